@@ -1,0 +1,39 @@
+"""The spatial core of transitiekaart: combining and measuring (no folium here)."""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
+from geo.analysis import Analysis, analyse
+from geo.combine import assign_areas, novex_membership
+from geo.concentration import hexagon_concentration
+from geo.projects import PROJECT_FIELDS, prepare_projects
+from geo.settings import SETTINGS
+from geo.stats import LEVELS, area_stats, outside_mra
+from geo.themes import THEME_CODES, THEMES, get_theme, normalise_theme
+
+try:
+    __version__ = version("transitiekaart")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = [
+    "Analysis",
+    "LEVELS",
+    "PROJECT_FIELDS",
+    "SETTINGS",
+    "THEMES",
+    "THEME_CODES",
+    "InputFileError",
+    "TransitiekaartError",
+    "UnknownNameError",
+    "__version__",
+    "analyse",
+    "area_stats",
+    "assign_areas",
+    "get_theme",
+    "hexagon_concentration",
+    "normalise_theme",
+    "novex_membership",
+    "outside_mra",
+    "prepare_projects",
+]

@@ -1,0 +1,65 @@
+"""One call from projects and region to every figure the map and tables show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.combine import assign_areas
+from geo.concentration import hexagon_concentration
+from geo.projects import prepare_projects
+from geo.stats import area_stats, outside_mra
+
+if TYPE_CHECKING:
+    from layers.region import Region
+
+__all__ = ["Analysis", "analyse"]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Projects placed in the region and the figures per area.
+
+    Attributes
+    ----------
+    projects
+        Projects with their municipality, subregion, NOVEX areas and ``in_mra``.
+    municipalities, subregions, novex, mra
+        :func:`geo.stats.area_stats` at each level (``mra`` has one row).
+    hexagons
+        :func:`geo.concentration.hexagon_concentration` of the projects in the MRA.
+    outside
+        Projects outside the MRA (kept, reported, not counted in the areas).
+    """
+
+    region: Region
+    projects: gpd.GeoDataFrame
+    municipalities: pd.DataFrame
+    subregions: pd.DataFrame
+    novex: pd.DataFrame
+    mra: pd.DataFrame
+    hexagons: gpd.GeoDataFrame
+    outside: pd.DataFrame
+
+    @property
+    def has_samples(self) -> bool:
+        """True if any project is a built-in sample (fictitious)."""
+        return bool(self.projects["sample"].any()) if len(self.projects) else False
+
+
+def analyse(projects: gpd.GeoDataFrame, region: Region) -> Analysis:
+    """Place ``projects`` in ``region`` and compute every figure."""
+    assigned = assign_areas(prepare_projects(projects), region)
+    return Analysis(
+        region=region,
+        projects=assigned,
+        municipalities=area_stats(assigned, region, "municipality"),
+        subregions=area_stats(assigned, region, "subregion"),
+        novex=area_stats(assigned, region, "novex"),
+        mra=area_stats(assigned, region, "mra"),
+        hexagons=hexagon_concentration(assigned.loc[assigned["in_mra"]]),
+        outside=outside_mra(assigned),
+    )

@@ -1,0 +1,57 @@
+"""Assign each project to its municipality, subregion and NOVEX areas (vectorised)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.projects import prepare_projects
+
+if TYPE_CHECKING:
+    from layers.region import Region
+
+__all__ = ["assign_areas", "novex_membership"]
+
+
+def _points(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"_pid": projects.index}, geometry=projects["point"].values,
+                            crs=projects["point"].crs)
+
+
+def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame:
+    """Add ``municipality_code``, ``municipality``, ``subregion``, ``in_mra`` and ``novex``.
+
+    A point on a border shared by two municipalities intersects both; it is
+    assigned to the one with the lowest CBS code, so the result is
+    deterministic. Projects outside every municipality keep their row with
+    ``in_mra = False`` and empty area fields. ``novex`` is a tuple of the codes
+    of every NOVEX area the point lies in (they overlap).
+    """
+    if "point" not in projects.columns:
+        projects = prepare_projects(projects)
+    out = projects.copy()
+    pts = _points(out)
+    mun = region.municipalities[["code", "name", "subregion", "geometry"]].to_crs(pts.crs)
+    hits = gpd.sjoin(pts, mun, how="left", predicate="intersects")
+    hits = (hits.sort_values(["_pid", "code"], na_position="last")
+            .drop_duplicates("_pid").set_index("_pid"))
+    out["municipality_code"] = hits["code"].reindex(out.index).astype(object)
+    out["municipality"] = hits["name"].reindex(out.index).astype(object)
+    out["subregion"] = hits["subregion"].reindex(out.index).astype(object)
+    out["in_mra"] = out["municipality_code"].notna()
+    members = novex_membership(out, region.novex)
+    grouped = members.groupby("_pid")["novex"].agg(tuple)
+    out["novex"] = [grouped.get(i, ()) for i in out.index]
+    return out
+
+
+def novex_membership(projects: gpd.GeoDataFrame, novex: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Long table (``_pid``, ``novex``): one row per project and NOVEX area it lies in."""
+    pts = _points(projects)
+    hits = gpd.sjoin(pts, novex[["code", "geometry"]].to_crs(pts.crs),
+                     how="inner", predicate="intersects")
+    order = {c: i for i, c in enumerate(novex["code"])}
+    hits = hits.assign(_o=hits["code"].map(order)).sort_values(["_pid", "_o"])
+    return pd.DataFrame({"_pid": hits["_pid"].to_numpy(), "novex": hits["code"].to_numpy()})

@@ -1,0 +1,73 @@
+"""The project schema: one investment project as a row of a GeoDataFrame.
+
+A project is a GeoJSON feature with properties ``id``, ``name``, ``theme``
+(required) and ``amount_eur`` (>= 0), ``status``, ``start_year``,
+``organisation``, ``url``, ``description`` (optional). Points are the normal
+case; a polygon or line project is counted at its representative point and
+drawn as its shape.
+"""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo._errors import TransitiekaartError, UnknownNameError
+from geo.settings import SETTINGS
+from geo.themes import THEME_CODES, normalise_theme
+
+__all__ = ["OPTIONAL_FIELDS", "PROJECT_FIELDS", "REQUIRED_FIELDS", "prepare_projects"]
+
+REQUIRED_FIELDS = ("id", "name", "theme")
+OPTIONAL_FIELDS = ("amount_eur", "status", "start_year", "organisation", "url",
+                   "description", "sample")
+PROJECT_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+
+
+def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Bring already-validated projects into the canonical shape.
+
+    Returns a copy in EPSG:4326 with every field of :data:`PROJECT_FIELDS`
+    (missing optional ones filled with nulls), ``theme`` as a theme code,
+    ``amount_eur`` as float (NaN when unknown), the drawn ``geometry`` kept and a
+    ``point`` column (representative point, EPSG:4326) used for counting.
+
+    Raises
+    ------
+    TransitiekaartError
+        If the frame has no CRS, lacks a required field, or has an unknown theme.
+        (Files from users go through :mod:`geo.validate` first, which reports
+        every problem with its feature number.)
+    """
+    if projects.crs is None:
+        msg = ("Projects have no CRS. Set one first, e.g. "
+               "gdf.set_crs('EPSG:4326') for lon/lat.")
+        raise TransitiekaartError(msg)
+    missing = [f for f in REQUIRED_FIELDS if f not in projects.columns]
+    if missing and len(projects):
+        msg = f"Projects lack the required field(s) {', '.join(missing)}."
+        raise TransitiekaartError(msg)
+    out = projects.to_crs(SETTINGS.crs_wgs84).copy()
+    for field in PROJECT_FIELDS:
+        if field not in out.columns:
+            out[field] = False if field == "sample" else None
+    codes = out["theme"].map(normalise_theme)
+    unknown = out.loc[codes.isna(), "theme"]
+    if len(unknown):
+        msg = (f"Unknown theme {unknown.iloc[0]!r}. Use one of: "
+               f"{', '.join(THEME_CODES)}.")
+        raise UnknownNameError(msg)
+    out["theme"] = codes.astype(object)
+    out["id"] = out["id"].astype(str)
+    out["name"] = out["name"].astype(str)
+    out["amount_eur"] = pd.to_numeric(out["amount_eur"], errors="coerce").astype(float)
+    out["sample"] = out["sample"].fillna(False).astype(bool)
+    out = out.reset_index(drop=True)
+    geom = out.geometry
+    is_point = np.asarray(geom.geom_type == "Point")
+    # representative point measured on the projected shape, then back to 4326
+    rep = geom.to_crs(SETTINGS.crs_metric).representative_point().to_crs(SETTINGS.crs_wgs84)
+    out["point"] = gpd.GeoSeries(np.where(is_point, geom.values, rep.values),
+                                 crs=SETTINGS.crs_wgs84, index=out.index)
+    return out[[*PROJECT_FIELDS, "point", "geometry"]]

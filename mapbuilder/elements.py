@@ -1,0 +1,156 @@
+"""Folium elements that put data on the map without trusting any text in it.
+
+folium's own Popup and GeoJsonTooltip paste strings into JavaScript template
+literals (and Popup needs jQuery). Here every feature's tooltip and popup is
+built in Python with :func:`html.escape` on each piece of user text, and the data
+reaches the page as JSON in which ``<``, ``>`` and ``&`` are ``\\u`` escapes, so no
+string can close the script or inject markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+__all__ = ["Attribution", "HtmlControl", "SafeGeoJson", "add_css", "js_json"]
+
+
+def js_json(obj: Any) -> str:
+    """JSON safe to place inside a ``<script>`` block."""
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+class SafeGeoJson(MacroElement):
+    """A GeoJSON FeatureCollection drawn with Leaflet's ``L.geoJSON``.
+
+    Feature properties read by the page (all optional):
+    ``_style`` (Leaflet path options; points become circle markers with them),
+    ``_tooltip`` and ``_popup`` (escaped HTML), ``_label`` and ``_label_at``
+    (a permanent label at ``[lat, lon]``).
+
+    Parameters
+    ----------
+    data
+        FeatureCollection in EPSG:4326.
+    kind
+        A short name stored on the page (``window.transitiekaart[kind]``), so
+        tests and other scripts can find the layer.
+    cluster
+        Optional folium MarkerCluster: points go into it, shapes into the parent.
+    interactive
+        False for outlines that must not catch the mouse.
+    highlight
+        Thicken the outline while the mouse is over a feature.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var data = {{ this.data_js }};
+  var target = {{ this._parent.get_name() }};
+  var cluster = {{ this.cluster_name }};
+  var highlight = {{ this.highlight_js }};
+  var layer = L.geoJSON(data, {
+    interactive: {{ this.interactive_js }},
+    style: function (f) { return f.properties._style || {}; },
+    pointToLayer: function (f, latlng) {
+      return L.circleMarker(latlng, f.properties._style || {});
+    },
+    onEachFeature: function (f, l) {
+      var p = f.properties;
+      if (p._tooltip) { l.bindTooltip(p._tooltip, {sticky: true, className: "tk-tooltip"}); }
+      if (p._popup) { l.bindPopup(p._popup, {maxWidth: 380, className: "tk-popup"}); }
+      if (highlight) {
+        l.on("mouseover", function (e) { e.target.setStyle({weight: 4}); });
+        l.on("mouseout", function (e) { layer.resetStyle(e.target); });
+      }
+      if (p._label) {
+        target.addLayer(L.tooltip({permanent: true, direction: "center",
+                                   className: "tk-label", interactive: false})
+          .setLatLng(p._label_at).setContent(p._label));
+      }
+    }
+  });
+  if (cluster) {
+    var points = [];
+    layer.eachLayer(function (l) {
+      if (l instanceof L.CircleMarker) { points.push(l); } else { target.addLayer(l); }
+    });
+    cluster.addLayers(points);
+  } else {
+    target.addLayer(layer);
+  }
+  window.transitiekaart = window.transitiekaart || {};
+  (window.transitiekaart[{{ this.kind_js }}] = window.transitiekaart[{{ this.kind_js }}] || [])
+    .push(layer);
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, data: dict, kind: str, cluster: MacroElement | None = None,
+                 interactive: bool = True, highlight: bool = False) -> None:
+        super().__init__()
+        self._name = "SafeGeoJson"
+        self.data = data
+        self.kind = kind
+        self.data_js = js_json(data)
+        self.kind_js = js_json(kind)
+        self.cluster_name = cluster.get_name() if cluster is not None else "null"
+        self.interactive_js = "true" if interactive else "false"
+        self.highlight_js = "true" if highlight else "false"
+
+
+class HtmlControl(MacroElement):
+    """A Leaflet control (panel) holding escaped HTML built in Python."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var ctl = L.control({position: {{ this.position_js }}});
+  ctl.onAdd = function () {
+    var div = L.DomUtil.create("div", {{ this.css_js }});
+    div.innerHTML = {{ this.html_js }};
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  ctl.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, html: str, position: str = "topright", css_class: str = "") -> None:
+        super().__init__()
+        self._name = "HtmlControl"
+        self.html = html
+        self.html_js = js_json(html)
+        self.position_js = js_json(position)
+        self.css_js = js_json(f"tk-panel {css_class}".strip())
+
+
+class Attribution(MacroElement):
+    """Add escaped HTML to the map's attribution line."""
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.html_js }});
+{% endmacro %}
+""")
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        self.html = html
+        self.html_js = js_json(html)
+
+
+def add_css(fmap: Any, css: str) -> None:
+    """Add a ``<style>`` block to the map's page header."""
+    fmap.get_root().header.add_child(Element(f"<style>{css}</style>"), name="tk_css")

@@ -1,0 +1,56 @@
+"""Numbers, euros and dates the way Dutch (or English) readers write them."""
+
+from __future__ import annotations
+
+import math
+
+__all__ = ["format_date", "format_eur", "format_number", "format_percent"]
+
+_MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
+              "augustus", "september", "oktober", "november", "december")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
+              "August", "September", "October", "November", "December")
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and not math.isfinite(value))
+
+
+def format_number(value: float | int | None, decimals: int = 0, lang: str = "nl") -> str:
+    """``1250000.5 -> '1.250.000,5'`` (nl) or ``'1,250,000.5'`` (en); '–' if missing."""
+    if _missing(value):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    if lang == "en":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_eur(value: float | int | None, lang: str = "nl", decimals: int = 0) -> str:
+    """``1250000 -> '€ 1.250.000'`` (nl) or ``'€1,250,000'`` (en)."""
+    if _missing(value):
+        return "–"
+    num = format_number(value, decimals, lang)
+    return f"€ {num}" if lang != "en" else f"€{num}"
+
+
+def format_percent(share: float | None, lang: str = "nl", decimals: int = 1) -> str:
+    """``0.1234 -> '12,3%'`` (nl) or ``'12.3%'`` (en)."""
+    if _missing(share):
+        return "–"
+    return f"{format_number(100 * float(share), decimals, lang)}%"
+
+
+def format_date(iso: str, lang: str = "nl") -> str:
+    """``'2024-01-01' -> '1 januari 2024'``; spans 'a – b' are formatted piecewise."""
+    if not iso:
+        return ""
+    if " – " in iso:
+        a, b = iso.split(" – ", 1)
+        return f"{format_date(a, lang)} – {format_date(b, lang)}"
+    try:
+        y, m, d = (int(p) for p in iso.split("-"))
+        months = _MONTHS_EN if lang == "en" else _MONTHS_NL
+        return f"{d} {months[m - 1]} {y}"
+    except (ValueError, IndexError):
+        return iso
