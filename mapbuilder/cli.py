@@ -1,0 +1,136 @@
+"""The command line: a thin face over the Python API.
+
+Subcommands live in their own modules and register themselves in
+:data:`COMMANDS`; each gets the parsed arguments and returns an exit code.
+Every :class:`~geo._errors.TransitiekaartError` becomes a one-line message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from geo._errors import TransitiekaartError
+from mapbuilder.i18n import LANGS, METRICS
+
+__all__ = ["COMMANDS", "common_options", "main"]
+
+PROG = "transitiekaart"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a wrong option in one line, without the usage block."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {PROG} --help)\n")
+
+
+def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> None:
+    """Options shared by commands that read projects and layers."""
+    if projects:
+        parser.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
+                            help="project file(s) for a one-off map; default: the "
+                                 "register if it exists, else the built-in samples")
+    parser.add_argument("--register", metavar="PATH", type=Path,
+                        help="project register (default: $TRANSITIEKAART_REGISTER, "
+                             "else ./projects.geojson)")
+    parser.add_argument("--municipalities", metavar="FILE", type=Path,
+                        help="municipality boundaries replacing the built-in CBS/PDOK layer")
+    parser.add_argument("--population", metavar="FILE", type=Path,
+                        help="population CSV (code, population, reference_date)")
+    parser.add_argument("--novex", metavar="FILE", type=Path,
+                        help="official NOVEX geometries replacing the indicative ones")
+    parser.add_argument("--lang", choices=LANGS, default="nl",
+                        help="label language (default: nl)")
+
+
+def _add_build(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("build", help="build the investment map (HTML)",
+                       description="Build the investment map and print a summary per "
+                                   "subregion.")
+    common_options(p)
+    p.add_argument("--metric", choices=list(METRICS), default="total",
+                   help="what colours the subregions (default: total)")
+    p.add_argument("--out", type=Path, default=Path("output/map.html"),
+                   help="where to write the map (default: output/map.html)")
+    p.add_argument("--no-ijmeerlijn", action="store_true",
+                   help="leave out the planned IJmeerlijn context line")
+    p.set_defaults(func=_run_build)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    from geo.analysis import analyse
+    from layers.region import load_region
+    from mapbuilder._sources import resolve_projects
+    from mapbuilder.output import write_html
+    from mapbuilder.render import render_analysis
+    from mapbuilder.summary import summary_table
+
+    region = load_region(args.municipalities, args.population, args.novex)
+    src = resolve_projects(args.projects, args.register)
+    analysis = analyse(src.projects, region)
+    fmap = render_analysis(analysis, args.metric, args.lang, src.label,
+                           show_ijmeerlijn=not args.no_ijmeerlijn)
+    out = write_html(fmap, args.out)
+    print(summary_table(analysis, args.lang))
+    print(f"\nMap written to {out.resolve()}")
+    return 0
+
+
+COMMANDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_build]
+
+
+def _load_plugins() -> None:
+    """Import the modules that add further subcommands to :data:`COMMANDS`."""
+    import importlib
+
+    for name in ("mapbuilder.cli_register", "mapbuilder.cli_compare"):
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        adder = mod.add_commands
+        if adder not in COMMANDS:
+            COMMANDS.append(adder)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    _load_plugins()
+    parser = _Parser(prog=PROG, description="Map and compare where the Metropool "
+                     "Amsterdam's transition investments land.")
+    from geo import __version__
+
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add in COMMANDS:
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args))
+    except TransitiekaartError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"{PROG}: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
