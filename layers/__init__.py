@@ -13,8 +13,8 @@ from layers.samples import load_sample_projects, sample_projects_path
 
 __all__ = [
     "NOVEX_CODES",
-    "Region",
     "SUBREGIONS",
+    "Region",
     "derive_novex",
     "ijmeerlijn",
     "load_context",

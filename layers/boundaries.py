@@ -12,7 +12,6 @@ from importlib import resources
 from pathlib import Path
 
 import geopandas as gpd
-import pandas as pd
 
 from geo._errors import InputFileError
 from layers._read import read_vector

@@ -18,7 +18,7 @@ REGISTER_DEFAULT = "projects.geojson"
 
 
 def register_path(cli_value: str | Path | None = None) -> Path:
-    """The project register: ``--register``, else $TRANSITIEKAART_REGISTER, else ./projects.geojson."""
+    """The register: ``--register``, else $TRANSITIEKAART_REGISTER, else ./projects.geojson."""
     if cli_value:
         return Path(cli_value)
     env = os.environ.get(REGISTER_ENV)

@@ -10,6 +10,7 @@ string can close the script or inject markup.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from branca.element import Element, MacroElement
@@ -18,9 +19,20 @@ from jinja2 import Template
 __all__ = ["Attribution", "HtmlControl", "SafeGeoJson", "add_css", "js_json"]
 
 
+_JINJA_OPEN = re.compile(r"\{(?=[{%#])")
+
+
 def js_json(obj: Any) -> str:
-    """JSON safe to place inside a ``<script>`` block."""
+    """JSON safe to place inside a ``<script>`` block of a branca template.
+
+    Besides ``<``, ``>`` and ``&``, the Jinja openers ``{{``, ``{%`` and ``{#`` are
+    escaped: branca compiles each rendered script once more as a template, so a
+    project name such as ``{{ x }}`` would otherwise be evaluated (or crash).
+    Structural JSON never contains these pairs, so they only occur in strings,
+    where ``\u007b`` is a valid escape.
+    """
     text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = _JINJA_OPEN.sub(r"\\u007b", text)
     for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(ch, esc)

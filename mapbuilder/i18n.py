@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from geo._errors import UnknownNameError
 
-__all__ = ["LANGS", "METRICS", "STATUS", "check_lang", "metric_label", "metric_unit",
+__all__ = ["LANGS", "METRICS", "STATUS", "THEME_SHORT", "check_lang", "metric_label", "metric_unit",
            "status_label", "t"]
 
 LANGS = ("nl", "en")
@@ -64,6 +64,78 @@ _TEXT: dict[str, tuple[str, str]] = {
                    "Click a subregion for its figures next to the MRA average."),
     "figure": ("Kengetal", "Figure"),
     "not_available": ("n.v.t.", "n/a"),
+    # comparison (transitiekaart compare)
+    "cmp_title": ("{level} vergeleken", "{level} compared"),
+    "cmp_key_figures": ("Kerncijfers", "Key figures"),
+    "cmp_theme_eur": ("Bedrag per thema (€)", "Amount per theme (€)"),
+    "cmp_theme_share": ("Aandeel van het thema in het bedrag van het gebied",
+                        "Theme's share of the area's amount"),
+    "cmp_theme_lq": ("Locatiequotiënt per thema", "Location quotient per theme"),
+    "cmp_novex_share": ("Deel van het bedrag binnen elk NOVEX-gebied",
+                        "Share of the amount inside each NOVEX area"),
+    "cmp_area": ("Gebied", "Area"),
+    "cmp_rank": ("Rang", "Rank"),
+    "cmp_diversity": ("Themadiversiteit", "Theme diversity"),
+    "cmp_lq": ("LQ", "LQ"),
+    "cmp_share_area": ("aandeel", "share"),
+    "cmp_population": ("Inwoners", "Inhabitants"),
+    "cmp_area_km2": ("Oppervlakte (km²)", "Area (km²)"),
+    "cmp_n_with_amount": ("Projecten met bedrag", "Projects with an amount"),
+    "cmp_difference": ("Verschil", "Difference"),
+    "cmp_head_to_head": ("{a} naast {b}", "{a} next to {b}"),
+    "cmp_figure": ("Kengetal", "Figure"),
+    "cmp_def_lq": (
+        "Locatiequotiënt (LQ) = (bedrag thema in gebied / bedrag gebied) / (bedrag thema "
+        "in MRA / bedrag MRA). Boven 1: het thema is in dit gebied geconcentreerd; onder 1: "
+        "ondervertegenwoordigd. Leeg (–) als het gebied geen bedrag heeft of het thema in "
+        "de hele MRA geen bedrag heeft.",
+        "Location quotient (LQ) = (theme amount in area / area amount) / (theme amount in "
+        "MRA / MRA amount). Above 1: the theme is concentrated in the area; below 1: "
+        "under-represented. Empty (–) when the area has no amount or the theme has none in "
+        "the whole MRA."),
+    "cmp_def_diversity": (
+        "Themadiversiteit = Shannon-entropie van de themaverdeling van het bedrag, "
+        "−Σ p·ln p, gedeeld door ln 8: 0 = alles in één thema, 1 = gelijk verdeeld over "
+        "alle acht thema's. Leeg (–) als het gebied geen bedrag heeft.",
+        "Theme diversity = Shannon entropy of the split of the amount over the themes, "
+        "−Σ p·ln p, divided by ln 8: 0 = all in one theme, 1 = equal over all eight "
+        "themes. Empty (–) when the area has no amount."),
+    "cmp_def_novex": (
+        "NOVEX-aandeel = bedrag van de projecten van het gebied die binnen het NOVEX-gebied "
+        "liggen / bedrag van het gebied. NOVEX-gebieden overlappen; de aandelen tellen dus "
+        "niet op tot 100%.",
+        "NOVEX share = amount of the area's projects lying inside the NOVEX area / the "
+        "area's amount. NOVEX areas overlap, so the shares do not add up to 100%."),
+    "cmp_def_rank": ("Rang naar totaal bedrag (1 = grootste).",
+                     "Rank by total amount (1 = largest)."),
+    "cmp_def_km2": ("Oppervlakte gemeten in EPSG:28992 (RD New).",
+                    "Area measured in EPSG:28992 (RD New)."),
+    "cmp_outside": (
+        "Buiten de MRA: {n} project(en), {eur}; niet meegeteld in de gebieden of het "
+        "MRA-totaal.",
+        "Outside the MRA: {n} project(s), {eur}; not counted in the areas or the MRA "
+        "total."),
+    "cmp_no_outside": ("Alle projecten liggen in de MRA.", "All projects lie in the MRA."),
+    "cmp_novex_overlap": ("NOVEX-gebieden overlappen: tel hun rijen niet op.",
+                          "NOVEX areas overlap: do not add up their rows."),
+    "cmp_maps": ("Twee kaarten, één schaal", "Two maps, one scale"),
+    "cmp_maps_note": ("De kaarten bewegen samen en delen klassengrenzen en kleuren.",
+                      "The maps pan and zoom together and share class breaks and colours."),
+    "cmp_multiples": ("Per thema: waar concentreert het zich?",
+                      "Per theme: where does it concentrate?"),
+    "cmp_table": ("Tabel (klik op een kolomkop om te sorteren)",
+                  "Table (click a column header to sort)"),
+    "cmp_bars": ("Investering per inwoner", "Investment per inhabitant"),
+    "cmp_definitions": ("Definities", "Definitions"),
+    "cmp_no_data": ("geen gegevens", "no data"),
+    "cmp_level_subregion": ("Deelregio's", "Subregions"),
+    "cmp_level_municipality": ("Gemeenten", "Municipalities"),
+    "cmp_level_novex": ("NOVEX-gebieden", "NOVEX areas"),
+    "cmp_lq_legend": ("Locatiequotiënt (zelfde schaal voor alle thema's)",
+                      "Location quotient (one scale for all themes)"),
+    "cmp_eur_legend": ("Bedrag per thema in € (zelfde schaal voor alle thema's)",
+                       "Amount per theme in € (one scale for all themes)"),
+    "cmp_written": ("Vergelijking geschreven naar {path}", "Comparison written to {path}"),
 }
 
 # metric code -> (label nl, label en, unit nl, unit en, stats column)
@@ -75,6 +147,18 @@ METRICS: dict[str, tuple[str, str, str, str, str]] = {
                 "eur_per_km2"),
     "count": ("Aantal projecten", "Number of projects", "projecten", "projects",
               "n_projects"),
+}
+
+# short theme labels for narrow table columns (compare)
+THEME_SHORT: dict[str, tuple[str, str]] = {
+    "health": ("Gezondheid", "Health"),
+    "hydrogen": ("Waterstof", "Hydrogen"),
+    "smart_energy": ("Slimme energie", "Smart energy"),
+    "circular_construction": ("Circulair bouwen", "Circular constr."),
+    "smart_mobility": ("Mobiliteit", "Mobility"),
+    "data_sharing": ("Data delen", "Data sharing"),
+    "ai": ("AI", "AI"),
+    "digital_infra": ("Digitale infra", "Digital infra"),
 }
 
 STATUS: dict[str, tuple[str, str]] = {

@@ -236,9 +236,9 @@ def _legend_html(metric: str, bins: list[float], analysis: Analysis, hex_bins: l
         parts.append(f"<div><span class='dot' style='background:{th.colour}'></span>"
                      f"{escape(th.label(lang))} ({int(counts.get(th.code, 0))})</div>")
     novex_label = t("novex", lang) if not novex_user else "NOVEX"
+    names = analysis.region.novex["name_en" if lang == "en" else "name_nl"]
     parts.append(f"<h4>{escape(novex_label)}</h4><div><span class='dash'></span>"
-                 f"{escape(', '.join(analysis.region.novex['name_en' if lang == 'en' else 'name_nl']))}"
-                 f"</div>")
+                 f"{escape(', '.join(names))}</div>")
     if hex_bins:
         parts.append(f"<h4>{escape(t('hexagons', lang))} (€)</h4>")
         lo = 0.0

@@ -1,0 +1,54 @@
+"""The ``build`` command: one command, a map and a summary; one-line errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mapbuilder.cli import main
+
+
+def test_build_writes_map_and_prints_summary(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no register here: the samples are used
+    out = tmp_path / "out" / "map.html"
+    assert main(["build", "--out", str(out), "--metric", "per_inhabitant"]) == 0
+    text = capsys.readouterr().out
+    assert out.is_file() and out.stat().st_size > 50_000
+    for name in ("Almere-Lelystad", "Amsterdam", "Zuid-Kennemerland", "MRA totaal",
+                 "€ 543.480.000", "VOORBEELDDATA", "peildatum"):
+        assert name in text
+    assert str(out.resolve()) in text
+    assert not list(out.parent.glob(".*.tmp"))  # atomic write left no temp file
+
+
+def test_build_english(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["build", "--lang", "en", "--out", str(tmp_path / "m.html")]) == 0
+    text = capsys.readouterr().out
+    assert "Investment per inhabitant" in text and "€543,480,000" in text
+
+
+@pytest.mark.parametrize("argv,fragment", [
+    (["build", "--metric", "avg"], "invalid choice: 'avg'"),
+    (["build", "--lang", "fr"], "invalid choice: 'fr'"),
+    (["build", "--projects", "missing.geojson"], "missing.geojson: file not found"),
+    (["build", "--municipalities", "nope.gpkg"], "nope.gpkg: file not found"),
+    (["build", "--bogus"], "unrecognized arguments: --bogus"),
+])
+def test_wrong_option_or_missing_file_one_line(tmp_path, argv, fragment):
+    proc = subprocess.run([sys.executable, "-m", "mapbuilder", *argv, "--out",
+                           str(tmp_path / "m.html")], capture_output=True, text=True,
+                          cwd=tmp_path, check=False)
+    assert proc.returncode != 0
+    assert fragment in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "m.html").exists()
+
+
+def test_console_script_and_module_agree(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "mapbuilder", "--help"],
+                          capture_output=True, text=True, check=True)
+    assert "build" in proc.stdout
