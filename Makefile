@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= output/map.html
 
-.PHONY: map test install install-test browser lint clean
+.PHONY: map test bench install install-test browser lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ browser:
 
 test: install-test browser
 	$(BIN)/python -m pytest
+
+bench: install-test
+	$(BIN)/python -m pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,max,rounds
 
 lint: install-test
 	$(BIN)/ruff check geo layers mapbuilder tests
