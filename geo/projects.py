@@ -48,6 +48,12 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if missing and len(projects):
         msg = f"Projects lack the required field(s) {', '.join(missing)}."
         raise TransitiekaartError(msg)
+    empty = projects.geometry.isna() | projects.geometry.is_empty
+    if empty.any():
+        ids = ", ".join(map(str, projects.loc[empty, "id"].head(5)))
+        msg = (f"{int(empty.sum())} project(s) have no geometry (id: {ids}). "
+               "Give every project a location.")
+        raise TransitiekaartError(msg)
     out = projects.to_crs(SETTINGS.crs_wgs84).copy()
     for field in PROJECT_FIELDS:
         if field not in out.columns:

@@ -8,7 +8,7 @@ import pytest
 from shapely import Point, Polygon
 
 from geo import analyse, area_stats, assign_areas, hexagon_concentration, prepare_projects
-from geo._errors import UnknownNameError
+from geo._errors import TransitiekaartError, UnknownNameError
 from tests.conftest import make_projects
 
 # Each point lies at least 1.2 km from any municipal border and 380 m from any
@@ -173,3 +173,10 @@ def test_hexagons_sum_to_mra_total(fixture_analysis):
     assert area.between(3, 7).all()
     # Velsen's 1.5 M and Schiphol's 4 M lie in different cells; the biggest cell is Schiphol
     assert hexes.sort_values("total_eur")["total_eur"].iloc[-1] == 4_000_000
+
+
+def test_projects_without_geometry_are_refused(region):
+    gdf = make_projects([("A", "x", "ai", 1.0, 4.90, 52.37), ("B", "y", "ai", 1.0, 4.9, 52.3)])
+    gdf.loc[1, "geometry"] = None
+    with pytest.raises(TransitiekaartError, match=r"1 project\(s\) have no geometry \(id: B\)"):
+        analyse(gdf, region)
