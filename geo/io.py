@@ -1,30 +1,64 @@
-"""Reading project files. (Full validation with every problem listed: geo.validate.)"""
+"""Reading project files through the one validation path (:mod:`geo.validate`).
+
+``build --projects FILE`` and the project register share it, so a file that
+``transitiekaart validate`` accepts is read the same way everywhere.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 
+from geo._errors import InputFileError
 from geo.settings import SETTINGS
 
 __all__ = ["read_projects"]
 
+log = logging.getLogger(__name__)
 
-def read_projects(paths: Sequence[str | Path]) -> gpd.GeoDataFrame:
+
+def read_projects(paths: Sequence[str | Path], crs: str | None = None) -> gpd.GeoDataFrame:
     """Read and validate one or more project files into one GeoDataFrame (EPSG:4326).
+
+    Parameters
+    ----------
+    paths
+        GeoJSON (also the project register), GeoPackage, Shapefile or CSV files.
+    crs
+        CRS of coordinates in files that do not declare one (e.g. ``"EPSG:28992"``).
 
     Raises
     ------
     InputFileError
-        With every problem of the files (file, feature, field, value, fix).
+        With every problem of the files (file, feature, field, value, fix), or
+        when two files hold the same project id.
     """
-    from layers._read import read_vector
+    from geo.register import _is_empty_collection
+    from geo.validate import _empty_projects, validate_file
 
-    frames = [read_vector(p, "projects") for p in paths]
+    reports = []
+    for p in paths:
+        if Path(p).is_file() and _is_empty_collection(Path(p)):
+            continue  # an emptied register
+        reports.append(validate_file(p, crs=crs))
+    bad = [r for r in reports if not r.ok]
+    if bad:
+        msg = "\n".join(r.to_text(notes=False) for r in bad)
+        raise InputFileError(msg)
+    for r in reports:
+        for note in r.notes:
+            log.info("%s: %s", r.path, note.to_text())
+    frames = [r.projects for r in reports if len(r.projects)]
     if not frames:
-        return gpd.GeoDataFrame({"id": [], "name": [], "theme": []}, geometry=[],
-                                crs=SETTINGS.crs_wgs84)
-    return gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=SETTINGS.crs_wgs84)
+        return _empty_projects()
+    out = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=SETTINGS.crs_wgs84)
+    dup = out["id"][out["id"].duplicated()].unique().tolist()
+    if dup:
+        msg = (f"The project files {', '.join(str(p) for p in paths)} share the id(s) "
+               f"{', '.join(map(repr, dup))}. Give each project its own id.")
+        raise InputFileError(msg)
+    return out

@@ -1,0 +1,1035 @@
+"""Validating a user's project file, reporting every problem at once.
+
+:func:`validate_file` reads GeoJSON (FeatureCollection, single Feature or
+newline-delimited), GeoPackage, Shapefile or CSV, checks every feature and
+returns a :class:`ValidationReport`: the valid projects (EPSG:4326, the fields of
+:data:`geo.projects.PROJECT_FIELDS`) and a list of :class:`Problem` objects, each
+naming the feature, the field, the value received and how to fix it.
+
+Nothing here raises for a bad file: a file that cannot be read at all gives a
+report with ``readable = False`` and one problem saying why.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import logging
+import math
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from geo.projects import PROJECT_FIELDS
+from geo.settings import SETTINGS
+from geo.themes import THEME_CODES, normalise_theme
+
+__all__ = [
+    "MAX_AMOUNT_EUR",
+    "Problem",
+    "ValidationReport",
+    "parse_amount",
+    "validate_file",
+]
+
+log = logging.getLogger(__name__)
+
+MAX_AMOUNT_EUR = 1e12
+"""Amounts above this (one trillion euro, far above the whole investment agenda)
+are refused as a typo (extra digits, cents instead of euros)."""
+
+YEAR_RANGE = (1950, 2100)
+COORD_DECIMALS = 7  # ~1 cm; used for derived ids and the register
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "project_id", "projectid", "fid_project"),
+    "name": ("name", "naam", "projectnaam", "project_name", "title", "titel"),
+    "theme": ("theme", "thema", "theme_code"),
+    "amount_eur": ("amount_eur", "amount", "bedrag", "bedrag_eur", "investment_eur",
+                   "investering", "budget"),
+    "status": ("status",),
+    "start_year": ("start_year", "startjaar", "start", "year", "jaar"),
+    "organisation": ("organisation", "organization", "organisatie", "organisati",
+                     "organizati", "partner"),
+    "url": ("url", "website", "link"),
+    "description": ("description", "beschrijving", "omschrijving", "descriptio",
+                    "toelichting"),
+    "sample": ("sample",),
+}
+_FIELD_OF = {alias: f for f, aliases in _ALIASES.items() for alias in aliases}
+_GEOM_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+               "MultiPolygon")
+_LON = ("lon", "lng", "long", "longitude", "lengtegraad")
+_LAT = ("lat", "latitude", "breedtegraad")
+_FIX_GEOM = ("Fix it in QGIS (Vector > Geometry Tools > Fix Geometries) or redraw "
+             "the feature on geojson.io, then export again.")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with (or worth knowing about) a file or a feature.
+
+    ``feature`` is the 1-based feature number (line number of the data row for
+    CSV), ``None`` for the file as a whole. ``severity`` is ``"error"`` (the
+    feature or file is refused) or ``"note"`` (accepted, but look at it).
+    """
+
+    message: str
+    hint: str = ""
+    feature: int | None = None
+    id: str | None = None
+    name: str | None = None
+    field: str | None = None
+    value: Any = None
+    severity: str = "error"
+
+    def to_text(self) -> str:
+        """One line: where, what, the value received and the fix."""
+        where = []
+        if self.feature is not None:
+            who = ", ".join(f"{k} {_short(v)}" for k, v in
+                            (("id", self.id), ("name", self.name)) if v)
+            where.append(f"feature {self.feature}" + (f" ({who})" if who else ""))
+        if self.field:
+            where.append(f"field '{self.field}'")
+        head = ", ".join(where) or "file"
+        text = f"{head}: {self.message}"
+        if self.value is not None:
+            text += f" (received: {_short(self.value)})"
+        if self.hint:
+            text += f" Fix: {self.hint}"
+        return ("NOTE " if self.severity == "note" else "ERROR ") + text
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary."""
+        return {"severity": self.severity, "feature": self.feature, "id": self.id,
+                "name": self.name, "field": self.field, "value": _json_safe(self.value),
+                "message": self.message, "hint": self.hint}
+
+
+@dataclass
+class ValidationReport:
+    """Result of :func:`validate_file`.
+
+    Attributes
+    ----------
+    path
+        The file checked.
+    projects
+        The valid projects, EPSG:4326, columns :data:`PROJECT_FIELDS` + geometry.
+    problems
+        Every error and note, in feature order (file-level ones first).
+    readable
+        False when the file could not be read at all (missing, not JSON, ...).
+    n_features
+        Number of features (rows) found in the file.
+    """
+
+    path: Path
+    projects: gpd.GeoDataFrame
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+    n_features: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that refuse the file."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """Accepted, but worth a look (outside the MRA, Z dropped, repaired, ...)."""
+        return [p for p in self.problems if p.severity == "note"]
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be used as it is (notes allowed)."""
+        return self.readable and not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        """0 fine, 1 problems, 2 could not read."""
+        return 2 if not self.readable else (1 if self.errors else 0)
+
+    def to_text(self, notes: bool = True) -> str:
+        """A readable report, one problem per line."""
+        if not self.readable:
+            head = f"{self.path}: could not be read."
+        elif self.errors:
+            head = (f"{self.path}: {len(self.errors)} problem(s) in {self.n_features} "
+                    f"feature(s); nothing from this file can be used until they are fixed.")
+        else:
+            head = f"{self.path}: OK, {len(self.projects)} project(s)."
+        shown = self.problems if notes else self.errors
+        return "\n".join([head, *(f"  {p.to_text()}" for p in shown)])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary (what ``validate --format json`` prints)."""
+        return {"path": str(self.path), "ok": self.ok, "readable": self.readable,
+                "exit_code": self.exit_code, "n_features": self.n_features,
+                "n_valid": len(self.projects), "n_errors": len(self.errors),
+                "n_notes": len(self.notes),
+                "problems": [p.to_dict() for p in self.problems]}
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+class _Unreadable(Exception):
+    """Internal: the file cannot be read at all (carries the user message)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass
+class _Raw:
+    """What a reader hands to the checks: properties, geometries, declared CRS."""
+
+    props: list[dict[str, Any] | None]
+    geoms: list[Any]  # shapely geometry, or None (problem already reported)
+    crs: CRS | None
+    problems: list[Problem]
+    tabular: bool = False  # NaN means "empty" (GeoPackage, Shapefile, CSV)
+
+
+# --------------------------------------------------------------------------- helpers
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, np.generic):
+        return _json_safe(value.item())
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return repr(value)
+
+
+def _empty_projects() -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({f: pd.Series(dtype=object) for f in PROJECT_FIELDS},
+                            geometry=gpd.GeoSeries([], crs=SETTINGS.crs_wgs84),
+                            crs=SETTINGS.crs_wgs84)
+
+
+def _parse_crs(value: Any, where: str) -> CRS:
+    try:
+        return CRS.from_user_input(value)
+    except (CRSError, TypeError, ValueError) as exc:
+        msg = f"{where} {value!r} is not a coordinate reference system I know ({exc})."
+        raise _Unreadable(msg, "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).") \
+            from exc
+
+
+def _is_wgs84(crs: CRS | None) -> bool:
+    return crs is None or crs.equals(CRS.from_epsg(4326), ignore_axis_order=True) or \
+        crs.equals(CRS.from_user_input("OGC:CRS84"))
+
+
+# ------------------------------------------------------------------------ amounts
+_NL_THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")
+_EN_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$")
+_PLAIN = re.compile(r"^\d+$")
+_DECIMAL = re.compile(r"^(\d+)([.,])(\d+)$")
+_SCI = re.compile(r"^\d+(\.\d+)?[eE][+-]?\d+$")
+
+
+def parse_amount(value: Any) -> tuple[float | None, str | None]:
+    """Read an amount in euro; return ``(amount, None)`` or ``(None, why_not)``.
+
+    Numbers are taken as they are; text in Dutch or English notation is
+    converted only when it can mean one thing: ``"1.250.000"`` and
+    ``"€ 2.000.000"`` are 1,250,000 and 2,000,000; ``"1,25"`` is 1.25;
+    ``"1.250"`` and ``"1,250"`` are ambiguous (1250 or 1.25) and refused.
+    Missing values (None, empty text) give ``(None, None)``.
+
+    Examples
+    --------
+    >>> parse_amount("1.250.000"), parse_amount("1,25")[0], parse_amount("1.250")[0]
+    ((1250000.0, None), 1.25, None)
+    """
+    if value is None:
+        return None, None
+    if isinstance(value, bool | np.bool_):
+        return None, "is true/false, not an amount. Give the amount in euro as a number."
+    if isinstance(value, int | np.integer):
+        amount = float(value) if abs(int(value)) < 10**300 else math.inf
+    elif isinstance(value, float | np.floating):
+        amount = float(value)
+    elif isinstance(value, str):
+        text = re.sub(r"[\s\u00a0\u202f']|€|(?i:eur(o)?)", "", value).strip()
+        if text == "":
+            if value.strip() == "":
+                return None, None
+            return None, "holds no digits. Give the amount in euro as a number."
+        if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
+            return None, "is not a finite number. Give the amount in euro, or leave it empty."
+        sign = -1.0 if text.startswith("-") else 1.0
+        body = text.lstrip("+-")
+        if _PLAIN.match(body):
+            amount = float(body)
+        elif _SCI.match(body):
+            amount = float(body)
+        elif (m := _DECIMAL.match(body)) and (len(m.group(3)) != 3 or m.group(1) == "0"):
+            amount = float(f"{m.group(1)}.{m.group(3)}")
+        elif _DECIMAL.match(body):
+            alt = float(body.replace(",", "").replace(".", ""))
+            dec = float(body.replace(",", "."))
+            return None, (f"is ambiguous: it reads as {alt:,.0f} with '{body[-4]}' as "
+                          f"thousands separator, or as {dec:g} with it as decimal mark. "
+                          f"Write the amount without separators, e.g. {alt:.0f}.")
+        elif _NL_THOUSANDS.match(body):
+            amount = float(body.replace(".", "").replace(",", "."))
+        elif _EN_THOUSANDS.match(body):
+            amount = float(body.replace(",", ""))
+        else:
+            return None, ("could not be read as an amount. Write the amount in euro as "
+                          "a plain number, e.g. 1250000 (Dutch '1.250.000' and "
+                          "'€ 1.250.000,50' are accepted too).")
+        amount *= sign
+    else:
+        return None, "is not a number. Give the amount in euro as a number."
+    if not math.isfinite(amount):
+        return None, ("is not a finite number (NaN or infinite). Give the amount in "
+                      "euro, or leave it empty.")
+    if amount < 0:
+        return None, "is negative. Amounts are investments in euro, 0 or more."
+    if amount > MAX_AMOUNT_EUR:
+        return None, (f"is more than {MAX_AMOUNT_EUR:,.0f} euro (one trillion), far "
+                      "above the whole investment agenda; probably extra digits or "
+                      "cents instead of euros. Give the amount in whole euros.")
+    return amount, None
+
+
+# ------------------------------------------------------------------------ readers
+def _decode(path: Path, data: bytes, bom_ok: bool) -> str:
+    if data.startswith(b"\xef\xbb\xbf") and not bom_ok:
+        raise _Unreadable(
+            "starts with a UTF-8 byte-order mark (BOM), which GeoJSON (RFC 7946) "
+            "does not allow.",
+            "Save the file as 'UTF-8' without BOM (in Notepad: 'UTF-8', not "
+            "'UTF-8 with BOM'; in VS Code: 'Save with Encoding > UTF-8').")
+    try:
+        return data.decode("utf-8-sig" if bom_ok else "utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _Unreadable(
+            f"is not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line} cannot be "
+            "read (the file was probably saved as Latin-1/Windows-1252).",
+            "Save it again with encoding UTF-8 (QGIS: Export > Save Features As, "
+            "Encoding UTF-8; Excel: 'CSV UTF-8').") from exc
+
+
+def _not_geojson(what: str) -> _Unreadable:
+    return _Unreadable(
+        f"is JSON but not GeoJSON: {what}.",
+        'A project file is a GeoJSON FeatureCollection: {"type": "FeatureCollection", '
+        '"features": [...]}. Export it from QGIS or geojson.io as GeoJSON.')
+
+
+def _read_geojson(path: Path, crs_opt: CRS | None) -> _Raw:
+    text = _decode(path, path.read_bytes(), bom_ok=False)
+    if not text.strip():
+        raise _Unreadable("holds only white space, no GeoJSON.",
+                          "Export the projects again as GeoJSON.")
+    problems: list[Problem] = []
+    try:
+        doc: Any = json.loads(text)
+        features_in: list[Any]
+    except json.JSONDecodeError as exc:
+        lines = [ln.strip().lstrip("\x1e") for ln in text.splitlines()]
+        lines = [ln for ln in lines if ln]
+        if exc.msg != "Extra data" or len(lines) < 2:
+            first = text.lstrip()[:1]
+            if first not in "{[":
+                raise _Unreadable(
+                    f"is not JSON (it starts with {text.lstrip()[:30]!r}), so it is not "
+                    "GeoJSON.", "Export the projects as GeoJSON from QGIS or geojson.io; "
+                    "for a spreadsheet save it as CSV with lon and lat columns.") from exc
+            raise _Unreadable(
+                f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} "
+                "(the file may be cut off or hand-edited).",
+                "Open it in a JSON validator or export it again.") from exc
+        doc, features_in = None, []
+        for i, line in enumerate(lines, 1):  # newline-delimited GeoJSON
+            try:
+                features_in.append(json.loads(line))
+            except json.JSONDecodeError as exc2:
+                raise _Unreadable(
+                    f"looks like newline-delimited GeoJSON, but line {i} is not valid "
+                    f"JSON ({exc2.msg}).",
+                    "Put exactly one complete Feature on each line.") from exc2
+    crs = crs_opt
+    if doc is not None:
+        if not isinstance(doc, dict):
+            raise _not_geojson(f"the top level is a {type(doc).__name__}, not an object")
+        kind = doc.get("type")
+        if kind == "FeatureCollection":
+            features_in = doc.get("features")
+            if not isinstance(features_in, list):
+                raise _not_geojson("its 'features' member is missing or not a list")
+        elif kind == "Feature":
+            features_in = [doc]
+        elif kind in (*_GEOM_TYPES, "GeometryCollection"):
+            raise _Unreadable(
+                f"holds a bare {kind} geometry without properties, so there is no "
+                "id, name or theme.",
+                "Wrap it in a Feature with properties id, name and theme (geojson.io "
+                "does this when you draw a point and fill in its properties).")
+        else:
+            raise _not_geojson(f"its 'type' is {kind!r}, not 'FeatureCollection'")
+        if "crs" in doc and doc["crs"] is not None:
+            member = doc["crs"]
+            name = member.get("properties", {}).get("name") if isinstance(member, dict) \
+                and isinstance(member.get("properties"), dict) else None
+            if name is None:
+                raise _Unreadable(
+                    f"has a 'crs' member I cannot read: {_short(member)}.",
+                    'Use {"type": "name", "properties": {"name": '
+                    '"urn:ogc:def:crs:EPSG::28992"}}, or save the file as WGS84 '
+                    "(EPSG:4326) without a crs member.")
+            declared = _parse_crs(name, "The file's 'crs' member")
+            if crs_opt is not None and not crs_opt.equals(declared):
+                problems.append(Problem(
+                    f"the file declares {name}; --crs {crs_opt.to_string()} is ignored.",
+                    severity="note"))
+            crs = declared
+    if not features_in:
+        raise _Unreadable("holds no features (an empty collection).",
+                          "Export the layer with its features, or draw at least one "
+                          "project.")
+    props: list[dict[str, Any] | None] = []
+    geoms: list[Any] = []
+    for n, feat in enumerate(features_in, 1):
+        if not isinstance(feat, dict) or feat.get("type") != "Feature":
+            got = feat.get("type") if isinstance(feat, dict) else type(feat).__name__
+            problems.append(Problem("is not a GeoJSON Feature.",
+                                    'Each entry needs "type": "Feature", "properties" '
+                                    'and "geometry".', feature=n, field="type", value=got))
+            props.append(None)
+            geoms.append(None)
+            continue
+        p = feat.get("properties")
+        if p is None:
+            p = {}
+        if not isinstance(p, dict):
+            problems.append(Problem("'properties' must be an object with id, name, theme.",
+                                    "Give the feature properties as key/value pairs.",
+                                    feature=n, field="properties", value=p))
+            p = {}
+        p = dict(p)
+        if "id" not in {k.lower() for k in p} and feat.get("id") is not None:
+            p["id"] = feat["id"]  # RFC 7946 feature id
+        props.append(p)
+        geom, problem = _geojson_geometry(feat.get("geometry"), n)
+        geoms.append(geom)
+        if problem:
+            problems.append(problem)
+    return _Raw(props, geoms, crs, problems)
+
+
+def _check_position(pos: Any) -> str | None:
+    if not isinstance(pos, list) or len(pos) < 2:
+        return f"a position must be [lon, lat]; found {_short(pos, 40)}."
+    for c in pos:
+        if isinstance(c, str):
+            return (f"coordinates are text ({_short(c, 30)}), not numbers. Remove the "
+                    "quotes around the coordinates.")
+        if isinstance(c, bool) or not isinstance(c, int | float):
+            return f"coordinate {_short(c, 30)} is not a number."
+        if not math.isfinite(c):
+            return ("coordinates are not finite numbers (NaN or Infinity); the "
+                    "location is unknown.")
+    return None
+
+
+def _check_coords(kind: str, coords: Any) -> str | None:
+    """Structure of GeoJSON coordinates; unclosed rings caught before shapely sees them."""
+    depth = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
+             "Polygon": 2, "MultiPolygon": 3}[kind]
+    if coords is None or coords == []:
+        return "EMPTY"
+
+    def walk(c: Any, d: int) -> str | None:
+        if d == 0:
+            return _check_position(c)
+        if not isinstance(c, list) or not c:
+            return "coordinates are nested wrongly or a part is empty."
+        for x in c:
+            if (err := walk(x, d - 1)) is not None:
+                return err
+        return None
+
+    if (err := walk(coords, depth)) is not None:
+        return err
+    polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
+    for pi, poly in enumerate(polys, 1):
+        for ri, ring in enumerate(poly, 1):
+            part = f"ring {ri}" + (f" of polygon {pi}" if kind == "MultiPolygon" else "")
+            if len(ring) < 4:
+                return (f"{part} has {len(ring)} position(s); a polygon ring needs at "
+                        "least 4 (3 corners and the first repeated at the end).")
+            if list(ring[0][:2]) != list(ring[-1][:2]):
+                return (f"{part} is not closed: it starts at {ring[0]} but ends at "
+                        f"{ring[-1]}. Repeat the first position at the end.")
+    if kind in ("LineString", "MultiLineString"):
+        lines = [coords] if kind == "LineString" else coords
+        if any(len(line) < 2 for line in lines):
+            return "a line needs at least 2 positions."
+    return None
+
+
+def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
+    if g is None:
+        return None, Problem("has no geometry (null), so it cannot be placed on the map.",
+                             "Give the project a location: draw it in QGIS or geojson.io.",
+                             feature=n, field="geometry")
+    if not isinstance(g, dict):
+        return None, Problem("geometry is not a GeoJSON geometry object.", _FIX_GEOM,
+                             feature=n, field="geometry", value=g)
+    kind = g.get("type")
+    if kind == "GeometryCollection":
+        return None, Problem("is a GeometryCollection; a project needs one point, line "
+                             "or polygon.", "Split it into separate features, or keep "
+                             "only the point of the project.", feature=n,
+                             field="geometry", value=kind)
+    if kind not in _GEOM_TYPES:
+        return None, Problem("has an unknown geometry type.",
+                             f"Use one of: {', '.join(_GEOM_TYPES)}.", feature=n,
+                             field="geometry", value=kind)
+    err = _check_coords(kind, g.get("coordinates"))
+    if err == "EMPTY":
+        return None, Problem("has an empty geometry (no coordinates), so it cannot be "
+                             "placed on the map.", "Give the project a location.",
+                             feature=n, field="geometry", value=g.get("coordinates"))
+    if err:
+        return None, Problem(err, _FIX_GEOM, feature=n, field="geometry")
+    return shapely.geometry.shape(g), None
+
+
+def _read_ogr(path: Path, crs_opt: CRS | None) -> _Raw:
+    import pyogrio
+    import pyogrio.errors
+
+    problems: list[Problem] = []
+    try:
+        layers = pyogrio.list_layers(path)
+        layer = str(layers[0][0]) if len(layers) else None
+        if len(layers) > 1:
+            problems.append(Problem(
+                f"has {len(layers)} layers; only the first, {layer!r}, was read.",
+                "Save each layer as its own file to add the others.", severity="note"))
+        gdf = pyogrio.read_dataframe(path, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+            pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
+            UnicodeDecodeError, OSError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise _Unreadable(f"could not be read as GeoPackage/Shapefile ({first}).",
+                          "Save it again from QGIS (Export > Save Features As) as "
+                          "GeoPackage or GeoJSON.") from exc
+    if len(gdf) == 0:
+        raise _Unreadable("holds no features (the layer is empty).",
+                          "Export the layer with its features.")
+    crs = gdf.crs
+    if crs is None:
+        if crs_opt is None:
+            raise _Unreadable(
+                "has no coordinate reference system (for a Shapefile: the .prj file "
+                "is missing).",
+                "Keep the .prj next to the .shp, or say what the coordinates are with "
+                "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat).")
+        crs = crs_opt
+    elif crs_opt is not None and not crs_opt.equals(crs):
+        problems.append(Problem(f"the layer has CRS {crs.to_string()}; --crs "
+                                f"{crs_opt.to_string()} is ignored.", severity="note"))
+    table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    records = table.astype(object).where(table.notna(), None).to_dict("records")
+    return _Raw(records, list(gdf.geometry.array), CRS.from_user_input(crs), problems,
+                tabular=True)
+
+
+def _parse_coord(text: str | None) -> float | None:
+    if text is None or not text.strip():
+        return None
+    t = text.strip().replace("\u00a0", "")
+    if "," in t and "." not in t and t.count(",") == 1:
+        t = t.replace(",", ".")  # Dutch decimal comma
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _read_csv(path: Path, crs_opt: CRS | None) -> _Raw:
+    text = _decode(path, path.read_bytes(), bom_ok=True)
+    if not text.strip():
+        raise _Unreadable("holds only white space, no rows.",
+                          "Save the sheet as CSV with a header row (id, name, theme, "
+                          "lon, lat).")
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = {(h or "").strip().lower(): h for h in (reader.fieldnames or [])}
+    xcol = next((header[c] for c in _LON if c in header), header.get("x"))
+    ycol = next((header[c] for c in _LAT if c in header), header.get("y"))
+    if xcol is None or ycol is None:
+        raise _Unreadable(
+            f"has no coordinate columns (found: {', '.join(map(repr, header)) or 'none'}).",
+            "Add columns 'lon' and 'lat' (WGS84 degrees), or 'x' and 'y' in RD New "
+            "with --crs EPSG:28992.")
+    props: list[dict[str, Any] | None] = []
+    geoms: list[Any] = []
+    problems: list[Problem] = []
+    rows = list(reader)
+    if not rows:
+        raise _Unreadable("has a header but no rows.", "Add one row per project.")
+    for n, row in enumerate(rows, 1):
+        clean = {(k or "").strip(): (v.strip() if isinstance(v, str) and v.strip() else None)
+                 for k, v in row.items() if k not in (xcol, ycol)}
+        props.append(clean)
+        x, y = _parse_coord(row.get(xcol)), _parse_coord(row.get(ycol))
+        bad = [(c, row.get(c)) for c, v in ((xcol, x), (ycol, y)) if v is None]
+        if bad:
+            col, val = bad[0]
+            problems.append(Problem(
+                f"column '{col}' does not hold a number, so the project cannot be placed.",
+                "Give both coordinates as numbers, e.g. 4.8952 and 52.3702.",
+                feature=n, id=clean.get("id"), name=clean.get("name"), field=col,
+                value=val))
+            geoms.append(None)
+        else:
+            geoms.append(shapely.Point(x, y))
+    crs = crs_opt if crs_opt is not None else None
+    return _Raw(props, geoms, crs, problems, tabular=True)
+
+
+# ------------------------------------------------------------------------ checks
+def _to_text(value: Any, fname: str, n: int, problems: list[Problem],
+             ident: dict[str, Any]) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dict | list):
+        problems.append(Problem("must be text, not a list or object.",
+                                "Give plain text.", feature=n, field=fname, value=value,
+                                **ident))
+        return None
+    text = value if isinstance(value, str) else str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        problems.append(Problem("contains an invalid character (an unpaired UTF-16 "
+                                "surrogate) that cannot be stored as UTF-8.",
+                                "Retype the text or remove the broken character.",
+                                feature=n, field=fname, value=value, **ident))
+        return None
+    return text
+
+
+def _check_properties(n: int, raw: dict[str, Any], tabular: bool,
+                      problems: list[Problem]) -> dict[str, Any] | None:
+    """Check one feature's properties; return the schema row or None when refused."""
+    before = len(problems)
+    vals: dict[str, Any] = {}
+    for key, value in raw.items():
+        f = _FIELD_OF.get(str(key).strip().lower())
+        if f and f not in vals:
+            if tabular and isinstance(value, float) and math.isnan(value):
+                value = None
+            vals[f] = value
+    ident_id = vals.get("id")
+    ident_name = vals.get("name")
+    ident = {"id": str(ident_id) if ident_id is not None else None,
+             "name": ident_name if isinstance(ident_name, str) else None}
+    row: dict[str, Any] = {}
+    # id
+    vid = vals.get("id")
+    if isinstance(vid, float) and vid.is_integer():
+        vid = int(vid)
+    row["id"] = _to_text(vid, "id", n, problems, ident)
+    if isinstance(row["id"], str):
+        row["id"] = row["id"].strip() or None
+    # name (kept exactly as given)
+    name = _to_text(vals.get("name"), "name", n, problems, ident)
+    if name is None or not name.strip():
+        if "name" not in [p.field for p in problems[before:]]:
+            problems.append(Problem("is missing or empty; every project needs a name.",
+                                    "Add a 'name' property.", feature=n, field="name",
+                                    value=vals.get("name"), **ident))
+    row["name"] = name
+    # theme
+    theme = vals.get("theme")
+    code = normalise_theme(theme)
+    if code is None:
+        msg = ("is missing; every project needs a theme." if theme in (None, "")
+               else "Unknown theme.")
+        problems.append(Problem(msg, f"Use one of: {', '.join(THEME_CODES)} (Dutch or "
+                                "English names such as 'Waterstof' or 'AI' work too).",
+                                feature=n, field="theme", value=theme, **ident))
+    row["theme"] = code
+    # amount
+    amount, why = parse_amount(vals.get("amount_eur"))
+    if why:
+        problems.append(Problem(f"the amount {why}", "", feature=n, field="amount_eur",
+                                value=vals.get("amount_eur"), **ident))
+    row["amount_eur"] = amount
+    # start_year
+    year = vals.get("start_year")
+    if year is not None and not (isinstance(year, str) and not year.strip()):
+        y: float | None = None
+        if isinstance(year, int | float | np.integer | np.floating) and \
+                not isinstance(year, bool):
+            y = float(year)
+        elif isinstance(year, str) and re.fullmatch(r"\s*\d{1,6}\s*", year):
+            y = float(year)
+        if y is None or not math.isfinite(y) or not y.is_integer() or \
+                not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+            problems.append(Problem(
+                f"start year must be a whole year between {YEAR_RANGE[0]} and "
+                f"{YEAR_RANGE[1]}.", "Give a year like 2026, or leave it empty.",
+                feature=n, field="start_year", value=year, **ident))
+            year = None
+        else:
+            year = int(y)
+    else:
+        year = None
+    row["start_year"] = year
+    # url
+    url = _to_text(vals.get("url"), "url", n, problems, ident)
+    if url is not None and url.strip():
+        parsed = urlparse(url.strip())
+        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+            problems.append(Problem("is not a web address starting with http:// or "
+                                    "https://.", "Give the full address, e.g. "
+                                    "https://www.example.nl/project, or leave it empty.",
+                                    feature=n, field="url", value=url, **ident))
+        url = url.strip()
+    else:
+        url = None
+    row["url"] = url
+    for f in ("status", "organisation", "description"):
+        row[f] = _to_text(vals.get(f), f, n, problems, ident)
+    sample = vals.get("sample")
+    row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
+    return row if len([p for p in problems[before:] if p.severity == "error"]) == 0 \
+        else None
+
+
+@cache
+def _mra_union() -> shapely.Geometry:
+    from layers.boundaries import load_municipalities
+
+    union = shapely.union_all(load_municipalities().geometry.make_valid().array)
+    shapely.prepare(union)
+    return union
+
+
+def _fix_invalid(geom: shapely.Geometry) -> shapely.Geometry:
+    fixed = shapely.make_valid(geom)
+    if fixed.geom_type == "GeometryCollection":  # keep the parts of highest dimension
+        parts = shapely.get_parts(fixed)
+        dims = shapely.get_dimensions(parts)
+        fixed = shapely.union_all(parts[dims == dims.max()])
+    return fixed
+
+
+def _check_geometries(raw: _Raw, problems: list[Problem]) -> np.ndarray:
+    """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused)."""
+    geoms = np.array(raw.geoms, dtype=object)
+    n = len(geoms)
+    present = np.array([g is not None for g in geoms], dtype=bool)
+    out = np.full(n, None, dtype=object)
+    if not present.any():
+        return out
+    g = geoms.copy()
+    g[~present] = None
+    g = g.astype(object)
+
+    def report(mask: np.ndarray, message: str, hint: str, field: str = "geometry",
+               severity: str = "error", values: np.ndarray | None = None) -> None:
+        for i in np.flatnonzero(mask):
+            problems.append(Problem(message, hint, feature=int(i) + 1, field=field,
+                                    value=None if values is None else values[i],
+                                    severity=severity))
+
+    ok = present.copy()
+    kinds = np.array(shapely.get_type_id(g))
+    gc = ok & (kinds == 7)
+    report(gc, "is a GeometryCollection; a project needs one point, line or polygon.",
+           "Split it into separate features, or keep only the point of the project.")
+    ok &= ~gc
+    empty = ok & shapely.is_empty(g)
+    report(empty, "has an empty geometry, so it cannot be placed on the map.",
+           "Give the project a location.")
+    ok &= ~empty
+    coords, idx = shapely.get_coordinates(np.where(ok, g, None), include_z=True,
+                                          return_index=True)
+    finite = np.isfinite(coords[:, :2]).all(axis=1) if len(coords) else np.ones(0, bool)
+    nonfinite = np.zeros(n, bool)
+    nonfinite[idx[~finite]] = True
+    nonfinite &= ok
+    report(nonfinite, "coordinates are not finite numbers (NaN or Infinity); the "
+           "location is unknown.", "Give the project real coordinates.")
+    ok &= ~nonfinite
+    has_z = ok & shapely.has_z(g)
+    report(has_z, "has 3D coordinates; the height (Z) was dropped.", "", severity="note")
+    g = np.where(has_z, shapely.force_2d(g), g)
+    invalid = ok & ~shapely.is_valid(np.where(ok, g, None))
+    for i in np.flatnonzero(invalid):
+        reason = shapely.is_valid_reason(g[i])
+        g[i] = _fix_invalid(g[i])
+        problems.append(Problem(f"the shape was invalid ({reason}) and was repaired with "
+                                "make_valid; check it on the map.", _FIX_GEOM,
+                                feature=int(i) + 1, field="geometry", severity="note"))
+    bounds = shapely.bounds(np.where(ok, g, None))
+    minx, miny, maxx, maxy = bounds.T
+    with np.errstate(invalid="ignore"):
+        lonlat = ok & (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
+        rd_like = ok & (minx >= 0) & (maxx <= 300_000) & (miny >= 300_000) & \
+            (maxy <= 625_000)
+        swapped = ok & (minx >= 50) & (maxx <= 54) & (miny >= 2.5) & (maxy <= 8)
+    first = np.array([shapely.get_coordinates(x)[0].tolist() if x is not None else None
+                      for x in np.where(ok, g, None)], dtype=object)
+    if _is_wgs84(raw.crs):
+        report(rd_like, "coordinates look like RD New metres (EPSG:28992), but the file "
+               "does not say so; GeoJSON coordinates must be lon/lat degrees.",
+               "Export again as WGS84 (EPSG:4326), or run again with --crs EPSG:28992 "
+               "(or add the crs member \"urn:ogc:def:crs:EPSG::28992\").", values=first)
+        report(swapped, "latitude and longitude seem swapped (about 52 as x and 5 as y).",
+               "Write coordinates as [lon, lat], e.g. [4.89, 52.37] for Amsterdam.",
+               values=first)
+        wrong = ok & ~lonlat & ~rd_like
+        report(wrong, "coordinates are outside the valid lon/lat range (-180..180, "
+               "-90..90).", "Give WGS84 lon/lat degrees, e.g. [4.89, 52.37].",
+               values=first)
+        ok &= lonlat & ~swapped
+        out[ok] = g[ok]
+        return out
+    crs_name = raw.crs.to_string() if raw.crs is not None else "?"
+    looks_degrees = ok & lonlat & raw.crs.is_projected if raw.crs is not None else ok & False
+    report(looks_degrees, f"the file declares {crs_name} (metres), but the coordinates "
+           "look like lon/lat degrees.", "Remove the crs member / fix the layer CRS, or "
+           "export again with the right CRS.", values=first)
+    ok &= ~looks_degrees
+    if ok.any():
+        moved = gpd.GeoSeries(g[ok], crs=raw.crs).to_crs(SETTINGS.crs_wgs84).array
+        moved_arr = np.asarray(moved, dtype=object)
+        b = shapely.bounds(moved_arr)
+        finite_ok = np.isfinite(b).all(axis=1) & (b[:, 0] >= -180) & (b[:, 2] <= 180)
+        idx_ok = np.flatnonzero(ok)
+        report(np.isin(np.arange(n), idx_ok[~finite_ok]),
+               f"could not be converted from {crs_name} to lon/lat.",
+               "Check the CRS of the file.", values=first)
+        out[idx_ok[finite_ok]] = moved_arr[finite_ok]
+    return out
+
+
+def _given_id(props: dict[str, Any] | None) -> str | None:
+    for key, value in (props or {}).items():
+        if _FIELD_OF.get(str(key).strip().lower()) == "id" and value is not None:
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)
+            if isinstance(value, str | int) and not isinstance(value, bool):
+                return str(value).strip() or None
+            return None
+    return None
+
+
+def _derived_id(theme: str, name: str, geom: shapely.Geometry) -> str:
+    pt = geom if geom.geom_type == "Point" else geom.representative_point()
+    key = f"{theme}|{name.strip()}|{round(pt.x, 5):.5f}|{round(pt.y, 5):.5f}"
+    return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
+    """Pairs (row i, row j, metres) with the same name within the duplicate distance."""
+    if len(gdf) < 2:
+        return []
+    key = gdf["name"].str.strip().str.casefold()
+    rep = gdf.geometry.to_crs(SETTINGS.crs_metric).representative_point()
+    pairs = []
+    for _, members in key.groupby(key).groups.items():
+        if len(members) < 2:
+            continue
+        pos = [gdf.index.get_loc(m) for m in members]
+        for a in range(len(pos)):
+            d = rep.iloc[pos[a + 1:]].distance(rep.iloc[pos[a]]).to_numpy()
+            for b, dist in zip(pos[a + 1:], d, strict=True):
+                if dist <= SETTINGS.duplicate_distance_m:
+                    pairs.append((pos[a], b, float(dist)))
+    return pairs
+
+
+def _check(path: Path, raw: _Raw, region_union: shapely.Geometry | None) -> ValidationReport:
+    problems = list(raw.problems)
+    n = len(raw.props)
+    geoms = _check_geometries(raw, problems)
+    rows: list[dict[str, Any] | None] = []
+    unknown_cols: set[str] = set()
+    for i, p in enumerate(raw.props):
+        if p is None:
+            rows.append(None)
+            continue
+        unknown_cols |= {str(k) for k in p if str(k).strip().lower() not in _FIELD_OF}
+        rows.append(_check_properties(i + 1, p, raw.tabular, problems))
+    if unknown_cols:
+        problems.append(Problem(f"column(s) not in the project schema were ignored: "
+                                f"{', '.join(sorted(unknown_cols))}.",
+                                f"Known fields: {', '.join(PROJECT_FIELDS)}.",
+                                severity="note"))
+    # ids: unique within the file (checked on every feature), else derived from content
+    seen: dict[str, int] = {}
+    for i, props in enumerate(raw.props):
+        given = _given_id(props)
+        if given is None:
+            continue
+        if given in seen:
+            problems.append(Problem(f"has the same id as feature {seen[given]}; ids "
+                                    "must be unique within a file.",
+                                    "Give each project its own id.", feature=i + 1,
+                                    id=given, field="id", value=given))
+            rows[i] = None
+        else:
+            seen[given] = i + 1
+    for i, row in enumerate(rows):
+        if row is None or geoms[i] is None:
+            continue
+        if row["id"] is None:
+            row["id"] = _derived_id(row["theme"], row["name"], geoms[i])
+            problems.append(Problem(f"has no id; it was given the id {row['id']!r}, "
+                                    "derived from its theme, name and location.",
+                                    "Add an 'id' property to choose your own.",
+                                    feature=i + 1, name=row["name"], field="id",
+                                    severity="note"))
+            if row["id"] in seen:
+                problems.append(Problem(f"has the same content as feature "
+                                        f"{seen[row['id']]} (same theme, name and place).",
+                                        "Remove the copy, or give both an id.",
+                                        feature=i + 1, name=row["name"], field="id"))
+                rows[i] = None
+            else:
+                seen[row["id"]] = i + 1
+    # name the feature in geometry problems too
+    for k, p in enumerate(problems):
+        if p.feature is not None and p.id is None and p.name is None and \
+                p.feature - 1 < n and raw.props[p.feature - 1]:
+            r = rows[p.feature - 1] or {}
+            props = raw.props[p.feature - 1] or {}
+            pid = r.get("id") or props.get("id")
+            pname = r.get("name") or props.get("name")
+            problems[k] = Problem(**{**p.__dict__,
+                                     "id": str(pid) if pid is not None else None,
+                                     "name": pname if isinstance(pname, str) else None})
+    keep = [i for i in range(n) if rows[i] is not None and geoms[i] is not None]
+    if keep:
+        data = {f: [rows[i][f] for i in keep] for f in PROJECT_FIELDS}  # type: ignore[index]
+        gdf = gpd.GeoDataFrame(data, geometry=list(geoms[keep]), crs=SETTINGS.crs_wgs84)
+        gdf["amount_eur"] = pd.to_numeric(gdf["amount_eur"]).astype(float)
+        gdf["start_year"] = gdf["start_year"].astype("Int64")
+        gdf.index = pd.Index([i + 1 for i in keep], name="feature")
+        union = region_union if region_union is not None else _mra_union()
+        inside = shapely.intersects(union, gdf.geometry.array)
+        for feat, row, pt in zip(gdf.index[~inside], gdf.loc[~inside].itertuples(),
+                                 gdf.geometry[~inside].representative_point(), strict=True):
+            problems.append(Problem(
+                f"lies outside the MRA (at lon {pt.x:.5f}, lat {pt.y:.5f}); it is kept "
+                "and listed, but not counted in any subregion.",
+                "Check the coordinates if the project should be inside the MRA.",
+                feature=int(feat), id=row.id, name=row.name, field="geometry",
+                severity="note"))
+        for a, b, dist in _likely_duplicates(gdf):
+            fa, fb = int(gdf.index[a]), int(gdf.index[b])
+            problems.append(Problem(
+                f"has the same name as feature {fa} and lies {dist:.0f} m from it; "
+                "probably the same project twice.",
+                "Remove one of them if they are the same project.", feature=fb,
+                id=gdf["id"].iloc[b], name=gdf["name"].iloc[b], field="name",
+                severity="note"))
+    else:
+        gdf = _empty_projects()
+    problems.sort(key=lambda p: (p.feature or 0))
+    projects = gdf.reset_index(drop=True)
+    report = ValidationReport(path, projects, problems, True, n)
+    if not report.ok:
+        report.projects = projects.iloc[0:0]
+    return report
+
+
+def validate_file(path: str | Path, crs: str | None = None,
+                  region_union: shapely.Geometry | None = None) -> ValidationReport:
+    """Read and check one project file; never raises for a bad file.
+
+    Parameters
+    ----------
+    path
+        GeoJSON (``.geojson``/``.json``, FeatureCollection, Feature or
+        newline-delimited ``.geojsonl``/``.ndjson``), GeoPackage (``.gpkg``),
+        Shapefile (``.shp``) or CSV (``.csv``, columns ``lon``/``lat`` or
+        ``x``/``y``).
+    crs
+        CRS of the coordinates when the file does not say (e.g. ``"EPSG:28992"``
+        for RD New); a CRS declared in the file wins.
+    region_union
+        Area outside which projects are flagged; default the 30 MRA municipalities.
+
+    Returns
+    -------
+    ValidationReport
+        The valid projects (only when the whole file is fine) and every problem.
+    """
+    p = Path(path)
+
+    def fail(message: str, hint: str = "") -> ValidationReport:
+        return ValidationReport(p, _empty_projects(), [Problem(message, hint)],
+                                readable=False)
+
+    try:
+        crs_opt = _parse_crs(crs, "--crs") if crs else None
+        if not p.exists():
+            return fail("not found (no file or folder with this name).",
+                        "Check the path and the file name (and the current directory).")
+        if p.is_dir():
+            return fail("is a directory, not a file.", "Give the path of the project "
+                        "file itself, e.g. projects/mijn_projecten.geojson.")
+        if p.stat().st_size == 0:
+            return fail("is empty (0 bytes).", "The export or download probably failed; "
+                        "export the projects again.")
+        suffix = p.suffix.lower()
+        if suffix in (".gpkg", ".shp", ".fgb", ".gml", ".kml"):
+            raw = _read_ogr(p, crs_opt)
+        elif suffix in (".csv", ".txt", ".tsv"):
+            raw = _read_csv(p, crs_opt)
+        else:
+            raw = _read_geojson(p, crs_opt)
+        return _check(p, raw, region_union)
+    except _Unreadable as exc:
+        return fail(exc.message, exc.hint)
+    except PermissionError:
+        return fail("cannot be opened: permission denied.",
+                    "Check that you may read the file (or copy it somewhere you can).")
+    except OSError as exc:
+        return fail(f"cannot be read ({exc.strerror or exc}).",
+                    "Check the path, or copy the file to a local folder.")
