@@ -1,0 +1,316 @@
+"""Compare areas side by side: euros per inhabitant and per km2, themes, NOVEX.
+
+:func:`compare` gives one row per area (subregion, municipality or NOVEX area)
+with the figures of :func:`geo.stats.area_stats` plus, per theme, its share of
+the area's euros and its location quotient, a theme diversity index, and the
+share of the area's euros that lies inside each NOVEX area.
+:func:`head_to_head` puts two areas next to each other with their differences.
+
+Definitions (also stored in ``DataFrame.attrs["definitions"]``):
+
+* Location quotient of theme t in area a:
+  ``LQ = (eur_t in a / eur in a) / (eur_t in MRA / eur in MRA)``. Above 1 the
+  theme is concentrated in the area, below 1 under-represented.
+* Theme diversity: Shannon entropy of the area's theme shares of euros,
+  ``H = -sum(p_t * ln p_t)``, divided by ``ln 8`` (its maximum with eight
+  themes): 0 when every euro goes to one theme, 1 when all eight get the same.
+
+Empty areas: an area without euros has shares 0, while its location quotients
+and diversity are undefined and NaN (shown as "–"); an LQ is also NaN for a
+theme without euros in the whole MRA. Euros of projects with an unknown amount
+count as 0. Projects outside the MRA are not in any area; their number and
+euros are in ``attrs["outside_n"]`` and ``attrs["outside_eur"]``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo._errors import TransitiekaartError, UnknownNameError
+from geo.analysis import Analysis, analyse
+from geo.themes import THEME_CODES, get_theme
+
+if TYPE_CHECKING:
+    from layers.region import Region
+
+__all__ = ["COMPARE_LEVELS", "DEFINITIONS", "compare", "head_to_head", "resolve_themes"]
+
+COMPARE_LEVELS: tuple[str, ...] = ("subregion", "municipality", "novex")
+
+DEFINITIONS: dict[str, str] = {
+    "location_quotient": (
+        "LQ = (theme euros in area / area euros) / (theme euros in MRA / MRA euros); "
+        "above 1 the theme is concentrated in the area. Empty (NaN) when the area has "
+        "no euros or the theme has none in the MRA."),
+    "diversity": (
+        "Theme diversity = Shannon entropy of the area's theme shares of euros, "
+        "-sum(p*ln p), divided by ln 8: 0 = all euros in one theme, 1 = equal euros in "
+        "all eight themes. Empty (NaN) when the area has no euros."),
+    "novex_share": (
+        "novex_share_<code> = euros of the area's projects lying inside that NOVEX area "
+        "/ the area's euros (NOVEX areas overlap, so these shares do not add up to 1)."),
+    "rank": "Rank by total euros, 1 = largest; ties share the best rank.",
+    "area_km2": "Area measured in EPSG:28992 (RD New).",
+    "eur_per_inhabitant": "Total euros / CBS population at the reference date shown.",
+    "outside": "Projects outside the MRA are not counted in any area; see outside_n/_eur.",
+}
+
+_LN8 = math.log(len(THEME_CODES))
+_KEY_COLUMN = {"subregion": "subregion", "municipality": "municipality_code"}
+
+
+def resolve_themes(themes: list[str] | tuple[str, ...] | None) -> list[str]:
+    """Theme codes for ``themes`` (codes, labels or synonyms); all eight if None/empty.
+
+    Raises
+    ------
+    UnknownNameError
+        For an unknown theme; the message lists the valid codes.
+    """
+    if not themes:
+        return list(THEME_CODES)
+    codes: list[str] = []
+    for name in themes:
+        code = get_theme(name).code
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _as_analysis(data: Analysis | gpd.GeoDataFrame, region: Region | None) -> Analysis:
+    if isinstance(data, Analysis):
+        return data
+    if region is None:
+        from layers.region import load_region
+
+        region = load_region()
+    return analyse(data, region)
+
+
+def _level_table(analysis: Analysis, by: str) -> pd.DataFrame:
+    if by not in COMPARE_LEVELS:
+        msg = f"Unknown level {by!r} for --by. Use one of: {', '.join(COMPARE_LEVELS)}."
+        raise UnknownNameError(msg)
+    return {"subregion": analysis.subregions, "municipality": analysis.municipalities,
+            "novex": analysis.novex}[by].copy()
+
+
+def _novex_euros(analysis: Analysis, by: str, index: pd.Index) -> pd.DataFrame:
+    """Euros per area (rows) lying inside each NOVEX area (columns)."""
+    codes = list(analysis.region.novex["code"])
+    inside = analysis.projects.loc[analysis.projects["in_mra"]]
+    amount = inside["amount_eur"].fillna(0.0).to_numpy()
+    member = pd.DataFrame({c: [c in nv for nv in inside["novex"]] for c in codes},
+                          index=inside.index, dtype=bool)
+    eur = member.mul(amount, axis=0)
+    if by == "novex":
+        keys = inside["novex"]
+        eur = eur.assign(_key=keys).explode("_key").dropna(subset=["_key"])
+        grouped = eur.groupby("_key")[codes].sum()
+    else:
+        grouped = eur.groupby(inside[_KEY_COLUMN[by]].to_numpy())[codes].sum()
+    return grouped.reindex(index).fillna(0.0).astype(float)
+
+
+def _theme_figures(eur: pd.DataFrame, total: pd.Series, mra_eur: pd.Series,
+                   mra_total: float) -> tuple[pd.DataFrame, pd.DataFrame, pd.Series]:
+    """Shares, location quotients and diversity from theme euros (areas x themes)."""
+    has = total.to_numpy() > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = eur.to_numpy() / total.to_numpy()[:, None]
+        share[~has] = 0.0
+        mra_share = (mra_eur.to_numpy() / mra_total if mra_total > 0
+                     else np.full(len(mra_eur), np.nan))
+        lq = share / np.where(mra_share > 0, mra_share, np.nan)[None, :]
+        lq[~has] = np.nan
+        plogp = np.where(share > 0, share * np.log(np.where(share > 0, share, 1.0)), 0.0)
+    diversity = np.where(has, -plogp.sum(axis=1) / _LN8, np.nan)
+    diversity = np.clip(diversity, 0.0, 1.0) + 0.0  # rounding noise; no -0.0
+    return (pd.DataFrame(share, index=eur.index, columns=eur.columns),
+            pd.DataFrame(lq, index=eur.index, columns=eur.columns),
+            pd.Series(diversity, index=eur.index))
+
+
+def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | None = None,
+            by: str = "subregion", themes: list[str] | tuple[str, ...] | None = None,
+            ) -> pd.DataFrame:
+    """One row per area with the figures to compare areas side by side.
+
+    Parameters
+    ----------
+    analysis_or_projects
+        An :class:`~geo.analysis.Analysis`, or a GeoDataFrame of projects (then
+        placed in ``region``).
+    region
+        Boundary layers; the built-in ones if None (ignored for an Analysis).
+    by
+        ``"subregion"`` (7 deelregio's), ``"municipality"`` (30) or ``"novex"``
+        (3 overlapping areas: never add their rows up).
+    themes
+        Theme codes or names whose columns to include (default: all eight).
+        Shares, location quotients and diversity always use all eight themes.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by area key with ``name``, ``n_projects``, ``total_eur``,
+        ``n_with_amount``, ``population``, ``population_date``,
+        ``eur_per_inhabitant``, ``area_km2``, ``eur_per_km2``, ``share_of_mra``,
+        ``rank``, ``diversity``, per theme ``eur_<t>``, ``n_<t>``, ``share_<t>``,
+        ``lq_<t>``, and per NOVEX area ``novex_share_<code>``. ``attrs`` holds
+        ``level``, ``themes``, ``definitions``, ``mra`` (the same figures for
+        the whole MRA), ``outside_n``, ``outside_eur``, ``population_dates``,
+        ``has_samples`` and ``novex_names``. See the module docstring for how
+        empty areas are handled.
+
+    Examples
+    --------
+    >>> from geo.compare import compare
+    >>> table = compare(projects, region, by="subregion")  # doctest: +SKIP
+    >>> table.sort_values("eur_per_inhabitant", ascending=False)  # doctest: +SKIP
+    """
+    analysis = _as_analysis(analysis_or_projects, region)
+    codes = resolve_themes(themes)
+    stats = _level_table(analysis, by)
+    mra = analysis.mra.iloc[0]
+    mra_total = float(mra["total_eur"])
+    all_eur = stats[[f"eur_{t}" for t in THEME_CODES]].set_axis(list(THEME_CODES), axis=1)
+    mra_eur = pd.Series({t: float(mra[f"eur_{t}"]) for t in THEME_CODES})
+    share, lq, diversity = _theme_figures(all_eur, stats["total_eur"], mra_eur, mra_total)
+
+    lead = ["name", *(["subregion"] if by == "municipality" else []), "n_projects",
+            "total_eur", "n_with_amount", "population", "population_date",
+            "eur_per_inhabitant", "area_km2", "eur_per_km2", "share_of_mra"]
+    out = stats[lead].copy()
+    out["rank"] = stats["total_eur"].rank(ascending=False, method="min").astype("int64")
+    out["diversity"] = diversity
+    for t in codes:
+        out[f"eur_{t}"] = stats[f"eur_{t}"]
+        out[f"n_{t}"] = stats[f"n_{t}"]
+        out[f"share_{t}"] = share[t]
+        out[f"lq_{t}"] = lq[t]
+    nvx_eur = _novex_euros(analysis, by, out.index)
+    total = out["total_eur"].to_numpy()
+    for c in nvx_eur.columns:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out[f"novex_share_{c}"] = np.where(total > 0, nvx_eur[c].to_numpy() / total, 0.0)
+
+    mra_share, _, mra_div = _theme_figures(mra_eur.to_frame().T, pd.Series([mra_total]),
+                                           mra_eur, mra_total)
+    # subregions partition the MRA, so their NOVEX euros add up to the MRA's
+    mra_nvx = _novex_euros(analysis, "subregion", analysis.subregions.index).sum()
+    mra_info: dict[str, Any] = {
+        "n_projects": int(mra["n_projects"]), "total_eur": mra_total,
+        "population": float(mra["population"]), "population_date": str(mra["population_date"]),
+        "eur_per_inhabitant": _num(mra["eur_per_inhabitant"]),
+        "area_km2": float(mra["area_km2"]), "eur_per_km2": _num(mra["eur_per_km2"]),
+        "diversity": _num(mra_div.iloc[0]),
+    }
+    for t in codes:
+        mra_info[f"eur_{t}"] = float(mra_eur[t])
+        mra_info[f"share_{t}"] = float(mra_share[t].iloc[0])
+    for c in nvx_eur.columns:
+        mra_info[f"novex_share_{c}"] = float(mra_nvx[c] / mra_total) if mra_total > 0 else 0.0
+    outside = analysis.outside
+    name_en = analysis.region.novex.set_index("code")["name_en"]
+    out.attrs = {
+        "level": by,
+        "themes": codes,
+        "definitions": dict(DEFINITIONS),
+        "mra": mra_info,
+        "outside_n": len(outside),
+        "outside_eur": float(outside["amount_eur"].fillna(0).sum()),
+        "population_dates": str(mra["population_date"]),
+        "has_samples": analysis.has_samples,
+        "novex_names": {c: [str(n), str(name_en[c])] for c, n in
+                        analysis.region.novex.set_index("code")["name_nl"].items()},
+    }
+    return out
+
+
+def _num(value: object) -> float | None:
+    v = float(value)  # type: ignore[arg-type]
+    return v if math.isfinite(v) else None
+
+
+def _find(names: pd.Series, wanted: str) -> Any | None:
+    key = wanted.strip().casefold()
+    for idx, name in names.items():
+        if str(name).casefold() == key or str(idx).casefold() == key:
+            return idx
+    return None
+
+
+def _unknown_area_message(analysis: Analysis, wanted: tuple[str, str],
+                          levels: list[str]) -> str:
+    """One line: which names are unknown and the valid names at each level tried."""
+    tables = {lv: _level_table(analysis, lv)["name"] for lv in levels}
+    missing = [w for w in wanted if all(_find(n, w) is None for n in tables.values())]
+    what = (f"Unknown area {', '.join(repr(m) for m in missing)}" if missing else
+            f"{wanted[0]!r} and {wanted[1]!r} are not areas of one kind")
+    plural = {"subregion": "subregions", "municipality": "municipalities",
+              "novex": "NOVEX areas"}
+    choices = "; or ".join(f"two {plural[lv]}: {', '.join(map(str, names))}"
+                           for lv, names in tables.items())
+    return f"{what} for --a/--b. Use {choices}."
+
+
+def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: str,
+                 region: Region | None = None, by: str | None = None,
+                 themes: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Two areas side by side, one row per figure, with ``a - b``.
+
+    Parameters
+    ----------
+    analysis_or_projects, region, themes
+        As for :func:`compare`.
+    a, b
+        Names (or codes) of two subregions, two municipalities or two NOVEX
+        areas, case-insensitive.
+    by
+        The level of ``a`` and ``b``; if None, subregions are tried first, then
+        municipalities, then NOVEX areas.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by figure (the numeric columns of :func:`compare`), with the
+        two area names as columns and ``difference`` (a minus b). ``attrs`` is
+        that of :func:`compare` plus ``a``, ``b`` (keys) and ``population_date``
+        per area.
+
+    Raises
+    ------
+    UnknownNameError
+        If a name is not found at the level; the message lists the valid names.
+    """
+    analysis = _as_analysis(analysis_or_projects, region)
+    levels = [by] if by else list(COMPARE_LEVELS)
+    for lv in levels:
+        names = _level_table(analysis, lv)["name"]
+        ka, kb = _find(names, a), _find(names, b)
+        if ka is not None and kb is not None:
+            break
+    else:
+        msg = _unknown_area_message(analysis, (a, b), levels)
+        raise UnknownNameError(msg)
+    if ka == kb:
+        msg = f"--a and --b are the same area ({a!r}). Give two different areas."
+        raise TransitiekaartError(msg)
+    table = compare(analysis, by=lv, themes=themes)
+    numeric = [c for c in table.columns
+               if c not in ("name", "subregion", "population_date")]
+    name_a, name_b = str(table.at[ka, "name"]), str(table.at[kb, "name"])
+    out = pd.DataFrame({name_a: table.loc[ka, numeric].astype(float),
+                        name_b: table.loc[kb, numeric].astype(float)})
+    out["difference"] = out[name_a] - out[name_b]
+    out.index.name = "figure"
+    out.attrs = {**table.attrs, "level": lv, "a": str(ka), "b": str(kb),
+                 "population_date": {name_a: str(table.at[ka, "population_date"]),
+                                     name_b: str(table.at[kb, "population_date"])}}
+    return out
