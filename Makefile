@@ -26,11 +26,21 @@ install-test: $(VENV)/.installed-test
 map: install
 	$(BIN)/transitiekaart build --out $(OUT)
 
-# Debian's chromium for the browser tests (what a person sees).
+# Debian's chromium (and fonts for its text) for the browser tests in tests/browser/.
+# The tests drive /usr/bin/chromium, so check that path, not any chromium on PATH.
+BROWSER_PKGS := chromium fonts-dejavu-core fonts-liberation
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+	@if [ -x /usr/bin/chromium ] && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then \
+	  :; \
+	else \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	  elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; \
+	  else echo "make browser: need root or sudo to run: apt-get install -y $(BROWSER_PKGS)" >&2; exit 1; fi; \
+	  echo "installing $(BROWSER_PKGS) with apt-get"; \
+	  $$SUDO apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_PKGS) >/dev/null; \
+	fi
+	@/usr/bin/chromium --version 2>/dev/null
 
 test: install-test browser
 	$(BIN)/python -m pytest
