@@ -5,6 +5,7 @@ from importlib.metadata import PackageNotFoundError, version
 from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.combine import assign_areas, novex_membership
+from geo.compare import compare, head_to_head
 from geo.concentration import hexagon_concentration
 from geo.projects import PROJECT_FIELDS, prepare_projects
 from geo.settings import SETTINGS
@@ -17,12 +18,12 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
-    "Analysis",
     "LEVELS",
     "PROJECT_FIELDS",
     "SETTINGS",
     "THEMES",
     "THEME_CODES",
+    "Analysis",
     "InputFileError",
     "TransitiekaartError",
     "UnknownNameError",
@@ -30,7 +31,9 @@ __all__ = [
     "analyse",
     "area_stats",
     "assign_areas",
+    "compare",
     "get_theme",
+    "head_to_head",
     "hexagon_concentration",
     "normalise_theme",
     "novex_membership",
