@@ -811,11 +811,11 @@ def _check_geometries(raw: _Raw, problems: list[Problem]) -> np.ndarray:
         rd_like = ok & (minx >= 0) & (maxx <= 300_000) & (miny >= 300_000) & \
             (maxy <= 625_000)
         swapped = ok & (minx >= 50) & (maxx <= 54) & (miny >= 2.5) & (maxy <= 8)
-    first = np.array([shapely.get_coordinates(x)[0].tolist() if x is not None else None
-                      for x in np.where(ok, g, None)], dtype=object)
+    first = [shapely.get_coordinates(x)[0].tolist() if x is not None else None
+             for x in np.where(ok, g, None)]
     if _is_wgs84(raw.crs):
         report(rd_like, "coordinates look like RD New metres (EPSG:28992), but the file "
-               "does not say so; GeoJSON coordinates must be lon/lat degrees.",
+               "does not say so; without a CRS, coordinates are read as lon/lat degrees.",
                "Export again as WGS84 (EPSG:4326), or run again with --crs EPSG:28992 "
                "(or add the crs member \"urn:ogc:def:crs:EPSG::28992\").", values=first)
         report(swapped, "latitude and longitude seem swapped (about 52 as x and 5 as y).",
