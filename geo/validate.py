@@ -205,6 +205,7 @@ class _Raw:
     crs: CRS | None
     problems: list[Problem]
     tabular: bool = False  # NaN means "empty" (GeoPackage, Shapefile, CSV)
+    crs_from: str = "the file declares"  # or "--crs gives"
 
 
 # --------------------------------------------------------------------------- helpers
@@ -380,7 +381,7 @@ def _read_geojson(path: Path, crs_opt: CRS | None) -> _Raw:
                     f"looks like newline-delimited GeoJSON, but line {i} is not valid "
                     f"JSON ({exc2.msg}).",
                     "Put exactly one complete Feature on each line.") from exc2
-    crs = crs_opt
+    crs, crs_from = crs_opt, "--crs gives"
     if doc is not None:
         if not isinstance(doc, dict):
             raise _not_geojson(f"the top level is a {type(doc).__name__}, not an object")
@@ -414,7 +415,7 @@ def _read_geojson(path: Path, crs_opt: CRS | None) -> _Raw:
                 problems.append(Problem(
                     f"the file declares {name}; --crs {crs_opt.to_string()} is ignored.",
                     severity="note"))
-            crs = declared
+            crs, crs_from = declared, "the file declares"
     if not features_in:
         raise _Unreadable("holds no features (an empty collection).",
                           "Export the layer with its features, or draw at least one "
@@ -446,7 +447,7 @@ def _read_geojson(path: Path, crs_opt: CRS | None) -> _Raw:
         geoms.append(geom)
         if problem:
             problems.append(problem)
-    return _Raw(props, geoms, crs, problems)
+    return _Raw(props, geoms, crs, problems, crs_from=crs_from)
 
 
 def _check_position(pos: Any) -> str | None:
@@ -551,7 +552,7 @@ def _read_ogr(path: Path, crs_opt: CRS | None) -> _Raw:
     if len(gdf) == 0:
         raise _Unreadable("holds no features (the layer is empty).",
                           "Export the layer with its features.")
-    crs = gdf.crs
+    crs, crs_from = gdf.crs, "the layer has"
     if crs is None:
         if crs_opt is None:
             raise _Unreadable(
@@ -559,14 +560,14 @@ def _read_ogr(path: Path, crs_opt: CRS | None) -> _Raw:
                 "is missing).",
                 "Keep the .prj next to the .shp, or say what the coordinates are with "
                 "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat).")
-        crs = crs_opt
+        crs, crs_from = crs_opt, "--crs gives"
     elif crs_opt is not None and not crs_opt.equals(crs):
         problems.append(Problem(f"the layer has CRS {crs.to_string()}; --crs "
                                 f"{crs_opt.to_string()} is ignored.", severity="note"))
     table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     records = table.astype(object).where(table.notna(), None).to_dict("records")
     return _Raw(records, list(gdf.geometry.array), CRS.from_user_input(crs), problems,
-                tabular=True)
+                tabular=True, crs_from=crs_from)
 
 
 def _parse_coord(text: str | None) -> float | None:
@@ -623,8 +624,7 @@ def _read_csv(path: Path, crs_opt: CRS | None) -> _Raw:
             geoms.append(None)
         else:
             geoms.append(shapely.Point(x, y))
-    crs = crs_opt if crs_opt is not None else None
-    return _Raw(props, geoms, crs, problems, tabular=True)
+    return _Raw(props, geoms, crs_opt, problems, tabular=True, crs_from="--crs gives")
 
 
 # ------------------------------------------------------------------------ checks
@@ -830,9 +830,10 @@ def _check_geometries(raw: _Raw, problems: list[Problem]) -> np.ndarray:
         return out
     crs_name = raw.crs.to_string() if raw.crs is not None else "?"
     looks_degrees = ok & lonlat & raw.crs.is_projected if raw.crs is not None else ok & False
-    report(looks_degrees, f"the file declares {crs_name} (metres), but the coordinates "
-           "look like lon/lat degrees.", "Remove the crs member / fix the layer CRS, or "
-           "export again with the right CRS.", values=first)
+    report(looks_degrees, f"{raw.crs_from} {crs_name} (metres), but the coordinates "
+           "look like lon/lat degrees.", "Leave out --crs for lon/lat files, remove the "
+           "crs member or fix the layer CRS, or export again with the right CRS.",
+           values=first)
     ok &= ~looks_degrees
     if ok.any():
         moved = gpd.GeoSeries(g[ok], crs=raw.crs).to_crs(SETTINGS.crs_wgs84).array
