@@ -431,7 +431,7 @@ def _legend(bins: list[float], col: str, palette: tuple[str, ...], lang: str,
     items, lo = [], None
     for i, hi in enumerate(bins):
         if open_top and i == len(bins) - 1 and not math.isfinite(hi):
-            text = f"≥ {format_value(col, lo, lang)}"
+            text = f"> {format_value(col, lo, lang)}"
         elif lo is None:
             text = f"≤ {format_value(col, hi, lang)}"
         else:
@@ -537,7 +537,8 @@ def _sortable_table(table: pd.DataFrame, lang: str) -> str:
         style, _ = _kind(col)
         if style == "text":
             raw = "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v)
-            return f"<td data-v='{escape(raw, quote=True)}'>{escape(raw)}</td>"
+            shown = format_date(raw, lang) if col == "population_date" else raw
+            return f"<td data-v='{escape(raw, quote=True)}'>{escape(shown)}</td>"
         raw = "" if v is None or pd.isna(v) else repr(float(v))
         return (f"<td class='tk-num' data-v='{raw}'>"
                 f"{escape(format_value(col, v, lang))}</td>")
@@ -583,9 +584,9 @@ margin:16px 24px;color:#222}
 h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:22px 0 6px}
 .tk-sample{color:#a50026;font-weight:700}
 .tk-small{color:#555;font-size:12px}
-.tk-maps{display:grid;grid-template-columns:1fr 1fr;gap:12px}
+.tk-maps{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}
 .tk-maps h3{font-size:14px;margin:4px 0}
-.tk-map{height:430px;border:1px solid #999}
+.tk-map{height:430px;width:100%;border:1px solid #999}
 .tk-legend{display:flex;flex-wrap:wrap;gap:10px;margin:6px 0;font-size:12px}
 .tk-legend i{display:inline-block;width:16px;height:12px;border:1px solid #555;
 margin-right:4px;vertical-align:middle}
@@ -629,6 +630,9 @@ _MAPS_JS = """
     });
   }
   follow(a, b); follow(b, a);
+  window.addEventListener("load", function () {
+    a.invalidateSize(); b.invalidateSize(); b.setView(a.getCenter(), a.getZoom(), {animate: false});
+  });
   window.transitiekaart = {maps: [a, b], data: D};
 })();
 """
@@ -723,7 +727,8 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
         (t("cmp_novex_share", lang), t("cmp_def_novex", lang)),
         (t("cmp_rank", lang), t("cmp_def_rank", lang)),
         (t("cmp_area_km2", lang), t("cmp_def_km2", lang))))
-    facts = "".join(f"<li>{escape(n)}</li>" for n in notes[5:])
+    facts = "".join(f"<li>{escape(n)}</li>" for n in notes[5:]
+                    if n != t("sample_notice", lang))
     source_html = (f"<p class='tk-small'>{escape(t('source_user', lang, source=source))}; "
                    f"{escape(t('source_cbs', lang))}</p>")
     head_html = _head_table(head, lang) if head is not None else ""
