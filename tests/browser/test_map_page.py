@@ -213,6 +213,14 @@ def test_hostile_project_name_is_shown_as_text(open_map: OpenMap) -> None:
     expect(popup).to_contain_text(HOSTILE)
     expect(popup).to_contain_text("€ 1.234.567")
     assert popup.locator("img, script").count() == 0
+    # hover the marker (Leaflet's canvas throttles mouse moves to one per 32 ms)
+    spot = mp.js(_POINT_JS, [[52.37, 4.90]])[0]
+    for dx in (3, 0):
+        mp.page.wait_for_timeout(50)
+        mp.page.mouse.move(spot["x"] + dx, spot["y"])
+    tooltip = mp.page.locator(".leaflet-tooltip.tk-tooltip").filter(has_text="${1+1}")
+    expect(tooltip).to_have_text(HOSTILE)
+    assert tooltip.locator("img, script").count() == 0
     assert mp.page.evaluate("() => window.__pwned") is None
     assert mp.page.locator("body img[src='x']").count() == 0
     assert mp.errors == []
