@@ -165,9 +165,10 @@ class ValidationReport:
 
     def to_text(self, notes: bool = True) -> str:
         """A readable report, one problem per line."""
-        if not self.readable:
-            head = f"{self.path}: could not be read."
-        elif self.errors:
+        if not self.readable:  # one line: the file and why it could not be read
+            return " ".join(f"{self.path}: {p.message}" + (f" Fix: {p.hint}" if p.hint
+                                                           else "") for p in self.problems)
+        if self.errors:
             head = (f"{self.path}: {len(self.errors)} problem(s) in {self.n_features} "
                     f"feature(s); nothing from this file can be used until they are fixed.")
         else:
@@ -1010,7 +1011,7 @@ def validate_file(path: str | Path, crs: str | None = None,
     try:
         crs_opt = _parse_crs(crs, "--crs") if crs else None
         if not p.exists():
-            return fail("not found (no file or folder with this name).",
+            return fail("file not found.",
                         "Check the path and the file name (and the current directory).")
         if p.is_dir():
             return fail("is a directory, not a file.", "Give the path of the project "
