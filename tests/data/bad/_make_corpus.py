@@ -162,6 +162,7 @@ CORPUS: dict[str, tuple[str | bytes, list[str], int]] = {
         feature({"id": "p2", "name": "`rm -rf`", "amount_eur": "1.250"}),
         feature({"id": "p3", "name": "emoji 🚀"}, geom=None))),
         ["feature 1", "{{7*7}}", "feature 2", "ambiguous", "feature 3", "no geometry"], 1),
+    "nested_too_deep.geojson": ("[" * 3000 + "]" * 3000, ["nested too deeply"], 2),
     "csv_no_coordinates.csv": ("id,name,theme\np1,Test,ai\n", ["no coordinate columns",
                                                                "lon", "lat"], 2),
     "csv_rd_without_crs.csv": ("id;name;theme;x;y\np1;Test;ai;121500;487300\n",
