@@ -215,6 +215,9 @@ def _update(path: str | Path, change: Callable[[gpd.GeoDataFrame], gpd.GeoDataFr
     """Lock, re-read, apply ``change`` and write when it returns a frame."""
     p = Path(path)
     with _locked(p):
+        # temporary files of a writer that was killed; only lock holders create them
+        for stale in p.parent.glob(f".{p.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
         current = read_register(p)
         new = change(current)
         if new is not None:

@@ -67,24 +67,28 @@ _BY_CODE = {t.code: t for t in THEMES}
 
 # Extra names people use for a theme (compared after _key()).
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "health": ("gezondheid", "preventie", "zorg", "health", "healthcare",
+    "health": ("gezondheid", "preventie", "zorg", "health", "healthcare", "health care",
+               "gezondheidszorg", "zorginnovatie",
                "prevention", "gezondheidsbevordering", "health promotion"),
-    "hydrogen": ("waterstof", "h2", "hydrogen", "groene waterstof", "green hydrogen"),
+    "hydrogen": ("waterstof", "h2", "hydrogen", "groene waterstof", "green hydrogen",
+                 "waterstofeconomie"),
     "smart_energy": ("slimme elektriciteit", "slimme energie", "energiesystemen",
                      "smart electricity", "smart energy", "smart energy systems",
                      "energy", "energie", "smart grid", "slimme energiesystemen"),
     "circular_construction": ("circulair bouwen", "biobased bouwen", "modulair bouwen",
                               "circular construction", "biobased construction",
                               "modular construction", "circulair", "biobased",
-                              "circular building", "bouwen", "construction"),
+                              "circular building", "bouwen", "construction",
+                              "circulaire bouw", "modulaire bouw", "biobased bouw"),
     "smart_mobility": ("slimme mobiliteit", "mobiliteit", "smart mobility", "mobility"),
     "data_sharing": ("veilig data delen", "data delen", "datadelen",
                      "secure data sharing", "data sharing", "data"),
     "ai": ("ai", "a.i.", "ki", "kunstmatige intelligentie", "artificial intelligence",
-           "artificiele intelligentie"),
+           "artificiele intelligentie", "machine learning"),
     "digital_infra": ("duurzame digitale infrastructuur", "digitale infrastructuur",
                       "sustainable digital infrastructure", "digital infrastructure",
-                      "datacenters", "datacentra", "data centres", "data centers"),
+                      "datacenters", "datacentra", "data centres", "data centers",
+                      "datacentrum", "datacenter", "data centre", "data center"),
 }
 
 

@@ -41,9 +41,10 @@ def _crs_option(p: argparse.ArgumentParser) -> None:
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add the ``add``, ``validate``, ``list`` and ``remove`` subcommands."""
     where = _where()
+    reg = register_path(None)
     fmt = argparse.RawDescriptionHelpFormatter
     p = sub.add_parser(
-        "add", help="validate project files and add them to the register",
+        "add", help=f"validate project files and add them to the register ({reg})",
         formatter_class=fmt,
         description="Validate project files (GeoJSON, GeoPackage, Shapefile, CSV) and add "
                     "their projects to the register. If any file has a problem nothing is "
@@ -68,7 +69,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     _crs_option(p)
     p.set_defaults(func=run_validate)
 
-    p = sub.add_parser("list", help="list the projects in the register",
+    p = sub.add_parser("list", help=f"list the projects in the register ({reg})",
                        formatter_class=fmt,
                        description="List the projects in the register.\n\n" + where)
     p.add_argument("--format", choices=("text", "json"), default="text",

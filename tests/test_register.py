@@ -197,8 +197,10 @@ def test_sigkill_mid_write_leaves_old_version(tmp_path: Path) -> None:
     assert reg.read_bytes() == old
     assert _ids(reg) == {"gj-1", "gj-2", "gj-3"}
     # the next add (lock released by the kernel) works and keeps everything
+    assert list(tmp_path.glob(".projects.geojson.*.tmp"))  # the killed writer's temp file
     summary = add_to_register(reg, [GOOD / "projects.geojsonl"])
     assert summary.total == 5 and _ids(reg) == {"gj-1", "gj-2", "gj-3", "nd-1", "nd-2"}
+    assert not list(tmp_path.glob(".projects.geojson.*.tmp"))  # cleaned up under the lock
 
 
 @pytest.mark.slow
