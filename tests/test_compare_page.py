@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -177,36 +180,50 @@ def test_written_atomically(table: pd.DataFrame, region: Region, tmp_path: Path)
     assert sorted(p.name for p in out.parent.iterdir()) == ["compare.html"]
 
 
+# Runs in its own process: the browser tests may hold a Playwright session already.
+_BROWSER_SCRIPT = """
+import json, sys
+from pathlib import Path
+from playwright.sync_api import sync_playwright
+from tests.browser.support import OfflineRoutes, launch_chromium
+page_path, profile = Path(sys.argv[1]), Path(sys.argv[2])
+with sync_playwright() as pw:
+    ctx = launch_chromium(pw, profile)
+    try:
+        tab = ctx.new_page()
+        OfflineRoutes().install(tab)
+        errors = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto(page_path.as_uri(), wait_until="load")
+        tab.wait_for_function("() => !!(window.transitiekaart && window.transitiekaart.maps)",
+                              timeout=15000)
+        view = tab.evaluate(\"\"\"() => { const [a, b] = window.transitiekaart.maps;
+            a.setView([52.37, 4.9], 12, {animate: false});
+            const c = b.getCenter(); return [b.getZoom(), c.lat, c.lng]; }\"\"\")
+        tab.click("#tk-table th[data-col='eur_per_inhabitant']")
+        tab.click("#tk-table th[data-col='eur_per_inhabitant']")
+        order = tab.eval_on_selector_all("#tk-table tbody tr", "rs => rs.map(r => r.dataset.key)")
+        print(json.dumps({"view": view, "order": order, "errors": errors}))
+    finally:
+        ctx.close()
+"""
+
+
 @pytest.mark.browser
 def test_maps_follow_each_other_and_table_sorts(page: str, tmp_path: Path) -> None:
     support = pytest.importorskip("tests.browser.support")
     if not support.CHROMIUM.exists():
         pytest.skip(f"{support.CHROMIUM} is absent: run `make browser`")
-    from playwright.sync_api import sync_playwright
-
     path = tmp_path / "compare.html"
     path.write_text(page, encoding="utf-8")
-    with sync_playwright() as pw:
-        ctx = support.launch_chromium(pw, tmp_path / "profile")
-        try:
-            tab = ctx.new_page()
-            routes = support.OfflineRoutes()
-            routes.install(tab)
-            errors: list[str] = []
-            tab.on("pageerror", lambda exc: errors.append(str(exc)))
-            tab.goto(path.as_uri(), wait_until="load")
-            tab.wait_for_function("() => !!(window.transitiekaart && "
-                                  "window.transitiekaart.maps)", timeout=15_000)
-            view = tab.evaluate("""() => { const [a, b] = window.transitiekaart.maps;
-                a.setView([52.37, 4.9], 12, {animate: false});
-                const c = b.getCenter(); return [b.getZoom(), c.lat, c.lng]; }""")
-            assert view == [12, pytest.approx(52.37), pytest.approx(4.9)]
-            tab.click("#tk-table th[data-col='eur_per_inhabitant']")
-            tab.click("#tk-table th[data-col='eur_per_inhabitant']")
-            order = tab.eval_on_selector_all("#tk-table tbody tr",
-                                             "rs => rs.map(r => r.dataset.key)")
-            assert order[:2] == ["IJmond", "Almere-Lelystad"] and order[-1] == (
-                "Zuid-Kennemerland")
-            assert errors == []
-        finally:
-            ctx.close()
+    root = Path(__file__).resolve().parents[1]
+    run = subprocess.run([sys.executable, "-c", _BROWSER_SCRIPT, str(path),
+                          str(tmp_path / "profile")], capture_output=True, text=True,
+                         timeout=120, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+                         check=False)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout.strip().splitlines()[-1])
+    assert result["view"] == [12, pytest.approx(52.37), pytest.approx(4.9)]  # b follows a
+    order = result["order"]  # sorted by euros per inhabitant, largest first
+    assert order[:2] == ["IJmond", "Almere-Lelystad"] and order[-1] == "Zuid-Kennemerland"
+    assert result["errors"] == []
