@@ -92,13 +92,15 @@ def projects_to_geojson(projects: gpd.GeoDataFrame) -> str:
     gdf = projects.to_crs(SETTINGS.crs_wgs84) if projects.crs else projects
     geoms = shapely.transform(np.asarray(gdf.geometry.array, dtype=object),
                               lambda c: np.round(c, COORD_DECIMALS))
+    table = pd.DataFrame({f: gdf[f] if f in gdf.columns else None for f in PROJECT_FIELDS})
+    records = table.astype(object).to_dict("records")
+    geojson = shapely.to_geojson(geoms)
     features = []
-    for i, geom in enumerate(geoms):
-        props = {f: _clean(gdf[f].iloc[i]) if f in gdf.columns else None
-                 for f in PROJECT_FIELDS}
+    for rec, geom in zip(records, geojson, strict=True):
+        props = {f: _clean(rec[f]) for f in PROJECT_FIELDS}
         props["sample"] = bool(props["sample"]) if props["sample"] is not None else False
         features.append({"type": "Feature", "id": props["id"], "properties": props,
-                         "geometry": json.loads(shapely.to_geojson(geom))})
+                         "geometry": json.loads(geom)})
     doc = {"type": "FeatureCollection", "features": features}
     lines = ",\n".join(json.dumps(f, ensure_ascii=False, allow_nan=False)
                        for f in features)

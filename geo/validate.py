@@ -466,22 +466,23 @@ def _derived_id(theme: str, name: str, geom: shapely.Geometry) -> str:
 
 
 def _likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
-    """Pairs (row i, row j, metres) with the same name within the duplicate distance."""
+    """Pairs (row i, row j, metres) with the same name within the duplicate distance.
+
+    Distances are measured in RD New (EPSG:28992) between representative points,
+    with an STRtree query (vectorised).
+    """
     if len(gdf) < 2:
         return []
-    key = gdf["name"].str.strip().str.casefold()
-    rep = gdf.geometry.to_crs(SETTINGS.crs_metric).representative_point()
-    pairs = []
-    for _, members in key.groupby(key).groups.items():
-        if len(members) < 2:
-            continue
-        pos = [gdf.index.get_loc(m) for m in members]
-        for a in range(len(pos)):
-            d = rep.iloc[pos[a + 1:]].distance(rep.iloc[pos[a]]).to_numpy()
-            for b, dist in zip(pos[a + 1:], d, strict=True):
-                if dist <= SETTINGS.duplicate_distance_m:
-                    pairs.append((pos[a], b, float(dist)))
-    return pairs
+    key = gdf["name"].str.strip().str.casefold().to_numpy()
+    rep = np.asarray(gdf.geometry.to_crs(SETTINGS.crs_metric).representative_point().array,
+                     dtype=object)
+    tree = shapely.STRtree(rep)
+    a, b = tree.query(rep, predicate="dwithin", distance=SETTINGS.duplicate_distance_m)
+    keep = (a < b) & (key[a] == key[b])
+    a, b = a[keep], b[keep]
+    dist = shapely.distance(rep[a], rep[b])
+    order = np.lexsort((a, b))
+    return [(int(a[k]), int(b[k]), float(dist[k])) for k in order]
 
 
 def _check(path: Path, raw: _Raw, region_union: shapely.Geometry | None) -> ValidationReport:

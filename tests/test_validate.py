@@ -159,3 +159,13 @@ def test_read_projects_uses_the_validator(tmp_path: Path) -> None:
                        "amount_ambiguous_dot.geojson"])
     with pytest.raises(InputFileError, match="share the id"):
         read_projects([GOOD / "projects.geojson", GOOD / "projects.geojson"])
+
+
+def test_same_name_far_apart_is_not_a_duplicate(tmp_path: Path) -> None:
+    feats = [{"type": "Feature", "properties": {"id": i, "name": "Hub", "theme": "ai"},
+              "geometry": {"type": "Point", "coordinates": [4.9, y]}}
+             for i, y in (("a", 52.37), ("b", 52.3702), ("c", 52.372))]  # 22 m, 222 m
+    path = tmp_path / "p.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
+    dups = [p for p in validate_file(path).problems if "same name" in p.message]
+    assert [(p.feature, p.id) for p in dups] == [(2, "b")]
