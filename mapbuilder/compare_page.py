@@ -323,7 +323,8 @@ def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl")
     notes = [f"{t('population_date', lang).capitalize()}: {name_a} "
              f"{format_date(dates.get(name_a, ''), lang)}; {name_b} "
              f"{format_date(dates.get(name_b, ''), lang)}.",
-             f"{t('cmp_difference', lang)} = {name_a} − {name_b}.",
+             f"{t('cmp_difference', lang)} = {name_a} − {name_b}; "
+             f"{t('cmp_pp', lang)}",
              *_notes(attrs, lang)]
     title = t("cmp_head_to_head", lang, a=name_a, b=name_b)
     if fmt == "csv":
@@ -729,7 +730,9 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
         (t("cmp_area_km2", lang), t("cmp_def_km2", lang))))
     facts = "".join(f"<li>{escape(n)}</li>" for n in notes[5:]
                     if n != t("sample_notice", lang))
-    source_html = (f"<p class='tk-small'>{escape(t('source_user', lang, source=source))}; "
+    src = (t("source_samples", lang) if source in ("", "samples") and attrs.get("has_samples")
+           else t("source_user", lang, source=source or "GeoDataFrame"))
+    source_html = (f"<p class='tk-small'>{escape(src)}; "
                    f"{escape(t('source_cbs', lang))}</p>")
     head_html = _head_table(head, lang) if head is not None else ""
     body = f"""<header><h1>{escape(title)}</h1>{sample}{source_html}

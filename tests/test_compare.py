@@ -362,3 +362,17 @@ def test_cli_projects_file(in_tmp, capsys) -> None:
     doc = json.loads(capsys.readouterr().out)
     assert doc["mra"]["total_eur"] == 14e6 and doc["outside"]["n_projects"] == 1
     assert not doc["has_samples"]
+
+
+def test_cli_head_to_head_page(in_tmp, capsys) -> None:
+    assert main(["compare", "--a", "Haarlem", "--b", "Zaanstad", "--format", "html",
+                 "--out", "h2h.html", "--maps", "lq:hydrogen", "lq:ai"]) == 0
+    page = (in_tmp / "h2h.html").read_text(encoding="utf-8")
+    assert "<h2>Haarlem naast Zaanstad</h2>" in page and "Gemeenten vergeleken" in page
+    assert "projecten: fictieve voorbeelddata" in page
+    assert capsys.readouterr().out.startswith("HAARLEM NAAST ZAANSTAD")
+
+
+def test_head_to_head_novex(sample_analysis: Analysis) -> None:
+    h2h = head_to_head(sample_analysis, "nzkg", "Regio Schiphol", by="novex")
+    assert h2h.loc["total_eur", "difference"] == pytest.approx(206.45e6 - 65.93e6)
