@@ -82,6 +82,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "cmp_area_km2": ("Oppervlakte (km²)", "Area (km²)"),
     "cmp_n_with_amount": ("Projecten met bedrag", "Projects with an amount"),
     "cmp_difference": ("Verschil", "Difference"),
+    "cmp_pp": ("verschillen in aandelen (%) zijn procentpunten.",
+               "differences of shares (%) are percentage points."),
     "cmp_head_to_head": ("{a} naast {b}", "{a} next to {b}"),
     "cmp_figure": ("Kengetal", "Figure"),
     "cmp_def_lq": (
