@@ -44,5 +44,5 @@ def resolve_projects(paths: Sequence[str | Path] | None,
     if reg.is_file():
         from geo.io import read_projects
 
-        return ProjectSource(read_projects([reg]), f"register {reg.name}")
+        return ProjectSource(read_projects([reg]), f"register:{reg.name}")
     return ProjectSource(load_sample_projects(), "samples")

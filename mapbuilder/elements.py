@@ -16,7 +16,7 @@ from typing import Any
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-__all__ = ["Attribution", "HtmlControl", "SafeGeoJson", "add_css", "js_json"]
+__all__ = ["Attribution", "FitView", "HtmlControl", "SafeGeoJson", "add_css", "js_json"]
 
 
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
@@ -44,8 +44,8 @@ class SafeGeoJson(MacroElement):
 
     Feature properties read by the page (all optional):
     ``_style`` (Leaflet path options; points become circle markers with them),
-    ``_tooltip`` and ``_popup`` (escaped HTML), ``_label`` and ``_label_at``
-    (a permanent label at ``[lat, lon]``).
+    ``_tooltip`` and ``_popup`` (escaped HTML), ``_label``, ``_label_at`` and
+    ``_label_dir`` (a permanent label at ``[lat, lon]``, placed to the given side).
 
     Parameters
     ----------
@@ -84,7 +84,7 @@ class SafeGeoJson(MacroElement):
         l.on("mouseout", function (e) { layer.resetStyle(e.target); });
       }
       if (p._label) {
-        target.addLayer(L.tooltip({permanent: true, direction: "center",
+        target.addLayer(L.tooltip({permanent: true, direction: p._label_dir || "center",
                                    className: "tk-label", interactive: false})
           .setLatLng(p._label_at).setContent(p._label));
       }
@@ -161,6 +161,30 @@ class Attribution(MacroElement):
         self._name = "Attribution"
         self.html = html
         self.html_js = js_json(html)
+
+
+class FitView(MacroElement):
+    """Fit the map to bounds at load, without animation, keeping clear of the panels.
+
+    folium's ``fit_bounds`` animates from the start zoom; at fractional zoom
+    levels that animation can be left unfinished at load, which blocks later
+    ``setView`` calls.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+{{ this._parent.get_name() }}.fitBounds({{ this.bounds_js }}, {{ this.options_js }});
+{% endmacro %}
+""")
+
+    def __init__(self, bounds: list[list[float]], padding_top_left: tuple[int, int],
+                 padding_bottom_right: tuple[int, int]) -> None:
+        super().__init__()
+        self._name = "FitView"
+        self.bounds_js = js_json(bounds)
+        self.options_js = js_json({"paddingTopLeft": list(padding_top_left),
+                                   "paddingBottomRight": list(padding_bottom_right),
+                                   "animate": False})
 
 
 def add_css(fmap: Any, css: str) -> None:

@@ -60,6 +60,12 @@ _TEXT: dict[str, tuple[str, str]] = {
                    "Boundaries: CBS / Kadaster (PDOK), CC BY 4.0; population: CBS"),
     "source_samples": ("projecten: fictieve voorbeelddata", "projects: fictitious sample data"),
     "source_user": ("projecten: {source}", "projects: {source}"),
+    "source_register": ("projecten: projectregister {name}", "projects: project register {name}"),
+    "themes_hint": ("Kleuren en aantallen per thema: zie de lagenlijst rechtsboven; "
+                    "vink een thema aan of uit.",
+                    "Colours and counts per theme: see the layer list at the top right; "
+                    "tick a theme on or off."),
+    "novex_short_notice": ("NOVEX-grenzen indicatief", "NOVEX boundaries indicative"),
     "click_hint": ("Klik op een deelregio voor de cijfers naast het MRA-gemiddelde.",
                    "Click a subregion for its figures next to the MRA average."),
     "figure": ("Kengetal", "Figure"),

@@ -12,6 +12,7 @@ import geopandas as gpd
 import mapclassify
 import numpy as np
 import pandas as pd
+import shapely
 from folium.plugins import MarkerCluster
 
 from geo._errors import UnknownNameError
@@ -22,7 +23,7 @@ from layers.boundaries import load_context
 from layers.novex import ijmeerlijn
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
-from mapbuilder.elements import Attribution, HtmlControl, SafeGeoJson, add_css
+from mapbuilder.elements import Attribution, FitView, HtmlControl, SafeGeoJson, add_css
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
 from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit, status_label, t
 
@@ -35,6 +36,11 @@ HEX_COLOURS = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 
 _LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
 _LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
+# markercluster 1.5.3: folium's default (1.1.0) fails at fractional zoom (zoomSnap 0.25)
+_CLUSTER_URL = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3"
+_CLUSTER_JS = [("markerclusterjs", f"{_CLUSTER_URL}/leaflet.markercluster.js")]
+_CLUSTER_CSS = [("markerclustercss", f"{_CLUSTER_URL}/MarkerCluster.css"),
+                ("markerclusterdefaultcss", f"{_CLUSTER_URL}/MarkerCluster.Default.css")]
 
 _CSS = """
 .tk-panel{background:#fff;padding:8px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);
@@ -48,7 +54,11 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 .tk-legend .sw{display:inline-block;width:14px;height:12px;margin-right:6px;vertical-align:middle;border:1px solid #555}
 .tk-legend .dot{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;vertical-align:middle;border:1px solid #333}
 .tk-legend .dash{display:inline-block;width:22px;border-top:2px dashed #000;margin-right:6px;vertical-align:middle}
-.tk-label{background:rgba(255,255,255,.8);border:1px dashed #333;font-weight:600;box-shadow:none}
+.tk-label{background:rgba(255,255,255,.85);border:1px dashed #333;font-size:11px;font-weight:600;padding:1px 4px;box-shadow:none}
+.tk-title{max-width:300px}
+.tk-title td:last-child{white-space:nowrap}
+.tk-legend{max-width:300px}
+.leaflet-control-attribution{max-width:calc(100% - 140px)}
 .tk-mix{display:flex;height:8px;width:220px;margin:3px 0}
 .tk-mix span{display:block;height:8px}
 .tk-small{color:#555;font-size:11px}
@@ -230,15 +240,14 @@ def _legend_html(metric: str, bins: list[float], analysis: Analysis, hex_bins: l
         parts.append(f"<div><span class='sw' style='background:{colour}'></span>"
                      f"{escape(rng)}</div>")
         lo = hi
-    parts.append(f"<h4>{escape(t('themes', lang))}</h4>")
-    counts = analysis.projects["theme"].value_counts()
-    for th in THEMES:
-        parts.append(f"<div><span class='dot' style='background:{th.colour}'></span>"
-                     f"{escape(th.label(lang))} ({int(counts.get(th.code, 0))})</div>")
+    parts.append(f"<h4>{escape(t('themes', lang))}</h4>"
+                 f"<div class='tk-small'>{escape(t('themes_hint', lang))}</div>")
     novex_label = t("novex", lang) if not novex_user else "NOVEX"
     names = analysis.region.novex["name_en" if lang == "en" else "name_nl"]
     parts.append(f"<h4>{escape(novex_label)}</h4><div><span class='dash'></span>"
                  f"{escape(', '.join(names))}</div>")
+    if not novex_user:
+        parts.append(f"<div class='tk-small'>{escape(t('novex_notice', lang))}</div>")
     if hex_bins:
         parts.append(f"<h4>{escape(t('hexagons', lang))} (€)</h4>")
         lo = 0.0
@@ -278,7 +287,48 @@ def _summary_html(analysis: Analysis, metric: str, source: str, lang: str) -> st
     return (f"<h1>{escape(t('title', lang))}</h1><table>{cells}</table>{sample}"
             f"<div class='tk-small'>{escape(t('per_inh_note', lang, dates=dates))} "
             f"{escape(t('click_hint', lang))}</div>"
-            f"<div class='tk-small'>{escape(t('source_user', lang, source=source))}</div>")
+            f"<div class='tk-small'>{escape(source_text(source, analysis, lang))}</div>")
+
+
+def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
+                     samples: int = 240) -> list[list[float]]:
+    """Where to put each area's label: the point on its outline farthest from any project.
+
+    Measured in EPSG:28992; labels already placed count as obstacles too, so two
+    labels do not land on each other. Returns ``[lat, lon]`` per area.
+    """
+    rd = areas.geometry.to_crs(SETTINGS.crs_metric)
+    obstacles = shapely.get_coordinates(projects["point"].to_crs(SETTINGS.crs_metric).values)
+    fractions = np.linspace(0, 1, samples, endpoint=False)
+    chosen = []
+    for geom in rd:
+        outline = shapely.line_merge(geom.boundary)
+        if outline.geom_type == "MultiLineString":  # label the longest ring
+            outline = max(outline.geoms, key=lambda g: g.length)
+        cands = shapely.get_coordinates(
+            shapely.line_interpolate_point(outline, fractions, normalized=True))
+        if len(obstacles):
+            d = np.sqrt(((cands[:, None, :] - obstacles[None, :, :]) ** 2).sum(-1)).min(1)
+            best = cands[int(np.argmax(d))]
+        else:
+            best = cands[0]
+        chosen.append(best)
+        obstacles = np.vstack([obstacles, best[None, :]]) if len(obstacles) else best[None, :]
+    pts = gpd.GeoSeries(shapely.points(np.asarray(chosen)), crs=SETTINGS.crs_metric)
+    ll = pts.to_crs(SETTINGS.crs_wgs84)
+    return [[float(p.y), float(p.x)] for p in ll]
+
+
+def source_text(source: str, analysis: Analysis, lang: str) -> str:
+    """'projects: <where from>' in the page's language.
+
+    ``source`` is ``"samples"``, ``"register:<file name>"`` or file names.
+    """
+    if source in ("", "samples"):
+        return t("source_samples", lang) if analysis.has_samples else ""
+    if source.startswith("register:"):
+        return t("source_register", lang, name=source.split(":", 1)[1])
+    return t("source_user", lang, source=source)
 
 
 def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
@@ -294,12 +344,15 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
     region = analysis.region
     bounds = region.municipalities.total_bounds  # lon/lat
     fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
-                      zoom_start=10, tiles=None, prefer_canvas=True, control_scale=True)
+                      zoom_start=10, tiles=None, prefer_canvas=True, control_scale=True,
+                      zoomSnap=0.25)
     fmap.default_js = _LEAFLET_JS  # no jQuery, Bootstrap, Font Awesome, awesome-markers
     fmap.default_css = _LEAFLET_CSS
     folium.TileLayer("OpenStreetMap", name="OpenStreetMap", opacity=0.55,
                      control=False).add_to(fmap)
-    fmap.fit_bounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]])
+    # keep the region clear of the panels: title and legend left, layer control right
+    FitView([[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
+            padding_top_left=(330, 10), padding_bottom_right=(400, 10)).add_to(fmap)
     add_css(fmap, _CSS)
 
     # context ring
@@ -356,18 +409,11 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
 
     # NOVEX areas: dashed outlines with a permanent label
     nvx = region.novex
-    mra_area = float(region.subregions.to_crs(SETTINGS.crs_metric).area.sum())
     name_col = "name_en" if lang == "en" else "name_nl"
     nvx_props = []
-    for _, r in nvx.iterrows():
-        geom_rd = gpd.GeoSeries([r.geometry], crs=nvx.crs).to_crs(SETTINGS.crs_metric)
-        if geom_rd.area.iloc[0] > 0.5 * mra_area:  # whole-region area: label at its north
-            xs, ys = np.asarray(r.geometry.exterior.coords.xy if r.geometry.geom_type ==
-                                "Polygon" else r.geometry.envelope.exterior.coords.xy)
-            at = [float(ys.max()) - 0.01, float(xs[np.argmax(ys)])]
-        else:
-            rp = r.geometry.representative_point()
-            at = [rp.y, rp.x]
+    label_points = _label_positions(nvx, analysis.projects)
+    for i, (_, r) in enumerate(nvx.iterrows()):
+        at = label_points[i]
         basis = (f" ({t('indicative', lang)})" if r["basis"] == "indicative" else "")
         nvx_props.append({
             "code": str(r["code"]), "name": str(r[name_col]), "basis": str(r["basis"]),
@@ -396,7 +442,9 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
         fg = folium.FeatureGroup(name=label).add_to(fmap)
         cluster = MarkerCluster(control=False, icon_create_function=_ICON_FN,
                                 options={"disableClusteringAtZoom": 13,
-                                         "showCoverageOnHover": False}).add_to(fg)
+                                         "showCoverageOnHover": False})
+        cluster.default_js, cluster.default_css = _CLUSTER_JS, _CLUSTER_CSS
+        cluster.add_to(fg)
         marker_style = {"radius": 7, "color": "#fff", "weight": 1.5, "fillColor": th.colour,
                         "fillOpacity": 0.95}
         popups = [_project_popup(p, lang, novex_names) for _, p in sel.iterrows()]
@@ -419,10 +467,10 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
                 "tk-title").add_to(fmap)
     HtmlControl(_legend_html(metric, bins, analysis, hex_bins, lang,
                              novex_user=bool((nvx["basis"] != "indicative").all())),
-                "bottomright", "tk-legend").add_to(fmap)
+                "bottomleft", "tk-legend").add_to(fmap)
     notes = [t("source_cbs", lang)]
     if (nvx["basis"] == "indicative").any():
-        notes.append(t("novex_notice", lang))
+        notes.append(t("novex_short_notice", lang))
     if analysis.has_samples:
         notes.append(t("source_samples", lang))
     Attribution(escape(" · ".join(notes))).add_to(fmap)
@@ -464,7 +512,7 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None, metric: str
         msg = f"Unknown metric {metric!r}. Use one of: {', '.join(METRICS)}."
         raise UnknownNameError(msg)
     region = region or load_region()
-    source = t("source_samples", lang)
+    source = "samples"
     if projects is None:
         projects = load_sample_projects()
     elif isinstance(projects, (str, Path)):

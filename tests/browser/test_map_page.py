@@ -40,6 +40,13 @@ _POINT_JS = """
       if (l instanceof L.CircleMarker && !(l instanceof L.Circle) &&
           map.latLngToContainerPoint(l.getLatLng()).distanceTo(p) < 20) { free = false; }
     });
+    // keep clear of cluster icons and labels (they may still be settling after a zoom)
+    for (const el of document.querySelectorAll(".leaflet-marker-icon, .tk-label")) {
+      const r = el.getBoundingClientRect();
+      if (x > r.left - 25 && x < r.right + 25 && y > r.top - 25 && y < r.bottom + 25) {
+        free = false;
+      }
+    }
     return {x, y, free};
   });
 """
