@@ -5,7 +5,7 @@ from importlib.metadata import PackageNotFoundError, version
 from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.combine import assign_areas, novex_membership
-from geo.compare import compare, head_to_head
+from geo.comparison import compare, head_to_head
 from geo.concentration import hexagon_concentration
 from geo.projects import PROJECT_FIELDS, prepare_projects
 from geo.settings import SETTINGS

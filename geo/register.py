@@ -14,7 +14,6 @@ import json
 import logging
 import math
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ import pandas as pd
 import shapely
 from filelock import FileLock, Timeout
 
+from geo._atomic import atomic_write_bytes, write_temp
 from geo._errors import InputFileError
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
@@ -159,44 +159,19 @@ def list_register(path: str | Path) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- writing
-def _fsync_dir(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:  # pragma: no cover - e.g. Windows
-        return
-    try:
-        os.fsync(fd)
-    except OSError:  # pragma: no cover - some file systems refuse
-        pass
-    finally:
-        os.close(fd)
-
-
-def _write_temp(directory: Path, prefix: str, data: bytes) -> str:
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    return tmp
-
-
 def _write_register(path: Path, text: str) -> None:
     """Atomic write with backup; the caller holds the lock."""
-    directory = path.parent
-    tmp = _write_temp(directory, f".{path.name}.", text.encode("utf-8"))
-    try:
+
+    def keep_backup() -> None:
         pause = os.environ.get(_SLOW_WRITE_ENV)
-        if pause:
+        if pause:  # tests only: widen the window in which a writer can be killed
             time.sleep(float(pause))
         if path.exists():
-            bak_tmp = _write_temp(directory, f".{path.name}.bak.", path.read_bytes())
-            os.replace(bak_tmp, path.with_name(path.name + ".bak"))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(directory)
+            bak = path.with_name(path.name + ".bak")
+            bak_tmp = write_temp(path.parent, f".{path.name}.bak.", path.read_bytes())
+            os.replace(bak_tmp, bak)
+
+    atomic_write_bytes(path, text.encode("utf-8"), before_replace=keep_backup)
 
 
 @contextmanager

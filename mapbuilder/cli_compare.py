@@ -14,7 +14,7 @@ DEFAULT_HTML = Path("output/compare.html")
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register the ``compare`` subcommand."""
-    from geo.compare import COMPARE_LEVELS
+    from geo.comparison import COMPARE_LEVELS
     from mapbuilder.compare_page import FORMATS
 
     p = sub.add_parser(
@@ -48,7 +48,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 def _run_compare(args: argparse.Namespace) -> int:
     from geo._errors import TransitiekaartError
     from geo.analysis import analyse
-    from geo.compare import compare, head_to_head, resolve_themes
+    from geo.comparison import compare, head_to_head, resolve_themes
     from layers.region import load_region
     from mapbuilder._sources import resolve_projects
     from mapbuilder.compare_page import (

@@ -1,6 +1,6 @@
 """Comparison outputs: a terminal table, CSV, Markdown, JSON and the HTML page.
 
-Every format carries the same numbers as :func:`geo.compare.compare`: CSV and
+Every format carries the same numbers as :func:`geo.comparison.compare`: CSV and
 JSON at full precision (machine-readable, dot decimals), the terminal table and
 Markdown in Dutch (or English) notation rounded to what a reader needs (euros
 whole, euros per inhabitant to the cent, shares to 0.1 %, LQ and diversity to
@@ -34,7 +34,7 @@ from mapbuilder.elements import js_json
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
 from mapbuilder.i18n import METRICS, THEME_SHORT, check_lang, metric_label, metric_unit, t
 from mapbuilder.output import atomic_write_text
-from mapbuilder.render import CHOROPLETH_COLOURS, classify
+from mapbuilder.render import CHOROPLETH_COLOURS, classify, source_text
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -78,7 +78,7 @@ def _novex_name(code: str, attrs: dict[str, Any], lang: str) -> str:
 
 def column_label(col: str, lang: str = "nl", attrs: dict[str, Any] | None = None,
                  short: bool = False) -> str:
-    """The reader's label of a :func:`geo.compare.compare` column.
+    """The reader's label of a :func:`geo.comparison.compare` column.
 
     ``short`` gives the bare short theme name (for tables with one theme block).
     """
@@ -270,7 +270,7 @@ def _csv_notes(notes: list[str]) -> str:
 
 
 def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
-    """Render a :func:`geo.compare.compare` table as ``table``, ``csv``, ``md`` or ``json``.
+    """Render a :func:`geo.comparison.compare` table as ``table``, ``csv``, ``md`` or ``json``.
 
     CSV starts with ``#`` note lines; read it back with
     ``pd.read_csv(path, comment="#", index_col="key")``.
@@ -315,7 +315,7 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
 
 
 def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
-    """Render :func:`geo.compare.head_to_head` as ``table``, ``csv``, ``md`` or ``json``."""
+    """Render :func:`geo.comparison.head_to_head` as ``table``, ``csv``, ``md`` or ``json``."""
     check_lang(lang)
     attrs = h2h.attrs
     name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
@@ -665,12 +665,12 @@ document.querySelectorAll("table.tk-sortable").forEach(function (tbl) {
 def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] | None = None,
                     multiples: str = "lq", lang: str = "nl", source: str = "",
                     head: pd.DataFrame | None = None) -> str:
-    """The comparison page (a complete HTML document) for a :func:`geo.compare.compare` table.
+    """The comparison page (a complete HTML document) for a :func:`geo.comparison.compare` table.
 
     Parameters
     ----------
     table
-        From :func:`geo.compare.compare` (any level); ``region`` gives the shapes.
+        From :func:`geo.comparison.compare` (any level); ``region`` gives the shapes.
     maps
         What the two synchronised maps show: metrics (``total``, ``per_inhabitant``,
         ``per_km2``, ``count``, ``diversity``) or themes (euros; ``lq:THEME`` or
@@ -682,7 +682,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
     lang, source
         Label language and a short description of where the projects came from.
     head
-        Optional :func:`geo.compare.head_to_head` table shown first.
+        Optional :func:`geo.comparison.head_to_head` table shown first.
     """
     check_lang(lang)
     if multiples not in ("lq", "eur", "share"):
@@ -730,10 +730,9 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
         (t("cmp_area_km2", lang), t("cmp_def_km2", lang))))
     facts = "".join(f"<li>{escape(n)}</li>" for n in notes[5:]
                     if n != t("sample_notice", lang))
-    src = (t("source_samples", lang) if source in ("", "samples") and attrs.get("has_samples")
-           else t("source_user", lang, source=source or "GeoDataFrame"))
-    source_html = (f"<p class='tk-small'>{escape(src)}; "
-                   f"{escape(t('source_cbs', lang))}</p>")
+    src = source_text(source, bool(attrs.get("has_samples")), lang)
+    credits = "; ".join(x for x in (src, t("source_cbs", lang)) if x)
+    source_html = f"<p class='tk-small'>{escape(credits)}</p>"
     head_html = _head_table(head, lang) if head is not None else ""
     body = f"""<header><h1>{escape(title)}</h1>{sample}{source_html}
 <ul class='tk-small'>{facts}</ul>

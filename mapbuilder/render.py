@@ -287,7 +287,7 @@ def _summary_html(analysis: Analysis, metric: str, source: str, lang: str) -> st
     return (f"<h1>{escape(t('title', lang))}</h1><table>{cells}</table>{sample}"
             f"<div class='tk-small'>{escape(t('per_inh_note', lang, dates=dates))} "
             f"{escape(t('click_hint', lang))}</div>"
-            f"<div class='tk-small'>{escape(source_text(source, analysis, lang))}</div>")
+            f"<div class='tk-small'>{escape(source_text(source, analysis.has_samples, lang))}</div>")
 
 
 def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
@@ -319,13 +319,13 @@ def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
     return [[float(p.y), float(p.x)] for p in ll]
 
 
-def source_text(source: str, analysis: Analysis, lang: str) -> str:
+def source_text(source: str, has_samples: bool, lang: str) -> str:
     """'projects: <where from>' in the page's language.
 
     ``source`` is ``"samples"``, ``"register:<file name>"`` or file names.
     """
     if source in ("", "samples"):
-        return t("source_samples", lang) if analysis.has_samples else ""
+        return t("source_samples", lang) if has_samples else ""
     if source.startswith("register:"):
         return t("source_register", lang, name=source.split(":", 1)[1])
     return t("source_user", lang, source=source)

@@ -52,3 +52,21 @@ def test_console_script_and_module_agree(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "mapbuilder", "--help"],
                           capture_output=True, text=True, check=True)
     assert "build" in proc.stdout
+
+
+def test_written_files_are_readable_by_others_like_any_new_file(tmp_path):
+    import os
+    import stat
+
+    from mapbuilder.output import atomic_write_text
+
+    old = os.umask(0o022)
+    try:
+        path = atomic_write_text(tmp_path / "new.html", "x")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644  # not mkstemp's 0600
+        path.chmod(0o640)
+        atomic_write_text(path, "y")  # replacing keeps the owner's choice
+        assert stat.S_IMODE(path.stat().st_mode) == 0o640
+        assert path.read_text() == "y"
+    finally:
+        os.umask(old)

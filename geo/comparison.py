@@ -170,7 +170,7 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
 
     Examples
     --------
-    >>> from geo.compare import compare
+    >>> from geo.comparison import compare
     >>> table = compare(projects, region, by="subregion")  # doctest: +SKIP
     >>> table.sort_values("eur_per_inhabitant", ascending=False)  # doctest: +SKIP
     """
