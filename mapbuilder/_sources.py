@@ -34,12 +34,14 @@ class ProjectSource:
 
 
 def resolve_projects(paths: Sequence[str | Path] | None,
-                     register: str | Path | None = None) -> ProjectSource:
+                     register: str | Path | None = None,
+                     crs: str | None = None) -> ProjectSource:
     """Projects for ``build``/``compare``: ``--projects`` files, else the register, else samples."""
     if paths:
         from geo.io import read_projects
 
-        return ProjectSource(read_projects(paths), ", ".join(Path(p).name for p in paths))
+        return ProjectSource(read_projects(paths, crs=crs),
+                             ", ".join(Path(p).name for p in paths))
     reg = register_path(register)
     if reg.is_file():
         from geo.io import read_projects

@@ -33,6 +33,9 @@ def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> No
         parser.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
                             help="project file(s) for a one-off map; default: the "
                                  "register if it exists, else the built-in samples")
+        parser.add_argument("--crs", metavar="CRS",
+                            help="CRS of --projects files that do not declare one, "
+                                 "e.g. EPSG:28992 for a CSV with x/y in RD New")
     parser.add_argument("--register", metavar="PATH", type=Path,
                         help="project register (default: $TRANSITIEKAART_REGISTER, "
                              "else ./projects.geojson)")
@@ -69,7 +72,7 @@ def _run_build(args: argparse.Namespace) -> int:
     from mapbuilder.summary import summary_table
 
     region = load_region(args.municipalities, args.population, args.novex)
-    src = resolve_projects(args.projects, args.register)
+    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
     analysis = analyse(src.projects, region)
     fmap = render_analysis(analysis, args.metric, args.lang, src.label,
                            show_ijmeerlijn=not args.no_ijmeerlijn)

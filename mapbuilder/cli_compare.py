@@ -67,7 +67,7 @@ def _run_compare(args: argparse.Namespace) -> int:
     maps = tuple(args.maps) if args.maps else None
     extra = map_themes(maps) if maps else []  # validates --maps before the analysis
     region = load_region(args.municipalities, args.population, args.novex)
-    src = resolve_projects(args.projects, args.register)
+    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
     analysis = analyse(src.projects, region)
     h2h = None
     if args.a is not None:

@@ -70,3 +70,16 @@ def test_written_files_are_readable_by_others_like_any_new_file(tmp_path):
         assert path.read_text() == "y"
     finally:
         os.umask(old)
+
+
+def test_build_reads_rd_csv_with_crs(tmp_path, capsys):
+    csv = tmp_path / "rd.csv"
+    csv.write_text("name,theme,amount_eur,x,y\nRD project,waterstof,1000000,121000,487000\n")
+    assert main(["build", "--projects", str(csv), "--crs", "EPSG:28992",
+                 "--out", str(tmp_path / "m.html")]) == 0
+    out = capsys.readouterr().out
+    ams = next(line for line in out.splitlines() if line.startswith("Amsterdam"))
+    assert ams.split()[1] == "1" and "€ 1.000.000" in ams
+    assert "VOORBEELDDATA" not in out
+    assert main(["build", "--projects", str(csv), "--out", str(tmp_path / "n.html")]) == 1
+    assert "--crs EPSG:28992" in capsys.readouterr().err
