@@ -13,7 +13,7 @@ import pytest
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
-from geo.compare import compare, head_to_head
+from geo.comparison import compare, head_to_head
 from geo.themes import THEME_CODES
 from layers.region import Region
 from mapbuilder.cli import main

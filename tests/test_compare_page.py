@@ -15,7 +15,7 @@ import pytest
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
-from geo.compare import compare, head_to_head
+from geo.comparison import compare, head_to_head
 from layers.region import Region
 from mapbuilder.compare_page import (
     LQ_BREAKS,

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.analysis import analyse
-from geo.compare import compare
+from geo.comparison import compare
 from geo.themes import THEME_CODES
 from layers.region import Region
 from mapbuilder.compare_page import format_comparison
