@@ -8,6 +8,7 @@ Every :class:`~geo._errors.TransitiekaartError` becomes a one-line message.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -127,6 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except TransitiekaartError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `transitiekaart compare | head`: the reader left
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout
+        return 0
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted", file=sys.stderr)
         return 130

@@ -31,7 +31,13 @@ from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, get_theme, normalise_theme
 from mapbuilder.elements import js_json
-from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
+from mapbuilder.formatting import (
+    format_date,
+    format_eur,
+    format_number,
+    format_percent,
+    text_table,
+)
 from mapbuilder.i18n import METRICS, THEME_SHORT, check_lang, metric_label, metric_unit, t
 from mapbuilder.output import atomic_write_text
 from mapbuilder.render import CHOROPLETH_COLOURS, classify, source_text
@@ -229,17 +235,6 @@ def _grid(table: pd.DataFrame, cols: list[str], short: bool, lang: str,
     return [head, *rows]
 
 
-def _text_grid(grid: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in grid) for i in range(len(grid[0]))]
-
-    def line(r: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
-
-    return "\n".join([line(grid[0]), "  ".join("-" * w for w in widths),
-                      *(line(r) for r in grid[1:])])
-
-
 def _md_cell(text: str) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
@@ -309,7 +304,7 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
         parts.append("\n".join(f"- {_md_cell(n)}" for n in notes))
         return "\n\n".join(parts) + "\n"
     parts = [_title(table, lang).upper()]
-    parts += [f"{title}\n{_text_grid(grid)}" for title, grid in blocks]
+    parts += [f"{title}\n{text_table(grid)}" for title, grid in blocks]
     parts.append("\n".join(notes))
     return "\n\n".join(parts) + "\n"
 
@@ -351,7 +346,7 @@ def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl")
     if fmt == "md":
         return (f"## {_md_cell(title)}\n\n{_md_grid(grid)}\n\n"
                 + "\n".join(f"- {_md_cell(n)}" for n in notes) + "\n")
-    return f"{title.upper()}\n\n{_text_grid(grid)}\n\n" + "\n".join(notes) + "\n"
+    return f"{title.upper()}\n\n{text_table(grid)}\n\n" + "\n".join(notes) + "\n"
 
 
 # ---------------------------------------------------------------- the HTML page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_date", "format_eur", "format_number", "format_percent"]
+__all__ = ["format_date", "format_eur", "format_number", "format_percent", "text_table"]
 
 _MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
               "augustus", "september", "oktober", "november", "december")
@@ -54,3 +54,23 @@ def format_date(iso: str, lang: str = "nl") -> str:
         return f"{d} {months[m - 1]} {y}"
     except (ValueError, IndexError):
         return iso
+
+
+def text_table(grid: list[list[str]], footer: int = 0) -> str:
+    """A plain-text table for the terminal: first column left, others right-aligned.
+
+    ``grid[0]`` is the header; a rule follows it, and another precedes the last
+    ``footer`` rows (e.g. a total).
+    """
+    widths = [max(len(r[i]) for r in grid) for i in range(len(grid[0]))]
+    rule = "  ".join("-" * w for w in widths)
+
+    def line(r: list[str]) -> str:
+        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+                         for i, (c, w) in enumerate(zip(r, widths, strict=True))).rstrip()
+
+    body = [line(r) for r in grid[1:]]
+    if footer:
+        body.insert(len(body) - footer, rule)
+    return "\n".join([line(grid[0]), rule, *body])
+

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geo.analysis import Analysis
-from mapbuilder.formatting import format_date, format_eur, format_number
+from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from mapbuilder.i18n import metric_label, t
 
 __all__ = ["summary_table"]
@@ -19,14 +19,7 @@ def summary_table(analysis: Analysis, lang: str = "nl") -> str:
     m = analysis.mra.iloc[0]
     total = (t("mra_total", lang), format_number(m["n_projects"], 0, lang),
              format_eur(m["total_eur"], lang), format_eur(m["eur_per_inhabitant"], lang))
-    widths = [max(len(r[i]) for r in [head, *rows, total]) for i in range(4)]
-
-    def line(r: tuple[str, ...]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
-                         for i, (c, w) in enumerate(zip(r, widths, strict=True)))
-
-    sep = "  ".join("-" * w for w in widths)
-    out = [line(head), sep, *map(line, rows), sep, line(total)]
+    out = [text_table([list(head), *map(list, rows), list(total)], footer=1)]
     out.append(t("per_inh_note", lang, dates=format_date(str(m["population_date"]), lang)))
     if len(analysis.outside):
         out.append(f"{t('outside', lang)}: {len(analysis.outside)} — " + ", ".join(
