@@ -1,0 +1,69 @@
+"""Synthetic project files for the benchmark: fixed seed, inside the MRA.
+
+The projects are FICTITIOUS (``sample: true``): random points inside the 30
+MRA municipalities, eight themes, amounts and start years.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from geo.settings import SETTINGS
+from geo.themes import THEME_CODES
+from layers.boundaries import load_municipalities
+
+__all__ = ["synthetic_projects", "write_geojson"]
+
+STATUSES = ("planned", "ongoing", "completed")
+
+
+def _points_inside(n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` lon/lat pairs uniformly inside the MRA (rejection sampling in RD New)."""
+    mra = load_municipalities().to_crs(SETTINGS.crs_metric).union_all()
+    shapely.prepare(mra)
+    x0, y0, x1, y1 = mra.bounds
+    out = np.empty((0, 2))
+    while len(out) < n:
+        k = int((n - len(out)) * 1.8) + 100
+        xy = np.column_stack([rng.uniform(x0, x1, k), rng.uniform(y0, y1, k)])
+        inside = shapely.contains_xy(mra, xy[:, 0], xy[:, 1])
+        out = np.vstack([out, xy[inside]])
+    rd = out[:n]
+    from pyproj import Transformer
+
+    tr = Transformer.from_crs(SETTINGS.crs_metric, SETTINGS.crs_wgs84, always_xy=True)
+    lon, lat = tr.transform(rd[:, 0], rd[:, 1])
+    return np.column_stack([np.round(lon, 6), np.round(lat, 6)])
+
+
+def synthetic_projects(n: int, seed: int = 20261127) -> dict:
+    """A FeatureCollection of ``n`` fictitious projects (deterministic for a seed)."""
+    rng = np.random.default_rng(seed)
+    xy = _points_inside(n, rng)
+    themes = rng.integers(0, len(THEME_CODES), n)
+    amounts = np.round(np.exp(rng.normal(13.5, 1.4, n)), -3)
+    years = rng.integers(2020, 2031, n)
+    status = rng.integers(0, len(STATUSES), n)
+    feats = [
+        {"type": "Feature",
+         "geometry": {"type": "Point", "coordinates": [float(x), float(y)]},
+         "properties": {"id": f"syn-{i:07d}", "name": f"Synthetic project {i}",
+                        "theme": THEME_CODES[int(t)], "amount_eur": float(a),
+                        "status": STATUSES[int(s)], "start_year": int(yr),
+                        "organisation": f"Organisation {int(t) * 100 + i % 100}",
+                        "sample": True}}
+        for i, ((x, y), t, a, yr, s) in enumerate(zip(xy, themes, amounts, years, status,
+                                                      strict=True))]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def write_geojson(n: int, path: str | Path, seed: int = 20261127) -> Path:
+    """Write :func:`synthetic_projects` to ``path`` (RFC 7946 GeoJSON)."""
+    p = Path(path)
+    p.write_text(json.dumps(synthetic_projects(n, seed), separators=(",", ":")),
+                 encoding="utf-8")
+    return p
