@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
+from geo._timing import stage
 from geo.combine import assign_areas
 from geo.concentration import hexagon_concentration
 from geo.projects import prepare_projects
@@ -52,14 +53,16 @@ class Analysis:
 
 def analyse(projects: gpd.GeoDataFrame, region: Region) -> Analysis:
     """Place ``projects`` in ``region`` and compute every figure."""
-    assigned = assign_areas(prepare_projects(projects), region)
-    return Analysis(
-        region=region,
-        projects=assigned,
-        municipalities=area_stats(assigned, region, "municipality"),
-        subregions=area_stats(assigned, region, "subregion"),
-        novex=area_stats(assigned, region, "novex"),
-        mra=area_stats(assigned, region, "mra"),
-        hexagons=hexagon_concentration(assigned.loc[assigned["in_mra"]]),
-        outside=outside_mra(assigned),
-    )
+    with stage("combine"):
+        assigned = assign_areas(prepare_projects(projects), region)
+    with stage("aggregate"):
+        return Analysis(
+            region=region,
+            projects=assigned,
+            municipalities=area_stats(assigned, region, "municipality"),
+            subregions=area_stats(assigned, region, "subregion"),
+            novex=area_stats(assigned, region, "novex"),
+            mra=area_stats(assigned, region, "mra"),
+            hexagons=hexagon_concentration(assigned.loc[assigned["in_mra"]]),
+            outside=outside_mra(assigned),
+        )

@@ -39,6 +39,7 @@ from geo._readers import (
     _read_ogr,
     _Unreadable,
 )
+from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, normalise_theme
@@ -620,13 +621,15 @@ def validate_file(path: str | Path, crs: str | None = None,
             return fail("is empty (0 bytes).", "The export or download probably failed; "
                         "export the projects again.")
         suffix = p.suffix.lower()
-        if suffix in (".gpkg", ".shp", ".fgb", ".gml", ".kml"):
-            raw = _read_ogr(p, crs_opt)
-        elif suffix in (".csv", ".txt", ".tsv"):
-            raw = _read_csv(p, crs_opt)
-        else:
-            raw = _read_geojson(p, crs_opt)
-        return _check(p, raw, region_union)
+        with stage("read"):
+            if suffix in (".gpkg", ".shp", ".fgb", ".gml", ".kml"):
+                raw = _read_ogr(p, crs_opt)
+            elif suffix in (".csv", ".txt", ".tsv"):
+                raw = _read_csv(p, crs_opt)
+            else:
+                raw = _read_geojson(p, crs_opt)
+        with stage("validate"):
+            return _check(p, raw, region_union)
     except _Unreadable as exc:
         return fail(exc.message, exc.hint)
     except PermissionError:

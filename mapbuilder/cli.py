@@ -61,10 +61,16 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="where to write the map (default: output/map.html)")
     p.add_argument("--no-ijmeerlijn", action="store_true",
                    help="leave out the planned IJmeerlijn context line")
+    p.add_argument("--timings", type=Path, metavar="FILE",
+                   help="write the seconds per stage (read, validate, combine, aggregate, "
+                        "render, write) as JSON, for benchmarks")
     p.set_defaults(func=_run_build)
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    import json
+
+    from geo._timing import stage, timings
     from geo.analysis import analyse
     from layers.region import load_region
     from mapbuilder._sources import resolve_projects
@@ -72,12 +78,20 @@ def _run_build(args: argparse.Namespace) -> int:
     from mapbuilder.render import render_analysis
     from mapbuilder.summary import summary_table
 
-    region = load_region(args.municipalities, args.population, args.novex)
+    with stage("layers"):
+        region = load_region(args.municipalities, args.population, args.novex)
     src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
     analysis = analyse(src.projects, region)
-    fmap = render_analysis(analysis, args.metric, args.lang, src.label,
-                           show_ijmeerlijn=not args.no_ijmeerlijn)
-    out = write_html(fmap, args.out)
+    with stage("render"):
+        fmap = render_analysis(analysis, args.metric, args.lang, src.label,
+                               show_ijmeerlijn=not args.no_ijmeerlijn)
+    with stage("write"):
+        out = write_html(fmap, args.out)
+    if args.timings:
+        from mapbuilder.output import atomic_write_text
+
+        atomic_write_text(args.timings, json.dumps(
+            {"stages": timings(), "projects": len(analysis.projects)}, indent=2))
     print(summary_table(analysis, args.lang))
     print(f"\nMap written to {out.resolve()}")
     return 0
