@@ -17,4 +17,6 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
 
 def write_html(fmap: Any, path: str | Path) -> Path:
     """Render a folium map (or any branca element) and write it atomically."""
-    return atomic_write_text(path, fmap.get_root().render())
+    from mapbuilder.render import page_html
+
+    return atomic_write_text(path, page_html(fmap))

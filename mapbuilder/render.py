@@ -27,7 +27,7 @@ from mapbuilder.elements import Attribution, FitView, HtmlControl, SafeGeoJson, 
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
 from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit, status_label, t
 
-__all__ = ["CHOROPLETH_COLOURS", "build_map", "classify", "render_analysis"]
+__all__ = ["CHOROPLETH_COLOURS", "build_map", "classify", "page_html", "render_analysis"]
 
 # ColorBrewer YlGnBu (5 classes): sequential and colour-blind safe.
 CHOROPLETH_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
@@ -523,3 +523,11 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None, metric: str
     else:
         source = "GeoDataFrame"
     return render_analysis(analyse(projects, region), metric, lang, source, show_ijmeerlijn)
+
+
+def page_html(fmap: folium.Map) -> str:
+    """The map's whole HTML page as folium renders it, with large data blocks filled in.
+
+    Large payloads are kept out of branca's template rendering and put in here.
+    """
+    return fmap.get_root().render()
