@@ -18,6 +18,8 @@ from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Playwright, Route
 
+from mapbuilder.snapshot import CHROMIUM, CHROMIUM_ARGS
+
 __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
@@ -26,12 +28,6 @@ __all__ = [
     "OfflineRoutes",
     "launch_chromium",
     "vendor_file",
-]
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 
 VENDOR = Path(str(resources.files("mapbuilder") / "static" / "vendor"))

@@ -1,0 +1,126 @@
+"""A PNG picture of a written map, for slides and reports (``build --png``).
+
+The page is opened from ``file://`` in Debian's chromium, driven by playwright,
+with every network request blocked: the picture shows what the page draws by
+itself (tiles, which need a network, are left out; the background stays plain).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from geo._errors import TransitiekaartError
+
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "READY_JS",
+    "block_network",
+    "check_available",
+    "chromium_path",
+    "launch_chromium",
+    "snapshot",
+]
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+# true once the page has drawn its project layer (set by the page's point layer)
+READY_JS = "() => !!(window.transitiekaart && window.transitiekaart.drawnAt)"
+
+_INSTALL = ("install it with `make browser` (apt-get install chromium) or set "
+            "TRANSITIEKAART_CHROMIUM to a chromium executable")
+
+
+def chromium_path() -> Path:
+    """The chromium to drive: ``$TRANSITIEKAART_CHROMIUM``, else Debian's."""
+    return Path(os.environ.get("TRANSITIEKAART_CHROMIUM") or CHROMIUM)
+
+
+def check_available() -> None:
+    """Raise a one-line :class:`TransitiekaartError` if playwright or chromium is missing."""
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        msg = ("--png needs the Python package playwright: pip install 'transitiekaart[png]' "
+               "(or pip install playwright); its own browser download is not needed")
+        raise TransitiekaartError(msg) from None
+    exe = chromium_path()
+    if not (exe.is_file() and os.access(exe, os.X_OK)):
+        msg = f"--png needs chromium, and {exe} is absent: {_INSTALL}"
+        raise TransitiekaartError(msg)
+
+
+def launch_chromium(pw: Any, user_data_dir: Path, width: int = 1400, height: int = 900,
+                    locale: str = "nl-NL") -> Any:
+    """Headless chromium (a playwright BrowserContext) with a fresh profile."""
+    check_available()
+    return pw.chromium.launch_persistent_context(
+        str(user_data_dir), executable_path=str(chromium_path()), args=CHROMIUM_ARGS,
+        headless=False,  # --headless=new is in CHROMIUM_ARGS
+        viewport={"width": width, "height": height}, locale=locale,
+        service_workers="block")
+
+
+def block_network(target: Any, blocked: list[str] | None = None) -> None:
+    """Abort every http(s)/ws(s) request of a playwright page or context.
+
+    The aborted URLs are appended to ``blocked`` when given.
+    """
+
+    def handler(route: Any) -> None:
+        if blocked is not None:
+            blocked.append(route.request.url)
+        route.abort("blockedbyclient")
+
+    target.route(re.compile(r"^(https?|wss?)://"), handler)
+
+
+def snapshot(html: str | Path, png: str | Path | None = None, width: int = 1400,
+             height: int = 900, timeout_s: float = 60) -> Path:
+    """Save a picture of the map page ``html`` as ``png`` (default: beside it, ``.png``).
+
+    Raises :class:`TransitiekaartError` when playwright or chromium is missing, when
+    the page raises a JavaScript error, or when it has not drawn within ``timeout_s``.
+    """
+    check_available()
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    from geo._atomic import atomic_write_bytes
+
+    html = Path(html)
+    out = Path(png) if png is not None else html.with_suffix(".png")
+    errors: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="transitiekaart-png-") as tmp, \
+            sync_playwright() as pw:
+        try:
+            context = launch_chromium(pw, Path(tmp), width, height)
+        except PlaywrightError as exc:
+            msg = f"could not start {chromium_path()}: {str(exc).splitlines()[0]}"
+            raise TransitiekaartError(msg) from None
+        try:
+            block_network(context)
+            page = context.new_page()
+            page.on("pageerror", lambda exc: errors.append(str(exc)))
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            try:
+                page.wait_for_function(READY_JS, timeout=timeout_s * 1000)
+            except PlaywrightError:
+                msg = (f"the map page {html} did not finish drawing within {timeout_s:g} s"
+                       + (f": {errors[0]}" if errors else ""))
+                raise TransitiekaartError(msg) from None
+            page.wait_for_timeout(200)  # one more frame for labels and canvas
+            if errors:
+                msg = f"the map page {html} raised a JavaScript error: {errors[0]}"
+                raise TransitiekaartError(msg)
+            data = page.screenshot(type="png")
+        finally:
+            context.close()
+    return atomic_write_bytes(out, data)
