@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.projects import prepare_projects
@@ -41,10 +42,23 @@ def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame
     out["municipality"] = hits["name"].reindex(out.index).astype(object)
     out["subregion"] = hits["subregion"].reindex(out.index).astype(object)
     out["in_mra"] = out["municipality_code"].notna()
-    members = novex_membership(out, region.novex)
-    grouped = members.groupby("_pid")["novex"].agg(tuple)
-    out["novex"] = [grouped.get(i, ()) for i in out.index]
+    out["novex"] = _novex_tuples(out, region.novex)
     return out
+
+
+def _novex_tuples(projects: gpd.GeoDataFrame, novex: gpd.GeoDataFrame) -> list[tuple[str, ...]]:
+    """Per project the tuple of NOVEX codes it lies in, in the order of ``novex``.
+
+    Vectorised: a bit per area, then one tuple per distinct combination.
+    """
+    members = novex_membership(projects, novex)
+    codes = list(novex["code"])
+    bit = members["novex"].map({c: 1 << i for i, c in enumerate(codes)}).to_numpy(np.int64)
+    pos = projects.index.get_indexer(members["_pid"].to_numpy())
+    mask = np.zeros(len(projects), dtype=np.int64)
+    np.bitwise_or.at(mask, pos, bit)
+    combos = {m: tuple(c for i, c in enumerate(codes) if m >> i & 1) for m in np.unique(mask)}
+    return [combos[m] for m in mask.tolist()]
 
 
 def novex_membership(projects: gpd.GeoDataFrame, novex: gpd.GeoDataFrame) -> pd.DataFrame:

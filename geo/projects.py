@@ -58,7 +58,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     for field in PROJECT_FIELDS:
         if field not in out.columns:
             out[field] = False if field == "sample" else None
-    codes = out["theme"].map(normalise_theme)
+    themes = out["theme"].astype(object)
+    codes = themes.map({v: normalise_theme(v) for v in pd.unique(themes)})
     unknown = out.loc[codes.isna(), "theme"]
     if len(unknown):
         msg = (f"Unknown theme {unknown.iloc[0]!r}. Use one of: "

@@ -16,7 +16,8 @@ from typing import Any
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-__all__ = ["Attribution", "FitView", "HtmlControl", "SafeGeoJson", "add_css", "js_json"]
+__all__ = ["Attribution", "FitView", "HtmlControl", "LegendSwitch", "SafeGeoJson", "add_css",
+           "js_json"]
 
 
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
@@ -185,6 +186,33 @@ class FitView(MacroElement):
         self.options_js = js_json({"paddingTopLeft": list(padding_top_left),
                                    "paddingBottomRight": list(padding_bottom_right),
                                    "animate": False})
+
+
+class LegendSwitch(MacroElement):
+    """Put a CSS class on the map while ``layer`` is switched on in the layer control.
+
+    The legend uses it to show a layer's key only while the layer is visible.
+    """
+
+    _template = Template("""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }}, layer = {{ this.layer }};
+  function sync() {
+    L.DomUtil[map.hasLayer(layer) ? "addClass" : "removeClass"](map.getContainer(),
+                                                                  {{ this.css_js }});
+  }
+  map.on("overlayadd overlayremove", sync);
+  sync();
+})();
+{% endmacro %}
+""")
+
+    def __init__(self, layer: MacroElement, css_class: str) -> None:
+        super().__init__()
+        self._name = "LegendSwitch"
+        self.layer = layer.get_name()
+        self.css_js = js_json(css_class)
 
 
 def add_css(fmap: Any, css: str) -> None:

@@ -66,6 +66,9 @@ _TEXT: dict[str, tuple[str, str]] = {
                     "Colours and counts per theme: see the layer list at the top right; "
                     "tick a theme on or off."),
     "novex_short_notice": ("NOVEX-grenzen indicatief", "NOVEX boundaries indicative"),
+    "points_zoom_in": ("Klik om in te zoomen", "Click to zoom in"),
+    "points_here": ("{n} projecten op deze plek", "{n} projects at this spot"),
+    "points_more": ("en nog {n}", "and {n} more"),
     "click_hint": ("Klik op een deelregio voor de cijfers naast het MRA-gemiddelde.",
                    "Click a subregion for its figures next to the MRA average."),
     "figure": ("Kengetal", "Figure"),

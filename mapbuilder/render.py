@@ -13,7 +13,6 @@ import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
-from folium.plugins import MarkerCluster
 
 from geo._errors import UnknownNameError
 from geo.analysis import Analysis, analyse
@@ -23,9 +22,18 @@ from layers.boundaries import load_context
 from layers.novex import ijmeerlijn
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
-from mapbuilder.elements import Attribution, FitView, HtmlControl, SafeGeoJson, add_css
+from mapbuilder.elements import (
+    Attribution,
+    FitView,
+    HtmlControl,
+    LegendSwitch,
+    SafeGeoJson,
+    add_css,
+)
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
-from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit, status_label, t
+from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit, t
+from mapbuilder.points import ProjectLayer, project_payload
+from mapbuilder.tiles import add_basemap
 
 __all__ = ["CHOROPLETH_COLOURS", "build_map", "classify", "page_html", "render_analysis"]
 
@@ -36,11 +44,6 @@ HEX_COLOURS = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 
 _LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
 _LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
-# markercluster 1.5.3: folium's default (1.1.0) fails at fractional zoom (zoomSnap 0.25)
-_CLUSTER_URL = "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.5.3"
-_CLUSTER_JS = [("markerclusterjs", f"{_CLUSTER_URL}/leaflet.markercluster.js")]
-_CLUSTER_CSS = [("markerclustercss", f"{_CLUSTER_URL}/MarkerCluster.css"),
-                ("markerclusterdefaultcss", f"{_CLUSTER_URL}/MarkerCluster.Default.css")]
 
 _CSS = """
 .tk-panel{background:#fff;padding:8px 10px;border-radius:4px;box-shadow:0 1px 4px rgba(0,0,0,.35);
@@ -57,19 +60,18 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 .tk-label{background:rgba(255,255,255,.85);border:1px dashed #333;font-size:11px;font-weight:600;padding:1px 4px;box-shadow:none}
 .tk-title{max-width:300px}
 .tk-title td:last-child{white-space:nowrap}
-.tk-legend{max-width:300px}
+.tk-legend{max-width:300px;max-height:calc(100vh - 450px);overflow-y:auto}
+.tk-hex-legend{display:none}
+.tk-hex-on .tk-hex-legend{display:block}
 .leaflet-control-attribution{max-width:calc(100% - 140px)}
 .tk-mix{display:flex;height:8px;width:220px;margin:3px 0}
 .tk-mix span{display:block;height:8px}
 .tk-small{color:#555;font-size:11px}
-.tk-cluster{border-radius:50%;color:#fff;font-weight:700;text-align:center;line-height:30px;border:2px solid #fff;box-shadow:0 0 3px rgba(0,0,0,.5)}
-"""
-
-_ICON_FN = """function (cluster) {
-  var colour = cluster.getAllChildMarkers()[0].options.fillColor || "#555";
-  return L.divIcon({html: '<div class="tk-cluster" style="background:' + colour + '">' +
-    cluster.getChildCount() + '</div>', className: "", iconSize: L.point(34, 34)});
-}"""
+.tk-swatch{display:inline-block;width:11px;height:11px;border-radius:50%;border:1px solid #333;vertical-align:middle}
+.tk-list{list-style:none;margin:4px 0;padding:0;max-height:220px;overflow:auto}
+.tk-link{background:none;border:0;padding:2px 0;font:inherit;color:#0b57a4;cursor:pointer;text-align:left;text-decoration:underline}
+.tk-themes div{margin:1px 0}
+""" + "".join(f".tk-theme-{i}{{background:{th.colour}}}\n" for i, th in enumerate(THEMES))
 
 
 def classify(values: pd.Series, k: int = SETTINGS.classes) -> tuple[np.ndarray, list[float]]:
@@ -182,40 +184,6 @@ def _subregion_popup(row: pd.Series, mra: pd.Series, n_sub: int, lang: str) -> s
             f"<b>{escape(t('theme_mix', lang))}</b>{_theme_mix_html(row, lang)}")
 
 
-def _project_popup(p: pd.Series, lang: str, novex_names: dict[str, str]) -> str:
-    th = get_theme(p["theme"])
-    amount = (format_eur(p["amount_eur"], lang) if pd.notna(p["amount_eur"])
-              else t("amount_unknown", lang))
-    year = p["start_year"]
-    year_txt = str(int(float(year))) if year is not None and pd.notna(year) else ""
-    nvx = ", ".join(novex_names.get(c, c) for c in p["novex"]) or t("none", lang)
-    rows = [
-        (t("theme", lang), th.label(lang)),
-        (t("amount", lang), amount),
-        (t("status", lang), status_label(p["status"], lang)),
-        (t("start_year", lang), year_txt),
-        (t("organisation", lang), p["organisation"] or ""),
-        (t("municipality", lang), p["municipality"] if p["in_mra"] else t("outside", lang)),
-        (t("subregion", lang), p["subregion"] if p["in_mra"] else ""),
-        (t("novex_short", lang), nvx),
-    ]
-    cells = "".join(f"<tr><th>{escape(k)}</th><td>{escape(str(v))}</td></tr>"
-                    for k, v in rows if v not in (None, "") and not _isnan(v))
-    head = (f"<b><span class='dot' style='background:{th.colour}'></span>"
-            f"{escape(str(p['name']))}</b>")
-    extra = ""
-    desc = p["description"]
-    if isinstance(desc, str) and desc:
-        extra += f"<p class='tk-small'>{escape(desc)}</p>"
-    url = p["url"]
-    if isinstance(url, str) and url.lower().startswith(("https://", "http://")):
-        extra += (f"<a href='{escape(url, quote=True)}' target='_blank' "
-                  f"rel='noopener noreferrer'>{escape(t('website', lang))}</a>")
-    if bool(p["sample"]):
-        extra += f"<p class='tk-small'>{escape(t('source_samples', lang))}</p>"
-    return f"{head}<table class='tk-legend'>{cells}</table>{extra}"
-
-
 def _isnan(v: Any) -> bool:
     return isinstance(v, float) and np.isnan(v)
 
@@ -240,7 +208,11 @@ def _legend_html(metric: str, bins: list[float], analysis: Analysis, hex_bins: l
         parts.append(f"<div><span class='sw' style='background:{colour}'></span>"
                      f"{escape(rng)}</div>")
         lo = hi
-    parts.append(f"<h4>{escape(t('themes', lang))}</h4>"
+    counts = analysis.projects["theme"].value_counts()
+    rows = "".join(f"<div><span class='tk-swatch tk-theme-{i}'></span> "
+                   f"{escape(th.label(lang))} ({escape(format_number(counts.get(th.code, 0), 0, lang))})"
+                   f"</div>" for i, th in enumerate(THEMES))
+    parts.append(f"<h4>{escape(t('themes', lang))}</h4><div class='tk-themes'>{rows}</div>"
                  f"<div class='tk-small'>{escape(t('themes_hint', lang))}</div>")
     novex_label = t("novex", lang) if not novex_user else "NOVEX"
     names = analysis.region.novex["name_en" if lang == "en" else "name_nl"]
@@ -248,14 +220,15 @@ def _legend_html(metric: str, bins: list[float], analysis: Analysis, hex_bins: l
                  f"{escape(', '.join(names))}</div>")
     if not novex_user:
         parts.append(f"<div class='tk-small'>{escape(t('novex_notice', lang))}</div>")
-    if hex_bins:
-        parts.append(f"<h4>{escape(t('hexagons', lang))} (€)</h4>")
+    if hex_bins:  # shown while the hexagon layer is on (see LegendSwitch)
+        parts.append(f"<div class='tk-hex-legend'><h4>{escape(t('hexagons', lang))} (€)</h4>")
         lo = 0.0
         for i, hi in enumerate(hex_bins):
             parts.append(f"<div><span class='sw' style='background:{HEX_COLOURS[i]}'></span>"
                          f"{escape(format_eur(lo, lang))} – {escape(format_eur(hi, lang))}"
                          f"</div>")
             lo = hi
+        parts.append("</div>")
     return "".join(parts)
 
 
@@ -298,22 +271,23 @@ def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
     labels do not land on each other. Returns ``[lat, lon]`` per area.
     """
     rd = areas.geometry.to_crs(SETTINGS.crs_metric)
-    obstacles = shapely.get_coordinates(projects["point"].to_crs(SETTINGS.crs_metric).values)
+    points = projects["point"].to_crs(SETTINGS.crs_metric).values
+    tree = shapely.STRtree(points) if len(points) else None
     fractions = np.linspace(0, 1, samples, endpoint=False)
-    chosen = []
+    chosen: list[np.ndarray] = []
     for geom in rd:
         outline = shapely.line_merge(geom.boundary)
         if outline.geom_type == "MultiLineString":  # label the longest ring
             outline = max(outline.geoms, key=lambda g: g.length)
-        cands = shapely.get_coordinates(
-            shapely.line_interpolate_point(outline, fractions, normalized=True))
-        if len(obstacles):
-            d = np.sqrt(((cands[:, None, :] - obstacles[None, :, :]) ** 2).sum(-1)).min(1)
-            best = cands[int(np.argmax(d))]
-        else:
-            best = cands[0]
-        chosen.append(best)
-        obstacles = np.vstack([obstacles, best[None, :]]) if len(obstacles) else best[None, :]
+        cands = shapely.line_interpolate_point(outline, fractions, normalized=True)
+        d = np.full(len(cands), np.inf)
+        if tree is not None:  # nearest project per candidate, via the tree
+            idx, dist = tree.query_nearest(cands, return_distance=True, all_matches=False)
+            d[idx[0]] = dist
+        xy = shapely.get_coordinates(cands)
+        for placed in chosen:  # labels already placed are obstacles too
+            d = np.minimum(d, np.hypot(*(xy - placed).T))
+        chosen.append(xy[int(np.argmax(d))] if np.isfinite(d).any() else xy[0])
     pts = gpd.GeoSeries(shapely.points(np.asarray(chosen)), crs=SETTINGS.crs_metric)
     ll = pts.to_crs(SETTINGS.crs_wgs84)
     return [[float(p.y), float(p.x)] for p in ll]
@@ -332,7 +306,8 @@ def source_text(source: str, has_samples: bool, lang: str) -> str:
 
 
 def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
-                    source: str = "", show_ijmeerlijn: bool = True) -> folium.Map:
+                    source: str = "", show_ijmeerlijn: bool = True,
+                    tiles: str = "osm") -> folium.Map:
     """Draw an :class:`~geo.analysis.Analysis` as a folium map.
 
     See :func:`build_map` for the parameters.
@@ -348,8 +323,7 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
                       zoomSnap=0.25)
     fmap.default_js = _LEAFLET_JS  # no jQuery, Bootstrap, Font Awesome, awesome-markers
     fmap.default_css = _LEAFLET_CSS
-    folium.TileLayer("OpenStreetMap", name="OpenStreetMap", opacity=0.55,
-                     control=False).add_to(fmap)
+    add_basemap(fmap, tiles, lang)
     # keep the region clear of the panels: title and legend left, layer control right
     FitView([[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
             padding_top_left=(330, 10), padding_bottom_right=(400, 10)).add_to(fmap)
@@ -398,6 +372,7 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
     } for r, c in zip(hexes.itertuples(), hex_yb, strict=True)]
     hex_fg = folium.FeatureGroup(name=t("hexagons", lang), show=False).add_to(fmap)
     SafeGeoJson(_fc(hexes, hex_props), "hexagons").add_to(hex_fg)
+    LegendSwitch(hex_fg, "tk-hex-on").add_to(fmap)
 
     # municipal outlines
     mun = region.municipalities
@@ -431,38 +406,12 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
                                 "_tooltip": escape(t("ijmeerlijn", lang))}]),
                     "ijmeerlijn").add_to(ij_fg)
 
-    # one toggleable layer per theme: canvas circle markers, clustered when zoomed out
-    novex_names = dict(zip(nvx["code"], nvx[name_col], strict=True))
-    projects = analysis.projects
-    for th in THEMES:
-        sel = projects[projects["theme"] == th.code]
-        label = (f"<span style='display:inline-block;width:10px;height:10px;"
-                 f"border-radius:50%;background:{th.colour}'></span> "
-                 f"{escape(th.label(lang))} ({len(sel)})")
-        fg = folium.FeatureGroup(name=label).add_to(fmap)
-        cluster = MarkerCluster(control=False, icon_create_function=_ICON_FN,
-                                options={"disableClusteringAtZoom": 13,
-                                         "showCoverageOnHover": False})
-        cluster.default_js, cluster.default_css = _CLUSTER_JS, _CLUSTER_CSS
-        cluster.add_to(fg)
-        marker_style = {"radius": 7, "color": "#fff", "weight": 1.5, "fillColor": th.colour,
-                        "fillOpacity": 0.95}
-        popups = [_project_popup(p, lang, novex_names) for _, p in sel.iterrows()]
-        point_props = [{"id": str(p["id"]), "theme": th.code, "_style": marker_style,
-                        "_popup": pop, "_tooltip": escape(str(p["name"]))}
-                       for (_, p), pop in zip(sel.iterrows(), popups, strict=True)]
-        feats = _fc(gpd.GeoDataFrame(geometry=sel["point"].values, crs=SETTINGS.crs_wgs84),
-                    point_props)
-        shapes = sel[sel.geometry.geom_type != "Point"]
-        if len(shapes):
-            shape_props = [{"id": str(p["id"]), "_popup": pop, "_style": {
-                "color": th.colour, "weight": 3, "fillColor": th.colour, "fillOpacity": 0.25}}
-                for (_, p), pop in zip(sel.iterrows(), popups, strict=True)
-                if p.geometry.geom_type != "Point"]
-            feats["features"] += _fc(shapes, shape_props)["features"]
-        SafeGeoJson(feats, f"theme:{th.code}", cluster=cluster).add_to(fg)
-
-    folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    # the projects: one canvas layer, clustered when zoomed out; a switch per theme
+    control = folium.LayerControl(collapsed=False, position="topright").add_to(fmap)
+    mun_table = region.municipalities[["name", "subregion"]]
+    payload = project_payload(analysis.projects, list(nvx["code"]), list(nvx[name_col]),
+                              mun_table, lang)
+    ProjectLayer(payload, control).add_to(fmap)
     HtmlControl(_summary_html(analysis, metric, source, lang), "topleft",
                 "tk-title").add_to(fmap)
     HtmlControl(_legend_html(metric, bins, analysis, hex_bins, lang,
@@ -479,7 +428,7 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
 
 def build_map(projects: gpd.GeoDataFrame | str | Path | None = None, metric: str = "total",
               lang: str = "nl", region: Region | None = None,
-              show_ijmeerlijn: bool = True) -> folium.Map:
+              show_ijmeerlijn: bool = True, tiles: str = "osm") -> folium.Map:
     """Build the investment map.
 
     Parameters
@@ -496,6 +445,9 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None, metric: str
         Boundary layers from :func:`layers.load_region`; the built-in ones if None.
     show_ijmeerlijn
         Add the planned IJmeerlijn as an optional context line.
+    tiles
+        Base map: ``"osm"`` (OpenStreetMap), ``"none"`` (no tiles, no network) or
+        an xyzservices provider name (see :func:`mapbuilder.tiles.add_basemap`).
 
     Returns
     -------
@@ -522,7 +474,8 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None, metric: str
         projects = read_projects([projects])
     else:
         source = "GeoDataFrame"
-    return render_analysis(analyse(projects, region), metric, lang, source, show_ijmeerlijn)
+    return render_analysis(analyse(projects, region), metric, lang, source, show_ijmeerlijn,
+                           tiles)
 
 
 def page_html(fmap: folium.Map) -> str:
@@ -530,4 +483,8 @@ def page_html(fmap: folium.Map) -> str:
 
     Large payloads are kept out of branca's template rendering and put in here.
     """
-    return fmap.get_root().render()
+    html = fmap.get_root().render()
+    for child in list(fmap._children.values()):
+        if isinstance(child, ProjectLayer):
+            html = child.fill(html)
+    return html

@@ -12,6 +12,8 @@ from geo._errors import UnknownNameError
 from geo.themes import THEMES
 from mapbuilder import build_map, classify, render_analysis
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
+from mapbuilder.points import DATA_ID, decode_payload
+from mapbuilder.render import page_html
 from tests.conftest import make_projects
 
 _DATA = re.compile(r'var data = (\{.*?\});\n\s*var target', re.S)
@@ -34,9 +36,28 @@ def panels_in(html: str) -> str:
     return "\n".join(unescape(json.loads(f)) for f in found)
 
 
+_BLOCK = re.compile(rf'<script type="text/plain" id="{DATA_ID}">\s*([^<]*)</script>')
+
+
+def points_in(html: str) -> dict:
+    """The project layer's payload, decoded from the page's data block."""
+    blocks = _BLOCK.findall(html)
+    assert len(blocks) == 1
+    assert re.fullmatch(r"[A-Za-z0-9+/=\s]+", blocks[0])  # base64 only: inert in HTML
+    return decode_payload(blocks[0])
+
+
+def project(payload: dict, pid: str) -> dict:
+    """One project's fields from the columnar payload."""
+    i = payload["id"].index(pid)
+    columns = ("x", "y", "t", "id", "name", "eur", "yr", "st", "org", "mun", "nvx", "smp")
+    return {k: (v[i] if k in columns else v.get(str(i)) if k in ("desc", "url") else v)
+            for k, v in payload.items()}
+
+
 @pytest.fixture(scope="module")
 def html(sample_analysis) -> str:
-    return render_analysis(sample_analysis).get_root().render()
+    return page_html(render_analysis(sample_analysis))
 
 
 def test_layers_have_the_expected_features(html):
@@ -44,19 +65,34 @@ def test_layers_have_the_expected_features(html):
     assert len(layers["subregions"]) == 7
     assert len(layers["municipalities"]) == 30
     assert len(layers["novex"]) == 3
-    themes = [k for k in layers if k.startswith("theme:")]
-    assert sorted(themes) == sorted(f"theme:{t.code}" for t in THEMES)
-    assert sum(len(layers[k]) for k in themes) == 74
     assert len(layers["hexagons"]) > 10
+    payload = points_in(html)
+    assert payload["n"] == 74 == len(payload["x"]) == len(payload["name"])
+    assert payload["codes"] == [t.code for t in THEMES]
+    assert sorted(set(payload["t"])) == list(range(8))  # every theme has samples
 
 
-def test_theme_layers_are_toggleable_with_their_colour(html):
-    for th in THEMES:
-        assert th.colour in html
-        assert f"{th.label_nl} (" in html  # layer-control entry with count
+def test_theme_switches_colours_and_legend(html):
+    payload = points_in(html)
+    assert payload["colours"] == [th.colour for th in THEMES]
+    panels = panels_in(html)
+    for i, th in enumerate(THEMES):
+        assert f".tk-theme-{i}{{background:{th.colour}}}" in html
+        n = payload["t"].count(i)
+        assert f"{th.label_nl} ({n})" in panels  # legend: text and count, not colour only
     assert "L.control.layers" in html
-    assert "markerClusterGroup" in html
+    assert "window.transitiekaart.addPoints(" in html
+    assert "markerCluster" not in html and "leaflet.markercluster" not in html
     assert '"preferCanvas": true' in html
+
+
+def test_project_coordinates_round_to_about_a_metre(html, sample_analysis):
+    payload = points_in(html)
+    pts = sample_analysis.projects.set_index("id")["point"]
+    for pid in ("sample-001", "sample-040"):
+        p = project(payload, pid)
+        assert abs(p["x"] / payload["scale"] - pts[pid].x) <= 0.5e-5
+        assert abs(p["y"] / payload["scale"] - pts[pid].y) <= 0.5e-5
 
 
 def test_no_jquery_bootstrap_or_font_awesome(html):
@@ -84,15 +120,19 @@ def test_novex_outlines_dashed_labelled_indicative(html):
     assert "NOVEX-gebieden (indicatief)" in html
 
 
-def test_project_popup_dutch_amounts_and_places(html):
-    feats = [f for k, v in layers_in(html).items() if k.startswith("theme:") for f in v]
-    popup = next(f["properties"]["_popup"] for f in feats
-                 if f["properties"]["id"] == "sample-001")
-    assert "Waterstofhub IJmuiden (voorbeeld)" in popup
-    assert "€ 48.000.000" in popup
-    for fragment in ("Waterstof", "in uitvoering", "2025", "Velsen", "IJmond",
-                     "Amsterdam Noordzeekanaalgebied", "fictieve voorbeelddata"):
-        assert fragment in popup
+def test_project_popup_data_dutch_labels_and_places(html):
+    payload = points_in(html)
+    p = project(payload, "sample-001")
+    labels = payload["labels"]
+    assert p["name"] == "Waterstofhub IJmuiden (voorbeeld)"
+    assert p["eur"] == 48_000_000 and p["yr"] == 2025
+    assert labels["themes"][p["t"]] == "Waterstof"
+    assert labels["status"][p["st"]] == "in uitvoering"
+    assert payload["muns"][p["mun"]] == "Velsen" and payload["subs"][p["mun"]] == "IJmond"
+    novex = [n for b, n in enumerate(labels["novex"]) if p["nvx"] >> b & 1]
+    assert "Amsterdam Noordzeekanaalgebied" in novex
+    assert p["smp"] == 1 and "fictieve voorbeelddata" in labels["sample"]
+    assert labels["locale"] == "nl-NL" and labels["eur_example"] == "€ 1.250.000"
 
 
 def test_subregion_hover_and_click(html):
@@ -118,11 +158,13 @@ def test_title_summary_attribution_and_sample_notice(html, sample_analysis):
 
 
 def test_english_labels(sample_analysis):
-    html = render_analysis(sample_analysis, lang="en").get_root().render()
+    html = page_html(render_analysis(sample_analysis, lang="en"))
     assert "SAMPLE DATA" in panels_in(html)
     assert "Subregions: Total investment" in panels_in(html)
-    assert "Hydrogen (" in html
-    assert "€48,000,000" in html
+    assert "Hydrogen (" in panels_in(html)
+    labels = points_in(html)["labels"]
+    assert labels["themes"][1] == "Hydrogen" and labels["status"][1] == "ongoing"
+    assert labels["locale"] == "en-GB" and labels["eur_example"] == "€1,250,000"
 
 
 @pytest.mark.parametrize("metric,unit", [("per_inhabitant", "€ per inwoner"),
@@ -147,17 +189,16 @@ def test_user_text_is_escaped(region):
     projects = make_projects([("x<y>", HOSTILE, "ai", 1_250_000, 4.90, 52.37)])
     projects["organisation"] = "<b>Org</b>"
     projects["url"] = "javascript:alert(3)"
-    html = build_map(projects, region=region).get_root().render()
+    projects["description"] = HOSTILE
+    html = page_html(build_map(projects, region=region))
     assert "<script>alert(1)" not in html
     assert "<img src=x" not in html
-    assert "href='javascript" not in html
-    feats = layers_in(html)["theme:ai"]
-    popup = feats[0]["properties"]["_popup"]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in popup
-    assert "`tick` ${1+1} {{ x }} {% raw %} {# c 🚲" in popup  # not run as a template
-    assert "&lt;b&gt;Org&lt;/b&gt;" in popup
-    assert "€ 1.250.000" in popup
-    assert "href=" not in popup  # a javascript: url is not linked
+    assert "javascript:alert" not in html
+    p = project(points_in(html), "x<y>")
+    assert p["name"] == HOSTILE == p["desc"]  # the text itself, shown with textContent
+    assert p["orgs"][p["org"]] == "<b>Org</b>"
+    assert p["eur"] == 1_250_000
+    assert p["url"] is None  # a javascript: url is not even sent to the page
 
 
 @pytest.mark.parametrize("value,nl,en", [
