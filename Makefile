@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= output/map.html
 
-.PHONY: map test bench install install-test browser lint clean
+.PHONY: map test bench bench-micro install install-test browser lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +45,12 @@ browser:
 test: install-test browser
 	$(BIN)/python -m pytest
 
-bench: install-test
+# ours against GeoDataFrame.explore() at 1k, 10k, 100k and 1M projects; writes BENCHMARKS.md
+bench: install-test browser
+	$(BIN)/python -m benchmarks.run
+
+# the pytest-benchmark microbenchmarks of analyse and render
+bench-micro: install-test
 	$(BIN)/python -m pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,max,rounds
 
 lint: install-test

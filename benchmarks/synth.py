@@ -7,6 +7,7 @@ MRA municipalities, eight themes, amounts and start years.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,7 @@ from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
 from layers.boundaries import load_municipalities
 
-__all__ = ["synthetic_projects", "write_geojson"]
+__all__ = ["cached_geojson", "synthetic_projects", "write_geojson"]
 
 STATUSES = ("planned", "ongoing", "completed")
 
@@ -67,3 +68,22 @@ def write_geojson(n: int, path: str | Path, seed: int = 20261127) -> Path:
     p.write_text(json.dumps(synthetic_projects(n, seed), separators=(",", ":")),
                  encoding="utf-8")
     return p
+
+
+# Bump when the generator changes, so cached files from an older one are not reused.
+SYNTH_VERSION = 1
+
+
+def cached_geojson(n: int, workdir: str | Path, seed: int = 20261127) -> Path:
+    """The synthetic GeoJSON for ``n`` and ``seed`` in ``workdir``, written once.
+
+    Generating 1M projects takes seconds; the file is reused by later runs
+    (keyed by ``n``, ``seed`` and :data:`SYNTH_VERSION`) and written atomically.
+    """
+    path = Path(workdir) / f"projects-n{n}-seed{seed}-v{SYNTH_VERSION}.geojson"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        write_geojson(n, tmp, seed)
+        os.replace(tmp, path)
+    return path

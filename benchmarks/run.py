@@ -1,0 +1,326 @@
+"""Benchmark ``transitiekaart build`` against ``GeoDataFrame.explore()``.
+
+For each size (synthetic projects with a fixed seed, see :mod:`benchmarks.synth`)::
+
+    python -m benchmarks.run                      # all sizes: 1k, 10k, 100k, 1M
+    python -m benchmarks.run --sizes 1000,10000 --runs 3 --out BENCHMARKS.md
+
+* ours: ``transitiekaart build --projects F --out OUT --timings T`` in a child
+  process: the seconds per stage (from ``--timings``), the wall time of the whole
+  process (imports included) and its peak resident memory (``os.wait4``'s
+  ``ru_maxrss``), the HTML size;
+* explore: ``geopandas.read_file(F).explore().save(OUT)`` in a child process
+  (:mod:`benchmarks._explore`), measured the same way;
+* both pages in chromium, offline (:mod:`benchmarks._browser`): load event,
+  project layer drawn, JS heap.
+
+Medians over ``--runs`` runs (explore: ``--explore-runs``; one run at 1M and up).
+Prints tables and writes the results section of ``--out`` (BENCHMARKS.md) plus the
+raw numbers as JSON (``--json``). Nothing here asserts a time: the targets are
+reported as met or not, computed from the numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # `python benchmarks/run.py`
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.report import TARGETS, render_markdown, summary_tables, update_section  # noqa: E402
+from benchmarks.synth import cached_geojson  # noqa: E402
+
+__all__ = ["main", "measure_process", "run"]
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+SEED = 20261127
+STAGES = ("layers", "read", "validate", "combine", "aggregate", "render", "write")
+PACKAGES = ("transitiekaart", "geopandas", "shapely", "folium", "pyogrio", "pandas", "numpy",
+            "pyproj", "branca", "mapclassify", "matplotlib", "playwright")
+BIG = 1_000_000  # from here on explore runs once
+
+
+def _build_cmd() -> list[str]:
+    script = Path(sys.executable).parent / "transitiekaart"
+    if script.exists():
+        return [str(script), "build"]
+    return [sys.executable, "-c", "import sys; from mapbuilder.cli import main; "
+            "sys.exit(main(sys.argv[1:]))", "build"]
+
+
+def measure_process(cmd: list[str], timeout_s: float, log: Path) -> dict[str, Any]:
+    """Run ``cmd``; its wall seconds, peak RSS (bytes) and exit status.
+
+    A process still running after ``timeout_s`` is killed and reported as such.
+    """
+    timed_out = threading.Event()
+    with open(log, "wb") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
+
+        def _kill() -> None:
+            timed_out.set()
+            proc.kill()
+
+        timer = threading.Timer(timeout_s, _kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        finally:
+            timer.cancel()
+        wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
+    res: dict[str, Any] = {"wall_s": wall, "peak_rss_bytes": usage.ru_maxrss * 1024,
+                           "returncode": proc.returncode, "error": None}
+    if proc.returncode != 0:
+        if timed_out.is_set():
+            res["error"] = f"did not finish within {timeout_s:g} s"
+        else:
+            tail = log.read_text(errors="replace").strip().splitlines()[-3:]
+            res["error"] = f"exit {proc.returncode}: " + " | ".join(tail)
+    return res
+
+
+def _median(values: list[float | int | None]) -> float | None:
+    vals = [v for v in values if v is not None]
+    return statistics.median(vals) if vals else None
+
+
+def _machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                ram = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    osname = platform.platform()
+    try:
+        for line in Path("/etc/os-release").read_text().splitlines():
+            if line.startswith("PRETTY_NAME="):
+                osname = f"{line.split('=', 1)[1].strip(chr(34))} ({platform.platform()})"
+    except OSError:
+        pass
+    versions = {}
+    for pkg in PACKAGES:
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "not installed"
+    try:
+        commit = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=REPO,
+                                capture_output=True, text=True, check=False).stdout.strip()
+    except OSError:
+        commit = ""
+    return {"cpu": cpu or platform.processor(), "cores": os.cpu_count(),
+            "cores_usable": len(os.sched_getaffinity(0)), "ram_bytes": ram, "os": osname,
+            "python": platform.python_version(), "packages": versions, "commit": commit}
+
+
+def _build_runs(kind: str, n: int, src: Path, work: Path, runs: int,
+                timeout_s: float) -> dict[str, Any]:
+    """``runs`` child processes of ``kind`` ("ours" or "explore") on ``src``."""
+    out = work / f"{kind}-{n}.html"
+    timings = work / f"{kind}-{n}.timings.json"
+    if kind == "ours":
+        cmd = [*_build_cmd(), "--projects", str(src), "--out", str(out),
+               "--timings", str(timings)]
+    else:
+        cmd = [sys.executable, str(Path(__file__).with_name("_explore.py")), str(src),
+               str(out), str(timings)]
+    results = []
+    for i in range(runs):
+        for stale in (out, timings):
+            stale.unlink(missing_ok=True)
+        print(f"  {kind:8} n={n:>9,} run {i + 1}/{runs} ...", end="", flush=True)
+        res = measure_process(cmd, timeout_s, work / f"{kind}-{n}.stderr.log")
+        if res["error"] is None:
+            res["html_bytes"] = out.stat().st_size
+            res["stages"] = json.loads(timings.read_text())["stages"]
+        print(f" {res['wall_s']:.2f} s" + (f"  ({res['error']})" if res["error"] else ""),
+              flush=True)
+        results.append(res)
+        if res["error"]:
+            break  # a failure or a timeout will not improve on a second try
+    return {"html": str(out), "runs": results}
+
+
+def _summarise(kind: str, side: dict[str, Any]) -> dict[str, Any]:
+    ok = [r for r in side["runs"] if r["error"] is None]
+    views = [v for v in side.get("views", []) if not v["errors"] or v["drawn_ms"] is not None]
+    med: dict[str, Any] = {
+        "runs": len(ok),
+        "wall_s": _median([r["wall_s"] for r in ok]),
+        "peak_rss_bytes": _median([r["peak_rss_bytes"] for r in ok]),
+        "html_bytes": _median([r["html_bytes"] for r in ok]),
+        "stages": {s: _median([r["stages"].get(s) for r in ok])
+                   for s in (ok[0]["stages"] if ok else {})},
+        "views": len(views),
+        "load_ms": _median([v["load_ms"] for v in views]),
+        "drawn_ms": _median([v["drawn_ms"] for v in views]),
+        "js_heap_bytes": _median([v["js_heap_bytes"] for v in views]),
+        "drawn_source": sorted({v["drawn_source"] for v in views if v["drawn_source"]}),
+        "errors": sorted({e for r in side["runs"] if r["error"] for e in [r["error"]]}
+                         | {e for v in side.get("views", []) for e in v["errors"]}),
+    }
+    if kind == "ours":
+        med["stages"] = {s: med["stages"].get(s) for s in STAGES} | {
+            s: v for s, v in med["stages"].items() if s not in STAGES}
+    return med
+
+
+def _ratios(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, float | None]:
+    keys = ("wall_s", "peak_rss_bytes", "html_bytes", "load_ms", "drawn_ms", "js_heap_bytes")
+    return {k: (ours[k] / theirs[k] if ours.get(k) and theirs.get(k) else None) for k in keys}
+
+
+def _view_pages(browser: Any, html: Path, views: int, timeout_s: float,
+                kind: str) -> list[dict[str, Any]]:
+    from benchmarks._browser import view_page
+
+    # The new page announces the moment its project layer has drawn.
+    drawn_at = kind == "ours" and b"drawnAt" in html.read_bytes()
+    out = []
+    for i in range(views):
+        print(f"  {kind:8} page run {i + 1}/{views} ...", end="", flush=True)
+        v = view_page(browser, html, timeout_s, drawn_at).as_dict()
+        print(f" load {v['load_ms'] or 0:.0f} ms, drawn {v['drawn_ms'] or 0:.0f} ms"
+              + (f"  ({v['errors'][0]})" if v["errors"] else ""), flush=True)
+        out.append(v)
+        if v["drawn_ms"] is None:
+            break
+    return out
+
+
+def run(sizes: list[int], runs: int, explore_runs: int, explore: bool, browser: bool,
+        workdir: Path, timeout_s: float, browser_timeout_s: float,
+        seed: int = SEED) -> dict[str, Any]:
+    """Measure every size; the raw runs, their medians and the ratios."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"sizes": []}
+    pw_cm = browser_obj = None
+    if browser:
+        from playwright.sync_api import sync_playwright
+
+        from benchmarks._browser import chromium_version, launch
+
+        results["chromium"] = chromium_version()
+        pw_cm = sync_playwright()
+        browser_obj = launch(pw_cm.__enter__())
+    try:
+        for n in sizes:
+            print(f"n = {n:,}", flush=True)
+            t0 = time.perf_counter()
+            src = cached_geojson(n, workdir, seed)
+            gen = time.perf_counter() - t0
+            print(f"  projects: {src} ({gen:.1f} s)", flush=True)
+            entry: dict[str, Any] = {"n": n, "geojson_bytes": src.stat().st_size}
+            sides = {"ours": _build_runs("ours", n, src, workdir, runs, timeout_s)}
+            if explore:
+                k = 1 if n >= BIG else explore_runs
+                sides["explore"] = _build_runs("explore", n, src, workdir, k, timeout_s)
+            for kind, side in sides.items():
+                html = Path(side["html"])
+                built = any(r["error"] is None for r in side["runs"])
+                if browser_obj is not None and built:
+                    k = runs if kind == "ours" or n < BIG else 1
+                    side["views"] = _view_pages(browser_obj, html, k, browser_timeout_s, kind)
+                side["median"] = _summarise(kind, side)
+                entry[kind] = side
+            if "explore" in entry:
+                entry["ratios"] = _ratios(entry["ours"]["median"], entry["explore"]["median"])
+            results["sizes"].append(entry)
+    finally:
+        if browser_obj is not None:
+            browser_obj.close()
+        if pw_cm is not None:
+            pw_cm.__exit__(None, None, None)
+    return results
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.run",
+                                description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                   help="comma-separated project counts (default: %(default)s)")
+    p.add_argument("--runs", type=int, default=3, help="runs per size, ours (default: 3)")
+    p.add_argument("--explore-runs", type=int, default=None,
+                   help=f"runs per size for explore (default: --runs; always 1 from {BIG:,})")
+    p.add_argument("--no-explore", action="store_true", help="skip GeoDataFrame.explore()")
+    p.add_argument("--no-browser", action="store_true", help="skip the chromium measurements")
+    p.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md",
+                   help="markdown file whose results section is (re)written "
+                        "(default: BENCHMARKS.md; '-' for none)")
+    p.add_argument("--json", type=Path, default=None,
+                   help="raw results as JSON (default: WORKDIR/results.json)")
+    p.add_argument("--workdir", type=Path,
+                   default=Path(tempfile.gettempdir()) / "transitiekaart-bench",
+                   help="generated projects (cached) and pages (default: %(default)s)")
+    p.add_argument("--seed", type=int, default=SEED, help="generator seed (default: %(default)s)")
+    p.add_argument("--timeout", type=float, default=900.0,
+                   help="seconds one build or explore process may take (default: %(default)s)")
+    p.add_argument("--browser-timeout", type=float, default=300.0,
+                   help="seconds one page may take to draw (default: %(default)s)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser().parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    browser = not args.no_browser
+    if browser:
+        from benchmarks._browser import CHROMIUM
+
+        if not CHROMIUM.exists():
+            print(f"{CHROMIUM} not found: skipping the browser measurements (make browser)",
+                  file=sys.stderr)
+            browser = False
+    started = datetime.now(UTC)
+    results = run(sizes, args.runs, args.explore_runs or args.runs, not args.no_explore,
+                  browser, args.workdir, args.timeout, args.browser_timeout, args.seed)
+    results.update({
+        "command": shlex.join(["python", "-m", "benchmarks.run", *argv]),
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round((datetime.now(UTC) - started).total_seconds(), 1),
+        "runs": args.runs, "seed": args.seed, "machine": _machine(),
+        "targets": TARGETS,
+    })
+    results["machine"]["chromium"] = results.get("chromium", "")
+    json_path = args.json or args.workdir / "results.json"
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print()
+    print(summary_tables(results))
+    print(f"\nraw results: {json_path}")
+    if str(args.out) != "-":
+        update_section(args.out, "results", render_markdown(results))
+        print(f"results written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+"""The benchmark (benchmarks/run.py) still runs: 1k projects, one run, no timings asserted."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import run as bench
+from benchmarks.report import TARGETS
+from tests.browser.support import CHROMIUM
+
+HAS_BROWSER = CHROMIUM.exists()
+KEYS = ("wall_s", "peak_rss_bytes", "html_bytes")
+BROWSER_KEYS = ("load_ms", "drawn_ms", "js_heap_bytes")
+OUR_STAGES = ("layers", "read", "validate", "combine", "aggregate", "render", "write")
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, str]:
+    tmp = tmp_path_factory.mktemp("bench")
+    argv = ["--sizes", "1000", "--runs", "1", "--workdir", str(tmp / "work"),
+            "--out", str(tmp / "BENCHMARKS.md"), "--json", str(tmp / "results.json"),
+            "--timeout", "300", "--browser-timeout", "60"]
+    if not HAS_BROWSER:
+        argv.append("--no-browser")
+    assert bench.main(argv) == 0
+    return (json.loads((tmp / "results.json").read_text()),
+            (tmp / "BENCHMARKS.md").read_text(), str(tmp))
+
+
+@pytest.mark.slow
+def test_ours_measured(results):
+    data, _, _ = results
+    (entry,) = data["sizes"]
+    assert entry["n"] == 1000
+    m = entry["ours"]["median"]
+    assert m["runs"] == 1 and not [e for e in m["errors"] if "pageerror" not in e]
+    assert set(OUR_STAGES) <= set(m["stages"])
+    assert all(v is not None and v >= 0 for v in m["stages"].values())
+    keys = KEYS + (BROWSER_KEYS if HAS_BROWSER else ())
+    for k in keys:
+        assert m[k] > 0, k
+    if HAS_BROWSER:
+        assert m["drawn_source"] and set(m["drawn_source"]) <= {"drawnAt", "load+2rAF"}
+
+
+@pytest.mark.slow
+def test_explore_and_ratios_measured(results):
+    pytest.importorskip("matplotlib", reason="GeoDataFrame.explore() needs matplotlib")
+    data, _, _ = results
+    (entry,) = data["sizes"]
+    x = entry["explore"]["median"]
+    keys = KEYS + (BROWSER_KEYS if HAS_BROWSER else ())
+    for k in keys:
+        assert x[k] > 0, k
+        assert entry["ratios"][k] > 0, k
+
+
+@pytest.mark.slow
+def test_markdown_report(results):
+    data, md, tmp = results
+    assert "<!-- results:start -->" in md and "<!-- results:end -->" in md
+    assert data["command"].startswith("python -m benchmarks.run --sizes 1000")
+    assert data["command"] in md
+    headings = ["### `transitiekaart build`", "### Targets"]
+    if data["sizes"][0]["explore"]["median"]["runs"]:
+        headings += ["### `GeoDataFrame.explore()`", "### Ours / explore"]
+    for heading in headings:
+        assert heading in md
+    for col in ("whole process", "peak RSS", "HTML", "load", "drawn", "JS heap",
+                *[f"{s} s" for s in OUR_STAGES]):
+        assert f" {col} " in md, col
+    for fact in ("CPU", "cores", "RAM", "OS", "Python", "geopandas", "shapely", "folium",
+                 "pyogrio"):
+        assert fact in md, fact
+    # every target is listed; the 1k one is measured, the others say they were not
+    for t in TARGETS:
+        assert t["text"] in md
+    row = next(line for line in md.splitlines() if TARGETS[0]["text"] in line)
+    assert "met" in row and "not measured" not in row
+    # a second run replaces the section instead of adding one
+    bench_md = Path(tmp) / "BENCHMARKS.md"
+    from benchmarks.report import render_markdown, update_section
+
+    update_section(bench_md, "results", render_markdown(data))
+    assert bench_md.read_text().count("<!-- results:start -->") == 1
