@@ -19,6 +19,8 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -31,11 +33,14 @@ import shapely
 from geo._readers import (
     _FIX_GEOM,
     Problem,
+    _gc_paused,
+    _geojson_features,
     _is_wgs84,
     _parse_crs,
+    _parse_geojson,
+    _Parsed,
     _Raw,
     _read_csv,
-    _read_geojson,
     _read_ogr,
     _Unreadable,
 )
@@ -229,6 +234,34 @@ def parse_amount(value: Any) -> tuple[float | None, str | None]:
 
 
 # ------------------------------------------------------------------------ checks
+def _parse_year(year: Any) -> tuple[int | None, bool]:
+    """A start year: ``(year, True)``, ``(None, True)`` when empty, ``(None, False)`` if bad."""
+    if year is None or (isinstance(year, str) and not year.strip()):
+        return None, True
+    y: float | None = None
+    if isinstance(year, int | float | np.integer | np.floating) and \
+            not isinstance(year, bool):
+        y = float(year)
+    elif isinstance(year, str) and re.fullmatch(r"\s*\d{1,6}\s*", year):
+        y = float(year)
+    if y is None or not math.isfinite(y) or not y.is_integer() or \
+            not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+        return None, False
+    return int(y), True
+
+
+# http(s)://, then a plain ASCII host: such a URL passes urlparse's test below, fast
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#][^\t\r\n]*)?")
+
+
+def _url_ok(url: str) -> bool:
+    """True for a web address with scheme http or https and a host (``url`` stripped)."""
+    if _PLAIN_URL.fullmatch(url):
+        return True
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
 def _to_text(value: Any, fname: str, n: int, problems: list[Problem],
              ident: dict[str, Any]) -> str | None:
     if value is None:
@@ -298,31 +331,17 @@ def _check_properties(n: int, raw: dict[str, Any], tabular: bool,
                                 value=vals.get("amount_eur"), **ident))
     row["amount_eur"] = amount
     # start_year
-    year = vals.get("start_year")
-    if year is not None and not (isinstance(year, str) and not year.strip()):
-        y: float | None = None
-        if isinstance(year, int | float | np.integer | np.floating) and \
-                not isinstance(year, bool):
-            y = float(year)
-        elif isinstance(year, str) and re.fullmatch(r"\s*\d{1,6}\s*", year):
-            y = float(year)
-        if y is None or not math.isfinite(y) or not y.is_integer() or \
-                not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
-            problems.append(Problem(
-                f"start year must be a whole year between {YEAR_RANGE[0]} and "
-                f"{YEAR_RANGE[1]}.", "Give a year like 2026, or leave it empty.",
-                feature=n, field="start_year", value=year, **ident))
-            year = None
-        else:
-            year = int(y)
-    else:
-        year = None
+    year, year_ok = _parse_year(vals.get("start_year"))
+    if not year_ok:
+        problems.append(Problem(
+            f"start year must be a whole year between {YEAR_RANGE[0]} and "
+            f"{YEAR_RANGE[1]}.", "Give a year like 2026, or leave it empty.",
+            feature=n, field="start_year", value=vals.get("start_year"), **ident))
     row["start_year"] = year
     # url
     url = _to_text(vals.get("url"), "url", n, problems, ident)
     if url is not None and url.strip():
-        parsed = urlparse(url.strip())
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        if not _url_ok(url.strip()):
             problems.append(Problem("is not a web address starting with http:// or "
                                     "https://.", "Give the full address, e.g. "
                                     "https://www.example.nl/project, or leave it empty.",
@@ -462,8 +481,18 @@ def _given_id(props: dict[str, Any] | None) -> str | None:
 
 def _derived_id(theme: str, name: str, geom: shapely.Geometry) -> str:
     pt = geom if geom.geom_type == "Point" else geom.representative_point()
-    key = f"{theme}|{name.strip()}|{round(pt.x, 5):.5f}|{round(pt.y, 5):.5f}"
+    return _derived_id_xy(theme, name, pt.x, pt.y)
+
+
+def _derived_id_xy(theme: str, name: str, x: float, y: float) -> str:
+    key = f"{theme}|{name.strip()}|{round(x, 5):.5f}|{round(y, 5):.5f}"
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def _derived_id_note(feature: int, pid: str, name: str) -> Problem:
+    return Problem(f"has no id; it was given the id {pid!r}, derived from its theme, "
+                   "name and location.", "Add an 'id' property to choose your own.",
+                   feature=feature, name=name, field="id", severity="note")
 
 
 def _likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
@@ -475,13 +504,18 @@ def _likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
     if len(gdf) < 2:
         return []
     key = gdf["name"].str.strip().str.casefold().to_numpy()
-    rep = np.asarray(gdf.geometry.to_crs(SETTINGS.crs_metric).representative_point().array,
-                     dtype=object)
+    rows = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    if len(rows) < 2:  # only names that occur more than once can pair up
+        return []
+    key = key[rows]
+    rep = np.asarray(gdf.geometry.iloc[rows].to_crs(SETTINGS.crs_metric)
+                     .representative_point().array, dtype=object)
     tree = shapely.STRtree(rep)
     a, b = tree.query(rep, predicate="dwithin", distance=SETTINGS.duplicate_distance_m)
     keep = (a < b) & (key[a] == key[b])
     a, b = a[keep], b[keep]
     dist = shapely.distance(rep[a], rep[b])
+    a, b = rows[a], rows[b]
     order = np.lexsort((a, b))
     return [(int(a[k]), int(b[k]), float(dist[k])) for k in order]
 
@@ -499,10 +533,7 @@ def _check(path: Path, raw: _Raw, region_union: shapely.Geometry | None) -> Vali
         unknown_cols |= {str(k) for k in p if str(k).strip().lower() not in _FIELD_OF}
         rows.append(_check_properties(i + 1, p, raw.tabular, problems))
     if unknown_cols:
-        problems.append(Problem(f"column(s) not in the project schema were ignored: "
-                                f"{', '.join(sorted(unknown_cols))}.",
-                                f"Known fields: {', '.join(PROJECT_FIELDS)}.",
-                                severity="note"))
+        problems.append(_unknown_columns_note(unknown_cols))
     # ids: unique within the file (checked on every feature), else derived from content
     seen: dict[str, int] = {}
     for i, props in enumerate(raw.props):
@@ -522,11 +553,7 @@ def _check(path: Path, raw: _Raw, region_union: shapely.Geometry | None) -> Vali
             continue
         if row["id"] is None:
             row["id"] = _derived_id(row["theme"], row["name"], geoms[i])
-            problems.append(Problem(f"has no id; it was given the id {row['id']!r}, "
-                                    "derived from its theme, name and location.",
-                                    "Add an 'id' property to choose your own.",
-                                    feature=i + 1, name=row["name"], field="id",
-                                    severity="note"))
+            problems.append(_derived_id_note(i + 1, row["id"], row["name"]))
             if row["id"] in seen:
                 problems.append(Problem(f"has the same content as feature "
                                         f"{seen[row['id']]} (same theme, name and place).",
@@ -549,36 +576,311 @@ def _check(path: Path, raw: _Raw, region_union: shapely.Geometry | None) -> Vali
     keep = [i for i in range(n) if rows[i] is not None and geoms[i] is not None]
     if keep:
         data = {f: [rows[i][f] for i in keep] for f in PROJECT_FIELDS}  # type: ignore[index]
-        gdf = gpd.GeoDataFrame(data, geometry=list(geoms[keep]), crs=SETTINGS.crs_wgs84)
-        gdf["amount_eur"] = pd.to_numeric(gdf["amount_eur"]).astype(float)
-        gdf["start_year"] = gdf["start_year"].astype("Int64")
-        gdf.index = pd.Index([i + 1 for i in keep], name="feature")
-        union = region_union if region_union is not None else _mra_union()
-        inside = shapely.intersects(union, gdf.geometry.array)
-        for feat, row, pt in zip(gdf.index[~inside], gdf.loc[~inside].itertuples(),
-                                 gdf.geometry[~inside].representative_point(), strict=True):
-            problems.append(Problem(
-                f"lies outside the MRA (at lon {pt.x:.5f}, lat {pt.y:.5f}); it is kept "
-                "and listed, but not counted in any subregion.",
-                "Check the coordinates if the project should be inside the MRA.",
-                feature=int(feat), id=row.id, name=row.name, field="geometry",
-                severity="note"))
-        for a, b, dist in _likely_duplicates(gdf):
-            fa, fb = int(gdf.index[a]), int(gdf.index[b])
-            problems.append(Problem(
-                f"has the same name as feature {fa} and lies {dist:.0f} m from it; "
-                "probably the same project twice.",
-                "Remove one of them if they are the same project.", feature=fb,
-                id=gdf["id"].iloc[b], name=gdf["name"].iloc[b], field="name",
-                severity="note"))
+        gdf = _projects_frame(data, list(geoms[keep]), [i + 1 for i in keep])
+        _place_notes(gdf, region_union, problems)
     else:
         gdf = _empty_projects()
+    return _report(path, gdf, problems, n)
+
+
+def _unknown_columns_note(columns: set[str]) -> Problem:
+    return Problem(f"column(s) not in the project schema were ignored: "
+                   f"{', '.join(sorted(columns))}.",
+                   f"Known fields: {', '.join(PROJECT_FIELDS)}.", severity="note")
+
+
+def _projects_frame(data: dict[str, Any], geometry: Any,
+                    features: Any) -> gpd.GeoDataFrame:
+    """The valid projects as a GeoDataFrame indexed by feature number."""
+    gdf = gpd.GeoDataFrame(data, geometry=geometry, crs=SETTINGS.crs_wgs84)
+    gdf["amount_eur"] = pd.to_numeric(gdf["amount_eur"]).astype(float)
+    gdf["start_year"] = gdf["start_year"].astype("Int64")
+    gdf.index = pd.Index(features, name="feature")
+    return gdf
+
+
+def _place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
+                 problems: list[Problem]) -> None:
+    """Notes on projects outside the region and on likely duplicates."""
+    union = region_union if region_union is not None else _mra_union()
+    inside = shapely.intersects(union, gdf.geometry.array)
+    for feat, row, pt in zip(gdf.index[~inside], gdf.loc[~inside].itertuples(),
+                             gdf.geometry[~inside].representative_point(), strict=True):
+        problems.append(Problem(
+            f"lies outside the MRA (at lon {pt.x:.5f}, lat {pt.y:.5f}); it is kept "
+            "and listed, but not counted in any subregion.",
+            "Check the coordinates if the project should be inside the MRA.",
+            feature=int(feat), id=row.id, name=row.name, field="geometry",
+            severity="note"))
+    for a, b, dist in _likely_duplicates(gdf):
+        fa, fb = int(gdf.index[a]), int(gdf.index[b])
+        problems.append(Problem(
+            f"has the same name as feature {fa} and lies {dist:.0f} m from it; "
+            "probably the same project twice.",
+            "Remove one of them if they are the same project.", feature=fb,
+            id=gdf["id"].iloc[b], name=gdf["name"].iloc[b], field="name",
+            severity="note"))
+
+
+def _report(path: Path, gdf: gpd.GeoDataFrame, problems: list[Problem],
+            n: int) -> ValidationReport:
     problems.sort(key=lambda p: (p.feature or 0))
     projects = gdf.reset_index(drop=True)
     report = ValidationReport(path, projects, problems, True, n)
     if not report.ok:
         report.projects = projects.iloc[0:0]
     return report
+
+
+# ------------------------------------------------------------- fast path (columns)
+class _Decline(Exception):
+    """Internal: the fast path leaves this file to the per-feature checks."""
+
+
+_NONE = type(None)
+_DISTINCT_OK = frozenset({str, int, _NONE})  # equal values give equal results
+
+
+def _types(values: Any) -> set[type]:
+    return set(map(type, values))
+
+
+def _per_distinct(col: Any, fn: Any) -> list[Any]:
+    """``fn`` of every value, computed once per distinct value.
+
+    Only for an ``fn`` that gives equal values (``True == 1 == 1.0``) the same
+    result, or declines all but one of them.
+    """
+    cache = {v: fn(v) for v in set(col)}
+    return list(map(cache.__getitem__, col))
+
+
+def _utf8_ok(col: Any) -> None:
+    """Decline when any text holds an unpaired surrogate (not storable as UTF-8)."""
+    try:
+        "".join([v for v in col if type(v) is str]).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Decline from None
+
+
+def _fast_theme(value: Any) -> str:
+    code = normalise_theme(value)
+    if code is None:
+        raise _Decline
+    return code
+
+
+def _fast_year(value: Any) -> int | None:
+    year, ok = _parse_year(value)
+    if not ok:
+        raise _Decline
+    return year
+
+
+def _fast_amount(value: Any) -> float:
+    amount, why = parse_amount(value)
+    if why is not None:
+        raise _Decline
+    return math.nan if amount is None else amount
+
+
+def _fast_url(value: Any) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _Decline
+    if value is None or not value.strip():
+        return None
+    if not _url_ok(value.strip()):
+        raise _Decline
+    return value.strip()
+
+
+def _fast_amounts(col: Any) -> np.ndarray:
+    if _types(col) <= {int, float, _NONE}:
+        arr = np.array(col, dtype=float)  # None -> NaN
+        nan = np.isnan(arr)
+        if int(nan.sum()) != col.count(None):  # a NaN in the file itself
+            raise _Decline
+        given = arr[~nan]
+        if not (np.isfinite(given).all() and (given >= 0).all() and
+                (given <= MAX_AMOUNT_EUR).all()):
+            raise _Decline
+        return arr
+    if _types(col) <= _DISTINCT_OK:  # no True == 1 == 1.0 or -0.0 == 0.0 mix-ups
+        return np.array(_per_distinct(col, _fast_amount), dtype=float)
+    return np.array([_fast_amount(v) for v in col], dtype=float)
+
+
+def _fast_text(col: Any, surrogates: bool) -> Any:
+    types = _types(col)
+    if not types <= {str, _NONE, int, float, bool}:
+        raise _Decline
+    if not types <= {str, _NONE}:
+        col = [v if v is None or type(v) is str else str(v) for v in col]
+    if surrogates:
+        _utf8_ok(col)
+    return col
+
+
+def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Lon/lat of features that are all 2D Points, and their properties; else decline.
+
+    A feature that is not an object, or lacks a member, raises TypeError or
+    KeyError here, which declines as well.
+    """
+    n = len(feats)
+    if list(map(itemgetter("type"), feats)).count("Feature") != n:
+        raise _Decline
+    geoms = list(map(itemgetter("geometry"), feats))
+    if list(map(itemgetter("type"), geoms)).count("Point") != n:
+        raise _Decline
+    coords = list(map(itemgetter("coordinates"), geoms))
+    del geoms
+    if set(map(len, coords)) != {2}:
+        raise _Decline
+    flat = list(chain.from_iterable(coords))
+    if not _types(flat) <= {float, int}:  # text, a list, a dict, true/false, null
+        raise _Decline
+    xy = np.array(flat, dtype=float).reshape(n, 2)
+    x, y = xy[:, 0], xy[:, 1]
+    lonlat = (x >= -180) & (x <= 180) & (y >= -90) & (y <= 90)  # False for NaN
+    swapped = (x >= 50) & (x <= 54) & (y >= 2.5) & (y <= 8)
+    if not lonlat.all() or swapped.any():
+        raise _Decline
+    props = list(map(itemgetter("properties"), feats))
+    if _types(props) != {dict}:
+        raise _Decline
+    return xy, props
+
+
+def _fast_check(path: Path, parsed: _Parsed,
+                region_union: shapely.Geometry | None) -> ValidationReport | None:
+    """Check a GeoJSON file of lon/lat points column by column; None to decline.
+
+    The common case of a large file, every feature a Feature with a 2D Point and
+    properties from the schema, is checked per column (each distinct theme,
+    year, amount text or URL once) instead of per feature. Anything it does not
+    handle, and anything wrong, makes it decline, so the per-feature checks of
+    :func:`_check` report it; whenever it returns a report, that report is the
+    one :func:`_check` would give.
+    """
+    if not parsed.features:
+        return None
+    try:
+        return _fast_columns(path, parsed, region_union)
+    except _Decline:
+        return None
+    except (TypeError, KeyError, ValueError, OverflowError) as exc:  # shapes not foreseen
+        log.debug("fast path declined %s: %r", path, exc)
+        return None
+
+
+def _fast_properties(props: list[Any], feats: list[Any]) -> tuple[dict[str, Any], set[str]]:
+    """Each schema field as a column (None where absent); and every property name."""
+    n = len(props)
+    keys: set[str] = set().union(*props)
+    fields: dict[str, str] = {}
+    for k in keys:
+        f = _FIELD_OF.get(k.strip().lower())
+        if f is not None:
+            if f in fields:  # two names for one field: which one wins varies
+                raise _Decline
+            fields[f] = k
+    used = [f for f in PROJECT_FIELDS if f in fields]
+    cols: dict[str, Any] = dict.fromkeys(PROJECT_FIELDS, [None] * n)
+    if set(map(len, props)) == {len(keys)} and len(used) > 1:  # all have every key
+        cols |= dict(zip(used, zip(*map(itemgetter(*[fields[f] for f in used]), props),
+                                    strict=True), strict=True))
+    else:
+        cols |= {f: [p.get(fields[f]) for p in props] for f in used}
+    if set(map(len, feats)) != {3} and "id" in set().union(*feats):
+        fids = [f.get("id") for f in feats]  # RFC 7946 feature id: when properties lack one
+        if fids.count(None) != n:
+            k = fields.get("id")
+            if k is not None and k.lower() != "id":
+                raise _Decline
+            cols["id"] = fids if k is None else \
+                [p[k] if k in p else fid for p, fid in zip(props, fids, strict=True)]
+    return cols, keys
+
+
+def _fast_columns(path: Path, parsed: _Parsed,
+                  region_union: shapely.Geometry | None) -> ValidationReport:
+    if not _is_wgs84(parsed.crs):
+        raise _Decline
+    feats = parsed.features
+    n = len(feats)
+    xy, props = _fast_points(feats)
+    cols, keys = _fast_properties(props, feats)
+    surrogates = parsed.surrogates
+    idcol = cols["id"]
+    if not _types(idcol) <= {str, int, _NONE}:
+        raise _Decline
+    if surrogates:
+        _utf8_ok(idcol)
+    if _types(idcol) == {str}:
+        ids = list(map(str.strip, idcol))
+        ids = [v or None for v in ids] if "" in ids else ids
+    else:
+        ids = [v if v is None else str(v).strip() or None for v in idcol]
+    given = [v for v in ids if v is not None] if None in ids else ids
+    if len(set(given)) != len(given):
+        raise _Decline
+    names = cols["name"]
+    if _types(names) != {str} or not all(map(str.strip, names)):
+        raise _Decline
+    if surrogates:
+        _utf8_ok(names)
+    # each distinct value once: the checks decline non-text themes and URLs, and a
+    # start year's check gives the same for equal values (2026 and 2026.0)
+    codes = _per_distinct(cols["theme"], _fast_theme)
+    urls = _per_distinct(cols["url"], _fast_url)
+    if surrogates:
+        _utf8_ok(cols["url"])
+    data = {"id": ids, "name": list(names), "theme": codes,
+            "amount_eur": _fast_amounts(cols["amount_eur"]),
+            "status": list(_fast_text(cols["status"], surrogates)),
+            "start_year": _per_distinct(cols["start_year"], _fast_year),
+            "organisation": list(_fast_text(cols["organisation"], surrogates)),
+            "url": urls,
+            "description": list(_fast_text(cols["description"], surrogates)),
+            "sample": [v is True for v in cols["sample"]]}
+    problems = list(parsed.problems)
+    unknown = {k for k in keys if k.strip().lower() not in _FIELD_OF}
+    if unknown:
+        problems.append(_unknown_columns_note(unknown))
+    if len(given) < n:  # ids derived from theme, name and place, as _check does
+        seen = set(given)
+        for i in [i for i, v in enumerate(ids) if v is None]:
+            pid = _derived_id_xy(codes[i], names[i], float(xy[i, 0]), float(xy[i, 1]))
+            if pid in seen:
+                raise _Decline
+            seen.add(pid)
+            ids[i] = pid
+            problems.append(_derived_id_note(i + 1, pid, names[i]))
+    gdf = _projects_frame(data, shapely.points(xy), pd.RangeIndex(1, n + 1))
+    _place_notes(gdf, region_union, problems)
+    return _report(path, gdf, problems, n)
+
+
+def _read_and_check(p: Path, crs_opt: Any,
+                    region_union: shapely.Geometry | None) -> ValidationReport:
+    suffix = p.suffix.lower()
+    if suffix in (".gpkg", ".shp", ".fgb", ".gml", ".kml", ".csv", ".txt", ".tsv"):
+        with stage("read"):
+            tabular = suffix in (".csv", ".txt", ".tsv")
+            raw = _read_csv(p, crs_opt) if tabular else _read_ogr(p, crs_opt)
+    else:
+        with stage("read"):
+            parsed = _parse_geojson(p, crs_opt)
+        with stage("validate"):
+            report = _fast_check(p, parsed, region_union)
+        if report is not None:
+            return report
+        with stage("read"):
+            raw = _geojson_features(parsed)
+        del parsed
+    with stage("validate"):
+        return _check(p, raw, region_union)
 
 
 def validate_file(path: str | Path, crs: str | None = None,
@@ -620,16 +922,8 @@ def validate_file(path: str | Path, crs: str | None = None,
         if p.stat().st_size == 0:
             return fail("is empty (0 bytes).", "The export or download probably failed; "
                         "export the projects again.")
-        suffix = p.suffix.lower()
-        with stage("read"):
-            if suffix in (".gpkg", ".shp", ".fgb", ".gml", ".kml"):
-                raw = _read_ogr(p, crs_opt)
-            elif suffix in (".csv", ".txt", ".tsv"):
-                raw = _read_csv(p, crs_opt)
-            else:
-                raw = _read_geojson(p, crs_opt)
-        with stage("validate"):
-            return _check(p, raw, region_union)
+        with _gc_paused():  # millions of new containers; see _gc_paused
+            return _read_and_check(p, crs_opt, region_union)
     except _Unreadable as exc:
         return fail(exc.message, exc.hint)
     except PermissionError:

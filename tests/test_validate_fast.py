@@ -1,0 +1,300 @@
+"""geo.validate's column-wise fast path: it declines, or it gives exactly the slow answer.
+
+Every report is compared with the one of the per-feature checks (the fast path
+switched off): the same projects (values, dtypes, index, CRS, column order) and
+the same problems in the same order.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pytest
+import shapely
+from geopandas.testing import assert_geodataframe_equal
+
+import geo.validate as gv
+from benchmarks.synth import synthetic_projects, write_geojson
+from geo import _timing
+from geo._readers import _geojson_features, _parse_geojson
+from geo.io import read_projects
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+FILES = sorted(p for p in [*(DATA / "bad").iterdir(), *(DATA / "good").iterdir()]
+               if p.suffix not in (".json", ".py") or p.name == "json_array.json")
+FILES.append(ROOT / "layers" / "data" / "sample_projects.geojson")
+
+
+def _slow(path: Path, **kwargs: Any) -> gv.ValidationReport:
+    original = gv._fast_check
+    gv._fast_check = lambda *a, **k: None  # type: ignore[assignment]
+    try:
+        return gv.validate_file(path, **kwargs)
+    finally:
+        gv._fast_check = original  # type: ignore[assignment]
+
+
+def _problems(report: gv.ValidationReport) -> list[Any]:
+    # to_dict() makes NaN comparable; the type keeps 1 and 1.0 apart
+    return [(p.to_dict(), type(p.value).__name__) for p in report.problems]
+
+
+def _assert_same(fast: gv.ValidationReport, slow: gv.ValidationReport) -> None:
+    assert_geodataframe_equal(fast.projects, slow.projects, check_dtype=True,
+                              check_index_type=True, check_column_type=True,
+                              check_frame_type=True, check_crs=True)
+    assert list(fast.projects.columns) == list(slow.projects.columns)
+    assert _problems(fast) == _problems(slow)
+    assert (fast.readable, fast.n_features, fast.path) == \
+        (slow.readable, slow.n_features, slow.path)
+
+
+def _fast_taken(path: Path, crs: str | None = None,
+                region_union: shapely.Geometry | None = None) -> bool:
+    """Run the fast path alone; when it answers, check it against the slow checks."""
+    try:
+        parsed = _parse_geojson(path, gv._parse_crs(crs, "--crs") if crs else None)
+    except (gv._Unreadable, RecursionError):  # validate_file reports these itself
+        return False
+    fast = gv._fast_check(path, copy.deepcopy(parsed), region_union)
+    if fast is not None:
+        _assert_same(fast, gv._check(path, _geojson_features(parsed), region_union))
+    return fast is not None
+
+
+def _same_both_ways(path: Path, **kwargs: Any) -> bool:
+    """validate_file with and without the fast path agree; True if it was taken."""
+    _assert_same(gv.validate_file(path, **kwargs), _slow(path, **kwargs))
+    if path.suffix in (".csv", ".shp", ".dbf", ".shx", ".gpkg") or not path.is_file():
+        return False
+    return _fast_taken(path, **kwargs)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_corpus_file_gives_the_slow_answer(path: Path) -> None:
+    _same_both_ways(path)
+
+
+def test_clean_files_take_the_fast_path() -> None:
+    assert _same_both_ways(DATA / "good" / "projects.geojson")
+    assert _same_both_ways(DATA / "good" / "projects.geojsonl")
+    assert _same_both_ways(DATA / "good" / "hostile_names.geojson")
+    assert _same_both_ways(ROOT / "layers" / "data" / "sample_projects.geojson")
+
+
+@pytest.mark.parametrize("seed", [1, 20261127])
+def test_synthetic_file_takes_the_fast_path(tmp_path: Path, seed: int) -> None:
+    path = write_geojson(2000, tmp_path / "synth.geojson", seed)
+    assert _same_both_ways(path)
+    report = gv.validate_file(path)
+    assert report.ok and len(report.projects) == 2000
+
+
+def test_read_projects_and_register_use_the_fast_path(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    answers: list[bool] = []
+    original = gv._fast_check
+
+    def spy(*args: Any) -> gv.ValidationReport | None:
+        report = original(*args)
+        answers.append(report is not None)
+        return report
+
+    monkeypatch.setattr(gv, "_fast_check", spy)
+    path = write_geojson(300, tmp_path / "synth.geojson")
+    assert len(read_projects([path])) == 300
+    assert answers == [True]
+    from geo.register import add_to_register, read_register
+
+    add_to_register(tmp_path / "register.geojson", [path])
+    answers.clear()
+    assert len(read_register(tmp_path / "register.geojson")) == 300
+    assert answers == [True]  # the register (feature id and property id) too
+
+
+def test_gc_is_restored_and_stages_are_timed(tmp_path: Path) -> None:
+    path = write_geojson(50, tmp_path / "synth.geojson")
+    _timing.reset()
+    assert gc.isenabled()
+    gv.validate_file(path)
+    assert gc.isenabled()
+    assert {"read", "validate"} <= set(_timing.timings())
+    gv.validate_file(DATA / "bad" / "truncated.geojson")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        gv.validate_file(path)
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
+
+
+# ------------------------------------------------------------------ hand-made edge cases
+AMSTERDAM = [4.8952, 52.3702]
+
+
+def _feature(i: int, coords: Any = None, **props: Any) -> dict[str, Any]:
+    base = {"id": f"e-{i}", "name": f"Project {i}", "theme": "ai",
+            "amount_eur": 1000 * (i + 1), "status": "planned", "start_year": 2026}
+    base.update(props)
+    base = {k: v for k, v in base.items() if v is not _DROP}
+    xy = coords if coords is not None else [AMSTERDAM[0] + i * 0.001, AMSTERDAM[1]]
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": xy},
+            "properties": base}
+
+
+_DROP = object()
+
+
+def _write(tmp_path: Path, features: list[Any], **doc: Any) -> Path:
+    path = tmp_path / "edge.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", **doc, "features": features},
+                               allow_nan=True), encoding="utf-8")
+    return path
+
+
+def _variants() -> dict[str, tuple[list[Any], dict[str, Any], bool]]:
+    """name -> (features, extra document members, fast path expected)."""
+    f = _feature
+    far_away = [5.9, 50.9]  # Limburg: outside the MRA
+    ten_m_east = [AMSTERDAM[0] + 10 / 67_800, AMSTERDAM[1]]
+    return {
+        "plain": ([f(0), f(1)], {}, True),
+        "mixed_int_float_amounts": ([f(0, amount_eur=1000), f(1, amount_eur=2500.5),
+                                     f(2, amount_eur=None), f(3, amount_eur=0),
+                                     f(4, amount_eur=-0.0), f(5, amount_eur=1e12)], {}, True),
+        "amount_texts": ([f(0, amount_eur="1.250.000"), f(1, amount_eur="€ 2.000.000"),
+                          f(2, amount_eur="1,25"), f(3, amount_eur=""),
+                          f(4, amount_eur=1500)], {}, True),
+        "amount_ambiguous": ([f(0, amount_eur="1.250"), f(1)], {}, False),
+        "amount_too_big": ([f(0, amount_eur=1e12 + 1), f(1)], {}, False),
+        "amount_true": ([f(0, amount_eur=True), f(1, amount_eur=1)], {}, False),
+        "amount_nan": ([f(0, amount_eur=math.nan), f(1)], {}, False),
+        "amount_negative_text": ([f(0, amount_eur="-5"), f(1)], {}, False),
+        "none_values": ([f(0, amount_eur=None, status=None, start_year=None, url=None,
+                           organisation=None, description=None, sample=None),
+                         f(1, status=_DROP, start_year=_DROP, amount_eur=_DROP)], {}, True),
+        "unknown_theme": ([f(0, theme="quantum"), f(1)], {}, False),
+        "theme_names": ([f(0, theme="Waterstof"), f(1, theme="H2"), f(2, theme="AI")],
+                        {}, True),
+        "theme_number": ([f(0, theme=1), f(1, theme=True)], {}, False),
+        "duplicate_ids": ([f(0), f(1, id="e-0")], {}, False),
+        "duplicate_ids_int_and_text": ([f(0, id=7), f(1, id="7")], {}, False),
+        "int_ids_and_padded_ids": ([f(0, id=7), f(1, id="  x  "), f(2, id="")], {}, True),
+        "float_id": ([f(0, id=1.0), f(1)], {}, False),
+        "outside_mra": ([f(0), f(1, coords=far_away)], {}, True),
+        "same_name_10_m_apart": ([f(0), f(1, coords=ten_m_east, name=" project 0 ")],
+                                 {}, True),
+        "same_name_far_apart": ([f(0), f(1, name="Project 0")], {}, True),
+        "polygon": ([f(0), {"type": "Feature", "properties": {"id": "poly", "name": "P",
+                                                                "theme": "ai"},
+                            "geometry": {"type": "Polygon", "coordinates": [[
+                                [4.89, 52.37], [4.90, 52.37], [4.90, 52.38],
+                                [4.89, 52.37]]]}}], {}, False),
+        "crs_wgs84": ([f(0), f(1)], {"crs": {"type": "name", "properties": {
+            "name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}}, True),
+        "crs_rd": ([f(0, coords=[121_000.0, 487_000.0])], {"crs": {"type": "name",
+                   "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}}}, False),
+        "no_ids": ([f(0, id=_DROP), f(1, id=None), f(2)], {}, True),
+        "no_ids_same_content": ([f(0, id=_DROP), f(0, id=_DROP)], {}, False),
+        "int_coordinates": ([f(0, coords=[5, 52]), f(1)], {}, True),
+        "coordinates_3d": ([f(0, coords=[*AMSTERDAM, 3.0])], {}, False),
+        "coordinates_bool": ([f(0, coords=[True, 52.0])], {}, False),
+        "coordinates_text": ([f(0, coords=["4.89", "52.37"])], {}, False),
+        "coordinates_nan": ([f(0, coords=[math.nan, 52.0])], {}, False),
+        "coordinates_swapped": ([f(0, coords=AMSTERDAM[::-1])], {}, False),
+        "coordinates_nested": ([f(0, coords=[AMSTERDAM])], {}, False),
+        "start_years": ([f(0, start_year="2026"), f(1, start_year=2027.0),
+                         f(2, start_year=" "), f(3, start_year=2030)], {}, True),
+        "start_year_true": ([f(0, start_year=True)], {}, False),
+        "start_year_text": ([f(0, start_year="soon")], {}, False),
+        "name_blank": ([f(0, name="  "), f(1)], {}, False),
+        "name_number": ([f(0, name=42)], {}, False),
+        "name_surrogate": ([f(0, name="bad \ud800 name"), f(1)], {}, False),
+        "status_surrogate": ([f(0, status="\udfff")], {}, False),
+        "emoji_pair": ([f(0, name="Zon \U0001f31e", organisation="\u00e9\U0001f600")],
+                       {}, True),
+        "urls": ([f(0, url="https://example.nl/p?q=1#x"), f(1, url=" HTTP://Example.NL "),
+                  f(2, url=""), f(3, url=None)], {}, True),
+        "url_without_scheme": ([f(0, url="www.example.nl")], {}, False),
+        "url_javascript": ([f(0, url="javascript:alert(1)")], {}, False),
+        "url_broken_ipv6": ([f(0, url="https://[::1/x")], {}, False),
+        "url_number": ([f(0, url=5)], {}, False),
+        "aliases": ([f(0, name=_DROP, naam="Naam 0", theme=_DROP, thema="Waterstof",
+                       amount_eur=_DROP, bedrag="1.000.000")], {}, True),
+        "two_aliases_for_name": ([f(0, naam="Other")], {}, False),
+        "unknown_columns": ([f(0, colour="red", Extra=1), f(1)], {}, True),
+        "samples": ([f(0, sample=True), f(1, sample=False), f(2, sample="yes"),
+                     f(3, sample=1)], {}, True),
+        "numbers_as_text_fields": ([f(0, status=3, organisation=2.5, description=False)],
+                                   {}, True),
+        "text_field_list": ([f(0, organisation=["a"])], {}, False),
+        "properties_null": ([{**f(0), "properties": None}], {}, False),
+        "not_a_feature": ([f(0), {"type": "Point", "coordinates": AMSTERDAM}], {}, False),
+        "feature_list": ([f(0), [1, 2]], {}, False),
+        "geometry_null": ([f(0), {**f(1), "geometry": None}], {}, False),
+    }
+
+
+VARIANTS = _variants()
+
+
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_edge_cases(tmp_path: Path, name: str) -> None:
+    features, doc, expect_fast = VARIANTS[name]
+    path = _write(tmp_path, features, **doc)
+    assert _same_both_ways(path) is expect_fast
+
+
+def test_feature_ids(tmp_path: Path) -> None:
+    f0, f1, f2 = _feature(0), _feature(1, id=_DROP), _feature(2, id=None)
+    f0["id"], f1["id"], f2["id"] = "member-0", "member-1", "member-2"  # RFC 7946 ids
+    assert _same_both_ways(_write(tmp_path, [f0, f1, f2]))
+    for feat in (f0, f1, f2):
+        feat["properties"].pop("id", None)
+    f2["id"] = None
+    assert _same_both_ways(_write(tmp_path, [f0, f1, f2]))
+    f0["properties"]["project_id"] = "p-0"  # another name for the id: left to the slow path
+    assert not _same_both_ways(_write(tmp_path, [f0, f1, f2]))
+
+
+def test_single_feature_and_newline_delimited(tmp_path: Path) -> None:
+    one = tmp_path / "one.geojson"
+    one.write_text(json.dumps(_feature(0)), encoding="utf-8")
+    assert _same_both_ways(one)
+    lines = tmp_path / "many.geojsonl"
+    lines.write_text("\n".join(json.dumps(_feature(i)) for i in range(5)), encoding="utf-8")
+    assert _same_both_ways(lines)
+
+
+def test_crs_option_and_region(tmp_path: Path) -> None:
+    path = _write(tmp_path, [_feature(0), _feature(1, coords=[5.9, 50.9])])
+    assert not _same_both_ways(path, crs="EPSG:28992")  # refused as degrees, slow path
+    assert _same_both_ways(path, crs="EPSG:4326")
+    region = shapely.box(5.8, 50.8, 6.0, 51.0)
+    assert _same_both_ways(path, region_union=region)
+
+
+def test_synthetic_with_problems_mixed_in(tmp_path: Path) -> None:
+    doc = synthetic_projects(500, seed=7)
+    feats = doc["features"]
+    feats[10]["properties"]["name"] = feats[20]["properties"]["name"]
+    feats[10]["geometry"]["coordinates"] = feats[20]["geometry"]["coordinates"]
+    feats[30]["properties"].pop("id")
+    feats[40]["geometry"]["coordinates"] = [5.9, 50.9]
+    path = tmp_path / "mixed.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert _same_both_ways(path)
+    report = gv.validate_file(path)
+    assert report.ok and [p.feature for p in report.notes] == [21, 31, 41]
+    feats[50]["properties"]["theme"] = "nope"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert not _same_both_ways(path)
+    assert isinstance(gv.validate_file(path).projects, gpd.GeoDataFrame)
