@@ -27,7 +27,12 @@ from typing import Any
 
 from playwright.sync_api import Browser, Playwright, Route
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, vendor_file
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update"]
+VENDOR = Path(__file__).resolve().parent.parent / "mapbuilder" / "static" / "vendor"
+# .../<package>@<version>/dist/<path> (jsdelivr) or .../<package>/<version>/<path> (cdnjs)
+_CDN_FILE = re.compile(r"/(?P<pkg>[\w.-]+)[@/](?P<ver>\d[\w.-]*)/(?:dist/)?(?P<path>[\w./-]+)$")
 
 __all__ = ["CHROMIUM", "PageView", "chromium_version", "launch", "view_page"]
 
@@ -63,7 +68,12 @@ class _Routes:
         m = _LEAFLET.search(bare)
         if m and self.leaflet_dir and (self.leaflet_dir / m[1]).is_file():
             return self.leaflet_dir / m[1]
-        return vendor_file(bare)
+        m = _CDN_FILE.search(bare)
+        if m:
+            path = (VENDOR / f"{m['pkg']}-{m['ver']}" / m["path"]).resolve()
+            if VENDOR in path.parents and path.is_file():
+                return path
+        return None
 
     def __call__(self, route: Route) -> None:
         url = route.request.url

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks import run as bench
+from benchmarks._browser import CHROMIUM
 from benchmarks.report import TARGETS
-from tests.browser.support import CHROMIUM
 
 HAS_BROWSER = CHROMIUM.exists()
 KEYS = ("wall_s", "peak_rss_bytes", "html_bytes")
