@@ -54,7 +54,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         msg = (f"{int(empty.sum())} project(s) have no geometry (id: {ids}). "
                "Give every project a location.")
         raise TransitiekaartError(msg)
-    out = projects.to_crs(SETTINGS.crs_wgs84).copy()
+    same = projects.crs == SETTINGS.crs_wgs84
+    out = projects.copy() if same else projects.to_crs(SETTINGS.crs_wgs84)
     for field in PROJECT_FIELDS:
         if field not in out.columns:
             out[field] = False if field == "sample" else None
@@ -73,8 +74,11 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = out.reset_index(drop=True)
     geom = out.geometry
     is_point = np.asarray(geom.geom_type == "Point")
-    # representative point measured on the projected shape, then back to 4326
-    rep = geom.to_crs(SETTINGS.crs_metric).representative_point().to_crs(SETTINGS.crs_wgs84)
-    out["point"] = gpd.GeoSeries(np.where(is_point, geom.values, rep.values),
-                                 crs=SETTINGS.crs_wgs84, index=out.index)
+    point = geom.values.copy()
+    if not is_point.all():  # representative point measured on the projected shape
+        shapes = geom[~is_point]
+        rep = shapes.to_crs(SETTINGS.crs_metric).representative_point().to_crs(
+            SETTINGS.crs_wgs84)
+        point[~is_point] = rep.values
+    out["point"] = gpd.GeoSeries(point, crs=SETTINGS.crs_wgs84, index=out.index)
     return out[[*PROJECT_FIELDS, "point", "geometry"]]

@@ -98,8 +98,8 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
     if level not in LEVELS:
         msg = f"Unknown level {level!r}. Use one of: {', '.join(LEVELS)}."
         raise UnknownNameError(msg)
-    inside = pd.DataFrame(assigned.loc[assigned["in_mra"]].drop(
-        columns=["geometry", "point"], errors="ignore"))
+    cols = ["id", "theme", "amount_eur", "novex", "municipality_code", "subregion"]
+    inside = pd.DataFrame(assigned.loc[assigned["in_mra"].to_numpy(), cols])
     popm = _population_for(region)
     if level == "municipality":
         areas = region.municipalities.set_index("code")

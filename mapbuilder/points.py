@@ -22,6 +22,7 @@ from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import orjson
 import pandas as pd
 import shapely
 from branca.element import MacroElement
@@ -38,24 +39,36 @@ __all__ = ["DATA_ID", "ProjectLayer", "decode_payload", "encode_payload", "point
 DATA_ID = "tk-points-data"
 _SCALE = 100_000  # 5 decimals of a degree: about 1 m
 _STATUSES = ("planned", "ongoing", "completed")
+_GZIP_LEVEL = 1  # 4x faster than 6 for 10 % more bytes
+
+
+def _ints(values: Any) -> np.ndarray:
+    """A contiguous int64 array: orjson writes it as a JSON list without Python ints."""
+    return np.ascontiguousarray(np.asarray(values).astype(np.int64))
+
+
+def _texts(values: pd.Series) -> pd.Series:
+    """The non-empty strings of ``values`` (object dtype); anything else becomes None."""
+    s = values.astype(object)
+    ok = s.notna().to_numpy().copy()
+    if ok.any():
+        sub = s[ok]
+        good = np.array([isinstance(v, str) and bool(v.strip()) for v in sub], dtype=bool)
+        ok[np.flatnonzero(ok)[~good]] = False
+    return s.where(ok, None)
 
 
 def _codes(values: pd.Series) -> tuple[list[int], list[str]]:
     """Index per value into a table of the distinct non-empty strings (-1 for none)."""
-    s = values.astype(object).where(values.notna(), None)
-    s = s.map(lambda v: v if isinstance(v, str) and v.strip() else None)
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    return codes.tolist(), [str(u) for u in uniques]
+    codes, uniques = pd.factorize(_texts(values), use_na_sentinel=True)
+    return _ints(codes), [str(u) for u in uniques]
 
 
 def _sparse(values: pd.Series, keep: Any = None) -> dict[str, str]:
     """``{row: text}`` for the rows that have a non-empty string (optionally filtered)."""
-    s = values.astype(object)
-    ok = s.map(lambda v: isinstance(v, str) and bool(v.strip()))
-    if keep is not None:
-        ok &= s.map(lambda v: keep(v) if isinstance(v, str) else False)
-    idx = np.flatnonzero(ok.to_numpy(dtype=bool))
-    return {str(i): str(s.iloc[i]) for i in idx}
+    s = _texts(values)
+    idx = np.flatnonzero(s.notna().to_numpy())
+    return {str(i): str(s.iloc[i]) for i in idx if keep is None or keep(s.iloc[i])}
 
 
 def _is_web_url(url: str) -> bool:
@@ -92,17 +105,20 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     n = len(projects)
     pts = shapely.get_coordinates(projects["point"].values) if n else np.empty((0, 2))
     xy = np.rint(pts * _SCALE).astype(np.int64)
-    theme_index = {th.code: i for i, th in enumerate(THEMES)}
+    theme_index = pd.Index([th.code for th in THEMES])
     amount = pd.to_numeric(projects["amount_eur"], errors="coerce").to_numpy(dtype=float)
     eur = np.where(np.isfinite(amount), np.rint(amount), -1).astype(np.int64)
     year = pd.to_numeric(projects["start_year"], errors="coerce").fillna(0)
-    status = projects["status"].map({s: i for i, s in enumerate(_STATUSES)})
+    status = pd.Index(_STATUSES).get_indexer(projects["status"].astype(object))
     org, org_table = _codes(projects["organisation"])
     mun_names = list(municipalities["name"])
-    mun_pos = {name: i for i, name in enumerate(mun_names)}
-    mun = projects["municipality"].map(mun_pos).where(projects["in_mra"], np.nan)
-    nvx_pos = {c: i for i, c in enumerate(novex_codes)}
-    nvx = [sum(1 << nvx_pos[c] for c in codes if c in nvx_pos) for codes in projects["novex"]]
+    mun = pd.Index(mun_names).get_indexer(projects["municipality"].astype(object))
+    mun = np.where(projects["in_mra"].to_numpy(dtype=bool), mun, -1)
+    combos = pd.Series(projects["novex"].to_numpy())
+    codes_of, distinct = pd.factorize(combos)
+    bits = np.array([sum(1 << novex_codes.index(c) for c in combo if c in novex_codes)
+                     for combo in distinct], dtype=np.int64)
+    nvx = bits[codes_of] if len(distinct) else np.zeros(n, dtype=np.int64)
     shapes = projects.geometry.geom_type != "Point"
     shape_feats = []
     if shapes.any():
@@ -113,18 +129,18 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
                        for i, g in zip(np.flatnonzero(shapes.to_numpy()), geo, strict=True)]
     return {
         "n": n,
-        "x": xy[:, 0].tolist(), "y": xy[:, 1].tolist(), "scale": _SCALE,
-        "t": projects["theme"].map(theme_index).astype(int).tolist(),
+        "x": _ints(xy[:, 0]), "y": _ints(xy[:, 1]), "scale": _SCALE,
+        "t": _ints(theme_index.get_indexer(projects["theme"].astype(object))),
         "id": projects["id"].astype(str).tolist(),
         "name": projects["name"].astype(str).tolist(),
-        "eur": eur.tolist(),
-        "yr": year.astype(int).tolist(),
-        "st": status.fillna(-1).astype(int).tolist(),
+        "eur": _ints(eur),
+        "yr": _ints(year),
+        "st": _ints(status),
         "org": org, "orgs": org_table,
-        "mun": mun.fillna(-1).astype(int).tolist(),
+        "mun": _ints(mun),
         "muns": mun_names, "subs": [str(s) for s in municipalities["subregion"]],
-        "nvx": nvx,
-        "smp": projects["sample"].astype(bool).astype(int).tolist(),
+        "nvx": _ints(nvx),
+        "smp": _ints(projects["sample"].astype(bool)),
         "desc": _sparse(projects["description"]),
         "url": _sparse(projects["url"], keep=_is_web_url),
         "shapes": {"type": "FeatureCollection", "features": shape_feats},
@@ -135,13 +151,13 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
 
 
 def encode_payload(payload: dict[str, Any]) -> str:
-    """JSON, gzip (level 6) and base64: the text of the page's data block.
+    """JSON, gzip (level 1) and base64: the text of the page's data block.
 
     Base64 has no ``<``, ``&`` or quote, so the block cannot end early or be
     read as markup, whatever the projects contain.
     """
-    raw = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    return base64.b64encode(gzip.compress(raw.encode("utf-8"), 6, mtime=0)).decode("ascii")
+    raw = orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY)
+    return base64.b64encode(gzip.compress(raw, _GZIP_LEVEL, mtime=0)).decode("ascii")
 
 
 def decode_payload(text: str) -> dict[str, Any]:

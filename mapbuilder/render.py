@@ -13,6 +13,8 @@ import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
+from pyproj import Transformer
+from scipy.spatial import cKDTree
 
 from geo._errors import UnknownNameError
 from geo.analysis import Analysis, analyse
@@ -271,20 +273,19 @@ def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
     labels do not land on each other. Returns ``[lat, lon]`` per area.
     """
     rd = areas.geometry.to_crs(SETTINGS.crs_metric)
-    points = projects["point"].to_crs(SETTINGS.crs_metric).values
-    tree = shapely.STRtree(points) if len(points) else None
+    lonlat = shapely.get_coordinates(projects["point"].values)
+    to_rd = Transformer.from_crs(SETTINGS.crs_wgs84, SETTINGS.crs_metric, always_xy=True)
+    tree = cKDTree(np.column_stack(to_rd.transform(lonlat[:, 0], lonlat[:, 1]))) \
+        if len(lonlat) else None
     fractions = np.linspace(0, 1, samples, endpoint=False)
     chosen: list[np.ndarray] = []
     for geom in rd:
         outline = shapely.line_merge(geom.boundary)
         if outline.geom_type == "MultiLineString":  # label the longest ring
             outline = max(outline.geoms, key=lambda g: g.length)
-        cands = shapely.line_interpolate_point(outline, fractions, normalized=True)
-        d = np.full(len(cands), np.inf)
-        if tree is not None:  # nearest project per candidate, via the tree
-            idx, dist = tree.query_nearest(cands, return_distance=True, all_matches=False)
-            d[idx[0]] = dist
-        xy = shapely.get_coordinates(cands)
+        xy = shapely.get_coordinates(
+            shapely.line_interpolate_point(outline, fractions, normalized=True))
+        d = tree.query(xy)[0] if tree is not None else np.full(len(xy), np.inf)
         for placed in chosen:  # labels already placed are obstacles too
             d = np.minimum(d, np.hypot(*(xy - placed).T))
         chosen.append(xy[int(np.argmax(d))] if np.isfinite(d).any() else xy[0])
