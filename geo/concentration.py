@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import geopandas as gpd
 import h3
+import h3.api.numpy_int as h3i
 import numpy as np
 import pandas as pd
+import shapely
 from shapely import polygons
 
 from geo.settings import SETTINGS
@@ -33,9 +35,14 @@ def hexagon_concentration(assigned: gpd.GeoDataFrame,
     if len(pts) == 0:
         return gpd.GeoDataFrame({"h3": [], "n_projects": [], "total_eur": [],
                                  "top_theme": []}, geometry=[], crs=SETTINGS.crs_wgs84)
-    # h3 indexes one point per call (C code); the loop is over plain floats
-    cells = [h3.latlng_to_cell(y, x, resolution)
-             for x, y in zip(pts.x.to_numpy(), pts.y.to_numpy(), strict=True)]
+    # h3 indexes one point per call (C code): loop over plain floats with the integer
+    # API, then name each distinct cell once
+    xy = shapely.get_coordinates(pts.values)
+    ints = np.fromiter((h3i.latlng_to_cell(y, x, resolution)
+                        for x, y in zip(xy[:, 0].tolist(), xy[:, 1].tolist(), strict=True)),
+                       dtype=np.uint64, count=len(xy))
+    codes, distinct = pd.factorize(ints)
+    cells = np.array([h3.int_to_str(int(c)) for c in distinct], dtype=object)[codes]
     frame = pd.DataFrame({"h3": cells, "theme": assigned["theme"].to_numpy(),
                           "eur": assigned["amount_eur"].fillna(0.0).to_numpy()})
     agg = frame.groupby("h3").agg(n_projects=("eur", "size"), total_eur=("eur", "sum"))

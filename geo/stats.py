@@ -39,16 +39,27 @@ def _area_km2(gdf: gpd.GeoDataFrame) -> np.ndarray:
 
 
 def _sums(projects: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Counts and euros per ``key``, in total and per theme (wide)."""
-    amount = projects["amount_eur"].fillna(0.0)
-    base = projects.assign(_eur=amount, _known=projects["amount_eur"].notna())
-    agg = base.groupby(key).agg(n_projects=("id", "size"), total_eur=("_eur", "sum"),
-                                n_with_amount=("_known", "sum"))
-    eur = base.pivot_table(index=key, columns="theme", values="_eur", aggfunc="sum")
-    cnt = base.pivot_table(index=key, columns="theme", values="_eur", aggfunc="size")
-    eur = eur.reindex(columns=THEME_CODES).add_prefix("eur_")
-    cnt = cnt.reindex(columns=THEME_CODES).add_prefix("n_")
-    return agg.join(eur).join(cnt)
+    """Counts and euros per ``key``, in total and per theme (wide), with ``np.bincount``."""
+    keys, uniques = pd.factorize(projects[key].astype(object), use_na_sentinel=True)
+    ok = keys >= 0
+    keys = keys[ok]
+    k, n_themes = len(uniques), len(THEME_CODES)
+    theme = pd.Index(THEME_CODES).get_indexer(projects["theme"].astype(object))[ok]
+    amount = projects["amount_eur"].to_numpy(dtype=float)[ok]
+    known = ~np.isnan(amount)
+    eur = np.where(known, amount, 0.0)
+    cell = keys * n_themes + theme
+    eur_t = np.bincount(cell, weights=eur, minlength=k * n_themes).reshape(k, n_themes)
+    cnt_t = np.bincount(cell, minlength=k * n_themes).reshape(k, n_themes)
+    index = pd.Index(uniques, name=key)
+    out = pd.DataFrame({"n_projects": np.bincount(keys, minlength=k),
+                        "total_eur": np.bincount(keys, weights=eur, minlength=k),
+                        "n_with_amount": np.bincount(keys, weights=known, minlength=k)
+                        .astype(np.int64)}, index=index)
+    wide = pd.DataFrame(np.hstack([eur_t, cnt_t]), index=index,
+                        columns=[*(f"eur_{c}" for c in THEME_CODES),
+                                 *(f"n_{c}" for c in THEME_CODES)])
+    return out.join(wide)
 
 
 def _population_for(region: Region) -> pd.DataFrame:
