@@ -13,7 +13,7 @@
 (function () {
   "use strict";
   var TK = window.transitiekaart = window.transitiekaart || {};
-  var CELL = 60;            // px: grid cell of a cluster
+  var CELL = 72;            // px: grid cell of a cluster
   var DOT = 6;              // px: radius of one project
   var HIT = 9;              // px: click tolerance around a dot
   var MAX_LIST = 50;        // projects listed in one popup
@@ -169,7 +169,7 @@
           } else {
             clusters.push({x: sx[c] / count[c] - ox, y: sy[c] / count[c] - oy,
                            n: count[c], per: per.slice(c * nThemes, (c + 1) * nThemes),
-                           r: Math.min(13 + 5 * Math.log10(count[c]), 34),
+                           r: Math.min(12 + 4 * Math.log10(count[c]), 26),
                            bounds: [x0[c], y0[c], x1[c], y1[c]]});
           }
         }
