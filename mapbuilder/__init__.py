@@ -1,12 +1,13 @@
-"""What a person sees: the folium map, the comparison page and the CLI."""
+"""What a person sees: the folium map, the comparison page and the CLI.
 
-from mapbuilder.compare_page import (
-    comparison_html,
-    format_comparison,
-    format_head_to_head,
-    write_comparison_page,
-)
-from mapbuilder.render import build_map, classify, render_analysis
+The names below are imported on first use, so that ``transitiekaart build``
+does not pay for the comparison page (and the reverse).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __all__ = [
     "build_map",
@@ -17,3 +18,26 @@ __all__ = [
     "render_analysis",
     "write_comparison_page",
 ]
+
+_HOME = {
+    "build_map": "mapbuilder.render",
+    "classify": "mapbuilder.render",
+    "render_analysis": "mapbuilder.render",
+    "comparison_html": "mapbuilder.compare_page",
+    "format_comparison": "mapbuilder.compare_page",
+    "format_head_to_head": "mapbuilder.compare_page",
+    "write_comparison_page": "mapbuilder.compare_page",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOME:
+        value = getattr(import_module(_HOME[name]), name)
+        globals()[name] = value
+        return value
+    msg = f"module 'mapbuilder' has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

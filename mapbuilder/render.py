@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import warnings
 from html import escape
 from pathlib import Path
 from typing import Any
 
 import folium
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
 from pyproj import Transformer
-from scipy.spatial import cKDTree
 
 from geo._errors import UnknownNameError
 from geo.analysis import Analysis, analyse
@@ -24,6 +21,7 @@ from layers.boundaries import load_context
 from layers.novex import ijmeerlijn
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
+from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.elements import (
     Attribution,
     FitView,
@@ -77,7 +75,7 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 
 
 def classify(values: pd.Series, k: int = SETTINGS.classes) -> tuple[np.ndarray, list[float]]:
-    """Fisher-Jenks classes of ``values`` with mapclassify.
+    """Fisher-Jenks classes of ``values`` (:func:`mapbuilder.classes.fisher_jenks_bins`).
 
     Returns the class index per value and the upper bounds of the classes.
     NaN values get class -1. With fewer distinct values than ``k`` there are
@@ -93,11 +91,9 @@ def classify(values: pd.Series, k: int = SETTINGS.classes) -> tuple[np.ndarray, 
         bins = [float(v) for v in distinct]
         yb[ok] = np.searchsorted(distinct, y[ok])
         return yb, bins
-    with warnings.catch_warnings():  # "Numba not installed": informational only
-        warnings.filterwarnings("ignore", message="Numba not installed")
-        scheme = mapclassify.FisherJenks(y[ok], k=k)
-    yb[ok] = scheme.yb
-    return yb, [float(b) for b in scheme.bins]
+    bins = fisher_jenks_bins(y[ok], k)
+    yb[ok] = np.searchsorted(np.asarray(bins), y[ok], side="left")
+    return yb, bins
 
 
 def _metric_text(metric: str, value: float, lang: str) -> str:
@@ -274,6 +270,8 @@ def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
     """
     rd = areas.geometry.to_crs(SETTINGS.crs_metric)
     lonlat = shapely.get_coordinates(projects["point"].values)
+    from scipy.spatial import cKDTree  # 0.1 s to import: only when labels are placed
+
     to_rd = Transformer.from_crs(SETTINGS.crs_wgs84, SETTINGS.crs_metric, always_xy=True)
     tree = cKDTree(np.column_stack(to_rd.transform(lonlat[:, 0], lonlat[:, 1]))) \
         if len(lonlat) else None

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import warnings
 from html import unescape
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from geo._errors import UnknownNameError
 from geo.themes import THEMES
 from mapbuilder import build_map, classify, render_analysis
+from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
 from mapbuilder.points import DATA_ID, decode_payload
 from mapbuilder.render import page_html
@@ -230,3 +235,26 @@ def test_classify_handles_few_and_missing_values():
     assert list(yb) == [0, -1, 1]
     yb, bins = classify(pd.Series(range(100), dtype=float))
     assert len(bins) == 5 and bins[-1] == 99
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.floats(0, 1e9, allow_nan=False, allow_subnormal=False), min_size=6,
+                max_size=300, unique=True), st.integers(2, 5))
+def test_fisher_jenks_matches_mapclassify(values, k):
+    """Our numpy Fisher-Jenks finds classes as good as mapclassify's (same breaks)."""
+    import mapclassify
+
+    ours = fisher_jenks_bins(np.array(values), k)
+    with warnings.catch_warnings():  # "Numba not installed": informational only
+        warnings.filterwarnings("ignore", message="Numba not installed")
+        ref = mapclassify.FisherJenks(np.array(values), k=k)
+    assert len(ours) == k
+    y = np.sort(values)
+
+    def gvf_cost(bins):
+        cls = np.searchsorted(np.asarray(bins), y, side="left")
+        return sum(((y[cls == c] - y[cls == c].mean()) ** 2).sum() for c in np.unique(cls))
+
+    # optimal: never worse than mapclassify; equal breaks unless there is a tie
+    assert gvf_cost(ours) <= gvf_cost(list(ref.bins)) * (1 + 1e-9) + 1e-6
+    assert ours[-1] == max(values)
