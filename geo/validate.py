@@ -503,8 +503,11 @@ def _likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
     """
     if len(gdf) < 2:
         return []
-    key = gdf["name"].str.strip().str.casefold().to_numpy()
-    rows = np.flatnonzero(pd.Series(key).duplicated(keep=False).to_numpy())
+    names = gdf["name"].str.strip().to_numpy(dtype=object)
+    key = np.fromiter(map(str.casefold, names), dtype=object, count=len(names))
+    if len(set(key)) == len(key):
+        return []
+    rows = np.flatnonzero(pd.Series(key, dtype=object).duplicated(keep=False).to_numpy())
     if len(rows) < 2:  # only names that occur more than once can pair up
         return []
     key = key[rows]
@@ -769,7 +772,7 @@ def _fast_check(path: Path, parsed: _Parsed,
         return _fast_columns(path, parsed, region_union)
     except _Decline:
         return None
-    except (TypeError, KeyError, ValueError, OverflowError) as exc:  # shapes not foreseen
+    except Exception as exc:  # a shape not foreseen (TypeError, KeyError, ...): decline
         log.debug("fast path declined %s: %r", path, exc)
         return None
 

@@ -298,3 +298,17 @@ def test_synthetic_with_problems_mixed_in(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc), encoding="utf-8")
     assert not _same_both_ways(path)
     assert isinstance(gv.validate_file(path).projects, gpd.GeoDataFrame)
+
+
+def test_plain_url_pattern_only_accepts_what_urlparse_accepts() -> None:
+    import random
+    from urllib.parse import urlparse
+
+    rng = random.Random(5)
+    alphabet = list("hHtTpPsS:/?#[]@%!$&'()*+,;=._~-aZ09 \t\n\x00\x0b\u00e9\uff0f")
+    for _ in range(20_000):
+        text = (rng.choice(["http://", "https://", "HTTP://", "https:/", ""]) +
+                "".join(rng.choices(alphabet, k=rng.randint(0, 10)))).strip()
+        if gv._PLAIN_URL.fullmatch(text):
+            parsed = urlparse(text)
+            assert parsed.scheme in ("http", "https") and parsed.netloc, text
