@@ -401,6 +401,7 @@
   }
 
   TK.addPoints = function (map, control, dataId) {
+    TK.map = map;
     var block = document.getElementById(dataId);
     return decode(block.textContent).then(function (data) {
       var layer = new ProjectLayer(data);
