@@ -26,7 +26,7 @@ install-test: $(VENV)/.installed-test
 map: install
 	$(BIN)/transitiekaart build --out $(OUT)
 
-# Debian's chromium (and fonts for its text) for the browser tests in tests/browser/.
+# Debian's chromium (and fonts for its text) for the end-to-end tests in tests/e2e/ and build --png.
 # The tests drive /usr/bin/chromium, so check that path, not any chromium on PATH.
 BROWSER_PKGS := chromium fonts-dejavu-core fonts-liberation
 browser:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from geo._errors import TransitiekaartError
 from mapbuilder.i18n import LANGS, METRICS
+from mapbuilder.page import ASSETS
 
 __all__ = ["COMMANDS", "common_options", "main"]
 
@@ -61,6 +62,15 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                    help="where to write the map (default: output/map.html)")
     p.add_argument("--no-ijmeerlijn", action="store_true",
                    help="leave out the planned IJmeerlijn context line")
+    p.add_argument("--tiles", default="osm", metavar="TILES",
+                   help="base map: osm (default, OpenStreetMap), none (no tiles, no network "
+                        "request) or an xyzservices provider name, e.g. nlmaps.grijs")
+    p.add_argument("--assets", choices=ASSETS, default="inline",
+                   help="inline (default): one self-contained HTML file; cdn: a smaller "
+                        "page that loads Leaflet from a CDN")
+    p.add_argument("--png", action="store_true",
+                   help="also write a PNG picture of the map next to the HTML "
+                        "(needs playwright and chromium)")
     p.add_argument("--timings", type=Path, metavar="FILE",
                    help="write the seconds per stage (read, validate, combine, aggregate, "
                         "render, write) as JSON, for benchmarks")
@@ -77,16 +87,29 @@ def _run_build(args: argparse.Namespace) -> int:
     from mapbuilder.output import write_html
     from mapbuilder.render import render_analysis
     from mapbuilder.summary import summary_table
+    from mapbuilder.tiles import provider
 
+    if args.tiles.strip().lower() != "none":
+        provider(args.tiles)  # an unknown name fails before the slow part
+    if args.png:
+        from mapbuilder.snapshot import check_available
+
+        check_available()
     with stage("layers"):
         region = load_region(args.municipalities, args.population, args.novex)
     src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
     analysis = analyse(src.projects, region)
     with stage("render"):
         fmap = render_analysis(analysis, args.metric, args.lang, src.label,
-                               show_ijmeerlijn=not args.no_ijmeerlijn)
+                               show_ijmeerlijn=not args.no_ijmeerlijn, tiles=args.tiles)
     with stage("write"):
-        out = write_html(fmap, args.out)
+        out = write_html(fmap, args.out, assets=args.assets, lang=args.lang)
+    png = None
+    if args.png:
+        from mapbuilder.snapshot import snapshot
+
+        with stage("png"):
+            png = snapshot(out)
     if args.timings:
         from mapbuilder.output import atomic_write_text
 
@@ -94,6 +117,8 @@ def _run_build(args: argparse.Namespace) -> int:
             {"stages": timings(), "projects": len(analysis.projects)}, indent=2))
     print(summary_table(analysis, args.lang))
     print(f"\nMap written to {out.resolve()}")
+    if png is not None:
+        print(f"Picture written to {png.resolve()}")
     return 0
 
 

@@ -10,9 +10,10 @@ are fictitious.
 
 The HTML page holds two synchronised Leaflet maps sharing one classification,
 small multiples per theme (inline SVG from EPSG:28992 geometries), a sortable
-table and a bar chart of euros per inhabitant. It loads only Leaflet; every text
-is escaped with :func:`html.escape` and data reach scripts through
-:func:`mapbuilder.elements.js_json`.
+table and a bar chart of euros per inhabitant. Like the map it is one
+self-contained file (Leaflet inlined by :func:`mapbuilder.page.finalise`, with a
+Content-Security-Policy); every text is escaped with :func:`html.escape` and data
+reach scripts through :func:`mapbuilder.elements.js_json`.
 """
 
 from __future__ import annotations
@@ -353,6 +354,7 @@ def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl")
 
 _LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 _LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
+_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 _MAP_METRICS = ("total", "per_inhabitant", "per_km2", "count", "diversity")
 _UNITS = {"total": "eur", "per_inhabitant": "eur_inh", "per_km2": "eur_km2",
           "count": "count", "diversity": "index"}
@@ -608,7 +610,7 @@ _MAPS_JS = """
   var D = %s;
   function make(id, side) {
     var m = L.map(id, {preferCanvas: true, zoomSnap: 0.25});
-    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    L.tileLayer(D.tiles,
       {attribution: "&copy; OpenStreetMap", opacity: 0.5}).addTo(m);
     var layer = L.geoJSON(D.areas, {
       style: function (f) { return {color: "#333", weight: 1.2, fillOpacity: 0.75,
@@ -659,7 +661,7 @@ document.querySelectorAll("table.tk-sortable").forEach(function (tbl) {
 
 def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] | None = None,
                     multiples: str = "lq", lang: str = "nl", source: str = "",
-                    head: pd.DataFrame | None = None) -> str:
+                    head: pd.DataFrame | None = None, assets: str = "inline") -> str:
     """The comparison page (a complete HTML document) for a :func:`geo.comparison.compare` table.
 
     Parameters
@@ -678,6 +680,8 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
         Label language and a short description of where the projects came from.
     head
         Optional :func:`geo.comparison.head_to_head` table shown first.
+    assets
+        ``"inline"`` (one self-contained file) or ``"cdn"`` (Leaflet from its CDN).
     """
     check_lang(lang)
     if multiples not in ("lq", "eur", "share"):
@@ -711,7 +715,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
                                      "value": [_json_value(table.at[key, c]) for c in cols]}})
     data = {"areas": {"type": "FeatureCollection", "features": feats},
             "columns": cols, "bins": [b if math.isfinite(b) else None for b in bins],
-            "colours": list(CHOROPLETH_COLOURS)}
+            "colours": list(CHOROPLETH_COLOURS), "tiles": _TILES}
     attrs = table.attrs
     title = t("cmp_title", lang, level=_level_label(level, lang))
     sample = (f"<p class='tk-sample'>{escape(t('sample_notice', lang))}</p>"
@@ -749,12 +753,11 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 {_sortable_table(table, lang)}</section>
 <section id="tk-definitions"><h2>{escape(t('cmp_definitions', lang))}</h2>
 <dl>{defs}</dl></section>"""
-    return f"""<!DOCTYPE html>
+    page = f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{escape(title)} · transitiekaart</title>
 <link rel="stylesheet" href="{_LEAFLET_CSS}">
 <script src="{_LEAFLET_JS}"></script>
 <style>{_PAGE_CSS}</style>
@@ -766,6 +769,11 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 </body>
 </html>
 """
+    from mapbuilder.page import finalise
+    from mapbuilder.tiles import url_origins
+
+    return finalise(page, assets=assets, lang=lang, title=f"{title} · transitiekaart",
+                    tile_origins=url_origins(_TILES))
 
 
 def write_comparison_page(path: str | Path, table: pd.DataFrame, region: Region,

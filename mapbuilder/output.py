@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from geo._atomic import atomic_write_bytes
 
-__all__ = ["atomic_write_text", "write_html"]
+__all__ = ["atomic_write_text", "map_page", "write_html"]
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
@@ -15,8 +16,31 @@ def atomic_write_text(path: str | Path, text: str) -> Path:
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 
-def write_html(fmap: Any, path: str | Path) -> Path:
-    """Render a folium map (or any branca element) and write it atomically."""
-    from mapbuilder.render import page_html
+def map_page(fmap: Any, assets: str = "inline", lang: str | None = None,
+             title: str | None = None, tile_origins: Iterable[str] | None = None) -> str:
+    """The map as one finished HTML page; see :func:`mapbuilder.page.finalise`.
 
-    return atomic_write_text(path, page_html(fmap))
+    ``lang`` defaults to the language the map was rendered in (``fmap._tk_lang``,
+    else Dutch), ``title`` to the map's title in that language and
+    ``tile_origins`` to the hosts of the map's tile layers.
+    """
+    from mapbuilder.i18n import t
+    from mapbuilder.page import finalise
+    from mapbuilder.render import page_html
+    from mapbuilder.tiles import map_tile_origins
+
+    lang = lang or getattr(fmap, "_tk_lang", None) or "nl"
+    return finalise(page_html(fmap), assets=assets, lang=lang,
+                    title=t("title", lang) if title is None else title,
+                    tile_origins=map_tile_origins(fmap) if tile_origins is None
+                    else tile_origins)
+
+
+def write_html(fmap: Any, path: str | Path, assets: str = "inline", lang: str | None = None,
+               title: str | None = None, tile_origins: Iterable[str] | None = None) -> Path:
+    """Render a folium map as one self-contained page and write it atomically.
+
+    ``assets="cdn"`` links Leaflet from its CDN instead of inlining it; see
+    :func:`map_page` for the other parameters.
+    """
+    return atomic_write_text(path, map_page(fmap, assets, lang, title, tile_origins))

@@ -268,9 +268,13 @@ def finalise(html: str, *, assets: str = "inline", lang: str = "nl", title: str 
     html, cdn = _replace_assets(html, assets)
     html = re.sub(r"<html\b[^>]*>", f'<html lang="{escape(lang, quote=True)}">', html,
                   count=1, flags=re.I)
-    html = _CSP_META.sub("", html)
-    html = _TITLE.sub("", html)
-    html = _VIEWPORT.sub("", html)  # folium's forbids zooming (user-scalable=no)
+    # only the head's title and metas (an SVG in the body has <title>s of its own)
+    end = re.search(r"</head\s*>", html, re.I)
+    cut = end.start() if end else 0
+    head_part = _CSP_META.sub("", html[:cut])
+    head_part = _TITLE.sub("", head_part, count=1) if title else head_part
+    head_part = _VIEWPORT.sub("", head_part)  # folium's forbids zooming (user-scalable=no)
+    html = head_part + html[cut:]
     head = [VIEWPORT]
     if title:
         head.append(f"<title>{escape(title)}</title>")

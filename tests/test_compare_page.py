@@ -45,13 +45,21 @@ def _data(page: str) -> dict:
     return json.loads(m.group(1))
 
 
-def test_loads_only_leaflet(page: str) -> None:
-    scripts = re.findall(r"<script src=\"([^\"]+)\"", page)
-    styles = re.findall(r"<link rel=\"stylesheet\" href=\"([^\"]+)\"", page)
-    assert scripts == ["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"]
-    assert styles == ["https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
-    for banned in ("jquery", "bootstrap", "font-awesome", "awesome-markers"):
+def test_self_contained_with_only_leaflet(page: str, table: pd.DataFrame,
+                                         region: Region) -> None:
+    from mapbuilder.page import external_assets
+
+    assert external_assets(page) == []  # Leaflet inlined from xstatic-leaflet
+    assert "Leaflet 1.9.3" in page
+    assert 'http-equiv="Content-Security-Policy"' in page
+    assert "img-src data: https://tile.openstreetmap.org;" in page
+    assert re.search(r'<html lang="nl">', page) and page.count("<title>") >= 1
+    for banned in ("jquery", "bootstrap.min", "font-awesome", "awesome-markers"):
         assert banned not in page.lower()
+    cdn = comparison_html(table, region, maps=("hydrogen", "digital_infra"), assets="cdn")
+    assert [url for _, url in external_assets(cdn)] == [
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+        "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
 
 
 def test_two_maps_share_breaks_and_colours(page: str, table: pd.DataFrame) -> None:
@@ -185,15 +193,17 @@ _BROWSER_SCRIPT = """
 import json, sys
 from pathlib import Path
 from playwright.sync_api import sync_playwright
-from tests.browser.support import OfflineRoutes, launch_chromium
+from mapbuilder.snapshot import block_network, launch_chromium
 page_path, profile = Path(sys.argv[1]), Path(sys.argv[2])
 with sync_playwright() as pw:
     ctx = launch_chromium(pw, profile)
     try:
         tab = ctx.new_page()
-        OfflineRoutes().install(tab)
+        block_network(tab)
         errors = []
         tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.on("console", lambda m: m.type == "error" and "BLOCKED_BY_CLIENT" not in m.text
+               and errors.append(m.text))  # blocked tiles are expected
         tab.goto(page_path.as_uri(), wait_until="load")
         tab.wait_for_function("() => !!(window.transitiekaart && window.transitiekaart.maps)",
                               timeout=15000)
@@ -211,9 +221,12 @@ with sync_playwright() as pw:
 
 @pytest.mark.browser
 def test_maps_follow_each_other_and_table_sorts(page: str, tmp_path: Path) -> None:
-    support = pytest.importorskip("tests.browser.support")
-    if not support.CHROMIUM.exists():
-        pytest.skip(f"{support.CHROMIUM} is absent: run `make browser`")
+    from mapbuilder.snapshot import check_available
+
+    try:
+        check_available()
+    except TransitiekaartError as exc:
+        pytest.skip(str(exc))
     path = tmp_path / "compare.html"
     path.write_text(page, encoding="utf-8")
     root = Path(__file__).resolve().parents[1]

@@ -186,3 +186,11 @@ def test_url_origins() -> None:
         url_origins("file:///tiles/{z}/{x}/{y}.png")
     with pytest.raises(TransitiekaartError, match="cannot use"):
         url_origins("https://{variant}.x.org/{z}/{x}/{y}.png")
+
+
+def test_only_the_head_title_is_replaced() -> None:
+    html = ('<html><head><meta charset="utf-8"><title>old</title></head><body>'
+            '<svg><path><title>Zaanstreek</title></path></svg></body></html>')
+    page = finalise(html, title="new")
+    assert "<title>new</title>" in page and "old" not in page
+    assert "<title>Zaanstreek</title>" in page

@@ -1,4 +1,8 @@
-"""Fixtures for the browser tests: one offline chromium, a fresh page per map."""
+"""Fixtures for the end-to-end tests: one offline chromium, a fresh page per map.
+
+Maps are built with the command line (``transitiekaart build``), written where
+a person would find them, and opened from ``file://`` with the network blocked.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,29 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playwright
 
-from mapbuilder.output import write_html
-from tests.browser.support import CHROMIUM, MapPage, OfflineRoutes, launch_chromium
+from mapbuilder.cli import main as cli_main
+from mapbuilder.snapshot import READY_JS
+from mapbuilder.snapshot import check_available as chromium_available
+from tests.e2e.support import BlockedRoutes, MapPage, launch_chromium
 
-# Resolves once the page has drawn every data layer (the theme layers come last).
-READY = "() => !!(window.transitiekaart && window.transitiekaart['theme:digital_infra'])"
+BuildMap = Callable[..., Path]
+OpenMap = Callable[..., MapPage]
+
 
 @pytest.fixture(scope="session")
-def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
-    """Debian's chromium with a fresh profile; CDN files served locally, tiles blocked."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: run `make browser` (apt-get install chromium) "
-                    "to run the browser tests")
+def chromium_ok() -> None:
+    """Skip unless playwright and Debian's chromium are installed."""
+    try:
+        chromium_available()
+    except ValueError as exc:
+        pytest.skip(f"{exc}: the end-to-end tests need it")
+
+
+@pytest.fixture(scope="module")
+def chromium(chromium_ok: None,
+             tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContext]:
+    """Debian's chromium with a fresh profile, per module: playwright's sync API runs
+    an event loop, and later tests (other modules) may start playwright themselves."""
     with sync_playwright() as pw:
         context = launch_chromium(pw, tmp_path_factory.mktemp("chromium-profile"))
         try:
@@ -29,20 +44,41 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BrowserContex
             context.close()
 
 
+@pytest.fixture(scope="session")
+def build_map_file(tmp_path_factory: pytest.TempPathFactory) -> BuildMap:
+    """Run ``transitiekaart build`` with ``args``; the same arguments build once."""
+    built: dict[tuple[str, ...], Path] = {}
+
+    def _build(*args: str) -> Path:
+        if args not in built:
+            out = tmp_path_factory.mktemp("map") / "map.html"
+            code = cli_main(["build", "--out", str(out), *args])
+            assert code == 0, f"transitiekaart build {' '.join(args)} failed"
+            built[args] = out
+        return built[args]
+
+    return _build
+
+
 @pytest.fixture
-def open_map(chromium: BrowserContext,
-             tmp_path: Path) -> Iterator[Callable[[Any], MapPage]]:
-    """Write a folium map to ``tmp_path``, open it via file:// and wait until drawn."""
+def open_map(chromium: BrowserContext, tmp_path: Path) -> Iterator[OpenMap]:
+    """Open a built map (a path, or a folium map to write) via file:// and wait until drawn."""
     pages: list[Page] = []
 
-    def _open(fmap: Any, name: str = "map.html") -> MapPage:
-        path = write_html(fmap, tmp_path / name)
-        routes = OfflineRoutes()
+    def _open(what: Any, ready: str = READY_JS) -> MapPage:
+        if isinstance(what, Path):
+            path = what
+        else:
+            from mapbuilder.output import write_html
+
+            path = write_html(what, tmp_path / f"map{len(pages)}.html")
+        routes = BlockedRoutes()
         page = chromium.new_page()
         pages.append(page)
         routes.install(page)
         mp = MapPage(page, routes)
         page.on("pageerror", lambda exc: mp.errors.append(f"pageerror: {exc}"))
+        page.on("requestfailed", lambda req: mp.failed.append(req.url))
 
         def _console(msg: ConsoleMessage) -> None:
             # an aborted tile shows as "Failed to load resource"; that is intended
@@ -51,7 +87,7 @@ def open_map(chromium: BrowserContext,
 
         page.on("console", _console)
         page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_function(READY, timeout=15_000)
+        page.wait_for_function(ready, timeout=20_000)
         return mp
 
     yield _open

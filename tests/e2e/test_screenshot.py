@@ -1,0 +1,50 @@
+"""The picture: output/map.png from the built map, and ``build --png``."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``transitiekaart ARGS`` in its own process (the tests' playwright session is busy)."""
+    return subprocess.run([sys.executable, "-m", "mapbuilder", *args], capture_output=True,
+                          text=True, env={**os.environ, **(env or {})}, cwd=ROOT,
+                          timeout=300, check=False)
+
+
+@pytest.mark.browser
+def test_screenshot_writes_output_map_png(chromium_ok: None, tmp_path: Path) -> None:
+    """``output/map.png``: what ``build --png`` draws (the README shows such a picture)."""
+    run = run_cli("build", "--tiles", "none", "--png", "--out", str(tmp_path / "map.html"))
+    assert run.returncode == 0, run.stderr
+    png = tmp_path / "map.png"
+    assert f"Picture written to {png}" in run.stdout  # next to the HTML
+    assert png_size(png) == (1400, 900)
+    assert png.stat().st_size > 50_000  # a drawn map, not an empty page
+    out = ROOT / "output" / "map.png"
+    out.parent.mkdir(exist_ok=True)
+    shutil.copyfile(png, out)
+
+
+def test_png_without_chromium_is_one_clear_line(tmp_path: Path) -> None:
+    run = run_cli("build", "--png", "--out", str(tmp_path / "m.html"),
+                  env={"TRANSITIEKAART_CHROMIUM": str(tmp_path / "no-chromium")})
+    assert run.returncode == 1
+    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert "chromium" in run.stderr and "apt-get install chromium" in run.stderr
+    assert not (tmp_path / "m.html").exists()  # refused before building
