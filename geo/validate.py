@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import shapely
 
 from geo._readers import (
@@ -82,6 +83,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "sample": ("sample",),
 }
 _FIELD_OF = {alias: f for f, aliases in _ALIASES.items() for alias in aliases}
+_TEXT_FIELDS = ("id", "name", "theme", "status", "organisation", "url", "description")
 @dataclass
 class ValidationReport:
     """Result of :func:`validate_file`.
@@ -592,9 +594,28 @@ def _unknown_columns_note(columns: set[str]) -> Problem:
                    f"Known fields: {', '.join(PROJECT_FIELDS)}.", severity="note")
 
 
+@cache
+def _text_dtype() -> Any:
+    """The dtype pandas infers for a list of text (``str``, Arrow-backed in pandas 3)."""
+    return pd.Series(["text"]).dtype
+
+
+def _text_array(values: list[Any]) -> Any:
+    """What pandas makes of a list of text and None, built through Arrow (faster)."""
+    dtype = _text_dtype()
+    if getattr(dtype, "storage", None) != "pyarrow" or values.count(None) == len(values):
+        return values  # all None stays an object column, as pandas infers it
+    try:
+        return pd.array(pa.array(values, type=pa.large_string()), dtype=dtype)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: let pandas infer
+        return values
+
+
 def _projects_frame(data: dict[str, Any], geometry: Any,
                     features: Any) -> gpd.GeoDataFrame:
     """The valid projects as a GeoDataFrame indexed by feature number."""
+    data = {f: _text_array(v) if f in _TEXT_FIELDS and isinstance(v, list) else v
+            for f, v in data.items()}
     gdf = gpd.GeoDataFrame(data, geometry=geometry, crs=SETTINGS.crs_wgs84)
     gdf["amount_eur"] = pd.to_numeric(gdf["amount_eur"]).astype(float)
     gdf["start_year"] = gdf["start_year"].astype("Int64")

@@ -312,3 +312,11 @@ def test_plain_url_pattern_only_accepts_what_urlparse_accepts() -> None:
         if gv._PLAIN_URL.fullmatch(text):
             parsed = urlparse(text)
             assert parsed.scheme in ("http", "https") and parsed.netloc, text
+
+
+@pytest.mark.parametrize("values", [["a", None, "b"], ["a", "b"], [None, None], ["", "x"],
+                                    ["\u00e9\U0001f600", None]])
+def test_text_columns_are_built_as_pandas_would_infer_them(values: list[Any]) -> None:
+    import pandas as pd
+
+    pd.testing.assert_series_equal(pd.Series(gv._text_array(values)), pd.Series(values))
