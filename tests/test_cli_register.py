@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from mapbuilder.cli import main
+from mapbuilder.points import decode_payload
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"
@@ -144,5 +145,8 @@ def test_build_uses_the_register(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert rows["Almere-Lelystad"][1] == "2"  # gj-2 and the RD csv project
     assert rows["Zuid-Kennemerland"][1] == "1"
     html = out_html.read_text(encoding="utf-8")
-    assert "<script>alert('x')</script>" not in html  # shown escaped, never as markup
-    assert "Emoji" in html
+    assert "<script>alert('x')</script>" not in html  # never as markup in the page
+    block = re.search(r'id="tk-points-data">\s*([A-Za-z0-9+/=]+)\s*</script>', html)
+    names = decode_payload(block.group(1))["name"]  # the text, shown with textContent
+    assert any("Emoji" in n for n in names)
+    assert any("<script>alert('x')</script>" in n for n in names)

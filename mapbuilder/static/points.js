@@ -76,8 +76,11 @@
       map.getPane(this.options.pane).appendChild(this._canvas);
       map.on("moveend resize viewreset", this.redraw, this);
       map.on("zoomanim", this._onZoomAnim, this);
-      map.on("click", this._onClick, this);
-      map.on("mousemove", this._onMove, this);
+      // capture phase: a click on a project must not also reach the areas beneath it
+      this._click = L.bind(this._onClick, this);
+      this._move = L.bind(this._onMove, this);
+      map.getContainer().addEventListener("click", this._click, true);
+      map.getContainer().addEventListener("mousemove", this._move, true);
       this.redraw();
     },
 
@@ -85,8 +88,8 @@
       L.DomUtil.remove(this._canvas);
       map.off("moveend resize viewreset", this.redraw, this);
       map.off("zoomanim", this._onZoomAnim, this);
-      map.off("click", this._onClick, this);
-      map.off("mousemove", this._onMove, this);
+      map.getContainer().removeEventListener("click", this._click, true);
+      map.getContainer().removeEventListener("mousemove", this._move, true);
     },
 
     setTheme: function (index, on) {
@@ -262,15 +265,27 @@
       return {points: found.map(function (f) { return f[1]; })};
     },
 
-    _onMove: function (e) {
-      var hit = this._hit(e.containerPoint);
-      this._map.getContainer().style.cursor = hit ? "pointer" : "";
+    _point: function (ev) {  // a DOM event on the map's own surface, or null
+      var map = this._map;
+      if (!map || (ev.target.closest && ev.target.closest(
+        ".leaflet-control-container, .leaflet-popup-pane, .leaflet-tooltip-pane"))) {
+        return null;
+      }
+      return map.mouseEventToContainerPoint(ev);
     },
 
-    _onClick: function (e) {
-      var hit = this._hit(e.containerPoint);
+    _onMove: function (ev) {
+      var p = this._point(ev);
+      var hit = p && this._hit(p);
+      this._map.getContainer().classList.toggle("tk-over-project", !!hit);
+    },
+
+    _onClick: function (ev) {
+      var map = this._map, p = this._point(ev);
+      if (!p || (map.dragging && map.dragging.moved())) { return; }
+      var hit = this._hit(p);
       if (!hit) { return; }
-      var map = this._map;
+      ev.stopPropagation();
       if (hit.cluster) {
         var b = hit.cluster.bounds;
         var sw = map.unproject([b[0], b[3]], 0), ne = map.unproject([b[2], b[1]], 0);
@@ -283,9 +298,13 @@
         return;
       }
       var pts = hit.points, first = pts[0];
-      var content = pts.length === 1 ? this._details(first) : this._list(pts);
-      L.popup({maxWidth: 380, className: "tk-popup"})
-        .setLatLng(this._latLng(first)).setContent(content).openOn(map);
+      var popup = L.popup({maxWidth: 380, className: "tk-popup"}).setLatLng(this._latLng(first));
+      popup.setContent(pts.length === 1 ? this._details(first) : this._list(pts, popup));
+      popup.openOn(map);
+    },
+
+    _eur: function (value) {  // "€ 1.250.000" / "€1,250,000", spaces as on the panels
+      return this._fmt.format(value).replace(/[\u00a0\u202f]/g, " ");
     },
 
     _latLng: function (i) {
@@ -301,12 +320,12 @@
 
     _details: function (i) {
       var d = this._d, L_ = d.labels, box = el("div", "tk-project");
-      var head = el("b");
+      var head = el("b", "tk-name");
       head.appendChild(this._dot(i));
       head.appendChild(document.createTextNode(d.name[i]));
       box.appendChild(head);
       var rows = [[L_.theme, L_.themes[this._t[i]]],
-                  [L_.amount, d.eur[i] >= 0 ? this._fmt.format(d.eur[i]) : L_.amount_unknown]];
+                  [L_.amount, d.eur[i] >= 0 ? this._eur(d.eur[i]) : L_.amount_unknown]];
       if (d.st[i] >= 0) { rows.push([L_.status_h, L_.status[d.st[i]]]); }
       if (d.yr[i] > 0) { rows.push([L_.start_year, String(d.yr[i])]); }
       if (d.org[i] >= 0) { rows.push([L_.organisation, d.orgs[d.org[i]]]); }
@@ -342,9 +361,9 @@
       return box;
     },
 
-    _list: function (pts) {
+    _list: function (pts, popup) {
       var self = this, L_ = this._d.labels, box = el("div", "tk-project-list");
-      box.appendChild(el("b", "", L_.here.replace("{n}", this._num.format(pts.length))));
+      box.appendChild(el("b", "tk-name", L_.here.replace("{n}", this._num.format(pts.length))));
       var ul = el("ul", "tk-list");
       pts.slice(0, MAX_LIST).forEach(function (i) {
         var li = el("li"), btn = el("button", "tk-link");
@@ -353,8 +372,7 @@
         btn.appendChild(document.createTextNode(self._d.name[i]));
         btn.addEventListener("click", function (ev) {
           L.DomEvent.stop(ev);
-          L.popup({maxWidth: 380, className: "tk-popup"})
-            .setLatLng(self._latLng(i)).setContent(self._details(i)).openOn(self._map);
+          popup.setContent(self._details(i));  // the same popup now shows this project
         });
         li.appendChild(btn);
         ul.appendChild(li);
