@@ -87,8 +87,10 @@ def _run_build(args: argparse.Namespace) -> int:
     from mapbuilder.output import write_html
     from mapbuilder.render import render_analysis
     from mapbuilder.summary import summary_table
+    from mapbuilder.progress import show_progress
     from mapbuilder.tiles import provider
 
+    show_progress()  # on a terminal only
     if args.tiles.strip().lower() != "none":
         provider(args.tiles)  # an unknown name fails before the slow part
     if args.png:

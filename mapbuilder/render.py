@@ -60,7 +60,7 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 .tk-label{background:rgba(255,255,255,.85);border:1px dashed #333;font-size:11px;font-weight:600;padding:1px 4px;box-shadow:none}
 .tk-title{max-width:300px}
 .tk-title td:last-child{white-space:nowrap}
-.tk-legend{max-width:300px;max-height:calc(100vh - 450px);overflow-y:auto}
+.tk-legend{max-width:340px;max-height:calc(100vh - 420px);overflow-y:auto}
 .tk-hex-legend{display:none}
 .tk-hex-on .tk-hex-legend{display:block}
 .leaflet-control-attribution{max-width:calc(100% - 140px)}
@@ -416,7 +416,7 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
                 "tk-title").add_to(fmap)
     HtmlControl(_legend_html(metric, bins, analysis, hex_bins, lang,
                              novex_user=bool((nvx["basis"] != "indicative").all())),
-                "bottomleft", "tk-legend").add_to(fmap)
+                "bottomright", "tk-legend").add_to(fmap)
     notes = [t("source_cbs", lang)]
     if (nvx["basis"] == "indicative").any():
         notes.append(t("novex_short_notice", lang))
