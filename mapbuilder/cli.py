@@ -17,7 +17,7 @@ from geo._errors import TransitiekaartError
 from mapbuilder.i18n import LANGS, METRICS
 from mapbuilder.page import ASSETS
 
-__all__ = ["COMMANDS", "common_options", "main"]
+__all__ = ["COMMANDS", "common_options", "main", "run"]
 
 PROG = "transitiekaart"
 
@@ -78,6 +78,21 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    import gc
+
+    # The build makes many short-lived containers and few reference cycles; the
+    # cyclic collector would walk them again and again (about 5 % of a build).
+    # Reference counting still frees everything as it goes.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(args)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _build(args: argparse.Namespace) -> int:
     import json
 
     from geo._timing import stage, timings
@@ -85,9 +100,9 @@ def _run_build(args: argparse.Namespace) -> int:
     from layers.region import load_region
     from mapbuilder._sources import resolve_projects
     from mapbuilder.output import write_html
+    from mapbuilder.progress import show_progress
     from mapbuilder.render import render_analysis
     from mapbuilder.summary import summary_table
-    from mapbuilder.progress import show_progress
     from mapbuilder.tiles import provider
 
     show_progress()  # on a terminal only
@@ -179,6 +194,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"{PROG}: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
         return 1
+
+
+def run() -> None:  # pragma: no cover - exits the process
+    """Console entry point: :func:`main`, then leave without tearing the interpreter down.
+
+    Everything the command writes is done by then (files are written atomically,
+    locks released, output flushed here), so the remaining work of a normal exit
+    (freeing every object, stopping pyarrow's thread pool, finalising numpy,
+    pandas and PROJ) only costs time: 0.15 to 0.2 s after a build of 100,000
+    projects, a tenth of its run. Code that calls :func:`main` itself is unaffected.
+    """
+    import logging
+
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (BrokenPipeError, ValueError):  # reader gone, or stream closed
+            pass
+    logging.shutdown()
+    os._exit(code)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -15,7 +15,7 @@ DEFAULT_HTML = Path("output/compare.html")
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register the ``compare`` subcommand."""
     from geo.comparison import COMPARE_LEVELS
-    from mapbuilder.compare_page import FORMATS
+    from mapbuilder.formatting import COMPARE_FORMATS as FORMATS
 
     p = sub.add_parser(
         "compare", help="compare subregions, municipalities or NOVEX areas",

@@ -33,6 +33,7 @@ from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, get_theme, normalise_theme
 from mapbuilder.elements import js_json
 from mapbuilder.formatting import (
+    COMPARE_FORMATS,
     format_date,
     format_eur,
     format_number,
@@ -60,7 +61,7 @@ __all__ = [
     "write_comparison_page",
 ]
 
-FORMATS: tuple[str, ...] = ("table", "csv", "md", "json", "html")
+FORMATS: tuple[str, ...] = COMPARE_FORMATS
 
 # Location quotient classes, shared by every small multiple: centred on 1.
 LQ_BREAKS: tuple[float, ...] = (0.5, 0.8, 1.25, 2.0)

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["format_date", "format_eur", "format_number", "format_percent", "text_table"]
+# the output formats of `transitiekaart compare` (kept here: the CLI lists them
+# without importing the comparison page)
+COMPARE_FORMATS: tuple[str, ...] = ("table", "csv", "md", "json", "html")
+
+__all__ = ["COMPARE_FORMATS", "format_date", "format_eur", "format_number", "format_percent",
+           "text_table"]
 
 _MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
               "augustus", "september", "oktober", "november", "december")

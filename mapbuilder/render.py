@@ -263,19 +263,23 @@ def _summary_html(analysis: Analysis, metric: str, source: str, lang: str) -> st
 
 
 def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
-                     samples: int = 240) -> list[list[float]]:
+                     samples: int = 240, cell: float = 250.0) -> list[list[float]]:
     """Where to put each area's label: the point on its outline farthest from any project.
 
-    Measured in EPSG:28992; labels already placed count as obstacles too, so two
+    Measured in EPSG:28992. Projects count by the ``cell``-metre grid square they
+    lie in (a label needs no finer aim, and a million projects shrink to the
+    squares they occupy); labels already placed count as obstacles too, so two
     labels do not land on each other. Returns ``[lat, lon]`` per area.
     """
     rd = areas.geometry.to_crs(SETTINGS.crs_metric)
     lonlat = shapely.get_coordinates(projects["point"].values)
-    from scipy.spatial import cKDTree  # 0.1 s to import: only when labels are placed
-
     to_rd = Transformer.from_crs(SETTINGS.crs_wgs84, SETTINGS.crs_metric, always_xy=True)
-    tree = cKDTree(np.column_stack(to_rd.transform(lonlat[:, 0], lonlat[:, 1]))) \
-        if len(lonlat) else None
+    obstacles = np.column_stack(to_rd.transform(lonlat[:, 0], lonlat[:, 1]))
+    if len(obstacles):  # the occupied grid squares, by one integer key each
+        ij = np.floor(obstacles / cell).astype(np.int64)
+        keys = np.unique(ij[:, 0] * 1_000_000 + ij[:, 1])
+        obstacles = (np.column_stack([keys // 1_000_000, keys % 1_000_000]) + 0.5) * cell
+    tree = shapely.STRtree(shapely.points(obstacles)) if len(obstacles) else None
     fractions = np.linspace(0, 1, samples, endpoint=False)
     chosen: list[np.ndarray] = []
     for geom in rd:
@@ -284,7 +288,11 @@ def _label_positions(areas: gpd.GeoDataFrame, projects: gpd.GeoDataFrame,
             outline = max(outline.geoms, key=lambda g: g.length)
         xy = shapely.get_coordinates(
             shapely.line_interpolate_point(outline, fractions, normalized=True))
-        d = tree.query(xy)[0] if tree is not None else np.full(len(xy), np.inf)
+        d = np.full(len(xy), np.inf)
+        if tree is not None:  # distance to the nearest occupied square
+            idx, dist = tree.query_nearest(shapely.points(xy), return_distance=True,
+                                           all_matches=False)
+            d[idx[0]] = dist
         for placed in chosen:  # labels already placed are obstacles too
             d = np.minimum(d, np.hypot(*(xy - placed).T))
         chosen.append(xy[int(np.argmax(d))] if np.isfinite(d).any() else xy[0])
