@@ -4,9 +4,7 @@ Every page is opened from ``file://`` in a fresh browser context. Requests to th
 network are intercepted, the same way for our page and for explore's:
 
 * Leaflet's JS/CSS from a CDN is answered with Leaflet 1.9.3 from the
-  ``xstatic-leaflet`` package (or, if that is not installed, the copy vendored in
-  ``mapbuilder/static/vendor``); other CDN files that the project vendors
-  (leaflet.markercluster) come from the vendor folder;
+  ``xstatic-leaflet`` package (our page has it inline; explore's page links it);
 * any other CDN script or style sheet (jQuery, Bootstrap, Font Awesome, ...) gets
   an empty 200 answer of its content type;
 * everything else (map tiles, fonts, images) is aborted.
@@ -30,9 +28,6 @@ from playwright.sync_api import Browser, Playwright, Route
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update"]
-VENDOR = Path(__file__).resolve().parent.parent / "mapbuilder" / "static" / "vendor"
-# .../<package>@<version>/dist/<path> (jsdelivr) or .../<package>/<version>/<path> (cdnjs)
-_CDN_FILE = re.compile(r"/(?P<pkg>[\w.-]+)[@/](?P<ver>\d[\w.-]*)/(?:dist/)?(?P<path>[\w./-]+)$")
 
 __all__ = ["CHROMIUM", "PageView", "chromium_version", "launch", "view_page"]
 
@@ -68,11 +63,6 @@ class _Routes:
         m = _LEAFLET.search(bare)
         if m and self.leaflet_dir and (self.leaflet_dir / m[1]).is_file():
             return self.leaflet_dir / m[1]
-        m = _CDN_FILE.search(bare)
-        if m:
-            path = (VENDOR / f"{m['pkg']}-{m['ver']}" / m["path"]).resolve()
-            if VENDOR in path.parents and path.is_file():
-                return path
         return None
 
     def __call__(self, route: Route) -> None:

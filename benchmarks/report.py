@@ -213,8 +213,7 @@ writes the profile section.
 - **Browser**: Debian's chromium (headless, via playwright), a fresh context per
   page view, the page opened from `file://` with the network blocked. Both pages
   get the same request handling: Leaflet 1.9.3 JS/CSS is served from the
-  `xstatic-leaflet` package (leaflet.markercluster from the project's vendored
-  copy); every other CDN script or style sheet (jQuery, Bootstrap, Font Awesome,
+  `xstatic-leaflet` package; every other CDN script or style sheet (jQuery, Bootstrap, Font Awesome,
   awesome-markers, ... which explore's page pulls in) is answered with an empty
   200 of its content type; tiles and all other requests are aborted. So neither
   page pays for the network, and explore is not charged for libraries it would
