@@ -9,6 +9,7 @@ from html import unescape
 
 import numpy as np
 import pytest
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -258,3 +259,21 @@ def test_fisher_jenks_matches_mapclassify(values, k):
     # optimal: never worse than mapclassify; equal breaks unless there is a tie
     assert gvf_cost(ours) <= gvf_cost(list(ref.bins)) * (1 + 1e-9) + 1e-6
     assert ours[-1] == max(values)
+
+
+def test_area_project_is_a_dot_at_its_representative_point_and_a_shape(region):
+    """A polygon project counts (and is clicked) at its representative point; its
+    outline is drawn too, in its theme's colour, switched with its theme."""
+    from shapely.geometry import box
+
+    projects = make_projects([("p-1", "Punt", "ai", 10, 4.90, 52.37),
+                              ("v-1", "Vlak", "hydrogen", 20, 4.90, 52.37)])
+    projects.loc[1, "geometry"] = box(4.60, 52.45, 4.64, 52.48)  # IJmuiden
+    payload = points_in(page_html(build_map(projects, region=region)))
+    v = project(payload, "v-1")
+    assert box(4.60, 52.45, 4.64, 52.48).contains(
+        shapely.Point(v["x"] / payload["scale"], v["y"] / payload["scale"]))
+    shapes = payload["shapes"]["features"]
+    assert [f["properties"]["i"] for f in shapes] == [payload["id"].index("v-1")]
+    assert shapes[0]["geometry"]["type"] == "Polygon"
+    assert payload["muns"][v["mun"]] == "Velsen"
