@@ -55,6 +55,8 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None) -> gpd.Ge
     frames = [r.projects for r in reports if len(r.projects)]
     if not frames:
         return _empty_projects()
+    if len(frames) == 1:  # ids are unique within a file: the validator checked that
+        return frames[0]
     out = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=SETTINGS.crs_wgs84)
     dup = out["id"][out["id"].duplicated()].unique().tolist()
     if dup:

@@ -49,6 +49,9 @@ def _ints(values: Any) -> np.ndarray:
 
 def _texts(values: pd.Series) -> pd.Series:
     """The non-empty strings of ``values`` (object dtype); anything else becomes None."""
+    if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+        ok = (values.notna() & values.str.strip().str.len().gt(0)).to_numpy(dtype=bool)
+        return values.astype(object).where(ok, None)
     s = values.astype(object)
     ok = s.notna().to_numpy().copy()
     if ok.any():
