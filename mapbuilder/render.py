@@ -331,6 +331,7 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
                       zoomSnap=0.25)
     fmap.default_js = _LEAFLET_JS  # no jQuery, Bootstrap, Font Awesome, awesome-markers
     fmap.default_css = _LEAFLET_CSS
+    fmap._tk_lang = lang  # the page's lang and title follow (mapbuilder.output.map_page)
     add_basemap(fmap, tiles, lang)
     # keep the region clear of the panels: title and legend left, layer control right
     FitView([[bounds[1], bounds[0]], [bounds[3], bounds[2]]],

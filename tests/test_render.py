@@ -277,3 +277,12 @@ def test_area_project_is_a_dot_at_its_representative_point_and_a_shape(region):
     assert [f["properties"]["i"] for f in shapes] == [payload["id"].index("v-1")]
     assert shapes[0]["geometry"]["type"] == "Polygon"
     assert payload["muns"][v["mun"]] == "Velsen"
+
+
+def test_written_page_speaks_the_maps_language(sample_analysis, tmp_path):
+    from mapbuilder.output import write_html
+
+    html = write_html(render_analysis(sample_analysis, lang="en"),
+                      tmp_path / "en.html").read_text("utf-8")
+    assert '<html lang="en">' in html
+    assert re.search(r"<title>[^<]*where the investments land", html, re.I)
