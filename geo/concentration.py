@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import repeat
+
 import geopandas as gpd
 import h3
 import h3.api.numpy_int as h3i
@@ -38,9 +40,8 @@ def hexagon_concentration(assigned: gpd.GeoDataFrame,
     # h3 indexes one point per call (C code): loop over plain floats with the integer
     # API, then name each distinct cell once
     xy = shapely.get_coordinates(pts.values)
-    ints = np.fromiter((h3i.latlng_to_cell(y, x, resolution)
-                        for x, y in zip(xy[:, 0].tolist(), xy[:, 1].tolist(), strict=True)),
-                       dtype=np.uint64, count=len(xy))
+    ints = np.fromiter(map(h3i.latlng_to_cell, xy[:, 1].tolist(), xy[:, 0].tolist(),
+                           repeat(resolution, len(xy))), dtype=np.uint64, count=len(xy))
     codes, distinct = pd.factorize(ints)
     cells = np.array([h3.int_to_str(int(c)) for c in distinct], dtype=object)[codes]
     frame = pd.DataFrame({"h3": cells, "theme": assigned["theme"].to_numpy(),

@@ -7,6 +7,7 @@ added up.
 
 from __future__ import annotations
 
+from itertools import chain
 from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
@@ -134,8 +135,14 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
                               "basis": areas["basis"], "area_km2": _area_km2(areas)},
                              index=areas.index)
         frame["population"], frame["population_date"] = _novex_population(region)
-        exploded = inside[["id", "theme", "amount_eur", "novex"]].explode("novex")
-        sums = _sums(exploded.dropna(subset=["novex"]), "novex")
+        # one row per project and NOVEX area it lies in (areas overlap)
+        combos = inside["novex"].tolist()
+        rows = np.repeat(np.arange(len(combos)), [len(c) for c in combos])
+        exploded = pd.DataFrame({
+            "id": inside["id"].to_numpy()[rows], "theme": inside["theme"].to_numpy()[rows],
+            "amount_eur": inside["amount_eur"].to_numpy(dtype=float)[rows],
+            "novex": np.array(list(chain.from_iterable(combos)), dtype=object)})
+        sums = _sums(exploded, "novex")
     else:
         frame = pd.DataFrame({"name": ["MRA"],
                               "area_km2": [float(_area_km2(region.subregions).sum())],
