@@ -72,6 +72,7 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 .tk-link{background:none;border:0;padding:2px 0;font:inherit;color:#0b57a4;cursor:pointer;text-align:left;text-decoration:underline}
 .tk-themes div{margin:1px 0}
 .tk-over-project,.tk-over-project .leaflet-interactive{cursor:pointer!important}
+.tk-over-project .leaflet-tooltip.tk-tooltip:not(.tk-point-tip){display:none}
 """ + "".join(f".tk-theme-{i}{{background:{th.colour}}}\n" for i, th in enumerate(THEMES))
 
 

@@ -81,6 +81,7 @@
       this._move = L.bind(this._onMove, this);
       map.getContainer().addEventListener("click", this._click, true);
       map.getContainer().addEventListener("mousemove", this._move, true);
+      map.on("movestart zoomstart mouseout", this._hideTip, this);
       this.redraw();
     },
 
@@ -90,6 +91,8 @@
       map.off("zoomanim", this._onZoomAnim, this);
       map.getContainer().removeEventListener("click", this._click, true);
       map.getContainer().removeEventListener("mousemove", this._move, true);
+      map.off("movestart zoomstart mouseout", this._hideTip, this);
+      this._hideTip();
     },
 
     setTheme: function (index, on) {
@@ -275,9 +278,32 @@
     },
 
     _onMove: function (ev) {
-      var p = this._point(ev);
+      var map = this._map, p = this._point(ev);
       var hit = p && this._hit(p);
-      this._map.getContainer().classList.toggle("tk-over-project", !!hit);
+      map.getContainer().classList.toggle("tk-over-project", !!hit);  // hides area tips
+      if (!hit) { this._hideTip(); return; }
+      var L_ = this._d.labels, text, at;
+      if (hit.cluster) {
+        text = this._num.format(hit.cluster.n) + " \u00b7 " + L_.zoom_in;
+        at = map.containerPointToLatLng([hit.cluster.x, hit.cluster.y - hit.cluster.r]);
+      } else {
+        var k = hit.points.length;
+        text = this._d.name[hit.points[0]] + (k > 1 ? " (+" + this._num.format(k - 1) + ")" : "");
+        at = this._latLng(hit.points[0]);
+      }
+      if (!this._tip) {
+        this._tip = L.tooltip({direction: "top", offset: [0, -8], opacity: 0.95,
+                               className: "tk-tooltip tk-point-tip"});
+      }
+      this._tip.setLatLng(at).setContent(el("span", "", text));
+      if (!map.hasLayer(this._tip)) { this._tip.addTo(map); }
+    },
+
+    _hideTip: function () {
+      if (this._tip && this._map && this._map.hasLayer(this._tip)) {
+        this._map.removeLayer(this._tip);
+      }
+      if (this._map) { this._map.getContainer().classList.remove("tk-over-project"); }
     },
 
     _onClick: function (ev) {
@@ -286,6 +312,7 @@
       var hit = this._hit(p);
       if (!hit) { return; }
       ev.stopPropagation();
+      this._hideTip();
       if (hit.cluster) {
         var b = hit.cluster.bounds;
         var sw = map.unproject([b[0], b[3]], 0), ne = map.unproject([b[2], b[1]], 0);

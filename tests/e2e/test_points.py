@@ -143,3 +143,23 @@ def test_switching_a_theme_changes_what_is_painted(open_map: OpenMap,
     assert mp.js(_PIXEL_JS, [lat, lon])[3] == 0  # nothing painted there any more
     label.locator("input").check()
     assert mp.js(_PIXEL_JS, [lat, lon])[:3] == _hex(th.colour)
+
+
+def test_hovering_a_project_names_it(open_map: OpenMap, build_map_file: BuildMap) -> None:
+    samples = load_sample_projects()
+    p = samples[samples["id"] == "sample-001"].iloc[0]
+    mp = open_map(build_map_file("--tiles", "none"))
+    _zoom_to(mp, p.geometry.y, p.geometry.x, 16)
+    point = mp.js("const p = map.latLngToContainerPoint([arg[0], arg[1]]);"
+                  "const b = map.getContainer().getBoundingClientRect();"
+                  "return [p.x + b.left, p.y + b.top];", [p.geometry.y, p.geometry.x])
+    mp.page.mouse.move(point[0] + 40, point[1] + 40)
+    mp.page.mouse.move(point[0], point[1])
+    tip = mp.page.locator(".leaflet-tooltip.tk-point-tip")
+    tip.wait_for()
+    assert tip.inner_text() == p["name"]
+    area_tips = mp.page.locator(".leaflet-tooltip.tk-tooltip:not(.tk-point-tip)")
+    assert all(not t.is_visible() for t in area_tips.all())  # no subregion tip on top
+    mp.page.mouse.move(point[0] + 60, point[1] + 60)  # off the project: its tip goes
+    tip.wait_for(state="detached")
+    assert mp.errors == []
