@@ -188,9 +188,27 @@ def _isnan(v: Any) -> bool:
     return isinstance(v, float) and np.isnan(v)
 
 
+_DISPLAY_TOLERANCE_M = 1.0  # outlines for display: vertices closer than this to the line go
+_DISPLAY_DECIMALS = 5  # about 1 m in lon/lat
+
+
+def _display(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Geometries for the page (EPSG:4326): simplified by 1 m in RD New, 5 decimals.
+
+    Invisible at any zoom of the map, but a file of precise boundaries (PDOK's
+    full-detail municipalities have a vertex every few metres) shrinks several
+    times, and so does the page. Figures are always computed on the originals.
+    """
+    rd = geoms.to_crs(SETTINGS.crs_metric).simplify(_DISPLAY_TOLERANCE_M,
+                                                     preserve_topology=True)
+    ll = rd.to_crs(SETTINGS.crs_wgs84)
+    return gpd.GeoSeries(shapely.transform(ll.values, lambda c: np.round(c, _DISPLAY_DECIMALS)),
+                         index=geoms.index, crs=SETTINGS.crs_wgs84)
+
+
 def _fc(gdf: gpd.GeoDataFrame, props: list[dict[str, Any]]) -> dict[str, Any]:
-    """FeatureCollection with the geometries of ``gdf`` (EPSG:4326) and ``props``."""
-    geoms = gdf.geometry.to_crs(SETTINGS.crs_wgs84)
+    """FeatureCollection with the geometries of ``gdf`` (for display) and ``props``."""
+    geoms = _display(gdf.geometry)
     feats = [{"type": "Feature", "geometry": g.__geo_interface__, "properties": pr}
              for g, pr in zip(geoms, props, strict=True) if g is not None and not g.is_empty]
     return {"type": "FeatureCollection", "features": feats}

@@ -286,3 +286,17 @@ def test_written_page_speaks_the_maps_language(sample_analysis, tmp_path):
                       tmp_path / "en.html").read_text("utf-8")
     assert '<html lang="en">' in html
     assert re.search(r"<title>[^<]*where the investments land", html, re.I)
+
+
+def test_outlines_for_display_keep_the_shape_with_fewer_digits(region):
+    """Display outlines: 5 decimals, simplified by 1 m; the area barely changes."""
+    from mapbuilder.render import _display
+
+    mun = region.municipalities
+    shown = _display(mun.geometry)
+    coords = shapely.get_coordinates(shown.values)
+    assert np.allclose(coords, np.round(coords, 5))
+    before = mun.geometry.to_crs(28992).area.to_numpy()
+    after = shown.to_crs(28992).area.to_numpy()
+    assert np.all(np.abs(after - before) / before < 0.001)
+    assert shapely.is_valid(shown.values).all()
