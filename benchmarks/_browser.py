@@ -25,9 +25,9 @@ from typing import Any
 
 from playwright.sync_api import Browser, Playwright, Route
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update"]
+from mapbuilder.snapshot import CHROMIUM_ARGS, chromium_path
+
+CHROMIUM = chromium_path()  # the chromium `build --png` and the end-to-end tests drive
 
 __all__ = ["CHROMIUM", "PageView", "chromium_version", "launch", "view_page"]
 
