@@ -73,6 +73,10 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 .tk-themes div{margin:1px 0}
 .tk-over-project,.tk-over-project .leaflet-interactive{cursor:pointer!important}
 .tk-over-project .leaflet-tooltip.tk-tooltip:not(.tk-point-tip){display:none}
+.tk-project,.tk-project-list{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+.tk-project th{font-weight:600;color:#444}
+.tk-project .dot,.tk-project-list .dot{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;vertical-align:middle;border:1px solid #333}
+.tk-project .tk-name,.tk-project-list .tk-name{display:block;font-size:14px;margin-bottom:4px}
 """ + "".join(f".tk-theme-{i}{{background:{th.colour}}}\n" for i, th in enumerate(THEMES))
 
 

@@ -299,11 +299,13 @@
       if (!map.hasLayer(this._tip)) { this._tip.addTo(map); }
     },
 
-    _hideTip: function () {
+    _hideTip: function (keepOver) {
       if (this._tip && this._map && this._map.hasLayer(this._tip)) {
         this._map.removeLayer(this._tip);
       }
-      if (this._map) { this._map.getContainer().classList.remove("tk-over-project"); }
+      if (this._map && keepOver !== true) {  // the pointer left the project: area tips may show
+        this._map.getContainer().classList.remove("tk-over-project");
+      }
     },
 
     _onClick: function (ev) {
@@ -312,7 +314,7 @@
       var hit = this._hit(p);
       if (!hit) { return; }
       ev.stopPropagation();
-      this._hideTip();
+      this._hideTip(true);  // the popup replaces the tip; the pointer is still on the project
       if (hit.cluster) {
         var b = hit.cluster.bounds;
         var sw = map.unproject([b[0], b[3]], 0), ne = map.unproject([b[2], b[1]], 0);
