@@ -13,11 +13,16 @@ import json
 import re
 from typing import Any
 
+import geopandas as gpd
+import numpy as np
+import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from geo.settings import SETTINGS
+
 __all__ = ["Attribution", "FitView", "HtmlControl", "LegendSwitch", "SafeGeoJson", "add_css",
-           "js_json"]
+           "display_geometries", "js_json"]
 
 
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
@@ -218,3 +223,21 @@ class LegendSwitch(MacroElement):
 def add_css(fmap: Any, css: str) -> None:
     """Add a ``<style>`` block to the map's page header."""
     fmap.get_root().header.add_child(Element(f"<style>{css}</style>"), name="tk_css")
+
+
+_DISPLAY_TOLERANCE_M = 1.0  # outlines for display: vertices closer than this to the line go
+_DISPLAY_DECIMALS = 5  # about 1 m in lon/lat
+
+
+def display_geometries(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Geometries for the page (EPSG:4326): simplified by 1 m in RD New, 5 decimals.
+
+    Invisible at any zoom of the map, but a file of precise boundaries (PDOK's
+    full-detail municipalities have a vertex every few metres) shrinks several
+    times, and so does the page. Figures are always computed on the originals.
+    """
+    rd = geoms.to_crs(SETTINGS.crs_metric).simplify(_DISPLAY_TOLERANCE_M,
+                                                     preserve_topology=True)
+    ll = rd.to_crs(SETTINGS.crs_wgs84)
+    return gpd.GeoSeries(shapely.transform(ll.values, lambda c: np.round(c, _DISPLAY_DECIMALS)),
+                         index=geoms.index, crs=SETTINGS.crs_wgs84)

@@ -28,9 +28,8 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
-from geo.settings import SETTINGS
 from geo.themes import THEMES
-from mapbuilder.formatting import format_eur
+from mapbuilder.elements import display_geometries
 from mapbuilder.i18n import status_label, t
 
 __all__ = ["DATA_ID", "ProjectLayer", "decode_payload", "encode_payload", "points_js",
@@ -89,10 +88,9 @@ def _labels(lang: str, novex_names: list[str]) -> dict[str, Any]:
         "novex_h": t("novex_short", lang), "none": t("none", lang),
         "outside": t("outside", lang), "website": t("website", lang),
         "amount_unknown": t("amount_unknown", lang), "sample": t("source_samples", lang),
-        "n_projects": t("n_projects", lang), "zoom_in": t("points_zoom_in", lang),
+        "zoom_in": t("points_zoom_in", lang),
         "here": t("points_here", lang), "more": t("points_more", lang),
         "locale": "en-GB" if lang == "en" else "nl-NL",
-        "eur_example": format_eur(1_250_000, lang),
     }
 
 
@@ -103,7 +101,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
 
     ``municipalities`` has ``name`` and ``subregion`` per municipality in the
     order used for the ``mun`` index. Non-point projects also carry their shape
-    (EPSG:4326, simplified to about 5 m) in ``shapes``.
+    (see :func:`mapbuilder.elements.display_geometries`) in ``shapes``.
     """
     n = len(projects)
     pts = shapely.get_coordinates(projects["point"].values) if n else np.empty((0, 2))
@@ -125,8 +123,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     shapes = projects.geometry.geom_type != "Point"
     shape_feats = []
     if shapes.any():
-        geo = projects.loc[shapes, "geometry"].to_crs(SETTINGS.crs_metric).simplify(5)
-        geo = geo.to_crs(SETTINGS.crs_wgs84)
+        geo = display_geometries(projects.loc[shapes, "geometry"])
         shape_feats = [{"type": "Feature", "geometry": g.__geo_interface__,
                         "properties": {"i": int(i)}}
                        for i, g in zip(np.flatnonzero(shapes.to_numpy()), geo, strict=True)]

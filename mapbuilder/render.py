@@ -29,6 +29,7 @@ from mapbuilder.elements import (
     LegendSwitch,
     SafeGeoJson,
     add_css,
+    display_geometries,
 )
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
 from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit, t
@@ -55,8 +56,7 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 .tk-num{text-align:right!important;font-variant-numeric:tabular-nums}
 .tk-legend h4{margin:6px 0 2px;font-size:13px}
 .tk-legend .sw{display:inline-block;width:14px;height:12px;margin-right:6px;vertical-align:middle;border:1px solid #555}
-.tk-legend .dot{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;vertical-align:middle;border:1px solid #333}
-.tk-legend .dash{display:inline-block;width:22px;border-top:2px dashed #000;margin-right:6px;vertical-align:middle}
+.tk-legend .dot,.tk-legend .dash{display:inline-block;width:22px;border-top:2px dashed #000;margin-right:6px;vertical-align:middle}
 .tk-label{background:rgba(255,255,255,.85);border:1px dashed #333;font-size:11px;font-weight:600;padding:1px 4px;box-shadow:none}
 .tk-title{max-width:300px}
 .tk-title td:last-child{white-space:nowrap}
@@ -75,7 +75,6 @@ font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:34
 .tk-over-project .leaflet-tooltip.tk-tooltip:not(.tk-point-tip){display:none}
 .tk-project,.tk-project-list{font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 .tk-project th{font-weight:600;color:#444}
-.tk-project .dot,.tk-project-list .dot{display:inline-block;width:11px;height:11px;border-radius:50%;margin-right:6px;vertical-align:middle;border:1px solid #333}
 .tk-project .tk-name,.tk-project-list .tk-name{display:block;font-size:14px;margin-bottom:4px}
 """ + "".join(f".tk-theme-{i}{{background:{th.colour}}}\n" for i, th in enumerate(THEMES))
 
@@ -188,31 +187,9 @@ def _subregion_popup(row: pd.Series, mra: pd.Series, n_sub: int, lang: str) -> s
             f"<b>{escape(t('theme_mix', lang))}</b>{_theme_mix_html(row, lang)}")
 
 
-def _isnan(v: Any) -> bool:
-    return isinstance(v, float) and np.isnan(v)
-
-
-_DISPLAY_TOLERANCE_M = 1.0  # outlines for display: vertices closer than this to the line go
-_DISPLAY_DECIMALS = 5  # about 1 m in lon/lat
-
-
-def _display(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
-    """Geometries for the page (EPSG:4326): simplified by 1 m in RD New, 5 decimals.
-
-    Invisible at any zoom of the map, but a file of precise boundaries (PDOK's
-    full-detail municipalities have a vertex every few metres) shrinks several
-    times, and so does the page. Figures are always computed on the originals.
-    """
-    rd = geoms.to_crs(SETTINGS.crs_metric).simplify(_DISPLAY_TOLERANCE_M,
-                                                     preserve_topology=True)
-    ll = rd.to_crs(SETTINGS.crs_wgs84)
-    return gpd.GeoSeries(shapely.transform(ll.values, lambda c: np.round(c, _DISPLAY_DECIMALS)),
-                         index=geoms.index, crs=SETTINGS.crs_wgs84)
-
-
 def _fc(gdf: gpd.GeoDataFrame, props: list[dict[str, Any]]) -> dict[str, Any]:
     """FeatureCollection with the geometries of ``gdf`` (for display) and ``props``."""
-    geoms = _display(gdf.geometry)
+    geoms = display_geometries(gdf.geometry)
     feats = [{"type": "Feature", "geometry": g.__geo_interface__, "properties": pr}
              for g, pr in zip(geoms, props, strict=True) if g is not None and not g.is_empty]
     return {"type": "FeatureCollection", "features": feats}

@@ -138,7 +138,7 @@ def test_project_popup_data_dutch_labels_and_places(html):
     novex = [n for b, n in enumerate(labels["novex"]) if p["nvx"] >> b & 1]
     assert "Amsterdam Noordzeekanaalgebied" in novex
     assert p["smp"] == 1 and "fictieve voorbeelddata" in labels["sample"]
-    assert labels["locale"] == "nl-NL" and labels["eur_example"] == "€ 1.250.000"
+    assert labels["locale"] == "nl-NL"  # amounts: € 48.000.000 (tests/e2e)
 
 
 def test_subregion_hover_and_click(html):
@@ -170,7 +170,7 @@ def test_english_labels(sample_analysis):
     assert "Hydrogen (" in panels_in(html)
     labels = points_in(html)["labels"]
     assert labels["themes"][1] == "Hydrogen" and labels["status"][1] == "ongoing"
-    assert labels["locale"] == "en-GB" and labels["eur_example"] == "€1,250,000"
+    assert labels["locale"] == "en-GB"
 
 
 @pytest.mark.parametrize("metric,unit", [("per_inhabitant", "€ per inwoner"),
@@ -290,10 +290,10 @@ def test_written_page_speaks_the_maps_language(sample_analysis, tmp_path):
 
 def test_outlines_for_display_keep_the_shape_with_fewer_digits(region):
     """Display outlines: 5 decimals, simplified by 1 m; the area barely changes."""
-    from mapbuilder.render import _display
+    from mapbuilder.elements import display_geometries
 
     mun = region.municipalities
-    shown = _display(mun.geometry)
+    shown = display_geometries(mun.geometry)
     coords = shapely.get_coordinates(shown.values)
     assert np.allclose(coords, np.round(coords, 5))
     before = mun.geometry.to_crs(28992).area.to_numpy()

@@ -39,6 +39,13 @@ def _zoom_to(mp: MapPage, lat: float, lon: float, zoom: float) -> None:
     mp.page.wait_for_function("() => !document.querySelector('.leaflet-zoom-anim')")
 
 
+def _page_point(mp: MapPage, lat: float, lon: float) -> list[float]:
+    """Where [lat, lon] is on the page, in CSS pixels (for the mouse)."""
+    return mp.js("const p = map.latLngToContainerPoint([arg[0], arg[1]]);"
+                 "const b = map.getContainer().getBoundingClientRect();"
+                 "return [p.x + b.left, p.y + b.top];", [lat, lon])
+
+
 def _clusters(mp: MapPage) -> list[dict]:
     """The rings drawn now, with whether a panel covers their centre."""
     return mp.js("""
@@ -111,9 +118,7 @@ def test_projects_on_one_spot_are_listed_and_each_opens(open_map: OpenMap, tmp_p
     src.write_text(json.dumps({"type": "FeatureCollection", "features": feats}), "utf-8")
     mp = open_map(build_map_file("--tiles", "none", "--projects", str(src)))
     _zoom_to(mp, 52.3701, 4.9003, 18)
-    point = mp.js("const p = map.latLngToContainerPoint([52.3701, 4.9003]);"
-                  "const b = map.getContainer().getBoundingClientRect();"
-                  "return [p.x + b.left, p.y + b.top];")
+    point = _page_point(mp, 52.3701, 4.9003)
     mp.page.mouse.click(point[0], point[1])
     popup = mp.page.locator(".leaflet-popup-content")
     popup.wait_for()
@@ -150,9 +155,7 @@ def test_hovering_a_project_names_it(open_map: OpenMap, build_map_file: BuildMap
     p = samples[samples["id"] == "sample-001"].iloc[0]
     mp = open_map(build_map_file("--tiles", "none"))
     _zoom_to(mp, p.geometry.y, p.geometry.x, 16)
-    point = mp.js("const p = map.latLngToContainerPoint([arg[0], arg[1]]);"
-                  "const b = map.getContainer().getBoundingClientRect();"
-                  "return [p.x + b.left, p.y + b.top];", [p.geometry.y, p.geometry.x])
+    point = _page_point(mp, p.geometry.y, p.geometry.x)
     mp.page.mouse.move(point[0] + 40, point[1] + 40)
     mp.page.mouse.move(point[0], point[1])
     tip = mp.page.locator(".leaflet-tooltip.tk-point-tip")
