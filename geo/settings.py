@@ -1,37 +1,7 @@
-"""Defaults shared by every room of transitiekaart, in one typed place."""
+"""Project-wide defaults (defined in :mod:`layers.settings`, re-exported for ``geo``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from layers.settings import SETTINGS, Settings
 
 __all__ = ["SETTINGS", "Settings"]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """Project-wide constants.
-
-    Attributes
-    ----------
-    crs_metric
-        Projected CRS for every area, distance and buffer (RD New).
-    crs_wgs84
-        Geographic CRS handed to folium and written to GeoJSON (RFC 7946).
-    h3_resolution
-        H3 resolution of the concentration layer. Resolution 7 cells are
-        about 5 km2 (edge about 1.2 km): a few hundred cells cover the
-        1,781 km2 region, fine enough to see clusters, coarse enough to
-        aggregate dozens of projects.
-    duplicate_distance_m
-        Two projects with the same name closer than this are reported as
-        likely duplicates.
-    """
-
-    crs_metric: str = "EPSG:28992"
-    crs_wgs84: str = "EPSG:4326"
-    h3_resolution: int = 7
-    duplicate_distance_m: float = 25.0
-    classes: int = 5
-
-
-SETTINGS = Settings()

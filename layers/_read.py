@@ -7,8 +7,8 @@ from pathlib import Path
 import geopandas as gpd
 import pyogrio.errors
 
-from geo._errors import InputFileError
-from geo.settings import SETTINGS
+from layers.errors import InputFileError
+from layers.settings import SETTINGS
 
 __all__ = ["read_vector"]
 

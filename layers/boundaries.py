@@ -13,7 +13,7 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from geo._errors import InputFileError
+from layers.errors import InputFileError
 from layers._read import read_vector
 
 __all__ = [

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo._errors import InputFileError
+from layers.errors import InputFileError
 
 __all__ = ["load_population"]
 

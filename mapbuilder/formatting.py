@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+from layers.lang import format_eur, format_number
+
 # the output formats of `transitiekaart compare` (kept here: the CLI lists them
 # without importing the comparison page)
 COMPARE_FORMATS: tuple[str, ...] = ("table", "csv", "md", "json", "html")
@@ -19,24 +21,6 @@ _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July",
 
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and not math.isfinite(value))
-
-
-def format_number(value: float | int | None, decimals: int = 0, lang: str = "nl") -> str:
-    """``1250000.5 -> '1.250.000,5'`` (nl) or ``'1,250,000.5'`` (en); '–' if missing."""
-    if _missing(value):
-        return "–"
-    text = f"{float(value):,.{decimals}f}"
-    if lang == "en":
-        return text
-    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-
-
-def format_eur(value: float | int | None, lang: str = "nl", decimals: int = 0) -> str:
-    """``1250000 -> '€ 1.250.000'`` (nl) or ``'€1,250,000'`` (en)."""
-    if _missing(value):
-        return "–"
-    num = format_number(value, decimals, lang)
-    return f"€ {num}" if lang != "en" else f"€{num}"
 
 
 def format_percent(share: float | None, lang: str = "nl", decimals: int = 1) -> str:

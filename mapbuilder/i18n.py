@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from geo._errors import UnknownNameError
+from layers.lang import LANGS, check_lang
 
 __all__ = ["LANGS", "METRICS", "STATUS", "THEME_SHORT", "check_lang", "metric_label", "metric_unit",
            "status_label", "t"]
 
-LANGS = ("nl", "en")
 
 _TEXT: dict[str, tuple[str, str]] = {
     "title": ("Transitieversneller Metropool Amsterdam: waar de investeringen landen",
@@ -179,14 +178,6 @@ STATUS: dict[str, tuple[str, str]] = {
     "completed": ("afgerond", "completed"),
     "stopped": ("gestopt", "stopped"),
 }
-
-
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is "nl" or "en", else raise with the valid choices."""
-    if lang not in LANGS:
-        msg = f"Unknown language {lang!r}. Use one of: {', '.join(LANGS)}."
-        raise UnknownNameError(msg)
-    return lang
 
 
 def t(key: str, lang: str = "nl", **fmt: object) -> str:

@@ -1,0 +1,105 @@
+"""The run's language and its number notation, shared by every room.
+
+Everything a run prints (summaries, progress, validation messages,
+confirmations) follows one language: Dutch by default, English with
+``--lang en`` or ``$TRANSITIEKAART_LANG=en``. Library code that writes a
+message for a person asks :func:`get_lang` (or takes an explicit ``lang``) and
+writes numbers with :func:`format_number` / :func:`format_eur`, so a Dutch run
+says "€ 2.500.000" and an English one "€2,500,000".
+
+This module sits in ``layers`` (the bottom of the house) so that ``layers``,
+``geo`` and ``mapbuilder`` can all use it without importing upwards.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from layers.errors import UnknownNameError
+
+__all__ = ["LANGS", "check_lang", "format_eur", "format_number", "get_lang", "pick",
+           "set_lang", "use_lang"]
+
+LANGS: tuple[str, ...] = ("nl", "en")
+ENV_LANG = "TRANSITIEKAART_LANG"
+
+_current: ContextVar[str | None] = ContextVar("transitiekaart_lang", default=None)
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is "nl" or "en", else raise with the valid choices."""
+    if lang not in LANGS:
+        msg = (f"Unknown language {lang!r}. Use one of: {', '.join(LANGS)} "
+               f"(option --lang or ${ENV_LANG}).")
+        raise UnknownNameError(msg)
+    return lang
+
+
+def get_lang() -> str:
+    """The language of this run: set by :func:`set_lang`, else ``$TRANSITIEKAART_LANG``, else nl.
+
+    An unknown value in the environment falls back to Dutch (the CLI reports it).
+    """
+    lang = _current.get()
+    if lang is not None:
+        return lang
+    env = os.environ.get(ENV_LANG, "").strip().lower()
+    return env if env in LANGS else "nl"
+
+
+def set_lang(lang: str) -> None:
+    """Make ``lang`` the language of everything this run prints."""
+    _current.set(check_lang(lang))
+
+
+@contextmanager
+def use_lang(lang: str | None) -> Iterator[str]:
+    """Within the block, :func:`get_lang` returns ``lang`` (None: leave it as it is)."""
+    if lang is None:
+        yield get_lang()
+        return
+    token = _current.set(check_lang(lang))
+    try:
+        yield lang
+    finally:
+        _current.reset(token)
+
+
+def pick(nl: str, en: str, lang: str | None = None) -> str:
+    """The Dutch or English text, by ``lang`` or the run's language."""
+    return en if (lang or get_lang()) == "en" else nl
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return not math.isfinite(float(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return True
+
+
+def format_number(value: float | int | None, decimals: int = 0, lang: str | None = None) -> str:
+    """``1250000.5 -> '1.250.000,5'`` (nl) or ``'1,250,000.5'`` (en); '–' if missing.
+
+    ``lang`` defaults to the run's language (:func:`get_lang`).
+    """
+    if _missing(value):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    if (lang or get_lang()) == "en":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_eur(value: float | int | None, lang: str | None = None, decimals: int = 0) -> str:
+    """``1250000 -> '€ 1.250.000'`` (nl) or ``'€1,250,000'`` (en)."""
+    if _missing(value):
+        return "–"
+    lang = lang or get_lang()
+    num = format_number(value, decimals, lang)
+    return f"€ {num}" if lang != "en" else f"€{num}"
