@@ -13,8 +13,8 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from layers.errors import InputFileError
 from layers._read import read_vector
+from layers.errors import InputFileError
 
 __all__ = [
     "SUBREGIONS",

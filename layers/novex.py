@@ -14,9 +14,9 @@ from pathlib import Path
 import geopandas as gpd
 from shapely import LineString, Point
 
+from layers._read import read_vector
 from layers.errors import InputFileError
 from layers.settings import SETTINGS
-from layers._read import read_vector
 
 __all__ = ["NOVEX_CODES", "derive_novex", "ijmeerlijn", "load_novex"]
 
