@@ -34,6 +34,7 @@ import pandas as pd
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.themes import THEME_CODES, get_theme
+from layers.lang import pick
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -94,7 +95,8 @@ def _as_analysis(data: Analysis | gpd.GeoDataFrame, region: Region | None) -> An
 
 def _level_table(analysis: Analysis, by: str) -> pd.DataFrame:
     if by not in COMPARE_LEVELS:
-        msg = f"Unknown level {by!r} for --by. Use one of: {', '.join(COMPARE_LEVELS)}."
+        msg = pick(f"Onbekend niveau {by!r} voor --by. Kies uit: {', '.join(COMPARE_LEVELS)}.",
+                   f"Unknown level {by!r} for --by. Use one of: {', '.join(COMPARE_LEVELS)}.")
         raise UnknownNameError(msg)
     return {"subregion": analysis.subregions, "municipality": analysis.municipalities,
             "novex": analysis.novex}[by].copy()
@@ -218,6 +220,8 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         mra_info[f"novex_share_{c}"] = float(mra_nvx[c] / mra_total) if mra_total > 0 else 0.0
     outside = analysis.outside
     name_en = analysis.region.novex.set_index("code")["name_en"]
+    dates = analysis.municipalities["population_date"].astype(str)
+    main_date = str(dates.mode().iloc[0]) if len(dates) else ""
     out.attrs = {
         "level": by,
         "themes": codes,
@@ -226,11 +230,24 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         "outside_n": len(outside),
         "outside_eur": float(outside["amount_eur"].fillna(0).sum()),
         "population_dates": str(mra["population_date"]),
+        "population_date_main": main_date,
+        "population_date_other_n": int((dates != main_date).sum()),
+        "population_municipalities_n": len(dates),
+        "novex_files": _novex_files(analysis.region.novex),
         "has_samples": analysis.has_samples,
         "novex_names": {c: [str(n), str(name_en[c])] for c, n in
                         analysis.region.novex.set_index("code")["name_nl"].items()},
     }
     return out
+
+
+def _novex_files(novex: gpd.GeoDataFrame) -> list[str]:
+    """Names of the files official NOVEX boundaries came from (empty: indicative)."""
+    if "basis" not in novex.columns:
+        return []
+    user = novex.loc[novex["basis"].astype(str) != "indicative", "method"].astype(str)
+    names = [m.removeprefix("Read from ").removesuffix(".") for m in user]
+    return sorted(set(names))
 
 
 def _num(value: object) -> float | None:
@@ -251,13 +268,18 @@ def _unknown_area_message(analysis: Analysis, wanted: tuple[str, str],
     """One line: which names are unknown and the valid names at each level tried."""
     tables = {lv: _level_table(analysis, lv)["name"] for lv in levels}
     missing = [w for w in wanted if all(_find(n, w) is None for n in tables.values())]
-    what = (f"Unknown area {', '.join(repr(m) for m in missing)}" if missing else
-            f"{wanted[0]!r} and {wanted[1]!r} are not areas of one kind")
-    plural = {"subregion": "subregions", "municipality": "municipalities",
-              "novex": "NOVEX areas"}
-    choices = "; or ".join(f"two {plural[lv]}: {', '.join(map(str, names))}"
-                           for lv, names in tables.items())
-    return f"{what} for --a/--b. Use {choices}."
+    names_missing = ", ".join(repr(m) for m in missing)
+    what = (pick(f"Onbekend gebied {names_missing}", f"Unknown area {names_missing}")
+            if missing else
+            pick(f"{wanted[0]!r} en {wanted[1]!r} zijn geen gebieden van één soort",
+                 f"{wanted[0]!r} and {wanted[1]!r} are not areas of one kind"))
+    plural = {"subregion": pick("deelregio's", "subregions"),
+              "municipality": pick("gemeenten", "municipalities"),
+              "novex": pick("NOVEX-gebieden", "NOVEX areas")}
+    choices = pick("; of ", "; or ").join(
+        f"{pick('twee', 'two')} {plural[lv]}: {', '.join(map(str, names))}"
+        for lv, names in tables.items())
+    return pick(f"{what} voor --a/--b. Kies {choices}.", f"{what} for --a/--b. Use {choices}.")
 
 
 def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: str,
@@ -300,7 +322,8 @@ def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: s
         msg = _unknown_area_message(analysis, (a, b), levels)
         raise UnknownNameError(msg)
     if ka == kb:
-        msg = f"--a and --b are the same area ({a!r}). Give two different areas."
+        msg = pick(f"--a en --b zijn hetzelfde gebied ({a!r}). Geef twee verschillende gebieden.",
+                   f"--a and --b are the same area ({a!r}). Give two different areas.")
         raise TransitiekaartError(msg)
     table = compare(analysis, by=lv, themes=themes)
     numeric = [c for c in table.columns

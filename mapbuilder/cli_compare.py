@@ -1,4 +1,4 @@
-"""``transitiekaart compare``: areas side by side, as a table, file or comparison page."""
+"""``transitiekaart compare``: areas side by side, as a table, file, workbook or page."""
 
 from __future__ import annotations
 
@@ -7,34 +7,52 @@ from pathlib import Path
 
 from mapbuilder.cli import common_options
 
-__all__ = ["add_commands"]
+__all__ = ["FORMATS", "add_commands"]
 
-DEFAULT_HTML = Path("output/compare.html")
+DEFAULT_OUT = {"html": Path("output/compare.html"), "xlsx": Path("output/compare.xlsx")}
+FORMATS: tuple[str, ...] = ("table", "csv", "md", "json", "html", "xlsx")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register the ``compare`` subcommand."""
     from geo.comparison import COMPARE_LEVELS
-    from mapbuilder.formatting import COMPARE_FORMATS as FORMATS
+    from mapbuilder.page import ASSETS
 
     p = sub.add_parser(
         "compare", help="compare subregions, municipalities or NOVEX areas",
         description="Compare areas side by side: euros per inhabitant and per km2, "
                     "themes (share and location quotient), theme diversity and the "
-                    "share inside each NOVEX area. --a/--b puts two areas head to head.")
-    common_options(p)
+                    "share inside each NOVEX area. --a/--b puts two areas head to head. "
+                    "Output: a terminal table, CSV, Markdown, JSON, an Excel workbook "
+                    "(xlsx) or a comparison page (html).")
+    common_options(p, projects=False)
+    p.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
+                   help="compare the projects in these files instead (the register is not "
+                        "changed); default: the register if it exists, else the built-in "
+                        "samples")
+    p.add_argument("--crs", metavar="CRS",
+                   help="CRS of --projects files that do not declare one, e.g. EPSG:28992 "
+                        "for a CSV with x/y in RD New")
+    for action in p._actions:
+        if action.dest == "lang":  # None: the run's language ($TRANSITIEKAART_LANG, else nl)
+            action.default = None
+            action.help = ("language of the output and of every message (default: "
+                           "$TRANSITIEKAART_LANG, else nl)")
     p.add_argument("--by", choices=COMPARE_LEVELS, default=None,
                    help="areas to compare (default: subregion)")
     p.add_argument("--theme", nargs="+", metavar="CODE", default=None,
                    help="only these themes' columns (codes or names; default: all eight)")
     p.add_argument("--format", choices=FORMATS, default="table", dest="fmt",
-                   help="table (terminal, default), csv, md, json or html (comparison page)")
+                   help="table (terminal, default), csv, md, json, xlsx (Excel workbook: a "
+                        "sheet per level, notes and sources) or html (comparison page)")
     p.add_argument("--out", type=Path, default=None,
-                   help="write to this file (default: print; html: output/compare.html)")
+                   help="write to this file (default: print; html: output/compare.html; "
+                        "xlsx: output/compare.xlsx)")
     p.add_argument("--a", metavar="AREA", default=None,
-                   help="head to head: first subregion or municipality (with --b)")
+                   help="head to head: first area, a subregion, municipality or NOVEX area "
+                        "(name or code; with --b)")
     p.add_argument("--b", metavar="AREA", default=None,
-                   help="head to head: second subregion or municipality (with --a)")
+                   help="head to head: second area of the same kind as --a")
     p.add_argument("--maps", nargs=2, metavar=("LEFT", "RIGHT"), default=None,
                    help="html: what the two maps show, each a metric (total, "
                         "per_inhabitant, per_km2, count, diversity) or a theme (its "
@@ -42,30 +60,70 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                         "share a unit. Default: the two largest themes")
     p.add_argument("--multiples", choices=("lq", "eur", "share"), default="lq",
                    help="html: what the small multiples per theme show (default: lq)")
+    p.add_argument("--tiles", default="osm", metavar="TILES",
+                   help="html: base map: osm (default, OpenStreetMap), none (no tiles, no "
+                        "network request) or an xyzservices provider name, e.g. nlmaps.grijs")
+    p.add_argument("--assets", choices=ASSETS, default="inline",
+                   help="html: inline (default): one self-contained file; cdn: a smaller "
+                        "page that loads Leaflet from a CDN")
     p.set_defaults(func=_run_compare)
 
 
 def _run_compare(args: argparse.Namespace) -> int:
+    from layers.lang import get_lang, use_lang
+
+    with use_lang(getattr(args, "lang", None) or get_lang()) as lang:
+        return _compare(args, lang)
+
+
+def _summary(table, analysis, lang: str, head=None) -> str:
+    """A few lines about what the page or workbook holds."""
+    from mapbuilder.compare_formats import format_value, level_label
+    from mapbuilder.compare_text import ct
+    from mapbuilder.formatting import format_eur, format_number
+    from mapbuilder.i18n import t
+
+    level = level_label(str(table.attrs.get("level", "subregion")), lang)
+    level = level if level.startswith("NOVEX") else level[0].lower() + level[1:]
+    mra = table.attrs.get("mra", {})
+    lines = [ct("summary", lang, n=len(table), level=level,
+                projects=format_number(mra.get("n_projects", 0), 0, lang),
+                eur=format_eur(mra.get("total_eur", 0.0), lang))]
+    per_inh = table["eur_per_inhabitant"].dropna()
+    if len(per_inh) and per_inh.max() > 0:
+        top = per_inh.idxmax()
+        lines.append(ct("summary_top", lang, name=table.at[top, "name"],
+                        value=format_value("eur_per_inhabitant", per_inh[top], lang)))
+    if head is not None:
+        lines.append(ct("summary_head", lang, a=head.columns[0], b=head.columns[1]))
+    if analysis.outside is not None and len(analysis.outside):
+        lines.append(ct("summary_outside", lang, n=len(analysis.outside)))
+    if table.attrs.get("has_samples"):
+        lines.append(t("sample_notice", lang))
+    return "\n".join(lines)
+
+
+def _compare(args: argparse.Namespace, lang: str) -> int:
     from geo._errors import TransitiekaartError
     from geo.analysis import analyse
-    from geo.comparison import compare, head_to_head, resolve_themes
+    from geo.comparison import COMPARE_LEVELS, compare, head_to_head, resolve_themes
     from layers.region import load_region
     from mapbuilder._sources import resolve_projects
-    from mapbuilder.compare_page import (
-        format_comparison,
-        format_head_to_head,
-        map_themes,
-        write_comparison_page,
-    )
-    from mapbuilder.i18n import t
+    from mapbuilder.compare_formats import format_comparison, format_head_to_head
+    from mapbuilder.compare_page import map_themes, write_comparison_page
+    from mapbuilder.compare_text import ct
     from mapbuilder.output import atomic_write_text
 
     if (args.a is None) != (args.b is None):
-        msg = "Give both --a and --b to put two areas head to head (or neither)."
+        msg = ct("err_both", lang)
         raise TransitiekaartError(msg)
     themes = resolve_themes(args.theme)
     maps = tuple(args.maps) if args.maps else None
-    extra = map_themes(maps) if maps else []  # validates --maps before the analysis
+    extra = map_themes(maps, lang) if maps else []  # validates --maps before the analysis
+    if args.fmt == "html" and args.tiles.strip().lower() != "none":
+        from mapbuilder.tiles import provider
+
+        provider(args.tiles)  # an unknown name fails before the slow part
     region = load_region(args.municipalities, args.population, args.novex)
     src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
     analysis = analyse(src.projects, region)
@@ -76,20 +134,28 @@ def _run_compare(args: argparse.Namespace) -> int:
     if args.fmt == "html":
         page_themes = themes + [c for c in extra if c not in themes]
         table = compare(analysis, by=by, themes=page_themes)
-        out = write_comparison_page(args.out or DEFAULT_HTML, table, region, maps=maps,
-                                    multiples=args.multiples, lang=args.lang,
-                                    source=src.label, head=h2h)
-        print(format_head_to_head(h2h, "table", args.lang) if h2h is not None
-              else format_comparison(table, "table", args.lang))
-        print(t("cmp_written", args.lang, path=out.resolve()))
+        out = write_comparison_page(args.out or DEFAULT_OUT["html"], table, region, maps=maps,
+                                    multiples=args.multiples, lang=lang, source=src.label,
+                                    head=h2h, tiles=args.tiles, assets=args.assets)
+        print(ct("page_written", lang, path=out.resolve()))
+        print(_summary(table, analysis, lang, h2h))
+        return 0
+    if args.fmt == "xlsx":
+        from mapbuilder.compare_xlsx import write_workbook
+
+        tables = {lv: compare(analysis, by=lv, themes=themes) for lv in COMPARE_LEVELS}
+        out = write_workbook(args.out or DEFAULT_OUT["xlsx"], tables, lang=lang,
+                             source=src.label, head=h2h, active=by)
+        print(ct("book_written", lang, path=out.resolve()))
+        print(_summary(tables[by], analysis, lang, h2h))
         return 0
     if h2h is not None:
-        text = format_head_to_head(h2h, args.fmt, args.lang)
+        text = format_head_to_head(h2h, args.fmt, lang)
     else:
-        text = format_comparison(compare(analysis, by=by, themes=themes), args.fmt, args.lang)
+        text = format_comparison(compare(analysis, by=by, themes=themes), args.fmt, lang)
     if args.out:
         out = atomic_write_text(args.out, text)
-        print(t("cmp_written", args.lang, path=out.resolve()))
+        print(ct("file_written", lang, path=out.resolve()))
     else:
         print(text, end="")
     return 0

@@ -15,14 +15,15 @@ from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.comparison import compare, head_to_head
 from geo.themes import THEME_CODES
+from layers.lang import use_lang
 from layers.region import Region
 from mapbuilder.cli import main
-from mapbuilder.compare_page import (
-    _round_shown,
-    _sections,
+from mapbuilder.compare_formats import (
     format_comparison,
     format_head_to_head,
     parse_value,
+    round_shown,
+    sections,
 )
 from tests.conftest import make_projects
 
@@ -147,7 +148,7 @@ def test_theme_selection(fixture_analysis: Analysis) -> None:
 
 @pytest.mark.parametrize(("kwargs", "fragment"), [
     ({"themes": ["kernfusie"]}, "Use one of: health, hydrogen"),
-    ({"by": "province"}, "Use one of: subregion, municipality, novex"),
+    ({"by": "province"}, "Kies uit: subregion, municipality, novex"),
 ])
 def test_bad_names_list_the_valid_ones(fixture_analysis: Analysis, kwargs: dict,
                                        fragment: str) -> None:
@@ -177,19 +178,23 @@ def test_head_to_head_municipalities(fixture_analysis: Analysis) -> None:
     assert h2h.loc["total_eur"].tolist() == [4e6, 0.0, 4e6]
 
 
-@pytest.mark.parametrize(("a", "b", "fragment"), [
-    ("Amsterdm", "IJmond", "Unknown area 'Amsterdm'"),
-    ("Amsterdam", "nzkg", "not areas of one kind"),
+@pytest.mark.parametrize(("a", "b", "lang", "fragment"), [
+    ("Amsterdm", "IJmond", "nl", "Onbekend gebied 'Amsterdm'"),
+    ("Amsterdam", "nzkg", "nl", "zijn geen gebieden van één soort"),
+    ("Amsterdm", "IJmond", "en", "Unknown area 'Amsterdm'"),
+    ("Amsterdam", "nzkg", "en", "not areas of one kind"),
 ])
-def test_head_to_head_unknown(fixture_analysis: Analysis, a: str, b: str,
+def test_head_to_head_unknown(fixture_analysis: Analysis, a: str, b: str, lang: str,
                               fragment: str) -> None:
-    with pytest.raises(UnknownNameError, match=fragment) as info:
+    with use_lang(lang), pytest.raises(UnknownNameError, match=fragment) as info:
         head_to_head(fixture_analysis, a, b)
     assert "Zuid-Kennemerland" in str(info.value) and "\n" not in str(info.value)
 
 
 def test_head_to_head_same_area(fixture_analysis: Analysis) -> None:
-    with pytest.raises(TransitiekaartError, match="two different areas"):
+    with pytest.raises(TransitiekaartError, match="twee verschillende gebieden"):
+        head_to_head(fixture_analysis, "IJmond", "ijmond")
+    with use_lang("en"), pytest.raises(TransitiekaartError, match="two different areas"):
         head_to_head(fixture_analysis, "IJmond", "ijmond")
 
 
@@ -222,7 +227,7 @@ def _parse_md(text: str) -> dict[str, list[list[str]]]:
 def _check_grids(table: pd.DataFrame, grids: dict[str, list[list[str]]], lang: str) -> int:
     checked = 0
     by_name = table.reset_index().set_index("name")
-    for title, cols, _ in _sections(table, lang):
+    for title, cols, _ in sections(table, lang):
         rows = grids[title]
         assert len(rows) == len(table) + 2  # header, areas, MRA
         for row in rows[1:-1]:
@@ -232,7 +237,7 @@ def _check_grids(table: pd.DataFrame, grids: dict[str, list[list[str]]], lang: s
                 if np.isnan(want):
                     assert np.isnan(got), (title, row[0], col)
                 else:
-                    assert got == pytest.approx(_round_shown(col, want), abs=1e-9), (
+                    assert got == pytest.approx(round_shown(col, want), abs=1e-9), (
                         title, row[0], col, cell)
                 checked += 1
     return checked
@@ -288,7 +293,7 @@ def test_head_to_head_formats_parse_back(sample_analysis: Analysis, fmt: str) ->
     assert len(rows) == len(h2h) + 1
     for row, (fig, values) in zip(rows[1:], h2h.iterrows(), strict=True):
         for cell, v in zip(row[1:], values, strict=True):
-            assert parse_value(cell) == pytest.approx(_round_shown(str(fig), v), abs=1e-9)
+            assert parse_value(cell) == pytest.approx(round_shown(str(fig), v), abs=1e-9)
 
 
 def test_empty_project_set_formats(region: Region) -> None:
@@ -314,8 +319,10 @@ def test_cli_default_table(in_tmp, capsys) -> None:
     assert main(["compare"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("DEELREGIO'S VERGELEKEN")
-    assert "Almere-Lelystad                      16           € 127.900.000       € 411,62" in out
-    assert "VOORBEELDDATA" in out and "peildatum 1 januari 2019 – 1 januari 2025" in out
+    assert "Almere-Lelystad                      16           € 127.900.000          € 412" in out
+    assert "VOORBEELDDATA" in out
+    assert ("CBS-bevolking, meestal op 1 januari 2024; voor 6 van de 30 gemeenten geldt een "
+            "andere peildatum") in out
 
 
 def test_cli_head_to_head(in_tmp, capsys) -> None:
@@ -326,12 +333,18 @@ def test_cli_head_to_head(in_tmp, capsys) -> None:
 
 
 @pytest.mark.parametrize(("argv", "fragment"), [
-    (["--a", "Amsterdm", "--b", "IJmond"], "Unknown area 'Amsterdm' for --a/--b. Use two "
-                                           "subregions: Almere-Lelystad, "),
-    (["--theme", "kernfusie"], "Unknown theme 'kernfusie'. Use one of: health, hydrogen, "),
-    (["--a", "IJmond"], "Give both --a and --b"),
-    (["--format", "html", "--maps", "total", "per_km2"], "different units"),
-    (["--format", "html", "--maps", "hydrogen", "kernfusie"], "Unknown map 'kernfusie'"),
+    (["--a", "Amsterdm", "--b", "IJmond"], "Onbekend gebied 'Amsterdm' voor --a/--b. Kies "
+                                           "twee deelregio's: Almere-Lelystad, "),
+    (["--a", "Amsterdm", "--b", "IJmond", "--lang", "en"],
+     "Unknown area 'Amsterdm' for --a/--b. Use two subregions: Almere-Lelystad, "),
+    (["--theme", "kernfusie"], "'kernfusie'"),
+    (["--a", "IJmond"], "Geef zowel --a als --b"),
+    (["--a", "IJmond", "--lang", "en"], "Give both --a and --b"),
+    (["--format", "html", "--maps", "total", "per_km2"], "verschillende eenheden"),
+    (["--format", "html", "--maps", "hydrogen", "kernfusie"], "Onbekende kaart 'kernfusie'"),
+    (["--format", "html", "--maps", "hydrogen", "kernfusie", "--lang", "en"],
+     "Unknown map 'kernfusie'"),
+    (["--format", "html", "--tiles", "OpenStreetMapp.Mapnikk"], "OpenStreetMapp.Mapnikk"),
 ])
 def test_cli_errors_are_one_line(in_tmp, capsys, argv: list[str], fragment: str) -> None:
     assert main(["compare", *argv]) == 1
@@ -370,7 +383,10 @@ def test_cli_head_to_head_page(in_tmp, capsys) -> None:
     page = (in_tmp / "h2h.html").read_text(encoding="utf-8")
     assert "<h2>Haarlem naast Zaanstad</h2>" in page and "Gemeenten vergeleken" in page
     assert "projecten: fictieve voorbeelddata" in page
-    assert capsys.readouterr().out.startswith("HAARLEM NAAST ZAANSTAD")
+    out = capsys.readouterr().out
+    assert out.startswith("Vergelijkingspagina geschreven naar ")
+    assert "Naast elkaar: Haarlem en Zaanstad." in out
+    assert "Kengetal" not in out  # the page holds the tables, not the terminal
 
 
 def test_head_to_head_novex(sample_analysis: Analysis) -> None:

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +14,7 @@ from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.comparison import compare, head_to_head
 from layers.region import Region
+from mapbuilder.compare_charts import grid_columns
 from mapbuilder.compare_page import (
     LQ_BREAKS,
     LQ_COLOURS,
@@ -24,7 +22,6 @@ from mapbuilder.compare_page import (
     comparison_html,
     write_comparison_page,
 )
-from mapbuilder.render import CHOROPLETH_COLOURS
 from tests.conftest import make_projects
 
 
@@ -40,7 +37,7 @@ def page(table: pd.DataFrame, region: Region) -> str:
 
 def _data(page: str) -> dict:
     """The JSON the two maps are drawn from."""
-    m = re.search(r"var D = (\{.*?\});\n", page, re.S)
+    m = re.search(r"var D = (\{.*?\}), T = D\.text;", page, re.S)
     assert m is not None
     return json.loads(m.group(1))
 
@@ -62,26 +59,43 @@ def test_self_contained_with_only_leaflet(page: str, table: pd.DataFrame,
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
 
 
-def test_two_maps_share_breaks_and_colours(page: str, table: pd.DataFrame) -> None:
+def test_two_maps_share_classes_and_colours(page: str, table: pd.DataFrame) -> None:
     data = _data(page)
     assert data["columns"] == ["eur_hydrogen", "eur_digital_infra"]
-    bins = np.asarray(data["bins"], dtype=float)
-    assert len(bins) == 5
+    limits = np.asarray(data["limits"], dtype=float)
+    colours = data["colours"]
     feats = data["areas"]["features"]
     assert len(feats) == 7
+    assert data["zero"] is True  # IJmond has no digital infrastructure euros
     for f in feats:
         for side, col in enumerate(data["columns"]):
             value = table.at[f["properties"]["key"], col]
             assert f["properties"]["value"][side] == value
-            want = CHOROPLETH_COLOURS[int(np.searchsorted(bins, value, side="left"))]
+            # lower limits count in the higher class; zero has a class of its own
+            want = colours[0] if value == 0 else colours[
+                1 + int(np.searchsorted(limits, value, side="right"))]
             assert f["properties"]["fill"][side] == want
-    # one legend under both maps, with the shared class bounds in Dutch notation
-    assert "€ 38.000.000 – € 50.100.000" in page
+    # one legend under both maps: rounded limits, zero on its own
+    legend = page[page.index("<div class='tk-legend'>"):]
+    legend = legend[:legend.index("</div>")]
+    assert "0 (geen)" in legend and "tot € 10 mln" in legend and "€ 50 mln en meer" in legend
+    assert "Een grenswaarde hoort bij de hogere klasse." in legend
     assert 'id="tk-map-left"' in page and 'id="tk-map-right"' in page
     assert "follow(a, b); follow(b, a);" in page  # pan and zoom are synchronised
 
 
-def test_small_multiples_one_scale(page: str, table: pd.DataFrame) -> None:
+def test_area_labels_inside_their_areas(page: str, region: Region) -> None:
+    from shapely.geometry import Point, shape
+
+    feats = _data(page)["areas"]["features"]
+    for f in feats:
+        lat, lon = f["properties"]["label"]
+        assert shape(f["geometry"]).contains(Point(lon, lat)), f["properties"]["name"]
+    areas = [f["properties"]["area"] for f in feats]
+    assert areas == sorted(areas, reverse=True)  # the largest label wins a clash
+
+
+def test_small_multiples_one_scale_balanced_grid(page: str, table: pd.DataFrame) -> None:
     figures = re.findall(r"<figure class='tk-multiple' data-theme='(\w+)'>(.*?)</figure>",
                          page, re.S)
     assert [code for code, _ in figures] == list(table.attrs["themes"])
@@ -89,10 +103,20 @@ def test_small_multiples_one_scale(page: str, table: pd.DataFrame) -> None:
         fills = re.findall(r"<path d='M[^']+' fill='(#\w+)'>", body)
         assert len(fills) == 7
         lq = table[f"lq_{code}"].to_numpy()
-        want = [NO_DATA if np.isnan(v) else LQ_COLOURS[int(np.searchsorted(LQ_BREAKS, v))]
+        want = [NO_DATA if np.isnan(v) else LQ_COLOURS[int(np.searchsorted(LQ_BREAKS, v,
+                                                                           side="right"))]
                 for v in lq]
         assert fills == want
-    assert "&gt; 2,00" in page and "≤ 0,50" in page
+    assert "0 – 0,5" in page and "2 en meer" in page and "≤" not in page
+    assert "--tk-cols:4" in page  # eight themes: 4 + 4
+
+
+@pytest.mark.parametrize(("n", "cols"), [(1, 1), (3, 3), (4, 4), (5, 3), (6, 3), (7, 4),
+                                         (8, 4)])
+def test_grid_columns_balance_rows(n: int, cols: int) -> None:
+    assert grid_columns(n) == cols
+    rows = -(-n // cols)
+    assert n - (rows - 1) * cols >= cols - 1  # the last row is (nearly) full
 
 
 def test_sortable_table_holds_the_numbers(page: str, table: pd.DataFrame) -> None:
@@ -117,24 +141,66 @@ def test_sortable_table_holds_the_numbers(page: str, table: pd.DataFrame) -> Non
 
 
 def test_bar_chart_of_euros_per_inhabitant(page: str, table: pd.DataFrame) -> None:
-    svg = page[page.index("<svg class='tk-bars'"):]
-    svg = svg[:svg.index("</svg>")]
-    widths = [float(w) for w in re.findall(r"<rect [^>]*width='([\d.]+)'", svg)]
+    bars = page[page.index("<ul class='tk-bars'"):]
+    bars = bars[:bars.index("</ul>")]
+    widths = [float(w) for w in re.findall(r"class='tk-bar-fill' style='width:([\d.]+)%'",
+                                           bars)]
     values = table["eur_per_inhabitant"].sort_values(ascending=False).to_numpy()
-    assert len(widths) == 7
-    np.testing.assert_allclose(np.asarray(widths) / widths[0], values / values[0], atol=2e-3)
-    assert "€ 419,66" in svg and "MRA-gemiddelde: € 208,80" in svg
+    assert len(widths) == 7 and widths[0] == 100.0
+    np.testing.assert_allclose(np.asarray(widths) / 100, values / values[0], atol=1e-4)
+    avg = table.attrs["mra"]["eur_per_inhabitant"]
+    left = float(re.search(r"class='tk-bar-avg' style='left:([\d.]+)%'", bars).group(1))
+    assert left == pytest.approx(100 * avg / values[0], abs=0.01)
+    assert "€ 420" in bars and "MRA-gemiddelde: € 209" in page
 
 
 def test_labels_dates_and_sample_notice(page: str, table: pd.DataFrame, region: Region) -> None:
     assert '<html lang="nl">' in page and "Deelregio&#x27;s vergeleken" in page
     assert "VOORBEELDDATA" in page
-    assert "peildatum 1 januari 2019 – 1 januari 2025" in page
+    assert "meestal op 1 januari 2024; voor 6 van de 30 gemeenten" in page
     assert "1 januari 2019 – 1 januari 2024" in page  # Gooi en Vechtstreek's dates
     assert "Shannon-entropie" in page and "ln 8" in page and "Locatiequotiënt" in page
     en = comparison_html(table, region, lang="en")
-    assert '<html lang="en">' in en and "Subregions compared" in en and "€419.66" in en
-    assert "SAMPLE DATA" in en and "reference date 1 January 2019" in en
+    assert '<html lang="en">' in en and "Subregions compared" in en and "€420" in en
+    assert "SAMPLE DATA" in en and "mostly on 1 January 2024" in en
+
+
+def test_same_rounding_as_the_map(page: str, table: pd.DataFrame) -> None:
+    value = table.at["Almere-Lelystad", "eur_per_inhabitant"]
+    assert round(value, 2) == pytest.approx(411.62)
+    assert "€ 412" in page and "411,62" not in page
+
+
+def _visible_text(html: str) -> str:
+    """The page's text a reader sees (no script, style or attributes), tags removed."""
+    body = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S | re.I)
+    return re.sub(r"<[^>]+>", " ", body)
+
+
+@pytest.mark.parametrize(("lang", "foreign"), [
+    ("en", ["inwoner", "geen gegevens", "Deelregio", "peildatum", "Gemeente", "Bronnen",
+            "klasse", "Kengetal", "Verschil", "VOORBEELDDATA", "fictieve", "Hele gebied",
+            "Inzoomen", "Tabel"]),
+    ("nl", ["inhabitant", "no data", "Subregion", "reference date", "Municipal", "Sources",
+            "class", "Figure", "Difference", "SAMPLE", "fictitious", "Full view", "Zoom in",
+            "Table"]),
+])
+def test_one_language_per_page(sample_analysis: Analysis, region: Region, lang: str,
+                               foreign: list[str]) -> None:
+    h2h = head_to_head(sample_analysis, "Amsterdam", "IJmond")
+    html = comparison_html(compare(sample_analysis), region, lang=lang, head=h2h)
+    text = _visible_text(html) + json.dumps(_data(html)["text"], ensure_ascii=False)
+    for word in foreign:
+        assert word not in text, word
+
+
+def test_print_style(page: str) -> None:
+    css = page[page.index("@page"):]
+    assert css.startswith("@page{size:A4 landscape")
+    rules = css[css.index("@media print"):]
+    assert ".leaflet-control-zoom" in rules and "display:none" in rules  # no controls
+    assert ".tk-print{display:block}" in rules  # the table in A4-wide blocks
+    assert "<div class='tk-print'>" in page and "id=\"tk-sources\"" in page
 
 
 def test_no_sample_notice_for_real_projects(region: Region) -> None:
@@ -172,9 +238,11 @@ def test_head_to_head_section(sample_analysis: Analysis, table: pd.DataFrame,
 
 
 @pytest.mark.parametrize(("kwargs", "error", "fragment"), [
-    ({"maps": ("total", "per_inhabitant")}, TransitiekaartError, "different units"),
-    ({"maps": ("hydrogen", "kernfusie")}, UnknownNameError, "Use a metric"),
-    ({"multiples": "taart"}, UnknownNameError, "Use one of: lq, eur, share"),
+    ({"maps": ("total", "per_inhabitant")}, TransitiekaartError, "verschillende eenheden"),
+    ({"maps": ("hydrogen", "kernfusie")}, UnknownNameError, "Kies een kengetal"),
+    ({"multiples": "taart"}, UnknownNameError, "Kies uit: lq, eur, share"),
+    ({"maps": ("hydrogen", "kernfusie"), "lang": "en"}, UnknownNameError, "Use a metric"),
+    ({"tiles": "Nergens.Kaart"}, UnknownNameError, "Unknown tile provider"),
 ])
 def test_bad_page_options(table: pd.DataFrame, region: Region, kwargs: dict,
                           error: type, fragment: str) -> None:
@@ -182,61 +250,51 @@ def test_bad_page_options(table: pd.DataFrame, region: Region, kwargs: dict,
         comparison_html(table, region, **kwargs)
 
 
+@pytest.mark.parametrize(("tiles", "origin"), [
+    ("osm", "https://tile.openstreetmap.org"),
+    ("nlmaps.grijs", "https://service.pdok.nl"),
+    ("none", None),
+])
+def test_tiles_and_their_policy(table: pd.DataFrame, region: Region, tiles: str,
+                                origin: str | None) -> None:
+    html = comparison_html(table, region, tiles=tiles)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    img = next(d for d in csp.split("; ") if d.startswith("img-src"))
+    basemap = _data(html)["tiles"]
+    if origin is None:
+        assert img == "img-src data:" and basemap is None
+    else:
+        assert img == f"img-src data: {origin}" and basemap["url"].startswith(origin)
+        assert basemap["attribution"]
+
+
+def test_no_data_differs_from_background() -> None:
+    from mapbuilder.compare_charts import ZERO
+    from mapbuilder.tiles import BACKGROUND
+
+    def rgb(h: str) -> np.ndarray:
+        return np.array([int(h[i:i + 2], 16) for i in (1, 3, 5)], dtype=float)
+
+    for colour in (NO_DATA, ZERO):
+        assert np.abs(rgb(colour) - rgb(BACKGROUND)).max() >= 12, colour
+    assert np.abs(rgb(NO_DATA) - rgb(BACKGROUND)).max() >= 60  # clearly another grey
+    for palette_colour in (*LQ_COLOURS,):
+        assert np.abs(rgb(NO_DATA) - rgb(palette_colour)).max() >= 30
+
+
+def test_head_to_head_cells_all_sortable(sample_analysis: Analysis, table: pd.DataFrame,
+                                         region: Region) -> None:
+    h2h = head_to_head(sample_analysis, "Amsterdam", "Almere-Lelystad")
+    html = comparison_html(table, region, head=h2h)
+    body = html[html.index("id='tk-head'"):]
+    body = body[:body.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)[1:]
+    assert len(rows) == len(h2h)
+    for row in rows:  # the Kengetal column too: every cell carries its sort value
+        assert row.count("<td") == row.count("data-v=") == 4
+
+
 def test_written_atomically(table: pd.DataFrame, region: Region, tmp_path: Path) -> None:
     out = write_comparison_page(tmp_path / "deep" / "compare.html", table, region)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in out.parent.iterdir()) == ["compare.html"]
-
-
-# Runs in its own process: the browser tests may hold a Playwright session already.
-_BROWSER_SCRIPT = """
-import json, sys
-from pathlib import Path
-from playwright.sync_api import sync_playwright
-from mapbuilder.snapshot import block_network, launch_chromium
-page_path, profile = Path(sys.argv[1]), Path(sys.argv[2])
-with sync_playwright() as pw:
-    ctx = launch_chromium(pw, profile)
-    try:
-        tab = ctx.new_page()
-        block_network(tab)
-        errors = []
-        tab.on("pageerror", lambda exc: errors.append(str(exc)))
-        tab.on("console", lambda m: m.type == "error" and "BLOCKED_BY_CLIENT" not in m.text
-               and errors.append(m.text))  # blocked tiles are expected
-        tab.goto(page_path.as_uri(), wait_until="load")
-        tab.wait_for_function("() => !!(window.transitiekaart && window.transitiekaart.maps)",
-                              timeout=15000)
-        view = tab.evaluate(\"\"\"() => { const [a, b] = window.transitiekaart.maps;
-            a.setView([52.37, 4.9], 12, {animate: false});
-            const c = b.getCenter(); return [b.getZoom(), c.lat, c.lng]; }\"\"\")
-        tab.click("#tk-table th[data-col='eur_per_inhabitant']")
-        tab.click("#tk-table th[data-col='eur_per_inhabitant']")
-        order = tab.eval_on_selector_all("#tk-table tbody tr", "rs => rs.map(r => r.dataset.key)")
-        print(json.dumps({"view": view, "order": order, "errors": errors}))
-    finally:
-        ctx.close()
-"""
-
-
-@pytest.mark.browser
-def test_maps_follow_each_other_and_table_sorts(page: str, tmp_path: Path) -> None:
-    from mapbuilder.snapshot import check_available
-
-    try:
-        check_available()
-    except TransitiekaartError as exc:
-        pytest.skip(str(exc))
-    path = tmp_path / "compare.html"
-    path.write_text(page, encoding="utf-8")
-    root = Path(__file__).resolve().parents[1]
-    run = subprocess.run([sys.executable, "-c", _BROWSER_SCRIPT, str(path),
-                          str(tmp_path / "profile")], capture_output=True, text=True,
-                         timeout=120, cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
-                         check=False)
-    assert run.returncode == 0, run.stderr
-    result = json.loads(run.stdout.strip().splitlines()[-1])
-    assert result["view"] == [12, pytest.approx(52.37), pytest.approx(4.9)]  # b follows a
-    order = result["order"]  # sorted by euros per inhabitant, largest first
-    assert order[:2] == ["IJmond", "Almere-Lelystad"] and order[-1] == "Zuid-Kennemerland"
-    assert result["errors"] == []

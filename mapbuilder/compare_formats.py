@@ -1,0 +1,410 @@
+"""Text outputs of ``transitiekaart compare``: terminal table, CSV, Markdown and JSON.
+
+Every format carries the same numbers as :func:`geo.comparison.compare`: CSV and
+JSON at full precision (machine-readable, dot decimals), the terminal table and
+Markdown in Dutch (or English) notation rounded as the map page rounds (euros
+and euros per inhabitant whole, shares to 0.1 %, LQ and diversity to two
+decimals). Each output also states the definitions, the population reference
+dates, the projects outside the MRA and, for samples, that the data are
+fictitious.
+
+Area names can come from a user's boundary or NOVEX file. In CSV and Markdown
+(and the Excel workbook of :mod:`mapbuilder.compare_xlsx`) every text cell that
+a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
+a tab or a carriage return) gets a leading apostrophe (:func:`excel_safe`);
+numbers are written as numbers and never changed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from geo._errors import UnknownNameError
+from geo.themes import THEME_CODES
+from mapbuilder.compare_text import ct
+from mapbuilder.formatting import (
+    COMPARE_FORMATS,
+    format_date,
+    format_eur,
+    format_number,
+    format_percent,
+    text_table,
+)
+from mapbuilder.i18n import THEME_SHORT, check_lang, metric_label, metric_unit, t
+
+__all__ = [
+    "FORMATS",
+    "column_label",
+    "definitions",
+    "excel_safe",
+    "facts",
+    "format_comparison",
+    "format_head_to_head",
+    "format_value",
+    "parse_value",
+]
+
+FORMATS: tuple[str, ...] = COMPARE_FORMATS
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_safe(text: str) -> str:
+    """``text`` with a leading apostrophe if a spreadsheet would run it as a formula.
+
+    >>> excel_safe("=HYPERLINK(\\"http://x\\")")
+    '\\'=HYPERLINK("http://x")'
+    >>> excel_safe("Amsterdam")
+    'Amsterdam'
+    """
+    return f"'{text}" if text.startswith(_FORMULA_START) else text
+
+
+# ---------------------------------------------------------------- labels, values
+
+
+def theme_of(col: str) -> tuple[str, str] | None:
+    """``("lq", "ai")`` for ``"lq_ai"``; None for a column that is not per theme."""
+    for prefix in ("eur_", "n_", "share_", "lq_"):
+        if col.startswith(prefix) and col[len(prefix):] in THEME_CODES:
+            return prefix[:-1], col[len(prefix):]
+    return None
+
+
+def _novex_name(code: str, attrs: dict[str, Any], lang: str) -> str:
+    names = attrs.get("novex_names", {}).get(code)
+    return names[1 if lang == "en" else 0] if names else code
+
+
+def column_label(col: str, lang: str = "nl", attrs: dict[str, Any] | None = None,
+                 short: bool = False) -> str:
+    """The reader's label of a :func:`geo.comparison.compare` column.
+
+    ``short`` gives the bare short theme name (for tables with one theme block).
+    """
+    attrs = attrs or {}
+    fixed = {
+        "name": t("cmp_area", lang), "subregion": t("subregion", lang),
+        "n_projects": t("n_projects", lang),
+        "total_eur": f"{metric_label('total', lang)} (€)",
+        "n_with_amount": t("cmp_n_with_amount", lang),
+        "population": t("cmp_population", lang),
+        "population_date": t("population_date", lang).capitalize(),
+        "eur_per_inhabitant": f"{metric_unit('per_inhabitant', lang)}",
+        "area_km2": t("cmp_area_km2", lang),
+        "eur_per_km2": f"{metric_unit('per_km2', lang)}",
+        "share_of_mra": t("share", lang), "rank": t("cmp_rank", lang),
+        "diversity": t("cmp_diversity", lang),
+    }
+    if col in fixed:
+        return fixed[col]
+    th = theme_of(col)
+    if th:
+        kind, code = th
+        name = THEME_SHORT[code][1 if lang == "en" else 0]
+        if short:
+            return name
+        suffix = {"eur": "€", "n": t("projects", lang).lower(),
+                  "share": t("cmp_share_area", lang), "lq": t("cmp_lq", lang)}[kind]
+        return f"{name}: {suffix}"
+    if col.startswith("novex_share_"):
+        name = _novex_name(col[len("novex_share_"):], attrs, lang)
+        return name if short else f"NOVEX {name}: {t('cmp_share_area', lang)}"
+    return col
+
+
+def value_kind(col: str) -> tuple[str, int]:
+    """(style, decimals) of a column's display: style is num, eur, pct or text.
+
+    Euros, and euros per inhabitant and per km², are whole euros, as on the map.
+    """
+    if col in ("n_projects", "n_with_amount", "rank") or col.startswith("n_"):
+        return "num", 0
+    if col in ("total_eur", "eur_per_inhabitant", "eur_per_km2") or col.startswith("eur_"):
+        return "eur", 0
+    if col == "population":
+        return "num", 0
+    if col == "area_km2":
+        return "num", 1
+    if col == "share_of_mra" or col.startswith(("share_", "novex_share_")):
+        return "pct", 1
+    if col == "diversity" or col.startswith("lq_"):
+        return "num", 2
+    return "text", 0
+
+
+def format_value(col: str, value: Any, lang: str = "nl") -> str:
+    """A value of column ``col`` as the table and Markdown show it ('–' if missing)."""
+    style, dec = value_kind(col)
+    if style == "text":
+        return "" if value is None or (isinstance(value, float) and math.isnan(value)) \
+            else str(value)
+    v = None if value is None or pd.isna(value) else float(value)
+    if style == "eur":
+        return format_eur(v, lang, decimals=dec)
+    if style == "pct":
+        return format_percent(v, lang, dec)
+    return format_number(v, dec, lang)
+
+
+def parse_value(text: str, lang: str = "nl") -> float:
+    """Inverse of :func:`format_value` for numbers: ``'€ 1.234,5'`` -> 1234.5, '–' -> NaN."""
+    s = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    if s in ("–", "", "-"):
+        return float("nan")
+    pct = s.endswith("%")
+    s = s.rstrip("%")
+    s = s.replace(",", "") if lang == "en" else s.replace(".", "").replace(",", ".")
+    v = float(s)
+    return v / 100 if pct else v
+
+
+def round_shown(col: str, value: float) -> float:
+    """``value`` rounded as :func:`format_value` shows it (for parse-back tests)."""
+    style, dec = value_kind(col)
+    return round(value * 100, dec) / 100 if style == "pct" else round(value, dec)
+
+
+# ---------------------------------------------------------------- notes
+
+
+def level_label(level: str, lang: str) -> str:
+    """"Deelregio's", "Gemeenten" or "NOVEX-gebieden" (en: Subregions, ...)."""
+    return t(f"cmp_level_{level}", lang)
+
+
+def definitions(lang: str) -> list[tuple[str, str]]:
+    """(term, definition) of every derived figure."""
+    return [(t("cmp_theme_lq", lang), t("cmp_def_lq", lang)),
+            (t("cmp_diversity", lang), t("cmp_def_diversity", lang)),
+            (t("cmp_novex_share", lang), t("cmp_def_novex", lang)),
+            (t("cmp_rank", lang), t("cmp_def_rank", lang)),
+            (t("cmp_area_km2", lang), t("cmp_def_km2", lang))]
+
+
+def population_note(attrs: dict[str, Any], lang: str) -> str:
+    """The population's reference date in words: "mostly 1 January 2024; ..."."""
+    main = str(attrs.get("population_date_main") or "")
+    if not main:  # a table made before these attrs existed: the span
+        return t("per_inh_note", lang,
+                 dates=format_date(str(attrs.get("population_dates", "")), lang))
+    n_other = int(attrs.get("population_date_other_n", 0))
+    if not n_other:
+        return ct("pop_one", lang, main=format_date(main, lang))
+    return ct("pop_mostly", lang, main=format_date(main, lang), n=n_other,
+              total=int(attrs.get("population_municipalities_n", 0)))
+
+
+def novex_note(attrs: dict[str, Any], lang: str) -> str:
+    """Where the NOVEX boundaries come from: indicative, or the user's file."""
+    files = attrs.get("novex_files") or []
+    if files:
+        return ct("novex_file", lang, names=", ".join(map(str, files)))
+    return t("novex_notice", lang)
+
+
+def facts(attrs: dict[str, Any], lang: str) -> list[str]:
+    """Population dates, NOVEX overlap, projects outside the MRA, NOVEX status, samples."""
+    out = [population_note(attrs, lang)]
+    if attrs.get("level") == "novex":
+        out.append(t("cmp_novex_overlap", lang))
+    n_out = int(attrs.get("outside_n", 0))
+    out.append(t("cmp_outside", lang, n=n_out,
+                 eur=format_eur(attrs.get("outside_eur", 0.0), lang)) if n_out
+               else t("cmp_no_outside", lang))
+    out.append(novex_note(attrs, lang))
+    if attrs.get("has_samples"):
+        out.append(t("sample_notice", lang))
+    return out
+
+
+def notes(attrs: dict[str, Any], lang: str) -> list[str]:
+    """Every note a text output ends with: definitions, then :func:`facts`."""
+    return [d for _, d in definitions(lang)] + facts(attrs, lang)
+
+
+# ---------------------------------------------------------------- sections
+
+
+def mra_row(table: pd.DataFrame) -> dict[str, Any]:
+    """The MRA as a row: its figures from attrs, LQ 1 where defined."""
+    mra = dict(table.attrs.get("mra", {}))
+    row: dict[str, Any] = {c: mra.get(c, np.nan) for c in table.columns}
+    row["share_of_mra"] = 1.0 if mra.get("total_eur", 0) > 0 else 0.0
+    row["rank"] = np.nan
+    for code in table.attrs.get("themes", []):
+        share = mra.get(f"share_{code}", 0.0)
+        row[f"lq_{code}"] = 1.0 if share and share > 0 else np.nan
+        row[f"n_{code}"] = np.nan
+    return row
+
+
+def sections(table: pd.DataFrame, lang: str) -> list[tuple[str, list[str], bool]]:
+    """(title, columns, short labels) of each block of the table/Markdown output."""
+    themes = list(table.attrs.get("themes", THEME_CODES))
+    key = ["n_projects", "total_eur", "eur_per_inhabitant", "eur_per_km2", "share_of_mra",
+           "rank", "diversity", "population", "area_km2"]
+    nvx = [c for c in table.columns if c.startswith("novex_share_")]
+    return [
+        (t("cmp_key_figures", lang), key, False),
+        (t("cmp_theme_eur", lang), [f"eur_{c}" for c in themes], True),
+        (t("cmp_theme_share", lang), [f"share_{c}" for c in themes], True),
+        (t("cmp_theme_lq", lang), [f"lq_{c}" for c in themes], True),
+        (t("cmp_novex_share", lang), nvx, True),
+    ]
+
+
+def _grid(table: pd.DataFrame, cols: list[str], short: bool, lang: str) -> list[list[str]]:
+    """Header and rows of one block; names and labels made Excel-safe, numbers as shown."""
+    attrs = table.attrs
+    head = [t("cmp_area", lang), *(excel_safe(column_label(c, lang, attrs, short))
+                                   for c in cols)]
+    rows = [[excel_safe(str(r["name"])), *(format_value(c, r[c], lang) for c in cols)]
+            for _, r in table.iterrows()]
+    if attrs.get("mra"):
+        mra = mra_row(table)
+        rows.append([t("mra_total", lang), *(format_value(c, mra[c], lang) for c in cols)])
+    return [head, *rows]
+
+
+def md_cell(text: str) -> str:
+    """``text`` as one Markdown table cell: pipes and backslashes escaped, one line."""
+    return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ")
+            .replace("\n", " "))
+
+
+def _md_grid(grid: list[list[str]]) -> str:
+    head = "| " + " | ".join(md_cell(c) for c in grid[0]) + " |"
+    align = "|" + "|".join([":---", *("---:" for _ in grid[0][1:])]) + "|"
+    body = ["| " + " | ".join(md_cell(c) for c in r) + " |" for r in grid[1:]]
+    return "\n".join([head, align, *body])
+
+
+def title_of(table: pd.DataFrame, lang: str) -> str:
+    """"Deelregio's vergeleken" (or the level's equivalent)."""
+    return t("cmp_title", lang, level=level_label(table.attrs.get("level", "subregion"), lang))
+
+
+def json_value(v: Any) -> Any:
+    """A JSON-safe Python value: numpy scalars unwrapped, NaN/inf as None."""
+    if isinstance(v, (np.integer,)):
+        return int(v)
+    if isinstance(v, (float, np.floating)):
+        return float(v) if math.isfinite(float(v)) else None
+    if isinstance(v, np.bool_):
+        return bool(v)
+    return v
+
+
+def _csv_notes(lines: list[str]) -> str:
+    return "".join(f"# {n}\n" for n in lines)
+
+
+def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells, index and column names are :func:`excel_safe`."""
+    out = frame.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(lambda v: excel_safe(v) if isinstance(v, str) else v)
+    out.index = out.index.map(lambda v: excel_safe(v) if isinstance(v, str) else v)
+    out.columns = [excel_safe(c) if isinstance(c, str) else c for c in out.columns]
+    return out
+
+
+def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
+    """Render a :func:`geo.comparison.compare` table as ``table``, ``csv``, ``md`` or ``json``.
+
+    CSV starts with ``#`` note lines; read it back with
+    ``pd.read_csv(path, comment="#", index_col="key")``. Its text cells are
+    :func:`excel_safe`. The Excel workbook is :func:`mapbuilder.compare_xlsx.write_workbook`.
+    """
+    check_lang(lang)
+    lines = notes(table.attrs, lang)
+    if fmt == "csv":
+        return _csv_notes(lines) + _safe_frame(table).to_csv(index=True, lineterminator="\n")
+    if fmt == "json":
+        doc = {
+            "title": title_of(table, lang), "level": table.attrs.get("level"), "lang": lang,
+            "themes": table.attrs.get("themes"),
+            "definitions": {"location_quotient": t("cmp_def_lq", lang),
+                            "diversity": t("cmp_def_diversity", lang),
+                            "novex_share": t("cmp_def_novex", lang),
+                            "rank": t("cmp_def_rank", lang),
+                            "area_km2": t("cmp_def_km2", lang)},
+            "population_dates": table.attrs.get("population_dates"),
+            "outside": {"n_projects": table.attrs.get("outside_n", 0),
+                        "total_eur": table.attrs.get("outside_eur", 0.0)},
+            "has_samples": bool(table.attrs.get("has_samples", False)),
+            "notes": lines,
+            "mra": {k: json_value(v) for k, v in table.attrs.get("mra", {}).items()},
+            "areas": [{"key": str(k), **{c: json_value(v) for c, v in r.items()}}
+                      for k, r in table.iterrows()],
+        }
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    if fmt not in ("table", "md"):
+        msg = ct("err_unknown_format", lang, fmt=fmt, choices="table, csv, md, json")
+        raise UnknownNameError(msg)
+    blocks = [(title, _grid(table, cols, short, lang))
+              for title, cols, short in sections(table, lang) if cols]
+    if fmt == "md":
+        parts = [f"## {md_cell(title_of(table, lang))}"]
+        parts += [f"### {md_cell(title)}\n\n{_md_grid(grid)}" for title, grid in blocks]
+        parts.append("\n".join(f"- {md_cell(n)}" for n in lines))
+        return "\n\n".join(parts) + "\n"
+    parts = [title_of(table, lang).upper()]
+    parts += [f"{title}\n{text_table(grid)}" for title, grid in blocks]
+    parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
+def head_to_head_notes(h2h: pd.DataFrame, lang: str) -> list[str]:
+    """Both areas' reference dates, what the difference is, then :func:`notes`."""
+    name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
+    dates = h2h.attrs.get("population_date", {})
+    return [f"{t('population_date', lang).capitalize()}: {name_a} "
+            f"{format_date(dates.get(name_a, ''), lang)}; {name_b} "
+            f"{format_date(dates.get(name_b, ''), lang)}.",
+            f"{t('cmp_difference', lang)} = {name_a} − {name_b}; {t('cmp_pp', lang)}",
+            *notes(h2h.attrs, lang)]
+
+
+def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
+    """Render :func:`geo.comparison.head_to_head` as ``table``, ``csv``, ``md`` or ``json``."""
+    check_lang(lang)
+    attrs = h2h.attrs
+    name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
+    dates = attrs.get("population_date", {})
+    lines = head_to_head_notes(h2h, lang)
+    title = t("cmp_head_to_head", lang, a=name_a, b=name_b)
+    if fmt == "csv":
+        return _csv_notes(lines) + _safe_frame(h2h).to_csv(index=True, lineterminator="\n")
+    if fmt == "json":
+        doc = {"title": title, "level": attrs.get("level"), "lang": lang,
+               "a": {"key": attrs.get("a"), "name": name_a,
+                     "population_date": dates.get(name_a)},
+               "b": {"key": attrs.get("b"), "name": name_b,
+                     "population_date": dates.get(name_b)},
+               "notes": lines,
+               "figures": [{"figure": str(k), "label": column_label(str(k), lang, attrs),
+                            "a": json_value(r.iloc[0]), "b": json_value(r.iloc[1]),
+                            "difference": json_value(r.iloc[2])}
+                           for k, r in h2h.iterrows()]}
+        return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+    if fmt not in ("table", "md"):
+        msg = ct("err_unknown_format", lang, fmt=fmt, choices="table, csv, md, json")
+        raise UnknownNameError(msg)
+    grid = [[t("cmp_figure", lang), excel_safe(name_a), excel_safe(name_b),
+             t("cmp_difference", lang)]]
+    for fig, r in h2h.iterrows():
+        grid.append([excel_safe(column_label(str(fig), lang, attrs)),
+                     *(format_value(str(fig), v, lang) for v in r.iloc[:3])])
+    if fmt == "md":
+        return (f"## {md_cell(title)}\n\n{_md_grid(grid)}\n\n"
+                + "\n".join(f"- {md_cell(n)}" for n in lines) + "\n")
+    return f"{title.upper()}\n\n{text_table(grid)}\n\n" + "\n".join(lines) + "\n"

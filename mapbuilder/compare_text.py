@@ -1,0 +1,100 @@
+"""Texts of ``transitiekaart compare`` that the map page does not share, in Dutch and English.
+
+The comparison outputs also use the shared labels of :mod:`mapbuilder.i18n`;
+:func:`ct` looks a key up here first and falls back to those.
+"""
+
+from __future__ import annotations
+
+from mapbuilder.i18n import t
+
+__all__ = ["ct"]
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # population dates, in words (issue: "peildatum 2019 – 2025" puzzled readers)
+    "pop_one": ("Per inwoner: CBS-bevolking op {main}.",
+                "Per inhabitant: CBS population on {main}."),
+    "pop_mostly": (
+        "Per inwoner: CBS-bevolking, meestal op {main}; voor {n} van de {total} gemeenten "
+        "geldt een andere peildatum (zie de kolom Peildatum).",
+        "Per inhabitant: CBS population, mostly on {main}; {n} of the {total} "
+        "municipalities have another reference date (see the column Reference date)."),
+    "novex_file": ("NOVEX-grenzen uit het opgegeven bestand ({names}).",
+                   "NOVEX boundaries from the file given ({names})."),
+    # classes and legends
+    "class_zero": ("0 (geen)", "0 (none)"),
+    "class_under": ("tot {hi}", "under {hi}"),
+    "class_from": ("{lo} en meer", "{lo} and over"),
+    "class_span": ("{lo} – {hi}", "{lo} – {hi}"),
+    "class_note": ("Een grenswaarde hoort bij de hogere klasse.",
+                   "A limit value belongs to the higher class."),
+    "mln": ("mln", "m"),
+    "bln": ("mld", "bn"),
+    # the page
+    "wheel_hint": ("Klik op een kaart om met het muiswiel te zoomen (of houd Ctrl ingedrukt); "
+                   "anders scrolt de pagina.",
+                   "Click a map to zoom with the mouse wheel (or hold Ctrl); otherwise the "
+                   "page scrolls."),
+    "full_view": ("Hele gebied", "Full view"),
+    "zoom_in": ("Inzoomen", "Zoom in"),
+    "zoom_out": ("Uitzoomen", "Zoom out"),
+    "sort_hint": ("Sorteren: klik op een kolomkop (getallen eerst van hoog naar laag).",
+                  "Sort: click a column header (numbers high to low first)."),
+    "bars_avg": ("MRA-gemiddelde", "MRA average"),
+    "sources": ("Bronnen", "Sources"),
+    # workbook
+    "sheet_notes": ("Toelichting en bronnen", "Notes and sources"),
+    "sheet_head": ("Naast elkaar", "Head to head"),
+    "notes_title": ("Toelichting", "Notes"),
+    "status_sample": ("Status: VOORBEELDDATA (fictieve projecten).",
+                      "Status: SAMPLE DATA (fictitious projects)."),
+    "status_real": ("Status: projecten uit {source}.", "Status: projects from {source}."),
+    "generated_by": ("Gemaakt met transitiekaart compare.", "Made with transitiekaart compare."),
+    # what the command prints
+    "page_written": ("Vergelijkingspagina geschreven naar {path}",
+                     "Comparison page written to {path}"),
+    "book_written": ("Werkmap (Excel) geschreven naar {path}",
+                     "Workbook (Excel) written to {path}"),
+    "file_written": ("Vergelijking geschreven naar {path}", "Comparison written to {path}"),
+    "summary": ("{n} {level}; {projects} projecten in de MRA, samen {eur}.",
+                "{n} {level}; {projects} projects in the MRA, {eur} in all."),
+    "summary_top": ("Meeste per inwoner: {name} ({value}).",
+                    "Most per inhabitant: {name} ({value})."),
+    "summary_head": ("Naast elkaar: {a} en {b}.", "Head to head: {a} and {b}."),
+    "summary_outside": ("Buiten de MRA (niet meegeteld): {n} project(en).",
+                        "Outside the MRA (not counted): {n} project(s)."),
+    # messages
+    "err_both": ("Geef zowel --a als --b om twee gebieden naast elkaar te zetten (of geen van "
+                 "beide).",
+                 "Give both --a and --b to put two areas head to head (or neither)."),
+    "err_unknown_format": ("Onbekend formaat {fmt!r}. Kies uit: {choices}.",
+                           "Unknown format {fmt!r}. Use one of: {choices}."),
+    "err_multiples": ("Onbekende keuze {kind!r} voor --multiples. Kies uit: lq, eur, share.",
+                      "Unknown multiples {kind!r}. Use one of: lq, eur, share."),
+    "err_map": ("Onbekende kaart {spec!r} voor --maps. Kies een kengetal ({metrics}), een "
+                "thema ({themes}) of lq:THEMA / share:THEMA.",
+                "Unknown map {spec!r} for --maps. Use a metric ({metrics}), a theme "
+                "({themes}) or lq:THEME / share:THEME."),
+    "err_units": ("De kaarten {a!r} en {b!r} hebben verschillende eenheden en kunnen dus geen "
+                  "schaal delen. Kies twee van dezelfde soort, bijv. twee thema's "
+                  "(--maps hydrogen ai) of lq:hydrogen lq:ai.",
+                  "The maps {a!r} and {b!r} have different units, so they cannot share one "
+                  "scale. Choose two of the same kind, e.g. two themes (--maps hydrogen ai) "
+                  "or lq:hydrogen lq:ai."),
+    "err_column": ("De tabel heeft geen kolom {cols} voor --maps; neem deze thema's op in de "
+                   "vergelijking (of laat --theme weg).",
+                   "The table has no column {cols} for --maps; compare with these themes "
+                   "included (or leave out --theme)."),
+    "err_xlsx_out": ("Een Excel-werkmap kan niet naar de terminal; geef --out BESTAND.xlsx "
+                     "(standaard: output/compare.xlsx).",
+                     "A workbook cannot go to the terminal; give --out FILE.xlsx "
+                     "(default: output/compare.xlsx)."),
+}
+
+
+def ct(key: str, lang: str = "nl", **fmt: object) -> str:
+    """The comparison text ``key`` in ``lang`` (else the shared label), formatted with ``fmt``."""
+    if key not in _TEXT:
+        return t(key, lang, **fmt)
+    text = _TEXT[key][1 if lang == "en" else 0]
+    return text.format(**fmt) if fmt else text

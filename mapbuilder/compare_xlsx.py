@@ -1,0 +1,237 @@
+"""``transitiekaart compare --format xlsx``: one Excel workbook with every level.
+
+A sheet per level (subregions, municipalities, NOVEX areas), optionally a
+head-to-head sheet first, and a notes-and-sources sheet. Numbers are stored as
+numbers at full precision and shown with number formats that Excel renders in
+the reader's own notation (``#,##0`` is "1.234" in Dutch Excel): euros whole,
+shares as percentages, LQ and diversity with two decimals. Reference dates are
+dates. Each level sheet has a frozen header row and first column and an
+autofilter over the areas; the MRA total sits below the filtered range, so
+sorting never moves it. Every text cell is :func:`~mapbuilder.compare_formats.excel_safe`
+and stored as text, so an area name such as ``=HYPERLINK(...)`` is never a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from mapbuilder.compare_formats import (
+    column_label,
+    definitions,
+    excel_safe,
+    facts,
+    head_to_head_notes,
+    level_label,
+    mra_row,
+    title_of,
+    value_kind,
+)
+from mapbuilder.compare_text import ct
+from mapbuilder.i18n import check_lang, t
+from mapbuilder.render import source_text
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["NUMBER_FORMATS", "number_format", "workbook", "write_workbook"]
+
+# Excel number format codes (stored locale-neutral; Excel shows its own separators)
+NUMBER_FORMATS: dict[tuple[str, int], str] = {
+    ("eur", 0): '"€" #,##0',
+    ("num", 0): "#,##0",
+    ("num", 1): "#,##0.0",
+    ("num", 2): "0.00",
+    ("pct", 1): "0.0%",
+}
+DATE_FORMAT = "d-m-yyyy"
+_NAME_WIDTH, _WIDTH = 28, 15
+
+
+def number_format(col: str) -> str:
+    """The Excel number format of a :func:`geo.comparison.compare` column."""
+    if col == "rank":
+        return "0"
+    return NUMBER_FORMATS.get(value_kind(col), "General")
+
+
+def _text(value: object) -> str:
+    """Text for a cell: without characters a workbook cannot hold, and Excel-safe."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return excel_safe(ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)))
+
+
+def _date(text: str) -> dt.date | str:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return _text(text)
+
+
+def _put(ws: Worksheet, row: int, col: int, value: Any, column: str) -> None:
+    """Write one value: numbers as numbers with their format, text as (safe) text."""
+    cell = ws.cell(row=row, column=col)
+    if column == "population_date":
+        v = _date(str(value)) if isinstance(value, str) and value else None
+        cell.value = v
+        if isinstance(v, dt.date):
+            cell.number_format = DATE_FORMAT
+        return
+    if value_kind(column)[0] == "text":
+        cell.value = None if value is None or (isinstance(value, float) and pd.isna(value)) \
+            else _text(value)
+        return
+    if value is None or pd.isna(value):
+        return
+    v = float(value)
+    cell.value = int(v) if value_kind(column) == ("num", 0) and v.is_integer() else v
+    cell.number_format = number_format(column)
+
+
+def _header(ws: Worksheet, labels: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    for i, label in enumerate(labels, start=1):
+        cell = ws.cell(row=1, column=i, value=_text(label))
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+
+
+def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    level = str(table.attrs.get("level", "subregion"))
+    ws = wb.create_sheet(level_label(level, lang)[:31])
+    cols = [c for c in table.columns if c != "name"]
+    with_key = any(str(k) != str(n) for k, n in zip(table.index, table["name"], strict=True))
+    key_label = "Code"
+    labels = [column_label("name", lang), *([key_label] if with_key else []),
+              *(column_label(c, lang, table.attrs) for c in cols)]
+    _header(ws, labels)
+    first = 3 if with_key else 2
+    for r, (key, row) in enumerate(table.iterrows(), start=2):
+        ws.cell(row=r, column=1, value=_text(row["name"]))
+        if with_key:
+            ws.cell(row=r, column=2, value=_text(key))
+        for c, col in enumerate(cols, start=first):
+            _put(ws, r, c, row[col], col)
+    last_row = len(table) + 1
+    last_col = get_column_letter(len(labels))
+    ws.auto_filter.ref = f"A1:{last_col}{last_row}"
+    ws.freeze_panes = "B2"
+    if table.attrs.get("mra"):
+        total_row = last_row + 2  # one empty row: outside the filter, never sorted
+        mra = mra_row(table)
+        mra["population_date"] = table.attrs["mra"].get("population_date", "")
+        ws.cell(row=total_row, column=1, value=t("mra_total", lang)).font = Font(bold=True)
+        for c, col in enumerate(cols, start=first):
+            if col != "subregion":
+                _put(ws, total_row, c, mra.get(col), col)
+                ws.cell(row=total_row, column=c).font = Font(bold=True)
+    ws.column_dimensions["A"].width = _NAME_WIDTH
+    for i in range(2, len(labels) + 1):
+        ws.column_dimensions[get_column_letter(i)].width = _WIDTH
+    ws.row_dimensions[1].height = 45
+    return ws
+
+
+def _head_sheet(wb: Workbook, h2h: pd.DataFrame, lang: str) -> Worksheet:
+    ws = wb.create_sheet(ct("sheet_head", lang))
+    name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
+    _header(ws, [t("cmp_figure", lang), name_a, name_b,
+                 f"{t('cmp_difference', lang)} ({name_a} − {name_b})"])
+    for r, (fig, values) in enumerate(h2h.iterrows(), start=2):
+        ws.cell(row=r, column=1, value=_text(column_label(str(fig), lang, h2h.attrs)))
+        for c, v in enumerate(values.iloc[:3], start=2):
+            _put(ws, r, c, v, str(fig))
+    ws.freeze_panes = "B2"
+    ws.auto_filter.ref = f"A1:D{len(h2h) + 1}"
+    ws.column_dimensions["A"].width = 44
+    for letter in "BCD":
+        ws.column_dimensions[letter].width = 20
+    return ws
+
+
+def _notes_sheet(wb: Workbook, tables: Mapping[str, pd.DataFrame], lang: str, source: str,
+                 head: pd.DataFrame | None) -> Worksheet:
+    from openpyxl.styles import Alignment, Font
+
+    attrs = next(iter(tables.values())).attrs
+    ws = wb.create_sheet(ct("sheet_notes", lang))
+    sample = bool(attrs.get("has_samples"))
+    src = source_text(source, sample, lang)
+    lines: list[tuple[str, bool]] = [(ct("notes_title", lang), True)]
+    lines.append((ct("status_sample", lang) if sample
+                  else ct("status_real", lang, source=src or source or "–"), False))
+    for fact in facts({**attrs, "level": None}, lang):
+        lines.append((fact, False))
+    if any(tb.attrs.get("level") == "novex" for tb in tables.values()):
+        lines.append((t("cmp_novex_overlap", lang), False))
+    if head is not None:
+        lines += [(n, False) for n in head_to_head_notes(head, lang)[:2]]
+    lines.append(("", False))
+    lines.append((t("cmp_definitions", lang), True))
+    lines += [(f"{term}: {text}", False) for term, text in definitions(lang)]
+    lines.append(("", False))
+    lines.append((ct("sources", lang), True))
+    lines += [(x, False) for x in (src, t("source_cbs", lang), ct("generated_by", lang)) if x]
+    for r, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=r, column=1, value=_text(text) if text else None)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = Font(bold=True)
+    ws.column_dimensions["A"].width = 120
+    return ws
+
+
+def workbook(tables: Mapping[str, pd.DataFrame], lang: str = "nl", source: str = "",
+             head: pd.DataFrame | None = None, active: str | None = None) -> Workbook:
+    """An openpyxl workbook: ``head`` (optional), one sheet per table, notes and sources.
+
+    Parameters
+    ----------
+    tables
+        :func:`geo.comparison.compare` tables by level, e.g. ``{"subregion": ...,
+        "municipality": ..., "novex": ...}``; one sheet each, in this order.
+    lang
+        Language of the sheet names, headers and notes.
+    source
+        Where the projects came from (as for the comparison page).
+    head
+        Optional :func:`geo.comparison.head_to_head` table, as the first sheet.
+    active
+        The level whose sheet opens first (default: the first).
+    """
+    from openpyxl import Workbook
+
+    check_lang(lang)
+    wb = Workbook()
+    wb.remove(wb.active)
+    sheets = {}
+    if head is not None:
+        sheets["head"] = _head_sheet(wb, head, lang)
+    for level, table in tables.items():
+        sheets[level] = _level_sheet(wb, table, lang)
+    _notes_sheet(wb, tables, lang, source, head)
+    first = "head" if head is not None else (active or next(iter(tables)))
+    wb.active = wb.worksheets.index(sheets[first])
+    wb.properties.title = _text(title_of(next(iter(tables.values())), lang))
+    wb.properties.creator = "transitiekaart"
+    return wb
+
+
+def write_workbook(path: str | Path, tables: Mapping[str, pd.DataFrame], **kwargs: Any) -> Path:
+    """Write :func:`workbook` to ``path`` atomically (``.xlsx``); return the path."""
+    from geo._atomic import atomic_write_bytes
+
+    buf = io.BytesIO()
+    workbook(tables, **kwargs).save(buf)
+    return atomic_write_bytes(path, buf.getvalue())
