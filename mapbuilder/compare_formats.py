@@ -17,6 +17,7 @@ numbers are written as numbers and never changed.
 
 from __future__ import annotations
 
+import csv
 import json
 import math
 from typing import Any
@@ -317,6 +318,12 @@ def _safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _to_csv(frame: pd.DataFrame) -> str:
+    """CSV of ``frame``: text quoted (a tab or CR inside a name cannot split a row)."""
+    return _safe_frame(frame).to_csv(index=True, lineterminator="\n",
+                                     quoting=csv.QUOTE_NONNUMERIC)
+
+
 def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
     """Render a :func:`geo.comparison.compare` table as ``table``, ``csv``, ``md`` or ``json``.
 
@@ -327,7 +334,7 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
     check_lang(lang)
     lines = notes(table.attrs, lang)
     if fmt == "csv":
-        return _csv_notes(lines) + _safe_frame(table).to_csv(index=True, lineterminator="\n")
+        return _csv_notes(lines) + _to_csv(table)
     if fmt == "json":
         doc = {
             "title": title_of(table, lang), "level": table.attrs.get("level"), "lang": lang,
@@ -383,7 +390,7 @@ def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl")
     lines = head_to_head_notes(h2h, lang)
     title = t("cmp_head_to_head", lang, a=name_a, b=name_b)
     if fmt == "csv":
-        return _csv_notes(lines) + _safe_frame(h2h).to_csv(index=True, lineterminator="\n")
+        return _csv_notes(lines) + _to_csv(h2h)
     if fmt == "json":
         doc = {"title": title, "level": attrs.get("level"), "lang": lang,
                "a": {"key": attrs.get("a"), "name": name_a,
