@@ -352,17 +352,30 @@ _MAPS_JS = """
     }
   });
   function placeLabels(map) {  // largest areas first; a label that would overlap is hidden
-    var seen = [];
+    var controls = map.getContainer().querySelectorAll(".leaflet-control");
+    var seen = Array.prototype.map.call(controls, function (c) {
+      return c.getBoundingClientRect();
+    });
+    var box = map.getContainer().getBoundingClientRect(), pad = 4;
     map._tkLabels.forEach(function (tip) {
       var el = tip.getElement();
       if (!el) { return; }
-      el.style.visibility = "";
-      var r = el.getBoundingClientRect(), box = map.getContainer().getBoundingClientRect();
-      var clash = r.left < box.left || r.right > box.right || r.top < box.top ||
-        r.bottom > box.bottom || seen.some(function (s) {
-          return r.left < s.right && r.right > s.left && r.top < s.bottom && r.bottom > s.top;
+      el.style.visibility = ""; el.style.marginLeft = "0px"; el.style.marginTop = "0px";
+      var r = el.getBoundingClientRect(), dx = 0, dy = 0;
+      // a label that sticks out of the map moves inwards, by at most half its size
+      if (r.left < box.left + pad) { dx = box.left + pad - r.left; }
+      if (r.right > box.right - pad) { dx = box.right - pad - r.right; }
+      if (r.top < box.top + pad) { dy = box.top + pad - r.top; }
+      if (r.bottom > box.bottom - pad) { dy = box.bottom - pad - r.bottom; }
+      var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
+      var clash = Math.abs(dx) > r.width / 2 || Math.abs(dy) > r.height / 2 ||
+        seen.some(function (s) {
+          return moved.left < s.right && moved.right > s.left && moved.top < s.bottom &&
+            moved.bottom > s.top;
         });
-      if (clash) { el.style.visibility = "hidden"; } else { seen.push(r); }
+      if (clash) { el.style.visibility = "hidden"; return; }
+      el.style.marginLeft = dx + "px"; el.style.marginTop = dy + "px";
+      seen.push(moved);
     });
   }
   function cooperative(map) {  // the wheel scrolls the page until the map is clicked (or Ctrl)
@@ -574,7 +587,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 <h2>{escape(t('cmp_bars', lang))} ({escape(metric_unit('per_inhabitant', lang))})</h2>
 {bar_chart(table, lang)}
 <p class="tk-small">{escape(population_note(attrs, lang))}</p></section>
-<section id="tk-table-section"><h2>{escape(t('cmp_table', lang))}</h2>
+<section id="tk-table-section"><h2>{escape(ct('table', lang))}</h2>
 <p class="tk-small tk-screen">{escape(ct('sort_hint', lang))}</p>
 {_sortable_table(table, lang)}{_print_tables(table, lang)}</section>
 <section id="tk-definitions"><h2>{escape(t('cmp_definitions', lang))}</h2>

@@ -41,6 +41,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "sort_hint": ("Sorteren: klik op een kolomkop (getallen eerst van hoog naar laag).",
                   "Sort: click a column header (numbers high to low first)."),
     "bars_avg": ("MRA-gemiddelde", "MRA average"),
+    "table": ("Tabel", "Table"),
     "sources": ("Bronnen", "Sources"),
     # workbook
     "sheet_notes": ("Toelichting en bronnen", "Notes and sources"),
@@ -85,10 +86,6 @@ _TEXT: dict[str, tuple[str, str]] = {
                    "vergelijking (of laat --theme weg).",
                    "The table has no column {cols} for --maps; compare with these themes "
                    "included (or leave out --theme)."),
-    "err_xlsx_out": ("Een Excel-werkmap kan niet naar de terminal; geef --out BESTAND.xlsx "
-                     "(standaard: output/compare.xlsx).",
-                     "A workbook cannot go to the terminal; give --out FILE.xlsx "
-                     "(default: output/compare.xlsx)."),
 }
 
 

@@ -365,7 +365,10 @@ def test_cli_html_default_path(in_tmp, capsys) -> None:
     assert main(["compare", "--format", "html"]) == 0
     page = (in_tmp / "output" / "compare.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>") and "tk-map-right" in page
-    assert "compare.html" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert out.startswith("Vergelijkingspagina geschreven naar ") and "compare.html" in out
+    assert "7 deelregio's; 74 projecten in de MRA, samen € 543.480.000." in out
+    assert "Gebied" not in out and len(out.splitlines()) <= 6  # a summary, not the tables
 
 
 def test_cli_projects_file(in_tmp, capsys) -> None:
