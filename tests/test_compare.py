@@ -395,3 +395,23 @@ def test_cli_head_to_head_page(in_tmp, capsys) -> None:
 def test_head_to_head_novex(sample_analysis: Analysis) -> None:
     h2h = head_to_head(sample_analysis, "nzkg", "Regio Schiphol", by="novex")
     assert h2h.loc["total_eur", "difference"] == pytest.approx(206.45e6 - 65.93e6)
+
+
+def test_cli_help_tells_the_truth(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "one-off map" not in text
+    assert "--a AREA head to head: first area, a subregion, municipality or NOVEX area" in text
+    for option in ("--tiles", "--format {table,csv,md,json,html,xlsx}", "--assets"):
+        assert option in text
+
+
+def test_cli_follows_the_environment_language(in_tmp, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
+    assert main(["compare", "--format", "md"]) == 0
+    assert capsys.readouterr().out.startswith("## Subregions compared")
+    assert main(["compare", "--a", "IJmond"]) == 1
+    assert "Give both --a and --b" in capsys.readouterr().err
+    assert main(["compare", "--lang", "nl", "--format", "md"]) == 0  # the option wins
+    assert capsys.readouterr().out.startswith("## Deelregio's vergeleken")

@@ -174,3 +174,12 @@ def test_json_keeps_names_verbatim(hostile_tables: dict[str, pd.DataFrame]) -> N
     """JSON is data for programs, not a spreadsheet: names travel unchanged."""
     doc = json.loads(format_comparison(hostile_tables[HOSTILE[0]], "json"))
     assert HOSTILE[0] in [a["name"] for a in doc["areas"]]
+
+
+def test_official_novex_file_is_named_not_indicative(
+        hostile_tables: dict[str, pd.DataFrame]) -> None:
+    table = hostile_tables[HOSTILE[0]]
+    assert table.attrs["novex_files"] == ["novex.geojson"]
+    text = format_comparison(table, "csv")
+    assert "# NOVEX-grenzen uit het opgegeven bestand (novex.geojson)." in text
+    assert "indicatief" not in text
