@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
+from shapely.ops import polylabel
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
@@ -400,7 +401,7 @@ _MAPS_JS = """
         maxZoom: D.tiles.maxZoom, subdomains: D.tiles.subdomains || "abc"}).addTo(m);
     }
     var layer = L.geoJSON(D.areas, {
-      style: function (f) { return {color: "#333", weight: 1.2, fillOpacity: 0.8,
+      style: function (f) { return {color: "#333", weight: 1.2, fillOpacity: D.opacity,
                                     fillColor: f.properties.fill[side]}; },
       onEachFeature: function (f, l) {
         l.bindTooltip(f.properties.tip[side], {sticky: true, className: "tk-tip"});
@@ -479,10 +480,34 @@ document.querySelectorAll("table.tk-sortable").forEach(function (tbl) {
 # ---------------------------------------------------------------- the page
 
 
+def _label_points(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
+    """A point well inside each area (WGS84), where no other area of the layer lies if possible.
+
+    NOVEX areas overlap, and smaller areas are drawn on top of larger ones: the
+    label of an area goes on the part of it that no smaller area covers.
+    """
+    rd = geoms.to_crs(SETTINGS.crs_metric)
+    own = rd.copy()
+    area = rd.area.fillna(0.0).to_numpy()
+    for i, geom in enumerate(rd):
+        if geom is None or geom.is_empty:
+            continue
+        others = rd[area < area[i]].dropna()  # drawn on top of this one (smaller first)
+        if len(others) and others.intersects(geom).any():
+            alone = geom.difference(others.union_all()).buffer(-250)
+            if not alone.is_empty and alone.area > 0.05 * geom.area:
+                own.iloc[i] = alone
+    # the pole of inaccessibility of the largest part: the point farthest from its edges
+    points = [None if g is None or g.is_empty else polylabel(
+        max(getattr(g, "geoms", [g]), key=lambda p: p.area), tolerance=100) for g in own]
+    return gpd.GeoSeries(points, index=geoms.index, crs=SETTINGS.crs_metric).to_crs(
+        SETTINGS.crs_wgs84)
+
+
 def _features(table: pd.DataFrame, geoms: gpd.GeoSeries, cols: list[str],
               fills: list[list[str]], labels: list[str], lang: str) -> list[dict[str, Any]]:
     """GeoJSON features (WGS84) with fills, tooltips and a label point inside each area."""
-    inside = geoms.to_crs(SETTINGS.crs_metric).representative_point().to_crs(SETTINGS.crs_wgs84)
+    inside = _label_points(geoms)
     wgs = geoms.to_crs(SETTINGS.crs_wgs84)
     area = geoms.to_crs(SETTINGS.crs_metric).area
     feats = []
@@ -554,6 +579,8 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
                       "features": _features(table, geoms, cols, fills, labels, lang)},
             "columns": cols, "limits": list(classes.limits), "zero": classes.zero,
             "colours": list(classes.colours), "tiles": basemap,
+            # overlapping NOVEX areas are opaque, so one fill never tints another
+            "opacity": 1.0 if level == "novex" else 0.85,
             "text": {"fullView": ct("full_view", lang), "zoomIn": ct("zoom_in", lang),
                      "zoomOut": ct("zoom_out", lang)}}
     attrs = table.attrs

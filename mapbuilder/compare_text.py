@@ -35,7 +35,7 @@ _TEXT: dict[str, tuple[str, str]] = {
                    "anders scrolt de pagina.",
                    "Click a map to zoom with the mouse wheel (or hold Ctrl); otherwise the "
                    "page scrolls."),
-    "full_view": ("Hele gebied", "Full view"),
+    "full_view": ("Heel het gebied", "Full view"),
     "zoom_in": ("Inzoomen", "Zoom in"),
     "zoom_out": ("Uitzoomen", "Zoom out"),
     "sort_hint": ("Sorteren: klik op een kolomkop (getallen eerst van hoog naar laag).",

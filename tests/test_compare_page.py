@@ -179,7 +179,7 @@ def _visible_text(html: str) -> str:
 
 @pytest.mark.parametrize(("lang", "foreign"), [
     ("en", ["inwoner", "geen gegevens", "Deelregio", "peildatum", "Gemeente", "Bronnen",
-            "klasse", "Kengetal", "Verschil", "VOORBEELDDATA", "fictieve", "Hele gebied",
+            "klasse", "Kengetal", "Verschil", "VOORBEELDDATA", "fictieve", "Heel het gebied",
             "Inzoomen", "Tabel"]),
     ("nl", ["inhabitant", "no data", "Subregion", "reference date", "Municipal", "Sources",
             "class", "Figure", "Difference", "SAMPLE", "fictitious", "Full view", "Zoom in",
