@@ -48,11 +48,13 @@ _EXTENT_JS = """() => window.transitiekaart.maps.map(m => {
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The comparison page and the head-to-head page, built by the command line."""
     out = tmp_path_factory.mktemp("compare")
-    built = {"compare": out / "compare.html", "h2h": out / "h2h.html"}
+    built = {"compare": out / "compare.html", "h2h": out / "h2h.html", "en": out / "en.html"}
     assert cli_main(["compare", "--format", "html", "--tiles", "none",
                      "--out", str(built["compare"])]) == 0
     assert cli_main(["compare", "--a", "Amsterdam", "--b", "Almere-Lelystad", "--format",
                      "html", "--tiles", "none", "--out", str(built["h2h"])]) == 0
+    assert cli_main(["compare", "--a", "Haarlem", "--b", "Zaanstad", "--format", "html",
+                     "--tiles", "none", "--lang", "en", "--out", str(built["en"])]) == 0
     return built
 
 
@@ -270,4 +272,30 @@ def test_maps_follow_each_other(open_page: Callable[..., Opened],
     op.page.locator(".leaflet-control-fullview").first.click()  # back to the whole MRA
     extent = op.page.evaluate(_EXTENT_JS)[1]
     assert extent["w"] >= 0.6 * extent["W"] or extent["h"] >= 0.6 * extent["H"]
+    assert op.errors == []
+
+
+_TEXT_JS = """() => [document.body.innerText,
+  ...Array.from(document.querySelectorAll('[title], [aria-label]'))
+     .map(e => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('aria-label') || ''))
+].join(' ')"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("which", "own", "foreign"), [
+    ("en", ["Zoom in", "Full view", "Figure", "no data", "Sources"],
+     ["inwoner", "Gebied", "Verschil", "geen gegevens", "Inzoomen", "Heel het gebied",
+      "peildatum", "Bronnen", "VOORBEELDDATA", "klasse"]),
+    ("h2h", ["Inzoomen", "Heel het gebied", "Kengetal", "Bronnen"],
+     ["Zoom in", "Full view", "Figure", "no data", "Sources", "inhabitant", "SAMPLE",
+      "contributors"]),
+])
+def test_one_language_as_drawn(open_page: Callable[..., Opened], pages: dict[str, Path],
+                               which: str, own: list[str], foreign: list[str]) -> None:
+    op = open_page(pages[which], 1366, 768)
+    text = op.page.evaluate(_TEXT_JS)
+    for word in own:
+        assert word in text, word
+    for word in foreign:
+        assert word not in text, word
     assert op.errors == []
