@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mapbuilder.cli import common_options
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from geo.analysis import Analysis
 
 __all__ = ["FORMATS", "add_commands"]
 
@@ -76,7 +82,8 @@ def _run_compare(args: argparse.Namespace) -> int:
         return _compare(args, lang)
 
 
-def _summary(table, analysis, lang: str, head=None) -> str:
+def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
+             head: pd.DataFrame | None = None) -> str:
     """A few lines about what the page or workbook holds."""
     from mapbuilder.compare_formats import format_value, level_label
     from mapbuilder.compare_text import ct

@@ -47,7 +47,20 @@ __all__ = [
     "format_comparison",
     "format_head_to_head",
     "format_value",
+    "head_to_head_notes",
+    "json_value",
+    "level_label",
+    "md_cell",
+    "mra_row",
+    "notes",
+    "novex_note",
     "parse_value",
+    "population_note",
+    "round_shown",
+    "sections",
+    "theme_of",
+    "title_of",
+    "value_kind",
 ]
 
 FORMATS: tuple[str, ...] = COMPARE_FORMATS

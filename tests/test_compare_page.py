@@ -266,6 +266,8 @@ def test_tiles_and_their_policy(table: pd.DataFrame, region: Region, tiles: str,
     else:
         assert img == f"img-src data: {origin}" and basemap["url"].startswith(origin)
         assert basemap["attribution"]
+        if tiles == "osm":  # OpenStreetMap's credit in the page's language
+            assert basemap["attribution"].endswith("OpenStreetMap</a>-bijdragers")
 
 
 def test_no_data_differs_from_background() -> None:
