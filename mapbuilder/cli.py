@@ -14,19 +14,50 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geo._errors import TransitiekaartError
-from mapbuilder.i18n import LANGS, METRICS
+from layers.lang import ENV_LANG, LANGS, use_lang
+from mapbuilder.cli_messages import say, usage_error
+from mapbuilder.i18n import METRICS
 from mapbuilder.page import ASSETS
 
-__all__ = ["COMMANDS", "common_options", "main", "run"]
+__all__ = ["COMMANDS", "common_options", "global_options", "main", "run"]
 
 PROG = "transitiekaart"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a wrong option in one line, without the usage block."""
+    """argparse that reports a wrong option in one line, in the run's language."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see {PROG} --help)\n")
+        self.exit(2, f"{self.prog}: {say('error')}: {usage_error(message)} "
+                     f"({say('see_help', prog=PROG)})\n")
+
+
+def global_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """``--lang`` and ``--verbose``: before the command (``top``) or after it.
+
+    After the command they default to "not given", so that
+    ``transitiekaart --lang en list`` keeps the language given before it.
+    """
+    default = {} if top else {"default": argparse.SUPPRESS}
+    parser.add_argument("--lang", choices=LANGS, **({"default": None} if top else default),
+                        help=f"language of everything the run prints and of the pages "
+                             f"(default: ${ENV_LANG}, else nl)")
+    parser.add_argument("--verbose", action="store_true", **default,
+                        help="print long lists in full (default: a count and the first "
+                             "examples)")
+
+
+def _early_lang(argv: Sequence[str]) -> str:
+    """The run's language before parsing: ``--lang X`` anywhere, else $TRANSITIEKAART_LANG."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = (argv[i + 1] if arg == "--lang" and i + 1 < len(argv)
+                 else arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
+        if value in LANGS:
+            return value
+    env = os.environ.get(ENV_LANG, "").strip().lower()
+    return env if env in LANGS else "nl"
 
 
 def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> None:
@@ -47,8 +78,6 @@ def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> No
                         help="population CSV (code, population, reference_date)")
     parser.add_argument("--novex", metavar="FILE", type=Path,
                         help="official NOVEX geometries replacing the indicative ones")
-    parser.add_argument("--lang", choices=LANGS, default="nl",
-                        help="label language (default: nl)")
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
@@ -132,10 +161,10 @@ def _build(args: argparse.Namespace) -> int:
 
         atomic_write_text(args.timings, json.dumps(
             {"stages": timings(), "projects": len(analysis.projects)}, indent=2))
-    print(summary_table(analysis, args.lang))
-    print(f"\nMap written to {out.resolve()}")
+    print(summary_table(analysis, args.lang, verbose=args.verbose))
+    print("\n" + say("map_written", path=out.resolve()))
     if png is not None:
-        print(f"Picture written to {png.resolve()}")
+        print(say("picture_written", path=png.resolve()))
     return 0
 
 
@@ -166,33 +195,51 @@ def make_parser() -> argparse.ArgumentParser:
     from geo import __version__
 
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for add in COMMANDS:
         add(sub)
+    for command in sub.choices.values():  # every command takes them after its name too
+        global_options(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code."""
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    """Run the CLI in one language (``--lang``, else $TRANSITIEKAART_LANG, else nl).
+
+    Returns the exit code.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    with use_lang(_early_lang(argv)):
+        env = os.environ.get(ENV_LANG, "").strip()
+        if env and env.lower() not in LANGS:
+            print(f"{PROG}: {say('bad_env_lang', env=ENV_LANG, value=env)}", file=sys.stderr)
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        args.lang = args.lang or _early_lang([])
+        with use_lang(args.lang):
+            return _dispatch(parser, args)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
         return int(args.func(args))
     except TransitiekaartError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: {say('error')}: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `transitiekaart compare | head`: the reader left
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout
         return 0
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(f"{PROG}: {say('interrupted')}", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"{PROG}: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{PROG}: {say('error')}: {exc.filename or ''}: {exc.strerror or exc}",
+              file=sys.stderr)
         return 1
 
 
