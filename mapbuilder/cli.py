@@ -64,8 +64,9 @@ def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> No
     """Options shared by commands that read projects and layers."""
     if projects:
         parser.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
-                            help="project file(s) for a one-off map; default: the "
-                                 "register if it exists, else the built-in samples")
+                            help="project file(s) to use instead of the register (nothing "
+                                 "is added to it); default: the register if it exists, "
+                                 "else the built-in samples")
         parser.add_argument("--crs", metavar="CRS",
                             help="CRS of --projects files that do not declare one, "
                                  "e.g. EPSG:28992 for a CSV with x/y in RD New")
