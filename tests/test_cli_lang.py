@@ -192,3 +192,14 @@ def test_list_csv_to_stdout_and_module_entry(register: Path) -> None:
                            str(register), "--format", "csv"], capture_output=True,
                           text=True, check=True, env={"PATH": "/usr/bin:/bin"})
     assert proc.stdout.splitlines()[0].startswith("id;name;theme")
+
+
+def test_global_lang_reaches_compare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)  # no register: the samples
+    for argv in (["--lang", "en", "compare"], ["compare", "--lang", "en"]):
+        assert main([*argv, "--format", "md", "--out", "c.md"]) == 0
+        text = (tmp_path / "c.md").read_text("utf-8")
+        assert "Subregion" in text and "Deelregio" not in text, argv
+    assert main(["compare", "--format", "md", "--out", "c.md"]) == 0
+    assert "Deelregio" in (tmp_path / "c.md").read_text("utf-8")
