@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
-from layers.lang import format_number
+from layers.lang import format_number, pick
 from mapbuilder._sources import REGISTER_ENV, register_path
 from mapbuilder.cli_messages import listing, say, say_n
 
@@ -29,74 +30,114 @@ def _where() -> str:
         resolved = register_path(None).resolve()
     except OSError:  # pragma: no cover - cwd removed
         resolved = Path(register_path(None))
-    return (f"The project register is {resolved} (change it with --register PATH or the "
-            f"{REGISTER_ENV} environment variable).")
+    return pick(f"Het projectregister is {resolved} (een ander: --register PATH of de "
+                f"omgevingsvariabele {REGISTER_ENV}).",
+                f"The project register is {resolved} (change it with --register PATH or the "
+                f"{REGISTER_ENV} environment variable).")
+
+
+def _paragraphs(*texts: str) -> str:
+    """Paragraphs wrapped for the terminal (the register commands keep their line breaks)."""
+    return "\n\n".join(textwrap.fill(t, 79) for t in texts)
+
+
+def _command(sub: argparse._SubParsersAction, name: str, short: tuple[str, str],
+             long: tuple[str, str], *more: str) -> argparse.ArgumentParser:
+    """A subcommand with its one-line help and description, (Dutch, English) each."""
+    return sub.add_parser(name, formatter_class=argparse.RawDescriptionHelpFormatter,
+                          help=pick(*short), description=_paragraphs(pick(*long), *more))
 
 
 def _register_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--register", metavar="PATH", type=Path,
-                   help=f"project register (now: {register_path(None)}; default: "
-                        f"${REGISTER_ENV}, else ./projects.geojson)")
+                   help=pick(f"projectregister (nu: {register_path(None)}; standaard: "
+                             f"${REGISTER_ENV}, anders ./projects.geojson)",
+                             f"project register (now: {register_path(None)}; default: "
+                             f"${REGISTER_ENV}, else ./projects.geojson)"))
 
 
 def _crs_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--crs", metavar="CRS",
-                   help="CRS of the coordinates when the file does not say, e.g. "
-                        "EPSG:28992 for RD New x/y (default: lon/lat, EPSG:4326)")
+                   help=pick("CRS van de coördinaten als het bestand die niet noemt, bijv. "
+                             "EPSG:28992 voor x/y in RD New (standaard: lon/lat, EPSG:4326)",
+                             "CRS of the coordinates when the file does not say, e.g. "
+                             "EPSG:28992 for RD New x/y (default: lon/lat, EPSG:4326)"))
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add the ``add``, ``validate``, ``list`` and ``remove`` subcommands."""
     where = _where()
     reg = register_path(None)
-    fmt = argparse.RawDescriptionHelpFormatter
-    p = sub.add_parser(
-        "add", help=f"validate project files and add them to the register ({reg})",
-        formatter_class=fmt,
-        description="Validate project files (GeoJSON, GeoPackage, Shapefile, CSV) and add "
-                    "their projects to the register. If any file has a problem nothing is "
-                    "added. Ids already in the register are only replaced with --update.\n\n"
-                    + where)
-    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p = _command(
+        sub, "add",
+        (f"projectbestanden controleren en aan het register toevoegen ({reg})",
+         f"validate project files and add them to the register ({reg})"),
+        ("Controleer projectbestanden (GeoJSON, GeoPackage, Shapefile, CSV) en voeg hun "
+            "projecten toe aan het register. Heeft één bestand een probleem, dan wordt er "
+            "niets toegevoegd. Ids die al in het register staan worden alleen met --update "
+            "vervangen.",
+            "Validate project files (GeoJSON, GeoPackage, Shapefile, CSV) and add their "
+            "projects to the register. If any file has a problem nothing is added. Ids "
+            "already in the register are only replaced with --update."), where)
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                   help=pick("projectbestanden", "project files"))
     p.add_argument("--update", action="store_true",
-                   help="replace projects whose id is already in the register")
+                   help=pick("projecten vervangen waarvan het id al in het register staat",
+                             "replace projects whose id is already in the register"))
     _crs_option(p)
     _register_option(p)
     p.set_defaults(func=run_add)
 
-    p = sub.add_parser(
-        "validate", help="check project files without changing anything",
-        formatter_class=fmt,
-        description="Check project files and list every problem (feature, id/name, field, "
-                    "value received, how to fix it). Exit code 0: fine, 1: problems, "
-                    "2: a file could not be read. Only the files are checked; the register "
-                    "is neither read nor changed (`add` checks the files again and compares "
-                    "their ids with the register).")
-    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p = _command(
+        sub, "validate",
+        ("projectbestanden controleren zonder iets te veranderen",
+         "check project files without changing anything"),
+        ("Controleer projectbestanden en noem elk probleem (feature, id/naam, veld, "
+            "ontvangen waarde, hoe op te lossen). Afsluitcode 0: in orde, 1: problemen, "
+            "2: een bestand is onleesbaar. Alleen de bestanden worden gecontroleerd; het "
+            "register wordt niet gelezen en niet veranderd (`add` controleert de bestanden "
+            "opnieuw en vergelijkt hun ids met het register).",
+            "Check project files and list every problem (feature, id/name, field, value "
+            "received, how to fix it). Exit code 0: fine, 1: problems, 2: a file could not "
+            "be read. Only the files are checked; the register is neither read nor changed "
+            "(`add` checks the files again and compares their ids with the register)."))
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                   help=pick("projectbestanden", "project files"))
     p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="report format (default: text)")
+                   help=pick("vorm van het verslag (standaard: text)",
+                             "report format (default: text)"))
     _crs_option(p)
     p.set_defaults(func=run_validate)
 
-    p = sub.add_parser("list", help=f"list or export the projects in the register ({reg})",
-                       formatter_class=fmt,
-                       description="List the projects in the register, or export them: "
-                                   "xlsx (an Excel workbook), csv (for Excel: UTF-8, with "
-                                   "';' and decimal commas in Dutch), geojson (RFC 7946) or "
-                                   "json.\n\n" + where)
+    p = _command(
+        sub, "list",
+        (f"de projecten in het register tonen of exporteren ({reg})",
+         f"list or export the projects in the register ({reg})"),
+        ("Toon de projecten in het register, of exporteer ze: xlsx (een Excel-werkmap), "
+            "csv (voor Excel: UTF-8, in het Nederlands met ';' en decimale komma's), "
+            "geojson (RFC 7946) of json.",
+            "List the projects in the register, or export them: xlsx (an Excel workbook), "
+            "csv (for Excel: UTF-8, with ';' and decimal commas in Dutch), geojson "
+            "(RFC 7946) or json."), where)
     p.add_argument("--format", choices=LIST_FORMATS, default="text",
-                   help="text (default, a table), json, csv, xlsx or geojson")
+                   help=pick("text (standaard, een tabel), json, csv, xlsx of geojson",
+                             "text (default, a table), json, csv, xlsx or geojson"))
     p.add_argument("--out", metavar="PATH", type=Path,
-                   help="write to this file (needed for xlsx; default: print)")
+                   help=pick("naar dit bestand schrijven (nodig voor xlsx; standaard: tonen)",
+                             "write to this file (needed for xlsx; default: print)"))
     _register_option(p)
     p.set_defaults(func=run_list)
 
-    p = sub.add_parser("remove", help=f"remove projects from the register by id ({reg})",
-                       formatter_class=fmt,
-                       description="Remove projects from the register by id (all or "
-                                   "nothing; the previous version is kept as .bak).\n\n"
-                                   + where)
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p = _command(
+        sub, "remove",
+        (f"projecten op id uit het register verwijderen ({reg})",
+         f"remove projects from the register by id ({reg})"),
+        ("Verwijder projecten op id uit het register (alles of niets; de vorige versie "
+         "blijft bewaard als .bak).",
+         "Remove projects from the register by id (all or nothing; the previous version "
+         "is kept as .bak)."), where)
+    p.add_argument("ids", nargs="+", metavar="ID",
+                   help=pick("ids van de projecten", "ids of the projects"))
     _register_option(p)
     p.set_defaults(func=run_remove)
 

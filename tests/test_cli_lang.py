@@ -203,3 +203,16 @@ def test_global_lang_reaches_compare(tmp_path: Path, monkeypatch: pytest.MonkeyP
         assert "Subregion" in text and "Deelregio" not in text, argv
     assert main(["compare", "--format", "md", "--out", "c.md"]) == 0
     assert "Deelregio" in (tmp_path / "c.md").read_text("utf-8")
+
+
+def test_help_follows_the_language(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["list", "--help"])
+    nl = capsys.readouterr().out
+    assert nl.startswith("gebruik: transitiekaart list") and "\nopties:\n" in nl
+    assert "deze hulp tonen" in nl and "exporteer" in nl
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", "list", "--help"])
+    en = capsys.readouterr().out
+    assert en.startswith("usage: transitiekaart list") and "\noptions:\n" in en
+    assert "export them" in en
