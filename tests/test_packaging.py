@@ -23,16 +23,22 @@ def _tracked(*folders: str) -> set[str]:
     return set(out.split())
 
 
+def _copy_sources(dst: Path) -> Path:
+    """What a fresh clone holds for packaging: pyproject, README and the three packages."""
+    dst.mkdir(exist_ok=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, dst / name)
+    for pkg in ("geo", "layers", "mapbuilder"):
+        shutil.copytree(ROOT / pkg, dst / pkg,
+                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    return dst
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """Build the wheel offline (no index, no build isolation) from a copy of the sources."""
     pytest.importorskip("setuptools", minversion="77")
-    src = tmp_path_factory.mktemp("src")
-    for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, src / name)
-    for pkg in ("geo", "layers", "mapbuilder"):
-        shutil.copytree(ROOT / pkg, src / pkg,
-                        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    src = _copy_sources(tmp_path_factory.mktemp("src"))
     out = tmp_path_factory.mktemp("wheel")
     res = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-index",
                           "--no-build-isolation", "-v", "-w", str(out), str(src)],
@@ -66,3 +72,20 @@ def test_building_prints_no_deprecation_warning(wheel: tuple[Path, str]) -> None
     assert "deprecat" not in log
     assert "setuptoolswarning" not in log
     assert "package would be ignored" not in log
+
+
+def test_editable_install_prints_no_notice(tmp_path: Path) -> None:
+    """What `make map` runs (`pip install -e .`) builds an editable wheel without warnings."""
+    pytest.importorskip("setuptools", minversion="77")
+    src = _copy_sources(tmp_path / "src")
+    out = tmp_path / "wheel"
+    out.mkdir()
+    code = ("import sys, setuptools.build_meta as b; "
+            "print(b.build_editable(sys.argv[1]))")
+    res = subprocess.run([sys.executable, "-W", "always", "-c", code, str(out)], cwd=src,
+                         capture_output=True, text=True, check=False, timeout=300)
+    assert res.returncode == 0, res.stderr[-3000:]
+    log = (res.stdout + res.stderr).lower()
+    assert "warning" not in log.replace("byte-compiling is disabled", ""), res.stderr[-3000:]
+    assert "deprecat" not in log and "editable installation." not in log
+    assert list(out.glob("transitiekaart-*.whl"))
