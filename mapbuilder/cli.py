@@ -62,27 +62,34 @@ def global_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
     ``transitiekaart --lang en list`` keeps the language given before it.
     """
     default = {} if top else {"default": argparse.SUPPRESS}
-    parser.add_argument("--lang", choices=LANGS, **({"default": None} if top else default),
-                        help=pick(f"taal van alles wat de opdracht toont en van de pagina's "
-                                  f"(standaard: ${ENV_LANG}, anders nl)",
-                                  f"language of everything the run prints and of the pages "
-                                  f"(default: ${ENV_LANG}, else nl)"))
-    parser.add_argument("--verbose", action="store_true", **default,
-                        help=pick("lange lijsten helemaal tonen (standaard: het aantal en de "
-                                  "eerste voorbeelden)",
-                                  "print long lists in full (default: a count and the first "
-                                  "examples)"))
+    have = parser._option_string_actions  # a command may declare one itself
+    if "--lang" not in have:
+        parser.add_argument("--lang", choices=LANGS, **({"default": None} if top else default),
+                            help=pick(f"taal van alles wat de opdracht toont en van de "
+                                      f"pagina's (standaard: ${ENV_LANG}, anders nl)",
+                                      f"language of everything the run prints and of the pages "
+                                      f"(default: ${ENV_LANG}, else nl)"))
+    if "--verbose" not in have:
+        parser.add_argument("--verbose", action="store_true", **default,
+                            help=pick("lange lijsten helemaal tonen (standaard: het aantal en "
+                                      "de eerste voorbeelden)",
+                                      "print long lists in full (default: a count and the "
+                                      "first examples)"))
 
 
-def _early_lang(argv: Sequence[str]) -> str:
-    """The run's language before parsing: ``--lang X`` anywhere, else $TRANSITIEKAART_LANG."""
+def _run_lang(argv: Sequence[str]) -> str:
+    """The run's language: the last ``--lang X`` (before or after the command), else
+    $TRANSITIEKAART_LANG, else nl. Known before parsing, so usage errors follow it too."""
+    found = None
     for i, arg in enumerate(argv):
         if arg == "--":
             break
         value = (argv[i + 1] if arg == "--lang" and i + 1 < len(argv)
                  else arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
         if value in LANGS:
-            return value
+            found = value
+    if found:
+        return found
     env = os.environ.get(ENV_LANG, "").strip().lower()
     return env if env in LANGS else "nl"
 
@@ -269,15 +276,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns the exit code.
     """
     argv = list(sys.argv[1:] if argv is None else argv)
-    with use_lang(_early_lang(argv)):
+    lang = _run_lang(argv)
+    with use_lang(lang):
         env = os.environ.get(ENV_LANG, "").strip()
         if env and env.lower() not in LANGS:
             print(f"{PROG}: {say('bad_env_lang', env=ENV_LANG, value=env)}", file=sys.stderr)
         parser = make_parser()
         args = parser.parse_args(argv)
-        args.lang = args.lang or _early_lang([])
-        with use_lang(args.lang):
-            return _dispatch(parser, args)
+        args.lang = lang  # one language for the whole run, whichever parser took --lang
+        return _dispatch(parser, args)
 
 
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
