@@ -32,6 +32,7 @@ from geo._errors import InputFileError
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
+from layers.lang import format_number, pick
 
 __all__ = [
     "LOCK_TIMEOUT_S",
@@ -69,6 +70,15 @@ class AddSummary:
             out.append("  Replaced: " + ", ".join(self.replaced))
         out += [f"  NOTE {d}" for d in self.likely_duplicates]
         return "\n".join(out)
+
+
+def _ids(ids: Sequence[str], limit: int = 10) -> str:
+    """Quoted ids for a message; past ``limit``, the first ones and a count of the rest."""
+    shown = ", ".join(map(repr, ids[:limit]))
+    if len(ids) <= limit:
+        return shown
+    return shown + pick(f" … (en nog {format_number(len(ids) - limit)})",
+                        f" … (and {format_number(len(ids) - limit)} more)")
 
 
 # ---------------------------------------------------------------- serialising
@@ -130,9 +140,12 @@ def read_register(path: str | Path) -> gpd.GeoDataFrame:
     report = validate_file(p)
     if not report.ok:
         bak = p.with_name(p.name + ".bak")
-        msg = (f"The project register {p} cannot be used:\n{report.to_text(notes=False)}\n"
-               f"Fix it, or restore the previous version from {bak}"
-               + (" (it exists)." if bak.exists() else "."))
+        msg = pick(f"Het projectregister {p} is onbruikbaar:\n{report.to_text(notes=False)}\n"
+                   f"Herstel het, of zet de vorige versie terug uit {bak}"
+                   + (" (die bestaat)." if bak.exists() else "."),
+                   f"The project register {p} cannot be used:\n{report.to_text(notes=False)}\n"
+                   f"Fix it, or restore the previous version from {bak}"
+                   + (" (it exists)." if bak.exists() else "."))
         raise InputFileError(msg)
     return report.projects
 
@@ -182,8 +195,11 @@ def _locked(path: Path) -> Iterator[None]:
         with lock:
             yield
     except Timeout as exc:
-        msg = (f"The register {path} is locked by another transitiekaart command "
-               f"(waited {LOCK_TIMEOUT_S:.0f} s). Try again when it has finished.")
+        msg = pick(f"Het register {path} is vergrendeld door een andere transitiekaart-"
+                   f"opdracht (gewacht: {LOCK_TIMEOUT_S:.0f} s). Probeer het opnieuw als die "
+                   "klaar is.",
+                   f"The register {path} is locked by another transitiekaart command "
+                   f"(waited {LOCK_TIMEOUT_S:.0f} s). Try again when it has finished.")
         raise InputFileError(msg) from exc
 
 
@@ -236,19 +252,23 @@ def add_to_register(path: str | Path,
     reports = [validate_file(s) if isinstance(s, str | Path) else s for s in sources]
     bad = [r for r in reports if isinstance(r, ValidationReport) and not r.ok]
     if bad:
-        msg = ("Nothing was added; the register is unchanged.\n"
+        msg = (pick("Er is niets toegevoegd; het register is ongewijzigd.\n",
+                    "Nothing was added; the register is unchanged.\n")
                + "\n".join(r.to_text(notes=False) for r in bad))
         raise InputFileError(msg)
     frames = [r.projects if isinstance(r, ValidationReport) else r for r in reports]
     frames = [f.to_crs(SETTINGS.crs_wgs84) for f in frames if len(f)]
     if not frames:
-        msg = "Nothing to add: the files hold no projects."
+        msg = pick("Niets toe te voegen: de bestanden bevatten geen projecten.",
+                   "Nothing to add: the files hold no projects.")
         raise InputFileError(msg)
     incoming = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=SETTINGS.crs_wgs84)
     dup = incoming["id"][incoming["id"].duplicated()].unique().tolist()
     if dup:
-        msg = (f"Nothing was added: id(s) {', '.join(map(repr, dup))} occur in more than "
-               "one of the files. Give each project its own id.")
+        msg = pick(f"Er is niets toegevoegd: id('s) {_ids(dup)} komen in meer dan één "
+                   "bestand voor. Geef elk project een eigen id.",
+                   f"Nothing was added: id(s) {_ids(dup)} occur in more than "
+                   "one of the files. Give each project its own id.")
         raise InputFileError(msg)
     summary = AddSummary(Path(path))
 
@@ -265,10 +285,15 @@ def add_to_register(path: str | Path,
             else:
                 conflicts.append(row["id"])
         if conflicts and not update:
-            msg = (f"Nothing was added: {len(conflicts)} id(s) are already in the register "
-                   f"{path} with other content: {', '.join(map(repr, conflicts))}. Run "
-                   "again with --update to replace them, or give the new projects "
-                   "other ids.")
+            n = format_number(len(conflicts), 0)
+            msg = pick(f"Er is niets toegevoegd: {n} id('s) staan al in het register {path} "
+                       f"met een andere inhoud: {_ids(conflicts)}. Voer de opdracht opnieuw "
+                       "uit met --update om ze te vervangen, of geef de nieuwe projecten "
+                       "andere ids.",
+                       f"Nothing was added: {n} id(s) are already in the register "
+                       f"{path} with other content: {_ids(conflicts)}. Run "
+                       "again with --update to replace them, or give the new projects "
+                       "other ids.")
             raise InputFileError(msg)
         summary.replaced.extend(conflicts)
         summary.likely_duplicates.extend(_near_namesakes(current, incoming))
@@ -301,8 +326,10 @@ def _near_namesakes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame) -> li
     b = gpd.GeoSeries(pairs["geometry_c"].values, crs=SETTINGS.crs_wgs84)
     dist = a.to_crs(SETTINGS.crs_metric).distance(b.to_crs(SETTINGS.crs_metric)).to_numpy()
     near = dist <= SETTINGS.duplicate_distance_m
-    return [f"{n!r} ({i}) has the same name as {c!r} in the register and lies {d:.0f} m "
-            "from it; probably the same project twice."
+    return [pick(f"{n!r} ({i}) heeft dezelfde naam als {c!r} in het register en ligt er "
+                 f"{format_number(d)} m vandaan; waarschijnlijk twee keer hetzelfde project.",
+                 f"{n!r} ({i}) has the same name as {c!r} in the register and lies "
+                 f"{format_number(d)} m from it; probably the same project twice.")
             for n, i, c, d in zip(pairs["name_n"][near], pairs["id_n"][near],
                                   pairs["id_c"][near], dist[near], strict=True)]
 
@@ -317,15 +344,19 @@ def remove_from_register(path: str | Path, ids: Sequence[str]) -> list[str]:
     """
     p = Path(path)
     if not p.exists():
-        msg = (f"The register {p} does not exist yet, so there is nothing to remove. "
-               "Add projects with: transitiekaart add FILE")
+        msg = pick(f"Het register {p} bestaat nog niet, dus er is niets te verwijderen. "
+                   "Voeg projecten toe met: transitiekaart add BESTAND",
+                   f"The register {p} does not exist yet, so there is nothing to remove. "
+                   "Add projects with: transitiekaart add FILE")
         raise InputFileError(msg)
 
     def change(current: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         missing = [i for i in ids if i not in set(current["id"])]
         if missing:
-            msg = (f"Nothing was removed: id(s) {', '.join(map(repr, missing))} are not in "
-                   f"the register {p}. See the ids with: transitiekaart list")
+            msg = pick(f"Er is niets verwijderd: id('s) {_ids(missing)} staan niet in het "
+                       f"register {p}. Bekijk de ids met: transitiekaart list",
+                       f"Nothing was removed: id(s) {_ids(missing)} are not in "
+                       f"the register {p}. See the ids with: transitiekaart list")
             raise InputFileError(msg)
         return current[~current["id"].isin(ids)]
 

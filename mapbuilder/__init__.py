@@ -10,6 +10,7 @@ from importlib import import_module
 from typing import Any
 
 __all__ = [
+    "InvestmentMap",
     "build_map",
     "classify",
     "comparison_html",
@@ -20,6 +21,7 @@ __all__ = [
 ]
 
 _HOME = {
+    "InvestmentMap": "mapbuilder.foliummap",
     "build_map": "mapbuilder.render",
     "classify": "mapbuilder.render",
     "render_analysis": "mapbuilder.render",

@@ -10,70 +10,161 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from geo._errors import TransitiekaartError
-from mapbuilder.i18n import LANGS, METRICS
+from layers.lang import ENV_LANG, LANGS, pick, use_lang
+from mapbuilder.cli_messages import say, usage_error
+from mapbuilder.i18n import METRICS
 from mapbuilder.page import ASSETS
 
-__all__ = ["COMMANDS", "common_options", "main", "run"]
+__all__ = ["COMMANDS", "common_options", "global_options", "main", "run"]
 
 PROG = "transitiekaart"
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a wrong option in one line, without the usage block."""
+    """argparse in the run's language; a wrong option is reported in one line.
+
+    The help's own words (usage, the headings, ``-h``) follow the language too.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._positionals.title = pick("argumenten", "positional arguments")
+        self._optionals.title = pick("opties", "options")
+        for action in self._actions:
+            if action.dest == "help":
+                action.help = pick("deze hulp tonen en stoppen", "show this help and exit")
+
+    def _get_formatter(self) -> argparse.HelpFormatter:
+        formatter = super()._get_formatter()
+        add_usage = formatter.add_usage
+
+        def localised(usage: str | None, actions: Iterable[argparse.Action],
+                      groups: Iterable[object], prefix: str | None = None) -> None:
+            add_usage(usage, actions, groups,  # type: ignore[arg-type]
+                      pick("gebruik: ", "usage: ") if prefix is None else prefix)
+
+        formatter.add_usage = localised  # type: ignore[method-assign]
+        return formatter
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message} (see {PROG} --help)\n")
+        self.exit(2, f"{self.prog}: {say('error')}: {usage_error(message)} "
+                     f"({say('see_help', prog=PROG)})\n")
+
+
+def global_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    """``--lang`` and ``--verbose``: before the command (``top``) or after it.
+
+    After the command they default to "not given", so that
+    ``transitiekaart --lang en list`` keeps the language given before it.
+    """
+    default = {} if top else {"default": argparse.SUPPRESS}
+    have = parser._option_string_actions  # a command may declare one itself
+    if "--lang" not in have:
+        parser.add_argument("--lang", choices=LANGS, **({"default": None} if top else default),
+                            help=pick(f"taal van alles wat de opdracht toont en van de "
+                                      f"pagina's (standaard: ${ENV_LANG}, anders nl)",
+                                      f"language of everything the run prints and of the pages "
+                                      f"(default: ${ENV_LANG}, else nl)"))
+    if "--verbose" not in have:
+        parser.add_argument("--verbose", action="store_true", **default,
+                            help=pick("lange lijsten helemaal tonen (standaard: het aantal en "
+                                      "de eerste voorbeelden)",
+                                      "print long lists in full (default: a count and the "
+                                      "first examples)"))
+
+
+def _run_lang(argv: Sequence[str]) -> str:
+    """The run's language: the last ``--lang X`` (before or after the command), else
+    $TRANSITIEKAART_LANG, else nl. Known before parsing, so usage errors follow it too."""
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = (argv[i + 1] if arg == "--lang" and i + 1 < len(argv)
+                 else arg.split("=", 1)[1] if arg.startswith("--lang=") else None)
+        if value in LANGS:
+            found = value
+    if found:
+        return found
+    env = os.environ.get(ENV_LANG, "").strip().lower()
+    return env if env in LANGS else "nl"
 
 
 def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> None:
     """Options shared by commands that read projects and layers."""
     if projects:
         parser.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
-                            help="project file(s) for a one-off map; default: the "
-                                 "register if it exists, else the built-in samples")
+                            help=pick("projectbestand(en) in plaats van het register (er "
+                                      "wordt niets aan toegevoegd); standaard: het register "
+                                      "als het bestaat, anders de ingebouwde voorbeelden",
+                                      "project file(s) to use instead of the register "
+                                      "(nothing is added to it); default: the register if it "
+                                      "exists, else the built-in samples"))
         parser.add_argument("--crs", metavar="CRS",
-                            help="CRS of --projects files that do not declare one, "
-                                 "e.g. EPSG:28992 for a CSV with x/y in RD New")
+                            help=pick("CRS van --projects-bestanden die er geen noemen, "
+                                      "bijv. EPSG:28992 voor een CSV met x/y in RD New",
+                                      "CRS of --projects files that do not declare one, "
+                                      "e.g. EPSG:28992 for a CSV with x/y in RD New"))
     parser.add_argument("--register", metavar="PATH", type=Path,
-                        help="project register (default: $TRANSITIEKAART_REGISTER, "
-                             "else ./projects.geojson)")
+                        help=pick("projectregister (standaard: $TRANSITIEKAART_REGISTER, "
+                                  "anders ./projects.geojson)",
+                                  "project register (default: $TRANSITIEKAART_REGISTER, "
+                                  "else ./projects.geojson)"))
     parser.add_argument("--municipalities", metavar="FILE", type=Path,
-                        help="municipality boundaries replacing the built-in CBS/PDOK layer")
+                        help=pick("gemeentegrenzen in plaats van de ingebouwde CBS/PDOK-laag",
+                                  "municipality boundaries replacing the built-in CBS/PDOK "
+                                  "layer"))
     parser.add_argument("--population", metavar="FILE", type=Path,
-                        help="population CSV (code, population, reference_date)")
+                        help=pick("bevolkings-CSV (code, population, reference_date)",
+                                  "population CSV (code, population, reference_date)"))
     parser.add_argument("--novex", metavar="FILE", type=Path,
-                        help="official NOVEX geometries replacing the indicative ones")
-    parser.add_argument("--lang", choices=LANGS, default="nl",
-                        help="label language (default: nl)")
+                        help=pick("officiële NOVEX-geometrieën in plaats van de indicatieve",
+                                  "official NOVEX geometries replacing the indicative ones"))
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help="build the investment map (HTML)",
-                       description="Build the investment map and print a summary per "
-                                   "subregion.")
+    p = sub.add_parser("build", help=pick("de investeringskaart maken (HTML)",
+                                          "build the investment map (HTML)"),
+                       description=pick("Maak de investeringskaart en toon een samenvatting "
+                                        "per deelregio.",
+                                        "Build the investment map and print a summary per "
+                                        "subregion."))
     common_options(p)
     p.add_argument("--metric", choices=list(METRICS), default="total",
-                   help="what colours the subregions (default: total)")
-    p.add_argument("--out", type=Path, default=Path("output/map.html"),
-                   help="where to write the map (default: output/map.html)")
+                   help=pick("wat de deelregio's kleurt (standaard: total)",
+                             "what colours the subregions (default: total)"))
+    p.add_argument("--out", type=Path, default=Path("output/map.html"), metavar="FILE",
+                   help=pick("waar de kaart komt (standaard: output/map.html)",
+                             "where to write the map (default: output/map.html)"))
     p.add_argument("--no-ijmeerlijn", action="store_true",
-                   help="leave out the planned IJmeerlijn context line")
+                   help=pick("de geplande IJmeerlijn weglaten",
+                             "leave out the planned IJmeerlijn context line"))
     p.add_argument("--tiles", default="osm", metavar="TILES",
-                   help="base map: osm (default, OpenStreetMap), none (no tiles, no network "
-                        "request) or an xyzservices provider name, e.g. nlmaps.grijs")
+                   help=pick("achtergrondkaart: osm (standaard, OpenStreetMap), none (geen "
+                             "tegels, geen netwerkverkeer) of de naam van een xyzservices-"
+                             "aanbieder, bijv. nlmaps.grijs",
+                             "base map: osm (default, OpenStreetMap), none (no tiles, no "
+                             "network request) or an xyzservices provider name, e.g. "
+                             "nlmaps.grijs"))
     p.add_argument("--assets", choices=ASSETS, default="inline",
-                   help="inline (default): one self-contained HTML file; cdn: a smaller "
-                        "page that loads Leaflet from a CDN")
+                   help=pick("inline (standaard): één zelfstandig HTML-bestand; cdn: een "
+                             "kleinere pagina die Leaflet van een CDN laadt",
+                             "inline (default): one self-contained HTML file; cdn: a smaller "
+                             "page that loads Leaflet from a CDN"))
     p.add_argument("--png", action="store_true",
-                   help="also write a PNG picture of the map next to the HTML "
-                        "(needs playwright and chromium)")
+                   help=pick("ook een PNG-afbeelding van de kaart naast de HTML schrijven "
+                             "(vraagt playwright en chromium)",
+                             "also write a PNG picture of the map next to the HTML "
+                             "(needs playwright and chromium)"))
     p.add_argument("--timings", type=Path, metavar="FILE",
-                   help="write the seconds per stage (read, validate, combine, aggregate, "
-                        "render, write) as JSON, for benchmarks")
+                   help=pick("de seconden per stap (read, validate, combine, aggregate, "
+                             "render, write) als JSON schrijven, voor benchmarks",
+                             "write the seconds per stage (read, validate, combine, "
+                             "aggregate, render, write) as JSON, for benchmarks"))
     p.set_defaults(func=_run_build)
 
 
@@ -132,10 +223,10 @@ def _build(args: argparse.Namespace) -> int:
 
         atomic_write_text(args.timings, json.dumps(
             {"stages": timings(), "projects": len(analysis.projects)}, indent=2))
-    print(summary_table(analysis, args.lang))
-    print(f"\nMap written to {out.resolve()}")
+    print(summary_table(analysis, args.lang, verbose=args.verbose))
+    print("\n" + say("map_written", path=out.resolve()))
     if png is not None:
-        print(f"Picture written to {png.resolve()}")
+        print(say("picture_written", path=png.resolve()))
     return 0
 
 
@@ -161,38 +252,60 @@ def _load_plugins() -> None:
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     _load_plugins()
-    parser = _Parser(prog=PROG, description="Map and compare where the Metropool "
-                     "Amsterdam's transition investments land.")
+    parser = _Parser(prog=PROG, description=pick(
+        "Breng in kaart en vergelijk waar de transitie-investeringen van de Metropool "
+        "Amsterdam landen.",
+        "Map and compare where the Metropool Amsterdam's transition investments land."))
     from geo import __version__
 
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+                        help=pick("versie tonen en stoppen", "show the version and exit"))
+    global_options(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
+                                title=pick("opdrachten", "commands"))
     for add in COMMANDS:
         add(sub)
+    for command in sub.choices.values():  # every command takes them after its name too
+        global_options(command)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; return the exit code."""
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    """Run the CLI in one language (``--lang``, else $TRANSITIEKAART_LANG, else nl).
+
+    Returns the exit code.
+    """
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _run_lang(argv)
+    with use_lang(lang):
+        env = os.environ.get(ENV_LANG, "").strip()
+        if env and env.lower() not in LANGS:
+            print(f"{PROG}: {say('bad_env_lang', env=ENV_LANG, value=env)}", file=sys.stderr)
+        parser = make_parser()
+        args = parser.parse_args(argv)
+        args.lang = lang  # one language for the whole run, whichever parser took --lang
+        return _dispatch(parser, args)
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
         return int(args.func(args))
     except TransitiekaartError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: {say('error')}: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `transitiekaart compare | head`: the reader left
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout
         return 0
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        print(f"{PROG}: {say('interrupted')}", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"{PROG}: error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{PROG}: {say('error')}: {exc.filename or ''}: {exc.strerror or exc}",
+              file=sys.stderr)
         return 1
 
 

@@ -1,6 +1,7 @@
 """The register commands: ``add``, ``validate``, ``list`` and ``remove``.
 
-A thin face over :mod:`geo.validate` and :mod:`geo.register`. Exit codes:
+A thin face over :mod:`geo.validate` and :mod:`geo.register`; what they print
+follows the run's language (:mod:`mapbuilder.cli_messages`). Exit codes:
 0 fine, 1 problems in a file (nothing changed), 2 a file could not be read.
 """
 
@@ -9,11 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 from pathlib import Path
+from typing import Any
 
+from layers.lang import format_number, pick
 from mapbuilder._sources import REGISTER_ENV, register_path
+from mapbuilder.cli_messages import listing, say, say_n
 
-__all__ = ["add_commands"]
+__all__ = ["LIST_FORMATS", "add_commands", "report_text"]
+
+LIST_FORMATS = ("text", "json", "csv", "xlsx", "geojson")
+NOTES_SHOWN = 10  # notes of one file printed without --verbose
 
 
 def _where() -> str:
@@ -22,69 +30,139 @@ def _where() -> str:
         resolved = register_path(None).resolve()
     except OSError:  # pragma: no cover - cwd removed
         resolved = Path(register_path(None))
-    return (f"The project register is {resolved} (change it with --register PATH or the "
-            f"{REGISTER_ENV} environment variable).")
+    return pick(f"Het projectregister is {resolved} (een ander: --register PATH of de "
+                f"omgevingsvariabele {REGISTER_ENV}).",
+                f"The project register is {resolved} (change it with --register PATH or the "
+                f"{REGISTER_ENV} environment variable).")
+
+
+def _paragraphs(*texts: str) -> str:
+    """Paragraphs wrapped for the terminal (the register commands keep their line breaks)."""
+    return "\n\n".join(textwrap.fill(t, 79) for t in texts)
+
+
+def _command(sub: argparse._SubParsersAction, name: str, short: tuple[str, str],
+             long: tuple[str, str], *more: str) -> argparse.ArgumentParser:
+    """A subcommand with its one-line help and description, (Dutch, English) each."""
+    return sub.add_parser(name, formatter_class=argparse.RawDescriptionHelpFormatter,
+                          help=pick(*short), description=_paragraphs(pick(*long), *more))
 
 
 def _register_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--register", metavar="PATH", type=Path,
-                   help=f"project register (now: {register_path(None)}; default: "
-                        f"${REGISTER_ENV}, else ./projects.geojson)")
+                   help=pick(f"projectregister (nu: {register_path(None)}; standaard: "
+                             f"${REGISTER_ENV}, anders ./projects.geojson)",
+                             f"project register (now: {register_path(None)}; default: "
+                             f"${REGISTER_ENV}, else ./projects.geojson)"))
 
 
 def _crs_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--crs", metavar="CRS",
-                   help="CRS of the coordinates when the file does not say, e.g. "
-                        "EPSG:28992 for RD New x/y (default: lon/lat, EPSG:4326)")
+                   help=pick("CRS van de coördinaten als het bestand die niet noemt, bijv. "
+                             "EPSG:28992 voor x/y in RD New (standaard: lon/lat, EPSG:4326)",
+                             "CRS of the coordinates when the file does not say, e.g. "
+                             "EPSG:28992 for RD New x/y (default: lon/lat, EPSG:4326)"))
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add the ``add``, ``validate``, ``list`` and ``remove`` subcommands."""
     where = _where()
     reg = register_path(None)
-    fmt = argparse.RawDescriptionHelpFormatter
-    p = sub.add_parser(
-        "add", help=f"validate project files and add them to the register ({reg})",
-        formatter_class=fmt,
-        description="Validate project files (GeoJSON, GeoPackage, Shapefile, CSV) and add "
-                    "their projects to the register. If any file has a problem nothing is "
-                    "added. Ids already in the register are only replaced with --update.\n\n"
-                    + where)
-    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p = _command(
+        sub, "add",
+        (f"projectbestanden controleren en aan het register toevoegen ({reg})",
+         f"validate project files and add them to the register ({reg})"),
+        ("Controleer projectbestanden (GeoJSON, GeoPackage, Shapefile, CSV) en voeg hun "
+            "projecten toe aan het register. Heeft één bestand een probleem, dan wordt er "
+            "niets toegevoegd. Ids die al in het register staan worden alleen met --update "
+            "vervangen.",
+            "Validate project files (GeoJSON, GeoPackage, Shapefile, CSV) and add their "
+            "projects to the register. If any file has a problem nothing is added. Ids "
+            "already in the register are only replaced with --update."), where)
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                   help=pick("projectbestanden", "project files"))
     p.add_argument("--update", action="store_true",
-                   help="replace projects whose id is already in the register")
+                   help=pick("projecten vervangen waarvan het id al in het register staat",
+                             "replace projects whose id is already in the register"))
     _crs_option(p)
     _register_option(p)
     p.set_defaults(func=run_add)
 
-    p = sub.add_parser(
-        "validate", help="check project files without changing anything",
-        formatter_class=fmt,
-        description="Check project files and list every problem (feature, id/name, field, "
-                    "value received, how to fix it). Exit code 0: fine, 1: problems, "
-                    "2: a file could not be read. Nothing is changed.\n\n" + where)
-    p.add_argument("files", nargs="+", metavar="FILE", type=Path)
+    p = _command(
+        sub, "validate",
+        ("projectbestanden controleren zonder iets te veranderen",
+         "check project files without changing anything"),
+        ("Controleer projectbestanden en noem elk probleem (feature, id/naam, veld, "
+            "ontvangen waarde, hoe op te lossen). Afsluitcode 0: in orde, 1: problemen, "
+            "2: een bestand is onleesbaar. Alleen de bestanden worden gecontroleerd; het "
+            "register wordt niet gelezen en niet veranderd (`add` controleert de bestanden "
+            "opnieuw en vergelijkt hun ids met het register).",
+            "Check project files and list every problem (feature, id/name, field, value "
+            "received, how to fix it). Exit code 0: fine, 1: problems, 2: a file could not "
+            "be read. Only the files are checked; the register is neither read nor changed "
+            "(`add` checks the files again and compares their ids with the register)."))
+    p.add_argument("files", nargs="+", metavar="FILE", type=Path,
+                   help=pick("projectbestanden", "project files"))
     p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="report format (default: text)")
+                   help=pick("vorm van het verslag (standaard: text)",
+                             "report format (default: text)"))
     _crs_option(p)
     p.set_defaults(func=run_validate)
 
-    p = sub.add_parser("list", help=f"list the projects in the register ({reg})",
-                       formatter_class=fmt,
-                       description="List the projects in the register.\n\n" + where)
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="output format (default: text)")
+    p = _command(
+        sub, "list",
+        (f"de projecten in het register tonen of exporteren ({reg})",
+         f"list or export the projects in the register ({reg})"),
+        ("Toon de projecten in het register, of exporteer ze: xlsx (een Excel-werkmap), "
+            "csv (voor Excel: UTF-8, in het Nederlands met ';' en decimale komma's), "
+            "geojson (RFC 7946) of json.",
+            "List the projects in the register, or export them: xlsx (an Excel workbook), "
+            "csv (for Excel: UTF-8, with ';' and decimal commas in Dutch), geojson "
+            "(RFC 7946) or json."), where)
+    p.add_argument("--format", choices=LIST_FORMATS, default="text",
+                   help=pick("text (standaard, een tabel), json, csv, xlsx of geojson",
+                             "text (default, a table), json, csv, xlsx or geojson"))
+    p.add_argument("--out", metavar="PATH", type=Path,
+                   help=pick("naar dit bestand schrijven (nodig voor xlsx; standaard: tonen)",
+                             "write to this file (needed for xlsx; default: print)"))
     _register_option(p)
     p.set_defaults(func=run_list)
 
-    p = sub.add_parser("remove", help="remove projects from the register by id",
-                       formatter_class=fmt,
-                       description="Remove projects from the register by id (all or "
-                                   "nothing; the previous version is kept as .bak).\n\n"
-                                   + where)
-    p.add_argument("ids", nargs="+", metavar="ID")
+    p = _command(
+        sub, "remove",
+        (f"projecten op id uit het register verwijderen ({reg})",
+         f"remove projects from the register by id ({reg})"),
+        ("Verwijder projecten op id uit het register (alles of niets; de vorige versie "
+         "blijft bewaard als .bak).",
+         "Remove projects from the register by id (all or nothing; the previous version "
+         "is kept as .bak)."), where)
+    p.add_argument("ids", nargs="+", metavar="ID",
+                   help=pick("ids van de projecten", "ids of the projects"))
     _register_option(p)
     p.set_defaults(func=run_remove)
+
+
+def report_text(report: Any, verbose: bool = False, notes: bool = True) -> str:
+    """A validation report for the terminal: a header in the run's language, then the problems.
+
+    Every error is listed; beyond :data:`NOTES_SHOWN` notes, a count (``verbose``: all).
+    """
+    if not report.readable:  # one line: the file and why it could not be read
+        return " ".join(f"{report.path}: {p.message}"
+                        + (f" {say('fix')} {p.hint}" if p.hint else "")
+                        for p in report.problems)
+    if report.errors:
+        head = say_n("report_errors", len(report.errors), path=report.path,
+                     features=say_n("features", report.n_features))
+    else:
+        head = say_n("report_ok", len(report.projects), path=report.path)
+    lines = [head, *(f"  {p.to_text()}" for p in report.errors)]
+    if notes:
+        shown = report.notes if verbose else report.notes[:NOTES_SHOWN]
+        lines += [f"  {p.to_text()}" for p in shown]
+        if len(report.notes) > len(shown):
+            lines.append(say("notes_more", n=format_number(len(report.notes) - len(shown), 0)))
+    return "\n".join(lines)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -97,7 +175,7 @@ def run_validate(args: argparse.Namespace) -> int:
             {"files": [r.to_dict() for r in reports]}
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
-        print("\n".join(r.to_text() for r in reports))
+        print("\n".join(report_text(r, args.verbose) for r in reports))
     return max(r.exit_code for r in reports)
 
 
@@ -111,36 +189,69 @@ def run_add(args: argparse.Namespace) -> int:
     bad = [r for r in reports if not r.ok]
     for r in reports:
         if r.problems or not r.ok:
-            print(r.to_text(), file=sys.stderr if not r.ok else sys.stdout)
+            print(report_text(r, args.verbose), file=sys.stderr if not r.ok else sys.stdout)
     if bad:
-        print(f"Nothing was added; the register {reg} is unchanged. Fix the problems "
-              "above and run the command again (check a file with: transitiekaart "
-              "validate FILE).", file=sys.stderr)
+        print(say("nothing_added", reg=reg), file=sys.stderr)
         return max(r.exit_code for r in bad)
     summary = add_to_register(reg, reports, update=args.update)
-    print(summary.to_text())
+    n = {k: format_number(len(getattr(summary, k)), 0)
+         for k in ("added", "replaced", "unchanged")}
+    out = [say("added", reg=summary.register, total=say_n("projects", summary.total), **n)]
+    if summary.replaced:
+        out.append(say("replaced", ids=listing(summary.replaced, args.verbose)))
+    notes = summary.likely_duplicates
+    shown = notes if args.verbose else notes[:NOTES_SHOWN]
+    out += [say("note", text=d) for d in shown]
+    if len(notes) > len(shown):
+        out.append(say("notes_more", n=format_number(len(notes) - len(shown), 0)))
+    print("\n".join(out))
     return 0
 
 
 def run_list(args: argparse.Namespace) -> int:
-    """``transitiekaart list``: the projects in the register."""
-    from geo.register import list_register
+    """``transitiekaart list``: the projects in the register, as a table or an export."""
+    from geo.register import list_register, read_register
 
     reg = register_path(args.register)
+    if args.format == "xlsx" and args.out is None:
+        from geo._errors import TransitiekaartError
+
+        raise TransitiekaartError(say("xlsx_needs_out"))
     if not reg.exists():
-        print(f"The register {reg} does not exist yet. Add projects with: "
-              "transitiekaart add FILE")
+        print(say("no_register", reg=reg), file=sys.stderr if args.out is None
+              and args.format != "text" else sys.stdout)
+        return 0
+    if args.format in ("csv", "xlsx", "geojson"):
+        from mapbuilder.register_export import export_register
+
+        projects = read_register(reg)
+        text = export_register(projects, args.format, args.out)
+        if args.out is None:
+            sys.stdout.write(text)
+        else:
+            print(say("list_written", projects=say_n("projects", len(projects)), reg=reg,
+                      path=args.out.resolve()))
         return 0
     table = list_register(reg)
     if args.format == "json":
         records = table.astype(object).where(table.notna(), None).to_dict("records")
-        print(json.dumps(records, ensure_ascii=False, indent=2))
-        return 0
-    print(f"{len(table)} project(s) in {reg}")
-    if len(table):
-        shown = table.assign(amount_eur=table["amount_eur"].map(
-            lambda v: "" if v != v else f"{v:,.0f}"))
-        print(shown.to_string(index=False, float_format=lambda v: f"{v:.5f}"))
+        text = json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = say("list_count", projects=say_n("projects", len(table)), reg=reg) + "\n"
+        if len(table):
+            shown = table.assign(
+                amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
+                lon=table["lon"].map(lambda v: format_number(v, 5)),
+                lat=table["lat"].map(lambda v: format_number(v, 5)))
+            text += shown.to_string(index=False) + "\n"
+    if args.out is not None:
+        from mapbuilder.output import atomic_write_text
+
+        atomic_write_text(args.out, text)
+        print(say("list_written", projects=say_n("projects", len(table)), reg=reg,
+                  path=args.out.resolve()))
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -150,6 +261,6 @@ def run_remove(args: argparse.Namespace) -> int:
 
     reg = register_path(args.register)
     removed = remove_from_register(reg, args.ids)
-    print(f"Removed {len(removed)} project(s) from {reg}: {', '.join(removed)} "
-          f"(previous version kept as {reg.name}.bak).")
+    print(say("removed", projects=say_n("projects", len(removed)), reg=reg,
+              ids=listing(removed, args.verbose), bak=f"{reg.name}.bak"))
     return 0

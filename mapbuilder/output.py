@@ -24,13 +24,16 @@ def map_page(fmap: Any, assets: str = "inline", lang: str | None = None,
     else Dutch), ``title`` to the map's title in that language and
     ``tile_origins`` to the hosts of the map's tile layers.
     """
+    from mapbuilder.foliummap import raw_render
     from mapbuilder.i18n import t
     from mapbuilder.page import finalise
     from mapbuilder.render import page_html
     from mapbuilder.tiles import map_tile_origins
 
     lang = lang or getattr(fmap, "_tk_lang", None) or "nl"
-    return finalise(page_html(fmap), assets=assets, lang=lang,
+    with raw_render():  # folium's rendering, finished here (not by the map's own figure)
+        html = page_html(fmap)
+    return finalise(html, assets=assets, lang=lang,
                     title=t("title", lang) if title is None else title,
                     tile_origins=map_tile_origins(fmap) if tile_origins is None
                     else tile_origins)

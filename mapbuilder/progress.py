@@ -10,15 +10,19 @@ import sys
 from typing import TextIO
 
 from geo._timing import set_reporter
+from layers.lang import format_number
+from mapbuilder.cli_messages import MESSAGES, say
 
-__all__ = ["LABELS", "show_progress"]
+__all__ = ["STAGES", "label", "show_progress"]
 
-LABELS = {
-    "layers": "loading boundaries", "read": "reading projects",
-    "validate": "checking projects", "combine": "placing projects in areas",
-    "aggregate": "computing figures", "render": "drawing the map",
-    "write": "writing the page", "png": "taking the picture",
-}
+STAGES = ("layers", "read", "validate", "combine", "aggregate", "render", "write", "png")
+
+
+def label(stage: str, lang: str | None = None) -> str:
+    """What a person reads for ``stage``, in ``lang`` (default: the run's language)."""
+    key = f"stage_{stage}"
+    return say(key, lang) if key in MESSAGES else stage
+
 _SLOW = 1.0  # seconds: stages that took longer stay on screen with their time
 
 
@@ -27,11 +31,11 @@ class _TerminalReporter:
         self.stream = stream
 
     def __call__(self, name: str, seconds: float | None) -> None:
-        label = LABELS.get(name, name)
+        text = label(name)
         if seconds is None:
-            self.stream.write(f"\r\033[K{label} …")
+            self.stream.write(f"\r\033[K{text} …")
         elif seconds >= _SLOW:
-            self.stream.write(f"\r\033[K{label}: {seconds:.1f} s\n")
+            self.stream.write(f"\r\033[K{text}: {format_number(seconds, 1)} s\n")
         else:
             self.stream.write("\r\033[K")
         self.stream.flush()

@@ -31,6 +31,7 @@ from mapbuilder.elements import (
     add_css,
     display_geometries,
 )
+from mapbuilder.foliummap import InvestmentMap
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
 from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit, t
 from mapbuilder.points import ProjectLayer, project_payload
@@ -326,7 +327,7 @@ def render_analysis(analysis: Analysis, metric: str = "total", lang: str = "nl",
         raise UnknownNameError(msg)
     region = analysis.region
     bounds = region.municipalities.total_bounds  # lon/lat
-    fmap = folium.Map(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
+    fmap = InvestmentMap(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
                       zoom_start=10, tiles=None, prefer_canvas=True, control_scale=True,
                       zoomSnap=0.25)
     fmap.default_js = _LEAFLET_JS  # no jQuery, Bootstrap, Font Awesome, awesome-markers

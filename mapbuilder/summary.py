@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from geo.analysis import Analysis
+from mapbuilder.cli_messages import listing
 from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from mapbuilder.i18n import metric_label, t
 
 __all__ = ["summary_table"]
 
 
-def summary_table(analysis: Analysis, lang: str = "nl") -> str:
-    """Per subregion: projects, euros, euros per inhabitant; then the MRA total."""
+def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -> str:
+    """Per subregion: projects, euros, euros per inhabitant; then the MRA total.
+
+    Projects outside the MRA are counted, with their first ids and positions as
+    examples; ``verbose`` lists them all.
+    """
     head = (t("subregion", lang), t("projects", lang), metric_label("total", lang),
             metric_label("per_inhabitant", lang))
     rows = [(str(r["name"]), format_number(r["n_projects"], 0, lang),
@@ -22,8 +27,10 @@ def summary_table(analysis: Analysis, lang: str = "nl") -> str:
     out = [text_table([list(head), *map(list, rows), list(total)], footer=1)]
     out.append(t("per_inh_note", lang, dates=format_date(str(m["population_date"]), lang)))
     if len(analysis.outside):
-        out.append(f"{t('outside', lang)}: {len(analysis.outside)} — " + ", ".join(
-            f"{r.id} ({r.lon:.4f}, {r.lat:.4f})" for r in analysis.outside.itertuples()))
+        places = [f"{r.id} ({format_number(r.lon, 4, lang)}; {format_number(r.lat, 4, lang)})"
+                  for r in analysis.outside.itertuples()]
+        out.append(f"{t('outside', lang)}: {format_number(len(places), 0, lang)} — "
+                   + listing(places, verbose, lang=lang))
     if analysis.has_samples:
         out.append(t("sample_notice", lang))
     return "\n".join(out)

@@ -18,6 +18,12 @@ GOOD = DATA / "good"
 EXPECTED: dict[str, dict] = json.loads((BAD / "EXPECTED.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording; tests/test_cli_lang.py checks the Dutch."""
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
+
+
 def test_corpus_is_big_enough() -> None:
     assert len(EXPECTED) >= 40
     on_disk = {p.name for p in BAD.iterdir()
@@ -62,7 +68,7 @@ def test_validate_exit_codes_of_the_corpus(name: str,
 
 def test_validate_good_file_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(GOOD / "projects.geojson")]) == 0
-    assert "OK, 3 project(s)" in capsys.readouterr().out
+    assert "OK, 3 projects" in capsys.readouterr().out
     assert main(["validate", str(BAD / "amount_negative.geojson"), "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["ok"] is False and doc["problems"][0]["field"] == "amount_eur"
@@ -101,11 +107,11 @@ def test_env_var_and_list_and_remove(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "6 added" in out and "outside the MRA" in out
     assert main(["list"]) == 0
     listing = capsys.readouterr().out
-    assert "6 project(s)" in listing and "Utrechts project" in listing
+    assert "6 projects in" in listing and "Utrechts project" in listing
     assert main(["remove", "n-1", "nope"]) == 1
     assert "'nope'" in capsys.readouterr().err
     assert main(["remove", "n-1"]) == 0
-    assert "Removed 1 project(s)" in capsys.readouterr().out
+    assert "Removed 1 project from" in capsys.readouterr().out
     assert main(["list", "--format", "json"]) == 0
     ids = {r["id"] for r in json.loads(capsys.readouterr().out)}
     assert len(ids) == 5 and "n-1" not in ids

@@ -15,6 +15,7 @@ def test_progress_only_on_a_terminal():
 
 
 def test_slow_stage_keeps_its_line_fast_stage_is_cleared(monkeypatch):
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
     out = io.StringIO()
     assert show_progress(out, force=True)
     try:
@@ -29,3 +30,17 @@ def test_slow_stage_keeps_its_line_fast_stage_is_cleared(monkeypatch):
     assert "checking projects …" in fast and fast.endswith("\r\033[K")
     assert out.getvalue().rstrip().endswith("s")
     assert "writing the page: " in out.getvalue()
+
+
+def test_progress_follows_the_language(monkeypatch):
+    from layers.lang import use_lang
+
+    out = io.StringIO()
+    monkeypatch.setattr("mapbuilder.progress._SLOW", 0.0)
+    show_progress(out, force=True)
+    try:
+        with use_lang("nl"), stage("write"):
+            time.sleep(0.01)
+    finally:
+        set_reporter(None)
+    assert "pagina schrijven: 0," in out.getvalue()  # decimal comma

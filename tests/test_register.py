@@ -27,6 +27,20 @@ ROOT = Path(__file__).parents[1]
 GOOD = Path(__file__).parent / "data" / "good"
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests check the English wording (the default is Dutch, see test_dutch_messages)."""
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
+
+
+def test_dutch_messages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TRANSITIEKAART_LANG")
+    reg = tmp_path / "projects.geojson"
+    add_to_register(reg, [GOOD / "projects.geojson"])
+    with pytest.raises(InputFileError, match="Er is niets verwijderd: id\\('s\\) 'x'"):
+        remove_from_register(reg, ["x"])
+
+
 def _fc(*rows: tuple[str, str, str, float, float]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"id": i, "name": n, "theme": t},

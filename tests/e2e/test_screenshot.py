@@ -33,7 +33,7 @@ def test_screenshot_writes_output_map_png(chromium_ok: None, tmp_path: Path) -> 
     run = run_cli("build", "--tiles", "none", "--png", "--out", str(tmp_path / "map.html"))
     assert run.returncode == 0, run.stderr
     png = tmp_path / "map.png"
-    assert f"Picture written to {png}" in run.stdout  # next to the HTML
+    assert f"Afbeelding geschreven naar {png}" in run.stdout  # next to the HTML (Dutch: default)
     assert png_size(png) == (1400, 900)
     assert png.stat().st_size > 50_000  # a drawn map, not an empty page
     out = ROOT / "output" / "map.png"

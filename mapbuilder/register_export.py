@@ -1,0 +1,168 @@
+"""``transitiekaart list --format xlsx|csv|geojson``: the register for Excel, QGIS and scripts.
+
+- **xlsx** (openpyxl): one sheet, numbers stored as numbers (amounts with a
+  thousands format, coordinates with 7 decimals), the header row and the id
+  column frozen, an autofilter over the table.
+- **csv**: UTF-8 with a byte-order mark (so Excel reads accents right); in
+  Dutch ``;`` between fields and a decimal comma (what Dutch Excel expects), in
+  English ``,`` and a decimal point.
+- **geojson**: RFC 7946 (lon/lat, no ``crs`` member), as the register itself.
+
+Text that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
+or a carriage return) gets a leading apostrophe; numbers are never changed.
+Files are written atomically.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+
+from geo._atomic import atomic_write_bytes
+from geo._errors import TransitiekaartError, UnknownNameError
+from geo.projects import PROJECT_FIELDS
+from layers.lang import get_lang
+
+__all__ = ["EXPORT_COLUMNS", "export_register", "neutralise", "register_table"]
+
+EXPORT_COLUMNS = (*PROJECT_FIELDS, "lon", "lat")
+_NUMERIC = {"amount_eur", "start_year", "lon", "lat"}
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+COORD_DECIMALS = 7
+
+
+def neutralise(text: str) -> str:
+    """``text`` with a leading apostrophe if a spreadsheet would read it as a formula."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def register_table(projects: gpd.GeoDataFrame) -> pd.DataFrame:
+    """The register as a flat table: every project field, then lon/lat of a point on it.
+
+    Polygons get a point inside them (``representative_point``), not the centroid.
+    """
+    pts = projects.geometry.representative_point() if len(projects) else projects.geometry
+    table = pd.DataFrame({f: projects[f] if f in projects.columns else None
+                          for f in PROJECT_FIELDS}, index=projects.index)
+    table["lon"] = pts.x.round(COORD_DECIMALS) if len(projects) else []
+    table["lat"] = pts.y.round(COORD_DECIMALS) if len(projects) else []
+    return table.reset_index(drop=True)
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA:
+        return True
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def _number(value: Any) -> int | float | None:
+    if _missing(value):
+        return None
+    number = float(value)
+    return int(number) if number.is_integer() and abs(number) < 2**53 else number
+
+
+def _csv_text(table: pd.DataFrame, lang: str) -> str:
+    sep, decimal = (";", ",") if lang != "en" else (",", ".")
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    for rec in table[list(EXPORT_COLUMNS)].astype(object).itertuples(index=False):
+        row = []
+        for col, value in zip(EXPORT_COLUMNS, rec, strict=True):
+            if col in _NUMERIC:
+                number = _number(value)
+                row.append("" if number is None else str(number).replace(".", decimal))
+            elif col == "sample":
+                row.append("" if _missing(value) else str(bool(value)).lower())
+            else:
+                row.append("" if _missing(value) else neutralise(str(value)))
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def _xlsx_bytes(table: pd.DataFrame, lang: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Projects" if lang == "en" else "Projecten"
+    ws.append(list(EXPORT_COLUMNS))
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    formats = {"amount_eur": "#,##0", "start_year": "0", "lon": "0.0000000", "lat": "0.0000000"}
+    for r, rec in enumerate(table[list(EXPORT_COLUMNS)].astype(object).itertuples(index=False),
+                            start=2):
+        for c, (col, value) in enumerate(zip(EXPORT_COLUMNS, rec, strict=True), start=1):
+            cell = ws.cell(row=r, column=c)
+            if col in _NUMERIC:
+                cell.value = _number(value)
+                cell.number_format = formats[col]
+            elif col == "sample":
+                cell.value = None if _missing(value) else bool(value)
+            elif not _missing(value):
+                cell.value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+                cell.data_type = "s"  # text, never a formula
+    widths = {"id": 14, "name": 36, "theme": 16, "amount_eur": 14, "status": 12,
+              "start_year": 10, "organisation": 28, "url": 30, "description": 48,
+              "sample": 8, "lon": 12, "lat": 12}
+    for c, col in enumerate(EXPORT_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(col, 14)
+    ws.freeze_panes = "B2"  # header row and id column stay in view
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_COLUMNS))}{len(table) + 1}"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def export_register(projects: gpd.GeoDataFrame, fmt: str, out: str | Path | None = None,
+                    lang: str | None = None) -> str:
+    """Write the register's ``projects`` as ``fmt`` (xlsx, csv or geojson) to ``out``.
+
+    Parameters
+    ----------
+    projects
+        From :func:`geo.register.read_register`.
+    fmt
+        ``"xlsx"``, ``"csv"`` or ``"geojson"``.
+    out
+        The file to write (atomically). ``None``: return the text instead
+        (csv without the byte-order mark; not for xlsx).
+    lang
+        Notation of the CSV (default: the run's language).
+
+    Returns
+    -------
+    str
+        The text when ``out`` is None, else ``""``.
+    """
+    lang = lang or get_lang()
+    if fmt == "geojson":
+        from geo.register import projects_to_geojson
+
+        text = projects_to_geojson(projects)
+        data = text.encode("utf-8")
+    elif fmt == "csv":
+        text = _csv_text(register_table(projects), lang)
+        data = text.encode("utf-8-sig")
+    elif fmt == "xlsx":
+        if out is None:
+            msg = "An xlsx workbook must be written to a file: give out=PATH."
+            raise TransitiekaartError(msg)
+        text, data = "", _xlsx_bytes(register_table(projects), lang)
+    else:
+        msg = f"Unknown export format {fmt!r}. Use one of: xlsx, csv, geojson."
+        raise UnknownNameError(msg)
+    if out is None:
+        return text
+    atomic_write_bytes(out, data)
+    return ""
