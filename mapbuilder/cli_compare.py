@@ -46,6 +46,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def _run_compare(args: argparse.Namespace) -> int:
+    from geo._atomic import check_target
     from geo._errors import TransitiekaartError
     from geo.analysis import analyse
     from geo.comparison import compare, head_to_head, resolve_themes
@@ -63,6 +64,8 @@ def _run_compare(args: argparse.Namespace) -> int:
     if (args.a is None) != (args.b is None):
         msg = "Give both --a and --b to put two areas head to head (or neither)."
         raise TransitiekaartError(msg)
+    if args.out is not None:  # a directory, device or read-only file fails before the work
+        check_target(args.out)
     themes = resolve_themes(args.theme)
     maps = tuple(args.maps) if args.maps else None
     extra = map_themes(maps) if maps else []  # validates --maps before the analysis

@@ -11,7 +11,12 @@ import json
 import sys
 from pathlib import Path
 
-from mapbuilder._sources import REGISTER_ENV, register_path
+from mapbuilder._sources import (
+    REGISTER_ENV,
+    existing_register,
+    register_for_add,
+    register_path,
+)
 
 __all__ = ["add_commands"]
 
@@ -106,7 +111,7 @@ def run_add(args: argparse.Namespace) -> int:
     from geo.register import add_to_register
     from geo.validate import validate_file
 
-    reg = register_path(args.register)
+    reg = register_for_add(args.register)
     reports = [validate_file(f, crs=args.crs) for f in args.files]
     bad = [r for r in reports if not r.ok]
     for r in reports:
@@ -126,8 +131,9 @@ def run_list(args: argparse.Namespace) -> int:
     """``transitiekaart list``: the projects in the register."""
     from geo.register import list_register
 
-    reg = register_path(args.register)
-    if not reg.exists():
+    reg = existing_register(args.register)
+    if reg is None:
+        reg = register_path(args.register)
         print(f"The register {reg} does not exist yet. Add projects with: "
               "transitiekaart add FILE")
         return 0
@@ -148,7 +154,7 @@ def run_remove(args: argparse.Namespace) -> int:
     """``transitiekaart remove``: remove projects by id."""
     from geo.register import remove_from_register
 
-    reg = register_path(args.register)
+    reg = existing_register(args.register) or register_path(args.register)
     removed = remove_from_register(reg, args.ids)
     print(f"Removed {len(removed)} project(s) from {reg}: {', '.join(removed)} "
           f"(previous version kept as {reg.name}.bak).")
