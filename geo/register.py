@@ -199,21 +199,37 @@ def list_register(path: str | Path) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- writing
 def _write_register(path: Path, real: Path, text: str) -> None:
-    """Atomic write of the real file with a backup; the caller holds the lock."""
+    """Atomic write of the real file with a backup; the caller holds the lock.
 
-    def keep_backup() -> None:
+    The copy for ``.bak`` is written before the swap but put in place only after
+    it: a write that fails leaves both the register and its ``.bak`` unchanged.
+    """
+    bak = real.with_name(real.name + ".bak")
+    bak_tmp: list[str] = []
+
+    def copy_for_backup() -> None:
         pause = os.environ.get(_SLOW_WRITE_ENV)
         if pause:  # tests only: widen the window in which a writer can be killed
             time.sleep(float(pause))
         if real.exists():
-            bak = real.with_name(real.name + ".bak")
             st = real.stat()
-            bak_tmp = write_temp(real.parent, f".{real.name}.bak.", real.read_bytes(),
-                                 stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid))
-            os.replace(bak_tmp, bak)
+            bak_tmp.append(write_temp(real.parent, f".{real.name}.bak.", real.read_bytes(),
+                                      stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid)))
 
-    atomic_write_bytes(real, text.encode("utf-8"), before_replace=keep_backup,
-                       what=_what(), make_parents=False)
+    try:
+        atomic_write_bytes(real, text.encode("utf-8"), before_replace=copy_for_backup,
+                           what=_what(), make_parents=False)
+    except BaseException:
+        for tmp in bak_tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp in bak_tmp:
+        try:
+            os.replace(tmp, bak)
+        except OSError as exc:  # the register itself is written; only the backup is old
+            Path(tmp).unlink(missing_ok=True)
+            log.warning("%s was written, but its backup %s could not be updated (%s)",
+                        real, bak, exc.strerror or exc)
 
 
 def _lock_error(lock: Path, exc: OSError) -> InputFileError:
