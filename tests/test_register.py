@@ -328,6 +328,9 @@ def test_register_in_rd_new_gets_new_features_in_rd_new(tmp_path: Path) -> None:
     assert 100_000 < x < 140_000 and 470_000 < y < 500_000  # metres, like the rest
     got = read_register(reg).set_index("id")
     assert got.loc["n-1"].geometry.x == pytest.approx(4.9, abs=1e-6)
+    before = reg.read_bytes()
+    assert add_to_register(reg, [new]).unchanged == ["n-1"]  # the same project, not a conflict
+    assert reg.read_bytes() == before
 
 
 def test_empty_collection_as_qgis_writes_it_is_a_register(tmp_path: Path) -> None:
