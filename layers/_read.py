@@ -77,19 +77,23 @@ def _check_file(p: Path, what: str) -> None:
                     f"is {kind}, not a map file I can read. {fix}")
 
 
-def _one_layer(p: Path, what: str) -> None:
+def _one_layer(p: Path, what: str) -> str | None:
+    """The name of the file's one layer with geometries (tables such as QGIS's
+    ``layer_styles`` do not count); several such layers are refused."""
     try:
         layers = pyogrio.list_layers(p)
     except (pyogrio.errors.DataSourceError, OSError, ValueError):
-        return  # read_file reports it
-    if len(layers) > 1:
-        names = ", ".join(repr(str(n)) for n in layers[:, 0][:6])
-        raise _fail(p, f"bevat {len(layers)} lagen ({names}); welke de {what} zijn, is niet te "
+        return None  # read_file reports it
+    spatial = [str(name) for name, kind in layers if kind is not None]
+    if len(spatial) > 1:
+        names = ", ".join(repr(n) for n in spatial[:6])
+        raise _fail(p, f"bevat {len(spatial)} lagen ({names}); welke de {what} zijn, is niet te "
                        "zeggen. Sla die laag op als een eigen bestand (QGIS: Exporteren > "
                        "Objecten opslaan als).",
-                    f"holds {len(layers)} layers ({names}); which one holds the {what} cannot "
+                    f"holds {len(spatial)} layers ({names}); which one holds the {what} cannot "
                     "be told. Save that layer as a file of its own (QGIS: Export > Save "
                     "Features As).")
+    return spatial[0] if spatial else None
 
 
 def read_vector(path: str | Path, what: str, polygons: bool = True) -> gpd.GeoDataFrame:
@@ -114,11 +118,11 @@ def read_vector(path: str | Path, what: str, polygons: bool = True) -> gpd.GeoDa
     """
     p = Path(path)
     _check_file(p, what)
-    _one_layer(p, what)
+    layer = _one_layer(p, what)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes on odd files
-            gdf = gpd.read_file(p, engine="pyogrio")
+            gdf = gpd.read_file(p, engine="pyogrio", layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
             UnicodeDecodeError, OSError, ValueError) as exc:

@@ -184,3 +184,25 @@ def test_sample_projects_are_marked_and_spread():
 def test_samples_cover_all_subregions(sample_analysis):
     assert sample_analysis.projects["in_mra"].all()
     assert (sample_analysis.subregions["n_projects"] > 0).all()
+
+
+def test_user_boundaries_in_a_geopackage_with_qgis_styles(tmp_path):
+    """A GeoPackage QGIS saved with its layer styles: the one layer of areas is read."""
+    import sqlite3
+
+    path = tmp_path / "gemeenten.gpkg"
+    load_municipalities().to_file(path, driver="GPKG", layer="gemeenten")
+    with sqlite3.connect(path) as con:  # what QGIS adds: a table without geometries
+        con.execute("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY, styleQML TEXT)")
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+                    "VALUES ('layer_styles', 'attributes', 'layer_styles')")
+    assert len(load_municipalities(path)) == 30
+
+
+def test_user_boundaries_with_a_feature_without_geometry_are_refused(tmp_path):
+    path = tmp_path / "gemeenten.geojson"
+    mun = load_municipalities()
+    mun.loc[3, "geometry"] = None
+    mun.to_file(path, driver="GeoJSON")
+    with use_lang("en"), pytest.raises(InputFileError, match=r"feature 4 has no geometry"):
+        load_municipalities(path)
