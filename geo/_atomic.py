@@ -80,6 +80,36 @@ def _named(path: Path, real: Path) -> str:
     return pick(f"{path} (verwijst naar {real})", f"{path} (points to {real})")
 
 
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # pragma: no cover - no statvfs
+        return False
+
+
+def _not_writable(real: Path, named: str, label: str, mode: int) -> TransitiekaartError:
+    """Why an existing file may not be replaced: a read-only disk, file, or no permission."""
+    if _read_only_disk(real):
+        return TransitiekaartError(pick(
+            f"{label}{named}: staat op een alleen-lezen schijf en blijft ongewijzigd. Kopieer "
+            "het naar een schrijfbare map en geef die kopie.",
+            f"{label}{named}: lies on a read-only disk and is left unchanged. Copy it to a "
+            "writable folder and give that copy."))
+    if not mode & 0o222:
+        return TransitiekaartError(pick(
+            f"{label}{named}: is alleen-lezen (rechten {mode:04o}) en blijft ongewijzigd. Maak "
+            f"het schrijfbaar (chmod u+w {real}) als het mag veranderen, of schrijf naar een "
+            "ander bestand.",
+            f"{label}{named}: is read-only (mode {mode:04o}) and is left unchanged. Make it "
+            f"writable (chmod u+w {real}) if it may change, or write to another file."))
+    return TransitiekaartError(pick(
+        f"{label}{named}: u mag het niet wijzigen (rechten {mode:04o}); het blijft ongewijzigd. "
+        f"Vraag de eigenaar om schrijfrecht (bijv. chmod g+w {real}), of schrijf naar een "
+        "ander bestand.",
+        f"{label}{named}: you may not change it (mode {mode:04o}); it is left unchanged. Ask "
+        f"its owner for write permission (e.g. chmod g+w {real}), or write to another file."))
+
+
 def check_target(path: str | Path, what: str | None = None, make_parents: bool = True) -> Path:
     """The real file that writing ``path`` should replace (symlinks followed).
 
@@ -135,14 +165,7 @@ def check_target(path: str | Path, what: str | None = None, make_parents: bool =
                    f"overwritten. {fix_en}")
         raise TransitiekaartError(msg)
     if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
-        mode = stat.S_IMODE(st.st_mode)
-        msg = pick(f"{label}{named}: is alleen-lezen (rechten {mode:04o}) en blijft "
-                   f"ongewijzigd. Maak het schrijfbaar (chmod u+w {real}) als het mag "
-                   "veranderen, of schrijf naar een ander bestand.",
-                   f"{label}{named}: is read-only (mode {mode:04o}) and is left unchanged. "
-                   f"Make it writable (chmod u+w {real}) if it may change, or write to "
-                   "another file.")
-        raise TransitiekaartError(msg)
+        raise _not_writable(real, named, label, stat.S_IMODE(st.st_mode))
     return real
 
 

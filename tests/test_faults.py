@@ -229,8 +229,11 @@ def test_read_only_tmpfs(tiny_disk: Path, new_project: Path) -> None:
     subprocess.run(["mount", "-o", "remount,ro", str(tiny_disk)], check=True)
     with use_lang("en"), pytest.raises(TransitiekaartError) as err:
         add_to_register(reg, [new_project])
-    assert str(reg) in str(err.value) and "read-only" in str(err.value)
+    assert f"{reg}: lies on a read-only disk" in str(err.value)
     assert snap.unchanged()
+    with use_lang("en"), pytest.raises(TransitiekaartError) as err:  # a new file there
+        atomic_write_text(tiny_disk / "map.html", "<html></html>")
+    assert "the disk or folder is read-only" in str(err.value) and "map.html" in str(err.value)
 
 
 # ------------------------------------------------------------ real targets
@@ -539,3 +542,18 @@ def test_project_file_refused_with_a_message_not_a_bug_report(tmp_path: Path, na
     assert not report.ok
     message = report.to_text()
     assert fragment in message and "bug in transitiekaart" not in message
+
+
+def test_register_of_someone_else_names_the_owner_fix(register: Path, new_project: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A colleague's 0644 register: os.access says no (as it does for a non-owner)."""
+    snap = _Snapshot(register)
+    real_access = os.access
+    monkeypatch.setattr(geo._atomic.os, "access",
+                        lambda p, m: False if Path(p) == register and m == os.W_OK
+                        else real_access(p, m))
+    with use_lang("en"), pytest.raises(TransitiekaartError) as err:
+        add_to_register(register, [new_project])
+    assert f"{register}: you may not change it (mode 0644)" in str(err.value)
+    assert f"chmod g+w {register}" in str(err.value)
+    assert snap.unchanged()

@@ -7,7 +7,6 @@ import pytest
 from geopandas.testing import assert_geodataframe_equal
 
 from geo._errors import InputFileError
-from layers.lang import use_lang
 from layers import (
     SUBREGIONS,
     derive_novex,
@@ -17,6 +16,7 @@ from layers import (
     load_region,
     load_sample_projects,
 )
+from layers.lang import use_lang
 from layers.novex import NZKG_MUNICIPALITIES
 
 
