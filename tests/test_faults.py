@@ -547,6 +547,7 @@ def test_project_file_refused_with_a_message_not_a_bug_report(tmp_path: Path, na
 def test_register_of_someone_else_names_the_owner_fix(register: Path, new_project: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """A colleague's 0644 register: os.access says no (as it does for a non-owner)."""
+    os.chmod(register, 0o644)
     snap = _Snapshot(register)
     real_access = os.access
     monkeypatch.setattr(geo._atomic.os, "access",
