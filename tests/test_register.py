@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
@@ -455,3 +456,20 @@ def test_property_add_and_remove_change_nothing_else(case: tuple[dict, list]) ->
                 assert f == kept[f["id"]]  # untouched features are kept as they were
         assert {k: v for k, v in after.items() if k != "features"} == \
             {k: v for k, v in doc.items() if k != "features"}
+
+
+@pytest.mark.parametrize("encode,fragment", [
+    (lambda t: t.encode("utf-16"), "it is UTF-16 text, not GeoJSON text. Save the file as UTF-8"),
+    (lambda t: gzip.compress(t.encode()), "it is gzip-compressed, not GeoJSON text. Unzip it"),
+    (lambda t: t.encode("latin-1"), "it is not UTF-8 text (byte 0xe9 on line 1)"),
+])
+def test_register_in_another_encoding_is_named_for_what_it_is(tmp_path: Path, encode: Any,
+                                                               fragment: str) -> None:
+    reg = tmp_path / "projects.geojson"
+    reg.write_bytes(encode(_fc(("a", "Café", "ai", 4.9, 52.37)).replace("\\u00e9", "é")))
+    before = reg.read_bytes()
+    with use_lang("en"), pytest.raises(InputFileError, match=re.escape(fragment)):
+        add_to_register(reg, [GOOD / "projects.geojson"])
+    with use_lang("en"), pytest.raises(InputFileError, match=re.escape(fragment)):
+        list_register(reg)
+    assert reg.read_bytes() == before
