@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from shapely import Point
 
 from geo._errors import InputFileError
+from geo._register_doc import merge_feature, parse_register, project_features, serialise
 from geo.analysis import analyse
 from geo.io import read_projects
 from geo.register import add_to_register, list_register, read_register, remove_from_register
@@ -473,3 +474,22 @@ def test_register_in_another_encoding_is_named_for_what_it_is(tmp_path: Path, en
     with use_lang("en"), pytest.raises(InputFileError, match=re.escape(fragment)):
         list_register(reg)
     assert reg.read_bytes() == before
+
+
+def test_a_project_placed_by_municipality_round_trips_as_null_geometry(tmp_path: Path) -> None:
+    """The partner-files work lets a project carry a place instead of a geometry."""
+    reg = tmp_path / "projects.geojson"
+    text = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "m-1", '
+            '"properties": {"id": "m-1", "name": "Regiobreed", "theme": "ai", '
+            '"municipality": "Zaanstad", "contact": "Team Z"}, "geometry": null}]}')
+    doc = parse_register(reg, text.encode())  # not refused while reading
+    assert doc.features[0]["geometry"] is None
+    placed = gpd.GeoDataFrame({"id": ["m-2"], "name": ["Ook regiobreed"], "theme": ["ai"]},
+                              geometry=[None], crs="EPSG:4326")
+    (new,) = project_features(placed)
+    assert new["geometry"] is None and new["id"] == "m-2"
+    merged = merge_feature({**doc.features[0], "bbox": [1, 2, 3, 4]}, new)
+    assert merged["geometry"] is None and "bbox" not in merged
+    assert merged["properties"]["contact"] == "Team Z"  # not a field the tool manages
+    doc.features.append(new)
+    assert json.loads(serialise(doc))["features"] == [json.loads(text)["features"][0], new]
