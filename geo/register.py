@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 import stat
 import time
@@ -27,10 +26,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 from filelock import FileLock, Timeout
@@ -39,6 +36,7 @@ from geo._atomic import atomic_write_bytes, check_target, file_mode, write_temp
 from geo._errors import InputFileError
 from geo._register_doc import (
     RegisterDoc,
+    _clean,
     merge_feature,
     parse_register,
     project_features,
@@ -91,18 +89,6 @@ class AddSummary:
 
 
 # ---------------------------------------------------------------- serialising
-def _clean(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    return value
-
-
 def projects_to_geojson(projects: gpd.GeoDataFrame) -> str:
     """Projects as RFC 7946 GeoJSON text (lon/lat, 7 decimals, no crs member).
 
@@ -133,9 +119,13 @@ def _load(p: Path) -> tuple[RegisterDoc, gpd.GeoDataFrame]:
     report = validate_file(p)
     if not report.ok:
         bak = p.with_name(p.name + ".bak")
-        msg = (f"The project register {p} cannot be used:\n{report.to_text(notes=False)}\n"
-               f"Fix it, or restore the previous version from {bak}"
-               + (" (it exists)." if bak.exists() else "."))
+        exists = bak.exists()
+        msg = pick(f"Het projectregister {p} kan niet worden gebruikt:\n"
+                   f"{report.to_text(notes=False)}\nHerstel het, of zet de vorige versie terug "
+                   f"uit {bak}" + (" (die bestaat)." if exists else "."),
+                   f"The project register {p} cannot be used:\n{report.to_text(notes=False)}\n"
+                   f"Fix it, or restore the previous version from {bak}"
+                   + (" (it exists)." if exists else "."))
         raise InputFileError(msg)
     if len(report.projects) != len(doc.features):  # never drop a project silently
         msg = pick(f"Het projectregister {p} heeft {len(doc.features)} objecten, maar "
@@ -198,7 +188,7 @@ def list_register(path: str | Path) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- writing
-def _write_register(path: Path, real: Path, text: str) -> None:
+def _write_register(real: Path, text: str) -> None:
     """Atomic write of the real file with a backup; the caller holds the lock.
 
     The copy for ``.bak`` is written before the swap but put in place only after
@@ -299,7 +289,7 @@ def _update(path: str | Path,
             doc, current = RegisterDoc(), _empty_projects()
         new = change(doc, current)
         if new is not None:
-            _write_register(Path(path), real, serialise(new))
+            _write_register(real, serialise(new))
 
 
 def _same(a: pd.Series, b: pd.Series) -> bool:

@@ -63,7 +63,11 @@ def _check_file(p: Path, what: str) -> None:
     if size == 0:
         raise _fail(p, f"is leeg (0 bytes). Exporteer de {what} opnieuw.",
                     f"is empty (0 bytes). Export the {what} again.")
-    fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise _fail(p, f"kan niet worden geopend ({exc.strerror}). Controleer of u het mag lezen.",
+                    f"cannot be opened ({exc.strerror}). Check that you may read it.") from None
     try:
         head = os.read(fd, 4096)
     finally:
