@@ -334,6 +334,7 @@ def add_to_register(path: str | Path,
         msg = ("Nothing was added; the register is unchanged.\n"
                + "\n".join(r.to_text(notes=False) for r in bad))
         raise InputFileError(msg)
+    _refuse_dropped(reports)
     frames = [r.projects if isinstance(r, ValidationReport) else r for r in reports]
     frames = [f.to_crs(SETTINGS.crs_wgs84) for f in frames if len(f)]
     if not frames:
@@ -382,6 +383,23 @@ def add_to_register(path: str | Path,
 
     _update(path, change)
     return summary
+
+
+def _refuse_dropped(reports: Sequence[ValidationReport | gpd.GeoDataFrame]) -> None:
+    """Every feature of an accepted file must be a project: none is left out silently."""
+    short = [r for r in reports if isinstance(r, ValidationReport)
+             and r.n_features and len(r.projects) != r.n_features]
+    if not short:
+        return
+    lines = [pick(f"{r.path}: {r.n_features} objecten, maar {len(r.projects)} project(en) "
+                  "gelezen; een object zonder locatie (geometrie of plaats) zou wegvallen. Geef "
+                  "elk object een locatie (teken het in QGIS), of verwijder het.",
+                  f"{r.path}: {r.n_features} features, but {len(r.projects)} project(s) read; "
+                  "a feature without a location (geometry or place) would be left out. Give "
+                  "every feature a location (draw it in QGIS), or remove it.") for r in short]
+    msg = pick("Er is niets toegevoegd; het register is ongewijzigd.\n",
+               "Nothing was added; the register is unchanged.\n") + "\n".join(lines)
+    raise InputFileError(msg)
 
 
 def _near_namesakes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame) -> list[str]:

@@ -558,3 +558,27 @@ def test_register_of_someone_else_names_the_owner_fix(register: Path, new_projec
     assert f"{register}: you may not change it (mode 0644)" in str(err.value)
     assert f"chmod g+w {register}" in str(err.value)
     assert snap.unchanged()
+
+
+@pytest.mark.parametrize("suffix,driver", [(".gpkg", "GPKG"), (".shp", "ESRI Shapefile")])
+def test_add_never_drops_a_feature_without_location(tmp_path: Path, register: Path,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    suffix: str, driver: str) -> None:
+    """A GeoPackage/Shapefile feature without geometry: the multi-file add adds nothing."""
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
+    partner = tmp_path / f"partner{suffix}"
+    gpd.GeoDataFrame({"id": ["p-1", "p-2"], "name": ["Placed", "Unplaced"],
+                      "theme": ["ai", "ai"]},
+                     geometry=[Point(4.9, 52.37), None], crs="EPSG:4326").to_file(
+        partner, driver=driver)
+    other = tmp_path / "other.geojson"
+    other.write_text(_fc(("o-1", "Other", "ai", 4.8, 52.4)))
+    snap = _Snapshot(register)
+    assert main(["add", str(other), str(partner), "--register", str(register)]) != 0
+    err = capsys.readouterr().err
+    assert str(partner) in err and "location" in err
+    assert snap.unchanged()
+    with pytest.raises(InputFileError, match="location"):
+        add_to_register(register, [other, partner])
+    assert snap.unchanged()
