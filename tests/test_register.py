@@ -425,36 +425,55 @@ def _registers(draw: st.DrawFn) -> tuple[dict, list[tuple[str, Any]]]:
         features.append(feat)
     top = draw(st.dictionaries(_KEYS, _VALUES, max_size=3))
     doc = {"type": "FeatureCollection", **top, "features": features}
-    ops = draw(st.lists(st.tuples(st.sampled_from(["add", "remove"]),
+    ops = draw(st.lists(st.tuples(st.sampled_from(["add", "remove", "update"]),
                                   st.integers(0, 1000)), min_size=1, max_size=4))
     return doc, ops
 
 
+def _project_frame(pid: str, name: str, y: float) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"id": [pid], "name": [name], "theme": ["hydrogen"]},
+                            geometry=[Point(4.9, y)], crs="EPSG:4326")
+
+
 @settings(max_examples=25, deadline=None)
 @given(_registers())
-def test_property_add_and_remove_change_nothing_else(case: tuple[dict, list]) -> None:
+def test_property_add_remove_update_change_nothing_else(case: tuple[dict, list]) -> None:
     doc, ops = case
     with tempfile.TemporaryDirectory() as tmp:
         reg = Path(tmp) / "projects.geojson"
         reg.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
         kept = {f["id"]: f for f in doc["features"]}  # what the register must still hold
+        updated: dict[str, str] = {}
         order = [f["id"] for f in doc["features"]]
         for k, (op, pick_) in enumerate(ops):
             if op == "add":
                 pid = f"new-{k}"
-                add_to_register(reg, [gpd.GeoDataFrame(
-                    {"id": [pid], "name": [f"Nieuw {k}"], "theme": ["hydrogen"]},
-                    geometry=[Point(4.9, 52.3 + 0.01 * k)], crs="EPSG:4326")])
+                add_to_register(reg, [_project_frame(pid, f"Nieuw {k}", 52.3 + 0.01 * k)])
                 order.append(pid)
-            elif order:
+            elif order and op == "remove":
                 pid = order.pop(pick_ % len(order))
                 remove_from_register(reg, [pid])
                 kept.pop(pid, None)
+            elif order:
+                pid = order[pick_ % len(order)]
+                updated[pid] = f"Bijgewerkt {k}"
+                add_to_register(reg, [_project_frame(pid, updated[pid], 52.32)], update=True)
         after = json.loads(reg.read_text(encoding="utf-8"))
         assert [f["id"] for f in after["features"]] == order
         for f in after["features"]:
+            if f["id"] in updated:
+                assert f["properties"]["name"] == updated[f["id"]]
+                assert f["geometry"] == {"type": "Point", "coordinates": [4.9, 52.32]}
             if f["id"] in kept:
-                assert f == kept[f["id"]]  # untouched features are kept as they were
+                old = kept[f["id"]]
+                if f["id"] in updated:  # project fields and place new, all else as it was
+                    extra = {k: v for k, v in old["properties"].items()
+                             if k.lower() not in _FIELD_OF}
+                    assert {k: f["properties"][k] for k in extra} == extra
+                    assert {k: v for k, v in f.items() if k not in ("properties", "geometry")} \
+                        == {k: v for k, v in old.items() if k not in ("properties", "geometry")}
+                else:
+                    assert f == old  # untouched features are kept as they were
         assert {k: v for k, v in after.items() if k != "features"} == \
             {k: v for k, v in doc.items() if k != "features"}
 
