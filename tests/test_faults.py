@@ -582,3 +582,19 @@ def test_add_never_drops_a_feature_without_location(tmp_path: Path, register: Pa
     with pytest.raises(InputFileError, match="location"):
         add_to_register(register, [other, partner])
     assert snap.unchanged()
+
+
+def test_build_and_compare_with_an_empty_qgis_register(tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    reg = tmp_path / "projects.geojson"
+    reg.write_text(json.dumps({
+        "type": "FeatureCollection", "name": "projects",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        "features": []}, indent=2))
+    out = tmp_path / "map.html"
+    assert main(["build", "--register", str(reg), "--tiles", "none", "--out", str(out)]) == 0
+    assert out.exists()
+    capsys.readouterr()
+    assert main(["compare", "--register", str(reg), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["has_samples"] is False and doc["mra"]["n_projects"] == 0  # not the samples
