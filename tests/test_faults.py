@@ -219,6 +219,7 @@ def test_full_tmpfs(tiny_disk: Path, new_project: Path) -> None:
         atomic_write_text(tiny_disk / "map.html", "x" * 100_000)
     assert "map.html" in str(err.value) and ".tmp" not in str(err.value)
     assert not (tiny_disk / "map.html").exists()
+    assert not list(tiny_disk.glob(".*.tmp"))  # no half-written temporary file is left
 
 
 def test_read_only_tmpfs(tiny_disk: Path, new_project: Path) -> None:
