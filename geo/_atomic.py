@@ -1,14 +1,36 @@
-"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half."""
+"""Atomic file writes to real targets: a reader (or a crash) sees the old file or the new one.
+
+The target is resolved through symlinks first, so a link to a shared file
+updates that file (the link stays a link). A directory, FIFO, device or socket
+is refused with a message instead of being replaced, and so is a read-only
+file. The new file keeps the mode, owner and group of the file it replaces. A
+failure while writing (full disk, no permission, read-only disk) leaves the
+target unchanged and is reported naming the target, never the temporary file.
+"""
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "fsync_dir", "write_temp"]
+from layers.errors import TransitiekaartError
+from layers.lang import pick
+
+__all__ = [
+    "atomic_write_bytes",
+    "check_target",
+    "file_mode",
+    "fsync_dir",
+    "write_error",
+    "write_temp",
+]
+
+log = logging.getLogger(__name__)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -25,18 +47,182 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def _mode_for(path: Path) -> int:
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def file_mode(path: Path) -> int:
     """The existing file's permissions, or the usual ones for a new file (0666 & ~umask)."""
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return _default_mode()
 
 
-def write_temp(directory: Path, prefix: str, data: bytes, mode: int | None = None) -> str:
-    """Write ``data`` to a new temporary file in ``directory``, flushed and fsynced."""
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return pick("een map", "a directory")
+    if stat.S_ISFIFO(mode):
+        return pick("een named pipe (FIFO)", "a named pipe (FIFO)")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return pick("een apparaatbestand", "a device file")
+    if stat.S_ISSOCK(mode):
+        return pick("een socket", "a socket")
+    return pick("geen gewoon bestand", "not a regular file")
+
+
+def _named(path: Path, real: Path) -> str:
+    """``path``, and where it really points when it is a link."""
+    if Path(os.path.abspath(path)) == real:
+        return str(path)
+    return pick(f"{path} (verwijst naar {real})", f"{path} (points to {real})")
+
+
+def _read_only_disk(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # pragma: no cover - no statvfs
+        return False
+
+
+def _not_writable(real: Path, named: str, label: str, mode: int) -> TransitiekaartError:
+    """Why an existing file may not be replaced: a read-only disk, file, or no permission."""
+    if _read_only_disk(real):
+        return TransitiekaartError(pick(
+            f"{label}{named}: staat op een alleen-lezen schijf en blijft ongewijzigd. Kopieer "
+            "het naar een schrijfbare map en geef die kopie.",
+            f"{label}{named}: lies on a read-only disk and is left unchanged. Copy it to a "
+            "writable folder and give that copy."))
+    if not mode & 0o222:
+        return TransitiekaartError(pick(
+            f"{label}{named}: is alleen-lezen (rechten {mode:04o}) en blijft ongewijzigd. Maak "
+            f"het schrijfbaar (chmod u+w {real}) als het mag veranderen, of schrijf naar een "
+            "ander bestand.",
+            f"{label}{named}: is read-only (mode {mode:04o}) and is left unchanged. Make it "
+            f"writable (chmod u+w {real}) if it may change, or write to another file."))
+    return TransitiekaartError(pick(
+        f"{label}{named}: u mag het niet wijzigen (rechten {mode:04o}); het blijft ongewijzigd. "
+        f"Vraag de eigenaar om schrijfrecht (bijv. chmod g+w {real}), of schrijf naar een "
+        "ander bestand.",
+        f"{label}{named}: you may not change it (mode {mode:04o}); it is left unchanged. Ask "
+        f"its owner for write permission (e.g. chmod g+w {real}), or write to another file."))
+
+
+def check_target(path: str | Path, what: str | None = None, make_parents: bool = True) -> Path:
+    """The real file that writing ``path`` should replace (symlinks followed).
+
+    Parameters
+    ----------
+    path
+        Where the user asked to write.
+    what
+        What the file is, for messages ("the map", "the register").
+    make_parents
+        Create a missing folder (else refuse it with a message).
+
+    Raises
+    ------
+    TransitiekaartError
+        For an empty name, a directory, FIFO, device or socket, a read-only
+        file, or (without ``make_parents``) a folder that does not exist.
+    """
+    label = f"{what} " if what else ""
+    if str(path).strip() in ("", "."):
+        msg = pick(f"Geen bestandsnaam opgegeven voor {label or 'het bestand '}(een lege "
+                   "naam). Geef het pad van een bestand, bijvoorbeeld output/kaart.html.",
+                   f"No file name given for {label or 'the file '}(an empty name). Give the "
+                   "path of a file, e.g. output/map.html.")
+        raise TransitiekaartError(msg)
+    p = Path(path)
+    real = Path(os.path.realpath(p))
+    named = _named(p, real)
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        if not real.parent.is_dir():
+            if make_parents and not real.parent.exists():
+                return real
+            msg = pick(f"{label}{named}: de map {real.parent} bestaat niet. Maak de map eerst "
+                       "aan, of controleer het pad.",
+                       f"{label}{named}: the folder {real.parent} does not exist. Create it "
+                       "first, or check the path.")
+            raise TransitiekaartError(msg) from None
+        return real
+    except OSError as exc:
+        msg = pick(f"{label}{named}: kan niet worden geopend ({exc.strerror}).",
+                   f"{label}{named}: cannot be opened ({exc.strerror}).")
+        raise TransitiekaartError(msg) from None
+    if not stat.S_ISREG(st.st_mode):
+        fix_nl, fix_en = "Geef de naam van een gewoon bestand.", "Give the name of a regular file."
+        if stat.S_ISDIR(st.st_mode):
+            fix_nl = f"Geef de naam van een bestand in die map: {p}{os.sep}NAAM."
+            fix_en = f"Give the name of a file in that folder: {p}{os.sep}NAME."
+        msg = pick(f"{label}{named}: is {_kind(st.st_mode)}, geen gewoon bestand; dat wordt "
+                   f"niet overschreven. {fix_nl}",
+                   f"{label}{named}: is {_kind(st.st_mode)}, not a regular file; it is not "
+                   f"overwritten. {fix_en}")
+        raise TransitiekaartError(msg)
+    if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise _not_writable(real, named, label, stat.S_IMODE(st.st_mode))
+    return real
+
+
+_REASONS = {
+    errno.ENOSPC: ("de schijf is vol", "the disk is full",
+                   "Maak ruimte vrij en probeer het opnieuw.", "Free some space and try again."),
+    errno.EDQUOT: ("uw schijfquotum is op", "your disk quota is used up",
+                   "Maak ruimte vrij en probeer het opnieuw.", "Free some space and try again."),
+    errno.EROFS: ("de schijf of map is alleen-lezen", "the disk or folder is read-only",
+                  "Schrijf naar een map op een schrijfbare schijf.",
+                  "Write to a folder on a writable disk."),
+    errno.EACCES: ("geen schrijfrecht in de map", "no permission to write in the folder",
+                   "Vraag schrijfrecht voor de map, of schrijf naar een andere map.",
+                   "Ask for write permission on the folder, or write to another folder."),
+    errno.EPERM: ("geen schrijfrecht in de map", "no permission to write in the folder",
+                  "Vraag schrijfrecht voor de map, of schrijf naar een andere map.",
+                  "Ask for write permission on the folder, or write to another folder."),
+}
+
+
+def write_error(path: str | Path, exc: OSError, what: str | None = None) -> TransitiekaartError:
+    """A one-line message for a failed write of ``path``: the file, the reason, the fix.
+
+    It never names the temporary file the write went through; the target is unchanged.
+    """
+    label = f"{what} " if what else ""
+    nl, en, fix_nl, fix_en = _REASONS.get(
+        exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc),
+                         "Controleer de map en probeer het opnieuw.",
+                         "Check the folder and try again."))
+    msg = pick(f"Kon {label}{path} niet schrijven: {nl} ({exc.strerror or exc}). Het bestand "
+               f"is ongewijzigd. {fix_nl}",
+               f"Could not write {label}{path}: {en} ({exc.strerror or exc}). The file is "
+               f"unchanged. {fix_en}")
+    return TransitiekaartError(msg)
+
+
+def _keep_owner(fd: int, owner: tuple[int, int] | None) -> None:
+    """Give the new file the owner and group of the file it replaces, as far as allowed."""
+    if owner is None or not hasattr(os, "fchown"):
+        return
+    uid, gid = owner
+    for want in ((uid, gid), (-1, gid)):
+        try:
+            os.fchown(fd, *want)
+            return
+        except PermissionError:
+            continue
+    log.warning("could not keep the group %s of the replaced file", gid)
+
+
+def write_temp(directory: Path, prefix: str, data: bytes, mode: int | None = None,
+               owner: tuple[int, int] | None = None) -> str:
+    """Write ``data`` to a new temporary file in ``directory``, flushed and fsynced.
+
+    ``mode`` and ``owner`` (uid, gid) are applied to it when given.
+    """
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -44,6 +230,7 @@ def write_temp(directory: Path, prefix: str, data: bytes, mode: int | None = Non
             fh.flush()
             if mode is not None:
                 os.fchmod(fh.fileno(), mode)
+            _keep_owner(fh.fileno(), owner)
             os.fsync(fh.fileno())
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -51,24 +238,48 @@ def write_temp(directory: Path, prefix: str, data: bytes, mode: int | None = Non
     return tmp
 
 
-def atomic_write_bytes(path: str | Path, data: bytes,
-                       before_replace: Callable[[], None] | None = None) -> Path:
-    """Replace ``path`` with ``data`` atomically (temp file in the same directory + ``os.replace``).
-
-    The new file keeps the permissions of the file it replaces (a new file gets
-    the usual ``0666 & ~umask``, not ``mkstemp``'s private ``0600``).
-    ``before_replace`` runs after the temporary file is complete and just before
-    the swap (e.g. to keep a backup of the old version).
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = write_temp(path.parent, f".{path.name}.", data, _mode_for(path))
+def _owner(path: Path) -> tuple[int, int] | None:
     try:
-        if before_replace is not None:
-            before_replace()
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-    return path
+        st = path.stat()
+    except FileNotFoundError:
+        return None
+    return st.st_uid, st.st_gid
+
+
+def atomic_write_bytes(path: str | Path, data: bytes,
+                       before_replace: Callable[[], None] | None = None,
+                       what: str | None = None, make_parents: bool = True) -> Path:
+    """Replace ``path`` with ``data`` atomically (temp file beside it + ``os.replace``).
+
+    ``path`` is resolved through symlinks and checked with :func:`check_target`.
+    The new file keeps the permissions, owner and group of the file it replaces
+    (a new file gets the usual ``0666 & ~umask``, not ``mkstemp``'s private
+    ``0600``). ``before_replace`` runs after the temporary file is complete and
+    just before the swap (e.g. to keep a backup of the old version).
+
+    Returns
+    -------
+    Path
+        ``path`` as given (a link stays a link; the file it points to changed).
+
+    Raises
+    ------
+    TransitiekaartError
+        If the target cannot be written (see :func:`check_target`), or the write
+        failed (full disk, no permission, read-only disk); the file is then unchanged.
+    """
+    real = check_target(path, what, make_parents=make_parents)
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        tmp = write_temp(real.parent, f".{real.name}.", data, file_mode(real), _owner(real))
+        try:
+            if before_replace is not None:
+                before_replace()
+            os.replace(tmp, real)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise write_error(path, exc, what) from exc
+    fsync_dir(real.parent)
+    return Path(path)

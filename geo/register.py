@@ -2,36 +2,51 @@
 
 The register is a plain GeoJSON FeatureCollection (lon/lat, no ``crs`` member,
 coordinates rounded to 7 decimals, about 1 cm) that QGIS and geojson.io open.
-Every change takes a lock (``<register>.lock``), re-reads the register under
-it, writes a temporary file in the same directory (flushed and fsynced), keeps
-the previous version as ``<register>.bak`` and swaps the new file in with
+Every change takes a lock (``<register>.lock``, created with the register's
+permissions), re-reads the register under it, writes a temporary file in the
+same directory (flushed and fsynced), keeps the previous version as
+``<register>.bak`` (same permissions and group) and swaps the new file in with
 ``os.replace``. A crash at any moment leaves either the old or the new version.
+
+What the tool does not manage is kept: properties and members someone added
+(e.g. in QGIS), Z values, a declared ``crs`` and the order of the features. Only
+the features an ``add``, ``--update`` or ``remove`` touches change. A register
+that is a symlink is followed (the file it points to is replaced, the link
+stays); a read-only register, a directory, FIFO or device is refused.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import math
 import os
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 from filelock import FileLock, Timeout
 
-from geo._atomic import atomic_write_bytes, write_temp
+from geo._atomic import atomic_write_bytes, check_target, file_mode, write_temp
 from geo._errors import InputFileError
+from geo._register_doc import (
+    RegisterDoc,
+    _clean,
+    merge_feature,
+    parse_register,
+    project_features,
+    serialise,
+    update_bbox,
+)
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
+from layers.files import read_bytes_bounded
 from layers.lang import format_number, pick
 
 __all__ = [
@@ -48,6 +63,7 @@ log = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_S = 60.0
 _SLOW_WRITE_ENV = "TRANSITIEKAART_TEST_SLOW_WRITE"  # tests only: seconds to pause mid-write
+_EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is far smaller
 
 
 @dataclass
@@ -82,81 +98,90 @@ def _ids(ids: Sequence[str], limit: int = 10) -> str:
 
 
 # ---------------------------------------------------------------- serialising
-def _clean(value: Any) -> Any:
-    if value is None or value is pd.NA:
-        return None
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return None
-        return int(value) if value.is_integer() and abs(value) < 2**53 else value
-    return value
-
-
 def projects_to_geojson(projects: gpd.GeoDataFrame) -> str:
     """Projects as RFC 7946 GeoJSON text (lon/lat, 7 decimals, no crs member).
 
     Text properties are written unchanged (UTF-8, not escaped).
     """
-    gdf = projects.to_crs(SETTINGS.crs_wgs84) if projects.crs else projects
-    geoms = shapely.transform(np.asarray(gdf.geometry.array, dtype=object),
-                              lambda c: np.round(c, COORD_DECIMALS))
-    table = pd.DataFrame({f: gdf[f] if f in gdf.columns else None for f in PROJECT_FIELDS})
-    records = table.astype(object).to_dict("records")
-    geojson = shapely.to_geojson(geoms)
-    features = []
-    for rec, geom in zip(records, geojson, strict=True):
-        props = {f: _clean(rec[f]) for f in PROJECT_FIELDS}
-        props["sample"] = bool(props["sample"]) if props["sample"] is not None else False
-        features.append({"type": "Feature", "id": props["id"], "properties": props,
-                         "geometry": json.loads(geom)})
-    doc = {"type": "FeatureCollection", "features": features}
-    lines = ",\n".join(json.dumps(f, ensure_ascii=False, allow_nan=False)
-                       for f in features)
-    if not features:
-        return json.dumps(doc) + "\n"
-    return '{"type": "FeatureCollection", "features": [\n' + lines + "\n]}\n"
+    return serialise(RegisterDoc(features=project_features(projects)))
 
 
 # ---------------------------------------------------------------- reading
+def _what() -> str:
+    return pick("projectregister", "project register")
+
+
+def _load(p: Path) -> tuple[RegisterDoc, gpd.GeoDataFrame]:
+    """The register's document and its projects (one row per feature, in order)."""
+    from geo.validate import _empty_projects
+
+    data = read_bytes_bounded(p, _what())
+    if not data.strip():
+        msg = pick(f"Het projectregister {p} is leeg (0 bytes) en dus geen GeoJSON. Verwijder "
+                   f"het, of zet de vorige versie terug uit {p.name}.bak.",
+                   f"The project register {p} is empty (0 bytes), so it is not GeoJSON. "
+                   f"Delete it, or restore the previous version from {p.name}.bak.")
+        raise InputFileError(msg)
+    doc = parse_register(p, data)
+    if not doc.features:
+        return doc, _empty_projects()
+    report = validate_file(p)
+    if not report.ok:
+        bak = p.with_name(p.name + ".bak")
+        exists = bak.exists()
+        msg = pick(f"Het projectregister {p} kan niet worden gebruikt:\n"
+                   f"{report.to_text(notes=False)}\nHerstel het, of zet de vorige versie terug "
+                   f"uit {bak}" + (" (die bestaat)." if exists else "."),
+                   f"The project register {p} cannot be used:\n{report.to_text(notes=False)}\n"
+                   f"Fix it, or restore the previous version from {bak}"
+                   + (" (it exists)." if exists else "."))
+        raise InputFileError(msg)
+    if len(report.projects) != len(doc.features):  # never drop a project silently
+        msg = pick(f"Het projectregister {p} heeft {len(doc.features)} objecten, maar "
+                   f"{len(report.projects)} projecten konden worden gelezen; er wordt niets "
+                   "veranderd. Controleer het bestand met: transitiekaart validate "
+                   f"{p}",
+                   f"The project register {p} has {len(doc.features)} features, but "
+                   f"{len(report.projects)} projects could be read; nothing is changed. "
+                   f"Check the file with: transitiekaart validate {p}")
+        raise InputFileError(msg)
+    return doc, report.projects
+
+
 def read_register(path: str | Path) -> gpd.GeoDataFrame:
     """The projects in the register (EPSG:4326); empty when the file does not exist yet.
+
+    The register is read only when it is a regular file within the size limit
+    (a FIFO, device or directory is refused at once, see :mod:`layers.files`),
+    and strictly (see :func:`geo._register_doc.parse_register`).
 
     Raises
     ------
     InputFileError
         If the register exists but is damaged; the message names the backup.
     """
+    from geo.validate import _empty_projects
+
     p = Path(path)
-    if not p.exists():
-        from geo.validate import _empty_projects
-
+    if not p.exists() and not p.is_symlink():
         return _empty_projects()
-    if _is_empty_collection(p):
-        from geo.validate import _empty_projects
-
-        return _empty_projects()
-    report = validate_file(p)
-    if not report.ok:
-        bak = p.with_name(p.name + ".bak")
-        msg = pick(f"Het projectregister {p} is onbruikbaar:\n{report.to_text(notes=False)}\n"
-                   f"Herstel het, of zet de vorige versie terug uit {bak}"
-                   + (" (die bestaat)." if bak.exists() else "."),
-                   f"The project register {p} cannot be used:\n{report.to_text(notes=False)}\n"
-                   f"Fix it, or restore the previous version from {bak}"
-                   + (" (it exists)." if bak.exists() else "."))
-        raise InputFileError(msg)
-    return report.projects
+    return _load(p)[1]
 
 
 def _is_empty_collection(p: Path) -> bool:
-    """True for a register emptied by ``remove`` (valid GeoJSON, zero features)."""
-    if p.is_dir() or p.stat().st_size > 200:
+    """True for a valid FeatureCollection with zero features (emptied, or saved so by QGIS).
+
+    Never blocks: anything but a small regular file is left to the reader.
+    """
+    try:
+        st = os.stat(p)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode) or st.st_size > _EMPTY_MAX_BYTES:
         return False
     try:
-        doc = json.loads(p.read_bytes().decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        doc = json.loads(read_bytes_bounded(p, limit=_EMPTY_MAX_BYTES).decode("utf-8"))
+    except (InputFileError, UnicodeDecodeError, ValueError, RecursionError):
         return False
     return isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and \
         doc.get("features") == []
@@ -172,49 +197,108 @@ def list_register(path: str | Path) -> pd.DataFrame:
 
 
 # ---------------------------------------------------------------- writing
-def _write_register(path: Path, text: str) -> None:
-    """Atomic write with backup; the caller holds the lock."""
+def _write_register(real: Path, text: str) -> None:
+    """Atomic write of the real file with a backup; the caller holds the lock.
 
-    def keep_backup() -> None:
+    The copy for ``.bak`` is written before the swap but put in place only after
+    it: a write that fails leaves both the register and its ``.bak`` unchanged.
+    """
+    bak = real.with_name(real.name + ".bak")
+    bak_tmp: list[str] = []
+
+    def copy_for_backup() -> None:
         pause = os.environ.get(_SLOW_WRITE_ENV)
         if pause:  # tests only: widen the window in which a writer can be killed
             time.sleep(float(pause))
-        if path.exists():
-            bak = path.with_name(path.name + ".bak")
-            bak_tmp = write_temp(path.parent, f".{path.name}.bak.", path.read_bytes())
-            os.replace(bak_tmp, bak)
+        if real.exists():
+            st = real.stat()
+            bak_tmp.append(write_temp(real.parent, f".{real.name}.bak.", real.read_bytes(),
+                                      stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid)))
 
-    atomic_write_bytes(path, text.encode("utf-8"), before_replace=keep_backup)
+    try:
+        atomic_write_bytes(real, text.encode("utf-8"), before_replace=copy_for_backup,
+                           what=_what(), make_parents=False)
+    except BaseException:
+        for tmp in bak_tmp:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for tmp in bak_tmp:
+        try:
+            os.replace(tmp, bak)
+        except OSError as exc:  # the register itself is written; only the backup is old
+            Path(tmp).unlink(missing_ok=True)
+            log.warning("%s was written, but its backup %s could not be updated (%s)",
+                        real, bak, exc.strerror or exc)
+
+
+def _lock_error(lock: Path, exc: OSError) -> InputFileError:
+    return InputFileError(pick(
+        f"Het slotbestand {lock} van het projectregister kan niet worden aangemaakt of "
+        f"geopend ({exc.strerror or exc}). Vraag de eigenaar van {lock} om het schrijfbaar te "
+        f"maken voor de groep (chmod g+w {lock}), of verwijder het als er geen transitiekaart-"
+        "opdracht meer loopt; en controleer dat u in de map mag schrijven.",
+        f"The register's lock file {lock} cannot be created or opened "
+        f"({exc.strerror or exc}). Ask the owner of {lock} to make it writable for the group "
+        f"(chmod g+w {lock}), or delete it when no transitiekaart command is running; and "
+        "check that you may write in its folder."))
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+def _locked(real: Path) -> Iterator[None]:
+    """Hold ``<register>.lock``, created with the register's permissions (minus execute)."""
+    lock_path = real.with_name(real.name + ".lock")
+    lock = FileLock(str(lock_path), timeout=LOCK_TIMEOUT_S, mode=file_mode(real) & 0o666)
     try:
-        with lock:
-            yield
+        lock.acquire()
     except Timeout as exc:
-        msg = pick(f"Het register {path} is vergrendeld door een andere transitiekaart-"
-                   f"opdracht (gewacht: {LOCK_TIMEOUT_S:.0f} s). Probeer het opnieuw als die "
-                   "klaar is.",
-                   f"The register {path} is locked by another transitiekaart command "
-                   f"(waited {LOCK_TIMEOUT_S:.0f} s). Try again when it has finished.")
+        msg = pick(f"Het projectregister {real} is bezet door een andere transitiekaart-"
+                   f"opdracht (na {LOCK_TIMEOUT_S:.0f} s wachten). Probeer het opnieuw als die "
+                   f"klaar is; loopt er geen meer, verwijder dan {lock_path}.",
+                   f"The register {real} is locked by another transitiekaart command "
+                   f"(waited {LOCK_TIMEOUT_S:.0f} s). Try again when it has finished; if none "
+                   f"is running, delete {lock_path}.")
         raise InputFileError(msg) from exc
+    except OSError as exc:
+        raise _lock_error(lock_path, exc) from exc
+    try:
+        if real.exists():  # colleagues sharing the folder share the group
+            with suppress(OSError):
+                os.chown(lock_path, -1, real.stat().st_gid)
+        yield
+    finally:
+        lock.release()
 
 
-def _update(path: str | Path, change: Callable[[gpd.GeoDataFrame], gpd.GeoDataFrame | None]
-            ) -> None:
-    """Lock, re-read, apply ``change`` and write when it returns a frame."""
-    p = Path(path)
-    with _locked(p):
+def _target(path: str | Path, create: bool) -> Path:
+    """The real register file to change (symlinks followed), or a message why not."""
+    real = check_target(path, _what(), make_parents=False)
+    if not create and not real.exists():
+        msg = pick(f"Het projectregister {path} bestaat nog niet, dus er is niets te "
+                   "verwijderen. Voeg projecten toe met: transitiekaart add BESTAND",
+                   f"The register {path} does not exist yet, so there is nothing to remove. "
+                   "Add projects with: transitiekaart add FILE")
+        raise InputFileError(msg)
+    return real
+
+
+def _update(path: str | Path,
+            change: Callable[[RegisterDoc, gpd.GeoDataFrame], RegisterDoc | None],
+            create: bool = True) -> None:
+    """Lock, re-read, apply ``change`` and write when it returns a document."""
+    from geo.validate import _empty_projects
+
+    real = _target(path, create)
+    with _locked(real):
         # temporary files of a writer that was killed; only lock holders create them
-        for stale in p.parent.glob(f".{p.name}.*.tmp"):
+        for stale in real.parent.glob(f".{real.name}.*.tmp"):
             stale.unlink(missing_ok=True)
-        current = read_register(p)
-        new = change(current)
+        if real.exists():
+            doc, current = _load(real)
+        else:
+            doc, current = RegisterDoc(), _empty_projects()
+        new = change(doc, current)
         if new is not None:
-            _write_register(p, projects_to_geojson(new))
+            _write_register(real, serialise(new))
 
 
 def _same(a: pd.Series, b: pd.Series) -> bool:
@@ -222,9 +306,13 @@ def _same(a: pd.Series, b: pd.Series) -> bool:
         x, y = _clean(a.get(f)), _clean(b.get(f))
         if (x is None) != (y is None) or (x is not None and x != y):
             return False
+    if a["geometry"] is None or b["geometry"] is None:  # placed by municipality or area
+        return a["geometry"] is None and b["geometry"] is None
     ga = shapely.set_precision(a["geometry"], 10 ** -COORD_DECIMALS)
     gb = shapely.set_precision(b["geometry"], 10 ** -COORD_DECIMALS)
-    return bool(shapely.equals(ga, gb))
+    # a register kept in another CRS comes back through a transformation: allow ~2 cm
+    return bool(shapely.equals(ga, gb)) or bool(shapely.equals_exact(
+        shapely.normalize(ga), shapely.normalize(gb), tolerance=2 * 10 ** -COORD_DECIMALS))
 
 
 def add_to_register(path: str | Path,
@@ -256,6 +344,7 @@ def add_to_register(path: str | Path,
                     "Nothing was added; the register is unchanged.\n")
                + "\n".join(r.to_text(notes=False) for r in bad))
         raise InputFileError(msg)
+    _refuse_dropped(reports)
     frames = [r.projects if isinstance(r, ValidationReport) else r for r in reports]
     frames = [f.to_crs(SETTINGS.crs_wgs84) for f in frames if len(f)]
     if not frames:
@@ -272,14 +361,13 @@ def add_to_register(path: str | Path,
         raise InputFileError(msg)
     summary = AddSummary(Path(path))
 
-    def change(current: gpd.GeoDataFrame) -> gpd.GeoDataFrame | None:
+    def change(doc: RegisterDoc, current: gpd.GeoDataFrame) -> RegisterDoc | None:
         by_id = {pid: i for i, pid in enumerate(current["id"])}
-        conflicts, keep_rows = [], []
+        conflicts = []
         for _, row in incoming.iterrows():
             j = by_id.get(row["id"])
             if j is None:
                 summary.added.append(row["id"])
-                keep_rows.append(row)
             elif _same(current.iloc[j], row):
                 summary.unchanged.append(row["id"])
             else:
@@ -302,14 +390,34 @@ def add_to_register(path: str | Path,
             return None
         replace = set(conflicts)
         rows = incoming[incoming["id"].isin([*summary.added, *replace])]
-        kept = current[~current["id"].isin(replace)]
-        out = gpd.GeoDataFrame(pd.concat([kept, rows[kept.columns]], ignore_index=True),
-                               crs=SETTINGS.crs_wgs84)
-        summary.total = len(out)
-        return out
+        new = {f["id"]: f for f in project_features(rows, doc.crs)}
+        features = [merge_feature(raw, new[pid]) if pid in replace else raw
+                    for raw, pid in zip(doc.features, current["id"], strict=True)]
+        features += [new[pid] for pid in summary.added]
+        doc.features = features
+        update_bbox(doc)
+        summary.total = len(features)
+        return doc
 
     _update(path, change)
     return summary
+
+
+def _refuse_dropped(reports: Sequence[ValidationReport | gpd.GeoDataFrame]) -> None:
+    """Every feature of an accepted file must be a project: none is left out silently."""
+    short = [r for r in reports if isinstance(r, ValidationReport)
+             and r.n_features and len(r.projects) != r.n_features]
+    if not short:
+        return
+    lines = [pick(f"{r.path}: {r.n_features} objecten, maar {len(r.projects)} project(en) "
+                  "gelezen; een object zonder locatie (geometrie of plaats) zou wegvallen. Geef "
+                  "elk object een locatie (teken het in QGIS), of verwijder het.",
+                  f"{r.path}: {r.n_features} features, but {len(r.projects)} project(s) read; "
+                  "a feature without a location (geometry or place) would be left out. Give "
+                  "every feature a location (draw it in QGIS), or remove it.") for r in short]
+    msg = pick("Er is niets toegevoegd; het register is ongewijzigd.\n",
+               "Nothing was added; the register is unchanged.\n") + "\n".join(lines)
+    raise InputFileError(msg)
 
 
 def _near_namesakes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame) -> list[str]:
@@ -343,23 +451,22 @@ def remove_from_register(path: str | Path, ids: Sequence[str]) -> list[str]:
         If the register does not exist or an id is not in it.
     """
     p = Path(path)
-    if not p.exists():
-        msg = pick(f"Het register {p} bestaat nog niet, dus er is niets te verwijderen. "
-                   "Voeg projecten toe met: transitiekaart add BESTAND",
-                   f"The register {p} does not exist yet, so there is nothing to remove. "
-                   "Add projects with: transitiekaart add FILE")
-        raise InputFileError(msg)
 
-    def change(current: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-        missing = [i for i in ids if i not in set(current["id"])]
+    def change(doc: RegisterDoc, current: gpd.GeoDataFrame) -> RegisterDoc:
+        present = set(current["id"])
+        missing = [i for i in ids if i not in present]
         if missing:
             msg = pick(f"Er is niets verwijderd: id('s) {_ids(missing)} staan niet in het "
                        f"register {p}. Bekijk de ids met: transitiekaart list",
                        f"Nothing was removed: id(s) {_ids(missing)} are not in "
                        f"the register {p}. See the ids with: transitiekaart list")
             raise InputFileError(msg)
-        return current[~current["id"].isin(ids)]
+        gone = set(ids)
+        doc.features = [raw for raw, pid in zip(doc.features, current["id"], strict=True)
+                        if pid not in gone]
+        update_bbox(doc)
+        return doc
 
-    _update(p, change)
+    _update(p, change, create=False)
     return list(dict.fromkeys(ids))
 

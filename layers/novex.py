@@ -3,8 +3,9 @@
 No official boundary files exist for these areas, so they are derived in code
 from the recipe in ``layers/data/NOVEX.md`` (buffers measured in EPSG:28992).
 Every feature carries ``basis = "indicative"`` and a one-line ``method``. A
-user's file with official geometries replaces them (``basis`` then reads
-"user file").
+user's file with official geometries replaces them: ``basis`` then names where
+they came from (the file's ``source``/``bron`` column, else the file's name),
+never "indicative", and pages label them with it instead of "indicatief".
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import geopandas as gpd
 from shapely import LineString, Point
 
 from layers._read import read_vector
+from layers.boundaries import _pick
 from layers.errors import InputFileError
+from layers.lang import pick
 from layers.settings import SETTINGS
 
 __all__ = ["NOVEX_CODES", "derive_novex", "ijmeerlijn", "load_novex"]
@@ -80,11 +83,27 @@ def derive_novex(municipalities: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out.to_crs(SETTINGS.crs_wgs84)
 
 
+_SOURCE_COLS = ("source", "bron", "basis")
+
+
+def _source_of(gdf: gpd.GeoDataFrame, cols: dict[str, str], path: Path) -> list[str]:
+    """Per area, the source the file names (a ``source``/``bron`` column), else its file name."""
+    col = next((cols[c] for c in _SOURCE_COLS if c in cols), None)
+    name = path.name
+    if col is None:
+        return [name] * len(gdf)
+    text = gdf[col].astype(object).where(gdf[col].notna(), None)
+    return [str(v).strip() if v is not None and str(v).strip() else name for v in text]
+
+
 def load_novex(path: str | Path | None = None,
                municipalities: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     """NOVEX areas: derived (indicative) or from a user's file of official geometries.
 
-    A user file needs a ``name`` (or ``name_nl``) column; ``code`` is optional.
+    A user file needs a ``name`` (or ``name_nl``, ``naam``) column; ``code``,
+    ``name_en`` and ``source`` (or ``bron``) are optional. Its areas are not
+    indicative: ``basis`` is the source the file names per area, else the
+    file's name, so a page labels them with where they came from.
     """
     if path is None:
         if municipalities is None:
@@ -92,21 +111,32 @@ def load_novex(path: str | Path | None = None,
 
             municipalities = load_municipalities()
         return derive_novex(municipalities)
-    gdf = read_vector(path, "NOVEX areas")
-    cols = {c.lower(): c for c in gdf.columns}
-    name_col = cols.get("name_nl") or cols.get("name") or cols.get("naam")
+    p = Path(path)
+    gdf = read_vector(p, pick("NOVEX-gebieden", "NOVEX areas"))
+    cols = {str(c).strip().lower(): c for c in gdf.columns}
+    name_col = _pick(gdf, ("name_nl", "name", "naam"), p)
     if name_col is None:
-        msg = (f"{path}: no name column. Add a column 'name' with the NOVEX area's "
-               "name (e.g. 'Regio Schiphol').")
+        msg = pick(f"{p}: geen kolom met de naam. Voeg een kolom 'name' toe met de naam van het "
+                   "NOVEX-gebied (bijv. 'Regio Schiphol').",
+                   f"{p}: no name column. Add a column 'name' with the NOVEX area's "
+                   "name (e.g. 'Regio Schiphol').")
         raise InputFileError(msg)
-    names = gdf[name_col].astype(str)
+    names = gdf[name_col].astype(object).where(gdf[name_col].notna(), None)
+    empty = [i + 1 for i, v in enumerate(names) if v is None or not str(v).strip()]
+    if empty:
+        msg = pick(f"{p}: object {', '.join(map(str, empty[:5]))} heeft geen naam. Geef elk "
+                   "NOVEX-gebied een naam.",
+                   f"{p}: feature {', '.join(map(str, empty[:5]))} has no name. Give every "
+                   "NOVEX area a name.")
+        raise InputFileError(msg)
+    names = names.astype(str).str.strip()
     code_col = cols.get("code")
     codes = (gdf[code_col].astype(str) if code_col
              else names.str.lower().str.replace(r"\W+", "_", regex=True))
     en = gdf[cols["name_en"]].astype(str) if "name_en" in cols else names
     out = gpd.GeoDataFrame(
         {"code": codes.to_numpy(), "name_nl": names.to_numpy(), "name_en": en.to_numpy(),
-         "basis": "user file", "method": f"Read from {Path(path).name}."},
+         "basis": _source_of(gdf, cols, p), "method": f"Read from {p.name}."},
         geometry=gdf.geometry.make_valid().to_numpy(), crs=gdf.crs,
     )
     return out.dissolve(by="code", as_index=False, sort=False)[

@@ -1,4 +1,11 @@
-"""Where the projects for a command come from: files, the register, or the samples."""
+"""Where the projects for a command come from: files, the register, or the samples.
+
+A register named with ``--register`` or ``$TRANSITIEKAART_REGISTER`` must exist
+(for ``build``, ``compare``, ``list`` and ``remove``) and be a regular file: a
+mistyped path or a directory is an error, never a silent fallback to the
+samples. Only the default ``./projects.geojson`` may be absent. ``add`` may
+create a new register, but not in a folder that does not exist.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +16,18 @@ from pathlib import Path
 
 import geopandas as gpd
 
+from layers.errors import InputFileError
+from layers.files import check_regular_file
+from layers.lang import pick
 from layers.samples import load_sample_projects
 
-__all__ = ["ProjectSource", "register_path", "resolve_projects"]
+__all__ = [
+    "ProjectSource",
+    "existing_register",
+    "register_for_add",
+    "register_path",
+    "resolve_projects",
+]
 
 REGISTER_ENV = "TRANSITIEKAART_REGISTER"
 REGISTER_DEFAULT = "projects.geojson"
@@ -19,10 +35,78 @@ REGISTER_DEFAULT = "projects.geojson"
 
 def register_path(cli_value: str | Path | None = None) -> Path:
     """The register: ``--register``, else $TRANSITIEKAART_REGISTER, else ./projects.geojson."""
-    if cli_value:
+    if cli_value is not None:
         return Path(cli_value)
     env = os.environ.get(REGISTER_ENV)
     return Path(env) if env else Path.cwd() / REGISTER_DEFAULT
+
+
+def _named(cli_value: str | Path | None) -> tuple[Path, str | None]:
+    """The register path and where it was named (None: the default), refusing an empty name."""
+    if cli_value is not None:
+        origin: str | None = "--register"
+    elif os.environ.get(REGISTER_ENV):
+        origin = f"${REGISTER_ENV}"
+    else:
+        origin = None
+    raw = str(cli_value) if cli_value is not None else os.environ.get(REGISTER_ENV, "")
+    if origin is not None and raw.strip() in ("", "."):
+        msg = pick(f"{origin} geeft geen bestandsnaam (een lege naam). Geef het pad van het "
+                   "projectregister, bijvoorbeeld --register projects.geojson.",
+                   f"{origin} gives no file name (an empty name). Give the path of the "
+                   "project register, e.g. --register projects.geojson.")
+        raise InputFileError(msg)
+    return register_path(cli_value), origin
+
+
+def _refuse_directory(reg: Path) -> None:
+    if os.path.isdir(reg):
+        msg = pick(f"Het projectregister {reg} is een map, geen bestand. Geef het bestand zelf, "
+                   f"bijvoorbeeld {reg / REGISTER_DEFAULT}.",
+                   f"The project register {reg} is a directory, not a file. Give the file "
+                   f"itself, e.g. {reg / REGISTER_DEFAULT}.")
+        raise InputFileError(msg)
+
+
+def existing_register(cli_value: str | Path | None = None) -> Path | None:
+    """The register to read, checked; None only when the default ./projects.geojson is absent.
+
+    Raises
+    ------
+    InputFileError
+        If a register named with ``--register`` or ``$TRANSITIEKAART_REGISTER``
+        does not exist, or any register is a directory, FIFO or device.
+    """
+    reg, origin = _named(cli_value)
+    if origin is None and not os.path.lexists(reg):
+        return None
+    if origin is not None and not os.path.exists(reg):
+        msg = pick(f"Het projectregister {reg} (uit {origin}) bestaat niet. Controleer de naam "
+                   "en de map; een nieuw register maakt u met: transitiekaart add BESTAND "
+                   f"--register {reg}",
+                   f"The project register {reg} (from {origin}) does not exist. Check the name "
+                   "and the folder; start a new register with: transitiekaart add FILE "
+                   f"--register {reg}")
+        raise InputFileError(msg)
+    _refuse_directory(reg)
+    return check_regular_file(reg, pick("projectregister", "project register"))
+
+
+def register_for_add(cli_value: str | Path | None = None) -> Path:
+    """The register ``add`` writes: it may be new, but its folder must exist.
+
+    Raises
+    ------
+    geo._errors.TransitiekaartError
+        For an empty name, a directory, FIFO or device, a read-only register or a
+        folder that does not exist.
+    """
+    from geo._atomic import check_target
+
+    reg, _ = _named(cli_value)
+    _refuse_directory(reg)
+    check_target(reg, pick("projectregister", "project register"), make_parents=False)
+    return reg
 
 
 @dataclass(frozen=True)
@@ -36,15 +120,19 @@ class ProjectSource:
 def resolve_projects(paths: Sequence[str | Path] | None,
                      register: str | Path | None = None,
                      crs: str | None = None) -> ProjectSource:
-    """Projects for ``build``/``compare``: ``--projects`` files, else the register, else samples."""
+    """Projects for ``build``/``compare``: ``--projects`` files, else the register, else samples.
+
+    The samples are used only when no register is named and the default
+    ./projects.geojson does not exist (see :func:`existing_register`).
+    """
     if paths:
         from geo.io import read_projects
 
         return ProjectSource(read_projects(paths, crs=crs),
                              ", ".join(Path(p).name for p in paths))
-    reg = register_path(register)
-    if reg.is_file():
-        from geo.io import read_projects
+    reg = existing_register(register)
+    if reg is not None:
+        from geo.register import read_register
 
-        return ProjectSource(read_projects([reg]), f"register:{reg.name}")
+        return ProjectSource(read_register(reg), f"register:{reg.name}")
     return ProjectSource(load_sample_projects(), "samples")

@@ -186,6 +186,7 @@ def _run_build(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     import json
 
+    from geo._atomic import check_target
     from geo._timing import stage, timings
     from geo.analysis import analyse
     from layers.region import load_region
@@ -197,6 +198,7 @@ def _build(args: argparse.Namespace) -> int:
     from mapbuilder.tiles import provider
 
     show_progress()  # on a terminal only
+    check_target(args.out)  # a directory, device or read-only file fails before the slow part
     if args.tiles.strip().lower() != "none":
         provider(args.tiles)  # an unknown name fails before the slow part
     if args.png:

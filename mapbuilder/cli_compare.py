@@ -111,6 +111,7 @@ def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
 
 
 def _compare(args: argparse.Namespace, lang: str) -> int:
+    from geo._atomic import check_target
     from geo._errors import TransitiekaartError
     from geo.analysis import analyse
     from geo.comparison import COMPARE_LEVELS, compare, head_to_head, resolve_themes
@@ -124,6 +125,8 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
     if (args.a is None) != (args.b is None):
         msg = ct("err_both", lang)
         raise TransitiekaartError(msg)
+    if args.out is not None:  # a directory, device or read-only file fails before the work
+        check_target(args.out)
     themes = resolve_themes(args.theme)
     maps = tuple(args.maps) if args.maps else None
     extra = map_themes(maps, lang) if maps else []  # validates --maps before the analysis

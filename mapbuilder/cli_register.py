@@ -15,7 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from layers.lang import format_number, pick
-from mapbuilder._sources import REGISTER_ENV, register_path
+from mapbuilder._sources import (
+    REGISTER_ENV,
+    existing_register,
+    register_for_add,
+    register_path,
+)
 from mapbuilder.cli_messages import listing, say, say_n
 
 __all__ = ["LIST_FORMATS", "add_commands", "report_text"]
@@ -184,7 +189,7 @@ def run_add(args: argparse.Namespace) -> int:
     from geo.register import add_to_register
     from geo.validate import validate_file
 
-    reg = register_path(args.register)
+    reg = register_for_add(args.register)
     reports = [validate_file(f, crs=args.crs) for f in args.files]
     bad = [r for r in reports if not r.ok]
     for r in reports:
@@ -212,12 +217,13 @@ def run_list(args: argparse.Namespace) -> int:
     """``transitiekaart list``: the projects in the register, as a table or an export."""
     from geo.register import list_register, read_register
 
-    reg = register_path(args.register)
     if args.format == "xlsx" and args.out is None:
         from geo._errors import TransitiekaartError
 
         raise TransitiekaartError(say("xlsx_needs_out"))
-    if not reg.exists():
+    reg = existing_register(args.register)
+    if reg is None:
+        reg = register_path(args.register)
         print(say("no_register", reg=reg), file=sys.stderr if args.out is None
               and args.format != "text" else sys.stdout)
         return 0
@@ -259,7 +265,7 @@ def run_remove(args: argparse.Namespace) -> int:
     """``transitiekaart remove``: remove projects by id."""
     from geo.register import remove_from_register
 
-    reg = register_path(args.register)
+    reg = existing_register(args.register) or register_path(args.register)
     removed = remove_from_register(reg, args.ids)
     print(say("removed", projects=say_n("projects", len(removed)), reg=reg,
               ids=listing(removed, args.verbose), bak=f"{reg.name}.bak"))

@@ -1,4 +1,10 @@
-"""Writing generated files atomically (a reader never sees half a file)."""
+"""Writing generated files atomically (a reader never sees half a file).
+
+Every ``--out`` goes through :func:`geo._atomic.atomic_write_bytes`: a symlink is
+followed (the file it points to is replaced, the link stays), a device file, FIFO
+or directory is refused with a message instead of being replaced, and a full or
+read-only disk is reported naming the output file, never the temporary one.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,14 @@ __all__ = ["atomic_write_text", "map_page", "write_html"]
 
 
 def atomic_write_text(path: str | Path, text: str) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`geo._atomic.atomic_write_bytes`."""
+    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`geo._atomic.atomic_write_bytes`.
+
+    Raises
+    ------
+    TransitiekaartError
+        If ``path`` is a directory, device, FIFO or read-only file, or the write
+        failed (full disk, no permission); the file is then unchanged.
+    """
     return atomic_write_bytes(path, text.encode("utf-8"))
 
 

@@ -34,7 +34,7 @@ def test_build_english(tmp_path, capsys, monkeypatch):
     (["build", "--metric", "avg"], "invalid choice: 'avg'"),
     (["build", "--lang", "fr"], "invalid choice: 'fr'"),
     (["build", "--projects", "missing.geojson"], "missing.geojson: file not found"),
-    (["build", "--municipalities", "nope.gpkg"], "nope.gpkg: file not found"),
+    (["build", "--municipalities", "nope.gpkg"], "nope.gpkg: does not exist"),
     (["build", "--bogus"], "unrecognized arguments: --bogus"),
 ])
 def test_wrong_option_or_missing_file_one_line(tmp_path, argv, fragment):

@@ -100,8 +100,9 @@ def test_env_var_and_list_and_remove(tmp_path: Path, monkeypatch: pytest.MonkeyP
                                      capsys: pytest.CaptureFixture[str]) -> None:
     reg = tmp_path / "env_register.geojson"
     monkeypatch.setenv("TRANSITIEKAART_REGISTER", str(reg))
-    assert main(["list"]) == 0
-    assert "does not exist yet" in capsys.readouterr().out
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
+    assert main(["list"]) == 1  # a named register that is missing is an error
+    assert "(from $TRANSITIEKAART_REGISTER) does not exist" in capsys.readouterr().err
     assert main(["add", str(GOOD / "with_notes.geojson")]) == 0
     out = capsys.readouterr().out
     assert "6 added" in out and "outside the MRA" in out

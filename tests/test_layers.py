@@ -16,6 +16,7 @@ from layers import (
     load_region,
     load_sample_projects,
 )
+from layers.lang import use_lang
 from layers.novex import NZKG_MUNICIPALITIES
 
 
@@ -87,7 +88,10 @@ def test_user_municipalities_file_replaces_builtin(tmp_path):
 def test_user_municipalities_without_code_column_gets_a_message(tmp_path):
     path = tmp_path / "bad.geojson"
     load_municipalities().drop(columns="code").to_file(path, driver="GeoJSON")
-    with pytest.raises(InputFileError, match=r"bad\.geojson.*no municipality code column"):
+    with use_lang("en"), pytest.raises(InputFileError,
+                                       match=r"bad\.geojson.*no municipality code column"):
+        load_municipalities(path)
+    with pytest.raises(InputFileError, match=r"bad\.geojson.*geen kolom met de gemeentecode"):
         load_municipalities(path)
 
 
@@ -103,11 +107,30 @@ def test_user_population_replaces_figures(tmp_path):
 @pytest.mark.parametrize("content,fragment", [
     ("code,inwoners\nGM0363,5\n", "missing column"),
     ("code,population\nGM0363,veel\n", "whole number"),
+    ("code,population\nGM0363,1e400\n", r"whole number from 0 to 10,000,000 .*1e400"),
+    ("code,population\nGM0363," + "9" * 5000 + "\n", "whole number"),
+    ("code,population\nGM0363,1.5\n", "whole number"),
+    ("code,population\nGM0363,-5\n", "whole number"),
+    ("code,population\nGM0363,5\nGM0363,6\n", "more than once"),
+    ("code,population,Population\nGM0363,5,6\n", "occur twice"),
+    ("code,population,note\nGM0363,5," + "x" * 140_000 + "\n", None),
 ])
 def test_bad_population_file(tmp_path, content, fragment):
     path = tmp_path / "pop.csv"
     path.write_text(content)
-    with pytest.raises(InputFileError, match=fragment):
+    if fragment is None:  # a long text field is fine: it is not the population
+        assert load_population(path).set_index("code").loc["GM0363", "population"] == 5
+        return
+    with use_lang("en"), pytest.raises(InputFileError, match=fragment):
+        load_population(path)
+
+
+def test_population_in_dutch_notation_and_semicolons(tmp_path):
+    path = tmp_path / "pop.csv"
+    path.write_text("\ufeffcode;population\nGM0363;931.298\n", encoding="utf-8")
+    assert load_population(path).set_index("code").loc["GM0363", "population"] == 931_298
+    path.write_text("code;population\nGM0363;1e400\n", encoding="utf-8")
+    with pytest.raises(InputFileError, match=r"pop\.csv: het inwonertal moet een geheel getal"):
         load_population(path)
 
 
@@ -117,7 +140,30 @@ def test_user_novex_file_replaces_indicative(tmp_path, region):
     gdf.to_file(path, driver="GeoJSON")
     got = load_novex(path)
     assert len(got) == 3
-    assert (got["basis"] == "user file").all()
+    assert (got["basis"] == "novex.geojson").all()  # labelled with its file, not indicative
+    assert got["method"].str.contains("novex.geojson").all()
+
+
+def test_user_novex_file_names_its_source(tmp_path, region):
+    path = tmp_path / "novex.gpkg"
+    gdf = region.novex[["name_nl", "geometry"]].rename(columns={"name_nl": "naam"})
+    gdf["bron"] = ["Rijksoverheid NOVEX 2024", None, "Rijksoverheid NOVEX 2024"]
+    gdf.to_file(path, driver="GPKG")
+    got = load_novex(path).set_index("name_nl")["basis"]
+    assert list(got) == ["Rijksoverheid NOVEX 2024", "novex.gpkg", "Rijksoverheid NOVEX 2024"]
+    assert "indicative" not in set(got)
+
+
+def test_user_novex_with_name_and_naam_that_differ_is_refused(tmp_path, region):
+    path = tmp_path / "novex.geojson"
+    gdf = region.novex[["name_nl", "geometry"]].rename(columns={"name_nl": "name"})
+    gdf["naam"] = ["A", "B", "C"]
+    gdf.to_file(path, driver="GeoJSON")
+    with use_lang("en"), pytest.raises(InputFileError, match=r"'name' / 'naam' mean the same"):
+        load_novex(path)
+    gdf["naam"] = gdf["name"]  # the same names twice: nothing to settle
+    gdf.to_file(path, driver="GeoJSON")
+    assert len(load_novex(path)) == 3
 
 
 def test_derive_novex_is_reproducible(region):
@@ -138,3 +184,25 @@ def test_sample_projects_are_marked_and_spread():
 def test_samples_cover_all_subregions(sample_analysis):
     assert sample_analysis.projects["in_mra"].all()
     assert (sample_analysis.subregions["n_projects"] > 0).all()
+
+
+def test_user_boundaries_in_a_geopackage_with_qgis_styles(tmp_path):
+    """A GeoPackage QGIS saved with its layer styles: the one layer of areas is read."""
+    import sqlite3
+
+    path = tmp_path / "gemeenten.gpkg"
+    load_municipalities().to_file(path, driver="GPKG", layer="gemeenten")
+    with sqlite3.connect(path) as con:  # what QGIS adds: a table without geometries
+        con.execute("CREATE TABLE layer_styles (id INTEGER PRIMARY KEY, styleQML TEXT)")
+        con.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+                    "VALUES ('layer_styles', 'attributes', 'layer_styles')")
+    assert len(load_municipalities(path)) == 30
+
+
+def test_user_boundaries_with_a_feature_without_geometry_are_refused(tmp_path):
+    path = tmp_path / "gemeenten.geojson"
+    mun = load_municipalities()
+    mun.loc[3, "geometry"] = None
+    mun.to_file(path, driver="GeoJSON")
+    with use_lang("en"), pytest.raises(InputFileError, match=r"feature 4 has no geometry"):
+        load_municipalities(path)

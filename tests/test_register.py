@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pyogrio
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely import Point
 
 from geo._errors import InputFileError
+from geo._register_doc import merge_feature, parse_register, project_features, serialise
 from geo.analysis import analyse
 from geo.io import read_projects
 from geo.register import add_to_register, list_register, read_register, remove_from_register
-from geo.validate import validate_file
+from geo.validate import _FIELD_OF, validate_file
+from layers.lang import use_lang
 from layers.region import Region
 
 ROOT = Path(__file__).parents[1]
@@ -240,3 +248,281 @@ def test_sigkill_at_random_moments_never_loses_a_project(tmp_path: Path) -> None
         assert read_register(reg)["id"].is_unique
         seen.add(frozenset(ids))
     assert frozenset(old_ids) in seen or frozenset(new_ids) in seen
+
+
+# ------------------------------------------------------------- round-trip fidelity
+def _hand_edited(path: Path) -> dict:
+    """A register as QGIS saves it after someone added fields by hand."""
+    doc = {
+        "type": "FeatureCollection",
+        "name": "projecten_mra",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+        "bbox": [4.8, 52.3, 5.0, 52.4],
+        "x_team": {"owner": "Team Economie", "reviewed": [2025, 2026]},
+        "features": [
+            {"type": "Feature", "id": "h-1", "x_source": "QGIS",
+             "properties": {"id": "h-1", "name": "Warmtenet Zaandam", "theme": "smart_energy",
+                            "amount_eur": 2500000, "notes": "Check with gemeente",
+                            "contact": {"email": "a@example.org", "phone": None},
+                            "weight": 0.1},
+             "geometry": {"type": "Point", "coordinates": [4.8262, 52.4381, 1.25]}},
+            {"type": "Feature", "id": "h-2",
+             "properties": {"id": "h-2", "naam": "Datacentrum Almere", "thema": "ai",
+                            "review": True, "score": 12345678901234567890},
+             "geometry": {"type": "Polygon", "coordinates": [[
+                 [5.2, 52.37, 0], [5.21, 52.37, 0], [5.21, 52.38, 3.5], [5.2, 52.37, 0]]]}},
+        ],
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return doc
+
+
+def _strip_bbox(doc: dict) -> dict:
+    return {k: v for k, v in doc.items() if k != "bbox"}
+
+
+def test_add_remove_update_keep_what_the_tool_does_not_manage(tmp_path: Path) -> None:
+    reg = tmp_path / "projects.geojson"
+    original = _hand_edited(reg)
+    new = tmp_path / "new.geojson"
+    new.write_text(_fc(("n-1", "Hub Hoofddorp", "ai", 4.69, 52.30)))
+    add_to_register(reg, [new])
+    doc = json.loads(reg.read_text(encoding="utf-8"))
+    assert _strip_bbox(doc)["features"][:2] == original["features"]  # byte-for-byte in meaning
+    assert {k: doc[k] for k in ("name", "crs", "x_team")} == \
+        {k: original[k] for k in ("name", "crs", "x_team")}
+    assert [f["id"] for f in doc["features"]] == ["h-1", "h-2", "n-1"]  # order kept, new last
+    assert doc["bbox"] == pytest.approx([4.69, 52.30, 5.21, 52.4381])  # still the extent
+    assert json.loads((tmp_path / "projects.geojson.bak").read_text()) == original
+    # a second change: the .bak now holds the first result, still with everything
+    remove_from_register(reg, ["n-1"])
+    bak = json.loads((tmp_path / "projects.geojson.bak").read_text())
+    assert bak["features"][:2] == original["features"] and bak["x_team"] == original["x_team"]
+    after = json.loads(reg.read_text(encoding="utf-8"))
+    assert after["features"] == original["features"]
+    assert after["bbox"] == pytest.approx([4.8262, 52.37, 5.21, 52.4381])
+    # --update replaces the project fields and the geometry, keeps notes and contact
+    changed = tmp_path / "changed.geojson"
+    changed.write_text(_fc(("h-1", "Warmtenet Zaandam-Oost", "smart_energy", 4.83, 52.44)))
+    add_to_register(reg, [changed], update=True)
+    got = json.loads(reg.read_text(encoding="utf-8"))["features"]
+    assert [f["id"] for f in got] == ["h-1", "h-2"]  # replaced in its place
+    assert got[0]["properties"]["name"] == "Warmtenet Zaandam-Oost"
+    assert got[0]["properties"]["notes"] == "Check with gemeente"
+    assert got[0]["properties"]["contact"] == {"email": "a@example.org", "phone": None}
+    assert got[0]["x_source"] == "QGIS"
+    assert got[0]["geometry"] == {"type": "Point", "coordinates": [4.83, 52.44]}
+    assert got[1] == original["features"][1]
+    assert read_register(reg).set_index("id").loc["h-2", "name"] == "Datacentrum Almere"
+
+
+def test_update_of_a_dutch_named_feature_leaves_no_second_name(tmp_path: Path) -> None:
+    reg = tmp_path / "projects.geojson"
+    _hand_edited(reg)
+    changed = tmp_path / "changed.geojson"
+    changed.write_text(_fc(("h-2", "Datacentrum Almere Poort", "ai", 5.2, 52.37)))
+    add_to_register(reg, [changed], update=True)
+    props = json.loads(reg.read_text(encoding="utf-8"))["features"][1]["properties"]
+    assert "naam" not in props and "thema" not in props  # no 'name' and 'naam' both
+    assert props["name"] == "Datacentrum Almere Poort" and props["review"] is True
+    assert props["score"] == 12345678901234567890
+
+
+def test_register_in_rd_new_gets_new_features_in_rd_new(tmp_path: Path) -> None:
+    reg = tmp_path / "projects.geojson"
+    reg.write_text(json.dumps({
+        "type": "FeatureCollection", "name": "rd",
+        "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::28992"}},
+        "features": [{"type": "Feature", "properties": {"id": "r-1", "name": "A",
+                                                        "theme": "ai"},
+                      "geometry": {"type": "Point", "coordinates": [121000.0, 487000.0]}}]}))
+    new = tmp_path / "new.geojson"
+    new.write_text(_fc(("n-1", "B", "ai", 4.9, 52.37)))
+    add_to_register(reg, [new])
+    doc = json.loads(reg.read_text(encoding="utf-8"))
+    x, y = doc["features"][1]["geometry"]["coordinates"]
+    assert 100_000 < x < 140_000 and 470_000 < y < 500_000  # metres, like the rest
+    got = read_register(reg).set_index("id")
+    assert got.loc["n-1"].geometry.x == pytest.approx(4.9, abs=1e-6)
+    before = reg.read_bytes()
+    assert add_to_register(reg, [new]).unchanged == ["n-1"]  # the same project, not a conflict
+    assert reg.read_bytes() == before
+
+
+def test_empty_collection_as_qgis_writes_it_is_a_register(tmp_path: Path) -> None:
+    reg = tmp_path / "projects.geojson"
+    qgis = {"type": "FeatureCollection", "name": "projects",
+            "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}},
+            "features": []}
+    reg.write_text(json.dumps(qgis, indent=2))
+    assert len(read_register(reg)) == 0 and len(list_register(reg)) == 0
+    assert len(read_projects([reg])) == 0
+    add_to_register(reg, [GOOD / "projects.geojson"])
+    doc = json.loads(reg.read_text(encoding="utf-8"))
+    assert doc["name"] == "projects" and doc["crs"] == qgis["crs"]
+    remove_from_register(reg, ["gj-1", "gj-2", "gj-3"])
+    assert json.loads(reg.read_text(encoding="utf-8")) == qgis
+
+
+@pytest.mark.parametrize("text,fragment", [
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+     '{"id": "a", "name": "X", "name": "Y", "theme": "ai"}, "geometry": null}]}',
+     "key 'name' occurs twice"),
+    ('{"type": "FeatureCollection", "features": [], "features": []}', "occurs twice"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+     '{"id": "a", "name": "X", "theme": "ai", "note": ' + "9" * 5000 + '}, '
+     '"geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}]}',
+     "a number of 5000 digits"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+     '{"id": "a", "name": "X", "theme": "ai", "note": 1e400}, '
+     '"geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}]}',
+     "1e400 is too large"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+     '{"id": NaN, "name": "X", "theme": "ai"}, '
+     '"geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}]}', "NaN is not a number"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+     '{"id": true, "name": "X", "theme": "ai"}, '
+     '"geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}]}', "True (true/false)"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+     '{"id": "a", "name": "X", "naam": "Y", "theme": "ai"}, '
+     '"geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}]}',
+     "both 'name' and 'naam'"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+     '{"id": "a", "name": "X", "theme": "ai"}, '
+     '"geometry": {"type": "Point", "coordinates": [4.9, 52.37, 0, 7]}}]}',
+     "more than 3 numbers"),
+    ('{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": '
+     '"EPSG:4978"}}, "features": [{"type": "Feature", "properties": '
+     '{"id": "a", "name": "X", "theme": "ai"}, '
+     '"geometry": {"type": "Point", "coordinates": [3875000, 330000, 5030000]}}]}',
+     "not a map of the Earth"),
+    ("", "is empty"),
+])
+def test_register_with_unclear_content_is_refused_not_settled(tmp_path: Path, text: str,
+                                                              fragment: str) -> None:
+    reg = tmp_path / "projects.geojson"
+    reg.write_text(text, encoding="utf-8")
+    with use_lang("en"):
+        for action in (lambda: read_register(reg), lambda: list_register(reg),
+                       lambda: add_to_register(reg, [GOOD / "projects.geojson"]),
+                       lambda: remove_from_register(reg, ["a"])):
+            with pytest.raises(InputFileError, match=re.escape(fragment)) as err:
+                action()
+            assert str(reg) in str(err.value)
+    assert reg.read_text(encoding="utf-8") == text
+    assert not (tmp_path / "projects.geojson.bak").exists()
+
+
+# ------------------------------------------------------------- property test
+_KEYS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=3, max_size=8).filter(
+    lambda k: k.lower() not in _FIELD_OF and k not in ("type", "features", "geometry",
+                                                       "properties", "crs", "bbox", "id"))
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**20, 10**20)
+    | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),
+    lambda kids: st.lists(kids, max_size=3) | st.dictionaries(_KEYS, kids, max_size=3),
+    max_leaves=6)
+
+
+@st.composite
+def _registers(draw: st.DrawFn) -> tuple[dict, list[tuple[str, Any]]]:
+    n = draw(st.integers(0, 5))
+    features = []
+    for i in range(n):
+        extra = draw(st.dictionaries(_KEYS, _VALUES, max_size=3))
+        z = draw(st.none() | st.floats(-10, 300, allow_nan=False))
+        pos = [round(4.7 + 0.05 * i, 7), 52.35] + ([z] if z is not None else [])
+        feat = {"type": "Feature", "id": f"r-{i}",
+                "properties": {"id": f"r-{i}", "name": f"Project {i}", "theme": "ai", **extra},
+                "geometry": {"type": "Point", "coordinates": pos}}
+        feat.update(draw(st.dictionaries(_KEYS, _VALUES, max_size=2)))
+        features.append(feat)
+    top = draw(st.dictionaries(_KEYS, _VALUES, max_size=3))
+    doc = {"type": "FeatureCollection", **top, "features": features}
+    ops = draw(st.lists(st.tuples(st.sampled_from(["add", "remove", "update"]),
+                                  st.integers(0, 1000)), min_size=1, max_size=4))
+    return doc, ops
+
+
+def _project_frame(pid: str, name: str, y: float) -> gpd.GeoDataFrame:
+    return gpd.GeoDataFrame({"id": [pid], "name": [name], "theme": ["hydrogen"]},
+                            geometry=[Point(4.9, y)], crs="EPSG:4326")
+
+
+@settings(max_examples=25, deadline=None)
+@given(_registers())
+def test_property_add_remove_update_change_nothing_else(case: tuple[dict, list]) -> None:
+    doc, ops = case
+    with tempfile.TemporaryDirectory() as tmp:
+        reg = Path(tmp) / "projects.geojson"
+        reg.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        kept = {f["id"]: f for f in doc["features"]}  # what the register must still hold
+        updated: dict[str, str] = {}
+        order = [f["id"] for f in doc["features"]]
+        for k, (op, pick_) in enumerate(ops):
+            if op == "add":
+                pid = f"new-{k}"
+                add_to_register(reg, [_project_frame(pid, f"Nieuw {k}", 52.3 + 0.01 * k)])
+                order.append(pid)
+            elif order and op == "remove":
+                pid = order.pop(pick_ % len(order))
+                remove_from_register(reg, [pid])
+                kept.pop(pid, None)
+            elif order:
+                pid = order[pick_ % len(order)]
+                updated[pid] = f"Bijgewerkt {k}"
+                add_to_register(reg, [_project_frame(pid, updated[pid], 52.32)], update=True)
+        after = json.loads(reg.read_text(encoding="utf-8"))
+        assert [f["id"] for f in after["features"]] == order
+        for f in after["features"]:
+            if f["id"] in updated:
+                assert f["properties"]["name"] == updated[f["id"]]
+                assert f["geometry"] == {"type": "Point", "coordinates": [4.9, 52.32]}
+            if f["id"] in kept:
+                old = kept[f["id"]]
+                if f["id"] in updated:  # project fields and place new, all else as it was
+                    extra = {k: v for k, v in old["properties"].items()
+                             if k.lower() not in _FIELD_OF}
+                    assert {k: f["properties"][k] for k in extra} == extra
+                    assert {k: v for k, v in f.items() if k not in ("properties", "geometry")} \
+                        == {k: v for k, v in old.items() if k not in ("properties", "geometry")}
+                else:
+                    assert f == old  # untouched features are kept as they were
+        assert {k: v for k, v in after.items() if k != "features"} == \
+            {k: v for k, v in doc.items() if k != "features"}
+
+
+@pytest.mark.parametrize("encode,fragment", [
+    (lambda t: t.encode("utf-16"), "it is UTF-16 text, not GeoJSON text. Save the file as UTF-8"),
+    (lambda t: gzip.compress(t.encode()), "it is gzip-compressed, not GeoJSON text. Unzip it"),
+    (lambda t: t.encode("latin-1"), "it is not UTF-8 text (byte 0xe9 on line 1)"),
+])
+def test_register_in_another_encoding_is_named_for_what_it_is(tmp_path: Path, encode: Any,
+                                                               fragment: str) -> None:
+    reg = tmp_path / "projects.geojson"
+    reg.write_bytes(encode(_fc(("a", "Café", "ai", 4.9, 52.37)).replace("\\u00e9", "é")))
+    before = reg.read_bytes()
+    with use_lang("en"), pytest.raises(InputFileError, match=re.escape(fragment)):
+        add_to_register(reg, [GOOD / "projects.geojson"])
+    with use_lang("en"), pytest.raises(InputFileError, match=re.escape(fragment)):
+        list_register(reg)
+    assert reg.read_bytes() == before
+
+
+def test_a_project_placed_by_municipality_round_trips_as_null_geometry(tmp_path: Path) -> None:
+    """The partner-files work lets a project carry a place instead of a geometry."""
+    reg = tmp_path / "projects.geojson"
+    text = ('{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "m-1", '
+            '"properties": {"id": "m-1", "name": "Regiobreed", "theme": "ai", '
+            '"municipality": "Zaanstad", "contact": "Team Z"}, "geometry": null}]}')
+    doc = parse_register(reg, text.encode())  # not refused while reading
+    assert doc.features[0]["geometry"] is None
+    placed = gpd.GeoDataFrame({"id": ["m-2"], "name": ["Ook regiobreed"], "theme": ["ai"]},
+                              geometry=[None], crs="EPSG:4326")
+    (new,) = project_features(placed)
+    assert new["geometry"] is None and new["id"] == "m-2"
+    merged = merge_feature({**doc.features[0], "bbox": [1, 2, 3, 4]}, new)
+    assert merged["geometry"] is None and "bbox" not in merged
+    assert merged["properties"]["contact"] == "Team Z"  # not a field the tool manages
+    doc.features.append(new)
+    assert json.loads(serialise(doc))["features"] == [json.loads(text)["features"][0], new]
