@@ -65,12 +65,15 @@ def multiples_html(table: pd.DataFrame, geoms: gpd.GeoSeries, kind: str, lang: s
     pooled = pd.concat([table[c] for c in cols], ignore_index=True)
     paths, height, frame = svg_paths(geoms, SVG_WIDTH)
     scale = classes = None
+    pad = 0.0
     if kind == "eur":  # totals: circles on one scale for all themes
         level = str(table.attrs.get("level", "subregion"))
         scale = CircleScale.of(pooled, MULTIPLE_R_MAX.get(level, MULTIPLE_R_MAX["subregion"]))
         points = inner_points(geoms)
+        pad = scale.r_max  # the view box leaves room for a circle at the region's edge
         legend = circle_legend_html(scale, cols[0], lang, t("cmp_eur_legend", lang),
-                                    no_data=bool(pooled.isna().any()), unit="card")
+                                    no_data=bool(pooled.isna().any()),
+                                    box_width=SVG_WIDTH + 2 * pad)
     elif kind == "lq":
         classes = lq_classes(pooled, lang)
         legend = legend_html(classes, lang, t("cmp_lq_legend", lang))
@@ -93,7 +96,8 @@ def multiples_html(table: pd.DataFrame, geoms: gpd.GeoSeries, kind: str, lang: s
         label = get_theme(code).label(lang)
         cards.append(f"<figure class='tk-multiple' data-theme='{escape(code, quote=True)}'>"
                      f"<figcaption>{escape(label)}</figcaption>"
-                     f"<svg viewBox='0 0 {SVG_WIDTH:.0f} {height:.0f}' "
+                     f"<svg viewBox='{-pad:g} {-pad:g} {SVG_WIDTH + 2 * pad:g} "
+                     f"{height + 2 * pad:.0f}' "
                      f"preserveAspectRatio='xMidYMid meet' role='img' "
                      f"aria-label='{escape(label, quote=True)}'>{shapes}</svg></figure>")
     return (f"<div class='tk-mwrap' style='--tk-n:{grid_columns(len(cards))}'>{legend}"

@@ -299,7 +299,7 @@ padding:3px 8px;font:12px system-ui,sans-serif;cursor:pointer}
 .tk-legend i{display:inline-block;width:16px;height:12px;border:1px solid #555;
 margin-right:5px;vertical-align:-1px}
 .tk-legend-title{font-weight:600;margin:0 0 3px}
-.tk-circle-key{display:flex;flex-wrap:wrap;align-items:flex-end;gap:6px 24px}
+.tk-circle-key{display:flex;flex-wrap:wrap;align-items:center;gap:6px 24px}
 .tk-circles{display:block;overflow:visible;margin-right:12px}
 .tk-circles text{font-size:12px;fill:#222}
 .tk-mwrap{container-type:inline-size;--tk-cols:var(--tk-n,4)}

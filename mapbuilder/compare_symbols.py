@@ -116,13 +116,14 @@ def reference_values(scale: CircleScale, n: int = 3, min_radius: float = 4.0) ->
 
 
 def circle_legend_html(scale: CircleScale, col: str, lang: str, title: str = "",
-                       no_data: bool = False, unit: str = "px") -> str:
+                       no_data: bool = False, box_width: float | None = None) -> str:
     """Nested reference circles at the maps' own scale, with rounded values and notes.
 
-    With ``unit="px"`` the circles are drawn in screen pixels, as the Leaflet
-    maps draw theirs. With ``unit="card"`` their size follows the width of a
-    small multiple (CSS ``--tk-card``, the width of its 200-unit view box), so
-    they match the circles drawn inside the multiples at any screen width.
+    Without ``box_width`` the circles are drawn in screen pixels, as the Leaflet
+    maps draw theirs. With it, radii are in units of an SVG view box that wide,
+    filling a small multiple's card: the reference circles take their size from
+    the card's width (CSS ``--tk-card``), so they match the circles drawn inside
+    the multiples at any screen width.
     """
     values = reference_values(scale)
     head = f"<p class='tk-legend-title'>{escape(title)}</p>" if title else ""
@@ -136,29 +137,31 @@ def circle_legend_html(scale: CircleScale, col: str, lang: str, title: str = "",
         return f"<div class='tk-legend'>{head}<ul>{''.join(items)}</ul>{note}</div>"
     radii = [float(r) for r in scale.radius(values)]
     big = radii[0]
-    if unit == "card":  # sizes as fractions of a multiple's 200-unit width (CSS var)
+    if box_width:  # sizes as fractions of a multiple's view box width (CSS var)
         rows = "".join(
             f"<li><span class='tk-ref' data-value='{v!r}' data-r='{r:.4f}' "
-            f"style='--d:{2 * r / 200:.6f}'></span>{escape(format_limit(v, col, lang))}</li>"
+            f"style='--d:{2 * r / box_width:.6f}'></span>{escape(format_limit(v, col, lang))}</li>"
             for v, r in zip(values, radii, strict=True))
         circles = f"<ul class='tk-ref-list'>{rows}</ul>"
     else:
-        height, label_x = 2 * big + 2, 2 * big + 10
-        parts = []
+        height, label_x = 2 * big + 2, 2 * big + 16
+        parts, label_y = [], -math.inf
         for v, r in zip(values, radii, strict=True):
             cy, top = height - 1 - r, height - 1 - 2 * r
+            label_y = max(top, label_y + 14)  # a line of 12 px text apart at least
             parts.append(
                 f"<circle class='tk-ref' data-value='{v!r}' cx='{big + 1:.2f}' cy='{cy:.2f}' "
                 f"r='{r:.3f}' fill='{CIRCLE_FILL}' fill-opacity='{CIRCLE_OPACITY / 2}' "
                 f"stroke='{CIRCLE_STROKE}' stroke-width='1'/>"
-                f"<line x1='{big + 1:.2f}' y1='{top:.2f}' x2='{label_x - 3:.2f}' "
-                f"y2='{top:.2f}' stroke='#555' stroke-width='0.8' stroke-dasharray='2 2'/>"
-                f"<text x='{label_x:.2f}' y='{top:.2f}' dominant-baseline='middle'>"
+                f"<polyline points='{big + 1:.2f},{top:.2f} {2 * big + 3:.2f},{top:.2f} "
+                f"{label_x - 3:.2f},{label_y:.2f}' fill='none' stroke='#555' "
+                f"stroke-width='0.8' stroke-dasharray='2 2'/>"
+                f"<text x='{label_x:.2f}' y='{label_y:.2f}' dominant-baseline='middle'>"
                 f"{escape(format_limit(v, col, lang))}</text>")
         # the text can be wider than its estimate: overflow stays visible, the box is
         # reserved with a right margin in CSS
         circles = (f"<svg class='tk-circles' width='{label_x + 80:.0f}' "
-                   f"height='{height + 8:.0f}' role='img' "
+                   f"height='{max(height, label_y + 7) + 8:.0f}' role='img' "
                    f"aria-label='{escape(title or ct('circle_note', lang), quote=True)}'>"
                    f"<g transform='translate(0 7)'>{''.join(parts)}</g></svg>")
     return (f"<div class='tk-legend tk-circle-legend'>{head}<div class='tk-circle-key'>"

@@ -180,7 +180,9 @@ def test_multiples_of_euros_are_circles_on_one_scale(table: pd.DataFrame,
     assert refs
     for v, r, d in refs:
         assert float(r) == pytest.approx(r_max * math.sqrt(float(v) / v_max), abs=1e-4)
-        assert float(d) == pytest.approx(2 * float(r) / SVG_WIDTH, abs=1e-6)
+        assert float(d) == pytest.approx(2 * float(r) / (SVG_WIDTH + 2 * r_max), abs=1e-6)
+    # the view box leaves room for the largest circle at the region's edge
+    assert f"viewBox='{-r_max:g} {-r_max:g} {SVG_WIDTH + 2 * r_max:g} " in page
     assert "0: geen cirkel" in page
 
 

@@ -271,6 +271,14 @@ def test_euro_multiples_legend_matches_their_circles(open_page: Callable[..., Op
     assert refs
     for ref in refs:  # the legend's circles: the same scale at this screen width
         assert ref["w"] == pytest.approx(2 * ref["r"] * unit, abs=1.0)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    # no circle reaches out of its small map
+    out = page.evaluate("""() => Array.from(document.querySelectorAll('.tk-mcircle'))
+        .filter(c => { const r = c.getBoundingClientRect(),
+                             s = c.ownerSVGElement.getBoundingClientRect();
+          return r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 ||
+                 r.bottom > s.bottom + 0.5; }).length""")
+    assert out == 0
     if (width, height) in SHOTS:
         OUTPUT.mkdir(exist_ok=True)
         page.locator("#tk-multiples").screenshot(
