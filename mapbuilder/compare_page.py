@@ -401,10 +401,13 @@ _MAPS_JS = """
       if (!el) { return; }
       el.style.visibility = ""; el.style.marginLeft = "0px"; el.style.marginTop = "0px";
       var r0 = el.getBoundingClientRect();
-      // a label with a circle goes below it, else above it; without one, on its point
-      var gap = tip._tkR > 0 ? tip._tkR + r0.height / 2 + 3 : 0;
-      var placed = (gap ? [gap, -gap] : [0]).some(function (off) {
-        var r = {left: r0.left, right: r0.right, top: r0.top + off, bottom: r0.bottom + off};
+      // a label with a circle goes below it, else above, right or left of it;
+      // without one, on its point
+      var R = tip._tkR, gy = R + r0.height / 2 + 3, gx = R + r0.width / 2 + 3;
+      var tries = R > 0 ? [[0, gy], [0, -gy], [gx, 0], [-gx, 0]] : [[0, 0]];
+      var placed = tries.some(function (off) {
+        var r = {left: r0.left + off[0], right: r0.right + off[0], top: r0.top + off[1],
+                 bottom: r0.bottom + off[1]};
         var dx = 0, dy = 0;
         // a label that sticks out of the map moves inwards, by at most half its size
         if (r.left < box.left + pad) { dx = box.left + pad - r.left; }
@@ -419,7 +422,7 @@ _MAPS_JS = """
               moved.bottom > s.top;
           }) || circles.some(function (c) { return hits(moved, c); });
         if (clash) { return false; }
-        el.style.marginLeft = dx + "px"; el.style.marginTop = (off + dy) + "px";
+        el.style.marginLeft = (off[0] + dx) + "px"; el.style.marginTop = (off[1] + dy) + "px";
         seen.push(moved);
         return true;
       });
