@@ -136,6 +136,8 @@ def circle_legend_html(scale: CircleScale, col: str, lang: str, title: str = "",
     if not values:
         return f"<div class='tk-legend'>{head}<ul>{''.join(items)}</ul>{note}</div>"
     radii = [float(r) for r in scale.radius(values)]
+    spoken = f"{ct('circle_note', lang)} " + ", ".join(format_limit(v, col, lang)
+                                                       for v in values)
     big = radii[0]
     if box_width:  # sizes as fractions of a multiple's view box width (CSS var)
         rows = "".join(
@@ -162,7 +164,7 @@ def circle_legend_html(scale: CircleScale, col: str, lang: str, title: str = "",
         # reserved with a right margin in CSS
         circles = (f"<svg class='tk-circles' width='{label_x + 80:.0f}' "
                    f"height='{max(height, label_y + 7) + 8:.0f}' role='img' "
-                   f"aria-label='{escape(title or ct('circle_note', lang), quote=True)}'>"
+                   f"aria-label='{escape(spoken, quote=True)}'>"
                    f"<g transform='translate(0 7)'>{''.join(parts)}</g></svg>")
     return (f"<div class='tk-legend tk-circle-legend'>{head}<div class='tk-circle-key'>"
             f"{circles}<ul>{''.join(items)}</ul></div>{note}</div>")
