@@ -37,11 +37,12 @@ from mapbuilder.compare_symbols import (
 )
 from mapbuilder.i18n import t
 
-__all__ = ["MULTIPLE_R_MAX", "SVG_WIDTH", "multiples_html"]
+__all__ = ["MULTIPLE_R_MAX", "MULTIPLE_R_MIN", "SVG_WIDTH", "multiples_html"]
 
 SVG_WIDTH = 200.0  # view box width of a small multiple
 # largest circle radius in view box units, per level (fewer areas: larger circles)
 MULTIPLE_R_MAX = {"subregion": 14.0, "novex": 14.0, "municipality": 9.0}
+MULTIPLE_R_MIN = 1.5  # a positive value is at least a dot this big (view box units)
 
 
 def _circles(points: gpd.GeoSeries, frame: tuple[float, float, float], radii: np.ndarray,
@@ -68,12 +69,14 @@ def multiples_html(table: pd.DataFrame, geoms: gpd.GeoSeries, kind: str, lang: s
     pad = 0.0
     if kind == "eur":  # totals: circles on one scale for all themes
         level = str(table.attrs.get("level", "subregion"))
-        scale = CircleScale.of(pooled, MULTIPLE_R_MAX.get(level, MULTIPLE_R_MAX["subregion"]))
+        scale = CircleScale.of(pooled, MULTIPLE_R_MAX.get(level, MULTIPLE_R_MAX["subregion"]),
+                               MULTIPLE_R_MIN)
         points = inner_points(geoms)
         pad = scale.r_max  # the view box leaves room for a circle at the region's edge
         legend = circle_legend_html(scale, cols[0], lang, t("cmp_eur_legend", lang),
                                     no_data=bool(pooled.isna().any()),
-                                    box_width=SVG_WIDTH + 2 * pad)
+                                    box_width=SVG_WIDTH + 2 * pad,
+                                    dots=bool(scale.dots(pooled).any()))
     elif kind == "lq":
         classes = lq_classes(pooled, lang)
         legend = legend_html(classes, lang, t("cmp_lq_legend", lang))

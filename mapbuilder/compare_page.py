@@ -60,6 +60,7 @@ from mapbuilder.compare_symbols import (
     CIRCLE_STROKE,
     NEUTRAL_FILL,
     R_MAX,
+    R_MIN,
     CircleScale,
     circle_legend_html,
     inner_points,
@@ -302,6 +303,8 @@ margin-right:5px;vertical-align:-1px}
 .tk-circle-key{display:flex;flex-wrap:wrap;align-items:center;gap:6px 24px}
 .tk-circles{display:block;overflow:visible;margin-right:12px}
 .tk-circles text{font-size:12px;fill:#222}
+.tk-dot{display:inline-block;width:5px;height:5px;border-radius:50%;margin:0 6px 1px 0;
+background:__FILL__;border:1px solid __STROKE__}
 .tk-mwrap{container-type:inline-size;--tk-cols:var(--tk-n,4)}
 .tk-multiples{display:grid;grid-template-columns:repeat(var(--tk-cols),minmax(0,1fr));gap:10px}
 .tk-ref-list{align-items:center}
@@ -626,12 +629,14 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
     symbols: dict[str, Any] | None = None
     radii = None
     if is_total(cols[0]):  # totals: one circle scale for both maps, neutral areas
-        scale = CircleScale.of(pooled, R_MAX.get(level, R_MAX["subregion"]))
+        scale = CircleScale.of(pooled, R_MAX.get(level, R_MAX["subregion"]), R_MIN)
         radii = [scale.radius(table[c]) for c in cols]
         fills = [[NEUTRAL_FILL if pd.notna(v) else NO_DATA for v in table[c]] for c in cols]
-        symbols = {"rMax": scale.r_max, "vMax": scale.v_max, "fill": CIRCLE_FILL,
+        symbols = {"rMax": scale.r_max, "vMax": scale.v_max, "rMin": scale.r_min,
+                   "fill": CIRCLE_FILL,
                    "stroke": CIRCLE_STROKE, "opacity": CIRCLE_OPACITY}
-        legend = circle_legend_html(scale, cols[0], lang, no_data=bool(pooled.isna().any()))
+        legend = circle_legend_html(scale, cols[0], lang, no_data=bool(pooled.isna().any()),
+                                    dots=bool(scale.dots(pooled).any()))
         limits, zero, colours = [], False, []
     else:  # rates: one classification for both maps
         classes = nice_classes(pooled, cols[0], lang)

@@ -38,6 +38,7 @@ __all__ = [
     "CIRCLE_STROKE",
     "NEUTRAL_FILL",
     "R_MAX",
+    "R_MIN",
     "CircleScale",
     "circle_legend_html",
     "inner_points",
@@ -52,6 +53,7 @@ CIRCLE_STROKE = "#084081"
 CIRCLE_OPACITY = 0.6  # overlapping circles and the outlines beneath stay visible
 # largest radius (px) per level: fewer, larger areas take larger circles
 R_MAX = {"subregion": 28.0, "novex": 28.0, "municipality": 18.0}
+R_MIN = 2.0  # px: a positive value is at least a dot, never mistaken for zero
 _NICE_STEPS = (1.0, 2.0, 3.0, 5.0)
 _TOTAL_COLUMNS = ("total_eur", "n_projects")
 
@@ -66,25 +68,45 @@ def is_total(col: str) -> bool:
 
 @dataclass(frozen=True)
 class CircleScale:
-    """Radius ``r_max * sqrt(value / v_max)``: circle area proportional to the value."""
+    """Radius ``r_max * sqrt(value / v_max)``: circle area proportional to the value.
+
+    A positive value whose circle would be smaller than ``r_min`` is drawn as a
+    dot of radius ``r_min`` (the legend says so), so that it never looks like zero.
+    """
 
     v_max: float
     r_max: float
+    r_min: float = 0.0
 
     @classmethod
-    def of(cls, values: pd.Series | Sequence[float], r_max: float) -> CircleScale:
+    def of(cls, values: pd.Series | Sequence[float], r_max: float,
+           r_min: float = 0.0) -> CircleScale:
         """The scale whose largest circle (radius ``r_max``) is the largest of ``values``."""
         v = pd.to_numeric(pd.Series(values), errors="coerce").to_numpy(dtype=float)
         finite = v[np.isfinite(v) & (v > 0)]
-        return cls(float(finite.max()) if len(finite) else 0.0, float(r_max))
+        return cls(float(finite.max()) if len(finite) else 0.0, float(r_max), float(r_min))
+
+    @property
+    def v_dot(self) -> float:
+        """The value below which a circle is drawn as a dot of radius ``r_min``."""
+        return self.v_max * (self.r_min / self.r_max) ** 2 if self.r_max > 0 else 0.0
+
+    def _values(self, values: pd.Series | Sequence[float] | float) -> np.ndarray:
+        return pd.to_numeric(pd.Series(np.atleast_1d(values)), errors="coerce").to_numpy(float)
+
+    def dots(self, values: pd.Series | Sequence[float] | float) -> np.ndarray:
+        """Which values are positive but drawn as a dot (their circle would be too small)."""
+        v = self._values(values)
+        return np.isfinite(v) & (v > 0) & (v < self.v_dot)
 
     def radius(self, values: pd.Series | Sequence[float] | float) -> np.ndarray:
         """Radius of each value; 0 (no circle) for zero, a negative or a missing value."""
-        v = pd.to_numeric(pd.Series(np.atleast_1d(values)), errors="coerce").to_numpy(float)
+        v = self._values(values)
         if self.v_max <= 0:
             return np.zeros(len(v))
         ok = np.isfinite(v) & (v > 0)
-        return np.where(ok, self.r_max * np.sqrt(np.where(ok, v, 0.0) / self.v_max), 0.0)
+        true = self.r_max * np.sqrt(np.where(ok, v, 0.0) / self.v_max)
+        return np.where(ok, np.maximum(true, self.r_min), 0.0)
 
 
 def nice_floor(x: float) -> float:
@@ -95,6 +117,14 @@ def nice_floor(x: float) -> float:
         if cand <= x * (1 + 1e-12):
             return float(round(cand, max(0, -exp)))
     return float(10.0 ** exp)  # pragma: no cover - 1 × 10ⁿ is never above x
+
+
+def _round_up(x: float) -> float:
+    """``x`` rounded up to two significant digits (74 074 -> 75 000)."""
+    if x <= 0:
+        return 0.0
+    step = 10.0 ** (math.floor(math.log10(x)) - 1)
+    return float(round(math.ceil(x / step - 1e-9) * step, max(0, -int(math.log10(step)))))
 
 
 def reference_values(scale: CircleScale, n: int = 3, min_radius: float = 4.0) -> list[float]:
@@ -116,19 +146,26 @@ def reference_values(scale: CircleScale, n: int = 3, min_radius: float = 4.0) ->
 
 
 def circle_legend_html(scale: CircleScale, col: str, lang: str, title: str = "",
-                       no_data: bool = False, box_width: float | None = None) -> str:
+                       no_data: bool = False, box_width: float | None = None,
+                       dots: bool = False) -> str:
     """Nested reference circles at the maps' own scale, with rounded values and notes.
 
     Without ``box_width`` the circles are drawn in screen pixels, as the Leaflet
     maps draw theirs. With it, radii are in units of an SVG view box that wide,
     filling a small multiple's card: the reference circles take their size from
     the card's width (CSS ``--tk-card``), so they match the circles drawn inside
-    the multiples at any screen width.
+    the multiples at any screen width. With ``dots``, the legend says which
+    values are drawn as the smallest dot instead of at scale.
     """
     values = reference_values(scale)
     head = f"<p class='tk-legend-title'>{escape(title)}</p>" if title else ""
     items = [f"<li><i style='background:{NEUTRAL_FILL}'></i>"
              f"{escape(ct('circle_zero', lang))}</li>"]
+    if dots:
+        limit = _round_up(scale.v_dot)
+        items.append(f"<li><span class='tk-dot'></span>"
+                     f"{escape(ct('circle_dot', lang, value=format_limit(limit, col, lang)))}"
+                     f"</li>")
     if no_data:
         items.append(f"<li><i style='background:{NO_DATA}'></i>"
                      f"{escape(t('cmp_no_data', lang))}</li>")

@@ -30,6 +30,8 @@ _TEXT: dict[str, tuple[str, str]] = {
                    "A limit value belongs to the higher class."),
     "mln": ("mln", "m"),
     "circle_zero": ("0: geen cirkel", "0: no circle"),
+    "circle_dot": ("stip: minder dan {value} (groter dan op schaal)",
+                   "dot: under {value} (larger than to scale)"),
     "circle_note": ("De oppervlakte van een cirkel is evenredig met de waarde; alle cirkels "
                     "delen één schaal.",
                     "A circle's area is proportional to the value; all circles share one "

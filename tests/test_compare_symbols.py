@@ -13,11 +13,12 @@ import pytest
 from geo.analysis import Analysis
 from geo.comparison import compare
 from layers.region import Region
-from mapbuilder.compare_multiples import MULTIPLE_R_MAX, SVG_WIDTH
+from mapbuilder.compare_multiples import MULTIPLE_R_MAX, MULTIPLE_R_MIN, SVG_WIDTH
 from mapbuilder.compare_page import comparison_html
 from mapbuilder.compare_symbols import (
     NEUTRAL_FILL,
     R_MAX,
+    R_MIN,
     CircleScale,
     is_total,
     nice_floor,
@@ -134,6 +135,11 @@ def test_circle_scale() -> None:
     np.testing.assert_allclose(scale.radius([0.0, 4.0, 16.0, np.nan, -1.0, 1.0]),
                                [0, 10, 20, 0, 0, 5])
     assert CircleScale.of([0.0, np.nan], 20).radius([0.0, 5.0]).tolist() == [0, 0]
+    # a tiny positive value is a dot, never mistaken for zero
+    dotted = CircleScale.of([16.0], r_max=20, r_min=2)
+    assert dotted.v_dot == pytest.approx(0.16)
+    np.testing.assert_allclose(dotted.radius([0.0, 0.01, 0.25, 4.0]), [0, 2, 2.5, 10])
+    assert dotted.dots([0.0, 0.01, 0.25, 4.0]).tolist() == [False, True, False, False]
 
 
 @pytest.mark.parametrize(("x", "want"), [(57.3e6, 50e6), (40, 30), (1.0, 1.0), (0.7, 0.5),
@@ -171,8 +177,10 @@ def test_multiples_of_euros_are_circles_on_one_scale(table: pd.DataFrame,
         assert len(radii) == len(positive)  # zero: no circle
         assert radii == sorted(radii, reverse=True)  # smaller circles on top
         for r, v in zip(sorted(radii), positive, strict=True):
-            assert r == pytest.approx(r_max * math.sqrt(v / v_max), abs=1e-4)
-            per_sqrt.append(r / math.sqrt(v))
+            true = r_max * math.sqrt(v / v_max)
+            assert r == pytest.approx(max(true, MULTIPLE_R_MIN), abs=1e-4)
+            if true > MULTIPLE_R_MIN:
+                per_sqrt.append(r / math.sqrt(v))
     assert max(per_sqrt) == pytest.approx(min(per_sqrt), rel=1e-3)
     # the legend's circles: the same scale, as a share of a multiple's 200-unit width
     refs = re.findall(r"<span class='tk-ref' data-value='([\d.e+]+)' data-r='([\d.]+)' "
@@ -186,12 +194,25 @@ def test_multiples_of_euros_are_circles_on_one_scale(table: pd.DataFrame,
     assert "0: geen cirkel" in page
 
 
-def test_municipal_totals_smaller_circles_and_english(sample_analysis: Analysis,
-                                                     region: Region) -> None:
-    html = comparison_html(compare(sample_analysis, by="municipality"), region,
-                           maps=("total", "total"), lang="en")
+def test_municipal_totals_smaller_circles_dots_and_english(sample_analysis: Analysis,
+                                                          region: Region) -> None:
+    table = compare(sample_analysis, by="municipality")
+    html = comparison_html(table, region, maps=("total", "total"), lang="en")
     data = _data(html)
-    assert data["symbols"]["rMax"] == R_MAX["municipality"] < R_MAX["subregion"]
+    sym = data["symbols"]
+    assert sym["rMax"] == R_MAX["municipality"] < R_MAX["subregion"]
+    assert sym["rMin"] == R_MIN > 0
     assert len(data["areas"]["features"]) == 30
+    v_dot = sym["vMax"] * (R_MIN / sym["rMax"]) ** 2
+    n_dots = 0
+    for f in data["areas"]["features"]:
+        value, r = f["properties"]["value"][0], f["properties"]["radius"][0]
+        if value > 0:
+            true = sym["rMax"] * math.sqrt(value / sym["vMax"])
+            assert r == pytest.approx(max(true, R_MIN), rel=1e-12)
+            n_dots += value < v_dot
+    assert n_dots >= 1  # some municipalities get only a little: a dot, said in the legend
+    dot = re.search(r"<span class='tk-dot'></span>dot: under €([\d.]+)m", html)
+    assert dot is not None and float(dot.group(1)) * 1e6 >= v_dot
     assert "0: no circle" in html and "geen cirkel" not in html
     assert re.search(r"€\d+m</text>", html)  # English notation in the legend

@@ -210,7 +210,7 @@ def test_circles_drawn_at_the_legend_scale(open_page: Callable[..., Opened],
     assert sym is not None  # the default maps show euros: totals, so circles
 
     def radius(value: float) -> float:
-        return sym["rMax"] * math.sqrt(value / sym["vMax"])
+        return max(sym["rMax"] * math.sqrt(value / sym["vMax"]), sym["rMin"])
 
     feats = {f["properties"]["key"]: f["properties"] for f in data["areas"]["features"]}
     for side, drawn in enumerate(page.evaluate(_CIRCLES_JS)):
