@@ -75,7 +75,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The comparison page and the head-to-head page, built by the command line."""
     out = tmp_path_factory.mktemp("compare")
     built = {"compare": out / "compare.html", "h2h": out / "h2h.html", "en": out / "en.html",
-             "eur": out / "eur.html"}
+             "eur": out / "eur.html", "mun": out / "mun.html"}
     assert cli_main(["compare", "--format", "html", "--tiles", "none",
                      "--out", str(built["compare"])]) == 0
     assert cli_main(["compare", "--a", "Amsterdam", "--b", "Almere-Lelystad", "--format",
@@ -84,6 +84,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                      "--tiles", "none", "--lang", "en", "--out", str(built["en"])]) == 0
     assert cli_main(["compare", "--format", "html", "--tiles", "none", "--multiples", "eur",
                      "--out", str(built["eur"])]) == 0
+    assert cli_main(["compare", "--by", "municipality", "--maps", "ai", "hydrogen",
+                     "--format", "html", "--tiles", "none", "--out", str(built["mun"])]) == 0
     return built
 
 
@@ -247,6 +249,25 @@ def test_circles_drawn_at_the_legend_scale(open_page: Callable[..., Opened],
         return {what: e.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom}; })""")
     assert len(parts) >= 3 and _overlaps(parts) == []
     assert max(p["r"] for p in parts) <= width
+    assert op.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), sorted(SHOTS))
+def test_thirty_municipalities_circles_and_labels_apart(open_page: Callable[..., Opened],
+                                                        pages: dict[str, Path], width: int,
+                                                        height: int) -> None:
+    op = open_page(pages["mun"], width, height)
+    page = op.page
+    feats = page.evaluate("() => window.transitiekaart.data.areas.features")
+    assert len(feats) == 30
+    circles = page.evaluate(_CIRCLES_JS)
+    for side, (boxes, drawn) in enumerate(zip(page.evaluate(_BOXES_JS), circles, strict=True)):
+        # every municipality with projects of the theme has a circle (or dot), the rest none
+        assert len(drawn) == sum(f["properties"]["value"][side] > 0 for f in feats) > 0
+        assert _overlaps(boxes) == []
+        assert [(b["what"], c["key"]) for b in boxes for c in drawn if _touches(b, c)] == []
+        assert sum("tk-area-label" in b["what"] for b in boxes) >= 6
     assert op.errors == []
 
 
