@@ -300,7 +300,12 @@ padding:3px 8px;font:12px system-ui,sans-serif;cursor:pointer}
 .tk-legend i{display:inline-block;width:16px;height:12px;border:1px solid #555;
 margin-right:5px;vertical-align:-1px}
 .tk-legend-title{font-weight:600;margin:0 0 3px}
-.tk-circle-key{display:flex;flex-wrap:wrap;align-items:center;gap:6px 24px}
+.tk-dual-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:flex-end;
+gap:0 24px;margin-bottom:4px}
+.tk-dual-head>div:first-child{flex:1 1 24em}
+.tk-circle-key{display:flex;flex-wrap:wrap;align-items:center;gap:6px 18px}
+.tk-circle-notes{flex:1 1 14em;max-width:26em}
+.tk-circle-notes p{margin:4px 0 0}
 .tk-circles{display:block;overflow:visible;margin-right:12px}
 .tk-circles text{font-size:12px;fill:#222}
 .tk-dot{display:inline-block;width:5px;height:5px;border-radius:50%;margin:0 6px 1px 0;
@@ -671,13 +676,13 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 </header>
 {head_html}
 <section id="tk-dual"><h2>{escape(t('cmp_maps', lang))}</h2>
-<p class="tk-small">{escape(maps_note)}</p>
-<p class="tk-small tk-hint">{escape(ct('wheel_hint', lang))}</p>
+<div class="tk-dual-head"><div><p class="tk-small">{escape(maps_note)}</p>
+<p class="tk-small tk-hint">{escape(ct('wheel_hint', lang))}</p></div>
+{legend}</div>
 <div class="tk-maps"><div><h3>{escape(labels[0])}</h3>
 <div id="tk-map-left" class="tk-map" tabindex="0"></div></div>
 <div><h3>{escape(labels[1])}</h3><div id="tk-map-right" class="tk-map" tabindex="0"></div></div>
-</div>
-{legend}</section>
+</div></section>
 <section id="tk-multiples"><h2>{escape(t('cmp_multiples', lang))}</h2>
 {multiples_html(table, geoms, multiples, lang)}</section>
 <section id="tk-bars">

@@ -204,7 +204,8 @@ def circle_legend_html(scale: CircleScale, col: str, lang: str, title: str = "",
                    f"aria-label='{escape(spoken, quote=True)}'>"
                    f"<g transform='translate(0 7)'>{''.join(parts)}</g></svg>")
     return (f"<div class='tk-legend tk-circle-legend'>{head}<div class='tk-circle-key'>"
-            f"{circles}<ul>{''.join(items)}</ul></div>{note}</div>")
+            f"{circles}<div class='tk-circle-notes'><ul>{''.join(items)}</ul>{note}</div>"
+            f"</div></div>")
 
 
 def inner_points(geoms: gpd.GeoSeries) -> gpd.GeoSeries:

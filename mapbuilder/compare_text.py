@@ -36,10 +36,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                     "delen één schaal.",
                     "A circle's area is proportional to the value; all circles share one "
                     "scale."),
-    "maps_note_circles": ("De kaarten bewegen samen. Totalen staan als cirkels op één schaal "
-                          "in beide kaarten; bij zoomen blijven de cirkels even groot.",
-                          "The maps move together. Totals are circles on one scale in both "
-                          "maps; they keep their size when you zoom."),
+    "maps_note_circles": ("De kaarten bewegen samen. Totalen zijn cirkels, in beide kaarten op "
+                          "dezelfde schaal; bij zoomen blijven ze even groot.",
+                          "The maps move together. Totals are circles, on the same scale in "
+                          "both maps; they keep their size when you zoom."),
     "bln": ("mld", "bn"),
     # the page
     "wheel_hint": ("Klik op een kaart om met het muiswiel te zoomen (of houd Ctrl ingedrukt); "

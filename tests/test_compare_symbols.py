@@ -94,7 +94,7 @@ def test_circle_legend_at_the_maps_scale(page: str) -> None:
     assert "0: geen cirkel" in legend
     assert "€ 50 mln" in legend and "€ 10 mln" in legend  # rounded, readable
     assert "<svg class='tk-circles'" in legend and "viewBox" not in legend  # pixels, unscaled
-    assert "Totalen staan als cirkels op één schaal in beide kaarten" in page
+    assert "Totalen zijn cirkels, in beide kaarten op dezelfde schaal" in page
 
 
 @pytest.mark.parametrize(("maps", "circles"), [
