@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 
 from geo.settings import SETTINGS
-from geo.themes import THEME_CODES, get_theme
 from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.compare_formats import format_value, value_kind
 from mapbuilder.compare_text import ct
@@ -39,9 +38,9 @@ __all__ = [
     "format_limit",
     "legend_html",
     "lq_classes",
-    "multiples_html",
     "nice_classes",
     "nice_limit",
+    "svg_paths",
 ]
 
 # Location quotient classes, shared by every small multiple: centred on 1.
@@ -199,8 +198,13 @@ def legend_html(classes: Classes, lang: str, caption: str = "") -> str:
 # ---------------------------------------------------------------- small multiples
 
 
-def svg_paths(geoms: gpd.GeoSeries, width: float) -> tuple[list[str], float]:
-    """SVG path data of ``geoms`` projected to EPSG:28992, scaled to ``width`` px."""
+def svg_paths(geoms: gpd.GeoSeries,
+              width: float) -> tuple[list[str], float, tuple[float, float, float]]:
+    """SVG path data of ``geoms`` projected to EPSG:28992, scaled to ``width`` px.
+
+    Returns the paths, the height, and ``(minx, maxy, scale)``: a point ``(x, y)``
+    in EPSG:28992 is drawn at ``((x - minx) * scale, (maxy - y) * scale)``.
+    """
     rd = geoms.to_crs(SETTINGS.crs_metric).simplify(150)
     minx, miny, maxx, maxy = rd.total_bounds
     scale = width / max(maxx - minx, 1.0)
@@ -215,7 +219,7 @@ def svg_paths(geoms: gpd.GeoSeries, width: float) -> tuple[list[str], float]:
                                for x, y in xy)
                 parts.append(f"M{pts}Z")
         paths.append("".join(parts))
-    return paths, (maxy - miny) * scale
+    return paths, (maxy - miny) * scale, (minx, maxy, scale)
 
 
 def grid_columns(n: int) -> int:
@@ -223,36 +227,6 @@ def grid_columns(n: int) -> int:
     if n <= 4:
         return max(n, 1)
     return math.ceil(n / math.ceil(n / 4))
-
-
-def multiples_html(table: pd.DataFrame, geoms: gpd.GeoSeries, kind: str, lang: str) -> str:
-    """One small map per theme on one scale (``kind`` lq, eur or share), with its legend."""
-    themes = list(table.attrs.get("themes", THEME_CODES))
-    cols = [f"{kind}_{c}" for c in themes]
-    pooled = pd.concat([table[c] for c in cols], ignore_index=True)
-    if kind == "lq":
-        classes, title = lq_classes(pooled, lang), t("cmp_lq_legend", lang)
-    else:
-        classes = nice_classes(pooled, cols[0], lang)
-        title = (t("cmp_eur_legend", lang) if kind == "eur"
-                 else f"{t('cmp_theme_share', lang)} ({t('cmp_share_area', lang)})")
-    paths, height = svg_paths(geoms, 200)
-    cards = []
-    for code, col in zip(themes, cols, strict=True):
-        fills = classes.fills(table[col])
-        shapes = "".join(
-            f"<path d='{d}' fill='{f}'><title>{escape(str(name))}: "
-            f"{escape(format_value(col, v, lang))}</title></path>"
-            for d, f, name, v in zip(paths, fills, table["name"], table[col], strict=True))
-        label = get_theme(code).label(lang)
-        cards.append(f"<figure class='tk-multiple' data-theme='{escape(code, quote=True)}'>"
-                     f"<figcaption>{escape(label)}</figcaption>"
-                     f"<svg viewBox='0 0 200 {height:.0f}' preserveAspectRatio='xMidYMid meet' "
-                     f"role='img' aria-label='{escape(label, quote=True)}'>{shapes}</svg>"
-                     f"</figure>")
-    return (f"{legend_html(classes, lang, title)}"
-            f"<div class='tk-multiples' style='--tk-cols:{grid_columns(len(cards))}'>"
-            f"{''.join(cards)}</div>")
 
 
 # ---------------------------------------------------------------- bar chart

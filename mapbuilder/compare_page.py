@@ -24,7 +24,6 @@ from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
-from shapely.ops import polylabel
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
@@ -35,7 +34,6 @@ from mapbuilder.compare_charts import (
     NO_DATA,
     bar_chart,
     legend_html,
-    multiples_html,
     nice_classes,
 )
 from mapbuilder.compare_formats import (
@@ -54,6 +52,19 @@ from mapbuilder.compare_formats import (
     sections,
     theme_of,
     value_kind,
+)
+from mapbuilder.compare_multiples import multiples_html
+from mapbuilder.compare_symbols import (
+    CIRCLE_FILL,
+    CIRCLE_OPACITY,
+    CIRCLE_STROKE,
+    NEUTRAL_FILL,
+    R_MAX,
+    R_MIN,
+    CircleScale,
+    circle_legend_html,
+    inner_points,
+    is_total,
 )
 from mapbuilder.compare_text import ct
 from mapbuilder.elements import js_json
@@ -131,6 +142,15 @@ def _map_label(col: str, lang: str) -> str:
 
 
 def _default_maps(table: pd.DataFrame) -> tuple[str, str]:
+    """The two largest themes, in euros.
+
+    A cartographer's choice: the page's first question is where the money of
+    the agenda's largest themes lands, and a total answers it. The euros are
+    drawn as proportional circles over neutral areas (never as a choropleth, which
+    would make large areas look important because they are large); the rates
+    (euros per inhabitant in the bar chart, location quotients in the small
+    multiples) follow below, so the default maps do not repeat them.
+    """
     themes = list(table.attrs.get("themes", THEME_CODES))
     if len(themes) == 1:
         return "total", themes[0]
@@ -280,7 +300,23 @@ padding:3px 8px;font:12px system-ui,sans-serif;cursor:pointer}
 .tk-legend i{display:inline-block;width:16px;height:12px;border:1px solid #555;
 margin-right:5px;vertical-align:-1px}
 .tk-legend-title{font-weight:600;margin:0 0 3px}
-.tk-multiples{display:grid;grid-template-columns:repeat(var(--tk-cols,4),minmax(0,1fr));gap:10px}
+.tk-dual-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:flex-end;
+gap:0 24px;margin-bottom:4px}
+.tk-dual-head>div:first-child{flex:1 1 24em}
+.tk-circle-key{display:flex;flex-wrap:wrap;align-items:center;gap:6px 18px}
+.tk-circle-notes{flex:1 1 14em;max-width:26em}
+.tk-circle-notes p{margin:4px 0 0}
+.tk-circles{display:block;overflow:visible;margin-right:12px}
+.tk-circles text{font-size:12px;fill:#222}
+.tk-dot{display:inline-block;width:5px;height:5px;border-radius:50%;margin:0 6px 1px 0;
+background:__FILL__;border:1px solid __STROKE__}
+.tk-mwrap{container-type:inline-size;--tk-cols:var(--tk-n,4)}
+.tk-multiples{display:grid;grid-template-columns:repeat(var(--tk-cols),minmax(0,1fr));gap:10px}
+.tk-ref-list{align-items:center}
+.tk-ref-list li{display:flex;align-items:center;gap:6px}
+.tk-ref-list .tk-ref{--tk-card:calc((100cqw - (var(--tk-cols) - 1) * 10px) / var(--tk-cols) - 10px);
+display:inline-block;width:calc(var(--tk-card) * var(--d));height:calc(var(--tk-card) * var(--d));
+border-radius:50%;border:1px solid __STROKE__;background:__FILL__}
 .tk-multiple{margin:0;border:1px solid #ddd;padding:4px;min-width:0}
 .tk-multiple figcaption{font-size:12px;font-weight:600;min-height:2.6em}
 .tk-multiple svg{display:block;width:100%;height:auto}
@@ -314,7 +350,7 @@ body{padding:10px 12px}
 h1{font-size:19px}
 .tk-maps{grid-template-columns:minmax(0,1fr)}
 .tk-map{height:min(62vh,420px)}
-.tk-multiples{grid-template-columns:repeat(2,minmax(0,1fr))}
+.tk-mwrap{--tk-cols:2}
 .tk-bar{grid-template-columns:minmax(0,1fr) 4.8em;gap:2px 8px}
 .tk-bar-name{grid-column:1/-1;text-align:left}
 }
@@ -327,7 +363,7 @@ h2{font-size:12pt;margin:8px 0 4px}
 .tk-maps{grid-template-columns:1fr 1fr}
 .tk-map{height:105mm;break-inside:avoid}
 #tk-dual,#tk-multiples,#tk-bars,.tk-print-table{break-inside:avoid}
-.tk-multiples{grid-template-columns:repeat(var(--tk-cols,4),minmax(0,1fr))}
+.tk-mwrap{--tk-cols:var(--tk-n,4)}
 .tk-print{display:block}
 .tk-print-table{border-collapse:collapse;font-size:7.5pt;margin:0 0 6px}
 .tk-print-table caption{text-align:left;font-weight:600}
@@ -337,7 +373,8 @@ text-align:left}
 .tk-bar{grid-template-columns:14em minmax(0,1fr) 5.5em}
 .tk-bar-name{grid-column:auto;text-align:right}
 }
-""".replace("__BACKGROUND__", BACKGROUND)
+""".replace("__BACKGROUND__", BACKGROUND).replace("__STROKE__", CIRCLE_STROKE).replace(
+    "__FILL__", CIRCLE_FILL + "4d")  # the legend's fill: 30 % opaque, as in the maps' legend
 
 _MAPS_JS = """
 (function () {
@@ -352,31 +389,52 @@ _MAPS_JS = """
       return b;
     }
   });
+  function hits(b, c) {  // does box b touch circle c?
+    var nx = Math.max(b.left, Math.min(c.x, b.right)),
+        ny = Math.max(b.top, Math.min(c.y, b.bottom));
+    return (c.x - nx) * (c.x - nx) + (c.y - ny) * (c.y - ny) < c.r * c.r;
+  }
   function placeLabels(map) {  // largest areas first; a label that would overlap is hidden
     var controls = map.getContainer().querySelectorAll(".leaflet-control");
     var seen = Array.prototype.map.call(controls, function (c) {
       return c.getBoundingClientRect();
     });
     var box = map.getContainer().getBoundingClientRect(), pad = 4;
+    var circles = map._tkCircles.map(function (c) {
+      var p = map.latLngToContainerPoint(c.layer.getLatLng());
+      return {x: box.left + p.x, y: box.top + p.y, r: c.layer.getRadius() + 1.5};
+    });
     map._tkLabels.forEach(function (tip) {
       var el = tip.getElement();
       if (!el) { return; }
       el.style.visibility = ""; el.style.marginLeft = "0px"; el.style.marginTop = "0px";
-      var r = el.getBoundingClientRect(), dx = 0, dy = 0;
-      // a label that sticks out of the map moves inwards, by at most half its size
-      if (r.left < box.left + pad) { dx = box.left + pad - r.left; }
-      if (r.right > box.right - pad) { dx = box.right - pad - r.right; }
-      if (r.top < box.top + pad) { dy = box.top + pad - r.top; }
-      if (r.bottom > box.bottom - pad) { dy = box.bottom - pad - r.bottom; }
-      var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy, bottom: r.bottom + dy};
-      var clash = Math.abs(dx) > r.width / 2 || Math.abs(dy) > r.height / 2 ||
-        seen.some(function (s) {
-          return moved.left < s.right && moved.right > s.left && moved.top < s.bottom &&
-            moved.bottom > s.top;
-        });
-      if (clash) { el.style.visibility = "hidden"; return; }
-      el.style.marginLeft = dx + "px"; el.style.marginTop = dy + "px";
-      seen.push(moved);
+      var r0 = el.getBoundingClientRect();
+      // a label with a circle goes below it, else above, right or left of it;
+      // without one, on its point
+      var R = tip._tkR, gy = R + r0.height / 2 + 3, gx = R + r0.width / 2 + 3;
+      var tries = R > 0 ? [[0, gy], [0, -gy], [gx, 0], [-gx, 0]] : [[0, 0]];
+      var placed = tries.some(function (off) {
+        var r = {left: r0.left + off[0], right: r0.right + off[0], top: r0.top + off[1],
+                 bottom: r0.bottom + off[1]};
+        var dx = 0, dy = 0;
+        // a label that sticks out of the map moves inwards, by at most half its size
+        if (r.left < box.left + pad) { dx = box.left + pad - r.left; }
+        if (r.right > box.right - pad) { dx = box.right - pad - r.right; }
+        if (r.top < box.top + pad) { dy = box.top + pad - r.top; }
+        if (r.bottom > box.bottom - pad) { dy = box.bottom - pad - r.bottom; }
+        var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy,
+                     bottom: r.bottom + dy};
+        var clash = Math.abs(dx) > r0.width / 2 || Math.abs(dy) > r0.height / 2 ||
+          seen.some(function (s) {
+            return moved.left < s.right && moved.right > s.left && moved.top < s.bottom &&
+              moved.bottom > s.top;
+          }) || circles.some(function (c) { return hits(moved, c); });
+        if (clash) { return false; }
+        el.style.marginLeft = (off[0] + dx) + "px"; el.style.marginTop = (off[1] + dy) + "px";
+        seen.push(moved);
+        return true;
+      });
+      if (!placed) { el.style.visibility = "hidden"; }
     });
   }
   function cooperative(map) {  // the wheel scrolls the page until the map is clicked (or Ctrl)
@@ -410,12 +468,29 @@ _MAPS_JS = """
     m._tkLabels = D.areas.features.map(function (f) {
       var span = document.createElement("span");
       span.textContent = f.properties.name;
-      return L.tooltip({permanent: true, direction: "center", className: "tk-area-label",
-                        interactive: false, opacity: 1})
+      var tip = L.tooltip({permanent: true, direction: "center", className: "tk-area-label",
+                           interactive: false, opacity: 1})
         .setLatLng(f.properties.label).setContent(span).addTo(m);
+      tip._tkR = f.properties.radius[side];
+      return tip;
     });
+    m._tkCircles = [];
     m._tkHome = layer.getBounds();
     m.fitBounds(m._tkHome, {animate: false});
+    // totals: a circle per area (area proportional to the value, radius in pixels, so it
+    // keeps its size at every zoom and the legend stays true); largest first, so a
+    // smaller circle is drawn on top of a larger one; zero draws no circle
+    var S = D.symbols;
+    m._tkCircles = !S ? [] : D.areas.features.filter(function (f) {
+      return f.properties.radius[side] > 0;
+    }).sort(function (f, g) {
+      return g.properties.radius[side] - f.properties.radius[side];
+    }).map(function (f) {
+      return {key: f.properties.key, value: f.properties.value[side],
+              layer: L.circleMarker(f.properties.label, {
+                radius: f.properties.radius[side], color: S.stroke, weight: 1,
+                fillColor: S.fill, fillOpacity: S.opacity, interactive: false}).addTo(m)};
+    });
     m.on("zoomend moveend resize", function () { placeLabels(m); });
     cooperative(m);
     return m;
@@ -480,34 +555,15 @@ document.querySelectorAll("table.tk-sortable").forEach(function (tbl) {
 # ---------------------------------------------------------------- the page
 
 
-def _label_points(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
-    """A point well inside each area (WGS84), where no other area of the layer lies if possible.
-
-    NOVEX areas overlap, and smaller areas are drawn on top of larger ones: the
-    label of an area goes on the part of it that no smaller area covers.
-    """
-    rd = geoms.to_crs(SETTINGS.crs_metric)
-    own = rd.copy()
-    area = rd.area.fillna(0.0).to_numpy()
-    for i, geom in enumerate(rd):
-        if geom is None or geom.is_empty:
-            continue
-        others = rd[area < area[i]].dropna()  # drawn on top of this one (smaller first)
-        if len(others) and others.intersects(geom).any():
-            alone = geom.difference(others.union_all()).buffer(-250)
-            if not alone.is_empty and alone.area > 0.05 * geom.area:
-                own.iloc[i] = alone
-    # the pole of inaccessibility of the largest part: the point farthest from its edges
-    points = [None if g is None or g.is_empty else polylabel(
-        max(getattr(g, "geoms", [g]), key=lambda p: p.area), tolerance=100) for g in own]
-    return gpd.GeoSeries(points, index=geoms.index, crs=SETTINGS.crs_metric).to_crs(
-        SETTINGS.crs_wgs84)
-
-
 def _features(table: pd.DataFrame, geoms: gpd.GeoSeries, cols: list[str],
-              fills: list[list[str]], labels: list[str], lang: str) -> list[dict[str, Any]]:
-    """GeoJSON features (WGS84) with fills, tooltips and a label point inside each area."""
-    inside = _label_points(geoms)
+              fills: list[list[str]], labels: list[str], lang: str,
+              radii: list[Any] | None = None) -> list[dict[str, Any]]:
+    """GeoJSON features (WGS84) with fills, tooltips and a label point inside each area.
+
+    With ``radii`` (totals), each feature has the radius (px) of its circle on
+    either map, drawn at the label point; 0 is no circle.
+    """
+    inside = inner_points(geoms).to_crs(SETTINGS.crs_wgs84)
     wgs = geoms.to_crs(SETTINGS.crs_wgs84)
     area = geoms.to_crs(SETTINGS.crs_metric).area
     feats = []
@@ -524,6 +580,8 @@ def _features(table: pd.DataFrame, geoms: gpd.GeoSeries, cols: list[str],
                                      "fill": [fills[0][i], fills[1][i]], "tip": tips,
                                      "label": [round(pt.y, 6), round(pt.x, 6)],
                                      "area": float(area.iloc[i]),
+                                     "radius": ([float(radii[0][i]), float(radii[1][i])]
+                                                if radii is not None else [0.0, 0.0]),
                                      "value": [json_value(table.at[key, c]) for c in cols]}})
     # the largest area's label is placed first, so it wins where labels would overlap
     return sorted(feats, key=lambda f: -f["properties"]["area"])
@@ -571,18 +629,35 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
     basemap, origins = _basemap(tiles, lang)
     level = str(table.attrs.get("level", "subregion"))
     geoms = _level_geoms(region, level, table.index)
-    classes = nice_classes(pd.concat([table[cols[0]], table[cols[1]]], ignore_index=True),
-                           cols[0], lang)
-    fills = [classes.fills(table[c]) for c in cols]
+    pooled = pd.concat([table[cols[0]], table[cols[1]]], ignore_index=True)
     labels = [_map_label(c, lang) for c in cols]
+    symbols: dict[str, Any] | None = None
+    radii = None
+    if is_total(cols[0]):  # totals: one circle scale for both maps, neutral areas
+        scale = CircleScale.of(pooled, R_MAX.get(level, R_MAX["subregion"]), R_MIN)
+        radii = [scale.radius(table[c]) for c in cols]
+        fills = [[NEUTRAL_FILL if pd.notna(v) else NO_DATA for v in table[c]] for c in cols]
+        symbols = {"rMax": scale.r_max, "vMax": scale.v_max, "rMin": scale.r_min,
+                   "fill": CIRCLE_FILL,
+                   "stroke": CIRCLE_STROKE, "opacity": CIRCLE_OPACITY}
+        legend = circle_legend_html(scale, cols[0], lang, no_data=bool(pooled.isna().any()),
+                                    dots=bool(scale.dots(pooled).any()))
+        limits, zero, colours = [], False, []
+    else:  # rates: one classification for both maps
+        classes = nice_classes(pooled, cols[0], lang)
+        fills = [classes.fills(table[c]) for c in cols]
+        legend = legend_html(classes, lang)
+        limits, zero, colours = list(classes.limits), classes.zero, list(classes.colours)
     data = {"areas": {"type": "FeatureCollection",
-                      "features": _features(table, geoms, cols, fills, labels, lang)},
-            "columns": cols, "limits": list(classes.limits), "zero": classes.zero,
-            "colours": list(classes.colours), "tiles": basemap,
-            # overlapping NOVEX areas are opaque, so one fill never tints another
-            "opacity": 1.0 if level == "novex" else 0.85,
+                      "features": _features(table, geoms, cols, fills, labels, lang, radii)},
+            "columns": cols, "limits": limits, "zero": zero, "colours": colours,
+            "symbols": symbols, "tiles": basemap,
+            # overlapping NOVEX areas are opaque, so one fill never tints another;
+            # under circles the areas are light, so the background shows they are land
+            "opacity": 1.0 if level == "novex" else (0.7 if symbols else 0.85),
             "text": {"fullView": ct("full_view", lang), "zoomIn": ct("zoom_in", lang),
                      "zoomOut": ct("zoom_out", lang)}}
+    maps_note = ct("maps_note_circles", lang) if symbols else t("cmp_maps_note", lang)
     attrs = table.attrs
     title = t("cmp_title", lang, level=level_label(level, lang))
     sample = (f"<p class='tk-sample'>{escape(t('sample_notice', lang))}</p>"
@@ -601,13 +676,13 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 </header>
 {head_html}
 <section id="tk-dual"><h2>{escape(t('cmp_maps', lang))}</h2>
-<p class="tk-small">{escape(t('cmp_maps_note', lang))}</p>
-<p class="tk-small tk-hint">{escape(ct('wheel_hint', lang))}</p>
+<div class="tk-dual-head"><div><p class="tk-small">{escape(maps_note)}</p>
+<p class="tk-small tk-hint">{escape(ct('wheel_hint', lang))}</p></div>
+{legend}</div>
 <div class="tk-maps"><div><h3>{escape(labels[0])}</h3>
 <div id="tk-map-left" class="tk-map" tabindex="0"></div></div>
 <div><h3>{escape(labels[1])}</h3><div id="tk-map-right" class="tk-map" tabindex="0"></div></div>
-</div>
-{legend_html(classes, lang)}</section>
+</div></section>
 <section id="tk-multiples"><h2>{escape(t('cmp_multiples', lang))}</h2>
 {multiples_html(table, geoms, multiples, lang)}</section>
 <section id="tk-bars">

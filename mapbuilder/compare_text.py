@@ -29,6 +29,17 @@ _TEXT: dict[str, tuple[str, str]] = {
     "class_note": ("Een grenswaarde hoort bij de hogere klasse.",
                    "A limit value belongs to the higher class."),
     "mln": ("mln", "m"),
+    "circle_zero": ("0: geen cirkel", "0: no circle"),
+    "circle_dot": ("stip: minder dan {value} (groter dan op schaal)",
+                   "dot: under {value} (larger than to scale)"),
+    "circle_note": ("De oppervlakte van een cirkel is evenredig met de waarde; alle cirkels "
+                    "delen één schaal.",
+                    "A circle's area is proportional to the value; all circles share one "
+                    "scale."),
+    "maps_note_circles": ("De kaarten bewegen samen. Totalen zijn cirkels, in beide kaarten op "
+                          "dezelfde schaal; bij zoomen blijven ze even groot.",
+                          "The maps move together. Totals are circles, on the same scale in "
+                          "both maps; they keep their size when you zoom."),
     "bln": ("mld", "bn"),
     # the page
     "wheel_hint": ("Klik op een kaart om met het muiswiel te zoomen (of houd Ctrl ingedrukt); "

@@ -59,14 +59,17 @@ def test_self_contained_with_only_leaflet(page: str, table: pd.DataFrame,
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
 
 
-def test_two_maps_share_classes_and_colours(page: str, table: pd.DataFrame) -> None:
+def test_two_maps_of_rates_share_classes_and_colours(table: pd.DataFrame,
+                                                     region: Region) -> None:
+    page = comparison_html(table, region, maps=("share:hydrogen", "share:digital_infra"))
     data = _data(page)
-    assert data["columns"] == ["eur_hydrogen", "eur_digital_infra"]
+    assert data["columns"] == ["share_hydrogen", "share_digital_infra"]
+    assert data["symbols"] is None  # shares are rates: a choropleth, no circles
     limits = np.asarray(data["limits"], dtype=float)
     colours = data["colours"]
     feats = data["areas"]["features"]
     assert len(feats) == 7
-    assert data["zero"] is True  # IJmond has no digital infrastructure euros
+    assert data["zero"] is True  # IJmond has no digital infrastructure projects
     for f in feats:
         for side, col in enumerate(data["columns"]):
             value = table.at[f["properties"]["key"], col]
@@ -78,7 +81,7 @@ def test_two_maps_share_classes_and_colours(page: str, table: pd.DataFrame) -> N
     # one legend under both maps: rounded limits, zero on its own
     legend = page[page.index("<div class='tk-legend'>"):]
     legend = legend[:legend.index("</div>")]
-    assert "0 (geen)" in legend and "tot € 10 mln" in legend and "€ 50 mln en meer" in legend
+    assert "0 (geen)" in legend and "tot 17%" in legend and "70% en meer" in legend
     assert "Een grenswaarde hoort bij de hogere klasse." in legend
     assert 'id="tk-map-left"' in page and 'id="tk-map-right"' in page
     assert "follow(a, b); follow(b, a);" in page  # pan and zoom are synchronised
@@ -108,7 +111,7 @@ def test_small_multiples_one_scale_balanced_grid(page: str, table: pd.DataFrame)
                 for v in lq]
         assert fills == want
     assert "0 – 0,5" in page and "2 en meer" in page and "≤" not in page
-    assert "--tk-cols:4" in page  # eight themes: 4 + 4
+    assert "--tk-n:4" in page  # eight themes: 4 + 4
 
 
 @pytest.mark.parametrize(("n", "cols"), [(1, 1), (3, 3), (4, 4), (5, 3), (6, 3), (7, 4),

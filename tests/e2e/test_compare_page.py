@@ -6,6 +6,7 @@ opened from ``file://`` with every network request blocked.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,31 @@ _BOXES_JS = """() => window.transitiekaart.maps.map(m => {
             b: r.bottom}; });
 })"""
 
+# the circles of each map, in viewport pixels, with what the page says they show
+_CIRCLES_JS = """() => window.transitiekaart.maps.map(m => {
+  const box = m.getContainer().getBoundingClientRect();
+  return m._tkCircles.map(c => { const p = m.latLngToContainerPoint(c.layer.getLatLng());
+    return {key: c.key, value: c.value, r: c.layer.getRadius(), x: box.left + p.x,
+            y: box.top + p.y, inside: p.x >= 0 && p.y >= 0 && p.x <= box.width &&
+            p.y <= box.height}; });
+})"""
+
+# the colour the canvas painted at each circle's centre (is it drawn?)
+_PAINTED_JS = """() => window.transitiekaart.maps.map(m => {
+  const canvas = m.getPanes().overlayPane.querySelector("canvas");
+  const rc = canvas.getBoundingClientRect(), ctx = canvas.getContext("2d");
+  const box = m.getContainer().getBoundingClientRect();
+  return m._tkCircles.map(c => { const p = m.latLngToContainerPoint(c.layer.getLatLng());
+    const x = Math.round((box.left + p.x - rc.left) * canvas.width / rc.width),
+          y = Math.round((box.top + p.y - rc.top) * canvas.height / rc.height);
+    return Array.from(ctx.getImageData(x, y, 1, 1).data); });
+})"""
+
+# the legend's reference circles as drawn: value and rendered radius (px)
+_LEGEND_JS = """(sel) => Array.from(document.querySelectorAll(sel)).map(e => {
+  const r = e.getBoundingClientRect();
+  return {value: parseFloat(e.dataset.value), w: r.width, h: r.height}; })"""
+
 # the MRA's box (the areas' bounds) against each map's box, in container pixels
 _EXTENT_JS = """() => window.transitiekaart.maps.map(m => {
   const b = m._tkHome, size = m.getSize();
@@ -48,13 +74,18 @@ _EXTENT_JS = """() => window.transitiekaart.maps.map(m => {
 def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The comparison page and the head-to-head page, built by the command line."""
     out = tmp_path_factory.mktemp("compare")
-    built = {"compare": out / "compare.html", "h2h": out / "h2h.html", "en": out / "en.html"}
+    built = {"compare": out / "compare.html", "h2h": out / "h2h.html", "en": out / "en.html",
+             "eur": out / "eur.html", "mun": out / "mun.html"}
     assert cli_main(["compare", "--format", "html", "--tiles", "none",
                      "--out", str(built["compare"])]) == 0
     assert cli_main(["compare", "--a", "Amsterdam", "--b", "Almere-Lelystad", "--format",
                      "html", "--tiles", "none", "--out", str(built["h2h"])]) == 0
     assert cli_main(["compare", "--a", "Haarlem", "--b", "Zaanstad", "--format", "html",
                      "--tiles", "none", "--lang", "en", "--out", str(built["en"])]) == 0
+    assert cli_main(["compare", "--format", "html", "--tiles", "none", "--multiples", "eur",
+                     "--out", str(built["eur"])]) == 0
+    assert cli_main(["compare", "--by", "municipality", "--maps", "ai", "hydrogen",
+                     "--format", "html", "--tiles", "none", "--out", str(built["mun"])]) == 0
     return built
 
 
@@ -93,6 +124,12 @@ def open_page(chromium: BrowserContext) -> Iterator[Callable[..., Opened]]:
         page.close()
 
 
+def _touches(box: dict[str, Any], c: dict[str, Any]) -> bool:
+    """Does the box overlap circle ``c`` (more than a hair)?"""
+    nx, ny = max(box["l"], min(c["x"], box["r"])), max(box["t"], min(c["y"], box["b"]))
+    return (c["x"] - nx) ** 2 + (c["y"] - ny) ** 2 < (c["r"] - 0.5) ** 2
+
+
 def _overlaps(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
     out = []
     for i, a in enumerate(boxes):
@@ -123,10 +160,13 @@ def test_page_at_every_size(open_page: Callable[..., Opened], pages: dict[str, P
         assert abs(maps[0]["l"] - maps[1]["l"]) < 1 and abs(maps[0]["w"] - maps[1]["w"]) < 1
     else:
         assert abs(maps[0]["t"] - maps[1]["t"]) < 1 and abs(maps[0]["h"] - maps[1]["h"]) < 1
-    # controls and labels never overlap
-    for boxes in page.evaluate(_BOXES_JS):
+    # controls, labels and circles never overlap (circles may overlap each other)
+    circles = page.evaluate(_CIRCLES_JS)
+    for boxes, drawn in zip(page.evaluate(_BOXES_JS), circles, strict=True):
         assert _overlaps(boxes) == []
         assert sum("tk-area-label" in b["what"] for b in boxes) >= 4  # most areas are named
+        assert [(b["what"], c["key"]) for b in boxes for c in drawn if _touches(b, c)] == []
+        assert drawn and all(c["inside"] for c in drawn)  # at open, every circle in view
     # at open, the MRA fills the map
     for e in page.evaluate(_EXTENT_JS):
         assert e["w"] >= 0.6 * e["W"] or e["h"] >= 0.6 * e["H"], e
@@ -157,6 +197,113 @@ def test_page_at_every_size(open_page: Callable[..., Opened], pages: dict[str, P
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(OUTPUT / f"compare_{width}x{height}.png"))
         page.screenshot(path=str(OUTPUT / f"compare_{width}x{height}_full.png"), full_page=True)
+    assert op.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), sorted(SHOTS))
+def test_circles_drawn_at_the_legend_scale(open_page: Callable[..., Opened],
+                                           pages: dict[str, Path], width: int,
+                                           height: int) -> None:
+    op = open_page(pages["compare"], width, height)
+    page = op.page
+    data = page.evaluate("() => window.transitiekaart.data")
+    sym, cols = data["symbols"], data["columns"]
+    assert sym is not None  # the default maps show euros: totals, so circles
+
+    def radius(value: float) -> float:
+        return max(sym["rMax"] * math.sqrt(value / sym["vMax"]), sym["rMin"])
+
+    feats = {f["properties"]["key"]: f["properties"] for f in data["areas"]["features"]}
+    for side, drawn in enumerate(page.evaluate(_CIRCLES_JS)):
+        # one circle per area with a positive value, none for zero, radius ∝ √value
+        want = {k for k, p in feats.items() if p["value"][side] and p["value"][side] > 0}
+        assert {c["key"] for c in drawn} == want, cols[side]
+        for c in drawn:
+            assert c["r"] == pytest.approx(radius(c["value"]), abs=1e-6)
+            assert c["value"] == feats[c["key"]]["value"][side]
+    # the circles are painted: the canvas at each centre has the circle's blue
+    for painted in page.evaluate(_PAINTED_JS):
+        assert painted
+        for r, g, b, a in painted:
+            assert b > r + 40 and a > 200, (r, g, b, a)  # not the white area beneath
+    # the legend's circles, as rendered, are at the same scale as the map's
+    page.locator(".tk-circle-legend").scroll_into_view_if_needed()
+    legend = page.evaluate(_LEGEND_JS, "#tk-dual .tk-ref")
+    assert 2 <= len(legend) <= 3
+    for ref in legend:
+        assert ref["w"] / 2 == pytest.approx(radius(ref["value"]), abs=0.5)
+        assert ref["h"] == pytest.approx(ref["w"], abs=0.5)
+    assert "0: geen cirkel" in page.locator("#tk-dual .tk-circle-legend").inner_text()
+    # zooming in keeps the pixel radii, so the legend stays true at every zoom
+    page.evaluate("() => window.transitiekaart.maps[0].setZoom("
+                  "window.transitiekaart.maps[0].getZoom() + 1, {animate: false})")
+    page.wait_for_timeout(200)
+    for drawn in page.evaluate(_CIRCLES_JS):
+        for c in drawn:
+            assert c["r"] == pytest.approx(radius(c["value"]), abs=1e-6)
+    # the legend's parts do not overlap each other
+    parts = page.evaluate("""() => Array.from(document.querySelectorAll(
+        '#tk-dual .tk-circles text, #tk-dual .tk-circle-key li')).map(e => {
+        const r = e.getBoundingClientRect();
+        return {what: e.textContent, l: r.left, t: r.top, r: r.right, b: r.bottom}; })""")
+    assert len(parts) >= 3 and _overlaps(parts) == []
+    assert max(p["r"] for p in parts) <= width
+    assert op.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), sorted(SHOTS))
+def test_thirty_municipalities_circles_and_labels_apart(open_page: Callable[..., Opened],
+                                                        pages: dict[str, Path], width: int,
+                                                        height: int) -> None:
+    op = open_page(pages["mun"], width, height)
+    page = op.page
+    feats = page.evaluate("() => window.transitiekaart.data.areas.features")
+    assert len(feats) == 30
+    circles = page.evaluate(_CIRCLES_JS)
+    for side, (boxes, drawn) in enumerate(zip(page.evaluate(_BOXES_JS), circles, strict=True)):
+        # every municipality with projects of the theme has a circle (or dot), the rest none
+        assert len(drawn) == sum(f["properties"]["value"][side] > 0 for f in feats) > 0
+        assert _overlaps(boxes) == []
+        assert [(b["what"], c["key"]) for b in boxes for c in drawn if _touches(b, c)] == []
+        assert sum("tk-area-label" in b["what"] for b in boxes) >= 6
+    assert op.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("width", "height"), sorted(SHOTS))
+def test_euro_multiples_legend_matches_their_circles(open_page: Callable[..., Opened],
+                                                     pages: dict[str, Path], width: int,
+                                                     height: int) -> None:
+    op = open_page(pages["eur"], width, height)
+    page = op.page
+    page.locator("#tk-multiples").scroll_into_view_if_needed()
+    # pixels per view-box unit of the small multiples, as laid out now
+    unit = page.evaluate("""() => { const s = document.querySelector('.tk-multiple svg');
+        return s.getBoundingClientRect().width / s.viewBox.baseVal.width; }""")
+    circles = page.evaluate("""() => Array.from(document.querySelectorAll('.tk-mcircle'))
+        .map(c => ({r: c.r.baseVal.value, w: c.getBoundingClientRect().width}))""")
+    assert len(circles) >= 8
+    for c in circles:  # the circles are drawn at their radius
+        assert c["w"] == pytest.approx(2 * c["r"] * unit, abs=0.5)
+    refs = page.evaluate("""() => Array.from(document.querySelectorAll('#tk-multiples .tk-ref'))
+        .map(e => ({r: parseFloat(e.dataset.r), w: e.getBoundingClientRect().width}))""")
+    assert refs
+    for ref in refs:  # the legend's circles: the same scale at this screen width
+        assert ref["w"] == pytest.approx(2 * ref["r"] * unit, abs=1.0)
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= width
+    # no circle reaches out of its small map
+    out = page.evaluate("""() => Array.from(document.querySelectorAll('.tk-mcircle'))
+        .filter(c => { const r = c.getBoundingClientRect(),
+                             s = c.ownerSVGElement.getBoundingClientRect();
+          return r.left < s.left - 0.5 || r.right > s.right + 0.5 || r.top < s.top - 0.5 ||
+                 r.bottom > s.bottom + 0.5; }).length""")
+    assert out == 0
+    if (width, height) in SHOTS:
+        OUTPUT.mkdir(exist_ok=True)
+        page.locator("#tk-multiples").screenshot(
+            path=str(OUTPUT / f"compare_multiples_eur_{width}x{height}.png"))
     assert op.errors == []
 
 
