@@ -81,7 +81,7 @@ def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame
         values[found] = mun[src].to_numpy(dtype=object)[which[found]]
         out[col] = pd.Series(values, index=out.index, dtype=object)
     wide = place == "subregion"
-    subs = out["subregion"].to_numpy(dtype=object)
+    subs = out["subregion"].to_numpy(dtype=object).copy()
     subs[wide] = area_of[wide]
     out["subregion"] = pd.Series(subs, index=out.index, dtype=object)
     out["in_mra"] = found | wide | (place == "mra")

@@ -100,7 +100,8 @@ def projects_to_geojson(projects: gpd.GeoDataFrame) -> str:
         props = {f: _clean(rec[f]) for f in PROJECT_FIELDS}
         props["sample"] = bool(props["sample"]) if props["sample"] is not None else False
         features.append({"type": "Feature", "id": props["id"], "properties": props,
-                         "geometry": json.loads(geom)})
+                         # null: placed in a municipality or area-wide (props["place"])
+                         "geometry": json.loads(geom) if geom is not None else None})
     doc = {"type": "FeatureCollection", "features": features}
     lines = ",\n".join(json.dumps(f, ensure_ascii=False, allow_nan=False)
                        for f in features)
@@ -206,6 +207,8 @@ def _same(a: pd.Series, b: pd.Series) -> bool:
         x, y = _clean(a.get(f)), _clean(b.get(f))
         if (x is None) != (y is None) or (x is not None and x != y):
             return False
+    if a["geometry"] is None or b["geometry"] is None:  # placed in an area: no geometry
+        return a["geometry"] is None and b["geometry"] is None
     ga = shapely.set_precision(a["geometry"], 10 ** -COORD_DECIMALS)
     gb = shapely.set_precision(b["geometry"], 10 ** -COORD_DECIMALS)
     return bool(shapely.equals(ga, gb))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -40,7 +41,8 @@ def test_build_english(tmp_path, capsys, monkeypatch):
 def test_wrong_option_or_missing_file_one_line(tmp_path, argv, fragment):
     proc = subprocess.run([sys.executable, "-m", "mapbuilder", *argv, "--out",
                            str(tmp_path / "m.html")], capture_output=True, text=True,
-                          cwd=tmp_path, check=False)
+                          cwd=tmp_path, check=False,
+                          env={**os.environ, "TRANSITIEKAART_LANG": "en"})
     assert proc.returncode != 0
     assert fragment in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -133,17 +133,18 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
             continue
         done.add(key)
         same = [q for q in problems if (q.code, q.severity) == key]
-        examples = "; ".join(f"{q.where()}: {q.message}" +
-                             (f" ({pick('ontvangen', 'received')}: {_short(q.value, 40)})"
-                              if q.value is not None else "")
-                             for q in same[:GROUP_EXAMPLES])
+        field = f"{pick('veld', 'field')} '{p.field}': " if p.field else ""
+        where = "; ".join(q.where().split(", " + pick("veld", "field"))[0]
+                          for q in same[:GROUP_EXAMPLES])
         more = len(same) - GROUP_EXAMPLES
-        head = pick(f"{format_number(len(same))}× (bijvoorbeeld) ",
-                    f"{format_number(len(same))}× (for example) ")
-        tail = pick(f"; en nog {format_number(more)} (--verbose toont ze allemaal).",
-                    f"; and {format_number(more)} more (--verbose lists them all).")
+        value = f" ({pick('ontvangen', 'received')}: {_short(p.value, 40)})" \
+            if p.value is not None else ""
+        tail = pick(f"bijvoorbeeld {where}; en nog {format_number(more)}, --verbose toont ze "
+                    "allemaal",
+                    f"e.g. {where}; and {format_number(more)} more, --verbose lists them all")
         fix = f" {pick('Oplossing', 'Fix')}: {p.hint}" if p.hint else ""
-        lines.append(f"{p.label()} {head}{examples}{tail}{fix}")
+        lines.append(f"{p.label()} {format_number(len(same))}× {field}{p.message}{value} "
+                     f"[{tail}].{fix}")
     return lines
 
 
