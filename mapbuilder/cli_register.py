@@ -38,6 +38,14 @@ def _crs_option(p: argparse.ArgumentParser) -> None:
                         "EPSG:28992 for RD New x/y (default: lon/lat, EPSG:4326)")
 
 
+def _partner_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sheet", metavar="NAME",
+                   help="Excel (.xlsx): the sheet to read (default: the first)")
+    if not any("--verbose" in a.option_strings for a in p._actions):
+        p.add_argument("--verbose", action="store_true",
+                       help="list every note, not a count with the first examples")
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add the ``add``, ``validate``, ``list`` and ``remove`` subcommands."""
     where = _where()
@@ -54,6 +62,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--update", action="store_true",
                    help="replace projects whose id is already in the register")
     _crs_option(p)
+    _partner_options(p)
     _register_option(p)
     p.set_defaults(func=run_add)
 
@@ -67,6 +76,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text",
                    help="report format (default: text)")
     _crs_option(p)
+    _partner_options(p)
     p.set_defaults(func=run_validate)
 
     p = sub.add_parser("list", help=f"list the projects in the register ({reg})",
@@ -91,13 +101,14 @@ def run_validate(args: argparse.Namespace) -> int:
     """``transitiekaart validate``: print every problem; exit 0/1/2."""
     from geo.validate import validate_file
 
-    reports = [validate_file(f, crs=args.crs) for f in args.files]
+    verbose = bool(getattr(args, "verbose", False))
+    reports = [validate_file(f, crs=args.crs, sheet=args.sheet) for f in args.files]
     if args.format == "json":
         doc = reports[0].to_dict() if len(reports) == 1 else \
             {"files": [r.to_dict() for r in reports]}
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
-        print("\n".join(r.to_text() for r in reports))
+        print("\n".join(r.to_text(verbose=verbose) for r in reports))
     return max(r.exit_code for r in reports)
 
 
@@ -107,11 +118,14 @@ def run_add(args: argparse.Namespace) -> int:
     from geo.validate import validate_file
 
     reg = register_path(args.register)
-    reports = [validate_file(f, crs=args.crs) for f in args.files]
+    verbose = bool(getattr(args, "verbose", False))
+    reports = [validate_file(f, crs=args.crs, sheet=args.sheet) for f in args.files]
     bad = [r for r in reports if not r.ok]
+    if not bad:  # projects without id near a register project: probably renamed copies
+        _register_duplicates(reg, reports)
     for r in reports:
         if r.problems or not r.ok:
-            print(r.to_text(), file=sys.stderr if not r.ok else sys.stdout)
+            print(r.to_text(verbose=verbose), file=sys.stderr if not r.ok else sys.stdout)
     if bad:
         print(f"Nothing was added; the register {reg} is unchanged. Fix the problems "
               "above and run the command again (check a file with: transitiekaart "
@@ -120,6 +134,18 @@ def run_add(args: argparse.Namespace) -> int:
     summary = add_to_register(reg, reports, update=args.update)
     print(summary.to_text())
     return 0
+
+
+def _register_duplicates(reg: Path, reports: list) -> None:
+    """Add a note to each report for a project without id that looks like a register one."""
+    from geo.register import read_register
+    from geo.validate import likely_register_duplicates
+
+    if not reg.exists() or not any(r.derived_ids for r in reports):
+        return
+    current = read_register(reg)
+    for r in reports:
+        r.problems.extend(likely_register_duplicates(r.projects, r.derived_ids, current))
 
 
 def run_list(args: argparse.Namespace) -> int:
