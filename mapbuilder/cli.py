@@ -146,7 +146,8 @@ def _load_plugins() -> None:
     """Import the modules that add further subcommands to :data:`COMMANDS`."""
     import importlib
 
-    for name in ("mapbuilder.cli_register", "mapbuilder.cli_compare"):
+    for name in ("mapbuilder.cli_register", "mapbuilder.cli_compare",
+                 "mapbuilder.cli_template"):
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as exc:

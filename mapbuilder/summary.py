@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from geo.analysis import Analysis
-from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from layers.lang import pick
+from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from mapbuilder.i18n import metric_label, t
 
 __all__ = ["summary_table"]

@@ -24,11 +24,11 @@ import geo.validate.checks as gvc
 import geo.validate.fast as gvf
 import geo.validate.fields as gvfields
 import geo.validate.report as gvreport
-from geo._errors import InputFileError
 from benchmarks.synth import synthetic_projects, write_geojson
 from geo import _timing
-from geo.validate.reading import Unreadable, geojson_features, parse_crs, parse_geojson
+from geo._errors import InputFileError
 from geo.io import read_projects
+from geo.validate.reading import Unreadable, geojson_features, parse_crs, parse_geojson
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -29,7 +29,14 @@ from geo.validate.amounts import (
     parse_amount,
     small_amount_note,
 )
-from geo.validate.fields import derived_id, derived_id_note, map_columns, parse_year, url_ok
+from geo.validate.fields import (
+    derived_id,
+    derived_id_note,
+    map_columns,
+    normalise_status,
+    parse_year,
+    url_ok,
+)
 from geo.validate.places import place_notes
 from geo.validate.reading import Parsed, is_wgs84
 from geo.validate.report import Problem, ValidationReport, make_report, projects_frame
@@ -239,7 +246,7 @@ def _fast_columns(path: Path, parsed: Parsed,
         _utf8_ok(cols["url"])
     data = {"id": ids, "name": list(names), "theme": codes,
             "amount_eur": _fast_amounts(cols["amount_eur"]),
-            "status": list(_fast_text(cols["status"], surrogates)),
+            "status": _per_distinct(_fast_text(cols["status"], surrogates), normalise_status),
             "start_year": _per_distinct(cols["start_year"], _fast_year),
             "organisation": list(_fast_text(cols["organisation"], surrogates)),
             "url": urls,

@@ -201,6 +201,24 @@ def map_columns(columns: Iterable[Any]) -> ColumnMap:
 
 
 # ------------------------------------------------------------------------ checks
+STATUSES: dict[str, tuple[str, ...]] = {
+    "planned": ("planned", "gepland", "in voorbereiding", "voorbereiding", "idee", "plan"),
+    "ongoing": ("ongoing", "lopend", "in uitvoering", "uitvoering", "bezig", "gestart",
+                "started", "in progress"),
+    "completed": ("completed", "afgerond", "gereed", "klaar", "opgeleverd", "done",
+                  "finished"),
+}
+"""Status codes and the words people use for them (others are kept as written)."""
+_STATUS_OF = {w: code for code, words in STATUSES.items() for w in words}
+
+
+def normalise_status(value: str | None) -> str | None:
+    """``"Lopend"`` -> ``"ongoing"``; unknown text is kept as written."""
+    if value is None:
+        return None
+    return _STATUS_OF.get(value.strip().casefold(), value)
+
+
 def parse_year(year: Any) -> tuple[int | None, bool]:
     """A start year: ``(year, True)``, ``(None, True)`` when empty, ``(None, False)`` if bad."""
     if year is None or (isinstance(year, str) and not year.strip()):
@@ -365,6 +383,7 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     row["url"] = url
     for f in ("status", "organisation", "description"):
         row[f] = to_text(vals.get(f), f, n, problems, ident)
+    row["status"] = normalise_status(row["status"])
     sample = vals.get("sample")
     row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
     for f in (*EXTRA_FIELDS, "place", "place_area"):

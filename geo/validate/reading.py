@@ -561,7 +561,7 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                                   f"Sheets: {', '.join(map(repr, names))}."))
         ws = book[sheet] if sheet is not None else book[names[0]]
         problems: list[Problem] = []
-        if sheet is None and len(names) > 1:
+        if sheet is None and len(names) > 1 and names[1:] != ["Lijsten", "Uitleg"]:
             problems.append(Problem(
                 pick(f"heeft {len(names)} bladen; alleen het eerste, {names[0]!r}, is gelezen.",
                      f"has {len(names)} sheets; only the first, {names[0]!r}, was read."),
