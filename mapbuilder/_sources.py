@@ -35,12 +35,12 @@ class ProjectSource:
 
 def resolve_projects(paths: Sequence[str | Path] | None,
                      register: str | Path | None = None,
-                     crs: str | None = None) -> ProjectSource:
+                     crs: str | None = None, sheet: str | None = None) -> ProjectSource:
     """Projects for ``build``/``compare``: ``--projects`` files, else the register, else samples."""
     if paths:
         from geo.io import read_projects
 
-        return ProjectSource(read_projects(paths, crs=crs),
+        return ProjectSource(read_projects(paths, crs=crs, sheet=sheet),
                              ", ".join(Path(p).name for p in paths))
     reg = register_path(register)
     if reg.is_file():

@@ -38,6 +38,8 @@ def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> No
         parser.add_argument("--crs", metavar="CRS",
                             help="CRS of --projects files that do not declare one, "
                                  "e.g. EPSG:28992 for a CSV with x/y in RD New")
+        parser.add_argument("--sheet", metavar="NAME",
+                            help="Excel --projects files: the sheet to read (default: first)")
     parser.add_argument("--register", metavar="PATH", type=Path,
                         help="project register (default: $TRANSITIEKAART_REGISTER, "
                              "else ./projects.geojson)")
@@ -114,7 +116,8 @@ def _build(args: argparse.Namespace) -> int:
         check_available()
     with stage("layers"):
         region = load_region(args.municipalities, args.population, args.novex)
-    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
+    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None),
+                           getattr(args, "sheet", None))
     analysis = analyse(src.projects, region)
     with stage("render"):
         fmap = render_analysis(analysis, args.metric, args.lang, src.label,

@@ -100,7 +100,7 @@ def _number(body: str, currency: bool, unit: float) -> tuple[float | None, str |
     if _EN_THOUSANDS.match(body):
         return float(body.replace(",", "")), None
     return None, pick(
-        "kan niet als bedrag worden gelezen. Schrijf het bedrag in euro, bijvoorbeeld "
+        "kan niet worden gelezen. Schrijf het bedrag in euro, bijvoorbeeld "
         "1250000, '€ 1.250.000', '€ 2.500.000,-' of '2,5 mln'.",
         "could not be read as an amount. Write the amount in euro, e.g. 1250000, "
         "'€1,250,000', '€ 2.500.000,-' or '2.5 mln'.")

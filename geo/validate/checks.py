@@ -223,12 +223,11 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
             continue
         vals = cmap.values(p)
         vals_all.append(vals)
-        row = check_properties(i + 1, p, cmap, raw.tabular, problems)
-        if row is not None and (i + 1) not in refused:
-            if not resolve_place(row, i + 1, geoms[i] is not None, problems,
-                                 _ident(row, vals)):
-                row = None
-        rows.append(row)
+        row, ok = check_properties(i + 1, p, cmap, raw.tabular, problems)
+        if (i + 1) not in refused:  # its place is checked even when a field is wrong
+            ok &= resolve_place(row, i + 1, geoms[i] is not None, problems,
+                                _ident(row, vals))
+        rows.append(row if ok and (i + 1) not in refused else None)
     if any(p.code == "column_lookalike" for p in cmap.problems):
         rows = [None] * n
     # ids: unique within the file (checked on every feature), else derived from content
@@ -274,12 +273,16 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
             else:
                 seen[row["id"]] = i + 1
                 derived.append(row["id"])
-    # name the feature in geometry problems too
+    # name the feature in geometry problems too, and its row in a sheet
     for k, p in enumerate(problems):
         if p.feature is not None and p.id is None and p.name is None and \
                 p.feature - 1 < n and raw.props[p.feature - 1]:
             ident = _ident(rows[p.feature - 1], vals_all[p.feature - 1])
-            problems[k] = Problem(**{**p.__dict__, **ident})
+            p = problems[k] = Problem(**{**p.__dict__, **ident})
+        if raw.rows is not None and p.feature is not None and p.feature - 1 < n:
+            p = problems[k] = Problem(**{**p.__dict__, "row": raw.rows[p.feature - 1]})
+        if p.field in cmap.keys and p.column is None and str(cmap.keys[p.field][0]) != p.field:
+            problems[k] = Problem(**{**p.__dict__, "column": str(cmap.keys[p.field][0])})
     keep = [i for i in range(n) if rows[i] is not None]
     if keep:
         data = {f: [rows[i][f] for i in keep] for f in PROJECT_FIELDS}  # type: ignore[index]

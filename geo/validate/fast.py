@@ -30,6 +30,7 @@ from geo.validate.amounts import (
     small_amount_note,
 )
 from geo.validate.fields import (
+    ColumnMap,
     derived_id,
     derived_id_note,
     map_columns,
@@ -181,8 +182,8 @@ def fast_check(path: Path, parsed: Parsed,
 
 
 def _fast_properties(props: list[Any], feats: list[Any]
-                     ) -> tuple[dict[str, Any], list[Any]]:
-    """Each schema field as a column (None where absent); and the file-level problems."""
+                     ) -> tuple[dict[str, Any], ColumnMap]:
+    """Each schema field as a column (None where absent); and the column map."""
     n = len(props)
     keys: list[str] = list(dict.fromkeys(chain.from_iterable(props)))
     cmap = map_columns(keys)
@@ -208,7 +209,7 @@ def _fast_properties(props: list[Any], feats: list[Any]
                 [p[k] if k in p else fid for p, fid in zip(props, fids, strict=True)]
     if not set(cols["place"]) <= {"point", None} or set(cols["place_area"]) != {None}:
         raise _Decline
-    return cols, cmap.problems
+    return cols, cmap
 
 
 def _fast_columns(path: Path, parsed: Parsed,
@@ -218,7 +219,9 @@ def _fast_columns(path: Path, parsed: Parsed,
     feats = parsed.features
     n = len(feats)
     xy, props = _fast_points(feats)
-    cols, file_problems = _fast_properties(props, feats)
+    cols, cmap = _fast_properties(props, feats)
+    file_problems = cmap.problems
+    amount_col = str(cmap.keys.get("amount_eur", ["amount_eur"])[0])
     surrogates = parsed.surrogates
     idcol = cols["id"]
     if not _types(idcol) <= {str, int, _NONE}:
@@ -262,7 +265,8 @@ def _fast_columns(path: Path, parsed: Parsed,
         problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=i + 1,
                                 id=ids[i], name=names[i], field="amount_eur",
                                 value=cols["amount_eur"][i], severity="note",
-                                code="small_amount"))
+                                code="small_amount",
+                                column=amount_col if amount_col != "amount_eur" else None))
     derived: list[str] = []
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
         missing = [i for i, v in enumerate(ids) if v is None]

@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from geo.projects import PROJECT_FIELDS
-from geo.themes import THEME_CODES, get_theme, match_theme
+from geo.themes import THEME_CODES, THEMES, get_theme, match_theme
 from geo.validate.amounts import SMALL_AMOUNT_EUR, header_unit, parse_amount, small_amount_note
 from geo.validate.report import Problem
 from layers.lang import get_lang, pick
@@ -182,6 +182,7 @@ def map_columns(columns: Iterable[Any]) -> ColumnMap:
                 field=f, value=str(col), code="column_lookalike"))
             cmap.lookalike.add(f)
             break
+    known_nl = "naam, thema, bedrag, status, startjaar, organisatie, website, omschrijving, id"
     rest = [c for c in cmap.unknown
             if not any(p.value == c for p in cmap.problems if p.code == "column_lookalike")]
     if rest:
@@ -192,8 +193,8 @@ def map_columns(columns: Iterable[Any]) -> ColumnMap:
                  f"{', '.join(sorted(rest))}.",
                  f"column(s) not in the project schema were ignored: "
                  f"{', '.join(sorted(rest))}."),
-            pick(f"Bekende velden: {known}, gemeente, deelregio (ook Nederlandse namen "
-                 "zoals naam, thema, bedrag).",
+            pick(f"Bekende kolommen: {known_nl}, gemeente, deelregio, lon, lat (ook de "
+                 "Engelse namen en eenheden zoals 'Bedrag (mln)').",
                  f"Known fields: {known}, municipality, subregion (Dutch names such as "
                  "naam, thema, bedrag work too)."),
             severity="note", code="unknown_columns"))
@@ -286,6 +287,7 @@ def theme_problem(theme: Any) -> tuple[str, str]:
                      "'Smart mobility')."))
     m = match_theme(theme)
     lang = get_lang()
+    labels = "; ".join(f"{t.label(lang)} ({t.code})" for t in THEMES)
 
     def label(c: str) -> str:
         return f"'{get_theme(c).label(lang)}' ({c})"
@@ -300,13 +302,14 @@ def theme_problem(theme: Any) -> tuple[str, str]:
     if m.suggestions:
         guess = pick(" of ", " or ").join(label(c) for c in m.suggestions)
         msg += pick(f" Bedoelde u {guess}?", f" Did you mean {guess}?")
-    return msg, pick(f"Gebruik een van: {codes} (of de namen uit de agenda).",
-                     f"Use one of: {codes} (or the agenda's names).")
+    return msg, pick(f"Gebruik een van de acht thema's: {labels}. De namen uit de agenda "
+                     "werken ook.",
+                     f"Use one of the eight themes: {labels}. The agenda's names work too.")
 
 
 def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool,
-                     problems: list[Problem]) -> dict[str, Any] | None:
-    """Check one feature's properties; return the schema row or None when refused.
+                     problems: list[Problem]) -> tuple[dict[str, Any], bool]:
+    """Check one feature's properties; return the schema row and whether it is accepted.
 
     The row also holds the place fields (``municipality``, ``subregion``,
     ``address``, ``place``, ``place_area``) as given, for :mod:`geo.validate.places`.
@@ -392,7 +395,7 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
             v = int(v)
         row[f] = str(v).strip() or None if v is not None and not isinstance(
             v, dict | list | float) else None
-    return row if not [p for p in problems[before:] if p.severity == "error"] else None
+    return row, not [p for p in problems[before:] if p.severity == "error"]
 
 
 def derived_id(theme: str, name: str, x: float | None, y: float | None,

@@ -17,6 +17,7 @@ import gc
 import io
 import json
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -74,6 +75,7 @@ class Raw:
     problems: list[Problem]
     tabular: bool = False  # NaN means "empty" (GeoPackage, Shapefile, CSV)
     crs_from: str = "the file declares"  # or "--crs gives"
+    rows: list[int] | None = None  # CSV/Excel: each feature's row number in the sheet
 
 
 @dataclass
@@ -450,11 +452,13 @@ def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
     return xcol, ycol
 
 
-def _tabular(header: list[str], rows: list[list[Any]], crs_opt: CRS | None,
+def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
              problems: list[Problem]) -> Raw:
     """CSV and Excel rows to a :class:`Raw`: the same column rules for both."""
     from geo.validate.fields import field_of
 
+    header, numbered = _find_header(table, problems)
+    rows = [r for _, r in numbered]
     header = [str(h).strip() if h is not None else "" for h in header]
     xcol, ycol = _coordinate_columns(header)
     placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
@@ -511,7 +515,52 @@ def _tabular(header: list[str], rows: list[list[Any]], crs_opt: CRS | None,
             geoms.append(None)
         else:
             geoms.append(shapely.Point(x, y))
-    return Raw(props, geoms, crs_opt, problems, tabular=True, crs_from="--crs gives")
+    return Raw(props, geoms, crs_opt, problems, tabular=True, crs_from="--crs gives",
+               rows=[n for n, _ in numbered])
+
+
+_TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
+
+
+def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
+                 ) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """The header and the numbered data rows: title rows above the header and a
+    totals row at the bottom are skipped (with notes).
+
+    ``table`` holds the non-blank rows with their row numbers in the sheet. The
+    header is the first of the first ten rows with at least two cells that name
+    a field (or a coordinate column).
+    """
+    from geo.validate.fields import field_of
+
+    def known(row: list[Any]) -> int:
+        return sum(1 for c in row if c is not None and str(c).strip() and (
+            field_of(c) is not None or str(c).strip().lower() in (*_LON, *_LAT, *_X, *_Y)))
+
+    at = next((i for i, (_, r) in enumerate(table[:10]) if known(r) >= 2), 0)
+    if at > 0:
+        line = table[at][0]
+        problems.append(Problem(
+            pick(f"de kopregel staat op rij {line}; de rijen erboven (titel, toelichting) "
+                 "zijn overgeslagen.",
+                 f"the header is on row {line}; the rows above it (title, notes) were "
+                 "skipped."),
+            severity="note", code="header_row"))
+    header, rows = table[at][1], table[at + 1:]
+    names = [i for i, c in enumerate(header) if field_of(c) == "name"]
+    themes = [i for i, c in enumerate(header) if field_of(c) == "theme"]
+    if names and rows:
+        last = list(rows[-1][1]) + [None] * len(header)
+        label = last[names[0]]
+        if isinstance(label, str) and _TOTAL.match(label) and \
+                all(last[i] is None or not str(last[i]).strip() for i in themes):
+            rows = rows[:-1]
+            problems.append(Problem(
+                pick(f"rij {table[-1][0]} ({label!r}) lijkt een totaalregel en is overgeslagen.",
+                     f"row {table[-1][0]} ({label!r}) looks like a totals row and was "
+                     "skipped."),
+                severity="note", code="totals_row"))
+    return header, rows
 
 
 def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
@@ -531,9 +580,11 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
     except csv.Error:
         delimiter = ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    lines = list(reader)
-    header, rows = lines[0], [r for r in lines[1:] if any(c.strip() for c in r)]
-    return _tabular(header, rows, crs_opt, problems)
+    table = []
+    for row in reader:  # with the line number of the row's last line
+        if any(c.strip() for c in row) or not table:
+            table.append((reader.line_num, row))
+    return _tabular(table, crs_opt, problems)
 
 
 def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
@@ -571,12 +622,12 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
     finally:
         book.close()
-    rows = [r for r in rows if any(v is not None and str(v).strip() for v in r)]
-    if not rows:
+    table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
+             for i, r in enumerate(rows, 1)
+             if any(v is not None and str(v).strip() for v in r)]
+    if not table:
         raise Unreadable(pick("het blad is leeg.", "the sheet is empty."),
                          pick("Zet een kopregel en één rij per project op het eerste blad.",
                               "Put a header row and one row per project on the first "
                               "sheet."))
-    header = [str(h) if h is not None else "" for h in rows[0]]
-    body = [[v.isoformat() if hasattr(v, "isoformat") else v for v in r] for r in rows[1:]]
-    return _tabular(header, body, crs_opt, problems)
+    return _tabular(table, crs_opt, problems)

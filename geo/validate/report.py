@@ -69,19 +69,24 @@ class Problem:
     value: Any = None
     severity: str = "error"
     code: str = ""
+    row: int | None = None  # CSV/Excel: the row number in the sheet
+    column: str | None = None  # the file's own name of ``field``, when it differs
 
     def where(self) -> str:
         """``feature 3 (id 'P-1', name 'X'), field 'theme'`` in the run's language."""
         parts = []
         who = ", ".join(f"{k} {_short(v)}" for k, v in
                         (("id", self.id), (pick("naam", "name"), self.name)) if v)
+        if self.row is not None:
+            who = pick("rij", "row") + f" {self.row}" + (f", {who}" if who else "")
         if self.feature is not None:
             parts.append(pick("object", "feature") + f" {self.feature}"
                          + (f" ({who})" if who else ""))
         elif who:
             parts.append(pick("project", "project") + f" ({who})")
         if self.field:
-            parts.append(pick("veld", "field") + f" '{self.field}'")
+            name = self.column if self.column and self.column != self.field else self.field
+            parts.append(pick("veld", "field") + f" '{name}'")
         return ", ".join(parts) or pick("bestand", "file")
 
     def label(self) -> str:
@@ -102,7 +107,8 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary."""
         return {"severity": self.severity, "code": self.code or None,
-                "feature": self.feature, "id": self.id, "name": self.name,
+                "feature": self.feature, "row": self.row, "column": self.column,
+                "id": self.id, "name": self.name,
                 "field": self.field, "value": _json_safe(self.value),
                 "message": self.message, "hint": self.hint}
 
@@ -110,9 +116,9 @@ class Problem:
 def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[str]:
     """Text lines for ``problems``: one per problem, or per kind when a kind is frequent.
 
-    Problems with the same ``code`` and severity that occur more than
-    :data:`GROUP_EXAMPLES` times become one line with the count, the first
-    examples and how to see them all; errors and notes without a code are
+    Notes with the same ``code`` that occur more than :data:`GROUP_EXAMPLES`
+    + 1 times become one line with the count, the first message, the first
+    examples and how to see them all; errors, and notes without a code, are
     always listed one by one. ``verbose`` lists everything.
     """
     problems = list(problems)
@@ -126,7 +132,7 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
     done: set[tuple[str, str]] = set()
     for p in problems:
         key = (p.code, p.severity)
-        if not p.code or counts[key] <= GROUP_EXAMPLES + 1:
+        if not p.code or p.severity != "note" or counts[key] <= GROUP_EXAMPLES + 1:
             lines.append(p.to_text())
             continue
         if key in done:
