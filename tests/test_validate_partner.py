@@ -8,6 +8,7 @@ hand-computed totals per subregion are checked against ``geo``.
 from __future__ import annotations
 
 import json
+import re
 import os
 import signal
 import subprocess
@@ -522,3 +523,27 @@ def test_xlsx_sigkill_mid_write_leaves_old_version(tmp_path: Path) -> None:
     assert reg.read_bytes() == old and _ids(reg) == {"a1"}
     add_to_register(reg, [b])
     assert _ids(reg) == {"a1", "b1"}
+
+
+# ------------------------------------------------------------------ language
+_CORPUS = sorted(p for d in ("bad", "good", "partner") for p in (PARTNER.parent / d).iterdir()
+                 if p.suffix not in (".py", ".json", ".dbf", ".shx") or p.name == "json_array.json")
+_ENGLISH = re.compile(r"\b(the|must|Give|Fix|feature|is not|could not|cannot|received|"
+                      r"ERROR|NOTE)\b")
+
+
+@pytest.mark.parametrize("path", _CORPUS, ids=lambda p: p.name)
+def test_every_message_is_dutch_by_default_and_english_with_en(path: Path) -> None:
+    with use_lang("nl"):
+        report = validate_file(path)
+        nl = [p.to_text() for p in report.problems]
+    with use_lang("en"):
+        en = [p.to_text() for p in validate_file(path).problems]
+    assert len(nl) == len(en)
+    for a, b in zip(nl, en, strict=True):
+        # the value received and quoted file text are the user's own words
+        a_own = re.sub(r"\((ontvangen|received): .*?\)(?= Oplossing|$)|'[^']*'|\"[^\"]*\"|"
+                       r"\([^)]*Error[^)]*\)|\{.*\}", "", a)
+        assert not _ENGLISH.search(a_own), a
+        assert _ENGLISH.search(b), b  # the pattern does catch English
+        assert a != b

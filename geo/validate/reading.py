@@ -30,7 +30,7 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo.validate.report import Problem, _short
-from layers.files import read_bytes_bounded, sniff_container
+from layers.files import check_regular_file, read_bytes_bounded, sniff_container
 from layers.lang import pick
 
 __all__ = ["SUPPORTED", "Raw", "Unreadable", "parse_geojson", "read_csv", "read_ogr",
@@ -112,8 +112,11 @@ def parse_crs(value: Any, where: str) -> CRS:
     try:
         return CRS.from_user_input(value)
     except (CRSError, TypeError, ValueError) as exc:
-        msg = f"{where} {value!r} is not a coordinate reference system I know ({exc})."
-        raise Unreadable(msg, "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).") \
+        msg = pick(f"{where} {value!r} is geen bekend coördinatenstelsel ({exc}).",
+                   f"{where} {value!r} is not a coordinate reference system I know ({exc}).")
+        raise Unreadable(msg, pick("Gebruik bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 "
+                                   "(lon/lat).",
+                                   "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).")) \
             from exc
 
 
@@ -185,9 +188,12 @@ def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> 
 
 def _not_geojson(what: str) -> Unreadable:
     return Unreadable(
-        f"is JSON but not GeoJSON: {what}.",
-        'A project file is a GeoJSON FeatureCollection: {"type": "FeatureCollection", '
-        '"features": [...]}. Export it from QGIS or geojson.io as GeoJSON.')
+        pick(f"is JSON maar geen GeoJSON: {what}.", f"is JSON but not GeoJSON: {what}."),
+        pick('Een projectbestand is een GeoJSON FeatureCollection: {"type": '
+             '"FeatureCollection", "features": [...]}. Exporteer het als GeoJSON uit QGIS of '
+             'geojson.io, of gebruik Excel of CSV.',
+             'A project file is a GeoJSON FeatureCollection: {"type": "FeatureCollection", '
+             '"features": [...]}. Export it from QGIS or geojson.io as GeoJSON.'))
 
 
 def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
@@ -201,8 +207,10 @@ def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
 
 def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
     if not text.strip():
-        raise Unreadable("holds only white space, no GeoJSON.",
-                          "Export the projects again as GeoJSON.")
+        raise Unreadable(pick("bevat alleen witruimte, geen GeoJSON.",
+                              "holds only white space, no GeoJSON."),
+                         pick("Exporteer de projecten opnieuw als GeoJSON.",
+                              "Export the projects again as GeoJSON."))
     problems: list[Problem] = []
     try:
         doc: Any = json.loads(text)
@@ -213,62 +221,90 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
         if exc.msg != "Extra data" or len(lines) < 2:
             first = text.lstrip()[:1]
             if first not in "{[":
+                start = text.lstrip()[:30]
                 raise Unreadable(
-                    f"is not JSON (it starts with {text.lstrip()[:30]!r}), so it is not "
-                    "GeoJSON.", "Export the projects as GeoJSON from QGIS or geojson.io; "
-                    "for a spreadsheet save it as CSV with lon and lat columns.") from exc
+                    pick(f"is geen JSON (het begint met {start!r}), dus geen GeoJSON.",
+                         f"is not JSON (it starts with {start!r}), so it is not GeoJSON."),
+                    pick("Exporteer de projecten als GeoJSON uit QGIS of geojson.io; een "
+                         "spreadsheet kan als .xlsx of CSV.",
+                         "Export the projects as GeoJSON from QGIS or geojson.io; for a "
+                         "spreadsheet use .xlsx or CSV with lon and lat columns.")) from exc
             raise Unreadable(
-                f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} "
-                "(the file may be cut off or hand-edited).",
-                "Open it in a JSON validator or export it again.") from exc
+                pick(f"is geen geldige JSON: {exc.msg} op regel {exc.lineno}, kolom "
+                     f"{exc.colno} (het bestand is misschien afgebroken of met de hand "
+                     "bewerkt).",
+                     f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} "
+                     "(the file may be cut off or hand-edited)."),
+                pick("Open het in een JSON-validator of exporteer het opnieuw.",
+                     "Open it in a JSON validator or export it again.")) from exc
         doc, features_in = None, []
         for i, line in enumerate(lines, 1):  # newline-delimited GeoJSON
             try:
                 features_in.append(json.loads(line))
             except json.JSONDecodeError as exc2:
                 raise Unreadable(
-                    f"looks like newline-delimited GeoJSON, but line {i} is not valid "
-                    f"JSON ({exc2.msg}).",
-                    "Put exactly one complete Feature on each line.") from exc2
-    crs, crs_from = crs_opt, "--crs gives"
+                    pick(f"lijkt GeoJSON met één object per regel, maar regel {i} is geen "
+                         f"geldige JSON ({exc2.msg}).",
+                         f"looks like newline-delimited GeoJSON, but line {i} is not valid "
+                         f"JSON ({exc2.msg})."),
+                    pick("Zet precies één volledig Feature op elke regel.",
+                         "Put exactly one complete Feature on each line.")) from exc2
+    crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
     if doc is not None:
         if not isinstance(doc, dict):
-            raise _not_geojson(f"the top level is a {type(doc).__name__}, not an object")
+            raise _not_geojson(pick(f"het hoogste niveau is een {type(doc).__name__}, geen "
+                                    "object",
+                                    f"the top level is a {type(doc).__name__}, not an object"))
         kind = doc.get("type")
         if kind == "FeatureCollection":
             features_in = doc.get("features")
             if not isinstance(features_in, list):
-                raise _not_geojson("its 'features' member is missing or not a list")
+                raise _not_geojson(pick("het lid 'features' ontbreekt of is geen lijst",
+                                        "its 'features' member is missing or not a list"))
         elif kind == "Feature":
             features_in = [doc]
         elif kind in (*_GEOM_TYPES, "GeometryCollection"):
             raise Unreadable(
-                f"holds a bare {kind} geometry without properties, so there is no "
-                "id, name or theme.",
-                "Wrap it in a Feature with properties id, name and theme (geojson.io "
-                "does this when you draw a point and fill in its properties).")
+                pick(f"bevat een losse {kind}-geometrie zonder eigenschappen, dus geen id, "
+                     "naam of thema.",
+                     f"holds a bare {kind} geometry without properties, so there is no "
+                     "id, name or theme."),
+                pick("Zet het in een Feature met de eigenschappen naam en thema (geojson.io "
+                     "doet dat als u een punt tekent en de eigenschappen invult).",
+                     "Wrap it in a Feature with properties id, name and theme (geojson.io "
+                     "does this when you draw a point and fill in its properties)."))
         else:
-            raise _not_geojson(f"its 'type' is {kind!r}, not 'FeatureCollection'")
+            raise _not_geojson(pick(f"het 'type' is {kind!r}, niet 'FeatureCollection'",
+                                    f"its 'type' is {kind!r}, not 'FeatureCollection'"))
         if "crs" in doc and doc["crs"] is not None:
             member = doc["crs"]
             name = member.get("properties", {}).get("name") if isinstance(member, dict) \
                 and isinstance(member.get("properties"), dict) else None
             if name is None:
                 raise Unreadable(
-                    f"has a 'crs' member I cannot read: {_short(member)}.",
-                    'Use {"type": "name", "properties": {"name": '
-                    '"urn:ogc:def:crs:EPSG::28992"}}, or save the file as WGS84 '
-                    "(EPSG:4326) without a crs member.")
-            declared = parse_crs(name, "The file's 'crs' member")
+                    pick(f"heeft een 'crs'-lid dat niet te lezen is: {_short(member)}.",
+                         f"has a 'crs' member I cannot read: {_short(member)}."),
+                    pick('Gebruik {"type": "name", "properties": {"name": '
+                         '"urn:ogc:def:crs:EPSG::28992"}}, of sla het bestand op als WGS84 '
+                         "(EPSG:4326) zonder crs-lid.",
+                         'Use {"type": "name", "properties": {"name": '
+                         '"urn:ogc:def:crs:EPSG::28992"}}, or save the file as WGS84 '
+                         "(EPSG:4326) without a crs member."))
+            declared = parse_crs(name, pick("Het 'crs'-lid van het bestand",
+                                            "The file's 'crs' member"))
             if crs_opt is not None and not crs_opt.equals(declared):
                 problems.append(Problem(
-                    f"the file declares {name}; --crs {crs_opt.to_string()} is ignored.",
-                    severity="note"))
-            crs, crs_from = declared, "the file declares"
+                    pick(f"het bestand geeft {name}; --crs {crs_opt.to_string()} is genegeerd.",
+                         f"the file declares {name}; --crs {crs_opt.to_string()} is ignored."),
+                    severity="note", code="crs_ignored"))
+            crs, crs_from = declared, pick("het bestand geeft", "the file declares")
     if not features_in:
-        raise Unreadable("holds no features (an empty collection).",
-                          "Export the layer with its features, or draw at least one "
-                          "project.")
+        raise Unreadable(pick("bevat geen objecten (een lege collectie).",
+                              "holds no features (an empty collection)."),
+                         pick("Exporteer de laag met haar objecten, of teken ten minste één "
+                              "project.",
+                              "Export the layer with its features, or draw at least one "
+                              "project."))
     # UTF-8 text holds no surrogates; json.loads makes one only from a \\uD8xx-\\uDFxx
     # escape, so without any "\\ud"/"\\uD" in the text no string needs that check
     surrogates = "\\ud" in text or "\\uD" in text
@@ -283,9 +319,12 @@ def geojson_features(parsed: Parsed) -> Raw:
     for n, feat in enumerate(parsed.features, 1):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
             got = feat.get("type") if isinstance(feat, dict) else type(feat).__name__
-            problems.append(Problem("is not a GeoJSON Feature.",
-                                    'Each entry needs "type": "Feature", "properties" '
-                                    'and "geometry".', feature=n, field="type", value=got))
+            problems.append(Problem(pick("is geen GeoJSON-Feature.", "is not a GeoJSON Feature."),
+                                    pick('Elk element heeft "type": "Feature", "properties" '
+                                         'en "geometry" nodig.',
+                                         'Each entry needs "type": "Feature", "properties" '
+                                         'and "geometry".'),
+                                    feature=n, field="type", value=got, code="not_feature"))
             props.append(None)
             geoms.append(None)
             continue
@@ -293,8 +332,10 @@ def geojson_features(parsed: Parsed) -> Raw:
         if p is None:
             p = {}
         if not isinstance(p, dict):
-            problems.append(Problem("'properties' must be an object with id, name, theme.",
-                                    "Give the feature properties as key/value pairs.",
+            problems.append(Problem(pick("'properties' moet een object zijn met naam en thema.",
+                                         "'properties' must be an object with id, name, theme."),
+                                    pick("Geef de eigenschappen als sleutel/waarde-paren.",
+                                         "Give the feature properties as key/value pairs."),
                                     feature=n, field="properties", value=p))
             p = {}
         p = dict(p)
@@ -310,16 +351,22 @@ def geojson_features(parsed: Parsed) -> Raw:
 
 def _check_position(pos: Any) -> str | None:
     if not isinstance(pos, list) or len(pos) < 2:
-        return f"a position must be [lon, lat]; found {_short(pos, 40)}."
+        return pick(f"een positie moet [lon, lat] zijn; gevonden: {_short(pos, 40)}.",
+                    f"a position must be [lon, lat]; found {_short(pos, 40)}.")
     for c in pos:
         if isinstance(c, str):
-            return (f"coordinates are text ({_short(c, 30)}), not numbers. Remove the "
-                    "quotes around the coordinates.")
+            return pick(f"coördinaten zijn tekst ({_short(c, 30)}), geen getallen. Haal de "
+                        "aanhalingstekens rond de coördinaten weg.",
+                        f"coordinates are text ({_short(c, 30)}), not numbers. Remove the "
+                        "quotes around the coordinates.")
         if isinstance(c, bool) or not isinstance(c, int | float):
-            return f"coordinate {_short(c, 30)} is not a number."
+            return pick(f"coördinaat {_short(c, 30)} is geen getal.",
+                        f"coordinate {_short(c, 30)} is not a number.")
         if not math.isfinite(c):
-            return ("coordinates are not finite numbers (NaN or Infinity); the "
-                    "location is unknown.")
+            return pick("coördinaten zijn geen eindige getallen (NaN of Infinity); de "
+                        "locatie is onbekend.",
+                        "coordinates are not finite numbers (NaN or Infinity); the "
+                        "location is unknown.")
     return None
 
 
@@ -334,7 +381,8 @@ def _check_coords(kind: str, coords: Any) -> str | None:
         if d == 0:
             return _check_position(c)
         if not isinstance(c, list) or not c:
-            return "coordinates are nested wrongly or a part is empty."
+            return pick("de coördinaten zijn verkeerd genest of een deel is leeg.",
+                        "coordinates are nested wrongly or a part is empty.")
         for x in c:
             if (err := walk(x, d - 1)) is not None:
                 return err
@@ -345,17 +393,24 @@ def _check_coords(kind: str, coords: Any) -> str | None:
     polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
     for pi, poly in enumerate(polys, 1):
         for ri, ring in enumerate(poly, 1):
-            part = f"ring {ri}" + (f" of polygon {pi}" if kind == "MultiPolygon" else "")
+            part = pick(f"ring {ri}" + (f" van vlak {pi}" if kind == "MultiPolygon" else ""),
+                        f"ring {ri}" + (f" of polygon {pi}" if kind == "MultiPolygon" else ""))
             if len(ring) < 4:
-                return (f"{part} has {len(ring)} position(s); a polygon ring needs at "
-                        "least 4 (3 corners and the first repeated at the end).")
+                return pick(f"{part} heeft {len(ring)} positie(s); een ring van een vlak heeft "
+                            "er ten minste 4 nodig (3 hoeken en de eerste herhaald aan het "
+                            "eind).",
+                            f"{part} has {len(ring)} position(s); a polygon ring needs at "
+                            "least 4 (3 corners and the first repeated at the end).")
             if list(ring[0][:2]) != list(ring[-1][:2]):
-                return (f"{part} is not closed: it starts at {ring[0]} but ends at "
-                        f"{ring[-1]}. Repeat the first position at the end.")
+                return pick(f"{part} is niet gesloten: hij begint bij {ring[0]} maar eindigt "
+                            f"bij {ring[-1]}. Herhaal de eerste positie aan het eind.",
+                            f"{part} is not closed: it starts at {ring[0]} but ends at "
+                            f"{ring[-1]}. Repeat the first position at the end.")
     if kind in ("LineString", "MultiLineString"):
         lines = [coords] if kind == "LineString" else coords
         if any(len(line) < 2 for line in lines):
-            return "a line needs at least 2 positions."
+            return pick("een lijn heeft ten minste 2 posities nodig.",
+                        "a line needs at least 2 positions.")
     return None
 
 
@@ -363,22 +418,34 @@ def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
     if g is None:  # no location of its own: a municipality column may place it
         return None, None
     if not isinstance(g, dict):
-        return None, Problem("geometry is not a GeoJSON geometry object.", FIX_GEOM(),
+        return None, Problem(pick("de geometrie is geen GeoJSON-geometrieobject.",
+                                  "geometry is not a GeoJSON geometry object."), FIX_GEOM(),
                              feature=n, field="geometry", value=g)
     kind = g.get("type")
     if kind == "GeometryCollection":
-        return None, Problem("is a GeometryCollection; a project needs one point, line "
-                             "or polygon.", "Split it into separate features, or keep "
-                             "only the point of the project.", feature=n,
+        return None, Problem(pick("is een GeometryCollection; een project heeft één punt, "
+                                  "lijn of vlak.",
+                                  "is a GeometryCollection; a project needs one point, line "
+                                  "or polygon."),
+                             pick("Splits het in losse objecten, of houd alleen het punt van "
+                                  "het project.",
+                                  "Split it into separate features, or keep only the point "
+                                  "of the project."), feature=n,
                              field="geometry", value=kind)
     if kind not in _GEOM_TYPES:
-        return None, Problem("has an unknown geometry type.",
-                             f"Use one of: {', '.join(_GEOM_TYPES)}.", feature=n,
+        return None, Problem(pick("heeft een onbekend geometrietype.",
+                                  "has an unknown geometry type."),
+                             pick(f"Gebruik een van: {', '.join(_GEOM_TYPES)}.",
+                                  f"Use one of: {', '.join(_GEOM_TYPES)}."), feature=n,
                              field="geometry", value=kind)
     err = _check_coords(kind, g.get("coordinates"))
     if err == "EMPTY":
-        return None, Problem("has an empty geometry (no coordinates), so it cannot be "
-                             "placed on the map.", "Give the project a location.",
+        return None, Problem(pick("heeft een lege geometrie (geen coördinaten) en kan niet "
+                                  "op de kaart.",
+                                  "has an empty geometry (no coordinates), so it cannot be "
+                                  "placed on the map."),
+                             pick("Geef het project een locatie.",
+                                  "Give the project a location."),
                              feature=n, field="geometry", value=g.get("coordinates"))
     if err:
         return None, Problem(err, FIX_GEOM(), feature=n, field="geometry")
@@ -389,37 +456,53 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
     import pyogrio
     import pyogrio.errors
 
+    check_regular_file(path)
     problems: list[Problem] = []
     try:
         layers = pyogrio.list_layers(path)
         layer = str(layers[0][0]) if len(layers) else None
         if len(layers) > 1:
             problems.append(Problem(
-                f"has {len(layers)} layers; only the first, {layer!r}, was read.",
-                "Save each layer as its own file to add the others.", severity="note"))
+                pick(f"heeft {len(layers)} lagen; alleen de eerste, {layer!r}, is gelezen.",
+                     f"has {len(layers)} layers; only the first, {layer!r}, was read."),
+                pick("Sla elke laag als eigen bestand op om de andere toe te voegen.",
+                     "Save each layer as its own file to add the others."),
+                severity="note", code="layers"))
         gdf = pyogrio.read_dataframe(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
             UnicodeDecodeError, OSError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise Unreadable(f"could not be read as GeoPackage/Shapefile ({first}).",
-                          "Save it again from QGIS (Export > Save Features As) as "
-                          "GeoPackage or GeoJSON.") from exc
+        raise Unreadable(pick(f"kon niet als GeoPackage/Shapefile worden gelezen ({first}).",
+                              f"could not be read as GeoPackage/Shapefile ({first})."),
+                         pick("Sla het opnieuw op vanuit QGIS (Exporteren > Objecten opslaan "
+                              "als) als GeoPackage of GeoJSON.",
+                              "Save it again from QGIS (Export > Save Features As) as "
+                              "GeoPackage or GeoJSON.")) from exc
     if len(gdf) == 0:
-        raise Unreadable("holds no features (the layer is empty).",
-                          "Export the layer with its features.")
-    crs, crs_from = gdf.crs, "the layer has"
+        raise Unreadable(pick("bevat geen objecten (de laag is leeg).",
+                              "holds no features (the layer is empty)."),
+                         pick("Exporteer de laag met haar objecten.",
+                              "Export the layer with its features."))
+    crs, crs_from = gdf.crs, pick("de laag heeft", "the layer has")
     if crs is None:
         if crs_opt is None:
             raise Unreadable(
-                "has no coordinate reference system (for a Shapefile: the .prj file "
-                "is missing).",
-                "Keep the .prj next to the .shp, or say what the coordinates are with "
-                "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat).")
-        crs, crs_from = crs_opt, "--crs gives"
+                pick("heeft geen coördinatenstelsel (bij een Shapefile: het .prj-bestand "
+                     "ontbreekt).",
+                     "has no coordinate reference system (for a Shapefile: the .prj file "
+                     "is missing)."),
+                pick("Houd het .prj-bestand naast het .shp-bestand, of zeg wat de coördinaten "
+                     "zijn met --crs EPSG:28992 (RD New) of --crs EPSG:4326 (lon/lat).",
+                     "Keep the .prj next to the .shp, or say what the coordinates are with "
+                     "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat)."))
+        crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
     elif crs_opt is not None and not crs_opt.equals(crs):
-        problems.append(Problem(f"the layer has CRS {crs.to_string()}; --crs "
-                                f"{crs_opt.to_string()} is ignored.", severity="note"))
+        problems.append(Problem(pick(f"de laag heeft CRS {crs.to_string()}; --crs "
+                                     f"{crs_opt.to_string()} is genegeerd.",
+                                     f"the layer has CRS {crs.to_string()}; --crs "
+                                     f"{crs_opt.to_string()} is ignored."),
+                                severity="note", code="crs_ignored"))
     table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     records = table.astype(object).where(table.notna(), None).to_dict("records")
     return Raw(records, list(gdf.geometry.array), CRS.from_user_input(crs), problems,
@@ -515,7 +598,8 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
             geoms.append(None)
         else:
             geoms.append(shapely.Point(x, y))
-    return Raw(props, geoms, crs_opt, problems, tabular=True, crs_from="--crs gives",
+    return Raw(props, geoms, crs_opt, problems, tabular=True,
+               crs_from=pick("--crs geeft", "--crs gives"),
                rows=[n for n, _ in numbered])
 
 
