@@ -8,8 +8,8 @@ hand-computed totals per subregion are checked against ``geo``.
 from __future__ import annotations
 
 import json
-import re
 import os
+import re
 import signal
 import subprocess
 from pathlib import Path
