@@ -32,7 +32,7 @@ from geo.validate.amounts import (
 from geo.validate.fields import (
     ColumnMap,
     derived_id,
-    derived_id_note,
+    derived_id_notes,
     map_columns,
     normalise_status,
     parse_year,
@@ -278,8 +278,8 @@ def _fast_columns(path: Path, parsed: Parsed,
         for i, pid in zip(missing, made, strict=True):
             ids[i] = pid
         derived = made
-        problems.extend(derived_id_note(i + 1, pid, names[i])
-                        for i, pid in zip(missing, made, strict=True))
+        problems.extend(derived_id_notes([i + 1 for i in missing], made,
+                                         [names[i] for i in missing]))
         problems.sort(key=lambda p: (p.feature or 0))
     gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
     place_notes(gdf, region_union, problems)

@@ -400,20 +400,29 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
 
 def derived_id(theme: str, name: str, x: float | None, y: float | None,
                area: str | None = None) -> str:
-    """A stable id from theme, name and location (or the area a project is placed in)."""
-    where = f"{round(x, 5):.5f}|{round(y, 5):.5f}" if x is not None and y is not None \
-        else f"area:{area}"
+    """A stable id from theme, name and location (or the area a project is placed in).
+
+    The location is written with 5 decimals (about 1 m); ``f"{x:.5f}"`` rounds the
+    same as ``round(x, 5)`` (both round the exact binary value), so ids made by
+    earlier versions stay the same.
+    """
+    where = f"{x:.5f}|{y:.5f}" if x is not None and y is not None else f"area:{area}"
     key = f"{theme}|{name.strip()}|{where}"
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
+def derived_id_notes(features: list[int], ids: list[str], names: list[str]) -> list[Problem]:
+    """The notes for projects that got a derived id (texts made once, not per project)."""
+    msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en locatie.",
+               "has no id; it was given the id {!r}, derived from its theme, name and "
+               "location.")
+    fix = pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
+               "Add an 'id' property to choose your own.")
+    return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
+                    code="derived_id")
+            for n, pid, name in zip(features, ids, names, strict=True)]
+
+
 def derived_id_note(feature: int, pid: str, name: str) -> Problem:
     """The note for a project that got a derived id."""
-    return Problem(pick(f"heeft geen id; het kreeg het id {pid!r}, gemaakt uit thema, naam "
-                        "en locatie.",
-                        f"has no id; it was given the id {pid!r}, derived from its theme, "
-                        "name and location."),
-                   pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
-                        "Add an 'id' property to choose your own."),
-                   feature=feature, name=name, field="id", severity="note",
-                   code="derived_id")
+    return derived_id_notes([feature], [pid], [name])[0]
