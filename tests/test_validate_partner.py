@@ -547,3 +547,43 @@ def test_every_message_is_dutch_by_default_and_english_with_en(path: Path) -> No
         assert not _ENGLISH.search(a_own), a
         assert _ENGLISH.search(b), b  # the pattern does catch English
         assert a != b
+
+
+@pytest.mark.parametrize(("data", "what"), [
+    (b"\x1f\x8b\x08\x00" + b"\x00" * 20, "gzip"),
+    ("naam;thema\nX;ai\n".encode("utf-16"), "UTF-16"),
+    (b"PK\x03\x04" + b"\x00" * 26 + b"xl/workbook.xml", "Excel"),
+])
+def test_containers_are_named_for_what_they_are(data: bytes, what: str, tmp_path: Path) -> None:
+    for name in ("p.geojson", "p.csv"):
+        path = tmp_path / name
+        path.write_bytes(data)
+        with use_lang("en"):
+            report = validate_file(path)
+        assert report.exit_code == 2 and what in report.to_text(), report.to_text()
+
+
+def test_build_summary_lists_area_wide_projects(region) -> None:
+    from mapbuilder.summary import summary_table
+
+    report = validate_file(PARTNER / "excel_brochure_names.xlsx")
+    a = analyse(report.projects, region)
+    nl, en = summary_table(a, "nl"), summary_table(a, "en")
+    assert "Regiobreed" in nl and "Datadeelplatform MRA (MRA, € 2.500.000)" in nl
+    assert "AI-lab IJmond (IJmond, €2,500,000)" in en
+    assert "Placed in a municipality" in en and ": 4." in en
+
+
+def test_area_totals_nest_without_spreading(region) -> None:
+    from geo import area_stats
+
+    report = validate_file(PARTNER / "excel_brochure_names.xlsx")
+    a = analyse(report.projects, region).projects
+    mun = area_stats(a, region, "municipality")
+    sub = area_stats(a, region, "subregion")
+    mra = area_stats(a, region, "mra")
+    # IJmond: Velsen's project (municipality) plus the IJmond-wide one
+    ijmond = mun.loc[mun["subregion"] == "IJmond", "total_eur"].sum()
+    assert ijmond == 2_500_000 and sub.loc["IJmond", "total_eur"] == 5_000_000
+    assert mra.loc["MRA", "total_eur"] == sub["total_eur"].sum() + 2_500_000  # MRA-wide
+    assert mun["n_projects"].sum() == 4 and sub["n_projects"].sum() == 5
