@@ -42,7 +42,8 @@ def _partner_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", metavar="NAME",
                    help="Excel (.xlsx): the sheet to read (default: the first)")
     if not any("--verbose" in a.option_strings for a in p._actions):
-        p.add_argument("--verbose", action="store_true",
+        # SUPPRESS: no default here, so a global --verbose before the command is kept
+        p.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
                        help="list every note, not a count with the first examples")
 
 
