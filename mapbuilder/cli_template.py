@@ -105,7 +105,8 @@ def _write_csv(path: Path) -> None:
     w.writerow([c for c, _, _ in COLUMNS])
     w.writerow(["" if v is None else str(v).replace(".", ",") if isinstance(v, float) else v
                 for _, _, v in COLUMNS])
-    _atomic(path, buf.getvalue().encode("utf-8"))
+    # with a byte-order mark, as Excel's own "CSV UTF-8": Excel then shows € and é right
+    _atomic(path, buf.getvalue().encode("utf-8-sig"))
 
 
 def _write_geojson(path: Path) -> None:

@@ -21,10 +21,11 @@ from urllib.parse import urlparse
 import numpy as np
 
 from geo.projects import PROJECT_FIELDS
-from geo.themes import THEME_CODES, THEMES, get_theme, match_theme
+from geo.themes import match_theme
 from geo.validate.amounts import SMALL_AMOUNT_EUR, header_unit, parse_amount, small_amount_note
 from geo.validate.report import Problem
-from layers.lang import get_lang, pick
+from geo.validate.themes import theme_problem
+from layers.lang import pick
 
 __all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns"]
 
@@ -164,7 +165,6 @@ def map_columns(columns: Iterable[Any]) -> ColumnMap:
                 pick("Verwijder of hernoem de kolommen die u niet bedoelt.",
                      "Remove or rename the columns you do not mean."),
                 field=f, severity="note", code="columns_twice"))
-    en = get_lang() == "en"
     for col in cmap.unknown:
         key = _header_key(col)
         for f, pattern in _LOOKS_LIKE.items():
@@ -177,8 +177,7 @@ def map_columns(columns: Iterable[Any]) -> ColumnMap:
                      f"the column {col!r} looks like it holds {en_word}, but it is not "
                      f"recognised, and there is no column for '{f}'."),
                 pick(f"Hernoem de kolom {col!r} naar {_RENAME[f]}.",
-                     f"Rename the column {col!r} to {_RENAME_EN[f]}.") if not en else
-                f"Rename the column {col!r} to {_RENAME_EN[f]}.",
+                     f"Rename the column {col!r} to {_RENAME_EN[f]}."),
                 field=f, value=str(col), code="column_lookalike"))
             cmap.lookalike.add(f)
             break
@@ -273,38 +272,6 @@ def to_text(value: Any, fname: str, n: int, problems: list[Problem],
             feature=n, field=fname, value=value, code="bad_character", **ident))
         return None
     return text
-
-
-def theme_problem(theme: Any) -> tuple[str, str]:
-    """Message and fix for a theme that is missing or does not fit exactly one theme."""
-    codes = ", ".join(THEME_CODES)
-    if theme is None or (isinstance(theme, str) and not theme.strip()):
-        return (pick("ontbreekt; elk project heeft een thema nodig.",
-                     "is missing; every project needs a theme."),
-                pick(f"Gebruik een van: {codes} (of de namen uit de agenda, zoals "
-                     "'Waterstof' of 'Slimme mobiliteit').",
-                     f"Use one of: {codes} (or the agenda's names, such as 'Waterstof' or "
-                     "'Smart mobility')."))
-    m = match_theme(theme)
-    lang = get_lang()
-    labels = "; ".join(f"{t.label(lang)} ({t.code})" for t in THEMES)
-
-    def label(c: str) -> str:
-        return f"'{get_theme(c).label(lang)}' ({c})"
-
-    if m.candidates:
-        both = pick(" en ", " and ").join(label(c) for c in m.candidates)
-        return (pick(f"past bij meer dan één thema: {both}.",
-                     f"fits more than one theme: {both}."),
-                pick("Kies één thema per project (splits het project zo nodig in twee).",
-                     "Choose one theme per project (split the project in two if needed)."))
-    msg = pick("is geen bekend thema.", "is not a known theme.")
-    if m.suggestions:
-        guess = pick(" of ", " or ").join(label(c) for c in m.suggestions)
-        msg += pick(f" Bedoelde u {guess}?", f" Did you mean {guess}?")
-    return msg, pick(f"Gebruik een van de acht thema's: {labels}. De namen uit de agenda "
-                     "werken ook.",
-                     f"Use one of the eight themes: {labels}. The agenda's names work too.")
 
 
 def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool,

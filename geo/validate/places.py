@@ -76,10 +76,20 @@ def _suggest(text: str) -> str:
         f"'{options[k]}'" for k in near) + "?"
 
 
-def _area_of(value: str) -> tuple[str, str] | None:
-    """``("municipality", code)``, ``("subregion", name)``, ``("mra", "MRA")`` or None."""
+def _area_of(value: str, subregion_first: bool = False) -> tuple[str, str] | None:
+    """``("municipality", code)``, ``("subregion", name)``, ``("mra", "MRA")`` or None.
+
+    ``subregion_first``: a name that is both (Amsterdam) is read as the subregion,
+    as a ``deelregio`` column means it.
+    """
     by_key, _, subs, _ = _areas()
+    whole = re.sub(r"[^a-z0-9]+", " ", unicodedata.normalize("NFKD", value).encode(
+        "ascii", "ignore").decode().lower()).strip()
+    if whole in AREA_WIDE_WORDS or whole.replace(" ", "") in AREA_WIDE_WORDS:
+        return "mra", "MRA"
     key = _norm(value)
+    if subregion_first and key in subs:
+        return "subregion", subs[key]
     if key in by_key:
         return "municipality", by_key[key]
     if key in subs:
@@ -101,7 +111,7 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
     place, place_area = row.get("place"), row.get("place_area")
     if has_geometry:
         row["place"], row["place_area"] = "point", None
-        if scope and (found := _area_of(scope)) and found[0] != "municipality":
+        if scope and (found := _area_of(scope, True)) and found[0] != "municipality":
             problems.append(Problem(
                 pick(f"heeft coördinaten en ook reikwijdte {scope!r}; het project staat op "
                      "zijn coördinaten en telt alleen mee waar die liggen.",
@@ -117,7 +127,7 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         if found is not None and found[0] == place:
             row["place"], row["place_area"] = found
             return True
-    wide = _area_of(scope) if scope else None
+    wide = _area_of(scope, subregion_first=True) if scope else None
     at = _area_of(mun) if mun else None
     if wide is not None and wide[0] == "mra":
         row["place"], row["place_area"] = wide
