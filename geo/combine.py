@@ -88,7 +88,9 @@ def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame
     if len(in_mun):
         labels = label_points(mun)
         points = out["point"].to_numpy(dtype=object).copy()
-        points[in_mun] = labels[which[in_mun]]
+        known = in_mun[which[in_mun] >= 0]  # a code not in these boundaries: no point
+        points[in_mun] = None
+        points[known] = labels[which[known]]
         out["point"] = gpd.GeoSeries(points, crs=out["point"].crs, index=out.index)
     nvx = _novex_tuples(out.loc[own], region.novex) if own.any() else []
     novex: list[tuple[str, ...]] = [()] * len(out)

@@ -587,3 +587,20 @@ def test_area_totals_nest_without_spreading(region) -> None:
     assert ijmond == 2_500_000 and sub.loc["IJmond", "total_eur"] == 5_000_000
     assert mra.loc["MRA", "total_eur"] == sub["total_eur"].sum() + 2_500_000  # MRA-wide
     assert mun["n_projects"].sum() == 4 and sub["n_projects"].sum() == 5
+
+
+def test_municipality_code_not_in_the_boundaries_is_not_drawn_anywhere(region) -> None:
+    gdf = gpd.GeoDataFrame({"id": ["a", "b"], "name": ["A", "B"], "theme": ["ai", "ai"],
+                            "place": ["municipality", "municipality"],
+                            "place_area": ["GM9999", "GM0363"]},
+                           geometry=[None, None], crs="EPSG:4326")
+    a = analyse(gdf, region).projects.set_index("id")
+    assert not a.loc["a", "in_mra"] and a.loc["a", "point"] is None
+    assert a.loc["b", "in_mra"] and a.loc["b", "municipality"] == "Amsterdam"
+
+
+def test_english_place_column_naming_the_town(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("name,theme,place\nX,ai,Zaanstad\n", encoding="utf-8")
+    report = validate_file(path)
+    assert report.ok and report.projects["place_area"].iloc[0] == "GM0479"

@@ -356,12 +356,14 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     row["status"] = normalise_status(row["status"])
     sample = vals.get("sample")
     row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
-    for f in (*EXTRA_FIELDS, "place", "place_area"):
+    for f in (*EXTRA_FIELDS, "place", "place_area"):  # read by geo.validate.places
         v = vals.get(f)
         if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        row[f] = str(v).strip() or None if v is not None and not isinstance(
-            v, dict | list | float) else None
+            v = int(v)  # a CBS code typed as a number: 363
+        if v is None or isinstance(v, dict | list | float):
+            row[f] = None
+        else:
+            row[f] = str(v).strip() or None
     return row, not [p for p in problems[before:] if p.severity == "error"]
 
 

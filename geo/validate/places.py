@@ -109,6 +109,8 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
     """
     mun, scope, address = row.pop("municipality"), row.pop("subregion"), row.pop("address")
     place, place_area = row.get("place"), row.get("place_area")
+    if place is not None and place not in ("point", "municipality", "subregion", "mra"):
+        mun = mun or place  # an English "place" column naming the town
     if has_geometry:
         row["place"], row["place_area"] = "point", None
         if scope and (found := _area_of(scope, True)) and found[0] != "municipality":
