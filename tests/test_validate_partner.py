@@ -604,3 +604,14 @@ def test_english_place_column_naming_the_town(tmp_path: Path) -> None:
     path.write_text("name,theme,place\nX,ai,Zaanstad\n", encoding="utf-8")
     report = validate_file(path)
     assert report.ok and report.projects["place_area"].iloc[0] == "GM0479"
+
+
+def test_file_without_extension_is_read_when_it_is_json(tmp_path: Path) -> None:
+    path = tmp_path / "register"
+    path.write_bytes((PARTNER / "polygons_border.geojson").read_bytes())
+    assert validate_file(path).ok
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with use_lang("en"):
+        text = validate_file(fifo).to_text()
+    assert "named pipe" in text

@@ -42,6 +42,7 @@ from geo.validate.report import (
     projects_frame,
 )
 from layers.errors import InputFileError
+from layers.files import check_regular_file
 from layers.lang import pick
 
 __all__ = ["COORD_DECIMALS", "validate_file"]
@@ -295,9 +296,18 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     return report
 
 
+def _looks_like_json(p: Path) -> bool:
+    with p.open("rb") as fh:
+        head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1] in (b"{", b"[")
+
+
 def _read_and_check(p: Path, crs_opt: Any, region_union: shapely.Geometry | None,
                     sheet: str | None) -> ValidationReport:
+    check_regular_file(p)  # a FIFO, device or socket: named, never opened
     suffix = p.suffix.lower()
+    if suffix == "" and _looks_like_json(p):  # e.g. a register named without extension
+        suffix = ".geojson"
     if suffix not in SUPPORTED:
         raise Unreadable(
             pick(f"heeft de extensie {suffix or '(geen)'!r}, die transitiekaart niet kent.",
