@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo._errors import UnknownNameError
 
@@ -214,6 +215,12 @@ def match_theme(value: object) -> ThemeMatch:
     """
     if not isinstance(value, str):
         return ThemeMatch(None)
+    return _match_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _match_text(value: str) -> ThemeMatch:
+    """:func:`match_theme` of a text, once per distinct text (files repeat their themes)."""
     words = _words(value)
     if not words:
         return ThemeMatch(None)
@@ -248,8 +255,7 @@ def normalise_theme(value: object) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    code = _LOOKUP.get(_key(value))
-    return code if code is not None else match_theme(value).code
+    return _match_text(value).code
 
 
 def theme_names(code: str) -> tuple[str, ...]:

@@ -292,7 +292,8 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     else:
         gdf = empty_projects()
     report = make_report(path, gdf, problems, n)
-    report.derived_ids = [d for d in derived if d in set(report.projects["id"])]
+    kept = set(report.projects["id"])
+    report.derived_ids = [d for d in derived if d in kept]
     return report
 
 
