@@ -54,8 +54,10 @@ BOM_FEATURES = [
 BOM_TOTALS = {"Amstelland-Meerlanden": 3_500_000, "Almere-Lelystad": 600_000,
               "MRA": 4_100_000}
 
-# a polygon lying about 80 % in Velsen and 20 % in the sea west of the coast, and
-# a polygon across the border of Haarlem and Heemstede (mostly Heemstede? no: see below)
+# across the MRA's border: a polygon over the IJmuiden coast (79 % of its area in
+# Velsen, measured in EPSG:28992: counted in IJmond, although a point picked inside
+# the whole shape could fall in the sea) and a line from the sea (16 % of its length
+# in Velsen: mostly outside the MRA, so not counted, with a note)
 POLYGONS = {
     "type": "FeatureCollection",
     "features": [
