@@ -259,6 +259,14 @@ def test_partner_files_give_the_hand_computed_totals(name: str, totals: dict[str
 
 def test_polygon_mostly_in_velsen_counts_in_ijmond(region) -> None:
     report = validate_file(PARTNER / "polygons_border.geojson")
+    shape = report.projects.set_index("id").loc[["poly-velsen"]].geometry
+    velsen = region.municipalities.set_index("name").loc["Velsen", "geometry"]
+    metric = shape.to_crs(28992)
+    share = metric.intersection(gpd.GeoSeries([velsen], crs=4326, index=shape.index)
+                                .to_crs(28992)).area / metric.area
+    assert share.iloc[0] == pytest.approx(0.79, abs=0.01)
+    interior = metric.representative_point().to_crs(4326).iloc[0]
+    assert not region.municipalities.union_all().contains(interior)  # one point: at sea
     a = analyse(report.projects, region).projects.set_index("id")
     assert a.loc["poly-velsen", "municipality"] == "Velsen" and a.loc["poly-velsen", "in_mra"]
     assert region.municipalities.set_index("name").loc["Velsen", "geometry"].contains(

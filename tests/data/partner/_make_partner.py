@@ -54,20 +54,23 @@ BOM_FEATURES = [
 BOM_TOTALS = {"Amstelland-Meerlanden": 3_500_000, "Almere-Lelystad": 600_000,
               "MRA": 4_100_000}
 
-# across the MRA's border: a polygon over the IJmuiden coast (79 % of its area in
-# Velsen, measured in EPSG:28992: counted in IJmond, although a point picked inside
-# the whole shape could fall in the sea) and a line from the sea (16 % of its length
-# in Velsen: mostly outside the MRA, so not counted, with a note)
+# across the MRA's border: a multipolygon with 79 % of its area in Velsen (measured
+# in EPSG:28992), counted in IJmond although the interior point of the whole shape
+# lies at sea, and a line from the sea with 16 % of its length in Velsen: mostly
+# outside the MRA, so not counted, with a note)
 POLYGONS = {
     "type": "FeatureCollection",
     "features": [
         {"type": "Feature",
          "properties": {"id": "poly-velsen", "name": "Windpark-aansluiting Velsen",
                         "theme": "smart_energy", "amount_eur": 5_000_000},
-         # IJmuiden beach and the sea to the west of it
-         "geometry": {"type": "Polygon", "coordinates": [[
-             [4.560, 52.455], [4.640, 52.455], [4.640, 52.475], [4.560, 52.475],
-             [4.560, 52.455]]]}},
+         # an onshore station in Velsen and a cable corridor at sea: the point
+         # GEOS picks inside the whole shape lies at sea, 5 km off the coast
+         "geometry": {"type": "MultiPolygon", "coordinates": [
+             [[[4.66, 52.455], [4.66, 52.475], [4.62, 52.475], [4.62, 52.455],
+               [4.66, 52.455]]],
+             [[[4.55, 52.46], [4.55, 52.462], [4.45, 52.462], [4.45, 52.46],
+               [4.55, 52.46]]]]}},
         {"type": "Feature",
          "properties": {"id": "poly-sea", "name": "Offshore waterstofleiding",
                         "theme": "hydrogen", "amount_eur": 9_000_000},
