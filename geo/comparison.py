@@ -34,6 +34,7 @@ import pandas as pd
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.themes import THEME_CODES, get_theme
+from layers.lang import pick
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -259,10 +260,11 @@ def _with_area_wide_row(out: pd.DataFrame, wide: pd.DataFrame, mra_total: float,
 
     These projects count in the MRA total (and a subregion's, for ``place ==
     "subregion"`` at municipality level) but are never spread over smaller areas.
+    The row's name follows the run's language ("regiobreed" / "area-wide").
     """
     eur = wide["amount_eur"].fillna(0.0)
     row: dict[str, Any] = {c: np.nan for c in out.columns}
-    row.update({"name": "regiobreed / area-wide", "n_projects": len(wide),
+    row.update({"name": pick("regiobreed", "area-wide"), "n_projects": len(wide),
                 "total_eur": float(eur.sum()),
                 "n_with_amount": int(wide["amount_eur"].notna().sum()),
                 "population_date": "",
