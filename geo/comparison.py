@@ -19,7 +19,11 @@ Empty areas: an area without euros has shares 0, while its location quotients
 and diversity are undefined and NaN (shown as "–"); an LQ is also NaN for a
 theme without euros in the whole MRA. Euros of projects with an unknown amount
 count as 0. Projects outside the MRA are not in any area; their number and
-euros are in ``attrs["outside_n"]`` and ``attrs["outside_eur"]``.
+euros are in ``attrs["outside_n"]`` and ``attrs["outside_eur"]``. Projects
+placed in a larger area than the rows (``place`` "mra", or "subregion" when
+comparing municipalities; any area-placed project for NOVEX areas) get one
+extra row, ``"area-wide"``, with their count, euros and share of the MRA, and
+no per-inhabitant or per-km² figures; ``attrs["area_wide_n"]``/``["area_wide_eur"]``.
 """
 
 from __future__ import annotations
@@ -59,6 +63,9 @@ DEFINITIONS: dict[str, str] = {
     "area_km2": "Area measured in EPSG:28992 (RD New).",
     "eur_per_inhabitant": "Total euros / CBS population at the reference date shown.",
     "outside": "Projects outside the MRA are not counted in any area; see outside_n/_eur.",
+    "area_wide": ("Projects placed in a larger area than the rows (MRA-wide, or a subregion "
+                  "when comparing municipalities) are in one row 'area-wide', never spread "
+                  "over the areas; see area_wide_n/_eur."),
 }
 
 _LN8 = math.log(len(THEME_CODES))
