@@ -714,4 +714,15 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                          pick("Zet een kopregel en één rij per project op het eerste blad.",
                               "Put a header row and one row per project on the first "
                               "sheet."))
-    return _tabular(table, crs_opt, problems)
+    try:
+        return _tabular(table, crs_opt, problems)
+    except Unreadable as exc:
+        if sheet is None and len(names) > 1:  # perhaps the projects are on another sheet
+            others = ", ".join(repr(n) for n in names[1:])
+            exc.message = pick(f"blad {names[0]!r} {exc.message}", f"sheet {names[0]!r} "
+                               f"{exc.message}")
+            exc.hint += pick(f" Staan de projecten op een ander blad ({others})? Kies het "
+                             "met --sheet NAAM.",
+                             f" Are the projects on another sheet ({others})? Choose it with "
+                             "--sheet NAME.")
+        raise
