@@ -55,7 +55,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "add", help=f"validate project files and add them to the register ({reg})",
         formatter_class=fmt,
-        description="Validate project files (GeoJSON, GeoPackage, Shapefile, CSV) and add "
+        description="Validate project files (Excel, CSV, GeoJSON, GeoPackage, Shapefile) and add "
                     "their projects to the register. If any file has a problem nothing is "
                     "added. Ids already in the register are only replaced with --update.\n\n"
                     + where)
