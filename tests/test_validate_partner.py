@@ -625,3 +625,11 @@ def test_file_without_extension_is_read_when_it_is_json(tmp_path: Path) -> None:
     with use_lang("en"):
         text = validate_file(fifo).to_text()
     assert "named pipe" in text
+
+
+def test_missing_name_column_is_one_error_not_one_per_row(tmp_path: Path) -> None:
+    rows = "\n".join(f"ai;4.{800000 + i};52.37" for i in range(200))
+    path = tmp_path / "p.csv"
+    path.write_text("thema;lon;lat\n" + rows + "\n", encoding="utf-8")
+    report = validate_file(path)
+    assert [p.field for p in report.errors] == ["name"] and report.errors[0].feature is None

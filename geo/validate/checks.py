@@ -213,7 +213,7 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     n = len(raw.props)
     geoms = _check_geometries(raw, problems)
     refused |= {p.feature for p in problems if p.severity == "error" and p.feature}
-    cmap = map_columns(k for p in raw.props if p for k in p)
+    cmap = map_columns((k for p in raw.props if p for k in p), raw.tabular)
     problems.extend(cmap.problems)
     rows: list[dict[str, Any] | None] = []
     vals_all: list[dict[str, Any]] = []

@@ -142,8 +142,13 @@ class ColumnMap:
         return out
 
 
-def map_columns(columns: Iterable[Any]) -> ColumnMap:
-    """Map a file's columns (property names) to project fields, with file-level problems."""
+def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
+    """Map a file's columns (property names) to project fields, with file-level problems.
+
+    ``tabular``: the file has one header for all rows (CSV, Excel, GeoPackage,
+    Shapefile); then a missing name or theme column is one error for the file,
+    not one per row.
+    """
     cmap = ColumnMap()
     for col in dict.fromkeys(columns):
         f = field_of(col)
@@ -182,6 +187,19 @@ def map_columns(columns: Iterable[Any]) -> ColumnMap:
             cmap.lookalike.add(f)
             break
     known_nl = "naam, thema, bedrag, status, startjaar, organisatie, website, omschrijving, id"
+    if tabular:
+        for f, nl_word, en_word in (("name", "naam", "name"), ("theme", "thema", "theme")):
+            if f in cmap.keys or f in cmap.lookalike:
+                continue
+            cmap.problems.append(Problem(
+                pick(f"er is geen kolom voor de {nl_word} van de projecten.",
+                     f"there is no column for the projects' {en_word}."),
+                pick(f"Voeg een kolom '{nl_word}' toe (of hernoem de kolom die de {nl_word} "
+                     "bevat).",
+                     f"Add a column '{nl_word}' or '{en_word}' (or rename the column that "
+                     f"holds the {en_word})."),
+                field=f, code="column_lookalike"))
+            cmap.lookalike.add(f)
     rest = [c for c in cmap.unknown
             if not any(p.value == c for p in cmap.problems if p.code == "column_lookalike")]
     if rest:
