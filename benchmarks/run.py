@@ -43,11 +43,12 @@ if str(REPO) not in sys.path:  # `python benchmarks/run.py`
     sys.path.insert(0, str(REPO))
 
 from benchmarks.report import TARGETS, render_markdown, summary_tables, update_section  # noqa: E402
-from benchmarks.synth import cached_geojson  # noqa: E402
+from benchmarks.synth import cached_geojson, cached_partner_geojson  # noqa: E402
 
 __all__ = ["main", "measure_process", "run"]
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
+PARTNER_SIZES = (100_000,)  # files as partners write them: no ids, Dutch names, a crs member
 SEED = 20261127
 STAGES = ("layers", "read", "validate", "combine", "aggregate", "render", "write")
 PACKAGES = ("transitiekaart", "geopandas", "shapely", "folium", "pyogrio", "pandas", "numpy",
@@ -261,6 +262,53 @@ def run(sizes: list[int], runs: int, explore_runs: int, explore: bool, browser: 
     return results
 
 
+def run_partner(sizes: list[int], runs: int, explore_runs: int, explore: bool,
+                workdir: Path, timeout_s: float, seed: int = SEED) -> list[dict[str, Any]]:
+    """Build from partner-style files (:func:`benchmarks.synth.partner_projects`).
+
+    The same build as :func:`run`, on a file without ids, with Dutch column and
+    theme names, a ``crs`` member and integer years, beside ``explore()`` on the
+    same file; no browser. The ratio ours/explore of the wall time is reported.
+    """
+    out = []
+    for n in sizes:
+        print(f"partner-style n = {n:,}", flush=True)
+        src = cached_partner_geojson(n, workdir, seed)
+        entry: dict[str, Any] = {"n": n, "geojson_bytes": src.stat().st_size}
+        sides = {"ours": _build_runs("ours", n, src, workdir, runs, timeout_s)}
+        if explore:
+            sides["explore"] = _build_runs("explore", n, src, workdir, explore_runs, timeout_s)
+        for kind, side in sides.items():
+            side["median"] = _summarise(kind, side)
+            entry[kind] = side
+        if "explore" in entry:
+            entry["ratios"] = _ratios(entry["ours"]["median"], entry["explore"]["median"])
+        out.append(entry)
+    return out
+
+
+def _partner_markdown(entries: list[dict[str, Any]]) -> str:
+    lines = ["### Partner-style files",
+             "",
+             "Files as partners and GDAL write them: no ids (derived), Dutch column and theme",
+             "names, a `crs` member, integer years. Medians; the build against",
+             "`GeoDataFrame.explore()` on the same file.",
+             "",
+             "| projects | build (s) | validate (s) | explore (s) | build / explore |",
+             "|---:|---:|---:|---:|---:|"]
+    for e in entries:
+        ours, exp = e["ours"]["median"], e.get("explore", {}).get("median", {})
+        ratio = e.get("ratios", {}).get("wall_s")
+
+        def num(v: float | None) -> str:
+            return "–" if v is None else f"{v:.2f}"
+
+        lines.append(f"| {e['n']:,} | {num(ours['wall_s'])} | "
+                     f"{num(ours['stages'].get('validate'))} | {num(exp.get('wall_s'))} | "
+                     f"{num(ratio)} |")
+    return "\n".join(lines)
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m benchmarks.run",
                                 description=__doc__.split("\n\n")[0])
@@ -270,6 +318,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--explore-runs", type=int, default=None,
                    help=f"runs per size for explore (default: --runs; always 1 from {BIG:,})")
     p.add_argument("--no-explore", action="store_true", help="skip GeoDataFrame.explore()")
+    p.add_argument("--partner-sizes", default=",".join(map(str, PARTNER_SIZES)),
+                   help="comma-separated sizes of partner-style files (no ids, Dutch names, "
+                        "crs member); empty for none (default: %(default)s)")
     p.add_argument("--no-browser", action="store_true", help="skip the chromium measurements")
     p.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md",
                    help="markdown file whose results section is (re)written "
@@ -302,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(UTC)
     results = run(sizes, args.runs, args.explore_runs or args.runs, not args.no_explore,
                   browser, args.workdir, args.timeout, args.browser_timeout, args.seed)
+    partner_sizes = [int(s.replace("_", "")) for s in args.partner_sizes.split(",")
+                     if s.strip()]
+    results["partner"] = run_partner(partner_sizes, args.runs, args.explore_runs or args.runs,
+                                     not args.no_explore, args.workdir, args.timeout,
+                                     args.seed)
     results.update({
         "command": shlex.join(["python", "-m", "benchmarks.run", *argv]),
         "started": started.isoformat(timespec="seconds"),
@@ -315,9 +371,14 @@ def main(argv: list[str] | None = None) -> int:
     json_path.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print()
     print(summary_tables(results))
+    if results["partner"]:
+        print()
+        print(_partner_markdown(results["partner"]))
     print(f"\nraw results: {json_path}")
     if str(args.out) != "-":
         update_section(args.out, "results", render_markdown(results))
+        if results["partner"]:
+            update_section(args.out, "partner", _partner_markdown(results["partner"]))
         print(f"results written to {args.out}")
     return 0
 

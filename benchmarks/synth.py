@@ -17,7 +17,8 @@ from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
 from layers.boundaries import load_municipalities
 
-__all__ = ["cached_geojson", "synthetic_projects", "write_geojson"]
+__all__ = ["cached_geojson", "cached_partner_geojson", "partner_projects", "synthetic_projects",
+           "write_geojson"]
 
 STATUSES = ("planned", "ongoing", "completed")
 
@@ -60,6 +61,43 @@ def synthetic_projects(n: int, seed: int = 20261127) -> dict:
         for i, ((x, y), t, a, yr, s) in enumerate(zip(xy, themes, amounts, years, status,
                                                       strict=True))]
     return {"type": "FeatureCollection", "features": feats}
+
+
+# what partners write: the agenda's Dutch theme names, Dutch statuses
+_PARTNER_THEMES = ("Gezondheid en preventie", "Waterstof", "Slimme energiesystemen",
+                   "Biobased en modulair bouwen", "Slimme mobiliteit", "Veilig datadelen",
+                   "Kunstmatige intelligentie", "Duurzame digitale infrastructuur")
+_PARTNER_STATUSES = ("gepland", "lopend", "afgerond")
+
+
+def partner_projects(n: int, seed: int = 20261127) -> dict:
+    """``n`` fictitious projects as partners and GDAL/QGIS write them.
+
+    No ids (the validator derives them), Dutch column names and theme names, a
+    ``crs`` member (OGC CRS84, as GDAL writes it), integer amounts and years.
+    """
+    doc = synthetic_projects(n, seed)
+    for f in doc["features"]:
+        p = f["properties"]
+        f["properties"] = {"naam": p["name"],
+                           "thema": _PARTNER_THEMES[THEME_CODES.index(p["theme"])],
+                           "bedrag": int(p["amount_eur"]), "startjaar": p["start_year"],
+                           "status": _PARTNER_STATUSES[STATUSES.index(p["status"])],
+                           "organisatie": p["organisation"]}
+    doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}
+    return doc
+
+
+def cached_partner_geojson(n: int, workdir: str | Path, seed: int = 20261127) -> Path:
+    """:func:`partner_projects` for ``n`` and ``seed`` in ``workdir``, written once."""
+    path = Path(workdir) / f"partner-n{n}-seed{seed}-v{SYNTH_VERSION}.geojson"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(partner_projects(n, seed), separators=(",", ":")),
+                       encoding="utf-8")
+        os.replace(tmp, path)
+    return path
 
 
 def write_geojson(n: int, path: str | Path, seed: int = 20261127) -> Path:

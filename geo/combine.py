@@ -1,4 +1,12 @@
-"""Assign each project to its municipality, subregion and NOVEX areas (vectorised)."""
+"""Assign each project to its municipality, subregion and NOVEX areas (vectorised).
+
+Points go to the municipality they lie in. Polygons and lines go to the
+municipality they overlap most (area, or length for lines, measured in
+EPSG:28992); one that lies mostly outside the MRA is outside it. Projects placed
+in an area without coordinates (``place`` not ``"point"``, see
+:mod:`geo.projects`) are counted in that area only: a municipality's projects
+get its label point, subregion- and MRA-wide ones no point at all.
+"""
 
 from __future__ import annotations
 
@@ -10,44 +18,135 @@ import pandas as pd
 import shapely
 
 from geo.projects import prepare_projects
+from geo.settings import SETTINGS
 
 if TYPE_CHECKING:
     from layers.region import Region
 
-__all__ = ["assign_areas", "novex_membership", "points_in_areas"]
+__all__ = ["assign_areas", "label_points", "largest_overlap", "novex_membership",
+           "points_in_areas"]
 
 
 def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame:
-    """Add ``municipality_code``, ``municipality``, ``subregion``, ``in_mra`` and ``novex``.
+    """Add ``municipality_code``, ``municipality``, ``subregion``, ``in_mra``, ``novex``, ``place``.
 
     A point on a border shared by two municipalities intersects both; it is
     assigned to the one with the lowest CBS code, so the result is
-    deterministic. Projects outside every municipality keep their row with
+    deterministic. A polygon or line is assigned to the municipality it
+    overlaps most (see :func:`largest_overlap`) and gets a ``point`` inside that
+    overlap. Projects outside every municipality keep their row with
     ``in_mra = False`` and empty area fields. ``novex`` is a tuple of the codes
     of every NOVEX area the point lies in (they overlap).
+
+    ``place`` is ``"point"`` for projects with their own geometry,
+    ``"municipality"`` for one placed in a municipality (``point`` is the
+    municipality's label point), ``"subregion"`` (``municipality`` None,
+    ``subregion`` set, ``point`` None) and ``"mra"`` (both None, ``point``
+    None); those three are ``in_mra`` and in no NOVEX area (an empty tuple).
     """
-    if "point" not in projects.columns:
+    if "point" not in projects.columns or "place" not in projects.columns:
         projects = prepare_projects(projects)
     out = projects.copy()
     mun = region.municipalities[["code", "name", "subregion", "geometry"]].to_crs(
         projects["point"].crs)
-    pt, area = points_in_areas(out["point"].values, mun.geometry.values)
+    place = out["place"].fillna("point").to_numpy(dtype=object)
+    own = place == "point"
+    shaped = own & ~np.asarray(out.geometry.geom_type.isin(["Point"]).to_numpy())
+    which = np.full(len(out), -1)
+    pidx = np.flatnonzero(own & ~shaped)
+    pt, area = points_in_areas(out["point"].values[pidx], mun.geometry.values)
     # on a shared border a point is in two municipalities: keep the lowest CBS code
     codes = mun["code"].to_numpy(dtype=object)
     order = np.lexsort((codes[area].astype(str), pt))
     pt, area = pt[order], area[order]
     first = np.r_[True, pt[1:] != pt[:-1]] if len(pt) else np.zeros(0, dtype=bool)
-    which = np.full(len(out), -1)
-    which[pt[first]] = area[first]
+    which[pidx[pt[first]]] = area[first]
+    if shaped.any():  # polygons and lines: the municipality of largest overlap
+        sidx = np.flatnonzero(shaped)
+        best, inside_pt = largest_overlap(out.geometry.values[sidx], mun.geometry.values)
+        which[sidx] = best
+        points = out["point"].to_numpy(dtype=object).copy()
+        got = best >= 0
+        points[sidx[got]] = inside_pt[got]
+        out["point"] = gpd.GeoSeries(points, crs=out["point"].crs, index=out.index)
+    by_code = {c: i for i, c in enumerate(codes)}
+    area_of = out["place_area"].to_numpy(dtype=object) if "place_area" in out.columns \
+        else np.full(len(out), None, dtype=object)
+    in_mun = np.flatnonzero(place == "municipality")
+    which[in_mun] = [by_code.get(a, -1) for a in area_of[in_mun]]
     found = which >= 0
     for col, src in (("municipality_code", "code"), ("municipality", "name"),
                      ("subregion", "subregion")):
         values = np.full(len(out), None, dtype=object)
         values[found] = mun[src].to_numpy(dtype=object)[which[found]]
         out[col] = pd.Series(values, index=out.index, dtype=object)
-    out["in_mra"] = found
-    out["novex"] = _novex_tuples(out, region.novex)
+    wide = place == "subregion"
+    subs = out["subregion"].to_numpy(dtype=object).copy()
+    subs[wide] = area_of[wide]
+    out["subregion"] = pd.Series(subs, index=out.index, dtype=object)
+    out["in_mra"] = found | wide | (place == "mra")
+    if len(in_mun):
+        labels = label_points(mun)
+        points = out["point"].to_numpy(dtype=object).copy()
+        known = in_mun[which[in_mun] >= 0]  # a code not in these boundaries: no point
+        points[in_mun] = None
+        points[known] = labels[which[known]]
+        out["point"] = gpd.GeoSeries(points, crs=out["point"].crs, index=out.index)
+    nvx = _novex_tuples(out.loc[own], region.novex) if own.any() else []
+    novex: list[tuple[str, ...]] = [()] * len(out)
+    for i, t in zip(np.flatnonzero(own), nvx, strict=True):
+        novex[i] = t
+    out["novex"] = novex
+    out["place"] = pd.Series(place, index=out.index, dtype=object)
     return out
+
+
+def label_points(municipalities: gpd.GeoDataFrame) -> np.ndarray:
+    """A point inside each municipality (representative point in EPSG:28992), same CRS."""
+    metric = municipalities.geometry.to_crs(SETTINGS.crs_metric)
+    rep = metric.representative_point().to_crs(municipalities.crs)
+    return np.asarray(rep.array, dtype=object)
+
+
+def largest_overlap(shapes: np.ndarray, areas: np.ndarray,
+                    crs: str = "EPSG:4326") -> tuple[np.ndarray, np.ndarray]:
+    """For each polygon or line, the area it overlaps most, and a point in that overlap.
+
+    Overlap is measured in EPSG:28992: area for polygons, length for lines
+    (points: 1 when inside). A shape whose overlap with all areas together is
+    less than half of it lies mostly outside them and gets -1 (and no point).
+    ``shapes`` and ``areas`` are in ``crs``; the points come back in it too.
+    """
+    n = len(shapes)
+    best = np.full(n, -1)
+    pts = np.full(n, None, dtype=object)
+    if n == 0:
+        return best, pts
+    s = gpd.GeoSeries(shapes, crs=crs).to_crs(SETTINGS.crs_metric)
+    a = gpd.GeoSeries(areas, crs=crs).to_crs(SETTINGS.crs_metric)
+    tree = shapely.STRtree(a.values)
+    si, ai = tree.query(s.values, predicate="intersects")
+    if not len(si):
+        return best, pts
+    parts = shapely.intersection(s.values[si], a.values[ai])
+    dim = shapely.get_dimensions(s.values[si])
+    size = np.where(dim == 2, shapely.area(parts),
+                    np.where(dim == 1, shapely.length(parts), 1.0))
+    whole = np.where(dim == 2, shapely.area(s.values[si]),
+                     np.where(dim == 1, shapely.length(s.values[si]), 1.0))
+    total = np.bincount(si, weights=size, minlength=n)
+    whole_n = np.zeros(n)
+    whole_n[si] = whole
+    order = np.lexsort((ai, -size, si))  # per shape: largest overlap first, lowest index
+    si_o, ai_o, parts_o = si[order], ai[order], parts[order]
+    first = np.r_[True, si_o[1:] != si_o[:-1]]
+    mostly = total[si_o[first]] >= 0.5 * whole_n[si_o[first]]
+    keep = si_o[first][mostly]
+    best[keep] = ai_o[first][mostly]
+    rep = gpd.GeoSeries(parts_o[first][mostly], crs=SETTINGS.crs_metric)
+    rep = rep.representative_point().to_crs(crs)
+    pts[keep] = np.asarray(rep.array, dtype=object)
+    return best, pts
 
 
 def _novex_tuples(projects: gpd.GeoDataFrame, novex: gpd.GeoDataFrame) -> list[tuple[str, ...]]:

@@ -19,7 +19,11 @@ Empty areas: an area without euros has shares 0, while its location quotients
 and diversity are undefined and NaN (shown as "–"); an LQ is also NaN for a
 theme without euros in the whole MRA. Euros of projects with an unknown amount
 count as 0. Projects outside the MRA are not in any area; their number and
-euros are in ``attrs["outside_n"]`` and ``attrs["outside_eur"]``.
+euros are in ``attrs["outside_n"]`` and ``attrs["outside_eur"]``. Projects
+placed in a larger area than the rows (``place`` "mra", or "subregion" when
+comparing municipalities; any area-placed project for NOVEX areas) get one
+extra row, ``"area-wide"``, with their count, euros and share of the MRA, and
+no per-inhabitant or per-km² figures; ``attrs["area_wide_n"]``/``["area_wide_eur"]``.
 """
 
 from __future__ import annotations
@@ -59,6 +63,9 @@ DEFINITIONS: dict[str, str] = {
     "area_km2": "Area measured in EPSG:28992 (RD New).",
     "eur_per_inhabitant": "Total euros / CBS population at the reference date shown.",
     "outside": "Projects outside the MRA are not counted in any area; see outside_n/_eur.",
+    "area_wide": ("Projects placed in a larger area than the rows (MRA-wide, or a subregion "
+                  "when comparing municipalities) are in one row 'area-wide', never spread "
+                  "over the areas; see area_wide_n/_eur."),
 }
 
 _LN8 = math.log(len(THEME_CODES))
@@ -218,6 +225,9 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         mra_info[f"share_{t}"] = float(mra_share[t].iloc[0])
     for c in nvx_eur.columns:
         mra_info[f"novex_share_{c}"] = float(mra_nvx[c] / mra_total) if mra_total > 0 else 0.0
+    wide = _area_wide(analysis, by)
+    if len(wide):
+        out = _with_area_wide_row(out, wide, mra_total, codes)
     outside = analysis.outside
     name_en = analysis.region.novex.set_index("code")["name_en"]
     dates = analysis.municipalities["population_date"].astype(str)
@@ -228,6 +238,8 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         "definitions": dict(DEFINITIONS),
         "mra": mra_info,
         "outside_n": len(outside),
+        "area_wide_n": len(wide),
+        "area_wide_eur": float(wide["amount_eur"].fillna(0).sum()) if len(wide) else 0.0,
         "outside_eur": float(outside["amount_eur"].fillna(0).sum()),
         "population_dates": str(mra["population_date"]),
         "population_date_main": main_date,
@@ -248,6 +260,48 @@ def _novex_files(novex: gpd.GeoDataFrame) -> list[str]:
     user = novex.loc[novex["basis"].astype(str) != "indicative", "method"].astype(str)
     names = [m.removeprefix("Read from ").removesuffix(".") for m in user]
     return sorted(set(names))
+
+
+AREA_WIDE_KEY = "area-wide"
+"""Index of the row of :func:`compare` for projects placed in a larger area than the rows."""
+
+_WIDER = {"subregion": ("mra",), "municipality": ("subregion", "mra"),
+          "novex": ("municipality", "subregion", "mra")}
+
+
+def _area_wide(analysis: Analysis, by: str) -> pd.DataFrame:
+    """Projects in the MRA that belong to no single row at level ``by`` (placed area-wide)."""
+    p = analysis.projects
+    if "place" not in p.columns:
+        return p.iloc[0:0]
+    return p.loc[p["in_mra"].to_numpy() & p["place"].isin(_WIDER[by]).to_numpy()]
+
+
+def _with_area_wide_row(out: pd.DataFrame, wide: pd.DataFrame, mra_total: float,
+                        codes: list[str]) -> pd.DataFrame:
+    """``out`` plus one row, :data:`AREA_WIDE_KEY`: counts and euros, no per-area rates.
+
+    These projects count in the MRA total (and a subregion's, for ``place ==
+    "subregion"`` at municipality level) but are never spread over smaller areas.
+    The row's name follows the run's language ("regiobreed" / "area-wide").
+    """
+    eur = wide["amount_eur"].fillna(0.0)
+    row: dict[str, Any] = {c: np.nan for c in out.columns}
+    row.update({"name": pick("regiobreed", "area-wide"), "n_projects": len(wide),
+                "total_eur": float(eur.sum()),
+                "n_with_amount": int(wide["amount_eur"].notna().sum()),
+                "population_date": "",
+                "share_of_mra": float(eur.sum()) / mra_total if mra_total > 0 else 0.0})
+    if "subregion" in out.columns:
+        row["subregion"] = ""
+    for t in codes:
+        mine = wide["theme"].eq(t).to_numpy()
+        row[f"eur_{t}"] = float(eur[mine].sum())
+        row[f"n_{t}"] = int(mine.sum())
+    extra = pd.DataFrame([row], index=pd.Index([AREA_WIDE_KEY], name=out.index.name))
+    extra = extra.astype({c: out[c].dtype for c in out.columns
+                          if out[c].dtype.kind in "fO" or c in ("name",)}, errors="ignore")
+    return pd.concat([out, extra])
 
 
 def _num(value: object) -> float | None:

@@ -33,6 +33,8 @@ def hexagon_concentration(assigned: gpd.GeoDataFrame,
     GeoDataFrame with ``h3``, ``n_projects``, ``total_eur`` and ``top_theme`` (the
     theme with most euros in the cell), one row per occupied cell.
     """
+    if "place" in assigned.columns:  # projects placed in a whole area have no spot of their own
+        assigned = assigned.loc[assigned["place"].eq("point").to_numpy()]
     pts = assigned["point"]
     if len(pts) == 0:
         return gpd.GeoDataFrame({"h3": [], "n_projects": [], "total_eur": [],

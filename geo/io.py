@@ -21,15 +21,18 @@ __all__ = ["read_projects"]
 log = logging.getLogger(__name__)
 
 
-def read_projects(paths: Sequence[str | Path], crs: str | None = None) -> gpd.GeoDataFrame:
+def read_projects(paths: Sequence[str | Path], crs: str | None = None,
+                  sheet: str | None = None) -> gpd.GeoDataFrame:
     """Read and validate one or more project files into one GeoDataFrame (EPSG:4326).
 
     Parameters
     ----------
     paths
-        GeoJSON (also the project register), GeoPackage, Shapefile or CSV files.
+        GeoJSON (also the project register), GeoPackage, Shapefile, CSV or Excel files.
     crs
         CRS of coordinates in files that do not declare one (e.g. ``"EPSG:28992"``).
+    sheet
+        Excel files: the sheet to read (default: the first).
 
     Raises
     ------
@@ -44,7 +47,7 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None) -> gpd.Ge
     for p in paths:
         if Path(p).is_file() and _is_empty_collection(Path(p)):
             continue  # an emptied register
-        reports.append(validate_file(p, crs=crs))
+        reports.append(validate_file(p, crs=crs, sheet=sheet))
     bad = [r for r in reports if not r.ok]
     if bad:
         msg = "\n".join(r.to_text(notes=False) for r in bad)

@@ -3,8 +3,14 @@
 A project is a GeoJSON feature with properties ``id``, ``name``, ``theme``
 (required) and ``amount_eur`` (>= 0), ``status``, ``start_year``,
 ``organisation``, ``url``, ``description`` (optional). Points are the normal
-case; a polygon or line project is counted at its representative point and
-drawn as its shape.
+case; a polygon or line project is counted in the municipality it overlaps most
+(see :func:`geo.combine.assign_areas`) and drawn as its shape.
+
+``place`` says how a project is located: ``"point"`` (its geometry; the
+default), ``"municipality"`` (no geometry; ``place_area`` is the CBS code; drawn
+at the municipality's label point), ``"subregion"`` (no geometry; ``place_area``
+is the subregion's name; counts in that subregion and the MRA only) or ``"mra"``
+(no geometry; counts in the MRA total only).
 """
 
 from __future__ import annotations
@@ -17,11 +23,14 @@ from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, normalise_theme
 
-__all__ = ["OPTIONAL_FIELDS", "PROJECT_FIELDS", "REQUIRED_FIELDS", "prepare_projects"]
+__all__ = ["OPTIONAL_FIELDS", "PLACES", "PROJECT_FIELDS", "REQUIRED_FIELDS",
+           "prepare_projects"]
 
 REQUIRED_FIELDS = ("id", "name", "theme")
 OPTIONAL_FIELDS = ("amount_eur", "status", "start_year", "organisation", "url",
-                   "description", "sample")
+                   "description", "sample", "place", "place_area")
+PLACES: tuple[str, ...] = ("point", "municipality", "subregion", "mra")
+"""How a project is located: its own geometry, or a whole municipality/subregion/the MRA."""
 PROJECT_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
 
 
@@ -49,6 +58,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         msg = f"Projects lack the required field(s) {', '.join(missing)}."
         raise TransitiekaartError(msg)
     empty = projects.geometry.isna() | projects.geometry.is_empty
+    if "place" in projects.columns:  # placed in an area: no geometry of its own
+        empty &= projects["place"].fillna("point").astype(object).eq("point").to_numpy()
     if empty.any():
         ids = ", ".join(map(str, projects.loc[empty, "id"].head(5)))
         msg = (f"{int(empty.sum())} project(s) have no geometry (id: {ids}). "
@@ -58,7 +69,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out = projects.copy() if same else projects.to_crs(SETTINGS.crs_wgs84)
     for field in PROJECT_FIELDS:
         if field not in out.columns:
-            out[field] = False if field == "sample" else None
+            out[field] = False if field == "sample" else "point" if field == "place" \
+                else None
     themes = out["theme"].astype(object)
     codes = themes.map({v: normalise_theme(v) for v in pd.unique(themes)})
     unknown = out.loc[codes.isna(), "theme"]
@@ -71,10 +83,18 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out["name"] = out["name"].astype(str)
     out["amount_eur"] = pd.to_numeric(out["amount_eur"], errors="coerce").astype(float)
     out["sample"] = out["sample"].fillna(False).astype(bool)
+    out["place"] = out["place"].fillna("point").astype(object)
+    bad = ~out["place"].isin(PLACES)
+    if bad.any():
+        msg = (f"Unknown place {out.loc[bad, 'place'].iloc[0]!r}. Use one of: "
+               f"{', '.join(PLACES)}.")
+        raise TransitiekaartError(msg)
     out = out.reset_index(drop=True)
     geom = out.geometry
-    is_point = np.asarray(geom.geom_type == "Point")
+    shaped = ~(geom.isna() | geom.is_empty).to_numpy()
+    is_point = np.asarray(geom.geom_type == "Point") | ~shaped
     point = geom.values.copy()
+    point[~shaped] = None  # placed in an area: assign_areas gives it a point, if any
     if not is_point.all():  # representative point measured on the projected shape
         shapes = geom[~is_point]
         rep = shapes.to_crs(SETTINGS.crs_metric).representative_point().to_crs(

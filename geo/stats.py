@@ -100,6 +100,14 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
     Every area appears, with zeros where no project lies. Only projects inside
     the MRA are counted (see :func:`outside_mra` for the others).
 
+    Projects placed in an area without coordinates (``place``, see
+    :func:`geo.combine.assign_areas`) count exactly where they are placed and are
+    never spread over smaller areas: ``"municipality"`` in that municipality, its
+    subregion and the MRA; ``"subregion"`` in that subregion and the MRA only;
+    ``"mra"`` in the MRA total only. None of them is in a NOVEX area. So the
+    municipalities' totals may add up to less than their subregion's, and the
+    subregions' to less than the MRA's.
+
     Returns
     -------
     DataFrame indexed by area key, with ``name``, ``n_projects``, ``total_eur``,

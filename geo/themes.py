@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from geo._errors import UnknownNameError
 
@@ -19,8 +20,11 @@ __all__ = [
     "THEME_CODES",
     "TRANSITIONS",
     "Theme",
+    "ThemeMatch",
     "get_theme",
+    "match_theme",
     "normalise_theme",
+    "theme_names",
 ]
 
 
@@ -65,48 +69,184 @@ THEMES: tuple[Theme, ...] = (
 THEME_CODES: tuple[str, ...] = tuple(t.code for t in THEMES)
 _BY_CODE = {t.code: t for t in THEMES}
 
-# Extra names people use for a theme (compared after _key()).
+# Extra names people use for a theme, among them every name the agenda document
+# (Transitieversneller voor de Metropool Amsterdam) gives it in its text and its
+# overview picture. Compared as sets of normalised words (see _words()).
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "health": ("gezondheid", "preventie", "zorg", "health", "healthcare", "health care",
-               "gezondheidszorg", "zorginnovatie",
-               "prevention", "gezondheidsbevordering", "health promotion"),
+               "gezondheidszorg", "zorginnovatie", "gezondheid en preventie",
+               "gezondheidsbevordering en preventie", "gezondheidsbevordering",
+               "prevention", "health promotion", "health and prevention",
+               "health promotion and prevention"),
     "hydrogen": ("waterstof", "h2", "hydrogen", "groene waterstof", "green hydrogen",
-                 "waterstofeconomie"),
+                 "waterstofeconomie", "hydrogen economy"),
     "smart_energy": ("slimme elektriciteit", "slimme energie", "energiesystemen",
                      "smart electricity", "smart energy", "smart energy systems",
-                     "energy", "energie", "smart grid", "slimme energiesystemen"),
+                     "energy", "energie", "smart grid", "slimme energiesystemen",
+                     "slimme elektriciteit en energiesystemen", "slimme energienetten",
+                     "energy systems", "smart grids", "elektriciteit", "electricity"),
     "circular_construction": ("circulair bouwen", "biobased bouwen", "modulair bouwen",
                               "circular construction", "biobased construction",
                               "modular construction", "circulair", "biobased",
                               "circular building", "bouwen", "construction",
-                              "circulaire bouw", "modulaire bouw", "biobased bouw"),
+                              "circulaire bouw", "modulaire bouw", "biobased bouw",
+                              "biobased en modulair bouwen", "circulaire bouw en biobased",
+                              "biobased and modular construction", "circular economy",
+                              "circulaire economie", "bouw"),
     "smart_mobility": ("slimme mobiliteit", "mobiliteit", "smart mobility", "mobility"),
-    "data_sharing": ("veilig data delen", "data delen", "datadelen",
-                     "secure data sharing", "data sharing", "data"),
-    "ai": ("ai", "a.i.", "ki", "kunstmatige intelligentie", "artificial intelligence",
-           "artificiele intelligentie", "machine learning"),
+    "data_sharing": ("veilig data delen", "data delen", "veilig datadelen",
+                     "secure data sharing", "data sharing", "data", "safe data sharing"),
+    "ai": ("ai", "ki", "kunstmatige intelligentie", "artificial intelligence",
+           "artificiele intelligentie", "machine learning", "artificial intelligence ai",
+           "kunstmatige intelligentie ki"),
     "digital_infra": ("duurzame digitale infrastructuur", "digitale infrastructuur",
                       "sustainable digital infrastructure", "digital infrastructure",
                       "datacenters", "datacentra", "data centres", "data centers",
                       "datacentrum", "datacenter", "data centre", "data center"),
 }
 
+# words that join names rather than name anything
+_STOP = frozenset({"en", "and", "of", "or", "the", "de", "het", "een", "a", "an", "voor",
+                   "for", "van", "thema", "theme"})
+# compounds and spelling variants, replaced before stemming
+_VARIANTS = {"datadelen": "data delen", "datadeling": "data delen",
+             "electriciteit": "elektriciteit", "electrische": "elektrische",
+             "kunstmatig": "kunstmatige", "artificieel": "artificiele",
+             "centres": "centers", "centre": "center", "datacentres": "data centers",
+             "datacenters": "data centers", "datacentra": "data centers",
+             "datacentrum": "data center", "datacenter": "data center",
+             "healthcare": "health care", "bio": "bio", "bio-based": "biobased",
+             "circulaire": "circulair", "modulaire": "modulair"}
+
+
+def _stem(word: str) -> str:
+    """A crude stem, the same for singular and plural and inflected forms.
+
+    ``bouwen``/``bouw``, ``slimme``/``slim``, ``systemen``/``systeem``,
+    ``digitale``/``digitaal``, ``grids``/``grid``.
+    """
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    if len(word) > 4 and word.endswith("en"):
+        word = word[:-2]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    word = re.sub(r"([aeou])\1", r"\1", word)  # duurzaam -> duurzam, systeem -> system
+    return re.sub(r"([^aeiou])\1$", r"\1", word)  # slimm -> slim
+
+
+def _ascii(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of a theme name that matter: no brackets, joiners, case or plurals.
+
+    ``"Waterstof (H2)"`` and ``"waterstof"`` give the same words, so do
+    ``"Gezondheidsbevordering & preventie"`` and ``"gezondheidsbevordering en
+    preventie"``, and ``"Veilig datadelen"`` and ``"Veilig data delen"``.
+    """
+    text = _ascii(text)
+    bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
+    if bare.strip(" ,.;:-_&/"):  # "(AI)" alone keeps its word
+        text = bare
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # a.i. -> ai
+    tokens = re.split(r"[^a-z0-9]+", text)
+    out: list[str] = []
+    for tok in tokens:
+        if not tok or tok in _STOP:
+            continue
+        for part in _VARIANTS.get(tok, tok).split():
+            out.append(_stem(part))
+    return frozenset(out)
+
 
 def _key(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive lookup key."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("-", " ").replace("_", " ").replace(",", " ")
-    return re.sub(r"\s+", " ", text).strip()
+    """Case-, accent- and punctuation-insensitive lookup key (sorted normalised words)."""
+    return " ".join(sorted(_words(text)))
 
 
 _LOOKUP: dict[str, str] = {}
+_NAMES: dict[str, list[str]] = {t.code: [] for t in THEMES}  # every accepted name
 for _t in THEMES:
     for _name in (_t.code, _t.label_nl, _t.label_en, *_SYNONYMS[_t.code]):
-        _LOOKUP[_key(_name)] = _t.code
+        _k = _key(_name)
+        if _LOOKUP.get(_k, _t.code) != _t.code:  # pragma: no cover - caught by the tests
+            msg = f"theme name {_name!r} would name two themes"
+            raise AssertionError(msg)
+        _LOOKUP[_k] = _t.code
+        _NAMES[_t.code].append(_name)
+# the words each theme's names use: a name made only of these fits that theme
+_VOCAB: dict[str, frozenset[str]] = {
+    code: frozenset().union(*(_words(n) for n in names)) for code, names in _NAMES.items()}
+_SYNONYM_WORDS: dict[str, list[frozenset[str]]] = {
+    code: [w for w in (_words(n) for n in names) if w] for code, names in _NAMES.items()}
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    """What :func:`match_theme` made of a name.
+
+    ``code`` is the theme when the name fits exactly one; ``candidates`` are
+    the themes a name fits when it fits several (then ``code`` is None);
+    ``suggestions`` are close names for a near miss ("did you mean").
+    """
+
+    code: str | None
+    candidates: tuple[str, ...] = ()
+    suggestions: tuple[str, ...] = ()
+
+
+def match_theme(value: object) -> ThemeMatch:
+    """Match a theme name on its words, not on the whole string.
+
+    Brackets (``"(AI)"``), joiners (``&``, ``en``, ``and``), case, accents,
+    plurals and common spelling variants do not matter. A name whose words all
+    belong to one theme's names fits that theme; one that fits two themes (or
+    names two, like ``"Waterstof en AI"``) gets both as ``candidates``; a near
+    miss gets ``suggestions`` (difflib).
+
+    Examples
+    --------
+    >>> match_theme("Biobased en modulair bouwen").code
+    'circular_construction'
+    >>> match_theme("Waterstof en AI").candidates
+    ('hydrogen', 'ai')
+    """
+    if not isinstance(value, str):
+        return ThemeMatch(None)
+    return _match_text(value)
+
+
+@lru_cache(maxsize=8192)
+def _match_text(value: str) -> ThemeMatch:
+    """:func:`match_theme` of a text, once per distinct text (files repeat their themes)."""
+    words = _words(value)
+    if not words:
+        return ThemeMatch(None)
+    code = _LOOKUP.get(" ".join(sorted(words)))
+    if code is not None:
+        return ThemeMatch(code)
+    fits = tuple(c for c in THEME_CODES if words <= _VOCAB[c])
+    if len(fits) == 1:
+        return ThemeMatch(fits[0])
+    if len(fits) > 1:
+        return ThemeMatch(None, candidates=fits)
+    named = tuple(c for c in THEME_CODES if any(w <= words for w in _SYNONYM_WORDS[c]))
+    if len(named) > 1:
+        return ThemeMatch(None, candidates=named)
+    import difflib
+
+    keys = list(_LOOKUP)
+    near = difflib.get_close_matches(" ".join(sorted(words)), keys, n=3, cutoff=0.75)
+    codes = list(dict.fromkeys([*named, *(_LOOKUP[k] for k in near)]))
+    return ThemeMatch(None, suggestions=tuple(codes))
 
 
 def normalise_theme(value: object) -> str | None:
     """Return the theme code for a code, label or synonym, or ``None`` if unknown.
+
+    Names are matched on their words (see :func:`match_theme`).
 
     Examples
     --------
@@ -115,7 +255,12 @@ def normalise_theme(value: object) -> str | None:
     """
     if not isinstance(value, str):
         return None
-    return _LOOKUP.get(_key(value))
+    return _match_text(value).code
+
+
+def theme_names(code: str) -> tuple[str, ...]:
+    """Every name accepted for the theme ``code`` (labels and synonyms)."""
+    return tuple(_NAMES[code])
 
 
 def get_theme(code: str) -> Theme:

@@ -119,7 +119,7 @@ class ProjectSource:
 
 def resolve_projects(paths: Sequence[str | Path] | None,
                      register: str | Path | None = None,
-                     crs: str | None = None) -> ProjectSource:
+                     crs: str | None = None, sheet: str | None = None) -> ProjectSource:
     """Projects for ``build``/``compare``: ``--projects`` files, else the register, else samples.
 
     The samples are used only when no register is named and the default
@@ -128,7 +128,7 @@ def resolve_projects(paths: Sequence[str | Path] | None,
     if paths:
         from geo.io import read_projects
 
-        return ProjectSource(read_projects(paths, crs=crs),
+        return ProjectSource(read_projects(paths, crs=crs, sheet=sheet),
                              ", ".join(Path(p).name for p in paths))
     reg = existing_register(register)
     if reg is not None:

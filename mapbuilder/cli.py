@@ -109,6 +109,11 @@ def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> No
                                       "bijv. EPSG:28992 voor een CSV met x/y in RD New",
                                       "CRS of --projects files that do not declare one, "
                                       "e.g. EPSG:28992 for a CSV with x/y in RD New"))
+        parser.add_argument("--sheet", metavar="NAME",
+                            help=pick("Excel-bestanden bij --projects: het blad om te lezen "
+                                      "(standaard: het eerste)",
+                                      "Excel --projects files: the sheet to read "
+                                      "(default: first)"))
     parser.add_argument("--register", metavar="PATH", type=Path,
                         help=pick("projectregister (standaard: $TRANSITIEKAART_REGISTER, "
                                   "anders ./projects.geojson)",
@@ -207,7 +212,8 @@ def _build(args: argparse.Namespace) -> int:
         check_available()
     with stage("layers"):
         region = load_region(args.municipalities, args.population, args.novex)
-    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
+    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None),
+                           getattr(args, "sheet", None))
     analysis = analyse(src.projects, region)
     with stage("render"):
         fmap = render_analysis(analysis, args.metric, args.lang, src.label,
@@ -239,7 +245,8 @@ def _load_plugins() -> None:
     """Import the modules that add further subcommands to :data:`COMMANDS`."""
     import importlib
 
-    for name in ("mapbuilder.cli_register", "mapbuilder.cli_compare"):
+    for name in ("mapbuilder.cli_register", "mapbuilder.cli_compare",
+                 "mapbuilder.cli_template"):
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as exc:

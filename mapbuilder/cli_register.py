@@ -69,6 +69,15 @@ def _crs_option(p: argparse.ArgumentParser) -> None:
                              "EPSG:28992 for RD New x/y (default: lon/lat, EPSG:4326)"))
 
 
+def _partner_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sheet", metavar="NAME",
+                   help="Excel (.xlsx): the sheet to read (default: the first)")
+    if not any("--verbose" in a.option_strings for a in p._actions):
+        # SUPPRESS: no default here, so a global --verbose before the command is kept
+        p.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
+                       help="list every note, not a count with the first examples")
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add the ``add``, ``validate``, ``list`` and ``remove`` subcommands."""
     where = _where()
@@ -77,11 +86,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         sub, "add",
         (f"projectbestanden controleren en aan het register toevoegen ({reg})",
          f"validate project files and add them to the register ({reg})"),
-        ("Controleer projectbestanden (GeoJSON, GeoPackage, Shapefile, CSV) en voeg hun "
+        ("Controleer projectbestanden (Excel, CSV, GeoJSON, GeoPackage, Shapefile) en voeg hun "
             "projecten toe aan het register. Heeft één bestand een probleem, dan wordt er "
             "niets toegevoegd. Ids die al in het register staan worden alleen met --update "
             "vervangen.",
-            "Validate project files (GeoJSON, GeoPackage, Shapefile, CSV) and add their "
+            "Validate project files (Excel, CSV, GeoJSON, GeoPackage, Shapefile) and add their "
             "projects to the register. If any file has a problem nothing is added. Ids "
             "already in the register are only replaced with --update."), where)
     p.add_argument("files", nargs="+", metavar="FILE", type=Path,
@@ -90,6 +99,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help=pick("projecten vervangen waarvan het id al in het register staat",
                              "replace projects whose id is already in the register"))
     _crs_option(p)
+    _partner_options(p)
     _register_option(p)
     p.set_defaults(func=run_add)
 
@@ -112,6 +122,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                    help=pick("vorm van het verslag (standaard: text)",
                              "report format (default: text)"))
     _crs_option(p)
+    _partner_options(p)
     p.set_defaults(func=run_validate)
 
     p = _command(
@@ -148,33 +159,20 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
 
 
 def report_text(report: Any, verbose: bool = False, notes: bool = True) -> str:
-    """A validation report for the terminal: a header in the run's language, then the problems.
+    """A validation report for the terminal, in the run's language.
 
-    Every error is listed; beyond :data:`NOTES_SHOWN` notes, a count (``verbose``: all).
+    Every error is listed; notes of one kind that occur often are summarised in
+    one line with a count and the first examples (``verbose``: all of them).
+    See :meth:`geo.validate.ValidationReport.to_text`.
     """
-    if not report.readable:  # one line: the file and why it could not be read
-        return " ".join(f"{report.path}: {p.message}"
-                        + (f" {say('fix')} {p.hint}" if p.hint else "")
-                        for p in report.problems)
-    if report.errors:
-        head = say_n("report_errors", len(report.errors), path=report.path,
-                     features=say_n("features", report.n_features))
-    else:
-        head = say_n("report_ok", len(report.projects), path=report.path)
-    lines = [head, *(f"  {p.to_text()}" for p in report.errors)]
-    if notes:
-        shown = report.notes if verbose else report.notes[:NOTES_SHOWN]
-        lines += [f"  {p.to_text()}" for p in shown]
-        if len(report.notes) > len(shown):
-            lines.append(say("notes_more", n=format_number(len(report.notes) - len(shown), 0)))
-    return "\n".join(lines)
+    return report.to_text(notes=notes, verbose=verbose)
 
 
 def run_validate(args: argparse.Namespace) -> int:
     """``transitiekaart validate``: print every problem; exit 0/1/2."""
     from geo.validate import validate_file
 
-    reports = [validate_file(f, crs=args.crs) for f in args.files]
+    reports = [validate_file(f, crs=args.crs, sheet=args.sheet) for f in args.files]
     if args.format == "json":
         doc = reports[0].to_dict() if len(reports) == 1 else \
             {"files": [r.to_dict() for r in reports]}
@@ -190,8 +188,10 @@ def run_add(args: argparse.Namespace) -> int:
     from geo.validate import validate_file
 
     reg = register_for_add(args.register)
-    reports = [validate_file(f, crs=args.crs) for f in args.files]
+    reports = [validate_file(f, crs=args.crs, sheet=args.sheet) for f in args.files]
     bad = [r for r in reports if not r.ok]
+    if not bad:  # projects without id near a register project: probably renamed copies
+        _register_duplicates(reg, reports)
     for r in reports:
         if r.problems or not r.ok:
             print(report_text(r, args.verbose), file=sys.stderr if not r.ok else sys.stdout)
@@ -211,6 +211,18 @@ def run_add(args: argparse.Namespace) -> int:
         out.append(say("notes_more", n=format_number(len(notes) - len(shown), 0)))
     print("\n".join(out))
     return 0
+
+
+def _register_duplicates(reg: Path, reports: list) -> None:
+    """Add a note to each report for a project without id that looks like a register one."""
+    from geo.register import read_register
+    from geo.validate import likely_register_duplicates
+
+    if not reg.exists() or not any(r.derived_ids for r in reports):
+        return
+    current = read_register(reg)
+    for r in reports:
+        r.problems.extend(likely_register_duplicates(r.projects, r.derived_ids, current))
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -103,6 +103,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     order used for the ``mun`` index. Non-point projects also carry their shape
     (see :func:`mapbuilder.elements.display_geometries`) in ``shapes``.
     """
+    projects = projects.loc[projects["point"].notna().to_numpy()]  # area-wide: no spot
     n = len(projects)
     pts = shapely.get_coordinates(projects["point"].values) if n else np.empty((0, 2))
     xy = np.rint(pts * _SCALE).astype(np.int64)
@@ -120,7 +121,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     bits = np.array([sum(1 << novex_codes.index(c) for c in combo if c in novex_codes)
                      for combo in distinct], dtype=np.int64)
     nvx = bits[codes_of] if len(distinct) else np.zeros(n, dtype=np.int64)
-    shapes = projects.geometry.geom_type != "Point"
+    shapes = projects.geometry.notna() & (projects.geometry.geom_type != "Point")
     shape_feats = []
     if shapes.any():
         geo = display_geometries(projects.loc[shapes, "geometry"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from geo.analysis import Analysis
+from layers.lang import pick
 from mapbuilder.cli_messages import listing
 from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from mapbuilder.i18n import metric_label, t
@@ -31,6 +32,32 @@ def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -
                   for r in analysis.outside.itertuples()]
         out.append(f"{t('outside', lang)}: {format_number(len(places), 0, lang)} — "
                    + listing(places, verbose, lang=lang))
+    out.extend(_placed_lines(analysis, lang))
     if analysis.has_samples:
         out.append(t("sample_notice", lang))
     return "\n".join(out)
+
+
+def _placed_lines(analysis: Analysis, lang: str) -> list[str]:
+    """Projects without their own location: placed in a municipality, or area-wide."""
+    projects = analysis.projects
+    if "place" not in projects.columns:
+        return []
+    lines = []
+    place = projects["place"].astype(object)
+    mun = projects.loc[place.eq("municipality").to_numpy()]
+    if len(mun):
+        lines.append(pick(f"Geplaatst in een gemeente (zonder eigen locatie, getekend op het "
+                          f"midden van de gemeente): {len(mun)}.",
+                          f"Placed in a municipality (no location of their own, drawn at the "
+                          f"municipality's centre): {len(mun)}.", lang))
+    wide = projects.loc[place.isin(["subregion", "mra"]).to_numpy()]
+    if len(wide):
+        lines.append(pick(f"Regiobreed (tellen alleen in hun deelregio of het MRA-totaal, "
+                          f"niet verdeeld over gemeenten): {len(wide)}",
+                          f"Area-wide (counted only in their subregion or the MRA total, "
+                          f"never spread over municipalities): {len(wide)}", lang))
+        for r in wide.itertuples():
+            where = r.subregion if r.place == "subregion" else "MRA"
+            lines.append(f"  {r.id} {r.name} ({where}, {format_eur(r.amount_eur, lang)})")
+    return lines

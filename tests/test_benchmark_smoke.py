@@ -22,7 +22,7 @@ def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, str, str]:
     tmp = tmp_path_factory.mktemp("bench")
     argv = ["--sizes", "1000", "--runs", "1", "--workdir", str(tmp / "work"),
             "--out", str(tmp / "BENCHMARKS.md"), "--json", str(tmp / "results.json"),
-            "--timeout", "300", "--browser-timeout", "60"]
+            "--timeout", "300", "--browser-timeout", "60", "--partner-sizes", "1000"]
     if not HAS_BROWSER:
         argv.append("--no-browser")
     assert bench.main(argv) == 0
@@ -56,6 +56,15 @@ def test_explore_and_ratios_measured(results):
     for k in keys:
         assert x[k] > 0, k
         assert entry["ratios"][k] > 0, k
+
+
+@pytest.mark.slow
+def test_partner_style_file_measured(results):
+    data, markdown, _ = results
+    [entry] = data["partner"]
+    assert entry["n"] == 1000 and entry["ours"]["median"]["runs"] == 1
+    assert entry["ours"]["median"]["stages"]["validate"] is not None
+    assert "Partner-style files" in markdown and "| 1,000 |" in markdown
 
 
 @pytest.mark.slow

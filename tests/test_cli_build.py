@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -38,7 +39,6 @@ def test_build_english(tmp_path, capsys, monkeypatch):
     (["build", "--bogus"], "unrecognized arguments: --bogus"),
 ])
 def test_wrong_option_or_missing_file_one_line(tmp_path, argv, fragment):
-    import os
 
     proc = subprocess.run([sys.executable, "-m", "mapbuilder", *argv, "--out",
                            str(tmp_path / "m.html")], capture_output=True, text=True,
@@ -58,7 +58,6 @@ def test_console_script_and_module_agree(tmp_path):
 
 
 def test_written_files_are_readable_by_others_like_any_new_file(tmp_path):
-    import os
     import stat
 
     from mapbuilder.output import atomic_write_text

@@ -31,6 +31,12 @@ def test_corpus_is_big_enough() -> None:
     assert on_disk == set(EXPECTED)
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages; Dutch is the default (tests of geo.validate)."""
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
+
+
 @pytest.fixture
 def register(tmp_path: Path) -> Path:
     reg = tmp_path / "projects.geojson"

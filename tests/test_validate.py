@@ -18,6 +18,12 @@ from geo.validate import parse_amount, validate_file
 GOOD = Path(__file__).parent / "data" / "good"
 
 
+@pytest.fixture(autouse=True)
+def _english(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the English messages (Dutch ones: tests/test_validate_partner.py)."""
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "en")
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("1.250.000", 1_250_000), ("€ 2.000.000", 2_000_000), ("1,25", 1.25),
     ("1.250.000,50", 1_250_000.5), ("1,250,000", 1_250_000), ("1,250,000.75", 1_250_000.75),

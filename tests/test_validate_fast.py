@@ -20,10 +20,15 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal
 
 import geo.validate as gv
+import geo.validate.checks as gvc
+import geo.validate.fast as gvf
+import geo.validate.fields as gvfields
+import geo.validate.report as gvreport
 from benchmarks.synth import synthetic_projects, write_geojson
 from geo import _timing
-from geo._readers import _geojson_features, _parse_geojson
+from geo._errors import InputFileError
 from geo.io import read_projects
+from geo.validate.reading import Unreadable, geojson_features, parse_crs, parse_geojson
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent
@@ -33,12 +38,12 @@ FILES.append(ROOT / "layers" / "data" / "sample_projects.geojson")
 
 
 def _slow(path: Path, **kwargs: Any) -> gv.ValidationReport:
-    original = gv._fast_check
-    gv._fast_check = lambda *a, **k: None  # type: ignore[assignment]
+    original = gvf.fast_check
+    gvf.fast_check = lambda *a, **k: None  # type: ignore[assignment]
     try:
         return gv.validate_file(path, **kwargs)
     finally:
-        gv._fast_check = original  # type: ignore[assignment]
+        gvf.fast_check = original  # type: ignore[assignment]
 
 
 def _problems(report: gv.ValidationReport) -> list[Any]:
@@ -60,12 +65,12 @@ def _fast_taken(path: Path, crs: str | None = None,
                 region_union: shapely.Geometry | None = None) -> bool:
     """Run the fast path alone; when it answers, check it against the slow checks."""
     try:
-        parsed = _parse_geojson(path, gv._parse_crs(crs, "--crs") if crs else None)
-    except (gv._Unreadable, RecursionError):  # validate_file reports these itself
+        parsed = parse_geojson(path, parse_crs(crs, "--crs") if crs else None)
+    except (Unreadable, RecursionError, InputFileError):  # validate_file reports these itself
         return False
-    fast = gv._fast_check(path, copy.deepcopy(parsed), region_union)
+    fast = gvf.fast_check(path, copy.deepcopy(parsed), region_union)
     if fast is not None:
-        _assert_same(fast, gv._check(path, _geojson_features(parsed), region_union))
+        _assert_same(fast, gvc._check(path, geojson_features(parsed), region_union))
     return fast is not None
 
 
@@ -100,14 +105,14 @@ def test_synthetic_file_takes_the_fast_path(tmp_path: Path, seed: int) -> None:
 def test_read_projects_and_register_use_the_fast_path(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     answers: list[bool] = []
-    original = gv._fast_check
+    original = gvf.fast_check
 
     def spy(*args: Any) -> gv.ValidationReport | None:
         report = original(*args)
         answers.append(report is not None)
         return report
 
-    monkeypatch.setattr(gv, "_fast_check", spy)
+    monkeypatch.setattr(gvf, "fast_check", spy)
     path = write_geojson(300, tmp_path / "synth.geojson")
     assert len(read_projects([path])) == 300
     assert answers == [True]
@@ -309,7 +314,7 @@ def test_plain_url_pattern_only_accepts_what_urlparse_accepts() -> None:
     for _ in range(20_000):
         text = (rng.choice(["http://", "https://", "HTTP://", "https:/", ""]) +
                 "".join(rng.choices(alphabet, k=rng.randint(0, 10)))).strip()
-        if gv._PLAIN_URL.fullmatch(text):
+        if gvfields._PLAIN_URL.fullmatch(text):
             parsed = urlparse(text)
             assert parsed.scheme in ("http", "https") and parsed.netloc, text
 
@@ -319,4 +324,4 @@ def test_plain_url_pattern_only_accepts_what_urlparse_accepts() -> None:
 def test_text_columns_are_built_as_pandas_would_infer_them(values: list[Any]) -> None:
     import pandas as pd
 
-    pd.testing.assert_series_equal(pd.Series(gv._text_array(values)), pd.Series(values))
+    pd.testing.assert_series_equal(pd.Series(gvreport._text_array(values)), pd.Series(values))

@@ -1,0 +1,424 @@
+"""Checking a file's features one by one, and :func:`validate_file`, the entry point.
+
+Nothing here raises for a bad file: a file that cannot be read at all gives a
+report with ``readable = False`` and one problem saying why.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo._timing import stage
+from geo.projects import PROJECT_FIELDS
+from geo.settings import SETTINGS
+from geo.validate import fast
+from geo.validate.fields import check_properties, derived_id, derived_id_note, map_columns
+from geo.validate.places import place_notes, resolve_place
+from geo.validate.reading import (
+    FIX_GEOM,
+    SUPPORTED,
+    Raw,
+    Unreadable,
+    gc_paused,
+    geojson_features,
+    is_wgs84,
+    parse_crs,
+    parse_geojson,
+    read_csv,
+    read_ogr,
+    read_xlsx,
+)
+from geo.validate.report import (
+    Problem,
+    ValidationReport,
+    empty_projects,
+    make_report,
+    projects_frame,
+)
+from layers.errors import InputFileError
+from layers.files import check_regular_file
+from layers.lang import pick
+
+__all__ = ["COORD_DECIMALS", "validate_file"]
+
+log = logging.getLogger(__name__)
+
+COORD_DECIMALS = 7  # ~1 cm; the register rounds coordinates to it
+
+
+def _fix_invalid(geom: shapely.Geometry) -> shapely.Geometry:
+    fixed = shapely.make_valid(geom)
+    if fixed.geom_type == "GeometryCollection":  # keep the parts of highest dimension
+        parts = shapely.get_parts(fixed)
+        dims = shapely.get_dimensions(parts)
+        fixed = shapely.union_all(parts[dims == dims.max()])
+    return fixed
+
+
+def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
+    """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused)."""
+    geoms = np.array(raw.geoms, dtype=object)
+    n = len(geoms)
+    present = np.array([g is not None for g in geoms], dtype=bool)
+    out = np.full(n, None, dtype=object)
+    if not present.any():
+        return out
+    g = geoms.copy()
+    g[~present] = None
+    g = g.astype(object)
+
+    def report(mask: np.ndarray, message: str, hint: str, code: str,
+               severity: str = "error", values: np.ndarray | list[Any] | None = None) -> None:
+        for i in np.flatnonzero(mask):
+            problems.append(Problem(message, hint, feature=int(i) + 1, field="geometry",
+                                    value=None if values is None else values[i],
+                                    severity=severity, code=code))
+
+    ok = present.copy()
+    kinds = np.array(shapely.get_type_id(g))
+    gc = ok & (kinds == 7)
+    report(gc, pick("is een GeometryCollection; een project heeft één punt, lijn of vlak.",
+                    "is a GeometryCollection; a project needs one point, line or polygon."),
+           pick("Splits het in losse objecten, of houd alleen het punt van het project.",
+                "Split it into separate features, or keep only the point of the project."),
+           "geometrycollection")
+    ok &= ~gc
+    empty = ok & shapely.is_empty(g)
+    report(empty, pick("heeft een lege geometrie en kan niet op de kaart.",
+                       "has an empty geometry, so it cannot be placed on the map."),
+           pick("Geef het project een locatie.", "Give the project a location."),
+           "empty_geometry")
+    ok &= ~empty
+    coords, idx = shapely.get_coordinates(np.where(ok, g, None), include_z=True,
+                                          return_index=True)
+    finite = np.isfinite(coords[:, :2]).all(axis=1) if len(coords) else np.ones(0, bool)
+    nonfinite = np.zeros(n, bool)
+    nonfinite[idx[~finite]] = True
+    nonfinite &= ok
+    report(nonfinite, pick("coördinaten zijn geen eindige getallen (NaN of Infinity); de "
+                           "locatie is onbekend.",
+                           "coordinates are not finite numbers (NaN or Infinity); the "
+                           "location is unknown."),
+           pick("Geef het project echte coördinaten.", "Give the project real coordinates."),
+           "coordinates_nonfinite")
+    ok &= ~nonfinite
+    has_z = ok & shapely.has_z(g)
+    report(has_z, pick("heeft 3D-coördinaten; de hoogte (Z) is weggelaten.",
+                       "has 3D coordinates; the height (Z) was dropped."), "", "z_dropped",
+           severity="note")
+    g = np.where(has_z, shapely.force_2d(g), g)
+    invalid = ok & ~shapely.is_valid(np.where(ok, g, None))
+    for i in np.flatnonzero(invalid):
+        reason = shapely.is_valid_reason(g[i])
+        g[i] = _fix_invalid(g[i])
+        problems.append(Problem(
+            pick(f"de vorm was ongeldig ({reason}) en is hersteld met make_valid; "
+                 "controleer hem op de kaart.",
+                 f"the shape was invalid ({reason}) and was repaired with make_valid; "
+                 "check it on the map."), FIX_GEOM(),
+            feature=int(i) + 1, field="geometry", severity="note", code="repaired"))
+    bounds = shapely.bounds(np.where(ok, g, None))
+    minx, miny, maxx, maxy = bounds.T
+    with np.errstate(invalid="ignore"):
+        lonlat = ok & (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
+        rd_like = ok & (minx >= 0) & (maxx <= 300_000) & (miny >= 300_000) & \
+            (maxy <= 625_000)
+        swapped = ok & (minx >= 50) & (maxx <= 54) & (miny >= 2.5) & (maxy <= 8)
+    first = [shapely.get_coordinates(x)[0].tolist() if x is not None else None
+             for x in np.where(ok, g, None)]
+    if is_wgs84(raw.crs):
+        report(rd_like, pick(
+            "coördinaten lijken RD New-meters (EPSG:28992), maar het bestand zegt dat niet; "
+            "zonder CRS worden coördinaten gelezen als lon/lat-graden.",
+            "coordinates look like RD New metres (EPSG:28992), but the file does not say "
+            "so; without a CRS, coordinates are read as lon/lat degrees."),
+            pick("Exporteer opnieuw als WGS84 (EPSG:4326), of voer het opnieuw uit met --crs "
+                 "EPSG:28992 (of voeg het crs-lid \"urn:ogc:def:crs:EPSG::28992\" toe).",
+                 "Export again as WGS84 (EPSG:4326), or run again with --crs EPSG:28992 "
+                 "(or add the crs member \"urn:ogc:def:crs:EPSG::28992\")."),
+            "rd_undeclared", values=first)
+        report(swapped, pick("lengte- en breedtegraad lijken verwisseld (ongeveer 52 als x "
+                             "en 5 als y).",
+                             "latitude and longitude seem swapped (about 52 as x and 5 "
+                             "as y)."),
+               pick("Schrijf coördinaten als [lon, lat], bijvoorbeeld [4.89, 52.37] voor "
+                    "Amsterdam.",
+                    "Write coordinates as [lon, lat], e.g. [4.89, 52.37] for Amsterdam."),
+               "latlon_swapped", values=first)
+        wrong = ok & ~lonlat & ~rd_like
+        report(wrong, pick("coördinaten liggen buiten het geldige lon/lat-bereik "
+                           "(-180..180, -90..90).",
+                           "coordinates are outside the valid lon/lat range (-180..180, "
+                           "-90..90)."),
+               pick("Geef WGS84 lon/lat in graden, bijvoorbeeld [4.89, 52.37].",
+                    "Give WGS84 lon/lat degrees, e.g. [4.89, 52.37]."),
+               "coordinates_range", values=first)
+        ok &= lonlat & ~swapped
+        out[ok] = g[ok]
+        return out
+    crs_name = raw.crs.to_string() if raw.crs is not None else "?"
+    looks_degrees = ok & lonlat & raw.crs.is_projected if raw.crs is not None else ok & False
+    report(looks_degrees, pick(
+        f"{raw.crs_from} {crs_name} (meters), maar de coördinaten lijken lon/lat-graden.",
+        f"{raw.crs_from} {crs_name} (metres), but the coordinates look like lon/lat "
+        "degrees."),
+        pick("Laat --crs weg voor lon/lat-bestanden, verwijder het crs-lid of zet de CRS van "
+             "de laag goed, of exporteer opnieuw met de juiste CRS.",
+             "Leave out --crs for lon/lat files, remove the crs member or fix the layer "
+             "CRS, or export again with the right CRS."), "crs_degrees", values=first)
+    ok &= ~looks_degrees
+    if ok.any():
+        moved = gpd.GeoSeries(g[ok], crs=raw.crs).to_crs(SETTINGS.crs_wgs84).array
+        moved_arr = np.asarray(moved, dtype=object)
+        b = shapely.bounds(moved_arr)
+        finite_ok = np.isfinite(b).all(axis=1) & (b[:, 0] >= -180) & (b[:, 2] <= 180)
+        idx_ok = np.flatnonzero(ok)
+        report(np.isin(np.arange(n), idx_ok[~finite_ok]),
+               pick(f"kon niet van {crs_name} naar lon/lat worden omgezet.",
+                    f"could not be converted from {crs_name} to lon/lat."),
+               pick("Controleer de CRS van het bestand.", "Check the CRS of the file."),
+               "crs_transform", values=first)
+        out[idx_ok[finite_ok]] = moved_arr[finite_ok]
+    return out
+
+
+def _given_id(vals: dict[str, Any]) -> str | None:
+    value = vals.get("id")
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return str(value).strip() or None
+    return None
+
+
+def _ident(row: dict[str, Any] | None, vals: dict[str, Any]) -> dict[str, Any]:
+    r = row or {}
+    pid = r.get("id") or vals.get("id")
+    pname = r.get("name") or vals.get("name")
+    return {"id": str(pid) if pid is not None else None,
+            "name": pname if isinstance(pname, str) else None}
+
+
+def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> ValidationReport:
+    problems = list(raw.problems)
+    refused = {p.feature for p in raw.problems if p.severity == "error" and p.feature}
+    n = len(raw.props)
+    geoms = _check_geometries(raw, problems)
+    refused |= {p.feature for p in problems if p.severity == "error" and p.feature}
+    cmap = map_columns((k for p in raw.props if p for k in p), raw.tabular)
+    problems.extend(cmap.problems)
+    rows: list[dict[str, Any] | None] = []
+    vals_all: list[dict[str, Any]] = []
+    for i, p in enumerate(raw.props):
+        if p is None:
+            rows.append(None)
+            vals_all.append({})
+            continue
+        vals = cmap.values(p)
+        vals_all.append(vals)
+        row, ok = check_properties(i + 1, p, cmap, raw.tabular, problems)
+        if (i + 1) not in refused:  # its place is checked even when a field is wrong
+            ok &= resolve_place(row, i + 1, geoms[i] is not None, problems,
+                                _ident(row, vals))
+        rows.append(row if ok and (i + 1) not in refused else None)
+    if any(p.code == "column_lookalike" for p in cmap.problems):
+        rows = [None] * n
+    # ids: unique within the file (checked on every feature), else derived from content
+    seen: dict[str, int] = {}
+    for i, vals in enumerate(vals_all):
+        given = _given_id(vals)
+        if given is None:
+            continue
+        if given in seen:
+            problems.append(Problem(pick(f"heeft hetzelfde id als object {seen[given]}; ids "
+                                         "moeten uniek zijn in een bestand.",
+                                         f"has the same id as feature {seen[given]}; ids "
+                                         "must be unique within a file."),
+                                    pick("Geef elk project een eigen id.",
+                                         "Give each project its own id."), feature=i + 1,
+                                    id=given, field="id", value=given, code="id_twice"))
+            rows[i] = None
+        else:
+            seen[given] = i + 1
+    derived: list[str] = []
+    for i, row in enumerate(rows):
+        if row is None:
+            continue
+        if row["id"] is None:
+            g = geoms[i]
+            if g is not None:
+                pt = g if g.geom_type == "Point" else g.representative_point()
+                row["id"] = derived_id(row["theme"], row["name"], pt.x, pt.y)
+            else:
+                row["id"] = derived_id(row["theme"], row["name"], None, None,
+                                       f"{row['place']}:{row['place_area']}")
+            problems.append(derived_id_note(i + 1, row["id"], row["name"]))
+            if row["id"] in seen:
+                problems.append(Problem(
+                    pick(f"heeft dezelfde inhoud als object {seen[row['id']]} (zelfde thema, "
+                         "naam en plaats).",
+                         f"has the same content as feature {seen[row['id']]} (same theme, "
+                         "name and place)."),
+                    pick("Verwijder de kopie, of geef beide een id.",
+                         "Remove the copy, or give both an id."),
+                    feature=i + 1, name=row["name"], field="id", code="same_content"))
+                rows[i] = None
+            else:
+                seen[row["id"]] = i + 1
+                derived.append(row["id"])
+    # name the feature in geometry problems too, and its row in a sheet
+    for k, p in enumerate(problems):
+        if p.feature is not None and p.id is None and p.name is None and \
+                p.feature - 1 < n and raw.props[p.feature - 1]:
+            ident = _ident(rows[p.feature - 1], vals_all[p.feature - 1])
+            p = problems[k] = Problem(**{**p.__dict__, **ident})
+        if raw.rows is not None and p.feature is not None and p.feature - 1 < n:
+            p = problems[k] = Problem(**{**p.__dict__, "row": raw.rows[p.feature - 1]})
+        if p.field in cmap.keys and p.column is None and str(cmap.keys[p.field][0]) != p.field:
+            problems[k] = Problem(**{**p.__dict__, "column": str(cmap.keys[p.field][0])})
+    keep = [i for i in range(n) if rows[i] is not None]
+    if keep:
+        data = {f: [rows[i][f] for i in keep] for f in PROJECT_FIELDS}  # type: ignore[index]
+        gdf = projects_frame(data, list(geoms[keep]), [i + 1 for i in keep])
+        place_notes(gdf, region_union, problems)
+    else:
+        gdf = empty_projects()
+    report = make_report(path, gdf, problems, n)
+    kept = set(report.projects["id"])
+    report.derived_ids = [d for d in derived if d in kept]
+    return report
+
+
+def _looks_like_json(p: Path) -> bool:
+    with p.open("rb") as fh:
+        head = fh.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return head[:1] in (b"{", b"[")
+
+
+def _read_and_check(p: Path, crs_opt: Any, region_union: shapely.Geometry | None,
+                    sheet: str | None) -> ValidationReport:
+    check_regular_file(p)  # a FIFO, device or socket: named, never opened
+    suffix = p.suffix.lower()
+    if suffix == "" and _looks_like_json(p):  # e.g. a register named without extension
+        suffix = ".geojson"
+    if suffix not in SUPPORTED:
+        raise Unreadable(
+            pick(f"heeft de extensie {suffix or '(geen)'!r}, die transitiekaart niet kent.",
+                 f"has the extension {suffix or '(none)'!r}, which transitiekaart does not "
+                 "know."),
+            pick(f"Ondersteunde formaten: {', '.join(SUPPORTED)}. Sla het bestand op in een "
+                 "daarvan (Excel: .xlsx of 'CSV UTF-8').",
+                 f"Supported formats: {', '.join(SUPPORTED)}. Save the file as one of them "
+                 "(Excel: .xlsx or 'CSV UTF-8')."))
+    if suffix in (".xlsx", ".xlsm"):
+        with stage("read"):
+            raw = read_xlsx(p, crs_opt, sheet)
+    elif suffix in (".gpkg", ".shp", ".fgb", ".gml", ".kml", ".csv", ".txt", ".tsv"):
+        with stage("read"):
+            tabular = suffix in (".csv", ".txt", ".tsv")
+            raw = read_csv(p, crs_opt) if tabular else read_ogr(p, crs_opt)
+    else:
+        with stage("read"):
+            parsed = parse_geojson(p, crs_opt)
+        with stage("validate"):
+            report = fast.fast_check(p, parsed, region_union)
+        if report is not None:
+            return report
+        with stage("read"):
+            raw = geojson_features(parsed)
+        del parsed
+    with stage("validate"):
+        return _check(p, raw, region_union)
+
+
+def validate_file(path: str | Path, crs: str | None = None,
+                  region_union: shapely.Geometry | None = None,
+                  sheet: str | None = None) -> ValidationReport:
+    """Read and check one project file; never raises for a bad file.
+
+    Parameters
+    ----------
+    path
+        GeoJSON (``.geojson``/``.json``, FeatureCollection, Feature or
+        newline-delimited ``.geojsonl``/``.ndjson``), GeoPackage (``.gpkg``),
+        Shapefile (``.shp``), CSV (``.csv``, columns ``lon``/``lat`` or
+        ``x``/``y``, or a ``gemeente`` column) or Excel (``.xlsx``).
+    crs
+        CRS of the coordinates when the file does not say (e.g. ``"EPSG:28992"``
+        for RD New); a CRS declared in the file wins.
+    region_union
+        Area outside which projects are flagged; default the 30 MRA municipalities.
+    sheet
+        Excel only: the sheet to read (default: the first).
+
+    Returns
+    -------
+    ValidationReport
+        The valid projects (only when the whole file is fine) and every problem,
+        with messages in the run's language (:func:`layers.lang.get_lang`).
+    """
+    p = Path(path)
+
+    def fail(message: str, hint: str = "") -> ValidationReport:
+        return ValidationReport(p, empty_projects(), [Problem(message, hint)],
+                                readable=False)
+
+    try:
+        crs_opt = parse_crs(crs, "--crs") if crs else None
+        if not p.exists():
+            return fail(pick("bestand niet gevonden.", "file not found."),
+                        pick("Controleer het pad en de bestandsnaam (en de huidige map).",
+                             "Check the path and the file name (and the current directory)."))
+        if p.is_dir():
+            return fail(pick("is een map, geen bestand.", "is a directory, not a file."),
+                        pick("Geef het pad van het projectbestand zelf, bijvoorbeeld "
+                             "projecten/mijn_projecten.geojson.",
+                             "Give the path of the project file itself, e.g. "
+                             "projects/my_projects.geojson."))
+        if p.is_file() and p.stat().st_size == 0:
+            return fail(pick("is leeg (0 bytes).", "is empty (0 bytes)."),
+                        pick("De export of download is waarschijnlijk mislukt; exporteer "
+                             "de projecten opnieuw.",
+                             "The export or download probably failed; export the projects "
+                             "again."))
+        with gc_paused():  # millions of new containers; see gc_paused
+            return _read_and_check(p, crs_opt, region_union, sheet)
+    except Unreadable as exc:
+        return fail(exc.message, exc.hint)
+    except InputFileError as exc:  # layers.files: not a regular file, too large
+        text = str(exc)
+        prefix = f"{p}: "
+        return fail(text[len(prefix):] if text.startswith(prefix) else text)
+    except PermissionError:
+        return fail(pick("kan niet worden geopend: geen toestemming.",
+                         "cannot be opened: permission denied."),
+                    pick("Controleer of u het bestand mag lezen (of kopieer het).",
+                         "Check that you may read the file (or copy it somewhere you can)."))
+    except OSError as exc:
+        return fail(pick(f"kan niet worden gelezen ({exc.strerror or exc}).",
+                         f"cannot be read ({exc.strerror or exc})."),
+                    pick("Controleer het pad, of kopieer het bestand naar een lokale map.",
+                         "Check the path, or copy the file to a local folder."))
+    except RecursionError:
+        return fail(pick("is te diep genest om een projectbestand te zijn.",
+                         "is nested too deeply to be a project file."),
+                    pick("Exporteer de projecten opnieuw als GeoJSON uit QGIS of geojson.io.",
+                         "Export the projects again as GeoJSON from QGIS or geojson.io."))
+    except Exception as exc:  # no traceback for any input file, but never hidden
+        log.debug("unexpected error while validating %s", p, exc_info=True)
+        return fail(pick(f"kon niet worden gecontroleerd door een onverwachte fout "
+                         f"({type(exc).__name__}: {exc}).",
+                         f"could not be checked because of an unexpected error "
+                         f"({type(exc).__name__}: {exc})."),
+                    pick("Dit is een fout in transitiekaart; meld hem samen met het bestand. "
+                         "Exporteer het bestand intussen opnieuw als GeoJSON.",
+                         "This is a bug in transitiekaart; please report it together with "
+                         "the file. Meanwhile, re-export the file as GeoJSON and try again."))

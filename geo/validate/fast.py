@@ -1,0 +1,289 @@
+"""The validator's fast path: a large file of lon/lat points checked column by column.
+
+The common case of a large GeoJSON file, every feature a Feature with a 2D
+Point and properties from the schema, is checked per column (each distinct
+theme, year, amount text or URL once) instead of per feature: with or without
+ids (derived ids are made per column), Dutch or English theme names, a ``crs``
+member naming WGS84, integer or text years. Anything it does not handle, and
+anything wrong, makes it decline, so the per-feature checks report it; whenever
+it returns a report, that report is the one the per-feature checks would give.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from itertools import chain
+from operator import itemgetter
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geo.projects import PROJECT_FIELDS
+from geo.themes import normalise_theme
+from geo.validate.amounts import (
+    MAX_AMOUNT_EUR,
+    SMALL_AMOUNT_EUR,
+    parse_amount,
+    small_amount_note,
+)
+from geo.validate.fields import (
+    ColumnMap,
+    derived_id,
+    derived_id_notes,
+    map_columns,
+    normalise_status,
+    parse_year,
+    url_ok,
+)
+from geo.validate.places import place_notes
+from geo.validate.reading import Parsed, is_wgs84
+from geo.validate.report import Problem, ValidationReport, make_report, projects_frame
+from layers.lang import pick
+
+__all__ = ["fast_check"]
+
+log = logging.getLogger(__name__)
+
+
+class _Decline(Exception):
+    """Internal: the fast path leaves this file to the per-feature checks."""
+
+
+_NONE = type(None)
+_DISTINCT_OK = frozenset({str, int, _NONE})  # equal values give equal results
+
+
+def _types(values: Any) -> set[type]:
+    return set(map(type, values))
+
+
+def _per_distinct(col: Any, fn: Any) -> list[Any]:
+    """``fn`` of every value, computed once per distinct value.
+
+    Only for an ``fn`` that gives equal values (``True == 1 == 1.0``) the same
+    result, or declines all but one of them.
+    """
+    cache = {v: fn(v) for v in set(col)}
+    return list(map(cache.__getitem__, col))
+
+
+def _utf8_ok(col: Any) -> None:
+    """Decline when any text holds an unpaired surrogate (not storable as UTF-8)."""
+    try:
+        "".join([v for v in col if type(v) is str]).encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Decline from None
+
+
+def _fast_theme(value: Any) -> str:
+    code = normalise_theme(value)
+    if code is None:
+        raise _Decline
+    return code
+
+
+def _fast_year(value: Any) -> int | None:
+    year, ok = parse_year(value)
+    if not ok:
+        raise _Decline
+    return year
+
+
+def _fast_amount(value: Any) -> float:
+    amount, why = parse_amount(value)
+    if why is not None:
+        raise _Decline
+    return math.nan if amount is None else amount
+
+
+def _fast_url(value: Any) -> str | None:
+    if value is not None and type(value) is not str:
+        raise _Decline
+    if value is None or not value.strip():
+        return None
+    if not url_ok(value.strip()):
+        raise _Decline
+    return value.strip()
+
+
+def _fast_amounts(col: Any) -> np.ndarray:
+    if _types(col) <= {int, float, _NONE}:
+        arr = np.array(col, dtype=float)  # None -> NaN
+        nan = np.isnan(arr)
+        if int(nan.sum()) != col.count(None):  # a NaN in the file itself
+            raise _Decline
+        given = arr[~nan]
+        if not (np.isfinite(given).all() and (given >= 0).all() and
+                (given <= MAX_AMOUNT_EUR).all()):
+            raise _Decline
+        return arr
+    if _types(col) <= _DISTINCT_OK:  # no True == 1 == 1.0 or -0.0 == 0.0 mix-ups
+        return np.array(_per_distinct(col, _fast_amount), dtype=float)
+    return np.array([_fast_amount(v) for v in col], dtype=float)
+
+
+def _fast_text(col: Any, surrogates: bool) -> Any:
+    types = _types(col)
+    if not types <= {str, _NONE, int, float, bool}:
+        raise _Decline
+    if not types <= {str, _NONE}:
+        col = [v if v is None or type(v) is str else str(v) for v in col]
+    if surrogates:
+        _utf8_ok(col)
+    return col
+
+
+def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
+    """Lon/lat of features that are all 2D Points, and their properties; else decline.
+
+    A feature that is not an object, or lacks a member, raises TypeError or
+    KeyError here, which declines as well.
+    """
+    n = len(feats)
+    if list(map(itemgetter("type"), feats)).count("Feature") != n:
+        raise _Decline
+    geoms = list(map(itemgetter("geometry"), feats))
+    if list(map(itemgetter("type"), geoms)).count("Point") != n:
+        raise _Decline
+    coords = list(map(itemgetter("coordinates"), geoms))
+    del geoms
+    if set(map(len, coords)) != {2}:
+        raise _Decline
+    flat = list(chain.from_iterable(coords))
+    if not _types(flat) <= {float, int}:  # text, a list, a dict, true/false, null
+        raise _Decline
+    xy = np.array(flat, dtype=float).reshape(n, 2)
+    x, y = xy[:, 0], xy[:, 1]
+    lonlat = (x >= -180) & (x <= 180) & (y >= -90) & (y <= 90)  # False for NaN
+    swapped = (x >= 50) & (x <= 54) & (y >= 2.5) & (y <= 8)
+    if not lonlat.all() or swapped.any():
+        raise _Decline
+    props = list(map(itemgetter("properties"), feats))
+    if _types(props) != {dict}:
+        raise _Decline
+    return xy, props
+
+
+def fast_check(path: Path, parsed: Parsed,
+                region_union: shapely.Geometry | None) -> ValidationReport | None:
+    """Check a GeoJSON file of lon/lat points column by column; None to decline."""
+    if not parsed.features:
+        return None
+    try:
+        return _fast_columns(path, parsed, region_union)
+    except _Decline:
+        return None
+    except Exception as exc:  # a shape not foreseen (TypeError, KeyError, ...): decline
+        log.debug("fast path declined %s: %r", path, exc)
+        return None
+
+
+def _fast_properties(props: list[Any], feats: list[Any]
+                     ) -> tuple[dict[str, Any], ColumnMap]:
+    """Each schema field as a column (None where absent); and the column map."""
+    n = len(props)
+    keys: list[str] = list(dict.fromkeys(chain.from_iterable(props)))
+    cmap = map_columns(keys)
+    if any(p.code in ("column_lookalike", "columns_twice") for p in cmap.problems) or \
+            cmap.unit != 1.0 or any(len(v) > 1 for v in cmap.keys.values()) or \
+            "subregion" in cmap.keys:
+        raise _Decline
+    fields = {f: cols[0] for f, cols in cmap.keys.items()}
+    used = [f for f in (*PROJECT_FIELDS, "municipality", "address") if f in fields]
+    cols: dict[str, Any] = dict.fromkeys(PROJECT_FIELDS, [None] * n)
+    if set(map(len, props)) == {len(keys)} and len(used) > 1:  # all have every key
+        cols |= dict(zip(used, zip(*map(itemgetter(*[fields[f] for f in used]), props),
+                                    strict=True), strict=True))
+    else:
+        cols |= {f: [p.get(fields[f]) for p in props] for f in used}
+    if set(map(len, feats)) != {3} and "id" in set().union(*feats):
+        fids = [f.get("id") for f in feats]  # RFC 7946 feature id: when properties lack one
+        if fids.count(None) != n:
+            k = fields.get("id")
+            if k is not None and k.lower() != "id":
+                raise _Decline
+            cols["id"] = fids if k is None else \
+                [p[k] if k in p else fid for p, fid in zip(props, fids, strict=True)]
+    if not set(cols["place"]) <= {"point", None} or set(cols["place_area"]) != {None}:
+        raise _Decline
+    return cols, cmap
+
+
+def _fast_columns(path: Path, parsed: Parsed,
+                  region_union: shapely.Geometry | None) -> ValidationReport:
+    if not is_wgs84(parsed.crs):
+        raise _Decline
+    feats = parsed.features
+    n = len(feats)
+    xy, props = _fast_points(feats)
+    cols, cmap = _fast_properties(props, feats)
+    file_problems = cmap.problems
+    amount_col = str(cmap.keys.get("amount_eur", ["amount_eur"])[0])
+    surrogates = parsed.surrogates
+    idcol = cols["id"]
+    if not _types(idcol) <= {str, int, _NONE}:
+        raise _Decline
+    if surrogates:
+        _utf8_ok(idcol)
+    if _types(idcol) == {str}:
+        ids = list(map(str.strip, idcol))
+        ids = [v or None for v in ids] if "" in ids else ids
+    else:
+        ids = [v if v is None else str(v).strip() or None for v in idcol]
+    given = [v for v in ids if v is not None] if None in ids else ids
+    if len(set(given)) != len(given):
+        raise _Decline
+    names = cols["name"]
+    if _types(names) != {str} or not all(map(str.strip, names)):
+        raise _Decline
+    if surrogates:
+        _utf8_ok(names)
+    # each distinct value once: the checks decline non-text themes and URLs, and a
+    # start year's check gives the same for equal values (2026 and 2026.0)
+    codes = _per_distinct(cols["theme"], _fast_theme)
+    urls = _per_distinct(cols["url"], _fast_url)
+    if surrogates:
+        _utf8_ok(cols["url"])
+    data = {"id": ids, "name": list(names), "theme": codes,
+            "amount_eur": _fast_amounts(cols["amount_eur"]),
+            "status": _per_distinct(_fast_text(cols["status"], surrogates), normalise_status),
+            "start_year": _per_distinct(cols["start_year"], _fast_year),
+            "organisation": list(_fast_text(cols["organisation"], surrogates)),
+            "url": urls,
+            "description": list(_fast_text(cols["description"], surrogates)),
+            "sample": [v is True for v in cols["sample"]]}
+    amounts = data["amount_eur"]
+    small = np.flatnonzero((amounts > 0) & (amounts < SMALL_AMOUNT_EUR))
+    data["place"] = ["point"] * n
+    data["place_area"] = [None] * n
+    problems = [*parsed.problems, *file_problems]
+    for i in small.tolist():  # "1,25": thousands or millions meant?
+        msg, fix = small_amount_note(float(amounts[i]))
+        problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=i + 1,
+                                id=ids[i], name=names[i], field="amount_eur",
+                                value=cols["amount_eur"][i], severity="note",
+                                code="small_amount",
+                                column=amount_col if amount_col != "amount_eur" else None))
+    derived: list[str] = []
+    if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
+        missing = [i for i, v in enumerate(ids) if v is None]
+        xs, ys = xy[missing, 0].tolist(), xy[missing, 1].tolist()
+        made = [derived_id(codes[i], names[i], x, y)
+                for i, x, y in zip(missing, xs, ys, strict=True)]
+        if len(set(made) | set(given)) != len(made) + len(given):
+            raise _Decline
+        for i, pid in zip(missing, made, strict=True):
+            ids[i] = pid
+        derived = made
+        problems.extend(derived_id_notes([i + 1 for i in missing], made,
+                                         [names[i] for i in missing]))
+        problems.sort(key=lambda p: (p.feature or 0))
+    gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
+    place_notes(gdf, region_union, problems)
+    report = make_report(path, gdf, problems, n)
+    report.derived_ids = derived
+    return report
+

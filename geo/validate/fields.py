@@ -1,0 +1,415 @@
+"""Columns and properties: which column is which field, and each field's check.
+
+Headers are recognised in any case and spacing, with units in brackets
+(``"Bedrag (€)"``, ``"Bedrag (x € 1.000)"``) or as a suffix (``bedrag_eur``,
+``amount_meur``), in Dutch and English, and as the 10-character names a
+Shapefile cuts them to (``omschrijvi``). A column that is not recognised but
+looks like an amount, theme or name while that field is missing is an error
+naming the column and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+
+from geo.projects import PROJECT_FIELDS
+from geo.themes import match_theme
+from geo.validate.amounts import SMALL_AMOUNT_EUR, header_unit, parse_amount, small_amount_note
+from geo.validate.report import Problem
+from geo.validate.themes import theme_problem
+from layers.lang import pick
+
+__all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns"]
+
+YEAR_RANGE = (1950, 2100)
+
+ALIASES: dict[str, tuple[str, ...]] = {
+    "id": ("id", "project_id", "projectid", "fid_project", "projectnummer", "nummer",
+           "kenmerk"),
+    "name": ("name", "naam", "projectnaam", "project_name", "projectname", "title",
+             "titel", "project"),
+    "theme": ("theme", "thema", "theme_code", "themacode", "transitiethema"),
+    "amount_eur": ("amount_eur", "amount", "bedrag", "bedrag_eur", "investment_eur",
+                   "investment", "investering", "investeringsbedrag", "budget",
+                   "budget_eur", "totaalbedrag"),
+    "status": ("status", "fase", "stage", "projectstatus"),
+    "start_year": ("start_year", "startjaar", "start", "year", "jaar", "beginjaar",
+                   "jaar_start"),
+    "organisation": ("organisation", "organization", "organisatie", "partner",
+                     "trekker", "penvoerder", "lead_partner", "initiatiefnemer"),
+    "url": ("url", "website", "link", "webpagina", "webpage"),
+    "description": ("description", "beschrijving", "omschrijving", "toelichting",
+                    "samenvatting", "summary"),
+    "sample": ("sample",),
+    "municipality": ("municipality", "gemeente", "gemeentenaam", "gemeentecode",
+                     "gemeente_code", "gm_code", "gmcode", "municipality_name",
+                     "municipality_code", "statcode", "statnaam"),
+    "subregion": ("subregion", "deelregio", "regio", "scope", "schaal", "reikwijdte",
+                  "sub_region", "region", "werkgebied"),
+    "address": ("address", "adres", "straat", "street", "postcode", "locatie",
+                "location", "plaats", "woonplaats", "city"),
+    "place": ("place",),
+    "place_area": ("place_area",),
+}
+"""Every column name accepted per field (after :func:`_header_key`)."""
+
+EXTRA_FIELDS = ("municipality", "subregion", "address")
+"""Fields read to place a project without coordinates; not kept as columns."""
+
+_UNIT_TOKENS = frozenset({"eur", "euro", "euros", "meur", "keur", "mln", "mio", "k", "m",
+                          "x1000", "x1000000", "miljoen", "duizend", "mld", "beur"})
+
+
+def _header_key(header: object) -> str:
+    """``"  Bedrag (x € 1.000) "`` -> ``"bedrag"``; ``"Start Year"`` -> ``"start_year"``."""
+    text = str(header).strip().lower()
+    text = re.sub(r"[(\[][^)\]]*[)\]]", " ", text)
+    text = re.sub(r"[^0-9a-z€]+", "_", text).strip("_")
+    return text.replace("€", "eur")
+
+
+def _build_field_of() -> dict[str, str]:
+    out = {alias: f for f, aliases in ALIASES.items() for alias in aliases}
+    cut: dict[str, set[str]] = {}
+    for alias, f in list(out.items()):
+        if len(alias) > 10:  # a Shapefile (dBase) keeps 10 characters of a field name
+            cut.setdefault(alias[:10], set()).add(f)
+    for short, fields in cut.items():
+        if len(fields) == 1 and short not in out:
+            out[short] = fields.pop()
+    return out
+
+
+_FIELD_OF = _build_field_of()
+
+
+def field_of(header: object) -> str | None:
+    """The project field a column header names, or None."""
+    key = _header_key(header)
+    f = _FIELD_OF.get(key)
+    if f is None and "_" in key:
+        head, _, tail = key.rpartition("_")
+        if tail in _UNIT_TOKENS and _FIELD_OF.get(head) == "amount_eur":
+            f = "amount_eur"
+    if f is None and len(key) == 10:  # a Shapefile's cut of a name with a unit suffix
+        matches = {fl for alias, fl in _FIELD_OF.items() if alias.startswith(key)}
+        f = matches.pop() if len(matches) == 1 else None
+    return f
+
+
+# words that make an unknown column look like a field that is missing
+_LOOKS_LIKE: dict[str, re.Pattern[str]] = {
+    "amount_eur": re.compile(r"bedrag|amount|eur|€|budget|invest|kosten|cost|subsid|geld|"
+                             r"mln|miljoen|bijdrage"),
+    "theme": re.compile(r"them|sector|transitie|categor|topic|domein|opgave"),
+    "name": re.compile(r"naam|name|titel|title|project"),
+}
+_FIELD_WORD = {"amount_eur": ("een bedrag", "an amount"), "theme": ("een thema", "a theme"),
+               "name": ("een naam", "a name")}
+_RENAME = {"amount_eur": "'bedrag' (of 'Bedrag (€)', 'Bedrag (mln)')",
+           "theme": "'thema'", "name": "'naam'"}
+_RENAME_EN = {"amount_eur": "'amount_eur' (or 'Bedrag (€)', 'Bedrag (mln)')",
+              "theme": "'theme'", "name": "'name'"}
+
+
+@dataclass
+class ColumnMap:
+    """Which column of a file is which field, and the amount column's unit."""
+
+    keys: dict[str, list[str]] = field(default_factory=dict)  # field -> columns, in order
+    unit: float = 1.0
+    unit_text: str = ""
+    unknown: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    lookalike: set[str] = field(default_factory=set)  # fields reported missing already
+
+    def values(self, props: dict[str, Any]) -> dict[str, Any]:
+        """The field values of one feature (the first column present per field)."""
+        out: dict[str, Any] = {}
+        for f, cols in self.keys.items():
+            for c in cols:
+                if c in props:
+                    out[f] = props[c]
+                    break
+        return out
+
+
+def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
+    """Map a file's columns (property names) to project fields, with file-level problems.
+
+    ``tabular``: the file has one header for all rows (CSV, Excel, GeoPackage,
+    Shapefile); then a missing name or theme column is one error for the file,
+    not one per row.
+    """
+    cmap = ColumnMap()
+    for col in dict.fromkeys(columns):
+        f = field_of(col)
+        if f is None:
+            cmap.unknown.append(str(col))
+            continue
+        cmap.keys.setdefault(f, []).append(col)
+        if f == "amount_eur" and len(cmap.keys[f]) == 1:
+            unit = header_unit(str(col))
+            if unit is not None:
+                cmap.unit, cmap.unit_text = unit
+    for f, cols in cmap.keys.items():
+        if len(cols) > 1 and len({str(c).strip().lower() for c in cols}) > 1:
+            cmap.problems.append(Problem(
+                pick(f"de kolommen {', '.join(map(repr, cols))} betekenen allebei '{f}'; "
+                     f"alleen {cols[0]!r} is gebruikt (waar die ontbreekt de volgende).",
+                     f"the columns {', '.join(map(repr, cols))} all mean '{f}'; {cols[0]!r} "
+                     "is used (the next one where it is missing)."),
+                pick("Verwijder of hernoem de kolommen die u niet bedoelt.",
+                     "Remove or rename the columns you do not mean."),
+                field=f, severity="note", code="columns_twice"))
+    for col in cmap.unknown:
+        key = _header_key(col)
+        for f, pattern in _LOOKS_LIKE.items():
+            if f in cmap.keys or f in cmap.lookalike or not pattern.search(key):
+                continue
+            nl_word, en_word = _FIELD_WORD[f]
+            cmap.problems.append(Problem(
+                pick(f"de kolom {col!r} lijkt {nl_word} te bevatten, maar wordt niet "
+                     f"herkend, en er is geen kolom voor '{f}'.",
+                     f"the column {col!r} looks like it holds {en_word}, but it is not "
+                     f"recognised, and there is no column for '{f}'."),
+                pick(f"Hernoem de kolom {col!r} naar {_RENAME[f]}.",
+                     f"Rename the column {col!r} to {_RENAME_EN[f]}."),
+                field=f, value=str(col), code="column_lookalike"))
+            cmap.lookalike.add(f)
+            break
+    known_nl = "naam, thema, bedrag, status, startjaar, organisatie, website, omschrijving, id"
+    if tabular:
+        for f, nl_word, en_word in (("name", "naam", "name"), ("theme", "thema", "theme")):
+            if f in cmap.keys or f in cmap.lookalike:
+                continue
+            cmap.problems.append(Problem(
+                pick(f"er is geen kolom voor de {nl_word} van de projecten.",
+                     f"there is no column for the projects' {en_word}."),
+                pick(f"Voeg een kolom '{nl_word}' toe (of hernoem de kolom die de {nl_word} "
+                     "bevat).",
+                     f"Add a column '{nl_word}' or '{en_word}' (or rename the column that "
+                     f"holds the {en_word})."),
+                field=f, code="column_lookalike"))
+            cmap.lookalike.add(f)
+    rest = [c for c in cmap.unknown
+            if not any(p.value == c for p in cmap.problems if p.code == "column_lookalike")]
+    if rest:
+        known = ", ".join(f for f in PROJECT_FIELDS if f not in ("sample", "place",
+                                                                  "place_area"))
+        cmap.problems.append(Problem(
+            pick(f"kolom(men) die niet bij het projectschema horen zijn genegeerd: "
+                 f"{', '.join(sorted(rest))}.",
+                 f"column(s) not in the project schema were ignored: "
+                 f"{', '.join(sorted(rest))}."),
+            pick(f"Bekende kolommen: {known_nl}, gemeente, deelregio, lon, lat (ook de "
+                 "Engelse namen en eenheden zoals 'Bedrag (mln)').",
+                 f"Known fields: {known}, municipality, subregion (Dutch names such as "
+                 "naam, thema, bedrag work too)."),
+            severity="note", code="unknown_columns"))
+    return cmap
+
+
+# ------------------------------------------------------------------------ checks
+STATUSES: dict[str, tuple[str, ...]] = {
+    "planned": ("planned", "gepland", "in voorbereiding", "voorbereiding", "idee", "plan"),
+    "ongoing": ("ongoing", "lopend", "in uitvoering", "uitvoering", "bezig", "gestart",
+                "started", "in progress"),
+    "completed": ("completed", "afgerond", "gereed", "klaar", "opgeleverd", "done",
+                  "finished"),
+}
+"""Status codes and the words people use for them (others are kept as written)."""
+_STATUS_OF = {w: code for code, words in STATUSES.items() for w in words}
+
+
+def normalise_status(value: str | None) -> str | None:
+    """``"Lopend"`` -> ``"ongoing"``; unknown text is kept as written."""
+    if value is None:
+        return None
+    return _STATUS_OF.get(value.strip().casefold(), value)
+
+
+def parse_year(year: Any) -> tuple[int | None, bool]:
+    """A start year: ``(year, True)``, ``(None, True)`` when empty, ``(None, False)`` if bad."""
+    if year is None or (isinstance(year, str) and not year.strip()):
+        return None, True
+    y: float | None = None
+    if isinstance(year, int | float | np.integer | np.floating) and \
+            not isinstance(year, bool):
+        y = float(year)
+    elif isinstance(year, str) and re.fullmatch(r"\s*\d{1,6}\s*", year):
+        y = float(year)
+    if y is None or not math.isfinite(y) or not y.is_integer() or \
+            not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+        return None, False
+    return int(y), True
+
+
+# http(s)://, then a plain ASCII host: such a URL passes urlparse's test below, fast
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#][^\t\r\n]*)?")
+
+
+def url_ok(url: str) -> bool:
+    """True for a web address with scheme http or https and a host (``url`` stripped)."""
+    if _PLAIN_URL.fullmatch(url):
+        return True
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def to_text(value: Any, fname: str, n: int, problems: list[Problem],
+            ident: dict[str, Any]) -> str | None:
+    """Text of a field, or None with a problem for a list/object or a broken character."""
+    if value is None:
+        return None
+    if isinstance(value, dict | list):
+        problems.append(Problem(pick("moet tekst zijn, geen lijst of object.",
+                                     "must be text, not a list or object."),
+                                pick("Geef gewone tekst.", "Give plain text."), feature=n,
+                                field=fname, value=value, code="not_text", **ident))
+        return None
+    text = value if isinstance(value, str) else str(value)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        problems.append(Problem(
+            pick("bevat een ongeldig teken (een los UTF-16-surrogaat) dat niet als UTF-8 kan "
+                 "worden opgeslagen.",
+                 "contains an invalid character (an unpaired UTF-16 surrogate) that cannot "
+                 "be stored as UTF-8."),
+            pick("Typ de tekst opnieuw of verwijder het kapotte teken.",
+                 "Retype the text or remove the broken character."),
+            feature=n, field=fname, value=value, code="bad_character", **ident))
+        return None
+    return text
+
+
+def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool,
+                     problems: list[Problem]) -> tuple[dict[str, Any], bool]:
+    """Check one feature's properties; return the schema row and whether it is accepted.
+
+    The row also holds the place fields (``municipality``, ``subregion``,
+    ``address``, ``place``, ``place_area``) as given, for :mod:`geo.validate.places`.
+    """
+    before = len(problems)
+    vals = cmap.values(raw)
+    if tabular:
+        vals = {k: (None if isinstance(v, float) and math.isnan(v) else v)
+                for k, v in vals.items()}
+    ident_id, ident_name = vals.get("id"), vals.get("name")
+    ident = {"id": str(ident_id) if ident_id is not None else None,
+             "name": ident_name if isinstance(ident_name, str) else None}
+    row: dict[str, Any] = {}
+    vid = vals.get("id")
+    if isinstance(vid, float) and vid.is_integer():
+        vid = int(vid)
+    row["id"] = to_text(vid, "id", n, problems, ident)
+    if isinstance(row["id"], str):
+        row["id"] = row["id"].strip() or None
+    name = to_text(vals.get("name"), "name", n, problems, ident)
+    if (name is None or not name.strip()) and "name" not in cmap.lookalike and \
+            "name" not in [p.field for p in problems[before:]]:
+        problems.append(Problem(pick("ontbreekt of is leeg; elk project heeft een naam nodig.",
+                                     "is missing or empty; every project needs a name."),
+                                pick("Vul de kolom 'naam' (name) in.",
+                                     "Add a 'name' property."),
+                                feature=n, field="name", value=vals.get("name"),
+                                code="name_missing", **ident))
+    row["name"] = name
+    theme = vals.get("theme")
+    m = match_theme(theme)
+    if m.code is None and "theme" not in cmap.lookalike:
+        msg, fix = theme_problem(theme)
+        problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
+                                code="theme", **ident))
+    row["theme"] = m.code
+    amount, why = parse_amount(vals.get("amount_eur"), cmap.unit)
+    if why:
+        what = pick("het bedrag", "the amount")
+        problems.append(Problem(f"{what} {why}", "", feature=n, field="amount_eur",
+                                value=vals.get("amount_eur"), code="amount", **ident))
+    elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
+        msg, fix = small_amount_note(amount)
+        problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=n,
+                                field="amount_eur", value=vals.get("amount_eur"),
+                                severity="note", code="small_amount", **ident))
+    row["amount_eur"] = amount
+    year, year_ok = parse_year(vals.get("start_year"))
+    if not year_ok:
+        problems.append(Problem(
+            pick(f"het startjaar moet een heel jaar tussen {YEAR_RANGE[0]} en "
+                 f"{YEAR_RANGE[1]} zijn.",
+                 f"start year must be a whole year between {YEAR_RANGE[0]} and "
+                 f"{YEAR_RANGE[1]}."),
+            pick("Geef een jaar zoals 2026, of laat het leeg.",
+                 "Give a year like 2026, or leave it empty."),
+            feature=n, field="start_year", value=vals.get("start_year"), code="year",
+            **ident))
+    row["start_year"] = year
+    url = to_text(vals.get("url"), "url", n, problems, ident)
+    if url is not None and url.strip():
+        if not url_ok(url.strip()):
+            problems.append(Problem(
+                pick("is geen webadres dat begint met http:// of https://.",
+                     "is not a web address starting with http:// or https://."),
+                pick("Geef het volledige adres, bijvoorbeeld https://www.voorbeeld.nl/project, "
+                     "of laat het leeg.",
+                     "Give the full address, e.g. https://www.example.nl/project, or leave "
+                     "it empty."),
+                feature=n, field="url", value=url, code="url", **ident))
+        url = url.strip()
+    else:
+        url = None
+    row["url"] = url
+    for f in ("status", "organisation", "description"):
+        row[f] = to_text(vals.get(f), f, n, problems, ident)
+    row["status"] = normalise_status(row["status"])
+    sample = vals.get("sample")
+    row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
+    for f in (*EXTRA_FIELDS, "place", "place_area"):  # read by geo.validate.places
+        v = vals.get(f)
+        if isinstance(v, float) and v.is_integer():
+            v = int(v)  # a CBS code typed as a number: 363
+        if v is None or isinstance(v, dict | list | float):
+            row[f] = None
+        else:
+            row[f] = str(v).strip() or None
+    return row, not [p for p in problems[before:] if p.severity == "error"]
+
+
+def derived_id(theme: str, name: str, x: float | None, y: float | None,
+               area: str | None = None) -> str:
+    """A stable id from theme, name and location (or the area a project is placed in).
+
+    The location is written with 5 decimals (about 1 m); ``f"{x:.5f}"`` rounds the
+    same as ``round(x, 5)`` (both round the exact binary value), so ids made by
+    earlier versions stay the same.
+    """
+    where = f"{x:.5f}|{y:.5f}" if x is not None and y is not None else f"area:{area}"
+    key = f"{theme}|{name.strip()}|{where}"
+    return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def derived_id_notes(features: list[int], ids: list[str], names: list[str]) -> list[Problem]:
+    """The notes for projects that got a derived id (texts made once, not per project)."""
+    msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en locatie.",
+               "has no id; it was given the id {!r}, derived from its theme, name and "
+               "location.")
+    fix = pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
+               "Add an 'id' property to choose your own.")
+    return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
+                    code="derived_id")
+            for n, pid, name in zip(features, ids, names, strict=True)]
+
+
+def derived_id_note(feature: int, pid: str, name: str) -> Problem:
+    """The note for a project that got a derived id."""
+    return derived_id_notes([feature], [pid], [name])[0]

@@ -1,0 +1,728 @@
+"""Reading project files into raw features.
+
+Each reader (GeoJSON incl. newline-delimited, GeoPackage/Shapefile via pyogrio,
+CSV, Excel via openpyxl) returns a :class:`Raw`: the properties and shapely
+geometries of every feature (None where a feature has no geometry: it may be
+placed by a municipality column), the CRS the file declares, and the problems
+met while reading. Every file is read with :func:`layers.files.read_bytes_bounded`
+(a regular file, within the size limit) and a file that is not text is named
+for what it is (:func:`layers.files.sniff_container`). A file that cannot be
+read at all raises :class:`Unreadable` with the message for the user.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import json
+import math
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import shapely
+from pyproj import CRS
+from pyproj.exceptions import CRSError
+
+from geo.validate.report import Problem, _short
+from layers.files import check_regular_file, read_bytes_bounded, sniff_container
+from layers.lang import pick
+
+__all__ = ["SUPPORTED", "Raw", "Unreadable", "parse_geojson", "read_csv", "read_ogr",
+           "read_xlsx"]
+
+SUPPORTED: tuple[str, ...] = (".geojson", ".json", ".geojsonl", ".ndjson", ".jsonl", ".csv",
+                              ".txt", ".tsv", ".xlsx", ".xlsm", ".gpkg", ".shp", ".fgb",
+                              ".gml", ".kml")
+"""The file extensions transitiekaart reads."""
+
+_GEOM_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
+               "MultiPolygon")
+_LON = ("lon", "lng", "long", "longitude", "lengtegraad", "lon_wgs84", "x_wgs84")
+_LAT = ("lat", "latitude", "breedtegraad", "lat_wgs84", "y_wgs84")
+_X = ("x", "x_rd", "rd_x", "xcoord", "x_coord")
+_Y = ("y", "y_rd", "rd_y", "ycoord", "y_coord")
+
+
+def FIX_GEOM() -> str:
+    """The fix for a broken shape."""
+    return pick("Herstel het in QGIS (Vector > Geometrie > Geometrieën repareren) of teken "
+                "het object opnieuw op geojson.io, en exporteer opnieuw.",
+                "Fix it in QGIS (Vector > Geometry Tools > Fix Geometries) or redraw "
+                "the feature on geojson.io, then export again.")
+
+
+class Unreadable(Exception):
+    """Internal: the file cannot be read at all (carries the user message)."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass
+class Raw:
+    """What a reader hands to the checks: properties, geometries, declared CRS."""
+
+    props: list[dict[str, Any] | None]
+    geoms: list[Any]  # shapely geometry, or None (problem already reported)
+    crs: CRS | None
+    problems: list[Problem]
+    tabular: bool = False  # NaN means "empty" (GeoPackage, Shapefile, CSV)
+    crs_from: str = "the file declares"  # or "--crs gives"
+    rows: list[int] | None = None  # CSV/Excel: each feature's row number in the sheet
+
+
+@dataclass
+class Parsed:
+    """A parsed GeoJSON file before its features are checked one by one."""
+
+    features: list[Any]  # as json.loads gave them
+    crs: CRS | None
+    problems: list[Problem]  # file-level problems met while parsing
+    crs_from: str
+    surrogates: bool = True  # False: no text can hold an unpaired surrogate
+
+
+# --------------------------------------------------------------------------- helpers
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restored on exit, also on errors).
+
+    Parsing a large file creates millions of dicts and lists; the collector,
+    triggered by every few hundred of them, would walk them all over and over
+    (json.loads of a million features: 6.3 s with it, 1.8 s without). JSON
+    values hold no reference cycles, so nothing is lost by pausing it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_crs(value: Any, where: str) -> CRS:
+    try:
+        return CRS.from_user_input(value)
+    except (CRSError, TypeError, ValueError) as exc:
+        msg = pick(f"{where} {value!r} is geen bekend coördinatenstelsel ({exc}).",
+                   f"{where} {value!r} is not a coordinate reference system I know ({exc}).")
+        raise Unreadable(msg, pick("Gebruik bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 "
+                                   "(lon/lat).",
+                                   "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).")) \
+            from exc
+
+
+def is_wgs84(crs: CRS | None) -> bool:
+    return crs is None or crs.equals(CRS.from_epsg(4326), ignore_axis_order=True) or \
+        crs.equals(CRS.from_user_input("OGC:CRS84"))
+
+
+
+# ------------------------------------------------------------------------ readers
+def _read(path: Path) -> bytes:
+    """The file's bytes (bounded, regular file only); refuse what is not text by name."""
+    data = read_bytes_bounded(path)
+    found = sniff_container(data[:8192], path.name)
+    if found is not None and path.suffix.lower() not in (".xlsx", ".xlsm"):
+        what, fix = found
+        raise Unreadable(pick(f"is {what}, geen tekstbestand met projecten.",
+                              f"is {what}, not a text file of projects."), fix)
+    return data
+
+
+def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> str:
+    """UTF-8 text; a BOM is dropped with a note (GeoJSON), Windows-1252 read with a note (CSV)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        if geojson:
+            problems.append(Problem(
+                pick("begint met een UTF-8 byte-order mark (BOM), die GeoJSON (RFC 7946) niet "
+                     "toestaat; hij is genegeerd.",
+                     "starts with a UTF-8 byte-order mark (BOM), which GeoJSON (RFC 7946) "
+                     "does not allow; it was ignored."),
+                pick("Andere programma's kunnen erover vallen: sla het op als 'UTF-8' zonder "
+                     "BOM (Kladblok: 'UTF-8', niet 'UTF-8 met BOM').",
+                     "Other tools may trip over it: save the file as 'UTF-8' without BOM "
+                     "(Notepad: 'UTF-8', not 'UTF-8 with BOM')."),
+                severity="note", code="bom"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        if not geojson:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = None
+            if text is not None:
+                problems.append(Problem(
+                    pick(f"is geen UTF-8 (byte 0x{data[exc.start]:02x} op regel {line}); het "
+                         "is gelezen als Windows-1252, de standaard van Nederlandse Excel. "
+                         "Controleer letters als é, ë en €.",
+                         f"is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); it "
+                         "was read as Windows-1252, the default of Dutch Excel. Check "
+                         "letters such as é, ë and €."),
+                    pick("Sla het in Excel op als 'CSV UTF-8' om dit te vermijden.",
+                         "Save it in Excel as 'CSV UTF-8' to avoid this."),
+                    severity="note", code="encoding"))
+                return text
+        raise Unreadable(
+            pick(f"is geen UTF-8-tekst: byte 0x{data[exc.start]:02x} op regel {line} kan niet "
+                 "worden gelezen (het bestand is waarschijnlijk opgeslagen als "
+                 "Latin-1/Windows-1252).",
+                 f"is not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line} cannot be "
+                 "read (the file was probably saved as Latin-1/Windows-1252)."),
+            pick("Sla het opnieuw op met codering UTF-8 (QGIS: Exporteren > Objecten opslaan "
+                 "als, codering UTF-8).",
+                 "Save it again with encoding UTF-8 (QGIS: Export > Save Features As, "
+                 "Encoding UTF-8; Excel: 'CSV UTF-8').")) from exc
+
+
+def _not_geojson(what: str) -> Unreadable:
+    return Unreadable(
+        pick(f"is JSON maar geen GeoJSON: {what}.", f"is JSON but not GeoJSON: {what}."),
+        pick('Een projectbestand is een GeoJSON FeatureCollection: {"type": '
+             '"FeatureCollection", "features": [...]}. Exporteer het als GeoJSON uit QGIS of '
+             'geojson.io, of gebruik Excel of CSV.',
+             'A project file is a GeoJSON FeatureCollection: {"type": "FeatureCollection", '
+             '"features": [...]}. Export it from QGIS or geojson.io as GeoJSON.'))
+
+
+def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
+    """Parse a GeoJSON file (FeatureCollection, Feature or newline-delimited)."""
+    problems: list[Problem] = []
+    with gc_paused():
+        parsed = _parse_geojson_text(_decode(path, _read(path), True, problems), crs_opt)
+    parsed.problems[:0] = problems
+    return parsed
+
+
+def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
+    if not text.strip():
+        raise Unreadable(pick("bevat alleen witruimte, geen GeoJSON.",
+                              "holds only white space, no GeoJSON."),
+                         pick("Exporteer de projecten opnieuw als GeoJSON.",
+                              "Export the projects again as GeoJSON."))
+    problems: list[Problem] = []
+    try:
+        doc: Any = json.loads(text)
+        features_in: list[Any]
+    except json.JSONDecodeError as exc:
+        lines = [ln.strip().lstrip("\x1e") for ln in text.splitlines()]
+        lines = [ln for ln in lines if ln]
+        if exc.msg != "Extra data" or len(lines) < 2:
+            first = text.lstrip()[:1]
+            if first not in "{[":
+                start = text.lstrip()[:30]
+                raise Unreadable(
+                    pick(f"is geen JSON (het begint met {start!r}), dus geen GeoJSON.",
+                         f"is not JSON (it starts with {start!r}), so it is not GeoJSON."),
+                    pick("Exporteer de projecten als GeoJSON uit QGIS of geojson.io; een "
+                         "spreadsheet kan als .xlsx of CSV.",
+                         "Export the projects as GeoJSON from QGIS or geojson.io; for a "
+                         "spreadsheet use .xlsx or CSV with lon and lat columns.")) from exc
+            raise Unreadable(
+                pick(f"is geen geldige JSON: {exc.msg} op regel {exc.lineno}, kolom "
+                     f"{exc.colno} (het bestand is misschien afgebroken of met de hand "
+                     "bewerkt).",
+                     f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} "
+                     "(the file may be cut off or hand-edited)."),
+                pick("Open het in een JSON-validator of exporteer het opnieuw.",
+                     "Open it in a JSON validator or export it again.")) from exc
+        doc, features_in = None, []
+        for i, line in enumerate(lines, 1):  # newline-delimited GeoJSON
+            try:
+                features_in.append(json.loads(line))
+            except json.JSONDecodeError as exc2:
+                raise Unreadable(
+                    pick(f"lijkt GeoJSON met één object per regel, maar regel {i} is geen "
+                         f"geldige JSON ({exc2.msg}).",
+                         f"looks like newline-delimited GeoJSON, but line {i} is not valid "
+                         f"JSON ({exc2.msg})."),
+                    pick("Zet precies één volledig Feature op elke regel.",
+                         "Put exactly one complete Feature on each line.")) from exc2
+    crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+    if doc is not None:
+        if not isinstance(doc, dict):
+            raise _not_geojson(pick(f"het hoogste niveau is een {type(doc).__name__}, geen "
+                                    "object",
+                                    f"the top level is a {type(doc).__name__}, not an object"))
+        kind = doc.get("type")
+        if kind == "FeatureCollection":
+            features_in = doc.get("features")
+            if not isinstance(features_in, list):
+                raise _not_geojson(pick("het lid 'features' ontbreekt of is geen lijst",
+                                        "its 'features' member is missing or not a list"))
+        elif kind == "Feature":
+            features_in = [doc]
+        elif kind in (*_GEOM_TYPES, "GeometryCollection"):
+            raise Unreadable(
+                pick(f"bevat een losse {kind}-geometrie zonder eigenschappen, dus geen id, "
+                     "naam of thema.",
+                     f"holds a bare {kind} geometry without properties, so there is no "
+                     "id, name or theme."),
+                pick("Zet het in een Feature met de eigenschappen naam en thema (geojson.io "
+                     "doet dat als u een punt tekent en de eigenschappen invult).",
+                     "Wrap it in a Feature with properties id, name and theme (geojson.io "
+                     "does this when you draw a point and fill in its properties)."))
+        else:
+            raise _not_geojson(pick(f"het 'type' is {kind!r}, niet 'FeatureCollection'",
+                                    f"its 'type' is {kind!r}, not 'FeatureCollection'"))
+        if "crs" in doc and doc["crs"] is not None:
+            member = doc["crs"]
+            name = member.get("properties", {}).get("name") if isinstance(member, dict) \
+                and isinstance(member.get("properties"), dict) else None
+            if name is None:
+                raise Unreadable(
+                    pick(f"heeft een 'crs'-lid dat niet te lezen is: {_short(member)}.",
+                         f"has a 'crs' member I cannot read: {_short(member)}."),
+                    pick('Gebruik {"type": "name", "properties": {"name": '
+                         '"urn:ogc:def:crs:EPSG::28992"}}, of sla het bestand op als WGS84 '
+                         "(EPSG:4326) zonder crs-lid.",
+                         'Use {"type": "name", "properties": {"name": '
+                         '"urn:ogc:def:crs:EPSG::28992"}}, or save the file as WGS84 '
+                         "(EPSG:4326) without a crs member."))
+            declared = parse_crs(name, pick("Het 'crs'-lid van het bestand",
+                                            "The file's 'crs' member"))
+            if crs_opt is not None and not crs_opt.equals(declared):
+                problems.append(Problem(
+                    pick(f"het bestand geeft {name}; --crs {crs_opt.to_string()} is genegeerd.",
+                         f"the file declares {name}; --crs {crs_opt.to_string()} is ignored."),
+                    severity="note", code="crs_ignored"))
+            crs, crs_from = declared, pick("het bestand geeft", "the file declares")
+    if not features_in:
+        raise Unreadable(pick("bevat geen objecten (een lege collectie).",
+                              "holds no features (an empty collection)."),
+                         pick("Exporteer de laag met haar objecten, of teken ten minste één "
+                              "project.",
+                              "Export the layer with its features, or draw at least one "
+                              "project."))
+    # UTF-8 text holds no surrogates; json.loads makes one only from a \\uD8xx-\\uDFxx
+    # escape, so without any "\\ud"/"\\uD" in the text no string needs that check
+    surrogates = "\\ud" in text or "\\uD" in text
+    return Parsed(features_in, crs, problems, crs_from, surrogates)
+
+
+def geojson_features(parsed: Parsed) -> Raw:
+    """Properties and shapely geometry of every feature, checked one by one."""
+    problems = list(parsed.problems)
+    props: list[dict[str, Any] | None] = []
+    geoms: list[Any] = []
+    for n, feat in enumerate(parsed.features, 1):
+        if not isinstance(feat, dict) or feat.get("type") != "Feature":
+            got = feat.get("type") if isinstance(feat, dict) else type(feat).__name__
+            problems.append(Problem(pick("is geen GeoJSON-Feature.", "is not a GeoJSON Feature."),
+                                    pick('Elk element heeft "type": "Feature", "properties" '
+                                         'en "geometry" nodig.',
+                                         'Each entry needs "type": "Feature", "properties" '
+                                         'and "geometry".'),
+                                    feature=n, field="type", value=got, code="not_feature"))
+            props.append(None)
+            geoms.append(None)
+            continue
+        p = feat.get("properties")
+        if p is None:
+            p = {}
+        if not isinstance(p, dict):
+            problems.append(Problem(pick("'properties' moet een object zijn met naam en thema.",
+                                         "'properties' must be an object with id, name, theme."),
+                                    pick("Geef de eigenschappen als sleutel/waarde-paren.",
+                                         "Give the feature properties as key/value pairs."),
+                                    feature=n, field="properties", value=p))
+            p = {}
+        p = dict(p)
+        if "id" not in {k.lower() for k in p} and feat.get("id") is not None:
+            p["id"] = feat["id"]  # RFC 7946 feature id
+        props.append(p)
+        geom, problem = _geojson_geometry(feat.get("geometry"), n)
+        geoms.append(geom)
+        if problem:
+            problems.append(problem)
+    return Raw(props, geoms, parsed.crs, problems, crs_from=parsed.crs_from)
+
+
+def _check_position(pos: Any) -> str | None:
+    if not isinstance(pos, list) or len(pos) < 2:
+        return pick(f"een positie moet [lon, lat] zijn; gevonden: {_short(pos, 40)}.",
+                    f"a position must be [lon, lat]; found {_short(pos, 40)}.")
+    for c in pos:
+        if isinstance(c, str):
+            return pick(f"coördinaten zijn tekst ({_short(c, 30)}), geen getallen. Haal de "
+                        "aanhalingstekens rond de coördinaten weg.",
+                        f"coordinates are text ({_short(c, 30)}), not numbers. Remove the "
+                        "quotes around the coordinates.")
+        if isinstance(c, bool) or not isinstance(c, int | float):
+            return pick(f"coördinaat {_short(c, 30)} is geen getal.",
+                        f"coordinate {_short(c, 30)} is not a number.")
+        if not math.isfinite(c):
+            return pick("coördinaten zijn geen eindige getallen (NaN of Infinity); de "
+                        "locatie is onbekend.",
+                        "coordinates are not finite numbers (NaN or Infinity); the "
+                        "location is unknown.")
+    return None
+
+
+def _check_coords(kind: str, coords: Any) -> str | None:
+    """Structure of GeoJSON coordinates; unclosed rings caught before shapely sees them."""
+    depth = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
+             "Polygon": 2, "MultiPolygon": 3}[kind]
+    if coords is None or coords == []:
+        return "EMPTY"
+
+    def walk(c: Any, d: int) -> str | None:
+        if d == 0:
+            return _check_position(c)
+        if not isinstance(c, list) or not c:
+            return pick("de coördinaten zijn verkeerd genest of een deel is leeg.",
+                        "coordinates are nested wrongly or a part is empty.")
+        for x in c:
+            if (err := walk(x, d - 1)) is not None:
+                return err
+        return None
+
+    if (err := walk(coords, depth)) is not None:
+        return err
+    polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
+    for pi, poly in enumerate(polys, 1):
+        for ri, ring in enumerate(poly, 1):
+            part = pick(f"ring {ri}" + (f" van vlak {pi}" if kind == "MultiPolygon" else ""),
+                        f"ring {ri}" + (f" of polygon {pi}" if kind == "MultiPolygon" else ""))
+            if len(ring) < 4:
+                return pick(f"{part} heeft {len(ring)} positie(s); een ring van een vlak heeft "
+                            "er ten minste 4 nodig (3 hoeken en de eerste herhaald aan het "
+                            "eind).",
+                            f"{part} has {len(ring)} position(s); a polygon ring needs at "
+                            "least 4 (3 corners and the first repeated at the end).")
+            if list(ring[0][:2]) != list(ring[-1][:2]):
+                return pick(f"{part} is niet gesloten: hij begint bij {ring[0]} maar eindigt "
+                            f"bij {ring[-1]}. Herhaal de eerste positie aan het eind.",
+                            f"{part} is not closed: it starts at {ring[0]} but ends at "
+                            f"{ring[-1]}. Repeat the first position at the end.")
+    if kind in ("LineString", "MultiLineString"):
+        lines = [coords] if kind == "LineString" else coords
+        if any(len(line) < 2 for line in lines):
+            return pick("een lijn heeft ten minste 2 posities nodig.",
+                        "a line needs at least 2 positions.")
+    return None
+
+
+def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
+    if g is None:  # no location of its own: a municipality column may place it
+        return None, None
+    if not isinstance(g, dict):
+        return None, Problem(pick("de geometrie is geen GeoJSON-geometrieobject.",
+                                  "geometry is not a GeoJSON geometry object."), FIX_GEOM(),
+                             feature=n, field="geometry", value=g)
+    kind = g.get("type")
+    if kind == "GeometryCollection":
+        return None, Problem(pick("is een GeometryCollection; een project heeft één punt, "
+                                  "lijn of vlak.",
+                                  "is a GeometryCollection; a project needs one point, line "
+                                  "or polygon."),
+                             pick("Splits het in losse objecten, of houd alleen het punt van "
+                                  "het project.",
+                                  "Split it into separate features, or keep only the point "
+                                  "of the project."), feature=n,
+                             field="geometry", value=kind)
+    if kind not in _GEOM_TYPES:
+        return None, Problem(pick("heeft een onbekend geometrietype.",
+                                  "has an unknown geometry type."),
+                             pick(f"Gebruik een van: {', '.join(_GEOM_TYPES)}.",
+                                  f"Use one of: {', '.join(_GEOM_TYPES)}."), feature=n,
+                             field="geometry", value=kind)
+    err = _check_coords(kind, g.get("coordinates"))
+    if err == "EMPTY":
+        return None, Problem(pick("heeft een lege geometrie (geen coördinaten) en kan niet "
+                                  "op de kaart.",
+                                  "has an empty geometry (no coordinates), so it cannot be "
+                                  "placed on the map."),
+                             pick("Geef het project een locatie.",
+                                  "Give the project a location."),
+                             feature=n, field="geometry", value=g.get("coordinates"))
+    if err:
+        return None, Problem(err, FIX_GEOM(), feature=n, field="geometry")
+    return shapely.geometry.shape(g), None
+
+
+def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
+    import pyogrio
+    import pyogrio.errors
+
+    check_regular_file(path)
+    problems: list[Problem] = []
+    try:
+        layers = pyogrio.list_layers(path)
+        layer = str(layers[0][0]) if len(layers) else None
+        if len(layers) > 1:
+            problems.append(Problem(
+                pick(f"heeft {len(layers)} lagen; alleen de eerste, {layer!r}, is gelezen.",
+                     f"has {len(layers)} layers; only the first, {layer!r}, was read."),
+                pick("Sla elke laag als eigen bestand op om de andere toe te voegen.",
+                     "Save each layer as its own file to add the others."),
+                severity="note", code="layers"))
+        gdf = pyogrio.read_dataframe(path, layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+            pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
+            UnicodeDecodeError, OSError, ValueError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise Unreadable(pick(f"kon niet als GeoPackage/Shapefile worden gelezen ({first}).",
+                              f"could not be read as GeoPackage/Shapefile ({first})."),
+                         pick("Sla het opnieuw op vanuit QGIS (Exporteren > Objecten opslaan "
+                              "als) als GeoPackage of GeoJSON.",
+                              "Save it again from QGIS (Export > Save Features As) as "
+                              "GeoPackage or GeoJSON.")) from exc
+    if len(gdf) == 0:
+        raise Unreadable(pick("bevat geen objecten (de laag is leeg).",
+                              "holds no features (the layer is empty)."),
+                         pick("Exporteer de laag met haar objecten.",
+                              "Export the layer with its features."))
+    crs, crs_from = gdf.crs, pick("de laag heeft", "the layer has")
+    if crs is None:
+        if crs_opt is None:
+            raise Unreadable(
+                pick("heeft geen coördinatenstelsel (bij een Shapefile: het .prj-bestand "
+                     "ontbreekt).",
+                     "has no coordinate reference system (for a Shapefile: the .prj file "
+                     "is missing)."),
+                pick("Houd het .prj-bestand naast het .shp-bestand, of zeg wat de coördinaten "
+                     "zijn met --crs EPSG:28992 (RD New) of --crs EPSG:4326 (lon/lat).",
+                     "Keep the .prj next to the .shp, or say what the coordinates are with "
+                     "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat)."))
+        crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+    elif crs_opt is not None and not crs_opt.equals(crs):
+        problems.append(Problem(pick(f"de laag heeft CRS {crs.to_string()}; --crs "
+                                     f"{crs_opt.to_string()} is genegeerd.",
+                                     f"the layer has CRS {crs.to_string()}; --crs "
+                                     f"{crs_opt.to_string()} is ignored."),
+                                severity="note", code="crs_ignored"))
+    table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
+    records = table.astype(object).where(table.notna(), None).to_dict("records")
+    return Raw(records, list(gdf.geometry.array), CRS.from_user_input(crs), problems,
+                tabular=True, crs_from=crs_from)
+
+
+def _parse_coord(text: Any) -> float | None:
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return float(text) if math.isfinite(text) else None
+    if text is None or not str(text).strip():
+        return None
+    t = str(text).strip().replace("\u00a0", "")
+    if "," in t and "." not in t and t.count(",") == 1:
+        t = t.replace(",", ".")  # Dutch decimal comma
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
+    keys = {str(h or "").strip().lower().replace(" ", "_"): h for h in header}
+    xcol = next((keys[c] for c in _LON if c in keys), None)
+    ycol = next((keys[c] for c in _LAT if c in keys), None)
+    if xcol is None or ycol is None:
+        xcol = next((keys[c] for c in _X if c in keys), None)
+        ycol = next((keys[c] for c in _Y if c in keys), None)
+    return xcol, ycol
+
+
+def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
+             problems: list[Problem]) -> Raw:
+    """CSV and Excel rows to a :class:`Raw`: the same column rules for both."""
+    from geo.validate.fields import field_of
+
+    header, numbered = _find_header(table, problems)
+    rows = [r for _, r in numbered]
+    header = [str(h).strip() if h is not None else "" for h in header]
+    xcol, ycol = _coordinate_columns(header)
+    placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
+                 for h in header)
+    if (xcol is None or ycol is None) and not placed:
+        found = ", ".join(repr(h) for h in header if h) or pick("geen", "none")
+        raise Unreadable(
+            pick(f"heeft geen kolommen voor de locatie (gevonden: {found}).",
+                 f"has no columns for the location (found: {found})."),
+            pick("Voeg kolommen 'lon' en 'lat' toe (WGS84-graden), of 'x' en 'y' in RD New "
+                 "met --crs EPSG:28992, of een kolom 'gemeente' (of 'MRA-breed' in een "
+                 "kolom 'deelregio').",
+                 "Add columns 'lon' and 'lat' (WGS84 degrees), or 'x' and 'y' in RD New "
+                 "with --crs EPSG:28992, or a 'gemeente' (municipality) column (or "
+                 "'MRA-breed' in a 'deelregio' column)."))
+    if not rows:
+        raise Unreadable(pick("heeft een kopregel maar geen rijen.",
+                              "has a header but no rows."),
+                         pick("Voeg één rij per project toe.", "Add one row per project."))
+    props: list[dict[str, Any] | None] = []
+    geoms: list[Any] = []
+    ix = header.index(xcol) if xcol is not None else None
+    iy = header.index(ycol) if ycol is not None else None
+    for n, values in enumerate(rows, 1):
+        values = list(values) + [None] * (len(header) - len(values))
+        clean: dict[str, Any] = {}
+        for i, (k, v) in enumerate(zip(header, values, strict=False)):
+            if i in (ix, iy) or (not k and v is None):
+                continue
+            if isinstance(v, str):
+                v = v.strip() or None
+            clean[k or f"column {i + 1}"] = v
+        props.append(clean)
+        if ix is None or iy is None:
+            geoms.append(None)
+            continue
+        rx, ry = values[ix], values[iy]
+        x, y = _parse_coord(rx), _parse_coord(ry)
+        empty = [v is None or (isinstance(v, str) and not v.strip()) for v in (rx, ry)]
+        if all(empty):
+            geoms.append(None)  # no coordinates: a municipality column may place it
+            continue
+        bad = [(c, r) for c, r, v in ((xcol, rx, x), (ycol, ry, y)) if v is None]
+        if bad:
+            col, val = bad[0]
+            problems.append(Problem(
+                pick(f"de kolom '{col}' bevat geen getal, dus het project kan niet worden "
+                     "geplaatst.",
+                     f"column '{col}' does not hold a number, so the project cannot be "
+                     "placed."),
+                pick("Geef beide coördinaten als getallen, bijvoorbeeld 4.8952 en 52.3702.",
+                     "Give both coordinates as numbers, e.g. 4.8952 and 52.3702."),
+                feature=n, field=col, value=val, code="coordinate_not_number"))
+            geoms.append(None)
+        else:
+            geoms.append(shapely.Point(x, y))
+    return Raw(props, geoms, crs_opt, problems, tabular=True,
+               crs_from=pick("--crs geeft", "--crs gives"),
+               rows=[n for n, _ in numbered])
+
+
+_TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
+
+
+def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
+                 ) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """The header and the numbered data rows: title rows above the header and a
+    totals row at the bottom are skipped (with notes).
+
+    ``table`` holds the non-blank rows with their row numbers in the sheet. The
+    header is the first of the first ten rows with at least two cells that name
+    a field (or a coordinate column).
+    """
+    from geo.validate.fields import field_of
+
+    def known(row: list[Any]) -> int:
+        return sum(1 for c in row if c is not None and str(c).strip() and (
+            field_of(c) is not None or str(c).strip().lower() in (*_LON, *_LAT, *_X, *_Y)))
+
+    at = next((i for i, (_, r) in enumerate(table[:10]) if known(r) >= 2), 0)
+    if at > 0:
+        line = table[at][0]
+        problems.append(Problem(
+            pick(f"de kopregel staat op rij {line}; de rijen erboven (titel, toelichting) "
+                 "zijn overgeslagen.",
+                 f"the header is on row {line}; the rows above it (title, notes) were "
+                 "skipped."),
+            severity="note", code="header_row"))
+    header, rows = table[at][1], table[at + 1:]
+    names = [i for i, c in enumerate(header) if field_of(c) == "name"]
+    themes = [i for i, c in enumerate(header) if field_of(c) == "theme"]
+    if names and rows:
+        last = list(rows[-1][1]) + [None] * len(header)
+        label = last[names[0]]
+        if isinstance(label, str) and _TOTAL.match(label) and \
+                all(last[i] is None or not str(last[i]).strip() for i in themes):
+            rows = rows[:-1]
+            problems.append(Problem(
+                pick(f"rij {table[-1][0]} ({label!r}) lijkt een totaalregel en is overgeslagen.",
+                     f"row {table[-1][0]} ({label!r}) looks like a totals row and was "
+                     "skipped."),
+                severity="note", code="totals_row"))
+    return header, rows
+
+
+def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
+    """A CSV file (``,``, ``;`` or tab; UTF-8, or Windows-1252 with a note)."""
+    problems: list[Problem] = []
+    text = _decode(path, _read(path), False, problems)
+    if not text.strip():
+        raise Unreadable(pick("bevat alleen witruimte, geen rijen.",
+                              "holds only white space, no rows."),
+                         pick("Sla het blad op als CSV met een kopregel (naam, thema, "
+                              "gemeente of lon, lat).",
+                              "Save the sheet as CSV with a header row (name, theme, "
+                              "municipality or lon, lat)."))
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table = []
+    for row in reader:  # with the line number of the row's last line
+        if any(c.strip() for c in row) or not table:
+            table.append((reader.line_num, row))
+    return _tabular(table, crs_opt, problems)
+
+
+def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
+    """An Excel workbook: the first sheet (or ``sheet``), first row the header."""
+    import zipfile
+
+    import openpyxl
+
+    data = read_bytes_bounded(path)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        found = sniff_container(data[:8192], path.name)
+        what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
+        raise Unreadable(pick(f"kon niet als Excel-werkmap worden gelezen ({what}).",
+                              f"could not be read as an Excel workbook ({what})."),
+                         pick("Open het in Excel en sla het op als .xlsx, of als 'CSV UTF-8'.",
+                              "Open it in Excel and save it as .xlsx, or as 'CSV UTF-8'.")
+                         ) from exc
+    try:
+        names = book.sheetnames
+        if sheet is not None and sheet not in names:
+            raise Unreadable(pick(f"heeft geen blad {sheet!r}.", f"has no sheet {sheet!r}."),
+                             pick(f"Bladen: {', '.join(map(repr, names))}.",
+                                  f"Sheets: {', '.join(map(repr, names))}."))
+        ws = book[sheet] if sheet is not None else book[names[0]]
+        problems: list[Problem] = []
+        if sheet is None and len(names) > 1 and names[1:] != ["Lijsten", "Uitleg"]:
+            problems.append(Problem(
+                pick(f"heeft {len(names)} bladen; alleen het eerste, {names[0]!r}, is gelezen.",
+                     f"has {len(names)} sheets; only the first, {names[0]!r}, was read."),
+                pick("Kies een ander blad met --sheet NAAM.",
+                     "Choose another sheet with --sheet NAME."), severity="note",
+                code="sheets"))
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
+             for i, r in enumerate(rows, 1)
+             if any(v is not None and str(v).strip() for v in r)]
+    if not table:
+        raise Unreadable(pick("het blad is leeg.", "the sheet is empty."),
+                         pick("Zet een kopregel en één rij per project op het eerste blad.",
+                              "Put a header row and one row per project on the first "
+                              "sheet."))
+    try:
+        return _tabular(table, crs_opt, problems)
+    except Unreadable as exc:
+        if sheet is None and len(names) > 1:  # perhaps the projects are on another sheet
+            others = ", ".join(repr(n) for n in names[1:])
+            exc.message = pick(f"blad {names[0]!r} {exc.message}", f"sheet {names[0]!r} "
+                               f"{exc.message}")
+            exc.hint += pick(f" Staan de projecten op een ander blad ({others})? Kies het "
+                             "met --sheet NAAM.",
+                             f" Are the projects on another sheet ({others})? Choose it with "
+                             "--sheet NAME.")
+        raise

@@ -1,0 +1,285 @@
+"""What validation hands back: :class:`Problem` and :class:`ValidationReport`.
+
+Texts follow the run's language (:func:`layers.lang.get_lang`; Dutch by
+default). Notes of one kind are summarised in one line with a count and the
+first examples; ``verbose=True`` lists them all.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from geo.projects import PROJECT_FIELDS
+from geo.settings import SETTINGS
+from layers.lang import format_number, pick
+
+__all__ = ["GROUP_EXAMPLES", "Problem", "ValidationReport", "empty_projects"]
+
+GROUP_EXAMPLES = 3
+"""How many examples a summarised group of notes shows (``verbose`` shows all)."""
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _json_safe(value: Any) -> Any:
+    if value is None or isinstance(value, bool | str | int):
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else repr(value)
+    if isinstance(value, np.generic):
+        return _json_safe(value.item())
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    return repr(value)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with (or worth knowing about) a file or a feature.
+
+    ``feature`` is the 1-based feature number (line number of the data row for
+    CSV and Excel), ``None`` for the file as a whole. ``severity`` is
+    ``"error"`` (the feature or file is refused) or ``"note"`` (accepted, but
+    look at it). ``code`` names the kind of problem (e.g. ``"derived_id"``);
+    problems of one kind are summarised together.
+    """
+
+    message: str
+    hint: str = ""
+    feature: int | None = None
+    id: str | None = None
+    name: str | None = None
+    field: str | None = None
+    value: Any = None
+    severity: str = "error"
+    code: str = ""
+    row: int | None = None  # CSV/Excel: the row number in the sheet
+    column: str | None = None  # the file's own name of ``field``, when it differs
+
+    def where(self) -> str:
+        """``feature 3 (id 'P-1', name 'X'), field 'theme'`` in the run's language."""
+        parts = []
+        who = ", ".join(f"{k} {_short(v)}" for k, v in
+                        (("id", self.id), (pick("naam", "name"), self.name)) if v)
+        if self.row is not None:
+            who = pick("rij", "row") + f" {self.row}" + (f", {who}" if who else "")
+        if self.feature is not None:
+            parts.append(pick("object", "feature") + f" {self.feature}"
+                         + (f" ({who})" if who else ""))
+        elif who:
+            parts.append(pick("project", "project") + f" ({who})")
+        if self.field:
+            name = self.column if self.column and self.column != self.field else self.field
+            parts.append(pick("veld", "field") + f" '{name}'")
+        return ", ".join(parts) or pick("bestand", "file")
+
+    def label(self) -> str:
+        """``NOTE``/``ERROR`` (``OPMERKING``/``FOUT`` in Dutch)."""
+        if self.severity == "note":
+            return pick("OPMERKING", "NOTE")
+        return pick("FOUT", "ERROR")
+
+    def to_text(self) -> str:
+        """One line: where, what, the value received and the fix."""
+        text = f"{self.where()}: {self.message}"
+        if self.value is not None:
+            text += f" ({pick('ontvangen', 'received')}: {_short(self.value)})"
+        if self.hint:
+            text += f" {pick('Oplossing', 'Fix')}: {self.hint}"
+        return f"{self.label()} {text}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary."""
+        return {"severity": self.severity, "code": self.code or None,
+                "feature": self.feature, "row": self.row, "column": self.column,
+                "id": self.id, "name": self.name,
+                "field": self.field, "value": _json_safe(self.value),
+                "message": self.message, "hint": self.hint}
+
+
+def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[str]:
+    """Text lines for ``problems``: one per problem, or per kind when a kind is frequent.
+
+    Notes with the same ``code`` that occur more than :data:`GROUP_EXAMPLES`
+    + 1 times become one line with the count, the first message, the first
+    examples and how to see them all; errors, and notes without a code, are
+    always listed one by one. ``verbose`` lists everything.
+    """
+    problems = list(problems)
+    if verbose:
+        return [p.to_text() for p in problems]
+    counts: dict[tuple[str, str], int] = {}
+    for p in problems:
+        if p.code:
+            counts[(p.code, p.severity)] = counts.get((p.code, p.severity), 0) + 1
+    lines: list[str] = []
+    done: set[tuple[str, str]] = set()
+    for p in problems:
+        key = (p.code, p.severity)
+        if not p.code or p.severity != "note" or counts[key] <= GROUP_EXAMPLES + 1:
+            lines.append(p.to_text())
+            continue
+        if key in done:
+            continue
+        done.add(key)
+        same = [q for q in problems if (q.code, q.severity) == key]
+        field = f"{pick('veld', 'field')} '{p.field}': " if p.field else ""
+        where = "; ".join(q.where().split(", " + pick("veld", "field"))[0]
+                          for q in same[:GROUP_EXAMPLES])
+        more = len(same) - GROUP_EXAMPLES
+        value = f" ({pick('ontvangen', 'received')}: {_short(p.value, 40)})" \
+            if p.value is not None else ""
+        tail = pick(f"bijvoorbeeld {where}; en nog {format_number(more)}, --verbose toont ze "
+                    "allemaal",
+                    f"e.g. {where}; and {format_number(more)} more, --verbose lists them all")
+        fix = f" {pick('Oplossing', 'Fix')}: {p.hint}" if p.hint else ""
+        lines.append(f"{p.label()} {format_number(len(same))}× {field}{p.message}{value} "
+                     f"[{tail}].{fix}")
+    return lines
+
+
+@dataclass
+class ValidationReport:
+    """Result of :func:`geo.validate.validate_file`.
+
+    Attributes
+    ----------
+    path
+        The file checked.
+    projects
+        The valid projects, EPSG:4326, columns :data:`PROJECT_FIELDS` + geometry.
+        Projects placed in a municipality or area without coordinates have no
+        geometry (None) and their ``place``/``place_area`` set.
+    problems
+        Every error and note, in feature order (file-level ones first).
+    readable
+        False when the file could not be read at all (missing, not JSON, ...).
+    n_features
+        Number of features (rows) found in the file.
+    derived_ids
+        The ids made from theme, name and place for projects without an id.
+    """
+
+    path: Path
+    projects: gpd.GeoDataFrame
+    problems: list[Problem] = field(default_factory=list)
+    readable: bool = True
+    n_features: int = 0
+    derived_ids: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that refuse the file."""
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def notes(self) -> list[Problem]:
+        """Accepted, but worth a look (outside the MRA, Z dropped, repaired, ...)."""
+        return [p for p in self.problems if p.severity == "note"]
+
+    @property
+    def ok(self) -> bool:
+        """True when the file can be used as it is (notes allowed)."""
+        return self.readable and not self.errors
+
+    @property
+    def exit_code(self) -> int:
+        """0 fine, 1 problems, 2 could not read."""
+        return 2 if not self.readable else (1 if self.errors else 0)
+
+    def to_text(self, notes: bool = True, verbose: bool = False) -> str:
+        """A readable report: a head line, then the problems (frequent kinds summarised)."""
+        fix = pick("Oplossing", "Fix")
+        if not self.readable:  # one line: the file and why it could not be read
+            return " ".join(f"{self.path}: {p.message}" + (f" {fix}: {p.hint}" if p.hint
+                                                           else "") for p in self.problems)
+        n_err, n_feat = format_number(len(self.errors)), format_number(self.n_features)
+        if self.errors:
+            head = pick(f"{self.path}: {n_err} fout(en) in {n_feat} object(en); niets uit "
+                        "dit bestand kan worden gebruikt voordat ze zijn opgelost.",
+                        f"{self.path}: {n_err} problem(s) in {n_feat} feature(s); nothing "
+                        "from this file can be used until they are fixed.")
+        else:
+            n_ok = format_number(len(self.projects))
+            head = pick(f"{self.path}: OK, {n_ok} project(en) uit {n_feat} object(en).",
+                        f"{self.path}: OK, {n_ok} project(s) from {n_feat} feature(s).")
+        shown = self.problems if notes else self.errors
+        return "\n".join([head, *(f"  {line}" for line in group_problems(shown, verbose))])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe dictionary (what ``validate --format json`` prints)."""
+        return {"path": str(self.path), "ok": self.ok, "readable": self.readable,
+                "exit_code": self.exit_code, "n_features": self.n_features,
+                "n_valid": len(self.projects), "n_errors": len(self.errors),
+                "n_notes": len(self.notes),
+                "problems": [p.to_dict() for p in self.problems]}
+
+    def to_json(self) -> str:
+        """:meth:`to_dict` as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+def empty_projects() -> gpd.GeoDataFrame:
+    """An empty project frame with every field of :data:`PROJECT_FIELDS` (EPSG:4326)."""
+    return gpd.GeoDataFrame({f: pd.Series(dtype=object) for f in PROJECT_FIELDS},
+                            geometry=gpd.GeoSeries([], crs=SETTINGS.crs_wgs84),
+                            crs=SETTINGS.crs_wgs84)
+
+
+_TEXT_FIELDS = ("id", "name", "theme", "status", "organisation", "url", "description",
+                "place", "place_area")
+
+
+@cache
+def _text_dtype() -> Any:
+    """The dtype pandas infers for a list of text (``str``, Arrow-backed in pandas 3)."""
+    return pd.Series(["text"]).dtype
+
+
+def _text_array(values: list[Any]) -> Any:
+    """What pandas makes of a list of text and None, built through Arrow (faster)."""
+    dtype = _text_dtype()
+    if getattr(dtype, "storage", None) != "pyarrow" or values.count(None) == len(values):
+        return values  # all None stays an object column, as pandas infers it
+    try:
+        return pd.array(pa.array(values, type=pa.large_string()), dtype=dtype)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # not all text: let pandas infer
+        return values
+
+
+def projects_frame(data: dict[str, Any], geometry: Any, features: Any) -> gpd.GeoDataFrame:
+    """The valid projects as a GeoDataFrame indexed by feature number."""
+    data = {f: _text_array(v) if f in _TEXT_FIELDS and isinstance(v, list) else v
+            for f, v in data.items()}
+    gdf = gpd.GeoDataFrame(data, geometry=geometry, crs=SETTINGS.crs_wgs84)
+    gdf["amount_eur"] = pd.to_numeric(gdf["amount_eur"]).astype(float)
+    gdf["start_year"] = gdf["start_year"].astype("Int64")
+    gdf.index = pd.Index(features, name="feature")
+    return gdf
+
+
+def make_report(path: Path, gdf: gpd.GeoDataFrame, problems: list[Problem],
+                n: int) -> ValidationReport:
+    """The report: problems in feature order; no projects unless the file is fine."""
+    problems.sort(key=lambda p: (p.feature or 0))
+    projects = gdf.reset_index(drop=True)
+    report = ValidationReport(path, projects, problems, True, n)
+    if not report.ok:
+        report.projects = projects.iloc[0:0]
+    return report

@@ -1,0 +1,104 @@
+"""Write the partner corpus: files as municipalities' policy officers write them.
+
+Run ``python -m tests.data.partner._make_partner`` to (re)write them. Each file's
+expected totals per subregion, computed by hand, are in ``EXPECTED.json``; the
+tests (tests/test_validate_partner.py) check them against ``geo``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+# An Excel sheet the way a policy officer fills it: brochure theme names, Dutch
+# amounts in text, no ids, a municipality instead of coordinates, area-wide rows.
+EXCEL_ROWS = [
+    ["Projectnaam", "Thema", "Bedrag", "Gemeente", "Deelregio", "Status", "Startjaar",
+     "Organisatie", "Omschrijving"],
+    ["Waterstofhub Velsen", "Waterstof (H2)", "€ 2,5 mln", "Velsen", None, "gepland", 2026,
+     "Gemeente Velsen", "Tankstation en elektrolyser"],
+    ["Biobased woningen", "Biobased en modulair bouwen", "€ 750.000", "gooise meren", None,
+     "lopend", 2025, "Gemeente Gooise Meren", None],
+    ["Zorgpreventie wijkaanpak", "Gezondheid en preventie", "1,2 mln", "GM0392", None,
+     "lopend", 2024, "GGD Kennemerland", None],
+    ["Datadeelplatform MRA", "Veilig datadelen", "€ 2.500.000,-", None, "MRA-breed",
+     "gepland", 2026, "Amsterdam Economic Board", None],
+    ["AI-lab IJmond", "artificial intelligence (AI)", "2.5M", None, "IJmond", "gepland",
+     2027, "Tata Steel", None],
+    ["Slimme laadpleinen", "Slimme energiesystemen", 400000, "Zaanstad", None, "lopend",
+     2025, "Gemeente Zaanstad", None],
+]
+# hand-computed totals per subregion (Velsen: IJmond; Gooise Meren: Gooi en
+# Vechtstreek; GM0392 Haarlem: Zuid-Kennemerland; Zaanstad: Zaanstreek-Waterland)
+EXCEL_TOTALS = {"IJmond": 2_500_000 + 2_500_000, "Gooi en Vechtstreek": 750_000,
+                "Zuid-Kennemerland": 1_200_000, "Zaanstreek-Waterland": 400_000,
+                "MRA": 2_500_000 + 750_000 + 1_200_000 + 2_500_000 + 2_500_000 + 400_000}
+
+# Dutch Excel's default CSV: Windows-1252, ';' and a unit in the header
+CP1252_CSV = ("Naam;Thema;Bedrag (x € 1.000);lon;lat;Gemeente\n"
+              "Café-laadhub Haarlem;Slimme mobiliteit;1250;4,6368;52,3808;\n"
+              "Geëlektrificeerde haven;Slimme elektriciteit;800;4,7800;52,4100;\n"
+              "Preventiecentrum Almere;Gezondheidsbevordering & preventie;2000;;;Almere\n")
+CP1252_TOTALS = {"Zuid-Kennemerland": 1_250_000, "Amsterdam": 800_000,
+                 "Almere-Lelystad": 2_000_000, "MRA": 4_050_000}
+
+# GeoJSON saved by Notepad (UTF-8 with BOM), amounts in millions by the header
+BOM_FEATURES = [
+    ({"naam": "Datacenter Schiphol-Rijk", "thema": "Duurzame digitale infrastructuur",
+      "amount_meur": 3.5}, {"type": "Point", "coordinates": [4.7425, 52.2875]}),
+    ({"naam": "KI-proeftuin Lelystad", "thema": "Kunstmatige Intelligentie (KI)",
+      "amount_meur": "0,6"}, {"type": "Point", "coordinates": [5.4714, 52.5185]}),
+]
+BOM_TOTALS = {"Amstelland-Meerlanden": 3_500_000, "Almere-Lelystad": 600_000,
+              "MRA": 4_100_000}
+
+# across the MRA's border: a multipolygon with 79 % of its area in Velsen (measured
+# in EPSG:28992), counted in IJmond although the interior point of the whole shape
+# lies at sea, and a line from the sea with 16 % of its length in Velsen: mostly
+# outside the MRA, so not counted, with a note)
+POLYGONS = {
+    "type": "FeatureCollection",
+    "features": [
+        {"type": "Feature",
+         "properties": {"id": "poly-velsen", "name": "Windpark-aansluiting Velsen",
+                        "theme": "smart_energy", "amount_eur": 5_000_000},
+         # an onshore station in Velsen and a cable corridor at sea: the point
+         # GEOS picks inside the whole shape lies at sea, 5 km off the coast
+         "geometry": {"type": "MultiPolygon", "coordinates": [
+             [[[4.66, 52.455], [4.66, 52.475], [4.62, 52.475], [4.62, 52.455],
+               [4.66, 52.455]]],
+             [[[4.55, 52.46], [4.55, 52.462], [4.45, 52.462], [4.45, 52.46],
+               [4.55, 52.46]]]]}},
+        {"type": "Feature",
+         "properties": {"id": "poly-sea", "name": "Offshore waterstofleiding",
+                        "theme": "hydrogen", "amount_eur": 9_000_000},
+         "geometry": {"type": "LineString", "coordinates": [
+             [4.20, 52.46], [4.45, 52.46], [4.62, 52.46]]}},
+    ],
+}
+
+
+def write() -> None:
+    """Write every file of the corpus."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Projecten"
+    for row in EXCEL_ROWS:
+        ws.append(row)
+    wb.save(HERE / "excel_brochure_names.xlsx")
+    (HERE / "cp1252_excel.csv").write_bytes(CP1252_CSV.encode("cp1252"))
+    fc = {"type": "FeatureCollection",
+          "features": [{"type": "Feature", "properties": p, "geometry": g}
+                       for p, g in BOM_FEATURES]}
+    (HERE / "bom_notepad.geojson").write_bytes(
+        b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
+    (HERE / "polygons_border.geojson").write_text(json.dumps(POLYGONS, indent=1),
+                                                  encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write()
