@@ -27,7 +27,7 @@ from pyproj.exceptions import CRSError
 from geo._errors import InputFileError
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
-from geo.validate import _FIELD_OF
+from geo.validate.fields import _FIELD_OF
 from layers._read import earth_crs
 from layers.files import sniff_container
 from layers.lang import pick
