@@ -43,18 +43,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "stage_write": ("pagina schrijven", "writing the page"),
     "stage_png": ("afbeelding maken", "taking the picture"),
     # validate
-    "report_errors_1": ("{path}: 1 probleem in {features}; niets uit dit bestand is bruikbaar "
-                        "tot het is opgelost.",
-                        "{path}: 1 problem in {features}; nothing from this file can be used "
-                        "until it is fixed."),
-    "report_errors": ("{path}: {n} problemen in {features}; niets uit dit bestand is bruikbaar "
-                      "tot ze zijn opgelost.",
-                      "{path}: {n} problems in {features}; nothing from this file can be used "
-                      "until they are fixed."),
-    "features_1": ("1 feature", "1 feature"),
-    "features": ("{n} features", "{n} features"),
-    "report_ok_1": ("{path}: in orde, 1 project.", "{path}: OK, 1 project."),
-    "report_ok": ("{path}: in orde, {n} projecten.", "{path}: OK, {n} projects."),
     "fix": ("Oplossing:", "Fix:"),
     "notes_more": ("  … en nog {n} opmerkingen (--verbose toont ze allemaal)",
                    "  … and {n} more notes (--verbose shows them all)"),

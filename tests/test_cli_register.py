@@ -74,7 +74,7 @@ def test_validate_exit_codes_of_the_corpus(name: str,
 
 def test_validate_good_file_and_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(GOOD / "projects.geojson")]) == 0
-    assert "OK, 3 projects" in capsys.readouterr().out
+    assert "OK, 3 project(s)" in capsys.readouterr().out
     assert main(["validate", str(BAD / "amount_negative.geojson"), "--format", "json"]) == 1
     doc = json.loads(capsys.readouterr().out)
     assert doc["ok"] is False and doc["problems"][0]["field"] == "amount_eur"

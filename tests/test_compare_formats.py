@@ -75,11 +75,12 @@ def hostile_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.Dat
 @pytest.mark.parametrize("name", HOSTILE)
 def test_csv_cells_are_neutralised(hostile_tables: dict[str, pd.DataFrame], name: str) -> None:
     table = hostile_tables[name]
-    assert name in set(table["name"]) and name in set(table.index)
+    # a NOVEX file's names are read stripped of surrounding white space; codes are kept as given
+    assert name.strip() in set(table["name"]) and name in set(table.index)
     text = format_comparison(table, "csv")
     back = pd.read_csv(io.StringIO(text), comment="#", index_col="key",
                        dtype={"name": str, "key": str, "population_date": str})
-    assert f"'{name}" in set(back.index) and f"'{name}" in set(back["name"])
+    assert f"'{name}" in set(back.index) and f"'{name.strip()}" in set(back["name"])
     for cell in [*back.index, *back["name"], *back.columns]:
         assert not str(cell).startswith(FORMULA), cell
     # numbers are untouched: full precision, also the column named after the area
@@ -100,7 +101,7 @@ def test_markdown_cells_are_neutralised(hostile_tables: dict[str, pd.DataFrame],
         for cell in line[2:-2].split(" | "):
             if cell.startswith(FORMULA):  # only numbers may start so (negative values)
                 assert not np.isnan(parse_value(cell)), cell
-            seen |= cell == "'" + md_cell(name)
+            seen |= cell in ("'" + md_cell(name), "'" + md_cell(name.strip()))
     assert seen
 
 
