@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from geo._errors import TransitiekaartError
-from mapbuilder.i18n import LANGS, METRICS
+from mapbuilder.i18n import DEFAULT_METRIC, LANGS, METRICS
 from mapbuilder.page import ASSETS
 
 __all__ = ["COMMANDS", "common_options", "main", "run"]
@@ -56,8 +56,9 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                        description="Build the investment map and print a summary per "
                                    "subregion.")
     common_options(p)
-    p.add_argument("--metric", choices=list(METRICS), default="total",
-                   help="what colours the subregions (default: total)")
+    p.add_argument("--metric", choices=list(METRICS), default=DEFAULT_METRIC,
+                   help="what the map opens with; the page can switch (default: "
+                        f"{DEFAULT_METRIC}; total and count are drawn as circles)")
     p.add_argument("--out", type=Path, default=Path("output/map.html"),
                    help="where to write the map (default: output/map.html)")
     p.add_argument("--no-ijmeerlijn", action="store_true",
