@@ -36,6 +36,7 @@
   // ---- tooltip: one small box, inside the map, never left behind --------------
   TK.showTip = function (p, node, cls) {
     var map = TK.map, box = TK._tip;
+    TK.tipKind = cls || "";
     if (!box) {
       box = TK._tip = el("div", "tk-tip");
       box.setAttribute("role", "tooltip");
@@ -57,6 +58,7 @@
 
   TK.hideTip = function () {
     if (TK._tip) { TK._tip.style.display = "none"; }
+    TK.tipKind = null;
   };
 
   // ---- area figures: tooltip (short) and popup (full) -------------------------
@@ -821,7 +823,16 @@
       });
       TK.points = {
         ready: true, total: data.n, themes: data.codes.slice(), layer: TK.layer,
-        locate: function (id) { return TK.layer.locate(id); }
+        locate: function (id) { return TK.layer.locate(id); },
+        // selected projects of a theme that the canvas draws (as dots or in symbols)
+        drawnCount: function (code) {
+          var t = data.codes.indexOf(code), n = 0;
+          for (var i = 0; i < data.n; i++) {
+            if (TK.sel[i] && data.t[i] === t && data.pl[i] <= 1) { n++; }
+          }
+          return n;
+        },
+        visible: function (code) { return !TK.state.theme || TK.state.theme.indexOf(code) >= 0; }
       };
       map.fire("tk:ready");
       return TK.points;

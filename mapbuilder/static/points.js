@@ -291,7 +291,11 @@
       var map = this._map, p = this._point(ev);
       var hit = p && this.hit(p);
       map.getContainer().classList.toggle("tk-over-project", !!hit);
-      if (!hit) { TK.overProject = false; return; }
+      if (!hit) {
+        TK.overProject = false;
+        if (TK.tipKind === "tk-point-tip") { TK.hideTip(); }  // never left behind
+        return;
+      }
       TK.overProject = true;
       var box = el("div");
       if (hit.symbol) {
