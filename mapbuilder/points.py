@@ -29,9 +29,9 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.precompute import place_codes, project_cells
 from geo.themes import THEMES
 from mapbuilder.elements import display_geometries
-from geo.precompute import place_codes, project_cells
 from mapbuilder.i18n import STATUS, status_label, t
 
 __all__ = ["DATA_ID", "ProjectLayer", "decode_payload", "encode_payload", "payload_points",

@@ -11,7 +11,7 @@ import pytest
 from shapely import Point
 
 from benchmarks.synth import write_geojson
-from geo.themes import THEMES, get_theme
+from geo.themes import get_theme
 from layers.region import load_region
 from layers.samples import load_sample_projects
 from tests.e2e.conftest import BuildMap, OpenMap
