@@ -258,6 +258,7 @@ _PAGE: dict[str, tuple[str, str]] = {
     "mld": ("mld", "bn"),
     "sample": ("VOORBEELDDATA: de projecten, namen en bedragen op deze kaart zijn fictief.",
                "SAMPLE DATA: the projects, names and amounts on this map are fictitious."),
+    "sample_short": ("VOORBEELDDATA: fictieve projecten", "SAMPLE DATA: fictitious projects"),
     "close": ("Sluiten", "Close"),
     "open_panel": ("{name} tonen", "Show {name}"),
 }

@@ -12,7 +12,7 @@
   "use strict";
   var TK = window.transitiekaart = window.transitiekaart || {};
   var el = function () { return TK.el.apply(null, arguments); };
-  var SMALL_W = 700, SMALL_H = 560;
+  var SMALL_W = 900, SMALL_H = 560;
   var ROW = 44;   // px: height of one row of the project list
 
   function small(map) {
@@ -272,8 +272,8 @@
       body.appendChild(el("p", "tk-small", P.unknown_amounts.replace("{n}", TK.fmt.num(a.mra.unknown))));
     }
     body.appendChild(el("p", "tk-small", P.pop_note.replace("{date}", d.pop_words)));
-    var src = el("details", "tk-sources");
-    src.appendChild(el("summary", "", P.sec_sources));
+    var src = el("div", "tk-sources");
+    src.appendChild(el("h4", "", P.sec_sources));
     var ul = el("ul");
     d.sources.forEach(function (s) { ul.appendChild(el("li", "", s)); });
     src.appendChild(ul);
@@ -697,7 +697,12 @@
       div.setAttribute("aria-label", P.panel_label);
       var head = el("div", "tk-head");
       head.appendChild(el("h1", "", P.title));
-      if (d.has_samples) { head.appendChild(el("p", "tk-sample", P.sample)); }
+      if (d.has_samples) {
+        var smp = el("p", "tk-sample");
+        smp.appendChild(el("span", "tk-long", P.sample));
+        smp.appendChild(el("span", "tk-short", P.sample_short));
+        head.appendChild(smp);
+      }
       div.appendChild(head);
       panel.tabs = el("div", "tk-tabs");
       panel.body = el("div", "tk-body");
@@ -726,7 +731,7 @@
     var p = TK.panel.el, size = map.getSize();
     map.getContainer().classList.toggle("tk-small-map", small(map));
     p.style.maxHeight = Math.max(size.y - 60, 120) + "px";
-    p.style.maxWidth = Math.max(Math.min(340, size.x - 70), 150) + "px";
+    p.style.maxWidth = Math.max(Math.min(small(map) ? 420 : 340, size.x - 70), 150) + "px";
   }
 
   function buildFullView(map) {
@@ -789,7 +794,8 @@
       TK.state = TK.normalise(input);
       TK.layer = new TK.ProjectLayer(data);
       if (map.zoomControl) { map.zoomControl.setPosition("topright"); }
-      L.control.scale({imperial: false, metric: true, position: "bottomleft"}).addTo(map);
+      L.control.scale({imperial: false, metric: true, position: "bottomleft",
+                       maxWidth: small(map) ? 80 : 120}).addTo(map);
       buildFullView(map);
       buildPanel(map);
       filters(TK.bodies.filters);
@@ -812,6 +818,10 @@
         legend(TK.bodies.legend);
       });
       map.on("movestart zoomstart popupopen", TK.hideTip);
+      window.addEventListener("beforeprint", function () {  // the map refitted to the paper
+        map.invalidateSize({animate: false});
+        TK.fullView();
+      });
       map.getContainer().addEventListener("mouseleave", TK.hideTip);
       window.addEventListener("hashchange", function () {
         if (location.hash.replace(/^#/, "") === TK.fragment()) { return; }
