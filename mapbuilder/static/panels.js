@@ -272,12 +272,6 @@
       body.appendChild(el("p", "tk-small", P.unknown_amounts.replace("{n}", TK.fmt.num(a.mra.unknown))));
     }
     body.appendChild(el("p", "tk-small", P.pop_note.replace("{date}", d.pop_words)));
-    var src = el("div", "tk-sources");
-    src.appendChild(el("h4", "", P.sec_sources));
-    var ul = el("ul");
-    d.sources.forEach(function (s) { ul.appendChild(el("li", "", s)); });
-    src.appendChild(ul);
-    body.appendChild(src);
   }
 
   function labelled(text, input) {
@@ -440,7 +434,7 @@
       .filter(function (v) { return v <= sc.vmax; }).pop();
     var refs = [top, top / 4, top / 20].filter(function (v) { return v >= (byCount ? 1 : 0); });
     if (byCount) { refs = refs.filter(function (v) { return Math.round(v) === v; }); }
-    var R = sc.rmax * Math.sqrt(refs[0] / sc.vmax), W = 2 * R + 110, H = 2 * R + 6;
+    var R = sc.rmax * Math.sqrt(refs[0] / sc.vmax), W = 2 * R + 110, H = 2 * R + 14;
     var g = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img"});
     g.setAttribute("aria-label", P.symbols.replace("{what}", "").trim());
     refs.forEach(function (v) {
@@ -703,6 +697,8 @@
         smp.appendChild(el("span", "tk-short", P.sample_short));
         head.appendChild(smp);
       }
+      TK._keyline = el("p", "tk-keyline");
+      head.appendChild(TK._keyline);
       div.appendChild(head);
       panel.tabs = el("div", "tk-tabs");
       panel.body = el("div", "tk-body");
@@ -716,13 +712,19 @@
     panel.el = ctl.getContainer();
     TK.panel = panel;
     TK.bodies = {
-      summary: section(panel, "summary", P.sec_summary, !isSmall),
       legend: section(panel, "legend", P.sec_legend, !isSmall),
+      summary: section(panel, "summary", P.sec_summary, !isSmall),
       filters: section(panel, "filters", P.sec_filters, !isSmall),
       list: section(panel, "list", P.sec_list, false),
       areas: section(panel, "areas", P.sec_areas, false)
     };
     panel.sections[3].onOpen = function () { setTimeout(renderList, 0); };
+    var src = el("div", "tk-sources");  // always shown, also on paper
+    src.appendChild(el("h4", "", P.sec_sources));
+    var ul = el("ul");
+    d.sources.forEach(function (line) { ul.appendChild(el("li", "", line)); });
+    src.appendChild(ul);
+    panel.body.appendChild(src);
     fitPanel(map);
     map.on("resize", function () { fitPanel(map); });
   }
@@ -767,12 +769,22 @@
   };
 
   // ---- start -----------------------------------------------------------------
+  function keyline() {  // one line that says what colour and circles mean
+    var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale();
+    var circles = (m === "count" ? P.symbols_n : P.symbols_eur) + " " + P.per + " " +
+      (sc.level === "mun" ? P.level_mun : sc.level === "dots" ? P.project_1 : P.level_sub);
+    TK._keyline.textContent = isRate(m)
+      ? P.key_line.replace("{fill}", P.metrics[m].toLowerCase()).replace("{circles}", circles)
+      : P.key_circles.replace("{circles}", circles);
+  }
+
   function render() {
     restyleAreas();
     restyleHexagons();
     TK.layer.redraw();
     summary(TK.bodies.summary);
     legend(TK.bodies.legend);
+    keyline();
     updateThemeCounts();
     syncFilterInputs();
     renderList();
@@ -816,6 +828,7 @@
         TK.state.view = [map.getZoom(), c.lat, c.lng];
         TK.writeFragment();
         legend(TK.bodies.legend);
+        keyline();
       });
       map.on("movestart zoomstart popupopen", TK.hideTip);
       window.addEventListener("beforeprint", function () {  // the map refitted to the paper

@@ -244,21 +244,30 @@
       ctx.lineJoin = "round";
       var boxes = symbols.map(function (q) { return [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]; });
       var order = symbols.slice().sort(function (a, b) { return b.value - a.value; });
-      var small = Math.min(this._map.getSize().x, this._map.getSize().y) < 560;
+      var W = this._map.getSize().x, H = this._map.getSize().y, small = Math.min(W, H) < 560;
       for (k = 0; k < order.length; k++) {
         var s = order[k], fs = s.level === "sub" ? (small ? 11 : 13) : 11;
         ctx.font = "600 " + fs + "px system-ui, sans-serif";
-        var tw = ctx.measureText(s.name).width, ty = s.y + s.r + 3;
-        var box = [s.x - tw / 2 - 2, ty, s.x + tw / 2 + 2, ty + fs + 2];
-        var clash = boxes.some(function (b, j) {
-          return symbols[j] !== s && b[0] < box[2] && b[2] > box[0] && b[1] < box[3] && b[3] > box[1];
-        });
-        if (clash) { continue; }
-        boxes.push(box);
-        ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.95)";
-        ctx.strokeText(s.name, s.x, ty);
-        ctx.fillStyle = "#111111";
-        ctx.fillText(s.name, s.x, ty);
+        var tw = ctx.measureText(s.name).width, hh = fs + 2;
+        // below, right, above, left of the circle: the first place that is free
+        var spots = [[s.x, s.y + s.r + 3], [s.x + s.r + 4 + tw / 2, s.y - hh / 2],
+                     [s.x, s.y - s.r - 3 - hh], [s.x - s.r - 4 - tw / 2, s.y - hh / 2]];
+        for (var q = 0; q < spots.length; q++) {
+          var cx = spots[q][0], ty = spots[q][1];
+          var box = [cx - tw / 2 - 2, ty, cx + tw / 2 + 2, ty + hh];
+          var out = box[0] < 2 || box[1] < 2 || box[2] > W - 2 || box[3] > H - 2;
+          var clash = out || boxes.some(function (b, j) {
+            return symbols[j] !== s && b[0] < box[2] && b[2] > box[0] && b[1] < box[3] &&
+              b[3] > box[1];
+          });
+          if (clash) { continue; }
+          boxes.push(box);
+          ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.95)";
+          ctx.strokeText(s.name, cx, ty);
+          ctx.fillStyle = "#111111";
+          ctx.fillText(s.name, cx, ty);
+          break;
+        }
       }
     },
 
