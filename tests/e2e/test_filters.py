@@ -306,3 +306,67 @@ def test_export_buttons_download_under_the_pages_csp(page: Any, truth: dict[str,
     gj = gpd.read_file(dl.value.path())
     assert set(gj["id"]) == ids
     assert not errors
+
+
+def test_project_list_is_virtual_sortable_and_works_by_keyboard(page: Any,
+                                                                truth: dict[str, Any]) -> None:
+    pg, errors = page
+    pg.evaluate("() => window.transitiekaart.setFilter({theme: null, year: null, status: null, "
+                "min: null, max: null, q: ''})")
+    tab = pg.locator(".tk-tab[data-key=list]")
+    if tab.get_attribute("aria-expanded") != "true":
+        tab.click()
+    box = pg.locator(".tk-vlist")
+    assert box.get_attribute("role") == "listbox" and box.get_attribute("aria-label")
+    assert 0 < pg.locator(".tk-vrow").count() < 20  # only the visible rows exist
+    assigned = truth["assigned"]
+    amounts = pd.to_numeric(assigned["amount_eur"], errors="coerce").fillna(-1)
+    ids = pg.evaluate("() => window.transitiekaart.listIds()")
+    by_id = amounts.set_axis(assigned["id"])
+    assert list(by_id.loc[ids].to_numpy()) == sorted(by_id.to_numpy(), reverse=True)
+    pg.locator(".tk-field select").filter(has_text="startjaar").select_option("year")
+    ids = pg.evaluate("() => window.transitiekaart.listIds()")
+    years = pd.to_numeric(assigned.set_index("id").loc[ids, "start_year"], errors="coerce")
+    known = years.dropna().to_numpy()
+    assert (np.diff(known) >= 0).all() and years.isna().sum() > 0
+    assert years.isna().to_numpy()[len(known):].all()  # unknown years last
+    # keyboard: Tab reaches the list, arrows move, Enter zooms and opens the popup
+    pg.locator(".tk-field select").filter(has_text="startjaar").focus()
+    pg.keyboard.press("Tab")
+    assert pg.evaluate("() => document.activeElement.classList.contains('tk-vlist')")
+    pg.keyboard.press("ArrowDown")
+    pg.keyboard.press("ArrowDown")
+    active = box.get_attribute("aria-activedescendant")
+    assert active == "tk-row-2"
+    row = pg.locator(f"#{active}")
+    assert row.get_attribute("role") == "option" and row.get_attribute("aria-selected") == "true"
+    name = row.get_attribute("aria-label")
+    pg.keyboard.press("Enter")
+    popup = pg.locator(".leaflet-popup.tk-popup")
+    popup.wait_for()
+    assert name in popup.inner_text()
+    assert pg.evaluate("() => window.transitiekaart.layer.level()") == "dots"
+    pg.keyboard.press("End")
+    assert box.get_attribute("aria-activedescendant") == f"tk-row-{len(ids) - 1}"
+    assert pg.locator(".tk-vrow").count() < 20
+    assert not errors
+
+
+def test_areas_are_reachable_by_keyboard(page: Any) -> None:
+    pg, errors = page
+    tab = pg.locator(".tk-tab[data-key=areas]")
+    if tab.get_attribute("aria-expanded") != "true":
+        tab.focus()
+        pg.keyboard.press("Enter")
+    assert tab.get_attribute("aria-expanded") == "true"
+    assert tab.get_attribute("aria-controls") == "tk-sec-areas"
+    button = pg.locator("button.tk-area-mun", has_text="Haarlemmermeer")
+    button.focus()
+    pg.keyboard.press("Enter")
+    popup = pg.locator(".leaflet-popup.tk-popup").filter(has_text="MRA-gemiddelde")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Haarlemmermeer" in text and "MRA-gemiddelde" in text
+    n = pg.evaluate("() => window.transitiekaart.totals('municipality').Haarlemmermeer.n")
+    assert f"Aantal projecten\t{n:,}".replace(",", ".") in text
+    assert not errors

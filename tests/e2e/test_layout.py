@@ -41,7 +41,8 @@ _CONTROLS_JS = """() => {
 
 _MRA_JS = """(b) => {
   const map = window.transitiekaart.map, size = map.getSize();
-  const p0 = map.latLngToContainerPoint([b[1], b[0]]), p1 = map.latLngToContainerPoint([b[3], b[2]]);
+  const p0 = map.latLngToContainerPoint([b[1], b[0]]);
+  const p1 = map.latLngToContainerPoint([b[3], b[2]]);
   const x0 = Math.min(p0.x, p1.x), x1 = Math.max(p0.x, p1.x);
   const y0 = Math.min(p0.y, p1.y), y1 = Math.max(p0.y, p1.y);
   const ix = Math.max(0, Math.min(x1, size.x) - Math.max(x0, 0));
@@ -183,8 +184,9 @@ def test_theme_mix_rows_carry_theme_colours(page: Any) -> None:
     popup.wait_for()
     dots = popup.locator(".tk-mixrows .tk-dot")
     assert dots.count() >= 2
-    styles = dots.evaluate_all("s => s.map(e => [getComputedStyle(e).backgroundColor, "
-                               "e.getBoundingClientRect().width, getComputedStyle(e).borderTopStyle])")
+    styles = dots.evaluate_all(
+        "s => s.map(e => [getComputedStyle(e).backgroundColor, "
+        "e.getBoundingClientRect().width, getComputedStyle(e).borderTopStyle])")
     for colour, width, border in styles:
         assert colour in RGB and width >= 8 and border != "dashed"
     assert errors == []
@@ -192,6 +194,7 @@ def test_theme_mix_rows_carry_theme_colours(page: Any) -> None:
 
 def test_print_shows_map_legend_summary_and_sources_without_controls(page: Any) -> None:
     pg, errors, path = page
+    errors.clear()
     _load(pg, path, 1366, 768)
     pg.emulate_media(media="print")
     try:
@@ -201,5 +204,6 @@ def test_print_shows_map_legend_summary_and_sources_without_controls(page: Any) 
             assert pg.locator(shown).first.is_visible(), shown
         pdf = pg.pdf(format="A4", landscape=True, print_background=True)
         assert pdf.startswith(b"%PDF")
+        assert errors == []
     finally:
         pg.emulate_media(media="screen")
