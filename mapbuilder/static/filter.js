@@ -164,21 +164,30 @@
   };
 
   // ---- classes: rounded, half-open, each value in exactly one class -----------
-  function jenks(values, k) {  // optimal breaks of few sorted values (dynamic programming)
+  // optimal breaks of sorted distinct values (Fisher's dynamic programming with prefix
+  // sums); more than 300 values are reduced to 300 evenly spaced order statistics
+  function jenks(values, k) {
     var x = values.slice().sort(function (a, b) { return a - b; }), n = x.length;
-    if (n <= k) { return x.map(function (v, i) { return i; }).slice(1); }  // start indexes
-    function ssd(i, j) {
-      var s = 0, s2 = 0;
-      for (var q = i; q <= j; q++) { s += x[q]; s2 += x[q] * x[q]; }
-      return s2 - s * s / (j - i + 1);
+    if (n > 300) {
+      var pick = [];
+      for (var q = 0; q < 300; q++) { pick.push(x[Math.round(q * (n - 1) / 299)]); }
+      x = pick.filter(function (v, i) { return i === 0 || v !== pick[i - 1]; });
+      n = x.length;
     }
-    var cost = [], split = [];
-    for (var j = 0; j < n; j++) { cost[j] = ssd(0, j); }
+    if (n <= k) { return {x: x, starts: x.map(function (v, i) { return i; }).slice(1)}; }
+    var s1 = new Float64Array(n + 1), s2 = new Float64Array(n + 1);
+    for (var i = 0; i < n; i++) { s1[i + 1] = s1[i] + x[i]; s2[i + 1] = s2[i] + x[i] * x[i]; }
+    function ssd(a, b) {
+      var m = b - a + 1, s = s1[b + 1] - s1[a];
+      return Math.max(s2[b + 1] - s2[a] - s * s / m, 0);
+    }
+    var cost = new Float64Array(n), split = [], j;
+    for (j = 0; j < n; j++) { cost[j] = ssd(0, j); }
     for (var c = 1; c < k; c++) {
-      var next = [], sp = [];
+      var next = new Float64Array(n), sp = new Int32Array(n);
       for (j = 0; j < n; j++) {
         var best = Infinity, bi = -1;
-        for (var i = c; i <= j; i++) {
+        for (i = c; i <= j; i++) {
           var v = cost[i - 1] + ssd(i, j);
           if (v < best) { best = v; bi = i; }
         }
@@ -188,7 +197,7 @@
     }
     var starts = [], end = n - 1;
     for (c = k - 1; c >= 1; c--) { starts.unshift(split[c][end]); end = split[c][end] - 1; }
-    return starts;
+    return {x: x, starts: starts};
   }
 
   function nice(lo, hi) {  // the roundest number r with lo < r <= hi
@@ -211,8 +220,8 @@
     if (!pos.length) { return []; }
     var x = pos.slice().sort(function (a, b) { return a - b; });
     var distinct = x.filter(function (v, i) { return i === 0 || v !== x[i - 1]; });
-    var starts = jenks(distinct, Math.min(k, distinct.length));
-    return starts.map(function (s) { return nice(distinct[s - 1], distinct[s]); });
+    var j = jenks(distinct, Math.min(k, distinct.length));
+    return j.starts.map(function (s) { return nice(j.x[s - 1], j.x[s]); });
   };
 
   TK.classOf = function (v, breaks) {  // -1: zero or no data

@@ -178,6 +178,7 @@
   }
 
   function restyleHexagons() {
+    if (!TK.groups.hexagons || !TK.map.hasLayer(TK.groups.hexagons)) { return; }
     var colours = TK.data.hexcolours, eur = TK.agg.hex.eur, vals = Array.prototype.slice.call(eur);
     var breaks = TK.classes(vals, colours.length);
     TK.hexBreaks = breaks;
@@ -504,6 +505,7 @@
       box.checked = TK.map.hasLayer(TK.groups[key]);
       box.addEventListener("change", function () {
         if (box.checked) { TK.groups[key].addTo(TK.map); } else { TK.map.removeLayer(TK.groups[key]); }
+        if (key === "hexagons") { restyleHexagons(); }
         legend(body);
       });
       lab.appendChild(box);
