@@ -54,6 +54,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "per_inh_note": ("Per inwoner: CBS-bevolking, peildatum {dates}.",
                      "Per inhabitant: CBS population, reference date {dates}."),
     "pop_mostly": ("meestal {date}; zie bronnen", "mostly {date}; see sources"),
+    "pop_mostly_short": ("meestal {date}", "mostly {date}"),
     "src_population": ("Inwoners: CBS, peildata {dates}",
                        "Inhabitants: CBS, reference dates {dates}"),
     "n_hex": ("projecten in deze cel", "projects in this cell"),

@@ -31,6 +31,7 @@ from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geome
 from mapbuilder.formatting import format_date
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS, check_lang, page_labels, t
 from mapbuilder.points import ProjectLayer, payload_points, project_payload
+from mapbuilder.summary import population_date_words
 from mapbuilder.tiles import add_basemap
 
 __all__ = ["CHOROPLETH_COLOURS", "HEX_COLOURS", "build_map", "classify", "page_css", "page_html",
@@ -90,22 +91,6 @@ def source_text(source: str, has_samples: bool, lang: str) -> str:
     if source.startswith("register:"):
         return t("source_register", lang, name=source.split(":", 1)[1])
     return t("source_user", lang, source=source)
-
-
-def _population_words(dates: pd.Series, lang: str) -> str:
-    """The population's reference date in words: one date, or the usual one.
-
-    "1 januari 2024", or "meestal 1 januari 2024; zie bronnen" when the
-    municipalities' figures have different dates.
-    """
-    d = dates.dropna().astype(str)
-    if d.empty:
-        return ""
-    counts = d.value_counts()
-    common = sorted(counts[counts == counts.max()].index)[-1]
-    if d.nunique() == 1:
-        return format_date(common, lang)
-    return t("pop_mostly", lang, date=format_date(common, lang))
 
 
 def _nums(values: pd.Series) -> list[float | None]:
@@ -243,7 +228,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         "bounds": [[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]],
         "choropleth": list(CHOROPLETH_COLOURS), "hexcolours": list(HEX_COLOURS),
         "page": {**page_labels(lang), **({} if novex_indicative else {"t_novex": "NOVEX"})},
-        "pop_words": _population_words(region.population["reference_date"], lang),
+        "pop_words": population_date_words(region.population["reference_date"], lang),
         "sources": _sources(analysis, source, lang, novex_indicative),
         "has_samples": analysis.has_samples,
         "lang": lang,

@@ -1,7 +1,7 @@
 /* transitiekaart: the page around the map.
  *
- * One panel (top left) with sections behind labelled buttons: figures,
- * filters, legend, project list and areas. On a small screen every section
+ * One panel (top left) with sections behind labelled buttons: legend,
+ * figures, filters, project list and areas (the last two in list.js). On a small screen every section
  * starts closed and one opens at a time; on a large one the figures, filters
  * and legend start open. The panel scrolls inside the map, so it never runs
  * off-screen or over another control. The opening view fits the MRA into the
@@ -13,7 +13,6 @@
   var TK = window.transitiekaart = window.transitiekaart || {};
   var el = function () { return TK.el.apply(null, arguments); };
   var SMALL_W = 900, SMALL_H = 560;
-  var ROW = 44;   // px: height of one row of the project list
 
   function small(map) {
     var s = map.getSize();
@@ -32,6 +31,8 @@
     s.setAttribute("aria-hidden", "true");
     return s;
   }
+
+  TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); }};
 
   // ---- tooltip: one small box, inside the map, never left behind --------------
   TK.showTip = function (p, node, cls) {
@@ -261,14 +262,7 @@
     }
     if (tt >= 0) { rows.push([P.top_theme, d.labels.themes[tt] + ": " + TK.fmt.eurShort(a.mra.te[tt])]); }
     if (a.out.n) { rows.push([P.outside, TK.fmt.count(a.out.n) + ", " + TK.fmt.eurShort(a.out.eur)]); }
-    var table = el("table");
-    rows.forEach(function (r) {
-      var tr = el("tr");
-      tr.appendChild(el("td", "", r[0]));
-      tr.appendChild(el("td", "tk-num", r[1]));
-      table.appendChild(tr);
-    });
-    body.appendChild(table);
+    body.appendChild(TK.table(rows, "td", "tk-num"));
     if (a.mra.unknown) {
       body.appendChild(el("p", "tk-small", P.unknown_amounts.replace("{n}", TK.fmt.num(a.mra.unknown))));
     }
@@ -525,163 +519,6 @@
     }
   }
 
-  // ---- project list: virtualised, keyboard, sortable ---------------------------
-  var order = {};
-  function permutation(key) {
-    if (order[key]) { return order[key]; }
-    var d = TK.data, idx = new Uint32Array(d.n);
-    for (var i = 0; i < d.n; i++) { idx[i] = i; }
-    var arr = Array.prototype.slice.call(idx);
-    if (key === "amount") {
-      arr.sort(function (a, b) { return d.eur[b] - d.eur[a] || a - b; });
-    } else if (key === "year") {
-      arr.sort(function (a, b) { return (d.yr[a] || 1e9) - (d.yr[b] || 1e9) || a - b; });
-    } else {
-      var coll = new Intl.Collator(d.lang === "en" ? "en" : "nl", {sensitivity: "base"});
-      arr.sort(function (a, b) { return coll.compare(d.name[a], d.name[b]) || a - b; });
-    }
-    order[key] = Uint32Array.from(arr);
-    return order[key];
-  }
-
-  var list = {key: "amount", rows: null, active: 0, version: -1};
-
-  TK.listRows = function () {
-    if (list.version !== TK.version || !list.rows) {
-      var perm = permutation(list.key), sel = TK.sel, out = new Uint32Array(TK.agg.total), k = 0;
-      for (var j = 0; j < perm.length; j++) { if (sel[perm[j]]) { out[k++] = perm[j]; } }
-      list.rows = out;
-      list.version = TK.version;
-      list.active = Math.min(list.active, Math.max(out.length - 1, 0));
-    }
-    return list.rows;
-  };
-
-  TK.listIds = function () {
-    var rows = TK.listRows(), d = TK.data, out = [];
-    for (var k = 0; k < rows.length; k++) { out.push(d.id[rows[k]]); }
-    return out;
-  };
-
-  function listSection(body) {
-    var P = TK.labels, d = TK.data;
-    body.textContent = "";
-    var sort = el("select");
-    [["amount", P.sort_amount], ["name", P.sort_name], ["year", P.sort_year]].forEach(function (o) {
-      var opt = el("option", "", o[1]);
-      opt.value = o[0];
-      sort.appendChild(opt);
-    });
-    sort.value = list.key;
-    sort.addEventListener("change", function () {
-      list.key = sort.value; list.version = -1; list.active = 0; renderList();
-    });
-    body.appendChild(labelled(P.sort_by, sort));
-    var count = el("div", "tk-small tk-list-count");
-    count.setAttribute("aria-live", "polite");
-    body.appendChild(count);
-    var box = el("div", "tk-vlist");
-    box.tabIndex = 0;
-    box.setAttribute("role", "listbox");
-    box.setAttribute("aria-label", P.list_label);
-    var spacer = el("div", "tk-vspacer");
-    box.appendChild(spacer);
-    body.appendChild(box);
-    var ex = el("div", "tk-row tk-export");
-    ex.appendChild(el("span", "tk-small", P.export + ":"));
-    [["csv", P.export_csv], ["geojson", P.export_geojson]].forEach(function (b) {
-      var btn = el("button", "tk-btn", b[1]);
-      btn.type = "button";
-      btn.dataset.export = b[0];
-      btn.addEventListener("click", function () { TK.download(b[0]); });
-      ex.appendChild(btn);
-    });
-    body.appendChild(ex);
-    list.box = box; list.spacer = spacer; list.count = count;
-    box.addEventListener("scroll", renderList);
-    box.addEventListener("keydown", function (e) {
-      var rows = TK.listRows(), n = rows.length, a = list.active, page = Math.floor(box.clientHeight / ROW);
-      var to = {ArrowDown: a + 1, ArrowUp: a - 1, PageDown: a + page, PageUp: a - page,
-                Home: 0, End: n - 1}[e.key];
-      if (e.key === "Enter" && n) {
-        e.preventDefault();
-        TK.layer.show(rows[a]);
-        return;
-      }
-      if (to === undefined || !n) { return; }
-      e.preventDefault();
-      list.active = Math.max(0, Math.min(n - 1, to));
-      var top = list.active * ROW;
-      if (top < box.scrollTop) { box.scrollTop = top; }
-      if (top + ROW > box.scrollTop + box.clientHeight) { box.scrollTop = top + ROW - box.clientHeight; }
-      renderList();
-    });
-    box.addEventListener("click", function (e) {
-      var row = e.target.closest(".tk-vrow");
-      if (!row) { return; }
-      list.active = Number(row.dataset.pos);
-      TK.layer.show(Number(row.dataset.i));
-      renderList();
-    });
-    renderList();
-  }
-
-  function renderList() {
-    if (!list.box || list.box.offsetParent === null) { return; }
-    var P = TK.labels, d = TK.data, rows = TK.listRows(), box = list.box, n = rows.length;
-    list.count.textContent = P.list_count.replace("{n}", TK.fmt.num(n));
-    list.spacer.style.height = (n * ROW) + "px";
-    var first = Math.max(0, Math.floor(box.scrollTop / ROW) - 2);
-    var last = Math.min(n, first + Math.ceil(box.clientHeight / ROW) + 4);
-    Array.prototype.slice.call(box.querySelectorAll(".tk-vrow")).forEach(function (r) { r.remove(); });
-    for (var k = first; k < last; k++) {
-      var i = rows[k], row = el("div", "tk-vrow");
-      row.id = "tk-row-" + k;
-      row.setAttribute("role", "option");
-      row.dataset.i = i;
-      row.dataset.pos = k;
-      row.style.top = (k * ROW) + "px";
-      row.setAttribute("aria-selected", k === list.active ? "true" : "false");
-      var name = el("div", "tk-vname");
-      name.appendChild(swatch(d.colours[d.t[i]], "tk-dot"));
-      name.appendChild(document.createTextNode(d.name[i]));
-      row.appendChild(name);
-      var where = d.mun[i] >= 0 ? d.areas.mun.name[d.mun[i]]
-        : d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : (d.inm[i] ? "MRA" : d.labels.outside);
-      row.appendChild(el("div", "tk-small", [d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : d.labels.amount_unknown,
-        d.yr[i] > 0 ? String(d.yr[i]) : "", where].filter(Boolean).join(" \u00b7 ")));
-      row.setAttribute("aria-label", d.name[i]);
-      box.appendChild(row);
-    }
-    if (n) { box.setAttribute("aria-activedescendant", "tk-row-" + list.active); }
-    else { box.removeAttribute("aria-activedescendant"); }
-  }
-
-  function areasSection(body) {
-    var P = TK.labels, A = TK.data.areas;
-    body.textContent = "";
-    body.appendChild(el("div", "tk-small", P.areas_label));
-    var ul = el("ul", "tk-arealist");
-    A.sub.name.forEach(function (name, k) {
-      var li = el("li"), btn = el("button", "tk-link tk-area-sub", name);
-      btn.type = "button";
-      btn.addEventListener("click", function () { TK.openArea("sub", k); });
-      li.appendChild(btn);
-      var inner = el("ul");
-      A.mun.name.forEach(function (mname, j) {
-        if (A.mun.sub[j] !== k) { return; }
-        var mli = el("li"), mb = el("button", "tk-link tk-area-mun", mname);
-        mb.type = "button";
-        mb.addEventListener("click", function () { TK.openArea("mun", j); });
-        mli.appendChild(mb);
-        inner.appendChild(mli);
-      });
-      li.appendChild(inner);
-      ul.appendChild(li);
-    });
-    body.appendChild(ul);
-  }
-
   // ---- layout ---------------------------------------------------------------
   function buildPanel(map) {
     var P = TK.labels, d = TK.data, isSmall = small(map);
@@ -720,7 +557,7 @@
       list: section(panel, "list", P.sec_list, false),
       areas: section(panel, "areas", P.sec_areas, false)
     };
-    panel.sections[3].onOpen = function () { setTimeout(renderList, 0); };
+    panel.sections[3].onOpen = function () { setTimeout(TK.renderList, 0); };
     var src = el("div", "tk-sources");  // always shown, also on paper
     src.appendChild(el("h4", "", P.sec_sources));
     var ul = el("ul");
@@ -789,7 +626,7 @@
     keyline();
     updateThemeCounts();
     syncFilterInputs();
-    renderList();
+    TK.renderList();
     var popup = TK.map._popup;
     if (popup && popup._tkArea && TK.map.hasLayer(popup)) {
       popup.setContent(TK.areaPopupContent(popup._tkArea[0], popup._tkArea[1]));
@@ -813,8 +650,8 @@
       buildFullView(map);
       buildPanel(map);
       filters(TK.bodies.filters);
-      listSection(TK.bodies.list);
-      areasSection(TK.bodies.areas);
+      TK.listSection(TK.bodies.list);
+      TK.areasSection(TK.bodies.areas);
       bindAreas();
       if (TK.state.view) {
         map.setView([TK.state.view[1], TK.state.view[2]], TK.state.view[0], {animate: false});

@@ -40,6 +40,18 @@
   }
   TK.el = el;
 
+  // a two-column table of [label, value] rows
+  TK.table = function (rows, labelTag, valueCls) {
+    var table = el("table");
+    rows.forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el(labelTag || "td", "", r[0]));
+      tr.appendChild(el("td", valueCls || "", r[1]));
+      table.appendChild(tr);
+    });
+    return table;
+  };
+
   function isWebUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u.trim()); }
 
   var ProjectLayer = L.Layer.extend({
@@ -381,14 +393,7 @@
         if (d.nvx[i] & (1 << b)) { nv.push(L_.novex[b]); }
       }
       rows.push([L_.novex_h, nv.length ? nv.join(", ") : L_.none]);
-      var table = el("table");
-      rows.forEach(function (r) {
-        var tr = el("tr");
-        tr.appendChild(el("th", "", r[0]));
-        tr.appendChild(el("td", "", r[1]));
-        table.appendChild(tr);
-      });
-      box.appendChild(table);
+      box.appendChild(TK.table(rows, "th"));
       var desc = d.desc[String(i)];
       if (desc) { box.appendChild(el("p", "tk-small", desc)); }
       var url = d.url[String(i)];

@@ -153,11 +153,14 @@ def _select(assigned: gpd.GeoDataFrame, s: dict[str, Any]) -> pd.Series:
     return keep
 
 
-def _expected(truth: dict[str, Any], ids: set[str]) -> dict[str, dict[str, dict[str, Any]]]:
+def _expected(truth: dict[str, Any], ids: set[str]) -> dict[str, dict[str, Any]]:
     raw = truth["raw"]
     subset = raw.loc[raw["id"].astype(str).isin(ids)]
-    out: dict[str, dict[str, dict[str, Any]]] = {}
+    out: dict[str, dict[str, Any]] = {}
     analysis = analyse(subset, truth["region"])
+    out["hex"] = {h: [int(n), float(e)] for h, n, e in zip(
+        analysis.hexagons["h3"], analysis.hexagons["n_projects"], analysis.hexagons["total_eur"],
+        strict=True)}
     for level in ("subregion", "municipality", "novex"):
         table = compare(analysis, by=level)
         out[level] = {str(r["name"]): {"n": int(r["n_projects"]), "eur": float(r["total_eur"]),
@@ -197,7 +200,11 @@ _TOTALS_JS = """(state) => {
                               q: ""}, state));
   const out = {};
   for (const lv of ["mra", "subregion", "municipality", "novex"]) { out[lv] = tk.totals(lv); }
-  return {totals: out, list: tk.listIds(), fragment: tk.fragment(),
+  const hex = {};
+  tk.data.cells.forEach((c, i) => {
+    if (tk.agg.hex.n[i] > 0) { hex[c] = [tk.agg.hex.n[i], tk.agg.hex.eur[i]]; }
+  });
+  return {totals: out, hex: hex, list: tk.listIds(), fragment: tk.fragment(),
           csv: tk.csv(), geojson: tk.geojson(), filter: tk.getFilter()};
 }"""
 
@@ -217,7 +224,12 @@ def test_page_totals_equal_geo_for_random_filters(page: Any, truth: dict[str, An
             assert not ids  # the empty selection
         if k == 0:
             assert len(ids) == N
-        _check_totals(res["totals"], _expected(truth, ids), label)
+        expected = _expected(truth, ids)
+        _check_totals(res["totals"], expected, label)
+        # the hexagons: the same cells with the same counts and euros as geo's
+        assert res["hex"].keys() == expected["hex"].keys(), label
+        for cell, (n, eur) in expected["hex"].items():
+            assert res["hex"][cell][0] == n and abs(res["hex"][cell][1] - eur) < 0.5, label
         # the project list: exactly the selection, no row twice
         assert len(res["list"]) == len(ids) and set(res["list"]) == ids, label
         # the exports read back to exactly the selection
