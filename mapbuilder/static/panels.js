@@ -638,7 +638,7 @@
     TK.groups = groups;
     var block = document.getElementById(dataId);
     return TK.decode(block.textContent).then(function (data) {
-      TK.data = data;
+      TK.data = TK.compact(data);
       TK.labels = data.page;
       TK.fmt = TK.makeFormats(data);
       var input = TK.parseFragment(location.hash);

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from shapely import Point
 
@@ -174,4 +175,53 @@ def test_hovering_a_project_names_it(open_map: OpenMap, build_map_file: BuildMap
     assert tip.inner_text().splitlines()[0] == p["name"]
     mp.page.mouse.move(point[0] + 60, point[1] + 60)  # off the project: its tip goes
     tip.wait_for(state="detached")
+    assert mp.errors == []
+
+
+def test_projects_without_exact_place_are_counted_and_marked(open_map: OpenMap) -> None:
+    """Issue 13's contract: place = municipality / subregion / mra (no coordinates)."""
+    import dataclasses
+
+    from geo.analysis import analyse
+    from mapbuilder.render import render_analysis
+
+    region = load_region()
+    samples = load_sample_projects()
+    analysis = analyse(samples, region)
+    projects = analysis.projects.copy()
+    ids = ["sample-001", "sample-002", "sample-003"]  # Velsen, Amsterdam, Haarlemmermeer
+    rows = projects["id"].isin(ids).to_numpy()
+    projects.loc[rows, "place"] = ["municipality", "subregion", "mra"]
+    projects["place"] = projects["place"].fillna("point")
+    sub_row = (projects["id"] == "sample-002").to_numpy()
+    mra_row = (projects["id"] == "sample-003").to_numpy()
+    projects.loc[sub_row | mra_row, ["municipality", "municipality_code"]] = None
+    projects.loc[mra_row, "subregion"] = None
+    for i in np.flatnonzero(rows):
+        projects.at[projects.index[i], "novex"] = ()
+    mp = open_map(render_analysis(dataclasses.replace(analysis, projects=projects),
+                                  tiles="none"))
+    tk = "window.transitiekaart"
+    assert mp.js(f"return {tk}.totals('mra').MRA.n;") == len(samples)
+    amounts = samples.set_index("id")["amount_eur"]
+    subs = mp.js(f"return {tk}.totals('subregion');")
+    expected_ams = analysis.subregions.loc["Amsterdam", "total_eur"]
+    assert subs["Amsterdam"]["eur"] == expected_ams  # the subregion-wide project counts there
+    muns = mp.js(f"return {tk}.totals('municipality');")
+    assert muns["Amsterdam"]["eur"] == (analysis.municipalities.set_index("name")
+                                        .loc["Amsterdam", "total_eur"] - amounts["sample-002"])
+    assert sum(v["eur"] for v in subs.values()) == analysis.mra["total_eur"].iloc[0] \
+        - amounts["sample-003"]
+    text = mp.page.locator("#tk-sec-summary").inner_text()
+    assert "waarvan 3 zonder exacte plek" in text
+    # close in: the municipality project is a dot at Velsen's label point, the others none
+    velsen = mp.js(f"const a = {tk}.data.areas.mun; return a.at[a.name.indexOf('Velsen')];")
+    _zoom_to(mp, velsen[0], velsen[1], 14)
+    drawn = mp.js(f"return {tk}.layer._singles.filter((v, k) => k % 3 === 0)"
+                  f".map(i => {tk}.data.id[i]);")
+    assert "sample-001" in drawn
+    assert mp.js(f"return {tk}.points.locate('sample-002');") is None  # no place of its own
+    assert mp.js(f"return {tk}.points.locate('sample-001');") == velsen
+    ids_listed = mp.js(f"return {tk}.listIds();")
+    assert set(ids) <= set(ids_listed)
     assert mp.errors == []
