@@ -270,3 +270,39 @@ def test_cdn_page_is_small_and_links_leaflet(build_map_file: BuildMap) -> None:
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
     assert inline - cdn.stat().st_size > 100_000
+
+
+_CLASSES_JS = """
+  const tk = window.transitiekaart, b = tk.breaks, out = [];
+  tk.subregions[0].eachLayer(l => {
+    const k = l.feature.properties.i, f = tk.figures("sub", k);
+    out.push({name: l.feature.properties.name, value: f.eur_per_inhabitant,
+              fill: l.options.fillColor});
+  });
+  return {breaks: b, areas: out, colours: tk.data.choropleth,
+          rows: Array.from(document.querySelectorAll("#tk-sec-legend .tk-key"))
+            .map(e => e.textContent)};
+"""
+
+
+@pytest.mark.parametrize("theme", [None, ["hydrogen"], ["ai", "health"]])
+def test_each_value_is_in_exactly_one_rounded_class(nl_page: MapPage, theme: Any) -> None:
+    nl_page.js("window.transitiekaart.setFilter({theme: arg}); return true;", theme)
+    got = nl_page.js(_CLASSES_JS)
+    breaks = got["breaks"]
+    assert breaks == sorted(breaks) and len(set(breaks)) == len(breaks)
+    for b in breaks:  # readable limits: at most three significant digits
+        digits = f"{b:.10g}".replace(".", "").strip("0")
+        assert len(digits) <= 3, b
+    edges = [-np.inf, *breaks, np.inf]
+    for area in got["areas"]:
+        v = area["value"]
+        if not v:
+            assert area["fill"] == "#d9d9d9"  # no projects: its own swatch
+            continue
+        inside = [c for c in range(len(edges) - 1) if edges[c] <= v < edges[c + 1]]
+        assert len(inside) == 1
+        assert area["fill"] == got["colours"][inside[0]], area
+    fills = got["rows"][:len(breaks) + 1]
+    assert fills[0].startswith("< ") and fills[-1].startswith("≥ ")
+    nl_page.js("window.transitiekaart.setFilter({theme: null}); return true;")
