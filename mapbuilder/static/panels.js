@@ -267,6 +267,12 @@
       body.appendChild(el("p", "tk-small", P.unknown_amounts.replace("{n}", TK.fmt.num(a.mra.unknown))));
     }
     body.appendChild(el("p", "tk-small", P.pop_note.replace("{date}", d.pop_words)));
+    var src = el("div", "tk-sources");  // with the figures, also on paper
+    src.appendChild(el("h4", "", P.sec_sources));
+    var ul = el("ul");
+    d.sources.forEach(function (line) { ul.appendChild(el("li", "", line)); });
+    src.appendChild(ul);
+    body.appendChild(src);
   }
 
   function labelled(text, input) {
@@ -558,12 +564,7 @@
       areas: section(panel, "areas", P.sec_areas, false)
     };
     panel.sections[3].onOpen = function () { setTimeout(TK.renderList, 0); };
-    var src = el("div", "tk-sources");  // always shown, also on paper
-    src.appendChild(el("h4", "", P.sec_sources));
-    var ul = el("ul");
-    d.sources.forEach(function (line) { ul.appendChild(el("li", "", line)); });
-    src.appendChild(ul);
-    panel.body.appendChild(src);
+
     fitPanel(map);
     map.on("resize", function () { fitPanel(map); });
   }
@@ -608,13 +609,14 @@
   };
 
   // ---- start -----------------------------------------------------------------
-  function keyline() {  // one line that says what colour and circles mean
-    var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale();
-    var circles = (m === "count" ? P.symbols_n : P.symbols_eur) + " " + P.per + " " +
-      (sc.level === "mun" ? P.level_mun : sc.level === "dots" ? P.project_1 : P.level_sub);
-    TK._keyline.textContent = isRate(m)
-      ? P.key_line.replace("{fill}", P.metrics[m].toLowerCase()).replace("{circles}", circles)
-      : P.key_circles.replace("{circles}", circles);
+  function keyline() {  // one line that says what colour, circles and dots mean
+    var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale(), fill = "";
+    if (isRate(m)) { fill = P.key_fill.replace("{fill}", P.metrics[m].toLowerCase()) + " \u00b7 "; }
+    var marks = sc.level === "dots" ? P.key_dots
+      : P.key_circles.replace("{circles}", (m === "count" ? P.symbols_n : P.symbols_eur) + " " +
+                              P.per + " " + (sc.level === "mun" ? P.level_mun : P.level_sub));
+    TK._keyline.textContent = fill + (fill ? marks.charAt(0).toLowerCase() + marks.slice(1)
+                                           : marks);
   }
 
   function render() {
