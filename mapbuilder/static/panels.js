@@ -655,15 +655,17 @@
       TK.listSection(TK.bodies.list);
       TK.areasSection(TK.bodies.areas);
       bindAreas();
+      TK.apply();
+      TK.onChange(render);
+      render();  // the panel at its real size first: the view keeps clear of it
       if (TK.state.view) {
         map.setView([TK.state.view[1], TK.state.view[2]], TK.state.view[0], {animate: false});
       } else {
         TK.fullView();
       }
-      TK.apply();
-      TK.onChange(render);
       TK.layer.addTo(map);
-      render();
+      legend(TK.bodies.legend);
+      keyline();
       map.on("moveend", function () {
         var c = map.getCenter();
         TK.state.view = [map.getZoom(), c.lat, c.lng];
