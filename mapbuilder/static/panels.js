@@ -192,7 +192,25 @@
     });
   }
 
+  function bindHexagons() {  // a short tip per hexagon: the selection's euros and projects
+    (TK.hexagons || []).forEach(function (layer) {
+      layer.eachLayer(function (l) {
+        var k = l.feature.properties.i;
+        l.on("mousemove", function (e) {
+          if (TK.overProject || !(TK.agg.hex.n[k] > 0)) { TK.hideTip(); return; }
+          var box = el("div");
+          box.appendChild(el("b", "", TK.fmt.eurShort(TK.agg.hex.eur[k])));
+          box.appendChild(el("div", "", TK.fmt.count(TK.agg.hex.n[k])));
+          box.appendChild(el("div", "tk-small", TK.labels.t_hexagons));
+          TK.showTip(e.containerPoint, box, "tk-hex-tip");
+        });
+        l.on("mouseout", TK.hideTip);
+      });
+    });
+  }
+
   function bindAreas() {
+    bindHexagons();
     (TK.subregions || []).forEach(function (layer) {
       layer.eachLayer(function (l) {
         var k = l.feature.properties.i;

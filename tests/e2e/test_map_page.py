@@ -306,3 +306,37 @@ def test_each_value_is_in_exactly_one_rounded_class(nl_page: MapPage, theme: Any
     fills = got["rows"][:len(breaks) + 1]
     assert fills[0].startswith("< ") and fills[-1].startswith("≥ ")
     nl_page.js("window.transitiekaart.setFilter({theme: null}); return true;")
+
+
+def test_metric_switch_recolours_without_a_rebuild(nl_page: MapPage) -> None:
+    page = nl_page.page
+    select = page.locator("#tk-sec-legend select")
+    expect(select).to_have_value("per_inhabitant")
+    select.select_option("per_km2")
+    page.wait_for_function("() => window.transitiekaart.getFilter().metric === 'per_km2'")
+    assert "metric=per_km2" in page.url
+    expect(page.locator("#tk-sec-legend")).to_contain_text("Investering per km²")
+    fills = nl_page.js("const out = []; window.transitiekaart.subregions[0].eachLayer("
+                       "l => out.push(l.options.fillColor)); return out;")
+    assert len(set(fills)) > 1
+    page.locator("#tk-sec-legend select").select_option("total")  # totals: circles, no fill
+    page.wait_for_function("() => window.transitiekaart.getFilter().metric === 'total'")
+    fills = nl_page.js("const out = []; window.transitiekaart.subregions[0].eachLayer("
+                       "l => out.push(l.options.fillColor)); return out;")
+    assert set(fills) == {"#ffffff"}
+    expect(page.locator("#tk-sec-legend")).to_contain_text("geen kleurvlak")
+    expect(page.locator(".tk-keyline")).to_have_text("Cirkels: bedrag per deelregio")
+    page.locator("#tk-sec-legend select").select_option("per_inhabitant")
+    assert nl_page.errors == []
+
+
+def test_editing_the_address_applies_the_new_state(nl_page: MapPage) -> None:
+    page = nl_page.page
+    page.evaluate("() => { location.hash = 'theme=ai&year=2024-2026'; }")
+    page.wait_for_function("() => (window.transitiekaart.getFilter().theme || []).join() === 'ai'")
+    f = nl_page.js("return window.transitiekaart.getFilter();")
+    assert f["year"] == [2024, 2026]
+    n = nl_page.js("return window.transitiekaart.totals('mra').MRA.n;")
+    samples = load_sample_projects()
+    assert n == int(((samples["theme"] == "ai") & samples["start_year"].between(2024, 2026)).sum())
+    nl_page.js("window.transitiekaart.setFilter({theme: null, year: null}); return true;")
