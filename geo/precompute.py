@@ -34,9 +34,8 @@ def place_codes(projects: gpd.GeoDataFrame) -> np.ndarray:
     """Index into :data:`PLACES` per project (0 = exact point, the default)."""
     if "place" not in projects.columns:
         return np.zeros(len(projects), dtype=np.int64)
-    codes = {p: i for i, p in enumerate(PLACES)}
-    return np.array([codes.get(str(v), 0) if isinstance(v, str) else 0
-                     for v in projects["place"].to_numpy(dtype=object)], dtype=np.int64)
+    codes = pd.Index(PLACES).get_indexer(projects["place"].astype(object))
+    return np.where(codes < 0, 0, codes).astype(np.int64)
 
 
 def _largest(geom: shapely.Geometry) -> shapely.Geometry:
@@ -87,6 +86,10 @@ def interior_label_points(areas: gpd.GeoSeries, obstacles_lonlat: np.ndarray,
         return np.column_stack(to_rd.transform(lonlat[:, 0], lonlat[:, 1]))
 
     obs, sym = rd_of(obstacles_lonlat), rd_of(symbols_lonlat)
+    if len(obs):  # a label needs no finer aim: one obstacle per occupied 250 m square
+        ij = np.floor(obs / 250.0).astype(np.int64)
+        keys = np.unique(ij[:, 0] * 10_000_000 + ij[:, 1])
+        obs = (np.column_stack([keys // 10_000_000, keys % 10_000_000]) + 0.5) * 250.0
     rd = areas.to_crs(SETTINGS.crs_metric)
     chosen: list[np.ndarray] = []
     for geom in rd:

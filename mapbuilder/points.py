@@ -95,13 +95,13 @@ def _labels(lang: str, novex_names: list[str], statuses: list[str]) -> dict[str,
 
 
 def _lonlat(projects: gpd.GeoDataFrame) -> np.ndarray:
-    """``[lon, lat]`` of each project's point; NaN where it has none."""
+    """``[lon, lat]`` of each project's point; NaN where it has none (vectorised)."""
     pts = projects["point"].to_numpy(dtype=object)
-    ok = np.array([p is not None and not p.is_empty for p in pts], dtype=bool) if len(pts) \
-        else np.zeros(0, dtype=bool)
     out = np.full((len(pts), 2), np.nan)
-    if ok.any():
-        out[ok] = shapely.get_coordinates(pts[ok])
+    if len(pts):
+        ok = ~(shapely.is_missing(pts) | shapely.is_empty(pts))
+        if ok.any():
+            out[ok] = shapely.get_coordinates(pts[ok])
     return out
 
 
@@ -150,11 +150,13 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     amount = pd.to_numeric(projects["amount_eur"], errors="coerce").to_numpy(dtype=float)
     eur = np.where(np.isfinite(amount), np.rint(amount), -1).astype(np.int64)
     year = pd.to_numeric(projects["start_year"], errors="coerce").fillna(0)
-    status_text = _texts(projects["status"]).map(
-        lambda v: v.strip().lower() if isinstance(v, str) else v)
-    status_table = list(STATUS) + sorted(
-        {str(v) for v in status_text.dropna() if str(v) not in STATUS})
-    status = pd.Index(status_table).get_indexer(status_text.astype(object))
+    # status: known codes first, then any other text as written (lower case)
+    st_codes, st_uniques = pd.factorize(_texts(projects["status"]), use_na_sentinel=True)
+    st_norm = [str(u).strip().lower() for u in st_uniques]
+    status_table = list(STATUS) + sorted(set(st_norm) - set(STATUS))
+    st_index = pd.Index(status_table).get_indexer(st_norm) if st_norm else np.zeros(0, int)
+    status = np.where(st_codes >= 0, st_index[np.maximum(st_codes, 0)] if len(st_index)
+                      else -1, -1)
     org, org_table = _codes(projects["organisation"])
     combos = pd.Series(projects["novex"].to_numpy())
     codes_of, distinct = pd.factorize(combos)
