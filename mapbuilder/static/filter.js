@@ -314,7 +314,9 @@
 
   TK.fragment = function (state) {
     var s = state || TK.state, parts = [];
-    function put(k, v) { parts.push(k + "=" + encodeURIComponent(v).replace(/%2C/g, ",")); }
+    function put(k, v) {  // readable: commas and slashes stay as they are
+      parts.push(k + "=" + encodeURIComponent(v).replace(/%2C/g, ",").replace(/%2F/g, "/"));
+    }
     if (s.theme) { put("theme", s.theme.join(",")); }
     if (s.year) { put("year", s.year[0] + "-" + s.year[1]); }
     if (s.status) { put("status", s.status.join(",")); }
@@ -351,6 +353,10 @@
   TK.setFilter = function (state) {
     var keep = Object.assign({}, TK.state);
     TK.state = TK.normalise(state, keep);
+    var v = TK.state.view;
+    if (state && state.view && v && TK.map) {  // a view asked for: go there
+      TK.map.setView([v[1], v[2]], v[0], {animate: false});
+    }
     TK.apply();
     TK.writeFragment();
     return TK.getFilter();

@@ -340,3 +340,11 @@ def test_editing_the_address_applies_the_new_state(nl_page: MapPage) -> None:
     samples = load_sample_projects()
     assert n == int(((samples["theme"] == "ai") & samples["start_year"].between(2024, 2026)).sum())
     nl_page.js("window.transitiekaart.setFilter({theme: null, year: null}); return true;")
+
+
+def test_set_filter_with_a_view_moves_the_map(nl_page: MapPage) -> None:
+    got = nl_page.js("window.transitiekaart.setFilter({view: [12, 52.37, 4.9]});"
+                     "const c = map.getCenter(); return [map.getZoom(), c.lat, c.lng];")
+    assert got[0] == 12 and abs(got[1] - 52.37) < 1e-6 and abs(got[2] - 4.9) < 1e-6
+    assert "view=12.00/52.37000/4.90000" in nl_page.page.url
+    nl_page.page.locator(".tk-fullview button").click()
