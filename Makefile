@@ -45,9 +45,11 @@ browser:
 test: install-test browser
 	$(BIN)/python -m pytest
 
-# ours against GeoDataFrame.explore() at 1k, 10k, 100k and 1M projects; writes BENCHMARKS.md
+# ours against GeoDataFrame.explore() at 1k, 10k, 100k and 1M projects, then the page's
+# filter changes at 100k and 1M; writes BENCHMARKS.md
 bench: install-test browser
 	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.filters
 
 # the pytest-benchmark microbenchmarks of analyse and render
 bench-micro: install-test

@@ -124,7 +124,7 @@ def build() -> dict:
                 "start_year": year,
                 "organisation": ORGANISATIONS[theme],
                 "url": None,
-                "description": f"Fictitious sample project in {muni}; not a real investment.",
+                "description": f"Fictief voorbeeldproject in {muni}; geen echte investering.",
                 "sample": True,
             },
             "geometry": {"type": "Point", "coordinates": [lon, lat]},

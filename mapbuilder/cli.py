@@ -16,7 +16,7 @@ from pathlib import Path
 from geo._errors import TransitiekaartError
 from layers.lang import ENV_LANG, LANGS, pick, use_lang
 from mapbuilder.cli_messages import say, usage_error
-from mapbuilder.i18n import METRICS
+from mapbuilder.i18n import DEFAULT_METRIC, METRICS
 from mapbuilder.page import ASSETS
 
 __all__ = ["COMMANDS", "common_options", "global_options", "main", "run"]
@@ -139,9 +139,11 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
                                         "Build the investment map and print a summary per "
                                         "subregion."))
     common_options(p)
-    p.add_argument("--metric", choices=list(METRICS), default="total",
-                   help=pick("wat de deelregio's kleurt (standaard: total)",
-                             "what colours the subregions (default: total)"))
+    p.add_argument("--metric", choices=list(METRICS), default=DEFAULT_METRIC,
+                   help=pick("waarmee de kaart opent; de pagina kan wisselen (standaard: "
+                             f"{DEFAULT_METRIC}; total en count worden cirkels)",
+                             "what the map opens with; the page can switch (default: "
+                             f"{DEFAULT_METRIC}; total and count are drawn as circles)"))
     p.add_argument("--out", type=Path, default=Path("output/map.html"), metavar="FILE",
                    help=pick("waar de kaart komt (standaard: output/map.html)",
                              "where to write the map (default: output/map.html)"))

@@ -21,8 +21,7 @@ from jinja2 import Template
 
 from geo.settings import SETTINGS
 
-__all__ = ["Attribution", "FitView", "HtmlControl", "LegendSwitch", "SafeGeoJson", "add_css",
-           "display_geometries", "js_json"]
+__all__ = ["Attribution", "SafeGeoJson", "add_css", "display_geometries", "js_json"]
 
 
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
@@ -125,34 +124,6 @@ class SafeGeoJson(MacroElement):
         self.highlight_js = "true" if highlight else "false"
 
 
-class HtmlControl(MacroElement):
-    """A Leaflet control (panel) holding escaped HTML built in Python."""
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var ctl = L.control({position: {{ this.position_js }}});
-  ctl.onAdd = function () {
-    var div = L.DomUtil.create("div", {{ this.css_js }});
-    div.innerHTML = {{ this.html_js }};
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
-  };
-  ctl.addTo({{ this._parent.get_name() }});
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, html: str, position: str = "topright", css_class: str = "") -> None:
-        super().__init__()
-        self._name = "HtmlControl"
-        self.html = html
-        self.html_js = js_json(html)
-        self.position_js = js_json(position)
-        self.css_js = js_json(f"tk-panel {css_class}".strip())
-
-
 class Attribution(MacroElement):
     """Add escaped HTML to the map's attribution line."""
 
@@ -167,57 +138,6 @@ class Attribution(MacroElement):
         self._name = "Attribution"
         self.html = html
         self.html_js = js_json(html)
-
-
-class FitView(MacroElement):
-    """Fit the map to bounds at load, without animation, keeping clear of the panels.
-
-    folium's ``fit_bounds`` animates from the start zoom; at fractional zoom
-    levels that animation can be left unfinished at load, which blocks later
-    ``setView`` calls.
-    """
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.fitBounds({{ this.bounds_js }}, {{ this.options_js }});
-{% endmacro %}
-""")
-
-    def __init__(self, bounds: list[list[float]], padding_top_left: tuple[int, int],
-                 padding_bottom_right: tuple[int, int]) -> None:
-        super().__init__()
-        self._name = "FitView"
-        self.bounds_js = js_json(bounds)
-        self.options_js = js_json({"paddingTopLeft": list(padding_top_left),
-                                   "paddingBottomRight": list(padding_bottom_right),
-                                   "animate": False})
-
-
-class LegendSwitch(MacroElement):
-    """Put a CSS class on the map while ``layer`` is switched on in the layer control.
-
-    The legend uses it to show a layer's key only while the layer is visible.
-    """
-
-    _template = Template("""
-{% macro script(this, kwargs) %}
-(function () {
-  var map = {{ this._parent.get_name() }}, layer = {{ this.layer }};
-  function sync() {
-    L.DomUtil[map.hasLayer(layer) ? "addClass" : "removeClass"](map.getContainer(),
-                                                                  {{ this.css_js }});
-  }
-  map.on("overlayadd overlayremove", sync);
-  sync();
-})();
-{% endmacro %}
-""")
-
-    def __init__(self, layer: MacroElement, css_class: str) -> None:
-        super().__init__()
-        self._name = "LegendSwitch"
-        self.layer = layer.get_name()
-        self.css_js = js_json(css_class)
 
 
 def add_css(fmap: Any, css: str) -> None:

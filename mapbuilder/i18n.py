@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from layers.lang import LANGS, check_lang
 
-__all__ = ["LANGS", "METRICS", "STATUS", "THEME_SHORT", "check_lang", "metric_label", "metric_unit",
-           "status_label", "t"]
+__all__ = ["DEFAULT_METRIC", "LANGS", "METRICS", "STATUS", "THEME_SHORT", "check_lang",
+           "metric_label", "metric_unit", "page_labels", "status_label", "t"]
 
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -53,6 +53,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "no_projects": ("Geen projecten.", "No projects."),
     "per_inh_note": ("Per inwoner: CBS-bevolking, peildatum {dates}.",
                      "Per inhabitant: CBS population, reference date {dates}."),
+    "pop_mostly": ("meestal {date}; zie bronnen", "mostly {date}; see sources"),
+    "pop_mostly_short": ("meestal {date}", "mostly {date}"),
+    "src_population": ("Inwoners: CBS, peildata {dates}",
+                       "Inhabitants: CBS, reference dates {dates}"),
     "n_hex": ("projecten in deze cel", "projects in this cell"),
     "legend_choropleth": ("Deelregio's: {metric}", "Subregions: {metric}"),
     "source_cbs": ("Grenzen: CBS / Kadaster (PDOK), CC BY 4.0; bevolking: CBS",
@@ -158,6 +162,135 @@ METRICS: dict[str, tuple[str, str, str, str, str]] = {
     "count": ("Aantal projecten", "Number of projects", "projecten", "projects",
               "n_projects"),
 }
+
+DEFAULT_METRIC = "per_inhabitant"
+
+# the map page's texts (mapbuilder/static/panels.js reads them by key)
+_PAGE: dict[str, tuple[str, str]] = {
+    "sec_summary": ("Cijfers", "Figures"),
+    "sec_filters": ("Filters", "Filters"),
+    "sec_legend": ("Legenda", "Legend"),
+    "sec_list": ("Projecten", "Projects"),
+    "sec_areas": ("Gebieden", "Areas"),
+    "sec_sources": ("Bronnen", "Sources"),
+    "panel_label": ("Kaartpanelen", "Map panels"),
+    "full_view": ("Hele MRA", "Whole MRA"),
+    "full_view_title": ("Zoom naar de hele MRA", "Zoom to the whole MRA"),
+    "map_shows": ("Kaart toont", "Map shows"),
+    "themes": ("Thema's", "Themes"),
+    "all": ("alle", "all"),
+    "none": ("geen", "none"),
+    "year": ("Startjaar", "Start year"),
+    "from": ("van", "from"),
+    "to": ("tot en met", "to"),
+    "status": ("Status", "Status"),
+    "status_unknown": ("onbekend", "unknown"),
+    "amount": ("Bedrag (€)", "Amount (€)"),
+    "amount_min": ("minimaal", "at least"),
+    "amount_max": ("maximaal", "at most"),
+    "search": ("Zoeken", "Search"),
+    "search_hint": ("naam, organisatie, id of gemeente", "name, organisation, id or municipality"),
+    "reset": ("Alle filters wissen", "Clear all filters"),
+    "selection": ("Selectie", "Selection"),
+    "n_split": ("{a} in de MRA + {b} erbuiten = {c} projecten",
+                "{a} in the MRA + {b} outside = {c} projects"),
+    "n_areawide": ("waarvan {n} zonder exacte plek (hele gemeente, deelregio of MRA)",
+                   "of which {n} without an exact place (whole municipality, subregion or MRA)"),
+    "mra_total": ("Totaal in de MRA", "Total in the MRA"),
+    "unknown_amounts": ("{n} zonder bedrag (tellen als € 0)",
+                        "{n} without an amount (count as €0)"),
+    "per_inhabitant": ("Per inwoner (MRA)", "Per inhabitant (MRA)"),
+    "largest_area": ("Hoogste deelregio", "Highest subregion"),
+    "top_theme": ("Grootste thema", "Largest theme"),
+    "outside": ("Buiten de MRA (niet meegeteld)", "Outside the MRA (not counted)"),
+    "pop_note": ("Inwoners: CBS, peildatum {date}.", "Inhabitants: CBS, reference date {date}."),
+    "legend_fill": ("Deelregio's: {metric}", "Subregions: {metric}"),
+    "legend_plain": ("Deelregio's (geen kleurvlak: {metric} staat in de cirkels)",
+                     "Subregions (no fill: {metric} is in the circles)"),
+    "no_data": ("geen projecten in de selectie", "no projects in the selection"),
+    "class_note": ("Klassen: vanaf de ondergrens tot de volgende grens.",
+                   "Classes: from the lower limit up to the next limit."),
+    "symbols": ("Cirkels: {what} per {level}", "Circles: {what} per {level}"),
+    "symbols_eur": ("bedrag", "amount"),
+    "symbols_n": ("aantal projecten", "number of projects"),
+    "symbols_note": ("Oppervlak evenredig met de waarde; kleuren: thema's. Zoom in voor gemeenten "
+                     "en losse projecten.",
+                     "Area proportional to the value; colours: themes. Zoom in for municipalities "
+                     "and single projects."),
+    "level_sub": ("deelregio", "subregion"),
+    "level_mun": ("gemeente", "municipality"),
+    "dots": ("Project (kleur: thema)", "Project (colour: theme)"),
+    "dot_mun": ("Project met alleen een gemeente bekend (op het gemeentepunt)",
+                "Project known by municipality only (at its label point)"),
+    "dot_outside": ("Project buiten de MRA (niet meegeteld)",
+                    "Project outside the MRA (not counted)"),
+    "located_mun": ("locatie: gemeente", "location: municipality"),
+    "located_sub": ("locatie: hele deelregio", "location: whole subregion"),
+    "located_mra": ("locatie: hele MRA", "location: whole MRA"),
+    "layers": ("Kaartlagen", "Map layers"),
+    "hex_legend": ("Zeshoeken: bedrag per cel", "Hexagons: amount per cell"),
+    "projects": ("projecten", "projects"),
+    "project_1": ("project", "project"),
+    "sort_by": ("Sorteer op", "Sort by"),
+    "sort_amount": ("bedrag", "amount"),
+    "sort_name": ("naam", "name"),
+    "sort_year": ("startjaar", "start year"),
+    "list_label": ("Projecten in de selectie: pijltjestoetsen om te kiezen, Enter om te tonen",
+                   "Projects in the selection: arrow keys to choose, Enter to show"),
+    "list_count": ("{n} projecten in de selectie", "{n} projects in the selection"),
+    "areas_label": ("Gebieden: Enter opent de cijfers", "Areas: Enter opens the figures"),
+    "export": ("Selectie downloaden", "Download the selection"),
+    "export_csv": ("CSV (Excel)", "CSV (Excel)"),
+    "export_geojson": ("GeoJSON", "GeoJSON"),
+    "figure": ("Kengetal", "Figure"),
+    "mra_average": ("MRA-gemiddelde", "MRA average"),
+    "avg_note": ("MRA-gemiddelde: per deelregio (MRA / {n}) voor aantallen en bedragen; de MRA "
+                 "als geheel per inwoner en per km².",
+                 "MRA average: per subregion (MRA / {n}) for counts and amounts; the MRA as a "
+                 "whole per inhabitant and per km²."),
+    "n_projects": ("Aantal projecten", "Number of projects"),
+    "total": ("Totaal", "Total"),
+    "share": ("Aandeel MRA", "Share of MRA"),
+    "theme_mix": ("Themamix", "Theme mix"),
+    "no_projects": ("Geen projecten in de selectie.", "No projects in the selection."),
+    "click_more": ("Klik voor details", "Click for details"),
+    "zoom_in": ("Klik om in te zoomen", "Click to zoom in"),
+    "mln": ("mln", "m"),
+    "mld": ("mld", "bn"),
+    "sample": ("VOORBEELDDATA: de projecten, namen en bedragen op deze kaart zijn fictief.",
+               "SAMPLE DATA: the projects, names and amounts on this map are fictitious."),
+    "key_fill": ("Kleur: {fill}", "Colour: {fill}"),
+    "key_circles": ("Cirkels: {circles}", "Circles: {circles}"),
+    "key_dots": ("Stippen: projecten in de kleur van hun thema",
+                 "Dots: projects in the colour of their theme"),
+    "per": ("per", "per"),
+    "sample_short": ("VOORBEELDDATA: fictieve projecten", "SAMPLE DATA: fictitious projects"),
+    "close": ("Sluiten", "Close"),
+    "open_panel": ("{name} tonen", "Show {name}"),
+}
+
+_CSV_HEADER: dict[str, tuple[str, str]] = {
+    "id": ("id", "id"), "name": ("naam", "name"), "theme": ("thema", "theme"),
+    "amount_eur": ("bedrag_eur", "amount_eur"), "status": ("status", "status"),
+    "start_year": ("startjaar", "start_year"), "organisation": ("organisatie", "organisation"),
+    "municipality": ("gemeente", "municipality"), "subregion": ("deelregio", "subregion"),
+    "in_mra": ("in_mra", "in_mra"), "place": ("plaats", "place"),
+    "lon": ("lon", "lon"), "lat": ("lat", "lat"),
+}
+
+
+def page_labels(lang: str = "nl") -> dict[str, object]:
+    """Every text of the map page's panels in ``lang`` (plus metrics and CSV headers)."""
+    k = 1 if lang == "en" else 0
+    out: dict[str, object] = {key: v[k] for key, v in _PAGE.items()}
+    out["metrics"] = {m: v[k] for m, v in METRICS.items()}
+    out["units"] = {m: v[2 + k] for m, v in METRICS.items()}
+    out["csv"] = {key: v[k] for key, v in _CSV_HEADER.items()}
+    out["title"] = t("title", lang)
+    for key in ("municipalities", "novex", "ijmeerlijn", "hexagons", "subregion", "municipality"):
+        out[f"t_{key}"] = t(key, lang)
+    return out
+
 
 # short theme labels for narrow table columns (compare)
 THEME_SHORT: dict[str, tuple[str, str]] = {

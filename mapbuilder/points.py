@@ -3,11 +3,12 @@
 Folium's markers cost a JavaScript object, a DOM node and an HTML popup each; at
 100,000 projects that is a page of a hundred megabytes. Here the projects go
 to the page as columns (coordinates rounded to 5 decimals, about 1 m, as
-integers; theme, status, organisation and municipality as indexes into short
-tables), gzip-compressed and base64-encoded into an inert
+integers; theme, status, organisation, municipality, subregion, NOVEX areas and
+H3 cell as indexes into short tables, all computed here so that the page never
+does geometry), gzip-compressed and base64-encoded into an inert
 ``<script type="text/plain">`` data block. ``static/points.js`` decodes it in
-the browser and draws the projects on one canvas: clustered per theme mix
-when zoomed out, one by one when zoomed in. Popups are built there with
+the browser and draws the selection on one canvas: as proportional symbols
+per area when zoomed out, one by one when zoomed in. Popups are built there with
 ``textContent``, so no project text is ever parsed as HTML.
 """
 
@@ -28,16 +29,17 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.precompute import place_codes, project_cells
 from geo.themes import THEMES
 from mapbuilder.elements import display_geometries
-from mapbuilder.i18n import status_label, t
+from mapbuilder.i18n import STATUS, status_label, t
 
-__all__ = ["DATA_ID", "ProjectLayer", "decode_payload", "encode_payload", "points_js",
-           "project_payload"]
+__all__ = ["DATA_ID", "ProjectLayer", "decode_payload", "encode_payload", "payload_points",
+           "points_js", "project_payload"]
 
 DATA_ID = "tk-points-data"
 _SCALE = 100_000  # 5 decimals of a degree: about 1 m
-_STATUSES = ("planned", "ongoing", "completed")
+_SAMPLE_DESC_NL = "Fictief voorbeeldproject"
 _GZIP_LEVEL = 1  # 4x faster than 6 for 10 % more bytes
 
 
@@ -77,10 +79,10 @@ def _is_web_url(url: str) -> bool:
     return url.strip().lower().startswith(("https://", "http://"))
 
 
-def _labels(lang: str, novex_names: list[str]) -> dict[str, Any]:
+def _labels(lang: str, novex_names: list[str], statuses: list[str]) -> dict[str, Any]:
     return {
         "themes": [th.label(lang) for th in THEMES],
-        "status": [status_label(s, lang) for s in _STATUSES],
+        "status": [status_label(s, lang) for s in statuses],
         "novex": novex_names,
         "theme": t("theme", lang), "amount": t("amount", lang), "status_h": t("status", lang),
         "start_year": t("start_year", lang), "organisation": t("organisation", lang),
@@ -88,46 +90,92 @@ def _labels(lang: str, novex_names: list[str]) -> dict[str, Any]:
         "novex_h": t("novex_short", lang), "none": t("none", lang),
         "outside": t("outside", lang), "website": t("website", lang),
         "amount_unknown": t("amount_unknown", lang), "sample": t("source_samples", lang),
-        "zoom_in": t("points_zoom_in", lang),
         "here": t("points_here", lang), "more": t("points_more", lang),
-        "locale": "en-GB" if lang == "en" else "nl-NL",
     }
+
+
+def _lonlat(projects: gpd.GeoDataFrame) -> np.ndarray:
+    """``[lon, lat]`` of each project's point; NaN where it has none (vectorised)."""
+    pts = projects["point"].to_numpy(dtype=object)
+    out = np.full((len(pts), 2), np.nan)
+    if len(pts):
+        ok = ~(shapely.is_missing(pts) | shapely.is_empty(pts))
+        if ok.any():
+            out[ok] = shapely.get_coordinates(pts[ok])
+    return out
 
 
 def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
                     novex_names: list[str], municipalities: pd.DataFrame,
-                    lang: str = "nl") -> dict[str, Any]:
+                    lang: str = "nl", subregions: list[str] | None = None,
+                    mun_labels: np.ndarray | None = None) -> dict[str, Any]:
     """Columns of the assigned projects (see :func:`geo.combine.assign_areas`) for the page.
 
-    ``municipalities`` has ``name`` and ``subregion`` per municipality in the
-    order used for the ``mun`` index. Non-point projects also carry their shape
-    (see :func:`mapbuilder.elements.display_geometries`) in ``shapes``.
+    ``municipalities`` has ``code`` (optional), ``name`` and ``subregion`` per
+    municipality in the order of the ``mun`` index; ``subregions`` the names in
+    the order of the ``sub`` index (default: as they first occur in
+    ``municipalities``). Each project gets, precomputed here so that the page
+    only filters and sums: ``mun`` and ``sub`` (area indexes, -1 for none;
+    independent of each other), ``inm`` (1 inside the MRA), ``nvx`` (a bit per
+    NOVEX area), ``pl`` (index into :data:`geo.precompute.PLACES`) and ``hx``
+    (index of its H3 cell into ``cells``, -1 for none). A project known only by
+    municipality is drawn at ``mun_labels`` (``[lat, lon]``) of its
+    municipality; area-wide ones (``pl`` 2 and 3) are not drawn. Non-point
+    projects also carry their shape (see
+    :func:`mapbuilder.elements.display_geometries`) in ``shapes``.
     """
     projects = projects.loc[projects["point"].notna().to_numpy()]  # area-wide: no spot
     n = len(projects)
-    pts = shapely.get_coordinates(projects["point"].values) if n else np.empty((0, 2))
-    xy = np.rint(pts * _SCALE).astype(np.int64)
+    place = place_codes(projects)
+    lonlat = _lonlat(projects) if n else np.empty((0, 2))
+    in_mra = projects["in_mra"].to_numpy(dtype=bool) if n else np.zeros(0, dtype=bool)
+    mun_names = list(municipalities["name"])
+    if "code" in municipalities.columns and "municipality_code" in projects.columns:
+        mun = pd.Index(list(municipalities["code"])).get_indexer(
+            projects["municipality_code"].astype(object))
+    else:
+        mun = pd.Index(mun_names).get_indexer(projects["municipality"].astype(object))
+    mun = np.where(in_mra, mun, -1)
+    sub_names = subregions if subregions is not None else list(
+        dict.fromkeys(str(s) for s in municipalities["subregion"]))
+    sub = pd.Index(sub_names).get_indexer(projects["subregion"].astype(object))
+    sub = np.where(in_mra, sub, -1)
+    if mun_labels is not None:  # known by municipality only: at its label point
+        at_mun = (place == 1) & (mun >= 0)
+        lonlat[at_mun] = np.asarray(mun_labels)[mun[at_mun]][:, ::-1]
+    drawn = (place <= 1) & np.isfinite(lonlat).all(axis=1)
+    lonlat[~drawn] = 0.0
+    xy = np.rint(lonlat * _SCALE).astype(np.int64)
+    hx, cells = project_cells(lonlat[:, 0], lonlat[:, 1], drawn & in_mra & (place == 0))
     theme_index = pd.Index([th.code for th in THEMES])
     amount = pd.to_numeric(projects["amount_eur"], errors="coerce").to_numpy(dtype=float)
     eur = np.where(np.isfinite(amount), np.rint(amount), -1).astype(np.int64)
     year = pd.to_numeric(projects["start_year"], errors="coerce").fillna(0)
-    status = pd.Index(_STATUSES).get_indexer(projects["status"].astype(object))
+    # status: known codes first, then any other text as written (lower case)
+    st_codes, st_uniques = pd.factorize(_texts(projects["status"]), use_na_sentinel=True)
+    st_norm = [str(u).strip().lower() for u in st_uniques]
+    status_table = list(STATUS) + sorted(set(st_norm) - set(STATUS))
+    st_index = pd.Index(status_table).get_indexer(st_norm) if st_norm else np.zeros(0, int)
+    status = np.where(st_codes >= 0, st_index[np.maximum(st_codes, 0)] if len(st_index)
+                      else -1, -1)
     org, org_table = _codes(projects["organisation"])
-    mun_names = list(municipalities["name"])
-    mun = pd.Index(mun_names).get_indexer(projects["municipality"].astype(object))
-    mun = np.where(projects["in_mra"].to_numpy(dtype=bool), mun, -1)
     combos = pd.Series(projects["novex"].to_numpy())
     codes_of, distinct = pd.factorize(combos)
     bits = np.array([sum(1 << novex_codes.index(c) for c in combo if c in novex_codes)
                      for combo in distinct], dtype=np.int64)
     nvx = bits[codes_of] if len(distinct) else np.zeros(n, dtype=np.int64)
-    shapes = projects.geometry.notna() & (projects.geometry.geom_type != "Point")
+    shapes = (projects.geometry.notna().to_numpy()
+              & (projects.geometry.geom_type != "Point").to_numpy() & (place == 0))
     shape_feats = []
     if shapes.any():
         geo = display_geometries(projects.loc[shapes, "geometry"])
         shape_feats = [{"type": "Feature", "geometry": g.__geo_interface__,
                         "properties": {"i": int(i)}}
-                       for i, g in zip(np.flatnonzero(shapes.to_numpy()), geo, strict=True)]
+                       for i, g in zip(np.flatnonzero(shapes), geo, strict=True)]
+    sample = projects["sample"].astype(bool)
+    desc = projects["description"]
+    if lang == "en":  # the built-in samples describe themselves in Dutch
+        desc = desc.where(~(sample & desc.astype(str).str.startswith(_SAMPLE_DESC_NL)), None)
     return {
         "n": n,
         "x": _ints(xy[:, 0]), "y": _ints(xy[:, 1]), "scale": _SCALE,
@@ -136,18 +184,18 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
         "name": projects["name"].astype(str).tolist(),
         "eur": _ints(eur),
         "yr": _ints(year),
-        "st": _ints(status),
+        "st": _ints(status), "sts": status_table,
         "org": org, "orgs": org_table,
-        "mun": _ints(mun),
-        "muns": mun_names, "subs": [str(s) for s in municipalities["subregion"]],
+        "mun": _ints(mun), "sub": _ints(sub), "inm": _ints(in_mra), "pl": _ints(place),
+        "hx": _ints(hx), "cells": cells,
         "nvx": _ints(nvx),
-        "smp": _ints(projects["sample"].astype(bool)),
-        "desc": _sparse(projects["description"]),
+        "smp": _ints(sample),
+        "desc": _sparse(desc),
         "url": _sparse(projects["url"], keep=_is_web_url),
         "shapes": {"type": "FeatureCollection", "features": shape_feats},
         "colours": [th.colour for th in THEMES],
         "codes": [th.code for th in THEMES],
-        "labels": _labels(lang, novex_names),
+        "labels": _labels(lang, novex_names, status_table),
     }
 
 
@@ -166,13 +214,25 @@ def decode_payload(text: str) -> dict[str, Any]:
     return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
+_SCRIPTS = ("points.js", "filter.js", "panels.js", "list.js")
+
+
 def points_js() -> str:
-    """The page script that decodes the payload and draws the project layer."""
-    return resources.files("mapbuilder").joinpath("static/points.js").read_text("utf-8")
+    """The page's script: the project layer, the filter state and the panels, in order."""
+    folder = resources.files("mapbuilder").joinpath("static")
+    return "\n".join(folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS)
+
+
+def payload_points(payload: dict[str, Any]) -> np.ndarray:
+    """``[lon, lat]`` of the projects the page draws as dots (from a payload)."""
+    x = np.asarray(payload["x"], dtype=float) / payload["scale"]
+    y = np.asarray(payload["y"], dtype=float) / payload["scale"]
+    drawn = np.asarray(payload["pl"]) <= 1
+    return np.column_stack([x[drawn], y[drawn]]) if len(x) else np.empty((0, 2))
 
 
 class ProjectLayer(MacroElement):
-    """The project layer on a folium map; see the module docstring.
+    """The page's data and scripts on a folium map; see the module docstring.
 
     The script and the encoded payload are not passed through branca's
     templates (which would copy megabytes and compile them as Jinja); the page
@@ -182,9 +242,9 @@ class ProjectLayer(MacroElement):
     Parameters
     ----------
     payload
-        From :func:`project_payload`.
-    control
-        The folium LayerControl that gets one entry per theme.
+        From :func:`project_payload`, with the page's areas and labels added.
+    groups
+        Folium feature groups the page's layer switches turn on and off, by key.
     """
 
     _template = Template("""
@@ -192,16 +252,16 @@ class ProjectLayer(MacroElement):
 {% macro html(this, kwargs) %}<script type="text/plain" id="{{ this.data_id }}">
 {{ this.data_token }}</script>{% endmacro %}
 {% macro script(this, kwargs) %}
-window.transitiekaart.addPoints({{ this._parent.get_name() }}, {{ this.control }},
-                                "{{ this.data_id }}");
+window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
+                            "{{ this.data_id }}");
 {% endmacro %}
 """)
 
-    def __init__(self, payload: dict[str, Any], control: MacroElement) -> None:
+    def __init__(self, payload: dict[str, Any], groups: dict[str, MacroElement]) -> None:
         super().__init__()
         self._name = "ProjectLayer"
         self.payload = payload
-        self.control = control.get_name()
+        self.groups_js = "{" + ", ".join(f'"{k}": {g.get_name()}' for k, g in groups.items()) + "}"
         self.data_id = DATA_ID
         self.js_token = f"tk_js_{secrets.token_hex(16)}"
         self.data_token = f"tk_data_{secrets.token_hex(16)}"

@@ -2,13 +2,36 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from geo.analysis import Analysis
 from layers.lang import pick
 from mapbuilder.cli_messages import listing
 from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from mapbuilder.i18n import metric_label, t
 
-__all__ = ["summary_table"]
+__all__ = ["population_date_words", "summary_table"]
+
+
+def population_date_words(dates: pd.Series, lang: str = "nl", span: bool = False) -> str:
+    """The population's reference date in words: one date, or the usual one.
+
+    "1 januari 2024" when all municipalities' figures share a date, else
+    "meestal 1 januari 2024; zie bronnen" (with ``span``: the range in
+    brackets instead of the pointer to the sources).
+    """
+    d = dates.dropna().astype(str)
+    if d.empty:
+        return ""
+    counts = d.value_counts()
+    common = sorted(counts[counts == counts.max()].index)[-1]
+    if d.nunique() == 1:
+        return format_date(common, lang)
+    if span:
+        first, last = sorted(d.unique())[0], sorted(d.unique())[-1]
+        return (f"{t('pop_mostly_short', lang, date=format_date(common, lang))} "
+                f"({format_date(first, lang)} – {format_date(last, lang)})")
+    return t("pop_mostly", lang, date=format_date(common, lang))
 
 
 def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -> str:
@@ -26,7 +49,8 @@ def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -
     total = (t("mra_total", lang), format_number(m["n_projects"], 0, lang),
              format_eur(m["total_eur"], lang), format_eur(m["eur_per_inhabitant"], lang))
     out = [text_table([list(head), *map(list, rows), list(total)], footer=1)]
-    out.append(t("per_inh_note", lang, dates=format_date(str(m["population_date"]), lang)))
+    dates = analysis.region.population["reference_date"]
+    out.append(t("per_inh_note", lang, dates=population_date_words(dates, lang, span=True)))
     if len(analysis.outside):
         places = [f"{r.id} ({format_number(r.lon, 4, lang)}; {format_number(r.lat, 4, lang)})"
                   for r in analysis.outside.itertuples()]

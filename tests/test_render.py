@@ -56,7 +56,8 @@ def points_in(html: str) -> dict:
 def project(payload: dict, pid: str) -> dict:
     """One project's fields from the columnar payload."""
     i = payload["id"].index(pid)
-    columns = ("x", "y", "t", "id", "name", "eur", "yr", "st", "org", "mun", "nvx", "smp")
+    columns = ("x", "y", "t", "id", "name", "eur", "yr", "st", "org", "mun", "sub", "inm", "pl",
+               "hx", "nvx", "smp")
     return {k: (v[i] if k in columns else v.get(str(i)) if k in ("desc", "url") else v)
             for k, v in payload.items()}
 
@@ -78,18 +79,97 @@ def test_layers_have_the_expected_features(html):
     assert sorted(set(payload["t"])) == list(range(8))  # every theme has samples
 
 
-def test_theme_switches_colours_and_legend(html):
+def test_page_scripts_and_theme_colours(html):
     payload = points_in(html)
     assert payload["colours"] == [th.colour for th in THEMES]
-    panels = panels_in(html)
-    for i, th in enumerate(THEMES):
-        assert f".tk-theme-{i}{{background:{th.colour}}}" in html
-        n = payload["t"].count(i)
-        assert f"{th.label_nl} ({n})" in panels  # legend: text and count, not colour only
-    assert "L.control.layers" in html
-    assert "window.transitiekaart.addPoints(" in html
+    assert payload["codes"] == [th.code for th in THEMES]
+    assert "window.transitiekaart.start(" in html
+    assert "L.control.layers" not in html  # themes are listed once: as the filter
     assert "markerCluster" not in html and "leaflet.markercluster" not in html
     assert '"preferCanvas": true' in html
+    assert "TK.apply = function" in html and "TK.start = function" in html
+
+
+def test_areas_carry_what_the_page_needs_for_rates(html, sample_analysis):
+    areas = points_in(html)["areas"]
+    subs = sample_analysis.subregions
+    assert areas["sub"]["name"] == list(subs["name"])
+    assert areas["sub"]["pop"] == [float(v) for v in subs["population"]]
+    assert np.allclose(areas["sub"]["km2"], subs["area_km2"])
+    muns = sample_analysis.municipalities
+    assert areas["mun"]["name"] == list(muns["name"]) and len(areas["mun"]["at"]) == 30
+    assert [areas["sub"]["name"][k] for k in areas["mun"]["sub"]] == list(muns["subregion"])
+    nvx = sample_analysis.novex
+    assert areas["nvx"]["key"] == list(nvx["name"])
+    assert [p is None for p in areas["nvx"]["pop"]] == list(nvx["population"].isna())
+    assert areas["mra"]["pop"] == float(sample_analysis.mra["population"].iloc[0])
+
+
+def test_label_points_lie_inside_their_areas(html, region):
+    areas = points_in(html)["areas"]
+    subs = region.subregions.set_index("subregion")
+    for name, (lat, lon) in zip(areas["sub"]["name"], areas["sub"]["at"], strict=True):
+        assert subs.loc[name, "geometry"].contains(shapely.Point(lon, lat)), name
+    muns = region.municipalities.set_index("name")
+    for name, (lat, lon) in zip(areas["mun"]["name"], areas["mun"]["at"], strict=True):
+        assert muns.loc[name, "geometry"].contains(shapely.Point(lon, lat)), name
+
+
+def test_projects_carry_their_precomputed_areas(html, sample_analysis):
+    payload = points_in(html)
+    a = sample_analysis.projects.reset_index(drop=True)
+    subs, muns = payload["areas"]["sub"]["name"], payload["areas"]["mun"]["name"]
+    assert [subs[k] if k >= 0 else None for k in payload["sub"]] == list(a["subregion"])
+    assert [muns[k] if k >= 0 else None for k in payload["mun"]] == list(a["municipality"])
+    assert payload["inm"] == [int(v) for v in a["in_mra"]]
+    assert set(payload["pl"]) == {0}  # no "place" column: every project is a point
+    codes = list(sample_analysis.region.novex["code"])
+    for bits, combo in zip(payload["nvx"], a["novex"], strict=True):
+        assert {c for b, c in enumerate(codes) if bits >> b & 1} == set(combo)
+    # H3 cells: the same cells as geo's hexagon layer, with the same euros
+    eur = np.bincount(payload["hx"], weights=np.maximum(payload["eur"], 0),
+                      minlength=len(payload["cells"]))
+    hexes = sample_analysis.hexagons.set_index("h3")["total_eur"]
+    assert dict(zip(payload["cells"], eur, strict=True)) == hexes.to_dict()
+
+
+def test_place_codes_for_projects_without_coordinates(region):
+    """The contract of issue 13: municipality / subregion / MRA-wide projects."""
+    from geo.combine import assign_areas
+    from geo.projects import prepare_projects
+    from mapbuilder.points import project_payload
+
+    projects = make_projects([("a", "Punt", "ai", 10, 4.90, 52.37),
+                              ("b", "Gemeente", "ai", 20, 4.90, 52.37),
+                              ("c", "Deelregio", "ai", 30, 4.90, 52.37),
+                              ("d", "Regio", "ai", 40, 4.90, 52.37)])
+    assigned = assign_areas(prepare_projects(projects), region)
+    assigned["place"] = ["point", "municipality", "subregion", "mra"]
+    assigned.loc[assigned["id"].isin(["c", "d"]), ["municipality", "municipality_code"]] = None
+    assigned.loc[assigned["id"] == "d", "subregion"] = None
+    assigned["novex"] = [assigned["novex"].iloc[0], (), (), ()]
+    mun = region.municipalities[["code", "name", "subregion"]]
+    labels = np.array([[52.0 + i / 100, 4.0 + i / 100] for i in range(len(mun))])
+    subs = sorted(region.subregions["subregion"])
+    p = project_payload(assigned, list(region.novex["code"]), list(region.novex["name_nl"]),
+                        mun, subregions=subs, mun_labels=labels)
+    p = {k: v.tolist() if isinstance(v, np.ndarray) else v for k, v in p.items()}
+    assert p["pl"] == [0, 1, 2, 3]
+    ams = list(mun["name"]).index("Amsterdam")
+    assert p["mun"] == [ams, ams, -1, -1]
+    assert p["sub"] == [subs.index("Amsterdam")] * 3 + [-1]
+    assert p["inm"] == [1, 1, 1, 1]
+    assert (p["y"][1] / p["scale"], p["x"][1] / p["scale"]) == tuple(labels[ams])
+    assert p["hx"][0] >= 0 and p["hx"][1:] == [-1, -1, -1]  # only exact points in hexagons
+    assert p["nvx"][1:] == [0, 0, 0]
+
+
+def test_population_dates_in_words(sample_analysis, html):
+    payload = points_in(html)
+    dates = sample_analysis.region.population["reference_date"]
+    common = dates.value_counts().idxmax()
+    assert payload["pop_words"] == f"meestal {format_date(common)}; zie bronnen"
+    assert any("Inwoners: CBS, peildata" in s for s in payload["sources"])
 
 
 def test_project_coordinates_round_to_about_a_metre(html, sample_analysis):
@@ -107,23 +187,17 @@ def test_no_jquery_bootstrap_or_font_awesome(html):
         assert lib not in html.lower()
 
 
-def test_choropleth_legend_has_units_and_classes(html, sample_analysis):
-    _, bins = classify(sample_analysis.subregions["total_eur"])
-    legend = panels_in(html)
-    assert "Deelregio's: Totale investering (€)" in legend
-    assert legend.count("class='sw'") >= len(bins)
-    assert format_eur(bins[-1]) in legend
-    assert "NOVEX-grenzen zijn indicatief" in legend
-
-
-def test_novex_outlines_dashed_labelled_indicative(html):
+def test_novex_outlines_dashed_labelled_inside(html, region):
     novex = layers_in(html)["novex"]
+    areas = region.novex.set_index("code")
     for f in novex:
         p = f["properties"]
         assert p["basis"] == "indicative"
         assert p["_style"]["dashArray"]
-        assert p["_label"].endswith("(indicatief)")
-    assert "NOVEX-gebieden (indicatief)" in html
+        assert p["_label"] == p["name"]
+        lat, lon = p["_label_at"]
+        assert areas.loc[p["code"], "geometry"].contains(shapely.Point(lon, lat)), p["name"]
+    assert points_in(html)["page"]["t_novex"] == "NOVEX-gebieden (indicatief)"
 
 
 def test_project_popup_data_dutch_labels_and_places(html):
@@ -134,30 +208,22 @@ def test_project_popup_data_dutch_labels_and_places(html):
     assert p["eur"] == 48_000_000 and p["yr"] == 2025
     assert labels["themes"][p["t"]] == "Waterstof"
     assert labels["status"][p["st"]] == "in uitvoering"
-    assert payload["muns"][p["mun"]] == "Velsen" and payload["subs"][p["mun"]] == "IJmond"
+    areas = payload["areas"]
+    assert areas["mun"]["name"][p["mun"]] == "Velsen"
+    assert areas["sub"]["name"][p["sub"]] == "IJmond"
     novex = [n for b, n in enumerate(labels["novex"]) if p["nvx"] >> b & 1]
     assert "Amsterdam Noordzeekanaalgebied" in novex
     assert p["smp"] == 1 and "fictieve voorbeelddata" in labels["sample"]
-    assert labels["locale"] == "nl-NL"  # amounts: € 48.000.000 (tests/e2e)
+    assert p["desc"].startswith("Fictief voorbeeldproject in Velsen")  # Dutch on a Dutch page
+    assert payload["lang"] == "nl"
 
 
-def test_subregion_hover_and_click(html):
-    sub = {f["properties"]["subregion"]: f["properties"] for f in layers_in(html)["subregions"]}
-    ams = sub["Amsterdam"]
-    assert "<b>Amsterdam</b>" in ams["_tooltip"]
-    assert "Themamix" in ams["_tooltip"]
-    assert "peildatum 1 januari 2024" in ams["_tooltip"]
-    assert "MRA-gemiddelde" in ams["_popup"]
-
-
-def test_title_summary_attribution_and_sample_notice(html, sample_analysis):
-    panels = panels_in(html)
-    assert "Transitieversneller Metropool Amsterdam" in panels
-    assert "VOORBEELDDATA" in panels
-    assert "Aantal projecten\n" not in panels and "Aantal projecten" in panels
-    assert "MRA totaal" in panels and "€ 543.480.000" in panels
-    top = sample_analysis.subregions["total_eur"].idxmax()
-    assert f"{top}: {format_eur(sample_analysis.subregions.loc[top, 'total_eur'])}" in panels
+def test_page_texts_are_dutch(html):
+    page = points_in(html)["page"]
+    assert page["sec_legend"] == "Legenda" and page["full_view"] == "Hele MRA"
+    assert page["title"].startswith("Transitieversneller Metropool Amsterdam")
+    assert page["metrics"]["per_inhabitant"] == "Investering per inwoner"
+    assert page["csv"]["amount_eur"] == "bedrag_eur"
     attribution = json.loads(re.search(r"addAttribution\((\".*?\")\)", html).group(1))
     assert "CBS / Kadaster (PDOK), CC BY 4.0" in attribution
     assert "indicatief" in attribution
@@ -165,19 +231,27 @@ def test_title_summary_attribution_and_sample_notice(html, sample_analysis):
 
 def test_english_labels(sample_analysis):
     html = page_html(render_analysis(sample_analysis, lang="en"))
-    assert "SAMPLE DATA" in panels_in(html)
-    assert "Subregions: Total investment" in panels_in(html)
-    assert "Hydrogen (" in panels_in(html)
-    labels = points_in(html)["labels"]
-    assert labels["themes"][1] == "Hydrogen" and labels["status"][1] == "ongoing"
-    assert labels["locale"] == "en-GB"
+    payload = points_in(html)
+    labels = payload["labels"]
+    assert labels["themes"][1] == "Hydrogen" and labels["status"][1] == "planned"
+    assert payload["page"]["sec_legend"] == "Legend"
+    assert payload["page"]["sample"].startswith("SAMPLE DATA")
+    assert payload["pop_words"].startswith("mostly ") and "see sources" in payload["pop_words"]
+    assert payload["desc"] == {}  # the Dutch sample descriptions stay off the English page
+    assert payload["areas"]["nvx"]["name"][0] != payload["areas"]["nvx"]["key"][0]
 
 
-@pytest.mark.parametrize("metric,unit", [("per_inhabitant", "€ per inwoner"),
-                                         ("per_km2", "€ per km²"), ("count", "projecten")])
-def test_metrics(sample_analysis, metric, unit):
-    html = render_analysis(sample_analysis, metric=metric).get_root().render()
-    assert f"({unit})" in panels_in(html)
+@pytest.mark.parametrize("metric", ["total", "per_inhabitant", "per_km2", "count"])
+def test_metrics(sample_analysis, metric):
+    assert points_in(page_html(render_analysis(sample_analysis, metric=metric)))["metric"] \
+        == metric
+
+
+def test_default_metric_is_per_inhabitant(sample_analysis):
+    from mapbuilder.cli import make_parser
+
+    assert points_in(page_html(render_analysis(sample_analysis)))["metric"] == "per_inhabitant"
+    assert make_parser().parse_args(["build"]).metric == "per_inhabitant"
 
 
 def test_bad_metric_and_language(sample_analysis):
@@ -276,7 +350,7 @@ def test_area_project_is_a_dot_at_its_representative_point_and_a_shape(region):
     shapes = payload["shapes"]["features"]
     assert [f["properties"]["i"] for f in shapes] == [payload["id"].index("v-1")]
     assert shapes[0]["geometry"]["type"] == "Polygon"
-    assert payload["muns"][v["mun"]] == "Velsen"
+    assert payload["areas"]["mun"]["name"][v["mun"]] == "Velsen"
 
 
 def test_written_page_speaks_the_maps_language(sample_analysis, tmp_path):

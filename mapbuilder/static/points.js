@@ -1,30 +1,36 @@
 /* transitiekaart: the project layer.
  *
  * Decodes the page's columnar project payload (gzip + base64, see
- * mapbuilder/points.py) and draws every project on one canvas. Zoomed out,
- * projects are gathered per grid cell into a ring whose segments show the
- * theme mix and whose centre shows the count; zoomed in, each project is a
- * dot in its theme's colour. Clicking a ring zooms in; clicking a dot opens a
- * popup built with textContent only (no project text is parsed as HTML).
- *
- * window.transitiekaart.points: ready, themes, total, locate(id),
- * drawnCount(themeCode), visible(themeCode); window.transitiekaart.drawnAt.
+ * mapbuilder/points.py) and draws the selected projects (TK.sel, set by
+ * filter.js) on one canvas:
+ *   - regional zoom: one proportional symbol per subregion at its label point
+ *     (circle area proportional to the euros, or to the count), split into
+ *     theme-coloured sectors, named under the circle;
+ *   - middle zoom: the same per municipality;
+ *   - close zoom: every project as a dot in its theme colour with a halo; a
+ *     project known by municipality only is a diamond at the municipality's
+ *     label point; a project outside the MRA a hollow grey circle (never in
+ *     a symbol). Area-wide projects (whole subregion or MRA) have no dot.
+ * A symbol never straddles two areas: it sums exactly the projects that the
+ * area's figures count. Popups are built with textContent only.
  */
 (function () {
   "use strict";
   var TK = window.transitiekaart = window.transitiekaart || {};
-  var CELL = 72;            // px: grid cell of a cluster
-  var DOT = 6;              // px: radius of one project
+  var DOT = 5.5;            // px: radius of one project
   var HIT = 9;              // px: click tolerance around a dot
   var MAX_LIST = 50;        // projects listed in one popup
+  var ZOOM_MUN = 10.75;     // from this zoom: symbols per municipality
+  var ZOOM_DOTS = 12.5;     // from this zoom: single projects
+  var R_MAX = {sub: 38, mun: 24};  // px: radius of the largest symbol at each level
 
-  function decode(text) {
+  TK.decode = function (text) {
     var bin = atob(text.replace(/\s+/g, ""));
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
     return new Response(stream).text().then(JSON.parse);
-  }
+  };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -32,11 +38,24 @@
     if (text !== undefined && text !== null) { e.textContent = String(text); }
     return e;
   }
+  TK.el = el;
+
+  // a two-column table of [label, value] rows
+  TK.table = function (rows, labelTag, valueCls) {
+    var table = el("table");
+    rows.forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el(labelTag || "td", "", r[0]));
+      tr.appendChild(el("td", valueCls || "", r[1]));
+      table.appendChild(tr);
+    });
+    return table;
+  };
 
   function isWebUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u.trim()); }
 
   var ProjectLayer = L.Layer.extend({
-    options: {pane: "tkPoints", clusterBelowZoom: 15},
+    options: {pane: "tkPoints"},
 
     initialize: function (data, options) {
       L.setOptions(this, options);
@@ -45,25 +64,26 @@
       this._n = n;
       this._mx = new Float64Array(n);   // Web Mercator, pixels at zoom 0
       this._my = new Float64Array(n);
-      this._t = new Uint8Array(n);
       var k = Math.PI / 180;
-      for (i = 0; i < n; i++) {
-        var lat = Math.max(Math.min(data.y[i] / s, 85.05), -85.05);
+      function merc(lat, lon, out, j) {
+        lat = Math.max(Math.min(lat, 85.05), -85.05);
         var sin = Math.sin(lat * k);
-        this._mx[i] = (data.x[i] / s + 180) / 360 * 256;
-        this._my[i] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256;
-        this._t[i] = data.t[i];
+        out[0][j] = (lon + 180) / 360 * 256;
+        out[1][j] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256;
       }
-      this._enabled = data.codes.map(function () { return true; });
-      this._drawn = data.codes.map(function () { return 0; });
-      this._perTheme = data.codes.map(function () { return 0; });
-      for (i = 0; i < n; i++) { this._perTheme[this._t[i]]++; }
+      for (i = 0; i < n; i++) { merc(data.y[i] / s, data.x[i] / s, [this._mx, this._my], i); }
+      var A = data.areas;
+      this._at = {};
+      ["sub", "mun"].forEach(function (lv) {
+        var at = A[lv].at, m = at.length;
+        var ax = new Float64Array(m), ay = new Float64Array(m);
+        for (var j = 0; j < m; j++) { merc(at[j][0], at[j][1], [ax, ay], j); }
+        this._at[lv] = [ax, ay];
+      }, this);
+      this._symbols = [];
       this._singles = [];
-      this._clusters = [];
+      this._level = "sub";
       this._ids = null;
-      this._fmt = new Intl.NumberFormat(data.labels.locale,
-        {style: "currency", currency: "EUR", maximumFractionDigits: 0});
-      this._num = new Intl.NumberFormat(data.labels.locale);
     },
 
     onAdd: function (map) {
@@ -81,7 +101,6 @@
       this._move = L.bind(this._onMove, this);
       map.getContainer().addEventListener("click", this._click, true);
       map.getContainer().addEventListener("mousemove", this._move, true);
-      map.on("movestart zoomstart mouseout", this._hideTip, this);
       this.redraw();
     },
 
@@ -91,13 +110,6 @@
       map.off("zoomanim", this._onZoomAnim, this);
       map.getContainer().removeEventListener("click", this._click, true);
       map.getContainer().removeEventListener("mousemove", this._move, true);
-      map.off("movestart zoomstart mouseout", this._hideTip, this);
-      this._hideTip();
-    },
-
-    setTheme: function (index, on) {
-      this._enabled[index] = on;
-      if (this._map) { this.redraw(); }
     },
 
     _onZoomAnim: function (e) {  // as L.Renderer: scale the last drawing during the animation
@@ -110,9 +122,14 @@
       L.DomUtil.setTransform(this._canvas, offset, scale);
     },
 
+    level: function () {
+      var z = this._map ? this._map.getZoom() : 0;
+      return z < ZOOM_MUN ? "sub" : (z < ZOOM_DOTS ? "mun" : "dots");
+    },
+
     redraw: function () {
       var map = this._map;
-      if (!map) { return; }
+      if (!map || !TK.sel) { return; }
       var size = map.getSize(), dpr = window.devicePixelRatio || 1;
       var canvas = this._canvas, ctx = canvas.getContext("2d");
       var topLeft = map.containerPointToLayerPoint([0, 0]);
@@ -127,137 +144,151 @@
       var scale = Math.pow(2, this._zoom);
       var origin = map.getPixelOrigin();
       var ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;   // world px of the corner
-      var nThemes = this._enabled.length, i, t, c;
-      var drawn = this._enabled.map(function () { return 0; });
-      var singles = [], clusters = [];
-      var mx = this._mx, my = this._my, th = this._t, on = this._enabled, n = this._n;
-      var pad = CELL, w = size.x, h = size.y;
-      if (this._zoom >= this.options.clusterBelowZoom) {
-        for (i = 0; i < n; i++) {
-          if (!on[th[i]]) { continue; }
-          var x = mx[i] * scale - ox, y = my[i] * scale - oy;
-          if (x < -pad || y < -pad || x > w + pad || y > h + pad) { continue; }
-          singles.push(i, x, y);
-          drawn[th[i]]++;
-        }
-      } else {
-        // a grid anchored to the world, so cells do not move while panning
-        var gx0 = Math.floor((ox - pad) / CELL), gy0 = Math.floor((oy - pad) / CELL);
-        var cols = Math.ceil((w + 2 * pad) / CELL) + 2, rows = Math.ceil((h + 2 * pad) / CELL) + 2;
-        var cells = cols * rows;
-        var count = new Int32Array(cells), first = new Int32Array(cells);
-        var sx = new Float64Array(cells), sy = new Float64Array(cells);
-        var per = new Int32Array(cells * nThemes);
-        var x0 = new Float64Array(cells).fill(Infinity), x1 = new Float64Array(cells).fill(-Infinity);
-        var y0 = new Float64Array(cells).fill(Infinity), y1 = new Float64Array(cells).fill(-Infinity);
-        for (i = 0; i < n; i++) {
-          t = th[i];
-          if (!on[t]) { continue; }
-          var wx = mx[i] * scale, wy = my[i] * scale;
-          var cx = Math.floor(wx / CELL) - gx0, cy = Math.floor(wy / CELL) - gy0;
-          if (cx < 0 || cy < 0 || cx >= cols || cy >= rows) { continue; }
-          c = cy * cols + cx;
-          if (count[c] === 0) { first[c] = i; }
-          count[c]++;
-          sx[c] += wx; sy[c] += wy;
-          per[c * nThemes + t]++;
-          if (mx[i] < x0[c]) { x0[c] = mx[i]; }
-          if (mx[i] > x1[c]) { x1[c] = mx[i]; }
-          if (my[i] < y0[c]) { y0[c] = my[i]; }
-          if (my[i] > y1[c]) { y1[c] = my[i]; }
-        }
-        for (c = 0; c < cells; c++) {
-          if (count[c] === 0) { continue; }
-          for (t = 0; t < nThemes; t++) { drawn[t] += per[c * nThemes + t]; }
-          if (count[c] === 1) {
-            i = first[c];
-            singles.push(i, mx[i] * scale - ox, my[i] * scale - oy);
-          } else {
-            clusters.push({x: sx[c] / count[c] - ox, y: sy[c] / count[c] - oy,
-                           n: count[c], per: per.slice(c * nThemes, (c + 1) * nThemes),
-                           r: Math.min(12 + 4 * Math.log10(count[c]), 26),
-                           bounds: [x0[c], y0[c], x1[c], y1[c]]});
-          }
-        }
+      var w = size.x, h = size.y, pad = 40;
+      var d = this._d, sel = TK.sel, pl = d.pl, inm = d.inm, n = this._n, i;
+      var mx = this._mx, my = this._my;
+      var level = this.level();
+      var singles = [];
+      for (i = 0; i < n; i++) {
+        if (!sel[i] || pl[i] > 1) { continue; }
+        if (level !== "dots" && inm[i]) { continue; }  // in a symbol
+        var x = mx[i] * scale - ox, y = my[i] * scale - oy;
+        if (x < -pad || y < -pad || x > w + pad || y > h + pad) { continue; }
+        singles.push(i, x, y);
       }
+      var symbols = level === "dots" ? [] : this._symbolsFor(level, scale, ox, oy);
       ctx.clearRect(0, 0, w, h);
+      this._drawSymbols(ctx, symbols);
       this._drawSingles(ctx, singles);
-      this._drawClusters(ctx, clusters);
       this._singles = singles;
-      this._clusters = clusters;
-      this._drawn = drawn;
+      this._symbols = symbols;
+      this._level = level;
       if (!TK.drawnAt) {
         TK.drawnAt = performance.now();
         document.documentElement.setAttribute("data-tk-drawn", "1");
       }
-      if (this._map) { this._map.fire("tk:drawn"); }
+      map.fire("tk:drawn");
+    },
+
+    // one symbol per area with a value, largest first (small ones stay on top)
+    _symbolsFor: function (level, scale, ox, oy) {
+      var agg = TK.agg[level], byCount = TK.state.metric === "count";
+      var values = byCount ? agg.n : agg.eur, m = values.length, vmax = 0, k;
+      for (k = 0; k < m; k++) { if (values[k] > vmax) { vmax = values[k]; } }
+      var out = [], at = this._at[level], names = this._d.areas[level].name;
+      var size = this._map.getSize();  // smaller symbols on a small map
+      var rmax = R_MAX[level] * Math.max(0.55, Math.min(1.4, Math.min(size.x, size.y) / 760));
+      var per = byCount ? agg.tn : agg.te, nt = this._d.codes.length;
+      for (k = 0; k < m; k++) {
+        if (!(values[k] > 0)) { continue; }
+        out.push({x: at[0][k] * scale - ox, y: at[1][k] * scale - oy, area: k, level: level,
+                  value: values[k], r: Math.max(rmax * Math.sqrt(values[k] / vmax), 2),
+                  per: Array.prototype.slice.call(per, k * nt, (k + 1) * nt),
+                  name: names[k], n: agg.n[k], eur: agg.eur[k]});
+      }
+      out.sort(function (a, b) { return b.r - a.r; });
+      this._rmax = rmax;
+      this._vmax = vmax;
+      return out;
+    },
+
+    symbolScale: function () {  // {level, vmax, rmax} of the symbols drawn now (legend)
+      return {level: this._level, vmax: this._vmax || 0, rmax: this._rmax || 0};
     },
 
     _drawSingles: function (ctx, s) {
-      var colours = this._d.colours, th = this._t;
-      ctx.lineWidth = 1.5;
-      ctx.strokeStyle = "#ffffff";
-      for (var t = 0; t < colours.length; t++) {
+      var colours = this._d.colours, th = this._d.t, inm = this._d.inm, pl = this._d.pl, k;
+      // halo: white ring and a thin dark edge, visible on every fill
+      for (k = 0; k < s.length; k += 3) {
+        var i = s[k], x = s[k + 1], y = s[k + 2];
         ctx.beginPath();
-        var any = false;
-        for (var k = 0; k < s.length; k += 3) {
-          if (th[s[k]] !== t) { continue; }
-          ctx.moveTo(s[k + 1] + DOT, s[k + 2]);
-          ctx.arc(s[k + 1], s[k + 2], DOT, 0, 2 * Math.PI);
-          any = true;
+        if (!inm[i]) {  // outside the MRA: hollow and grey
+          ctx.arc(x, y, DOT, 0, 2 * Math.PI);
+          ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke();
+          ctx.lineWidth = 2; ctx.strokeStyle = "#6b6b6b"; ctx.stroke();
+          continue;
         }
-        if (any) {
-          ctx.fillStyle = colours[t];
-          ctx.fill();
-          ctx.stroke();
+        if (pl[i] === 1) {  // known by municipality only: a diamond
+          ctx.moveTo(x, y - DOT - 1.5); ctx.lineTo(x + DOT + 1.5, y);
+          ctx.lineTo(x, y + DOT + 1.5); ctx.lineTo(x - DOT - 1.5, y); ctx.closePath();
+        } else {
+          ctx.arc(x, y, DOT, 0, 2 * Math.PI);
         }
+        ctx.lineWidth = 3.5; ctx.strokeStyle = "#ffffff"; ctx.stroke();
+        ctx.fillStyle = colours[th[i]]; ctx.fill();
+        ctx.lineWidth = 0.8; ctx.strokeStyle = "#222222"; ctx.stroke();
       }
     },
 
-    _drawClusters: function (ctx, clusters) {
-      var colours = this._d.colours;
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      for (var k = 0; k < clusters.length; k++) {
-        var cl = clusters[k], a = -Math.PI / 2;
+    _drawSymbols: function (ctx, symbols) {
+      var colours = this._d.colours, k, t;
+      for (k = 0; k < symbols.length; k++) {
+        var sy = symbols[k], a = -Math.PI / 2, tot = 0;
+        for (t = 0; t < sy.per.length; t++) { tot += sy.per[t]; }
         ctx.beginPath();
-        ctx.arc(cl.x, cl.y, cl.r + 1.5, 0, 2 * Math.PI);
-        ctx.fillStyle = "rgba(0,0,0,0.45)";
-        ctx.fill();
-        for (var t = 0; t < cl.per.length; t++) {
-          if (!cl.per[t]) { continue; }
-          var b = a + 2 * Math.PI * cl.per[t] / cl.n;
-          ctx.beginPath();
-          ctx.moveTo(cl.x, cl.y);
-          ctx.arc(cl.x, cl.y, cl.r, a, b);
-          ctx.closePath();
-          ctx.fillStyle = colours[t];
-          ctx.fill();
-          a = b;
-        }
-        ctx.beginPath();
-        ctx.arc(cl.x, cl.y, cl.r * 0.62, 0, 2 * Math.PI);
+        ctx.arc(sy.x, sy.y, sy.r + 1.5, 0, 2 * Math.PI);
         ctx.fillStyle = "#ffffff";
         ctx.fill();
-        ctx.fillStyle = "#1a1a1a";
-        ctx.font = "bold " + (cl.n >= 10000 ? 10 : 11) + "px system-ui, sans-serif";
-        ctx.fillText(this._short(cl.n), cl.x, cl.y + 0.5);
+        if (tot > 0) {
+          for (t = 0; t < sy.per.length; t++) {
+            if (!sy.per[t]) { continue; }
+            var b = a + 2 * Math.PI * sy.per[t] / tot;
+            ctx.beginPath();
+            ctx.moveTo(sy.x, sy.y);
+            ctx.arc(sy.x, sy.y, sy.r, a, b);
+            ctx.closePath();
+            ctx.fillStyle = colours[t];
+            ctx.fill();
+            a = b;
+          }
+        } else {  // projects without an amount only
+          ctx.beginPath(); ctx.arc(sy.x, sy.y, sy.r, 0, 2 * Math.PI);
+          ctx.fillStyle = "#888888"; ctx.fill();
+        }
+        ctx.beginPath();
+        ctx.arc(sy.x, sy.y, sy.r + 1.5, 0, 2 * Math.PI);
+        ctx.lineWidth = 0.8; ctx.strokeStyle = "#222222"; ctx.stroke();
+      }
+      // names under the circles, with a white halo; a name that would overlap
+      // another name or circle is left out (largest areas first)
+      ctx.textAlign = "center";
+      ctx.textBaseline = "top";
+      ctx.lineJoin = "round";
+      var boxes = symbols.map(function (q) { return [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]; });
+      var order = symbols.slice().sort(function (a, b) { return b.value - a.value; });
+      var W = this._map.getSize().x, H = this._map.getSize().y, small = Math.min(W, H) < 560;
+      for (k = 0; k < order.length; k++) {
+        var s = order[k], fs = s.level === "sub" ? (small ? 11 : 13) : 11;
+        ctx.font = "600 " + fs + "px system-ui, sans-serif";
+        var tw = ctx.measureText(s.name).width, hh = fs + 2;
+        // below, right, above, left of the circle: the first place that is free
+        var spots = [[s.x, s.y + s.r + 3], [s.x + s.r + 4 + tw / 2, s.y - hh / 2],
+                     [s.x, s.y - s.r - 3 - hh], [s.x - s.r - 4 - tw / 2, s.y - hh / 2]];
+        for (var q = 0; q < spots.length; q++) {
+          var cx = spots[q][0], ty = spots[q][1];
+          var box = [cx - tw / 2 - 2, ty, cx + tw / 2 + 2, ty + hh];
+          var out = box[0] < 2 || box[1] < 2 || box[2] > W - 2 || box[3] > H - 2;
+          var clash = out || boxes.some(function (b, j) {
+            return symbols[j] !== s && b[0] < box[2] && b[2] > box[0] && b[1] < box[3] &&
+              b[3] > box[1];
+          });
+          if (clash) { continue; }
+          boxes.push(box);
+          ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.95)";
+          ctx.strokeText(s.name, cx, ty);
+          ctx.fillStyle = "#111111";
+          ctx.fillText(s.name, cx, ty);
+          break;
+        }
       }
     },
 
-    _short: function (n) {
-      if (n < 10000) { return String(n); }
-      if (n < 1000000) { return Math.round(n / 1000) + "k"; }
-      return (n / 1000000).toFixed(1) + "M";
-    },
-
-    _hit: function (p) {
-      var cl = this._clusters, best = null, k;
-      for (k = cl.length - 1; k >= 0; k--) {
-        var dx = cl[k].x - p.x, dy = cl[k].y - p.y;
-        if (dx * dx + dy * dy <= cl[k].r * cl[k].r) { best = {cluster: cl[k]}; break; }
+    hit: function (p) {
+      var sy = this._symbols, k;
+      for (k = sy.length - 1; k >= 0; k--) {
+        var dx = sy[k].x - p.x, dy = sy[k].y - p.y;
+        if (dx * dx + dy * dy <= (sy[k].r + 2) * (sy[k].r + 2)) { return {symbol: sy[k]}; }
       }
-      if (best) { return best; }
       var s = this._singles, found = [];
       for (k = 0; k < s.length; k += 3) {
         var ex = s[k + 1] - p.x, ey = s[k + 2] - p.y, d = ex * ex + ey * ey;
@@ -271,7 +302,7 @@
     _point: function (ev) {  // a DOM event on the map's own surface, or null
       var map = this._map;
       if (!map || (ev.target.closest && ev.target.closest(
-        ".leaflet-control-container, .leaflet-popup-pane, .leaflet-tooltip-pane"))) {
+        ".leaflet-control-container, .leaflet-popup-pane, .tk-tip"))) {
         return null;
       }
       return map.mouseEventToContainerPoint(ev);
@@ -279,103 +310,90 @@
 
     _onMove: function (ev) {
       var map = this._map, p = this._point(ev);
-      var hit = p && this._hit(p);
-      map.getContainer().classList.toggle("tk-over-project", !!hit);  // hides area tips
-      if (!hit) { this._hideTip(); return; }
-      var L_ = this._d.labels, text, at;
-      if (hit.cluster) {
-        text = this._num.format(hit.cluster.n) + " \u00b7 " + L_.zoom_in;
-        at = map.containerPointToLatLng([hit.cluster.x, hit.cluster.y - hit.cluster.r]);
+      var hit = p && this.hit(p);
+      map.getContainer().classList.toggle("tk-over-project", !!hit);
+      if (!hit) {
+        TK.overProject = false;
+        if (TK.tipKind === "tk-point-tip") { TK.hideTip(); }  // never left behind
+        return;
+      }
+      TK.overProject = true;
+      var box = el("div");
+      if (hit.symbol) {
+        box.appendChild(el("b", "", hit.symbol.name));
+        box.appendChild(el("div", "", TK.fmt.eurShort(hit.symbol.eur) + " \u00b7 " +
+          TK.fmt.count(hit.symbol.n)));
+        box.appendChild(el("div", "tk-small", TK.labels.zoom_in));
       } else {
         var k = hit.points.length;
-        text = this._d.name[hit.points[0]] + (k > 1 ? " (+" + this._num.format(k - 1) + ")" : "");
-        at = this._latLng(hit.points[0]);
+        box.appendChild(el("b", "", this._d.name[hit.points[0]] +
+          (k > 1 ? " (+" + TK.fmt.num(k - 1) + ")" : "")));
+        var i = hit.points[0];
+        box.appendChild(el("div", "", this._d.eur[i] >= 0 ? TK.fmt.eurShort(this._d.eur[i])
+          : this._d.labels.amount_unknown));
       }
-      if (!this._tip) {
-        this._tip = L.tooltip({direction: "top", offset: [0, -8], opacity: 0.95,
-                               className: "tk-tooltip tk-point-tip"});
-      }
-      this._tip.setLatLng(at).setContent(el("span", "", text));
-      if (!map.hasLayer(this._tip)) { this._tip.addTo(map); }
-    },
-
-    _hideTip: function (keepOver) {
-      if (this._tip && this._map && this._map.hasLayer(this._tip)) {
-        this._map.removeLayer(this._tip);
-      }
-      if (this._map && keepOver !== true) {  // the pointer left the project: area tips may show
-        this._map.getContainer().classList.remove("tk-over-project");
-      }
+      TK.showTip(p, box, "tk-point-tip");
+      ev.stopPropagation();  // no area tooltip under a project
     },
 
     _onClick: function (ev) {
       var map = this._map, p = this._point(ev);
       if (!p || (map.dragging && map.dragging.moved())) { return; }
-      var hit = this._hit(p);
+      var hit = this.hit(p);
       if (!hit) { return; }
       ev.stopPropagation();
-      this._hideTip(true);  // the popup replaces the tip; the pointer is still on the project
-      if (hit.cluster) {
-        var b = hit.cluster.bounds;
-        var sw = map.unproject([b[0], b[3]], 0), ne = map.unproject([b[2], b[1]], 0);
-        if (sw.equals(ne)) {
-          map.setView(sw, Math.max(map.getZoom() + 2, this.options.clusterBelowZoom));
-        } else {
-          map.fitBounds(L.latLngBounds(sw, ne), {padding: [40, 40],
-            maxZoom: Math.max(map.getZoom() + 1, this.options.clusterBelowZoom)});
-        }
+      TK.hideTip();
+      if (hit.symbol) {
+        var sy = hit.symbol, at = this._d.areas[sy.level].at[sy.area];
+        map.setView(at, sy.level === "sub" ? ZOOM_MUN + 0.5 : ZOOM_DOTS + 0.5);
         return;
       }
-      var pts = hit.points, first = pts[0];
-      var popup = L.popup({maxWidth: 380, className: "tk-popup"}).setLatLng(this._latLng(first));
-      popup.setContent(pts.length === 1 ? this._details(first) : this._list(pts, popup));
-      popup.openOn(map);
+      this.openPopup(hit.points);
     },
 
-    _eur: function (value) {  // "€ 1.250.000" / "€1,250,000", spaces as on the panels
-      return this._fmt.format(value).replace(/[\u00a0\u202f]/g, " ");
+    openPopup: function (pts) {
+      var first = pts[0];
+      var popup = L.popup({maxWidth: 340, className: "tk-popup", autoPanPadding: [10, 10]})
+        .setLatLng(this.latLng(first));
+      popup.setContent(pts.length === 1 ? this.details(first) : this._list(pts, popup));
+      popup.openOn(this._map);
+      return popup;
     },
 
-    _latLng: function (i) {
+    latLng: function (i) {
       var s = this._d.scale;
       return L.latLng(this._d.y[i] / s, this._d.x[i] / s);
     },
 
     _dot: function (i) {
-      var dot = el("span", "dot");
-      dot.style.background = this._d.colours[this._t[i]];
+      var dot = el("span", "tk-dot");
+      dot.style.background = this._d.colours[this._d.t[i]];
       return dot;
     },
 
-    _details: function (i) {
-      var d = this._d, L_ = d.labels, box = el("div", "tk-project");
+    details: function (i) {
+      var d = this._d, L_ = d.labels, P = TK.labels, box = el("div", "tk-project");
       var head = el("b", "tk-name");
       head.appendChild(this._dot(i));
       head.appendChild(document.createTextNode(d.name[i]));
       box.appendChild(head);
-      var rows = [[L_.theme, L_.themes[this._t[i]]],
-                  [L_.amount, d.eur[i] >= 0 ? this._eur(d.eur[i]) : L_.amount_unknown]];
+      var rows = [[L_.theme, L_.themes[d.t[i]]],
+                  [L_.amount, d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : L_.amount_unknown]];
       if (d.st[i] >= 0) { rows.push([L_.status_h, L_.status[d.st[i]]]); }
       if (d.yr[i] > 0) { rows.push([L_.start_year, String(d.yr[i])]); }
       if (d.org[i] >= 0) { rows.push([L_.organisation, d.orgs[d.org[i]]]); }
-      if (d.mun[i] >= 0) {
-        rows.push([L_.municipality, d.muns[d.mun[i]]], [L_.subregion, d.subs[d.mun[i]]]);
-      } else {
-        rows.push([L_.municipality, L_.outside]);
+      if (d.mun[i] >= 0) { rows.push([L_.municipality, d.areas.mun.name[d.mun[i]]]); }
+      if (d.sub[i] >= 0) { rows.push([L_.subregion, d.areas.sub.name[d.sub[i]]]); }
+      if (!d.inm[i]) { rows.push([L_.municipality, L_.outside]); }
+      if (d.pl[i] > 0) {
+        rows.push(["", [null, P.located_mun, P.located_sub, P.located_mra][d.pl[i]]]);
       }
       var nv = [];
       for (var b = 0; b < L_.novex.length; b++) {
         if (d.nvx[i] & (1 << b)) { nv.push(L_.novex[b]); }
       }
       rows.push([L_.novex_h, nv.length ? nv.join(", ") : L_.none]);
-      var table = el("table", "tk-legend");
-      rows.forEach(function (r) {
-        var tr = el("tr");
-        tr.appendChild(el("th", "", r[0]));
-        tr.appendChild(el("td", "", r[1]));
-        table.appendChild(tr);
-      });
-      box.appendChild(table);
+      box.appendChild(TK.table(rows, "th"));
       var desc = d.desc[String(i)];
       if (desc) { box.appendChild(el("p", "tk-small", desc)); }
       var url = d.url[String(i)];
@@ -392,7 +410,7 @@
 
     _list: function (pts, popup) {
       var self = this, L_ = this._d.labels, box = el("div", "tk-project-list");
-      box.appendChild(el("b", "tk-name", L_.here.replace("{n}", this._num.format(pts.length))));
+      box.appendChild(el("b", "tk-name", L_.here.replace("{n}", TK.fmt.num(pts.length))));
       var ul = el("ul", "tk-list");
       pts.slice(0, MAX_LIST).forEach(function (i) {
         var li = el("li"), btn = el("button", "tk-link");
@@ -401,7 +419,7 @@
         btn.appendChild(document.createTextNode(self._d.name[i]));
         btn.addEventListener("click", function (ev) {
           L.DomEvent.stop(ev);
-          popup.setContent(self._details(i));  // the same popup now shows this project
+          popup.setContent(self.details(i));  // the same popup now shows this project
         });
         li.appendChild(btn);
         ul.appendChild(li);
@@ -409,78 +427,42 @@
       box.appendChild(ul);
       if (pts.length > MAX_LIST) {
         box.appendChild(el("p", "tk-small",
-          L_.more.replace("{n}", this._num.format(pts.length - MAX_LIST))));
+          L_.more.replace("{n}", TK.fmt.num(pts.length - MAX_LIST))));
       }
       return box;
     },
 
-    locate: function (id) {
+    index: function (id) {
       if (!this._ids) {
         this._ids = new Map();
         for (var i = 0; i < this._n; i++) { this._ids.set(this._d.id[i], i); }
       }
       var k = this._ids.get(String(id));
-      if (k === undefined) { return null; }
-      var ll = this._latLng(k);
+      return k === undefined ? -1 : k;
+    },
+
+    locate: function (id) {
+      var k = this.index(id);
+      if (k < 0 || this._d.pl[k] > 1) { return null; }
+      var ll = this.latLng(k);
       return [ll.lat, ll.lng];
+    },
+
+    // show project i: zoom to it (dots level) and open its popup
+    show: function (i) {
+      var map = this._map, d = this._d;
+      if (d.pl[i] > 1) {  // area-wide: no place of its own; its popup at the area
+        var lv = d.sub[i] >= 0 ? d.areas.sub.at[d.sub[i]] : null;
+        var ll = lv ? L.latLng(lv[0], lv[1]) : map.getCenter();
+        L.popup({maxWidth: 340, className: "tk-popup"}).setLatLng(ll)
+          .setContent(this.details(i)).openOn(map);
+        return;
+      }
+      map.setView(this.latLng(i), Math.max(map.getZoom(), ZOOM_DOTS + 1), {animate: false});
+      this.openPopup([i]);
     }
   });
 
-  // one entry per theme in the layer control: switching it hides the theme's projects
-  var ThemeSwitch = L.Layer.extend({
-    initialize: function (layer, index, shapes) {
-      this._layer = layer; this._index = index; this._shapes = shapes;
-    },
-    onAdd: function (map) {
-      this._layer.setTheme(this._index, true);
-      if (this._shapes) { this._shapes.addTo(map); }
-    },
-    onRemove: function (map) {
-      this._layer.setTheme(this._index, false);
-      if (this._shapes) { map.removeLayer(this._shapes); }
-    }
-  });
-
-  function escapeHtml(s) {
-    return String(s).replace(/[&<>"']/g, function (ch) {
-      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[ch];
-    });
-  }
-
-  TK.addPoints = function (map, control, dataId) {
-    TK.map = map;
-    var block = document.getElementById(dataId);
-    return decode(block.textContent).then(function (data) {
-      var layer = new ProjectLayer(data);
-      var shapes = data.codes.map(function () { return null; });
-      data.shapes.features.forEach(function (f) {
-        var t = data.t[f.properties.i];
-        if (!shapes[t]) { shapes[t] = L.layerGroup(); }
-        L.geoJSON(f, {interactive: false, style: {color: data.colours[t], weight: 3,
-          fillColor: data.colours[t], fillOpacity: 0.2}}).addTo(shapes[t]);
-      });
-      layer.addTo(map);
-      var num = new Intl.NumberFormat(data.labels.locale);
-      data.codes.forEach(function (code, t) {
-        var sw = new ThemeSwitch(layer, t, shapes[t]);
-        sw.addTo(map);
-        control.addOverlay(sw, "<span class=\"tk-swatch tk-theme-" + t + "\"></span> " +
-          escapeHtml(data.labels.themes[t]) + " (" + escapeHtml(num.format(layer._perTheme[t])) + ")");
-      });
-      TK.points = {
-        ready: true,
-        total: data.n,
-        themes: data.codes.slice(),
-        layer: layer,
-        locate: function (id) { return layer.locate(id); },
-        drawnCount: function (code) {
-          var t = data.codes.indexOf(code);
-          return t < 0 ? 0 : (layer._enabled[t] ? layer._drawn[t] : 0);
-        },
-        visible: function (code) { return !!layer._enabled[data.codes.indexOf(code)]; }
-      };
-      map.fire("tk:ready");
-      return TK.points;
-    });
-  };
+  TK.ProjectLayer = ProjectLayer;
+  TK.ZOOM = {mun: ZOOM_MUN, dots: ZOOM_DOTS};
 })();

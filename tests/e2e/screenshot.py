@@ -3,6 +3,7 @@
 Run from the repository root, after ``make browser``::
 
     .venv/bin/python -m tests.e2e.screenshot [--out docs/map.png] [--lang nl]
+    .venv/bin/python -m tests.e2e.screenshot --phone --out docs/map_phone.png
 
 The map is built without tiles and opened offline, as ``build --png`` does.
 """
@@ -22,11 +23,16 @@ from mapbuilder.output import write_html
 from mapbuilder.snapshot import snapshot
 
 
-def take_screenshot(out: Path, lang: str = "nl") -> Path:
-    """Build the default map (no tiles), open it in chromium offline, save a PNG."""
+def take_screenshot(out: Path, lang: str = "nl", phone: bool = False) -> Path:
+    """Build the default map (no tiles), open it in chromium offline, save a PNG.
+
+    ``phone``: at 390 x 844 CSS pixels (a phone held upright) instead of 1400 x 900.
+    """
     with tempfile.TemporaryDirectory(prefix="transitiekaart-shot-") as tmp:
         page = write_html(build_map(lang=lang, tiles="none"), Path(tmp) / "map.html",
                           lang=lang)
+        if phone:
+            return snapshot(page, out, width=390, height=844)
         return snapshot(page, out)
 
 
@@ -34,8 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path("docs/map.png"))
     parser.add_argument("--lang", choices=("nl", "en"), default="nl")
+    parser.add_argument("--phone", action="store_true", help="390 x 844 instead of 1400 x 900")
     args = parser.parse_args(argv)
-    print(take_screenshot(args.out, args.lang))
+    print(take_screenshot(args.out, args.lang, args.phone))
     return 0
 
 

@@ -73,8 +73,7 @@ def test_controls_are_reachable_by_keyboard(nl_page: MapPage) -> None:
     for th in THEMES:
         assert th.label_nl in texts, f"{th.label_nl} cannot be reached with Tab"
     # a theme switched off with the keyboard alone
-    label = page.locator(".leaflet-control-layers-overlays label").filter(
-        has_text=THEMES[1].label_nl)
+    label = page.locator("#tk-sec-filters label.tk-theme").filter(has_text=THEMES[1].label_nl)
     label.locator("input").focus()
     page.keyboard.press("Space")
     expect(label.locator("input")).not_to_be_checked()
@@ -88,9 +87,8 @@ def test_colour_keys_carry_text(nl_page: MapPage) -> None:
     rows = nl_page.page.evaluate("""() => {
       const out = [];
       for (const sw of document.querySelectorAll(
-          ".tk-legend .sw, .tk-legend .dot, .tk-legend .dash, .tk-legend .tk-swatch, " +
-          ".leaflet-control-layers-overlays label span[class*=swatch], " +
-          ".leaflet-control-layers-overlays label span[style*=background]")) {
+          ".tk-side .tk-sw, .tk-side .tk-dot, .tk-side .tk-line, .tk-side .tk-diamond, " +
+          ".tk-side .tk-hollow, .tk-side span[style*=background]")) {
         const row = sw.closest("div, tr, label, li");
         out.push(row ? row.textContent.trim() : "");
       }

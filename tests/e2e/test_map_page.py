@@ -37,6 +37,8 @@ _POINT_JS = """
     const el = document.elementFromPoint(x, y);
     let free = !!el && el.tagName === "CANVAS" && !!el.closest(".leaflet-map-pane");
     if (near.some(q => q.distanceTo(p) < 25)) { free = false; }
+    if (window.transitiekaart.layer.hit({x: p.x, y: p.y}) ||
+        window.transitiekaart.layer.hit({x: p.x, y: p.y + 14})) { free = false; }
     for (const e of document.querySelectorAll(".tk-label, .leaflet-control")) {
       const r = e.getBoundingClientRect();
       if (x > r.left - 25 && x < r.right + 25 && y > r.top - 25 && y < r.bottom + 25) {
@@ -128,6 +130,7 @@ def test_blocked_tiles_leave_every_layer_drawn(open_map: OpenMap,
     assert mp.js(_COUNTS_JS) == {"subregions": 7, "municipalities": 30, "novex": 3}
     assert sum(mp.js("return window.transitiekaart.points.drawnCount(arg);", th.code)
                for th in THEMES) == len(load_sample_projects())
+    assert mp.js("return window.transitiekaart.layer._symbols.length;") == 7
     expect(mp.page.locator(".leaflet-control-attribution")).to_contain_text("OpenStreetMap")
     assert mp.errors == []
 
@@ -142,6 +145,12 @@ def test_layers_are_drawn(nl_page: MapPage, samples: Any) -> None:
     assert drawn == samples["theme"].value_counts().reindex(list(drawn), fill_value=0).to_dict()
 
 
+def _theme_box(mp: MapPage, label: str) -> Any:
+    row = mp.page.locator("#tk-sec-filters label.tk-theme").filter(has_text=label)
+    expect(row).to_have_count(1)
+    return row.locator("input")
+
+
 @pytest.mark.parametrize("theme", [th.code for th in THEMES])
 def test_each_theme_switches_off_and_on(nl_page: MapPage, theme: str) -> None:
     th = get_theme(theme)
@@ -149,12 +158,12 @@ def test_each_theme_switches_off_and_on(nl_page: MapPage, theme: str) -> None:
     def drawn() -> int:
         return nl_page.js("return window.transitiekaart.points.drawnCount(arg);", theme)
 
-    before = drawn()
+    def mra_n() -> int:
+        return nl_page.js("return window.transitiekaart.totals('mra').MRA.n;")
+
+    before, total = drawn(), mra_n()
     assert before > 0
-    label = nl_page.page.locator(".leaflet-control-layers-overlays label").filter(
-        has_text=th.label_nl)
-    expect(label).to_have_count(1)
-    checkbox = label.locator("input")
+    checkbox = _theme_box(nl_page, th.label_nl)
     expect(checkbox).to_be_checked()
     checkbox.uncheck()
     nl_page.page.wait_for_function(
@@ -162,33 +171,43 @@ def test_each_theme_switches_off_and_on(nl_page: MapPage, theme: str) -> None:
     others = [t.code for t in THEMES if t.code != theme]
     assert all(nl_page.js("return window.transitiekaart.points.drawnCount(arg);", o) > 0
                for o in others)
+    assert mra_n() == total - before  # the figures follow the switch, not only the dots
+    assert f"theme={','.join(others)}" in nl_page.page.url
     checkbox.check()
     nl_page.page.wait_for_function(
         "([c, n]) => window.transitiekaart.points.drawnCount(c) === n", arg=[theme, before],
         timeout=5000)
+    assert mra_n() == total
     assert nl_page.errors == []
 
 
-def test_layer_control_lists_the_themes(nl_page: MapPage) -> None:
-    control = nl_page.page.locator(".leaflet-control-layers-overlays")
-    expect(control).to_be_visible()
-    text = control.inner_text()
-    for th in THEMES:
-        assert th.label_nl in text
-    assert "Deelregio's" in text
+def test_themes_are_listed_once_with_colour_and_count(nl_page: MapPage, samples: Any) -> None:
+    lists = (nl_page.page.locator("#tk-sec-filters").inner_text()
+             + nl_page.page.locator("#tk-sec-legend").inner_text())
+    counts = samples["theme"].value_counts()
+    for th in THEMES:  # one list of themes (the summary may name the largest one)
+        assert lists.count(th.label_nl) == 1, th.label_nl
+        row = nl_page.page.locator("#tk-sec-filters label.tk-theme").filter(has_text=th.label_nl)
+        expect(row).to_contain_text(f"({counts[th.code]})")
+        colour = row.locator(".tk-dot").evaluate("e => getComputedStyle(e).backgroundColor")
+        assert colour == "rgb({}, {}, {})".format(*(int(th.colour[i:i + 2], 16)
+                                                     for i in (1, 3, 5)))
+    assert nl_page.page.locator(".leaflet-control-layers").count() == 0
 
 
-def test_legend_shows_the_eight_themes(nl_page: MapPage) -> None:
-    legend = nl_page.page.locator(".tk-legend.leaflet-control")
+def test_legend_shows_classes_symbols_and_novex(nl_page: MapPage) -> None:
+    legend = nl_page.page.locator("#tk-sec-legend")
     expect(legend).to_be_visible()
-    expect(legend).to_contain_text("Totale investering")
+    expect(legend).to_contain_text("Investering per inwoner")
     expect(legend).to_contain_text("NOVEX")
-    for th in THEMES:
-        expect(legend).to_contain_text(th.label_nl)
+    expect(legend).to_contain_text("Cirkels: bedrag per deelregio")
+    text = legend.inner_text()
+    assert re.search(r"< € \d+", text) and re.search(r"≥ € \d+", text)  # half-open classes
+    assert legend.locator(".tk-symbols circle").count() >= 2  # reference circles
 
 
 def test_sample_notice_is_visible(nl_page: MapPage) -> None:
-    expect(nl_page.page.locator(".tk-title .tk-sample")).to_contain_text("VOORBEELDDATA")
+    expect(nl_page.page.locator(".tk-head .tk-sample")).to_contain_text("VOORBEELDDATA")
 
 
 def test_page_has_lang_and_title(nl_page: MapPage) -> None:
@@ -199,10 +218,12 @@ def test_page_has_lang_and_title(nl_page: MapPage) -> None:
 def test_hover_subregion_shows_tooltip(nl_page: MapPage) -> None:
     spot = _free_spot(nl_page, "Amsterdam")
     nl_page.page.mouse.move(spot["x"], spot["y"])
-    tooltip = nl_page.page.locator(".leaflet-tooltip.tk-tooltip")
+    tooltip = nl_page.page.locator(".tk-tip")
     expect(tooltip).to_be_visible()
     expect(tooltip).to_contain_text("Amsterdam")
-    expect(tooltip).to_contain_text("Themamix")
+    expect(tooltip).to_contain_text("Investering per inwoner: € ")
+    box = tooltip.bounding_box()
+    assert box["width"] <= 320
 
 
 def test_click_subregion_shows_popup(nl_page: MapPage) -> None:
@@ -230,11 +251,11 @@ def test_english_labels(open_map: OpenMap, build_map_file: BuildMap) -> None:
     mp = open_map(build_map_file("--tiles", "none", "--lang", "en"))
     page = mp.page
     assert page.evaluate("() => document.documentElement.lang") == "en"
-    expect(page.locator(".tk-title")).to_contain_text("Transition accelerator")
-    control = page.locator(".leaflet-control-layers-overlays").inner_text()
+    expect(page.locator(".tk-head")).to_contain_text("Transition accelerator")
+    control = page.locator("#tk-sec-filters").inner_text()
     for th in THEMES:
         assert th.label_en in control
-    expect(page.locator(".tk-legend.leaflet-control")).to_contain_text("Total investment")
+    expect(page.locator("#tk-sec-legend")).to_contain_text("Investment per inhabitant")
     assert "VOORBEELDDATA" not in page.locator("body").inner_text()
     spot = _free_spot(mp, "Amsterdam")
     page.mouse.click(spot["x"], spot["y"])
@@ -249,3 +270,81 @@ def test_cdn_page_is_small_and_links_leaflet(build_map_file: BuildMap) -> None:
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
     assert inline - cdn.stat().st_size > 100_000
+
+
+_CLASSES_JS = """
+  const tk = window.transitiekaart, b = tk.breaks, out = [];
+  tk.subregions[0].eachLayer(l => {
+    const k = l.feature.properties.i, f = tk.figures("sub", k);
+    out.push({name: l.feature.properties.name, value: f.eur_per_inhabitant,
+              fill: l.options.fillColor});
+  });
+  return {breaks: b, areas: out, colours: tk.data.choropleth,
+          rows: Array.from(document.querySelectorAll("#tk-sec-legend .tk-key"))
+            .map(e => e.textContent)};
+"""
+
+
+@pytest.mark.parametrize("theme", [None, ["hydrogen"], ["ai", "health"]])
+def test_each_value_is_in_exactly_one_rounded_class(nl_page: MapPage, theme: Any) -> None:
+    nl_page.js("window.transitiekaart.setFilter({theme: arg}); return true;", theme)
+    got = nl_page.js(_CLASSES_JS)
+    breaks = got["breaks"]
+    assert breaks == sorted(breaks) and len(set(breaks)) == len(breaks)
+    for b in breaks:  # readable limits: at most three significant digits
+        digits = f"{b:.10g}".replace(".", "").strip("0")
+        assert len(digits) <= 3, b
+    edges = [-np.inf, *breaks, np.inf]
+    for area in got["areas"]:
+        v = area["value"]
+        if not v:
+            assert area["fill"] == "#d9d9d9"  # no projects: its own swatch
+            continue
+        inside = [c for c in range(len(edges) - 1) if edges[c] <= v < edges[c + 1]]
+        assert len(inside) == 1
+        assert area["fill"] == got["colours"][inside[0]], area
+    fills = got["rows"][:len(breaks) + 1]
+    assert fills[0].startswith("< ") and fills[-1].startswith("≥ ")
+    nl_page.js("window.transitiekaart.setFilter({theme: null}); return true;")
+
+
+def test_metric_switch_recolours_without_a_rebuild(nl_page: MapPage) -> None:
+    page = nl_page.page
+    select = page.locator("#tk-sec-legend select")
+    expect(select).to_have_value("per_inhabitant")
+    select.select_option("per_km2")
+    page.wait_for_function("() => window.transitiekaart.getFilter().metric === 'per_km2'")
+    assert "metric=per_km2" in page.url
+    expect(page.locator("#tk-sec-legend")).to_contain_text("Investering per km²")
+    fills = nl_page.js("const out = []; window.transitiekaart.subregions[0].eachLayer("
+                       "l => out.push(l.options.fillColor)); return out;")
+    assert len(set(fills)) > 1
+    page.locator("#tk-sec-legend select").select_option("total")  # totals: circles, no fill
+    page.wait_for_function("() => window.transitiekaart.getFilter().metric === 'total'")
+    fills = nl_page.js("const out = []; window.transitiekaart.subregions[0].eachLayer("
+                       "l => out.push(l.options.fillColor)); return out;")
+    assert set(fills) == {"#ffffff"}
+    expect(page.locator("#tk-sec-legend")).to_contain_text("geen kleurvlak")
+    expect(page.locator(".tk-keyline")).to_have_text("Cirkels: bedrag per deelregio")
+    page.locator("#tk-sec-legend select").select_option("per_inhabitant")
+    assert nl_page.errors == []
+
+
+def test_editing_the_address_applies_the_new_state(nl_page: MapPage) -> None:
+    page = nl_page.page
+    page.evaluate("() => { location.hash = 'theme=ai&year=2024-2026'; }")
+    page.wait_for_function("() => (window.transitiekaart.getFilter().theme || []).join() === 'ai'")
+    f = nl_page.js("return window.transitiekaart.getFilter();")
+    assert f["year"] == [2024, 2026]
+    n = nl_page.js("return window.transitiekaart.totals('mra').MRA.n;")
+    samples = load_sample_projects()
+    assert n == int(((samples["theme"] == "ai") & samples["start_year"].between(2024, 2026)).sum())
+    nl_page.js("window.transitiekaart.setFilter({theme: null, year: null}); return true;")
+
+
+def test_set_filter_with_a_view_moves_the_map(nl_page: MapPage) -> None:
+    got = nl_page.js("window.transitiekaart.setFilter({view: [12, 52.37, 4.9]});"
+                     "const c = map.getCenter(); return [map.getZoom(), c.lat, c.lng];")
+    assert got[0] == 12 and abs(got[1] - 52.37) < 1e-6 and abs(got[2] - 4.9) < 1e-6
+    assert "view=12.00/52.37000/4.90000" in nl_page.page.url
+    nl_page.page.locator(".tk-fullview button").click()

@@ -84,3 +84,26 @@ def test_csp_blocks_injected_markup(open_map: OpenMap, hostile_file: Path) -> No
     mp.page.wait_for_timeout(200)
     assert mp.page.evaluate("() => window.__pwned") is None
     assert any("Content Security Policy" in e for e in mp.errors)
+
+
+def test_exported_csv_neutralises_formulas(open_map: OpenMap, tmp_path: Path) -> None:
+    import io
+
+    import pandas as pd
+
+    projects = PROJECTS.copy()
+    projects["name"] = ['=HYPERLINK("http://x","klik")', "+31 20 123", "Gewoon; met ;"]
+    projects["organisation"] = ["@SUM(A1)", "-2+3", "\tTab"]
+    mp = open_map(write_html(build_map(projects, tiles="none"), tmp_path / "csv.html"))
+    csv = mp.js("return window.transitiekaart.csv();")
+    assert csv.startswith("\ufeff")
+    table = pd.read_csv(io.StringIO(csv[1:]), sep=";", decimal=",", dtype=str,
+                        keep_default_na=False).set_index("id")
+    assert table.loc["x-1", "naam"] == "'" + projects["name"][0]
+    assert table.loc["x-2", "naam"] == "'+31 20 123"
+    assert table.loc["x-3", "naam"] == "Gewoon; met ;"  # quoted, not split
+    assert table.loc["x-1", "organisatie"] == "'@SUM(A1)"
+    assert table.loc["x-2", "organisatie"] == "'-2+3"
+    assert table.loc["x-3", "organisatie"] == "'\tTab"
+    assert table.loc["x-1", "bedrag_eur"] == "1234567"  # numbers unaffected
+    assert mp.errors == []

@@ -1,0 +1,171 @@
+"""How fast the map page answers a filter change, at 100k and 1M projects.
+
+For each size the synthetic projects (:mod:`benchmarks.synth`, cached) are built
+into a page with ``transitiekaart build --tiles none``, opened in Debian's
+chromium offline, and a fixed series of filter states is applied with
+``window.transitiekaart.setFilter``. Measured per change, inside the page: from
+the call until the next animation frame after it returned (the filter, every
+sum, the fills, the legend, the summary, the symbols and the list are redrawn
+synchronously in between). Also measured: the JS heap after a forced garbage
+collection, the page size, and how much the page's project payload grew for the
+in-page filters (the payload against the same payload without the columns and
+tables the filters added: ``sub``, ``inm``, ``pl``, ``hx``, ``cells``, ``sts``,
+``areas``, ``page`` and the rest of the page texts).
+
+Run with ``python -m benchmarks.filters`` (``make bench`` runs it after
+:mod:`benchmarks.run`); writes the ``filters`` section of BENCHMARKS.md.
+Nothing is asserted: the targets (100 ms at 100k, 500 ms at 1M, 35 MB heap at
+1M) are reported as met or not.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.report import update_section  # noqa: E402
+from benchmarks.synth import cached_geojson  # noqa: E402
+
+__all__ = ["STATES", "main", "measure"]
+
+SEED = 20261127
+STATES: list[dict[str, Any]] = [
+    {"theme": ["hydrogen"]},
+    {"theme": ["hydrogen", "ai", "smart_energy"], "year": [2025, 2030]},
+    {"theme": None, "year": None, "status": ["planned"]},
+    {"status": None, "min": 1_000_000, "max": 5_000_000},
+    {"min": None, "max": None, "q": "organisation 3"},
+    {"q": "", "metric": "per_km2"},
+    {"metric": "total", "theme": ["digital_infra"]},
+    {"theme": None, "metric": "per_inhabitant"},
+]
+TARGET_MS = {100_000: 100.0, 1_000_000: 500.0}
+HEAP_TARGET = 35 * 1024 * 1024
+_ADDED = ("sub", "inm", "pl", "hx", "cells", "sts", "areas", "metric", "bounds", "choropleth",
+          "hexcolours", "page", "pop_words", "sources", "has_samples", "lang")
+
+_CHANGE_JS = """async (state) => {
+  const tk = window.transitiekaart;
+  const t0 = performance.now();
+  tk.setFilter(state);
+  await new Promise(r => requestAnimationFrame(() => r()));
+  return performance.now() - t0;
+}"""
+
+
+def _payload_growth(html: Path) -> tuple[int, int]:
+    """Bytes of the page's encoded payload, and of the same without the filter columns."""
+    from mapbuilder.points import DATA_ID, decode_payload, encode_payload
+
+    text = html.read_text(encoding="utf-8")
+    block = re.search(rf'<script type="text/plain" id="{DATA_ID}">\s*([^<]*)</script>', text)
+    payload = decode_payload(block.group(1))
+    before = {k: v for k, v in payload.items() if k not in _ADDED}
+    return len(block.group(1).strip()), len(encode_payload(before))
+
+
+def measure(n: int, workdir: Path, repeats: int = 3) -> dict[str, Any]:
+    """Build the page for ``n`` projects and time the filter changes in chromium."""
+    from playwright.sync_api import sync_playwright
+
+    from benchmarks._browser import launch
+
+    src = cached_geojson(n, workdir, SEED)
+    html = workdir / f"filters-{n}.html"
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mapbuilder", "build", "--projects", str(src),
+                    "--tiles", "none", "--out", str(html)], check=True, cwd=REPO,
+                   stdout=subprocess.DEVNULL)
+    build_s = time.perf_counter() - t0
+    with sync_playwright() as pw:
+        browser = launch(pw)
+        try:
+            context = browser.new_context(viewport={"width": 1366, "height": 768})
+            context.route(re.compile(r"^(https?|wss?)://"), lambda r: r.abort())
+            page = context.new_page()
+            page.set_default_timeout(600_000)
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            page.wait_for_function("() => window.transitiekaart && window.transitiekaart.drawnAt")
+            times = []
+            for _ in range(repeats):
+                for state in STATES:
+                    times.append(page.evaluate(_CHANGE_JS, state))
+            cdp = context.new_cdp_session(page)
+            cdp.send("HeapProfiler.collectGarbage")
+            cdp.send("Performance.enable")
+            metrics = {m["name"]: m["value"]
+                       for m in cdp.send("Performance.getMetrics")["metrics"]}
+        finally:
+            browser.close()
+    payload, without = _payload_growth(html)
+    return {"n": n, "build_s": build_s, "median_ms": statistics.median(times),
+            "max_ms": max(times), "changes": len(times),
+            "heap_bytes": int(metrics["JSHeapUsedSize"]), "html_bytes": html.stat().st_size,
+            "payload_bytes": payload, "payload_without_filters_bytes": without}
+
+
+def render(rows: list[dict[str, Any]]) -> str:
+    """The markdown section for BENCHMARKS.md."""
+    mb = 1024 * 1024
+    lines = ["## Filter changes in the page",
+             "",
+             "`python -m benchmarks.filters` (part of `make bench`): "
+             f"{len(STATES)} filter states, each applied {rows[0]['changes'] // len(STATES)} "
+             "times with `window.transitiekaart.setFilter` in chromium (1366×768, offline); "
+             "time from the call to the next animation frame. Not asserted in tests.",
+             "",
+             "| projects | median ms | max ms | target | JS heap | page | payload | "
+             "payload without filter columns |",
+             "|---:|---:|---:|---|---:|---:|---:|---:|"]
+    for r in rows:
+        target = TARGET_MS.get(r["n"])
+        ok = "" if target is None else (
+            f"≤ {target:.0f} ms: {'met' if r['median_ms'] <= target else 'NOT met'}")
+        heap = f"{r['heap_bytes'] / mb:.1f} MB"
+        if r["n"] >= 1_000_000:
+            heap += " (≤ 35 MB: " + ("met" if r["heap_bytes"] <= HEAP_TARGET else "NOT met") + ")"
+        growth = r["payload_bytes"] / r["payload_without_filters_bytes"] - 1
+        lines.append(f"| {r['n']:,} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | {ok} | {heap} "
+                     f"| {r['html_bytes'] / mb:.1f} MB | {r['payload_bytes'] / mb:.1f} MB | "
+                     f"{r['payload_without_filters_bytes'] / mb:.1f} MB (+{100 * growth:.0f}%) |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.filters",
+                                description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", default="100000,1000000")
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--workdir", type=Path,
+                   default=Path(tempfile.gettempdir()) / "transitiekaart-bench")
+    p.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
+    args = p.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for n in (int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()):
+        print(f"n = {n:,}: building and timing filter changes ...", flush=True)
+        row = measure(n, args.workdir, args.repeats)
+        print(f"  median {row['median_ms']:.0f} ms, max {row['max_ms']:.0f} ms, "
+              f"heap {row['heap_bytes'] / 1e6:.0f} MB", flush=True)
+        rows.append(row)
+    body = render(rows)
+    print(body)
+    if str(args.out) != "-":
+        update_section(args.out, "filters", body)
+        print(f"written to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,177 @@
+/* transitiekaart: the project list and the list of areas.
+ *
+ * The project list shows the current selection (TK.sel), sorted by amount,
+ * name or start year. It is virtualised: only the rows in view exist in the
+ * DOM, so it stays fast at a million projects. It is a listbox for the
+ * keyboard: Tab reaches it, arrow keys, Page Up/Down, Home and End move, Enter
+ * zooms to the project and opens its popup. The list of areas makes every
+ * subregion and municipality reachable by keyboard; each opens the popup that a
+ * click on the map opens. Texts reach the page with textContent.
+ */
+(function () {
+  "use strict";
+  var TK = window.transitiekaart = window.transitiekaart || {};
+  var el = function () { return TK.el.apply(null, arguments); };
+  var ROW = 44;   // px: height of one row of the project list
+  function swatch(c, cls) { return TK.ui.swatch(c, cls); }
+  function labelled(t, i) { return TK.ui.labelled(t, i); }
+
+  // ---- project list: virtualised, keyboard, sortable ---------------------------
+  var order = {};
+  function permutation(key) {
+    if (order[key]) { return order[key]; }
+    var d = TK.data, idx = new Uint32Array(d.n);
+    for (var i = 0; i < d.n; i++) { idx[i] = i; }
+    var arr = Array.prototype.slice.call(idx);
+    if (key === "amount") {
+      arr.sort(function (a, b) { return d.eur[b] - d.eur[a] || a - b; });
+    } else if (key === "year") {
+      arr.sort(function (a, b) { return (d.yr[a] || 1e9) - (d.yr[b] || 1e9) || a - b; });
+    } else {
+      var coll = new Intl.Collator(d.lang === "en" ? "en" : "nl", {sensitivity: "base"});
+      arr.sort(function (a, b) { return coll.compare(d.name[a], d.name[b]) || a - b; });
+    }
+    order[key] = Uint32Array.from(arr);
+    return order[key];
+  }
+
+  var list = {key: "amount", rows: null, active: 0, version: -1};
+
+  TK.listRows = function () {
+    if (list.version !== TK.version || !list.rows) {
+      var perm = permutation(list.key), sel = TK.sel, out = new Uint32Array(TK.agg.total), k = 0;
+      for (var j = 0; j < perm.length; j++) { if (sel[perm[j]]) { out[k++] = perm[j]; } }
+      list.rows = out;
+      list.version = TK.version;
+      list.active = Math.min(list.active, Math.max(out.length - 1, 0));
+    }
+    return list.rows;
+  };
+
+  TK.listIds = function () {
+    var rows = TK.listRows(), d = TK.data, out = [];
+    for (var k = 0; k < rows.length; k++) { out.push(d.id[rows[k]]); }
+    return out;
+  };
+
+  TK.listSection = function (body) {
+    var P = TK.labels, d = TK.data;
+    body.textContent = "";
+    var sort = el("select");
+    [["amount", P.sort_amount], ["name", P.sort_name], ["year", P.sort_year]].forEach(function (o) {
+      var opt = el("option", "", o[1]);
+      opt.value = o[0];
+      sort.appendChild(opt);
+    });
+    sort.value = list.key;
+    sort.addEventListener("change", function () {
+      list.key = sort.value; list.version = -1; list.active = 0; renderList();
+    });
+    body.appendChild(labelled(P.sort_by, sort));
+    var count = el("div", "tk-small tk-list-count");
+    count.setAttribute("aria-live", "polite");
+    body.appendChild(count);
+    var box = el("div", "tk-vlist");
+    box.tabIndex = 0;
+    box.setAttribute("role", "listbox");
+    box.setAttribute("aria-label", P.list_label);
+    var spacer = el("div", "tk-vspacer");
+    box.appendChild(spacer);
+    body.appendChild(box);
+    var ex = el("div", "tk-row tk-export");
+    ex.appendChild(el("span", "tk-small", P.export + ":"));
+    [["csv", P.export_csv], ["geojson", P.export_geojson]].forEach(function (b) {
+      var btn = el("button", "tk-btn", b[1]);
+      btn.type = "button";
+      btn.dataset.export = b[0];
+      btn.addEventListener("click", function () { TK.download(b[0]); });
+      ex.appendChild(btn);
+    });
+    body.appendChild(ex);
+    list.box = box; list.spacer = spacer; list.count = count;
+    box.addEventListener("scroll", renderList);
+    box.addEventListener("keydown", function (e) {
+      var rows = TK.listRows(), n = rows.length, a = list.active, page = Math.floor(box.clientHeight / ROW);
+      var to = {ArrowDown: a + 1, ArrowUp: a - 1, PageDown: a + page, PageUp: a - page,
+                Home: 0, End: n - 1}[e.key];
+      if (e.key === "Enter" && n) {
+        e.preventDefault();
+        TK.layer.show(rows[a]);
+        return;
+      }
+      if (to === undefined || !n) { return; }
+      e.preventDefault();
+      list.active = Math.max(0, Math.min(n - 1, to));
+      var top = list.active * ROW;
+      if (top < box.scrollTop) { box.scrollTop = top; }
+      if (top + ROW > box.scrollTop + box.clientHeight) { box.scrollTop = top + ROW - box.clientHeight; }
+      renderList();
+    });
+    box.addEventListener("click", function (e) {
+      var row = e.target.closest(".tk-vrow");
+      if (!row) { return; }
+      list.active = Number(row.dataset.pos);
+      TK.layer.show(Number(row.dataset.i));
+      renderList();
+    });
+    renderList();
+  };
+
+  TK.renderList = renderList;
+  function renderList() {
+    if (!list.box || list.box.offsetParent === null) { return; }
+    var P = TK.labels, d = TK.data, rows = TK.listRows(), box = list.box, n = rows.length;
+    list.count.textContent = P.list_count.replace("{n}", TK.fmt.num(n));
+    list.spacer.style.height = (n * ROW) + "px";
+    var first = Math.max(0, Math.floor(box.scrollTop / ROW) - 2);
+    var last = Math.min(n, first + Math.ceil(box.clientHeight / ROW) + 4);
+    Array.prototype.slice.call(box.querySelectorAll(".tk-vrow")).forEach(function (r) { r.remove(); });
+    for (var k = first; k < last; k++) {
+      var i = rows[k], row = el("div", "tk-vrow");
+      row.id = "tk-row-" + k;
+      row.setAttribute("role", "option");
+      row.dataset.i = i;
+      row.dataset.pos = k;
+      row.style.top = (k * ROW) + "px";
+      row.setAttribute("aria-selected", k === list.active ? "true" : "false");
+      var name = el("div", "tk-vname");
+      name.appendChild(swatch(d.colours[d.t[i]], "tk-dot"));
+      name.appendChild(document.createTextNode(d.name[i]));
+      row.appendChild(name);
+      var where = d.mun[i] >= 0 ? d.areas.mun.name[d.mun[i]]
+        : d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : (d.inm[i] ? "MRA" : d.labels.outside);
+      row.appendChild(el("div", "tk-small", [d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : d.labels.amount_unknown,
+        d.yr[i] > 0 ? String(d.yr[i]) : "", where].filter(Boolean).join(" \u00b7 ")));
+      row.setAttribute("aria-label", d.name[i]);
+      box.appendChild(row);
+    }
+    if (n) { box.setAttribute("aria-activedescendant", "tk-row-" + list.active); }
+    else { box.removeAttribute("aria-activedescendant"); }
+  }
+
+  TK.areasSection = function (body) {
+    var P = TK.labels, A = TK.data.areas;
+    body.textContent = "";
+    body.appendChild(el("div", "tk-small", P.areas_label));
+    var ul = el("ul", "tk-arealist");
+    A.sub.name.forEach(function (name, k) {
+      var li = el("li"), btn = el("button", "tk-link tk-area-sub", name);
+      btn.type = "button";
+      btn.addEventListener("click", function () { TK.openArea("sub", k); });
+      li.appendChild(btn);
+      var inner = el("ul");
+      A.mun.name.forEach(function (mname, j) {
+        if (A.mun.sub[j] !== k) { return; }
+        var mli = el("li"), mb = el("button", "tk-link tk-area-mun", mname);
+        mb.type = "button";
+        mb.addEventListener("click", function () { TK.openArea("mun", j); });
+        mli.appendChild(mb);
+        inner.appendChild(mli);
+      });
+      li.appendChild(inner);
+      ul.appendChild(li);
+    });
+    body.appendChild(ul);
+  };
+
+})();

@@ -1,0 +1,725 @@
+/* transitiekaart: the page around the map.
+ *
+ * One panel (top left) with sections behind labelled buttons: legend,
+ * figures, filters, project list and areas (the last two in list.js). On a small screen every section
+ * starts closed and one opens at a time; on a large one the figures, filters
+ * and legend start open. The panel scrolls inside the map, so it never runs
+ * off-screen or over another control. The opening view fits the MRA into the
+ * part of the map that the panel leaves free (measured, not assumed).
+ * Every text reaches the page with textContent.
+ */
+(function () {
+  "use strict";
+  var TK = window.transitiekaart = window.transitiekaart || {};
+  var el = function () { return TK.el.apply(null, arguments); };
+  var SMALL_W = 900, SMALL_H = 560;
+
+  function small(map) {
+    var s = map.getSize();
+    return s.x < SMALL_W || s.y < SMALL_H;
+  }
+
+  function svg(tag, attrs) {
+    var e = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+
+  function swatch(colour, cls) {
+    var s = el("span", cls || "tk-sw");
+    s.style.background = colour;
+    s.setAttribute("aria-hidden", "true");
+    return s;
+  }
+
+  TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); }};
+
+  // ---- tooltip: one small box, inside the map, never left behind --------------
+  TK.showTip = function (p, node, cls) {
+    var map = TK.map, box = TK._tip;
+    TK.tipKind = cls || "";
+    if (!box) {
+      box = TK._tip = el("div", "tk-tip");
+      box.setAttribute("role", "tooltip");
+      map.getContainer().appendChild(box);
+    }
+    box.className = "tk-tip " + (cls || "");
+    box.textContent = "";
+    box.appendChild(node);
+    box.style.display = "block";
+    var size = map.getSize(), w = box.offsetWidth, h = box.offsetHeight;
+    var x = p.x + 16, y = p.y + 16;
+    if (x + w > size.x - 4) { x = p.x - 16 - w; }
+    if (y + h > size.y - 4) { y = p.y - 16 - h; }
+    x = Math.max(4, Math.min(x, size.x - w - 4));
+    y = Math.max(4, Math.min(y, size.y - h - 4));
+    box.style.left = x + "px";
+    box.style.top = y + "px";
+  };
+
+  TK.hideTip = function () {
+    if (TK._tip) { TK._tip.style.display = "none"; }
+    TK.tipKind = null;
+  };
+
+  // ---- area figures: tooltip (short) and popup (full) -------------------------
+  function themeMix(level, k, withRows) {
+    var d = TK.data, nt = d.codes.length, agg = TK.agg, te = [], tot = 0, t;
+    for (t = 0; t < nt; t++) {
+      te[t] = level === "mra" ? agg.mra.te[t] : agg[level].te[k * nt + t];
+      tot += te[t];
+    }
+    var box = el("div", "tk-mixbox");
+    if (!(tot > 0)) { box.appendChild(el("div", "tk-small", TK.labels.no_projects)); return box; }
+    var bar = el("div", "tk-mix");
+    bar.setAttribute("aria-hidden", "true");
+    var order = te.map(function (v, i) { return i; }).sort(function (a, b) { return te[b] - te[a]; });
+    order.forEach(function (i) {
+      if (!(te[i] > 0)) { return; }
+      var s = el("span");
+      s.style.width = (100 * te[i] / tot).toFixed(2) + "%";
+      s.style.background = d.colours[i];
+      bar.appendChild(s);
+    });
+    box.appendChild(bar);
+    if (withRows) {
+      var table = el("table", "tk-mixrows");
+      order.forEach(function (i) {
+        if (!(te[i] > 0)) { return; }
+        var tr = el("tr"), td = el("td");
+        td.appendChild(swatch(d.colours[i], "tk-dot"));
+        td.appendChild(document.createTextNode(d.labels.themes[i]));
+        tr.appendChild(td);
+        tr.appendChild(el("td", "tk-num", TK.fmt.pct(te[i] / tot)));
+        table.appendChild(tr);
+      });
+      box.appendChild(table);
+    }
+    return box;
+  }
+
+  function areaName(level, k) {
+    return level === "mra" ? "MRA" : TK.data.areas[level].name[k];
+  }
+
+  function areaTip(level, k) {
+    var P = TK.labels, f = TK.figures(level, k), m = TK.state.metric, box = el("div");
+    box.appendChild(el("b", "", areaName(level, k)));
+    box.appendChild(el("div", "", P.metrics[m] + ": " + TK.fmt.metric(m, TK.metricValue(m, f))));
+    box.appendChild(el("div", "", TK.fmt.count(f.n) + " \u00b7 " + TK.fmt.eurShort(f.eur)));
+    box.appendChild(themeMix(level, k, false));
+    box.appendChild(el("div", "tk-small", P.click_more));
+    return box;
+  }
+
+  TK.areaPopupContent = function (level, k) {
+    var P = TK.labels, A = TK.data.areas, f = TK.figures(level, k), mra = TK.figures("mra");
+    var nAreas = A[level].name.length, box = el("div", "tk-area");
+    box.appendChild(el("b", "tk-name", areaName(level, k)));
+    var table = el("table"), head = el("tr");
+    [P.figure, areaName(level, k), P.mra_average].forEach(function (h, i) {
+      head.appendChild(el("th", i ? "tk-num" : "", h));
+    });
+    table.appendChild(head);
+    var share = mra.eur > 0 ? f.eur / mra.eur : null;
+    [[P.n_projects, TK.fmt.num(f.n), TK.fmt.n(mra.n / nAreas, 1)],
+     [P.metrics.total, TK.fmt.eur(f.eur), TK.fmt.eur(mra.eur / nAreas)],
+     [P.metrics.per_inhabitant, TK.fmt.metric("per_inhabitant", f.eur_per_inhabitant),
+      TK.fmt.metric("per_inhabitant", mra.eur_per_inhabitant)],
+     [P.metrics.per_km2, TK.fmt.metric("per_km2", f.eur_per_km2),
+      TK.fmt.metric("per_km2", mra.eur_per_km2)],
+     [P.share, share === null ? "\u2013" : TK.fmt.pct(share), TK.fmt.pct(1 / nAreas)]
+    ].forEach(function (r) {
+      var tr = el("tr");
+      tr.appendChild(el("td", "", r[0]));
+      tr.appendChild(el("td", "tk-num", r[1]));
+      tr.appendChild(el("td", "tk-num", r[2]));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    box.appendChild(el("div", "tk-small", P.avg_note.replace("{n}", nAreas)));
+    box.appendChild(el("b", "", P.theme_mix));
+    box.appendChild(themeMix(level, k, true));
+    box.appendChild(el("div", "tk-small", P.pop_note.replace("{date}", TK.data.pop_words)));
+    return box;
+  };
+
+  TK.openArea = function (level, k, latlng) {
+    var at = TK.data.areas[level].at[k];
+    TK.hideTip();
+    var popup = L.popup({maxWidth: 340, className: "tk-popup", autoPanPadding: [10, 10]})
+      .setLatLng(latlng || at).setContent(TK.areaPopupContent(level, k));
+    popup._tkArea = [level, k];
+    popup.openOn(TK.map);
+    return popup;
+  };
+
+  // ---- the subregion fills ---------------------------------------------------
+  function fillValues() {
+    var m = TK.state.metric, n = TK.data.areas.sub.name.length, out = [];
+    for (var k = 0; k < n; k++) { out.push(TK.metricValue(m, TK.figures("sub", k))); }
+    return out;
+  }
+
+  function isRate(m) { return m === "per_inhabitant" || m === "per_km2"; }
+
+  function restyleAreas() {
+    var m = TK.state.metric, colours = TK.data.choropleth;
+    var values = fillValues(), breaks = isRate(m) ? TK.classes(values, colours.length) : [];
+    TK.breaks = breaks;
+    (TK.subregions || []).forEach(function (layer) {
+      layer.eachLayer(function (l) {
+        var k = l.feature.properties.i, c = TK.classOf(values[k], breaks);
+        var fill = !isRate(m) ? "#ffffff" : (c < 0 ? "#d9d9d9" : colours[c]);
+        l.feature.properties._style.fillColor = fill;
+        l.feature.properties._style.fillOpacity = isRate(m) ? 0.75 : 0.35;
+        l.setStyle({fillColor: fill, fillOpacity: isRate(m) ? 0.75 : 0.35});
+      });
+    });
+  }
+
+  function restyleHexagons() {
+    if (!TK.groups.hexagons || !TK.map.hasLayer(TK.groups.hexagons)) { return; }
+    var colours = TK.data.hexcolours, eur = TK.agg.hex.eur, vals = Array.prototype.slice.call(eur);
+    var breaks = TK.classes(vals, colours.length);
+    TK.hexBreaks = breaks;
+    (TK.hexagons || []).forEach(function (layer) {
+      layer.eachLayer(function (l) {
+        var k = l.feature.properties.i, c = TK.classOf(eur[k], breaks);
+        l.setStyle(c < 0 ? {opacity: 0, fillOpacity: 0}
+                         : {opacity: 1, fillOpacity: 0.75, fillColor: colours[c]});
+      });
+    });
+  }
+
+  function bindHexagons() {  // a short tip per hexagon: the selection's euros and projects
+    (TK.hexagons || []).forEach(function (layer) {
+      layer.eachLayer(function (l) {
+        var k = l.feature.properties.i;
+        l.on("mousemove", function (e) {
+          if (TK.overProject || !(TK.agg.hex.n[k] > 0)) { TK.hideTip(); return; }
+          var box = el("div");
+          box.appendChild(el("b", "", TK.fmt.eurShort(TK.agg.hex.eur[k])));
+          box.appendChild(el("div", "", TK.fmt.count(TK.agg.hex.n[k])));
+          box.appendChild(el("div", "tk-small", TK.labels.t_hexagons));
+          TK.showTip(e.containerPoint, box, "tk-hex-tip");
+        });
+        l.on("mouseout", TK.hideTip);
+      });
+    });
+  }
+
+  function bindAreas() {
+    bindHexagons();
+    (TK.subregions || []).forEach(function (layer) {
+      layer.eachLayer(function (l) {
+        var k = l.feature.properties.i;
+        l.on("mousemove", function (e) {
+          if (TK.overProject) { return; }
+          l.setStyle({weight: 3.5});
+          TK.showTip(e.containerPoint, areaTip("sub", k), "tk-area-tip");
+        });
+        l.on("mouseout", function () { l.setStyle({weight: 1.5}); TK.hideTip(); });
+        l.on("click", function (e) { TK.openArea("sub", k, e.latlng); });
+      });
+    });
+  }
+
+  // ---- panel sections --------------------------------------------------------
+  function section(panel, key, title, open) {
+    var btn = el("button", "tk-tab", title), body = el("div", "tk-sec");
+    btn.type = "button";
+    body.id = "tk-sec-" + key;
+    body.setAttribute("role", "region");
+    body.setAttribute("aria-label", title);
+    btn.setAttribute("aria-controls", body.id);
+    btn.dataset.key = key;
+    panel.tabs.appendChild(btn);
+    panel.body.appendChild(body);
+    var sec = {key: key, btn: btn, body: body};
+    panel.sections.push(sec);
+    TK.setOpen(sec, open);
+    btn.addEventListener("click", function () {
+      var now = body.hidden;
+      if (now && small(TK.map)) {
+        panel.sections.forEach(function (o) { if (o !== sec) { TK.setOpen(o, false); } });
+      }
+      TK.setOpen(sec, now);
+    });
+    return body;
+  }
+
+  TK.setOpen = function (sec, open) {
+    sec.body.hidden = !open;
+    sec.btn.setAttribute("aria-expanded", open ? "true" : "false");
+    sec.btn.classList.toggle("tk-on", !!open);
+    if (open && sec.onOpen) { sec.onOpen(); }
+  };
+
+  function summary(body) {
+    var P = TK.labels, d = TK.data, a = TK.agg, m = TK.state.metric;
+    body.textContent = "";
+    var mra = TK.figures("mra");
+    body.appendChild(el("p", "tk-split", P.n_split
+      .replace("{a}", TK.fmt.num(a.mra.n)).replace("{b}", TK.fmt.num(a.out.n))
+      .replace("{c}", TK.fmt.num(a.total))));
+    if (a.mra.areawide) {
+      body.appendChild(el("p", "tk-small", P.n_areawide.replace("{n}", TK.fmt.num(a.mra.areawide))));
+    }
+    var rows = [[P.mra_total, TK.fmt.eur(mra.eur)],
+                [P.per_inhabitant, TK.fmt.metric("per_inhabitant", mra.eur_per_inhabitant)]];
+    var vals = fillValues(), best = -1;
+    vals.forEach(function (v, k) { if (v > 0 && (best < 0 || v > vals[best])) { best = k; } });
+    if (best >= 0) {
+      rows.push([P.largest_area + " (" + P.metrics[m].toLowerCase() + ")",
+                 d.areas.sub.name[best] + ": " + TK.fmt.metric(m, vals[best])]);
+    }
+    var tt = -1;
+    for (var t = 0; t < d.codes.length; t++) {
+      if (a.mra.te[t] > 0 && (tt < 0 || a.mra.te[t] > a.mra.te[tt])) { tt = t; }
+    }
+    if (tt >= 0) { rows.push([P.top_theme, d.labels.themes[tt] + ": " + TK.fmt.eurShort(a.mra.te[tt])]); }
+    if (a.out.n) { rows.push([P.outside, TK.fmt.count(a.out.n) + ", " + TK.fmt.eurShort(a.out.eur)]); }
+    body.appendChild(TK.table(rows, "td", "tk-num"));
+    if (a.mra.unknown) {
+      body.appendChild(el("p", "tk-small", P.unknown_amounts.replace("{n}", TK.fmt.num(a.mra.unknown))));
+    }
+    body.appendChild(el("p", "tk-small", P.pop_note.replace("{date}", d.pop_words)));
+    var src = el("div", "tk-sources");  // with the figures, also on paper
+    src.appendChild(el("h4", "", P.sec_sources));
+    var ul = el("ul");
+    d.sources.forEach(function (line) { ul.appendChild(el("li", "", line)); });
+    src.appendChild(ul);
+    body.appendChild(src);
+  }
+
+  function labelled(text, input) {
+    var lab = el("label", "tk-field");
+    lab.appendChild(el("span", "", text));
+    lab.appendChild(input);
+    return lab;
+  }
+
+  function numberInput(value, step, name) {
+    var i = el("input");
+    i.type = "number";
+    i.step = step;
+    i.min = "0";
+    i.inputMode = "numeric";
+    i.setAttribute("aria-label", name);
+    i.value = value === null ? "" : String(value);
+    return i;
+  }
+
+  function filters(body) {
+    var P = TK.labels, d = TK.data, s = TK.state;
+    body.textContent = "";
+    // themes: the one list of themes, with colour and count
+    var fs = el("fieldset", "tk-themes");
+    fs.appendChild(el("legend", "", P.themes));
+    TK._themeBoxes = d.codes.map(function (code, t) {
+      var lab = el("label", "tk-theme"), box = el("input");
+      box.type = "checkbox";
+      box.checked = !s.theme || s.theme.indexOf(code) >= 0;
+      box.dataset.theme = code;
+      box.addEventListener("change", function () {
+        var on = TK._themeBoxes.filter(function (b) { return b.box.checked; })
+          .map(function (b) { return b.box.dataset.theme; });
+        TK.setFilter({theme: on.length === d.codes.length ? null : on});
+      });
+      lab.appendChild(box);
+      lab.appendChild(swatch(d.colours[t], "tk-dot"));
+      lab.appendChild(el("span", "tk-theme-name", d.labels.themes[t]));
+      var count = el("span", "tk-count");
+      lab.appendChild(count);
+      fs.appendChild(lab);
+      return {box: box, count: count};
+    });
+    var both = el("div", "tk-row");
+    [[P.all, null], [P.none, []]].forEach(function (b) {
+      var btn = el("button", "tk-btn", P.themes + ": " + b[0]);
+      btn.type = "button";
+      btn.addEventListener("click", function () { TK.setFilter({theme: b[1]}); });
+      both.appendChild(btn);
+    });
+    fs.appendChild(both);
+    body.appendChild(fs);
+    // start year
+    var yr = el("div", "tk-row"), y0 = numberInput(s.year ? s.year[0] : null, "1", P.year + " " + P.from);
+    var y1 = numberInput(s.year ? s.year[1] : null, "1", P.year + " " + P.to);
+    function year() {
+      var a = y0.value === "" ? null : Number(y0.value), b = y1.value === "" ? null : Number(y1.value);
+      if (a === null && b === null) { TK.setFilter({year: null}); return; }
+      TK.setFilter({year: [a === null ? 0 : a, b === null ? 9999 : b]});
+    }
+    y0.addEventListener("change", year);
+    y1.addEventListener("change", year);
+    yr.appendChild(labelled(P.from, y0));
+    yr.appendChild(labelled(P.to, y1));
+    var yfs = el("fieldset");
+    yfs.appendChild(el("legend", "", P.year));
+    yfs.appendChild(yr);
+    body.appendChild(yfs);
+    // status
+    var sfs = el("fieldset", "tk-status");
+    sfs.appendChild(el("legend", "", P.status));
+    var present = new Uint8Array(d.sts.length);
+    for (var i = 0; i < d.n; i++) { if (d.st[i] >= 0) { present[d.st[i]] = 1; } }
+    TK._statusBoxes = [];
+    d.sts.forEach(function (code, k) {
+      if (!present[k]) { return; }
+      var lab = el("label", "tk-check"), box = el("input");
+      box.type = "checkbox";
+      box.checked = !s.status || s.status.indexOf(code) >= 0;
+      box.dataset.status = code;
+      box.addEventListener("change", function () {
+        var on = TK._statusBoxes.filter(function (b) { return b.checked; })
+          .map(function (b) { return b.dataset.status; });
+        TK.setFilter({status: on.length === TK._statusBoxes.length ? null : on});
+      });
+      TK._statusBoxes.push(box);
+      lab.appendChild(box);
+      lab.appendChild(document.createTextNode(" " + d.labels.status[k]));
+      sfs.appendChild(lab);
+    });
+    body.appendChild(sfs);
+    // amount
+    var afs = el("fieldset");
+    afs.appendChild(el("legend", "", P.amount));
+    var am = el("div", "tk-row"), lo = numberInput(s.min, "any", P.amount + " " + P.amount_min);
+    var hi = numberInput(s.max, "any", P.amount + " " + P.amount_max);
+    function amount() {
+      TK.setFilter({min: lo.value === "" ? null : Number(lo.value),
+                    max: hi.value === "" ? null : Number(hi.value)});
+    }
+    lo.addEventListener("change", amount);
+    hi.addEventListener("change", amount);
+    am.appendChild(labelled(P.amount_min, lo));
+    am.appendChild(labelled(P.amount_max, hi));
+    afs.appendChild(am);
+    body.appendChild(afs);
+    // search
+    var q = el("input");
+    q.type = "search";
+    q.value = s.q || "";
+    q.placeholder = P.search_hint;
+    q.setAttribute("aria-label", P.search + ": " + P.search_hint);
+    var timer = null;
+    q.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { TK.setFilter({q: q.value}); }, 200);
+    });
+    body.appendChild(labelled(P.search, q));
+    var reset = el("button", "tk-btn", P.reset);
+    reset.type = "button";
+    reset.addEventListener("click", function () {
+      TK.setFilter({theme: null, year: null, status: null, min: null, max: null, q: ""});
+      filters(body);
+      updateThemeCounts();
+    });
+    body.appendChild(reset);
+  }
+
+  function syncFilterInputs() {
+    var s = TK.state;
+    (TK._themeBoxes || []).forEach(function (b) {
+      b.box.checked = !s.theme || s.theme.indexOf(b.box.dataset.theme) >= 0;
+    });
+    (TK._statusBoxes || []).forEach(function (b) {
+      b.checked = !s.status || s.status.indexOf(b.dataset.status) >= 0;
+    });
+  }
+
+  function updateThemeCounts() {
+    (TK._themeBoxes || []).forEach(function (b, t) {
+      b.count.textContent = "(" + TK.fmt.num(TK.agg.themeCount[t]) + ")";
+    });
+  }
+
+  function legendRow(parent, mark, text) {
+    var row = el("div", "tk-key");
+    row.appendChild(mark);
+    row.appendChild(el("span", "", text));
+    parent.appendChild(row);
+    return row;
+  }
+
+  function symbolKey() {  // 2-3 reference circles of the symbols drawn now
+    var sc = TK.layer.symbolScale(), P = TK.labels, m = TK.state.metric, byCount = m === "count";
+    var box = el("div", "tk-symbols");
+    if (!(sc.vmax > 0) || sc.level === "dots") { return box; }
+    var exp = Math.pow(10, Math.floor(Math.log10(sc.vmax)));
+    var top = [1, 2, 5, 10].map(function (f) { return f * exp; })
+      .filter(function (v) { return v <= sc.vmax; }).pop();
+    var refs = [top, top / 4, top / 20].filter(function (v) { return v >= (byCount ? 1 : 0); });
+    if (byCount) { refs = refs.filter(function (v) { return Math.round(v) === v; }); }
+    var R = sc.rmax * Math.sqrt(refs[0] / sc.vmax), W = 2 * R + 110, H = 2 * R + 14;
+    var g = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img"});
+    g.setAttribute("aria-label", P.symbols.replace("{what}", "").trim());
+    refs.forEach(function (v) {
+      var r = sc.rmax * Math.sqrt(v / sc.vmax), cy = H - 3 - r;
+      g.appendChild(svg("circle", {cx: R + 2, cy: cy, r: r, fill: "none", stroke: "#333",
+                                   "stroke-width": 1}));
+      g.appendChild(svg("line", {x1: R + 2, y1: cy - r, x2: 2 * R + 10, y2: cy - r,
+                                 stroke: "#777", "stroke-width": 0.6}));
+      var tx = svg("text", {x: 2 * R + 13, y: cy - r + 4, "font-size": 11});
+      tx.textContent = byCount ? TK.fmt.num(v) : TK.fmt.eurShort(v);
+      g.appendChild(tx);
+    });
+    box.appendChild(g);
+    return box;
+  }
+
+  function legend(body) {
+    var P = TK.labels, d = TK.data, m = TK.state.metric, s = TK.state;
+    body.textContent = "";
+    // what the map shows (the metric switch)
+    var sel = el("select");
+    Object.keys(P.metrics).forEach(function (m) {
+      var o = el("option", "", P.metrics[m]);
+      o.value = m;
+      sel.appendChild(o);
+    });
+    sel.value = s.metric;
+    sel.addEventListener("change", function () { TK.setFilter({metric: sel.value}); });
+    body.appendChild(labelled(P.map_shows, sel));
+    // fills
+    if (isRate(m)) {
+      body.appendChild(el("h4", "", P.legend_fill.replace("{metric}", P.metrics[m]) +
+        " (" + P.units[m] + ")"));
+      var b = TK.breaks || [], col = d.choropleth;
+      var f = function (v) { return TK.fmt.metric(m, v); };
+      for (var c = 0; c <= b.length && b.length + 1 > 0; c++) {
+        var text = b.length === 0 ? "> 0" : c === 0 ? "< " + f(b[0])
+          : c === b.length ? "\u2265 " + f(b[c - 1]) : f(b[c - 1]) + " \u2013 " + f(b[c]);
+        if (b.length === 0 && !fillValues().some(function (v) { return v > 0; })) { break; }
+        legendRow(body, swatch(col[c]), text);
+      }
+      legendRow(body, swatch("#d9d9d9"), P.no_data);
+      if (b.length) { body.appendChild(el("div", "tk-small", P.class_note)); }
+    } else {
+      body.appendChild(el("h4", "", P.legend_plain.replace("{metric}", P.metrics[m].toLowerCase())));
+    }
+    // symbols
+    var sc = TK.layer.symbolScale();
+    if (sc.level !== "dots") {
+      body.appendChild(el("h4", "", P.symbols
+        .replace("{what}", m === "count" ? P.symbols_n : P.symbols_eur)
+        .replace("{level}", sc.level === "sub" ? P.level_sub : P.level_mun)));
+      body.appendChild(symbolKey());
+      body.appendChild(el("div", "tk-small", P.symbols_note));
+    }
+    var dot = swatch("#2b6cb0", "tk-dot tk-halo");
+    legendRow(body, dot, P.dots);
+    legendRow(body, el("span", "tk-diamond"), P.dot_mun);
+    legendRow(body, el("span", "tk-hollow"), P.dot_outside);
+    // layers: outlines and optional layers, switched here
+    body.appendChild(el("h4", "", P.layers));
+    var marks = {municipalities: "tk-line-mun", novex: "tk-line-novex", ijmeerlijn: "tk-line-ij",
+                 hexagons: "tk-line-hex"};
+    Object.keys(TK.groups).forEach(function (key) {
+      var lab = el("label", "tk-check"), box = el("input");
+      box.type = "checkbox";
+      box.checked = TK.map.hasLayer(TK.groups[key]);
+      box.addEventListener("change", function () {
+        if (box.checked) { TK.groups[key].addTo(TK.map); } else { TK.map.removeLayer(TK.groups[key]); }
+        if (key === "hexagons") { restyleHexagons(); }
+        legend(body);
+      });
+      lab.appendChild(box);
+      lab.appendChild(el("span", "tk-line " + marks[key]));
+      lab.appendChild(document.createTextNode(P["t_" + key]));
+      body.appendChild(lab);
+    });
+    if (TK.groups.hexagons && TK.map.hasLayer(TK.groups.hexagons)) {
+      var hb = TK.hexBreaks || [], hc = d.hexcolours;
+      body.appendChild(el("h4", "", P.hex_legend));
+      for (var h = 0; h <= hb.length; h++) {
+        var ht = hb.length === 0 ? "> 0" : h === 0 ? "< " + TK.fmt.eurShort(hb[0])
+          : h === hb.length ? "\u2265 " + TK.fmt.eurShort(hb[h - 1])
+          : TK.fmt.eurShort(hb[h - 1]) + " \u2013 " + TK.fmt.eurShort(hb[h]);
+        legendRow(body, swatch(hc[h]), ht);
+      }
+    }
+  }
+
+  // ---- layout ---------------------------------------------------------------
+  function buildPanel(map) {
+    var P = TK.labels, d = TK.data, isSmall = small(map);
+    var ctl = L.control({position: "topleft"});
+    var panel = {sections: []};
+    ctl.onAdd = function () {
+      var div = L.DomUtil.create("div", "tk-panel tk-side leaflet-control");
+      div.setAttribute("role", "complementary");
+      div.setAttribute("aria-label", P.panel_label);
+      var head = el("div", "tk-head");
+      head.appendChild(el("h1", "", P.title));
+      if (d.has_samples) {
+        var smp = el("p", "tk-sample");
+        smp.appendChild(el("span", "tk-long", P.sample));
+        smp.appendChild(el("span", "tk-short", P.sample_short));
+        head.appendChild(smp);
+      }
+      TK._keyline = el("p", "tk-keyline");
+      head.appendChild(TK._keyline);
+      div.appendChild(head);
+      panel.tabs = el("div", "tk-tabs");
+      panel.body = el("div", "tk-body");
+      div.appendChild(panel.tabs);
+      div.appendChild(panel.body);
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    ctl.addTo(map);
+    panel.el = ctl.getContainer();
+    TK.panel = panel;
+    TK.bodies = {
+      legend: section(panel, "legend", P.sec_legend, !isSmall),
+      summary: section(panel, "summary", P.sec_summary, !isSmall),
+      filters: section(panel, "filters", P.sec_filters, !isSmall),
+      list: section(panel, "list", P.sec_list, false),
+      areas: section(panel, "areas", P.sec_areas, false)
+    };
+    panel.sections[3].onOpen = function () { setTimeout(TK.renderList, 0); };
+
+    fitPanel(map);
+    map.on("resize", function () { fitPanel(map); });
+  }
+
+  function fitPanel(map) {  // the panel stays inside the map, above the scale bar
+    var p = TK.panel.el, size = map.getSize();
+    map.getContainer().classList.toggle("tk-small-map", small(map));
+    p.style.maxHeight = Math.max(size.y - 60, 120) + "px";
+    p.style.maxWidth = Math.max(Math.min(small(map) ? 420 : 340, size.x - 70), 150) + "px";
+  }
+
+  function buildFullView(map) {
+    var P = TK.labels, ctl = L.control({position: "topright"});
+    ctl.onAdd = function () {
+      var div = L.DomUtil.create("div", "leaflet-bar tk-fullview leaflet-control");
+      var btn = el("button", "", "\u2922");
+      btn.appendChild(el("span", "tk-fv-text", " " + P.full_view));
+      btn.type = "button";
+      btn.title = P.full_view_title;
+      btn.setAttribute("aria-label", P.full_view_title);
+      btn.addEventListener("click", function () { TK.fullView(); });
+      div.appendChild(btn);
+      L.DomEvent.disableClickPropagation(div);
+      return div;
+    };
+    ctl.addTo(map);
+  }
+
+  // fit the MRA into the part of the map that the open panel leaves free
+  TK.fullView = function () {
+    var map = TK.map, size = map.getSize(), r = TK.panel.el.getBoundingClientRect();
+    var c = map.getContainer().getBoundingClientRect();
+    var pw = r.right - c.left + 8, ph = r.bottom - c.top + 8;
+    var left = [pw, 10], top = [10, ph];
+    // keep the side (left or top) that leaves the larger free rectangle
+    var freeLeft = Math.max(size.x - pw - 10, 0) * Math.max(size.y - 40, 0);
+    var freeTop = Math.max(size.x - 20, 0) * Math.max(size.y - ph - 40, 0);
+    var pad = freeLeft >= freeTop ? left : top;
+    if (size.x - pad[0] - 60 < 120 || size.y - pad[1] - 40 < 120) { pad = [10, 10]; }
+    map.fitBounds(TK.data.bounds, {paddingTopLeft: pad, paddingBottomRight: [60, 30],
+                                   animate: false});
+  };
+
+  // ---- start -----------------------------------------------------------------
+  function keyline() {  // one line that says what colour, circles and dots mean
+    var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale(), fill = "";
+    if (isRate(m)) { fill = P.key_fill.replace("{fill}", P.metrics[m].toLowerCase()) + " \u00b7 "; }
+    var marks = sc.level === "dots" ? P.key_dots
+      : P.key_circles.replace("{circles}", (m === "count" ? P.symbols_n : P.symbols_eur) + " " +
+                              P.per + " " + (sc.level === "mun" ? P.level_mun : P.level_sub));
+    TK._keyline.textContent = fill + (fill ? marks.charAt(0).toLowerCase() + marks.slice(1)
+                                           : marks);
+  }
+
+  function render() {
+    restyleAreas();
+    restyleHexagons();
+    TK.layer.redraw();
+    summary(TK.bodies.summary);
+    legend(TK.bodies.legend);
+    keyline();
+    updateThemeCounts();
+    syncFilterInputs();
+    TK.renderList();
+    var popup = TK.map._popup;
+    if (popup && popup._tkArea && TK.map.hasLayer(popup)) {
+      popup.setContent(TK.areaPopupContent(popup._tkArea[0], popup._tkArea[1]));
+    }
+  }
+
+  TK.start = function (map, groups, dataId) {
+    TK.map = map;
+    TK.groups = groups;
+    var block = document.getElementById(dataId);
+    return TK.decode(block.textContent).then(function (data) {
+      TK.data = TK.compact(data);
+      TK.labels = data.page;
+      TK.fmt = TK.makeFormats(data);
+      var input = TK.parseFragment(location.hash);
+      TK.state = TK.normalise(input);
+      TK.layer = new TK.ProjectLayer(data);
+      if (map.zoomControl) { map.zoomControl.setPosition("topright"); }
+      L.control.scale({imperial: false, metric: true, position: "bottomleft",
+                       maxWidth: small(map) ? 80 : 120}).addTo(map);
+      buildFullView(map);
+      buildPanel(map);
+      filters(TK.bodies.filters);
+      TK.listSection(TK.bodies.list);
+      TK.areasSection(TK.bodies.areas);
+      bindAreas();
+      TK.apply();
+      TK.onChange(render);
+      render();  // the panel at its real size first: the view keeps clear of it
+      if (TK.state.view) {
+        map.setView([TK.state.view[1], TK.state.view[2]], TK.state.view[0], {animate: false});
+      } else {
+        TK.fullView();
+      }
+      TK.layer.addTo(map);
+      legend(TK.bodies.legend);
+      keyline();
+      map.on("moveend", function () {
+        var c = map.getCenter();
+        TK.state.view = [map.getZoom(), c.lat, c.lng];
+        TK.writeFragment();
+        legend(TK.bodies.legend);
+        keyline();
+      });
+      map.on("movestart zoomstart popupopen", TK.hideTip);
+      window.addEventListener("beforeprint", function () {  // the map refitted to the paper
+        map.invalidateSize({animate: false});
+        TK.fullView();
+      });
+      map.getContainer().addEventListener("mouseleave", TK.hideTip);
+      window.addEventListener("hashchange", function () {
+        if (location.hash.replace(/^#/, "") === TK.fragment()) { return; }
+        TK.state = TK.normalise(TK.parseFragment(location.hash));
+        if (TK.state.view) {
+          map.setView([TK.state.view[1], TK.state.view[2]], TK.state.view[0], {animate: false});
+        }
+        TK.apply();
+      });
+      TK.points = {
+        ready: true, total: data.n, themes: data.codes.slice(), layer: TK.layer,
+        locate: function (id) { return TK.layer.locate(id); },
+        // selected projects of a theme that the canvas draws (as dots or in symbols)
+        drawnCount: function (code) {
+          var t = data.codes.indexOf(code), n = 0;
+          for (var i = 0; i < data.n; i++) {
+            if (TK.sel[i] && data.t[i] === t && data.pl[i] <= 1) { n++; }
+          }
+          return n;
+        },
+        visible: function (code) { return !TK.state.theme || TK.state.theme.indexOf(code) >= 0; }
+      };
+      map.fire("tk:ready");
+      return TK.points;
+    });
+  };
+})();
