@@ -124,7 +124,6 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     projects also carry their shape (see
     :func:`mapbuilder.elements.display_geometries`) in ``shapes``.
     """
-    projects = projects.loc[projects["point"].notna().to_numpy()]  # area-wide: no spot
     n = len(projects)
     place = place_codes(projects)
     lonlat = _lonlat(projects) if n else np.empty((0, 2))

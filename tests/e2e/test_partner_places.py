@@ -7,9 +7,11 @@ in the totals the page shows, which match what ``geo`` computes.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from geo import analyse
+from geo import analyse, compare
+from geo.comparison import AREA_WIDE_KEY
 from geo.io import read_projects
 from layers import load_region
 from layers.lang import format_eur
@@ -28,7 +30,28 @@ def test_partner_map_draws_and_counts_area_wide_projects(open_map: OpenMap,
     assert with_spot == len(projects) - 2  # the MRA-wide and the IJmond-wide project
     mp = open_map(html)
     assert mp.errors == []
-    assert mp.js("return window.transitiekaart.points.total;") == with_spot
+    # every project travels to the page; the area-wide ones have no spot of their own
+    assert mp.js("return window.transitiekaart.points.total;") == len(projects)
+    assert mp.js("return window.transitiekaart.listIds().length;") == len(projects)
+    # the page's figures are geo's, area-wide projects included, at every level
+    page = mp.js("const tk = window.transitiekaart; const out = {};"
+                 "for (const lv of ['mra', 'subregion', 'municipality', 'novex']) {"
+                 "  out[lv] = tk.totals(lv); } return out;")
+    mra = analysis.mra.iloc[0]
+    assert page["mra"]["MRA"]["n"] == int(mra["n_projects"])
+    assert abs(page["mra"]["MRA"]["eur"] - float(mra["total_eur"])) < 0.5
+    for level in ("subregion", "municipality", "novex"):
+        table = compare(analysis, by=level).drop(index=AREA_WIDE_KEY, errors="ignore")
+        assert set(page[level]) == set(table["name"]), level
+        for _, row in table.iterrows():
+            got = page[level][str(row["name"])]
+            assert got["n"] == int(row["n_projects"]), (level, row["name"])
+            assert abs(got["eur"] - float(row["total_eur"])) < 0.5, (level, row["name"])
+            want = row["eur_per_inhabitant"]
+            if want is None or (isinstance(want, float) and math.isnan(want)):
+                assert got["eur_per_inhabitant"] is None, (level, row["name"])
+            else:
+                assert math.isclose(got["eur_per_inhabitant"], want, rel_tol=1e-9)
     total = format_eur(float(analysis.mra["total_eur"].iloc[0]), "nl")
     assert total == "€ 14.850.000"  # hand-computed: 9.850.000 (Excel) + 5.000.000 (Velsen)
     assert total in mp.page.inner_text("body")
