@@ -104,9 +104,9 @@ def test_repr_html_shows_every_layer_inline(chromium: BrowserContext, tmp_path: 
     frame, errors, routes = _open_inline(chromium, tmp_path,
                                          build_map(tiles="none")._repr_html_(), "repr")
     _check_inline(frame, errors, routes, _n_samples())
-    themes = frame.evaluate("document.querySelectorAll('.leaflet-control-layers-overlays "
-                            "input').length")
-    assert themes >= 8 + 3  # a switch per theme, and the area layers
+    themes = frame.evaluate("document.querySelectorAll('.tk-themes input[type=checkbox]').length")
+    layers = frame.evaluate("document.querySelectorAll('.tk-line').length")
+    assert themes == 8 and layers >= 3  # a switch per theme, and the outline layers
 
 
 def test_notebook_example_runs_and_its_map_draws_inline(
