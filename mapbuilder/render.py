@@ -123,6 +123,12 @@ def _areas(analysis: Analysis, lang: str, mun_labels: np.ndarray,
     }
 
 
+def _novex_label(nvx: gpd.GeoDataFrame) -> str:
+    """The layer's name for NOVEX areas from a file: "NOVEX (<file name or source>)"."""
+    names = list(dict.fromkeys(str(b) for b in nvx["basis"] if str(b).strip()))
+    return f"NOVEX ({', '.join(names)})" if names else "NOVEX"
+
+
 def _sources(analysis: Analysis, source: str, lang: str, novex_indicative: bool) -> list[str]:
     """The sources, one line each, for the page's "Bronnen" section and print."""
     dates = sorted(set(analysis.region.population["reference_date"].dropna().astype(str)))
@@ -211,7 +217,8 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
             "_label": escape(str(r[name_col])),
             "_label_at": [round(float(v), 5) for v in label_at[i]],
         })
-    nvx_fg = folium.FeatureGroup(name=t("novex", lang)).add_to(fmap)
+    nvx_fg = folium.FeatureGroup(name=t("novex", lang) if (nvx["basis"] == "indicative").any()
+                                 else _novex_label(nvx)).add_to(fmap)
     SafeGeoJson(_fc(nvx, nvx_props), "novex", interactive=False).add_to(nvx_fg)
     groups = {"hexagons": hex_fg, "municipalities": mun_fg, "novex": nvx_fg}
     if show_ijmeerlijn:
@@ -228,7 +235,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         "metric": metric,
         "bounds": [[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]],
         "choropleth": list(CHOROPLETH_COLOURS), "hexcolours": list(HEX_COLOURS),
-        "page": {**page_labels(lang), **({} if novex_indicative else {"t_novex": "NOVEX"})},
+        "page": {**page_labels(lang), **({} if novex_indicative else {"t_novex": _novex_label(nvx)})},
         "pop_words": population_date_words(region.population["reference_date"], lang),
         "sources": _sources(analysis, source, lang, novex_indicative),
         "has_samples": analysis.has_samples,

@@ -374,3 +374,19 @@ def test_outlines_for_display_keep_the_shape_with_fewer_digits(region):
     after = shown.to_crs(28992).area.to_numpy()
     assert np.all(np.abs(after - before) / before < 0.001)
     assert shapely.is_valid(shown.values).all()
+
+
+def test_novex_from_a_file_is_named_by_it_not_indicative(region, tmp_path):
+    from layers.region import load_region
+
+    path = tmp_path / "novex_rijk.geojson"
+    region.novex[["code", "name_nl", "geometry"]].rename(columns={"name_nl": "name"}).to_file(
+        path, driver="GeoJSON")
+    official = load_region(novex=path)
+    page = page_html(build_map(region=official, tiles="none"))
+    payload = points_in(page)
+    assert payload["page"]["t_novex"] == "NOVEX (novex_rijk.geojson)"
+    assert "indicatief" not in json.dumps(payload["page"]["t_novex"])
+    assert all(f["properties"]["basis"] != "indicative" for f in layers_in(page)["novex"])
+    default = points_in(page_html(build_map(tiles="none")))
+    assert default["page"]["t_novex"] == "NOVEX-gebieden (indicatief)"
