@@ -30,11 +30,13 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo.validate.report import Problem, _short
+from geo.validate.strict import LenientParse, LongNumber, marked_problems, maybe_duplicates
+from layers._read import earth_crs
 from layers.files import check_regular_file, read_bytes_bounded, sniff_container
-from layers.lang import pick
+from layers.lang import format_number, pick
 
-__all__ = ["SUPPORTED", "Raw", "Unreadable", "parse_geojson", "read_csv", "read_ogr",
-           "read_xlsx"]
+__all__ = ["SUPPORTED", "Raw", "Unreadable", "check_earth", "parse_geojson", "read_csv",
+           "read_ogr", "read_xlsx"]
 
 SUPPORTED: tuple[str, ...] = (".geojson", ".json", ".geojsonl", ".ndjson", ".jsonl", ".csv",
                               ".txt", ".tsv", ".xlsx", ".xlsm", ".gpkg", ".shp", ".fgb",
@@ -87,6 +89,7 @@ class Parsed:
     problems: list[Problem]  # file-level problems met while parsing
     crs_from: str
     surrogates: bool = True  # False: no text can hold an unpaired surrogate
+    marks: LenientParse | None = None  # parsed leniently: duplicate keys, long numbers
 
 
 # --------------------------------------------------------------------------- helpers
@@ -110,7 +113,7 @@ def gc_paused() -> Iterator[None]:
 
 def parse_crs(value: Any, where: str) -> CRS:
     try:
-        return CRS.from_user_input(value)
+        crs = CRS.from_user_input(value)
     except (CRSError, TypeError, ValueError) as exc:
         msg = pick(f"{where} {value!r} is geen bekend coördinatenstelsel ({exc}).",
                    f"{where} {value!r} is not a coordinate reference system I know ({exc}).")
@@ -118,6 +121,37 @@ def parse_crs(value: Any, where: str) -> CRS:
                                    "(lon/lat).",
                                    "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).")) \
             from exc
+    check_earth(crs, f"{where} {value!r}")
+    return crs
+
+
+def check_earth(crs: CRS, what: str) -> None:
+    """Refuse a CRS that is not a 2-D map of the Earth (geocentric, vertical, Mars ...).
+
+    Converting EPSG:4978 (x, y, z from the Earth's centre) to lon/lat does not
+    fail: it puts every project at latitude 0. So it is refused by name.
+    """
+    if earth_crs(crs):
+        return
+    if crs.is_geocentric:
+        why = pick("een geocentrisch stelsel (x, y, z in meters vanuit het middelpunt van de "
+                   "aarde), geen kaart", "a geocentric system (x, y, z in metres from the "
+                   "Earth's centre), not a map")
+    elif crs.is_geographic or crs.is_projected:
+        why = pick("een stelsel van een ander hemellichaam dan de aarde",
+                   "a system of another body than the Earth")
+    else:
+        why = pick("geen geografisch (lon/lat) of geprojecteerd (x/y) stelsel",
+                   "not a geographic (lon/lat) or projected (x/y) system")
+    raise Unreadable(
+        pick(f"{what} is {why}; de coördinaten zouden op de verkeerde plek "
+             "landen (bij EPSG:4978 allemaal op breedtegraad 0).",
+             f"{what} is {why}; the coordinates would land in the wrong place "
+             "(with EPSG:4978 all at latitude 0)."),
+        pick("Exporteer het bestand opnieuw in WGS84 (EPSG:4326) of RD New (EPSG:28992) "
+             "(QGIS: Exporteren > Objecten opslaan als, CRS), of geef de juiste CRS met --crs.",
+             "Export the file again in WGS84 (EPSG:4326) or RD New (EPSG:28992) (QGIS: "
+             "Export > Save Features As, CRS), or give the right CRS with --crs."))
 
 
 def is_wgs84(crs: CRS | None) -> bool:
@@ -205,7 +239,28 @@ def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
     return parsed
 
 
+class _Strict(Exception):
+    """Internal: the text must be parsed again with :class:`LenientParse`."""
+
+
 def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
+    """Parse plainly (fast); again, marking duplicate keys and long numbers, when needed.
+
+    Needed when an integer is too long for ``int()`` (``ValueError``) or when
+    :func:`maybe_duplicates` cannot rule out a key written twice.
+    """
+    try:
+        return _parse_geojson_doc(text, crs_opt, None)
+    except _Strict:
+        pass
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError):
+            raise
+    return _parse_geojson_doc(text, crs_opt, LenientParse())
+
+
+def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | None) -> Parsed:
+    loads = json.loads if marks is None else marks.loads
     if not text.strip():
         raise Unreadable(pick("bevat alleen witruimte, geen GeoJSON.",
                               "holds only white space, no GeoJSON."),
@@ -213,7 +268,7 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
                               "Export the projects again as GeoJSON."))
     problems: list[Problem] = []
     try:
-        doc: Any = json.loads(text)
+        doc: Any = loads(text)
         features_in: list[Any]
     except json.JSONDecodeError as exc:
         lines = [ln.strip().lstrip("\x1e") for ln in text.splitlines()]
@@ -240,7 +295,7 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
         doc, features_in = None, []
         for i, line in enumerate(lines, 1):  # newline-delimited GeoJSON
             try:
-                features_in.append(json.loads(line))
+                features_in.append(loads(line))
             except json.JSONDecodeError as exc2:
                 raise Unreadable(
                     pick(f"lijkt GeoJSON met één object per regel, maar regel {i} is geen "
@@ -308,12 +363,18 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
     # UTF-8 text holds no surrogates; json.loads makes one only from a \\uD8xx-\\uDFxx
     # escape, so without any "\\ud"/"\\uD" in the text no string needs that check
     surrogates = "\\ud" in text or "\\uD" in text
-    return Parsed(features_in, crs, problems, crs_from, surrogates)
+    if marks is None and maybe_duplicates(text, doc, features_in):
+        raise _Strict
+    if marks is not None and not (marks.dups or marks.longs):
+        marks = None
+    return Parsed(features_in, crs, problems, crs_from, surrogates, marks)
 
 
 def geojson_features(parsed: Parsed) -> Raw:
     """Properties and shapely geometry of every feature, checked one by one."""
     problems = list(parsed.problems)
+    if parsed.marks is not None:  # a key twice, a number too long: named per feature
+        problems += marked_problems(parsed.marks, parsed.features)
     props: list[dict[str, Any] | None] = []
     geoms: list[Any] = []
     for n, feat in enumerate(parsed.features, 1):
@@ -353,7 +414,17 @@ def _check_position(pos: Any) -> str | None:
     if not isinstance(pos, list) or len(pos) < 2:
         return pick(f"een positie moet [lon, lat] zijn; gevonden: {_short(pos, 40)}.",
                     f"a position must be [lon, lat]; found {_short(pos, 40)}.")
+    if len(pos) > 3:
+        return pick(f"een positie heeft {len(pos)} getallen ({_short(pos, 40)}); GeoJSON kent "
+                    "er 2 (lon, lat) of 3 (met hoogte). Exporteer zonder M-waarden (QGIS: "
+                    "geometrietype zonder M, 'Z-dimensie' en 'M-dimensie' uit).",
+                    f"a position has {len(pos)} numbers ({_short(pos, 40)}); GeoJSON has 2 "
+                    "(lon, lat) or 3 (with height). Export without M values (QGIS: geometry "
+                    "type without M, 'Include z-dimension' and 'Include m-values' off).")
     for c in pos:
+        if isinstance(c, LongNumber):
+            return pick(f"coördinaat {c!r} is geen bruikbaar getal.",
+                        f"coordinate {c!r} is not a usable number.")
         if isinstance(c, str):
             return pick(f"coördinaten zijn tekst ({_short(c, 30)}), geen getallen. Haal de "
                         "aanhalingstekens rond de coördinaten weg.",
@@ -497,7 +568,10 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
                      "Keep the .prj next to the .shp, or say what the coordinates are with "
                      "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat)."))
         crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
-    elif crs_opt is not None and not crs_opt.equals(crs):
+    else:
+        check_earth(CRS.from_user_input(crs), pick("de laag heeft CRS", "the layer has CRS")
+                    + f" {CRS.from_user_input(crs).to_string()}")
+    if gdf.crs is not None and crs_opt is not None and not crs_opt.equals(crs):
         problems.append(Problem(pick(f"de laag heeft CRS {crs.to_string()}; --crs "
                                      f"{crs_opt.to_string()} is genegeerd.",
                                      f"the layer has CRS {crs.to_string()}; --crs "
@@ -536,7 +610,7 @@ def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
 
 
 def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
-             problems: list[Problem]) -> Raw:
+             problems: list[Problem], max_cell: int | None = None) -> Raw:
     """CSV and Excel rows to a :class:`Raw`: the same column rules for both."""
     from geo.validate.fields import field_of
 
@@ -567,6 +641,8 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
     iy = header.index(ycol) if ycol is not None else None
     for n, values in enumerate(rows, 1):
         values = list(values) + [None] * (len(header) - len(values))
+        if max_cell is not None:
+            problems += _long_cells(header, values, n, max_cell)
         clean: dict[str, Any] = {}
         for i, (k, v) in enumerate(zip(header, values, strict=False)):
             if i in (ix, iy) or (not k and v is None):
@@ -663,12 +739,54 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
+    limit = csv.field_size_limit()
+    try:
+        table = _csv_table(text, delimiter)
+    except csv.Error as exc:
+        if "field limit" not in str(exc):
+            raise Unreadable(pick(f"kon niet als CSV worden gelezen ({exc}).",
+                                  f"could not be read as CSV ({exc})."),
+                             pick("Open het in Excel en sla het opnieuw op als 'CSV UTF-8'.",
+                                  "Open it in Excel and save it again as 'CSV UTF-8'.")) \
+                from exc
+        csv.field_size_limit(len(text) + 1)  # read it all, then name the long cell
+        try:
+            table = _csv_table(text, delimiter)
+        finally:
+            csv.field_size_limit(limit)
+    return _tabular(table, crs_opt, problems, max_cell=limit)
+
+
+def _csv_table(text: str, delimiter: str) -> list[tuple[int, list[Any]]]:
+    """The non-blank rows, each with the line number of its last line."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = []
-    for row in reader:  # with the line number of the row's last line
+    table: list[tuple[int, list[Any]]] = []
+    for row in reader:
         if any(c.strip() for c in row) or not table:
             table.append((reader.line_num, row))
-    return _tabular(table, crs_opt, problems)
+    return table
+
+
+def _long_cells(header: list[str], values: list[Any], n: int, max_cell: int) -> list[Problem]:
+    """Errors for cells longer than a CSV field may be (131,072 characters)."""
+    out = []
+    for i, v in enumerate(values):
+        if isinstance(v, str) and len(v) > max_cell:
+            col = (header[i] if i < len(header) else "") or f"column {i + 1}"
+            out.append(Problem(
+                pick(f"deze cel heeft {format_number(len(v))} tekens, meer dan de "
+                     f"{format_number(max_cell)} die een CSV-veld mag hebben; meestal is "
+                     "een aanhalingsteken (\") niet gesloten en lopen cellen en regels in "
+                     "elkaar over.",
+                     f"this cell has {format_number(len(v))} characters, more than the "
+                     f"{format_number(max_cell)} a CSV field may hold; usually a quote "
+                     "(\") is not closed and cells and lines run together."),
+                pick("Zoek het losse aanhalingsteken in deze rij en sluit of verwijder het, "
+                     "of kort de tekst in.",
+                     "Find the stray quote in this row and close or remove it, or shorten "
+                     "the text."),
+                feature=n, field=col, value=v[:30] + "...", code="cell_too_long"))
+    return out
 
 
 def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
