@@ -191,17 +191,18 @@ def maybe_duplicates(text: str, doc: Any, features: list[Any]) -> bool:
     """False when no object of the JSON ``text`` can have a key written twice.
 
     ``doc`` is the parsed document (None for newline-delimited GeoJSON) and
-    ``features`` the parsed features. A key is
-    a string followed by optional white space and a colon, and a quote inside a
-    string is escaped, so the counts of ``":`` and of white space before a
-    colon bound the pairs written from above. The pairs the parse kept in the
-    top level, the features, their properties and geometries bound them from
-    below; a key written twice is one pair lost, so when the two bounds meet
-    none was. Nested objects, or colons in text after a quote or a space, make
+    ``features`` the parsed features. The pairs the parse kept in the top
+    level, the features, their properties and geometries bound the pairs
+    written from below; a key written twice is one pair lost. From above they
+    are bound by the colons in the text, and more tightly by the colons right
+    after a quote or after white space (a quote inside a string is escaped, so
+    a key is a string, optional white space and a colon). A colon in ``://``
+    is inside a string (JSON has no comments), so white space before colons is
+    counted only when some other colon is neither after a quote nor in a web
+    address: each ``str.count`` is a pass over the text. When the bounds meet,
+    no pair was lost. Nested objects, or colons in text after a space, make
     this say True, and the caller parses strictly to find out.
     """
-    written = text.count('":') + text.count(" :") + text.count("\t:") + \
-        text.count("\n:") + text.count("\r:")
     kept = 0
     if type(doc) is dict:
         kept = len(doc) + sum(_pairs_in(v) for k, v in doc.items() if k != "features")
@@ -215,6 +216,14 @@ def maybe_duplicates(text: str, doc: Any, features: list[Any]) -> bool:
         if set(map(type, inner)) - {dict, type(None)}:
             return True
         kept += sum(map(len, filter(None, inner)))
+    colons = text.count(":")
+    if colons == kept:  # every colon a pair the parse kept: none lost, none in text
+        return False
+    written = text.count('":')
+    rest = colons - written  # colons not right after a quote
+    if rest and rest != text.count("://"):  # not all in web addresses (inside strings)
+        written += text.count(" :") + text.count("\t:") + text.count("\n:") + \
+            text.count("\r:")
     return written != kept
 
 
