@@ -132,13 +132,14 @@ class ColumnMap:
     lookalike: set[str] = field(default_factory=set)  # fields reported missing already
 
     def values(self, props: dict[str, Any]) -> dict[str, Any]:
-        """The field values of one feature (the first column present per field)."""
+        """The field values of one feature (per field the first column that holds a value)."""
         out: dict[str, Any] = {}
         for f, cols in self.keys.items():
             for c in cols:
                 if c in props:
                     out[f] = props[c]
-                    break
+                    if out[f] is not None:
+                        break
         return out
 
 

@@ -405,17 +405,33 @@ def geojson_features(parsed: Parsed) -> Raw:
     return Raw(props, geoms, parsed.crs, problems, crs_from=parsed.crs_from)
 
 
+class _WithHint(str):
+    """A geometry message with its own fix (instead of :func:`FIX_GEOM`)."""
+
+    hint: str
+
+    def __new__(cls, message: str, hint: str) -> _WithHint:
+        self = super().__new__(cls, message)
+        self.hint = hint
+        return self
+
+
 def _check_position(pos: Any) -> str | None:
     if not isinstance(pos, list) or len(pos) < 2:
         return pick(f"een positie moet [lon, lat] zijn; gevonden: {_short(pos, 40)}.",
                     f"a position must be [lon, lat]; found {_short(pos, 40)}.")
     if len(pos) > 3:
-        return pick(f"een positie heeft {len(pos)} getallen ({_short(pos, 40)}); GeoJSON kent "
-                    "er 2 (lon, lat) of 3 (met hoogte). Exporteer zonder M-waarden (QGIS: "
-                    "geometrietype zonder M, 'Z-dimensie' en 'M-dimensie' uit).",
-                    f"a position has {len(pos)} numbers ({_short(pos, 40)}); GeoJSON has 2 "
-                    "(lon, lat) or 3 (with height). Export without M values (QGIS: geometry "
-                    "type without M, 'Include z-dimension' and 'Include m-values' off).")
+        return _WithHint(
+            pick(f"een positie heeft {len(pos)} getallen ({_short(pos, 40)}); GeoJSON kent er "
+                 "2 (lon, lat) of 3 (met hoogte), dus wat het vierde getal is (een M-waarde, "
+                 "een tijd) is niet te zeggen.",
+                 f"a position has {len(pos)} numbers ({_short(pos, 40)}); GeoJSON has 2 (lon, "
+                 "lat) or 3 (with height), so what the fourth is (an M value, a time) cannot "
+                 "be told."),
+            pick("Exporteer opnieuw zonder M-waarden (QGIS: Exporteren > Objecten opslaan als, "
+                 "Geometrie: 'M-waarden opnemen' uit), of met alleen lon en lat.",
+                 "Export again without M values (QGIS: Export > Save Features As, Geometry: "
+                 "'Include m-values' off), or with only lon and lat."))
     for c in pos:
         if isinstance(c, LongNumber):
             return pick(f"coördinaat {c!r} is geen bruikbaar getal.",
@@ -514,7 +530,9 @@ def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
                                   "Give the project a location."),
                              feature=n, field="geometry", value=g.get("coordinates"))
     if err:
-        return None, Problem(err, FIX_GEOM(), feature=n, field="geometry")
+        return None, Problem(str(err), getattr(err, "hint", None) or FIX_GEOM(), feature=n,
+                             field="geometry", code="position_4d" if
+                             isinstance(err, _WithHint) else "")
     return shapely.geometry.shape(g), None
 
 
