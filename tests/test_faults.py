@@ -571,6 +571,14 @@ def test_project_file_with_geocentric_crs_does_not_land_at_latitude_0(tmp_path: 
     for earthless in ("EPSG:4978", "EPSG:5709", "IAU_2015:49900"):  # geocentric, NAP, Mars
         report = validate_file(GOOD / "projects.geojson", crs=earthless)
         assert not report.readable and earthless in report.to_text()
+    gpkg = tmp_path / "ecef.gpkg"  # a layer in EPSG:4978, as QGIS can write it
+    gpd.GeoDataFrame({"id": ["a"], "name": ["N"], "theme": ["ai"]},
+                     geometry=[Point(3875000, 330000)], crs="EPSG:4978").to_file(gpkg)
+    with use_lang("en"):
+        report = validate_file(gpkg)
+        text = report.to_text()
+    assert not report.ok and "EPSG:4978" in text and "geocentric" in text
+    assert "latitude 0" in text and str(gpkg) in text
 
 
 def test_duplicate_keys_elsewhere_are_named_too(tmp_path: Path) -> None:
