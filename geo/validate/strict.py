@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 from typing import Any
 
 from geo.validate.report import Problem
@@ -212,7 +213,7 @@ def maybe_duplicates(text: str, doc: Any, features: list[Any]) -> bool:
         return True
     kept += sum(map(len, features))
     for member in ("properties", "geometry"):
-        inner = [f.get(member) for f in features]
+        inner = list(map(dict.get, features, repeat(member)))
         if set(map(type, inner)) - {dict, type(None)}:
             return True
         kept += sum(map(len, filter(None, inner)))
