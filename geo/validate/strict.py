@@ -246,11 +246,18 @@ def _key_twice(n: int | None, part: str, key: str, first: Any, later: Any) -> Pr
                 "feature": "het lid", "file": "de sleutel"}[part]
     where_en = {"properties": "the property", "geometry": "the geometry member",
                 "feature": "the member", "file": "the key"}[part]
+    if type(first) is type(later) and first == later:
+        why_nl, why_en = (f"beide keren {short(first)}; een bestand hoort elke sleutel één keer "
+                          "te hebben en andere programma's kunnen er anders mee omgaan",
+                          f"both times {short(first)}; a file should hold each key once, and "
+                          "other tools may read it differently")
+    else:
+        why_nl, why_en = (f"{short(first)} en {short(later)}; welke bedoeld is, is niet te "
+                          "zeggen", f"{short(first)} and {short(later)}; which one is meant "
+                          "cannot be told")
     return Problem(
-        pick(f"{where_nl} {key!r} staat twee keer in hetzelfde object ({short(first)} en "
-             f"{short(later)}); welke bedoeld is, is niet te zeggen.",
-             f"{where_en} {key!r} occurs twice in the same object ({short(first)} and "
-             f"{short(later)}); which one is meant cannot be told."),
+        pick(f"{where_nl} {key!r} staat twee keer in hetzelfde object ({why_nl}).",
+             f"{where_en} {key!r} occurs twice in the same object ({why_en})."),
         pick(f"Houd één {key!r} met de waarde die u bedoelt en verwijder de andere (in een "
              "teksteditor of op geojson.io), en exporteer opnieuw.",
              f"Keep one {key!r} with the value you mean and remove the other (in a text "
