@@ -28,6 +28,9 @@ from geo._errors import InputFileError
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate.fields import _FIELD_OF
+from geo.validate.strict import Bad as _Bad
+from geo.validate.strict import short as _short
+from geo.validate.strict import strict_constant, strict_float, strict_int, strict_pairs
 from layers._read import earth_crs
 from layers.files import sniff_container
 from layers.lang import pick
@@ -43,7 +46,6 @@ __all__ = [
 
 COORD_DECIMALS = 7  # lon/lat: about 1 cm
 METRE_DECIMALS = 3  # a projected register: 1 mm
-MAX_DIGITS = 400  # longer integers are not amounts, years or ids anyone typed
 
 
 @dataclass
@@ -64,61 +66,6 @@ class RegisterDoc:
     members: dict[str, Any] = field(default_factory=lambda: {"type": "FeatureCollection"})
     features: list[Any] = field(default_factory=list)
     crs: CRS | None = None
-
-
-class _Bad(Exception):
-    """Internal: the text breaks a rule; carries the messages (nl, en)."""
-
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(en)
-        self.nl, self.en = nl, en
-
-
-def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) == len(pairs):
-        return out
-    seen: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in seen:
-            raise _Bad(f"de sleutel {key!r} staat twee keer in hetzelfde object "
-                       f"({_short(seen[key])} en {_short(value)}); welke bedoeld is, is niet "
-                       "te zeggen. Houd er een over.",
-                       f"the key {key!r} occurs twice in the same object ({_short(seen[key])} "
-                       f"and {_short(value)}); which one is meant cannot be told. Keep one.")
-        seen[key] = value
-    return out  # pragma: no cover - a duplicate was found above
-
-
-def _short(value: Any, limit: int = 40) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _too_long(digits: int, head: str) -> _Bad:
-    return _Bad(f"een getal van {digits} cijfers ({head}...) is geen bedrag, jaar of id. "
-                "Controleer de waarde.",
-                f"a number of {digits} digits ({head}...) is not an amount, year or id. "
-                "Check the value.")
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_DIGITS:
-        raise _too_long(len(text.lstrip("-")), text[:12])
-    return int(text)
-
-
-def _float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _Bad(f"het getal {text[:30]} is te groot om op te slaan. Controleer de waarde.",
-                   f"the number {text[:30]} is too large to store. Check the value.")
-    return value
-
-
-def _constant(text: str) -> Any:
-    raise _Bad(f"{text} is geen getal in JSON. Laat de waarde leeg (null) of geef een getal.",
-               f"{text} is not a number in JSON. Leave the value empty (null) or give a number.")
 
 
 def _fail(path: Path, nl: str, en: str) -> InputFileError:
@@ -224,8 +171,8 @@ def parse_register(path: Path, data: bytes) -> RegisterDoc:
     """
     text = _decode(path, data)
     try:  # the hooks cost about a tenth of the parse
-        doc = json.loads(text, object_pairs_hook=_pairs, parse_int=_int, parse_float=_float,
-                         parse_constant=_constant)
+        doc = json.loads(text, object_pairs_hook=strict_pairs, parse_int=strict_int,
+                         parse_float=strict_float, parse_constant=strict_constant)
     except _Bad as exc:
         raise _fail(path, exc.nl, exc.en) from None
     except json.JSONDecodeError as exc:

@@ -188,12 +188,22 @@ def _is_empty_collection(p: Path) -> bool:
 
 
 def list_register(path: str | Path) -> pd.DataFrame:
-    """The register as a table: id, theme, name, amount_eur, lon, lat."""
+    """The register as a table: id, theme, name, amount_eur, lon, lat, place.
+
+    A project placed in a municipality or area-wide has no geometry: its lon and
+    lat are missing (NaN) and ``place`` says where it is, in the run's language
+    (``"gemeente Zaanstad"``, ``"regiobreed: IJmond"``); for a point it is "".
+    """
+    from geo.validate.places import place_text
+
     gdf = read_register(path)
     pts = gdf.geometry.representative_point() if len(gdf) else gdf.geometry
     return pd.DataFrame({"id": gdf["id"], "theme": gdf["theme"], "name": gdf["name"],
                          "amount_eur": gdf["amount_eur"],
-                         "lon": pts.x if len(gdf) else [], "lat": pts.y if len(gdf) else []})
+                         "lon": pts.x if len(gdf) else [], "lat": pts.y if len(gdf) else [],
+                         "place": [place_text(p, a) for p, a in
+                                   zip(gdf["place"], gdf["place_area"], strict=True)]
+                         if len(gdf) else []})
 
 
 # ---------------------------------------------------------------- writing

@@ -259,8 +259,10 @@ def run_list(args: argparse.Namespace) -> int:
         if len(table):
             shown = table.assign(
                 amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
-                lon=table["lon"].map(lambda v: format_number(v, 5)),
-                lat=table["lat"].map(lambda v: format_number(v, 5)))
+                lon=table["lon"].map(lambda v: "" if v != v else format_number(v, 5)),
+                lat=table["lat"].map(lambda v: "" if v != v else format_number(v, 5)))
+            if not shown["place"].astype(bool).any():  # only points: no place column
+                shown = shown.drop(columns="place")
             text += shown.to_string(index=False) + "\n"
     if args.out is not None:
         from mapbuilder.output import atomic_write_text

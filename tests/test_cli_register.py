@@ -163,3 +163,135 @@ def test_build_uses_the_register(tmp_path: Path, capsys: pytest.CaptureFixture[s
     names = decode_payload(block.group(1))["name"]  # the text, shown with textContent
     assert any("Emoji" in n for n in names)
     assert any("<script>alert('x')</script>" in n for n in names)
+
+
+# ------------------------------------ project files the readers refuse (tests/test_faults.py)
+from tests.test_faults import BAD_PROJECT_FILES, _cli  # noqa: E402
+
+
+def _state(reg: Path) -> tuple[bytes, bytes | None, list[str]]:
+    bak = reg.with_name(reg.name + ".bak")
+    return (reg.read_bytes(), bak.read_bytes() if bak.exists() else None,
+            sorted(p.name for p in reg.parent.iterdir() if not p.name.endswith(".lock")))
+
+
+@pytest.mark.parametrize("command", ["validate", "add"])
+@pytest.mark.parametrize("name,text,nl,en", BAD_PROJECT_FILES,
+                         ids=[c[0] for c in BAD_PROJECT_FILES])
+def test_refused_project_file_through_the_cli(
+        tmp_path: Path, register: Path, capsys: pytest.CaptureFixture[str], command: str,
+        name: str, text: str, nl: tuple[str, ...], en: tuple[str, ...]) -> None:
+    """validate and add print the message (no traceback), exit non-zero, register unchanged."""
+    path = tmp_path / "in" / name
+    path.parent.mkdir()
+    path.write_text(text, encoding="utf-8")
+    before = _state(register)
+    capsys.readouterr()
+    argv = ["validate", str(path)] if command == "validate" else \
+        ["add", str(path), "--register", str(register)]
+    code = main(argv)
+    out = capsys.readouterr()
+    message = out.out + out.err
+    assert code != 0
+    assert str(path) in message
+    for fragment in en:
+        assert fragment in message, (fragment, message[:600])
+    assert "Traceback" not in message and "bug in transitiekaart" not in message
+    assert _state(register) == before
+    if command == "add":
+        assert f"Nothing was added; the register {register} is unchanged" in out.err
+
+
+@pytest.mark.slow
+def test_refused_project_files_in_a_real_process(tmp_path: Path, register: Path) -> None:
+    """All eight at once, as a person runs them: Dutch by default, no traceback."""
+    paths = []
+    for name, text, _, _ in BAD_PROJECT_FILES:
+        paths.append(tmp_path / "in" / name)
+        paths[-1].parent.mkdir(exist_ok=True)
+        paths[-1].write_text(text, encoding="utf-8")
+    before = _state(register)
+    for argv in (["validate", *map(str, paths)],
+                 ["add", *map(str, paths), "--register", str(register)]):
+        proc = _cli(tmp_path, "--lang", "nl", *argv)
+        output = proc.stdout + proc.stderr
+        assert proc.returncode != 0 and "Traceback" not in output, output[-2000:]
+        for path, (_, _, nl, _) in zip(paths, BAD_PROJECT_FILES, strict=True):
+            assert str(path) in output
+            assert all(fragment in output for fragment in nl), (path, nl)
+        assert "fout in transitiekaart" not in output
+    assert _state(register) == before
+
+
+# --------------------------------------------------- list: projects placed without geometry
+@pytest.fixture
+def placed_register(tmp_path: Path) -> Path:
+    sheet = tmp_path / "placed.csv"
+    sheet.write_text("id,naam,thema,gemeente,deelregio,lon,lat\n"
+                     "p1,Zaans project,ai,Zaanstad,,,\n"
+                     "p2,IJmond breed,ai,,IJmond,,\n"
+                     "p3,Punt,ai,,,4.9,52.37\n"
+                     "p4,Heel de regio,ai,,MRA-breed,,\n", encoding="utf-8")
+    reg = tmp_path / "placed.geojson"
+    assert main(["add", str(sheet), "--register", str(reg)]) == 0
+    return reg
+
+
+@pytest.mark.parametrize("lang,places", [
+    ("nl", ["gemeente Zaanstad", "regiobreed: IJmond", "", "MRA-breed"]),
+    ("en", ["municipality Zaanstad", "area-wide: IJmond", "", "MRA-wide"])])
+def test_list_shows_the_place_instead_of_nan(placed_register: Path, lang: str,
+                                             places: list[str],
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["--lang", lang, "list", "--register", str(placed_register)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["id", "theme", "name", "amount_eur", "lon", "lat", "place"]
+    rows = {line.split()[0]: line for line in lines[2:]}
+    for pid, place in zip(["p1", "p2", "p3", "p4"], places, strict=True):
+        assert rows[pid].rstrip().endswith(place)
+        assert "nan" not in rows[pid].lower() and "–" not in rows[pid]
+    point = "4,90000 52,37000" if lang == "nl" else "4.90000 52.37000"
+    assert point in rows["p3"] and "52" not in rows["p1"]
+    assert main(["--lang", lang, "list", "--register", str(placed_register),
+                 "--format", "json"]) == 0
+    records = {r["id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert records["p1"]["lon"] is None and records["p1"]["lat"] is None
+    assert [records[p]["place"] for p in ("p1", "p2", "p3", "p4")] == places
+
+
+def test_list_of_points_only_has_no_place_column(register: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["list", "--register", str(register)]) == 0
+    assert "place" not in capsys.readouterr().out.splitlines()[1]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_exports_keep_lon_lat_empty_without_geometry(placed_register: Path, tmp_path: Path,
+                                                     lang: str) -> None:
+    import csv
+
+    import openpyxl
+
+    out = tmp_path / "list.csv"
+    assert main(["--lang", lang, "list", "--register", str(placed_register), "--format", "csv",
+                 "--out", str(out)]) == 0
+    sep = ";" if lang == "nl" else ","
+    rows = {r["id"]: r for r in csv.DictReader(out.read_text(encoding="utf-8-sig")
+                                               .splitlines(), delimiter=sep)}
+    for pid in ("p1", "p2", "p4"):
+        assert (rows[pid]["lon"], rows[pid]["lat"]) == ("", "")
+    assert (rows["p1"]["place"], rows["p1"]["place_area"]) == ("municipality", "GM0479")
+    assert rows["p3"]["lon"] == ("4,9" if lang == "nl" else "4.9")
+    xlsx = tmp_path / "list.xlsx"
+    assert main(["--lang", lang, "list", "--register", str(placed_register), "--format",
+                 "xlsx", "--out", str(xlsx)]) == 0
+    book = openpyxl.load_workbook(xlsx, read_only=True)
+    table = [list(r) for r in book.active.iter_rows(values_only=True)]
+    book.close()
+    head = table[0]
+    by_id = {r[head.index("id")]: r for r in table[1:]}
+    for pid in ("p1", "p2", "p4"):
+        assert by_id[pid][head.index("lon")] is None and by_id[pid][head.index("lat")] is None
+    assert by_id["p3"][head.index("lon")] == pytest.approx(4.9)

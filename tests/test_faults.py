@@ -499,11 +499,7 @@ def test_official_novex_file_is_not_labelled_indicative(tmp_path: Path,
     assert "Regio Schiphol" in html
 
 
-# ------------------------------------------------------------ project files (geo/_readers.py)
-_READERS = ("the project-file readers (geo/_readers.py, geo/validate.py) are branch "
-            "'partner''s; the lead wires this after the merge")
-
-
+# ------------------------------------------------------------ project files (geo/validate)
 def _project(tmp_path: Path, name: str, text: str) -> Path:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
@@ -513,36 +509,106 @@ def _project(tmp_path: Path, name: str, text: str) -> Path:
 _POINT = '"geometry": {"type": "Point", "coordinates": [4.9, 52.37]}'
 
 
-@pytest.mark.xfail(strict=True, reason=_READERS)
-@pytest.mark.parametrize("name,text,fragment", [
-    ("big.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-     '"properties": {"id": "a", "name": "N", "theme": "ai", "amount_eur": ' + "9" * 5000
-     + "}, " + _POINT + "}]}", "digits"),
-    ("long.csv", "id,name,theme,lon,lat\na," + "x" * 140_000 + ",ai,4.9,52.37\n", "131"),
-    ("d4.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-     '"properties": {"id": "a", "name": "N", "theme": "ai"}, "geometry": {"type": "Point", '
-     '"coordinates": [4.9, 52.37, 0, 1]}}]}', "4"),
-    ("ecef.geojson", '{"type": "FeatureCollection", "crs": {"type": "name", "properties": '
-     '{"name": "EPSG:4978"}}, "features": [{"type": "Feature", "properties": {"id": "a", '
-     '"name": "N", "theme": "ai"}, "geometry": {"type": "Point", "coordinates": '
-     "[3875000, 330000, 5030000]}}]}", "4978"),
-    ("idtrue.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-     '"properties": {"id": true, "name": "N", "theme": "ai"}, ' + _POINT + "}]}", "id"),
-    ("idnan.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-     '"properties": {"id": NaN, "name": "N", "theme": "ai"}, ' + _POINT + "}]}", "id"),
-    ("dup.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-     '"properties": {"id": "a", "name": "X", "name": "Y", "theme": "ai"}, ' + _POINT
-     + "}]}", "name"),
-    ("naam.geojson", '{"type": "FeatureCollection", "features": [{"type": "Feature", '
-     '"properties": {"id": "a", "name": "X", "naam": "Y", "theme": "ai"}, ' + _POINT
-     + "}]}", "naam"),
-])
-def test_project_file_refused_with_a_message_not_a_bug_report(tmp_path: Path, name: str,
-                                                              text: str, fragment: str) -> None:
-    report = validate_file(_project(tmp_path, name, text))
+def _one(props: str, geometry: str = _POINT, crs: str = "") -> str:
+    return ('{"type": "FeatureCollection", ' + crs + '"features": [{"type": "Feature", '
+            '"properties": {' + props + "}, " + geometry + "}]}")
+
+
+# name, text, what the Dutch message names, what the English one names
+BAD_PROJECT_FILES = [
+    ("big.geojson", _one('"id": "a", "name": "N", "theme": "ai", "amount_eur": ' + "9" * 5000),
+     ("5000 cijfers", "'amount_eur'", "object 1"), ("5000 digits", "'amount_eur'",
+                                                    "feature 1")),
+    ("long.csv", "id,name,theme,lon,lat\na," + "x" * 140_000 + ",ai,4.9,52.37\n",
+     ("131.072", "140.000", "'name'", "rij 2"), ("131,072", "140,000", "'name'", "row 2")),
+    ("d4.geojson", _one('"id": "a", "name": "N", "theme": "ai"',
+                        '"geometry": {"type": "Point", "coordinates": [4.9, 52.37, 0, 1]}'),
+     ("4 getallen", "'geometry'", "M-waarden"), ("4 numbers", "'geometry'", "M values")),
+    ("ecef.geojson", _one('"id": "a", "name": "N", "theme": "ai"',
+                          '"geometry": {"type": "Point", "coordinates": '
+                          "[3875000, 330000, 5030000]}",
+                          '"crs": {"type": "name", "properties": {"name": "EPSG:4978"}}, '),
+     ("EPSG:4978", "geocentrisch", "EPSG:4326"), ("EPSG:4978", "geocentric", "EPSG:4326")),
+    ("idtrue.geojson", _one('"id": true, "name": "N", "theme": "ai"'),
+     ("'id'", "true", "'True'"), ("'id'", "true", "'True'")),
+    ("idnan.geojson", _one('"id": NaN, "name": "N", "theme": "ai"'),
+     ("'id'", "nan"), ("'id'", "nan")),
+    ("dup.geojson", _one('"id": "a", "name": "X", "name": "Y", "theme": "ai"'),
+     ("'name'", "'X'", "'Y'", "twee keer", "Houd"),
+     ("'name'", "'X'", "'Y'", "twice", "Keep")),
+    ("naam.geojson", _one('"id": "a", "name": "X", "naam": "Y", "theme": "ai"'),
+     ("'name'", "'naam'", "'X'", "'Y'", "Houd 'name'"),
+     ("'name'", "'naam'", "'X'", "'Y'", "Keep 'name'")),
+]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("name,text,nl,en", BAD_PROJECT_FILES,
+                         ids=[c[0] for c in BAD_PROJECT_FILES])
+def test_project_file_refused_with_a_message_not_a_bug_report(
+        tmp_path: Path, name: str, text: str, nl: tuple[str, ...], en: tuple[str, ...],
+        lang: str) -> None:
+    path = _project(tmp_path, name, text)
+    with use_lang(lang):
+        report = validate_file(path)
+        message = report.to_text()
     assert not report.ok
-    message = report.to_text()
-    assert fragment in message and "bug in transitiekaart" not in message
+    assert report.projects.empty
+    assert str(path) in message
+    for fragment in nl if lang == "nl" else en:
+        assert fragment in message, (fragment, message[:600])
+    for wrong in ("bug in transitiekaart", "fout in transitiekaart", "onverwachte fout",
+                  "unexpected error", "Traceback"):
+        assert wrong not in message
+
+
+def test_project_file_with_geocentric_crs_does_not_land_at_latitude_0(tmp_path: Path) -> None:
+    """EPSG:4978 x, y, z converted to lon/lat gives latitude 0: refused by name instead."""
+    from geo.validate.reading import parse_crs
+
+    for ok in ("EPSG:28992", "EPSG:7415", "EPSG:4979", "OGC:CRS84"):  # RD + NAP, 3-D lon/lat
+        assert parse_crs(ok, "--crs") is not None
+    for earthless in ("EPSG:4978", "EPSG:5709", "IAU_2015:49900"):  # geocentric, NAP, Mars
+        report = validate_file(GOOD / "projects.geojson", crs=earthless)
+        assert not report.readable and earthless in report.to_text()
+    gpkg = tmp_path / "ecef.gpkg"  # a layer in EPSG:4978, as QGIS can write it
+    gpd.GeoDataFrame({"id": ["a"], "name": ["N"], "theme": ["ai"]},
+                     geometry=[Point(3875000, 330000)], crs="EPSG:4978").to_file(gpkg)
+    with use_lang("en"):
+        report = validate_file(gpkg)
+        text = report.to_text()
+    assert not report.ok and "EPSG:4978" in text and "geocentric" in text
+    assert "latitude 0" in text and str(gpkg) in text
+
+
+def test_duplicate_keys_elsewhere_are_named_too(tmp_path: Path) -> None:
+    """A key twice at feature or file level, or a long number in a nested value."""
+    feature_level = _project(tmp_path, "f.geojson", _one('"id": "a", "name": "N", "theme": "ai"')
+                             .replace('{"type": "Feature", ', '{"type": "Feature", "id": 1, '
+                                      '"id": 2, '))
+    with use_lang("en"):
+        text = validate_file(feature_level).to_text()
+    assert "the member 'id' occurs twice" in text and "feature 1" in text
+    nested = _project(tmp_path, "n.geojson", _one('"id": "a", "name": "N", "theme": "ai", '
+                                                  '"extra": {"k": 1, "k": 2}'))
+    report = validate_file(nested)
+    assert not report.ok and "'k'" in report.to_text()
+    long_nested = _project(tmp_path, "l.geojson", '{"bbox": [' + "1" * 5000 + "], "
+                           + _one('"id": "a", "name": "N", "theme": "ai"')[1:])
+    with use_lang("en"):
+        report = validate_file(long_nested)
+    assert not report.ok and "more than 400 digits" in report.to_text()
+
+
+def test_name_and_naam_with_the_same_value_or_one_empty_are_fine(tmp_path: Path) -> None:
+    same = _project(tmp_path, "s.geojson", _one('"id": "a", "name": "X", "naam": "X", '
+                                                '"theme": "ai"'))
+    assert validate_file(same).ok
+    sheet = _project(tmp_path, "s.csv", "id,name,naam,theme,lon,lat\na,X,,ai,4.9,52.37\n"
+                                        "b,,Y,ai,4.91,52.37\nc,Z,Q,ai,4.92,52.37\n")
+    report = validate_file(sheet)
+    assert [p.row for p in report.errors] == [4]
+    assert "'Z'" in report.errors[0].message and "'Q'" in report.errors[0].message
 
 
 def test_register_of_someone_else_names_the_owner_fix(register: Path, new_project: Path,

@@ -325,3 +325,58 @@ def test_text_columns_are_built_as_pandas_would_infer_them(values: list[Any]) ->
     import pandas as pd
 
     pd.testing.assert_series_equal(pd.Series(gvreport._text_array(values)), pd.Series(values))
+
+
+# ------------------------------------------- what json.dumps cannot write: raw GeoJSON text
+_PT = '"geometry": {"type": "Point", "coordinates": [4.8952, 52.3702]}'
+
+
+def _raw_fc(*props: str, geometry: str = _PT, head: str = "") -> str:
+    feats = ", ".join('{"type": "Feature", "properties": {' + p + "}, " + geometry + "}"
+                      for p in props)
+    return '{"type": "FeatureCollection", ' + head + '"features": [' + feats + "]}"
+
+
+_OK = '"id": "b", "name": "B", "theme": "ai", "url": "https://example.nl/b"'
+RAW_CASES: dict[str, tuple[str, bool]] = {
+    "key_twice": (_raw_fc('"id": "a", "name": "X", "name": "Y", "theme": "ai"', _OK), False),
+    "key_twice_spaced": (_raw_fc('"id" : "a", "name" : "X", "name" : "Y", "theme" : "ai"',
+                                 _OK), False),
+    "key_twice_same_value": (_raw_fc('"id": "a", "name": "X", "name": "X", "theme": "ai"'),
+                             False),
+    "name_and_naam": (_raw_fc('"id": "a", "name": "X", "naam": "Y", "theme": "ai"', _OK),
+                      False),
+    "id_true": (_raw_fc('"id": true, "name": "N", "theme": "ai"', _OK), False),
+    "id_nan": (_raw_fc('"id": NaN, "name": "N", "theme": "ai"', _OK), False),
+    "id_infinity": (_raw_fc('"id": -Infinity, "name": "N", "theme": "ai"'), False),
+    "position_4d": (_raw_fc('"id": "a", "name": "N", "theme": "ai"', geometry=(
+        '"geometry": {"type": "Point", "coordinates": [4.9, 52.37, 0, 1]}')), False),
+    "amount_5000_digits": (_raw_fc('"id": "a", "name": "N", "theme": "ai", "amount_eur": '
+                                   + "9" * 5000, _OK), False),
+    "coordinate_5000_digits": (_raw_fc('"id": "a", "name": "N", "theme": "ai"', geometry=(
+        '"geometry": {"type": "Point", "coordinates": [' + "4" * 5000 + ", 52.37]}")), False),
+    "geocentric_crs": (_raw_fc('"id": "a", "name": "N", "theme": "ai"', head=(
+        '"crs": {"type": "name", "properties": {"name": "EPSG:4978"}}, ')), False),
+    "feature_key_twice": (_raw_fc(_OK).replace('{"type": "Feature", ',
+                                               '{"type": "Feature", "id": 1, "id": 2, '),
+                          False),
+    # clean, but with colons in text: the duplicate check must not send them the slow way
+    "colons_in_text": (_raw_fc('"id": "a", "name": "Om 12:30 : start", "theme": "ai"', _OK),
+                       True),
+    "spaced_keys": (_raw_fc('"id" : "a", "name" :"N", "theme"\n: "ai"', _OK), True),
+}
+
+
+@pytest.mark.parametrize("name", list(RAW_CASES))
+def test_raw_text_cases(tmp_path: Path, name: str) -> None:
+    text, expect_fast = RAW_CASES[name]
+    path = tmp_path / "raw.geojson"
+    path.write_text(text, encoding="utf-8")
+    assert _same_both_ways(path) is expect_fast
+    assert gv.validate_file(path).ok is expect_fast
+    lines = tmp_path / "raw.geojsonl"  # newline-delimited: the same answer
+    if "digits" not in name and "crs" not in name and "feature_key" not in name and \
+            "\n" not in text:
+        start = text.index("[") + 1
+        lines.write_text(text[start:-2].replace("}}, {", "}}\n{"), encoding="utf-8")
+        assert _same_both_ways(lines) is expect_fast

@@ -7,8 +7,10 @@ every feature and returns a :class:`ValidationReport`: the valid projects
 :class:`Problem` objects, each naming the feature, the field, the value
 received and how to fix it, in the run's language.
 
-The modules name their jobs: :mod:`~geo.validate.reading` (files to raw
-features), :mod:`~geo.validate.fields` (columns and properties),
+The modules name their jobs: :mod:`~geo.validate.reading` (GeoJSON and
+GeoPackage/Shapefile files to raw features), :mod:`~geo.validate.tables` (CSV
+and Excel), :mod:`~geo.validate.strict` (duplicate keys and too-long numbers in
+JSON, shared with the register), :mod:`~geo.validate.fields` (columns and properties),
 :mod:`~geo.validate.amounts` (euro amounts and units), :mod:`~geo.validate.places`
 (geometry, municipality and area-wide places, outside-MRA and duplicate notes),
 :mod:`~geo.validate.report` (problems and the report, grouped notes),

@@ -30,9 +30,7 @@ from geo.validate.reading import (
     is_wgs84,
     parse_crs,
     parse_geojson,
-    read_csv,
     read_ogr,
-    read_xlsx,
 )
 from geo.validate.report import (
     Problem,
@@ -41,6 +39,7 @@ from geo.validate.report import (
     make_report,
     projects_frame,
 )
+from geo.validate.tables import read_csv, read_xlsx
 from layers.errors import InputFileError
 from layers.files import check_regular_file
 from layers.lang import pick

@@ -170,7 +170,7 @@ def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
 def fast_check(path: Path, parsed: Parsed,
                 region_union: shapely.Geometry | None) -> ValidationReport | None:
     """Check a GeoJSON file of lon/lat points column by column; None to decline."""
-    if not parsed.features:
+    if not parsed.features or parsed.marks is not None:  # a key twice, a number too long
         return None
     try:
         return _fast_columns(path, parsed, region_union)

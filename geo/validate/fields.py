@@ -23,7 +23,7 @@ import numpy as np
 from geo.projects import PROJECT_FIELDS
 from geo.themes import match_theme
 from geo.validate.amounts import SMALL_AMOUNT_EUR, header_unit, parse_amount, small_amount_note
-from geo.validate.report import Problem
+from geo.validate.report import Problem, _short
 from geo.validate.themes import theme_problem
 from layers.lang import pick
 
@@ -132,13 +132,14 @@ class ColumnMap:
     lookalike: set[str] = field(default_factory=set)  # fields reported missing already
 
     def values(self, props: dict[str, Any]) -> dict[str, Any]:
-        """The field values of one feature (the first column present per field)."""
+        """The field values of one feature (per field the first column that holds a value)."""
         out: dict[str, Any] = {}
         for f, cols in self.keys.items():
             for c in cols:
                 if c in props:
                     out[f] = props[c]
-                    break
+                    if out[f] is not None:
+                        break
         return out
 
 
@@ -164,9 +165,11 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
         if len(cols) > 1 and len({str(c).strip().lower() for c in cols}) > 1:
             cmap.problems.append(Problem(
                 pick(f"de kolommen {', '.join(map(repr, cols))} betekenen allebei '{f}'; "
-                     f"alleen {cols[0]!r} is gebruikt (waar die ontbreekt de volgende).",
+                     f"{cols[0]!r} is gebruikt (waar die leeg is de volgende); een object "
+                     "waarin ze verschillen, is geweigerd.",
                      f"the columns {', '.join(map(repr, cols))} all mean '{f}'; {cols[0]!r} "
-                     "is used (the next one where it is missing)."),
+                     "is used (the next one where it is empty); a feature in which they "
+                     "differ is refused."),
                 pick("Verwijder of hernoem de kolommen die u niet bedoelt.",
                      "Remove or rename the columns you do not mean."),
                 field=f, severity="note", code="columns_twice"))
@@ -292,6 +295,62 @@ def to_text(value: Any, fname: str, n: int, problems: list[Problem],
     return text
 
 
+def _bad_id(n: int, value: Any, cmap: ColumnMap, ident: dict[str, Any]) -> Problem:
+    """An id of ``true``/``false``, NaN or Infinity: refused, never the text "True"/"nan"."""
+    col = str(cmap.keys.get("id", ["id"])[0])
+    if isinstance(value, bool | np.bool_):
+        what = pick(f"{str(bool(value)).lower()} (ja/nee)", f"{str(bool(value)).lower()} "
+                    "(yes/no)")
+    else:
+        what = pick(f"{value} (geen getal)", f"{value} (not a number)")
+    return Problem(pick(f"het id is {what}, geen id: het zou de tekst {str(value)!r} worden "
+                        "en bij elk bestand met dezelfde fout hetzelfde zijn.",
+                        f"the id is {what}, not an id: it would become the text "
+                        f"{str(value)!r}, the same in every file with the same mistake."),
+                   pick(f"Geef in '{col}' een id als tekst of heel getal, bijvoorbeeld "
+                        "\"p-12\", of laat het leeg (dan wordt er een gemaakt uit thema, naam "
+                        "en plaats).",
+                        f"Give '{col}' an id as text or a whole number, e.g. \"p-12\", or "
+                        "leave it empty (one is then made from theme, name and place)."),
+                   feature=n, field="id", value=value, code="id_not_text", **ident)
+
+
+def _blank(value: Any, tabular: bool) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or \
+        (tabular and isinstance(value, float) and math.isnan(value))
+
+
+def _same_field_twice(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool,
+                      problems: list[Problem], ident: dict[str, Any]) -> None:
+    """An error when two columns of one field (``name`` and ``naam``) hold different values.
+
+    Which one is meant cannot be told, so nothing is settled silently: the
+    message names both keys and values and which key to keep (the field's own
+    name when it is one of them). One filled and one empty is fine: the filled
+    one is used, as the file-level note says.
+    """
+    for f, cols in cmap.keys.items():
+        if len(cols) < 2:
+            continue
+        given = [(c, raw[c]) for c in cols if c in raw and not _blank(raw[c], tabular)]
+        if len({str(v).strip() for _, v in given}) < 2:
+            continue
+        keep = next((c for c, _ in given if str(c) == f), given[0][0])
+        drop = " en ".join(repr(str(c)) for c, _ in given if c != keep)
+        drop_en = " and ".join(repr(str(c)) for c, _ in given if c != keep)
+        shown = [f"{str(c)!r} ({_short(v)})" for c, v in given]
+        both_nl = ", ".join(shown[:-1]) + " als " + shown[-1]
+        both_en = ", ".join(shown[:-1]) + " and " + shown[-1]
+        problems.append(Problem(
+            pick(f"heeft zowel {both_nl}; ze betekenen allebei '{f}', en welke geldt is niet "
+                 "te zeggen.",
+                 f"has both {both_en}; they all mean '{f}', and which one counts cannot be "
+                 "told."),
+            pick(f"Houd {str(keep)!r}: zet daar de juiste waarde in en verwijder {drop}.",
+                 f"Keep {str(keep)!r}: put the right value there and remove {drop_en}."),
+            feature=n, field=f, code="field_twice", **ident))
+
+
 def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool,
                      problems: list[Problem]) -> tuple[dict[str, Any], bool]:
     """Check one feature's properties; return the schema row and whether it is accepted.
@@ -305,10 +364,15 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         vals = {k: (None if isinstance(v, float) and math.isnan(v) else v)
                 for k, v in vals.items()}
     ident_id, ident_name = vals.get("id"), vals.get("name")
+    vid = vals.get("id")
+    if isinstance(vid, bool | np.bool_) or (isinstance(vid, float) and not math.isfinite(vid)):
+        ident_id = vid = None  # never the id "True" or "nan"
     ident = {"id": str(ident_id) if ident_id is not None else None,
              "name": ident_name if isinstance(ident_name, str) else None}
+    if vid is None and vals.get("id") is not None:
+        problems.append(_bad_id(n, vals["id"], cmap, ident))
+    _same_field_twice(n, raw, cmap, tabular, problems, ident)
     row: dict[str, Any] = {}
-    vid = vals.get("id")
     if isinstance(vid, float) and vid.is_integer():
         vid = int(vid)
     row["id"] = to_text(vid, "id", n, problems, ident)

@@ -25,7 +25,8 @@ from geo.settings import SETTINGS
 from geo.validate.report import Problem
 from layers.lang import format_number, pick
 
-__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "place_notes", "resolve_place"]
+__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "place_notes", "place_text",
+           "resolve_place"]
 
 AREA_WIDE_WORDS = ("mra", "mra breed", "mrabreed", "mra wide", "regio", "regiobreed",
                    "regio breed", "region", "region wide", "regionwide", "hele mra",
@@ -59,6 +60,25 @@ def _areas() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, 
         sub_of[code] = sub
     subs = {_norm(s): s for s in SUBREGIONS}
     return by_key, names, subs, sub_of
+
+
+def place_text(place: Any, area: Any) -> str:
+    """Where a project without its own geometry is, in the run's language; "" for a point.
+
+    ``("municipality", "GM0479")`` -> ``"gemeente Zaanstad"``; ``("subregion",
+    "IJmond")`` -> ``"regiobreed: IJmond"``; ``("mra", "MRA")`` -> ``"MRA-breed"``.
+    """
+    if not isinstance(place, str) or place == "point":
+        return ""
+    area = area if isinstance(area, str) else ""
+    if place == "municipality":
+        name = _areas()[1].get(area, area)
+        return pick(f"gemeente {name}", f"municipality {name}")
+    if place == "subregion":
+        return pick(f"regiobreed: {area}", f"area-wide: {area}")
+    if place == "mra":
+        return pick("MRA-breed", "MRA-wide")
+    return f"{place}: {area}" if area else place
 
 
 def municipality_names() -> list[str]:

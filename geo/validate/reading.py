@@ -1,23 +1,23 @@
 """Reading project files into raw features.
 
-Each reader (GeoJSON incl. newline-delimited, GeoPackage/Shapefile via pyogrio,
-CSV, Excel via openpyxl) returns a :class:`Raw`: the properties and shapely
+Each reader (GeoJSON incl. newline-delimited, GeoPackage/Shapefile via pyogrio;
+CSV and Excel in :mod:`geo.validate.tables`) returns a :class:`Raw`: the properties and shapely
 geometries of every feature (None where a feature has no geometry: it may be
 placed by a municipality column), the CRS the file declares, and the problems
 met while reading. Every file is read with :func:`layers.files.read_bytes_bounded`
 (a regular file, within the size limit) and a file that is not text is named
 for what it is (:func:`layers.files.sniff_container`). A file that cannot be
-read at all raises :class:`Unreadable` with the message for the user.
+read at all raises :class:`Unreadable` with the message for the user. A CRS
+that is not a 2-D map of the Earth (EPSG:4978 geocentric) is refused by name
+(:func:`check_earth`); GeoJSON is parsed plainly and, only when a key may be
+written twice or a number is too long, again with :mod:`geo.validate.strict`.
 """
 
 from __future__ import annotations
 
-import csv
 import gc
-import io
 import json
 import math
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,11 +30,12 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo.validate.report import Problem, _short
+from geo.validate.strict import LenientParse, LongNumber, marked_problems, maybe_duplicates
+from layers._read import earth_crs
 from layers.files import check_regular_file, read_bytes_bounded, sniff_container
 from layers.lang import pick
 
-__all__ = ["SUPPORTED", "Raw", "Unreadable", "parse_geojson", "read_csv", "read_ogr",
-           "read_xlsx"]
+__all__ = ["SUPPORTED", "Raw", "Unreadable", "check_earth", "parse_geojson", "read_ogr"]
 
 SUPPORTED: tuple[str, ...] = (".geojson", ".json", ".geojsonl", ".ndjson", ".jsonl", ".csv",
                               ".txt", ".tsv", ".xlsx", ".xlsm", ".gpkg", ".shp", ".fgb",
@@ -43,10 +44,6 @@ SUPPORTED: tuple[str, ...] = (".geojson", ".json", ".geojsonl", ".ndjson", ".jso
 
 _GEOM_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon",
                "MultiPolygon")
-_LON = ("lon", "lng", "long", "longitude", "lengtegraad", "lon_wgs84", "x_wgs84")
-_LAT = ("lat", "latitude", "breedtegraad", "lat_wgs84", "y_wgs84")
-_X = ("x", "x_rd", "rd_x", "xcoord", "x_coord")
-_Y = ("y", "y_rd", "rd_y", "ycoord", "y_coord")
 
 
 def FIX_GEOM() -> str:
@@ -87,6 +84,7 @@ class Parsed:
     problems: list[Problem]  # file-level problems met while parsing
     crs_from: str
     surrogates: bool = True  # False: no text can hold an unpaired surrogate
+    marks: LenientParse | None = None  # parsed leniently: duplicate keys, long numbers
 
 
 # --------------------------------------------------------------------------- helpers
@@ -110,7 +108,7 @@ def gc_paused() -> Iterator[None]:
 
 def parse_crs(value: Any, where: str) -> CRS:
     try:
-        return CRS.from_user_input(value)
+        crs = CRS.from_user_input(value)
     except (CRSError, TypeError, ValueError) as exc:
         msg = pick(f"{where} {value!r} is geen bekend coördinatenstelsel ({exc}).",
                    f"{where} {value!r} is not a coordinate reference system I know ({exc}).")
@@ -118,6 +116,37 @@ def parse_crs(value: Any, where: str) -> CRS:
                                    "(lon/lat).",
                                    "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).")) \
             from exc
+    check_earth(crs, f"{where} {value!r}")
+    return crs
+
+
+def check_earth(crs: CRS, what: str) -> None:
+    """Refuse a CRS that is not a 2-D map of the Earth (geocentric, vertical, Mars ...).
+
+    Converting EPSG:4978 (x, y, z from the Earth's centre) to lon/lat does not
+    fail: it puts every project at latitude 0. So it is refused by name.
+    """
+    if earth_crs(crs):
+        return
+    if crs.is_geocentric:
+        why = pick("een geocentrisch stelsel (x, y, z in meters vanuit het middelpunt van de "
+                   "aarde), geen kaart", "a geocentric system (x, y, z in metres from the "
+                   "Earth's centre), not a map")
+    elif crs.is_geographic or crs.is_projected:
+        why = pick("een stelsel van een ander hemellichaam dan de aarde",
+                   "a system of another body than the Earth")
+    else:
+        why = pick("geen geografisch (lon/lat) of geprojecteerd (x/y) stelsel",
+                   "not a geographic (lon/lat) or projected (x/y) system")
+    raise Unreadable(
+        pick(f"{what} is {why}; de coördinaten zouden op de verkeerde plek "
+             "landen (bij EPSG:4978 allemaal op breedtegraad 0).",
+             f"{what} is {why}; the coordinates would land in the wrong place "
+             "(with EPSG:4978 all at latitude 0)."),
+        pick("Exporteer het bestand opnieuw in WGS84 (EPSG:4326) of RD New (EPSG:28992) "
+             "(QGIS: Exporteren > Objecten opslaan als, CRS), of geef de juiste CRS met --crs.",
+             "Export the file again in WGS84 (EPSG:4326) or RD New (EPSG:28992) (QGIS: "
+             "Export > Save Features As, CRS), or give the right CRS with --crs."))
 
 
 def is_wgs84(crs: CRS | None) -> bool:
@@ -205,7 +234,28 @@ def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
     return parsed
 
 
+class _Strict(Exception):
+    """Internal: the text must be parsed again with :class:`LenientParse`."""
+
+
 def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
+    """Parse plainly (fast); again, marking duplicate keys and long numbers, when needed.
+
+    Needed when an integer is too long for ``int()`` (``ValueError``) or when
+    :func:`maybe_duplicates` cannot rule out a key written twice.
+    """
+    try:
+        return _parse_geojson_doc(text, crs_opt, None)
+    except _Strict:
+        pass
+    except ValueError as exc:
+        if isinstance(exc, json.JSONDecodeError):
+            raise
+    return _parse_geojson_doc(text, crs_opt, LenientParse())
+
+
+def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | None) -> Parsed:
+    loads = json.loads if marks is None else marks.loads
     if not text.strip():
         raise Unreadable(pick("bevat alleen witruimte, geen GeoJSON.",
                               "holds only white space, no GeoJSON."),
@@ -213,7 +263,7 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
                               "Export the projects again as GeoJSON."))
     problems: list[Problem] = []
     try:
-        doc: Any = json.loads(text)
+        doc: Any = loads(text)
         features_in: list[Any]
     except json.JSONDecodeError as exc:
         lines = [ln.strip().lstrip("\x1e") for ln in text.splitlines()]
@@ -240,7 +290,7 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
         doc, features_in = None, []
         for i, line in enumerate(lines, 1):  # newline-delimited GeoJSON
             try:
-                features_in.append(json.loads(line))
+                features_in.append(loads(line))
             except json.JSONDecodeError as exc2:
                 raise Unreadable(
                     pick(f"lijkt GeoJSON met één object per regel, maar regel {i} is geen "
@@ -308,12 +358,18 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
     # UTF-8 text holds no surrogates; json.loads makes one only from a \\uD8xx-\\uDFxx
     # escape, so without any "\\ud"/"\\uD" in the text no string needs that check
     surrogates = "\\ud" in text or "\\uD" in text
-    return Parsed(features_in, crs, problems, crs_from, surrogates)
+    if marks is None and maybe_duplicates(text, doc, features_in):
+        raise _Strict
+    if marks is not None and not (marks.dups or marks.longs):
+        marks = None
+    return Parsed(features_in, crs, problems, crs_from, surrogates, marks)
 
 
 def geojson_features(parsed: Parsed) -> Raw:
     """Properties and shapely geometry of every feature, checked one by one."""
     problems = list(parsed.problems)
+    if parsed.marks is not None:  # a key twice, a number too long: named per feature
+        problems += marked_problems(parsed.marks, parsed.features)
     props: list[dict[str, Any] | None] = []
     geoms: list[Any] = []
     for n, feat in enumerate(parsed.features, 1):
@@ -349,11 +405,37 @@ def geojson_features(parsed: Parsed) -> Raw:
     return Raw(props, geoms, parsed.crs, problems, crs_from=parsed.crs_from)
 
 
+class _WithHint(str):
+    """A geometry message with its own fix (instead of :func:`FIX_GEOM`)."""
+
+    hint: str
+
+    def __new__(cls, message: str, hint: str) -> _WithHint:
+        self = super().__new__(cls, message)
+        self.hint = hint
+        return self
+
+
 def _check_position(pos: Any) -> str | None:
     if not isinstance(pos, list) or len(pos) < 2:
         return pick(f"een positie moet [lon, lat] zijn; gevonden: {_short(pos, 40)}.",
                     f"a position must be [lon, lat]; found {_short(pos, 40)}.")
+    if len(pos) > 3:
+        return _WithHint(
+            pick(f"een positie heeft {len(pos)} getallen ({_short(pos, 40)}); GeoJSON kent er "
+                 "2 (lon, lat) of 3 (met hoogte), dus wat het vierde getal is (een M-waarde, "
+                 "een tijd) is niet te zeggen.",
+                 f"a position has {len(pos)} numbers ({_short(pos, 40)}); GeoJSON has 2 (lon, "
+                 "lat) or 3 (with height), so what the fourth is (an M value, a time) cannot "
+                 "be told."),
+            pick("Exporteer opnieuw zonder M-waarden (QGIS: Exporteren > Objecten opslaan als, "
+                 "Geometrie: 'M-waarden opnemen' uit), of met alleen lon en lat.",
+                 "Export again without M values (QGIS: Export > Save Features As, Geometry: "
+                 "'Include m-values' off), or with only lon and lat."))
     for c in pos:
+        if isinstance(c, LongNumber):
+            return pick(f"coördinaat {c!r} is geen bruikbaar getal.",
+                        f"coordinate {c!r} is not a usable number.")
         if isinstance(c, str):
             return pick(f"coördinaten zijn tekst ({_short(c, 30)}), geen getallen. Haal de "
                         "aanhalingstekens rond de coördinaten weg.",
@@ -448,7 +530,9 @@ def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
                                   "Give the project a location."),
                              feature=n, field="geometry", value=g.get("coordinates"))
     if err:
-        return None, Problem(err, FIX_GEOM(), feature=n, field="geometry")
+        return None, Problem(str(err), getattr(err, "hint", None) or FIX_GEOM(), feature=n,
+                             field="geometry", code="position_4d" if
+                             isinstance(err, _WithHint) else "")
     return shapely.geometry.shape(g), None
 
 
@@ -497,7 +581,10 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
                      "Keep the .prj next to the .shp, or say what the coordinates are with "
                      "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat)."))
         crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
-    elif crs_opt is not None and not crs_opt.equals(crs):
+    else:
+        check_earth(CRS.from_user_input(crs), pick("de laag heeft CRS", "the layer has CRS")
+                    + f" {CRS.from_user_input(crs).to_string()}")
+    if gdf.crs is not None and crs_opt is not None and not crs_opt.equals(crs):
         problems.append(Problem(pick(f"de laag heeft CRS {crs.to_string()}; --crs "
                                      f"{crs_opt.to_string()} is genegeerd.",
                                      f"the layer has CRS {crs.to_string()}; --crs "
@@ -507,222 +594,3 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
     records = table.astype(object).where(table.notna(), None).to_dict("records")
     return Raw(records, list(gdf.geometry.array), CRS.from_user_input(crs), problems,
                 tabular=True, crs_from=crs_from)
-
-
-def _parse_coord(text: Any) -> float | None:
-    if isinstance(text, bool):
-        return None
-    if isinstance(text, int | float):
-        return float(text) if math.isfinite(text) else None
-    if text is None or not str(text).strip():
-        return None
-    t = str(text).strip().replace("\u00a0", "")
-    if "," in t and "." not in t and t.count(",") == 1:
-        t = t.replace(",", ".")  # Dutch decimal comma
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
-def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
-    keys = {str(h or "").strip().lower().replace(" ", "_"): h for h in header}
-    xcol = next((keys[c] for c in _LON if c in keys), None)
-    ycol = next((keys[c] for c in _LAT if c in keys), None)
-    if xcol is None or ycol is None:
-        xcol = next((keys[c] for c in _X if c in keys), None)
-        ycol = next((keys[c] for c in _Y if c in keys), None)
-    return xcol, ycol
-
-
-def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
-             problems: list[Problem]) -> Raw:
-    """CSV and Excel rows to a :class:`Raw`: the same column rules for both."""
-    from geo.validate.fields import field_of
-
-    header, numbered = _find_header(table, problems)
-    rows = [r for _, r in numbered]
-    header = [str(h).strip() if h is not None else "" for h in header]
-    xcol, ycol = _coordinate_columns(header)
-    placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
-                 for h in header)
-    if (xcol is None or ycol is None) and not placed:
-        found = ", ".join(repr(h) for h in header if h) or pick("geen", "none")
-        raise Unreadable(
-            pick(f"heeft geen kolommen voor de locatie (gevonden: {found}).",
-                 f"has no columns for the location (found: {found})."),
-            pick("Voeg kolommen 'lon' en 'lat' toe (WGS84-graden), of 'x' en 'y' in RD New "
-                 "met --crs EPSG:28992, of een kolom 'gemeente' (of 'MRA-breed' in een "
-                 "kolom 'deelregio').",
-                 "Add columns 'lon' and 'lat' (WGS84 degrees), or 'x' and 'y' in RD New "
-                 "with --crs EPSG:28992, or a 'gemeente' (municipality) column (or "
-                 "'MRA-breed' in a 'deelregio' column)."))
-    if not rows:
-        raise Unreadable(pick("heeft een kopregel maar geen rijen.",
-                              "has a header but no rows."),
-                         pick("Voeg één rij per project toe.", "Add one row per project."))
-    props: list[dict[str, Any] | None] = []
-    geoms: list[Any] = []
-    ix = header.index(xcol) if xcol is not None else None
-    iy = header.index(ycol) if ycol is not None else None
-    for n, values in enumerate(rows, 1):
-        values = list(values) + [None] * (len(header) - len(values))
-        clean: dict[str, Any] = {}
-        for i, (k, v) in enumerate(zip(header, values, strict=False)):
-            if i in (ix, iy) or (not k and v is None):
-                continue
-            if isinstance(v, str):
-                v = v.strip() or None
-            clean[k or f"column {i + 1}"] = v
-        props.append(clean)
-        if ix is None or iy is None:
-            geoms.append(None)
-            continue
-        rx, ry = values[ix], values[iy]
-        x, y = _parse_coord(rx), _parse_coord(ry)
-        empty = [v is None or (isinstance(v, str) and not v.strip()) for v in (rx, ry)]
-        if all(empty):
-            geoms.append(None)  # no coordinates: a municipality column may place it
-            continue
-        bad = [(c, r) for c, r, v in ((xcol, rx, x), (ycol, ry, y)) if v is None]
-        if bad:
-            col, val = bad[0]
-            problems.append(Problem(
-                pick(f"de kolom '{col}' bevat geen getal, dus het project kan niet worden "
-                     "geplaatst.",
-                     f"column '{col}' does not hold a number, so the project cannot be "
-                     "placed."),
-                pick("Geef beide coördinaten als getallen, bijvoorbeeld 4.8952 en 52.3702.",
-                     "Give both coordinates as numbers, e.g. 4.8952 and 52.3702."),
-                feature=n, field=col, value=val, code="coordinate_not_number"))
-            geoms.append(None)
-        else:
-            geoms.append(shapely.Point(x, y))
-    return Raw(props, geoms, crs_opt, problems, tabular=True,
-               crs_from=pick("--crs geeft", "--crs gives"),
-               rows=[n for n, _ in numbered])
-
-
-_TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
-
-
-def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
-                 ) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
-    """The header and the numbered data rows: title rows above the header and a
-    totals row at the bottom are skipped (with notes).
-
-    ``table`` holds the non-blank rows with their row numbers in the sheet. The
-    header is the first of the first ten rows with at least two cells that name
-    a field (or a coordinate column).
-    """
-    from geo.validate.fields import field_of
-
-    def known(row: list[Any]) -> int:
-        return sum(1 for c in row if c is not None and str(c).strip() and (
-            field_of(c) is not None or str(c).strip().lower() in (*_LON, *_LAT, *_X, *_Y)))
-
-    at = next((i for i, (_, r) in enumerate(table[:10]) if known(r) >= 2), 0)
-    if at > 0:
-        line = table[at][0]
-        problems.append(Problem(
-            pick(f"de kopregel staat op rij {line}; de rijen erboven (titel, toelichting) "
-                 "zijn overgeslagen.",
-                 f"the header is on row {line}; the rows above it (title, notes) were "
-                 "skipped."),
-            severity="note", code="header_row"))
-    header, rows = table[at][1], table[at + 1:]
-    names = [i for i, c in enumerate(header) if field_of(c) == "name"]
-    themes = [i for i, c in enumerate(header) if field_of(c) == "theme"]
-    if names and rows:
-        last = list(rows[-1][1]) + [None] * len(header)
-        label = last[names[0]]
-        if isinstance(label, str) and _TOTAL.match(label) and \
-                all(last[i] is None or not str(last[i]).strip() for i in themes):
-            rows = rows[:-1]
-            problems.append(Problem(
-                pick(f"rij {table[-1][0]} ({label!r}) lijkt een totaalregel en is overgeslagen.",
-                     f"row {table[-1][0]} ({label!r}) looks like a totals row and was "
-                     "skipped."),
-                severity="note", code="totals_row"))
-    return header, rows
-
-
-def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
-    """A CSV file (``,``, ``;`` or tab; UTF-8, or Windows-1252 with a note)."""
-    problems: list[Problem] = []
-    text = _decode(path, _read(path), False, problems)
-    if not text.strip():
-        raise Unreadable(pick("bevat alleen witruimte, geen rijen.",
-                              "holds only white space, no rows."),
-                         pick("Sla het blad op als CSV met een kopregel (naam, thema, "
-                              "gemeente of lon, lat).",
-                              "Save the sheet as CSV with a header row (name, theme, "
-                              "municipality or lon, lat)."))
-    try:
-        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-        delimiter = dialect.delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    table = []
-    for row in reader:  # with the line number of the row's last line
-        if any(c.strip() for c in row) or not table:
-            table.append((reader.line_num, row))
-    return _tabular(table, crs_opt, problems)
-
-
-def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
-    """An Excel workbook: the first sheet (or ``sheet``), first row the header."""
-    import zipfile
-
-    import openpyxl
-
-    data = read_bytes_bounded(path)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        found = sniff_container(data[:8192], path.name)
-        what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
-        raise Unreadable(pick(f"kon niet als Excel-werkmap worden gelezen ({what}).",
-                              f"could not be read as an Excel workbook ({what})."),
-                         pick("Open het in Excel en sla het op als .xlsx, of als 'CSV UTF-8'.",
-                              "Open it in Excel and save it as .xlsx, or as 'CSV UTF-8'.")
-                         ) from exc
-    try:
-        names = book.sheetnames
-        if sheet is not None and sheet not in names:
-            raise Unreadable(pick(f"heeft geen blad {sheet!r}.", f"has no sheet {sheet!r}."),
-                             pick(f"Bladen: {', '.join(map(repr, names))}.",
-                                  f"Sheets: {', '.join(map(repr, names))}."))
-        ws = book[sheet] if sheet is not None else book[names[0]]
-        problems: list[Problem] = []
-        if sheet is None and len(names) > 1 and names[1:] != ["Lijsten", "Uitleg"]:
-            problems.append(Problem(
-                pick(f"heeft {len(names)} bladen; alleen het eerste, {names[0]!r}, is gelezen.",
-                     f"has {len(names)} sheets; only the first, {names[0]!r}, was read."),
-                pick("Kies een ander blad met --sheet NAAM.",
-                     "Choose another sheet with --sheet NAME."), severity="note",
-                code="sheets"))
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
-    finally:
-        book.close()
-    table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
-             for i, r in enumerate(rows, 1)
-             if any(v is not None and str(v).strip() for v in r)]
-    if not table:
-        raise Unreadable(pick("het blad is leeg.", "the sheet is empty."),
-                         pick("Zet een kopregel en één rij per project op het eerste blad.",
-                              "Put a header row and one row per project on the first "
-                              "sheet."))
-    try:
-        return _tabular(table, crs_opt, problems)
-    except Unreadable as exc:
-        if sheet is None and len(names) > 1:  # perhaps the projects are on another sheet
-            others = ", ".join(repr(n) for n in names[1:])
-            exc.message = pick(f"blad {names[0]!r} {exc.message}", f"sheet {names[0]!r} "
-                               f"{exc.message}")
-            exc.hint += pick(f" Staan de projecten op een ander blad ({others})? Kies het "
-                             "met --sheet NAAM.",
-                             f" Are the projects on another sheet ({others})? Choose it with "
-                             "--sheet NAME.")
-        raise

@@ -1,0 +1,296 @@
+"""Reading spreadsheets: CSV and Excel rows into raw features.
+
+The same column rules for both: the header is found among the first rows (a
+title above it is skipped with a note), a totals row at the bottom is skipped,
+coordinates come from ``lon``/``lat`` or ``x``/``y`` columns (a Dutch decimal
+comma is read), and a row without coordinates may be placed by a municipality
+column. A CSV cell longer than the csv module's field limit is read and named
+as an error, never a crash.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import shapely
+from pyproj import CRS
+
+from geo.validate.reading import Raw, Unreadable, _decode, _read
+from geo.validate.report import Problem
+from layers.files import read_bytes_bounded, sniff_container
+from layers.lang import format_number, pick
+
+__all__ = ["read_csv", "read_xlsx"]
+
+_LON = ("lon", "lng", "long", "longitude", "lengtegraad", "lon_wgs84", "x_wgs84")
+_LAT = ("lat", "latitude", "breedtegraad", "lat_wgs84", "y_wgs84")
+_X = ("x", "x_rd", "rd_x", "xcoord", "x_coord")
+_Y = ("y", "y_rd", "rd_y", "ycoord", "y_coord")
+
+
+def _parse_coord(text: Any) -> float | None:
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return float(text) if math.isfinite(text) else None
+    if text is None or not str(text).strip():
+        return None
+    t = str(text).strip().replace("\u00a0", "")
+    if "," in t and "." not in t and t.count(",") == 1:
+        t = t.replace(",", ".")  # Dutch decimal comma
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
+    keys = {str(h or "").strip().lower().replace(" ", "_"): h for h in header}
+    xcol = next((keys[c] for c in _LON if c in keys), None)
+    ycol = next((keys[c] for c in _LAT if c in keys), None)
+    if xcol is None or ycol is None:
+        xcol = next((keys[c] for c in _X if c in keys), None)
+        ycol = next((keys[c] for c in _Y if c in keys), None)
+    return xcol, ycol
+
+
+def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
+             problems: list[Problem], max_cell: int | None = None) -> Raw:
+    """CSV and Excel rows to a :class:`Raw`: the same column rules for both."""
+    from geo.validate.fields import field_of
+
+    header, numbered = _find_header(table, problems)
+    rows = [r for _, r in numbered]
+    header = [str(h).strip() if h is not None else "" for h in header]
+    xcol, ycol = _coordinate_columns(header)
+    placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
+                 for h in header)
+    if (xcol is None or ycol is None) and not placed:
+        found = ", ".join(repr(h) for h in header if h) or pick("geen", "none")
+        raise Unreadable(
+            pick(f"heeft geen kolommen voor de locatie (gevonden: {found}).",
+                 f"has no columns for the location (found: {found})."),
+            pick("Voeg kolommen 'lon' en 'lat' toe (WGS84-graden), of 'x' en 'y' in RD New "
+                 "met --crs EPSG:28992, of een kolom 'gemeente' (of 'MRA-breed' in een "
+                 "kolom 'deelregio').",
+                 "Add columns 'lon' and 'lat' (WGS84 degrees), or 'x' and 'y' in RD New "
+                 "with --crs EPSG:28992, or a 'gemeente' (municipality) column (or "
+                 "'MRA-breed' in a 'deelregio' column)."))
+    if not rows:
+        raise Unreadable(pick("heeft een kopregel maar geen rijen.",
+                              "has a header but no rows."),
+                         pick("Voeg één rij per project toe.", "Add one row per project."))
+    props: list[dict[str, Any] | None] = []
+    geoms: list[Any] = []
+    ix = header.index(xcol) if xcol is not None else None
+    iy = header.index(ycol) if ycol is not None else None
+    for n, values in enumerate(rows, 1):
+        values = list(values) + [None] * (len(header) - len(values))
+        if max_cell is not None:
+            problems += _long_cells(header, values, n, max_cell)
+        clean: dict[str, Any] = {}
+        for i, (k, v) in enumerate(zip(header, values, strict=False)):
+            if i in (ix, iy) or (not k and v is None):
+                continue
+            if isinstance(v, str):
+                v = v.strip() or None
+            clean[k or f"column {i + 1}"] = v
+        props.append(clean)
+        if ix is None or iy is None:
+            geoms.append(None)
+            continue
+        rx, ry = values[ix], values[iy]
+        x, y = _parse_coord(rx), _parse_coord(ry)
+        empty = [v is None or (isinstance(v, str) and not v.strip()) for v in (rx, ry)]
+        if all(empty):
+            geoms.append(None)  # no coordinates: a municipality column may place it
+            continue
+        bad = [(c, r) for c, r, v in ((xcol, rx, x), (ycol, ry, y)) if v is None]
+        if bad:
+            col, val = bad[0]
+            problems.append(Problem(
+                pick(f"de kolom '{col}' bevat geen getal, dus het project kan niet worden "
+                     "geplaatst.",
+                     f"column '{col}' does not hold a number, so the project cannot be "
+                     "placed."),
+                pick("Geef beide coördinaten als getallen, bijvoorbeeld 4.8952 en 52.3702.",
+                     "Give both coordinates as numbers, e.g. 4.8952 and 52.3702."),
+                feature=n, field=col, value=val, code="coordinate_not_number"))
+            geoms.append(None)
+        else:
+            geoms.append(shapely.Point(x, y))
+    return Raw(props, geoms, crs_opt, problems, tabular=True,
+               crs_from=pick("--crs geeft", "--crs gives"),
+               rows=[n for n, _ in numbered])
+
+
+_TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
+
+
+def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
+                 ) -> tuple[list[Any], list[tuple[int, list[Any]]]]:
+    """The header and the numbered data rows: title rows above the header and a
+    totals row at the bottom are skipped (with notes).
+
+    ``table`` holds the non-blank rows with their row numbers in the sheet. The
+    header is the first of the first ten rows with at least two cells that name
+    a field (or a coordinate column).
+    """
+    from geo.validate.fields import field_of
+
+    def known(row: list[Any]) -> int:
+        return sum(1 for c in row if c is not None and str(c).strip() and (
+            field_of(c) is not None or str(c).strip().lower() in (*_LON, *_LAT, *_X, *_Y)))
+
+    at = next((i for i, (_, r) in enumerate(table[:10]) if known(r) >= 2), 0)
+    if at > 0:
+        line = table[at][0]
+        problems.append(Problem(
+            pick(f"de kopregel staat op rij {line}; de rijen erboven (titel, toelichting) "
+                 "zijn overgeslagen.",
+                 f"the header is on row {line}; the rows above it (title, notes) were "
+                 "skipped."),
+            severity="note", code="header_row"))
+    header, rows = table[at][1], table[at + 1:]
+    names = [i for i, c in enumerate(header) if field_of(c) == "name"]
+    themes = [i for i, c in enumerate(header) if field_of(c) == "theme"]
+    if names and rows:
+        last = list(rows[-1][1]) + [None] * len(header)
+        label = last[names[0]]
+        if isinstance(label, str) and _TOTAL.match(label) and \
+                all(last[i] is None or not str(last[i]).strip() for i in themes):
+            rows = rows[:-1]
+            problems.append(Problem(
+                pick(f"rij {table[-1][0]} ({label!r}) lijkt een totaalregel en is overgeslagen.",
+                     f"row {table[-1][0]} ({label!r}) looks like a totals row and was "
+                     "skipped."),
+                severity="note", code="totals_row"))
+    return header, rows
+
+
+def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
+    """A CSV file (``,``, ``;`` or tab; UTF-8, or Windows-1252 with a note)."""
+    problems: list[Problem] = []
+    text = _decode(path, _read(path), False, problems)
+    if not text.strip():
+        raise Unreadable(pick("bevat alleen witruimte, geen rijen.",
+                              "holds only white space, no rows."),
+                         pick("Sla het blad op als CSV met een kopregel (naam, thema, "
+                              "gemeente of lon, lat).",
+                              "Save the sheet as CSV with a header row (name, theme, "
+                              "municipality or lon, lat)."))
+    try:
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    limit = csv.field_size_limit()
+    try:
+        table = _csv_table(text, delimiter)
+    except csv.Error as exc:
+        if "field limit" not in str(exc):
+            raise Unreadable(pick(f"kon niet als CSV worden gelezen ({exc}).",
+                                  f"could not be read as CSV ({exc})."),
+                             pick("Open het in Excel en sla het opnieuw op als 'CSV UTF-8'.",
+                                  "Open it in Excel and save it again as 'CSV UTF-8'.")) \
+                from exc
+        csv.field_size_limit(len(text) + 1)  # read it all, then name the long cell
+        try:
+            table = _csv_table(text, delimiter)
+        finally:
+            csv.field_size_limit(limit)
+    return _tabular(table, crs_opt, problems, max_cell=limit)
+
+
+def _csv_table(text: str, delimiter: str) -> list[tuple[int, list[Any]]]:
+    """The non-blank rows, each with the line number of its last line."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    table: list[tuple[int, list[Any]]] = []
+    for row in reader:
+        if any(c.strip() for c in row) or not table:
+            table.append((reader.line_num, row))
+    return table
+
+
+def _long_cells(header: list[str], values: list[Any], n: int, max_cell: int) -> list[Problem]:
+    """Errors for cells longer than a CSV field may be (131,072 characters)."""
+    out = []
+    for i, v in enumerate(values):
+        if isinstance(v, str) and len(v) > max_cell:
+            col = (header[i] if i < len(header) else "") or f"column {i + 1}"
+            out.append(Problem(
+                pick(f"deze cel heeft {format_number(len(v))} tekens, meer dan de "
+                     f"{format_number(max_cell)} die een CSV-veld mag hebben; meestal is "
+                     "een aanhalingsteken (\") niet gesloten en lopen cellen en regels in "
+                     "elkaar over.",
+                     f"this cell has {format_number(len(v))} characters, more than the "
+                     f"{format_number(max_cell)} a CSV field may hold; usually a quote "
+                     "(\") is not closed and cells and lines run together."),
+                pick("Zoek het losse aanhalingsteken in deze rij en sluit of verwijder het, "
+                     "of kort de tekst in.",
+                     "Find the stray quote in this row and close or remove it, or shorten "
+                     "the text."),
+                feature=n, field=col, value=v[:30] + "...", code="cell_too_long"))
+    return out
+
+
+def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
+    """An Excel workbook: the first sheet (or ``sheet``), first row the header."""
+    import zipfile
+
+    import openpyxl
+
+    data = read_bytes_bounded(path)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        found = sniff_container(data[:8192], path.name)
+        what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
+        raise Unreadable(pick(f"kon niet als Excel-werkmap worden gelezen ({what}).",
+                              f"could not be read as an Excel workbook ({what})."),
+                         pick("Open het in Excel en sla het op als .xlsx, of als 'CSV UTF-8'.",
+                              "Open it in Excel and save it as .xlsx, or as 'CSV UTF-8'.")
+                         ) from exc
+    try:
+        names = book.sheetnames
+        if sheet is not None and sheet not in names:
+            raise Unreadable(pick(f"heeft geen blad {sheet!r}.", f"has no sheet {sheet!r}."),
+                             pick(f"Bladen: {', '.join(map(repr, names))}.",
+                                  f"Sheets: {', '.join(map(repr, names))}."))
+        ws = book[sheet] if sheet is not None else book[names[0]]
+        problems: list[Problem] = []
+        if sheet is None and len(names) > 1 and names[1:] != ["Lijsten", "Uitleg"]:
+            problems.append(Problem(
+                pick(f"heeft {len(names)} bladen; alleen het eerste, {names[0]!r}, is gelezen.",
+                     f"has {len(names)} sheets; only the first, {names[0]!r}, was read."),
+                pick("Kies een ander blad met --sheet NAAM.",
+                     "Choose another sheet with --sheet NAME."), severity="note",
+                code="sheets"))
+        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
+             for i, r in enumerate(rows, 1)
+             if any(v is not None and str(v).strip() for v in r)]
+    if not table:
+        raise Unreadable(pick("het blad is leeg.", "the sheet is empty."),
+                         pick("Zet een kopregel en één rij per project op het eerste blad.",
+                              "Put a header row and one row per project on the first "
+                              "sheet."))
+    try:
+        return _tabular(table, crs_opt, problems)
+    except Unreadable as exc:
+        if sheet is None and len(names) > 1:  # perhaps the projects are on another sheet
+            others = ", ".join(repr(n) for n in names[1:])
+            exc.message = pick(f"blad {names[0]!r} {exc.message}", f"sheet {names[0]!r} "
+                               f"{exc.message}")
+            exc.hint += pick(f" Staan de projecten op een ander blad ({others})? Kies het "
+                             "met --sheet NAAM.",
+                             f" Are the projects on another sheet ({others})? Choose it with "
+                             "--sheet NAME.")
+        raise
