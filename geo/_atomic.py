@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from layers.errors import TransitiekaartError
+from layers.files import file_kind
 from layers.lang import pick
 
 __all__ = [
@@ -59,18 +60,6 @@ def file_mode(path: Path) -> int:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
         return _default_mode()
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISDIR(mode):
-        return pick("een map", "a directory")
-    if stat.S_ISFIFO(mode):
-        return pick("een named pipe (FIFO)", "a named pipe (FIFO)")
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return pick("een apparaatbestand", "a device file")
-    if stat.S_ISSOCK(mode):
-        return pick("een socket", "a socket")
-    return pick("geen gewoon bestand", "not a regular file")
 
 
 def _named(path: Path, real: Path) -> str:
@@ -159,9 +148,9 @@ def check_target(path: str | Path, what: str | None = None, make_parents: bool =
         if stat.S_ISDIR(st.st_mode):
             fix_nl = f"Geef de naam van een bestand in die map: {p}{os.sep}NAAM."
             fix_en = f"Give the name of a file in that folder: {p}{os.sep}NAME."
-        msg = pick(f"{label}{named}: is {_kind(st.st_mode)}, geen gewoon bestand; dat wordt "
+        msg = pick(f"{label}{named}: is {file_kind(st.st_mode)}, geen gewoon bestand; dat wordt "
                    f"niet overschreven. {fix_nl}",
-                   f"{label}{named}: is {_kind(st.st_mode)}, not a regular file; it is not "
+                   f"{label}{named}: is {file_kind(st.st_mode)}, not a regular file; it is not "
                    f"overwritten. {fix_en}")
         raise TransitiekaartError(msg)
     if not st.st_mode & 0o222 or not os.access(real, os.W_OK):

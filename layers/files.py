@@ -18,10 +18,11 @@ from layers.errors import InputFileError
 from layers.lang import format_number, pick
 from layers.settings import SETTINGS
 
-__all__ = ["check_regular_file", "read_bytes_bounded", "sniff_container"]
+__all__ = ["check_regular_file", "file_kind", "read_bytes_bounded", "sniff_container"]
 
 
-def _kind(mode: int) -> str:
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, for a message: "een map", "a FIFO" ..."""
     if stat.S_ISDIR(mode):
         return pick("een map", "a directory")
     if stat.S_ISFIFO(mode):
@@ -31,6 +32,16 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return pick("een socket", "a socket")
     return pick("geen gewoon bestand", "not a regular file")
+
+
+def _open_error(label: str, exc: OSError) -> InputFileError:
+    """The message for a file that exists but cannot be opened."""
+    if isinstance(exc, PermissionError):
+        return InputFileError(pick(
+            f"{label}: geen leesrecht. Vraag de eigenaar om leesrecht, of kopieer het.",
+            f"{label}: no permission to read it. Ask its owner for read access, or copy it."))
+    return InputFileError(pick(f"{label}: kan niet worden geopend ({exc.strerror}).",
+                               f"{label}: cannot be opened ({exc.strerror})."))
 
 
 def check_regular_file(path: str | Path, what: str | None = None) -> Path:
@@ -52,18 +63,11 @@ def check_regular_file(path: str | Path, what: str | None = None) -> Path:
         msg = pick(f"{label}: bestaat niet. Controleer de naam en de map.",
                    f"{label}: does not exist. Check the name and the folder.")
         raise InputFileError(msg) from None
-    except PermissionError:
-        msg = pick(f"{label}: geen leesrecht. Vraag de eigenaar om leesrecht, of kopieer het.",
-                   f"{label}: no permission to read it. Ask its owner for read access, "
-                   "or copy it.")
-        raise InputFileError(msg) from None
     except OSError as exc:
-        msg = pick(f"{label}: kan niet worden geopend ({exc.strerror}).",
-                   f"{label}: cannot be opened ({exc.strerror}).")
-        raise InputFileError(msg) from None
+        raise _open_error(label, exc) from None
     if not stat.S_ISREG(st.st_mode):
-        msg = pick(f"{label}: is {_kind(st.st_mode)}, geen gewoon bestand. Geef een bestand.",
-                   f"{label}: is {_kind(st.st_mode)}, not a regular file. Give a file.")
+        msg = pick(f"{label}: is {file_kind(st.st_mode)}, geen gewoon bestand. Geef een bestand.",
+                   f"{label}: is {file_kind(st.st_mode)}, not a regular file. Give a file.")
         raise InputFileError(msg)
     return p
 
@@ -81,20 +85,13 @@ def read_bytes_bounded(path: str | Path, what: str | None = None,
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
     try:
         fd = os.open(p, flags)
-    except PermissionError:
-        msg = pick(f"{label}: geen leesrecht. Vraag de eigenaar om leesrecht, of kopieer het.",
-                   f"{label}: no permission to read it. Ask its owner for read access, "
-                   "or copy it.")
-        raise InputFileError(msg) from None
     except OSError as exc:
-        msg = pick(f"{label}: kan niet worden geopend ({exc.strerror}).",
-                   f"{label}: cannot be opened ({exc.strerror}).")
-        raise InputFileError(msg) from None
+        raise _open_error(label, exc) from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            msg = pick(f"{label}: is {_kind(st.st_mode)}, geen gewoon bestand.",
-                       f"{label}: is {_kind(st.st_mode)}, not a regular file.")
+            msg = pick(f"{label}: is {file_kind(st.st_mode)}, geen gewoon bestand.",
+                       f"{label}: is {file_kind(st.st_mode)}, not a regular file.")
             raise InputFileError(msg)
         if st.st_size > limit:
             msg = pick(
