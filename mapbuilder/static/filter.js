@@ -241,6 +241,17 @@
     return j.starts.map(function (s) { return nice(j.x[s - 1], j.x[s]); });
   };
 
+  // a rate rounded as the page writes it (whole euros; "€ 1,2 mln" above a million), so a
+  // value and the class it is coloured by never contradict each other ("€ 8" is not "< € 8")
+  TK.shown = function (v) {
+    if (v === null || v === undefined || !isFinite(v)) { return v; }
+    var a = Math.abs(v);
+    if (a >= 1e9) { return Math.round(v / 1e8) * 1e8; }
+    if (a >= 1e8) { return Math.round(v / 1e6) * 1e6; }
+    if (a >= 1e6) { return Math.round(v / 1e5) * 1e5; }
+    return Math.round(v);
+  };
+
   TK.classOf = function (v, breaks) {  // -1: zero or no data
     if (v === null || !isFinite(v) || !(v > 0)) { return -1; }
     var c = 0;
@@ -377,14 +388,17 @@
     return s;
   }
 
-  TK.exportRows = function () {
-    var d = TK.data, P = d.page, rows = [], s = d.scale;
+  // words: theme and status as the page names them (for the CSV a person opens in Excel, which
+  // `transitiekaart add` reads back); otherwise their codes (GeoJSON, for other tools)
+  TK.exportRows = function (words) {
+    var d = TK.data, P = d.page, rows = [], s = d.scale, L_ = d.labels;
     var places = ["point", "municipality", "subregion", "mra"];
     TK.selected().forEach(function (i) {
       var drawn = d.pl[i] <= 1;
-      rows.push({id: d.id[i], name: d.name[i], theme: d.codes[d.t[i]],
+      rows.push({id: d.id[i], name: d.name[i],
+                 theme: words ? L_.themes[d.t[i]] : d.codes[d.t[i]],
                  amount_eur: d.eur[i] >= 0 ? d.eur[i] : null,
-                 status: d.st[i] >= 0 ? d.sts[d.st[i]] : null,
+                 status: d.st[i] < 0 ? null : (words ? L_.status[d.st[i]] : d.sts[d.st[i]]),
                  start_year: d.yr[i] > 0 ? d.yr[i] : null,
                  organisation: d.org[i] >= 0 ? d.orgs[d.org[i]] : null,
                  municipality: d.mun[i] >= 0 ? d.areas.mun.name[d.mun[i]] : null,
@@ -396,7 +410,7 @@
   };
 
   TK.csv = function () {
-    var nl = TK.data.lang !== "en", sep = nl ? ";" : ",", ex = TK.exportRows();
+    var nl = TK.data.lang !== "en", sep = nl ? ";" : ",", ex = TK.exportRows(true);
     var keys = Object.keys(ex.header), lines = [keys.map(function (k) {
       return csvCell(ex.header[k], sep);
     }).join(sep)];

@@ -25,9 +25,12 @@
     return e;
   }
 
-  function swatch(colour, cls) {
+  var FILL_OPACITY = 0.75;  // of the area fills; their legend swatches are drawn alike
+
+  function swatch(colour, cls, opacity) {
     var s = el("span", cls || "tk-sw");
     s.style.background = colour;
+    if (opacity !== undefined) { s.style.opacity = String(opacity); }
     s.setAttribute("aria-hidden", "true");
     return s;
   }
@@ -157,7 +160,7 @@
   // ---- the subregion fills ---------------------------------------------------
   function fillValues() {
     var m = TK.state.metric, n = TK.data.areas.sub.name.length, out = [];
-    for (var k = 0; k < n; k++) { out.push(TK.metricValue(m, TK.figures("sub", k))); }
+    for (var k = 0; k < n; k++) { out.push(TK.shown(TK.metricValue(m, TK.figures("sub", k)))); }
     return out;
   }
 
@@ -172,8 +175,8 @@
         var k = l.feature.properties.i, c = TK.classOf(values[k], breaks);
         var fill = !isRate(m) ? "#ffffff" : (c < 0 ? "#d9d9d9" : colours[c]);
         l.feature.properties._style.fillColor = fill;
-        l.feature.properties._style.fillOpacity = isRate(m) ? 0.75 : 0.35;
-        l.setStyle({fillColor: fill, fillOpacity: isRate(m) ? 0.75 : 0.35});
+        l.feature.properties._style.fillOpacity = isRate(m) ? FILL_OPACITY : 0.35;
+        l.setStyle({fillColor: fill, fillOpacity: isRate(m) ? FILL_OPACITY : 0.35});
       });
     });
   }
@@ -187,7 +190,7 @@
       layer.eachLayer(function (l) {
         var k = l.feature.properties.i, c = TK.classOf(eur[k], breaks);
         l.setStyle(c < 0 ? {opacity: 0, fillOpacity: 0}
-                         : {opacity: 1, fillOpacity: 0.75, fillColor: colours[c]});
+                         : {opacity: 1, fillOpacity: FILL_OPACITY, fillColor: colours[c]});
       });
     });
   }
@@ -493,9 +496,9 @@
         var text = b.length === 0 ? "> 0" : c === 0 ? "< " + f(b[0])
           : c === b.length ? "\u2265 " + f(b[c - 1]) : f(b[c - 1]) + " \u2013 " + f(b[c]);
         if (b.length === 0 && !fillValues().some(function (v) { return v > 0; })) { break; }
-        legendRow(body, swatch(col[c]), text);
+        legendRow(body, swatch(col[c], "tk-sw", FILL_OPACITY), text);
       }
-      legendRow(body, swatch("#d9d9d9"), P.no_data);
+      legendRow(body, swatch("#d9d9d9", "tk-sw", FILL_OPACITY), P.no_data);
       if (b.length) { body.appendChild(el("div", "tk-small", P.class_note)); }
     } else {
       body.appendChild(el("h4", "", P.legend_plain.replace("{metric}", P.metrics[m].toLowerCase())));
@@ -538,7 +541,7 @@
         var ht = hb.length === 0 ? "> 0" : h === 0 ? "< " + TK.fmt.eurShort(hb[0])
           : h === hb.length ? "\u2265 " + TK.fmt.eurShort(hb[h - 1])
           : TK.fmt.eurShort(hb[h - 1]) + " \u2013 " + TK.fmt.eurShort(hb[h]);
-        legendRow(body, swatch(hc[h]), ht);
+        legendRow(body, swatch(hc[h], "tk-sw", FILL_OPACITY), ht);
       }
     }
   }

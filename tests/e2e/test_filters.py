@@ -300,7 +300,8 @@ def test_malformed_fragment_is_ignored_with_a_warning(chromium: BrowserContext,
         page.close()
 
 
-def test_export_buttons_download_under_the_pages_csp(page: Any, truth: dict[str, Any]) -> None:
+def test_export_buttons_download_under_the_pages_csp(page: Any, truth: dict[str, Any],
+                                                    tmp_path: Path) -> None:
     pg, errors = page
     pg.evaluate("() => window.transitiekaart.setFilter({theme: ['hydrogen'], year: null, "
                 "status: null, min: null, max: null, q: ''})")
@@ -313,6 +314,15 @@ def test_export_buttons_download_under_the_pages_csp(page: Any, truth: dict[str,
     csv = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", dtype={"id": str},
                       encoding="utf-8-sig")
     assert set(csv["id"]) == ids
+    assert set(csv["thema"]) == {"Waterstof"}  # the theme as the page names it, for people
+    # the CSV goes back in as it came out: a partner can edit it in Excel and add it again
+    from geo.validate import validate_file
+
+    (tmp_path / "selectie.csv").write_bytes(data)
+    report = validate_file(tmp_path / "selectie.csv")
+    assert report.ok, report.to_text()
+    back = report.projects.set_index("id")
+    assert set(back.index) == ids and set(back["theme"]) == {"hydrogen"}
     with pg.expect_download() as dl:
         pg.locator("button[data-export=geojson]").click()
     gj = gpd.read_file(dl.value.path())

@@ -272,11 +272,28 @@ def test_cdn_page_is_small_and_links_leaflet(build_map_file: BuildMap) -> None:
     assert inline - cdn.stat().st_size > 100_000
 
 
+def _read_eur(text: str) -> float:
+    """'€ 1.234' -> 1234.0, '€ 1,2 mln' -> 1200000.0 (Dutch notation, as the page writes it)."""
+    t = text.replace("€", "").replace("\u00a0", " ").strip()
+    mult = 1e9 if t.endswith("mld") else 1e6 if t.endswith("mln") else 1.0
+    t = t.removesuffix("mld").removesuffix("mln").strip().replace(".", "").replace(",", ".")
+    return float(t) * mult
+
+
+def test_a_value_just_under_a_limit_is_coloured_as_it_reads(nl_page: MapPage) -> None:
+    got = nl_page.js("const tk = window.transitiekaart; return ["
+                     "tk.classOf(tk.shown(7.98), [8, 15]), tk.classOf(tk.shown(7.4), [8, 15]),"
+                     "tk.classOf(tk.shown(14.4), [8, 15]), tk.classOf(tk.shown(14.5), [8, 15]),"
+                     "tk.shown(1249000), tk.shown(0)];")
+    assert got == [1, 0, 1, 2, 1200000, 0]  # "€ 8" is in "€ 8 – € 15", "€ 7" in "< € 8"
+
+
 _CLASSES_JS = """
   const tk = window.transitiekaart, b = tk.breaks, out = [];
   tk.subregions[0].eachLayer(l => {
     const k = l.feature.properties.i, f = tk.figures("sub", k);
     out.push({name: l.feature.properties.name, value: f.eur_per_inhabitant,
+              text: tk.fmt.metric("per_inhabitant", f.eur_per_inhabitant),
               fill: l.options.fillColor});
   });
   return {breaks: b, areas: out, colours: tk.data.choropleth,
@@ -296,7 +313,9 @@ def test_each_value_is_in_exactly_one_rounded_class(nl_page: MapPage, theme: Any
         assert len(digits) <= 3, b
     edges = [-np.inf, *breaks, np.inf]
     for area in got["areas"]:
-        v = area["value"]
+        # the figure a reader sees ("€ 8") lies in the class whose colour is drawn, also
+        # where the exact value (7,98) lies just under a class limit
+        v = _read_eur(area["text"]) if area["value"] else area["value"]
         if not v:
             assert area["fill"] == "#d9d9d9"  # no projects: its own swatch
             continue
