@@ -248,6 +248,7 @@
         panel.sections.forEach(function (o) { if (o !== sec) { TK.setOpen(o, false); } });
       }
       TK.setOpen(sec, now);
+      if (portrait(TK.map)) { fitPanel(TK.map); TK.fullView(); }  // the map stays in view below
     });
     return body;
   }
@@ -590,10 +591,19 @@
     map.on("resize", function () { fitPanel(map); });
   }
 
+  // a phone held upright: an open section takes at most the upper part of the screen, so the
+  // map (fitted into the rest) shows what a filter does
+  function portrait(map) {
+    var s = map.getSize();
+    return small(map) && s.y > 1.2 * s.x;
+  }
+
   function fitPanel(map) {  // the panel stays inside the map, above the scale bar
     var p = TK.panel.el, size = map.getSize();
     map.getContainer().classList.toggle("tk-small-map", small(map));
-    p.style.maxHeight = Math.max(size.y - 60, 120) + "px";
+    var open = TK.panel.sections.some(function (o) { return !o.body.hidden; });
+    p.style.maxHeight = (portrait(map) && open ? Math.max(Math.round(size.y * 0.55), 200)
+                         : Math.max(size.y - 60, 120)) + "px";
     p.style.maxWidth = Math.max(Math.min(small(map) ? 420 : 340, size.x - 70), 150) + "px";
   }
 

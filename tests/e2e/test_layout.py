@@ -207,3 +207,28 @@ def test_print_shows_map_legend_summary_and_sources_without_controls(page: Any) 
         assert errors == []
     finally:
         pg.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("section", ["filters", "legend"])
+def test_an_open_section_on_a_phone_leaves_the_map_in_view(page: Any, section: str) -> None:
+    pg, errors, path = page
+    errors.clear()
+    _load(pg, path, 390, 844)
+    pg.locator(f".tk-tab[data-key={section}]").click()
+    pg.wait_for_timeout(200)
+    panel = pg.locator(".tk-side").bounding_box()
+    assert panel["y"] + panel["height"] <= 0.62 * 844, panel  # the upper part of the screen
+    bounds = load_region().municipalities.total_bounds.tolist()
+    b = pg.evaluate("""(b) => {
+      const map = window.transitiekaart.map;
+      const p0 = map.latLngToContainerPoint([b[1], b[0]]);
+      const p1 = map.latLngToContainerPoint([b[3], b[2]]);
+      return {top: Math.min(p0.y, p1.y), bottom: Math.max(p0.y, p1.y),
+              left: Math.min(p0.x, p1.x), right: Math.max(p0.x, p1.x)};
+    }""", bounds)
+    below = panel["y"] + panel["height"]
+    # the MRA is fitted into the free part below the panel, across the width of the phone
+    assert b["top"] >= below - 5 and b["bottom"] <= 844, (b, below)
+    assert b["right"] - b["left"] >= 0.6 * 390, b
+    pg.screenshot(path=str(OUTPUT / f"map-390x844-{section}.png"))
+    assert errors == []
