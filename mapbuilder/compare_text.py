@@ -72,6 +72,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                 "{n} {level}; {projects} projects in the MRA, {eur} in all."),
     "summary_top": ("Meeste per inwoner: {name} ({value}).",
                     "Most per inhabitant: {name} ({value})."),
+    "summary_area_wide": ("Daarnaast regiobreed (niet over deze gebieden verdeeld): {n} "
+                          "project(en), samen {eur}.",
+                          "Besides, area-wide (not spread over these areas): {n} "
+                          "project(s), {eur} in all."),
     "summary_head": ("Naast elkaar: {a} en {b}.", "Head to head: {a} and {b}."),
     "summary_outside": ("Buiten de MRA (niet meegeteld): {n} project(en).",
                         "Outside the MRA (not counted): {n} project(s)."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -370,6 +371,21 @@ def test_cli_html_default_path(in_tmp, capsys) -> None:
     assert out.startswith("Vergelijkingspagina geschreven naar ") and "compare.html" in out
     assert "7 deelregio's; 74 projecten in de MRA, samen € 543.480.000." in out
     assert "Gebied" not in out and len(out.splitlines()) <= 6  # a summary, not the tables
+
+
+def test_cli_summary_counts_real_areas_and_area_wide_projects_apart(in_tmp, capsys) -> None:
+    partner = Path(__file__).parent / "data" / "partner" / "excel_brochure_names.xlsx"
+    for lang, areas, wide in (
+            ("nl", "7 deelregio's;",
+             "Daarnaast regiobreed (niet over deze gebieden verdeeld): 1 project(en), samen "
+             "€ 2.500.000."),
+            ("en", "7 subregions;",
+             "Besides, area-wide (not spread over these areas): 1 project(s), €2,500,000 in all.")):
+        assert main(["compare", "--format", "xlsx", "--projects", str(partner),
+                     "--out", f"c_{lang}.xlsx", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        assert areas in out and "8 " + areas[2:] not in out, out  # MRA-wide: no subregion
+        assert wide in out, out
 
 
 def test_cli_projects_file(in_tmp, capsys) -> None:
