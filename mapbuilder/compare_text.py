@@ -16,9 +16,13 @@ _TEXT: dict[str, tuple[str, str]] = {
                 "Per inhabitant: CBS population on {main}."),
     "pop_mostly": (
         "Per inwoner: CBS-bevolking, meestal op {main}; voor {n} van de {total} gemeenten "
-        "geldt een andere peildatum (zie de kolom Peildatum).",
+        "geldt een andere peildatum.",
         "Per inhabitant: CBS population, mostly on {main}; {n} of the {total} "
-        "municipalities have another reference date (see the column Reference date)."),
+        "municipalities have another reference date."),
+    # where each area's reference date is shown (only where that column is)
+    "pop_column": ("Zie de kolom {col}.", "See the column {col}."),
+    "pop_elsewhere": ("De peildatum per gebied staat in --format csv, xlsx en html.",
+                      "Each area's reference date is in --format csv, xlsx and html."),
     "novex_file": ("NOVEX-grenzen uit het opgegeven bestand ({names}).",
                    "NOVEX boundaries from the file given ({names})."),
     # classes and legends

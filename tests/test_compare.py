@@ -432,3 +432,22 @@ def test_cli_follows_the_environment_language(in_tmp, capsys, monkeypatch) -> No
     assert "Give both --a and --b" in capsys.readouterr().err
     assert main(["compare", "--lang", "nl", "--format", "md"]) == 0  # the option wins
     assert capsys.readouterr().out.startswith("## Deelregio's vergeleken")
+
+
+def test_population_note_names_the_date_column_only_where_it_is_shown(in_tmp, capsys) -> None:
+    assert main(["compare"]) == 0
+    table = capsys.readouterr().out
+    assert "Peildatum" not in table.split("Per inwoner: CBS-bevolking")[1]
+    assert "geldt een andere peildatum." in table  # the sample's dates differ
+    assert "De peildatum per gebied staat in --format csv, xlsx en html." in table
+    assert main(["compare", "--format", "md", "--lang", "en"]) == 0
+    md = capsys.readouterr().out
+    assert "see the column" not in md.lower()
+    assert "Each area's reference date is in --format csv, xlsx and html." in md
+    assert main(["compare", "--format", "csv"]) == 0
+    csv_text = capsys.readouterr().out
+    assert "Zie de kolom population_date." in csv_text
+    assert "population_date" in csv_text.split("\n# ")[-1].splitlines()[1]  # the header
+    assert main(["compare", "--format", "html", "--tiles", "none"]) == 0
+    page = (in_tmp / "output" / "compare.html").read_text(encoding="utf-8")
+    assert "Zie de kolom Peildatum." in page and ">Peildatum</th>" in page
