@@ -202,12 +202,14 @@ def definitions(lang: str) -> list[tuple[str, str]]:
             (t("cmp_area_km2", lang), t("cmp_def_km2", lang))]
 
 
-def population_note(attrs: dict[str, Any], lang: str, date_column: str | None = None) -> str:
+def population_note(attrs: dict[str, Any], lang: str,
+                    date_column: str | tuple[str, str] | None = None) -> str:
     """The population's reference date in words: "mostly 1 January 2024; ...".
 
     ``date_column`` is the label of the column that shows each area's date in
-    this output; the note points to it only when given (a table without that
-    column must not send the reader looking for it).
+    this output (or the labels of two columns, earliest and latest date); the
+    note points to it only when given (a table without that column must not
+    send the reader looking for it).
     """
     main = str(attrs.get("population_date_main") or "")
     if not main:  # a table made before these attrs existed: the span
@@ -218,7 +220,11 @@ def population_note(attrs: dict[str, Any], lang: str, date_column: str | None = 
         return ct("pop_one", lang, main=format_date(main, lang))
     note = ct("pop_mostly", lang, main=format_date(main, lang), n=n_other,
               total=int(attrs.get("population_municipalities_n", 0)))
-    return f"{note} {ct('pop_column', lang, col=date_column)}" if date_column else note
+    if not date_column:
+        return note
+    see = (ct("pop_column", lang, col=date_column) if isinstance(date_column, str)
+           else ct("pop_columns", lang, a=date_column[0], b=date_column[1]))
+    return f"{note} {see}"
 
 
 def _dates_differ(attrs: dict[str, Any]) -> bool:
@@ -234,7 +240,8 @@ def novex_note(attrs: dict[str, Any], lang: str) -> str:
     return t("novex_notice", lang)
 
 
-def facts(attrs: dict[str, Any], lang: str, date_column: str | None = None) -> list[str]:
+def facts(attrs: dict[str, Any], lang: str,
+          date_column: str | tuple[str, str] | None = None) -> list[str]:
     """Population dates, NOVEX overlap, projects outside the MRA, NOVEX status, samples.
 
     ``date_column``: see :func:`population_note`.

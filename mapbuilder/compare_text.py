@@ -21,6 +21,11 @@ _TEXT: dict[str, tuple[str, str]] = {
         "municipalities have another reference date."),
     # where each area's reference date is shown (only where that column is)
     "pop_column": ("Zie de kolom {col}.", "See the column {col}."),
+    "pop_columns": ("Zie de kolommen {a} en {b}.", "See the columns {a} and {b}."),
+    # the workbook: an area's reference dates as two date columns (an area may span several)
+    "code_col": ("Code", "Code"),
+    "date_first": ("Peildatum (vroegste)", "Reference date (earliest)"),
+    "date_last": ("Peildatum (laatste)", "Reference date (latest)"),
     "pop_elsewhere": ("De peildatum per gebied staat in --format csv, xlsx en html.",
                       "Each area's reference date is in --format csv, xlsx and html."),
     "novex_file": ("NOVEX-grenzen uit het opgegeven bestand ({names}).",
@@ -65,6 +70,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "status_sample": ("Status: VOORBEELDDATA (fictieve projecten).",
                       "Status: SAMPLE DATA (fictitious projects)."),
     "status_real": ("Status: projecten uit {source}.", "Status: projects from {source}."),
+    "status_register": ("Status: projecten uit het projectregister {name}.",
+                        "Status: projects from the project register {name}."),
     "generated_by": ("Gemaakt met transitiekaart compare.", "Made with transitiekaart compare."),
     # what the command prints
     "page_written": ("Vergelijkingspagina geschreven naar {path}",
