@@ -168,8 +168,13 @@ def format_value(col: str, value: Any, lang: str = "nl") -> str:
 
 
 def parse_value(text: str, lang: str = "nl") -> float:
-    """Inverse of :func:`format_value` for numbers: ``'€ 1.234,5'`` -> 1234.5, '–' -> NaN."""
-    s = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    """Inverse of :func:`format_value` for numbers: ``'€ 1.234,5'`` -> 1234.5, '–' -> NaN.
+
+    A minus sign (U+2212, or '-') may stand before or after the euro sign:
+    ``'−€ 197'`` -> -197.
+    """
+    s = (text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+         .replace("\u2212", "-"))
     if s in ("–", "", "-"):
         return float("nan")
     pct = s.endswith("%")

@@ -20,6 +20,7 @@ from layers.lang import use_lang
 from layers.region import Region
 from mapbuilder.cli import main
 from mapbuilder.compare_formats import (
+    column_label,
     format_comparison,
     format_head_to_head,
     parse_value,
@@ -451,3 +452,17 @@ def test_population_note_names_the_date_column_only_where_it_is_shown(in_tmp, ca
     assert main(["compare", "--format", "html", "--tiles", "none"]) == 0
     page = (in_tmp / "output" / "compare.html").read_text(encoding="utf-8")
     assert "Zie de kolom Peildatum." in page and ">Peildatum</th>" in page
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("nl", "\u2212€ "), ("en", "\u2212€")])
+def test_negative_differences_read_and_parse_back(sample_analysis: Analysis, lang: str,
+                                                  prefix: str) -> None:
+    h2h = head_to_head(sample_analysis, "Almere-Lelystad", "Amsterdam")
+    diff = h2h.iloc[:, 2]
+    assert diff["total_eur"] < 0  # Amsterdam has more: a negative difference to show
+    text = format_head_to_head(h2h, "table", lang)
+    label = column_label("total_eur", lang, h2h.attrs)
+    line = next(x for x in text.splitlines() if x.startswith(label))
+    cell = line.rstrip().rsplit("  ", 1)[-1].strip()
+    assert cell.startswith(prefix) and "-" not in cell, cell
+    assert parse_value(cell, lang) == pytest.approx(round(diff["total_eur"]), abs=1e-9)
