@@ -21,7 +21,8 @@ theme without euros in the whole MRA. Euros of projects with an unknown amount
 count as 0. Projects outside the MRA are not in any area; their number and
 euros are in ``attrs["outside_n"]`` and ``attrs["outside_eur"]``. Projects
 placed in a larger area than the rows (``place`` "mra", or "subregion" when
-comparing municipalities; any area-placed project for NOVEX areas) get one
+comparing municipalities; for NOVEX areas, one whose place overlaps a NOVEX
+area only partly, see :func:`geo.combine.place_novex`) get one
 extra row, ``"area-wide"``, with their count, euros and share of the MRA, and
 no per-inhabitant or per-km² figures; ``attrs["area_wide_n"]``/``["area_wide_eur"]``.
 """
@@ -65,7 +66,10 @@ DEFINITIONS: dict[str, str] = {
     "outside": "Projects outside the MRA are not counted in any area; see outside_n/_eur.",
     "area_wide": ("Projects placed in a larger area than the rows (MRA-wide, or a subregion "
                   "when comparing municipalities) are in one row 'area-wide', never spread "
-                  "over the areas; see area_wide_n/_eur."),
+                  "over the areas; see area_wide_n/_eur. For NOVEX areas a project placed in "
+                  "a municipality, subregion or the MRA counts in each NOVEX area that holds "
+                  "its whole place (>= 99.5% of its area, EPSG:28992) and is in the row "
+                  "'area-wide' when its place overlaps a NOVEX area only partly."),
 }
 
 _LN8 = math.log(len(THEME_CODES))
@@ -274,7 +278,11 @@ def _area_wide(analysis: Analysis, by: str) -> pd.DataFrame:
     p = analysis.projects
     if "place" not in p.columns:
         return p.iloc[0:0]
-    return p.loc[p["in_mra"].to_numpy() & p["place"].isin(_WIDER[by]).to_numpy()]
+    wide = p["in_mra"].to_numpy() & p["place"].isin(_WIDER[by]).to_numpy()
+    if by == "novex" and "novex_partial" in p.columns:
+        # a place wholly inside (or outside) a NOVEX area belongs to its rows (or none)
+        wide &= p["novex_partial"].to_numpy(dtype=bool)
+    return p.loc[wide]
 
 
 def _with_area_wide_row(out: pd.DataFrame, wide: pd.DataFrame, mra_total: float,

@@ -21,7 +21,7 @@ from contextvars import ContextVar
 
 from layers.errors import UnknownNameError
 
-__all__ = ["LANGS", "check_lang", "format_eur", "format_number", "get_lang", "pick",
+__all__ = ["LANGS", "MINUS", "check_lang", "format_eur", "format_number", "get_lang", "pick",
            "set_lang", "use_lang"]
 
 LANGS: tuple[str, ...] = ("nl", "en")
@@ -96,10 +96,21 @@ def format_number(value: float | int | None, decimals: int = 0, lang: str | None
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
+MINUS = "\u2212"
+"""The minus sign of negative amounts (U+2212, as in print; never a formula's '-')."""
+
+
 def format_eur(value: float | int | None, lang: str | None = None, decimals: int = 0) -> str:
-    """``1250000 -> '€ 1.250.000'`` (nl) or ``'€1,250,000'`` (en)."""
+    """``1250000 -> '€ 1.250.000'`` (nl) or ``'€1,250,000'`` (en); '–' if missing.
+
+    A negative amount has its minus sign before the euro sign in both
+    languages: ``-197 -> '−€ 197'`` (nl), ``'−€197'`` (en), with :data:`MINUS`.
+    An amount that rounds to zero has no sign.
+    """
     if _missing(value):
         return "–"
     lang = lang or get_lang()
-    num = format_number(value, decimals, lang)
-    return f"€ {num}" if lang != "en" else f"€{num}"
+    v = float(value)  # type: ignore[arg-type]
+    num = format_number(abs(v), decimals, lang)
+    sign = MINUS if v < 0 and num.strip("0,.") else ""
+    return f"{sign}€ {num}" if lang != "en" else f"{sign}€{num}"

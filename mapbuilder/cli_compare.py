@@ -85,6 +85,7 @@ def _run_compare(args: argparse.Namespace) -> int:
 def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
              head: pd.DataFrame | None = None) -> str:
     """A few lines about what the page or workbook holds."""
+    from geo.comparison import AREA_WIDE_KEY
     from mapbuilder.compare_formats import format_value, level_label
     from mapbuilder.compare_text import ct
     from mapbuilder.formatting import format_eur, format_number
@@ -93,9 +94,14 @@ def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
     level = level_label(str(table.attrs.get("level", "subregion")), lang)
     level = level if level.startswith("NOVEX") else level[0].lower() + level[1:]
     mra = table.attrs.get("mra", {})
-    lines = [ct("summary", lang, n=len(table), level=level,
+    areas = table.drop(index=AREA_WIDE_KEY, errors="ignore")  # the row is no area
+    lines = [ct("summary", lang, n=len(areas), level=level,
                 projects=format_number(mra.get("n_projects", 0), 0, lang),
                 eur=format_eur(mra.get("total_eur", 0.0), lang))]
+    if AREA_WIDE_KEY in table.index:
+        lines.append(ct("summary_area_wide", lang,
+                        n=format_number(table.attrs.get("area_wide_n", 0), 0, lang),
+                        eur=format_eur(table.attrs.get("area_wide_eur", 0.0), lang)))
     per_inh = table["eur_per_inhabitant"].dropna()
     if len(per_inh) and per_inh.max() > 0:
         top = per_inh.idxmax()

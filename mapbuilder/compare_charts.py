@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from geo.settings import SETTINGS
+from layers.lang import MINUS
 from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.compare_formats import format_value, value_kind
 from mapbuilder.compare_text import ct
@@ -108,6 +109,8 @@ def _decimals(x: float) -> int:
 def format_limit(value: float, col: str, lang: str = "nl") -> str:
     """A class limit as a reader says it: "€ 12 mln", "€ 120", "12,5%", "1,25"."""
     style, _ = value_kind(col)
+    if style == "eur" and value < 0:  # the sign before the euro sign, as format_eur
+        return MINUS + format_limit(-value, col, lang)
     if style == "eur":
         for size, unit in ((1e9, "bln"), (1e6, "mln")):
             if abs(value) >= size:

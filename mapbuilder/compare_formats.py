@@ -168,8 +168,13 @@ def format_value(col: str, value: Any, lang: str = "nl") -> str:
 
 
 def parse_value(text: str, lang: str = "nl") -> float:
-    """Inverse of :func:`format_value` for numbers: ``'€ 1.234,5'`` -> 1234.5, '–' -> NaN."""
-    s = text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+    """Inverse of :func:`format_value` for numbers: ``'€ 1.234,5'`` -> 1234.5, '–' -> NaN.
+
+    A minus sign (U+2212, or '-') may stand before or after the euro sign:
+    ``'−€ 197'`` -> -197.
+    """
+    s = (text.strip().replace("€", "").replace("\u00a0", "").replace(" ", "")
+         .replace("\u2212", "-"))
     if s in ("–", "", "-"):
         return float("nan")
     pct = s.endswith("%")
@@ -202,8 +207,15 @@ def definitions(lang: str) -> list[tuple[str, str]]:
             (t("cmp_area_km2", lang), t("cmp_def_km2", lang))]
 
 
-def population_note(attrs: dict[str, Any], lang: str) -> str:
-    """The population's reference date in words: "mostly 1 January 2024; ..."."""
+def population_note(attrs: dict[str, Any], lang: str,
+                    date_column: str | tuple[str, str] | None = None) -> str:
+    """The population's reference date in words: "mostly 1 January 2024; ...".
+
+    ``date_column`` is the label of the column that shows each area's date in
+    this output (or the labels of two columns, earliest and latest date); the
+    note points to it only when given (a table without that column must not
+    send the reader looking for it).
+    """
     main = str(attrs.get("population_date_main") or "")
     if not main:  # a table made before these attrs existed: the span
         return t("per_inh_note", lang,
@@ -211,8 +223,18 @@ def population_note(attrs: dict[str, Any], lang: str) -> str:
     n_other = int(attrs.get("population_date_other_n", 0))
     if not n_other:
         return ct("pop_one", lang, main=format_date(main, lang))
-    return ct("pop_mostly", lang, main=format_date(main, lang), n=n_other,
+    note = ct("pop_mostly", lang, main=format_date(main, lang), n=n_other,
               total=int(attrs.get("population_municipalities_n", 0)))
+    if not date_column:
+        return note
+    see = (ct("pop_column", lang, col=date_column) if isinstance(date_column, str)
+           else ct("pop_columns", lang, a=date_column[0], b=date_column[1]))
+    return f"{note} {see}"
+
+
+def _dates_differ(attrs: dict[str, Any]) -> bool:
+    return bool(attrs.get("population_date_main")) and \
+        int(attrs.get("population_date_other_n", 0)) > 0
 
 
 def novex_note(attrs: dict[str, Any], lang: str) -> str:
@@ -223,9 +245,13 @@ def novex_note(attrs: dict[str, Any], lang: str) -> str:
     return t("novex_notice", lang)
 
 
-def facts(attrs: dict[str, Any], lang: str) -> list[str]:
-    """Population dates, NOVEX overlap, projects outside the MRA, NOVEX status, samples."""
-    out = [population_note(attrs, lang)]
+def facts(attrs: dict[str, Any], lang: str,
+          date_column: str | tuple[str, str] | None = None) -> list[str]:
+    """Population dates, NOVEX overlap, projects outside the MRA, NOVEX status, samples.
+
+    ``date_column``: see :func:`population_note`.
+    """
+    out = [population_note(attrs, lang, date_column)]
     if attrs.get("level") == "novex":
         out.append(t("cmp_novex_overlap", lang))
     n_out = int(attrs.get("outside_n", 0))
@@ -238,9 +264,9 @@ def facts(attrs: dict[str, Any], lang: str) -> list[str]:
     return out
 
 
-def notes(attrs: dict[str, Any], lang: str) -> list[str]:
+def notes(attrs: dict[str, Any], lang: str, date_column: str | None = None) -> list[str]:
     """Every note a text output ends with: definitions, then :func:`facts`."""
-    return [d for _, d in definitions(lang)] + facts(attrs, lang)
+    return [d for _, d in definitions(lang)] + facts(attrs, lang, date_column)
 
 
 # ---------------------------------------------------------------- sections
@@ -345,7 +371,12 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
     :func:`excel_safe`. The Excel workbook is :func:`mapbuilder.compare_xlsx.write_workbook`.
     """
     check_lang(lang)
-    lines = notes(table.attrs, lang)
+    if fmt in ("csv", "json"):  # every column, under its own name
+        lines = notes(table.attrs, lang, "population_date")
+    else:  # the table and Markdown blocks have no date column: say where it is
+        lines = notes(table.attrs, lang)
+        if _dates_differ(table.attrs):
+            lines.append(ct("pop_elsewhere", lang))
     if fmt == "csv":
         return _csv_notes(lines) + _to_csv(table)
     if fmt == "json":

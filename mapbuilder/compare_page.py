@@ -663,13 +663,14 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
     sample = (f"<p class='tk-sample'>{escape(t('sample_notice', lang))}</p>"
               if attrs.get("has_samples") else "")
     defs = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in definitions(lang))
-    fact_items = "".join(f"<li>{escape(n)}</li>" for n in facts(attrs, lang)
+    date_col = column_label("population_date", lang)  # the sortable table shows it
+    fact_items = "".join(f"<li>{escape(n)}</li>" for n in facts(attrs, lang, date_col)
                          if n != t("sample_notice", lang))
     src = source_text(source, bool(attrs.get("has_samples")), lang)
     credits = "; ".join(x for x in (src, t("source_cbs", lang)) if x)
     head_html = _head_table(head, lang) if head is not None else ""
     sources = "".join(f"<li>{escape(x)}</li>" for x in (
-        credits, population_note(attrs, lang), novex_note(attrs, lang)))
+        credits, population_note(attrs, lang, date_col), novex_note(attrs, lang)))
     body = f"""<header><h1>{escape(title)}</h1>{sample}
 <p class='tk-small'>{escape(credits)}</p>
 <ul class='tk-small'>{fact_items}</ul>
@@ -688,7 +689,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 <section id="tk-bars">
 <h2>{escape(t('cmp_bars', lang))} ({escape(metric_unit('per_inhabitant', lang))})</h2>
 {bar_chart(table, lang)}
-<p class="tk-small">{escape(population_note(attrs, lang))}</p></section>
+<p class="tk-small">{escape(population_note(attrs, lang, date_col))}</p></section>
 <section id="tk-table-section"><h2>{escape(ct('table', lang))}</h2>
 <p class="tk-small tk-screen">{escape(ct('sort_hint', lang))}</p>
 {_sortable_table(table, lang)}{_print_tables(table, lang)}</section>

@@ -16,9 +16,18 @@ _TEXT: dict[str, tuple[str, str]] = {
                 "Per inhabitant: CBS population on {main}."),
     "pop_mostly": (
         "Per inwoner: CBS-bevolking, meestal op {main}; voor {n} van de {total} gemeenten "
-        "geldt een andere peildatum (zie de kolom Peildatum).",
+        "geldt een andere peildatum.",
         "Per inhabitant: CBS population, mostly on {main}; {n} of the {total} "
-        "municipalities have another reference date (see the column Reference date)."),
+        "municipalities have another reference date."),
+    # where each area's reference date is shown (only where that column is)
+    "pop_column": ("Zie de kolom {col}.", "See the column {col}."),
+    "pop_columns": ("Zie de kolommen {a} en {b}.", "See the columns {a} and {b}."),
+    # the workbook: an area's reference dates as two date columns (an area may span several)
+    "code_col": ("Code", "Code"),
+    "date_first": ("Peildatum (vroegste)", "Reference date (earliest)"),
+    "date_last": ("Peildatum (laatste)", "Reference date (latest)"),
+    "pop_elsewhere": ("De peildatum per gebied staat in --format csv, xlsx en html.",
+                      "Each area's reference date is in --format csv, xlsx and html."),
     "novex_file": ("NOVEX-grenzen uit het opgegeven bestand ({names}).",
                    "NOVEX boundaries from the file given ({names})."),
     # classes and legends
@@ -61,6 +70,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "status_sample": ("Status: VOORBEELDDATA (fictieve projecten).",
                       "Status: SAMPLE DATA (fictitious projects)."),
     "status_real": ("Status: projecten uit {source}.", "Status: projects from {source}."),
+    "status_register": ("Status: projecten uit het projectregister {name}.",
+                        "Status: projects from the project register {name}."),
     "generated_by": ("Gemaakt met transitiekaart compare.", "Made with transitiekaart compare."),
     # what the command prints
     "page_written": ("Vergelijkingspagina geschreven naar {path}",
@@ -72,6 +83,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                 "{n} {level}; {projects} projects in the MRA, {eur} in all."),
     "summary_top": ("Meeste per inwoner: {name} ({value}).",
                     "Most per inhabitant: {name} ({value})."),
+    "summary_area_wide": ("Daarnaast regiobreed (niet over deze gebieden verdeeld): {n} "
+                          "project(en), samen {eur}.",
+                          "Besides, area-wide (not spread over these areas): {n} "
+                          "project(s), {eur} in all."),
     "summary_head": ("Naast elkaar: {a} en {b}.", "Head to head: {a} and {b}."),
     "summary_outside": ("Buiten de MRA (niet meegeteld): {n} project(en).",
                         "Outside the MRA (not counted): {n} project(s)."),

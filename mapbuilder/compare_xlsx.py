@@ -5,7 +5,8 @@ head-to-head sheet first, and a notes-and-sources sheet. Numbers are stored as
 numbers at full precision and shown with number formats that Excel renders in
 the reader's own notation (``#,##0`` is "1.234" in Dutch Excel): euros whole,
 shares as percentages, LQ and diversity with two decimals. Reference dates are
-dates. Each level sheet has a frozen header row and first column and an
+dates, in two columns: an area's earliest and latest (a subregion's municipalities
+may differ). Each level sheet has a frozen header row and first column and an
 autofilter over the areas; the MRA total sits below the filtered range, so
 sorting never moves it. Every text cell is :func:`~mapbuilder.compare_formats.excel_safe`
 and stored as text, so an area name such as ``=HYPERLINK(...)`` is never a formula.
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geo.comparison import AREA_WIDE_KEY
 from mapbuilder.compare_formats import (
     column_label,
     definitions,
@@ -68,6 +70,10 @@ def _text(value: object) -> str:
     return excel_safe(ILLEGAL_CHARACTERS_RE.sub("\ufffd", str(value)))
 
 
+DATE_COLUMNS = ("population_date_first", "population_date_last")
+"""The workbook's two date columns in place of ``population_date`` (a date or a span)."""
+
+
 def _date(text: str) -> dt.date | str:
     try:
         return dt.date.fromisoformat(text)
@@ -75,10 +81,40 @@ def _date(text: str) -> dt.date | str:
         return _text(text)
 
 
+def _date_bounds(value: object) -> tuple[object, object]:
+    """``'2024-01-01'`` -> (that, that); ``'2019-01-01 – 2024-01-01'`` -> (first, last)."""
+    if not isinstance(value, str) or not value.strip():
+        return None, None
+    parts = [p.strip() for p in value.split(" – ")]
+    return parts[0], parts[-1]
+
+
+def _columns(table: pd.DataFrame) -> list[str]:
+    """The table's columns as the sheet shows them: the reference date as two date columns."""
+    out: list[str] = []
+    for c in table.columns:
+        if c == "name":
+            continue
+        out.extend(DATE_COLUMNS if c == "population_date" else (c,))
+    return out
+
+
+def _label(col: str, lang: str, attrs: dict[str, Any]) -> str:
+    if col in DATE_COLUMNS:
+        return ct("date_first" if col == DATE_COLUMNS[0] else "date_last", lang)
+    return column_label(col, lang, attrs)
+
+
+def _value(row: Mapping[str, Any], col: str) -> object:
+    if col in DATE_COLUMNS:
+        return _date_bounds(row.get("population_date"))[DATE_COLUMNS.index(col)]
+    return row.get(col)
+
+
 def _put(ws: Worksheet, row: int, col: int, value: Any, column: str) -> None:
-    """Write one value: numbers as numbers with their format, text as (safe) text."""
+    """Write one value: numbers as numbers with their format, dates as dates, text as text."""
     cell = ws.cell(row=row, column=col)
-    if column == "population_date":
+    if column in ("population_date", *DATE_COLUMNS):
         v = _date(str(value)) if isinstance(value, str) and value else None
         cell.value = v
         if isinstance(v, dt.date):
@@ -110,19 +146,21 @@ def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
 
     level = str(table.attrs.get("level", "subregion"))
     ws = wb.create_sheet(level_label(level, lang)[:31])
-    cols = [c for c in table.columns if c != "name"]
-    with_key = any(str(k) != str(n) for k, n in zip(table.index, table["name"], strict=True))
-    key_label = "Code"
-    labels = [column_label("name", lang), *([key_label] if with_key else []),
-              *(column_label(c, lang, table.attrs) for c in cols)]
+    cols = _columns(table)
+    # a code column only where areas have codes apart from their names (municipalities,
+    # NOVEX areas), in both languages; the area-wide row is no area and has no code
+    areas = table.drop(index=AREA_WIDE_KEY, errors="ignore")
+    with_key = any(str(k) != str(n) for k, n in zip(areas.index, areas["name"], strict=True))
+    labels = [column_label("name", lang), *([ct("code_col", lang)] if with_key else []),
+              *(_label(c, lang, table.attrs) for c in cols)]
     _header(ws, labels)
     first = 3 if with_key else 2
     for r, (key, row) in enumerate(table.iterrows(), start=2):
         ws.cell(row=r, column=1, value=_text(row["name"]))
-        if with_key:
+        if with_key and key != AREA_WIDE_KEY:
             ws.cell(row=r, column=2, value=_text(key))
         for c, col in enumerate(cols, start=first):
-            _put(ws, r, c, row[col], col)
+            _put(ws, r, c, _value(row, col), col)
     last_row = len(table) + 1
     last_col = get_column_letter(len(labels))
     ws.auto_filter.ref = f"A1:{last_col}{last_row}"
@@ -134,7 +172,7 @@ def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
         ws.cell(row=total_row, column=1, value=t("mra_total", lang)).font = Font(bold=True)
         for c, col in enumerate(cols, start=first):
             if col != "subregion":
-                _put(ws, total_row, c, mra.get(col), col)
+                _put(ws, total_row, c, _value(mra, col), col)
                 ws.cell(row=total_row, column=c).font = Font(bold=True)
     ws.column_dimensions["A"].width = _NAME_WIDTH
     for i in range(2, len(labels) + 1):
@@ -160,6 +198,15 @@ def _head_sheet(wb: Workbook, h2h: pd.DataFrame, lang: str) -> Worksheet:
     return ws
 
 
+def _status(source: str, sample: bool, lang: str) -> str:
+    """"Status: projecten uit het projectregister projects.geojson." (or the files, or samples)."""
+    if sample:
+        return ct("status_sample", lang)
+    if source.startswith("register:"):
+        return ct("status_register", lang, name=source.split(":", 1)[1])
+    return ct("status_real", lang, source=source or "–")
+
+
 def _notes_sheet(wb: Workbook, tables: Mapping[str, pd.DataFrame], lang: str, source: str,
                  head: pd.DataFrame | None) -> Worksheet:
     from openpyxl.styles import Alignment, Font
@@ -169,9 +216,9 @@ def _notes_sheet(wb: Workbook, tables: Mapping[str, pd.DataFrame], lang: str, so
     sample = bool(attrs.get("has_samples"))
     src = source_text(source, sample, lang)
     lines: list[tuple[str, bool]] = [(ct("notes_title", lang), True)]
-    lines.append((ct("status_sample", lang) if sample
-                  else ct("status_real", lang, source=src or source or "–"), False))
-    for fact in facts({**attrs, "level": None}, lang):
+    lines.append((_status(source, sample, lang), False))
+    dates = (ct("date_first", lang), ct("date_last", lang))
+    for fact in facts({**attrs, "level": None}, lang, dates):
         lines.append((fact, False))
     if any(tb.attrs.get("level") == "novex" for tb in tables.values()):
         lines.append((t("cmp_novex_overlap", lang), False))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import math
+from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
@@ -19,6 +20,7 @@ from layers.lang import use_lang
 from layers.region import Region
 from mapbuilder.cli import main
 from mapbuilder.compare_formats import (
+    column_label,
     format_comparison,
     format_head_to_head,
     parse_value,
@@ -372,6 +374,21 @@ def test_cli_html_default_path(in_tmp, capsys) -> None:
     assert "Gebied" not in out and len(out.splitlines()) <= 6  # a summary, not the tables
 
 
+def test_cli_summary_counts_real_areas_and_area_wide_projects_apart(in_tmp, capsys) -> None:
+    partner = Path(__file__).parent / "data" / "partner" / "excel_brochure_names.xlsx"
+    for lang, areas, wide in (
+            ("nl", "7 deelregio's;",
+             "Daarnaast regiobreed (niet over deze gebieden verdeeld): 1 project(en), samen "
+             "€ 2.500.000."),
+            ("en", "7 subregions;",
+             "Besides, area-wide (not spread over these areas): 1 project(s), €2,500,000 in all.")):
+        assert main(["compare", "--format", "xlsx", "--projects", str(partner),
+                     "--out", f"c_{lang}.xlsx", "--lang", lang]) == 0
+        out = capsys.readouterr().out
+        assert areas in out and "8 " + areas[2:] not in out, out  # MRA-wide: no subregion
+        assert wide in out, out
+
+
 def test_cli_projects_file(in_tmp, capsys) -> None:
     path = in_tmp / "one-off.geojson"
     path.write_text(make_projects(FIXTURE).to_json(), encoding="utf-8")
@@ -416,3 +433,36 @@ def test_cli_follows_the_environment_language(in_tmp, capsys, monkeypatch) -> No
     assert "Give both --a and --b" in capsys.readouterr().err
     assert main(["compare", "--lang", "nl", "--format", "md"]) == 0  # the option wins
     assert capsys.readouterr().out.startswith("## Deelregio's vergeleken")
+
+
+def test_population_note_names_the_date_column_only_where_it_is_shown(in_tmp, capsys) -> None:
+    assert main(["compare"]) == 0
+    table = capsys.readouterr().out
+    assert "Peildatum" not in table.split("Per inwoner: CBS-bevolking")[1]
+    assert "geldt een andere peildatum." in table  # the sample's dates differ
+    assert "De peildatum per gebied staat in --format csv, xlsx en html." in table
+    assert main(["compare", "--format", "md", "--lang", "en"]) == 0
+    md = capsys.readouterr().out
+    assert "see the column" not in md.lower()
+    assert "Each area's reference date is in --format csv, xlsx and html." in md
+    assert main(["compare", "--format", "csv"]) == 0
+    csv_text = capsys.readouterr().out
+    assert "Zie de kolom population_date." in csv_text
+    assert "population_date" in csv_text.split("\n# ")[-1].splitlines()[1]  # the header
+    assert main(["compare", "--format", "html", "--tiles", "none"]) == 0
+    page = (in_tmp / "output" / "compare.html").read_text(encoding="utf-8")
+    assert "Zie de kolom Peildatum." in page and ">Peildatum</th>" in page
+
+
+@pytest.mark.parametrize(("lang", "prefix"), [("nl", "\u2212€ "), ("en", "\u2212€")])
+def test_negative_differences_read_and_parse_back(sample_analysis: Analysis, lang: str,
+                                                  prefix: str) -> None:
+    h2h = head_to_head(sample_analysis, "Almere-Lelystad", "Amsterdam")
+    diff = h2h.iloc[:, 2]
+    assert diff["total_eur"] < 0  # Amsterdam has more: a negative difference to show
+    text = format_head_to_head(h2h, "table", lang)
+    label = column_label("total_eur", lang, h2h.attrs)
+    line = next(x for x in text.splitlines() if x.startswith(label))
+    cell = line.rstrip().rsplit("  ", 1)[-1].strip()
+    assert cell.startswith(prefix) and "-" not in cell, cell
+    assert parse_value(cell, lang) == pytest.approx(round(diff["total_eur"]), abs=1e-9)

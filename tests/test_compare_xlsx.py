@@ -48,18 +48,22 @@ def test_cli_writes_one_workbook(in_tmp: Path, tables: dict[str, pd.DataFrame],
                                      f"{len(table) + 1}"
         names = [ws.cell(r, 1).value for r in range(2, len(table) + 2)]
         assert names == list(table["name"])
+        # every reference date is an Excel date: an area's earliest and latest
+        first = header.index("Peildatum (vroegste)") + 1
+        assert header[first] == "Peildatum (laatste)" and "Peildatum" not in header
+        for r, (_, row) in enumerate(table.iterrows(), start=2):
+            want = [d.strip() for d in row["population_date"].split(" – ")] \
+                if row["population_date"] else [None]
+            got = [ws.cell(r, first + i).value for i in (0, 1)]
+            assert [g.date() if g is not None else None for g in got] == \
+                [dt.date.fromisoformat(w) if w else None for w in (want[0], want[-1])]
+            assert all(g is None or ws.cell(r, first).number_format == "d-m-yyyy"
+                       for g in got)
         for col in ("total_eur", "eur_per_inhabitant", "share_of_mra", "n_projects",
-                    "population_date", "lq_ai"):
+                    "lq_ai"):
             j = header.index(column_label(col, "nl", table.attrs)) + 1
             for r, (_, row) in enumerate(table.iterrows(), start=2):
                 cell, want = ws.cell(r, j), row[col]
-                if col == "population_date":
-                    if want:  # a single date is an Excel date; a span stays text
-                        got = cell.value.date() if isinstance(cell.value, dt.datetime) \
-                            else cell.value
-                        assert got == dt.date.fromisoformat(want) if " – " not in want \
-                            else got == want
-                    continue
                 if pd.isna(want):
                     assert cell.value is None
                     continue
@@ -117,3 +121,33 @@ def test_workbook_replaces_atomically(tables: dict[str, pd.DataFrame], tmp_path:
     write_workbook(path, tables, lang="en", active="municipality")
     assert sorted(p.name for p in path.parent.iterdir()) == ["b.xlsx"]
     assert load_workbook(path).active.title == "Municipalities"
+
+
+def test_code_column_and_status_line_alike_in_both_languages(region) -> None:
+    from geo.analysis import analyse
+    from geo.io import read_projects
+    from layers.lang import use_lang
+    from mapbuilder.compare_xlsx import workbook
+
+    partner = Path(__file__).parent / "data" / "partner" / "excel_brochure_names.xlsx"
+    analysis = analyse(read_projects([partner]), region)  # one MRA-wide, one IJmond-wide
+    headers, statuses = {}, {}
+    for lang in ("nl", "en"):
+        with use_lang(lang):
+            tables = {lv: compare(analysis, by=lv) for lv in COMPARE_LEVELS}
+        wb = workbook(tables, lang=lang, source="register:projects.geojson")
+        sheets = wb.sheetnames
+        headers[lang] = [[c.value for c in wb[s][1]][:2] for s in sheets[:3]]
+        for s, lv in zip(sheets[:3], COMPARE_LEVELS, strict=True):
+            ws, table = wb[s], tables[lv]
+            wide = [r for r in range(2, len(table) + 2)
+                    if ws.cell(r, 1).value == ("regiobreed" if lang == "nl" else "area-wide")]
+            assert len(wide) == 1, (lang, lv)  # the area-wide row is there ...
+            if ws.cell(1, 2).value == "Code":  # ... with no code of its own
+                assert ws.cell(wide[0], 2).value is None
+        statuses[lang] = [c.value for c in wb[sheets[-1]]["A"]][1]
+    # subregions have no code apart from their name; municipalities and NOVEX areas do
+    assert [h[1] == "Code" for h in headers["nl"]] == [False, True, True]
+    assert [h[1] == "Code" for h in headers["en"]] == [False, True, True]
+    assert statuses == {"nl": "Status: projecten uit het projectregister projects.geojson.",
+                        "en": "Status: projects from the project register projects.geojson."}

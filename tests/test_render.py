@@ -287,6 +287,9 @@ def test_user_text_is_escaped(region):
     (999.5, "€ 1.000", "€1,000"),
     (None, "–", "–"),
     (float("nan"), "–", "–"),
+    (-197, "\u2212€ 197", "\u2212€197"),  # the sign before the euro sign, a real minus
+    (-1_250_000.4, "\u2212€ 1.250.000", "\u2212€1,250,000"),
+    (-0.4, "€ 0", "€0"),  # rounds to zero: no sign
 ])
 def test_format_eur(value, nl, en):
     assert format_eur(value) == nl

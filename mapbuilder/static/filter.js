@@ -28,15 +28,20 @@
       return new Intl.NumberFormat(loc, {minimumFractionDigits: digits || 0,
                                          maximumFractionDigits: digits || 0}).format(v);
     }
+    // a negative amount: a real minus before the euro sign, as layers.lang.format_eur
+    function signed(v, text) { return v < 0 && /[1-9]/.test(text) ? "\u2212" + text : text; }
     function eurShort(v) {  // "€ 12,1 mln" / "€12.1m"; small amounts in full
       var a = Math.abs(v), s;
       var dec = function (x) { return n(x, x >= 100 || Math.round(x * 10) % 10 === 0 ? 0 : 1); };
-      if (a >= 1e9) { s = dec(v / 1e9) + " " + P.mld; }
-      else if (a >= 1e6) { s = dec(v / 1e6) + " " + P.mln; }
-      else { s = num.format(Math.round(v)); }
-      return nl ? "\u20ac " + s : "\u20ac" + s.replace(" " + P.mln, P.mln).replace(" " + P.mld, P.mld);
+      if (a >= 1e9) { s = dec(a / 1e9) + " " + P.mld; }
+      else if (a >= 1e6) { s = dec(a / 1e6) + " " + P.mln; }
+      else { s = num.format(Math.round(a)); }
+      return signed(v, nl ? "\u20ac " + s
+        : "\u20ac" + s.replace(" " + P.mln, P.mln).replace(" " + P.mld, P.mld));
     }
-    function eur(v) { return (nl ? "\u20ac " : "\u20ac") + num.format(Math.round(v)); }
+    function eur(v) {
+      return signed(v, (nl ? "\u20ac " : "\u20ac") + num.format(Math.round(Math.abs(v))));
+    }
     return {
       num: function (v) { return num.format(v); },
       n: n, eur: eur, eurShort: eurShort,

@@ -55,3 +55,7 @@ def test_partner_map_draws_and_counts_area_wide_projects(open_map: OpenMap,
     total = format_eur(float(analysis.mra["total_eur"].iloc[0]), "nl")
     assert total == "€ 14.850.000"  # hand-computed: 9.850.000 (Excel) + 5.000.000 (Velsen)
     assert total in mp.page.inner_text("body")
+    # a negative amount reads as format_eur writes it: the minus before the euro sign
+    for v in (-197, -0.4, -12_345_678):
+        assert mp.js(f"return window.transitiekaart.fmt.eur({v});") == format_eur(v, "nl")
+    assert mp.js("return window.transitiekaart.fmt.eurShort(-2500000);") == "\u2212€ 2,5 mln"
