@@ -24,10 +24,12 @@ from geo.projects import PROJECT_FIELDS
 from geo.themes import match_theme
 from geo.validate.amounts import SMALL_AMOUNT_EUR, header_unit, parse_amount, small_amount_note
 from geo.validate.report import Problem, _short
+from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
 from layers.lang import pick
 
-__all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns"]
+__all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns",
+           "normalise_status"]
 
 YEAR_RANGE = (1950, 2100)
 
@@ -222,24 +224,6 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
 
 
 # ------------------------------------------------------------------------ checks
-STATUSES: dict[str, tuple[str, ...]] = {
-    "planned": ("planned", "gepland", "in voorbereiding", "voorbereiding", "idee", "plan"),
-    "ongoing": ("ongoing", "lopend", "in uitvoering", "uitvoering", "bezig", "gestart",
-                "started", "in progress"),
-    "completed": ("completed", "afgerond", "gereed", "klaar", "opgeleverd", "done",
-                  "finished"),
-}
-"""Status codes and the words people use for them (others are kept as written)."""
-_STATUS_OF = {w: code for code, words in STATUSES.items() for w in words}
-
-
-def normalise_status(value: str | None) -> str | None:
-    """``"Lopend"`` -> ``"ongoing"``; unknown text is kept as written."""
-    if value is None:
-        return None
-    return _STATUS_OF.get(value.strip().casefold(), value)
-
-
 def parse_year(year: Any) -> tuple[int | None, bool]:
     """A start year: ``(year, True)``, ``(None, True)`` when empty, ``(None, False)`` if bad."""
     if year is None or (isinstance(year, str) and not year.strip()):
@@ -435,7 +419,11 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     row["url"] = url
     for f in ("status", "organisation", "description"):
         row[f] = to_text(vals.get(f), f, n, problems, ident)
-    row["status"] = normalise_status(row["status"])
+    row["status"], status_note = read_status(row["status"])
+    if status_note is not None:
+        problems.append(Problem(*status_note, feature=n, field="status",
+                                value=vals.get("status"), severity="note", code="status",
+                                **ident))
     sample = vals.get("sample")
     row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
     for f in (*EXTRA_FIELDS, "place", "place_area"):  # read by geo.validate.places

@@ -1,0 +1,79 @@
+"""Nothing changes silently on import: statuses, theme near-misses, formula cells, units.
+
+Each reading that changes what the file says gets a note naming what was read,
+or, where it is a guess, an error with a fix; in Dutch and in English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import geo.validate as gv
+from geo.validate.status import STATUS_LABELS, STATUSES, read_status, status_key
+from layers.lang import use_lang
+from mapbuilder.i18n import STATUS
+
+LANGS = ("nl", "en")
+
+
+def _csv(tmp_path: Path, rows: list[str], header: str = "Projectnaam;Thema;Bedrag;Gemeente;Status"
+         ) -> Path:
+    path = tmp_path / "p.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------------ status
+def test_status_labels_are_the_pages_labels() -> None:
+    assert STATUS_LABELS == STATUS
+
+
+SYNONYMS = [(code, word) for code, words in STATUSES.items() for word in words]
+
+
+@pytest.mark.parametrize(("code", "word"), SYNONYMS, ids=[w for _, w in SYNONYMS])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_status_word_maps_to_its_own_code(code: str, word: str, lang: str) -> None:
+    plain = status_key(word) in {status_key(w) for w in (code, *STATUS_LABELS[code])}
+    with use_lang(lang):
+        for variant in (word, word.upper(), f"  {word.title()} "):
+            got, note = read_status(variant)
+            assert got == code
+            if plain:
+                assert note is None
+            else:
+                assert note is not None
+                label = STATUS_LABELS[code][LANGS.index(lang)]
+                assert f"'{label}' ({code})" in note[0]
+                assert variant.strip() in note[0]
+                assert note[1]
+
+
+def test_no_status_word_names_two_codes() -> None:
+    keys = [status_key(w) for _, w in SYNONYMS]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_user_file_statuses(tmp_path: Path, lang: str) -> None:
+    path = _csv(tmp_path, ["A;Waterstof;€ 1 mln;Amsterdam;idee",
+                           "B;AI;€ 1 mln;Amsterdam;gestopt",
+                           "C;AI;€ 1 mln;Amsterdam;stopgezet",
+                           "D;AI;€ 1 mln;Amsterdam;in voorbereiding",
+                           "E;AI;€ 1 mln;Amsterdam;wacht op subsidie"])
+    with use_lang(lang):
+        report = gv.validate_file(path)
+    assert list(report.projects["status"]) == ["idea", "stopped", "stopped", "planned",
+                                               "wacht op subsidie"]
+    notes = {p.name: p for p in report.problems if p.code == "status"}
+    assert set(notes) == {"C", "D", "E"}  # idee and gestopt are the labels themselves
+    assert notes["C"].severity == "note" and notes["C"].value == "stopgezet"
+    gestopt = "'gestopt' (stopped)" if lang == "nl" else "'stopped' (stopped)"
+    assert gestopt in notes["C"].message
+    unknown = notes["E"]
+    assert "wacht op subsidie" in unknown.message
+    for code in STATUS_LABELS:
+        assert f"({code})" in unknown.message
+    assert ("geen bekende status" if lang == "nl" else "not a known status") in unknown.message
