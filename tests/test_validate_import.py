@@ -77,3 +77,38 @@ def test_user_file_statuses(tmp_path: Path, lang: str) -> None:
     for code in STATUS_LABELS:
         assert f"({code})" in unknown.message
     assert ("geen bekende status" if lang == "nl" else "not a known status") in unknown.message
+
+
+# ------------------------------------------------------------------------ themes
+NEAR_MISSES = ["Waterstoff", "Watrstof", "Waaterstof", "waterstoff (H2)", "Slimme mobilitiet"]
+
+
+@pytest.mark.parametrize("theme", NEAR_MISSES)
+@pytest.mark.parametrize("lang", LANGS)
+def test_theme_near_miss_is_refused_with_did_you_mean(tmp_path: Path, theme: str,
+                                                      lang: str) -> None:
+    path = _csv(tmp_path, [f"A;{theme};€ 1 mln;Amsterdam;gepland",
+                           "B;Waterstof;€ 1 mln;Amsterdam;gepland"])
+    with use_lang(lang):
+        report = gv.validate_file(path)
+    assert "A" not in list(report.projects["name"])
+    (err,) = [p for p in report.errors if p.field == "theme"]
+    assert err.value == theme and err.hint
+    assert ("Bedoelde u" if lang == "nl" else "Did you mean") in err.message
+    want = "Waterstof" if "mobilit" not in theme else "Slimme mobiliteit"
+    want = want if lang == "nl" else {"Waterstof": "Hydrogen"}.get(want, "Smart mobility")
+    assert f"'{want}'" in err.message
+
+
+@pytest.mark.parametrize(("theme", "code"), [
+    ("Waterstoffen", "hydrogen"), ("waterstofs", "hydrogen"),
+    ("Slimme mobiliteit", "smart_mobility"),
+    ("slim mobiliteit", "smart_mobility"), ("Duurzaam digitaal infrastructuur", "digital_infra"),
+    ("Duurzame digitale infrastructuren", "digital_infra"), ("smart grids", "smart_energy"),
+    ("Slimme energiesysteem", "smart_energy")])
+def test_theme_inflections_are_read_without_a_problem(tmp_path: Path, theme: str,
+                                                      code: str) -> None:
+    path = _csv(tmp_path, [f"A;{theme};€ 1 mln;Amsterdam;gepland"])
+    report = gv.validate_file(path)
+    assert list(report.projects["theme"]) == [code]
+    assert not [p for p in report.problems if p.field == "theme"]
