@@ -112,3 +112,85 @@ def test_theme_inflections_are_read_without_a_problem(tmp_path: Path, theme: str
     report = gv.validate_file(path)
     assert list(report.projects["theme"]) == [code]
     assert not [p for p in report.problems if p.field == "theme"]
+
+
+# ------------------------------------------------------------------------ Excel formulas
+def _xlsx(tmp_path: Path, rows: list[list[object]], cached: dict[str, str] | None = None
+          ) -> Path:
+    """A workbook as openpyxl writes it (formulas without a stored result).
+
+    ``cached``: cell -> result to store with that cell's formula, as Excel does on save.
+    """
+    import re
+    import zipfile
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Projecten"
+    ws.append(["Projectnaam", "Thema", "Bedrag", "Gemeente"])
+    for r in rows:
+        ws.append(r)
+    path = tmp_path / "p.xlsx"
+    wb.save(path)
+    if cached:
+        with zipfile.ZipFile(path) as zf:
+            files = {i.filename: zf.read(i) for i in zf.infolist()}
+        sheet = files["xl/worksheets/sheet1.xml"].decode()
+        for cell, value in cached.items():
+            sheet, k = re.subn(rf'(<c r="{cell}"[^>]*>)(<f>[^<]*</f>)<v\s*/>',
+                               rf"\1\2<v>{value}</v>", sheet)
+            assert k == 1, sheet
+        files["xl/worksheets/sheet1.xml"] = sheet.encode()
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, body in files.items():
+                zf.writestr(name, body)
+    return path
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_formula_without_stored_value_is_an_error_naming_the_cell(tmp_path: Path,
+                                                                 lang: str) -> None:
+    path = _xlsx(tmp_path, [["Formulecel", "Waterstof", "=1000000*2", "Zaanstad"],
+                            ["Gewoon", "Waterstof", 5000, "Zaanstad"]])
+    with use_lang(lang):
+        report = gv.validate_file(path)
+    (err,) = report.errors
+    assert (err.field, err.column, err.row, err.value) == ("amount_eur", "Bedrag", 2,
+                                                          "=1000000*2")
+    assert "C2" in err.message and "'Projecten'" in err.message
+    if lang == "nl":
+        assert "cel bevat een formule zonder opgeslagen waarde" in err.message
+        assert "Open het bestand in Excel en sla het op, of vul het bedrag als getal in" in \
+            err.hint
+    else:
+        assert "formula without a stored value" in err.message
+        assert "fill in the amount as a number" in err.hint
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_formula_with_stored_value_is_read_with_a_note(tmp_path: Path, lang: str) -> None:
+    path = _xlsx(tmp_path, [["Formulecel", "Waterstof", "=1000000*2", "Zaanstad"]],
+                 cached={"C2": "2000000"})
+    with use_lang(lang):
+        report = gv.validate_file(path)
+    assert report.ok
+    assert list(report.projects["amount_eur"]) == [2_000_000]
+    (note,) = [p for p in report.notes if p.code == "formula"]
+    assert note.value == 2_000_000 and "=1000000*2" in note.message and "C2" in note.message
+    assert note.hint
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_formula_in_the_name_column_is_not_called_missing(tmp_path: Path, lang: str) -> None:
+    formula = '=HYPERLINK("http://example.nl","klik")'
+    path = _xlsx(tmp_path, [[formula, "Waterstof", "€ 1 mln", "Zaanstad"]])
+    with use_lang(lang):
+        report = gv.validate_file(path)
+    (err,) = report.errors
+    assert (err.field, err.code, err.value, err.row) == ("name", "formula", formula, 2)
+    assert "A2" in err.message
+    assert ("zonder '=' aan het begin" if lang == "nl" else "without '=' at the start") in \
+        err.hint
+    assert not [p for p in report.problems if p.code == "name_missing"]

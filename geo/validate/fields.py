@@ -335,6 +335,12 @@ def _same_field_twice(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: boo
             feature=n, field=f, code="field_twice", **ident))
 
 
+def _formula_error(problems: list[Problem], n: int, fname: str) -> bool:
+    """True when the reader reported feature ``n``'s ``fname`` cell as an unread formula."""
+    return any(p.code == "formula" and p.severity == "error" and p.feature == n and
+               p.field == fname for p in problems)
+
+
 def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool,
                      problems: list[Problem]) -> tuple[dict[str, Any], bool]:
     """Check one feature's properties; return the schema row and whether it is accepted.
@@ -364,7 +370,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         row["id"] = row["id"].strip() or None
     name = to_text(vals.get("name"), "name", n, problems, ident)
     if (name is None or not name.strip()) and "name" not in cmap.lookalike and \
-            "name" not in [p.field for p in problems[before:]]:
+            "name" not in [p.field for p in problems[before:]] and \
+            not _formula_error(problems, n, "name"):
         problems.append(Problem(pick("ontbreekt of is leeg; elk project heeft een naam nodig.",
                                      "is missing or empty; every project needs a name."),
                                 pick("Vul de kolom 'naam' (name) in.",
@@ -374,7 +381,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     row["name"] = name
     theme = vals.get("theme")
     m = match_theme(theme)
-    if m.code is None and "theme" not in cmap.lookalike:
+    if m.code is None and "theme" not in cmap.lookalike and \
+            not (theme is None and _formula_error(problems, n, "theme")):
         msg, fix = theme_problem(theme)
         problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
                                 code="theme", **ident))
