@@ -194,3 +194,97 @@ def test_formula_in_the_name_column_is_not_called_missing(tmp_path: Path, lang: 
     assert ("zonder '=' aan het begin" if lang == "nl" else "without '=' at the start") in \
         err.hint
     assert not [p for p in report.problems if p.code == "name_missing"]
+
+
+# ------------------------------------------------------------------------ amounts
+@pytest.mark.parametrize("lang", LANGS)
+def test_unit_column_reads_dutch_thousands_with_a_note(tmp_path: Path, lang: str) -> None:
+    path = _csv(tmp_path, ["A;Waterstof;€ 2.500;Zaanstad", "B;Waterstof;750;Zaanstad",
+                           "C;Waterstof;2.500;Haarlem", "D;Waterstof;1,5;Haarlem"],
+                header="Projectnaam;Thema;Bedrag (x € 1.000);Gemeente")
+    with use_lang(lang):
+        report = gv.validate_file(path)
+    assert report.ok
+    assert list(report.projects["amount_eur"]) == [2_500_000, 750_000, 2_500_000, 1_500]
+    notes = [p for p in report.notes if p.code == "amount_notation"]
+    assert [p.name for p in notes] == ["A", "C"]
+    want = "€ 2.500.000" if lang == "nl" else "€2,500,000"
+    assert all(want in p.message and "'2.500'" in p.message and p.hint for p in notes)
+
+
+@pytest.mark.parametrize(("header", "values", "notation"), [
+    ("Bedrag (x € 1.000)", [], "nl"), ("amount (x €1,000)", [], "en"),
+    ("Budget (k€)", [], None), ("Budget (k€)", ["1,5", "2.500"], "nl"),
+    ("Budget (k€)", ["1.5", "2,500"], "en"), ("Bedrag (x € 1.000)", ["1.5"], "en"),
+    ("Bedrag (x € 1.000)", ["1.5", "1,5"], "nl")])
+def test_column_notation(header: str, values: list[str], notation: str | None) -> None:
+    assert gv.amounts.column_notation(header, values) == notation
+
+
+AMOUNTS = ["1.250", "1,250", "2.500", "€ 2.500", "€1,250", "abc", "-5", "1e400", "€",
+           "99999999999999999999", "€ 999.999.999.999.999", "nan", "0,5", True, [1]]
+UNITS = [1.0, 1e3, 1e6, 1e9]
+
+
+def _suggestions(text: str) -> list[str]:
+    """The amounts a fix tells the user to write: its quoted examples (not column names)."""
+    import re
+
+    return [s for s in re.findall(r"'([^']*)'", text) if re.search(r"\d", s) and "(" not in s]
+
+
+@pytest.mark.parametrize("notation", [None, "nl", "en"])
+@pytest.mark.parametrize("unit", UNITS)
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_amount_fix_offered_validates_itself(lang: str, unit: float,
+                                                   notation: str | None) -> None:
+    offered = 0
+    with use_lang(lang):
+        for value in AMOUNTS:
+            got = gv.amounts.read_amount(value, unit, notation)
+            fixes = []
+            if got.message is not None:
+                assert got.amount is None and got.fix, value  # every error carries a fix
+                fixes.append(got.fix)
+            if got.note is not None:
+                fixes.append(got.note[1])
+            if got.amount is not None and 0 < got.amount < gv.amounts.SMALL_AMOUNT_EUR:
+                fixes.append(gv.amounts.small_amount_note(got.amount, unit)[1])
+            for fix in fixes:
+                for example in _suggestions(fix):
+                    again = gv.amounts.read_amount(example, unit, notation)
+                    assert again.message is None and again.amount is not None, \
+                        (value, fix, example, again)
+                    offered += 1
+    assert offered >= 5  # the check above ran on fixes
+
+
+@pytest.mark.parametrize("header", ["Bedrag", "Bedrag (x € 1.000)", "Budget (k€)",
+                                    "Bedrag (mln)"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_fix_fed_back_into_the_file_validates(tmp_path: Path, header: str, lang: str) -> None:
+    bad = ["1.250", "2.500", "twee", "99999999999999999999", "-5"]
+    rows = [f"P{i};Waterstof;{v};Zaanstad" for i, v in enumerate(bad)]
+    path = _csv(tmp_path, rows, header=f"Projectnaam;Thema;{header};Gemeente")
+    with use_lang(lang):
+        report = gv.validate_file(path)
+        errors = [p for p in report.errors if p.field == "amount_eur"]
+        assert errors and all(p.hint for p in errors)
+        for err in errors:
+            for example in _suggestions(err.hint):
+                rows[err.feature - 1] = f"P{err.feature - 1};Waterstof;{example};Zaanstad"
+                again = gv.validate_file(_csv(tmp_path, rows,
+                                              header=f"Projectnaam;Thema;{header};Gemeente"))
+                assert not [p for p in again.errors if p.feature == err.feature], \
+                    (err.hint, example, again.errors)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_too_large_amount_carries_a_fix(tmp_path: Path, lang: str) -> None:
+    path = _csv(tmp_path, ["P;Waterstof;99999999999999999999;Zaanstad"],
+                header="Projectnaam;Thema;Bedrag;Gemeente")
+    with use_lang(lang):
+        report = gv.validate_file(path)
+        (err,) = report.errors
+        assert err.hint and _suggestions(err.hint)
+        assert ("Oplossing: " if lang == "nl" else "Fix: ") + err.hint in err.to_text()

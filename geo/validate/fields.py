@@ -22,7 +22,12 @@ import numpy as np
 
 from geo.projects import PROJECT_FIELDS
 from geo.themes import match_theme
-from geo.validate.amounts import SMALL_AMOUNT_EUR, header_unit, parse_amount, small_amount_note
+from geo.validate.amounts import (
+    SMALL_AMOUNT_EUR,
+    header_unit,
+    read_amount,
+    small_amount_note,
+)
 from geo.validate.report import Problem, _short
 from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
@@ -129,6 +134,7 @@ class ColumnMap:
     keys: dict[str, list[str]] = field(default_factory=dict)  # field -> columns, in order
     unit: float = 1.0
     unit_text: str = ""
+    notation: str | None = None  # "nl"/"en": the amount column's notation (unit columns)
     unknown: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lookalike: set[str] = field(default_factory=set)  # fields reported missing already
@@ -387,13 +393,19 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
                                 code="theme", **ident))
     row["theme"] = m.code
-    amount, why = parse_amount(vals.get("amount_eur"), cmap.unit)
-    if why:
+    got = read_amount(vals.get("amount_eur"), cmap.unit, cmap.notation)
+    amount = got.amount
+    if got.message:
         what = pick("het bedrag", "the amount")
-        problems.append(Problem(f"{what} {why}", "", feature=n, field="amount_eur",
-                                value=vals.get("amount_eur"), code="amount", **ident))
+        problems.append(Problem(f"{what} {got.message}", got.fix, feature=n,
+                                field="amount_eur", value=vals.get("amount_eur"),
+                                code="amount", **ident))
+    elif got.note is not None:
+        problems.append(Problem(*got.note, feature=n, field="amount_eur",
+                                value=vals.get("amount_eur"), severity="note",
+                                code="amount_notation", **ident))
     elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
-        msg, fix = small_amount_note(amount)
+        msg, fix = small_amount_note(amount, cmap.unit)
         problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=n,
                                 field="amount_eur", value=vals.get("amount_eur"),
                                 severity="note", code="small_amount", **ident))
