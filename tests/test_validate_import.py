@@ -288,3 +288,17 @@ def test_too_large_amount_carries_a_fix(tmp_path: Path, lang: str) -> None:
         (err,) = report.errors
         assert err.hint and _suggestions(err.hint)
         assert ("Oplossing: " if lang == "nl" else "Fix: ") + err.hint in err.to_text()
+
+
+BAD = sorted((Path(__file__).parent / "data" / "bad").iterdir())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_error_in_the_bad_corpus_carries_a_fix(lang: str) -> None:
+    checked = 0
+    with use_lang(lang):
+        for path in BAD:
+            for p in gv.validate_file(path).errors:
+                assert p.hint.strip(), (path.name, p.to_text())
+                checked += 1
+    assert checked > 20
