@@ -44,11 +44,11 @@ def test_every_status_word_maps_to_its_own_code(code: str, word: str, lang: str)
             if plain:
                 assert note is None
             else:
-                assert note is not None
+                assert note is not None and note.code == "status_read"
                 label = STATUS_LABELS[code][LANGS.index(lang)]
-                assert f"'{label}' ({code})" in note[0]
-                assert variant.strip() in note[0]
-                assert note[1]
+                assert f"'{label}' ({code})" in note.message
+                assert variant.strip() in note.message
+                assert note.fix and f"'{label}' ({code})" in note.summary
 
 
 def test_no_status_word_names_two_codes() -> None:
@@ -67,7 +67,7 @@ def test_user_file_statuses(tmp_path: Path, lang: str) -> None:
         report = gv.validate_file(path)
     assert list(report.projects["status"]) == ["idea", "stopped", "stopped", "planned",
                                                "wacht op subsidie"]
-    notes = {p.name: p for p in report.problems if p.code == "status"}
+    notes = {p.name: p for p in report.problems if p.code.startswith("status_")}
     assert set(notes) == {"C", "D", "E"}  # idee and gestopt are the labels themselves
     assert notes["C"].severity == "note" and notes["C"].value == "stopgezet"
     gestopt = "'gestopt' (stopped)" if lang == "nl" else "'stopped' (stopped)"
@@ -302,3 +302,34 @@ def test_every_error_in_the_bad_corpus_carries_a_fix(lang: str) -> None:
                 assert p.hint.strip(), (path.name, p.to_text())
                 checked += 1
     assert checked > 20
+
+
+# ------------------------------------------------------------------------ grouped notes
+GROUPED = {  # code -> (header, six rows' amount and status)
+    "derived_id": ("Bedrag", [("€ 1 mln", "gepland")] * 6),
+    "status_read": ("Bedrag", [("€ 1 mln", s) for s in ("lopend", "bezig", "gereed", "klaar",
+                                                          "stopgezet", "lopend")]),
+    "status_unknown": ("Bedrag", [("€ 1 mln", f"wacht {i}") for i in range(6)]),
+    "small_amount": ("Bedrag", [(f"{i},5", "gepland") for i in range(1, 7)]),
+    "amount_notation": ("Bedrag (x € 1.000)", [(f"{i}.500", "gepland") for i in range(1, 7)]),
+}
+
+
+@pytest.mark.parametrize("code", list(GROUPED))
+@pytest.mark.parametrize("lang", LANGS)
+def test_grouped_notes_are_worded_per_project(tmp_path: Path, code: str, lang: str) -> None:
+    header, rows = GROUPED[code]
+    path = _csv(tmp_path, [f"P{i};Waterstof;{a};Amsterdam;{s}" for i, (a, s) in enumerate(rows)],
+                header=f"Projectnaam;Thema;{header};Gemeente;Status")
+    with use_lang(lang):
+        report = gv.validate_file(path)
+        same = [p for p in report.problems if p.code == code]
+        assert len(same) == 6
+        (line,) = [t for t in report.to_text().splitlines() if "6×" in t and
+                   f"'{same[0].field}'" in t]
+    assert same[0].summary and same[0].summary in line
+    assert same[0].message not in line  # one project's message is not said of all six
+    assert ("bijv." if lang == "nl" else "e.g.") in same[0].summary
+    if code == "derived_id":
+        assert ("elk project krijgt een eigen id" if lang == "nl" else
+                "each project is given its own id") in line

@@ -19,7 +19,8 @@ import numpy as np
 from layers.lang import format_eur, format_number, pick
 
 __all__ = ["MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "column_notation",
-           "header_unit", "parse_amount", "read_amount", "small_amount_note"]
+           "header_unit", "parse_amount", "read_amount", "small_amount_note",
+           "small_amount_summary"]
 
 MAX_AMOUNT_EUR = 1e12
 """Amounts above this (one trillion euro, far above the whole investment agenda)
@@ -82,7 +83,7 @@ class AmountReading:
     amount: float | None
     message: str | None = None
     fix: str = ""
-    note: tuple[str, str] | None = None
+    note: tuple[str, str, str] | None = None  # message, fix, message of a grouped line
 
 
 _NL_EVIDENCE = re.compile(r"\d{1,3}(\.\d{3})+,\d|\d,\d{1,2}(?!\d)|\d{1,3}(\.\d{3}){2,}")
@@ -136,7 +137,7 @@ def _ambiguous(body: str, sep: str, unit: float) -> AmountReading:
     return AmountReading(None, msg, fix)
 
 
-def _grouped_note(body: str, sep: str, unit: float, notation: str) -> tuple[str, str]:
+def _grouped_note(body: str, sep: str, unit: float, notation: str) -> tuple[str, str, str]:
     alt = float(body.replace(",", "").replace(".", ""))
     u, dec = format_eur(unit), _decimal_text(body)
     lang_nl = pick("Nederlandse", "Dutch") if notation == "nl" else pick("Engelse", "English")
@@ -146,7 +147,11 @@ def _grouped_note(body: str, sep: str, unit: float, notation: str) -> tuple[str,
                  f"'{body}' was read as {format_number(alt)} × {u} = {format_eur(alt * unit)} "
                  f"({lang_nl} notation, as in the column: '{sep}' separates thousands)."),
             pick(f"Niets te doen als dat klopt; schrijf anders '{dec}' voor {dec} × {u}.",
-                 f"Nothing to do if that is right; otherwise write '{dec}' for {dec} × {u}."))
+                 f"Nothing to do if that is right; otherwise write '{dec}' for {dec} × {u}."),
+            pick(f"bedragen met '{sep}' tussen de duizendtallen zijn gelezen in de {lang_nl} "
+                 f"notatie van de kolom, elk × {u}, bijv. '{body}' als {format_eur(alt * unit)}.",
+                 f"amounts with '{sep}' between the thousands were read in the column's "
+                 f"{lang_nl} notation, each × {u}, e.g. '{body}' as {format_eur(alt * unit)}."))
 
 
 def _write_amount(unit: float) -> str:
@@ -292,6 +297,14 @@ def parse_amount(value: Any, unit: float = 1.0, notation: str | None = None
     if got.message is None:
         return got.amount, None
     return None, f"{got.message} {got.fix}".strip()
+
+
+def small_amount_summary(amount: float) -> str:
+    """The message of a grouped line of small amounts (several projects, each its own)."""
+    return pick(f"het bedrag is minder dan {format_eur(SMALL_AMOUNT_EUR)}, bijv. "
+                f"{format_eur(amount, decimals=2)}; waren duizenden of miljoenen bedoeld?",
+                f"the amount is less than {format_eur(SMALL_AMOUNT_EUR)}, e.g. "
+                f"{format_eur(amount, decimals=2)}; were thousands or millions meant?")
 
 
 def small_amount_note(amount: float, unit: float = 1.0) -> tuple[str, str]:

@@ -28,6 +28,7 @@ from geo.validate.amounts import (
     SMALL_AMOUNT_EUR,
     parse_amount,
     small_amount_note,
+    small_amount_summary,
 )
 from geo.validate.fields import (
     ColumnMap,
@@ -268,13 +269,14 @@ def _fast_columns(path: Path, parsed: Parsed,
                                 id=ids[i], name=names[i], field="amount_eur",
                                 value=cols["amount_eur"][i], severity="note",
                                 code="small_amount",
+                                summary=small_amount_summary(float(amounts[i])),
                                 column=amount_col if amount_col != "amount_eur" else None))
     status_col = str(cmap.keys.get("status", ["status"])[0])
     for i, (_, note) in enumerate(status_read):  # a synonym or an unknown status
         if note is not None:
-            problems.append(Problem(*note, feature=i + 1, id=ids[i], name=names[i],
-                                    field="status", value=cols["status"][i], severity="note",
-                                    code="status",
+            problems.append(Problem(note.message, note.fix, feature=i + 1, id=ids[i],
+                                    name=names[i], field="status", value=cols["status"][i],
+                                    severity="note", code=note.code, summary=note.summary,
                                     column=status_col if status_col != "status" else None))
     problems.sort(key=lambda p: (p.feature or 0))
     derived: list[str] = []

@@ -27,6 +27,7 @@ from geo.validate.amounts import (
     header_unit,
     read_amount,
     small_amount_note,
+    small_amount_summary,
 )
 from geo.validate.report import Problem, _short
 from geo.validate.status import normalise_status, read_status
@@ -401,14 +402,16 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
                                 field="amount_eur", value=vals.get("amount_eur"),
                                 code="amount", **ident))
     elif got.note is not None:
-        problems.append(Problem(*got.note, feature=n, field="amount_eur",
+        problems.append(Problem(got.note[0], got.note[1], summary=got.note[2], feature=n,
+                                field="amount_eur",
                                 value=vals.get("amount_eur"), severity="note",
                                 code="amount_notation", **ident))
     elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
         msg, fix = small_amount_note(amount, cmap.unit)
         problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=n,
                                 field="amount_eur", value=vals.get("amount_eur"),
-                                severity="note", code="small_amount", **ident))
+                                severity="note", code="small_amount",
+                                summary=small_amount_summary(amount), **ident))
     row["amount_eur"] = amount
     year, year_ok = parse_year(vals.get("start_year"))
     if not year_ok:
@@ -441,9 +444,9 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         row[f] = to_text(vals.get(f), f, n, problems, ident)
     row["status"], status_note = read_status(row["status"])
     if status_note is not None:
-        problems.append(Problem(*status_note, feature=n, field="status",
-                                value=vals.get("status"), severity="note", code="status",
-                                **ident))
+        problems.append(Problem(status_note.message, status_note.fix, feature=n,
+                                field="status", value=vals.get("status"), severity="note",
+                                code=status_note.code, summary=status_note.summary, **ident))
     sample = vals.get("sample")
     row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
     for f in (*EXTRA_FIELDS, "place", "place_area"):  # read by geo.validate.places
@@ -477,8 +480,12 @@ def derived_id_notes(features: list[int], ids: list[str], names: list[str]) -> l
                "location.")
     fix = pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
                "Add an 'id' property to choose your own.")
+    summary = pick("heeft geen id; elk project krijgt een eigen id, gemaakt uit zijn thema, naam "
+                   "en locatie, bijv. {!r}.",
+                   "has no id; each project is given its own id, derived from its theme, name "
+                   "and location, e.g. {!r}.")
     return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
-                    code="derived_id")
+                    code="derived_id", summary=summary.format(pid))
             for n, pid, name in zip(features, ids, names, strict=True)]
 
 

@@ -11,10 +11,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import NamedTuple
 
 from layers.lang import pick
 
-__all__ = ["STATUSES", "STATUS_LABELS", "normalise_status", "read_status", "status_key"]
+__all__ = ["STATUSES", "STATUS_LABELS", "StatusNote", "normalise_status", "read_status",
+           "status_key"]
+
+class StatusNote(NamedTuple):
+    """The note for a status that was read as a code, or kept as written."""
+
+    message: str
+    fix: str
+    summary: str  # the message of a grouped line (several projects)
+    code: str  # "status_read" or "status_unknown"
+
 
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "idea": ("idee", "idea"),
@@ -55,12 +66,12 @@ def _known() -> str:
                      for c in STATUS_LABELS)
 
 
-def read_status(value: str | None) -> tuple[str | None, tuple[str, str] | None]:
+def read_status(value: str | None) -> tuple[str | None, StatusNote | None]:
     """The status code for ``value`` and, when it is not the plain code or label, a note.
 
-    Returns ``(status, (message, fix))`` or ``(status, None)``; ``status`` is
-    the code for a known word, otherwise ``value`` as written. Messages follow
-    the run's language.
+    Returns ``(status, note)``; ``status`` is the code for a known word,
+    otherwise ``value`` as written; ``note`` is None for a plain code or label.
+    Messages follow the run's language.
 
     Examples
     --------
@@ -73,21 +84,33 @@ def read_status(value: str | None) -> tuple[str | None, tuple[str, str] | None]:
     code = _STATUS_OF.get(key)
     if code is not None and key in _PLAIN:
         return code, None
+    shown = value.strip()
     if code is not None:
         nl, en = STATUS_LABELS[code]
-        return code, (pick(f"'{value.strip()}' is gelezen als de status '{nl}' ({code}).",
-                           f"'{value.strip()}' was read as the status '{en}' ({code})."),
-                      pick(f"Niets te doen als dat klopt; schrijf anders een van: {_known()}.",
-                           f"Nothing to do if that is right; otherwise write one of: "
-                           f"{_known()}."))
-    return value, (pick(f"'{value.strip()}' is geen bekende status; de tekst is bewaard zoals "
-                        f"geschreven (bekende statussen: {_known()}).",
-                        f"'{value.strip()}' is not a known status; the text is kept as "
-                        f"written (known statuses: {_known()})."),
-                   pick(f"Gebruik een van de bekende statussen als het project op status "
-                        f"gefilterd moet kunnen worden: {_known()}.",
-                        f"Use one of the known statuses to let the map filter the project by "
-                        f"status: {_known()}."))
+        return code, StatusNote(
+            pick(f"'{shown}' is gelezen als de status '{nl}' ({code}).",
+                 f"'{shown}' was read as the status '{en}' ({code})."),
+            pick(f"Niets te doen als dat klopt; schrijf anders een van: {_known()}.",
+                 f"Nothing to do if that is right; otherwise write one of: {_known()}."),
+            pick(f"statussen zijn gelezen als de bekende status die ze noemen, bijv. '{shown}' "
+                 f"als '{nl}' ({code}).",
+                 f"statuses were read as the known status they name, e.g. '{shown}' as "
+                 f"'{en}' ({code})."),
+            "status_read")
+    return value, StatusNote(
+        pick(f"'{shown}' is geen bekende status; de tekst is bewaard zoals geschreven "
+             f"(bekende statussen: {_known()}).",
+             f"'{shown}' is not a known status; the text is kept as written (known "
+             f"statuses: {_known()})."),
+        pick(f"Gebruik een van de bekende statussen als het project op status gefilterd moet "
+             f"kunnen worden: {_known()}.",
+             f"Use one of the known statuses to let the map filter the project by status: "
+             f"{_known()}."),
+        pick(f"statussen die geen bekende status zijn, zijn bewaard zoals geschreven, bijv. "
+             f"'{shown}' (bekende statussen: {_known()}).",
+             f"statuses that are not known were kept as written, e.g. '{shown}' (known "
+             f"statuses: {_known()})."),
+        "status_unknown")
 
 
 def normalise_status(value: str | None) -> str | None:

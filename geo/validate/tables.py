@@ -166,7 +166,11 @@ def _formula_problem(n: int, sheet: str, row: int, col: int, header: str, fname:
              "Nothing to do if the result is right; otherwise replace the formula by the "
              "value."),
         feature=n, field=fname, value=cached, severity="note", code="formula",
-        column=header)
+        column=header,
+        summary=pick(f"cellen bevatten een formule; van elke cel is de opgeslagen uitkomst "
+                     f"gelezen, bijv. {where}: {formula}.",
+                     f"cells hold a formula; each cell's stored result was read, e.g. "
+                     f"{where}: {formula}."))
 
 
 def _formula_cells(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
