@@ -123,16 +123,25 @@ def _stem(word: str) -> str:
     """A crude stem, the same for singular and plural and inflected forms.
 
     ``bouwen``/``bouw``, ``slimme``/``slim``, ``systemen``/``systeem``,
-    ``digitale``/``digitaal``, ``grids``/``grid``.
+    ``digitale``/``digitaal``, ``grids``/``grid``. These are the only rules:
+    a plural or inflection ending (``-s``, ``-en``, ``-e``) is removed, a
+    consonant doubled before that ending is undone (``slimme`` -> ``slim``) and
+    the long vowel of the last syllable is written single (``duurzaam`` and
+    ``duurzame`` -> ``duurzam``). A typo is not an inflection: ``Waterstoff``
+    (no ending removed) and ``Waaterstof`` (not the last syllable) keep their
+    letters, so they are near misses ("did you mean"), never silently a theme.
     """
+    base = word
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     if len(word) > 4 and word.endswith("en"):
         word = word[:-2]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
-    word = re.sub(r"([aeou])\1", r"\1", word)  # duurzaam -> duurzam, systeem -> system
-    return re.sub(r"([^aeiou])\1$", r"\1", word)  # slimm -> slim
+    word = re.sub(r"([aeou])\1([^aeiou]*)$", r"\1\2", word)  # duurzaam -> duurzam
+    if word != base:  # an ending was removed: slimm(e) -> slim
+        word = re.sub(r"([^aeiou])\1$", r"\1", word)
+    return word
 
 
 def _ascii(text: str) -> str:

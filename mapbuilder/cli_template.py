@@ -28,7 +28,7 @@ COLUMNS: tuple[tuple[str, str, object], ...] = (
     ("bedrag", "Investering in euro. '2500000', '€ 2.500.000', '€ 2,5 mln' en '2,5 miljoen' "
      "werken allemaal. Zet een eenheid in de kolomnaam als alle bedragen in duizenden of "
      "miljoenen zijn: 'bedrag (x € 1.000)' of 'bedrag (mln)'.", "€ 2,5 mln"),
-    ("status", "gepland, lopend of afgerond (optioneel).", "gepland"),
+    ("status", "idee, gepland, in uitvoering, afgerond of gestopt (optioneel).", "gepland"),
     ("startjaar", "Jaar waarin het project start, bijvoorbeeld 2026 (optioneel).", 2026),
     ("organisatie", "Trekker of penvoerder (optioneel).", "Gemeente Haarlem"),
     ("gemeente", "De gemeente van het project. Zonder lon/lat komt het project in deze "
@@ -43,7 +43,7 @@ COLUMNS: tuple[tuple[str, str, object], ...] = (
     ("omschrijving", "Korte omschrijving (optioneel).", "Tankstation voor bussen en "
      "vrachtwagens"),
 )
-STATUSES = ("gepland", "lopend", "afgerond")
+STATUSES = ("idee", "gepland", "in uitvoering", "afgerond", "gestopt")  # the status labels
 FORMATS = ("xlsx", "csv", "geojson")
 
 

@@ -26,6 +26,7 @@ from geo.register import add_to_register, read_register
 from geo.themes import THEME_CODES, match_theme, normalise_theme, theme_names
 from geo.validate import header_unit, likely_register_duplicates, parse_amount, validate_file
 from geo.validate.fields import ALIASES, field_of
+from geo.validate.status import STATUS_LABELS, read_status
 from layers import load_region
 from layers.lang import format_eur, format_number, use_lang
 from mapbuilder.cli import main
@@ -462,7 +463,10 @@ def test_xlsx_template_has_lists_and_an_explanation(tmp_path: Path) -> None:
     assert len(themes) == 8 and all(normalise_theme(t) for t in themes)
     assert len([c.value for c in lists["C"] if c.value]) == 30
     formulas = {dv.formula1 for dv in wb["Projecten"].data_validations.dataValidation}
-    assert formulas == {"=Lijsten!$A$1:$A$8", "=Lijsten!$B$1:$B$3", "=Lijsten!$C$1:$C$30"}
+    statuses = [c.value for c in lists["B"] if c.value]
+    assert [read_status(s) for s in statuses] == [(c, None) for c in STATUS_LABELS]
+    assert formulas == {"=Lijsten!$A$1:$A$8", f"=Lijsten!$B$1:$B${len(statuses)}",
+                        "=Lijsten!$C$1:$C$30"}
     explained = {r[0] for r in wb["Uitleg"].iter_rows(values_only=True) if r[0]}
     assert {c.value for c in wb["Projecten"][1]} <= explained
     assert main(["template", "--out", str(out)]) == 1  # never overwrites without --force

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from layers.lang import format_eur, format_number, pick
 
-__all__ = ["MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "header_unit", "parse_amount",
-           "small_amount_note"]
+__all__ = ["MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "column_notation",
+           "header_unit", "parse_amount", "read_amount", "small_amount_note",
+           "small_amount_summary"]
 
 MAX_AMOUNT_EUR = 1e12
 """Amounts above this (one trillion euro, far above the whole investment agenda)
@@ -69,21 +71,105 @@ def header_unit(header: str) -> tuple[float, str] | None:
     return None
 
 
-def _ambiguous(body: str, sep: str) -> str:
-    alt = float(body.replace(",", "").replace(".", ""))
+@dataclass(frozen=True)
+class AmountReading:
+    """What :func:`read_amount` made of a value.
+
+    ``amount`` in euro (None when empty or refused); ``message`` and ``fix``
+    when it is refused; ``note`` (message, fix) when it was read but the
+    reading is worth saying (a notation taken from the rest of the column).
+    """
+
+    amount: float | None
+    message: str | None = None
+    fix: str = ""
+    note: tuple[str, str, str] | None = None  # message, fix, message of a grouped line
+
+
+_NL_EVIDENCE = re.compile(r"\d{1,3}(\.\d{3})+,\d|\d,\d{1,2}(?!\d)|\d{1,3}(\.\d{3}){2,}")
+_EN_EVIDENCE = re.compile(r"\d{1,3}(,\d{3})+\.\d|\d\.\d{1,2}(?!\d)|\d{1,3}(,\d{3}){2,}")
+_NL_HEADER = re.compile(r"(?i)bedrag|investering|duizend|miljoen|mln|mld|miljard|\d\.000")
+_EN_HEADER = re.compile(r"(?i)amount|investment|thousand|million|billion|\d,000")
+
+
+def column_notation(header: str, values: Any) -> str | None:
+    """``"nl"`` or ``"en"``: the number notation of an amount column, or None if unclear.
+
+    The column's own amounts decide when they show one notation only
+    (``"1,5"``, ``"2.500.000"`` are Dutch; ``"1.5"``, ``"2,500,000"`` English);
+    otherwise the header's language (``"Bedrag (x € 1.000)"`` is Dutch).
+    """
+    texts = [v for v in values if isinstance(v, str)]
+    nl = any(_NL_EVIDENCE.search(t) for t in texts)
+    en = any(_EN_EVIDENCE.search(t) for t in texts)
+    if nl != en:
+        return "nl" if nl else "en"
+    hnl, hen = bool(_NL_HEADER.search(header)), bool(_EN_HEADER.search(header))
+    if hnl != hen:
+        return "nl" if hnl else "en"
+    return None
+
+
+def _decimal_text(body: str) -> str:
     dec = f"{float(body.replace(',', '.')):g}"
-    dec = dec.replace(".", ",") if pick("nl", "en") == "nl" else dec
-    return pick(
-        f"is dubbelzinnig: het is {format_number(alt)} met '{sep}' als scheidingsteken "
-        f"voor duizendtallen, of {dec} met '{sep}' als decimaalteken. "
-        f"Schrijf het bedrag zonder scheidingstekens, bijvoorbeeld {alt:.0f}, of met "
-        f"'€' ervoor ('€ {format_number(alt, lang='nl')}').",
-        f"is ambiguous: it reads as {format_number(alt)} with '{sep}' as thousands "
-        f"separator, or as {dec} with it as decimal mark. Write the "
-        f"amount without separators, e.g. {alt:.0f}, or with a '€' before it.")
+    return dec.replace(".", ",") if pick("nl", "en") == "nl" else dec
 
 
-def _number(body: str, currency: bool, unit: float) -> tuple[float | None, str | None]:
+def _ambiguous(body: str, sep: str, unit: float) -> AmountReading:
+    alt = float(body.replace(",", "").replace(".", ""))
+    dec = _decimal_text(body)
+    msg = pick(f"is dubbelzinnig: het is {format_number(alt)} met '{sep}' als scheidingsteken "
+               f"voor duizendtallen, of {dec} met '{sep}' als decimaalteken.",
+               f"is ambiguous: it reads as {format_number(alt)} with '{sep}' as thousands "
+               f"separator, or as {dec} with it as decimal mark.")
+    if unit == 1.0:
+        fix = pick(f"Schrijf het bedrag zonder scheidingstekens, bijvoorbeeld '{alt:.0f}', of met "
+                   f"'€' ervoor ('€ {format_number(alt, lang='nl')}').",
+                   f"Write the amount without separators, e.g. '{alt:.0f}', or with a '€' before "
+                   f"it ('€{format_number(alt, lang='en')}').")
+    else:
+        u = format_eur(unit)
+        ways = [(f"'{alt:.0f}'", format_number(alt)) if alt * unit <= MAX_AMOUNT_EUR else None,
+                (f"'{dec}'", dec)]
+        fix = pick("Schrijf ", "Write ") + pick(", of ", ", or ").join(
+            pick(f"{w} als {m} × {u} bedoeld is", f"{w} if {m} × {u} is meant")
+            for w, m in filter(None, ways)) + "."
+    return AmountReading(None, msg, fix)
+
+
+def _grouped_note(body: str, sep: str, unit: float, notation: str) -> tuple[str, str, str]:
+    alt = float(body.replace(",", "").replace(".", ""))
+    u, dec = format_eur(unit), _decimal_text(body)
+    lang_nl = pick("Nederlandse", "Dutch") if notation == "nl" else pick("Engelse", "English")
+    return (pick(f"'{body}' is gelezen als {format_number(alt)} × {u} = "
+                 f"{format_eur(alt * unit)} ({lang_nl} notatie, zoals de kolom: '{sep}' "
+                 "scheidt duizendtallen).",
+                 f"'{body}' was read as {format_number(alt)} × {u} = {format_eur(alt * unit)} "
+                 f"({lang_nl} notation, as in the column: '{sep}' separates thousands)."),
+            pick(f"Niets te doen als dat klopt; schrijf anders '{dec}' voor {dec} × {u}.",
+                 f"Nothing to do if that is right; otherwise write '{dec}' for {dec} × {u}."),
+            pick(f"bedragen met '{sep}' tussen de duizendtallen zijn gelezen in de {lang_nl} "
+                 f"notatie van de kolom, elk × {u}, bijv. '{body}' als {format_eur(alt * unit)}.",
+                 f"amounts with '{sep}' between the thousands were read in the column's "
+                 f"{lang_nl} notation, each × {u}, e.g. '{body}' as {format_eur(alt * unit)}."))
+
+
+def _write_amount(unit: float) -> str:
+    """The fix "write the amount like this", with examples that are read in a ``unit`` column."""
+    if unit == 1.0:
+        return pick("Schrijf het bedrag in euro, bijvoorbeeld '1250000', '€ 1.250.000', "
+                    "'€ 2.500.000,-' of '2,5 mln'.",
+                    "Write the amount in euro, e.g. '1250000', '€1,250,000', '€ 2.500.000,-' "
+                    "or '2.5 mln'.")
+    u = format_eur(unit)
+    return pick(f"Schrijf het bedrag als getal in de eenheid van de kolom ({u}), bijvoorbeeld "
+                "'250' of '2,5', of met een eigen eenheid: '2,5 mln'.",
+                f"Write the amount as a number in the unit of the column ({u}), e.g. '250' or "
+                "'2.5', or with its own unit: '2.5 mln'.")
+
+
+def _number(body: str, currency: bool, unit: float, notation: str | None
+            ) -> tuple[float | None, AmountReading | None]:
     """A number in Dutch or English notation; ``currency``: a € sign was given."""
     if _PLAIN.match(body) or _SCI.match(body):
         return float(body), None
@@ -94,19 +180,22 @@ def _number(body: str, currency: bool, unit: float) -> tuple[float | None, str |
             return float(f"{m.group(1)}.{m.group(3)}"), None
         if currency and unit == 1.0:  # "€ 750.000", "€1,250": a thousands separator
             return float(m.group(1) + m.group(3)), None
-        return None, _ambiguous(body, m.group(2))
+        sep = m.group(2)
+        if unit != 1.0 and (notation, sep) in (("nl", "."), ("en", ",")):
+            # a unit column in one notation: "2.500" in "Bedrag (x € 1.000)"
+            note = _grouped_note(body, sep, unit, notation)  # type: ignore[arg-type]
+            return float(m.group(1) + m.group(3)), AmountReading(None, note=note)
+        return None, _ambiguous(body, sep, unit)
     if _NL_THOUSANDS.match(body):
         return float(body.replace(".", "").replace(",", ".")), None
     if _EN_THOUSANDS.match(body):
         return float(body.replace(",", "")), None
-    return None, pick(
-        "kan niet worden gelezen. Schrijf het bedrag in euro, bijvoorbeeld "
-        "1250000, '€ 1.250.000', '€ 2.500.000,-' of '2,5 mln'.",
-        "could not be read as an amount. Write the amount in euro, e.g. 1250000, "
-        "'€1,250,000', '€ 2.500.000,-' or '2.5 mln'.")
+    return None, AmountReading(None, pick("kan niet worden gelezen als bedrag.",
+                                          "could not be read as an amount."),
+                               _write_amount(unit))
 
 
-def _text_amount(value: str, unit: float) -> tuple[float | None, str | None]:
+def _text_amount(value: str, unit: float, notation: str | None) -> AmountReading:
     text = re.sub(r"[\s\u00a0\u202f']", "", value)
     currency = bool(_CURRENCY.search(text))
     text = _CURRENCY.sub("", text)
@@ -119,21 +208,74 @@ def _text_amount(value: str, unit: float) -> tuple[float | None, str | None]:
     text = text.strip()
     if text == "":
         if value.strip() == "":
-            return None, None
-        return None, pick("bevat geen cijfers. Geef het bedrag in euro als getal.",
-                          "holds no digits. Give the amount in euro as a number.")
+            return AmountReading(None)
+        return AmountReading(None, pick("bevat geen cijfers.", "holds no digits."),
+                             pick("Geef het bedrag in euro als getal, of laat het leeg.",
+                                  "Give the amount in euro as a number, or leave it empty."))
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-        return None, pick("is geen eindig getal. Geef het bedrag in euro, of laat het leeg.",
-                          "is not a finite number. Give the amount in euro, or leave it "
-                          "empty.")
+        return AmountReading(None, pick("is geen eindig getal.", "is not a finite number."),
+                             pick("Geef het bedrag in euro, of laat het leeg.",
+                                  "Give the amount in euro, or leave it empty."))
     sign = -1.0 if text.startswith("-") else 1.0
-    number, why = _number(text.lstrip("+-"), currency, unit)
+    number, why = _number(text.lstrip("+-"), currency, unit, notation)
     if number is None:
-        return None, why
-    return sign * number * unit, None
+        return why or AmountReading(None)
+    return AmountReading(sign * number * unit, note=why.note if why else None)
 
 
-def parse_amount(value: Any, unit: float = 1.0) -> tuple[float | None, str | None]:
+def read_amount(value: Any, unit: float = 1.0, notation: str | None = None) -> AmountReading:
+    """Read an amount in euro, with the message and fix when it is refused.
+
+    ``unit`` is the multiplier of the column header; ``notation`` (``"nl"``,
+    ``"en"`` or None, see :func:`column_notation`) settles ``"2.500"`` in a
+    unit column, with a note. See :func:`parse_amount` for the forms read.
+    """
+    if value is None:
+        return AmountReading(None)
+    if isinstance(value, bool | np.bool_):
+        return AmountReading(None, pick("is waar/onwaar, geen bedrag.",
+                                        "is true/false, not an amount."),
+                             pick("Geef het bedrag in euro als getal.",
+                                  "Give the amount in euro as a number."))
+    note = None
+    if isinstance(value, int | np.integer):
+        amount = float(value) * unit if abs(int(value)) < 10**300 else math.inf
+    elif isinstance(value, float | np.floating):
+        amount = float(value) * unit
+    elif isinstance(value, str):
+        got = _text_amount(value, unit, notation)
+        if got.amount is None:
+            return got
+        amount, note = got.amount, got.note
+    else:
+        return AmountReading(None, pick("is geen getal.", "is not a number."),
+                             pick("Geef het bedrag in euro als getal.",
+                                  "Give the amount in euro as a number."))
+    if not math.isfinite(amount):
+        return AmountReading(None, pick("is geen eindig getal (NaN of oneindig).",
+                                        "is not a finite number (NaN or infinite)."),
+                             pick("Geef het bedrag in euro, of laat het leeg.",
+                                  "Give the amount in euro, or leave it empty."))
+    if amount < 0:
+        return AmountReading(None, pick("is negatief. Bedragen zijn investeringen in euro, 0 "
+                                        "of meer.",
+                                        "is negative. Amounts are investments in euro, 0 or "
+                                        "more."),
+                             pick("Geef het bedrag zonder minteken, of laat het leeg.",
+                                  "Give the amount without a minus sign, or leave it empty."))
+    if amount > MAX_AMOUNT_EUR:
+        return AmountReading(None, pick(
+            f"is meer dan {format_eur(MAX_AMOUNT_EUR)} (duizend miljard), ver boven de hele "
+            "investeringsagenda; waarschijnlijk extra cijfers of centen in plaats van euro.",
+            f"is more than {format_eur(MAX_AMOUNT_EUR)} (one trillion), far above the whole "
+            "investment agenda; probably extra digits or cents instead of euros."),
+            pick("Controleer de cijfers en de eenheid in de kolomnaam. ",
+                 "Check the digits and the unit in the column name. ") + _write_amount(unit))
+    return AmountReading(amount, note=note)
+
+
+def parse_amount(value: Any, unit: float = 1.0, notation: str | None = None
+                 ) -> tuple[float | None, str | None]:
     """Read an amount in euro; return ``(amount, None)`` or ``(None, why_not)``.
 
     Numbers are taken as they are (times ``unit``, the multiplier of the
@@ -141,58 +283,42 @@ def parse_amount(value: Any, unit: float = 1.0) -> tuple[float | None, str | Non
     mean one thing: ``"1.250.000"``, ``"€ 750.000"``, ``"€ 2.500.000,-"``,
     ``"2,5 mln"``, ``"2,5 miljoen"``, ``"1,2 mld"``, ``"2.5M"``; ``"1,25"`` is
     1.25 (times ``unit``). ``"1.250"`` and ``"1,250"`` without a € sign are
-    ambiguous (1250 or 1.25) and refused with both readings. Missing values
-    (None, empty text) give ``(None, None)``. Messages follow the run's language.
+    ambiguous (1250 or 1.25) and refused with both readings, unless a unit
+    column's ``notation`` settles them. Missing values (None, empty text) give
+    ``(None, None)``. ``why_not`` is the message and its fix, in the run's
+    language (:func:`read_amount` gives them apart).
 
     Examples
     --------
     >>> parse_amount("€ 2,5 mln"), parse_amount("€ 750.000")[0], parse_amount("1.250")[0]
     ((2500000.0, None), 750000.0, None)
     """
-    if value is None:
-        return None, None
-    if isinstance(value, bool | np.bool_):
-        return None, pick("is waar/onwaar, geen bedrag. Geef het bedrag in euro als getal.",
-                          "is true/false, not an amount. Give the amount in euro as a "
-                          "number.")
-    if isinstance(value, int | np.integer):
-        amount = float(value) * unit if abs(int(value)) < 10**300 else math.inf
-    elif isinstance(value, float | np.floating):
-        amount = float(value) * unit
-    elif isinstance(value, str):
-        got, why = _text_amount(value, unit)
-        if got is None:
-            return None, why
-        amount = got
-    else:
-        return None, pick("is geen getal. Geef het bedrag in euro als getal.",
-                          "is not a number. Give the amount in euro as a number.")
-    if not math.isfinite(amount):
-        return None, pick("is geen eindig getal (NaN of oneindig). Geef het bedrag in euro, "
-                          "of laat het leeg.",
-                          "is not a finite number (NaN or infinite). Give the amount in "
-                          "euro, or leave it empty.")
-    if amount < 0:
-        return None, pick("is negatief. Bedragen zijn investeringen in euro, 0 of meer.",
-                          "is negative. Amounts are investments in euro, 0 or more.")
-    if amount > MAX_AMOUNT_EUR:
-        return None, pick(
-            f"is meer dan {format_eur(MAX_AMOUNT_EUR)} (duizend miljard), ver boven de hele "
-            "investeringsagenda; waarschijnlijk extra cijfers of centen in plaats van euro. "
-            "Geef het bedrag in hele euro.",
-            f"is more than {format_eur(MAX_AMOUNT_EUR)} (one trillion), far above the whole "
-            "investment agenda; probably extra digits or cents instead of euros. Give the "
-            "amount in whole euros.")
-    return amount, None
+    got = read_amount(value, unit, notation)
+    if got.message is None:
+        return got.amount, None
+    return None, f"{got.message} {got.fix}".strip()
 
 
-def small_amount_note(amount: float) -> tuple[str, str]:
-    """Message and fix for an amount above 0 and below :data:`SMALL_AMOUNT_EUR`."""
+def small_amount_summary(amount: float) -> str:
+    """The message of a grouped line of small amounts (several projects, each its own)."""
+    return pick(f"het bedrag is minder dan {format_eur(SMALL_AMOUNT_EUR)}, bijv. "
+                f"{format_eur(amount, decimals=2)}; waren duizenden of miljoenen bedoeld?",
+                f"the amount is less than {format_eur(SMALL_AMOUNT_EUR)}, e.g. "
+                f"{format_eur(amount, decimals=2)}; were thousands or millions meant?")
+
+
+def small_amount_note(amount: float, unit: float = 1.0) -> tuple[str, str]:
+    """Message and fix for an amount above 0 and below :data:`SMALL_AMOUNT_EUR`.
+
+    The examples in the fix are read as intended in a column of ``unit``.
+    """
+    example = pick("'1,25 mln' of '€ 1.250.000'", "'1.25 mln' or '€1,250,000'") \
+        if unit == 1.0 else pick("'1,25 mln'", "'1.25 mln'")
     return (pick(f"is maar {format_eur(amount, decimals=2)}; waren duizenden of miljoenen "
                  "bedoeld?",
                  f"is only {format_eur(amount, decimals=2)}; were thousands or millions "
                  "meant?"),
-            pick("Schrijf bijvoorbeeld '1,25 mln' of '€ 1.250.000', of zet de eenheid in de "
+            pick(f"Schrijf bijvoorbeeld {example}, of zet de eenheid in de "
                  "kolomnaam: 'Bedrag (mln)' of 'Bedrag (x € 1.000)'.",
-                 "Write e.g. '1.25 mln' or '€1,250,000', or put the unit in the column "
+                 f"Write e.g. {example}, or put the unit in the column "
                  "name: 'Bedrag (mln)' or 'Bedrag (x € 1.000)'."))

@@ -18,6 +18,7 @@ from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import fast
+from geo.validate.amounts import column_notation
 from geo.validate.fields import check_properties, derived_id, derived_id_note, map_columns
 from geo.validate.places import place_notes, resolve_place
 from geo.validate.reading import (
@@ -214,6 +215,9 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     refused |= {p.feature for p in problems if p.severity == "error" and p.feature}
     cmap = map_columns((k for p in raw.props if p for k in p), raw.tabular)
     problems.extend(cmap.problems)
+    if cmap.unit != 1.0:  # "2.500" in "Bedrag (x € 1.000)": the column's notation decides
+        col = cmap.keys["amount_eur"][0]
+        cmap.notation = column_notation(str(col), (p.get(col) for p in raw.props if p))
     rows: list[dict[str, Any] | None] = []
     vals_all: list[dict[str, Any]] = []
     for i, p in enumerate(raw.props):

@@ -28,19 +28,20 @@ from geo.validate.amounts import (
     SMALL_AMOUNT_EUR,
     parse_amount,
     small_amount_note,
+    small_amount_summary,
 )
 from geo.validate.fields import (
     ColumnMap,
     derived_id,
     derived_id_notes,
     map_columns,
-    normalise_status,
     parse_year,
     url_ok,
 )
 from geo.validate.places import place_notes
 from geo.validate.reading import Parsed, is_wgs84
 from geo.validate.report import Problem, ValidationReport, make_report, projects_frame
+from geo.validate.status import read_status
 from layers.lang import pick
 
 __all__ = ["fast_check"]
@@ -247,9 +248,11 @@ def _fast_columns(path: Path, parsed: Parsed,
     urls = _per_distinct(cols["url"], _fast_url)
     if surrogates:
         _utf8_ok(cols["url"])
+    status_raw = _fast_text(cols["status"], surrogates)
+    status_read = _per_distinct(status_raw, read_status)
     data = {"id": ids, "name": list(names), "theme": codes,
             "amount_eur": _fast_amounts(cols["amount_eur"]),
-            "status": _per_distinct(_fast_text(cols["status"], surrogates), normalise_status),
+            "status": [code for code, _ in status_read],
             "start_year": _per_distinct(cols["start_year"], _fast_year),
             "organisation": list(_fast_text(cols["organisation"], surrogates)),
             "url": urls,
@@ -266,7 +269,16 @@ def _fast_columns(path: Path, parsed: Parsed,
                                 id=ids[i], name=names[i], field="amount_eur",
                                 value=cols["amount_eur"][i], severity="note",
                                 code="small_amount",
+                                summary=small_amount_summary(float(amounts[i])),
                                 column=amount_col if amount_col != "amount_eur" else None))
+    status_col = str(cmap.keys.get("status", ["status"])[0])
+    for i, (_, note) in enumerate(status_read):  # a synonym or an unknown status
+        if note is not None:
+            problems.append(Problem(note.message, note.fix, feature=i + 1, id=ids[i],
+                                    name=names[i], field="status", value=cols["status"][i],
+                                    severity="note", code=note.code, summary=note.summary,
+                                    column=status_col if status_col != "status" else None))
+    problems.sort(key=lambda p: (p.feature or 0))
     derived: list[str] = []
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
         missing = [i for i, v in enumerate(ids) if v is None]

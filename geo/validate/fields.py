@@ -22,12 +22,20 @@ import numpy as np
 
 from geo.projects import PROJECT_FIELDS
 from geo.themes import match_theme
-from geo.validate.amounts import SMALL_AMOUNT_EUR, header_unit, parse_amount, small_amount_note
+from geo.validate.amounts import (
+    SMALL_AMOUNT_EUR,
+    header_unit,
+    read_amount,
+    small_amount_note,
+    small_amount_summary,
+)
 from geo.validate.report import Problem, _short
+from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
 from layers.lang import pick
 
-__all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns"]
+__all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns",
+           "normalise_status"]
 
 YEAR_RANGE = (1950, 2100)
 
@@ -127,6 +135,7 @@ class ColumnMap:
     keys: dict[str, list[str]] = field(default_factory=dict)  # field -> columns, in order
     unit: float = 1.0
     unit_text: str = ""
+    notation: str | None = None  # "nl"/"en": the amount column's notation (unit columns)
     unknown: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lookalike: set[str] = field(default_factory=set)  # fields reported missing already
@@ -222,24 +231,6 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
 
 
 # ------------------------------------------------------------------------ checks
-STATUSES: dict[str, tuple[str, ...]] = {
-    "planned": ("planned", "gepland", "in voorbereiding", "voorbereiding", "idee", "plan"),
-    "ongoing": ("ongoing", "lopend", "in uitvoering", "uitvoering", "bezig", "gestart",
-                "started", "in progress"),
-    "completed": ("completed", "afgerond", "gereed", "klaar", "opgeleverd", "done",
-                  "finished"),
-}
-"""Status codes and the words people use for them (others are kept as written)."""
-_STATUS_OF = {w: code for code, words in STATUSES.items() for w in words}
-
-
-def normalise_status(value: str | None) -> str | None:
-    """``"Lopend"`` -> ``"ongoing"``; unknown text is kept as written."""
-    if value is None:
-        return None
-    return _STATUS_OF.get(value.strip().casefold(), value)
-
-
 def parse_year(year: Any) -> tuple[int | None, bool]:
     """A start year: ``(year, True)``, ``(None, True)`` when empty, ``(None, False)`` if bad."""
     if year is None or (isinstance(year, str) and not year.strip()):
@@ -351,6 +342,12 @@ def _same_field_twice(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: boo
             feature=n, field=f, code="field_twice", **ident))
 
 
+def _formula_error(problems: list[Problem], n: int, fname: str) -> bool:
+    """True when the reader reported feature ``n``'s ``fname`` cell as an unread formula."""
+    return any(p.code == "formula" and p.severity == "error" and p.feature == n and
+               p.field == fname for p in problems)
+
+
 def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool,
                      problems: list[Problem]) -> tuple[dict[str, Any], bool]:
     """Check one feature's properties; return the schema row and whether it is accepted.
@@ -380,7 +377,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         row["id"] = row["id"].strip() or None
     name = to_text(vals.get("name"), "name", n, problems, ident)
     if (name is None or not name.strip()) and "name" not in cmap.lookalike and \
-            "name" not in [p.field for p in problems[before:]]:
+            "name" not in [p.field for p in problems[before:]] and \
+            not _formula_error(problems, n, "name"):
         problems.append(Problem(pick("ontbreekt of is leeg; elk project heeft een naam nodig.",
                                      "is missing or empty; every project needs a name."),
                                 pick("Vul de kolom 'naam' (name) in.",
@@ -390,21 +388,30 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     row["name"] = name
     theme = vals.get("theme")
     m = match_theme(theme)
-    if m.code is None and "theme" not in cmap.lookalike:
+    if m.code is None and "theme" not in cmap.lookalike and \
+            not (theme is None and _formula_error(problems, n, "theme")):
         msg, fix = theme_problem(theme)
         problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
                                 code="theme", **ident))
     row["theme"] = m.code
-    amount, why = parse_amount(vals.get("amount_eur"), cmap.unit)
-    if why:
+    got = read_amount(vals.get("amount_eur"), cmap.unit, cmap.notation)
+    amount = got.amount
+    if got.message:
         what = pick("het bedrag", "the amount")
-        problems.append(Problem(f"{what} {why}", "", feature=n, field="amount_eur",
-                                value=vals.get("amount_eur"), code="amount", **ident))
+        problems.append(Problem(f"{what} {got.message}", got.fix, feature=n,
+                                field="amount_eur", value=vals.get("amount_eur"),
+                                code="amount", **ident))
+    elif got.note is not None:
+        problems.append(Problem(got.note[0], got.note[1], summary=got.note[2], feature=n,
+                                field="amount_eur",
+                                value=vals.get("amount_eur"), severity="note",
+                                code="amount_notation", **ident))
     elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
-        msg, fix = small_amount_note(amount)
+        msg, fix = small_amount_note(amount, cmap.unit)
         problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=n,
                                 field="amount_eur", value=vals.get("amount_eur"),
-                                severity="note", code="small_amount", **ident))
+                                severity="note", code="small_amount",
+                                summary=small_amount_summary(amount), **ident))
     row["amount_eur"] = amount
     year, year_ok = parse_year(vals.get("start_year"))
     if not year_ok:
@@ -435,7 +442,11 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     row["url"] = url
     for f in ("status", "organisation", "description"):
         row[f] = to_text(vals.get(f), f, n, problems, ident)
-    row["status"] = normalise_status(row["status"])
+    row["status"], status_note = read_status(row["status"])
+    if status_note is not None:
+        problems.append(Problem(status_note.message, status_note.fix, feature=n,
+                                field="status", value=vals.get("status"), severity="note",
+                                code=status_note.code, summary=status_note.summary, **ident))
     sample = vals.get("sample")
     row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
     for f in (*EXTRA_FIELDS, "place", "place_area"):  # read by geo.validate.places
@@ -469,8 +480,12 @@ def derived_id_notes(features: list[int], ids: list[str], names: list[str]) -> l
                "location.")
     fix = pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
                "Add an 'id' property to choose your own.")
+    summary = pick("heeft geen id; elk project krijgt een eigen id, gemaakt uit zijn thema, naam "
+                   "en locatie, bijv. {!r}.",
+                   "has no id; each project is given its own id, derived from its theme, name "
+                   "and location, e.g. {!r}.")
     return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
-                    code="derived_id")
+                    code="derived_id", summary=summary.format(pid))
             for n, pid, name in zip(features, ids, names, strict=True)]
 
 

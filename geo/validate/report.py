@@ -57,7 +57,9 @@ class Problem:
     CSV and Excel), ``None`` for the file as a whole. ``severity`` is
     ``"error"`` (the feature or file is refused) or ``"note"`` (accepted, but
     look at it). ``code`` names the kind of problem (e.g. ``"derived_id"``);
-    problems of one kind are summarised together.
+    problems of one kind are summarised together, with ``summary`` as the
+    message when set (a message that names one feature's value, such as its
+    derived id, is worded for all of them there).
     """
 
     message: str
@@ -71,6 +73,7 @@ class Problem:
     code: str = ""
     row: int | None = None  # CSV/Excel: the row number in the sheet
     column: str | None = None  # the file's own name of ``field``, when it differs
+    summary: str = ""  # the message for a grouped line of this kind, when it differs
 
     def where(self) -> str:
         """``feature 3 (id 'P-1', name 'X'), field 'theme'`` in the run's language."""
@@ -149,7 +152,8 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
                     "allemaal",
                     f"e.g. {where}; and {format_number(more)} more, --verbose lists them all")
         fix = f" {pick('Oplossing', 'Fix')}: {p.hint}" if p.hint else ""
-        lines.append(f"{p.label()} {format_number(len(same))}× {field}{p.message}{value} "
+        lines.append(f"{p.label()} {format_number(len(same))}× {field}{p.summary or p.message}"
+                     f"{value} "
                      f"[{tail}].{fix}")
     return lines
 

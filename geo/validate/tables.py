@@ -60,8 +60,13 @@ def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
 
 
 def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
-             problems: list[Problem], max_cell: int | None = None) -> Raw:
-    """CSV and Excel rows to a :class:`Raw`: the same column rules for both."""
+             problems: list[Problem], max_cell: int | None = None,
+             formulas: dict[tuple[int, int], str] | None = None, sheet: str = "") -> Raw:
+    """CSV and Excel rows to a :class:`Raw`: the same column rules for both.
+
+    ``formulas``: Excel formula cells, ``(sheet row, column index) -> formula``;
+    each one in a column that is read gets a problem (see :func:`_formula_problem`).
+    """
     from geo.validate.fields import field_of
 
     header, numbered = _find_header(table, problems)
@@ -93,6 +98,13 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
         values = list(values) + [None] * (len(header) - len(values))
         if max_cell is not None:
             problems += _long_cells(header, values, n, max_cell)
+        if formulas:
+            sheet_row = numbered[n - 1][0]
+            for i, k in enumerate(header):
+                formula = formulas.get((sheet_row, i))
+                if formula is not None and k and (field_of(k) or k in (xcol, ycol)):
+                    problems.append(_formula_problem(n, sheet, sheet_row, i, k,
+                                                     field_of(k) or k, formula, values[i]))
         clean: dict[str, Any] = {}
         for i, (k, v) in enumerate(zip(header, values, strict=False)):
             if i in (ix, iy) or (not k and v is None):
@@ -127,6 +139,60 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
     return Raw(props, geoms, crs_opt, problems, tabular=True,
                crs_from=pick("--crs geeft", "--crs gives"),
                rows=[n for n, _ in numbered])
+
+
+def _formula_problem(n: int, sheet: str, row: int, col: int, header: str, fname: str,
+                     formula: str, cached: Any) -> Problem:
+    """An error for a formula cell without a stored result, a note for one with it."""
+    from openpyxl.utils import get_column_letter
+
+    cell = f"{get_column_letter(col + 1)}{row}"
+    where = pick(f"cel {cell} op blad {sheet!r}", f"cell {cell} on sheet {sheet!r}")
+    if cached is None or (isinstance(cached, str) and not cached.strip()):
+        fill = pick("vul het bedrag als getal in", "fill in the amount as a number") \
+            if fname == "amount_eur" else \
+            pick("typ de waarde zelf in (als tekst zonder '=' aan het begin)",
+                 "type the value itself (as text without '=' at the start)")
+        return Problem(
+            pick(f"cel bevat een formule zonder opgeslagen waarde ({where}: {formula}).",
+                 f"the cell holds a formula without a stored value ({where}: {formula})."),
+            pick(f"Open het bestand in Excel en sla het op, of {fill}.",
+                 f"Open the file in Excel and save it, or {fill}."),
+            feature=n, field=fname, value=formula, code="formula", column=header)
+    return Problem(
+        pick(f"{where} bevat een formule ({formula}); de opgeslagen uitkomst is gelezen.",
+             f"{where} holds a formula ({formula}); its stored result was read."),
+        pick("Niets te doen als de uitkomst klopt; vervang anders de formule door de waarde.",
+             "Nothing to do if the result is right; otherwise replace the formula by the "
+             "value."),
+        feature=n, field=fname, value=cached, severity="note", code="formula",
+        column=header,
+        summary=pick(f"cellen bevatten een formule; van elke cel is de opgeslagen uitkomst "
+                     f"gelezen, bijv. {where}: {formula}.",
+                     f"cells hold a formula; each cell's stored result was read, e.g. "
+                     f"{where}: {formula}."))
+
+
+def _formula_cells(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
+    """The formula cells of ``sheet``: ``(row, column index) -> formula``; {} if none.
+
+    The workbook is read a second time (not ``data_only``) only when a
+    worksheet holds a formula element at all.
+    """
+    import zipfile
+
+    import openpyxl
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        if not any(re.search(rb"<(?:\w+:)?f[ >/]", zf.read(info))
+                   for info in zf.infolist() if info.filename.startswith("xl/worksheets/")):
+            return {}
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        return {(c.row, c.column - 1): str(c.value) for r in book[sheet].iter_rows()
+                for c in r if getattr(c, "data_type", None) == "f"}
+    finally:
+        book.close()
 
 
 _TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
@@ -272,8 +338,10 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                      "Choose another sheet with --sheet NAME."), severity="note",
                 code="sheets"))
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        title = ws.title
     finally:
         book.close()
+    formulas = _formula_cells(data, title)
     table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
              for i, r in enumerate(rows, 1)
              if any(v is not None and str(v).strip() for v in r)]
@@ -283,7 +351,7 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                               "Put a header row and one row per project on the first "
                               "sheet."))
     try:
-        return _tabular(table, crs_opt, problems)
+        return _tabular(table, crs_opt, problems, formulas=formulas, sheet=title)
     except Unreadable as exc:
         if sheet is None and len(names) > 1:  # perhaps the projects are on another sheet
             others = ", ".join(repr(n) for n in names[1:])
