@@ -22,56 +22,91 @@ FORMATS: tuple[str, ...] = ("table", "csv", "md", "json", "html", "xlsx")
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register the ``compare`` subcommand."""
     from geo.comparison import COMPARE_LEVELS
+    from layers.lang import pick
     from mapbuilder.page import ASSETS
 
     p = sub.add_parser(
-        "compare", help="compare subregions, municipalities or NOVEX areas",
-        description="Compare areas side by side: euros per inhabitant and per km2, "
-                    "themes (share and location quotient), theme diversity and the "
-                    "share inside each NOVEX area. --a/--b puts two areas head to head. "
-                    "Output: a terminal table, CSV, Markdown, JSON, an Excel workbook "
-                    "(xlsx) or a comparison page (html).")
+        "compare", help=pick("deelregio's, gemeenten of NOVEX-gebieden vergelijken",
+                             "compare subregions, municipalities or NOVEX areas"),
+        description=pick(
+            "Vergelijk gebieden naast elkaar: euro's per inwoner en per km², thema's (aandeel "
+            "en locatiequotiënt), themadiversiteit en het aandeel binnen elk NOVEX-gebied. "
+            "--a/--b zet twee gebieden tegenover elkaar. Uitvoer: een tabel in de terminal, "
+            "CSV, Markdown, JSON, een Excel-werkmap (xlsx) of een vergelijkingspagina (html).",
+            "Compare areas side by side: euros per inhabitant and per km2, themes (share and "
+            "location quotient), theme diversity and the share inside each NOVEX area. --a/--b "
+            "puts two areas head to head. Output: a terminal table, CSV, Markdown, JSON, an "
+            "Excel workbook (xlsx) or a comparison page (html)."))
     common_options(p, projects=False)
     p.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
-                   help="compare the projects in these files instead (the register is not "
-                        "changed); default: the register if it exists, else the built-in "
-                        "samples")
+                   help=pick("vergelijk in plaats daarvan de projecten in deze bestanden (het "
+                             "register verandert niet); standaard: het register als het "
+                             "bestaat, anders de ingebouwde voorbeelden",
+                             "compare the projects in these files instead (the register is not "
+                             "changed); default: the register if it exists, else the built-in "
+                             "samples"))
     p.add_argument("--crs", metavar="CRS",
-                   help="CRS of --projects files that do not declare one, e.g. EPSG:28992 "
-                        "for a CSV with x/y in RD New")
+                   help=pick("CRS van --projects-bestanden die er geen noemen, bijv. "
+                             "EPSG:28992 voor een CSV met x/y in RD New",
+                             "CRS of --projects files that do not declare one, e.g. EPSG:28992 "
+                             "for a CSV with x/y in RD New"))
     for action in p._actions:
         if action.dest == "lang":  # None: the run's language ($TRANSITIEKAART_LANG, else nl)
             action.default = None
-            action.help = ("language of the output and of every message (default: "
-                           "$TRANSITIEKAART_LANG, else nl)")
+            action.help = pick("taal van de uitvoer en van elk bericht (standaard: "
+                               "$TRANSITIEKAART_LANG, anders nl)",
+                               "language of the output and of every message (default: "
+                               "$TRANSITIEKAART_LANG, else nl)")
     p.add_argument("--by", choices=COMPARE_LEVELS, default=None,
-                   help="areas to compare (default: subregion)")
+                   help=pick("welke gebieden (standaard: subregion)",
+                             "areas to compare (default: subregion)"))
     p.add_argument("--theme", nargs="+", metavar="CODE", default=None,
-                   help="only these themes' columns (codes or names; default: all eight)")
+                   help=pick("alleen de kolommen van deze thema's (codes of namen; standaard: "
+                             "alle acht)",
+                             "only these themes' columns (codes or names; default: all eight)"))
     p.add_argument("--format", choices=FORMATS, default="table", dest="fmt",
-                   help="table (terminal, default), csv, md, json, xlsx (Excel workbook: a "
-                        "sheet per level, notes and sources) or html (comparison page)")
+                   help=pick("table (terminal, standaard), csv, md, json, xlsx (Excel-werkmap: "
+                             "een blad per niveau, toelichting en bronnen) of html "
+                             "(vergelijkingspagina)",
+                             "table (terminal, default), csv, md, json, xlsx (Excel workbook: a "
+                             "sheet per level, notes and sources) or html (comparison page)"))
     p.add_argument("--out", type=Path, default=None,
-                   help="write to this file (default: print; html: output/compare.html; "
-                        "xlsx: output/compare.xlsx)")
+                   help=pick("schrijf naar dit bestand (standaard: tonen; html: "
+                             "output/compare.html; xlsx: output/compare.xlsx)",
+                             "write to this file (default: print; html: output/compare.html; "
+                             "xlsx: output/compare.xlsx)"))
     p.add_argument("--a", metavar="AREA", default=None,
-                   help="head to head: first area, a subregion, municipality or NOVEX area "
-                        "(name or code; with --b)")
+                   help=pick("tegenover elkaar: eerste gebied, een deelregio, gemeente of "
+                             "NOVEX-gebied (naam of code; met --b)",
+                             "head to head: first area, a subregion, municipality or NOVEX area "
+                             "(name or code; with --b)"))
     p.add_argument("--b", metavar="AREA", default=None,
-                   help="head to head: second area of the same kind as --a")
+                   help=pick("tegenover elkaar: tweede gebied, van dezelfde soort als --a",
+                             "head to head: second area of the same kind as --a"))
     p.add_argument("--maps", nargs=2, metavar=("LEFT", "RIGHT"), default=None,
-                   help="html: what the two maps show, each a metric (total, "
-                        "per_inhabitant, per_km2, count, diversity) or a theme (its "
-                        "euros; lq:THEME or share:THEME for its LQ or share); both must "
-                        "share a unit. Default: the two largest themes")
+                   help=pick("html: wat de twee kaarten tonen, elk een kengetal (total, "
+                             "per_inhabitant, per_km2, count, diversity) of een thema (zijn "
+                             "euro's; lq:THEMA of share:THEMA voor zijn LQ of aandeel); beide "
+                             "met dezelfde eenheid. Standaard: de twee grootste thema's",
+                             "html: what the two maps show, each a metric (total, "
+                             "per_inhabitant, per_km2, count, diversity) or a theme (its "
+                             "euros; lq:THEME or share:THEME for its LQ or share); both must "
+                             "share a unit. Default: the two largest themes"))
     p.add_argument("--multiples", choices=("lq", "eur", "share"), default="lq",
-                   help="html: what the small multiples per theme show (default: lq)")
+                   help=pick("html: wat de kleine kaartjes per thema tonen (standaard: lq)",
+                             "html: what the small multiples per theme show (default: lq)"))
     p.add_argument("--tiles", default="osm", metavar="TILES",
-                   help="html: base map: osm (default, OpenStreetMap), none (no tiles, no "
-                        "network request) or an xyzservices provider name, e.g. nlmaps.grijs")
+                   help=pick("html: achtergrondkaart: osm (standaard, OpenStreetMap), none "
+                             "(geen tegels, geen netwerkverzoek) of de naam van een "
+                             "xyzservices-bron, bijv. nlmaps.grijs",
+                             "html: base map: osm (default, OpenStreetMap), none (no tiles, no "
+                             "network request) or an xyzservices provider name, e.g. "
+                             "nlmaps.grijs"))
     p.add_argument("--assets", choices=ASSETS, default="inline",
-                   help="html: inline (default): one self-contained file; cdn: a smaller "
-                        "page that loads Leaflet from a CDN")
+                   help=pick("html: inline (standaard): één zelfstandig bestand; cdn: een "
+                             "kleinere pagina die Leaflet van een CDN laadt",
+                             "html: inline (default): one self-contained file; cdn: a smaller "
+                             "page that loads Leaflet from a CDN"))
     p.set_defaults(func=_run_compare)
 
 

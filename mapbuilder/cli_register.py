@@ -71,11 +71,14 @@ def _crs_option(p: argparse.ArgumentParser) -> None:
 
 def _partner_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sheet", metavar="NAME",
-                   help="Excel (.xlsx): the sheet to read (default: the first)")
+                   help=pick("Excel (.xlsx): het blad om te lezen (standaard: het eerste)",
+                             "Excel (.xlsx): the sheet to read (default: the first)"))
     if not any("--verbose" in a.option_strings for a in p._actions):
         # SUPPRESS: no default here, so a global --verbose before the command is kept
         p.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS,
-                       help="list every note, not a count with the first examples")
+                       help=pick("elke opmerking tonen, niet een aantal met de eerste "
+                                 "voorbeelden",
+                                 "list every note, not a count with the first examples"))
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:

@@ -151,13 +151,20 @@ def run_template(args: argparse.Namespace) -> int:
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add the ``template`` subcommand."""
-    p = sub.add_parser("template", help="write a fill-in project file for partners",
-                       description="Write a fill-in project file: the columns, an example "
-                                   "row and (Excel) drop-down lists of the themes, statuses "
-                                   "and municipalities, plus a sheet explaining each column.")
+    p = sub.add_parser(
+        "template", help=pick("een invulbestand voor partners schrijven",
+                              "write a fill-in project file for partners"),
+        description=pick("Schrijf een invulbestand voor projecten: de kolommen, een "
+                         "voorbeeldregel en (Excel) keuzelijsten van de thema's, statussen en "
+                         "gemeenten, plus een blad dat elke kolom uitlegt.",
+                         "Write a fill-in project file: the columns, an example row and "
+                         "(Excel) drop-down lists of the themes, statuses and municipalities, "
+                         "plus a sheet explaining each column."))
     p.add_argument("--format", choices=FORMATS, default="xlsx",
-                   help="xlsx (default), csv or geojson")
+                   help=pick("xlsx (standaard), csv of geojson", "xlsx (default), csv or geojson"))
     p.add_argument("--out", type=Path, metavar="FILE",
-                   help="where to write it (default: projecten_sjabloon.<format>)")
-    p.add_argument("--force", action="store_true", help="overwrite an existing file")
+                   help=pick("waar het bestand komt (standaard: projecten_sjabloon.<formaat>)",
+                             "where to write it (default: projecten_sjabloon.<format>)"))
+    p.add_argument("--force", action="store_true",
+                   help=pick("een bestaand bestand overschrijven", "overwrite an existing file"))
     p.set_defaults(func=run_template)

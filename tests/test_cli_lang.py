@@ -218,3 +218,18 @@ def test_help_follows_the_language(capsys: pytest.CaptureFixture[str]) -> None:
     en = capsys.readouterr().out
     assert en.startswith("usage: transitiekaart list") and "\noptions:\n" in en
     assert "export them" in en
+
+
+@pytest.mark.parametrize("command", ["build", "compare", "template", "add", "validate", "list",
+                                     "remove"])
+def test_every_commands_help_is_dutch_by_default_and_english_on_request(
+        command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    nl = capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", command, "--help"])
+    en = capsys.readouterr().out
+    assert nl.startswith("gebruik:") and en.startswith("usage:")
+    assert "standaard" in nl and "default" not in nl.replace("$TRANSITIEKAART", "")
+    assert "standaard" not in en
