@@ -131,6 +131,23 @@ def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> No
                                   "official NOVEX geometries replacing the indicative ones"))
 
 
+def page_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
+    """``--tiles`` and ``--assets`` of a command that writes a page (``prefix``: e.g. "html: ")."""
+    parser.add_argument("--tiles", default="osm", metavar="TILES",
+                        help=prefix + pick("achtergrondkaart: osm (standaard, OpenStreetMap), "
+                                           "none (geen tegels, geen netwerkverkeer) of de naam "
+                                           "van een xyzservices-aanbieder, bijv. nlmaps.grijs",
+                                           "base map: osm (default, OpenStreetMap), none (no "
+                                           "tiles, no network request) or an xyzservices "
+                                           "provider name, e.g. nlmaps.grijs"))
+    parser.add_argument("--assets", choices=ASSETS, default="inline",
+                        help=prefix + pick("inline (standaard): één zelfstandig HTML-bestand; "
+                                           "cdn: een kleinere pagina die Leaflet van een CDN "
+                                           "laadt",
+                                           "inline (default): one self-contained HTML file; "
+                                           "cdn: a smaller page that loads Leaflet from a CDN"))
+
+
 def _add_build(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("build", help=pick("de investeringskaart maken (HTML)",
                                           "build the investment map (HTML)"),
@@ -150,18 +167,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-ijmeerlijn", action="store_true",
                    help=pick("de geplande IJmeerlijn weglaten",
                              "leave out the planned IJmeerlijn context line"))
-    p.add_argument("--tiles", default="osm", metavar="TILES",
-                   help=pick("achtergrondkaart: osm (standaard, OpenStreetMap), none (geen "
-                             "tegels, geen netwerkverkeer) of de naam van een xyzservices-"
-                             "aanbieder, bijv. nlmaps.grijs",
-                             "base map: osm (default, OpenStreetMap), none (no tiles, no "
-                             "network request) or an xyzservices provider name, e.g. "
-                             "nlmaps.grijs"))
-    p.add_argument("--assets", choices=ASSETS, default="inline",
-                   help=pick("inline (standaard): één zelfstandig HTML-bestand; cdn: een "
-                             "kleinere pagina die Leaflet van een CDN laadt",
-                             "inline (default): one self-contained HTML file; cdn: a smaller "
-                             "page that loads Leaflet from a CDN"))
+    page_options(p)
     p.add_argument("--png", action="store_true",
                    help=pick("ook een PNG-afbeelding van de kaart naast de HTML schrijven "
                              "(vraagt playwright en chromium)",

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mapbuilder.cli import common_options
+from mapbuilder.cli import common_options, page_options
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,7 +23,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register the ``compare`` subcommand."""
     from geo.comparison import COMPARE_LEVELS
     from layers.lang import pick
-    from mapbuilder.page import ASSETS
 
     p = sub.add_parser(
         "compare", help=pick("deelregio's, gemeenten of NOVEX-gebieden vergelijken",
@@ -37,20 +36,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
             "location quotient), theme diversity and the share inside each NOVEX area. --a/--b "
             "puts two areas head to head. Output: a terminal table, CSV, Markdown, JSON, an "
             "Excel workbook (xlsx) or a comparison page (html)."))
-    common_options(p, projects=False)
-    p.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
-                   help=pick("vergelijk in plaats daarvan de projecten in deze bestanden (het "
-                             "register verandert niet); standaard: het register als het "
-                             "bestaat, anders de ingebouwde voorbeelden",
-                             "compare the projects in these files instead (the register is not "
-                             "changed); default: the register if it exists, else the built-in "
-                             "samples"))
-    p.add_argument("--crs", metavar="CRS",
-                   help=pick("CRS van --projects-bestanden die er geen noemen, bijv. "
-                             "EPSG:28992 voor een CSV met x/y in RD New",
-                             "CRS of --projects files that do not declare one, e.g. EPSG:28992 "
-                             "for a CSV with x/y in RD New"))
+    common_options(p)
     for action in p._actions:
+        if action.dest == "projects":
+            action.help = pick("vergelijk in plaats daarvan de projecten in deze bestanden (het "
+                               "register verandert niet); standaard: het register als het "
+                               "bestaat, anders de ingebouwde voorbeelden",
+                               "compare the projects in these files instead (the register is "
+                               "not changed); default: the register if it exists, else the "
+                               "built-in samples")
         if action.dest == "lang":  # None: the run's language ($TRANSITIEKAART_LANG, else nl)
             action.default = None
             action.help = pick("taal van de uitvoer en van elk bericht (standaard: "
@@ -95,18 +89,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--multiples", choices=("lq", "eur", "share"), default="lq",
                    help=pick("html: wat de kleine kaartjes per thema tonen (standaard: lq)",
                              "html: what the small multiples per theme show (default: lq)"))
-    p.add_argument("--tiles", default="osm", metavar="TILES",
-                   help=pick("html: achtergrondkaart: osm (standaard, OpenStreetMap), none "
-                             "(geen tegels, geen netwerkverzoek) of de naam van een "
-                             "xyzservices-bron, bijv. nlmaps.grijs",
-                             "html: base map: osm (default, OpenStreetMap), none (no tiles, no "
-                             "network request) or an xyzservices provider name, e.g. "
-                             "nlmaps.grijs"))
-    p.add_argument("--assets", choices=ASSETS, default="inline",
-                   help=pick("html: inline (standaard): één zelfstandig bestand; cdn: een "
-                             "kleinere pagina die Leaflet van een CDN laadt",
-                             "html: inline (default): one self-contained file; cdn: a smaller "
-                             "page that loads Leaflet from a CDN"))
+    page_options(p, prefix="html: ")
     p.set_defaults(func=_run_compare)
 
 
@@ -176,7 +159,8 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
 
         provider(args.tiles)  # an unknown name fails before the slow part
     region = load_region(args.municipalities, args.population, args.novex)
-    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None))
+    src = resolve_projects(args.projects, args.register, getattr(args, "crs", None),
+                           sheet=getattr(args, "sheet", None))
     analysis = analyse(src.projects, region)
     h2h = None
     if args.a is not None:

@@ -417,7 +417,7 @@ def test_head_to_head_novex(sample_analysis: Analysis) -> None:
 
 def test_cli_help_tells_the_truth(capsys) -> None:
     with pytest.raises(SystemExit):
-        main(["compare", "--help"])
+        main(["--lang", "en", "compare", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "one-off map" not in text
     assert "--a AREA head to head: first area, a subregion, municipality or NOVEX area" in text
