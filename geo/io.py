@@ -15,6 +15,7 @@ import pandas as pd
 
 from geo._errors import InputFileError
 from geo.settings import SETTINGS
+from layers.lang import pick
 
 __all__ = ["read_projects"]
 
@@ -52,9 +53,12 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
     if bad:
         msg = "\n".join(r.to_text(notes=False) for r in bad)
         raise InputFileError(msg)
-    for r in reports:
-        for note in r.notes:
-            log.info("%s: %s", r.path, note.to_text())
+    if log.isEnabledFor(logging.INFO):  # a note per project of a large file costs seconds
+        from geo.validate.report import group_problems
+
+        for r in reports:
+            for line in group_problems(r.notes):
+                log.info("%s: %s", r.path, line)
     frames = [r.projects for r in reports if len(r.projects)]
     if not frames:
         return _empty_projects()
@@ -63,7 +67,13 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
     out = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=SETTINGS.crs_wgs84)
     dup = out["id"][out["id"].duplicated()].unique().tolist()
     if dup:
-        msg = (f"The project files {', '.join(str(p) for p in paths)} share the id(s) "
-               f"{', '.join(map(repr, dup))}. Give each project its own id.")
+        files, ids = ", ".join(str(p) for p in paths), ", ".join(map(repr, dup[:10]))
+        more = len(dup) - 10
+        if more > 0:
+            ids += pick(f" … (en nog {more})", f" … (and {more} more)")
+        msg = pick(f"De projectbestanden {files} delen de id('s) {ids}. Geef elk project een "
+                   "eigen id.",
+                   f"The project files {files} share the id(s) {ids}. Give each project its "
+                   "own id.")
         raise InputFileError(msg)
     return out
