@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import re
 
@@ -24,22 +23,7 @@ from mapbuilder.compare_symbols import (
     nice_floor,
     reference_values,
 )
-
-
-@pytest.fixture(scope="module")
-def table(sample_analysis: Analysis) -> pd.DataFrame:
-    return compare(sample_analysis)
-
-
-@pytest.fixture(scope="module")
-def page(table: pd.DataFrame, region: Region) -> str:
-    return comparison_html(table, region, maps=("hydrogen", "digital_infra"))
-
-
-def _data(page: str) -> dict:
-    m = re.search(r"var D = (\{.*?\}), T = D\.text;", page, re.S)
-    assert m is not None
-    return json.loads(m.group(1))
+from tests.test_compare_page import _data, page, table  # noqa: F401  (shared fixtures)
 
 
 def _mantissa(v: float) -> float:

@@ -203,20 +203,25 @@ def _wait_for_temp(directory: Path, name: str, proc: subprocess.Popen, limit: fl
     return False
 
 
+def kill_add_mid_write(reg: Path, src: Path, cwd: Path) -> int:
+    """Run ``add src`` on ``reg`` slowed down, SIGKILL it while it writes; its return code."""
+    proc = subprocess.Popen(_add_cmd(reg, src), cwd=cwd,
+                            env=_env(TRANSITIEKAART_TEST_SLOW_WRITE="30"),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert _wait_for_temp(cwd, reg.name, proc, 60), "add never started writing"
+        os.kill(proc.pid, signal.SIGKILL)
+    finally:
+        proc.wait(timeout=30)
+    return proc.returncode
+
+
 @pytest.mark.slow
 def test_sigkill_mid_write_leaves_old_version(tmp_path: Path) -> None:
     reg = tmp_path / "projects.geojson"
     add_to_register(reg, [GOOD / "projects.geojson"])
     old = reg.read_bytes()
-    proc = subprocess.Popen(_add_cmd(reg, GOOD / "projects.geojsonl"), cwd=tmp_path,
-                            env=_env(TRANSITIEKAART_TEST_SLOW_WRITE="30"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        assert _wait_for_temp(tmp_path, reg.name, proc, 60), "add never started writing"
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
-    assert proc.returncode == -signal.SIGKILL
+    assert kill_add_mid_write(reg, GOOD / "projects.geojsonl", tmp_path) == -signal.SIGKILL
     assert reg.read_bytes() == old
     assert _ids(reg) == {"gj-1", "gj-2", "gj-3"}
     # the next add (lock released by the kernel) works and keeps everything

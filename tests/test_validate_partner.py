@@ -31,10 +31,10 @@ from layers import load_region
 from layers.lang import format_eur, format_number, use_lang
 from mapbuilder.cli import main
 from tests.data.partner import _make_partner as corpus
-from tests.test_register import _add_cmd, _env, _ids, _wait_for_temp
+from tests.test_register import _add_cmd, _env, _ids, kill_add_mid_write
 
 PARTNER = Path(__file__).parent / "data" / "partner"
-SEED = Path("/work/shared/seed/README.md")
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "README.md"  # ../shared
 
 
 @pytest.fixture(scope="module")
@@ -528,14 +528,7 @@ def test_xlsx_sigkill_mid_write_leaves_old_version(tmp_path: Path) -> None:
     add_to_register(reg, [_xlsx(tmp_path / "a.xlsx", [("a1", "A", "AI", 4.9, 52.37)])])
     old = reg.read_bytes()
     b = _xlsx(tmp_path / "b.xlsx", [("b1", "B", "Waterstof", 4.8, 52.4)])
-    proc = subprocess.Popen(_add_cmd(reg, b), cwd=tmp_path,
-                            env=_env(TRANSITIEKAART_TEST_SLOW_WRITE="30"),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        assert _wait_for_temp(tmp_path, reg.name, proc, 60), "add never started writing"
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
-        proc.wait(timeout=30)
+    assert kill_add_mid_write(reg, b, tmp_path) == -signal.SIGKILL
     assert reg.read_bytes() == old and _ids(reg) == {"a1"}
     add_to_register(reg, [b])
     assert _ids(reg) == {"a1", "b1"}
