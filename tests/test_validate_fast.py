@@ -340,6 +340,7 @@ def _raw_fc(*props: str, geometry: str = _PT, head: str = "") -> str:
     return '{"type": "FeatureCollection", ' + head + '"features": [' + feats + "]}"
 
 
+_CRS84 = '"crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, '
 _OK = '"id": "b", "name": "B", "theme": "ai", "url": "https://example.nl/b"'
 RAW_CASES: dict[str, tuple[str, bool]] = {
     "key_twice": (_raw_fc('"id": "a", "name": "X", "name": "Y", "theme": "ai"', _OK), False),
@@ -367,6 +368,11 @@ RAW_CASES: dict[str, tuple[str, bool]] = {
     "colons_in_text": (_raw_fc('"id": "a", "name": "Om 12:30 : start", "theme": "ai"', _OK),
                        True),
     "spaced_keys": (_raw_fc('"id" : "a", "name" :"N", "theme"\n: "ai"', _OK), True),
+    "key_twice_with_crs": (_raw_fc('"id": "a", "name": "X", "name": "Y", "theme": "ai"', _OK,
+                                   head=_CRS84), False),
+    "key_twice_with_escaped_crs": (_raw_fc('"id": "a", "name": "X", "name": "Y", "theme": '
+                                           '"ai"', _OK, head=_CRS84.replace(
+                                               "CRS84", "CRS\\u003a84")), False),
 }
 
 
@@ -383,3 +389,20 @@ def test_raw_text_cases(tmp_path: Path, name: str) -> None:
         start = text.index("[") + 1
         lines.write_text(text[start:-2].replace("}}, {", "}}\n{"), encoding="utf-8")
         assert _same_both_ways(lines) is expect_fast
+
+
+@pytest.mark.parametrize(("props", "head", "maybe"), [
+    ('"name": "X", "theme": "ai"', _CRS84, False),  # a crs name's colons: counted, one pass
+    ('"name": "X", "name": "Y", "theme": "ai"', _CRS84, True),
+    ('"name": "X", "name": "Y", "theme": "ai"', _CRS84.replace("CRS84", "CRS\\u003a84"), True),
+    ('"name": "X", "theme": "ai"', _CRS84.replace('"type": "name"', '"type": "a:b", "type": '
+                                                  '"name"'), True),  # the crs's key twice
+    ('"name": "X", "naam": "Y", "theme": "ai"', _CRS84.replace("CRS84", "CRS:84"), False),
+])
+def test_duplicate_key_bound_with_a_crs_member(props: str, head: str, maybe: bool) -> None:
+    """The cheap bound rules a key written twice in or out, never wrongly out."""
+    from geo.validate.strict import maybe_duplicates
+
+    text = _raw_fc(props, head=head)
+    doc = json.loads(text)
+    assert maybe_duplicates(text, doc, doc["features"]) is maybe

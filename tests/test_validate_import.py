@@ -319,8 +319,13 @@ GROUPED = {  # code -> (header, six rows' amount and status)
 @pytest.mark.parametrize("lang", LANGS)
 def test_grouped_notes_are_worded_per_project(tmp_path: Path, code: str, lang: str) -> None:
     header, rows = GROUPED[code]
-    path = _csv(tmp_path, [f"P{i};Waterstof;{a};Amsterdam;{s}" for i, (a, s) in enumerate(rows)],
-                header=f"Projectnaam;Thema;{header};Gemeente;Status")
+    lines = [f"P{i};Waterstof;{a};Amsterdam;{s}" for i, (a, s) in enumerate(rows)]
+    head = f"Projectnaam;Thema;{header};Gemeente;Status"
+    if code == "derived_id":  # one project with an id: the other six get a note each
+        lines = [f"{'X-1' if i == 0 else ''};{line}" for i, line in
+                 enumerate(["Met id;Waterstof;€ 1 mln;Amsterdam;gepland", *lines])]
+        head = "id;" + head
+    path = _csv(tmp_path, lines, header=head)
     with use_lang(lang):
         report = gv.validate_file(path)
         same = [p for p in report.problems if p.code == code]
@@ -333,3 +338,19 @@ def test_grouped_notes_are_worded_per_project(tmp_path: Path, code: str, lang: s
     if code == "derived_id":
         assert ("elk project krijgt een eigen id" if lang == "nl" else
                 "each project is given its own id") in line
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_file_without_any_id_gets_one_file_level_note(tmp_path: Path, lang: str) -> None:
+    rows = [f"P{i};Waterstof;€ 1 mln;Amsterdam;gepland" for i in range(1200)]
+    with use_lang(lang):
+        report = gv.validate_file(_csv(tmp_path, rows))
+        text = report.to_text(verbose=True)
+    assert report.ok and len(report.projects) == 1200
+    assert report.projects["id"].is_unique and report.projects["id"].str.startswith("p-").all()
+    (note,) = [p for p in report.problems if p.code == "derived_id"]
+    assert note.feature is None and note.severity == "note"
+    assert ("1.200 projecten" if lang == "nl" else "1,200 projects") in note.message
+    assert repr(report.projects["id"].iloc[0]) in note.message  # its example is a real id
+    assert len(report.derived_ids) == 1200
+    assert len(text.splitlines()) == 2  # --verbose too: the head and one line, not 1,200

@@ -19,7 +19,7 @@ from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import fast
 from geo.validate.amounts import column_notation
-from geo.validate.fields import check_properties, derived_id, derived_id_note, map_columns
+from geo.validate.fields import check_properties, derived_id, derived_id_notes, map_columns
 from geo.validate.places import place_notes, resolve_place
 from geo.validate.reading import (
     FIX_GEOM,
@@ -252,6 +252,7 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         else:
             seen[given] = i + 1
     derived: list[str] = []
+    lacking: list[tuple[int, str, str]] = []  # feature, derived id, name
     for i, row in enumerate(rows):
         if row is None:
             continue
@@ -263,7 +264,7 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
             else:
                 row["id"] = derived_id(row["theme"], row["name"], None, None,
                                        f"{row['place']}:{row['place_area']}")
-            problems.append(derived_id_note(i + 1, row["id"], row["name"]))
+            lacking.append((i + 1, row["id"], row["name"]))
             if row["id"] in seen:
                 problems.append(Problem(
                     pick(f"heeft dezelfde inhoud als object {seen[row['id']]} (zelfde thema, "
@@ -277,6 +278,9 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
             else:
                 seen[row["id"]] = i + 1
                 derived.append(row["id"])
+    if lacking:
+        problems.extend(derived_id_notes(*map(list, zip(*lacking, strict=True)),
+                                         n_features=n))
     # name the feature in geometry problems too, and its row in a sheet
     for k, p in enumerate(problems):
         if p.feature is not None and p.id is None and p.name is None and \

@@ -291,7 +291,7 @@ def _fast_columns(path: Path, parsed: Parsed,
             ids[i] = pid
         derived = made
         problems.extend(derived_id_notes([i + 1 for i in missing], made,
-                                         [names[i] for i in missing]))
+                                         [names[i] for i in missing], n_features=n))
         problems.sort(key=lambda p: (p.feature or 0))
     gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
     place_notes(gdf, region_union, problems)

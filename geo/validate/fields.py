@@ -32,7 +32,7 @@ from geo.validate.amounts import (
 from geo.validate.report import Problem, _short
 from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
-from layers.lang import pick
+from layers.lang import format_number, pick
 
 __all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns",
            "normalise_status"]
@@ -473,13 +473,27 @@ def derived_id(theme: str, name: str, x: float | None, y: float | None,
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
-def derived_id_notes(features: list[int], ids: list[str], names: list[str]) -> list[Problem]:
-    """The notes for projects that got a derived id (texts made once, not per project)."""
+def derived_id_notes(features: list[int], ids: list[str], names: list[str],
+                     n_features: int | None = None) -> list[Problem]:
+    """The notes for projects that got a derived id (texts made once, not per project).
+
+    When every one of a file's ``n_features`` (two or more) got one, that is a fact
+    about the file, so it is one file-level note with the count and an example
+    instead of a note per project (the ids themselves are in the projects).
+    """
+    fix = pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
+               "Add an 'id' property to choose your own.")
+    if n_features is not None and n_features >= 2 and len(features) == n_features:
+        count = format_number(n_features)
+        msg = pick(f"geen enkel project heeft een id; elk van de {count} projecten krijgt een "
+                   "eigen id, gemaakt uit zijn thema, naam en locatie, bijv. {!r}.",
+                   f"no project has an id; each of the {count} projects is given its own id, "
+                   "derived from its theme, name and location, e.g. {!r}.")
+        return [Problem(msg.format(ids[0]), fix, field="id", severity="note",
+                        code="derived_id")]
     msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en locatie.",
                "has no id; it was given the id {!r}, derived from its theme, name and "
                "location.")
-    fix = pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
-               "Add an 'id' property to choose your own.")
     summary = pick("heeft geen id; elk project krijgt een eigen id, gemaakt uit zijn thema, naam "
                    "en locatie, bijv. {!r}.",
                    "has no id; each project is given its own id, derived from its theme, name "
@@ -487,8 +501,3 @@ def derived_id_notes(features: list[int], ids: list[str], names: list[str]) -> l
     return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
                     code="derived_id", summary=summary.format(pid))
             for n, pid, name in zip(features, ids, names, strict=True)]
-
-
-def derived_id_note(feature: int, pid: str, name: str) -> Problem:
-    """The note for a project that got a derived id."""
-    return derived_id_notes([feature], [pid], [name])[0]

@@ -188,6 +188,19 @@ def _pairs_in(value: Any, depth: int = 0) -> int:
     return 0
 
 
+def _colons_in(value: Any, depth: int = 0) -> int:
+    """The colons in the strings (keys and values) of a parsed JSON value."""
+    if type(value) is str:
+        return value.count(":")
+    if depth > 50:
+        return 0
+    if type(value) is dict:
+        return sum(k.count(":") + _colons_in(v, depth + 1) for k, v in value.items())
+    if type(value) is list:
+        return sum(_colons_in(v, depth + 1) for v in value)
+    return 0
+
+
 def maybe_duplicates(text: str, doc: Any, features: list[Any]) -> bool:
     """False when no object of the JSON ``text`` can have a key written twice.
 
@@ -219,6 +232,13 @@ def maybe_duplicates(text: str, doc: Any, features: list[Any]) -> bool:
         kept += sum(map(len, filter(None, inner)))
     colons = text.count(":")
     if colons == kept:  # every colon a pair the parse kept: none lost, none in text
+        return False
+    if type(doc) is dict and colons == kept + sum(
+            _colons_in(v) + k.count(":") for k, v in doc.items() if k != "features") \
+            and "\\" not in text:
+        # the other colons are all in the top level's strings (a ``crs`` name such as
+        # "urn:ogc:def:crs:OGC:1.3:CRS84"); with no escape in the text each of those
+        # is written as a colon, so none is left for a lost pair
         return False
     written = text.count('":')
     rest = colons - written  # colons not right after a quote
