@@ -278,7 +278,6 @@ def _fast_columns(path: Path, parsed: Parsed,
                                     name=names[i], field="status", value=cols["status"][i],
                                     severity="note", code=note.code, summary=note.summary,
                                     column=status_col if status_col != "status" else None))
-    problems.sort(key=lambda p: (p.feature or 0))
     derived: list[str] = []
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
         missing = [i for i, v in enumerate(ids) if v is None]
@@ -292,7 +291,6 @@ def _fast_columns(path: Path, parsed: Parsed,
         derived = made
         problems.extend(derived_id_notes([i + 1 for i in missing], made,
                                          [names[i] for i in missing], n_features=n))
-        problems.sort(key=lambda p: (p.feature or 0))
     gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
     place_notes(gdf, region_union, problems)
     report = make_report(path, gdf, problems, n)
