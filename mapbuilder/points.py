@@ -18,6 +18,7 @@ import base64
 import gzip
 import json
 import secrets
+import threading
 from importlib import resources
 from typing import Any
 
@@ -236,7 +237,9 @@ class ProjectLayer(MacroElement):
     The script and the encoded payload are not passed through branca's
     templates (which would copy megabytes and compile them as Jinja); the page
     holds a random token in their place, filled in by
-    :func:`mapbuilder.render.page_html` via :meth:`fill`.
+    :func:`mapbuilder.render.page_html` via :meth:`fill`. The payload may be
+    encoded in a background thread (:meth:`start_encoding`) while the rest of
+    the page is rendered; zlib runs there without holding the GIL.
 
     Parameters
     ----------
@@ -264,8 +267,46 @@ window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
         self.data_id = DATA_ID
         self.js_token = f"tk_js_{secrets.token_hex(16)}"
         self.data_token = f"tk_data_{secrets.token_hex(16)}"
+        self._encoding: tuple[threading.Thread, list[Any]] | None = None
 
-    def fill(self, html: str) -> str:
-        """Put the script and the encoded payload in place of their tokens."""
+    def start_encoding(self) -> None:
+        """Encode the payload in a background thread; :meth:`fill_data` takes the result.
+
+        The payload must not change until then.
+        """
+        if self._encoding is not None:
+            return
+        out: list[Any] = []
+
+        def work() -> None:
+            try:
+                out.append(encode_payload(self.payload))
+            except BaseException as exc:  # handed to the caller of fill_data
+                out.append(exc)
+
+        thread = threading.Thread(target=work, name="transitiekaart-payload", daemon=True)
+        thread.start()
+        self._encoding = (thread, out)
+
+    def _encoded(self) -> str:
+        if self._encoding is None:
+            return encode_payload(self.payload)
+        thread, out = self._encoding
+        self._encoding = None
+        thread.join()
+        if isinstance(out[0], BaseException):
+            raise out[0]
+        return out[0]
+
+    def fill(self, html: str, data: bool = True) -> str:
+        """Put the script and (unless not ``data``) the encoded payload in place of their tokens."""
         html = html.replace(self.js_token, points_js().replace("</script", "<\\/script"), 1)
-        return html.replace(self.data_token, encode_payload(self.payload), 1)
+        return self.fill_data(html) if data else html
+
+    def fill_data(self, html: str) -> str:
+        """Put the encoded payload in place of its token.
+
+        The data block is inert text (base64, no ``<``), so a page may be
+        finished (:func:`mapbuilder.page.finalise`) before this, with the same result.
+        """
+        return html.replace(self.data_token, self._encoded(), 1)

@@ -180,3 +180,30 @@ def test_projects_without_geometry_are_refused(region):
     gdf.loc[1, "geometry"] = None
     with pytest.raises(TransitiekaartError, match=r"1 project\(s\) have no geometry \(id: B\)"):
         analyse(gdf, region)
+
+
+def test_cell_ints_match_h3s_public_function():
+    """The fast H3 loop gives exactly h3.latlng_to_cell's cells, here and worldwide."""
+    import h3
+
+    from geo.precompute import cell_ints
+
+    rng = np.random.default_rng(7)
+    lat = np.r_[rng.uniform(52.0, 52.8, 5000), rng.uniform(-89.9, 89.9, 5000)]
+    lon = np.r_[rng.uniform(4.3, 5.5, 5000), rng.uniform(-179.9, 179.9, 5000)]
+    for res in (0, 7, 15):
+        got = cell_ints(lat, lon, res)
+        assert got.dtype == np.uint64
+        want = [h3.str_to_int(h3.latlng_to_cell(a, b, res)) for a, b in zip(lat, lon, strict=True)]
+        assert got.tolist() == want
+    assert len(cell_ints(np.zeros(0), np.zeros(0))) == 0
+
+
+def test_hexagons_are_computed_on_first_use_only(region):
+    a = analyse(make_projects(FIXTURE), region)
+    assert "hexagons" not in vars(a)  # the build's page does not need them
+    first = a.hexagons
+    assert a.hexagons is first
+    inside = a.projects[a.projects["in_mra"]]
+    assert first.drop(columns="geometry").equals(
+        hexagon_concentration(inside).drop(columns="geometry"))
