@@ -13,7 +13,7 @@ from geo._timing import stage
 from geo.combine import assign_areas
 from geo.concentration import hexagon_concentration
 from geo.projects import prepare_projects
-from geo.stats import area_stats, outside_mra
+from geo.stats import all_area_stats, outside_mra
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -63,12 +63,13 @@ def analyse(projects: gpd.GeoDataFrame, region: Region) -> Analysis:
     with stage("combine"):
         assigned = assign_areas(prepare_projects(projects), region)
     with stage("aggregate"):
+        stats = all_area_stats(assigned, region)
         return Analysis(
             region=region,
             projects=assigned,
-            municipalities=area_stats(assigned, region, "municipality"),
-            subregions=area_stats(assigned, region, "subregion"),
-            novex=area_stats(assigned, region, "novex"),
-            mra=area_stats(assigned, region, "mra"),
+            municipalities=stats["municipality"],
+            subregions=stats["subregion"],
+            novex=stats["novex"],
+            mra=stats["mra"],
             outside=outside_mra(assigned),
         )

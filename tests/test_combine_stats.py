@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 from shapely import Point, Polygon
 
@@ -207,3 +208,23 @@ def test_hexagons_are_computed_on_first_use_only(region):
     inside = a.projects[a.projects["in_mra"]]
     assert first.drop(columns="geometry").equals(
         hexagon_concentration(inside).drop(columns="geometry"))
+
+
+def test_all_levels_at_once_equal_each_level_alone(region):
+    """all_area_stats shares work between the levels; the figures are area_stats' own."""
+    from geo.stats import LEVELS, all_area_stats
+
+    rows = [*FIXTURE, ("P1", "Polygon", "ai", 7_000, 4.90, 52.37)]
+    projects = make_projects(rows)
+    projects.loc[projects["id"] == "P1", "geometry"] = Polygon(
+        [(4.85, 52.35), (4.95, 52.35), (4.95, 52.40), (4.85, 52.40)])
+    assigned = assign_areas(prepare_projects(projects), region)
+    both = all_area_stats(assigned, region)
+    assert list(both) == list(LEVELS)
+    for level in LEVELS:
+        alone = area_stats(assigned, region, level)
+        pd.testing.assert_frame_equal(both[level], alone, check_exact=True)
+    # a project in two NOVEX areas counts in both
+    nvx = both["novex"]
+    in_two = assigned.loc[assigned["novex"].map(len) >= 2]
+    assert len(in_two) and nvx["n_projects"].sum() > both["mra"]["n_projects"].iloc[0]
