@@ -63,9 +63,20 @@ def _texts(values: pd.Series) -> pd.Series:
     return s.where(ok, None)
 
 
+def _factorize_texts(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """``pd.factorize(_texts(values))``, testing each distinct value once instead of each row."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    good = _texts(pd.Series(uniques, dtype=values.dtype)).notna().to_numpy(dtype=bool)
+    if good.all():
+        return codes, list(uniques)
+    renumber = np.full(len(uniques) + 1, -1, dtype=codes.dtype)  # the last: for -1
+    renumber[np.flatnonzero(good)] = np.arange(int(good.sum()), dtype=codes.dtype)
+    return renumber[codes], [u for u, g in zip(uniques, good, strict=True) if g]
+
+
 def _codes(values: pd.Series) -> tuple[list[int], list[str]]:
     """Index per value into a table of the distinct non-empty strings (-1 for none)."""
-    codes, uniques = pd.factorize(_texts(values), use_na_sentinel=True)
+    codes, uniques = _factorize_texts(values)
     return _ints(codes), [str(u) for u in uniques]
 
 
@@ -152,7 +163,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     eur = np.where(np.isfinite(amount), np.rint(amount), -1).astype(np.int64)
     year = pd.to_numeric(projects["start_year"], errors="coerce").fillna(0)
     # status: known codes first, then any other text as written (lower case)
-    st_codes, st_uniques = pd.factorize(_texts(projects["status"]), use_na_sentinel=True)
+    st_codes, st_uniques = _factorize_texts(projects["status"])
     st_norm = [str(u).strip().lower() for u in st_uniques]
     status_table = list(STATUS) + sorted(set(st_norm) - set(STATUS))
     st_index = pd.Index(status_table).get_indexer(st_norm) if st_norm else np.zeros(0, int)
@@ -164,8 +175,8 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     bits = np.array([sum(1 << novex_codes.index(c) for c in combo if c in novex_codes)
                      for combo in distinct], dtype=np.int64)
     nvx = bits[codes_of] if len(distinct) else np.zeros(n, dtype=np.int64)
-    shapes = (projects.geometry.notna().to_numpy()
-              & (projects.geometry.geom_type != "Point").to_numpy() & (place == 0))
+    # a shape of its own: present, not a point (type id -1: missing, 0: point)
+    shapes = (shapely.get_type_id(projects.geometry.values) > 0) & (place == 0)
     shape_feats = []
     if shapes.any():
         geo = display_geometries(projects.loc[shapes, "geometry"])

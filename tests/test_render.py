@@ -422,3 +422,23 @@ def test_payload_error_in_the_encoding_thread_reaches_the_caller(sample_analysis
     layer.payload["bad"] = object()  # not JSON
     with pytest.raises(TypeError):
         map_page(fmap)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=3), st.integers(-2, 2),
+                          st.sampled_from(["", " ", "\t", "\x1c", "\xa0", "a", " a", "A", "é"])),
+                max_size=30),
+       st.booleans())
+def test_factorize_texts_equals_factorizing_the_texts(values, as_str):
+    """The payload's tables test each distinct value once; the codes are those of every row."""
+    import pandas as pd
+
+    from mapbuilder.points import _factorize_texts, _texts
+
+    s = pd.Series(values, dtype=object)
+    if as_str:
+        s = s.map(lambda v: v if v is None or isinstance(v, str) else str(v)).astype("str")
+    codes, uniques = _factorize_texts(s)
+    want_codes, want_uniques = pd.factorize(_texts(s), use_na_sentinel=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert list(uniques) == list(want_uniques)
