@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import geopandas as gpd
@@ -12,7 +13,7 @@ from geo._timing import stage
 from geo.combine import assign_areas
 from geo.concentration import hexagon_concentration
 from geo.projects import prepare_projects
-from geo.stats import area_stats, outside_mra
+from geo.stats import all_area_stats, outside_mra
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -31,7 +32,9 @@ class Analysis:
     municipalities, subregions, novex, mra
         :func:`geo.stats.area_stats` at each level (``mra`` has one row).
     hexagons
-        :func:`geo.concentration.hexagon_concentration` of the projects in the MRA.
+        :func:`geo.concentration.hexagon_concentration` of the projects in the MRA,
+        computed on first use (the map page places projects in H3 cells itself,
+        see :func:`mapbuilder.points.project_payload`).
     outside
         Projects outside the MRA (kept, reported, not counted in the areas).
     """
@@ -42,8 +45,12 @@ class Analysis:
     subregions: pd.DataFrame
     novex: pd.DataFrame
     mra: pd.DataFrame
-    hexagons: gpd.GeoDataFrame
     outside: pd.DataFrame
+
+    @cached_property
+    def hexagons(self) -> gpd.GeoDataFrame:
+        """Euros and projects per H3 cell of the projects in the MRA (see above)."""
+        return hexagon_concentration(self.projects.loc[self.projects["in_mra"]])
 
     @property
     def has_samples(self) -> bool:
@@ -56,13 +63,13 @@ def analyse(projects: gpd.GeoDataFrame, region: Region) -> Analysis:
     with stage("combine"):
         assigned = assign_areas(prepare_projects(projects), region)
     with stage("aggregate"):
+        stats = all_area_stats(assigned, region)
         return Analysis(
             region=region,
             projects=assigned,
-            municipalities=area_stats(assigned, region, "municipality"),
-            subregions=area_stats(assigned, region, "subregion"),
-            novex=area_stats(assigned, region, "novex"),
-            mra=area_stats(assigned, region, "mra"),
-            hexagons=hexagon_concentration(assigned.loc[assigned["in_mra"]]),
+            municipalities=stats["municipality"],
+            subregions=stats["subregion"],
+            novex=stats["novex"],
+            mra=stats["mra"],
             outside=outside_mra(assigned),
         )

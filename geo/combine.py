@@ -11,7 +11,7 @@ project lies in a NOVEX area when its whole place does (see :func:`place_novex`)
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import numpy as np
@@ -62,13 +62,14 @@ def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame
         projects["point"].crs)
     place = out["place"].fillna("point").to_numpy(dtype=object)
     own = place == "point"
-    shaped = own & ~np.asarray(out.geometry.geom_type.isin(["Point"]).to_numpy())
+    shaped = own & (shapely.get_type_id(out.geometry.values) != 0)  # 0: Point
     which = np.full(len(out), -1)
     pidx = np.flatnonzero(own & ~shaped)
     pt, area = points_in_areas(out["point"].values[pidx], mun.geometry.values)
     # on a shared border a point is in two municipalities: keep the lowest CBS code
     codes = mun["code"].to_numpy(dtype=object)
-    order = np.lexsort((codes[area].astype(str), pt))
+    code_rank = np.argsort(np.argsort(codes.astype(str), kind="stable"), kind="stable")
+    order = np.lexsort((code_rank[area], pt))
     pt, area = pt[order], area[order]
     first = np.r_[True, pt[1:] != pt[:-1]] if len(pt) else np.zeros(0, dtype=bool)
     which[pidx[pt[first]]] = area[first]
@@ -103,10 +104,10 @@ def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame
         points[in_mun] = None
         points[known] = labels[which[known]]
         out["point"] = gpd.GeoSeries(points, crs=out["point"].crs, index=out.index)
-    nvx = _novex_tuples(out.loc[own], region.novex) if own.any() else []
-    novex: list[tuple[str, ...]] = [()] * len(out)
-    for i, t in zip(np.flatnonzero(own), nvx, strict=True):
-        novex[i] = t
+    novex = np.empty(len(out), dtype=object)
+    novex.fill(())
+    if own.any():
+        novex[own] = _novex_tuples(out["point"].values[own], out["point"].crs, region.novex)
     partial = np.zeros(len(out), dtype=bool)
     if (~own).any():
         inside, part = place_novex(region)
@@ -229,19 +230,23 @@ def largest_overlap(shapes: np.ndarray, areas: np.ndarray,
     return best, pts
 
 
-def _novex_tuples(projects: gpd.GeoDataFrame, novex: gpd.GeoDataFrame) -> list[tuple[str, ...]]:
-    """Per project the tuple of NOVEX codes it lies in, in the order of ``novex``.
+def _novex_tuples(points: np.ndarray, crs: Any, novex: gpd.GeoDataFrame) -> np.ndarray:
+    """Per point the tuple of NOVEX codes it lies in, in the order of ``novex`` (object array).
 
     Vectorised: a bit per area, then one tuple per distinct combination.
     """
-    members = novex_membership(projects, novex)
     codes = list(novex["code"])
-    bit = members["novex"].map({c: 1 << i for i, c in enumerate(codes)}).to_numpy(np.int64)
-    pos = projects.index.get_indexer(members["_pid"].to_numpy())
-    mask = np.zeros(len(projects), dtype=np.int64)
-    np.bitwise_or.at(mask, pos, bit)
-    combos = {m: tuple(c for i, c in enumerate(codes) if m >> i & 1) for m in np.unique(mask)}
-    return [combos[m] for m in mask.tolist()]
+    areas = novex.geometry.to_crs(crs).values
+    pt, area = points_in_areas(points, areas)
+    last = {c: i for i, c in enumerate(codes)}  # a code listed twice: one bit
+    bit = np.array([1 << last[c] for c in codes], dtype=np.int64)
+    mask = np.zeros(len(points), dtype=np.int64)
+    np.bitwise_or.at(mask, pt, bit[area])
+    distinct, inverse = np.unique(mask, return_inverse=True)
+    combos = np.empty(len(distinct), dtype=object)
+    for j, m in enumerate(distinct.tolist()):
+        combos[j] = tuple(c for i, c in enumerate(codes) if m >> i & 1)
+    return combos[inverse.reshape(-1)]
 
 
 def points_in_areas(points: np.ndarray, areas: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

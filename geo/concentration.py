@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from itertools import repeat
-
 import geopandas as gpd
 import h3
-import h3.api.numpy_int as h3i
 import numpy as np
 import pandas as pd
 import shapely
 from shapely import polygons
 
+from geo.precompute import cell_ints
 from geo.settings import SETTINGS
 
 __all__ = ["hexagon_concentration"]
@@ -39,12 +37,9 @@ def hexagon_concentration(assigned: gpd.GeoDataFrame,
     if len(pts) == 0:
         return gpd.GeoDataFrame({"h3": [], "n_projects": [], "total_eur": [],
                                  "top_theme": []}, geometry=[], crs=SETTINGS.crs_wgs84)
-    # h3 indexes one point per call (C code): loop over plain floats with the integer
-    # API, then name each distinct cell once
+    # name each distinct cell once
     xy = shapely.get_coordinates(pts.values)
-    ints = np.fromiter(map(h3i.latlng_to_cell, xy[:, 1].tolist(), xy[:, 0].tolist(),
-                           repeat(resolution, len(xy))), dtype=np.uint64, count=len(xy))
-    codes, distinct = pd.factorize(ints)
+    codes, distinct = pd.factorize(cell_ints(xy[:, 1], xy[:, 0], resolution))
     cells = np.array([h3.int_to_str(int(c)) for c in distinct], dtype=object)[codes]
     frame = pd.DataFrame({"h3": cells, "theme": assigned["theme"].to_numpy(),
                           "eur": assigned["amount_eur"].fillna(0.0).to_numpy()})

@@ -18,6 +18,7 @@ from __future__ import annotations
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
@@ -57,9 +58,11 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     if missing and len(projects):
         msg = f"Projects lack the required field(s) {', '.join(missing)}."
         raise TransitiekaartError(msg)
-    empty = projects.geometry.isna() | projects.geometry.is_empty
+    geoms = projects.geometry.values
+    empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if "place" in projects.columns:  # placed in an area: no geometry of its own
-        empty &= projects["place"].fillna("point").astype(object).eq("point").to_numpy()
+        place = projects["place"]
+        empty &= (place.isna() | place.eq("point")).to_numpy(dtype=bool)
     if empty.any():
         ids = ", ".join(map(str, projects.loc[empty, "id"].head(5)))
         msg = (f"{int(empty.sum())} project(s) have no geometry (id: {ids}). "
@@ -71,14 +74,18 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         if field not in out.columns:
             out[field] = False if field == "sample" else "point" if field == "place" \
                 else None
-    themes = out["theme"].astype(object)
-    codes = themes.map({v: normalise_theme(v) for v in pd.unique(themes)})
-    unknown = out.loc[codes.isna(), "theme"]
+    # each distinct name once
+    which, names = pd.factorize(out["theme"], use_na_sentinel=True)
+    table = np.empty(len(names) + 1, dtype=object)  # the last entry: missing
+    for i, v in enumerate(names):
+        table[i] = normalise_theme(v)
+    codes = table[which]
+    unknown = out.loc[pd.isna(codes), "theme"]
     if len(unknown):
         msg = (f"Unknown theme {unknown.iloc[0]!r}. Use one of: "
                f"{', '.join(THEME_CODES)}.")
         raise UnknownNameError(msg)
-    out["theme"] = codes.astype(object)
+    out["theme"] = pd.Series(codes, index=out.index, dtype=object)
     out["id"] = out["id"].astype(str)
     out["name"] = out["name"].astype(str)
     out["amount_eur"] = pd.to_numeric(out["amount_eur"], errors="coerce").astype(float)
@@ -91,8 +98,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         raise TransitiekaartError(msg)
     out = out.reset_index(drop=True)
     geom = out.geometry
-    shaped = ~(geom.isna() | geom.is_empty).to_numpy()
-    is_point = np.asarray(geom.geom_type == "Point") | ~shaped
+    shaped = ~(shapely.is_missing(geom.values) | shapely.is_empty(geom.values))
+    is_point = (shapely.get_type_id(geom.values) == 0) | ~shaped  # 0: Point
     point = geom.values.copy()
     point[~shaped] = None  # placed in an area: assign_areas gives it a point, if any
     if not is_point.all():  # representative point measured on the projected shape

@@ -7,7 +7,7 @@ added up.
 
 from __future__ import annotations
 
-from itertools import chain
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 import geopandas as gpd
@@ -21,7 +21,7 @@ from geo.themes import THEME_CODES
 if TYPE_CHECKING:
     from layers.region import Region
 
-__all__ = ["LEVELS", "area_stats", "date_span", "outside_mra"]
+__all__ = ["LEVELS", "all_area_stats", "area_stats", "date_span", "outside_mra"]
 
 Level = Literal["municipality", "subregion", "novex", "mra"]
 LEVELS: tuple[str, ...] = ("municipality", "subregion", "novex", "mra")
@@ -39,20 +39,21 @@ def _area_km2(gdf: gpd.GeoDataFrame) -> np.ndarray:
     return gdf.geometry.to_crs(SETTINGS.crs_metric).area.to_numpy() / 1e6
 
 
-def _sums(projects: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Counts and euros per ``key``, in total and per theme (wide), with ``np.bincount``."""
-    keys, uniques = pd.factorize(projects[key].astype(object), use_na_sentinel=True)
+def _sums(keys: np.ndarray, index: pd.Index, theme: np.ndarray,
+          amount: np.ndarray) -> pd.DataFrame:
+    """Counts and euros per area, in total and per theme (wide), with ``np.bincount``.
+
+    ``keys`` is each row's position in ``index`` (-1: none), ``theme`` its
+    position in :data:`THEME_CODES`, ``amount`` its euros (NaN: unknown).
+    """
     ok = keys >= 0
-    keys = keys[ok]
-    k, n_themes = len(uniques), len(THEME_CODES)
-    theme = pd.Index(THEME_CODES).get_indexer(projects["theme"].astype(object))[ok]
-    amount = projects["amount_eur"].to_numpy(dtype=float)[ok]
+    keys, theme, amount = keys[ok], theme[ok], amount[ok]
+    k, n_themes = len(index), len(THEME_CODES)
     known = ~np.isnan(amount)
     eur = np.where(known, amount, 0.0)
     cell = keys * n_themes + theme
     eur_t = np.bincount(cell, weights=eur, minlength=k * n_themes).reshape(k, n_themes)
     cnt_t = np.bincount(cell, minlength=k * n_themes).reshape(k, n_themes)
-    index = pd.Index(uniques, name=key)
     out = pd.DataFrame({"n_projects": np.bincount(keys, minlength=k),
                         "total_eur": np.bincount(keys, weights=eur, minlength=k),
                         "n_with_amount": np.bincount(keys, weights=known, minlength=k)
@@ -63,13 +64,57 @@ def _sums(projects: pd.DataFrame, key: str) -> pd.DataFrame:
     return out.join(wide)
 
 
+def _positions(index: pd.Index, values: np.ndarray) -> np.ndarray:
+    """Each value's position in ``index`` (its distinct keys); -1 for missing or unknown."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)  # each distinct key once
+    return np.append(index.get_indexer(uniques), -1)[codes]
+
+
+@dataclass(frozen=True)
+class _Inside:
+    """What the figures need of the projects inside the MRA, as arrays (computed once)."""
+
+    theme: np.ndarray  # position in THEME_CODES
+    amount: np.ndarray  # euros, NaN when unknown
+    municipality_code: np.ndarray
+    subregion: np.ndarray
+    novex: np.ndarray  # tuples of NOVEX codes
+    total_eur: float  # of all of them
+
+    @classmethod
+    def of(cls, assigned: pd.DataFrame) -> _Inside:
+        cols = ["id", "theme", "amount_eur", "novex", "municipality_code", "subregion"]
+        inside = pd.DataFrame(assigned.loc[assigned["in_mra"].to_numpy(), cols])
+        return cls(theme=pd.Index(THEME_CODES).get_indexer(inside["theme"].astype(object)),
+                   amount=inside["amount_eur"].to_numpy(dtype=float),
+                   municipality_code=inside["municipality_code"].to_numpy(dtype=object),
+                   subregion=inside["subregion"].to_numpy(dtype=object),
+                   novex=inside["novex"].to_numpy(dtype=object),
+                   total_eur=float(inside["amount_eur"].fillna(0).sum()))
+
+
+def _novex_sums(inside: _Inside, index: pd.Index) -> pd.DataFrame:
+    """:func:`_sums` per NOVEX area: a project counts in every area it lies in (they overlap)."""
+    which, combos = pd.factorize(pd.Series(inside.novex, dtype=object), use_na_sentinel=True)
+    keys, rows = [], []
+    for j, code in enumerate(index):  # per area its projects, in their order
+        member = np.array([code in c for c in combos] + [False], dtype=bool)[which]
+        at = np.flatnonzero(member)
+        rows.append(at)
+        keys.append(np.full(len(at), j, dtype=np.intp))
+    at = np.concatenate(rows) if rows else np.zeros(0, dtype=np.intp)
+    return _sums(np.concatenate(keys) if keys else at, index, inside.theme[at],
+                 inside.amount[at])
+
+
 def _population_for(region: Region) -> pd.DataFrame:
     pop = region.population[["code", "population", "reference_date"]]
     return region.municipalities[["code", "name", "subregion"]].merge(pop, on="code",
                                                                      how="left")
 
 
-def _novex_population(region: Region) -> tuple[list[float], list[str]]:
+def _novex_population(region: Region,
+                      popm: pd.DataFrame | None = None) -> tuple[list[float], list[str]]:
     """Population of NOVEX areas that consist of whole municipalities, else NaN.
 
     Inhabitants are only known per municipality; spreading them over part of
@@ -79,7 +124,7 @@ def _novex_population(region: Region) -> tuple[list[float], list[str]]:
     """
     mun = region.municipalities.to_crs(SETTINGS.crs_metric)
     mun_area = mun.area.to_numpy()
-    pop = _population_for(region).set_index("code")
+    pop = (_population_for(region) if popm is None else popm).set_index("code")
     pops, dates = [], []
     for geom in region.novex.to_crs(SETTINGS.crs_metric).geometry:
         cover = mun.geometry.intersection(geom).area.to_numpy() / mun_area
@@ -118,9 +163,17 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
     if level not in LEVELS:
         msg = f"Unknown level {level!r}. Use one of: {', '.join(LEVELS)}."
         raise UnknownNameError(msg)
-    cols = ["id", "theme", "amount_eur", "novex", "municipality_code", "subregion"]
-    inside = pd.DataFrame(assigned.loc[assigned["in_mra"].to_numpy(), cols])
-    popm = _population_for(region)
+    return _level_stats(_Inside.of(assigned), region, level, _population_for(region))
+
+
+def all_area_stats(assigned: gpd.GeoDataFrame, region: Region) -> dict[str, pd.DataFrame]:
+    """:func:`area_stats` at every level of :data:`LEVELS`, sharing the work they have in common."""
+    inside, popm = _Inside.of(assigned), _population_for(region)
+    return {level: _level_stats(inside, region, level, popm) for level in LEVELS}
+
+
+def _level_stats(inside: _Inside, region: Region, level: str,
+                 popm: pd.DataFrame) -> pd.DataFrame:
     if level == "municipality":
         areas = region.municipalities.set_index("code")
         frame = pd.DataFrame({"name": areas["name"], "subregion": areas["subregion"],
@@ -128,7 +181,9 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
         p = popm.set_index("code")
         frame["population"] = p["population"]
         frame["population_date"] = p["reference_date"]
-        sums = _sums(inside, "municipality_code")
+        index = frame.index.unique()
+        sums = _sums(_positions(index, inside.municipality_code), index, inside.theme,
+                     inside.amount)
     elif level == "subregion":
         areas = region.subregions.set_index("subregion")
         frame = pd.DataFrame({"name": areas.index, "area_km2": _area_km2(areas)},
@@ -136,28 +191,23 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
         grp = popm.groupby("subregion")
         frame["population"] = grp["population"].sum()
         frame["population_date"] = grp["reference_date"].agg(date_span)
-        sums = _sums(inside, "subregion")
+        index = frame.index.unique()
+        sums = _sums(_positions(index, inside.subregion), index, inside.theme, inside.amount)
     elif level == "novex":
         areas = region.novex.set_index("code")
         frame = pd.DataFrame({"name": areas["name_nl"], "name_en": areas["name_en"],
                               "basis": areas["basis"], "area_km2": _area_km2(areas)},
                              index=areas.index)
-        frame["population"], frame["population_date"] = _novex_population(region)
-        # one row per project and NOVEX area it lies in (areas overlap)
-        combos = inside["novex"].tolist()
-        rows = np.repeat(np.arange(len(combos)), [len(c) for c in combos])
-        exploded = pd.DataFrame({
-            "id": inside["id"].to_numpy()[rows], "theme": inside["theme"].to_numpy()[rows],
-            "amount_eur": inside["amount_eur"].to_numpy(dtype=float)[rows],
-            "novex": np.array(list(chain.from_iterable(combos)), dtype=object)})
-        sums = _sums(exploded, "novex")
+        frame["population"], frame["population_date"] = _novex_population(region, popm)
+        sums = _novex_sums(inside, frame.index.unique())
     else:
         frame = pd.DataFrame({"name": ["MRA"],
                               "area_km2": [float(_area_km2(region.subregions).sum())],
                               "population": [popm["population"].sum()],
                               "population_date": [date_span(popm["reference_date"])]},
                              index=pd.Index(["MRA"]))
-        sums = _sums(inside.assign(_all="MRA"), "_all")
+        sums = _sums(np.zeros(len(inside.theme), dtype=np.intp), pd.Index(["MRA"]),
+                     inside.theme, inside.amount)
     frame.index.name = "key"
     sums = sums.reindex(frame.index)
     frame = frame.join(sums)
@@ -170,7 +220,7 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
         frame["eur_per_inhabitant"] = frame["total_eur"] / frame["population"].where(
             frame["population"] > 0)
         frame["eur_per_km2"] = frame["total_eur"] / frame["area_km2"]
-    mra_total = float(inside["amount_eur"].fillna(0).sum())
+    mra_total = inside.total_eur
     frame["share_of_mra"] = frame["total_eur"] / mra_total if mra_total > 0 else 0.0
     lead = ["name", "n_projects", "total_eur", "n_with_amount", "population",
             "population_date", "eur_per_inhabitant", "area_km2", "eur_per_km2",

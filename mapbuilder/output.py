@@ -40,16 +40,23 @@ def map_page(fmap: Any, assets: str = "inline", lang: str | None = None,
     from mapbuilder.foliummap import raw_render
     from mapbuilder.i18n import t
     from mapbuilder.page import finalise
-    from mapbuilder.render import page_html
+    from mapbuilder.render import page_html, project_layers
     from mapbuilder.tiles import map_tile_origins
 
     lang = lang or getattr(fmap, "_tk_lang", None) or "nl"
+    layers = project_layers(fmap)
+    for layer in layers:  # compressed beside folium's rendering and finalise
+        layer.start_encoding()
     with raw_render():  # folium's rendering, finished here (not by the map's own figure)
-        html = page_html(fmap)
-    return finalise(html, assets=assets, lang=lang,
+        html = page_html(fmap, data=False)
+    # the project data is inert base64 text: finalise need not scan megabytes of it
+    html = finalise(html, assets=assets, lang=lang,
                     title=t("title", lang) if title is None else title,
                     tile_origins=map_tile_origins(fmap) if tile_origins is None
                     else tile_origins)
+    for layer in layers:
+        html = layer.fill_data(html)
+    return html
 
 
 def write_html(fmap: Any, path: str | Path, assets: str = "inline", lang: str | None = None,

@@ -18,6 +18,7 @@ import base64
 import gzip
 import json
 import secrets
+import threading
 from importlib import resources
 from typing import Any
 
@@ -62,9 +63,20 @@ def _texts(values: pd.Series) -> pd.Series:
     return s.where(ok, None)
 
 
+def _factorize_texts(values: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """``pd.factorize(_texts(values))``, testing each distinct value once instead of each row."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    good = _texts(pd.Series(uniques, dtype=values.dtype)).notna().to_numpy(dtype=bool)
+    if good.all():
+        return codes, list(uniques)
+    renumber = np.full(len(uniques) + 1, -1, dtype=codes.dtype)  # the last: for -1
+    renumber[np.flatnonzero(good)] = np.arange(int(good.sum()), dtype=codes.dtype)
+    return renumber[codes], [u for u, g in zip(uniques, good, strict=True) if g]
+
+
 def _codes(values: pd.Series) -> tuple[list[int], list[str]]:
     """Index per value into a table of the distinct non-empty strings (-1 for none)."""
-    codes, uniques = pd.factorize(_texts(values), use_na_sentinel=True)
+    codes, uniques = _factorize_texts(values)
     return _ints(codes), [str(u) for u in uniques]
 
 
@@ -151,7 +163,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     eur = np.where(np.isfinite(amount), np.rint(amount), -1).astype(np.int64)
     year = pd.to_numeric(projects["start_year"], errors="coerce").fillna(0)
     # status: known codes first, then any other text as written (lower case)
-    st_codes, st_uniques = pd.factorize(_texts(projects["status"]), use_na_sentinel=True)
+    st_codes, st_uniques = _factorize_texts(projects["status"])
     st_norm = [str(u).strip().lower() for u in st_uniques]
     status_table = list(STATUS) + sorted(set(st_norm) - set(STATUS))
     st_index = pd.Index(status_table).get_indexer(st_norm) if st_norm else np.zeros(0, int)
@@ -163,8 +175,8 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     bits = np.array([sum(1 << novex_codes.index(c) for c in combo if c in novex_codes)
                      for combo in distinct], dtype=np.int64)
     nvx = bits[codes_of] if len(distinct) else np.zeros(n, dtype=np.int64)
-    shapes = (projects.geometry.notna().to_numpy()
-              & (projects.geometry.geom_type != "Point").to_numpy() & (place == 0))
+    # a shape of its own: present, not a point (type id -1: missing, 0: point)
+    shapes = (shapely.get_type_id(projects.geometry.values) > 0) & (place == 0)
     shape_feats = []
     if shapes.any():
         geo = display_geometries(projects.loc[shapes, "geometry"])
@@ -236,7 +248,9 @@ class ProjectLayer(MacroElement):
     The script and the encoded payload are not passed through branca's
     templates (which would copy megabytes and compile them as Jinja); the page
     holds a random token in their place, filled in by
-    :func:`mapbuilder.render.page_html` via :meth:`fill`.
+    :func:`mapbuilder.render.page_html` via :meth:`fill`. The payload may be
+    encoded in a background thread (:meth:`start_encoding`) while the rest of
+    the page is rendered; zlib runs there without holding the GIL.
 
     Parameters
     ----------
@@ -264,8 +278,46 @@ window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
         self.data_id = DATA_ID
         self.js_token = f"tk_js_{secrets.token_hex(16)}"
         self.data_token = f"tk_data_{secrets.token_hex(16)}"
+        self._encoding: tuple[threading.Thread, list[Any]] | None = None
 
-    def fill(self, html: str) -> str:
-        """Put the script and the encoded payload in place of their tokens."""
+    def start_encoding(self) -> None:
+        """Encode the payload in a background thread; :meth:`fill_data` takes the result.
+
+        The payload must not change until then.
+        """
+        if self._encoding is not None:
+            return
+        out: list[Any] = []
+
+        def work() -> None:
+            try:
+                out.append(encode_payload(self.payload))
+            except BaseException as exc:  # handed to the caller of fill_data
+                out.append(exc)
+
+        thread = threading.Thread(target=work, name="transitiekaart-payload", daemon=True)
+        thread.start()
+        self._encoding = (thread, out)
+
+    def _encoded(self) -> str:
+        if self._encoding is None:
+            return encode_payload(self.payload)
+        thread, out = self._encoding
+        self._encoding = None
+        thread.join()
+        if isinstance(out[0], BaseException):
+            raise out[0]
+        return out[0]
+
+    def fill(self, html: str, data: bool = True) -> str:
+        """Put the script and (unless not ``data``) the encoded payload in place of their tokens."""
         html = html.replace(self.js_token, points_js().replace("</script", "<\\/script"), 1)
-        return html.replace(self.data_token, encode_payload(self.payload), 1)
+        return self.fill_data(html) if data else html
+
+    def fill_data(self, html: str) -> str:
+        """Put the encoded payload in place of its token.
+
+        The data block is inert text (base64, no ``<``), so a page may be
+        finished (:func:`mapbuilder.page.finalise`) before this, with the same result.
+        """
+        return html.replace(self.data_token, self._encoded(), 1)

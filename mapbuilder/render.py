@@ -36,7 +36,7 @@ from mapbuilder.summary import population_date_words
 from mapbuilder.tiles import add_basemap
 
 __all__ = ["CHOROPLETH_COLOURS", "HEX_COLOURS", "build_map", "classify", "page_css", "page_html",
-           "render_analysis", "source_text"]
+           "project_layers", "render_analysis", "source_text"]
 
 # ColorBrewer YlGnBu (5 classes): sequential and colour-blind safe.
 CHOROPLETH_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
@@ -306,13 +306,19 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None,
                            tiles)
 
 
-def page_html(fmap: folium.Map) -> str:
+def project_layers(fmap: folium.Map) -> list[ProjectLayer]:
+    """The map's project layers (:class:`mapbuilder.points.ProjectLayer`)."""
+    return [c for c in fmap._children.values() if isinstance(c, ProjectLayer)]
+
+
+def page_html(fmap: folium.Map, data: bool = True) -> str:
     """The map's whole HTML page as folium renders it, with large data blocks filled in.
 
-    Large payloads are kept out of branca's template rendering and put in here.
+    Large payloads are kept out of branca's template rendering and put in here;
+    with ``data=False`` the project data stays a token, for
+    :meth:`mapbuilder.points.ProjectLayer.fill_data` to fill in later.
     """
     html = fmap.get_root().render()
-    for child in list(fmap._children.values()):
-        if isinstance(child, ProjectLayer):
-            html = child.fill(html)
+    for layer in project_layers(fmap):
+        html = layer.fill(html, data=data)
     return html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 from shapely import Point, Polygon
 
@@ -180,3 +181,50 @@ def test_projects_without_geometry_are_refused(region):
     gdf.loc[1, "geometry"] = None
     with pytest.raises(TransitiekaartError, match=r"1 project\(s\) have no geometry \(id: B\)"):
         analyse(gdf, region)
+
+
+def test_cell_ints_match_h3s_public_function():
+    """The fast H3 loop gives exactly h3.latlng_to_cell's cells, here and worldwide."""
+    import h3
+
+    from geo.precompute import cell_ints
+
+    rng = np.random.default_rng(7)
+    lat = np.r_[rng.uniform(52.0, 52.8, 5000), rng.uniform(-89.9, 89.9, 5000)]
+    lon = np.r_[rng.uniform(4.3, 5.5, 5000), rng.uniform(-179.9, 179.9, 5000)]
+    for res in (0, 7, 15):
+        got = cell_ints(lat, lon, res)
+        assert got.dtype == np.uint64
+        want = [h3.str_to_int(h3.latlng_to_cell(a, b, res)) for a, b in zip(lat, lon, strict=True)]
+        assert got.tolist() == want
+    assert len(cell_ints(np.zeros(0), np.zeros(0))) == 0
+
+
+def test_hexagons_are_computed_on_first_use_only(region):
+    a = analyse(make_projects(FIXTURE), region)
+    assert "hexagons" not in vars(a)  # the build's page does not need them
+    first = a.hexagons
+    assert a.hexagons is first
+    inside = a.projects[a.projects["in_mra"]]
+    assert first.drop(columns="geometry").equals(
+        hexagon_concentration(inside).drop(columns="geometry"))
+
+
+def test_all_levels_at_once_equal_each_level_alone(region):
+    """all_area_stats shares work between the levels; the figures are area_stats' own."""
+    from geo.stats import LEVELS, all_area_stats
+
+    rows = [*FIXTURE, ("P1", "Polygon", "ai", 7_000, 4.90, 52.37)]
+    projects = make_projects(rows)
+    projects.loc[projects["id"] == "P1", "geometry"] = Polygon(
+        [(4.85, 52.35), (4.95, 52.35), (4.95, 52.40), (4.85, 52.40)])
+    assigned = assign_areas(prepare_projects(projects), region)
+    both = all_area_stats(assigned, region)
+    assert list(both) == list(LEVELS)
+    for level in LEVELS:
+        alone = area_stats(assigned, region, level)
+        pd.testing.assert_frame_equal(both[level], alone, check_exact=True)
+    # a project in two NOVEX areas counts in both
+    nvx = both["novex"]
+    in_two = assigned.loc[assigned["novex"].map(len) >= 2]
+    assert len(in_two) and nvx["n_projects"].sum() > both["mra"]["n_projects"].iloc[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import warnings
@@ -393,3 +394,51 @@ def test_novex_from_a_file_is_named_by_it_not_indicative(region, tmp_path):
     assert all(f["properties"]["basis"] != "indicative" for f in layers_in(page)["novex"])
     default = points_in(page_html(build_map(tiles="none")))
     assert default["page"]["t_novex"] == "NOVEX-gebieden (indicatief)"
+
+
+def test_page_is_finished_before_its_data_is_filled_in(sample_analysis):
+    """map_page finishes the page with the data block still a token: the same page."""
+    from mapbuilder.foliummap import raw_render
+    from mapbuilder.i18n import t
+    from mapbuilder.output import map_page
+    from mapbuilder.page import finalise
+    from mapbuilder.tiles import map_tile_origins
+
+    fmap = render_analysis(sample_analysis)
+    twin = copy.deepcopy(fmap)  # the same names and tokens (folium renders a map only once)
+    with raw_render():
+        whole = page_html(twin)
+    assert DATA_ID in whole and "tk_data_" not in whole
+    want = finalise(whole, lang="nl", title=t("title", "nl"), tile_origins=map_tile_origins(twin))
+    assert map_page(fmap) == want
+
+
+def test_payload_error_in_the_encoding_thread_reaches_the_caller(sample_analysis):
+    from mapbuilder.output import map_page
+    from mapbuilder.render import project_layers
+
+    fmap = render_analysis(sample_analysis)
+    (layer,) = project_layers(fmap)
+    layer.payload["bad"] = object()  # not JSON
+    with pytest.raises(TypeError):
+        map_page(fmap)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(max_size=3), st.integers(-2, 2),
+                          st.sampled_from(["", " ", "\t", "\x1c", "\xa0", "a", " a", "A", "é"])),
+                max_size=30),
+       st.booleans())
+def test_factorize_texts_equals_factorizing_the_texts(values, as_str):
+    """The payload's tables test each distinct value once; the codes are those of every row."""
+    import pandas as pd
+
+    from mapbuilder.points import _factorize_texts, _texts
+
+    s = pd.Series(values, dtype=object)
+    if as_str:
+        s = s.map(lambda v: v if v is None or isinstance(v, str) else str(v)).astype("str")
+    codes, uniques = _factorize_texts(s)
+    want_codes, want_uniques = pd.factorize(_texts(s), use_na_sentinel=True)
+    assert codes.tolist() == want_codes.tolist()
+    assert list(uniques) == list(want_uniques)
