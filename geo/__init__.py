@@ -1,6 +1,6 @@
 """The spatial core of transitiekaart: combining and measuring (no folium here)."""
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
@@ -12,10 +12,20 @@ from geo.settings import SETTINGS
 from geo.stats import LEVELS, area_stats, outside_mra
 from geo.themes import THEME_CODES, THEMES, get_theme, normalise_theme
 
-try:
-    __version__ = version("transitiekaart")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> Any:
+    """``__version__`` on first use: importlib.metadata and the lookup cost ~0.05 s,
+    which every command would pay at start-up for a number it rarely shows."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        value = version("transitiekaart")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        value = "0+unknown"
+    globals()["__version__"] = value
+    return value
 
 __all__ = [
     "LEVELS",

@@ -12,6 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from geo._errors import TransitiekaartError
 from layers.lang import ENV_LANG, LANGS, pick, use_lang
@@ -266,6 +267,22 @@ def _load_plugins() -> None:
             COMMANDS.append(adder)
 
 
+class _Version(argparse.Action):
+    """``--version``: looked up only when asked (the lookup costs every run ~0.05 s)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: Any = argparse.SUPPRESS, nargs: int = 0, help: str | None = None
+                 ) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=default, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        from geo import __version__
+
+        print(f"{PROG} {__version__}")
+        parser.exit()
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     _load_plugins()
@@ -273,9 +290,7 @@ def make_parser() -> argparse.ArgumentParser:
         "Breng in kaart en vergelijk waar de transitie-investeringen van de Metropool "
         "Amsterdam landen.",
         "Map and compare where the Metropool Amsterdam's transition investments land."))
-    from geo import __version__
-
-    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}",
+    parser.add_argument("--version", action=_Version, nargs=0,
                         help=pick("versie tonen en stoppen", "show the version and exit"))
     global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
