@@ -85,3 +85,17 @@ def test_build_reads_rd_csv_with_crs(tmp_path, capsys):
     assert "VOORBEELDDATA" not in out
     assert main(["build", "--projects", str(csv), "--out", str(tmp_path / "n.html")]) == 1
     assert "--crs EPSG:28992" in capsys.readouterr().err
+
+
+def test_version_is_the_installed_packages(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as exc:
+        main(["--version"])
+    assert exc.value.code == 0
+    assert capsys.readouterr().out == f"transitiekaart {version('transitiekaart')}\n"
+    import geo
+
+    assert geo.__version__ == version("transitiekaart")
+    with pytest.raises(AttributeError):
+        geo.no_such_name  # noqa: B018
