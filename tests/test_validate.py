@@ -175,3 +175,23 @@ def test_same_name_far_apart_is_not_a_duplicate(tmp_path: Path) -> None:
     path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
     dups = [p for p in validate_file(path).problems if "same name" in p.message]
     assert [(p.feature, p.id) for p in dups] == [(2, "b")]
+
+
+def test_problem_fields_match_its_constructor() -> None:
+    """Problem's hand-written __init__ sets every dataclass field, in order, by name."""
+    import dataclasses
+    import inspect
+
+    from geo.validate import Problem
+
+    names = [f.name for f in dataclasses.fields(Problem)]
+    assert list(inspect.signature(Problem).parameters) == names
+    values = {n: f"v-{n}" for n in names}
+    p = Problem(**values)
+    assert dataclasses.asdict(p) == values and list(p.__dict__) == names
+    assert Problem(**values) == p and hash(Problem(**values)) == hash(p)
+    assert dataclasses.replace(p, code="x").code == "x"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.code = "y"  # type: ignore[misc]
+    defaults = Problem("m")
+    assert (defaults.severity, defaults.hint, defaults.feature) == ("error", "", None)

@@ -18,6 +18,8 @@ import geopandas as gpd
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import geo.validate as gv
 import geo.validate.checks as gvc
@@ -406,3 +408,16 @@ def test_duplicate_key_bound_with_a_crs_member(props: str, head: str, maybe: boo
     text = _raw_fc(props, head=head)
     doc = json.loads(text)
     assert maybe_duplicates(text, doc, doc["features"]) is maybe
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["hydrogen", "ai", "mobility"]),
+                          st.text(min_size=1, max_size=12),
+                          st.floats(-180, 180), st.floats(-90, 90)), max_size=20))
+def test_derived_ids_in_bulk_equal_one_by_one(rows: list[tuple[str, str, float, float]]) -> None:
+    from geo.validate.fields import derived_id, derived_ids
+
+    themes, names, xs, ys = (list(c) for c in zip(*rows, strict=True)) if rows else \
+        ([], [], [], [])
+    assert derived_ids(themes, names, xs, ys) == \
+        [derived_id(t, nm, x, y) for t, nm, x, y in rows]

@@ -480,7 +480,8 @@ def test_xlsx_template_has_lists_and_an_explanation(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ fast path
-def test_fast_path_covers_partner_style_geojson(tmp_path: Path) -> None:
+@pytest.mark.parametrize("with_ids", [0, 3])  # none; every third project has one
+def test_fast_path_covers_partner_style_geojson(tmp_path: Path, with_ids: int) -> None:
     import copy
 
     import geo.validate.checks as gvc
@@ -492,6 +493,8 @@ def test_fast_path_covers_partner_style_geojson(tmp_path: Path) -> None:
         "bedrag": 250_000 * (i + 1), "startjaar": 2024 + i % 3},
         "geometry": {"type": "Point", "coordinates": [4.8 + i / 1000, 52.37]}}
         for i in range(300)]
+    for i in range(0, 300, with_ids) if with_ids else ():
+        feats[i]["properties"]["id"] = f"P-{i}"
     doc = {"type": "FeatureCollection", "crs": {"type": "name", "properties": {
         "name": "urn:ogc:def:crs:OGC:1.3:CRS84"}}, "features": feats}
     path = tmp_path / "p.geojson"
@@ -504,7 +507,10 @@ def test_fast_path_covers_partner_style_geojson(tmp_path: Path) -> None:
 
     assert_geodataframe_equal(fast.projects, slow.projects)
     assert [p.to_dict() for p in fast.problems] == [p.to_dict() for p in slow.problems]
-    assert fast.derived_ids == slow.derived_ids and len(fast.derived_ids) == 300
+    assert fast.derived_ids == slow.derived_ids
+    assert len(fast.derived_ids) == (200 if with_ids else 300)
+    notes = [p for p in fast.problems if p.code == "derived_id"]
+    assert len(notes) == (200 if with_ids else 1)
 
 
 # ------------------------------------------------------------------ crash safety

@@ -32,8 +32,8 @@ from geo.validate.amounts import (
 )
 from geo.validate.fields import (
     ColumnMap,
-    derived_id,
     derived_id_notes,
+    derived_ids,
     map_columns,
     parse_year,
     url_ok,
@@ -280,17 +280,23 @@ def _fast_columns(path: Path, parsed: Parsed,
                                     column=status_col if status_col != "status" else None))
     derived: list[str] = []
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
-        missing = [i for i, v in enumerate(ids) if v is None]
-        xs, ys = xy[missing, 0].tolist(), xy[missing, 1].tolist()
-        made = [derived_id(codes[i], names[i], x, y)
-                for i, x, y in zip(missing, xs, ys, strict=True)]
-        if len(set(made) | set(given)) != len(made) + len(given):
-            raise _Decline
-        for i, pid in zip(missing, made, strict=True):
-            ids[i] = pid
+        if given:
+            missing = [i for i, v in enumerate(ids) if v is None]
+            made = derived_ids([codes[i] for i in missing], [names[i] for i in missing],
+                               xy[missing, 0].tolist(), xy[missing, 1].tolist())
+            if len(set(made) | set(given)) != len(made) + len(given):
+                raise _Decline
+            for i, pid in zip(missing, made, strict=True):
+                ids[i] = pid
+            problems.extend(derived_id_notes([i + 1 for i in missing], made,
+                                             [names[i] for i in missing], n_features=n))
+        else:  # none has an id (as partners write files): one note for the file
+            made = derived_ids(codes, names, xy[:, 0].tolist(), xy[:, 1].tolist())
+            if len(set(made)) != n:
+                raise _Decline
+            ids[:] = made
+            problems.extend(derived_id_notes(range(1, n + 1), made, names, n_features=n))
         derived = made
-        problems.extend(derived_id_notes([i + 1 for i in missing], made,
-                                         [names[i] for i in missing], n_features=n))
     gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
     place_notes(gdf, region_union, problems)
     report = make_report(path, gdf, problems, n)
