@@ -19,6 +19,7 @@ import gzip
 import json
 import secrets
 import threading
+import zlib
 from importlib import resources
 from typing import Any
 
@@ -35,8 +36,8 @@ from geo.themes import THEMES
 from mapbuilder.elements import display_geometries
 from mapbuilder.i18n import STATUS, status_label, t
 
-__all__ = ["DATA_ID", "ProjectLayer", "decode_payload", "encode_payload", "payload_points",
-           "points_js", "project_payload"]
+__all__ = ["DATA_ID", "PayloadEncoder", "ProjectLayer", "decode_payload", "encode_payload",
+           "payload_points", "points_js", "project_payload"]
 
 DATA_ID = "tk-points-data"
 _SCALE = 100_000  # 5 decimals of a degree: about 1 m
@@ -210,14 +211,68 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     }
 
 
+def _gzip() -> Any:
+    """A gzip stream (level 1, no name, mtime 0) for :func:`encode_payload`."""
+    return zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+
+
+def _dumps(payload: dict[str, Any]) -> bytes:
+    return orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY)
+
+
 def encode_payload(payload: dict[str, Any]) -> str:
     """JSON, gzip (level 1) and base64: the text of the page's data block.
 
     Base64 has no ``<``, ``&`` or quote, so the block cannot end early or be
     read as markup, whatever the projects contain.
     """
-    raw = orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY)
-    return base64.b64encode(gzip.compress(raw, _GZIP_LEVEL, mtime=0)).decode("ascii")
+    gz = _gzip()
+    return base64.b64encode(gz.compress(_dumps(payload)) + gz.flush()).decode("ascii")
+
+
+class PayloadEncoder:
+    """:func:`encode_payload` begun in a background thread while the page is still drawn.
+
+    Started on the projects' columns (the bulk of the payload) as soon as they
+    are final; :meth:`finish` adds the keys set since (the page's areas,
+    labels, ...) to the same JSON object and gzip stream, giving exactly the
+    text :func:`encode_payload` gives for the whole payload. The values it
+    started with must not change; one that was replaced since (another
+    object) makes :meth:`finish` encode the whole payload again. zlib runs
+    without holding the GIL, beside the rest of the rendering.
+    """
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self._start = dict(payload)
+        self._out: list[Any] = []
+        self._thread = threading.Thread(target=self._work, name="transitiekaart-payload",
+                                        daemon=True)
+        self._thread.start()
+
+    def _work(self) -> None:
+        try:
+            raw = _dumps(self._start)  # b"{...}": all but the closing brace goes in now
+            gz = _gzip()
+            self._out.append((gz, gz.compress(raw[:-1]), len(raw) > 2))
+        except BaseException as exc:  # the whole payload is encoded again in finish
+            self._out.append(exc)
+
+    def finish(self, payload: dict[str, Any]) -> str:
+        """The encoded ``payload`` (the one this encoder was started on, now complete)."""
+        self._thread.join()
+        done = self._out[0]
+        if isinstance(done, BaseException) or any(
+                k not in payload or payload[k] is not v for k, v in self._start.items()):
+            return encode_payload(payload)
+        gz, head, has_keys = done
+        added = {k: v for k, v in payload.items() if k not in self._start}
+        tail = _dumps(added)[1:] if added else b"}"  # b'"k":...}'
+        body = head + gz.compress(b"," + tail if added and has_keys else tail) + gz.flush()
+        return base64.b64encode(body).decode("ascii")
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> None:
+        """A copied map encodes its own payload when its page is made (same text)."""
+        return None
 
 
 def decode_payload(text: str) -> dict[str, Any]:
@@ -270,7 +325,8 @@ window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
 {% endmacro %}
 """)
 
-    def __init__(self, payload: dict[str, Any], groups: dict[str, MacroElement]) -> None:
+    def __init__(self, payload: dict[str, Any], groups: dict[str, MacroElement],
+                 encoder: PayloadEncoder | None = None) -> None:
         super().__init__()
         self._name = "ProjectLayer"
         self.payload = payload
@@ -279,13 +335,14 @@ window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
         self.js_token = f"tk_js_{secrets.token_hex(16)}"
         self.data_token = f"tk_data_{secrets.token_hex(16)}"
         self._encoding: tuple[threading.Thread, list[Any]] | None = None
+        self._encoder = encoder  # begun on this payload's columns (render_analysis)
 
     def start_encoding(self) -> None:
         """Encode the payload in a background thread; :meth:`fill_data` takes the result.
 
         The payload must not change until then.
         """
-        if self._encoding is not None:
+        if self._encoding is not None or self._encoder is not None:
             return
         out: list[Any] = []
 
@@ -300,6 +357,9 @@ window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
         self._encoding = (thread, out)
 
     def _encoded(self) -> str:
+        if self._encoder is not None:
+            encoder, self._encoder = self._encoder, None
+            return encoder.finish(self.payload)
         if self._encoding is None:
             return encode_payload(self.payload)
         thread, out = self._encoding

@@ -31,7 +31,7 @@ from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geome
 from mapbuilder.foliummap import InvestmentMap
 from mapbuilder.formatting import format_date
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS, check_lang, page_labels, t
-from mapbuilder.points import ProjectLayer, payload_points, project_payload
+from mapbuilder.points import PayloadEncoder, ProjectLayer, payload_points, project_payload
 from mapbuilder.summary import population_date_words
 from mapbuilder.tiles import add_basemap
 
@@ -190,6 +190,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
     payload = project_payload(analysis.projects, list(nvx["code"]), list(nvx[name_col]),
                               mun[["code", "name", "subregion"]], lang,
                               subregions=[str(s) for s in subs.index], mun_labels=mun_labels)
+    encoder = PayloadEncoder(payload)  # compressed while the rest of the page is drawn
 
     # hexagons of every occupied cell; the page colours them for the selection
     hex_fg = folium.FeatureGroup(name=t("hexagons", lang), show=False).add_to(fmap)
@@ -241,7 +242,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         "has_samples": analysis.has_samples,
         "lang": lang,
     })
-    ProjectLayer(payload, groups).add_to(fmap)
+    ProjectLayer(payload, groups, encoder).add_to(fmap)
     notes = [t("source_cbs", lang)]
     if novex_indicative:
         notes.append(t("novex_short_notice", lang))

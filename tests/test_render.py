@@ -442,3 +442,57 @@ def test_factorize_texts_equals_factorizing_the_texts(values, as_str):
     want_codes, want_uniques = pd.factorize(_texts(s), use_na_sentinel=True)
     assert codes.tolist() == want_codes.tolist()
     assert list(uniques) == list(want_uniques)
+
+
+@pytest.mark.parametrize("split", ["columns", "empty", "all"])
+def test_payload_begun_early_is_the_payload_encoded_whole(sample_analysis, split):
+    """PayloadEncoder gives the text encode_payload gives, whatever was added after its start."""
+    from mapbuilder.points import PayloadEncoder, decode_payload, encode_payload
+    from mapbuilder.render import project_layers
+
+    (layer,) = project_layers(render_analysis(sample_analysis))
+    whole = dict(layer.payload)
+    keys = list(whole)
+    first = {"columns": keys[: len(keys) // 2], "empty": [], "all": keys}[split]
+    begun = {k: whole[k] for k in first}
+    encoder = PayloadEncoder(begun)
+    begun.update(whole)  # the keys set later (the areas, labels, ...)
+    text = encoder.finish(begun)
+    assert text == encode_payload(whole)
+    assert decode_payload(text) == json.loads(json.dumps(whole, default=_plain))
+
+
+def test_payload_value_replaced_after_the_start_is_encoded_as_it_is_now(sample_analysis):
+    from mapbuilder.points import PayloadEncoder, decode_payload, encode_payload
+    from mapbuilder.render import project_layers
+
+    (layer,) = project_layers(render_analysis(sample_analysis))
+    payload = dict(layer.payload)
+    encoder = PayloadEncoder(payload)
+    payload["lang"] = "en" if payload["lang"] == "nl" else "nl"  # another object
+    text = encoder.finish(payload)
+    assert text == encode_payload(payload) and decode_payload(text)["lang"] == payload["lang"]
+
+
+def test_page_data_block_is_the_layers_payload(sample_analysis):
+    """The page built with the early encoder holds exactly the layer's final payload."""
+    from mapbuilder.output import map_page
+    from mapbuilder.points import DATA_ID, decode_payload
+    from mapbuilder.render import project_layers
+
+    fmap = render_analysis(sample_analysis)
+    (layer,) = project_layers(fmap)
+    assert layer._encoder is not None  # begun in render_analysis
+    html = map_page(fmap)
+    block = re.search(f'id="{DATA_ID}">\\s*([^<]+?)\\s*</script>', html).group(1)
+    assert decode_payload(block) == json.loads(json.dumps(layer.payload, default=_plain))
+
+
+def _plain(value):
+    import numpy as np
+
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(type(value))
