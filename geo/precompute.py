@@ -61,11 +61,15 @@ def label_points(areas: gpd.GeoSeries) -> np.ndarray:
     return np.column_stack([ll.y.to_numpy(), ll.x.to_numpy()])
 
 
-def _nearest(points: np.ndarray, xy: np.ndarray) -> np.ndarray:
-    """Distance from each of ``xy`` to the nearest of ``points`` (inf if none)."""
-    if not len(points):
+def _tree(points: np.ndarray) -> shapely.STRtree | None:
+    """An STRtree of ``points`` (x, y rows); None when there are none."""
+    return shapely.STRtree(shapely.points(points)) if len(points) else None
+
+
+def _nearest(tree: shapely.STRtree | None, xy: np.ndarray) -> np.ndarray:
+    """Distance from each of ``xy`` to the nearest point of ``tree`` (inf if none)."""
+    if tree is None:
         return np.full(len(xy), np.inf)
-    tree = shapely.STRtree(shapely.points(points))
     idx, dist = tree.query_nearest(shapely.points(xy), return_distance=True, all_matches=False)
     out = np.full(len(xy), np.inf)
     out[idx[0]] = dist
@@ -95,6 +99,7 @@ def interior_label_points(areas: gpd.GeoSeries, obstacles_lonlat: np.ndarray,
         ij = np.floor(obs / 250.0).astype(np.int64)
         keys = np.unique(ij[:, 0] * 10_000_000 + ij[:, 1])
         obs = (np.column_stack([keys // 10_000_000, keys % 10_000_000]) + 0.5) * 250.0
+    obs_tree, sym_tree = _tree(obs), _tree(sym)  # once for all areas
     rd = areas.to_crs(SETTINGS.crs_metric)
     chosen: list[np.ndarray] = []
     for geom in rd:
@@ -111,8 +116,8 @@ def interior_label_points(areas: gpd.GeoSeries, obstacles_lonlat: np.ndarray,
         deep = depth >= min(inset, float(depth.max()) * 0.5)
         xy = xy[deep]
         placed = np.asarray(chosen).reshape(-1, 2)
-        score = np.minimum(_nearest(obs, xy), _nearest(sym, xy) - clearance)
-        score = np.minimum(score, _nearest(placed, xy) - clearance)
+        score = np.minimum(_nearest(obs_tree, xy), _nearest(sym_tree, xy) - clearance)
+        score = np.minimum(score, _nearest(_tree(placed), xy) - clearance)
         chosen.append(xy[int(np.argmax(score))] if np.isfinite(score).any() else xy[0])
     pts = gpd.GeoSeries(shapely.points(np.asarray(chosen)), crs=SETTINGS.crs_metric)
     ll = pts.to_crs(SETTINGS.crs_wgs84)
