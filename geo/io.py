@@ -41,12 +41,12 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
         With every problem of the files (file, feature, field, value, fix), or
         when two files hold the same project id.
     """
-    from geo.register import _is_empty_collection
     from geo.validate import _empty_projects, validate_file
+    from layers.files import is_empty_collection
 
     reports = []
     for p in paths:
-        if Path(p).is_file() and _is_empty_collection(Path(p)):
+        if Path(p).is_file() and is_empty_collection(Path(p)):
             continue  # an emptied register
         reports.append(validate_file(p, crs=crs, sheet=sheet))
     bad = [r for r in reports if not r.ok]

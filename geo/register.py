@@ -17,7 +17,6 @@ stays); a read-only register, a directory, FIFO or device is refused.
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import stat
@@ -63,7 +62,6 @@ log = logging.getLogger(__name__)
 
 LOCK_TIMEOUT_S = 60.0
 _SLOW_WRITE_ENV = "TRANSITIEKAART_TEST_SLOW_WRITE"  # tests only: seconds to pause mid-write
-_EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is far smaller
 
 
 @dataclass
@@ -166,25 +164,6 @@ def read_register(path: str | Path) -> gpd.GeoDataFrame:
     if not p.exists() and not p.is_symlink():
         return _empty_projects()
     return _load(p)[1]
-
-
-def _is_empty_collection(p: Path) -> bool:
-    """True for a valid FeatureCollection with zero features (emptied, or saved so by QGIS).
-
-    Never blocks: anything but a small regular file is left to the reader.
-    """
-    try:
-        st = os.stat(p)
-    except OSError:
-        return False
-    if not stat.S_ISREG(st.st_mode) or st.st_size > _EMPTY_MAX_BYTES:
-        return False
-    try:
-        doc = json.loads(read_bytes_bounded(p, limit=_EMPTY_MAX_BYTES).decode("utf-8"))
-    except (InputFileError, UnicodeDecodeError, ValueError, RecursionError):
-        return False
-    return isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and \
-        doc.get("features") == []
 
 
 def list_register(path: str | Path) -> pd.DataFrame:

@@ -10,6 +10,7 @@ that is not text for what it is (UTF-16, gzip, zip, an Excel workbook ...).
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 from pathlib import Path
@@ -18,7 +19,10 @@ from layers.errors import InputFileError
 from layers.lang import format_number, pick
 from layers.settings import SETTINGS
 
-__all__ = ["check_regular_file", "file_kind", "read_bytes_bounded", "sniff_container"]
+__all__ = ["check_regular_file", "file_kind", "is_empty_collection", "read_bytes_bounded",
+           "sniff_container"]
+
+_EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is far smaller
 
 
 def file_kind(mode: int) -> str:
@@ -178,3 +182,22 @@ def sniff_container(data: bytes, name: str = "") -> tuple[str, str] | None:
         return pick("UTF-16-tekst (big-endian, zonder BOM)",
                     "UTF-16 text (big-endian, no BOM)"), fixes["utf"]
     return None
+
+
+def is_empty_collection(p: Path) -> bool:
+    """True for a valid FeatureCollection with zero features (emptied, or saved so by QGIS).
+
+    Never blocks: anything but a small regular file is left to the reader.
+    """
+    try:
+        st = os.stat(p)
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode) or st.st_size > _EMPTY_MAX_BYTES:
+        return False
+    try:
+        doc = json.loads(read_bytes_bounded(p, limit=_EMPTY_MAX_BYTES).decode("utf-8"))
+    except (InputFileError, UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return isinstance(doc, dict) and doc.get("type") == "FeatureCollection" and \
+        doc.get("features") == []
