@@ -272,12 +272,13 @@ def _fast_columns(path: Path, parsed: Parsed,
                                 summary=small_amount_summary(float(amounts[i])),
                                 column=amount_col if amount_col != "amount_eur" else None))
     status_col = str(cmap.keys.get("status", ["status"])[0])
-    for i, (_, note) in enumerate(status_read):  # a synonym or an unknown status
-        if note is not None:
-            problems.append(Problem(note.message, note.fix, feature=i + 1, id=ids[i],
-                                    name=names[i], field="status", value=cols["status"][i],
-                                    severity="note", code=note.code, summary=note.summary,
-                                    column=status_col if status_col != "status" else None))
+    status_col = status_col if status_col != "status" else None
+    raw_status = cols["status"]
+    problems += [  # a synonym or an unknown status
+        Problem(note.message, note.fix, feature=i + 1, id=ids[i], name=names[i],
+                field="status", value=raw_status[i], severity="note", code=note.code,
+                summary=note.summary, column=status_col)
+        for i, (_, note) in enumerate(status_read) if note is not None]
     derived: list[str] = []
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
         if given:

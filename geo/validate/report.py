@@ -270,7 +270,8 @@ def _text_dtype() -> Any:
 def _text_array(values: list[Any]) -> Any:
     """What pandas makes of a list of text and None, built through Arrow (faster)."""
     dtype = _text_dtype()
-    if getattr(dtype, "storage", None) != "pyarrow" or values.count(None) == len(values):
+    all_none = (not values or values[0] is None) and values.count(None) == len(values)
+    if getattr(dtype, "storage", None) != "pyarrow" or all_none:
         return values  # all None stays an object column, as pandas infers it
     try:
         return pd.array(pa.array(values, type=pa.large_string()), dtype=dtype)
