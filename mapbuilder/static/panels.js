@@ -276,13 +276,13 @@
     vals.forEach(function (v, k) { if (v > 0 && (best < 0 || v > vals[best])) { best = k; } });
     if (best >= 0) {
       rows.push([P.largest_area + " (" + P.metrics[m].toLowerCase() + ")",
-                 d.areas.sub.name[best] + ": " + TK.fmt.metric(m, vals[best])]);
+                 TK.named(d.areas.sub.name[best], TK.fmt.metric(m, vals[best]))]);
     }
     var tt = -1;
     for (var t = 0; t < d.codes.length; t++) {
       if (a.mra.te[t] > 0 && (tt < 0 || a.mra.te[t] > a.mra.te[tt])) { tt = t; }
     }
-    if (tt >= 0) { rows.push([P.top_theme, d.labels.themes[tt] + ": " + TK.fmt.eurShort(a.mra.te[tt])]); }
+    if (tt >= 0) { rows.push([P.top_theme, TK.named(d.labels.themes[tt], TK.fmt.eurShort(a.mra.te[tt]))]); }
     if (a.out.n) { rows.push([P.outside, TK.fmt.count(a.out.n) + ", " + TK.fmt.eurShort(a.out.eur)]); }
     body.appendChild(TK.table(rows, "td", "tk-num"));
     if (a.mra.unknown) {

@@ -41,15 +41,24 @@
   TK.el = el;
 
   // a two-column table of [label, value] rows
+  // (a value may be a node, e.g. TK.named: a name that wraps and an amount that does not)
   TK.table = function (rows, labelTag, valueCls) {
     var table = el("table");
     rows.forEach(function (r) {
-      var tr = el("tr");
+      var tr = el("tr"), td = el("td", valueCls || "");
       tr.appendChild(el(labelTag || "td", "", r[0]));
-      tr.appendChild(el("td", valueCls || "", r[1]));
+      if (r[1] instanceof Node) { td.appendChild(r[1]); } else { td.textContent = String(r[1]); }
+      tr.appendChild(td);
       table.appendChild(tr);
     });
     return table;
+  };
+  // "Almere-Lelystad: € 1,2 mld" for a table cell: the name may wrap, the amount stays whole
+  TK.named = function (name, amount) {
+    var box = el("span", "tk-named");
+    box.appendChild(el("span", "", name + ": "));
+    box.appendChild(el("span", "tk-nw", amount));
+    return box;
   };
 
   function isWebUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u.trim()); }

@@ -232,3 +232,34 @@ def test_an_open_section_on_a_phone_leaves_the_map_in_view(page: Any, section: s
     assert b["right"] - b["left"] >= 0.6 * 390, b
     pg.screenshot(path=str(OUTPUT / f"map-390x844-{section}.png"))
     assert errors == []
+
+
+_CLIPPED_JS = """() => {
+  const sec = document.querySelector('#tk-sec-summary');
+  const box = sec.getBoundingClientRect();
+  const cells = [...sec.querySelectorAll('table td')];
+  return {n: cells.length, text: cells.map(c => c.textContent),
+          clipped: cells.filter(c => { const r = c.getBoundingClientRect();
+            return r.right > box.right + 0.5 || r.left < box.left - 0.5; })
+            .map(c => c.textContent),
+          wide: sec.scrollWidth > sec.clientWidth + 1};
+}"""
+
+
+@pytest.mark.parametrize(("w", "h"), [(1920, 1080), (1366, 768), (390, 844)])
+def test_figures_with_long_names_stay_inside_the_panel(page: Any, w: int, h: int) -> None:
+    """The longest theme name, as the top theme, wraps; no figure is cut off."""
+    pg, errors, path = page
+    errors.clear()
+    _load(pg, path, w, h)
+    pg.evaluate("() => window.transitiekaart.setFilter({theme: ['health']})")
+    if pg.locator(".tk-tab").nth(1).get_attribute("aria-expanded") == "false":
+        pg.locator(".tk-tab").nth(1).click()
+    pg.wait_for_timeout(50)
+    out = pg.evaluate(_CLIPPED_JS)
+    assert out["n"] >= 4 and any("Gezondheidsbevordering en preventie" in t for t in out["text"])
+    assert out["clipped"] == [] and not out["wide"], out
+    amounts = pg.locator("#tk-sec-summary .tk-nw").evaluate_all(
+        "s => s.map(e => e.getClientRects().length)")
+    assert amounts and all(k == 1 for k in amounts)  # each amount on one line
+    assert errors == []
