@@ -61,6 +61,21 @@
     return box;
   };
 
+  // a name on two lines, split at the hyphen or space nearest its middle ("Zuid-" /
+  // "Kennemerland"); null when it has neither
+  function splitName(name) {
+    var best = -1;
+    for (var i = 1; i < name.length - 1; i++) {
+      if ((name[i] === "-" || name[i] === " ") &&
+          (best < 0 || Math.abs(i - name.length / 2) < Math.abs(best - name.length / 2))) {
+        best = i;
+      }
+    }
+    if (best < 0) { return null; }
+    return name[best] === "-" ? [name.slice(0, best + 1), name.slice(best + 1)]
+      : [name.slice(0, best), name.slice(best + 1)];
+  }
+
   function isWebUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u.trim()); }
 
   var ProjectLayer = L.Layer.extend({
@@ -258,39 +273,57 @@
         ctx.arc(sy.x, sy.y, sy.r + 1.5, 0, 2 * Math.PI);
         ctx.lineWidth = 0.8; ctx.strokeStyle = "#222222"; ctx.stroke();
       }
-      // names under the circles, with a white halo; a name that would overlap
-      // another name or circle is left out (largest areas first)
+      // names under the circles, with a white halo; largest areas first, each at the
+      // first free place around its circle (below, right, above, left, then the
+      // corners): in its own size, else smaller, else on two lines (split at a hyphen
+      // or space); a name that fits nowhere is left out
       ctx.textAlign = "center";
       ctx.textBaseline = "top";
       ctx.lineJoin = "round";
       var boxes = symbols.map(function (q) { return [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]; });
       var order = symbols.slice().sort(function (a, b) { return b.value - a.value; });
       var W = this._map.getSize().x, H = this._map.getSize().y, small = Math.min(W, H) < 560;
+      this._named = [];
       for (k = 0; k < order.length; k++) {
-        var s = order[k], fs = s.level === "sub" ? (small ? 11 : 13) : 11;
-        ctx.font = "600 " + fs + "px system-ui, sans-serif";
-        var tw = ctx.measureText(s.name).width, hh = fs + 2;
-        // below, right, above, left of the circle: the first place that is free
-        var spots = [[s.x, s.y + s.r + 3], [s.x + s.r + 4 + tw / 2, s.y - hh / 2],
-                     [s.x, s.y - s.r - 3 - hh], [s.x - s.r - 4 - tw / 2, s.y - hh / 2]];
-        for (var q = 0; q < spots.length; q++) {
-          var cx = spots[q][0], ty = spots[q][1];
-          var box = [cx - tw / 2 - 2, ty, cx + tw / 2 + 2, ty + hh];
-          var out = box[0] < 2 || box[1] < 2 || box[2] > W - 2 || box[3] > H - 2;
-          var clash = out || boxes.some(function (b, j) {
-            return symbols[j] !== s && b[0] < box[2] && b[2] > box[0] && b[1] < box[3] &&
-              b[3] > box[1];
-          });
-          if (clash) { continue; }
-          boxes.push(box);
-          ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.95)";
-          ctx.strokeText(s.name, cx, ty);
-          ctx.fillStyle = "#111111";
-          ctx.fillText(s.name, cx, ty);
+        var s = order[k], fs0 = s.level === "sub" ? (small ? 11 : 13) : 11;
+        var layouts = [[fs0, [s.name]], [fs0 - 2, [s.name]]], cut = splitName(s.name);
+        if (cut) { layouts.push([fs0 - 2, cut]); }
+        for (var li = 0; li < layouts.length; li++) {
+          var fs = layouts[li][0], lines = layouts[li][1];
+          ctx.font = "600 " + fs + "px system-ui, sans-serif";
+          var tw = Math.max.apply(null, lines.map(function (t) { return ctx.measureText(t).width; }));
+          var lh = fs + 2, hh = lh * lines.length, d = s.r * 0.71;
+          var spots = [[s.x, s.y + s.r + 3], [s.x + s.r + 4 + tw / 2, s.y - hh / 2],
+                       [s.x, s.y - s.r - 3 - hh], [s.x - s.r - 4 - tw / 2, s.y - hh / 2],
+                       [s.x + d + 2 + tw / 2, s.y + d + 1], [s.x - d - 2 - tw / 2, s.y + d + 1],
+                       [s.x + d + 2 + tw / 2, s.y - d - 1 - hh],
+                       [s.x - d - 2 - tw / 2, s.y - d - 1 - hh]];
+          var at = null;
+          for (var q = 0; q < spots.length && !at; q++) {
+            var box = [spots[q][0] - tw / 2 - 2, spots[q][1], spots[q][0] + tw / 2 + 2,
+                       spots[q][1] + hh];
+            var out = box[0] < 2 || box[1] < 2 || box[2] > W - 2 || box[3] > H - 2;
+            var clash = out || boxes.some(function (b, j) {
+              return symbols[j] !== s && b[0] < box[2] && b[2] > box[0] && b[1] < box[3] &&
+                b[3] > box[1];
+            });
+            if (!clash) { at = spots[q]; boxes.push(box); }
+          }
+          if (!at) { continue; }
+          for (var ln = 0; ln < lines.length; ln++) {
+            ctx.lineWidth = 3.5; ctx.strokeStyle = "rgba(255,255,255,0.95)";
+            ctx.strokeText(lines[ln], at[0], at[1] + ln * lh);
+            ctx.fillStyle = "#111111";
+            ctx.fillText(lines[ln], at[0], at[1] + ln * lh);
+          }
+          this._named.push(s.name);
           break;
         }
       }
     },
+
+    // the area names drawn beside the circles at the last drawing (for tests)
+    namedAreas: function () { return (this._named || []).slice(); },
 
     hit: function (p) {
       var sy = this._symbols, k;

@@ -263,3 +263,16 @@ def test_figures_with_long_names_stay_inside_the_panel(page: Any, w: int, h: int
         "s => s.map(e => e.getClientRects().length)")
     assert amounts and all(k == 1 for k in amounts)  # each amount on one line
     assert errors == []
+
+
+@pytest.mark.parametrize(("w", "h"), [(390, 844), (768, 1024), (1366, 768), (1920, 1080)])
+def test_every_subregion_is_named_beside_its_circle(page: Any, w: int, h: int) -> None:
+    """All seven names drawn, without overlapping each other or any circle (a name
+    that does not fit is made smaller or put on two lines before it is left out)."""
+    pg, errors, path = page
+    errors.clear()
+    _load(pg, path, w, h)
+    named = pg.evaluate("() => window.transitiekaart.layer.namedAreas()")
+    subs = load_region().subregions["subregion"].tolist()
+    assert sorted(named) == sorted(subs), (w, h, named)
+    assert errors == []
