@@ -64,7 +64,12 @@ def test_partner_style_file_measured(results):
     [entry] = data["partner"]
     assert entry["n"] == 1000 and entry["ours"]["median"]["runs"] == 1
     assert entry["ours"]["median"]["stages"]["validate"] is not None
-    assert "Partner-style files" in markdown and "| 1,000 |" in markdown
+    assert "Partner-style files" in markdown and "| 1,000 | 1 |" in markdown
+    section = markdown[markdown.index("### Partner-style files"):]
+    row = next(line for line in section.splitlines() if line.startswith("| 1,000 | 1 |"))
+    ratio = entry["ratios"]["wall_s"]
+    assert f"{ratio:.3f}" in row  # the ratio, and whether it meets the quarter
+    assert row.rstrip(" |").endswith("met") == (ratio <= 0.25)
 
 
 @pytest.mark.slow
