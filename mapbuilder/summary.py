@@ -6,7 +6,7 @@ import pandas as pd
 
 from geo.analysis import Analysis
 from layers.lang import pick
-from mapbuilder.cli_messages import listing
+from mapbuilder.cli_messages import EXAMPLES, listing, say
 from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from mapbuilder.i18n import metric_label, t
 
@@ -52,18 +52,39 @@ def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -
     dates = analysis.region.population["reference_date"]
     out.append(t("per_inh_note", lang, dates=population_date_words(dates, lang, span=True)))
     if len(analysis.outside):
-        places = [f"{r.id} ({format_number(r.lon, 4, lang)}; {format_number(r.lat, 4, lang)})"
-                  for r in analysis.outside.itertuples()]
-        out.append(f"{t('outside', lang)}: {format_number(len(places), 0, lang)} — "
-                   + listing(places, verbose, lang=lang))
-    out.extend(_placed_lines(analysis, lang))
+        out.append(_outside_line(analysis.outside, lang, verbose))
+    out.extend(_placed_lines(analysis, lang, verbose))
     if analysis.has_samples:
         out.append(t("sample_notice", lang))
     return "\n".join(out)
 
 
-def _placed_lines(analysis: Analysis, lang: str) -> list[str]:
-    """Projects without their own location: placed in a municipality, or area-wide."""
+def _name(value: object, limit: int = 40) -> str:
+    text = " ".join(str(value).split())
+    return "'" + (text if len(text) <= limit else text[:limit - 1] + "…") + "'"
+
+
+def _outside_line(outside: pd.DataFrame, lang: str, verbose: bool) -> str:
+    """How many projects lie outside the MRA and what they hold, largest amounts first:
+    name, id, amount and position of each (the first few unless ``verbose``)."""
+    eur = pd.to_numeric(outside["amount_eur"], errors="coerce")
+    order = outside.assign(sort_eur=eur.fillna(-1.0)).sort_values("sort_eur", ascending=False,
+                                                              kind="stable")
+    unknown = pick("bedrag onbekend", "amount unknown", lang)
+    items = [f"{_name(r.name)} ({r.id}, "
+             f"{format_eur(r.amount_eur, lang) if r.sort_eur >= 0 else unknown}; "
+             f"{format_number(r.lon, 4, lang)}; {format_number(r.lat, 4, lang)})"
+             for r in order.itertuples()]
+    n = len(items)
+    count = pick(f"{format_number(n, 0, lang)} project{'en' if n != 1 else ''}",
+                 f"{format_number(n, 0, lang)} project{'s' if n != 1 else ''}", lang)
+    return (f"{t('outside', lang)}: {count}, {format_eur(float(eur.fillna(0).sum()), lang)} — "
+            + listing(items, verbose, lang=lang))
+
+
+def _placed_lines(analysis: Analysis, lang: str, verbose: bool = False) -> list[str]:
+    """Projects without their own location: placed in a municipality, or area-wide
+    (those by name, largest first; the first few unless ``verbose``)."""
     projects = analysis.projects
     if "place" not in projects.columns:
         return []
@@ -71,17 +92,26 @@ def _placed_lines(analysis: Analysis, lang: str) -> list[str]:
     place = projects["place"].astype(object)
     mun = projects.loc[place.eq("municipality").to_numpy()]
     if len(mun):
+        k = format_number(len(mun), 0, lang)
         lines.append(pick(f"Geplaatst in een gemeente (zonder eigen locatie, getekend op het "
-                          f"midden van de gemeente): {len(mun)}.",
+                          f"midden van de gemeente): {k}.",
                           f"Placed in a municipality (no location of their own, drawn at the "
-                          f"municipality's centre): {len(mun)}.", lang))
+                          f"municipality's centre): {k}.", lang))
     wide = projects.loc[place.isin(["subregion", "mra"]).to_numpy()]
     if len(wide):
+        k = format_number(len(wide), 0, lang)
         lines.append(pick(f"Regiobreed (tellen alleen in hun deelregio of het MRA-totaal, "
-                          f"niet verdeeld over gemeenten): {len(wide)}",
+                          f"niet verdeeld over gemeenten): {k}",
                           f"Area-wide (counted only in their subregion or the MRA total, "
-                          f"never spread over municipalities): {len(wide)}", lang))
-        for r in wide.itertuples():
-            where = r.subregion if r.place == "subregion" else "MRA"
-            lines.append(f"  {r.id} {r.name} ({where}, {format_eur(r.amount_eur, lang)})")
+                          f"never spread over municipalities): {k}", lang))
+        eur = pd.to_numeric(wide["amount_eur"], errors="coerce")
+        wide = wide.assign(sort_eur=eur.fillna(-1.0)).sort_values("sort_eur", ascending=False,
+                                                              kind="stable")
+        rows = [f"  {r.id} {r.name} ({r.subregion if r.place == 'subregion' else 'MRA'}, "
+                f"{format_eur(r.amount_eur, lang)})" for r in wide.itertuples()]
+        shown = rows if verbose or len(rows) <= EXAMPLES + 1 else rows[:EXAMPLES]
+        lines.extend(shown)
+        if len(shown) < len(rows):
+            lines.append("  " + say("more", lang, n=format_number(len(rows) - len(shown), 0,
+                                                                   lang)))
     return lines

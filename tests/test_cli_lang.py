@@ -107,7 +107,7 @@ def test_validate_and_add_headers_follow_the_language(
 def _outside(tmp_path: Path, n: int) -> Path:
     path = tmp_path / "utrecht.geojson"
     rows = [{"id": f"u-{i:02d}", "name": f"Utrecht {i}", "theme": "health",
-             "amount_eur": 1000} for i in range(n)]
+             "amount_eur": 1000 + i} for i in range(n)]
     inside = [{"id": "in-1", "name": "Amsterdam", "theme": "ai", "amount_eur": 5}]
     path.write_text(_fc(rows + inside, [(5.12 + i / 1000, 52.09) for i in range(n)]
                         + [(4.9, 52.37)]), "utf-8")
@@ -120,8 +120,9 @@ def test_build_summarises_long_lists_and_verbose_shows_all(
     out = tmp_path / "m.html"
     assert main(["build", "--projects", str(src), "--tiles", "none", "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Buiten de MRA (niet meegeteld): 12 — u-00 (5,1200; 52,0900)" in text
-    assert "u-04" in text and "u-05" not in text
+    assert ("Buiten de MRA (niet meegeteld): 12 projecten, € 12.066 — 'Utrecht 11' (u-11, "
+            "€ 1.011; 5,1310; 52,0900)") in text  # largest first: what is not counted
+    assert "u-07" in text and "u-06" not in text
     assert "… en nog 7 (--verbose toont ze allemaal)" in text
     assert f"Kaart geschreven naar {out.resolve()}" in text
     assert main(["build", "--projects", str(src), "--tiles", "none", "--out", str(out),
