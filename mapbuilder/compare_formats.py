@@ -27,6 +27,7 @@ import pandas as pd
 
 from geo._errors import UnknownNameError
 from geo.themes import THEME_CODES
+from layers.lang import MINUS
 from mapbuilder.compare_text import ct
 from mapbuilder.formatting import (
     COMPARE_FORMATS,
@@ -162,9 +163,10 @@ def format_value(col: str, value: Any, lang: str = "nl") -> str:
     v = None if value is None or pd.isna(value) else float(value)
     if style == "eur":
         return format_eur(v, lang, decimals=dec)
-    if style == "pct":
-        return format_percent(v, lang, dec)
-    return format_number(v, dec, lang)
+    text = format_percent(v, lang, dec) if style == "pct" else format_number(v, dec, lang)
+    if text.startswith("-"):  # the minus of print, as the amounts have (MINUS); none for -0
+        return MINUS + text[1:] if text.strip("-0,.%") else text[1:]
+    return text
 
 
 def parse_value(text: str, lang: str = "nl") -> float:

@@ -184,3 +184,17 @@ def test_official_novex_file_is_named_not_indicative(
     text = format_comparison(table, "csv")
     assert "# NOVEX-grenzen uit het opgegeven bestand (novex.geojson)." in text
     assert "indicatief" not in text
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize(("col", "value"), [("n_projects", -3), ("area_km2", -171.94),
+                                            ("share_of_mra", -0.142), ("lq_ai", -1.114),
+                                            ("total_eur", -197.0)])
+def test_negative_figures_carry_the_printed_minus(col, value, lang):
+    from layers.lang import MINUS
+    from mapbuilder.compare_formats import format_value, parse_value, round_shown
+
+    text = format_value(col, value, lang)
+    assert text.startswith(MINUS) and "-" not in text
+    assert parse_value(text, lang) == pytest.approx(round_shown(col, value))
+    assert not format_value(col, -0.0001, lang).startswith((MINUS, "-"))  # shown as 0
