@@ -297,49 +297,150 @@ def likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
     return [(int(a[k]), int(b[k]), float(dist[k])) for k in order]
 
 
+def _distance_text(metres: float) -> str:
+    """``180 -> '180 m'``, ``2140 -> '2,1 km'`` (in the run's notation)."""
+    if metres < 1000:
+        return f"{format_number(metres)} m"
+    return f"{format_number(metres / 1000, 1)} km"
+
+
+def _name_keys(names: Any) -> np.ndarray:
+    """Names compared without case and with runs of white space as one space ("" for
+    a value that is not text)."""
+    return np.array([" ".join(v.split()).casefold() if isinstance(v, str) else ""
+                     for v in names], dtype=object)
+
+
+_GENERIC_NAME = 10
+"""A name held by more projects than this (in the file or the register) is too
+common to point at one register project ("Laadpaal"); it is not joined on."""
+
+
+def _register_pairs(cand: gpd.GeoDataFrame, reg: gpd.GeoDataFrame
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (row in ``cand``, row in ``reg``, same name) of both rules.
+
+    Same name (any distance): a join on the name key. Within the duplicate
+    distance (any name): an STRtree query on points in RD New.
+    """
+    kc = _name_keys(cand["name"].to_numpy(dtype=object))
+    kr = _name_keys(reg["name"].to_numpy(dtype=object))
+    left = pd.DataFrame({"i": np.arange(len(cand)), "k": kc})
+    right = pd.DataFrame({"j": np.arange(len(reg)), "k": kr})
+    common = pd.Index(kc).value_counts()
+    common = set(common.index[common > _GENERIC_NAME]) | \
+        {k for k, v in pd.Index(kr).value_counts().items() if v > _GENERIC_NAME}
+    if common:
+        left = left[~left["k"].isin(common)]
+    named = left.merge(right, on="k")
+    ia, ib = named["i"].to_numpy(dtype=np.intp), named["j"].to_numpy(dtype=np.intp)
+    has_a = np.flatnonzero(~cand.geometry.isna().to_numpy())
+    has_b = np.flatnonzero(~reg.geometry.isna().to_numpy())
+    na = nb = np.zeros(0, dtype=np.intp)
+    if len(has_a) and len(has_b):
+        tree = shapely.STRtree(_metric_points(reg.geometry.iloc[has_b]))
+        qa, qb = tree.query(_metric_points(cand.geometry.iloc[has_a]), predicate="dwithin",
+                            distance=SETTINGS.duplicate_distance_m)
+        na, nb = has_a[qa], has_b[qb]
+    a, b = np.r_[ia, na], np.r_[ib, nb]
+    same = np.r_[np.ones(len(ia), bool), kc[na] == kr[nb]] if len(a) else np.zeros(0, bool)
+    first = ~pd.DataFrame({"a": a, "b": b}).duplicated().to_numpy()
+    return a[first], b[first], same[first]
+
+
 def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
                                register: gpd.GeoDataFrame) -> list[Problem]:
-    """Notes for projects without id that lie within 25 m of a register project
-    with the same amount or the same organisation (another id).
+    """Notes for projects without id that look like a register project with another id.
+
+    Looks like: the same name (case and spaces aside) at any distance, or any
+    name within 25 m (``SETTINGS.duplicate_distance_m``); and in both cases the
+    same amount or the same organisation. A derived id is made from the
+    location, so a project whose coordinates were corrected gets a new id and
+    ``add --update`` would add it a second time. One note per project, naming
+    the nearest such register project.
 
     ``derived`` are the ids the validator made for projects without an id; only
     those are compared (a project with its own id is replaced with ``--update``).
+    The work is a join on the name and one tree query (vectorised).
     """
     if not len(register) or not derived:
         return []
-    cand = new[new["id"].isin(derived) & ~new.geometry.isna()]
-    reg = register[~register.geometry.isna()]
-    if not len(cand) or not len(reg):
+    made = set(derived)
+    cand = new[np.fromiter(map(made.__contains__, new["id"].to_numpy(dtype=object)),
+                           dtype=bool, count=len(new))]
+    if not len(cand):
         return []
-    a_pts, b_pts = _metric_points(cand.geometry), _metric_points(reg.geometry)
-    tree = shapely.STRtree(b_pts)
-    ia, ib = tree.query(a_pts, predicate="dwithin", distance=SETTINGS.duplicate_distance_m)
+    a, b, same_name = _register_pairs(cand, register)
+    if not len(a):
+        return []
+    ids_a = cand["id"].to_numpy(dtype=object)[a]
+    ids_b = register["id"].to_numpy(dtype=object)[b]
+    amt_a = pd.to_numeric(cand["amount_eur"], errors="coerce").to_numpy(dtype=float)[a]
+    amt_b = pd.to_numeric(register["amount_eur"], errors="coerce").to_numpy(dtype=float)[b]
+    same_amount = amt_a == amt_b  # False for NaN
+    org_a, org_b = _org_keys(cand, a), _org_keys(register, b)
+    same_org = (org_a == org_b) & (org_a != "")
+    keep = (ids_a != ids_b) & (same_amount | same_org)
+    a, b, same_name = a[keep], b[keep], same_name[keep]
+    same_amount, ids_a, ids_b = same_amount[keep], ids_a[keep], ids_b[keep]
+    if not len(a):
+        return []
+    dist = np.full(len(a), np.nan)
+    geo_a, geo_b = cand.geometry.array, register.geometry.array
+    both = np.flatnonzero(~pd.isna(np.asarray(geo_a, dtype=object)[a]) &
+                          ~pd.isna(np.asarray(geo_b, dtype=object)[b]))
+    if len(both):
+        pa = _metric_points(gpd.GeoSeries(np.asarray(geo_a, dtype=object)[a[both]],
+                                          crs=cand.crs))
+        pb = _metric_points(gpd.GeoSeries(np.asarray(geo_b, dtype=object)[b[both]],
+                                          crs=register.crs))
+        dist[both] = shapely.distance(pa, pb)
+    # per project the nearest (a same-name pair first; unknown distances last)
+    order = np.lexsort((np.nan_to_num(dist, nan=np.inf), ~same_name, a))
+    best = order[np.r_[True, a[order][1:] != a[order][:-1]]]
+    names_a = cand["name"].to_numpy(dtype=object)
+    names_b = register["name"].to_numpy(dtype=object)
     out: list[Problem] = []
-    for i, j in zip(ia, ib, strict=True):
-        mine, theirs = cand.iloc[i], reg.iloc[j]
-        if mine["id"] == theirs["id"]:
-            continue
-        same_amount = pd.notna(mine["amount_eur"]) and pd.notna(theirs["amount_eur"]) and \
-            float(mine["amount_eur"]) == float(theirs["amount_eur"])
-        org_a, org_b = mine.get("organisation"), theirs.get("organisation")
-        same_org = isinstance(org_a, str) and isinstance(org_b, str) and \
-            org_a.strip().casefold() == org_b.strip().casefold() and org_a.strip() != ""
-        if not (same_amount or same_org):
-            continue
-        what = pick("hetzelfde bedrag", "the same amount") if same_amount else \
+    for k in best.tolist():
+        mine, theirs, name = str(ids_a[k]), str(ids_b[k]), str(names_b[b[k]])
+        what = pick("hetzelfde bedrag", "the same amount") if same_amount[k] else \
             pick("dezelfde organisatie", "the same organisation")
-        dist = float(shapely.distance(a_pts[i], b_pts[j]))
+        far = _distance_text(float(dist[k])) if np.isfinite(dist[k]) else None
+        if same_name[k]:
+            where = pick(f", {far} van deze locatie", f", {far} from this location") \
+                if far else pick(", op een andere plaats", ", at another place")
+            msg = pick(f"heeft geen id en heet net als project {theirs!r} ({name!r}) in het "
+                       f"register{where}, met {what}; waarschijnlijk hetzelfde project met "
+                       "verbeterde locatie. Omdat het id uit de locatie wordt gemaakt "
+                       f"(hier {mine!r}), komt het er met 'add' een tweede keer in.",
+                       f"has no id and has the same name as project {theirs!r} ({name!r}) "
+                       f"in the register{where}, with {what}; probably the same project "
+                       "with a corrected location. As the id is made from the location "
+                       f"(here {mine!r}), 'add' puts it in a second time.")
+        else:
+            msg = pick(f"heeft geen id en ligt {far} van project {theirs!r} ({name!r}) in "
+                       f"het register, met {what}; waarschijnlijk hetzelfde project "
+                       "(hernoemd?).",
+                       f"has no id and lies {far} from project {theirs!r} ({name!r}) in "
+                       f"the register, with {what}; probably the same project (renamed?).")
         out.append(Problem(
-            pick(f"heeft geen id en ligt {format_number(dist)} m van project "
-                 f"{theirs['id']!r} ({theirs['name']!r}) in het register, met {what}; "
-                 "waarschijnlijk hetzelfde project (hernoemd?).",
-                 f"has no id and lies {format_number(dist)} m from project "
-                 f"{theirs['id']!r} ({theirs['name']!r}) in the register, with {what}; "
-                 "probably the same project (renamed?)."),
-            pick(f"Om dat project te vervangen: geef deze rij het id {theirs['id']!r} en "
-                 "voer 'transitiekaart add BESTAND --update' uit. Anders: laat het zo.",
-                 f"To replace that project: give this row the id {theirs['id']!r} and run "
-                 "'transitiekaart add FILE --update'. Otherwise: leave it."),
-            feature=None, id=str(mine["id"]), name=str(mine["name"]), field="id",
+            msg,
+            pick(f"Is het hetzelfde project, verwijder dan het oude met 'transitiekaart "
+                 f"remove {theirs}'; of geef deze rij het id {theirs!r}, voer "
+                 "'transitiekaart add BESTAND --update' uit (dat vervangt het) en verwijder "
+                 f"een al toegevoegde kopie met 'transitiekaart remove {mine}'. Anders: laat "
+                 "het zo.",
+                 f"If it is the same project, remove the old one with 'transitiekaart "
+                 f"remove {theirs}'; or give this row the id {theirs!r}, run 'transitiekaart "
+                 "add FILE --update' (that replaces it) and remove a copy added already "
+                 f"with 'transitiekaart remove {mine}'. Otherwise: leave it."),
+            feature=None, id=mine, name=str(names_a[a[k]]), field="id",
             severity="note", code="register_duplicate"))
     return out
+
+
+def _org_keys(frame: gpd.GeoDataFrame, rows: np.ndarray) -> np.ndarray:
+    """The organisations of ``rows``, compared as names are ("" when missing)."""
+    if "organisation" not in frame.columns:
+        return np.full(len(rows), "", dtype=object)
+    return _name_keys(frame["organisation"].to_numpy(dtype=object)[rows])

@@ -1,0 +1,119 @@
+"""A new user's files: corrected coordinates, contradicting columns, Google-style
+coordinates, a Word file named .xlsx, and the wording of the notes.
+
+The files are written here with openpyxl (as a partner's Excel would be) and
+read by the real validator, register and command line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from geo.register import add_to_register, read_register
+from geo.validate import likely_register_duplicates, validate_file
+from layers.lang import use_lang
+from mapbuilder.cli import main
+
+HEADER = ("Projectnaam", "Thema", "Bedrag", "Gemeente", "Status", "Organisatie", "Lat", "Lon")
+
+
+def _xlsx(path: Path, rows: list[tuple[Any, ...]], header: tuple[str, ...] = HEADER) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(list(header))
+    for r in rows:
+        ws.append(list(r))
+    wb.save(path)
+    return path
+
+
+# ------------------------------------------------------------------ 1. corrected location
+ELEKTROLYSER = ("Elektrolyser IJmuiden", "Waterstof (H2)", "1,2 mld", "Velsen", "gepland",
+                "Tata Steel / HyNetwork")
+OTHER = ("Netcongestie Haarlem", "Slimme energiesystemen", "€ 650.000", "Haarlem",
+         "lopend", "Liander", 52.38, 4.64)
+
+
+def _versions(tmp_path: Path) -> tuple[Path, Path]:
+    """The partner's file, then the same file with one point moved ~2 km."""
+    v1 = _xlsx(tmp_path / "v1.xlsx", [(*ELEKTROLYSER, 52.462, 4.615), OTHER])
+    v2 = _xlsx(tmp_path / "v2.xlsx", [(*ELEKTROLYSER, 52.455, 4.640), OTHER])
+    return v1, v2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_moved_project_without_id_is_named_as_a_register_duplicate(
+        tmp_path: Path, lang: str) -> None:
+    v1, v2 = _versions(tmp_path)
+    reg = tmp_path / "projects.geojson"
+    add_to_register(reg, [v1])
+    old = read_register(reg)
+    [old_id] = old.loc[old["name"] == ELEKTROLYSER[0], "id"]
+    with use_lang(lang):
+        report = validate_file(v2)
+        notes = likely_register_duplicates(report.projects, report.derived_ids, old)
+    assert len(notes) == 1, [n.message for n in notes]
+    note = notes[0]
+    assert note.code == "register_duplicate" and note.name == ELEKTROLYSER[0]
+    assert old_id in note.message and "'Elektrolyser IJmuiden'" in note.message
+    assert note.id != old_id and note.id in note.hint  # the new copy's id, to remove it
+    assert ("1,9 km" if lang == "nl" else "1.9 km") in note.message
+    assert f"transitiekaart remove {old_id}" in note.hint and "--update" in note.hint
+    assert ("hetzelfde bedrag" if lang == "nl" else "the same amount") in note.message
+
+
+def test_add_update_prints_the_note_for_a_moved_project(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TRANSITIEKAART_LANG", "nl")
+    v1, v2 = _versions(tmp_path)
+    reg = tmp_path / "projects.geojson"
+    assert main(["add", str(v1), "--register", str(reg)]) == 0
+    capsys.readouterr()
+    assert main(["add", str(v2), "--register", str(reg), "--update"]) == 0
+    out = capsys.readouterr().out
+    assert "heet net als project" in out and "transitiekaart remove" in out
+    # following the note's first fix leaves one copy, at the corrected place
+    old_id = next(i for i, n in zip(read_register(reg)["id"], read_register(reg)["name"],
+                                    strict=True) if n == ELEKTROLYSER[0])
+    assert main(["remove", old_id, "--register", str(reg)]) == 0
+    left = read_register(reg)
+    assert list(left["name"]).count(ELEKTROLYSER[0]) == 1
+    assert left.loc[left["name"] == ELEKTROLYSER[0]].geometry.iloc[0].x == pytest.approx(4.64)
+
+
+def test_same_name_needs_the_same_amount_or_organisation(tmp_path: Path) -> None:
+    v1 = _xlsx(tmp_path / "v1.xlsx", [(*ELEKTROLYSER, 52.462, 4.615)])
+    moved = list(ELEKTROLYSER)
+    moved[2], moved[5] = "€ 3 mln", "Iemand anders"
+    v2 = _xlsx(tmp_path / "v2.xlsx", [(*moved, 52.455, 4.640)])
+    reg = tmp_path / "projects.geojson"
+    add_to_register(reg, [v1])
+    report = validate_file(v2)
+    assert likely_register_duplicates(report.projects, report.derived_ids,
+                                      read_register(reg)) == []
+    moved[5] = " tata steel /  hynetwork "  # the organisation alone is enough
+    moved[0] = "ELEKTROLYSER  ijmuiden"  # names compared without case and extra spaces
+    v3 = _xlsx(tmp_path / "v3.xlsx", [(*moved, 52.455, 4.640)])
+    report = validate_file(v3)
+    with use_lang("en"):
+        notes = likely_register_duplicates(report.projects, report.derived_ids,
+                                           read_register(reg))
+    assert len(notes) == 1 and "the same organisation" in notes[0].message
+
+
+def test_the_25_m_rule_still_holds_for_another_name(tmp_path: Path) -> None:
+    v1 = _xlsx(tmp_path / "v1.xlsx", [(*ELEKTROLYSER, 52.462, 4.615)])
+    renamed = ("Elektrolyser Velsen-Noord", *ELEKTROLYSER[1:])
+    v2 = _xlsx(tmp_path / "v2.xlsx", [(*renamed, 52.46205, 4.61505)])
+    reg = tmp_path / "projects.geojson"
+    add_to_register(reg, [v1])
+    report = validate_file(v2)
+    with use_lang("nl"):
+        [note] = likely_register_duplicates(report.projects, report.derived_ids,
+                                            read_register(reg))
+    assert "hernoemd" in note.message and " m van project" in note.message
