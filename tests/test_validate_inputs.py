@@ -117,3 +117,64 @@ def test_the_25_m_rule_still_holds_for_another_name(tmp_path: Path) -> None:
         [note] = likely_register_duplicates(report.projects, report.derived_ids,
                                             read_register(reg))
     assert "hernoemd" in note.message and " m van project" in note.message
+
+
+# ------------------------------------------------------------------ 2. point vs municipality
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_point_in_another_municipality_than_its_column_says(tmp_path: Path,
+                                                                lang: str) -> None:
+    path = _xlsx(tmp_path / "mismatch.xlsx", [
+        ("Project D", "Waterstof", "€ 1 mln", "Haarlem", "gepland", "X", 52.3702, 4.8952),
+        ("Project E", "Waterstof", "€ 1 mln", "Amsterdam", "gepland", "X", 52.3702, 4.8952),
+        ("Project F", "Waterstof", "€ 1 mln", "GM0363", "gepland", "X", 52.3702, 4.8962)])
+    with use_lang(lang):
+        report = validate_file(path)
+    assert report.ok
+    [note] = [p for p in report.notes if p.code == "municipality_mismatch"]
+    assert note.name == "Project D" and note.row == 2 and note.column == "Gemeente"
+    if lang == "nl":
+        assert "ligt in Amsterdam" in note.message
+        assert "maar de kolom 'Gemeente' zegt Haarlem" in note.message
+        assert "telt mee waar het punt ligt: bij Amsterdam" in note.message
+        assert "laat ze leeg om het in de gemeente Haarlem te plaatsen" in note.hint
+    else:
+        assert "lies in Amsterdam" in note.message
+        assert "but the column 'Gemeente' says Haarlem" in note.message
+        assert "leave them empty to place it in the municipality Haarlem" in note.hint
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_point_just_outside_the_municipality_it_names(tmp_path: Path, lang: str,
+                                                        region: Any) -> None:
+    from geo import analyse
+
+    path = _xlsx(tmp_path / "velsen.xlsx", [(*ELEKTROLYSER, 52.47, 4.59), OTHER,
+                                            ("Ver weg", "Waterstof", "€ 1 mln", "Haarlem",
+                                             "gepland", "X", 50.9, 5.9)])
+    with use_lang(lang):
+        report = validate_file(path)
+    notes = {p.name: p for p in report.notes if p.code == "outside_mra"}
+    near, far = notes[ELEKTROLYSER[0]], notes["Ver weg"]
+    assert near.row == 2 and far.row == 4
+    if lang == "nl":
+        assert "251 m buiten Velsen, dat de kolom 'Gemeente' noemt" in near.message
+        assert "telt niet mee in de totalen (niet bij Velsen" in near.message
+        assert "vereenvoudigd" in near.hint and "schuif het punt" in near.hint
+        assert "vereenvoudigd" not in far.hint and "km buiten Haarlem" in far.message
+        assert "lon/lat verwisseld" in far.hint
+    else:
+        assert "251 m outside Velsen, which the column 'Gemeente' names" in near.message
+        assert "not counted in the totals (not in Velsen" in near.message
+        assert "generalised" in near.hint and "generalised" not in far.hint
+    # what the note says: left out of every total
+    a = analyse(report.projects, region)
+    assert set(a.outside["name"]) == {ELEKTROLYSER[0], "Ver weg"}
+    assert a.mra["total_eur"].iloc[0] == pytest.approx(650_000)
+    assert "Velsen" not in set(a.projects.loc[a.projects["in_mra"], "municipality"])
+
+
+@pytest.fixture(scope="module")
+def region() -> Any:
+    from layers import load_region
+
+    return load_region()

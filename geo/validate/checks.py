@@ -295,7 +295,17 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     if keep:
         data = {f: [rows[i][f] for i in keep] for f in PROJECT_FIELDS}  # type: ignore[index]
         gdf = projects_frame(data, list(geoms[keep]), [i + 1 for i in keep])
-        place_notes(gdf, region_union, problems)
+        named = [rows[i].get("named_municipality") for i in keep]  # type: ignore[union-attr]
+        col = cmap.keys.get("municipality") or cmap.keys.get("place")
+        before = len(problems)
+        place_notes(gdf, region_union, problems, named if any(named) else None,
+                    str(col[0]) if col else None)
+        for k in range(before, len(problems)):  # the row in the sheet
+            p = problems[k]
+            extra = {"row": raw.rows[p.feature - 1]} if raw.rows is not None and \
+                p.feature is not None else {}
+            if extra:
+                problems[k] = Problem(**{**p.__dict__, **extra})
     else:
         gdf = empty_projects()
     report = make_report(path, gdf, problems, n)

@@ -450,14 +450,17 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     sample = vals.get("sample")
     row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
     for f in (*EXTRA_FIELDS, "place", "place_area"):  # read by geo.validate.places
-        v = vals.get(f)
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)  # a CBS code typed as a number: 363
-        if v is None or isinstance(v, dict | list | float):
-            row[f] = None
-        else:
-            row[f] = str(v).strip() or None
+        row[f] = place_value(vals.get(f))
     return row, not [p for p in problems[before:] if p.severity == "error"]
+
+
+def place_value(v: Any) -> str | None:
+    """A place column's value as text (a CBS code typed as a number, 363, too); else None."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if v is None or isinstance(v, dict | list | float):
+        return None
+    return str(v).strip() or None
 
 
 def derived_id(theme: str, name: str, x: float | None, y: float | None,

@@ -10,6 +10,7 @@ without coordinates gets a message (there is no geocoding: no network).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from functools import cache
@@ -23,10 +24,10 @@ import shapely
 from geo.combine import largest_overlap
 from geo.settings import SETTINGS
 from geo.validate.report import Problem
-from layers.lang import format_number, pick
+from layers.lang import format_number, get_lang, pick
 
-__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "place_notes", "place_text",
-           "resolve_place"]
+__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "named_municipality",
+           "place_notes", "place_text", "resolve_place"]
 
 AREA_WIDE_WORDS = ("mra", "mra breed", "mrabreed", "mra wide", "regio", "regiobreed",
                    "regio breed", "region", "region wide", "regionwide", "hele mra",
@@ -119,6 +120,12 @@ def _area_of(value: str, subregion_first: bool = False) -> tuple[str, str] | Non
     return None
 
 
+def named_municipality(value: str | None) -> str | None:
+    """The CBS code of the MRA municipality a place column names; else None."""
+    found = _area_of(value) if value else None
+    return found[1] if found is not None and found[0] == "municipality" else None
+
+
 def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
                   problems: list[Problem], ident: dict[str, Any]) -> bool:
     """Set ``row["place"]``/``row["place_area"]``; False (with an error) when it has no place.
@@ -133,6 +140,7 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         mun = mun or place  # an English "place" column naming the town
     if has_geometry:
         row["place"], row["place_area"] = "point", None
+        row["named_municipality"] = named_municipality(mun)
         if scope and (found := _area_of(scope, True)) and found[0] != "municipality":
             problems.append(Problem(
                 pick(f"heeft coördinaten en ook reikwijdte {scope!r}; het project staat op "
@@ -215,42 +223,168 @@ def mra_union() -> shapely.Geometry:
     return union
 
 
+@cache
+def _municipality_shapes() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The built-in municipalities: code -> position, prepared shapes (EPSG:4326),
+    the shapes in EPSG:28992, and their names."""
+    from layers.boundaries import load_municipalities
+
+    mun = load_municipalities()
+    shapes = np.asarray(mun.geometry.array, dtype=object)
+    shapely.prepare(shapes)
+    metric = np.asarray(mun.to_crs(SETTINGS.crs_metric).geometry.array, dtype=object)
+    return ({c: k for k, c in enumerate(mun["code"])}, shapes, metric,
+            mun["name"].to_numpy(dtype=object))
+
+
+NEAR_BOUNDARY_M = 1000.0
+"""A point this close to the municipality its row names may be off only by the
+generalised boundaries (~100 m; a coast or harbour mouth more), so the note says so."""
+
+
+def _named_places(points: np.ndarray, pts: np.ndarray, named: Any
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For points whose municipality column names an MRA municipality but that lie
+    outside it: (rows, the named municipality, metres from it), by position.
+
+    Each point is tested once, against the municipality its row names (prepared,
+    grouped by municipality); only the few that miss are measured.
+    """
+    index, shapes, metric, _ = _municipality_shapes()
+    want = np.fromiter((index.get(c, -1) if isinstance(c, str) else -1 for c in named),
+                       dtype=np.intp, count=len(named))
+    rows = np.flatnonzero(pts & (want >= 0))
+    none = np.zeros(0, dtype=np.intp)
+    if not len(rows):
+        return none, none, np.zeros(0)
+    xy = shapely.get_coordinates(points[rows])
+    hit = np.zeros(len(rows), dtype=bool)
+    for k in np.unique(want[rows]).tolist():
+        sel = np.flatnonzero(want[rows] == k)
+        hit[sel] = shapely.intersects_xy(shapes[k], xy[sel, 0], xy[sel, 1])
+    rows = rows[~hit]
+    if not len(rows):
+        return none, none, np.zeros(0)
+    at = _metric_points(gpd.GeoSeries(points[rows], crs=SETTINGS.crs_wgs84))
+    return rows, want[rows], shapely.distance(at, metric[want[rows]])
+
+
+def _outside_note(pt: shapely.Point, mostly: bool, named: str | None, col: str,
+                  dist: float) -> tuple[str, str]:
+    where = (f"lon {format_number(pt.x, 5)}, lat {format_number(pt.y, 5)}")
+    if named is None:
+        return (pick(f"ligt {'grotendeels ' if mostly else ''}buiten de MRA (bij {where}); "
+                     "het wordt bewaard en apart vermeld, maar telt niet mee in de totalen "
+                     "van gemeenten, deelregio's en de MRA.",
+                     f"lies {'mostly ' if mostly else ''}outside the MRA (at {where}); it is "
+                     "kept and listed apart, but not counted in the totals of "
+                     "municipalities, subregions and the MRA."),
+                pick("Controleer de coördinaten als het project in de MRA hoort te liggen.",
+                     "Check the coordinates if the project should be inside the MRA."))
+    far = _distance_text(dist)
+    msg = pick(f"ligt buiten de MRA (bij {where}), {far} buiten {named}, dat de kolom "
+               f"{col!r} noemt; het wordt bewaard en apart vermeld, maar telt niet mee in de "
+               f"totalen (niet bij {named}, zijn deelregio of de MRA).",
+               f"lies outside the MRA (at {where}), {far} outside {named}, which the "
+               f"column {col!r} names; it is kept and listed apart, but not counted in the "
+               f"totals (not in {named}, its subregion or the MRA).")
+    if dist <= NEAR_BOUNDARY_M:
+        fix = pick(f"De gemeentegrenzen zijn vereenvoudigd (op ~100 m, aan de kust en in "
+                   f"havens meer): ligt het project in {named}, schuif het punt dan naar "
+                   f"binnen {named}, of laat lon/lat leeg om het in de gemeente {named} te "
+                   "plaatsen. Controleer anders de coördinaten.",
+                   f"The municipal boundaries are generalised (to ~100 m, more along the "
+                   f"coast and in harbours): if the project is in {named}, move the point "
+                   f"inside {named}, or leave lon/lat empty to place it in the municipality "
+                   f"{named}. Otherwise check the coordinates.")
+    else:
+        fix = pick(f"Controleer de coördinaten (lon/lat verwisseld of een tikfout?); of laat "
+                   f"lon/lat leeg om het project in de gemeente {named} te plaatsen.",
+                   f"Check the coordinates (lon/lat swapped, or a typo?); or leave lon/lat "
+                   f"empty to place the project in the municipality {named}.")
+    return msg, fix
+
+
+@cache
+def _mismatch_note(actual: str, named: str, col: str, far: str, near: bool, lang: str
+                   ) -> tuple[str, str]:
+    """The note's text; cached, as a file may hold many such rows."""
+    msg = pick(f"ligt in {actual} ({far} buiten {named}), maar de kolom {col!r} zegt "
+               f"{named}; het project telt mee waar het punt ligt: bij {actual}.",
+               f"lies in {actual} ({far} outside {named}), but the column {col!r} says "
+               f"{named}; the project counts where the point lies: in {actual}.", lang)
+    fix = pick(f"Controleer de coördinaten en de gemeente. Hoort het bij {named}, verbeter "
+               f"dan lon/lat, of laat ze leeg om het in de gemeente {named} te plaatsen.",
+               f"Check the coordinates and the municipality. If it belongs to {named}, "
+               f"correct lon/lat, or leave them empty to place it in the municipality "
+               f"{named}.", lang)
+    if near:
+        fix += pick(" Vlak bij de grens kan het ook aan de vereenvoudigde gemeentegrenzen "
+                    "liggen (~100 m).",
+                    " Close to the border it may also be the generalised municipal "
+                    "boundaries (~100 m).", lang)
+    return msg, fix
+
+
 def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
-                problems: list[Problem]) -> None:
-    """Notes on projects (mostly) outside the region and on likely duplicates in the file.
+                problems: list[Problem], named: Any = None,
+                named_col: str | None = None) -> None:
+    """Notes on projects (mostly) outside the region, on points that lie outside the
+    municipality their own column names, and on likely duplicates in the file.
 
     A polygon or line is outside when less than half of it (area, length in
     EPSG:28992) lies inside, the rule :func:`geo.combine.assign_areas` uses.
+    ``named``: per row, the CBS code its municipality column names (or None);
+    ``named_col`` that column's header.
     """
     union = region_union if region_union is not None else mra_union()
     geoms = gdf.geometry.array
     has = ~(gdf.geometry.isna().to_numpy())
     inside = np.ones(len(gdf), dtype=bool)
-    kinds = np.asarray(shapely.get_type_id(np.asarray(geoms, dtype=object)))
+    points = np.asarray(geoms, dtype=object)
+    kinds = np.asarray(shapely.get_type_id(points))
     pts = has & (kinds == 0)
-    inside[pts] = shapely.intersects(union, np.asarray(geoms, dtype=object)[pts])
+    inside[pts] = shapely.intersects(union, points[pts])
     shaped = np.flatnonzero(has & (kinds != 0))
     if len(shaped):
-        best, _ = largest_overlap(np.asarray(geoms, dtype=object)[shaped],
-                                  np.array([union], dtype=object))
+        best, _ = largest_overlap(points[shaped], np.array([union], dtype=object))
         inside[shaped] = best >= 0
+    off_named: dict[int, tuple[int, float]] = {}
+    col = named_col or pick("gemeente", "municipality")
+    feats = np.asarray(gdf.index, dtype=np.int64).tolist()
+    ids, names = gdf["id"].to_numpy(dtype=object), gdf["name"].to_numpy(dtype=object)
+    if named is not None:
+        rows, want, dist = _named_places(points, pts, named)
+        off_named = {int(r): (int(w), float(d))
+                     for r, w, d in zip(rows, want, dist, strict=True)}
+        _, shapes, _, mun_names = _municipality_shapes()
+        moved = np.array([r for r in off_named if inside[r]], dtype=np.intp)
+        if len(moved):
+            from geo.combine import points_in_areas
+
+            pt, area = points_in_areas(points[moved], shapes)
+            first = np.r_[True, pt[1:] != pt[:-1]] if len(pt) else np.zeros(0, bool)
+            lang = get_lang()
+            for p_, a_ in zip(pt[first].tolist(), area[first].tolist(), strict=True):
+                i = int(moved[p_])
+                w, d = off_named[i]
+                msg, fix = _mismatch_note(str(mun_names[a_]), str(mun_names[w]), col,
+                                          _distance_text(d, lang), d <= NEAR_BOUNDARY_M, lang)
+                problems.append(Problem(
+                    msg, fix, feature=feats[i], id=ids[i], name=names[i],
+                    field="municipality", value=str(mun_names[w]),
+                    severity="note", code="municipality_mismatch",
+                    column=col if named_col not in (None, "municipality") else None))
     out = np.flatnonzero(~inside)
     if len(out):
+        mun_names = _municipality_shapes()[3] if off_named else None
         rep = gdf.geometry.iloc[out].representative_point()
         for i, pt in zip(out, rep, strict=True):
-            row = gdf.iloc[i]
-            mostly = not (kinds[i] == 0)
-            problems.append(Problem(
-                pick(f"ligt {'grotendeels ' if mostly else ''}buiten de MRA (bij lon "
-                     f"{format_number(pt.x, 5)}, lat {format_number(pt.y, 5)}); het wordt "
-                     "bewaard en vermeld, maar telt in geen enkele deelregio mee.",
-                     f"lies {'mostly ' if mostly else ''}outside the MRA (at lon "
-                     f"{format_number(pt.x, 5)}, lat {format_number(pt.y, 5)}); it is kept "
-                     "and listed, but not counted in any subregion."),
-                pick("Controleer de coördinaten als het project in de MRA hoort te liggen.",
-                     "Check the coordinates if the project should be inside the MRA."),
-                feature=int(gdf.index[i]), id=row["id"], name=row["name"], field="geometry",
-                severity="note", code="outside_mra"))
+            w, d = off_named.get(int(i), (-1, math.nan))
+            msg, fix = _outside_note(pt, bool(kinds[i] != 0),
+                                     str(mun_names[w]) if w >= 0 else None, col, d)
+            problems.append(Problem(msg, fix, feature=feats[i], id=ids[i], name=names[i],
+                                    field="geometry", severity="note", code="outside_mra"))
     for a, b, dist in likely_duplicates(gdf):
         fa, fb = int(gdf.index[a]), int(gdf.index[b])
         problems.append(Problem(
@@ -297,11 +431,11 @@ def likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
     return [(int(a[k]), int(b[k]), float(dist[k])) for k in order]
 
 
-def _distance_text(metres: float) -> str:
+def _distance_text(metres: float, lang: str | None = None) -> str:
     """``180 -> '180 m'``, ``2140 -> '2,1 km'`` (in the run's notation)."""
     if metres < 1000:
-        return f"{format_number(metres)} m"
-    return f"{format_number(metres / 1000, 1)} km"
+        return f"{format_number(metres, 0, lang)} m"
+    return f"{format_number(metres / 1000, 1, lang)} km"
 
 
 def _name_keys(names: Any) -> np.ndarray:
