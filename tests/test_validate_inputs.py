@@ -178,3 +178,35 @@ def region() -> Any:
     from layers import load_region
 
     return load_region()
+
+
+# ------------------------------------------------------------------ 3. swapped columns
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_swapped_columns_in_a_sheet_are_named(tmp_path: Path, lang: str) -> None:
+    path = _xlsx(tmp_path / "verwisseld.xlsx", [
+        ("Project A", "Waterstof", "€ 1 mln", "Amsterdam", "gepland", "X", 4.90, 52.37)])
+    csv = tmp_path / "verwisseld.csv"
+    csv.write_text("naam;thema;Breedtegraad;Lengtegraad\nB;ai;4,64;52,38\n", encoding="utf-8")
+    with use_lang(lang):
+        [xlsx_err] = validate_file(path).errors
+        [csv_err] = validate_file(csv).errors
+    assert xlsx_err.code == csv_err.code == "latlon_swapped"
+    assert xlsx_err.column == "Lat/Lon" and csv_err.column == "Breedtegraad/Lengtegraad"
+    assert "[lon, lat]" not in xlsx_err.hint + csv_err.hint  # not GeoJSON's fix
+    if lang == "nl":
+        assert "Wissel de kolommen Lat en Lon om" in xlsx_err.hint
+        assert "Wissel de kolommen Breedtegraad en Lengtegraad om" in csv_err.hint
+        assert xlsx_err.value == "Lat 4,9; Lon 52,37"
+    else:
+        assert "Swap the columns Lat and Lon" in xlsx_err.hint
+        assert xlsx_err.value == "Lat 4.9; Lon 52.37"
+    assert "veld 'Lat/Lon'" in xlsx_err.to_text() or "field 'Lat/Lon'" in xlsx_err.to_text()
+
+
+def test_swapped_coordinates_in_geojson_keep_the_geojson_fix(tmp_path: Path) -> None:
+    path = tmp_path / "p.geojson"
+    path.write_text('{"type": "Feature", "properties": {"name": "A", "theme": "ai"}, '
+                    '"geometry": {"type": "Point", "coordinates": [52.37, 4.89]}}')
+    with use_lang("en"):
+        [err] = validate_file(path).errors
+    assert err.code == "latlon_swapped" and "[lon, lat]" in err.hint and err.column is None

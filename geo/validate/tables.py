@@ -138,7 +138,8 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
             geoms.append(shapely.Point(x, y))
     return Raw(props, geoms, crs_opt, problems, tabular=True,
                crs_from=pick("--crs geeft", "--crs gives"),
-               rows=[n for n, _ in numbered])
+               rows=[n for n, _ in numbered],
+               columns=(xcol, ycol) if xcol is not None and ycol is not None else None)
 
 
 def _formula_problem(n: int, sheet: str, row: int, col: int, header: str, fname: str,
