@@ -210,3 +210,71 @@ def test_swapped_coordinates_in_geojson_keep_the_geojson_fix(tmp_path: Path) -> 
     with use_lang("en"):
         [err] = validate_file(path).errors
     assert err.code == "latlon_swapped" and "[lon, lat]" in err.hint and err.column is None
+
+
+# ------------------------------------------------------------------ 4. one coordinate column
+GOOGLE_HEADER = ("Projectnaam", "Thema", "Bedrag", "Gemeente", "Status", "Organisatie",
+                 "Coördinaten")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_google_maps_coordinate_column_is_read(tmp_path: Path, lang: str) -> None:
+    path = _xlsx(tmp_path / "google.xlsx", [
+        ("Project C", "Waterstof", "€ 1 mln", "", "gepland", "X", "52.3702, 4.8952"),
+        ("Project D", "Waterstof", "€ 1 mln", "", "gepland", "X", "4.6400,52.3800"),
+        ("Project E", "Waterstof", "€ 1 mln", "Zaanstad", "gepland", "X", None)],
+        header=GOOGLE_HEADER)
+    with use_lang(lang):
+        report = validate_file(path)
+    assert report.ok and not report.errors, report.to_text()
+    got = report.projects.set_index("name")
+    assert got.geometry["Project C"].x == pytest.approx(4.8952)
+    assert got.geometry["Project C"].y == pytest.approx(52.3702)
+    assert got.geometry["Project D"].x == pytest.approx(4.64)  # lon first: by size
+    assert got.loc["Project E", "place"] == "municipality"
+    assert not [p for p in report.notes if p.code == "unknown_columns"]
+    [note] = [p for p in report.notes if p.code == "coordinate_pair"]
+    assert note.column == "Coördinaten"
+    assert ("breedtegraad, lengtegraad" if lang == "nl" else "latitude, longitude") \
+        in note.message
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_coordinate_column_that_cannot_be_read_says_to_split_it(tmp_path: Path,
+                                                                   lang: str) -> None:
+    path = _xlsx(tmp_path / "google.xlsx", [
+        ("Project C", "Waterstof", "€ 1 mln", "", "gepland", "X", "52°22'N 4°53'E"),
+        ("Project D", "Waterstof", "€ 1 mln", "", "gepland", "X", "121000, 487000")],
+        header=GOOGLE_HEADER)
+    with use_lang(lang):
+        report = validate_file(path)
+    errors = [p for p in report.errors if p.code == "coordinate_pair"]
+    assert [p.row for p in errors] == [2, 3]
+    assert all(p.column == "Coördinaten" for p in errors)
+    split = "splits de kolom Coördinaten" if lang == "nl" else \
+        "split the column Coördinaten"
+    assert all(split in p.hint and "'lat'" in p.hint and "'lon'" in p.hint for p in errors)
+    assert not [p for p in report.errors if p.code == "no_location"]
+
+
+def test_a_semicolon_csv_with_dutch_decimal_commas_in_one_column(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;GPS-coördinaten\nA;ai;52,3702 4,8952\nB;ai;\"(52.38; 4.64)\"\n",
+                    encoding="utf-8")
+    report = validate_file(path)
+    assert report.ok, report.to_text()
+    xs = sorted(round(g.x, 4) for g in report.projects.geometry)
+    assert xs == [4.64, 4.8952]
+
+
+def test_a_location_column_of_addresses_stays_an_address(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;locatie\nA;ai;Damrak 1\nB;ai;52.38, 4.64\n", encoding="utf-8")
+    with use_lang("nl"):
+        report = validate_file(path)
+    # not every value is a pair: the column holds addresses, as before
+    assert [p.code for p in report.errors] == ["address_only", "address_only"]
+    path.write_text("naam;thema;locatie\nA;ai;52.37, 4.89\nB;ai;52.38, 4.64\n",
+                    encoding="utf-8")
+    report = validate_file(path)
+    assert report.ok and len(report.projects) == 2
