@@ -418,15 +418,20 @@ def _long_cells(header: list[str], values: list[Any], n: int, max_cell: int) -> 
 def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
     """An Excel workbook: the first sheet (or ``sheet``), first row the header."""
     import zipfile
+    from xml.etree.ElementTree import ParseError
 
     import openpyxl
 
     data = read_bytes_bounded(path)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
         found = sniff_container(data[:8192], path.name)
         what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
+        excel = found is None or "xlsx" in found[0] or found[0].startswith(("een zip", "a zip"))
+        if not excel:  # a Word or PowerPoint file, an OpenDocument: say which
+            raise Unreadable(pick(f"is {what}, geen Excel-werkmap.",
+                                  f"is {what}, not an Excel workbook."), found[1]) from exc
         raise Unreadable(pick(f"kon niet als Excel-werkmap worden gelezen ({what}).",
                               f"could not be read as an Excel workbook ({what})."),
                          pick("Open het in Excel en sla het op als .xlsx, of als 'CSV UTF-8'.",
