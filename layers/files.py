@@ -201,17 +201,24 @@ def _sniff_zip(data: bytes) -> tuple[str, str]:
                  ".xlsx of 'CSV UTF-8'.",
                  "Put the table of projects in an Excel sheet (copy and paste) and save that "
                  "as .xlsx or 'CSV UTF-8'.")
-    mime = re.search(rb"application/vnd\.oasis\.opendocument\.([a-z]+)", data[:4000])
-    if any(n.startswith("xl/") for n in names) or (not names and b"xl/" in data[:4000]):
+    window = data[:4000]
+    mime = re.search(rb"application/vnd\.oasis\.opendocument\.([a-z]+)", window)
+
+    def has(part: str) -> bool:  # by the names; else anywhere near the start
+        return any(n.startswith(part) for n in names) or (
+            not any(n.startswith(("xl/", "word/", "ppt/")) for n in names) and
+            part.encode() in window)
+
+    if has("xl/"):
         return (pick("een Excel-werkmap (.xlsx)", "an Excel workbook (.xlsx)"),
                 pick("Geef het de extensie .xlsx, of sla het blad op als 'CSV UTF-8'.",
                      "Give it the extension .xlsx, or save the sheet as 'CSV UTF-8'."))
-    if any(n.startswith("word/") for n in names):
+    if has("word/"):
         return pick("een Word-document (.docx)", "a Word document (.docx)"), table
-    if any(n.startswith("ppt/") for n in names):
+    if has("ppt/"):
         return pick("een PowerPoint-presentatie (.pptx)", "a PowerPoint presentation (.pptx)"), \
             table
-    if mime is not None or b"opendocument" in data[:4000]:
+    if mime is not None or b"opendocument" in window:
         nl, en = _ODF.get(mime.group(1) if mime else b"", ("een OpenDocument-bestand",
                                                           "an OpenDocument file"))
         return pick(nl, en), sheet if mime is None or mime.group(1) == b"spreadsheet" \
