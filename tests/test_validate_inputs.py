@@ -278,3 +278,36 @@ def test_a_location_column_of_addresses_stays_an_address(tmp_path: Path) -> None
                     encoding="utf-8")
     report = validate_file(path)
     assert report.ok and len(report.projects) == 2
+
+
+# ------------------------------------------------------------------ 6. wording
+def test_status_notes_give_each_status_once_in_english(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "s.xlsx", [(*OTHER[:4], "lopend", *OTHER[5:])])
+    with use_lang("en"):
+        [note] = [p for p in validate_file(path).notes if p.code == "status_read"]
+    assert "'lopend' was read as the status 'ongoing'." in note.message
+    assert "(ongoing)" not in note.message + note.hint
+    assert note.hint.endswith("one of: idea, planned, ongoing, completed, stopped.")
+    with use_lang("nl"):  # Dutch names the code the register stores
+        [note] = [p for p in validate_file(path).notes if p.code == "status_read"]
+    assert "'in uitvoering' (ongoing)" in note.message and "gepland (planned)" in note.hint
+
+
+def test_the_known_columns_list_names_lon_and_lat_in_both_languages(tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "s.xlsx", [OTHER], header=(*HEADER, "Opmerkingen"))
+    for lang in ("nl", "en"):
+        with use_lang(lang):
+            [note] = [p for p in validate_file(path).notes if p.code == "unknown_columns"]
+        assert "lon, lat" in note.hint, note.hint
+
+
+def test_a_long_name_is_cut_with_its_closing_quote(tmp_path: Path) -> None:
+    long = "Een heel erg lange projectnaam " * 5 + "(beleidsmedewerker)"
+    path = _xlsx(tmp_path / "s.xlsx", [(long, "Slimme mobiliteit", "€ 1 mln", "Amsterdam",
+                                        "lopend", "X", 50.9, 5.9)])
+    with use_lang("nl"):
+        report = validate_file(path)
+    [outside] = [p for p in report.notes if p.code == "outside_mra"]
+    where = outside.where()
+    assert "naam 'Een heel erg lange" in where and "...')" in where
+    assert where.count("'") % 2 == 0  # every quote closed

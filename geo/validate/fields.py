@@ -224,8 +224,8 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
                  f"{', '.join(sorted(rest))}."),
             pick(f"Bekende kolommen: {known_nl}, gemeente, deelregio, lon, lat (ook de "
                  "Engelse namen en eenheden zoals 'Bedrag (mln)').",
-                 f"Known fields: {known}, municipality, subregion (Dutch names such as "
-                 "naam, thema, bedrag work too)."),
+                 f"Known fields: {known}, municipality, subregion, lon, lat (Dutch names "
+                 "such as naam, thema, bedrag, and units such as 'Bedrag (mln)' work too)."),
             severity="note", code="unknown_columns"))
     return cmap
 

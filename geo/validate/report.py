@@ -31,8 +31,13 @@ GROUP_EXAMPLES = 3
 
 
 def _short(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters; a cut text keeps its closing quote."""
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    if len(text) <= limit:
+        return text
+    if isinstance(value, str):
+        return text[: limit - 4] + "..." + text[0]
+    return text[: limit - 3] + "..."
 
 
 def _json_safe(value: Any) -> Any:
