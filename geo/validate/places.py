@@ -351,8 +351,12 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
         inside[shaped] = best >= 0
     off_named: dict[int, tuple[int, float]] = {}
     col = named_col or pick("gemeente", "municipality")
-    feats = np.asarray(gdf.index, dtype=np.int64).tolist()
-    ids, names = gdf["id"].to_numpy(dtype=object), gdf["name"].to_numpy(dtype=object)
+
+    def who(rows: np.ndarray) -> dict[int, dict[str, Any]]:  # only the rows with a note
+        return {int(i): {"feature": int(f), "id": d, "name": m} for i, f, d, m in zip(
+            rows, gdf.index[rows], gdf["id"].iloc[rows], gdf["name"].iloc[rows],
+            strict=True)}
+
     if named is not None:
         rows, want, dist = _named_places(points, pts, named)
         off_named = {int(r): (int(w), float(d))
@@ -365,26 +369,28 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
             pt, area = points_in_areas(points[moved], shapes)
             first = np.r_[True, pt[1:] != pt[:-1]] if len(pt) else np.zeros(0, bool)
             lang = get_lang()
+            named_rows = who(moved)
             for p_, a_ in zip(pt[first].tolist(), area[first].tolist(), strict=True):
                 i = int(moved[p_])
                 w, d = off_named[i]
                 msg, fix = _mismatch_note(str(mun_names[a_]), str(mun_names[w]), col,
                                           _distance_text(d, lang), d <= NEAR_BOUNDARY_M, lang)
                 problems.append(Problem(
-                    msg, fix, feature=feats[i], id=ids[i], name=names[i],
+                    msg, fix, **named_rows[i],
                     field="municipality", value=str(mun_names[w]),
                     severity="note", code="municipality_mismatch",
                     column=col if named_col not in (None, "municipality") else None))
     out = np.flatnonzero(~inside)
     if len(out):
-        mun_names = _municipality_shapes()[3] if off_named else None
+        mun_names = _municipality_shapes()[3]
         rep = gdf.geometry.iloc[out].representative_point()
+        out_rows = who(out)
         for i, pt in zip(out, rep, strict=True):
             w, d = off_named.get(int(i), (-1, math.nan))
             msg, fix = _outside_note(pt, bool(kinds[i] != 0),
                                      str(mun_names[w]) if w >= 0 else None, col, d)
-            problems.append(Problem(msg, fix, feature=feats[i], id=ids[i], name=names[i],
-                                    field="geometry", severity="note", code="outside_mra"))
+            problems.append(Problem(msg, fix, **out_rows[int(i)], field="geometry",
+                                    severity="note", code="outside_mra"))
     for a, b, dist in likely_duplicates(gdf):
         fa, fb = int(gdf.index[a]), int(gdf.index[b])
         problems.append(Problem(
