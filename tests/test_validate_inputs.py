@@ -311,3 +311,13 @@ def test_a_long_name_is_cut_with_its_closing_quote(tmp_path: Path) -> None:
     where = outside.where()
     assert "naam 'Een heel erg lange" in where and "...')" in where
     assert where.count("'") % 2 == 0  # every quote closed
+
+
+def test_many_contradicted_points_make_one_line_naming_the_sheet_column(tmp_path: Path) -> None:
+    rows = [(f"P{i}", "Waterstof", "€ 1 mln", "Haarlem", "gepland", "X", 52.3702,
+             4.8952 + i / 1000) for i in range(8)]
+    path = _xlsx(tmp_path / "many.xlsx", rows)
+    with use_lang("nl"):
+        text = validate_file(path).to_text()
+    [line] = [t for t in text.splitlines() if "8×" in t]
+    assert "veld 'Gemeente'" in line and "andere gemeente dan de kolom 'Gemeente'" in line

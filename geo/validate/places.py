@@ -307,7 +307,7 @@ def _outside_note(pt: shapely.Point, mostly: bool, named: str | None, col: str,
 
 @cache
 def _mismatch_note(actual: str, named: str, col: str, far: str, near: bool, lang: str
-                   ) -> tuple[str, str]:
+                   ) -> tuple[str, str, str]:
     """The note's text; cached, as a file may hold many such rows."""
     msg = pick(f"ligt in {actual} ({far} buiten {named}), maar de kolom {col!r} zegt "
                f"{named}; het project telt mee waar het punt ligt: bij {actual}.",
@@ -323,7 +323,11 @@ def _mismatch_note(actual: str, named: str, col: str, far: str, near: bool, lang
                     "liggen (~100 m).",
                     " Close to the border it may also be the generalised municipal "
                     "boundaries (~100 m).", lang)
-    return msg, fix
+    summary = pick(f"punten liggen in een andere gemeente dan de kolom {col!r} zegt en tellen "
+                   f"mee waar ze liggen; bijv. dit punt {msg}",
+                   f"points lie in another municipality than the column {col!r} says and "
+                   f"count where they lie; e.g. this point {msg}", lang)
+    return msg, fix, summary
 
 
 def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
@@ -373,10 +377,11 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
             for p_, a_ in zip(pt[first].tolist(), area[first].tolist(), strict=True):
                 i = int(moved[p_])
                 w, d = off_named[i]
-                msg, fix = _mismatch_note(str(mun_names[a_]), str(mun_names[w]), col,
-                                          _distance_text(d, lang), d <= NEAR_BOUNDARY_M, lang)
+                msg, fix, summary = _mismatch_note(
+                    str(mun_names[a_]), str(mun_names[w]), col, _distance_text(d, lang),
+                    d <= NEAR_BOUNDARY_M, lang)
                 problems.append(Problem(
-                    msg, fix, **named_rows[i],
+                    msg, fix, **named_rows[i], summary=summary,
                     field="municipality", value=str(mun_names[w]),
                     severity="note", code="municipality_mismatch",
                     column=col if named_col not in (None, "municipality") else None))

@@ -158,7 +158,8 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
             continue
         done.add(key)
         same = [q for q in problems if (q.code, q.severity) == key]
-        field = f"{pick('veld', 'field')} '{p.field}': " if p.field else ""
+        name = p.column if p.column and p.column != p.field else p.field
+        field = f"{pick('veld', 'field')} '{name}': " if name else ""
         where = "; ".join(q.where().split(", " + pick("veld", "field"))[0]
                           for q in same[:GROUP_EXAMPLES])
         more = len(same) - GROUP_EXAMPLES
