@@ -290,9 +290,9 @@ def _outside_note(pt: shapely.Point, mostly: bool, named: str | None, col: str,
                f"totals (not in {named}, its subregion or the MRA).")
     if dist <= NEAR_BOUNDARY_M:
         fix = pick(f"De gemeentegrenzen zijn vereenvoudigd (op ~100 m, aan de kust en in "
-                   f"havens meer): ligt het project in {named}, schuif het punt dan naar "
-                   f"binnen {named}, of laat lon/lat leeg om het in de gemeente {named} te "
-                   "plaatsen. Controleer anders de coördinaten.",
+                   f"havens meer): ligt het project in {named}, verschuif het punt dan tot "
+                   f"binnen de grens van {named}, of laat lon/lat leeg om het in de gemeente "
+                   f"{named} te plaatsen. Controleer anders de coördinaten.",
                    f"The municipal boundaries are generalised (to ~100 m, more along the "
                    f"coast and in harbours): if the project is in {named}, move the point "
                    f"inside {named}, or leave lon/lat empty to place it in the municipality "
