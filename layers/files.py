@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -165,16 +166,7 @@ def sniff_container(data: bytes, name: str = "") -> tuple[str, str] | None:
         if data.startswith(magic):
             return pick(nl, en), fixes[fix]
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
-        window = data[:4000]
-        if b"xl/" in window:
-            return (pick("een Excel-werkmap (.xlsx)", "an Excel workbook (.xlsx)"),
-                    pick("Geef het de extensie .xlsx, of sla het blad op als 'CSV UTF-8'.",
-                         "Give it the extension .xlsx, or save the sheet as 'CSV UTF-8'."))
-        if b"opendocument" in window:
-            return (pick("een OpenDocument-bestand (.ods)", "an OpenDocument file (.ods)"),
-                    pick("Sla het op als .xlsx of als 'CSV UTF-8'.",
-                         "Save it as .xlsx or as 'CSV UTF-8'."))
-        return pick("een zip-archief", "a zip archive"), fixes["unzip"]
+        return _sniff_zip(data)
     if len(head) >= 4 and head[1:2] == b"\x00" and head[3:4] == b"\x00" and head[0:1] != b"\x00":
         return pick("UTF-16-tekst (little-endian, zonder BOM)",
                     "UTF-16 text (little-endian, no BOM)"), fixes["utf"]
@@ -182,6 +174,58 @@ def sniff_container(data: bytes, name: str = "") -> tuple[str, str] | None:
         return pick("UTF-16-tekst (big-endian, zonder BOM)",
                     "UTF-16 text (big-endian, no BOM)"), fixes["utf"]
     return None
+
+
+def _zip_names(data: bytes) -> list[str]:
+    """The names in a zip's local file headers within ``data`` (its first bytes suffice:
+    the central directory at the end may be cut off)."""
+    names, at = [], data.find(b"PK\x03\x04")
+    while 0 <= at <= len(data) - 30:
+        size = int.from_bytes(data[at + 26:at + 28], "little")
+        names.append(data[at + 30:at + 30 + size].decode("utf-8", "replace"))
+        at = data.find(b"PK\x03\x04", at + 30 + size)
+    return names
+
+
+_ODF = {b"spreadsheet": ("een OpenDocument-werkblad (.ods)", "an OpenDocument spreadsheet (.ods)"),
+        b"text": ("een OpenDocument-tekstdocument (.odt)", "an OpenDocument text (.odt)"),
+        b"presentation": ("een OpenDocument-presentatie (.odp)",
+                          "an OpenDocument presentation (.odp)")}
+
+
+def _sniff_zip(data: bytes) -> tuple[str, str]:
+    """What an Office or OpenDocument file (a zip) is, by its parts; else "a zip archive"."""
+    names = _zip_names(data)
+    sheet = pick("Sla het op als .xlsx of als 'CSV UTF-8'.", "Save it as .xlsx or as 'CSV UTF-8'.")
+    table = pick("Zet de projecttabel in een Excel-blad (kopiëren en plakken) en sla dat op als "
+                 ".xlsx of 'CSV UTF-8'.",
+                 "Put the table of projects in an Excel sheet (copy and paste) and save that "
+                 "as .xlsx or 'CSV UTF-8'.")
+    window = data[:4000]
+    mime = re.search(rb"application/vnd\.oasis\.opendocument\.([a-z]+)", window)
+
+    def has(part: str) -> bool:  # by the names; else anywhere near the start
+        return any(n.startswith(part) for n in names) or (
+            not any(n.startswith(("xl/", "word/", "ppt/")) for n in names) and
+            part.encode() in window)
+
+    if has("xl/"):
+        return (pick("een Excel-werkmap (.xlsx)", "an Excel workbook (.xlsx)"),
+                pick("Geef het de extensie .xlsx, of sla het blad op als 'CSV UTF-8'.",
+                     "Give it the extension .xlsx, or save the sheet as 'CSV UTF-8'."))
+    if has("word/"):
+        return pick("een Word-document (.docx)", "a Word document (.docx)"), table
+    if has("ppt/"):
+        return pick("een PowerPoint-presentatie (.pptx)", "a PowerPoint presentation (.pptx)"), \
+            table
+    if mime is not None or b"opendocument" in window:
+        nl, en = _ODF.get(mime.group(1) if mime else b"", ("een OpenDocument-bestand",
+                                                          "an OpenDocument file"))
+        return pick(nl, en), sheet if mime is None or mime.group(1) == b"spreadsheet" \
+            else table
+    return pick("een zip-archief", "a zip archive"), pick(
+        "Pak het eerst uit en geef het bestand dat erin zit.",
+        "Unzip it first and give the file inside.")
 
 
 def is_empty_collection(p: Path) -> bool:

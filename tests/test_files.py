@@ -82,3 +82,73 @@ def test_containers_are_named_for_what_they_are(data: bytes, what: str) -> None:
                                   "naam;\u20ac\n".encode("cp1252"), b""])
 def test_text_is_not_a_container(data: bytes) -> None:
     assert sniff_container(data) is None
+
+
+def _office(parts: dict[str, str], mimetype: str | None = None) -> bytes:
+    """A zip as Word, PowerPoint or LibreOffice writes it (an ODF's mimetype first, stored)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        if mimetype is not None:
+            z.writestr(zipfile.ZipInfo("mimetype"), mimetype, zipfile.ZIP_STORED)
+        z.writestr("[Content_Types].xml", "<Types>" + "<Default Extension='xml' "
+                   "ContentType='application/xml'/>" * 60 + "</Types>")  # parts further on
+        for name, text in parts.items():
+            z.writestr(name, text)
+    return buf.getvalue()
+
+
+OFFICE = {
+    "docx": (_office({"_rels/.rels": "<r/>", "word/document.xml": "<w:document/>"}),
+             "Word-document (.docx)", "Word document (.docx)"),
+    "pptx": (_office({"ppt/presentation.xml": "<p/>"}), "PowerPoint-presentatie (.pptx)",
+             "PowerPoint presentation (.pptx)"),
+    "odt": (_office({"content.xml": "<office/>"},
+                    "application/vnd.oasis.opendocument.text"),
+            "OpenDocument-tekstdocument (.odt)", "OpenDocument text (.odt)"),
+    "ods": (_office({"content.xml": "<office/>"},
+                    "application/vnd.oasis.opendocument.spreadsheet"),
+            "OpenDocument-werkblad (.ods)", "OpenDocument spreadsheet (.ods)"),
+}
+
+
+@pytest.mark.parametrize("kind", list(OFFICE))
+def test_office_files_are_named_by_their_parts(kind: str) -> None:
+    data, nl, en = OFFICE[kind]
+    for lang, what in (("nl", nl), ("en", en)):
+        with use_lang(lang):
+            found = sniff_container(data[:8192])
+        assert found is not None and what in found[0], found
+    with use_lang("nl"):
+        fix = sniff_container(data)[1]  # type: ignore[index]
+    assert ("Excel-blad" in fix) is (kind != "ods")
+
+
+@pytest.mark.parametrize("kind", list(OFFICE))
+def test_a_renamed_office_file_is_named_by_validate(tmp_path: Path, kind: str) -> None:
+    from geo.validate import validate_file
+
+    data, nl, en = OFFICE[kind]
+    path = tmp_path / "projecten.xlsx"
+    path.write_bytes(data)
+    for lang, what in (("nl", nl), ("en", en)):
+        with use_lang(lang):
+            report = validate_file(path)
+        assert not report.readable
+        [problem] = report.errors
+        assert what in problem.message and "zip" not in problem.message
+        assert ".xlsx" in problem.hint
+
+
+def test_a_workbook_with_broken_xml_is_named_not_an_unexpected_error(tmp_path: Path) -> None:
+    from geo.validate import validate_file
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/><junk/>")  # not well-formed
+        z.writestr("xl/workbook.xml", "<workbook/>")
+    path = tmp_path / "kapot.xlsx"
+    path.write_bytes(buf.getvalue())
+    with use_lang("en"):
+        [problem] = validate_file(path).errors
+    assert "could not be read as an Excel workbook" in problem.message
+    assert "unexpected" not in problem.message

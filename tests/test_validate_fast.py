@@ -250,6 +250,13 @@ def _variants() -> dict[str, tuple[list[Any], dict[str, Any], bool]]:
         "not_a_feature": ([f(0), {"type": "Point", "coordinates": AMSTERDAM}], {}, False),
         "feature_list": ([f(0), [1, 2]], {}, False),
         "geometry_null": ([f(0), {**f(1), "geometry": None}], {}, False),
+        # a point its own municipality column contradicts: in Amsterdam, "Haarlem";
+        # just outside Velsen at sea, "Velsen"; numbers and odd values as the slow path
+        "municipality_column": ([f(0, gemeente="Haarlem"), f(1, gemeente="Amsterdam"),
+                                 f(2, coords=[4.59, 52.47], gemeente="velsen"),
+                                 f(3, gemeente=363), f(4, gemeente=None),
+                                 f(5, gemeente="MRA-breed"), f(6, gemeente=True),
+                                 f(7, coords=far_away, gemeente="Haarlem")], {}, True),
     }
 
 

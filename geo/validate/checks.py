@@ -43,7 +43,7 @@ from geo.validate.report import (
 from geo.validate.tables import read_csv, read_xlsx
 from layers.errors import InputFileError
 from layers.files import check_regular_file
-from layers.lang import pick
+from layers.lang import format_number, pick
 
 __all__ = ["COORD_DECIMALS", "validate_file"]
 
@@ -61,6 +61,11 @@ def _fix_invalid(geom: shapely.Geometry) -> shapely.Geometry:
     return fixed
 
 
+def _coord(value: float) -> str:
+    """A coordinate as a person wrote it: ``4.9``, ``52.3702`` (``4,9`` in Dutch)."""
+    return format_number(value, 7).rstrip("0").rstrip(".,")
+
+
 def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
     """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused)."""
     geoms = np.array(raw.geoms, dtype=object)
@@ -74,11 +79,12 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
     g = g.astype(object)
 
     def report(mask: np.ndarray, message: str, hint: str, code: str,
-               severity: str = "error", values: np.ndarray | list[Any] | None = None) -> None:
+               severity: str = "error", values: np.ndarray | list[Any] | None = None,
+               column: str | None = None) -> None:
         for i in np.flatnonzero(mask):
             problems.append(Problem(message, hint, feature=int(i) + 1, field="geometry",
                                     value=None if values is None else values[i],
-                                    severity=severity, code=code))
+                                    severity=severity, code=code, column=column))
 
     ok = present.copy()
     kinds = np.array(shapely.get_type_id(g))
@@ -143,14 +149,35 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
                  "Export again as WGS84 (EPSG:4326), or run again with --crs EPSG:28992 "
                  "(or add the crs member \"urn:ogc:def:crs:EPSG::28992\")."),
             "rd_undeclared", values=first)
-        report(swapped, pick("lengte- en breedtegraad lijken verwisseld (ongeveer 52 als x "
-                             "en 5 als y).",
-                             "latitude and longitude seem swapped (about 52 as x and 5 "
-                             "as y)."),
-               pick("Schrijf coördinaten als [lon, lat], bijvoorbeeld [4.89, 52.37] voor "
-                    "Amsterdam.",
-                    "Write coordinates as [lon, lat], e.g. [4.89, 52.37] for Amsterdam."),
-               "latlon_swapped", values=first)
+        if raw.columns is not None:  # a sheet: name its own columns
+            xc, yc = raw.columns
+            report(swapped,
+                   pick(f"de kolommen {yc!r} en {xc!r} lijken verwisseld: {xc!r} (de "
+                        f"lengtegraad) bevat ongeveer 52 en {yc!r} (de breedtegraad) "
+                        "ongeveer 5.",
+                        f"the columns {yc!r} and {xc!r} seem swapped: {xc!r} (longitude) "
+                        f"holds about 52 and {yc!r} (latitude) about 5."),
+                   pick(f"Wissel de kolommen {yc} en {xc} om (of hun koppen): in de MRA is "
+                        f"{xc} (lengtegraad) ongeveer 4,5 tot 5,6 en {yc} (breedtegraad) "
+                        "ongeveer 52,2 tot 52,7; Amsterdam is bijvoorbeeld "
+                        f"{yc} 52,37 en {xc} 4,89.",
+                        f"Swap the columns {yc} and {xc} (or their headers): in the MRA "
+                        f"{xc} (longitude) is about 4.5 to 5.6 and {yc} (latitude) about "
+                        f"52.2 to 52.7; Amsterdam, for example, is {yc} 52.37 and {xc} "
+                        "4.89."),
+                   "latlon_swapped", column=f"{yc}/{xc}",
+                   values=[None if v is None else f"{yc} {_coord(v[1])}; {xc} {_coord(v[0])}"
+                           for v in first])
+        else:
+            report(swapped, pick("lengte- en breedtegraad lijken verwisseld (ongeveer 52 als "
+                                 "x en 5 als y).",
+                                 "latitude and longitude seem swapped (about 52 as x and 5 "
+                                 "as y)."),
+                   pick("Schrijf coördinaten als [lon, lat], bijvoorbeeld [4.89, 52.37] "
+                        "voor Amsterdam.",
+                        "Write coordinates as [lon, lat], e.g. [4.89, 52.37] for "
+                        "Amsterdam."),
+                   "latlon_swapped", values=first)
         wrong = ok & ~lonlat & ~rd_like
         report(wrong, pick("coördinaten liggen buiten het geldige lon/lat-bereik "
                            "(-180..180, -90..90).",
@@ -295,7 +322,17 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     if keep:
         data = {f: [rows[i][f] for i in keep] for f in PROJECT_FIELDS}  # type: ignore[index]
         gdf = projects_frame(data, list(geoms[keep]), [i + 1 for i in keep])
-        place_notes(gdf, region_union, problems)
+        named = [rows[i].get("named_municipality") for i in keep]  # type: ignore[union-attr]
+        col = cmap.keys.get("municipality") or cmap.keys.get("place")
+        before = len(problems)
+        place_notes(gdf, region_union, problems, named if any(named) else None,
+                    str(col[0]) if col else None)
+        for k in range(before, len(problems)):  # the row in the sheet
+            p = problems[k]
+            extra = {"row": raw.rows[p.feature - 1]} if raw.rows is not None and \
+                p.feature is not None else {}
+            if extra:
+                problems[k] = Problem(**{**p.__dict__, **extra})
     else:
         gdf = empty_projects()
     report = make_report(path, gdf, problems, n)

@@ -36,9 +36,10 @@ from geo.validate.fields import (
     derived_ids,
     map_columns,
     parse_year,
+    place_value,
     url_ok,
 )
-from geo.validate.places import place_notes
+from geo.validate.places import named_municipality, place_notes
 from geo.validate.reading import Parsed, is_wgs84
 from geo.validate.report import Problem, ValidationReport, make_report, projects_frame
 from geo.validate.status import read_status
@@ -299,7 +300,15 @@ def _fast_columns(path: Path, parsed: Parsed,
             problems.extend(derived_id_notes(range(1, n + 1), made, names, n_features=n))
         derived = made
     gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
-    place_notes(gdf, region_union, problems)
+    named = None
+    if "municipality" in cmap.keys:  # a point that its own municipality column contradicts
+        seen: dict[tuple[type, Any], str | None] = {}
+        named = [seen[k] if (k := (type(v), v)) in seen else
+                 seen.setdefault(k, named_municipality(place_value(v)))
+                 for v in cols["municipality"]]
+        named = named if any(named) else None
+    place_notes(gdf, region_union, problems, named,
+                str(cmap.keys["municipality"][0]) if "municipality" in cmap.keys else None)
     report = make_report(path, gdf, problems, n)
     report.derived_ids = derived
     return report

@@ -224,8 +224,8 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
                  f"{', '.join(sorted(rest))}."),
             pick(f"Bekende kolommen: {known_nl}, gemeente, deelregio, lon, lat (ook de "
                  "Engelse namen en eenheden zoals 'Bedrag (mln)').",
-                 f"Known fields: {known}, municipality, subregion (Dutch names such as "
-                 "naam, thema, bedrag work too)."),
+                 f"Known fields: {known}, municipality, subregion, lon, lat (Dutch names "
+                 "such as naam, thema, bedrag, and units such as 'Bedrag (mln)' work too)."),
             severity="note", code="unknown_columns"))
     return cmap
 
@@ -450,14 +450,17 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     sample = vals.get("sample")
     row["sample"] = bool(sample) if isinstance(sample, bool | np.bool_) else False
     for f in (*EXTRA_FIELDS, "place", "place_area"):  # read by geo.validate.places
-        v = vals.get(f)
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)  # a CBS code typed as a number: 363
-        if v is None or isinstance(v, dict | list | float):
-            row[f] = None
-        else:
-            row[f] = str(v).strip() or None
+        row[f] = place_value(vals.get(f))
     return row, not [p for p in problems[before:] if p.severity == "error"]
+
+
+def place_value(v: Any) -> str | None:
+    """A place column's value as text (a CBS code typed as a number, 363, too); else None."""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    if v is None or isinstance(v, dict | list | float):
+        return None
+    return str(v).strip() or None
 
 
 def derived_id(theme: str, name: str, x: float | None, y: float | None,

@@ -10,6 +10,7 @@ without coordinates gets a message (there is no geocoding: no network).
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from functools import cache
@@ -23,10 +24,10 @@ import shapely
 from geo.combine import largest_overlap
 from geo.settings import SETTINGS
 from geo.validate.report import Problem
-from layers.lang import format_number, pick
+from layers.lang import format_number, get_lang, pick
 
-__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "place_notes", "place_text",
-           "resolve_place"]
+__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "named_municipality",
+           "place_notes", "place_text", "resolve_place"]
 
 AREA_WIDE_WORDS = ("mra", "mra breed", "mrabreed", "mra wide", "regio", "regiobreed",
                    "regio breed", "region", "region wide", "regionwide", "hele mra",
@@ -119,6 +120,12 @@ def _area_of(value: str, subregion_first: bool = False) -> tuple[str, str] | Non
     return None
 
 
+def named_municipality(value: str | None) -> str | None:
+    """The CBS code of the MRA municipality a place column names; else None."""
+    found = _area_of(value) if value else None
+    return found[1] if found is not None and found[0] == "municipality" else None
+
+
 def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
                   problems: list[Problem], ident: dict[str, Any]) -> bool:
     """Set ``row["place"]``/``row["place_area"]``; False (with an error) when it has no place.
@@ -133,6 +140,7 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         mun = mun or place  # an English "place" column naming the town
     if has_geometry:
         row["place"], row["place_area"] = "point", None
+        row["named_municipality"] = named_municipality(mun)
         if scope and (found := _area_of(scope, True)) and found[0] != "municipality":
             problems.append(Problem(
                 pick(f"heeft coördinaten en ook reikwijdte {scope!r}; het project staat op "
@@ -215,42 +223,179 @@ def mra_union() -> shapely.Geometry:
     return union
 
 
+@cache
+def _municipality_shapes() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+    """The built-in municipalities: code -> position, prepared shapes (EPSG:4326),
+    the shapes in EPSG:28992, and their names."""
+    from layers.boundaries import load_municipalities
+
+    mun = load_municipalities()
+    shapes = np.asarray(mun.geometry.array, dtype=object)
+    shapely.prepare(shapes)
+    metric = np.asarray(mun.to_crs(SETTINGS.crs_metric).geometry.array, dtype=object)
+    return ({c: k for k, c in enumerate(mun["code"])}, shapes, metric,
+            mun["name"].to_numpy(dtype=object))
+
+
+NEAR_BOUNDARY_M = 1000.0
+"""A point this close to the municipality its row names may be off only by the
+generalised boundaries (~100 m; a coast or harbour mouth more), so the note says so."""
+
+
+def _named_places(points: np.ndarray, pts: np.ndarray, named: Any
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For points whose municipality column names an MRA municipality but that lie
+    outside it: (rows, the named municipality, metres from it), by position.
+
+    Each point is tested once, against the municipality its row names (prepared,
+    grouped by municipality); only the few that miss are measured.
+    """
+    index, shapes, metric, _ = _municipality_shapes()
+    want = np.fromiter((index.get(c, -1) if isinstance(c, str) else -1 for c in named),
+                       dtype=np.intp, count=len(named))
+    rows = np.flatnonzero(pts & (want >= 0))
+    none = np.zeros(0, dtype=np.intp)
+    if not len(rows):
+        return none, none, np.zeros(0)
+    xy = shapely.get_coordinates(points[rows])
+    hit = np.zeros(len(rows), dtype=bool)
+    for k in np.unique(want[rows]).tolist():
+        sel = np.flatnonzero(want[rows] == k)
+        hit[sel] = shapely.intersects_xy(shapes[k], xy[sel, 0], xy[sel, 1])
+    rows = rows[~hit]
+    if not len(rows):
+        return none, none, np.zeros(0)
+    at = _metric_points(gpd.GeoSeries(points[rows], crs=SETTINGS.crs_wgs84))
+    return rows, want[rows], shapely.distance(at, metric[want[rows]])
+
+
+def _outside_note(pt: shapely.Point, mostly: bool, named: str | None, col: str,
+                  dist: float) -> tuple[str, str]:
+    where = (f"lon {format_number(pt.x, 5)}, lat {format_number(pt.y, 5)}")
+    if named is None:
+        return (pick(f"ligt {'grotendeels ' if mostly else ''}buiten de MRA (bij {where}); "
+                     "het wordt bewaard en apart vermeld, maar telt niet mee in de totalen "
+                     "van gemeenten, deelregio's en de MRA.",
+                     f"lies {'mostly ' if mostly else ''}outside the MRA (at {where}); it is "
+                     "kept and listed apart, but not counted in the totals of "
+                     "municipalities, subregions and the MRA."),
+                pick("Controleer de coördinaten als het project in de MRA hoort te liggen.",
+                     "Check the coordinates if the project should be inside the MRA."))
+    far = _distance_text(dist)
+    msg = pick(f"ligt buiten de MRA (bij {where}), {far} buiten {named}, dat de kolom "
+               f"{col!r} noemt; het wordt bewaard en apart vermeld, maar telt niet mee in de "
+               f"totalen (niet bij {named}, zijn deelregio of de MRA).",
+               f"lies outside the MRA (at {where}), {far} outside {named}, which the "
+               f"column {col!r} names; it is kept and listed apart, but not counted in the "
+               f"totals (not in {named}, its subregion or the MRA).")
+    if dist <= NEAR_BOUNDARY_M:
+        fix = pick(f"De gemeentegrenzen zijn vereenvoudigd (op ~100 m, aan de kust en in "
+                   f"havens meer): ligt het project in {named}, verschuif het punt dan tot "
+                   f"binnen de grens van {named}, of laat lon/lat leeg om het in de gemeente "
+                   f"{named} te plaatsen. Controleer anders de coördinaten.",
+                   f"The municipal boundaries are generalised (to ~100 m, more along the "
+                   f"coast and in harbours): if the project is in {named}, move the point "
+                   f"inside {named}, or leave lon/lat empty to place it in the municipality "
+                   f"{named}. Otherwise check the coordinates.")
+    else:
+        fix = pick(f"Controleer de coördinaten (lon/lat verwisseld of een tikfout?); of laat "
+                   f"lon/lat leeg om het project in de gemeente {named} te plaatsen.",
+                   f"Check the coordinates (lon/lat swapped, or a typo?); or leave lon/lat "
+                   f"empty to place the project in the municipality {named}.")
+    return msg, fix
+
+
+@cache
+def _mismatch_note(actual: str, named: str, col: str, far: str, near: bool, lang: str
+                   ) -> tuple[str, str, str]:
+    """The note's text; cached, as a file may hold many such rows."""
+    msg = pick(f"ligt in {actual} ({far} buiten {named}), maar de kolom {col!r} zegt "
+               f"{named}; het project telt mee waar het punt ligt: bij {actual}.",
+               f"lies in {actual} ({far} outside {named}), but the column {col!r} says "
+               f"{named}; the project counts where the point lies: in {actual}.", lang)
+    fix = pick(f"Controleer de coördinaten en de gemeente. Hoort het bij {named}, verbeter "
+               f"dan lon/lat, of laat ze leeg om het in de gemeente {named} te plaatsen.",
+               f"Check the coordinates and the municipality. If it belongs to {named}, "
+               f"correct lon/lat, or leave them empty to place it in the municipality "
+               f"{named}.", lang)
+    if near:
+        fix += pick(" Vlak bij de grens kan het ook aan de vereenvoudigde gemeentegrenzen "
+                    "liggen (~100 m).",
+                    " Close to the border it may also be the generalised municipal "
+                    "boundaries (~100 m).", lang)
+    summary = pick(f"punten liggen in een andere gemeente dan de kolom {col!r} zegt en tellen "
+                   f"mee waar ze liggen; bijv. dit punt {msg}",
+                   f"points lie in another municipality than the column {col!r} says and "
+                   f"count where they lie; e.g. this point {msg}", lang)
+    return msg, fix, summary
+
+
 def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
-                problems: list[Problem]) -> None:
-    """Notes on projects (mostly) outside the region and on likely duplicates in the file.
+                problems: list[Problem], named: Any = None,
+                named_col: str | None = None) -> None:
+    """Notes on projects (mostly) outside the region, on points that lie outside the
+    municipality their own column names, and on likely duplicates in the file.
 
     A polygon or line is outside when less than half of it (area, length in
     EPSG:28992) lies inside, the rule :func:`geo.combine.assign_areas` uses.
+    ``named``: per row, the CBS code its municipality column names (or None);
+    ``named_col`` that column's header.
     """
     union = region_union if region_union is not None else mra_union()
     geoms = gdf.geometry.array
     has = ~(gdf.geometry.isna().to_numpy())
     inside = np.ones(len(gdf), dtype=bool)
-    kinds = np.asarray(shapely.get_type_id(np.asarray(geoms, dtype=object)))
+    points = np.asarray(geoms, dtype=object)
+    kinds = np.asarray(shapely.get_type_id(points))
     pts = has & (kinds == 0)
-    inside[pts] = shapely.intersects(union, np.asarray(geoms, dtype=object)[pts])
+    inside[pts] = shapely.intersects(union, points[pts])
     shaped = np.flatnonzero(has & (kinds != 0))
     if len(shaped):
-        best, _ = largest_overlap(np.asarray(geoms, dtype=object)[shaped],
-                                  np.array([union], dtype=object))
+        best, _ = largest_overlap(points[shaped], np.array([union], dtype=object))
         inside[shaped] = best >= 0
+    off_named: dict[int, tuple[int, float]] = {}
+    col = named_col or pick("gemeente", "municipality")
+
+    def who(rows: np.ndarray) -> dict[int, dict[str, Any]]:  # only the rows with a note
+        return {int(i): {"feature": int(f), "id": d, "name": m} for i, f, d, m in zip(
+            rows, gdf.index[rows], gdf["id"].iloc[rows], gdf["name"].iloc[rows],
+            strict=True)}
+
+    if named is not None:
+        rows, want, dist = _named_places(points, pts, named)
+        off_named = {int(r): (int(w), float(d))
+                     for r, w, d in zip(rows, want, dist, strict=True)}
+        _, shapes, _, mun_names = _municipality_shapes()
+        moved = np.array([r for r in off_named if inside[r]], dtype=np.intp)
+        if len(moved):
+            from geo.combine import points_in_areas
+
+            pt, area = points_in_areas(points[moved], shapes)
+            first = np.r_[True, pt[1:] != pt[:-1]] if len(pt) else np.zeros(0, bool)
+            lang = get_lang()
+            named_rows = who(moved)
+            for p_, a_ in zip(pt[first].tolist(), area[first].tolist(), strict=True):
+                i = int(moved[p_])
+                w, d = off_named[i]
+                msg, fix, summary = _mismatch_note(
+                    str(mun_names[a_]), str(mun_names[w]), col, _distance_text(d, lang),
+                    d <= NEAR_BOUNDARY_M, lang)
+                problems.append(Problem(
+                    msg, fix, **named_rows[i], summary=summary,
+                    field="municipality", value=str(mun_names[w]),
+                    severity="note", code="municipality_mismatch",
+                    column=col if named_col not in (None, "municipality") else None))
     out = np.flatnonzero(~inside)
     if len(out):
+        mun_names = _municipality_shapes()[3]
         rep = gdf.geometry.iloc[out].representative_point()
+        out_rows = who(out)
         for i, pt in zip(out, rep, strict=True):
-            row = gdf.iloc[i]
-            mostly = not (kinds[i] == 0)
-            problems.append(Problem(
-                pick(f"ligt {'grotendeels ' if mostly else ''}buiten de MRA (bij lon "
-                     f"{format_number(pt.x, 5)}, lat {format_number(pt.y, 5)}); het wordt "
-                     "bewaard en vermeld, maar telt in geen enkele deelregio mee.",
-                     f"lies {'mostly ' if mostly else ''}outside the MRA (at lon "
-                     f"{format_number(pt.x, 5)}, lat {format_number(pt.y, 5)}); it is kept "
-                     "and listed, but not counted in any subregion."),
-                pick("Controleer de coördinaten als het project in de MRA hoort te liggen.",
-                     "Check the coordinates if the project should be inside the MRA."),
-                feature=int(gdf.index[i]), id=row["id"], name=row["name"], field="geometry",
-                severity="note", code="outside_mra"))
+            w, d = off_named.get(int(i), (-1, math.nan))
+            msg, fix = _outside_note(pt, bool(kinds[i] != 0),
+                                     str(mun_names[w]) if w >= 0 else None, col, d)
+            problems.append(Problem(msg, fix, **out_rows[int(i)], field="geometry",
+                                    severity="note", code="outside_mra"))
     for a, b, dist in likely_duplicates(gdf):
         fa, fb = int(gdf.index[a]), int(gdf.index[b])
         problems.append(Problem(
@@ -297,49 +442,150 @@ def likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
     return [(int(a[k]), int(b[k]), float(dist[k])) for k in order]
 
 
+def _distance_text(metres: float, lang: str | None = None) -> str:
+    """``180 -> '180 m'``, ``2140 -> '2,1 km'`` (in the run's notation)."""
+    if metres < 1000:
+        return f"{format_number(metres, 0, lang)} m"
+    return f"{format_number(metres / 1000, 1, lang)} km"
+
+
+def _name_keys(names: Any) -> np.ndarray:
+    """Names compared without case and with runs of white space as one space ("" for
+    a value that is not text)."""
+    return np.array([" ".join(v.split()).casefold() if isinstance(v, str) else ""
+                     for v in names], dtype=object)
+
+
+_GENERIC_NAME = 10
+"""A name held by more projects than this (in the file or the register) is too
+common to point at one register project ("Laadpaal"); it is not joined on."""
+
+
+def _register_pairs(cand: gpd.GeoDataFrame, reg: gpd.GeoDataFrame
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs (row in ``cand``, row in ``reg``, same name) of both rules.
+
+    Same name (any distance): a join on the name key. Within the duplicate
+    distance (any name): an STRtree query on points in RD New.
+    """
+    kc = _name_keys(cand["name"].to_numpy(dtype=object))
+    kr = _name_keys(reg["name"].to_numpy(dtype=object))
+    left = pd.DataFrame({"i": np.arange(len(cand)), "k": kc})
+    right = pd.DataFrame({"j": np.arange(len(reg)), "k": kr})
+    common = pd.Index(kc).value_counts()
+    common = set(common.index[common > _GENERIC_NAME]) | \
+        {k for k, v in pd.Index(kr).value_counts().items() if v > _GENERIC_NAME}
+    if common:
+        left = left[~left["k"].isin(common)]
+    named = left.merge(right, on="k")
+    ia, ib = named["i"].to_numpy(dtype=np.intp), named["j"].to_numpy(dtype=np.intp)
+    has_a = np.flatnonzero(~cand.geometry.isna().to_numpy())
+    has_b = np.flatnonzero(~reg.geometry.isna().to_numpy())
+    na = nb = np.zeros(0, dtype=np.intp)
+    if len(has_a) and len(has_b):
+        tree = shapely.STRtree(_metric_points(reg.geometry.iloc[has_b]))
+        qa, qb = tree.query(_metric_points(cand.geometry.iloc[has_a]), predicate="dwithin",
+                            distance=SETTINGS.duplicate_distance_m)
+        na, nb = has_a[qa], has_b[qb]
+    a, b = np.r_[ia, na], np.r_[ib, nb]
+    same = np.r_[np.ones(len(ia), bool), kc[na] == kr[nb]] if len(a) else np.zeros(0, bool)
+    first = ~pd.DataFrame({"a": a, "b": b}).duplicated().to_numpy()
+    return a[first], b[first], same[first]
+
+
 def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
                                register: gpd.GeoDataFrame) -> list[Problem]:
-    """Notes for projects without id that lie within 25 m of a register project
-    with the same amount or the same organisation (another id).
+    """Notes for projects without id that look like a register project with another id.
+
+    Looks like: the same name (case and spaces aside) at any distance, or any
+    name within 25 m (``SETTINGS.duplicate_distance_m``); and in both cases the
+    same amount or the same organisation. A derived id is made from the
+    location, so a project whose coordinates were corrected gets a new id and
+    ``add --update`` would add it a second time. One note per project, naming
+    the nearest such register project.
 
     ``derived`` are the ids the validator made for projects without an id; only
     those are compared (a project with its own id is replaced with ``--update``).
+    The work is a join on the name and one tree query (vectorised).
     """
     if not len(register) or not derived:
         return []
-    cand = new[new["id"].isin(derived) & ~new.geometry.isna()]
-    reg = register[~register.geometry.isna()]
-    if not len(cand) or not len(reg):
+    made = set(derived)
+    cand = new[np.fromiter(map(made.__contains__, new["id"].to_numpy(dtype=object)),
+                           dtype=bool, count=len(new))]
+    if not len(cand):
         return []
-    a_pts, b_pts = _metric_points(cand.geometry), _metric_points(reg.geometry)
-    tree = shapely.STRtree(b_pts)
-    ia, ib = tree.query(a_pts, predicate="dwithin", distance=SETTINGS.duplicate_distance_m)
+    a, b, same_name = _register_pairs(cand, register)
+    if not len(a):
+        return []
+    ids_a = cand["id"].to_numpy(dtype=object)[a]
+    ids_b = register["id"].to_numpy(dtype=object)[b]
+    amt_a = pd.to_numeric(cand["amount_eur"], errors="coerce").to_numpy(dtype=float)[a]
+    amt_b = pd.to_numeric(register["amount_eur"], errors="coerce").to_numpy(dtype=float)[b]
+    same_amount = amt_a == amt_b  # False for NaN
+    org_a, org_b = _org_keys(cand, a), _org_keys(register, b)
+    same_org = (org_a == org_b) & (org_a != "")
+    keep = (ids_a != ids_b) & (same_amount | same_org)
+    a, b, same_name = a[keep], b[keep], same_name[keep]
+    same_amount, ids_a, ids_b = same_amount[keep], ids_a[keep], ids_b[keep]
+    if not len(a):
+        return []
+    dist = np.full(len(a), np.nan)
+    geo_a, geo_b = cand.geometry.array, register.geometry.array
+    both = np.flatnonzero(~pd.isna(np.asarray(geo_a, dtype=object)[a]) &
+                          ~pd.isna(np.asarray(geo_b, dtype=object)[b]))
+    if len(both):
+        pa = _metric_points(gpd.GeoSeries(np.asarray(geo_a, dtype=object)[a[both]],
+                                          crs=cand.crs))
+        pb = _metric_points(gpd.GeoSeries(np.asarray(geo_b, dtype=object)[b[both]],
+                                          crs=register.crs))
+        dist[both] = shapely.distance(pa, pb)
+    # per project the nearest (a same-name pair first; unknown distances last)
+    order = np.lexsort((np.nan_to_num(dist, nan=np.inf), ~same_name, a))
+    best = order[np.r_[True, a[order][1:] != a[order][:-1]]]
+    names_a = cand["name"].to_numpy(dtype=object)
+    names_b = register["name"].to_numpy(dtype=object)
     out: list[Problem] = []
-    for i, j in zip(ia, ib, strict=True):
-        mine, theirs = cand.iloc[i], reg.iloc[j]
-        if mine["id"] == theirs["id"]:
-            continue
-        same_amount = pd.notna(mine["amount_eur"]) and pd.notna(theirs["amount_eur"]) and \
-            float(mine["amount_eur"]) == float(theirs["amount_eur"])
-        org_a, org_b = mine.get("organisation"), theirs.get("organisation")
-        same_org = isinstance(org_a, str) and isinstance(org_b, str) and \
-            org_a.strip().casefold() == org_b.strip().casefold() and org_a.strip() != ""
-        if not (same_amount or same_org):
-            continue
-        what = pick("hetzelfde bedrag", "the same amount") if same_amount else \
+    for k in best.tolist():
+        mine, theirs, name = str(ids_a[k]), str(ids_b[k]), str(names_b[b[k]])
+        what = pick("hetzelfde bedrag", "the same amount") if same_amount[k] else \
             pick("dezelfde organisatie", "the same organisation")
-        dist = float(shapely.distance(a_pts[i], b_pts[j]))
+        far = _distance_text(float(dist[k])) if np.isfinite(dist[k]) else None
+        if same_name[k]:
+            where = pick(f", {far} van deze locatie", f", {far} from this location") \
+                if far else pick(", op een andere plaats", ", at another place")
+            msg = pick(f"heeft geen id en heet net als project {theirs!r} ({name!r}) in het "
+                       f"register{where}, met {what}; waarschijnlijk hetzelfde project met "
+                       "verbeterde locatie. Omdat het id uit de locatie wordt gemaakt "
+                       f"(hier {mine!r}), komt het er met 'add' een tweede keer in.",
+                       f"has no id and has the same name as project {theirs!r} ({name!r}) "
+                       f"in the register{where}, with {what}; probably the same project "
+                       "with a corrected location. As the id is made from the location "
+                       f"(here {mine!r}), 'add' puts it in a second time.")
+        else:
+            msg = pick(f"heeft geen id en ligt {far} van project {theirs!r} ({name!r}) in "
+                       f"het register, met {what}; waarschijnlijk hetzelfde project "
+                       "(hernoemd?).",
+                       f"has no id and lies {far} from project {theirs!r} ({name!r}) in "
+                       f"the register, with {what}; probably the same project (renamed?).")
         out.append(Problem(
-            pick(f"heeft geen id en ligt {format_number(dist)} m van project "
-                 f"{theirs['id']!r} ({theirs['name']!r}) in het register, met {what}; "
-                 "waarschijnlijk hetzelfde project (hernoemd?).",
-                 f"has no id and lies {format_number(dist)} m from project "
-                 f"{theirs['id']!r} ({theirs['name']!r}) in the register, with {what}; "
-                 "probably the same project (renamed?)."),
-            pick(f"Om dat project te vervangen: geef deze rij het id {theirs['id']!r} en "
-                 "voer 'transitiekaart add BESTAND --update' uit. Anders: laat het zo.",
-                 f"To replace that project: give this row the id {theirs['id']!r} and run "
-                 "'transitiekaart add FILE --update'. Otherwise: leave it."),
-            feature=None, id=str(mine["id"]), name=str(mine["name"]), field="id",
+            msg,
+            pick(f"Is het hetzelfde project, verwijder dan het oude met 'transitiekaart "
+                 f"remove {theirs}'; of geef deze rij het id {theirs!r}, voer "
+                 "'transitiekaart add BESTAND --update' uit (dat vervangt het) en verwijder "
+                 f"een al toegevoegde kopie met 'transitiekaart remove {mine}'. Anders: laat "
+                 "het zo.",
+                 f"If it is the same project, remove the old one with 'transitiekaart "
+                 f"remove {theirs}'; or give this row the id {theirs!r}, run 'transitiekaart "
+                 "add FILE --update' (that replaces it) and remove a copy added already "
+                 f"with 'transitiekaart remove {mine}'. Otherwise: leave it."),
+            feature=None, id=mine, name=str(names_a[a[k]]), field="id",
             severity="note", code="register_duplicate"))
     return out
+
+
+def _org_keys(frame: gpd.GeoDataFrame, rows: np.ndarray) -> np.ndarray:
+    """The organisations of ``rows``, compared as names are ("" when missing)."""
+    if "organisation" not in frame.columns:
+        return np.full(len(rows), "", dtype=object)
+    return _name_keys(frame["organisation"].to_numpy(dtype=object)[rows])

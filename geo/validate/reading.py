@@ -73,6 +73,7 @@ class Raw:
     tabular: bool = False  # NaN means "empty" (GeoPackage, Shapefile, CSV)
     crs_from: str = "the file declares"  # or "--crs gives"
     rows: list[int] | None = None  # CSV/Excel: each feature's row number in the sheet
+    columns: tuple[str, str] | None = None  # CSV/Excel: the x (lon) and y (lat) columns
 
 
 @dataclass

@@ -31,8 +31,13 @@ GROUP_EXAMPLES = 3
 
 
 def _short(value: Any, limit: int = 80) -> str:
+    """``repr(value)``, cut to ``limit`` characters; a cut text keeps its closing quote."""
     text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    if len(text) <= limit:
+        return text
+    if isinstance(value, str):
+        return text[: limit - 4] + "..." + text[0]
+    return text[: limit - 3] + "..."
 
 
 def _json_safe(value: Any) -> Any:
@@ -153,7 +158,8 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
             continue
         done.add(key)
         same = [q for q in problems if (q.code, q.severity) == key]
-        field = f"{pick('veld', 'field')} '{p.field}': " if p.field else ""
+        name = p.column if p.column and p.column != p.field else p.field
+        field = f"{pick('veld', 'field')} '{name}': " if name else ""
         where = "; ".join(q.where().split(", " + pick("veld", "field"))[0]
                           for q in same[:GROUP_EXAMPLES])
         more = len(same) - GROUP_EXAMPLES

@@ -60,9 +60,17 @@ _PLAIN = {status_key(w): code for code, words in STATUS_LABELS.items()
           for w in (code, *words)}
 
 
+def _label(code: str) -> str:
+    """``'in uitvoering' (ongoing)`` in Dutch (the code is what the register stores);
+    ``'ongoing'`` in English, where the label is the code."""
+    nl, en = STATUS_LABELS[code]
+    return pick(f"'{nl}' ({code})", f"'{en}'" if en == code else f"'{en}' ({code})")
+
+
 def _known() -> str:
     lang = pick("nl", "en")
-    return ", ".join(f"{STATUS_LABELS[c][0 if lang == 'nl' else 1]} ({c})"
+    return ", ".join(STATUS_LABELS[c][0] + f" ({c})" if lang == "nl" else
+                     STATUS_LABELS[c][1] + ("" if STATUS_LABELS[c][1] == c else f" ({c})")
                      for c in STATUS_LABELS)
 
 
@@ -86,16 +94,16 @@ def read_status(value: str | None) -> tuple[str | None, StatusNote | None]:
         return code, None
     shown = value.strip()
     if code is not None:
-        nl, en = STATUS_LABELS[code]
+        label = _label(code)
         return code, StatusNote(
-            pick(f"'{shown}' is gelezen als de status '{nl}' ({code}).",
-                 f"'{shown}' was read as the status '{en}' ({code})."),
+            pick(f"'{shown}' is gelezen als de status {label}.",
+                 f"'{shown}' was read as the status {label}."),
             pick(f"Niets te doen als dat klopt; schrijf anders een van: {_known()}.",
                  f"Nothing to do if that is right; otherwise write one of: {_known()}."),
             pick(f"statussen zijn gelezen als de bekende status die ze noemen, bijv. '{shown}' "
-                 f"als '{nl}' ({code}).",
+                 f"als {label}.",
                  f"statuses were read as the known status they name, e.g. '{shown}' as "
-                 f"'{en}' ({code})."),
+                 f"{label}."),
             "status_read")
     return value, StatusNote(
         pick(f"'{shown}' is geen bekende status; de tekst is bewaard zoals geschreven "

@@ -21,7 +21,7 @@ import math
 from itertools import repeat
 from typing import Any
 
-from geo.validate.report import Problem
+from geo.validate.report import Problem, _short
 from layers.lang import pick
 
 __all__ = [
@@ -54,9 +54,8 @@ class Bad(Exception):
 
 
 def short(value: Any, limit: int = 40) -> str:
-    """``repr(value)`` cut to ``limit`` characters."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """``repr(value)`` cut to ``limit`` characters (a text keeps its closing quote)."""
+    return _short(value, limit)
 
 
 def too_long_text(digits: int, head: str) -> tuple[str, str]:
