@@ -213,6 +213,7 @@ _PAGE: dict[str, tuple[str, str]] = {
     "symbols": ("Cirkels: {what} per {level}", "Circles: {what} per {level}"),
     "symbols_eur": ("bedrag", "amount"),
     "symbols_n": ("aantal projecten", "number of projects"),
+    "symbols_refs": ("voorbeeldcirkels", "reference circles"),
     "symbols_note": ("Oppervlak evenredig met de waarde; kleuren: thema's. Zoom in voor gemeenten "
                      "en losse projecten.",
                      "Area proportional to the value; colours: themes. Zoom in for municipalities "

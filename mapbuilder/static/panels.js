@@ -448,6 +448,13 @@
     return row;
   }
 
+  // "Cirkels: bedrag per deelregio": what the circles of the metric m sum at a level
+  function symbolsTitle(m, level) {
+    var P = TK.labels;
+    return P.symbols.replace("{what}", m === "count" ? P.symbols_n : P.symbols_eur)
+      .replace("{level}", level === "mun" ? P.level_mun : P.level_sub);
+  }
+
   function symbolKey() {  // 2-3 reference circles of the symbols drawn now
     var sc = TK.layer.symbolScale(), P = TK.labels, m = TK.state.metric, byCount = m === "count";
     var box = el("div", "tk-symbols");
@@ -459,7 +466,9 @@
     if (byCount) { refs = refs.filter(function (v) { return Math.round(v) === v; }); }
     var R = sc.rmax * Math.sqrt(refs[0] / sc.vmax), W = 2 * R + 110, H = 2 * R + 14;
     var g = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img"});
-    g.setAttribute("aria-label", P.symbols.replace("{what}", "").trim());
+    var fmt = function (v) { return byCount ? TK.fmt.num(v) : TK.fmt.eurShort(v); };
+    g.setAttribute("aria-label", symbolsTitle(m, sc.level) + " (" + P.symbols_refs + ": " +
+                   refs.map(fmt).join(", ") + ")");
     refs.forEach(function (v) {
       var r = sc.rmax * Math.sqrt(v / sc.vmax), cy = H - 3 - r;
       g.appendChild(svg("circle", {cx: R + 2, cy: cy, r: r, fill: "none", stroke: "#333",
@@ -467,7 +476,7 @@
       g.appendChild(svg("line", {x1: R + 2, y1: cy - r, x2: 2 * R + 10, y2: cy - r,
                                  stroke: "#777", "stroke-width": 0.6}));
       var tx = svg("text", {x: 2 * R + 13, y: cy - r + 4, "font-size": 11});
-      tx.textContent = byCount ? TK.fmt.num(v) : TK.fmt.eurShort(v);
+      tx.textContent = fmt(v);
       g.appendChild(tx);
     });
     box.appendChild(g);
@@ -507,9 +516,7 @@
     // symbols
     var sc = TK.layer.symbolScale();
     if (sc.level !== "dots") {
-      body.appendChild(el("h4", "", P.symbols
-        .replace("{what}", m === "count" ? P.symbols_n : P.symbols_eur)
-        .replace("{level}", sc.level === "sub" ? P.level_sub : P.level_mun)));
+      body.appendChild(el("h4", "", symbolsTitle(m, sc.level)));
       body.appendChild(symbolKey());
       body.appendChild(el("div", "tk-small", P.symbols_note));
     }
