@@ -249,8 +249,23 @@
       }
       TK.setOpen(sec, now);
       if (portrait(TK.map)) { fitPanel(TK.map); TK.fullView(); }  // the map stays in view below
+      if (now) { reveal(panel, body); }
     });
     return body;
+  }
+
+  // scroll the panel so that a section just opened starts at its top (it may open far below
+  // the open legend, out of sight); smoothly, unless the reader asked for less motion
+  // (after the section's own onOpen has filled it: the target is clamped to its height)
+  function reveal(panel, body) {
+    var calm = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var go = function () {
+      var box = panel.body, top = box.scrollTop + body.getBoundingClientRect().top -
+        box.getBoundingClientRect().top;
+      box.scrollTo({top: Math.max(0, Math.round(top)), behavior: calm ? "auto" : "smooth"});
+    };
+    if (calm) { go(); }  // at once, and again once the section is filled
+    setTimeout(go, 0);
   }
 
   TK.setOpen = function (sec, open) {
