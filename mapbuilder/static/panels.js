@@ -626,7 +626,10 @@
     var open = TK.panel.sections.some(function (o) { return !o.body.hidden; });
     p.style.maxHeight = (portrait(map) && open ? Math.max(Math.round(size.y * 0.55), 200)
                          : Math.max(size.y - 60, 120)) + "px";
-    p.style.maxWidth = Math.max(Math.min(small(map) ? 420 : 340, size.x - 70), 150) + "px";
+    // a phone held sideways: wider, so the title and the buttons keep to few lines and the
+    // panel leaves the map its height
+    var wide = small(map) ? (size.x > 1.6 * size.y ? 560 : 420) : 340;
+    p.style.maxWidth = Math.max(Math.min(wide, size.x - 70), 150) + "px";
   }
 
   function buildFullView(map) {
