@@ -16,9 +16,8 @@ from playwright.sync_api import BrowserContext, Page
 
 from geo.themes import THEMES
 from layers.region import load_region
-from mapbuilder.snapshot import READY_JS
 from tests.e2e.conftest import BuildMap
-from tests.e2e.support import BlockedRoutes
+from tests.e2e.support import load_sized, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -95,21 +94,13 @@ def _candidates(geom: Any, n: int = 9) -> list[list[float]]:
 
 @pytest.fixture(scope="module")
 def page(chromium: BrowserContext, build_map_file: BuildMap) -> Any:
-    pg = chromium.new_page()
-    BlockedRoutes().install(pg)
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    pg.on("console", lambda m: errors.append(f"{m.type}: {m.text}")
-          if m.type in ("error", "warning") else None)
+    pg, errors = watched_page(chromium)
     yield pg, errors, build_map_file("--tiles", "none")
     pg.close()
 
 
 def _load(pg: Page, path: Path, w: int, h: int) -> None:
-    pg.set_viewport_size({"width": w, "height": h})
-    pg.goto(path.as_uri(), wait_until="load")
-    pg.wait_for_function(READY_JS, timeout=20_000)
-    pg.wait_for_timeout(150)
+    load_sized(pg, path, w, h)
 
 
 @pytest.mark.parametrize(("w", "h"), SIZES)

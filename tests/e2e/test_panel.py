@@ -12,9 +12,8 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from layers.region import load_region
-from mapbuilder.snapshot import READY_JS
 from tests.e2e.conftest import BuildMap
-from tests.e2e.support import BlockedRoutes
+from tests.e2e.support import load_sized, watched_page
 
 pytestmark = pytest.mark.browser
 
@@ -23,12 +22,7 @@ OUTPUT = Path(__file__).resolve().parents[2] / "output"
 
 @pytest.fixture(scope="module")
 def page(chromium: BrowserContext, build_map_file: BuildMap) -> Any:
-    pg = chromium.new_page()
-    BlockedRoutes().install(pg)
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    pg.on("console", lambda m: errors.append(f"{m.type}: {m.text}")
-          if m.type in ("error", "warning") else None)
+    pg, errors = watched_page(chromium)
     maps = {"nl": build_map_file("--tiles", "none"),
             "en": build_map_file("--tiles", "none", "--lang", "en")}
     yield pg, errors, maps
@@ -36,10 +30,7 @@ def page(chromium: BrowserContext, build_map_file: BuildMap) -> Any:
 
 
 def _load(pg: Page, path: Path, w: int, h: int) -> None:
-    pg.set_viewport_size({"width": w, "height": h})
-    pg.goto(path.as_uri(), wait_until="load")
-    pg.wait_for_function(READY_JS, timeout=20_000)
-    pg.wait_for_timeout(100)
+    load_sized(pg, path, w, h, settle=100)
 
 
 _WORDS = {"nl": {"total": "bedrag per deelregio", "count": "aantal projecten per deelregio",
