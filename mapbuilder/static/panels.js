@@ -550,6 +550,7 @@
       box.addEventListener("change", function () {
         if (box.checked) { TK.groups[key].addTo(TK.map); } else { TK.map.removeLayer(TK.groups[key]); }
         if (key === "hexagons") { restyleHexagons(); }
+        if (key === "novex") { TK.layer.redraw(); }  // the area names avoid its labels
         legend(body);
       });
       lab.appendChild(box);

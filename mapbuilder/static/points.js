@@ -297,6 +297,7 @@
       ctx.textBaseline = "top";
       ctx.lineJoin = "round";
       var boxes = symbols.map(function (q) { return [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]; });
+      boxes = boxes.concat(this._labelBoxes());  // the NOVEX names are obstacles too
       var order = symbols.slice().sort(function (a, b) { return b.value - a.value; });
       var W = this._map.getSize().x, H = this._map.getSize().y, small = Math.min(W, H) < 560;
       this._named = [];
@@ -338,6 +339,20 @@
           break;
         }
       }
+    },
+
+    // boxes [x0, y0, x1, y1] (map container pixels, 3 px margin) of the permanent labels
+    // shown on the map (the NOVEX names, placed in Python), for the area names to avoid
+    _labelBoxes: function () {
+      var c = this._map.getContainer(), at = c.getBoundingClientRect(), out = [];
+      c.querySelectorAll(".leaflet-tooltip.tk-label").forEach(function (e) {
+        var r = e.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) {
+          out.push([r.left - at.left - 3, r.top - at.top - 3, r.right - at.left + 3,
+                    r.bottom - at.top + 3]);
+        }
+      });
+      return out;
     },
 
     // the area names drawn beside the circles at the last drawing (for tests)

@@ -267,3 +267,46 @@ def test_every_subregion_is_named_beside_its_circle(page: Any, w: int, h: int) -
     subs = load_region().subregions["subregion"].tolist()
     assert sorted(named) == sorted(subs), (w, h, named)
     assert errors == []
+
+
+_LABELS_JS = """() => {
+  const tk = window.transitiekaart, at = tk.map.getContainer().getBoundingClientRect();
+  const novex = [...document.querySelectorAll(".leaflet-tooltip.tk-label")].map(e => {
+    const r = e.getBoundingClientRect();
+    return {text: e.textContent, x0: r.left - at.left, y0: r.top - at.top,
+            x1: r.right - at.left, y1: r.bottom - at.top};
+  }).filter(b => b.x1 > b.x0 && b.y1 > b.y0);
+  const names = tk.layer.namedAreas(), boxes = tk.layer.nameBoxes();
+  return {novex, names: names.map((n, k) => ({text: n, x0: boxes[k][0], y0: boxes[k][1],
+                                              x1: boxes[k][2], y1: boxes[k][3]}))};
+}"""
+
+
+@pytest.mark.parametrize(("w", "h"), [(1366, 768), (1920, 1080), (1280, 800), (1024, 768),
+                                      (2560, 1440)])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_area_names_and_novex_labels_do_not_overlap(page: Any, build_map_file: BuildMap,
+                                                    lang: str, w: int, h: int) -> None:
+    """The canvas's area names keep clear of the NOVEX labels ("Amstelland-Meerla[Schiphol
+    region]" at 1366 x 768 in English), and every subregion is still named."""
+    pg, errors, path = page
+    errors.clear()
+    if lang == "en":
+        path = build_map_file("--tiles", "none", "--lang", "en")
+    _load(pg, path, w, h)
+    for step in ("open", "zoomed"):
+        if step == "zoomed":  # the municipalities' names, with the labels where they are now
+            pg.evaluate("() => window.transitiekaart.map.setView([52.33, 4.8], 11, "
+                        "{animate: false})")
+            pg.wait_for_timeout(100)
+        out = pg.evaluate(_LABELS_JS)
+        assert out["novex"] and out["names"], out
+        clashes = [(a["text"], b["text"]) for a in out["names"] for b in out["novex"]
+                   if _overlaps([a | {"cls": a["text"]}, b | {"cls": b["text"]}])]
+        assert clashes == [], (step, clashes)
+        if step == "open" and pg.evaluate("() => window.transitiekaart.layer.level()") == "sub":
+            subs = load_region().subregions["subregion"].tolist()
+            assert sorted(n["text"] for n in out["names"]) == sorted(subs), out["names"]
+        if step == "open":
+            pg.screenshot(path=str(OUTPUT / f"map-labels-{lang}-{w}x{h}.png"))
+    assert errors == []
