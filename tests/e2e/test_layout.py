@@ -131,6 +131,7 @@ def test_page_reads_well_at_every_size(page: Any, w: int, h: int) -> None:
         spots += [s for s in pg.evaluate(_SPOTS_JS, _candidates(subs.geometry[name]))
                   if s["free"]]
     assert spots, "no free spot to hover"
+    mixed = 0
     for spot in (min(spots, key=lambda s: s["x"]), max(spots, key=lambda s: s["x"]),
                  max(spots, key=lambda s: s["y"])):
         pg.mouse.move(spot["x"], spot["y"])
@@ -142,7 +143,14 @@ def test_page_reads_well_at_every_size(page: Any, w: int, h: int) -> None:
         assert box["width"] <= 320
         colours = tip.locator(".tk-mix span").evaluate_all(
             "s => s.map(e => getComputedStyle(e).backgroundColor)")
+        # zoomed in (2560 x 1440 opens there) the tip is a municipality's, which may have
+        # no projects: then it says so and has no mix
+        if "Geen projecten in de selectie" in tip.inner_text():
+            assert not colours
+            continue
         assert colours and set(colours) <= RGB
+        mixed += 1
+    assert mixed >= 1
     pg.mouse.move(1, h - 1)
     # open a section: it fits and still overlaps nothing
     tabs.nth(3).click()
@@ -159,7 +167,7 @@ def test_page_reads_well_at_every_size(page: Any, w: int, h: int) -> None:
         tabs.nth(3).click()
     assert expanded == [t.get_attribute("aria-expanded") for t in tabs.all()]
     # "full view" brings the MRA back after zooming away
-    pg.evaluate("() => window.transitiekaart.map.setView([52.0, 4.0], 13, {animate: false})")
+    pg.evaluate("() => { window.transitiekaart.map.setView([52.0, 4.0], 13, {animate: false}); }")
     pg.locator(".tk-fullview button").click()
     mra = pg.evaluate(_MRA_JS, bounds)
     assert max(mra["w"], mra["h"]) >= 0.6 and mra["inside"] >= 0.9, mra
@@ -296,8 +304,8 @@ def test_area_names_and_novex_labels_do_not_overlap(page: Any, build_map_file: B
     _load(pg, path, w, h)
     for step in ("open", "zoomed"):
         if step == "zoomed":  # the municipalities' names, with the labels where they are now
-            pg.evaluate("() => window.transitiekaart.map.setView([52.33, 4.8], 11, "
-                        "{animate: false})")
+            pg.evaluate("() => { window.transitiekaart.map.setView([52.33, 4.8], 11, "
+                        "{animate: false}); }")
             pg.wait_for_timeout(100)
         out = pg.evaluate(_LABELS_JS)
         assert out["novex"] and out["names"], out

@@ -160,7 +160,8 @@ def test_outside_dots_are_lighter_and_smaller_zoomed_out(page: Any, built: Path)
     errors.clear()
     load_sized(pg, built, 1366, 768)
     far = pg.evaluate(_DOT_JS)
-    pg.evaluate("() => window.transitiekaart.map.setView([52.52, 5.25], 13.5, {animate: false})")
+    pg.evaluate("() => { window.transitiekaart.map.setView([52.52, 5.25], 13.5, "
+                "{animate: false}); }")
     pg.wait_for_timeout(100)
     assert pg.evaluate("() => window.transitiekaart.layer.level()") == "dots"
     near = pg.evaluate(_DOT_JS)
