@@ -273,7 +273,8 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None,
         built-in (fictitious) sample projects.
     metric
         What the page opens with (it can switch): ``"per_inhabitant"``
-        (default) or ``"per_km2"`` colour the subregions (rates); ``"total"``
+        (default) or ``"per_km2"`` colour the subregions (rates; zoomed in
+        to municipal circles, the municipalities by their own); ``"total"``
         and ``"count"`` leave them plain and size the symbols by euros or by
         projects.
     lang
