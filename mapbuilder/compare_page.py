@@ -282,6 +282,8 @@ h3{font-size:14px;margin:4px 0}
 .tk-sample{color:#a50026;font-weight:700}
 .tk-small{color:#555;font-size:12px;margin:4px 0}
 ul.tk-small{padding-left:18px}
+.tk-hint-touch{display:none}
+@media (pointer:coarse){.tk-hint-touch{display:inline}.tk-hint-mouse{display:none}}
 .tk-maps{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:12px}
 .tk-map{height:clamp(320px,58vh,600px);width:100%;border:1px solid #999;
 background:__BACKGROUND__}
@@ -449,9 +451,13 @@ _MAPS_JS = """
       map.setZoomAround(at, map.getZoom() + (e.deltaY < 0 ? 0.5 : -0.5), {animate: false});
     }, {passive: false});
   }
+  // a touch screen (as the hint says): one finger scrolls the page until a map is tapped;
+  // two fingers zoom
+  var touch = L.Browser.mobile ||
+    !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
   function make(id, side) {
     var m = L.map(id, {preferCanvas: true, zoomSnap: 0.25, zoomControl: false,
-                       scrollWheelZoom: false, dragging: !L.Browser.mobile});
+                       scrollWheelZoom: false, dragging: !touch});
     L.control.zoom({zoomInTitle: T.zoomIn, zoomOutTitle: T.zoomOut}).addTo(m);
     new FullView().addTo(m);
     if (D.tiles) {
@@ -678,7 +684,8 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 {head_html}
 <section id="tk-dual"><h2>{escape(t('cmp_maps', lang))}</h2>
 <div class="tk-dual-head"><div><p class="tk-small">{escape(maps_note)}</p>
-<p class="tk-small tk-hint">{escape(ct('wheel_hint', lang))}</p></div>
+<p class="tk-small tk-hint"><span class="tk-hint-mouse">{escape(ct('wheel_hint', lang))}</span>\
+<span class="tk-hint-touch">{escape(ct('touch_hint', lang))}</span></p></div>
 {legend}</div>
 <div class="tk-maps"><div><h3>{escape(labels[0])}</h3>
 <div id="tk-map-left" class="tk-map" tabindex="0"></div></div>

@@ -55,6 +55,10 @@ _TEXT: dict[str, tuple[str, str]] = {
                    "anders scrolt de pagina.",
                    "Click a map to zoom with the mouse wheel (or hold Ctrl); otherwise the "
                    "page scrolls."),
+    "touch_hint": ("Zoom met twee vingers (knijpen); tik eerst op een kaart om hem met één "
+                   "vinger te verschuiven, anders scrolt de pagina.",
+                   "Pinch with two fingers to zoom; tap a map first to move it with one "
+                   "finger, otherwise the page scrolls."),
     "full_view": ("Heel het gebied", "Full view"),
     "zoom_in": ("Inzoomen", "Zoom in"),
     "zoom_out": ("Uitzoomen", "Zoom out"),

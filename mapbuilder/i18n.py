@@ -207,12 +207,16 @@ _PAGE: dict[str, tuple[str, str]] = {
     "legend_fill": ("Deelregio's: {metric}", "Subregions: {metric}"),
     "legend_plain": ("Deelregio's (geen kleurvlak: {metric} staat in de cirkels)",
                      "Subregions (no fill: {metric} is in the circles)"),
+    "legend_fill_mun": ("Gemeenten: {metric}", "Municipalities: {metric}"),
+    "legend_plain_mun": ("Gemeenten (geen kleurvlak: {metric} staat in de cirkels)",
+                         "Municipalities (no fill: {metric} is in the circles)"),
     "no_data": ("geen projecten in de selectie", "no projects in the selection"),
     "class_note": ("Klassen: vanaf de ondergrens tot de volgende grens.",
                    "Classes: from the lower limit up to the next limit."),
     "symbols": ("Cirkels: {what} per {level}", "Circles: {what} per {level}"),
     "symbols_eur": ("bedrag", "amount"),
     "symbols_n": ("aantal projecten", "number of projects"),
+    "symbols_refs": ("voorbeeldcirkels", "reference circles"),
     "symbols_note": ("Oppervlak evenredig met de waarde; kleuren: thema's. Zoom in voor gemeenten "
                      "en losse projecten.",
                      "Area proportional to the value; colours: themes. Zoom in for municipalities "

@@ -280,7 +280,7 @@ def decode_payload(text: str) -> dict[str, Any]:
     return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
-_SCRIPTS = ("points.js", "filter.js", "panels.js", "list.js")
+_SCRIPTS = ("points.js", "filter.js", "panels.js", "areas.js", "list.js")
 
 
 def points_js() -> str:

@@ -182,7 +182,15 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         "color": "#333", "weight": 1.5, "fillColor": "#ffffff", "fillOpacity": 0.7}}
         for i, nm in enumerate(subs["name"])]), "subregions").add_to(sub_fg)
 
+    # municipalities: filled by the page with their own rate when the circles are per
+    # municipality (zoomed in); the subregions' fill then gives way
     mun = region.municipalities
+    mun_index = pd.Index(analysis.municipalities.index).get_indexer(mun["code"])
+    munfill_fg = folium.FeatureGroup(name=t("municipality", lang), control=False).add_to(fmap)
+    SafeGeoJson(_fc(mun, [{"i": int(i), "name": str(nm), "_style": {
+        "color": "#555", "weight": 0.7, "fillColor": "#ffffff", "fillOpacity": 0}}
+        for i, nm in zip(mun_index, mun["name"], strict=True)]), "munfill").add_to(munfill_fg)
+
     mun_labels = label_points(mun.geometry)
     sub_labels = label_points(sub_gdf.geometry)
     nvx = region.novex
@@ -265,7 +273,8 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None,
         built-in (fictitious) sample projects.
     metric
         What the page opens with (it can switch): ``"per_inhabitant"``
-        (default) or ``"per_km2"`` colour the subregions (rates); ``"total"``
+        (default) or ``"per_km2"`` colour the subregions (rates; zoomed in
+        to municipal circles, the municipalities by their own); ``"total"``
         and ``"count"`` leave them plain and size the symbols by euros or by
         projects.
     lang

@@ -154,15 +154,23 @@
     body.textContent = "";
     body.appendChild(el("div", "tk-small", P.areas_label));
     var ul = el("ul", "tk-arealist");
-    A.sub.name.forEach(function (name, k) {
-      var li = el("li"), btn = el("button", "tk-link tk-area-sub", name);
+    // alphabetical in the page's language ("IJmond" under I, "Gooise Meren" before "Wijdemeren")
+    var lang = TK.data.lang === "en" ? "en" : "nl";
+    var byName = function (names) {
+      return names.map(function (n, k) { return k; }).sort(function (a, b) {
+        return names[a].localeCompare(names[b], lang, {sensitivity: "base"}) || a - b;
+      });
+    };
+    var muns = byName(A.mun.name);
+    byName(A.sub.name).forEach(function (k) {
+      var name = A.sub.name[k], li = el("li"), btn = el("button", "tk-link tk-area-sub", name);
       btn.type = "button";
       btn.addEventListener("click", function () { TK.openArea("sub", k); });
       li.appendChild(btn);
       var inner = el("ul");
-      A.mun.name.forEach(function (mname, j) {
+      muns.forEach(function (j) {
         if (A.mun.sub[j] !== k) { return; }
-        var mli = el("li"), mb = el("button", "tk-link tk-area-mun", mname);
+        var mli = el("li"), mb = el("button", "tk-link tk-area-mun", A.mun.name[j]);
         mb.type = "button";
         mb.addEventListener("click", function () { TK.openArea("mun", j); });
         mli.appendChild(mb);

@@ -1,7 +1,8 @@
 /* transitiekaart: the page around the map.
  *
  * One panel (top left) with sections behind labelled buttons: legend,
- * figures, filters, project list and areas (the last two in list.js). On a small screen every section
+ * figures, filters, project list and areas (the last two in list.js; the area
+ * fills, tooltips and popups in areas.js). On a small screen every section
  * starts closed and one opens at a time; on a large one the figures, filters
  * and legend start open. The panel scrolls inside the map, so it never runs
  * off-screen or over another control. The opening view fits the MRA into the
@@ -25,7 +26,7 @@
     return e;
   }
 
-  var FILL_OPACITY = 0.75;  // of the area fills; their legend swatches are drawn alike
+  var FILL_OPACITY = TK.FILL_OPACITY = 0.75;  // of the area fills; their swatches alike
 
   function swatch(colour, cls, opacity) {
     var s = el("span", cls || "tk-sw");
@@ -65,168 +66,13 @@
     TK.tipKind = null;
   };
 
-  // ---- area figures: tooltip (short) and popup (full) -------------------------
-  function themeMix(level, k, withRows) {
-    var d = TK.data, nt = d.codes.length, agg = TK.agg, te = [], tot = 0, t;
-    for (t = 0; t < nt; t++) {
-      te[t] = level === "mra" ? agg.mra.te[t] : agg[level].te[k * nt + t];
-      tot += te[t];
-    }
-    var box = el("div", "tk-mixbox");
-    if (!(tot > 0)) { box.appendChild(el("div", "tk-small", TK.labels.no_projects)); return box; }
-    var bar = el("div", "tk-mix");
-    bar.setAttribute("aria-hidden", "true");
-    var order = te.map(function (v, i) { return i; }).sort(function (a, b) { return te[b] - te[a]; });
-    order.forEach(function (i) {
-      if (!(te[i] > 0)) { return; }
-      var s = el("span");
-      s.style.width = (100 * te[i] / tot).toFixed(2) + "%";
-      s.style.background = d.colours[i];
-      bar.appendChild(s);
-    });
-    box.appendChild(bar);
-    if (withRows) {
-      var table = el("table", "tk-mixrows");
-      order.forEach(function (i) {
-        if (!(te[i] > 0)) { return; }
-        var tr = el("tr"), td = el("td");
-        td.appendChild(swatch(d.colours[i], "tk-dot"));
-        td.appendChild(document.createTextNode(d.labels.themes[i]));
-        tr.appendChild(td);
-        tr.appendChild(el("td", "tk-num", TK.fmt.pct(te[i] / tot)));
-        table.appendChild(tr);
-      });
-      box.appendChild(table);
-    }
-    return box;
-  }
-
-  function areaName(level, k) {
-    return level === "mra" ? "MRA" : TK.data.areas[level].name[k];
-  }
-
-  function areaTip(level, k) {
-    var P = TK.labels, f = TK.figures(level, k), m = TK.state.metric, box = el("div");
-    box.appendChild(el("b", "", areaName(level, k)));
-    box.appendChild(el("div", "", P.metrics[m] + ": " + TK.fmt.metric(m, TK.metricValue(m, f))));
-    box.appendChild(el("div", "", TK.fmt.count(f.n) + " \u00b7 " + TK.fmt.eurShort(f.eur)));
-    box.appendChild(themeMix(level, k, false));
-    box.appendChild(el("div", "tk-small", P.click_more));
-    return box;
-  }
-
-  TK.areaPopupContent = function (level, k) {
-    var P = TK.labels, A = TK.data.areas, f = TK.figures(level, k), mra = TK.figures("mra");
-    var nAreas = A[level].name.length, box = el("div", "tk-area");
-    box.appendChild(el("b", "tk-name", areaName(level, k)));
-    var table = el("table"), head = el("tr");
-    [P.figure, areaName(level, k), P.mra_average].forEach(function (h, i) {
-      head.appendChild(el("th", i ? "tk-num" : "", h));
-    });
-    table.appendChild(head);
-    var share = mra.eur > 0 ? f.eur / mra.eur : null;
-    [[P.n_projects, TK.fmt.num(f.n), TK.fmt.n(mra.n / nAreas, 1)],
-     [P.metrics.total, TK.fmt.eur(f.eur), TK.fmt.eur(mra.eur / nAreas)],
-     [P.metrics.per_inhabitant, TK.fmt.metric("per_inhabitant", f.eur_per_inhabitant),
-      TK.fmt.metric("per_inhabitant", mra.eur_per_inhabitant)],
-     [P.metrics.per_km2, TK.fmt.metric("per_km2", f.eur_per_km2),
-      TK.fmt.metric("per_km2", mra.eur_per_km2)],
-     [P.share, share === null ? "\u2013" : TK.fmt.pct(share), TK.fmt.pct(1 / nAreas)]
-    ].forEach(function (r) {
-      var tr = el("tr");
-      tr.appendChild(el("td", "", r[0]));
-      tr.appendChild(el("td", "tk-num", r[1]));
-      tr.appendChild(el("td", "tk-num", r[2]));
-      table.appendChild(tr);
-    });
-    box.appendChild(table);
-    box.appendChild(el("div", "tk-small", P.avg_note.replace("{n}", nAreas)));
-    box.appendChild(el("b", "", P.theme_mix));
-    box.appendChild(themeMix(level, k, true));
-    box.appendChild(el("div", "tk-small", P.pop_note.replace("{date}", TK.data.pop_words)));
-    return box;
-  };
-
-  TK.openArea = function (level, k, latlng) {
-    var at = TK.data.areas[level].at[k];
-    TK.hideTip();
-    var popup = L.popup({maxWidth: 340, className: "tk-popup", autoPanPadding: [10, 10]})
-      .setLatLng(latlng || at).setContent(TK.areaPopupContent(level, k));
-    popup._tkArea = [level, k];
-    popup.openOn(TK.map);
-    return popup;
-  };
-
-  // ---- the subregion fills ---------------------------------------------------
-  function fillValues() {
-    var m = TK.state.metric, n = TK.data.areas.sub.name.length, out = [];
-    for (var k = 0; k < n; k++) { out.push(TK.shown(TK.metricValue(m, TK.figures("sub", k)))); }
-    return out;
-  }
-
-  function isRate(m) { return m === "per_inhabitant" || m === "per_km2"; }
-
-  function restyleAreas() {
-    var m = TK.state.metric, colours = TK.data.choropleth;
-    var values = fillValues(), breaks = isRate(m) ? TK.classes(values, colours.length) : [];
-    TK.breaks = breaks;
-    (TK.subregions || []).forEach(function (layer) {
-      layer.eachLayer(function (l) {
-        var k = l.feature.properties.i, c = TK.classOf(values[k], breaks);
-        var fill = !isRate(m) ? "#ffffff" : (c < 0 ? "#d9d9d9" : colours[c]);
-        l.feature.properties._style.fillColor = fill;
-        l.feature.properties._style.fillOpacity = isRate(m) ? FILL_OPACITY : 0.35;
-        l.setStyle({fillColor: fill, fillOpacity: isRate(m) ? FILL_OPACITY : 0.35});
-      });
-    });
-  }
-
-  function restyleHexagons() {
-    if (!TK.groups.hexagons || !TK.map.hasLayer(TK.groups.hexagons)) { return; }
-    var colours = TK.data.hexcolours, eur = TK.agg.hex.eur, vals = Array.prototype.slice.call(eur);
-    var breaks = TK.classes(vals, colours.length);
-    TK.hexBreaks = breaks;
-    (TK.hexagons || []).forEach(function (layer) {
-      layer.eachLayer(function (l) {
-        var k = l.feature.properties.i, c = TK.classOf(eur[k], breaks);
-        l.setStyle(c < 0 ? {opacity: 0, fillOpacity: 0}
-                         : {opacity: 1, fillOpacity: FILL_OPACITY, fillColor: colours[c]});
-      });
-    });
-  }
-
-  function bindHexagons() {  // a short tip per hexagon: the selection's euros and projects
-    (TK.hexagons || []).forEach(function (layer) {
-      layer.eachLayer(function (l) {
-        var k = l.feature.properties.i;
-        l.on("mousemove", function (e) {
-          if (TK.overProject || !(TK.agg.hex.n[k] > 0)) { TK.hideTip(); return; }
-          var box = el("div");
-          box.appendChild(el("b", "", TK.fmt.eurShort(TK.agg.hex.eur[k])));
-          box.appendChild(el("div", "", TK.fmt.count(TK.agg.hex.n[k])));
-          box.appendChild(el("div", "tk-small", TK.labels.t_hexagons));
-          TK.showTip(e.containerPoint, box, "tk-hex-tip");
-        });
-        l.on("mouseout", TK.hideTip);
-      });
-    });
-  }
-
-  function bindAreas() {
-    bindHexagons();
-    (TK.subregions || []).forEach(function (layer) {
-      layer.eachLayer(function (l) {
-        var k = l.feature.properties.i;
-        l.on("mousemove", function (e) {
-          if (TK.overProject) { return; }
-          l.setStyle({weight: 3.5});
-          TK.showTip(e.containerPoint, areaTip("sub", k), "tk-area-tip");
-        });
-        l.on("mouseout", function () { l.setStyle({weight: 1.5}); TK.hideTip(); });
-        l.on("click", function (e) { TK.openArea("sub", k, e.latlng); });
-      });
-    });
-  }
+  // the area fills, tooltips and popups: areas.js
+  var F = function () { return TK.fills; };
+  function fillValues(level) { return F().values(level); }
+  function isRate(m) { return F().isRate(m); }
+  function fillLevel() { return F().level(); }
+  function restyleAreas() { F().restyle(); }
+  function restyleHexagons() { F().restyleHexagons(); }
 
   // ---- panel sections --------------------------------------------------------
   function section(panel, key, title, open) {
@@ -249,8 +95,23 @@
       }
       TK.setOpen(sec, now);
       if (portrait(TK.map)) { fitPanel(TK.map); TK.fullView(); }  // the map stays in view below
+      if (now) { reveal(panel, body); }
     });
     return body;
+  }
+
+  // scroll the panel so that a section just opened starts at its top (it may open far below
+  // the open legend, out of sight); smoothly, unless the reader asked for less motion
+  // (after the section's own onOpen has filled it: the target is clamped to its height)
+  function reveal(panel, body) {
+    var calm = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var go = function () {
+      var box = panel.body, top = box.scrollTop + body.getBoundingClientRect().top -
+        box.getBoundingClientRect().top;
+      box.scrollTo({top: Math.max(0, Math.round(top)), behavior: calm ? "auto" : "smooth"});
+    };
+    if (calm) { go(); }  // at once, and again once the section is filled
+    setTimeout(go, 0);
   }
 
   TK.setOpen = function (sec, open) {
@@ -272,7 +133,7 @@
     }
     var rows = [[P.mra_total, TK.fmt.eur(mra.eur)],
                 [P.per_inhabitant, TK.fmt.metric("per_inhabitant", mra.eur_per_inhabitant)]];
-    var vals = fillValues(), best = -1;
+    var vals = fillValues("sub"), best = -1;
     vals.forEach(function (v, k) { if (v > 0 && (best < 0 || v > vals[best])) { best = k; } });
     if (best >= 0) {
       rows.push([P.largest_area + " (" + P.metrics[m].toLowerCase() + ")",
@@ -448,6 +309,13 @@
     return row;
   }
 
+  // "Cirkels: bedrag per deelregio": what the circles of the metric m sum at a level
+  function symbolsTitle(m, level) {
+    var P = TK.labels;
+    return P.symbols.replace("{what}", m === "count" ? P.symbols_n : P.symbols_eur)
+      .replace("{level}", level === "mun" ? P.level_mun : P.level_sub);
+  }
+
   function symbolKey() {  // 2-3 reference circles of the symbols drawn now
     var sc = TK.layer.symbolScale(), P = TK.labels, m = TK.state.metric, byCount = m === "count";
     var box = el("div", "tk-symbols");
@@ -459,7 +327,9 @@
     if (byCount) { refs = refs.filter(function (v) { return Math.round(v) === v; }); }
     var R = sc.rmax * Math.sqrt(refs[0] / sc.vmax), W = 2 * R + 110, H = 2 * R + 14;
     var g = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img"});
-    g.setAttribute("aria-label", P.symbols.replace("{what}", "").trim());
+    var fmt = function (v) { return byCount ? TK.fmt.num(v) : TK.fmt.eurShort(v); };
+    g.setAttribute("aria-label", symbolsTitle(m, sc.level) + " (" + P.symbols_refs + ": " +
+                   refs.map(fmt).join(", ") + ")");
     refs.forEach(function (v) {
       var r = sc.rmax * Math.sqrt(v / sc.vmax), cy = H - 3 - r;
       g.appendChild(svg("circle", {cx: R + 2, cy: cy, r: r, fill: "none", stroke: "#333",
@@ -467,7 +337,7 @@
       g.appendChild(svg("line", {x1: R + 2, y1: cy - r, x2: 2 * R + 10, y2: cy - r,
                                  stroke: "#777", "stroke-width": 0.6}));
       var tx = svg("text", {x: 2 * R + 13, y: cy - r + 4, "font-size": 11});
-      tx.textContent = byCount ? TK.fmt.num(v) : TK.fmt.eurShort(v);
+      tx.textContent = fmt(v);
       g.appendChild(tx);
     });
     box.appendChild(g);
@@ -489,27 +359,28 @@
     body.appendChild(labelled(P.map_shows, sel));
     // fills
     if (isRate(m)) {
-      body.appendChild(el("h4", "", P.legend_fill.replace("{metric}", P.metrics[m]) +
+      var fl = TK.fillLevel || "sub";
+      body.appendChild(el("h4", "", (fl === "mun" ? P.legend_fill_mun : P.legend_fill)
+        .replace("{metric}", P.metrics[m]) +
         " (" + P.units[m] + ")"));
       var b = TK.breaks || [], col = d.choropleth;
       var f = function (v) { return TK.fmt.metric(m, v); };
       for (var c = 0; c <= b.length && b.length + 1 > 0; c++) {
         var text = b.length === 0 ? "> 0" : c === 0 ? "< " + f(b[0])
           : c === b.length ? "\u2265 " + f(b[c - 1]) : f(b[c - 1]) + " \u2013 " + f(b[c]);
-        if (b.length === 0 && !fillValues().some(function (v) { return v > 0; })) { break; }
+        if (b.length === 0 && !fillValues(fl).some(function (v) { return v > 0; })) { break; }
         legendRow(body, swatch(col[c], "tk-sw", FILL_OPACITY), text);
       }
       legendRow(body, swatch("#d9d9d9", "tk-sw", FILL_OPACITY), P.no_data);
       if (b.length) { body.appendChild(el("div", "tk-small", P.class_note)); }
     } else {
-      body.appendChild(el("h4", "", P.legend_plain.replace("{metric}", P.metrics[m].toLowerCase())));
+      body.appendChild(el("h4", "", (TK.fillLevel === "mun" ? P.legend_plain_mun : P.legend_plain)
+        .replace("{metric}", P.metrics[m].toLowerCase())));
     }
     // symbols
     var sc = TK.layer.symbolScale();
     if (sc.level !== "dots") {
-      body.appendChild(el("h4", "", P.symbols
-        .replace("{what}", m === "count" ? P.symbols_n : P.symbols_eur)
-        .replace("{level}", sc.level === "sub" ? P.level_sub : P.level_mun)));
+      body.appendChild(el("h4", "", symbolsTitle(m, sc.level)));
       body.appendChild(symbolKey());
       body.appendChild(el("div", "tk-small", P.symbols_note));
     }
@@ -528,6 +399,7 @@
       box.addEventListener("change", function () {
         if (box.checked) { TK.groups[key].addTo(TK.map); } else { TK.map.removeLayer(TK.groups[key]); }
         if (key === "hexagons") { restyleHexagons(); }
+        if (key === "novex") { TK.layer.redraw(); }  // the area names avoid its labels
         legend(body);
       });
       lab.appendChild(box);
@@ -604,7 +476,10 @@
     var open = TK.panel.sections.some(function (o) { return !o.body.hidden; });
     p.style.maxHeight = (portrait(map) && open ? Math.max(Math.round(size.y * 0.55), 200)
                          : Math.max(size.y - 60, 120)) + "px";
-    p.style.maxWidth = Math.max(Math.min(small(map) ? 420 : 340, size.x - 70), 150) + "px";
+    // a phone held sideways: wider, so the title and the buttons keep to few lines and the
+    // panel leaves the map its height
+    var wide = small(map) ? (size.x > 1.6 * size.y ? 560 : 420) : 340;
+    p.style.maxWidth = Math.max(Math.min(wide, size.x - 70), 150) + "px";
   }
 
   function buildFullView(map) {
@@ -642,7 +517,10 @@
   // ---- start -----------------------------------------------------------------
   function keyline() {  // one line that says what colour, circles and dots mean
     var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale(), fill = "";
-    if (isRate(m)) { fill = P.key_fill.replace("{fill}", P.metrics[m].toLowerCase()) + " \u00b7 "; }
+    if (isRate(m)) {
+      fill = P.key_fill.replace("{fill}", P.metrics[m].toLowerCase() + " " + P.per + " " +
+        (TK.fillLevel === "mun" ? P.level_mun : P.level_sub)) + " \u00b7 ";
+    }
     var marks = sc.level === "dots" ? P.key_dots
       : P.key_circles.replace("{circles}", (m === "count" ? P.symbols_n : P.symbols_eur) + " " +
                               P.per + " " + (sc.level === "mun" ? P.level_mun : P.level_sub));
@@ -685,7 +563,7 @@
       filters(TK.bodies.filters);
       TK.listSection(TK.bodies.list);
       TK.areasSection(TK.bodies.areas);
-      bindAreas();
+      F().bind();
       TK.apply();
       TK.onChange(render);
       render();  // the panel at its real size first: the view keeps clear of it
@@ -695,9 +573,11 @@
         TK.fullView();
       }
       TK.layer.addTo(map);
+      if (fillLevel() !== TK.fillLevel) { restyleAreas(); }  // opened zoomed in
       legend(TK.bodies.legend);
       keyline();
       map.on("moveend", function () {
+        if (fillLevel() !== TK.fillLevel) { restyleAreas(); }  // the fills follow the circles
         var c = map.getCenter();
         TK.state.view = [map.getZoom(), c.lat, c.lng];
         TK.writeFragment();

@@ -9,8 +9,9 @@
  *   - middle zoom: the same per municipality;
  *   - close zoom: every project as a dot in its theme colour with a halo; a
  *     project known by municipality only is a diamond at the municipality's
- *     label point; a project outside the MRA a hollow grey circle (never in
- *     a symbol). Area-wide projects (whole subregion or MRA) have no dot.
+ *     label point. Area-wide projects (whole subregion or MRA) have no dot.
+ * A project outside the MRA is a hollow grey circle at every zoom (never in a
+ * symbol), drawn beneath the symbols and names; zoomed out smaller and lighter.
  * A symbol never straddles two areas: it sums exactly the projects that the
  * area's figures count. Popups are built with textContent only.
  */
@@ -182,6 +183,9 @@
       }
       var symbols = level === "dots" ? [] : this._symbolsFor(level, scale, ox, oy);
       ctx.clearRect(0, 0, w, h);
+      // projects outside the MRA (never counted) beneath everything: the area names and
+      // circles stay readable over thousands of them; then the symbols, then the projects
+      this._drawOutside(ctx, singles, level);
       this._drawSymbols(ctx, symbols);
       this._drawSingles(ctx, singles);
       this._singles = singles;
@@ -220,18 +224,30 @@
       return {level: this._level, vmax: this._vmax || 0, rmax: this._rmax || 0};
     },
 
+    // outside the MRA: hollow and grey; zoomed out smaller and lighter (context, not content)
+    _drawOutside: function (ctx, s, level) {
+      var inm = this._d.inm, k, close = level === "dots";
+      var r = close ? DOT : Math.max(1.5, Math.min(3.5, this._zoom - 7.5));  // 1.5 px at z 9
+      var passes = close ? [[4, "rgba(255,255,255,0.9)"], [2, "#6b6b6b"]]
+        : [[1, "rgba(107,107,107,0.45)"]];
+      passes.forEach(function (pass) {
+        ctx.beginPath();  // one path: ten thousand dots in one stroke
+        for (k = 0; k < s.length; k += 3) {
+          if (inm[s[k]]) { continue; }
+          ctx.moveTo(s[k + 1] + r, s[k + 2]);
+          ctx.arc(s[k + 1], s[k + 2], r, 0, 2 * Math.PI);
+        }
+        ctx.lineWidth = pass[0]; ctx.strokeStyle = pass[1]; ctx.stroke();
+      });
+    },
+
     _drawSingles: function (ctx, s) {
       var colours = this._d.colours, th = this._d.t, inm = this._d.inm, pl = this._d.pl, k;
       // halo: white ring and a thin dark edge, visible on every fill
       for (k = 0; k < s.length; k += 3) {
         var i = s[k], x = s[k + 1], y = s[k + 2];
+        if (!inm[i]) { continue; }  // drawn beneath (_drawOutside)
         ctx.beginPath();
-        if (!inm[i]) {  // outside the MRA: hollow and grey
-          ctx.arc(x, y, DOT, 0, 2 * Math.PI);
-          ctx.lineWidth = 4; ctx.strokeStyle = "rgba(255,255,255,0.9)"; ctx.stroke();
-          ctx.lineWidth = 2; ctx.strokeStyle = "#6b6b6b"; ctx.stroke();
-          continue;
-        }
         if (pl[i] === 1) {  // known by municipality only: a diamond
           ctx.moveTo(x, y - DOT - 1.5); ctx.lineTo(x + DOT + 1.5, y);
           ctx.lineTo(x, y + DOT + 1.5); ctx.lineTo(x - DOT - 1.5, y); ctx.closePath();
@@ -281,9 +297,11 @@
       ctx.textBaseline = "top";
       ctx.lineJoin = "round";
       var boxes = symbols.map(function (q) { return [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]; });
+      boxes = boxes.concat(this._labelBoxes());  // the NOVEX names are obstacles too
       var order = symbols.slice().sort(function (a, b) { return b.value - a.value; });
       var W = this._map.getSize().x, H = this._map.getSize().y, small = Math.min(W, H) < 560;
       this._named = [];
+      this._nameBoxes = [];
       for (k = 0; k < order.length; k++) {
         var s = order[k], fs0 = s.level === "sub" ? (small ? 11 : 13) : 11;
         var layouts = [[fs0, [s.name]], [fs0 - 2, [s.name]]], cut = splitName(s.name);
@@ -317,13 +335,32 @@
             ctx.fillText(lines[ln], at[0], at[1] + ln * lh);
           }
           this._named.push(s.name);
+          this._nameBoxes.push(boxes[boxes.length - 1].slice());
           break;
         }
       }
     },
 
+    // boxes [x0, y0, x1, y1] (map container pixels, 3 px margin) of the permanent labels
+    // shown on the map (the NOVEX names, placed in Python), for the area names to avoid
+    _labelBoxes: function () {
+      var c = this._map.getContainer(), at = c.getBoundingClientRect(), out = [];
+      c.querySelectorAll(".leaflet-tooltip.tk-label").forEach(function (e) {
+        var r = e.getBoundingClientRect();
+        if (r.width > 0 && r.height > 0) {
+          out.push([r.left - at.left - 3, r.top - at.top - 3, r.right - at.left + 3,
+                    r.bottom - at.top + 3]);
+        }
+      });
+      return out;
+    },
+
     // the area names drawn beside the circles at the last drawing (for tests)
     namedAreas: function () { return (this._named || []).slice(); },
+    // and their boxes [x0, y0, x1, y1] in map container pixels, in the same order
+    nameBoxes: function () {
+      return (this._nameBoxes || []).map(function (b) { return b.slice(); });
+    },
 
     hit: function (p) {
       var sy = this._symbols, k;

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from playwright.sync_api import BrowserContext, Page, Route
 
-from mapbuilder.snapshot import CHROMIUM, launch_chromium
+from mapbuilder.snapshot import CHROMIUM, READY_JS, launch_chromium
 
-__all__ = ["CHROMIUM", "MAP_JS", "BlockedRoutes", "MapPage", "launch_chromium"]
+__all__ = ["CHROMIUM", "MAP_JS", "BlockedRoutes", "MapPage", "launch_chromium", "load_sized",
+           "watched_page"]
 
 # the page's L.Map: published by the page, else found by type
 MAP_JS = ("(window.transitiekaart.map || "
@@ -49,3 +51,22 @@ class MapPage:
     def js(self, body: str, arg: Any = None) -> Any:
         """Evaluate ``body`` (a function of ``map`` and ``arg``) in the page."""
         return self.page.evaluate(f"(arg) => {{ const map = {MAP_JS}; {body} }}", arg)
+
+
+def watched_page(context: BrowserContext) -> tuple[Page, list[str]]:
+    """A new offline page of ``context`` and the list its script errors and warnings go to."""
+    pg = context.new_page()
+    BlockedRoutes().install(pg)
+    errors: list[str] = []
+    pg.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
+    pg.on("console", lambda m: errors.append(f"{m.type}: {m.text}")
+          if m.type in ("error", "warning") else None)
+    return pg, errors
+
+
+def load_sized(pg: Page, path: Path, w: int, h: int, settle: int = 150) -> None:
+    """Open the map at ``path`` in a ``w`` x ``h`` viewport and wait until it is drawn."""
+    pg.set_viewport_size({"width": w, "height": h})
+    pg.goto(path.as_uri(), wait_until="load")
+    pg.wait_for_function(READY_JS, timeout=20_000)
+    pg.wait_for_timeout(settle)

@@ -354,6 +354,37 @@ def test_ctrl_wheel_zooms_without_a_click(open_page: Callable[..., Opened],
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize(("which", "mouse_word", "touch_word"),
+                         [("compare", "muiswiel", "twee vingers"), ("en", "mouse wheel", "Pinch")])
+def test_the_zoom_hint_fits_the_screen(chromium: BrowserContext, pages: dict[str, Path],
+                                       which: str, mouse_word: str, touch_word: str) -> None:
+    """A mouse gets the wheel hint; a touch screen (pointer: coarse) the pinch hint, and one
+    finger scrolls the page until a map is tapped, as that hint says."""
+    for touch in (False, True):
+        page = chromium.new_page()
+        try:
+            page.set_viewport_size({"width": 390, "height": 844} if touch
+                                   else {"width": 1366, "height": 768})
+            BlockedRoutes().install(page)
+            if touch:
+                cdp = chromium.new_cdp_session(page)
+                cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True,
+                                                                "maxTouchPoints": 5})
+            page.goto(pages[which].as_uri(), wait_until="load")
+            page.wait_for_function(READY, timeout=20_000)
+            hint = page.locator(".tk-hint").inner_text()
+            shown, hidden = (touch_word, mouse_word) if touch else (mouse_word, touch_word)
+            assert shown in hint and hidden not in hint, (touch, hint)
+            dragging = page.evaluate(
+                "() => window.transitiekaart.maps.map(m => m.dragging.enabled())")
+            assert dragging == [not touch, not touch]
+            if touch:
+                page.screenshot(path=str(OUTPUT / f"compare_touch_hint_{which}_390x844.png"))
+        finally:
+            page.close()
+
+
+@pytest.mark.browser
 def test_numbers_sort_high_to_low_first(open_page: Callable[..., Opened],
                                         pages: dict[str, Path]) -> None:
     op = open_page(pages["compare"])

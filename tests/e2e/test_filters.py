@@ -392,3 +392,80 @@ def test_areas_are_reachable_by_keyboard(page: Any) -> None:
     n = pg.evaluate("() => window.transitiekaart.totals('municipality').Haarlemmermeer.n")
     assert f"Aantal projecten\t{n:,}".replace(",", ".") in text
     assert not errors
+
+
+_FILLS_JS = """([state, level]) => {
+  const tk = window.transitiekaart, map = tk.map;
+  tk.setFilter(Object.assign({theme: null, year: null, status: null, min: null, max: null,
+                              q: ""}, state));
+  if (level === "sub") { tk.fullView(); }
+  else { map.setView([52.35, 4.9], 11.5, {animate: false}); }
+  const fills = {};
+  for (const [kind, layers] of [["sub", tk.subregions], ["mun", tk.munfill]]) {
+    fills[kind] = [];
+    layers.forEach(layer => layer.eachLayer(l => fills[kind].push({
+      name: l.feature.properties.name, fill: l.options.fillColor,
+      fillOpacity: l.options.fillOpacity, opacity: l.options.opacity,
+      interactive: l.options.interactive})));
+  }
+  return {level: tk.fillLevel, circles: tk.layer.level(), breaks: tk.breaks,
+          colours: tk.data.choropleth, fills: fills,
+          legend: document.querySelector("#tk-sec-legend h4").textContent,
+          keyline: document.querySelector(".tk-keyline").textContent};
+}"""
+
+
+def _shown(v: Any) -> float | None:
+    """The page's TK.shown: a rate rounded as the page writes it (JS Math.round)."""
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        return None
+    a = abs(v)
+    for limit, unit in ((1e9, 1e8), (1e8, 1e6), (1e6, 1e5)):
+        if a >= limit:
+            return math.floor(v / unit + 0.5) * unit
+    return float(math.floor(v + 0.5))
+
+
+def _class_of(v: float | None, breaks: list[float]) -> int:
+    if v is None or not v > 0:
+        return -1
+    return sum(1 for b in breaks if v >= b)
+
+
+def test_every_drawn_fill_is_its_own_areas_figure(page: Any, truth: dict[str, Any]) -> None:
+    """Zoomed out the subregions, zoomed in (circles per municipality) the municipalities
+    are filled, each in the class of geo's own figure for it, in classes computed from that
+    level's figures; the other level is never filled (no subregion's rate on a
+    municipality), and the legend and key line name the level."""
+    pg, errors = page
+    assigned = truth["assigned"]
+    states = _states(["planned", "ongoing", "completed", "on hold"])
+    for k, state in enumerate(states[:1] + states[2:8]):
+        metric = ("per_inhabitant", "per_km2")[k % 2]
+        state = {**state, "metric": metric}
+        ids = set(assigned.loc[_select(assigned, state), "id"].astype(str))
+        expected = _expected(truth, ids)
+        key = {"per_inhabitant": "eur_per_inhabitant", "per_km2": "eur_per_km2"}[metric]
+        for level, table in (("sub", "subregion"), ("mun", "municipality")):
+            got = pg.evaluate(_FILLS_JS, [state, level])
+            label = (k, state, level)
+            assert got["level"] == level and got["circles"] == level, label
+            values = {name: _shown(f[key]) for name, f in expected[table].items()}
+            # the classes are those of this level's figures
+            page_breaks = pg.evaluate("(v) => window.transitiekaart.classes(v, 5)",
+                                      list(values.values()))
+            assert got["breaks"] == page_breaks, label
+            for f in got["fills"][level]:
+                c = _class_of(values[f["name"]], got["breaks"])
+                want = got["colours"][c] if c >= 0 else "#d9d9d9"
+                assert f["fill"] == want and f["fillOpacity"] > 0.5, (label, f, values[f["name"]])
+                assert f["interactive"], (label, f)
+            assert len(got["fills"][level]) == len(values), label
+            other = "mun" if level == "sub" else "sub"
+            assert all(f["fillOpacity"] == 0 and not f["interactive"]
+                       for f in got["fills"][other]), (label, other)
+            word = "Deelregio's" if level == "sub" else "Gemeenten"
+            assert got["legend"].startswith(word), (label, got["legend"])
+            assert ("per deelregio" if level == "sub" else "per gemeente") in \
+                got["keyline"].split("\u00b7")[0], (label, got["keyline"])
+    assert not errors
