@@ -83,8 +83,12 @@ def block_network(target: Any, blocked: list[str] | None = None) -> None:
 
 
 def snapshot(html: str | Path, png: str | Path | None = None, width: int = 1400,
-             height: int = 900, timeout_s: float = 60) -> Path:
+             height: int = 900, timeout_s: float = 60, controls: bool = False) -> Path:
     """Save a picture of the map page ``html`` as ``png`` (default: beside it, ``.png``).
+
+    The picture is for slides and reports: the page as it prints (no buttons,
+    zoom control or scroll bars; the legend, the figures and the sources in
+    full). ``controls=True`` pictures the page as it is on screen instead.
 
     Raises :class:`TransitiekaartError` when playwright or chromium is missing, when
     the page raises a JavaScript error, or when it has not drawn within ``timeout_s``.
@@ -116,6 +120,8 @@ def snapshot(html: str | Path, png: str | Path | None = None, width: int = 1400,
                 msg = (f"the map page {html} did not finish drawing within {timeout_s:g} s"
                        + (f": {errors[0]}" if errors else ""))
                 raise TransitiekaartError(msg) from None
+            if not controls:  # the print style: what a slide needs, nothing to click
+                page.emulate_media(media="print")
             page.wait_for_timeout(200)  # one more frame for labels and canvas
             if errors:
                 msg = f"the map page {html} raised a JavaScript error: {errors[0]}"

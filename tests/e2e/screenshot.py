@@ -31,9 +31,9 @@ def take_screenshot(out: Path, lang: str = "nl", phone: bool = False) -> Path:
     with tempfile.TemporaryDirectory(prefix="transitiekaart-shot-") as tmp:
         page = write_html(build_map(lang=lang, tiles="none"), Path(tmp) / "map.html",
                           lang=lang)
-        if phone:
-            return snapshot(page, out, width=390, height=844)
-        return snapshot(page, out)
+        if phone:  # the page as it is on a phone, buttons and all
+            return snapshot(page, out, width=390, height=844, controls=True)
+        return snapshot(page, out)  # as build --png draws it
 
 
 def main(argv: list[str] | None = None) -> int:

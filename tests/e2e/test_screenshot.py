@@ -48,3 +48,27 @@ def test_png_without_chromium_is_one_clear_line(tmp_path: Path) -> None:
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
     assert "chromium" in run.stderr and "apt-get install chromium" in run.stderr
     assert not (tmp_path / "m.html").exists()  # refused before building
+
+
+@pytest.mark.browser
+def test_png_for_slides_has_no_controls(chromium_ok: None, tmp_path: Path) -> None:
+    """build --png pictures the page as it prints: the white zoom buttons (top right) and
+    the section buttons are gone; controls=True keeps them (the page as on screen)."""
+    from PIL import Image
+
+    from mapbuilder import build_map
+    from mapbuilder.output import write_html
+    from mapbuilder.snapshot import snapshot
+
+    page = write_html(build_map(tiles="none"), tmp_path / "m.html")
+    slide = snapshot(page, tmp_path / "slide.png")
+    screen = snapshot(page, tmp_path / "screen.png", controls=True)
+
+    def white(path: Path, box: tuple[int, int, int, int]) -> int:
+        crop = Image.open(path).convert("RGB").crop(box)
+        return sum(1 for x in range(crop.width) for y in range(crop.height)
+                   if min(crop.getpixel((x, y))) >= 250)
+
+    zoom = (1400 - 40, 12, 1400 - 14, 62)  # Leaflet's zoom buttons
+    assert white(screen, zoom) > 400 and white(slide, zoom) < 100
+    assert png_size(slide) == (1400, 900)
