@@ -29,9 +29,21 @@ from geo._errors import TransitiekaartError, UnknownNameError
 from geo.projects import PROJECT_FIELDS
 from layers.lang import get_lang
 
-__all__ = ["EXPORT_COLUMNS", "export_register", "neutralise", "register_table"]
+__all__ = ["EXPORT_COLUMNS", "export_register", "neutralise", "register_table",
+           "sheet_table"]
 
-EXPORT_COLUMNS = (*PROJECT_FIELDS, "lon", "lat")
+EXPORT_COLUMNS = ("id", "name", "theme", "amount_eur", "status", "start_year", "organisation",
+                  "municipality", "subregion", "lon", "lat", "url", "description")
+"""The csv and xlsx columns: the template's (``transitiekaart template``), so that the
+file is read back by ``add`` as it is; "sample" follows when a project is one."""
+_HEADERS = {  # the column names in Dutch and English, as the template and validator know them
+    "id": ("id", "id"), "name": ("naam", "name"), "theme": ("thema", "theme"),
+    "amount_eur": ("bedrag_eur", "amount_eur"), "status": ("status", "status"),
+    "start_year": ("startjaar", "start_year"), "organisation": ("organisatie", "organisation"),
+    "municipality": ("gemeente", "municipality"), "subregion": ("deelregio", "subregion"),
+    "lon": ("lon", "lon"), "lat": ("lat", "lat"), "url": ("website", "url"),
+    "description": ("omschrijving", "description"), "sample": ("sample", "sample"),
+}
 _NUMERIC = {"amount_eur", "start_year", "lon", "lat"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COORD_DECIMALS = 7
@@ -55,6 +67,35 @@ def register_table(projects: gpd.GeoDataFrame) -> pd.DataFrame:
     return table.reset_index(drop=True)
 
 
+def sheet_table(projects: gpd.GeoDataFrame, lang: str) -> tuple[pd.DataFrame, list[str]]:
+    """The register as a person reads it in Excel, and the header in ``lang``.
+
+    Themes and statuses in words, a project placed in a municipality by the
+    municipality's name, an area-wide one by its subregion (or MRA-wide): the
+    columns of ``transitiekaart template``, so ``add`` reads the file back as it is.
+    """
+    from geo.themes import THEMES
+    from geo.validate.places import municipality_name
+    from mapbuilder.i18n import status_label
+
+    table = register_table(projects)
+    label = {th.code: th.label_en if lang == "en" else th.label_nl for th in THEMES}
+    table["theme"] = [label.get(v, v) if isinstance(v, str) else v for v in table["theme"]]
+    table["status"] = [status_label(v, lang) or None for v in table["status"]]
+    place = table["place"].astype(object).where(table["place"].notna(), "point")
+    area = table["place_area"].astype(object)
+    table["municipality"] = [municipality_name(a) if p == "municipality" else None
+                             for p, a in zip(place, area, strict=True)]
+    table["subregion"] = [a if p == "subregion" else
+                          ("MRA-wide" if lang == "en" else "MRA-breed") if p == "mra" else None
+                          for p, a in zip(place, area, strict=True)]
+    cols = list(EXPORT_COLUMNS)
+    if table["sample"].fillna(False).astype(bool).any():
+        cols.append("sample")
+    k = 1 if lang == "en" else 0
+    return table[cols], [_HEADERS[c][k] for c in cols]
+
+
 def _missing(value: Any) -> bool:
     if value is None or value is pd.NA:
         return True
@@ -68,14 +109,15 @@ def _number(value: Any) -> int | float | None:
     return int(number) if number.is_integer() and abs(number) < 2**53 else number
 
 
-def _csv_text(table: pd.DataFrame, lang: str) -> str:
+def _csv_text(table: pd.DataFrame, header: list[str], lang: str) -> str:
     sep, decimal = (";", ",") if lang != "en" else (",", ".")
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    for rec in table[list(EXPORT_COLUMNS)].astype(object).itertuples(index=False):
+    writer.writerow(header)
+    cols = list(table.columns)
+    for rec in table.astype(object).itertuples(index=False):
         row = []
-        for col, value in zip(EXPORT_COLUMNS, rec, strict=True):
+        for col, value in zip(cols, rec, strict=True):
             if col in _NUMERIC:
                 number = _number(value)
                 row.append("" if number is None else str(number).replace(".", decimal))
@@ -87,7 +129,7 @@ def _csv_text(table: pd.DataFrame, lang: str) -> str:
     return buf.getvalue()
 
 
-def _xlsx_bytes(table: pd.DataFrame, lang: str) -> bytes:
+def _xlsx_bytes(table: pd.DataFrame, header: list[str], lang: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
@@ -96,13 +138,13 @@ def _xlsx_bytes(table: pd.DataFrame, lang: str) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Projects" if lang == "en" else "Projecten"
-    ws.append(list(EXPORT_COLUMNS))
+    ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     formats = {"amount_eur": "#,##0", "start_year": "0", "lon": "0.0000000", "lat": "0.0000000"}
-    for r, rec in enumerate(table[list(EXPORT_COLUMNS)].astype(object).itertuples(index=False),
-                            start=2):
-        for c, (col, value) in enumerate(zip(EXPORT_COLUMNS, rec, strict=True), start=1):
+    cols = list(table.columns)
+    for r, rec in enumerate(table.astype(object).itertuples(index=False), start=2):
+        for c, (col, value) in enumerate(zip(cols, rec, strict=True), start=1):
             cell = ws.cell(row=r, column=c)
             if col in _NUMERIC:
                 cell.value = _number(value)
@@ -112,13 +154,13 @@ def _xlsx_bytes(table: pd.DataFrame, lang: str) -> bytes:
             elif not _missing(value):
                 cell.value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
                 cell.data_type = "s"  # text, never a formula
-    widths = {"id": 14, "name": 36, "theme": 16, "amount_eur": 14, "status": 12,
-              "start_year": 10, "organisation": 28, "url": 30, "description": 48,
-              "sample": 8, "lon": 12, "lat": 12}
-    for c, col in enumerate(EXPORT_COLUMNS, start=1):
+    widths = {"id": 16, "name": 36, "theme": 30, "amount_eur": 14, "status": 14,
+              "start_year": 10, "organisation": 28, "municipality": 18, "subregion": 20,
+              "url": 30, "description": 48, "sample": 8, "lon": 12, "lat": 12}
+    for c, col in enumerate(cols, start=1):
         ws.column_dimensions[get_column_letter(c)].width = widths.get(col, 14)
     ws.freeze_panes = "B2"  # header row and id column stay in view
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(EXPORT_COLUMNS))}{len(table) + 1}"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(table) + 1}"
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -152,13 +194,13 @@ def export_register(projects: gpd.GeoDataFrame, fmt: str, out: str | Path | None
         text = projects_to_geojson(projects)
         data = text.encode("utf-8")
     elif fmt == "csv":
-        text = _csv_text(register_table(projects), lang)
+        text = _csv_text(*sheet_table(projects, lang), lang)
         data = text.encode("utf-8-sig")
     elif fmt == "xlsx":
         if out is None:
             msg = "An xlsx workbook must be written to a file: give out=PATH."
             raise TransitiekaartError(msg)
-        text, data = "", _xlsx_bytes(register_table(projects), lang)
+        text, data = "", _xlsx_bytes(*sheet_table(projects, lang), lang)
     else:
         msg = f"Unknown export format {fmt!r}. Use one of: xlsx, csv, geojson."
         raise UnknownNameError(msg)

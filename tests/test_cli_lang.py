@@ -143,18 +143,18 @@ def test_list_xlsx(register: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert "3 projecten uit" in capsys.readouterr().out
     ws = load_workbook(out).active
     header = [c.value for c in ws[1]]
-    assert header[:3] == ["id", "name", "theme"] and header[-2:] == ["lon", "lat"]
+    assert header[:4] == ["id", "naam", "thema", "bedrag_eur"]  # the template's columns
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(2, values_only=True)}
-    assert rows["a-1"]["amount_eur"] == 2_000_000  # a number, not text
-    assert rows["a-2"]["amount_eur"] == pytest.approx(1250.5)
-    assert rows["a-1"]["start_year"] == 2026
-    assert rows["a-3"]["amount_eur"] is None
-    assert rows["a-2"]["name"] == "'=HYPERLINK(\"http://x\")"  # text, not a formula
-    assert rows["a-2"]["organisation"] == "'@evil" and rows["a-2"]["description"] == "'-1+1"
+    assert rows["a-1"]["bedrag_eur"] == 2_000_000  # a number, not text
+    assert rows["a-2"]["bedrag_eur"] == pytest.approx(1250.5)
+    assert rows["a-1"]["startjaar"] == 2026
+    assert rows["a-3"]["bedrag_eur"] is None
+    assert rows["a-2"]["naam"] == "'=HYPERLINK(\"http://x\")"  # text, not a formula
+    assert rows["a-2"]["organisatie"] == "'@evil" and rows["a-2"]["omschrijving"] == "'-1+1"
     assert isinstance(rows["a-1"]["lon"], float)
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == f"A1:{get_column_letter(len(header))}4"
-    assert ws.cell(2, header.index("amount_eur") + 1).number_format == "#,##0"
+    assert ws.cell(2, header.index("bedrag_eur") + 1).number_format == "#,##0"
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
 
 
@@ -172,9 +172,11 @@ def test_list_csv(register: Path, tmp_path: Path, lang: str, sep: str, amount: s
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=sep))
     by_id = {r["id"]: r for r in rows}
-    assert by_id["a-1"]["amount_eur"] == "2000000" and by_id["a-2"]["amount_eur"] == amount
-    assert by_id["a-2"]["name"].startswith("'=") and by_id["a-2"]["organisation"] == "'@evil"
-    assert by_id["a-3"]["amount_eur"] == ""
+    amount_col, name_col, org_col = (("bedrag_eur", "naam", "organisatie") if lang == "nl"
+                                     else ("amount_eur", "name", "organisation"))
+    assert by_id["a-1"][amount_col] == "2000000" and by_id["a-2"][amount_col] == amount
+    assert by_id["a-2"][name_col].startswith("'=") and by_id["a-2"][org_col] == "'@evil"
+    assert by_id["a-3"][amount_col] == ""
 
 
 def test_list_geojson_is_rfc7946(register: Path, tmp_path: Path) -> None:
@@ -194,7 +196,7 @@ def test_list_csv_to_stdout_and_module_entry(register: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "mapbuilder", "list", "--register",
                            str(register), "--format", "csv"], capture_output=True,
                           text=True, check=True, env={"PATH": "/usr/bin:/bin"})
-    assert proc.stdout.splitlines()[0].startswith("id;name;theme")
+    assert proc.stdout.splitlines()[0].startswith("id;naam;thema")
 
 
 def test_global_lang_reaches_compare(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -234,3 +236,38 @@ def test_every_commands_help_is_dutch_by_default_and_english_on_request(
     assert nl.startswith("gebruik:") and en.startswith("usage:")
     assert "standaard" in nl and "default" not in nl.replace("$TRANSITIEKAART", "")
     assert "standaard" not in en
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_list_export_goes_back_in_with_add(tmp_path: Path, fmt: str, lang: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """Words, not codes (themes, statuses, the municipality's name, area-wide), and the
+    file is read back by add into the same register: points, municipality-placed and
+    area-wide projects alike."""
+    import pandas as pd
+
+    from geo.register import read_register
+
+    partner = Path(__file__).parent / "data" / "partner" / "excel_brochure_names.xlsx"
+    reg, again = tmp_path / "reg.geojson", tmp_path / "again.geojson"
+    points = Path(__file__).parent / "data" / "good" / "projects.geojson"
+    assert main(["add", str(partner), str(points), "--register", str(reg)]) == 0
+    out = tmp_path / f"export.{fmt}"
+    assert main(["--lang", lang, "list", "--register", str(reg), "--format", fmt,
+                 "--out", str(out)]) == 0
+    capsys.readouterr()
+    if fmt == "csv":
+        text = out.read_text("utf-8-sig")
+        assert ("Waterstof" if lang == "nl" else "Hydrogen") in text
+        assert "hydrogen" not in text and "GM1942" not in text and "Gooise Meren" in text
+    assert main(["add", str(out), "--register", str(again)]) == 0, capsys.readouterr().err
+    first, second = (read_register(p).sort_values("id").reset_index(drop=True)
+                     for p in (reg, again))
+    cols = ["id", "name", "theme", "amount_eur", "status", "start_year", "organisation",
+            "place", "place_area"]
+    pd.testing.assert_frame_equal(first[cols].astype(object), second[cols].astype(object))
+    pts = first.geometry.notna()
+    assert pts.any() and (second.geometry.notna() == pts).all()
+    a, b = (g[pts].to_crs(28992) for g in (first.geometry, second.geometry))
+    assert (a.distance(b) < 0.05).all()  # the same place, to the centimetre

@@ -282,7 +282,10 @@ def test_exports_keep_lon_lat_empty_without_geometry(placed_register: Path, tmp_
                                                .splitlines(), delimiter=sep)}
     for pid in ("p1", "p2", "p4"):
         assert (rows[pid]["lon"], rows[pid]["lat"]) == ("", "")
-    assert (rows["p1"]["place"], rows["p1"]["place_area"]) == ("municipality", "GM0479")
+    mun, sub = ("gemeente", "deelregio") if lang == "nl" else ("municipality", "subregion")
+    assert (rows["p1"][mun], rows["p2"][sub]) == ("Zaanstad", "IJmond")  # names, not codes
+    assert rows["p4"][sub] == ("MRA-breed" if lang == "nl" else "MRA-wide")
+    assert rows["p3"][mun] == rows["p3"][sub] == ""
     assert rows["p3"]["lon"] == ("4,9" if lang == "nl" else "4.9")
     xlsx = tmp_path / "list.xlsx"
     assert main(["--lang", lang, "list", "--register", str(placed_register), "--format",

@@ -82,6 +82,12 @@ def place_text(place: Any, area: Any) -> str:
     return f"{place}: {area}" if area else place
 
 
+def municipality_name(code: str) -> str:
+    """The name of an MRA municipality's CBS code (``"GM0479"`` -> ``"Zaanstad"``); the code
+    itself when it is not one of the 30."""
+    return _areas()[1].get(code, code)
+
+
 def municipality_names() -> list[str]:
     """The 30 MRA municipalities' names, sorted."""
     return sorted(_areas()[1].values())
