@@ -334,40 +334,20 @@ window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
         self.data_id = DATA_ID
         self.js_token = f"tk_js_{secrets.token_hex(16)}"
         self.data_token = f"tk_data_{secrets.token_hex(16)}"
-        self._encoding: tuple[threading.Thread, list[Any]] | None = None
         self._encoder = encoder  # begun on this payload's columns (render_analysis)
 
     def start_encoding(self) -> None:
-        """Encode the payload in a background thread; :meth:`fill_data` takes the result.
-
-        The payload must not change until then.
-        """
-        if self._encoding is not None or self._encoder is not None:
-            return
-        out: list[Any] = []
-
-        def work() -> None:
-            try:
-                out.append(encode_payload(self.payload))
-            except BaseException as exc:  # handed to the caller of fill_data
-                out.append(exc)
-
-        thread = threading.Thread(target=work, name="transitiekaart-payload", daemon=True)
-        thread.start()
-        self._encoding = (thread, out)
+        """Encode the payload in a background thread, unless that has begun already;
+        :meth:`fill_data` takes the result. The payload's values must not be replaced
+        until then (see :class:`PayloadEncoder`)."""
+        if self._encoder is None:
+            self._encoder = PayloadEncoder(self.payload)
 
     def _encoded(self) -> str:
-        if self._encoder is not None:
-            encoder, self._encoder = self._encoder, None
-            return encoder.finish(self.payload)
-        if self._encoding is None:
+        if self._encoder is None:
             return encode_payload(self.payload)
-        thread, out = self._encoding
-        self._encoding = None
-        thread.join()
-        if isinstance(out[0], BaseException):
-            raise out[0]
-        return out[0]
+        encoder, self._encoder = self._encoder, None
+        return encoder.finish(self.payload)
 
     def fill(self, html: str, data: bool = True) -> str:
         """Put the script and (unless not ``data``) the encoded payload in place of their tokens."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.analysis import Analysis
+from geo.validate.strict import short
 from layers.lang import pick
 from mapbuilder.cli_messages import EXAMPLES, listing, say
 from mapbuilder.formatting import format_date, format_eur, format_number, text_table
@@ -59,26 +60,26 @@ def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -
     return "\n".join(out)
 
 
-def _name(value: object, limit: int = 40) -> str:
-    text = " ".join(str(value).split())
-    return "'" + (text if len(text) <= limit else text[:limit - 1] + "…") + "'"
+def _largest_first(projects: pd.DataFrame) -> pd.DataFrame:
+    """``projects`` by amount, largest first (unknown amounts last, in file order)."""
+    eur = pd.to_numeric(projects["amount_eur"], errors="coerce").fillna(-1.0)
+    return projects.assign(sort_eur=eur).sort_values("sort_eur", ascending=False,
+                                                     kind="stable")
 
 
 def _outside_line(outside: pd.DataFrame, lang: str, verbose: bool) -> str:
     """How many projects lie outside the MRA and what they hold, largest amounts first:
     name, id, amount and position of each (the first few unless ``verbose``)."""
-    eur = pd.to_numeric(outside["amount_eur"], errors="coerce")
-    order = outside.assign(sort_eur=eur.fillna(-1.0)).sort_values("sort_eur", ascending=False,
-                                                              kind="stable")
     unknown = pick("bedrag onbekend", "amount unknown", lang)
-    items = [f"{_name(r.name)} ({r.id}, "
+    items = [f"{short(r.name)} ({r.id}, "
              f"{format_eur(r.amount_eur, lang) if r.sort_eur >= 0 else unknown}; "
              f"{format_number(r.lon, 4, lang)}; {format_number(r.lat, 4, lang)})"
-             for r in order.itertuples()]
+             for r in _largest_first(outside).itertuples()]
     n = len(items)
     count = pick(f"{format_number(n, 0, lang)} project{'en' if n != 1 else ''}",
                  f"{format_number(n, 0, lang)} project{'s' if n != 1 else ''}", lang)
-    return (f"{t('outside', lang)}: {count}, {format_eur(float(eur.fillna(0).sum()), lang)} — "
+    total = pd.to_numeric(outside["amount_eur"], errors="coerce").sum()
+    return (f"{t('outside', lang)}: {count}, {format_eur(float(total), lang)} — "
             + listing(items, verbose, lang=lang))
 
 
@@ -104,12 +105,9 @@ def _placed_lines(analysis: Analysis, lang: str, verbose: bool = False) -> list[
                           f"niet verdeeld over gemeenten): {k}",
                           f"Area-wide (counted only in their subregion or the MRA total, "
                           f"never spread over municipalities): {k}", lang))
-        eur = pd.to_numeric(wide["amount_eur"], errors="coerce")
-        wide = wide.assign(sort_eur=eur.fillna(-1.0)).sort_values("sort_eur", ascending=False,
-                                                              kind="stable")
         rows = [f"  {r.id} {r.name} ({r.subregion if r.place == 'subregion' else 'MRA'}, "
-                f"{format_eur(r.amount_eur, lang)})" for r in wide.itertuples()]
-        shown = rows if verbose or len(rows) <= EXAMPLES + 1 else rows[:EXAMPLES]
+                f"{format_eur(r.amount_eur, lang)})" for r in _largest_first(wide).itertuples()]
+        shown = rows if verbose or len(rows) <= EXAMPLES else rows[:EXAMPLES]  # as listing
         lines.extend(shown)
         if len(shown) < len(rows):
             lines.append("  " + say("more", lang, n=format_number(len(rows) - len(shown), 0,

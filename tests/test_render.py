@@ -496,3 +496,15 @@ def _plain(value):
     if isinstance(value, np.generic):
         return value.item()
     raise TypeError(type(value))
+
+
+def test_a_layer_made_without_an_encoder_encodes_in_the_background_the_same(sample_analysis):
+    from mapbuilder.points import ProjectLayer, decode_payload, encode_payload
+    from mapbuilder.render import project_layers
+
+    (made,) = project_layers(render_analysis(sample_analysis))
+    layer = ProjectLayer(dict(made.payload), {})
+    layer.start_encoding()
+    assert layer._encoder is not None
+    assert layer.fill_data(layer.data_token) == encode_payload(made.payload)
+    assert decode_payload(encode_payload(made.payload))["n"] == made.payload["n"]
