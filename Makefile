@@ -42,7 +42,9 @@ browser:
 	fi
 	@/usr/bin/chromium --version 2>/dev/null
 
+# the page's pure JavaScript modules (static/lib/) with node's own test runner, then pytest
 test: install-test browser
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 # ours against GeoDataFrame.explore() at 1k, 10k, 100k and 1M projects, then the page's

@@ -280,13 +280,21 @@ def decode_payload(text: str) -> dict[str, Any]:
     return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
+# The page's DOM modules, in load order. Before them come the pure modules of static/lib/
+# (sorted by name; they depend on nothing), which the DOM modules read as TK.lib.<name>.
 _SCRIPTS = ("points.js", "filter.js", "panels.js", "areas.js", "list.js")
 
 
+def _lib_scripts() -> list[str]:
+    folder = resources.files("mapbuilder").joinpath("static", "lib")
+    return sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
+
+
 def points_js() -> str:
-    """The page's script: the project layer, the filter state and the panels, in order."""
+    """The page's script: the pure lib modules, then the project layer, filters and panels."""
     folder = resources.files("mapbuilder").joinpath("static")
-    return "\n".join(folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS)
+    lib = [folder.joinpath("lib", name).read_text("utf-8") for name in _lib_scripts()]
+    return "\n".join(lib + [folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS])
 
 
 def payload_points(payload: dict[str, Any]) -> np.ndarray:

@@ -1,0 +1,68 @@
+"""The page's JavaScript classes (static/lib/classes.js) against the Python original.
+
+Fisher-Jenks is written twice: in numpy (mapbuilder.classes, for the comparison and the
+picture) and in the page's JavaScript (for every filter change). Hypothesis generates value
+sets; node runs the page's module on all of them at once, and both must give the same
+optimal classes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mapbuilder.classes import fisher_jenks_bins
+
+LIB = Path(__file__).resolve().parents[1] / "mapbuilder" / "static" / "lib" / "classes.js"
+NODE = shutil.which("node")
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+
+def run_js(cases: list[dict]) -> list:
+    script = (
+        f"const C = require({json.dumps(str(LIB))});"
+        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(cases.map((c) => {"
+        "  const j = C.jenks(c.values, c.k);"
+        "  return {uppers: j.starts.map((s) => j.x[s - 1]), nice: C.classes(c.values, c.k)};"
+        "})));"
+    )
+    out = subprocess.run([NODE, "-e", script], input=json.dumps(cases), capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _cost(x: np.ndarray, uppers: list[float]) -> float:
+    """Within-class sum of squares of sorted ``x`` split after each upper bound."""
+    edges = np.searchsorted(x, uppers, side="right")
+    return sum(float(((p - p.mean()) ** 2).sum()) for p in np.split(x, edges))
+
+
+value_sets = st.lists(
+    st.floats(min_value=0.01, max_value=1e9, allow_nan=False, allow_infinity=False),
+    min_size=6, max_size=120, unique=True,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(value_sets, st.integers(2, 5)), min_size=1, max_size=8))
+def test_js_jenks_equals_python(cases):
+    js = run_js([{"values": v, "k": k} for v, k in cases])
+    for (values, k), got in zip(cases, js, strict=True):
+        x = np.sort(np.asarray(values))
+        py = fisher_jenks_bins(x, k)[:-1]  # upper bounds of all classes but the last
+        # equal optimal cost; where two splits tie, either may be chosen
+        assert _cost(x, got["uppers"]) == pytest.approx(_cost(x, py), rel=1e-9, abs=1e-6)
+        assert len(got["nice"]) == k - 1
+        # each nice limit lies in its class gap: above the class's top, at most the next start
+        for limit, upper in zip(got["nice"], got["uppers"], strict=True):
+            nxt = x[np.searchsorted(x, upper, side="right")]
+            assert upper < limit <= nxt
