@@ -5,7 +5,7 @@ from __future__ import annotations
 from layers.lang import LANGS, check_lang
 
 __all__ = ["DEFAULT_METRIC", "LANGS", "METRICS", "STATUS", "THEME_SHORT", "check_lang",
-           "metric_label", "metric_unit", "page_labels", "status_label", "t"]
+           "metric_label", "metric_unit", "page_labels", "spatial_definitions", "status_label", "t"]
 
 
 _TEXT: dict[str, tuple[str, str]] = {
@@ -19,8 +19,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "novex_short": ("NOVEX", "NOVEX"),
     "indicative": ("indicatief", "indicative"),
     "ijmeerlijn": ("IJmeerlijn (gepland, indicatief)", "IJmeerlijn (planned, indicative)"),
-    "hexagons": ("Concentratie (H3-zeshoeken, ca. 5 km²)",
-                 "Concentration (H3 hexagons, approx. 5 km²)"),
+    "hexagons": ("Concentratie: hotspots (Gi*, H3-cellen van ca. 5 km²)",
+                 "Concentration: hot spots (Gi*, H3 cells of approx. 5 km²)"),
     "context": ("Omliggende gemeenten", "Surrounding municipalities"),
     "themes": ("Thema's", "Themes"),
     "theme": ("Thema", "Theme"),
@@ -165,6 +165,69 @@ METRICS: dict[str, tuple[str, str, str, str, str]] = {
 
 DEFAULT_METRIC = "per_inhabitant"
 
+# What the spatial statistics measure (map page, comparison page, README), paragraph per line.
+SPATIAL_DEFINITIONS: dict[str, tuple[str, str]] = {
+    "gistar": (
+        "Hotspots (Getis-Ord Gi*): voor elke H3-cel van ca. 5 km² waarvan het midden in de MRA "
+        "ligt, telt de toets de euro's van de cel en haar (tot zes) buurcellen op en vergelijkt "
+        "die met wat je zou verwachten als hetzelfde geld willekeurig over alle cellen verdeeld "
+        "was. Een hoge z-waarde betekent: hier ligt samen veel meer geld dan toeval geeft. "
+        "Alleen projecten met een precieze locatie tellen mee (niet die per gemeente of "
+        "regiobreed geplaatst zijn).",
+        "Hot spots (Getis-Ord Gi*): for every H3 cell of about 5 km² whose centre lies in the "
+        "MRA, the test adds up the euros of the cell and its (up to six) neighbouring cells and "
+        "compares them with what the same money spread at random over all cells would give. A "
+        "high z-score means: far more money lies here together than chance gives. Only projects "
+        "with an exact location count (not those placed by municipality or area-wide)."),
+    "circle": (
+        "Een hotspot is niet hetzelfde als een grote cirkel: een cirkel toont hoeveel geld een "
+        "gebied krijgt; een hotspot toont dat geld geclusterd ligt, in een cel én haar buren, "
+        "meer dan bij toeval. Eén groot project in een lege omgeving is meestal geen hotspot.",
+        "A hot spot is not the same as a big circle: a circle shows how much money an area "
+        "gets; a hot spot shows that money is clustered, in a cell and its neighbours, beyond "
+        "chance. One large project in empty surroundings is usually not a hot spot."),
+    "fdr": (
+        "Veel cellen tegelijk toetsen geeft vanzelf toevalstreffers. Daarom wordt gecorrigeerd "
+        "voor het aantal toetsen (Benjamini-Hochberg, 'false discovery rate'): een cel is "
+        "significant als haar tweezijdige p-waarde onder de gecorrigeerde drempel bij α = 0,05 "
+        "ligt; de 90/95/99%-klassen gebruiken dezelfde correctie. Met minder dan 30 projecten "
+        "met een precieze locatie, of minder dan 5 cellen met een bedrag, wordt niets getekend.",
+        "Testing many cells at once produces chance findings by itself. The result is therefore "
+        "corrected for the number of tests (Benjamini-Hochberg, 'false discovery rate'): a cell "
+        "is significant when its two-sided p-value is below the corrected threshold at α = "
+        "0.05; the 90/95/99% bins use the same correction. With fewer than 30 projects with an "
+        "exact location, or fewer than 5 cells with an amount, nothing is drawn."),
+    "moran": (
+        "Moran's I (vergelijking, gemeenten): meet of gemeenten met veel euro's per inwoner "
+        "naast elkaar liggen (I boven E[I]: geclusterd), juist afwisselen (onder E[I]: "
+        "gespreid) of geen patroon tonen. Buren: gemeenten die een grens of hoekpunt delen "
+        "(queen, rijgestandaardiseerd; een gemeente zonder buren krijgt de dichtstbijzijnde). "
+        "p-waarde uit 999 permutaties met vaste seed. LISA (lokale Moran) geeft per gemeente: "
+        "hoog-hoog, laag-laag, hoog-laag, laag-hoog of niet significant (p ≤ 0,05).",
+        "Moran's I (comparison, municipalities): measures whether municipalities with many "
+        "euros per inhabitant lie next to each other (I above E[I]: clustered), alternate "
+        "(below E[I]: dispersed) or show no pattern. Neighbours: municipalities sharing a "
+        "border or corner (queen, row-standardised; a municipality without neighbours gets "
+        "its nearest one). p-value from 999 permutations with a fixed seed. LISA (local Moran) "
+        "gives per municipality: high-high, low-low, high-low, low-high or not significant "
+        "(p ≤ 0.05)."),
+    "refs": (
+        "Bronnen: Getis & Ord (1992), Geographical Analysis 24(3); Ord & Getis (1995), "
+        "Geographical Analysis 27(4); Anselin (1995), Geographical Analysis 27(2); Benjamini & "
+        "Hochberg (1995), J. R. Stat. Soc. B 57(1). Berekend met PySAL (esda, libpysal).",
+        "References: Getis & Ord (1992), Geographical Analysis 24(3); Ord & Getis (1995), "
+        "Geographical Analysis 27(4); Anselin (1995), Geographical Analysis 27(2); Benjamini & "
+        "Hochberg (1995), J. R. Stat. Soc. B 57(1). Computed with PySAL (esda, libpysal)."),
+}
+
+
+def spatial_definitions(lang: str = "nl", keys: tuple[str, ...] = ("gistar", "circle", "fdr",
+                                                                 "moran", "refs")) -> list[str]:
+    """The paragraphs of :data:`SPATIAL_DEFINITIONS` in ``lang``."""
+    k = 1 if lang == "en" else 0
+    return [SPATIAL_DEFINITIONS[key][k] for key in keys]
+
+
 # the map page's texts (mapbuilder/static/panels.js reads them by key)
 _PAGE: dict[str, tuple[str, str]] = {
     "sec_summary": ("Cijfers", "Figures"),
@@ -232,7 +295,6 @@ _PAGE: dict[str, tuple[str, str]] = {
     "located_sub": ("locatie: hele deelregio", "location: whole subregion"),
     "located_mra": ("locatie: hele MRA", "location: whole MRA"),
     "layers": ("Kaartlagen", "Map layers"),
-    "hex_legend": ("Zeshoeken: bedrag per cel", "Hexagons: amount per cell"),
     "projects": ("projecten", "projects"),
     "project_1": ("project", "project"),
     "sort_by": ("Sorteer op", "Sort by"),
@@ -271,6 +333,38 @@ _PAGE: dict[str, tuple[str, str]] = {
     "sample_short": ("VOORBEELDDATA: fictieve projecten", "SAMPLE DATA: fictitious projects"),
     "close": ("Sluiten", "Close"),
     "open_panel": ("{name} tonen", "Show {name}"),
+    # the hot-spot layer (static/hotspots.js; definitions as in geo/getisord.py)
+    "hs_title": ("Hotspots (Getis-Ord Gi*)", "Hot spots (Getis-Ord Gi*)"),
+    "hs_meaning": ("Een hotspot is een cel die met haar buren samen veel meer geld krijgt dan "
+                   "toeval zou geven; een koude plek veel minder.",
+                   "A hot spot is a cell that, with its neighbours, gets far more money than "
+                   "chance would give; a cold spot far less."),
+    "hs_hot99": ("Hotspot, 99% betrouwbaar", "Hot spot, 99% confidence"),
+    "hs_hot95": ("Hotspot, 95% betrouwbaar", "Hot spot, 95% confidence"),
+    "hs_cold95": ("Koude plek, 95% betrouwbaar", "Cold spot, 95% confidence"),
+    "hs_cold99": ("Koude plek, 99% betrouwbaar", "Cold spot, 99% confidence"),
+    "hs_ns": ("Cellen zonder kleur: niet significant (na FDR-correctie, α = 0,05).",
+              "Cells without colour: not significant (after FDR correction, α = 0.05)."),
+    "hs_left_out": ("{n} geselecteerde projecten in de MRA tellen hier niet mee: alleen per "
+                    "gemeente of regiobreed geplaatst, of zonder precieze locatie.",
+                    "{n} selected projects in the MRA do not count here: placed only by "
+                    "municipality or area-wide, or without an exact location."),
+    "hs_few_projects": ("Te weinig gegevens, geen hotspots getekend: {n} projecten met een "
+                        "precieze locatie in de selectie; er zijn er minstens {min} nodig.",
+                        "Too little data, no hot spots drawn: {n} projects with an exact "
+                        "location in the selection; at least {min} are needed."),
+    "hs_few_cells": ("Te weinig gegevens, geen hotspots getekend: {n} cellen met een bedrag; "
+                     "er zijn er minstens {min} nodig.",
+                     "Too little data, no hot spots drawn: {n} cells with an amount; at least "
+                     "{min} are needed."),
+    "hs_c_hot": ("Hotspot", "Hot spot"),
+    "hs_c_cold": ("Koude plek", "Cold spot"),
+    "hs_c_ns": ("Niet significant", "Not significant"),
+    "hs_c_none": ("Te weinig gegevens", "Too little data"),
+    "hs_conf": ("{c}% betrouwbaar", "{c}% confidence"),
+    "hs_tip_note": ("Hotspot-analyse van de selectie (Gi*)",
+                    "Hot-spot analysis of the selection (Gi*)"),
+    "hs_def_title": ("Wat betekent dit?", "What does this mean?"),
 }
 
 _CSV_HEADER: dict[str, tuple[str, str]] = {
@@ -291,6 +385,7 @@ def page_labels(lang: str = "nl") -> dict[str, object]:
     out["units"] = {m: v[2 + k] for m, v in METRICS.items()}
     out["csv"] = {key: v[k] for key, v in _CSV_HEADER.items()}
     out["title"] = t("title", lang)
+    out["hs_def"] = "\n".join(spatial_definitions(lang, ("gistar", "circle", "fdr", "refs")))
     for key in ("municipalities", "novex", "ijmeerlijn", "hexagons", "subregion", "municipality"):
         out[f"t_{key}"] = t(key, lang)
     return out

@@ -20,7 +20,7 @@ import pandas as pd
 
 from geo._errors import UnknownNameError
 from geo.analysis import Analysis, analyse
-from geo.precompute import cell_polygons, interior_label_points, label_points
+from geo.precompute import interior_label_points, label_points
 from geo.settings import SETTINGS
 from layers.boundaries import load_context
 from layers.novex import ijmeerlijn
@@ -30,18 +30,17 @@ from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geometries
 from mapbuilder.foliummap import InvestmentMap
 from mapbuilder.formatting import format_date
+from mapbuilder.hotspot_layer import add_hotspot_layer
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS, check_lang, page_labels, t
 from mapbuilder.points import PayloadEncoder, ProjectLayer, payload_points, project_payload
 from mapbuilder.summary import population_date_words
 from mapbuilder.tiles import add_basemap
 
-__all__ = ["CHOROPLETH_COLOURS", "HEX_COLOURS", "build_map", "classify", "page_css", "page_html",
+__all__ = ["CHOROPLETH_COLOURS", "build_map", "classify", "page_css", "page_html",
            "project_layers", "render_analysis", "source_text"]
 
 # ColorBrewer YlGnBu (5 classes): sequential and colour-blind safe.
 CHOROPLETH_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
-# ColorBrewer OrRd (5 classes) for the hexagons, distinct from the subregions.
-HEX_COLOURS = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 
 _LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
 _LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
@@ -200,13 +199,8 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
                               subregions=[str(s) for s in subs.index], mun_labels=mun_labels)
     encoder = PayloadEncoder(payload)  # compressed while the rest of the page is drawn
 
-    # hexagons of every occupied cell; the page colours them for the selection
-    hex_fg = folium.FeatureGroup(name=t("hexagons", lang), show=False).add_to(fmap)
-    cells = cell_polygons(payload["cells"])
-    SafeGeoJson(_fc(gpd.GeoDataFrame(geometry=cells), [
-        {"i": i, "_style": {"color": "#7f0000", "weight": 0.5, "fillColor": HEX_COLOURS[0],
-                            "fillOpacity": 0.75}} for i in range(len(cells))]),
-        "hexagons").add_to(hex_fg)
+    # the hot-spot layer: the study area's cells, coloured by the page for the selection
+    hex_fg, hotspot_data = add_hotspot_layer(fmap, region, payload["cells"], lang)
 
     # municipal outlines
     mun_fg = folium.FeatureGroup(name=t("municipalities", lang)).add_to(fmap)
@@ -243,7 +237,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         "areas": _areas(analysis, lang, mun_labels, sub_labels),
         "metric": metric,
         "bounds": [[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]],
-        "choropleth": list(CHOROPLETH_COLOURS), "hexcolours": list(HEX_COLOURS),
+        "choropleth": list(CHOROPLETH_COLOURS), "hs": hotspot_data,
         "page": {**page_labels(lang), **({} if novex_indicative else {"t_novex": _novex_label(nvx)})},
         "pop_words": population_date_words(region.population["reference_date"], lang),
         "sources": _sources(analysis, source, lang, novex_indicative),

@@ -4,8 +4,8 @@
  * figure for the selection, from the zoom at which the circles are per municipality every
  * municipality with its own (own classes; the legend and key line name the level), and
  * the subregions are then outlines only, so no municipality is painted with its
- * subregion's rate. The hexagons, the short area tooltip and the full area popup are here
- * too. Every text reaches the page with textContent.
+ * subregion's rate. The short area tooltip and the full area popup are here too (the
+ * hot-spot cells: hotspots.js). Every text reaches the page with textContent.
  */
 (function () {
   "use strict";
@@ -163,39 +163,8 @@
     }
   }
 
-  function restyleHexagons() {
-    if (!TK.groups.hexagons || !TK.map.hasLayer(TK.groups.hexagons)) { return; }
-    var colours = TK.data.hexcolours, eur = TK.agg.hex.eur, vals = Array.prototype.slice.call(eur);
-    var breaks = TK.classes(vals, colours.length);
-    TK.hexBreaks = breaks;
-    (TK.hexagons || []).forEach(function (layer) {
-      layer.eachLayer(function (l) {
-        var k = l.feature.properties.i, c = TK.classOf(eur[k], breaks);
-        l.setStyle(c < 0 ? {opacity: 0, fillOpacity: 0}
-                         : {opacity: 1, fillOpacity: FILL_OPACITY, fillColor: colours[c]});
-      });
-    });
-  }
-
-  function bindHexagons() {  // a short tip per hexagon: the selection's euros and projects
-    (TK.hexagons || []).forEach(function (layer) {
-      layer.eachLayer(function (l) {
-        var k = l.feature.properties.i;
-        l.on("mousemove", function (e) {
-          if (TK.overProject || !(TK.agg.hex.n[k] > 0)) { TK.hideTip(); return; }
-          var box = el("div");
-          box.appendChild(el("b", "", TK.fmt.eurShort(TK.agg.hex.eur[k])));
-          box.appendChild(el("div", "", TK.fmt.count(TK.agg.hex.n[k])));
-          box.appendChild(el("div", "tk-small", TK.labels.t_hexagons));
-          TK.showTip(e.containerPoint, box, "tk-hex-tip");
-        });
-        l.on("mouseout", TK.hideTip);
-      });
-    });
-  }
-
   function bindAreas() {
-    bindHexagons();
+    if (TK.hotspots) { TK.hotspots.bind(); }  // the hot-spot cells: hotspots.js
     [["sub", TK.subregions, 1.5], ["mun", TK.munfill, 0.7]].forEach(function (kind) {
       (kind[1] || []).forEach(function (layer) {
         layer.eachLayer(function (l) {
@@ -213,5 +182,6 @@
   }
 
   TK.fills = {level: fillLevel, values: fillValues, isRate: isRate, restyle: restyleAreas,
-              restyleHexagons: restyleHexagons, bind: bindAreas};
+              restyleHexagons: function () { if (TK.hotspots) { TK.hotspots.restyle(); } },
+              bind: bindAreas};
 })();

@@ -407,16 +407,7 @@
       lab.appendChild(document.createTextNode(P["t_" + key]));
       body.appendChild(lab);
     });
-    if (TK.groups.hexagons && TK.map.hasLayer(TK.groups.hexagons)) {
-      var hb = TK.hexBreaks || [], hc = d.hexcolours;
-      body.appendChild(el("h4", "", P.hex_legend));
-      for (var h = 0; h <= hb.length; h++) {
-        var ht = hb.length === 0 ? "> 0" : h === 0 ? "< " + TK.fmt.eurShort(hb[0])
-          : h === hb.length ? "\u2265 " + TK.fmt.eurShort(hb[h - 1])
-          : TK.fmt.eurShort(hb[h - 1]) + " \u2013 " + TK.fmt.eurShort(hb[h]);
-        legendRow(body, swatch(hc[h], "tk-sw", FILL_OPACITY), ht);
-      }
-    }
+    if (TK.hotspots) { TK.hotspots.legend(body); }  // hotspots.js
   }
 
   // ---- layout ---------------------------------------------------------------

@@ -1,0 +1,56 @@
+"""The map page's hot-spot layer ("Concentratie"): the study area's cells and neighbours.
+
+Python draws the H3 cells of the study area once (:func:`geo.getisord.study_area`)
+and ships their neighbour lists in the page payload (key ``hs``); the page
+(``static/lib/hotspots.js`` and ``static/hotspots.js``) sums the selection per
+cell and computes Getis-Ord Gi* for every filter change, with no geometry in
+the browser. esda is not needed here: the page is the implementation that
+runs, held to esda by the tests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import pandas as pd
+
+from geo.getisord import ALPHA, MIN_CELLS, MIN_PROJECTS, StudyArea, study_area
+from geo.precompute import cell_polygons
+from layers.region import Region
+from mapbuilder.elements import SafeGeoJson
+from mapbuilder.i18n import t
+
+__all__ = ["HOTSPOT_COLOURS", "add_hotspot_layer", "hotspot_payload"]
+
+# ColorBrewer RdBu ends: hot 99 %, hot 95 %, cold 95 %, cold 99 % (colour-blind safe)
+HOTSPOT_COLOURS: dict[str, str] = {"hot99": "#b2182b", "hot95": "#ef8a62",
+                                   "cold95": "#67a9cf", "cold99": "#2166ac"}
+
+
+def hotspot_payload(area: StudyArea, occupied: list[str]) -> dict[str, Any]:
+    """The page's ``hs``: study-area cells, CSR neighbours and where each occupied cell is.
+
+    ``of[k]`` is the study-area index of the payload's occupied cell ``k``
+    (``payload["cells"]``), -1 when its centre lies outside the MRA (its
+    projects are then left out, as in :func:`geo.getisord.hotspots`).
+    """
+    start, nb = area.csr()
+    of = pd.Index(area.cells).get_indexer(occupied) if occupied else []
+    return {"cells": list(area.cells), "start": start, "nb": nb, "of": of,
+            "alpha": ALPHA, "min_projects": MIN_PROJECTS, "min_cells": MIN_CELLS,
+            "colours": HOTSPOT_COLOURS}
+
+
+def add_hotspot_layer(fmap: folium.Map, region: Region, occupied: list[str],
+                      lang: str) -> tuple[folium.FeatureGroup, dict[str, Any]]:
+    """Add the (hidden) hot-spot layer to ``fmap``; return it and the payload's ``hs``."""
+    area = study_area(region)
+    group = folium.FeatureGroup(name=t("hexagons", lang), show=False).add_to(fmap)
+    style = {"color": "#555", "weight": 0.4, "opacity": 0, "fillColor": "#ffffff",
+             "fillOpacity": 0}
+    feats = [{"type": "Feature", "geometry": g.__geo_interface__,
+              "properties": {"i": i, "_style": dict(style)}}
+             for i, g in enumerate(cell_polygons(area.cells))]
+    SafeGeoJson({"type": "FeatureCollection", "features": feats}, "hexagons").add_to(group)
+    return group, hotspot_payload(area, occupied)
