@@ -52,6 +52,22 @@ class Analysis:
         """Euros and projects per H3 cell of the projects in the MRA (see above)."""
         return hexagon_concentration(self.projects.loc[self.projects["in_mra"]])
 
+    @cached_property
+    def spatial_autocorrelation(self) -> dict:
+        """Global Moran's I of the municipalities' euros per inhabitant, overall and per
+        theme (:func:`geo.autocorrelation.spatial_autocorrelation`), on first use."""
+        from geo.autocorrelation import spatial_autocorrelation
+
+        return spatial_autocorrelation(self)
+
+    @cached_property
+    def lisa(self) -> pd.Series:
+        """LISA cluster label per municipality code (:func:`geo.autocorrelation.lisa_labels`),
+        on first use."""
+        from geo.autocorrelation import lisa_labels
+
+        return lisa_labels(self)
+
     @property
     def has_samples(self) -> bool:
         """True if any project is a built-in sample (fictitious)."""

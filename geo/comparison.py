@@ -61,6 +61,13 @@ DEFINITIONS: dict[str, str] = {
         "novex_share_<code> = euros of the area's projects lying inside that NOVEX area "
         "/ the area's euros (NOVEX areas overlap, so these shares do not add up to 1)."),
     "rank": "Rank by total euros, 1 = largest; ties share the best rank.",
+    "spatial_autocorrelation": (
+        "Global Moran's I of the municipalities' euros per inhabitant (and per theme): queen "
+        "contiguity, row-standardised, an area without neighbours linked to its nearest; 999 "
+        "permutations with a fixed seed; I, E[I], z and p_sim. Too little data (no figure) "
+        "with fewer than 8 municipalities with projects. See geo.autocorrelation."),
+    "lisa": ("Local Moran (LISA) cluster of a municipality's euros per inhabitant: high-high, "
+             "low-low, high-low, low-high at p_sim <= 0.05 (999 permutations), else ns."),
     "area_km2": "Area measured in EPSG:28992 (RD New).",
     "eur_per_inhabitant": "Total euros / CBS population at the reference date shown.",
     "outside": "Projects outside the MRA are not counted in any area; see outside_n/_eur.",
@@ -175,10 +182,13 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         ``n_with_amount``, ``population``, ``population_date``,
         ``eur_per_inhabitant``, ``area_km2``, ``eur_per_km2``, ``share_of_mra``,
         ``rank``, ``diversity``, per theme ``eur_<t>``, ``n_<t>``, ``share_<t>``,
-        ``lq_<t>``, and per NOVEX area ``novex_share_<code>``. ``attrs`` holds
+        ``lq_<t>``, per NOVEX area ``novex_share_<code>`` and, by municipality,
+        ``lisa`` (:func:`geo.autocorrelation.lisa_labels`). ``attrs`` holds
         ``level``, ``themes``, ``definitions``, ``mra`` (the same figures for
         the whole MRA), ``outside_n``, ``outside_eur``, ``population_dates``,
-        ``has_samples`` and ``novex_names``. See the module docstring for how
+        ``has_samples``, ``novex_names`` and ``spatial_autocorrelation``
+        (:func:`geo.autocorrelation.spatial_autocorrelation`, always of the
+        municipalities). See the module docstring for how
         empty areas are handled.
 
     Examples
@@ -207,6 +217,8 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         out[f"n_{t}"] = stats[f"n_{t}"]
         out[f"share_{t}"] = share[t]
         out[f"lq_{t}"] = lq[t]
+    if by == "municipality":  # Local Moran's I of the euros per inhabitant (LISA)
+        out["lisa"] = analysis.lisa.reindex(out.index.astype(str)).to_numpy()
     nvx_eur = _novex_euros(analysis, by, out.index)
     total = out["total_eur"].to_numpy()
     for c in nvx_eur.columns:
@@ -251,6 +263,7 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         "population_municipalities_n": len(dates),
         "novex_files": _novex_files(analysis.region.novex),
         "has_samples": analysis.has_samples,
+        "spatial_autocorrelation": analysis.spatial_autocorrelation,
         "novex_names": {c: [str(n), str(name_en[c])] for c, n in
                         analysis.region.novex.set_index("code")["name_nl"].items()},
     }

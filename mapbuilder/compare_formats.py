@@ -52,6 +52,7 @@ __all__ = [
     "json_value",
     "level_label",
     "md_cell",
+    "moran_notes",
     "mra_row",
     "notes",
     "novex_note",
@@ -119,6 +120,8 @@ def column_label(col: str, lang: str = "nl", attrs: dict[str, Any] | None = None
     }
     if col in fixed:
         return fixed[col]
+    if col == "lisa":
+        return ct("lisa_col", lang)
     th = theme_of(col)
     if th:
         kind, code = th
@@ -157,6 +160,8 @@ def value_kind(col: str) -> tuple[str, int]:
 def format_value(col: str, value: Any, lang: str = "nl") -> str:
     """A value of column ``col`` as the table and Markdown show it ('–' if missing)."""
     style, dec = value_kind(col)
+    if col == "lisa":  # a cluster label in words ("" for the area-wide row)
+        return ct(f"lisa_{value}", lang) if isinstance(value, str) and value else ""
     if style == "text":
         return "" if value is None or (isinstance(value, float) and math.isnan(value)) \
             else str(value)
@@ -206,7 +211,39 @@ def definitions(lang: str) -> list[tuple[str, str]]:
             (t("cmp_diversity", lang), t("cmp_def_diversity", lang)),
             (t("cmp_novex_share", lang), t("cmp_def_novex", lang)),
             (t("cmp_rank", lang), t("cmp_def_rank", lang)),
-            (t("cmp_area_km2", lang), t("cmp_def_km2", lang))]
+            (t("cmp_area_km2", lang), t("cmp_def_km2", lang)),
+            (ct("moran_term", lang), ct("moran_def", lang))]
+
+
+def _figure(v: float | None, lang: str, dec: int) -> str:
+    text = format_number(v, dec, lang)
+    return MINUS + text[1:] if text.startswith("-") else text
+
+
+def moran_notes(attrs: dict[str, Any], lang: str) -> list[str]:
+    """The global Moran's I lines: € per inhabitant, then the themes; [] if not computed."""
+    sa = attrs.get("spatial_autocorrelation")
+    if not sa:
+        return []
+    main = sa["per_inhabitant"]
+    if main["I"] is None:
+        return [ct("moran_few", lang, n=sa.get("n_municipalities_with_projects", 0),
+                   min=sa.get("min_municipalities", 8))]
+
+    def fig(d: dict[str, Any]) -> dict[str, str]:
+        return {"I": _figure(d["I"], lang, 3), "p": _figure(d["p_sim"], lang, 3),
+                "reading": ct(f"reading_{d['reading']}", lang)}
+
+    lines = [ct("moran_line", lang, EI=_figure(main["EI"], lang, 3),
+                z=_figure(main["z"], lang, 2), perm=sa.get("permutations", 999), **fig(main))]
+    items = [ct("moran_item", lang, theme=THEME_SHORT[code][1 if lang == "en" else 0],
+                **fig(d)) if d["I"] is not None else
+             f"{THEME_SHORT[code][1 if lang == 'en' else 0]}: "
+             f"{ct('reading_too_little_data', lang)}"
+             for code, d in sa.get("themes", {}).items()]
+    if items:
+        lines.append(ct("moran_themes", lang, items="; ".join(items)))
+    return lines
 
 
 def population_note(attrs: dict[str, Any], lang: str,
@@ -261,6 +298,7 @@ def facts(attrs: dict[str, Any], lang: str,
                  eur=format_eur(attrs.get("outside_eur", 0.0), lang)) if n_out
                else t("cmp_no_outside", lang))
     out.append(novex_note(attrs, lang))
+    out.extend(moran_notes(attrs, lang))
     if attrs.get("has_samples"):
         out.append(t("sample_notice", lang))
     return out
@@ -299,6 +337,7 @@ def sections(table: pd.DataFrame, lang: str) -> list[tuple[str, list[str], bool]
         (t("cmp_theme_share", lang), [f"share_{c}" for c in themes], True),
         (t("cmp_theme_lq", lang), [f"lq_{c}" for c in themes], True),
         (t("cmp_novex_share", lang), nvx, True),
+        (ct("lisa_section", lang), ["lisa"] if "lisa" in table.columns else [], False),
     ]
 
 
@@ -342,6 +381,20 @@ def json_value(v: Any) -> Any:
     if isinstance(v, np.bool_):
         return bool(v)
     return v
+
+
+def _json_moran(sa: dict[str, Any] | None) -> dict[str, Any] | None:
+    """``{"per_inhabitant": {I, EI, z, p_sim, reading}, "themes": {code: {...}}, ...}``."""
+    if not sa:
+        return None
+    keys = ("I", "EI", "z", "p_sim", "reading")
+    return {"per_inhabitant": {k: json_value(sa["per_inhabitant"][k]) for k in keys},
+            "themes": {c: {k: json_value(d[k]) for k in keys}
+                       for c, d in sa.get("themes", {}).items()},
+            "n_municipalities_with_projects": sa.get("n_municipalities_with_projects"),
+            "min_municipalities": sa.get("min_municipalities"),
+            "permutations": sa.get("permutations"), "seed": sa.get("seed"),
+            "weights": sa.get("weights")}
 
 
 def _csv_notes(lines: list[str]) -> str:
@@ -389,13 +442,15 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
                             "diversity": t("cmp_def_diversity", lang),
                             "novex_share": t("cmp_def_novex", lang),
                             "rank": t("cmp_def_rank", lang),
-                            "area_km2": t("cmp_def_km2", lang)},
+                            "area_km2": t("cmp_def_km2", lang),
+                            "spatial_autocorrelation": ct("moran_def", lang)},
             "population_dates": table.attrs.get("population_dates"),
             "outside": {"n_projects": table.attrs.get("outside_n", 0),
                         "total_eur": table.attrs.get("outside_eur", 0.0)},
             "has_samples": bool(table.attrs.get("has_samples", False)),
             "notes": lines,
             "mra": {k: json_value(v) for k, v in table.attrs.get("mra", {}).items()},
+            "spatial_autocorrelation": _json_moran(table.attrs.get("spatial_autocorrelation")),
             "areas": [{"key": str(k), **{c: json_value(v) for c, v in r.items()}}
                       for k, r in table.iterrows()],
         }

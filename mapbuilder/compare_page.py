@@ -53,6 +53,7 @@ from mapbuilder.compare_formats import (
     theme_of,
     value_kind,
 )
+from mapbuilder.compare_lisa import LISA_CSS, lisa_section
 from mapbuilder.compare_multiples import multiples_html
 from mapbuilder.compare_symbols import (
     CIRCLE_FILL,
@@ -693,6 +694,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 </div></section>
 <section id="tk-multiples"><h2>{escape(t('cmp_multiples', lang))}</h2>
 {multiples_html(table, geoms, multiples, lang)}</section>
+{lisa_section(table, geoms, lang)}
 <section id="tk-bars">
 <h2>{escape(t('cmp_bars', lang))} ({escape(metric_unit('per_inhabitant', lang))})</h2>
 {bar_chart(table, lang)}
@@ -711,7 +713,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="stylesheet" href="{_LEAFLET_CSS}">
 <script src="{_LEAFLET_JS}"></script>
-<style>{_PAGE_CSS}</style>
+<style>{_PAGE_CSS}{LISA_CSS}</style>
 </head>
 <body>
 {body}

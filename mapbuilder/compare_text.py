@@ -94,6 +94,48 @@ _TEXT: dict[str, tuple[str, str]] = {
     "summary_head": ("Naast elkaar: {a} en {b}.", "Head to head: {a} and {b}."),
     "summary_outside": ("Buiten de MRA (niet meegeteld): {n} project(en).",
                         "Outside the MRA (not counted): {n} project(s)."),
+    # spatial autocorrelation (geo.autocorrelation): the reading in the run's language
+    "moran_line": ("Ruimtelijke clustering van € per inwoner over de gemeenten (Moran's I): "
+                   "I = {I}, E[I] = {EI}, z = {z}, p = {p} ({perm} permutaties): {reading}.",
+                   "Spatial clustering of € per inhabitant across the municipalities "
+                   "(Moran's I): I = {I}, E[I] = {EI}, z = {z}, p = {p} ({perm} "
+                   "permutations): {reading}."),
+    "moran_themes": ("Per thema (€ per inwoner, Moran's I): {items}.",
+                     "Per theme (€ per inhabitant, Moran's I): {items}."),
+    "moran_item": ("{theme} I = {I}, p = {p}: {reading}", "{theme} I = {I}, p = {p}: {reading}"),
+    "moran_few": ("Ruimtelijke clustering (Moran's I): te weinig gegevens, {n} gemeenten met "
+                  "projecten; er zijn er minstens {min} nodig.",
+                  "Spatial clustering (Moran's I): too little data, {n} municipalities with "
+                  "projects; at least {min} are needed."),
+    "reading_clustered": ("geclusterd", "clustered"),
+    "reading_dispersed": ("gespreid", "dispersed"),
+    "reading_no_pattern": ("geen patroon", "no pattern"),
+    "reading_too_little_data": ("te weinig gegevens", "too little data"),
+    "lisa_col": ("LISA-cluster (€ per inwoner)", "LISA cluster (€ per inhabitant)"),
+    "lisa_section": ("Ruimtelijke clustering (Moran's I, LISA)",
+                     "Spatial clustering (Moran's I, LISA)"),
+    "lisa_only_mun": ("De LISA-kaart per gemeente staat op de pagina van compare --by "
+                      "municipality.",
+                      "The LISA map per municipality is on the page of compare --by "
+                      "municipality."),
+    "lisa_high-high": ("hoog-hoog", "high-high"),
+    "lisa_low-low": ("laag-laag", "low-low"),
+    "lisa_high-low": ("hoog-laag", "high-low"),
+    "lisa_low-high": ("laag-hoog", "low-high"),
+    "lisa_ns": ("niet significant", "not significant"),
+    "moran_term": ("Moran's I en LISA", "Moran's I and LISA"),
+    "moran_def": ("Moran's I meet of gemeenten met veel € per inwoner naast elkaar liggen "
+                  "(geclusterd), afwisselen (gespreid) of geen patroon tonen; buren delen een "
+                  "grens of hoekpunt (queen, rijgestandaardiseerd; zonder buren: de "
+                  "dichtstbijzijnde), p uit 999 permutaties met vaste seed. LISA per gemeente: "
+                  "hoog-hoog, laag-laag, hoog-laag, laag-hoog bij p ≤ 0,05. Bronnen: Anselin "
+                  "(1995); Getis & Ord (1992).",
+                  "Moran's I measures whether municipalities with many € per inhabitant lie "
+                  "next to each other (clustered), alternate (dispersed) or show no pattern; "
+                  "neighbours share a border or corner (queen, row-standardised; without "
+                  "neighbours: the nearest), p from 999 permutations with a fixed seed. LISA "
+                  "per municipality: high-high, low-low, high-low, low-high at p ≤ 0.05. "
+                  "References: Anselin (1995); Getis & Ord (1992)."),
     # messages
     "err_both": ("Geef zowel --a als --b om twee gebieden naast elkaar te zetten (of geen van "
                  "beide).",
