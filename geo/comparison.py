@@ -402,7 +402,7 @@ def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: s
         raise TransitiekaartError(msg)
     table = compare(analysis, by=lv, themes=themes)
     numeric = [c for c in table.columns
-               if c not in ("name", "subregion", "population_date")]
+               if c not in ("name", "subregion", "population_date", "lisa")]
     name_a, name_b = str(table.at[ka, "name"]), str(table.at[kb, "name"])
     out = pd.DataFrame({name_a: table.loc[ka, numeric].astype(float),
                         name_b: table.loc[kb, numeric].astype(float)})

@@ -331,13 +331,14 @@ def sections(table: pd.DataFrame, lang: str) -> list[tuple[str, list[str], bool]
     key = ["n_projects", "total_eur", "eur_per_inhabitant", "eur_per_km2", "share_of_mra",
            "rank", "diversity", "population", "area_km2"]
     nvx = [c for c in table.columns if c.startswith("novex_share_")]
+    lisa = [(ct("lisa_section", lang), ["lisa"], False)] if "lisa" in table.columns else []
     return [
         (t("cmp_key_figures", lang), key, False),
         (t("cmp_theme_eur", lang), [f"eur_{c}" for c in themes], True),
         (t("cmp_theme_share", lang), [f"share_{c}" for c in themes], True),
         (t("cmp_theme_lq", lang), [f"lq_{c}" for c in themes], True),
         (t("cmp_novex_share", lang), nvx, True),
-        (ct("lisa_section", lang), ["lisa"] if "lisa" in table.columns else [], False),
+        *lisa,
     ]
 
 

@@ -128,13 +128,13 @@ _TEXT: dict[str, tuple[str, str]] = {
                   "(geclusterd), afwisselen (gespreid) of geen patroon tonen; buren delen een "
                   "grens of hoekpunt (queen, rijgestandaardiseerd; zonder buren: de "
                   "dichtstbijzijnde), p uit 999 permutaties met vaste seed. LISA per gemeente: "
-                  "hoog-hoog, laag-laag, hoog-laag, laag-hoog bij p ≤ 0,05. Bronnen: Anselin "
-                  "(1995); Getis & Ord (1992).",
+                  "hoog-hoog, laag-laag, hoog-laag, laag-hoog bij p tot en met 0,05. Bronnen: "
+                  "Anselin (1995); Getis & Ord (1992).",
                   "Moran's I measures whether municipalities with many € per inhabitant lie "
                   "next to each other (clustered), alternate (dispersed) or show no pattern; "
                   "neighbours share a border or corner (queen, row-standardised; without "
                   "neighbours: the nearest), p from 999 permutations with a fixed seed. LISA "
-                  "per municipality: high-high, low-low, high-low, low-high at p ≤ 0.05. "
+                  "per municipality: high-high, low-low, high-low, low-high at p up to 0.05. "
                   "References: Anselin (1995); Getis & Ord (1992)."),
     # messages
     "err_both": ("Geef zowel --a als --b om twee gebieden naast elkaar te zetten (of geen van "

@@ -203,14 +203,14 @@ SPATIAL_DEFINITIONS: dict[str, tuple[str, str]] = {
         "gespreid) of geen patroon tonen. Buren: gemeenten die een grens of hoekpunt delen "
         "(queen, rijgestandaardiseerd; een gemeente zonder buren krijgt de dichtstbijzijnde). "
         "p-waarde uit 999 permutaties met vaste seed. LISA (lokale Moran) geeft per gemeente: "
-        "hoog-hoog, laag-laag, hoog-laag, laag-hoog of niet significant (p ≤ 0,05).",
+        "hoog-hoog, laag-laag, hoog-laag, laag-hoog of niet significant (p tot en met 0,05).",
         "Moran's I (comparison, municipalities): measures whether municipalities with many "
         "euros per inhabitant lie next to each other (I above E[I]: clustered), alternate "
         "(below E[I]: dispersed) or show no pattern. Neighbours: municipalities sharing a "
         "border or corner (queen, row-standardised; a municipality without neighbours gets "
         "its nearest one). p-value from 999 permutations with a fixed seed. LISA (local Moran) "
         "gives per municipality: high-high, low-low, high-low, low-high or not significant "
-        "(p ≤ 0.05)."),
+        "(p up to 0.05)."),
     "refs": (
         "Bronnen: Getis & Ord (1992), Geographical Analysis 24(3); Ord & Getis (1995), "
         "Geographical Analysis 27(4); Anselin (1995), Geographical Analysis 27(2); Benjamini & "
