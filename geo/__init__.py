@@ -4,9 +4,11 @@ from typing import Any
 
 from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
+from geo.autocorrelation import lisa_labels, spatial_autocorrelation
 from geo.combine import assign_areas, novex_membership
 from geo.comparison import compare, head_to_head
 from geo.concentration import hexagon_concentration
+from geo.getisord import hotspots, study_area
 from geo.projects import PROJECT_FIELDS, prepare_projects
 from geo.settings import SETTINGS
 from geo.stats import LEVELS, area_stats, outside_mra
@@ -45,8 +47,12 @@ __all__ = [
     "get_theme",
     "head_to_head",
     "hexagon_concentration",
+    "hotspots",
+    "lisa_labels",
     "normalise_theme",
     "novex_membership",
     "outside_mra",
     "prepare_projects",
+    "spatial_autocorrelation",
+    "study_area",
 ]
