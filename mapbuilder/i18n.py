@@ -362,6 +362,8 @@ _PAGE: dict[str, tuple[str, str]] = {
     "hs_c_ns": ("Niet significant", "Not significant"),
     "hs_c_none": ("Te weinig gegevens", "Too little data"),
     "hs_conf": ("{c}% betrouwbaar", "{c}% confidence"),
+    "hs_cell": ("Deze cel", "This cell"),
+    "hs_around": ("Met de buurcellen samen", "With its neighbouring cells"),
     "hs_tip_note": ("Hotspot-analyse van de selectie (Gi*)",
                     "Hot-spot analysis of the selection (Gi*)"),
     "hs_def_title": ("Wat betekent dit?", "What does this mean?"),

@@ -15,7 +15,7 @@
   "use strict";
   var TK = window.transitiekaart = window.transitiekaart || {};
   var el = function () { return TK.el.apply(null, arguments); };
-  var FILL_OPACITY = 0.7;
+  var FILL_OPACITY = 0.9;  // nearly opaque: the class colour must not mix with the area fill
   var cache = {version: -1, result: null};
 
   // the selection's euros and projects per study-area cell, and the statistic
@@ -52,7 +52,7 @@
     (TK.hexagons || []).forEach(function (layer) {
       layer.eachLayer(function (l) {
         var c = colourOf(r, l.feature.properties.i);
-        l.setStyle(c ? {opacity: 0.9, weight: 0.6, color: "#ffffff", fillOpacity: FILL_OPACITY,
+        l.setStyle(c ? {opacity: 1, weight: 1, color: "#222222", fillOpacity: FILL_OPACITY,
                         fillColor: c}
                      : {opacity: 0, fillOpacity: 0});
       });
@@ -69,10 +69,14 @@
   function tip(i) {
     var P = TK.labels, r = compute(), box = el("div");
     box.appendChild(el("b", "", classWord(r, i)));
-    box.appendChild(el("div", "", TK.fmt.eurShort(r.eur[i]) + " \u00b7 " + TK.fmt.count(r.count[i])));
+    box.appendChild(el("div", "", P.hs_cell + ": " + TK.fmt.eurShort(r.eur[i]) + " \u00b7 " +
+                       TK.fmt.count(r.count[i])));
+    var hs = TK.data.hs, around = r.eur[i];
+    for (var j = hs.start[i]; j < hs.start[i + 1]; j++) { around += r.eur[hs.nb[j]]; }
+    box.appendChild(el("div", "", P.hs_around + ": " + TK.fmt.eurShort(around)));
     if (r.z) {
-      box.appendChild(el("div", "", "z = " + TK.fmt.n(r.z[i], 2) + " \u00b7 p = " +
-                         (r.p[i] < 0.001 ? "< " + TK.fmt.n(0.001, 3) : TK.fmt.n(r.p[i], 3))));
+      box.appendChild(el("div", "", "z = " + TK.fmt.n(r.z[i], 2) + " \u00b7 " +
+                         (r.p[i] < 0.001 ? "p < " + TK.fmt.n(0.001, 3) : "p = " + TK.fmt.n(r.p[i], 3))));
     }
     box.appendChild(el("div", "tk-small", P.hs_tip_note));
     return box;
