@@ -28,6 +28,7 @@ from mapbuilder.compare_formats import (
     definitions,
     excel_safe,
     facts,
+    format_value,
     head_to_head_notes,
     level_label,
     mra_row,
@@ -105,9 +106,11 @@ def _label(col: str, lang: str, attrs: dict[str, Any]) -> str:
     return column_label(col, lang, attrs)
 
 
-def _value(row: Mapping[str, Any], col: str) -> object:
+def _value(row: Mapping[str, Any], col: str, lang: str = "nl") -> object:
     if col in DATE_COLUMNS:
         return _date_bounds(row.get("population_date"))[DATE_COLUMNS.index(col)]
+    if col == "lisa":  # the cluster label in words
+        return format_value(col, row.get(col), lang) or None
     return row.get(col)
 
 
@@ -160,7 +163,7 @@ def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
         if with_key and key != AREA_WIDE_KEY:
             ws.cell(row=r, column=2, value=_text(key))
         for c, col in enumerate(cols, start=first):
-            _put(ws, r, c, _value(row, col), col)
+            _put(ws, r, c, _value(row, col, lang), col)
     last_row = len(table) + 1
     last_col = get_column_letter(len(labels))
     ws.auto_filter.ref = f"A1:{last_col}{last_row}"
@@ -172,7 +175,7 @@ def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
         ws.cell(row=total_row, column=1, value=t("mra_total", lang)).font = Font(bold=True)
         for c, col in enumerate(cols, start=first):
             if col != "subregion":
-                _put(ws, total_row, c, _value(mra, col), col)
+                _put(ws, total_row, c, _value(mra, col, lang), col)
                 ws.cell(row=total_row, column=c).font = Font(bold=True)
     ws.column_dimensions["A"].width = _NAME_WIDTH
     for i in range(2, len(labels) + 1):

@@ -8,6 +8,7 @@ tests/test_hotspots_parity.py and tests/e2e/test_hotspots.py.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -257,3 +258,39 @@ def test_build_does_not_import_esda_or_libpysal(tmp_path: Path) -> None:
                          text=True, cwd=ROOT, env=env, timeout=300, check=True)
     assert out.stat().st_size > 100_000
     assert "PYSAL [] getisord" in res.stdout, res.stdout[-500:]  # the layer was built
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_lisa_and_morans_i_in_every_format(sample_analysis: Analysis, lang: str,
+                                           tmp_path: Path) -> None:
+    import openpyxl
+
+    from mapbuilder.compare_xlsx import write_workbook
+
+    table = compare(sample_analysis, by="municipality")
+    flagged = table.loc[table["lisa"].notna() & (table["lisa"] != "ns")]
+    assert len(flagged)  # the sample has at least one LISA cluster
+    name, label = str(flagged["name"].iloc[0]), str(flagged["lisa"].iloc[0])
+    word = {"nl": {"high-high": "hoog-hoog", "low-low": "laag-laag", "high-low": "hoog-laag",
+                   "low-high": "laag-hoog"}, "en": {}}[lang].get(label, label)
+    reading = {"no_pattern": {"nl": "geen patroon", "en": "no pattern"},
+               "clustered": {"nl": "geclusterd", "en": "clustered"},
+               "dispersed": {"nl": "gespreid", "en": "dispersed"}}[
+        sample_analysis.spatial_autocorrelation["per_inhabitant"]["reading"]][lang]
+    for fmt in ("table", "md"):
+        text = format_comparison(table, fmt, lang)
+        row = next(ln for ln in text.splitlines() if ln.lstrip("| ").startswith(name)
+                   and word in ln)
+        assert word in row and "Moran's I" in text and reading in text
+    csv = format_comparison(table, "csv", lang)
+    back = pd.read_csv(io.StringIO(csv), comment="#", index_col=0)
+    assert back.loc[flagged.index[0], "lisa"] == label
+    assert "Moran's I" in csv
+    path = write_workbook(tmp_path / "c.xlsx", {"municipality": table}, lang=lang)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    values = [[c.value for c in r] for r in ws.iter_rows()]
+    row = next(r for r in values if r[0] == name)
+    assert word in row
+    notes = " ".join(str(c.value) for c in wb.worksheets[-1]["A"] if c.value)
+    assert "Moran's I" in notes and reading in notes
