@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo._errors import TransitiekaartError
 from geo.precompute import cell_ints, cell_polygons, place_codes
 from geo.settings import SETTINGS
 
@@ -165,7 +166,12 @@ def hotspots(analysis: Analysis, selection: Any = None, area: StudyArea | None =
     area = area or study_area(analysis.region)
     projects = analysis.projects
     sel = (np.ones(len(projects), dtype=bool) if selection is None
-           else np.asarray(selection, dtype=bool))
+           else np.asarray(selection, dtype=bool).reshape(-1))
+    if len(sel) != len(projects):
+        msg = (f"selection has {len(sel)} values, but the analysis has {len(projects)} "
+               "projects. Pass a boolean mask with one value per row of analysis.projects "
+               "(e.g. analysis.projects['theme'].eq('hydrogen')), or None for all.")
+        raise TransitiekaartError(msg)
     in_mra = projects["in_mra"].to_numpy(dtype=bool) if len(projects) else sel[:0]
     idx = located_cells(projects, area)
     use = sel & (idx >= 0)

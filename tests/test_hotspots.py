@@ -28,6 +28,7 @@ from libpysal.weights import Queen, W
 from scipy.stats import norm
 from shapely.geometry import box
 
+from geo._errors import TransitiekaartError
 from geo.analysis import Analysis, analyse
 from geo.autocorrelation import (
     MIN_AREAS,
@@ -133,6 +134,8 @@ def test_hotspots_of_a_selection_and_too_little_data(planted: Analysis, area) ->
     small = hotspots(planted, few, area=area)
     assert small.attrs["too_little_data"] == "projects"
     assert small["z"].isna().all() and (small["class"] == "ns").all()
+    with pytest.raises(TransitiekaartError, match="one value per row"):
+        hotspots(planted, big[:-1], area=area)
 
 
 def test_projects_placed_by_municipality_are_left_out_and_counted(

@@ -184,4 +184,20 @@ def test_layer_colours_follow_the_classes_and_the_legend_says_what_a_hot_spot_is
             assert colour == want and opacity > 0, r
     assert "Hotspots (Getis-Ord Gi*)" in res["legend"]
     assert "toeval" in res["legend"]  # the one line of what a hot spot means
+    assert sum(r["class"] == "hot" for r in res["rows"]) >= 3
+    # too little data: nothing drawn, and the layer says so in words
+    few = pg.evaluate("""() => {
+      const tk = window.transitiekaart;
+      tk.setFilter({theme: ["ai"], year: [2030, 2030]});
+      let drawn = 0;
+      tk.hexagons.forEach((layer) => layer.eachLayer((l) => {
+        if (l.options.fillOpacity > 0) { drawn++; }
+      }));
+      return {drawn: drawn, legend: document.querySelector(".tk-hs-legend").textContent,
+              summary: tk.hotspots.summary()};
+    }""")
+    assert few["summary"]["tooLittle"] == "projects"
+    assert few["drawn"] == 0
+    assert "Te weinig gegevens" in few["legend"]
+    assert str(few["summary"]["located"]) in few["legend"]
     assert not errors
