@@ -150,6 +150,14 @@ def test_page_hotspots_equal_esda_for_random_filters(page: Any, truth: dict[str,
             centre = h3.latlng_to_cell(CENTRE[1], CENTRE[0], area.resolution)
             row = next(r for r in res["rows"] if r["h3"] == centre)
             assert row["class"] == "hot" and row["bin"] == 99, row
+            # every cell whose centre lies within 2.5 km of the planted point is hot
+            to_rd = Transformer.from_crs(SETTINGS.crs_wgs84, SETTINGS.crs_metric,
+                                         always_xy=True)
+            cx, cy = to_rd.transform(*CENTRE)
+            near = [r for r in res["rows"] if np.hypot(
+                *np.subtract(to_rd.transform(*h3.cell_to_latlng(r["h3"])[::-1]), (cx, cy)))
+                < 2500]
+            assert len(near) >= 4 and all(r["class"] == "hot" for r in near), near
             assert not (table["class"] == "cold").all()
     assert seen["ok"] >= 10 and seen["too_little"] >= 1 and seen["hot"] >= 10, seen
     assert not errors
