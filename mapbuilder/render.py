@@ -200,7 +200,8 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
     encoder = PayloadEncoder(payload)  # compressed while the rest of the page is drawn
 
     # the hot-spot layer: the study area's cells, coloured by the page for the selection
-    hex_fg, hotspot_data = add_hotspot_layer(fmap, region, payload["cells"], lang)
+    hex_fg, hotspot_data = add_hotspot_layer(fmap, region, payload["cells"], lang,
+                                             [str(c) for c in analysis.municipalities.index])
 
     # municipal outlines
     mun_fg = folium.FeatureGroup(name=t("municipalities", lang)).add_to(fmap)

@@ -85,6 +85,18 @@ def test_study_area_is_every_cell_whose_centre_lies_in_the_mra(region: Region, a
         assert sorted(where[n] for n in h3.grid_ring(c, 1) if n in where) == nb
 
 
+def test_each_cell_knows_the_municipality_of_its_centre(region: Region, area) -> None:
+    from mapbuilder.hotspot_layer import cell_municipalities
+
+    codes = list(region.municipalities["code"])[::-1]  # any order the page uses
+    mun = cell_municipalities(area, region, codes)
+    assert (mun >= 0).all()  # every centre lies in the MRA, so in one municipality
+    shapes = region.municipalities.set_index("code").geometry
+    for cell, k in zip(area.cells[::37], mun[::37], strict=True):
+        lat, lon = h3.cell_to_latlng(cell)
+        assert shapes[codes[k]].contains(shapely.Point(lon, lat))
+
+
 def _esda_hotspots(y: np.ndarray, cells: list[str]) -> tuple[np.ndarray, np.ndarray,
                                                              np.ndarray]:
     """esda directly: binary contiguity from h3, Gi*, two-sided p, esda.fdr."""

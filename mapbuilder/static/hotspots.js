@@ -95,6 +95,22 @@
     });
   }
 
+  // where the hot (or cold) cells are, in words: "12 cellen: Velsen 5, Haarlemmermeer 4, ..."
+  // (the canvas layer's content for a reader who cannot see it)
+  function where(r, cls) {
+    var P = TK.labels, mun = TK.data.hs.mun, names = TK.data.areas.mun.name, per = {}, n = 0;
+    for (var i = 0; i < r.n; i++) {
+      if (r.cls[i] !== cls) { continue; }
+      n++;
+      var name = mun[i] >= 0 ? names[mun[i]] : "MRA";
+      per[name] = (per[name] || 0) + 1;
+    }
+    if (!n) { return ""; }
+    var list = Object.keys(per).sort(function (a, b) { return per[b] - per[a] || (a < b ? -1 : 1); })
+      .map(function (k) { return k + " " + per[k]; });
+    return P.hs_cells.replace("{n}", TK.fmt.num(n)) + " (" + list.join(", ") + ")";
+  }
+
   // the legend's block: what a hot spot is in one line, the four colours, what was left out
   function legend(body) {
     if (!visible()) { return; }
@@ -115,6 +131,10 @@
         box.appendChild(k);
       });
       box.appendChild(el("div", "tk-small", P.hs_ns));
+      [["hot", P.hs_where_hot], ["cold", P.hs_where_cold]].forEach(function (kind) {
+        var text = where(r, kind[0]);
+        if (text) { box.appendChild(el("div", "tk-small tk-hs-where", kind[1] + ": " + text)); }
+      });
     }
     if (r.leftOut > 0) {
       box.appendChild(el("div", "tk-small", P.hs_left_out.replace("{n}", TK.fmt.num(r.leftOut))));

@@ -192,7 +192,12 @@ def test_layer_colours_follow_the_classes_and_the_legend_says_what_a_hot_spot_is
             assert colour == want and opacity > 0, r
     assert "Hotspots (Getis-Ord Gi*)" in res["legend"]
     assert "toeval" in res["legend"]  # the one line of what a hot spot means
-    assert sum(r["class"] == "hot" for r in res["rows"]) >= 3
+    n_hot = sum(r["class"] == "hot" for r in res["rows"])
+    assert n_hot >= 3
+    # where they are, in words (the canvas layer's content as text): counts add up
+    line = res["legend"].split("Hotspots: ")[1].split(")")[0]
+    assert line.startswith(f"{n_hot} cellen (")
+    assert sum(int(part.rsplit(" ", 1)[1]) for part in line.split("(")[1].split(", ")) == n_hot
     # too little data: nothing drawn, and the layer says so in words
     few = pg.evaluate("""() => {
       const tk = window.transitiekaart;
