@@ -16,8 +16,9 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -e .
 	touch $@
 
+# the test extra, and the bench extra: the references one test and the benchmark compare against
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -e ".[test]"
+	$(BIN)/python -m pip install -e ".[test,bench]"
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
@@ -43,9 +44,11 @@ browser:
 	@/usr/bin/chromium --version 2>/dev/null
 
 # the page's pure JavaScript modules (static/lib/) with node's own test runner, then pytest
+# on every core (pytest-xdist; a module's tests stay on one worker, so each module starts
+# its chromium once). One test file alone: .venv/bin/python -m pytest tests/test_x.py
 test: install-test browser
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadscope
 
 # ours against GeoDataFrame.explore() at 1k, 10k, 100k and 1M projects, then the page's
 # filter changes at 100k and 1M; writes BENCHMARKS.md
@@ -57,8 +60,15 @@ bench: install-test browser
 bench-micro: install-test
 	$(BIN)/python -m pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,max,rounds
 
-lint: install-test
+# eslint (flat config: eslint.config.js) from package-lock.json, without a global install
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+lint: install-test node_modules/.installed
 	$(BIN)/ruff check geo layers mapbuilder tests
+	$(BIN)/python -m mypy geo layers
+	npx eslint mapbuilder/static tests/js
 
 clean:
-	rm -rf $(VENV) output/*.html
+	rm -rf $(VENV) node_modules output/*.html

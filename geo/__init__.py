@@ -1,33 +1,28 @@
-"""The spatial core of transitiekaart: combining and measuring (no folium here)."""
+"""The spatial core of transitiekaart: combining and measuring (no folium here).
 
-from typing import Any
+The names below are imported on first use (PEP 562), so that importing one
+module of this package (``geo._errors``) does not load geopandas and every
+other module: ``transitiekaart --help`` and usage errors start without them.
+"""
 
-from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
-from geo.analysis import Analysis, analyse
-from geo.autocorrelation import lisa_labels, spatial_autocorrelation
-from geo.combine import assign_areas, novex_membership
-from geo.comparison import compare, head_to_head
-from geo.concentration import hexagon_concentration
-from geo.getisord import hotspots, study_area
-from geo.projects import PROJECT_FIELDS, prepare_projects
-from geo.settings import SETTINGS
-from geo.stats import LEVELS, area_stats, outside_mra
-from geo.themes import THEME_CODES, THEMES, get_theme, normalise_theme
+from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def __getattr__(name: str) -> Any:
-    """``__version__`` on first use: importlib.metadata and the lookup cost ~0.05 s,
-    which every command would pay at start-up for a number it rarely shows."""
-    if name != "__version__":
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib.metadata import PackageNotFoundError, version
+from layers.lazy import lazy_names
 
-    try:
-        value = version("transitiekaart")
-    except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        value = "0+unknown"
-    globals()["__version__"] = value
-    return value
+if TYPE_CHECKING:  # the names as type checkers and editors see them
+    from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
+    from geo.analysis import Analysis, analyse
+    from geo.autocorrelation import lisa_labels, spatial_autocorrelation
+    from geo.combine import assign_areas, novex_membership
+    from geo.comparison import compare, head_to_head
+    from geo.concentration import hexagon_concentration
+    from geo.getisord import hotspots, study_area
+    from geo.projects import PROJECT_FIELDS, prepare_projects
+    from geo.settings import SETTINGS
+    from geo.stats import LEVELS, area_stats, outside_mra
+    from geo.themes import THEME_CODES, THEMES, get_theme, normalise_theme
 
 __all__ = [
     "LEVELS",
@@ -56,3 +51,44 @@ __all__ = [
     "spatial_autocorrelation",
     "study_area",
 ]
+
+_HOME = {
+    "InputFileError": "geo._errors",
+    "TransitiekaartError": "geo._errors",
+    "UnknownNameError": "geo._errors",
+    "Analysis": "geo.analysis",
+    "analyse": "geo.analysis",
+    "assign_areas": "geo.combine",
+    "novex_membership": "geo.combine",
+    "compare": "geo.comparison",
+    "head_to_head": "geo.comparison",
+    "hexagon_concentration": "geo.concentration",
+    "hotspots": "geo.getisord",
+    "study_area": "geo.getisord",
+    "lisa_labels": "geo.autocorrelation",
+    "spatial_autocorrelation": "geo.autocorrelation",
+    "PROJECT_FIELDS": "geo.projects",
+    "prepare_projects": "geo.projects",
+    "SETTINGS": "geo.settings",
+    "LEVELS": "geo.stats",
+    "area_stats": "geo.stats",
+    "outside_mra": "geo.stats",
+    "THEME_CODES": "geo.themes",
+    "THEMES": "geo.themes",
+    "get_theme": "geo.themes",
+    "normalise_theme": "geo.themes",
+}
+
+
+def _version() -> str:
+    """``__version__`` on first use: importlib.metadata and the lookup cost ~0.05 s,
+    which every command would pay at start-up for a number it rarely shows."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("transitiekaart")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
+
+
+__getattr__, __dir__ = lazy_names(__name__, globals(), _HOME, {"__version__": _version})

@@ -131,7 +131,8 @@ def _walk_positions(coords: Any, depth: int = 0) -> int:
 def _check_feature(path: Path, n: int, feat: Any) -> None:
     if not isinstance(feat, dict):
         return  # the validator names it
-    props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
+    raw = feat.get("properties")
+    props = raw if isinstance(raw, dict) else {}
     for where, value in (("id", feat.get("id")), ("properties.id", props.get("id"))):
         if isinstance(value, bool):
             raise _fail(path, f"object {n} heeft als {where} {value!r} (ja/nee), geen id. "
@@ -255,7 +256,8 @@ def merge_feature(old: Any, new: dict[str, Any]) -> dict[str, Any]:
         return new
     merged = dict(old)
     merged["id"] = new["id"]
-    old_props = old.get("properties") if isinstance(old.get("properties"), dict) else {}
+    raw = old.get("properties")
+    old_props = raw if isinstance(raw, dict) else {}
     kept = {k: v for k, v in old_props.items() if not _managed(k)}
     merged["properties"] = {**new["properties"], **kept}
     merged["geometry"] = new["geometry"]

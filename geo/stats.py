@@ -67,7 +67,7 @@ def _sums(keys: np.ndarray, index: pd.Index, theme: np.ndarray,
 def _positions(index: pd.Index, values: np.ndarray) -> np.ndarray:
     """Each value's position in ``index`` (its distinct keys); -1 for missing or unknown."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)  # each distinct key once
-    return np.append(index.get_indexer(uniques), -1)[codes]
+    return np.append(index.get_indexer(pd.Index(uniques)), -1)[codes]
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,8 @@ class _Inside:
     def of(cls, assigned: pd.DataFrame) -> _Inside:
         cols = ["id", "theme", "amount_eur", "novex", "municipality_code", "subregion"]
         inside = pd.DataFrame(assigned.loc[assigned["in_mra"].to_numpy(), cols])
-        return cls(theme=pd.Index(THEME_CODES).get_indexer(inside["theme"].astype(object)),
+        themes = pd.Index(inside["theme"].astype(object))
+        return cls(theme=pd.Index(THEME_CODES).get_indexer(themes),
                    amount=inside["amount_eur"].to_numpy(dtype=float),
                    municipality_code=inside["municipality_code"].to_numpy(dtype=object),
                    subregion=inside["subregion"].to_numpy(dtype=object),

@@ -6,6 +6,7 @@ import io
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -76,8 +77,8 @@ def _read_user_csv(p: Path) -> pd.DataFrame:
 @cache
 def _builtin() -> pd.DataFrame:
     path = Path(str(resources.files("layers") / "data" / "mra_population.csv"))
-    return pd.read_csv(path, dtype={"code": str, "population": "int64",
-                                   "reference_date": str})
+    dtypes: dict[str, Any] = {"code": str, "population": "int64", "reference_date": str}
+    return pd.read_csv(path, dtype=dtypes)
 
 
 def load_population(path: str | Path | None = None) -> pd.DataFrame:
@@ -108,7 +109,8 @@ def load_population(path: str | Path | None = None) -> pd.DataFrame:
     pop = _whole_numbers(user["population"])
     bad = user.loc[pop.isna(), ["code", "population"]]
     if not bad.empty:
-        rows = "; ".join(f"row {i + 2}: {r.code} = {_short(r.population)}"
+        # i: the user table's RangeIndex (an int; pandas types it as any Hashable)
+        rows = "; ".join(f"row {i + 2}: {r.code} = {_short(r.population)}"  # type: ignore[operator]
                          for i, r in bad.head(5).iterrows())
         msg = pick(f"{p}: het inwonertal moet een geheel getal zijn van 0 tot "
                    f"{format_number(MAX_POPULATION)} ({rows.replace('row', 'rij')}).",

@@ -6,8 +6,7 @@ does not pay for the comparison page (and the reverse).
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from layers.lazy import lazy_names
 
 __all__ = [
     "InvestmentMap",
@@ -32,14 +31,4 @@ _HOME = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _HOME:
-        value = getattr(import_module(_HOME[name]), name)
-        globals()[name] = value
-        return value
-    msg = f"module 'mapbuilder' has no attribute {name!r}"
-    raise AttributeError(msg)
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *__all__])
+__getattr__, __dir__ = lazy_names(__name__, globals(), _HOME)

@@ -13,13 +13,14 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import geopandas as gpd
+from typing import TYPE_CHECKING
 
 from layers.errors import InputFileError
 from layers.files import check_regular_file
 from layers.lang import pick
-from layers.samples import load_sample_projects
+
+if TYPE_CHECKING:  # geopandas is imported by the functions that read (not by --help)
+    import geopandas as gpd
 
 __all__ = [
     "ProjectSource",
@@ -135,4 +136,6 @@ def resolve_projects(paths: Sequence[str | Path] | None,
         from geo.register import read_register
 
         return ProjectSource(read_register(reg), f"register:{reg.name}")
+    from layers.samples import load_sample_projects
+
     return ProjectSource(load_sample_projects(), "samples")

@@ -1,7 +1,7 @@
 """What the command line says, in the run's language (Dutch by default, English with --lang en).
 
 One catalog for the messages of ``build``, ``add``, ``validate``, ``list`` and
-``remove`` and of the CLI itself (its errors, argparse's usage errors). Each
+``remove`` and of the CLI itself (its errors, and argparse's own words in Dutch). Each
 message is a pair (Dutch, English) with ``str.format`` fields; numbers are
 formatted by the caller in the run's notation (:func:`layers.lang.format_number`).
 Codes, ids, paths and file formats are never translated.
@@ -9,12 +9,11 @@ Codes, ids, paths and file formats are never translated.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from layers.lang import format_number, get_lang
 
-__all__ = ["MESSAGES", "listing", "say", "say_n", "usage_error"]
+__all__ = ["ARGPARSE_NL", "MESSAGES", "listing", "say", "say_n"]
 
 EXAMPLES = 5  # items shown of a long list without --verbose
 
@@ -105,36 +104,29 @@ def listing(items: Sequence[str], verbose: bool = False, limit: int = EXAMPLES,
     return ", ".join(items[:limit]) + " " + rest
 
 
-# argparse's usage errors (Python 3.11 to 3.13 wording) and their Dutch form
-_USAGE_NL: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"the following arguments are required: (?P<a>.+)"),
-     "deze argumenten ontbreken: {a}"),
-    (re.compile(r"unrecognized arguments: (?P<a>.+)"), "onbekende argumenten: {a}"),
-    (re.compile(r"argument (?P<o>.+?): invalid choice: (?P<v>.+?) \(choose from (?P<c>.+)\)"),
-     "argument {o}: ongeldige keuze: {v} (kies uit {c})"),
-    (re.compile(r"argument (?P<o>.+?): expected one argument"),
-     "argument {o}: verwacht één waarde"),
-    (re.compile(r"argument (?P<o>.+?): expected at least one argument"),
-     "argument {o}: verwacht minstens één waarde"),
-    (re.compile(r"argument (?P<o>.+?): expected (?P<n>\d+) arguments"),
-     "argument {o}: verwacht {n} waarden"),
-    (re.compile(r"argument (?P<o>.+?): invalid (?P<t>\S+) value: (?P<v>.+)"),
-     "argument {o}: ongeldige waarde ({t}): {v}"),
-    (re.compile(r"argument (?P<o>.+?): ignored explicit argument (?P<v>.+)"),
-     "argument {o}: neemt geen waarde, kreeg {v}"),
-    (re.compile(r"ambiguous option: (?P<o>\S+) could match (?P<c>.+)"),
-     "dubbelzinnige optie: {o} kan zijn: {c}"),
-    (re.compile(r"argument (?P<o>.+?): not allowed with argument (?P<p>.+)"),
-     "argument {o}: gaat niet samen met {p}"),
-]
-
-
-def usage_error(message: str, lang: str | None = None) -> str:
-    """argparse's error ``message`` in ``lang``: Dutch for the known wordings."""
-    if (lang or get_lang()) == "en":
-        return message
-    for pattern, nl in _USAGE_NL:
-        m = pattern.fullmatch(message)
-        if m:
-            return nl.format(**m.groupdict())
-    return message
+# argparse's own words in Dutch, keyed by the message ids argparse passes to gettext
+# (Lib/argparse.py; the same ids in Python 3.11 to 3.13). mapbuilder/cli_locale.py compiles
+# them into the catalogue that gettext gives argparse in a Dutch run; a plural is a pair.
+ARGPARSE_NL: dict[str | tuple[str, str], str | tuple[str, str]] = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "deze hulp tonen en stoppen",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "expected one argument": "verwacht één waarde",
+    "expected at most one argument": "verwacht hoogstens één waarde",
+    "expected at least one argument": "verwacht minstens één waarde",
+    ("expected %s argument", "expected %s arguments"): ("verwacht %s waarde",
+                                                        "verwacht %s waarden"),
+    "invalid %(type)s value: %(value)r": "ongeldige waarde (%(type)s): %(value)r",
+    "ignored explicit argument %r": "neemt geen waarde, kreeg %r",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "dubbelzinnige optie: %(option)s kan zijn: %(matches)s",
+    "not allowed with argument %s": "gaat niet samen met %s",
+    "one of the arguments %s is required": "een van deze argumenten is nodig: %s",
+    "unexpected option string: %s": "onverwachte optie: %s",
+}

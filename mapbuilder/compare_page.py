@@ -10,20 +10,30 @@ from phone to HD, and prints on A4 landscape without controls.
 
 Like the map it is one self-contained file (Leaflet inlined by
 :func:`mapbuilder.page.finalise`, with a Content-Security-Policy that admits
-only the chosen tile server, or none with ``tiles="none"``); every text is
-escaped with :func:`html.escape` and data reach scripts through
-:func:`mapbuilder.elements.js_json`.
+only the chosen tile server, or none with ``tiles="none"``, and each inline
+script by its hash). The page is the Jinja2 template ``templates/compare.html``
+with autoescape; its script and style sheet are ``static/compare.js`` and
+``static/compare.css``; the maps' data reach the script as a JSON block written
+with :func:`mapbuilder.elements.js_json`. The table fragments built here escape
+their text with :func:`html.escape`. A further section (with its own script) is
+added by appending a maker to :data:`SECTION_HOOKS`.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
 from html import escape
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
+from jinja2 import Environment, StrictUndefined, Template
+from markupsafe import Markup
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
@@ -83,6 +93,8 @@ __all__ = [
     "LQ_BREAKS",
     "LQ_COLOURS",
     "NO_DATA",
+    "SECTION_HOOKS",
+    "PageSection",
     "column_label",
     "comparison_html",
     "format_comparison",
@@ -274,289 +286,39 @@ def _head_table(h2h: pd.DataFrame, lang: str) -> str:
 
 # ---------------------------------------------------------------- style and scripts
 
-_PAGE_CSS = """
-*,*::before,*::after{box-sizing:border-box}
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;
-margin:0 auto;padding:16px 24px;max-width:1500px}
-h1{font-size:22px;margin:0 0 6px}h2{font-size:17px;margin:24px 0 6px}
-h3{font-size:14px;margin:4px 0}
-.tk-sample{color:#a50026;font-weight:700}
-.tk-small{color:#555;font-size:12px;margin:4px 0}
-ul.tk-small{padding-left:18px}
-.tk-hint-touch{display:none}
-@media (pointer:coarse){.tk-hint-touch{display:inline}.tk-hint-mouse{display:none}}
-.tk-maps{display:grid;grid-template-columns:repeat(2,minmax(0,1fr));gap:12px}
-.tk-map{height:clamp(320px,58vh,600px);width:100%;border:1px solid #999;
-background:__BACKGROUND__}
-.tk-map .leaflet-container,.leaflet-container{background:__BACKGROUND__}
-.tk-area-label{background:rgba(255,255,255,.82);border:0;box-shadow:none;padding:0 3px;
-font:600 11px/1.25 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;
-white-space:nowrap;pointer-events:none}
-.tk-area-label::before{display:none}
-.tk-tip{max-width:300px;white-space:normal;font-size:12px;line-height:1.3}
-.tk-fullview{background:#fff;border:2px solid rgba(0,0,0,.2);border-radius:4px;
-padding:3px 8px;font:12px system-ui,sans-serif;cursor:pointer}
-.tk-fullview:focus-visible,.tk-sortable th:focus-visible{outline:2px solid #0b57a4}
-.tk-legend{margin:6px 0;font-size:12px}
-.tk-legend ul{display:flex;flex-wrap:wrap;gap:4px 14px;list-style:none;margin:0;padding:0}
-.tk-legend li{white-space:nowrap}
-.tk-legend i{display:inline-block;width:16px;height:12px;border:1px solid #555;
-margin-right:5px;vertical-align:-1px}
-.tk-legend-title{font-weight:600;margin:0 0 3px}
-.tk-dual-head{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:flex-end;
-gap:0 24px;margin-bottom:4px}
-.tk-dual-head>div:first-child{flex:1 1 24em}
-.tk-circle-key{display:flex;flex-wrap:wrap;align-items:center;gap:6px 18px}
-.tk-circle-notes{flex:1 1 14em;max-width:26em}
-.tk-circle-notes p{margin:4px 0 0}
-.tk-circles{display:block;overflow:visible;margin-right:12px}
-.tk-circles text{font-size:12px;fill:#222}
-.tk-dot{display:inline-block;width:5px;height:5px;border-radius:50%;margin:0 6px 1px 0;
-background:__FILL__;border:1px solid __STROKE__}
-.tk-mwrap{container-type:inline-size;--tk-cols:var(--tk-n,4)}
-.tk-multiples{display:grid;grid-template-columns:repeat(var(--tk-cols),minmax(0,1fr));gap:10px}
-.tk-ref-list{align-items:center}
-.tk-ref-list li{display:flex;align-items:center;gap:6px}
-.tk-ref-list .tk-ref{--tk-card:calc((100cqw - (var(--tk-cols) - 1) * 10px) / var(--tk-cols) - 10px);
-display:inline-block;width:calc(var(--tk-card) * var(--d));height:calc(var(--tk-card) * var(--d));
-border-radius:50%;border:1px solid __STROKE__;background:__FILL__}
-.tk-multiple{margin:0;border:1px solid #ddd;padding:4px;min-width:0}
-.tk-multiple figcaption{font-size:12px;font-weight:600;min-height:2.6em}
-.tk-multiple svg{display:block;width:100%;height:auto}
-.tk-multiple path{stroke:#333;stroke-width:.6;fill-rule:evenodd}
-.tk-scroll{overflow-x:auto;max-width:100%}
-table.tk-sortable{border-collapse:separate;border-spacing:0;font-size:12.5px}
-.tk-sortable th,.tk-sortable td{border-bottom:1px solid #ddd;padding:3px 7px;
-text-align:left;white-space:nowrap;background:#fff}
-.tk-sortable th{cursor:pointer;background:#f3f3f3;vertical-align:bottom}
-.tk-sortable th:first-child,.tk-sortable td:first-child{position:sticky;left:0;z-index:1;
-box-shadow:inset -1px 0 0 #bbb}
-.tk-sortable thead th:first-child{z-index:2;background:#f3f3f3}
-.tk-sortable th[aria-sort=ascending]::after{content:" ▲"}
-.tk-sortable th[aria-sort=descending]::after{content:" ▼"}
-.tk-sortable tfoot td{font-weight:700;border-top:2px solid #555}
-.tk-num{text-align:right!important;font-variant-numeric:tabular-nums}
-.tk-bars{list-style:none;margin:0;padding:0;max-width:820px}
-.tk-bar{display:grid;grid-template-columns:minmax(8em,14em) minmax(0,1fr) 5.5em;gap:8px;
-align-items:center;margin:3px 0;font-size:13px}
-.tk-bar-name{text-align:right;overflow-wrap:anywhere}
-.tk-bar-track{position:relative;height:16px;background:#f4f4f4}
-.tk-bar-fill{display:block;height:100%;background:#2c7fb8}
-.tk-bar-avg{position:absolute;top:-3px;bottom:-3px;border-left:2px dashed #a50026}
-.tk-bar-value{font-variant-numeric:tabular-nums;white-space:nowrap}
-.tk-bar-key-line{display:inline-block;height:12px;border-left:2px dashed #a50026;
-margin:0 6px -2px 2px}
-.tk-print{display:none}
-dl dt{font-weight:600}dl dd{margin:0 0 6px 0}
-@media (max-width:700px){
-body{padding:10px 12px}
-h1{font-size:19px}
-.tk-maps{grid-template-columns:minmax(0,1fr)}
-.tk-map{height:min(62vh,420px)}
-.tk-mwrap{--tk-cols:2}
-.tk-bar{grid-template-columns:minmax(0,1fr) 4.8em;gap:2px 8px}
-.tk-bar-name{grid-column:1/-1;text-align:left}
-}
-@page{size:A4 landscape;margin:10mm}
-@media print{
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}
-body{font-size:9pt;padding:0;max-width:none}
-h2{font-size:12pt;margin:8px 0 4px}
-.leaflet-control-zoom,.leaflet-control-fullview,.tk-hint,.tk-screen{display:none!important}
-.tk-maps{grid-template-columns:1fr 1fr}
-.tk-map{height:105mm;break-inside:avoid}
-#tk-dual,#tk-multiples,#tk-bars,.tk-print-table{break-inside:avoid}
-.tk-mwrap{--tk-cols:var(--tk-n,4)}
-.tk-print{display:block}
-.tk-print-table{border-collapse:collapse;font-size:7.5pt;margin:0 0 6px}
-.tk-print-table caption{text-align:left;font-weight:600}
-.tk-print-table th,.tk-print-table td{border-bottom:1px solid #ccc;padding:1px 4px;
-text-align:left}
-.tk-print-table .tk-total td{font-weight:700}
-.tk-bar{grid-template-columns:14em minmax(0,1fr) 5.5em}
-.tk-bar-name{grid-column:auto;text-align:right}
-}
-""".replace("__BACKGROUND__", BACKGROUND).replace("__STROKE__", CIRCLE_STROKE).replace(
-    "__FILL__", CIRCLE_FILL + "4d")  # the legend's fill: 30 % opaque, as in the maps' legend
+# ---------------------------------------------------------------- the template
+@dataclass(frozen=True)
+class PageSection:
+    """A further section of the comparison page: its HTML (escaped by its maker) and an
+    optional script, which runs after the page's own (``window.transitiekaart`` is set)."""
 
-_MAPS_JS = """
-(function () {
-  var D = %s, T = D.text;
-  var FullView = L.Control.extend({
-    options: {position: "topleft"},
-    onAdd: function (map) {
-      var b = L.DomUtil.create("button", "tk-fullview leaflet-control leaflet-control-fullview");
-      b.type = "button"; b.textContent = T.fullView; b.title = T.fullView;
-      L.DomEvent.disableClickPropagation(b);
-      L.DomEvent.on(b, "click", function () { map.fitBounds(map._tkHome, {animate: false}); });
-      return b;
-    }
-  });
-  function hits(b, c) {  // does box b touch circle c?
-    var nx = Math.max(b.left, Math.min(c.x, b.right)),
-        ny = Math.max(b.top, Math.min(c.y, b.bottom));
-    return (c.x - nx) * (c.x - nx) + (c.y - ny) * (c.y - ny) < c.r * c.r;
-  }
-  function placeLabels(map) {  // largest areas first; a label that would overlap is hidden
-    var controls = map.getContainer().querySelectorAll(".leaflet-control");
-    var seen = Array.prototype.map.call(controls, function (c) {
-      return c.getBoundingClientRect();
-    });
-    var box = map.getContainer().getBoundingClientRect(), pad = 4;
-    var circles = map._tkCircles.map(function (c) {
-      var p = map.latLngToContainerPoint(c.layer.getLatLng());
-      return {x: box.left + p.x, y: box.top + p.y, r: c.layer.getRadius() + 1.5};
-    });
-    map._tkLabels.forEach(function (tip) {
-      var el = tip.getElement();
-      if (!el) { return; }
-      el.style.visibility = ""; el.style.marginLeft = "0px"; el.style.marginTop = "0px";
-      var r0 = el.getBoundingClientRect();
-      // a label with a circle goes below it, else above, right or left of it;
-      // without one, on its point
-      var R = tip._tkR, gy = R + r0.height / 2 + 3, gx = R + r0.width / 2 + 3;
-      var tries = R > 0 ? [[0, gy], [0, -gy], [gx, 0], [-gx, 0]] : [[0, 0]];
-      var placed = tries.some(function (off) {
-        var r = {left: r0.left + off[0], right: r0.right + off[0], top: r0.top + off[1],
-                 bottom: r0.bottom + off[1]};
-        var dx = 0, dy = 0;
-        // a label that sticks out of the map moves inwards, by at most half its size
-        if (r.left < box.left + pad) { dx = box.left + pad - r.left; }
-        if (r.right > box.right - pad) { dx = box.right - pad - r.right; }
-        if (r.top < box.top + pad) { dy = box.top + pad - r.top; }
-        if (r.bottom > box.bottom - pad) { dy = box.bottom - pad - r.bottom; }
-        var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy,
-                     bottom: r.bottom + dy};
-        var clash = Math.abs(dx) > r0.width / 2 || Math.abs(dy) > r0.height / 2 ||
-          seen.some(function (s) {
-            return moved.left < s.right && moved.right > s.left && moved.top < s.bottom &&
-              moved.bottom > s.top;
-          }) || circles.some(function (c) { return hits(moved, c); });
-        if (clash) { return false; }
-        el.style.marginLeft = (off[0] + dx) + "px"; el.style.marginTop = (off[1] + dy) + "px";
-        seen.push(moved);
-        return true;
-      });
-      if (!placed) { el.style.visibility = "hidden"; }
-    });
-  }
-  function cooperative(map) {  // the wheel scrolls the page until the map is clicked (or Ctrl)
-    var el = map.getContainer();
-    map.on("click", function () { map.scrollWheelZoom.enable(); map.dragging.enable(); });
-    el.addEventListener("focus", function () { map.scrollWheelZoom.enable(); });
-    el.addEventListener("mouseleave", function () { map.scrollWheelZoom.disable(); });
-    el.addEventListener("wheel", function (e) {
-      if (!e.ctrlKey || map.scrollWheelZoom.enabled()) { return; }
-      e.preventDefault();
-      var at = map.mouseEventToContainerPoint(e);
-      map.setZoomAround(at, map.getZoom() + (e.deltaY < 0 ? 0.5 : -0.5), {animate: false});
-    }, {passive: false});
-  }
-  // a touch screen (as the hint says): one finger scrolls the page until a map is tapped;
-  // two fingers zoom
-  var touch = L.Browser.mobile ||
-    !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches);
-  function make(id, side) {
-    var m = L.map(id, {preferCanvas: true, zoomSnap: 0.25, zoomControl: false,
-                       scrollWheelZoom: false, dragging: !touch});
-    L.control.zoom({zoomInTitle: T.zoomIn, zoomOutTitle: T.zoomOut}).addTo(m);
-    new FullView().addTo(m);
-    if (D.tiles) {
-      L.tileLayer(D.tiles.url, {attribution: D.tiles.attribution, opacity: D.tiles.opacity,
-        maxZoom: D.tiles.maxZoom, subdomains: D.tiles.subdomains || "abc"}).addTo(m);
-    }
-    var layer = L.geoJSON(D.areas, {
-      style: function (f) { return {color: "#333", weight: 1.2, fillOpacity: D.opacity,
-                                    fillColor: f.properties.fill[side]}; },
-      onEachFeature: function (f, l) {
-        l.bindTooltip(f.properties.tip[side], {sticky: true, className: "tk-tip"});
-      }
-    }).addTo(m);
-    m._tkLabels = D.areas.features.map(function (f) {
-      var span = document.createElement("span");
-      span.textContent = f.properties.name;
-      var tip = L.tooltip({permanent: true, direction: "center", className: "tk-area-label",
-                           interactive: false, opacity: 1})
-        .setLatLng(f.properties.label).setContent(span).addTo(m);
-      tip._tkR = f.properties.radius[side];
-      return tip;
-    });
-    m._tkCircles = [];
-    m._tkHome = layer.getBounds();
-    m.fitBounds(m._tkHome, {animate: false});
-    // totals: a circle per area (area proportional to the value, radius in pixels, so it
-    // keeps its size at every zoom and the legend stays true); largest first, so a
-    // smaller circle is drawn on top of a larger one; zero draws no circle
-    var S = D.symbols;
-    m._tkCircles = !S ? [] : D.areas.features.filter(function (f) {
-      return f.properties.radius[side] > 0;
-    }).sort(function (f, g) {
-      return g.properties.radius[side] - f.properties.radius[side];
-    }).map(function (f) {
-      return {key: f.properties.key, value: f.properties.value[side],
-              layer: L.circleMarker(f.properties.label, {
-                radius: f.properties.radius[side], color: S.stroke, weight: 1,
-                fillColor: S.fill, fillOpacity: S.opacity, interactive: false}).addTo(m)};
-    });
-    m.on("zoomend moveend resize", function () { placeLabels(m); });
-    cooperative(m);
-    return m;
-  }
-  var a = make("tk-map-left", 0), b = make("tk-map-right", 1), busy = false;
-  function follow(src, dst) {
-    src.on("move zoom", function () {
-      if (busy) { return; }
-      busy = true; dst.setView(src.getCenter(), src.getZoom(), {animate: false}); busy = false;
-    });
-  }
-  follow(a, b); follow(b, a);
-  function refit() {
-    [a, b].forEach(function (m) { m.invalidateSize({animate: false}); });
-    a.fitBounds(a._tkHome, {animate: false});
-    [a, b].forEach(placeLabels);
-  }
-  window.addEventListener("load", refit);
-  window.addEventListener("beforeprint", refit);
-  placeLabels(a); placeLabels(b);
-  window.transitiekaart = {maps: [a, b], data: D};
-})();
-"""
+    html: Markup
+    script: str = ""
 
-_SORT_JS = """
-document.querySelectorAll("table.tk-sortable").forEach(function (tbl) {
-  var heads = tbl.tHead.rows[0].cells;
-  function value(row, i) {
-    var c = row.cells[i];
-    if (!c) { return ""; }
-    return c.dataset.v !== undefined ? c.dataset.v : c.textContent;
-  }
-  Array.prototype.forEach.call(heads, function (th, i) {
-    var numeric = th.dataset.type === "n";
-    function sort() {
-      var now = th.getAttribute("aria-sort"), desc;
-      if (now === "ascending") { desc = true; }
-      else if (now === "descending") { desc = false; }
-      else { desc = numeric; }  // numbers: high to low first; text: A to Z first
-      var body = tbl.tBodies[0];
-      Array.prototype.forEach.call(heads, function (h) { h.setAttribute("aria-sort", "none"); });
-      th.setAttribute("aria-sort", desc ? "descending" : "ascending");
-      var rows = Array.prototype.slice.call(body.rows);
-      rows.sort(function (r1, r2) {
-        var a = value(r1, i), b = value(r2, i);
-        if (a === "" || b === "") { return a === b ? 0 : (a === "" ? 1 : -1); }
-        var c = numeric ? parseFloat(a) - parseFloat(b) : String(a).localeCompare(String(b),
-          document.documentElement.lang);
-        return desc ? -c : c;
-      });
-      rows.forEach(function (r) { body.appendChild(r); });
-    }
-    th.addEventListener("click", sort);
-    th.addEventListener("keydown", function (e) {
-      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); sort(); }
-    });
-  });
-});
-"""
+    def __post_init__(self) -> None:
+        # code of our own modules, not data: it goes into <script> as it is, so it must
+        # not end that element early (data reach scripts through js_json)
+        if "</script" in self.script.lower():
+            msg = "a PageSection's script must not contain '</script'"
+            raise ValueError(msg)
+
+
+# Makers of further sections, called in order with (table, region, lang); each returns a
+# PageSection or None (nothing to show). A module that adds a section appends its maker here.
+SectionHook = Callable[[pd.DataFrame, "Region", str], "PageSection | None"]
+SECTION_HOOKS: list[SectionHook] = []
+
+
+@cache
+def _template() -> Template:
+    env = Environment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    text = resources.files("mapbuilder").joinpath("templates", "compare.html").read_text("utf-8")
+    return env.from_string(text)
+
+
+def _static(name: str) -> Markup:
+    """A file of ``mapbuilder/static`` as it goes into the page (inlined, hashed by the CSP)."""
+    return Markup(resources.files("mapbuilder").joinpath("static", name).read_text("utf-8"))
 
 
 # ---------------------------------------------------------------- the page
@@ -667,61 +429,38 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
     maps_note = ct("maps_note_circles", lang) if symbols else t("cmp_maps_note", lang)
     attrs = table.attrs
     title = t("cmp_title", lang, level=level_label(level, lang))
-    sample = (f"<p class='tk-sample'>{escape(t('sample_notice', lang))}</p>"
-              if attrs.get("has_samples") else "")
-    defs = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in definitions(lang))
     date_col = column_label("population_date", lang)  # the sortable table shows it
-    fact_items = "".join(f"<li>{escape(n)}</li>" for n in facts(attrs, lang, date_col)
-                         if n != t("sample_notice", lang))
     src = source_text(source, bool(attrs.get("has_samples")), lang)
     credits = "; ".join(x for x in (src, t("source_cbs", lang)) if x)
-    head_html = _head_table(head, lang) if head is not None else ""
-    sources = "".join(f"<li>{escape(x)}</li>" for x in (
-        credits, population_note(attrs, lang, date_col), novex_note(attrs, lang)))
-    body = f"""<header><h1>{escape(title)}</h1>{sample}
-<p class='tk-small'>{escape(credits)}</p>
-<ul class='tk-small'>{fact_items}</ul>
-</header>
-{head_html}
-<section id="tk-dual"><h2>{escape(t('cmp_maps', lang))}</h2>
-<div class="tk-dual-head"><div><p class="tk-small">{escape(maps_note)}</p>
-<p class="tk-small tk-hint"><span class="tk-hint-mouse">{escape(ct('wheel_hint', lang))}</span>\
-<span class="tk-hint-touch">{escape(ct('touch_hint', lang))}</span></p></div>
-{legend}</div>
-<div class="tk-maps"><div><h3>{escape(labels[0])}</h3>
-<div id="tk-map-left" class="tk-map" tabindex="0"></div></div>
-<div><h3>{escape(labels[1])}</h3><div id="tk-map-right" class="tk-map" tabindex="0"></div></div>
-</div></section>
-<section id="tk-multiples"><h2>{escape(t('cmp_multiples', lang))}</h2>
-{multiples_html(table, geoms, multiples, lang)}</section>
-{lisa_section(table, geoms, lang)}
-<section id="tk-bars">
-<h2>{escape(t('cmp_bars', lang))} ({escape(metric_unit('per_inhabitant', lang))})</h2>
-{bar_chart(table, lang)}
-<p class="tk-small">{escape(population_note(attrs, lang, date_col))}</p></section>
-<section id="tk-table-section"><h2>{escape(ct('table', lang))}</h2>
-<p class="tk-small tk-screen">{escape(ct('sort_hint', lang))}</p>
-{_sortable_table(table, lang)}{_print_tables(table, lang)}</section>
-<section id="tk-definitions"><h2>{escape(t('cmp_definitions', lang))}</h2>
-<dl>{defs}</dl></section>
-<footer id="tk-sources"><h2>{escape(ct('sources', lang))}</h2>
-<ul class="tk-small">{sources}</ul></footer>"""
-    page = f"""<!DOCTYPE html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="{_LEAFLET_CSS}">
-<script src="{_LEAFLET_JS}"></script>
-<style>{_PAGE_CSS}{LISA_CSS}</style>
-</head>
-<body>
-{body}
-<script>{_MAPS_JS % js_json(data)}</script>
-<script>{_SORT_JS}</script>
-</body>
-</html>
-"""
+    # the clustering section (Moran's I, the LISA map) comes first, then any hooked section
+    extra = [PageSection(Markup(lisa_section(table, geoms, lang)))]
+    extra += [section for hook in SECTION_HOOKS
+              if (section := hook(table, region, lang)) is not None]
+    page = _template().render(
+        lang=lang, title=title, leaflet_css=_LEAFLET_CSS, leaflet_js=_LEAFLET_JS,
+        colours={"background": BACKGROUND, "stroke": CIRCLE_STROKE,
+                 # the legend's fill: 30 % opaque, as in the maps' legend
+                 "legend_fill": CIRCLE_FILL + "4d"},
+        css=_static("compare.css") + Markup(LISA_CSS), js=_static("compare.js"),
+        sample=t("sample_notice", lang) if attrs.get("has_samples") else "",
+        credits=credits,
+        facts=[n for n in facts(attrs, lang, date_col) if n != t("sample_notice", lang)],
+        head_table=Markup(_head_table(head, lang) if head is not None else ""),
+        maps_note=maps_note, legend=Markup(legend), labels=labels,
+        multiples=Markup(multiples_html(table, geoms, multiples, lang)),
+        extra_sections=extra,
+        bars=Markup(bar_chart(table, lang)),
+        population_note=population_note(attrs, lang, date_col),
+        sortable_table=Markup(_sortable_table(table, lang)),
+        print_tables=Markup(_print_tables(table, lang)),
+        definitions=definitions(lang),
+        sources=[credits, population_note(attrs, lang, date_col), novex_note(attrs, lang)],
+        data_json=Markup(js_json(data)),
+        text={"maps": t("cmp_maps", lang), "wheel_hint": ct("wheel_hint", lang),
+              "touch_hint": ct("touch_hint", lang), "multiples": t("cmp_multiples", lang),
+              "bars": t("cmp_bars", lang), "bars_unit": metric_unit("per_inhabitant", lang),
+              "table": ct("table", lang), "sort_hint": ct("sort_hint", lang),
+              "definitions": t("cmp_definitions", lang), "sources": ct("sources", lang)})
     from mapbuilder.page import finalise
 
     return finalise(page, assets=assets, lang=lang, title=f"{title} · transitiekaart",

@@ -12,6 +12,8 @@ from benchmarks._browser import CHROMIUM
 from benchmarks.report import TARGETS
 
 HAS_BROWSER = CHROMIUM.exists()
+# with chromium the benchmark loads its pages there: a browser test (-m "not browser" skips it)
+pytestmark = [pytest.mark.browser] if HAS_BROWSER else []
 KEYS = ("wall_s", "peak_rss_bytes", "html_bytes")
 BROWSER_KEYS = ("load_ms", "drawn_ms", "js_heap_bytes")
 OUR_STAGES = ("layers", "read", "validate", "combine", "aggregate", "render", "write")
@@ -48,7 +50,8 @@ def test_ours_measured(results):
 
 @pytest.mark.slow
 def test_explore_and_ratios_measured(results):
-    pytest.importorskip("matplotlib", reason="GeoDataFrame.explore() needs matplotlib")
+    pytest.importorskip("matplotlib", reason="GeoDataFrame.explore() needs matplotlib: "
+                        "pip install -e '.[bench]' (make test installs it)")
     data, _, _ = results
     (entry,) = data["sizes"]
     x = entry["explore"]["median"]

@@ -271,3 +271,77 @@ def test_list_export_goes_back_in_with_add(tmp_path: Path, fmt: str, lang: str,
     assert pts.any() and (second.geometry.notna() == pts).all()
     a, b = (g[pts].to_crs(28992) for g in (first.geometry, second.geometry))
     assert (a.distance(b) < 0.05).all()  # the same place, to the centimetre
+
+
+# ---------------------------------------------------------------- argparse's own words
+def test_argparse_catalogue_is_compiled_and_its_ids_are_argparses() -> None:
+    """The shipped .mo is ARGPARSE_NL compiled; every id is a text argparse passes to gettext
+    on this Python (so a changed wording shows here, not as English in a Dutch run); the
+    Dutch keeps the id's placeholders."""
+    import argparse
+    import inspect
+    import re
+
+    from mapbuilder.cli_locale import compile_catalogue, mo_path
+    from mapbuilder.cli_messages import ARGPARSE_NL
+
+    assert mo_path("nl").read_bytes() == compile_catalogue(ARGPARSE_NL)
+    source = inspect.getsource(argparse)
+    fields = re.compile(r"%(?:\(\w+\))?[rsd]")
+    for msgid, msgstr in ARGPARSE_NL.items():
+        ids = msgid if isinstance(msgid, tuple) else (msgid,)
+        strs = msgstr if isinstance(msgstr, tuple) else (msgstr,)
+        assert len(ids) == len(strs), msgid
+        for i, s in zip(ids, strs, strict=True):
+            assert repr(i) in source or f'"{i}"' in source, f"argparse does not say {i!r}"
+            assert sorted(fields.findall(i)) == sorted(fields.findall(s)), (i, s)
+
+
+@pytest.mark.parametrize(("argv", "nl", "en"), [
+    (["list", "--bogus"], "fout: onbekende argumenten: --bogus",
+     "error: unrecognized arguments: --bogus"),
+    (["build", "--out"], "fout: argument --out: verwacht één waarde",
+     "error: argument --out: expected one argument"),
+    (["bild"], "fout: argument COMMAND: ongeldige keuze: 'bild' (kies uit",
+     "error: argument COMMAND: invalid choice: 'bild' (choose from"),
+])
+def test_argparse_errors_in_both_languages(argv: list[str], nl: str, en: str,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert nl in err and "(zie transitiekaart --help)" in err and err.count("\n") == 1
+    with pytest.raises(SystemExit):
+        main(["--lang", "en", *argv])
+    err = capsys.readouterr().err
+    assert en in err and "(see transitiekaart --help)" in err
+
+
+def test_gettext_is_left_as_it_was(monkeypatch: pytest.MonkeyPatch,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """A Dutch run borrows gettext's domain and $LANGUAGE for argparse and gives them back."""
+    import gettext
+    import os
+
+    monkeypatch.setenv("LANGUAGE", "fr")
+    domain = gettext.textdomain()
+    with pytest.raises(SystemExit):
+        main(["build", "--help"])
+    assert capsys.readouterr().out.startswith("gebruik:")
+    assert gettext.textdomain() == domain and os.environ["LANGUAGE"] == "fr"
+    monkeypatch.delenv("LANGUAGE")
+    with pytest.raises(SystemExit):
+        main(["remove"])
+    assert "LANGUAGE" not in os.environ
+
+
+def test_cli_uses_no_private_argparse_internals() -> None:
+    import inspect
+
+    from mapbuilder import cli
+
+    source = inspect.getsource(cli)
+    for private in ("_get_formatter", "_positionals", "_optionals", "_option_string_actions",
+                    "_actions", "argparse._", "re.compile"):
+        assert private not in source.replace("argparse._SubParsersAction", ""), private

@@ -37,7 +37,8 @@ def page(table: pd.DataFrame, region: Region) -> str:
 
 def _data(page: str) -> dict:
     """The JSON the two maps are drawn from."""
-    m = re.search(r"var D = (\{.*?\}), T = D\.text;", page, re.S)
+    m = re.search(r'<script type="application/json" id="tk-compare-data">(.*?)</script>',
+                  page, re.S)
     assert m is not None
     return json.loads(m.group(1))
 
@@ -303,3 +304,72 @@ def test_written_atomically(table: pd.DataFrame, region: Region, tmp_path: Path)
     out = write_comparison_page(tmp_path / "deep" / "compare.html", table, region)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in out.parent.iterdir()) == ["compare.html"]
+
+
+# ---------------------------------------------------------------- the template
+def test_script_and_style_come_from_static_and_are_pinned_by_the_csp(page: str) -> None:
+    """static/compare.{js,css} go into the page as the map page's assets do: inline, the
+    script allowed by its hash in the Content-Security-Policy, nothing else runs."""
+    from importlib import resources
+
+    from mapbuilder.page import inline_scripts
+
+    static = resources.files("mapbuilder").joinpath("static")
+    js = static.joinpath("compare.js").read_text("utf-8")
+    css = static.joinpath("compare.css").read_text("utf-8")
+    assert js in inline_scripts(page)
+    assert css in page and "var(--tk-background)" in css
+    assert _script_src(page) == {_sha256(s) for s in inline_scripts(page)}
+    assert _sha256(js) in _script_src(page)
+    assert "__FILL__" not in page and "__STROKE__" not in page
+
+
+def test_a_section_hook_adds_html_and_a_hashed_script(table: pd.DataFrame, region: Region,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from markupsafe import Markup
+
+    from mapbuilder import compare_page
+
+    calls = []
+
+    def hook(tbl: pd.DataFrame, reg: Region, lang: str) -> compare_page.PageSection:
+        calls.append((len(tbl), lang))
+        return compare_page.PageSection(
+            Markup('<section id="tk-extra"><h2>{}</h2></section>').format("<b>x</b> 100%"),
+            'window.tkExtra = window.transitiekaart.maps.length + "%";')
+
+    monkeypatch.setattr(compare_page, "SECTION_HOOKS", [hook, lambda *a: None])
+    html = comparison_html(table, region, maps=("hydrogen", "digital_infra"), lang="en")
+    assert calls == [(len(table), "en")]
+    assert "<h2>&lt;b&gt;x&lt;/b&gt; 100%</h2>" in html  # the maker's text, escaped
+    order = [html.index(f'id="{s}"') for s in ("tk-multiples", "tk-extra", "tk-bars")]
+    assert order == sorted(order)  # after the small multiples, before the bars
+    script = 'window.tkExtra = window.transitiekaart.maps.length + "%";'
+    assert f"<script>{script}</script>" in html  # after the page's own
+    assert html.index(script) > html.index("tk-compare-data")
+    assert _sha256(script) in _script_src(html)  # allowed by its hash
+
+
+def _sha256(text: str) -> str:
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def _script_src(html: str) -> set[str]:
+    """The sources the page's Content-Security-Policy allows scripts from."""
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
+    assert csp is not None
+    (src,) = [d for d in csp.group(1).split(";") if d.strip().startswith("script-src")]
+    return set(src.split()[1:])
+
+
+def test_hostile_text_reaches_the_template_escaped(region: Region) -> None:
+    """Text from the projects and the options goes through the template's autoescape."""
+    projects = make_projects([("x-1", "<img src=x onerror=alert(1)>", "ai", 1e6, 4.9, 52.37)])
+    html = comparison_html(compare(analyse(projects, region)), region,
+                           source="</script><script>alert(1)</script>")
+    assert "<img src=x" not in html
+    assert "</script><script>alert(1)" not in html
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -66,3 +66,81 @@ def test_js_jenks_equals_python(cases):
         for limit, upper in zip(got["nice"], got["uppers"], strict=True):
             nxt = x[np.searchsorted(x, upper, side="right")]
             assert upper < limit <= nxt
+
+
+# ---------------------------------------------------------------- nice limits
+# Two rules, on purpose not one: both put a class limit a reader can say aloud in the gap
+# (lo, hi] between two classes, so no value changes class. The map page (lib/classes.js
+# `nice`) rounds to the 1-2-5 series from just above lo ("€ 15" between 12,3 and 17,9): its
+# limits are recomputed at every filter change and read best as a series. The comparison
+# (compare_charts.nice_limit) takes the fewest significant digits, as high as the gap allows
+# ("€ 17"), because its limits stand as the class labels of one printed table. The tests below
+# hold them to that shared contract and to their one ordering: the comparison's limit never has
+# more significant digits than the page's.
+def run_nice(pairs: list[tuple[float, float]]) -> list[float]:
+    script = (
+        f"const C = require({json.dumps(str(LIB))});"
+        "const pairs = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(pairs.map((p) => C.nice(p[0], p[1]))));"
+    )
+    out = subprocess.run([NODE, "-e", script], input=json.dumps(pairs), capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _sig_digits(x: float) -> int:
+    mantissa = f"{x:.11e}".split("e")[0].replace(".", "").replace("-", "")
+    return len(mantissa.rstrip("0")) or 1
+
+
+gaps = st.tuples(st.floats(0, 1e10, allow_nan=False, allow_subnormal=False),
+                 st.floats(1e-3, 1e10, allow_nan=False)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(gaps.filter(lambda p: p[1] > p[0]), min_size=1, max_size=40))
+def test_js_nice_and_python_nice_limit_keep_the_same_contract(pairs):
+    from mapbuilder.compare_charts import nice_limit
+
+    js = run_nice(pairs)
+    for (lo, hi), page in zip(pairs, js, strict=True):
+        table = nice_limit(lo, hi)
+        assert lo < page <= hi, (lo, hi, page)
+        assert lo < table <= hi, (lo, hi, table)
+        assert _sig_digits(table) <= _sig_digits(page), (lo, hi, table, page)
+
+
+def test_nice_rules_differ_as_documented():
+    from mapbuilder.compare_charts import nice_limit
+
+    assert run_nice([(12.3, 17.9), (101, 480)]) == [15, 200]
+    assert [nice_limit(12.3, 17.9), nice_limit(101, 480)] == [17, 400]
+
+
+# ---------------------------------------------------------------- the payload
+PAYLOAD_JS = LIB.parent / "payload.js"
+
+payloads = st.dictionaries(
+    st.text(min_size=1, max_size=8),
+    st.lists(st.one_of(st.none(), st.integers(-10**12, 10**12), st.text(max_size=30),
+                       # within 2**53: JSON.stringify writes larger floats as integers
+                       st.floats(-1e15, 1e15, allow_nan=False)), max_size=20),
+    max_size=6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(payloads, min_size=1, max_size=5))
+def test_js_decodes_what_python_encodes(objs):
+    """points.encode_payload (gzip + base64 of orjson) read back by lib/payload.js."""
+    from mapbuilder.points import encode_payload
+
+    script = (
+        f"const P = require({json.dumps(str(PAYLOAD_JS))});"
+        "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "Promise.all(texts.map(P.decode)).then((objs) =>"
+        "  process.stdout.write(JSON.stringify(objs)));"
+    )
+    texts = [encode_payload(o) for o in objs]
+    out = subprocess.run([NODE, "-e", script], input=json.dumps(texts), capture_output=True,
+                         text=True, check=True)
+    assert json.loads(out.stdout) == objs

@@ -51,7 +51,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 def test_wheel_carries_every_data_file(wheel: tuple[Path, str]) -> None:
     names = set(zipfile.ZipFile(wheel[0]).namelist())
-    data = _tracked("layers/data", "mapbuilder/static")
+    data = _tracked("layers/data", "mapbuilder/static", "mapbuilder/templates",
+                    "mapbuilder/locale")
     assert data, "no tracked data files"
     assert data - names == set()
     # and every module of the three packages

@@ -321,7 +321,9 @@ def test_classify_handles_few_and_missing_values():
                 max_size=300, unique=True), st.integers(2, 5))
 def test_fisher_jenks_matches_mapclassify(values, k):
     """Our numpy Fisher-Jenks finds classes as good as mapclassify's (same breaks)."""
-    import mapclassify
+    mapclassify = pytest.importorskip(
+        "mapclassify", reason="the reference Fisher-Jenks: pip install -e '.[bench]' "
+        "(make test installs it)")
 
     ours = fisher_jenks_bins(np.array(values), k)
     with warnings.catch_warnings():  # "Numba not installed": informational only

@@ -66,6 +66,11 @@ def _coord(value: float) -> str:
     return format_number(value, 7).rstrip("0").rstrip(".,")
 
 
+def _where(ok: np.ndarray, g: np.ndarray) -> np.ndarray:
+    """The geometries where ``ok``, None elsewhere (numpy's stubs do not allow None here)."""
+    return np.where(ok, g, None)  # type: ignore[call-overload]
+
+
 def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
     """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused)."""
     geoms = np.array(raw.geoms, dtype=object)
@@ -101,7 +106,7 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
            pick("Geef het project een locatie.", "Give the project a location."),
            "empty_geometry")
     ok &= ~empty
-    coords, idx = shapely.get_coordinates(np.where(ok, g, None), include_z=True,
+    coords, idx = shapely.get_coordinates(_where(ok, g), include_z=True,
                                           return_index=True)
     finite = np.isfinite(coords[:, :2]).all(axis=1) if len(coords) else np.ones(0, bool)
     nonfinite = np.zeros(n, bool)
@@ -119,7 +124,7 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
                        "has 3D coordinates; the height (Z) was dropped."), "", "z_dropped",
            severity="note")
     g = np.where(has_z, shapely.force_2d(g), g)
-    invalid = ok & ~shapely.is_valid(np.where(ok, g, None))
+    invalid = ok & ~shapely.is_valid(_where(ok, g))
     for i in np.flatnonzero(invalid):
         reason = shapely.is_valid_reason(g[i])
         g[i] = _fix_invalid(g[i])
@@ -129,7 +134,7 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
                  f"the shape was invalid ({reason}) and was repaired with make_valid; "
                  "check it on the map."), FIX_GEOM(),
             feature=int(i) + 1, field="geometry", severity="note", code="repaired"))
-    bounds = shapely.bounds(np.where(ok, g, None))
+    bounds = shapely.bounds(_where(ok, g))
     minx, miny, maxx, maxy = bounds.T
     with np.errstate(invalid="ignore"):
         lonlat = ok & (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
@@ -137,7 +142,7 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
             (maxy <= 625_000)
         swapped = ok & (minx >= 50) & (maxx <= 54) & (miny >= 2.5) & (maxy <= 8)
     first = [shapely.get_coordinates(x)[0].tolist() if x is not None else None
-             for x in np.where(ok, g, None)]
+             for x in _where(ok, g)]
     if is_wgs84(raw.crs):
         report(rd_like, pick(
             "coördinaten lijken RD New-meters (EPSG:28992), maar het bestand zegt dat niet; "
@@ -243,18 +248,20 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     cmap = map_columns((k for p in raw.props if p for k in p), raw.tabular)
     problems.extend(cmap.problems)
     if cmap.unit != 1.0:  # "2.500" in "Bedrag (x € 1.000)": the column's notation decides
-        col = cmap.keys["amount_eur"][0]
-        cmap.notation = column_notation(str(col), (p.get(col) for p in raw.props if p))
+        amount_col = cmap.keys["amount_eur"][0]
+        cmap.notation = column_notation(str(amount_col),
+                                        (p.get(amount_col) for p in raw.props if p))
     rows: list[dict[str, Any] | None] = []
     vals_all: list[dict[str, Any]] = []
-    for i, p in enumerate(raw.props):
-        if p is None:
+    row: dict[str, Any] | None
+    for i, props in enumerate(raw.props):
+        if props is None:
             rows.append(None)
             vals_all.append({})
             continue
-        vals = cmap.values(p)
+        vals = cmap.values(props)
         vals_all.append(vals)
-        row, ok = check_properties(i + 1, p, cmap, raw.tabular, problems)
+        row, ok = check_properties(i + 1, props, cmap, raw.tabular, problems)
         if (i + 1) not in refused:  # its place is checked even when a field is wrong
             ok &= resolve_place(row, i + 1, geoms[i] is not None, problems,
                                 _ident(row, vals))
@@ -284,30 +291,31 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         if row is None:
             continue
         if row["id"] is None:
-            g = geoms[i]
-            if g is not None:
-                pt = g if g.geom_type == "Point" else g.representative_point()
-                row["id"] = derived_id(row["theme"], row["name"], pt.x, pt.y)
+            geom = geoms[i]
+            if geom is not None:
+                pt = geom if geom.geom_type == "Point" else geom.representative_point()
+                rid = derived_id(row["theme"], row["name"], pt.x, pt.y)
             else:
-                row["id"] = derived_id(row["theme"], row["name"], None, None,
-                                       f"{row['place']}:{row['place_area']}")
-            lacking.append((i + 1, row["id"], row["name"]))
-            if row["id"] in seen:
+                rid = derived_id(row["theme"], row["name"], None, None,
+                                 f"{row['place']}:{row['place_area']}")
+            row["id"] = rid
+            lacking.append((i + 1, rid, row["name"]))
+            if rid in seen:
                 problems.append(Problem(
-                    pick(f"heeft dezelfde inhoud als object {seen[row['id']]} (zelfde thema, "
+                    pick(f"heeft dezelfde inhoud als object {seen[rid]} (zelfde thema, "
                          "naam en plaats).",
-                         f"has the same content as feature {seen[row['id']]} (same theme, "
+                         f"has the same content as feature {seen[rid]} (same theme, "
                          "name and place)."),
                     pick("Verwijder de kopie, of geef beide een id.",
                          "Remove the copy, or give both an id."),
                     feature=i + 1, name=row["name"], field="id", code="same_content"))
                 rows[i] = None
             else:
-                seen[row["id"]] = i + 1
-                derived.append(row["id"])
+                seen[rid] = i + 1
+                derived.append(rid)
     if lacking:
-        problems.extend(derived_id_notes(*map(list, zip(*lacking, strict=True)),
-                                         n_features=n))
+        problems.extend(derived_id_notes([f for f, _, _ in lacking], [d for _, d, _ in lacking],
+                                         [m for _, _, m in lacking], n_features=n))
     # name the feature in geometry problems too, and its row in a sheet
     for k, p in enumerate(problems):
         if p.feature is not None and p.id is None and p.name is None and \

@@ -230,6 +230,7 @@ def _fast_columns(path: Path, parsed: Parsed,
         raise _Decline
     if surrogates:
         _utf8_ok(idcol)
+    ids: list[str | None]
     if _types(idcol) == {str}:
         ids = list(map(str.strip, idcol))
         ids = [v or None for v in ids] if "" in ids else ids
@@ -251,7 +252,7 @@ def _fast_columns(path: Path, parsed: Parsed,
         _utf8_ok(cols["url"])
     status_raw = _fast_text(cols["status"], surrogates)
     status_read = _per_distinct(status_raw, read_status)
-    data = {"id": ids, "name": list(names), "theme": codes,
+    data: dict[str, Any] = {"id": ids, "name": list(names), "theme": codes,
             "amount_eur": _fast_amounts(cols["amount_eur"]),
             "status": [code for code, _ in status_read],
             "start_year": _per_distinct(cols["start_year"], _fast_year),
@@ -272,8 +273,8 @@ def _fast_columns(path: Path, parsed: Parsed,
                                 code="small_amount",
                                 summary=small_amount_summary(float(amounts[i])),
                                 column=amount_col if amount_col != "amount_eur" else None))
-    status_col = str(cmap.keys.get("status", ["status"])[0])
-    status_col = status_col if status_col != "status" else None
+    status_name = str(cmap.keys.get("status", ["status"])[0])
+    status_col = status_name if status_name != "status" else None
     raw_status = cols["status"]
     problems += [  # a synonym or an unknown status
         Problem(note.message, note.fix, feature=i + 1, id=ids[i], name=names[i],

@@ -364,8 +364,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     vid = vals.get("id")
     if isinstance(vid, bool | np.bool_) or (isinstance(vid, float) and not math.isfinite(vid)):
         ident_id = vid = None  # never the id "True" or "nan"
-    ident = {"id": str(ident_id) if ident_id is not None else None,
-             "name": ident_name if isinstance(ident_name, str) else None}
+    ident: dict[str, Any] = {"id": str(ident_id) if ident_id is not None else None,
+                             "name": ident_name if isinstance(ident_name, str) else None}
     if vid is None and vals.get("id") is not None:
         problems.append(_bad_id(n, vals["id"], cmap, ident))
     _same_field_twice(n, raw, cmap, tabular, problems, ident)

@@ -396,18 +396,20 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
         mun_names = _municipality_shapes()[3]
         rep = gdf.geometry.iloc[out].representative_point()
         out_rows = who(out)
-        for i, pt in zip(out, rep, strict=True):
+        # ignores for mypy: i and dist are names used above for an int and an array;
+        # here they are a numpy int and a float
+        for i, pt in zip(out, rep, strict=True):  # type: ignore[assignment]
             w, d = off_named.get(int(i), (-1, math.nan))
             msg, fix = _outside_note(pt, bool(kinds[i] != 0),
                                      str(mun_names[w]) if w >= 0 else None, col, d)
             problems.append(Problem(msg, fix, **out_rows[int(i)], field="geometry",
                                     severity="note", code="outside_mra"))
-    for a, b, dist in likely_duplicates(gdf):
+    for a, b, dist in likely_duplicates(gdf):  # type: ignore[assignment]
         fa, fb = int(gdf.index[a]), int(gdf.index[b])
         problems.append(Problem(
-            pick(f"heeft dezelfde naam als object {fa} en ligt {format_number(dist)} m "
+            pick(f"heeft dezelfde naam als object {fa} en ligt {format_number(dist)} m "  # type: ignore[arg-type]
                  "daarvandaan; waarschijnlijk twee keer hetzelfde project.",
-                 f"has the same name as feature {fa} and lies {format_number(dist)} m "
+                 f"has the same name as feature {fa} and lies {format_number(dist)} m "  # type: ignore[arg-type]
                  "from it; probably the same project twice."),
             pick("Verwijder er een als het hetzelfde project is.",
                  "Remove one of them if they are the same project."), feature=fb,

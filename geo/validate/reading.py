@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import shapely
@@ -308,10 +308,11 @@ def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | Non
                                     f"the top level is a {type(doc).__name__}, not an object"))
         kind = doc.get("type")
         if kind == "FeatureCollection":
-            features_in = doc.get("features")
-            if not isinstance(features_in, list):
+            member = doc.get("features")
+            if not isinstance(member, list):
                 raise _not_geojson(pick("het lid 'features' ontbreekt of is geen lijst",
                                         "its 'features' member is missing or not a list"))
+            features_in = member
         elif kind == "Feature":
             features_in = [doc]
         elif kind in (*_GEOM_TYPES, "GeometryCollection"):
@@ -593,6 +594,8 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
                                      f"{crs_opt.to_string()} is ignored."),
                                 severity="note", code="crs_ignored"))
     table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
-    records = table.astype(object).where(table.notna(), None).to_dict("records")
+    # the layer's column names are text: the records are dict[str, Any] (pandas says Hashable)
+    records = cast(list[dict[str, Any] | None],
+                   table.astype(object).where(table.notna(), None).to_dict("records"))
     return Raw(records, list(gdf.geometry.array), CRS.from_user_input(crs), problems,
                 tabular=True, crs_from=crs_from)

@@ -129,7 +129,7 @@ class LongNumber:
         return too_long_text(self.digits, self.head)
 
 
-class DupDict(dict):  # type: ignore[type-arg]
+class DupDict(dict):
     """A JSON object in which a key was written more than once.
 
     ``dups`` holds ``(key, first value, later value)`` for each repetition; the

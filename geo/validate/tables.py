@@ -195,7 +195,7 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
                 v = v.strip() or None
             clean[k or f"column {i + 1}"] = v
         props.append(clean)
-        if pair is not None:
+        if pair is not None and ip is not None:  # ip is None exactly when pair is
             geoms.append(_pair_point(values[ip], n, pair, problems))
             continue
         if ix is None or iy is None:
@@ -430,6 +430,7 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
         what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
         excel = found is None or "xlsx" in found[0] or found[0].startswith(("een zip", "a zip"))
         if not excel:  # a Word or PowerPoint file, an OpenDocument: say which
+            assert found is not None  # excel is True when nothing was found
             raise Unreadable(pick(f"is {what}, geen Excel-werkmap.",
                                   f"is {what}, not an Excel workbook."), found[1]) from exc
         raise Unreadable(pick(f"kon niet als Excel-werkmap worden gelezen ({what}).",

@@ -196,96 +196,19 @@
     console.warn("transitiekaart: ignored " + key + "=" + JSON.stringify(value));
   }
 
-  function cleanNumber(v) {
-    if (v === null || v === undefined || v === "") { return null; }
-    var x = typeof v === "number" ? v : Number(String(v).trim());
-    return isFinite(x) ? x : undefined;
-  }
+  // the fragment and the script interface's values (lib/fragment.js)
+  var F = TK.lib.fragment;
 
   // a valid state from any object with the fragment's keys; bad values are ignored
   TK.normalise = function (input, base) {
-    var d = TK.data, out = Object.assign(TK.emptyState(), base || {});
-    if (!input || typeof input !== "object") { return out; }
-    Object.keys(input).forEach(function (key) {
-      var v = input[key];
-      if (key === "theme") {
-        if (v === null) { out.theme = null; return; }
-        var list = Array.isArray(v) ? v : String(v).split(",").filter(Boolean);
-        var ok = list.filter(function (c) { return d.codes.indexOf(String(c)) >= 0; });
-        if (ok.length !== list.length) { warn(key, v); }
-        out.theme = ok.length === d.codes.length ? null : ok.map(String);
-        if (list.length && !ok.length) { out.theme = null; }
-      } else if (key === "status") {
-        if (v === null) { out.status = null; return; }
-        var sl = Array.isArray(v) ? v : String(v).split(",").filter(Boolean);
-        var sok = sl.filter(function (c) { return d.sts.indexOf(String(c)) >= 0; });
-        if (sok.length !== sl.length) { warn(key, v); }
-        out.status = sok.length ? sok.map(String) : (sl.length ? null : []);
-      } else if (key === "year") {
-        if (v === null) { out.year = null; return; }
-        var m = Array.isArray(v) ? v : String(v).split("-");
-        var a = cleanNumber(m[0]), b = cleanNumber(m.length > 1 ? m[1] : m[0]);
-        if (m.length > 2 || a === undefined || b === undefined || a === null || b === null ||
-            a > b) { warn(key, v); return; }
-        out.year = [Math.round(a), Math.round(b)];
-      } else if (key === "min" || key === "max") {
-        var x = cleanNumber(v);
-        if (x === undefined || (x !== null && x < 0)) { warn(key, v); return; }
-        out[key] = x;
-      } else if (key === "q") {
-        out.q = v === null ? "" : String(v).slice(0, 200);
-      } else if (key === "metric") {
-        if (METRICS.indexOf(String(v)) < 0) { warn(key, v); return; }
-        out.metric = String(v);
-      } else if (key === "view") {
-        if (v === null) { out.view = null; return; }
-        var p = (Array.isArray(v) ? v : String(v).split("/")).map(cleanNumber);
-        if (p.length !== 3 || p.some(function (z) { return z === undefined || z === null; }) ||
-            p[0] < 0 || p[0] > 20 || Math.abs(p[1]) > 85 || Math.abs(p[2]) > 180) {
-          warn(key, v); return;
-        }
-        out.view = p;
-      } else {
-        warn(key, v);
-      }
-    });
-    if (out.min !== null && out.max !== null && out.min > out.max) {
-      warn("min/max", [out.min, out.max]); out.min = null; out.max = null;
-    }
-    return out;
+    var d = TK.data;
+    return F.normalise(input, base, {codes: d.codes, sts: d.sts, metrics: METRICS,
+                                     empty: TK.emptyState(), warn: warn});
   };
 
-  TK.fragment = function (state) {
-    var s = state || TK.state, parts = [];
-    function put(k, v) {  // readable: commas and slashes stay as they are
-      parts.push(k + "=" + encodeURIComponent(v).replace(/%2C/g, ",").replace(/%2F/g, "/"));
-    }
-    if (s.theme) { put("theme", s.theme.join(",")); }
-    if (s.year) { put("year", s.year[0] + "-" + s.year[1]); }
-    if (s.status) { put("status", s.status.join(",")); }
-    if (s.min !== null) { put("min", s.min); }
-    if (s.max !== null) { put("max", s.max); }
-    if (s.q) { put("q", s.q); }
-    if (s.metric !== TK.data.metric) { put("metric", s.metric); }
-    if (s.view) {
-      put("view", [s.view[0].toFixed(2), s.view[1].toFixed(5), s.view[2].toFixed(5)].join("/"));
-    }
-    return parts.join("&");
-  };
+  TK.fragment = function (state) { return F.format(state || TK.state, TK.data.metric); };
 
-  TK.parseFragment = function (hash) {
-    var text = String(hash || "").replace(/^#/, ""), input = {};
-    if (!text) { return input; }
-    text.split("&").forEach(function (part) {
-      if (!part) { return; }
-      var eq = part.indexOf("="), key = eq < 0 ? part : part.slice(0, eq);
-      var raw = eq < 0 ? "" : part.slice(eq + 1), value;
-      try { value = decodeURIComponent(raw.replace(/\+/g, " ")); }
-      catch (err) { warn(key, raw); return; }
-      input[decodeURIComponent(key)] = value;
-    });
-    return input;
-  };
+  TK.parseFragment = function (hash) { return F.parse(hash, warn); };
 
   TK.writeFragment = function () {
     var f = TK.fragment();
@@ -313,13 +236,6 @@
   };
 
   // ---- export ---------------------------------------------------------------
-  function csvCell(v, sep) {
-    var s = v === null || v === undefined ? "" : String(v);
-    if (typeof v !== "number" && /^[=+\-@\t\r]/.test(s)) { s = "'" + s; }
-    if (s.indexOf(sep) >= 0 || /["\n\r]/.test(s)) { s = "\"" + s.replace(/"/g, "\"\"") + "\""; }
-    return s;
-  }
-
   // words: theme and status as the page names them (for the CSV a person opens in Excel, which
   // `transitiekaart add` reads back); otherwise their codes (GeoJSON, for other tools)
   TK.exportRows = function (words) {
@@ -341,20 +257,9 @@
     return {rows: rows, header: P.csv};
   };
 
-  TK.csv = function () {
-    var nl = TK.data.lang !== "en", sep = nl ? ";" : ",", ex = TK.exportRows(true);
-    var keys = Object.keys(ex.header), lines = [keys.map(function (k) {
-      return csvCell(ex.header[k], sep);
-    }).join(sep)];
-    ex.rows.forEach(function (r) {
-      lines.push(keys.map(function (k) {
-        var v = r[k];
-        if (typeof v === "boolean") { v = v ? 1 : 0; }
-        if (typeof v === "number" && nl) { return String(v).replace(".", ","); }
-        return csvCell(v, sep);
-      }).join(sep));
-    });
-    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  TK.csv = function () {  // lib/csv.js
+    var ex = TK.exportRows(true);
+    return TK.lib.csv.text(ex.header, ex.rows, TK.data.lang);
   };
 
   TK.geojson = function () {

@@ -55,7 +55,7 @@
   };
 
   TK.listSection = function (body) {
-    var P = TK.labels, d = TK.data;
+    var P = TK.labels;
     body.textContent = "";
     var sort = el("select");
     [["amount", P.sort_amount], ["name", P.sort_name], ["year", P.sort_year]].forEach(function (o) {

@@ -25,13 +25,7 @@
   var ZOOM_DOTS = 12.5;     // from this zoom: single projects
   var R_MAX = {sub: 38, mun: 24};  // px: radius of the largest symbol at each level
 
-  TK.decode = function (text) {
-    var bin = atob(text.replace(/\s+/g, ""));
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).text().then(JSON.parse);
-  };
+  TK.decode = TK.lib.payload.decode;  // lib/payload.js
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);

@@ -6,6 +6,7 @@ a person would find them, and opened from ``file://`` with the network blocked.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,14 @@ OpenMap = Callable[..., MapPage]
 
 @pytest.fixture(scope="session")
 def chromium_ok() -> None:
-    """Skip unless playwright and Debian's chromium are installed."""
+    """Skip unless playwright and Debian's chromium are installed; fail instead when the
+    environment variable CI is set, so that a CI run cannot go green without these tests."""
     try:
         chromium_available()
     except ValueError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"{exc}: the end-to-end tests need it, and CI is set "
+                        f"(install it with `make browser`)", pytrace=False)
         pytest.skip(f"{exc}: the end-to-end tests need it")
 
 

@@ -7,7 +7,9 @@ served: every http(s) request the page makes is aborted and recorded. With
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,23 @@ from playwright.sync_api import BrowserContext, Page, Route
 
 from mapbuilder.snapshot import CHROMIUM, READY_JS, launch_chromium
 
-__all__ = ["CHROMIUM", "MAP_JS", "BlockedRoutes", "MapPage", "launch_chromium", "load_sized",
-           "watched_page"]
+__all__ = ["CHROMIUM", "MAP_JS", "BlockedRoutes", "MapPage", "launch_chromium",
+           "load_sized", "shots_dir", "watched_page"]
+
+SHOTS_ENV = "TRANSITIEKAART_SHOTS"
+
+
+def shots_dir() -> Path:
+    """Where the end-to-end tests leave screenshots for a person to look at.
+
+    ``$TRANSITIEKAART_SHOTS`` if set, else ``transitiekaart-shots`` in the system's
+    temporary folder: never the repository (parallel runs and clones stay clean).
+    """
+    path = Path(os.environ.get(SHOTS_ENV) or
+                Path(tempfile.gettempdir()) / "transitiekaart-shots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
 
 # the page's L.Map: published by the page, else found by type
 MAP_JS = ("(window.transitiekaart.map || "

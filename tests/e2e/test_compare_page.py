@@ -15,12 +15,12 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
 from mapbuilder.cli import main as cli_main
-from tests.e2e.support import BlockedRoutes
+from tests.e2e.support import BlockedRoutes, shots_dir
 
 SIZES = [(360, 640), (390, 844), (768, 1024), (1366, 768), (1920, 1080)]
 SHOTS = {(390, 844), (1366, 768), (1920, 1080)}
 READY = "() => !!(window.transitiekaart && window.transitiekaart.maps)"
-OUTPUT = Path(__file__).resolve().parents[2] / "output"
+OUTPUT = shots_dir()  # screenshots to look at: a temporary folder, not the repository
 
 # boxes of the visible controls and area labels of each map, in viewport pixels
 _BOXES_JS = """() => window.transitiekaart.maps.map(m => {
@@ -192,7 +192,6 @@ def test_page_at_every_size(open_page: Callable[..., Opened], pages: dict[str, P
     assert r["x"] >= 0 and r["y"] >= 0
     assert r["x"] + r["width"] <= width and r["y"] + r["height"] <= height
     if (width, height) in SHOTS:
-        OUTPUT.mkdir(exist_ok=True)
         page.mouse.move(0, 0)
         page.evaluate("() => window.scrollTo(0, 0)")
         page.screenshot(path=str(OUTPUT / f"compare_{width}x{height}.png"))
@@ -301,7 +300,6 @@ def test_euro_multiples_legend_matches_their_circles(open_page: Callable[..., Op
                  r.bottom > s.bottom + 0.5; }).length""")
     assert out == 0
     if (width, height) in SHOTS:
-        OUTPUT.mkdir(exist_ok=True)
         page.locator("#tk-multiples").screenshot(
             path=str(OUTPUT / f"compare_multiples_eur_{width}x{height}.png"))
     assert op.errors == []

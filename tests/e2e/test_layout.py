@@ -3,7 +3,8 @@
 One chromium page, resized and reloaded per screen size. At each size: no
 script error, no two visible controls overlap, the MRA fills the map at open,
 a hover tooltip stays inside the viewport, the theme mix carries the theme
-colours. A screenshot per size is written to ``output/`` for a person to look at.
+colours. A screenshot per size is written to a temporary folder (``support.shots_dir``)
+for a person to look at.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from playwright.sync_api import BrowserContext, Page
 from geo.themes import THEMES
 from layers.region import load_region
 from tests.e2e.conftest import BuildMap
-from tests.e2e.support import load_sized, watched_page
+from tests.e2e.support import load_sized, shots_dir, watched_page
 
 pytestmark = pytest.mark.browser
 
 SIZES = [(360, 640), (390, 844), (768, 1024), (1366, 768), (1920, 1080), (320, 568),
          (844, 390), (2560, 1440)]
-OUTPUT = Path(__file__).resolve().parents[2] / "output"
+OUTPUT = shots_dir()  # screenshots to look at: a temporary folder, not the repository
 RGB = {"rgb({}, {}, {})".format(*(int(th.colour[i:i + 2], 16) for i in (1, 3, 5)))
        for th in THEMES}
 
@@ -122,7 +123,6 @@ def test_page_reads_well_at_every_size(page: Any, w: int, h: int) -> None:
     mra = pg.evaluate(_MRA_JS, bounds)
     assert max(mra["w"], mra["h"]) >= 0.6, mra
     assert mra["inside"] >= 0.9, mra
-    OUTPUT.mkdir(exist_ok=True)
     pg.screenshot(path=str(OUTPUT / f"map-{w}x{h}.png"))
     # a hover tooltip stays inside the viewport and carries the theme colours
     subs = load_region().subregions.to_crs(4326).set_index("subregion")

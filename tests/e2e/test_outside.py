@@ -21,12 +21,12 @@ from playwright.sync_api import BrowserContext
 from benchmarks.synth import synthetic_projects
 from layers.region import load_region
 from mapbuilder.cli import main as cli_main
-from tests.e2e.support import load_sized, watched_page
+from tests.e2e.support import load_sized, shots_dir, watched_page
 
 pytestmark = pytest.mark.browser
 
 N, OUTSIDE = 50_000, 10_000
-OUTPUT = Path(__file__).resolve().parents[2] / "output"
+OUTPUT = shots_dir()  # screenshots to look at: a temporary folder, not the repository
 
 
 def _outside_points(n: int, seed: int) -> np.ndarray:

@@ -13,11 +13,11 @@ from playwright.sync_api import BrowserContext, Page
 
 from layers.region import load_region
 from tests.e2e.conftest import BuildMap
-from tests.e2e.support import load_sized, watched_page
+from tests.e2e.support import load_sized, shots_dir, watched_page
 
 pytestmark = pytest.mark.browser
 
-OUTPUT = Path(__file__).resolve().parents[2] / "output"
+OUTPUT = shots_dir()  # screenshots to look at: a temporary folder, not the repository
 
 
 @pytest.fixture(scope="module")

@@ -10,12 +10,16 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pytest
+
 from geo import analyse, compare
 from geo.comparison import AREA_WIDE_KEY
 from geo.io import read_projects
 from layers import load_region
 from layers.lang import format_eur
 from tests.e2e.conftest import BuildMap, OpenMap
+
+pytestmark = pytest.mark.browser
 
 PARTNER = Path(__file__).parent.parent / "data" / "partner"
 FILES = (PARTNER / "excel_brochure_names.xlsx", PARTNER / "polygons_border.geojson")

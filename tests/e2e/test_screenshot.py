@@ -1,4 +1,4 @@
-"""The picture: output/map.png from the built map, and ``build --png``."""
+"""The picture: map.png from the built map, and ``build --png``."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.support import shots_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,16 +31,14 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 
 @pytest.mark.browser
 def test_screenshot_writes_output_map_png(chromium_ok: None, tmp_path: Path) -> None:
-    """``output/map.png``: what ``build --png`` draws (the README shows such a picture)."""
+    """``map.png`` next to the map: what ``build --png`` draws (the README shows such a picture)."""
     run = run_cli("build", "--tiles", "none", "--png", "--out", str(tmp_path / "map.html"))
     assert run.returncode == 0, run.stderr
     png = tmp_path / "map.png"
     assert f"Afbeelding geschreven naar {png}" in run.stdout  # next to the HTML (Dutch: default)
     assert png_size(png) == (1400, 900)
     assert png.stat().st_size > 50_000  # a drawn map, not an empty page
-    out = ROOT / "output" / "map.png"
-    out.parent.mkdir(exist_ok=True)
-    shutil.copyfile(png, out)
+    shutil.copyfile(png, shots_dir() / "map.png")  # to look at; never into the repository
 
 
 def test_png_without_chromium_is_one_clear_line(tmp_path: Path) -> None:

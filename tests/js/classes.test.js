@@ -41,3 +41,12 @@ test("shown rounds as the page writes", () => {
   assert.equal(C.shown(1234567), 1200000);
   assert.equal(C.shown(null), null);
 });
+
+test("nice never returns lo itself, however narrow the gap", () => {
+  // 2e-6 is not exact in binary: the multiple above lo rounded back onto lo
+  assert.ok(C.nice(65536, 65536.0078125) > 65536);  // it gave 65536
+  for (const [lo, hi] of [[1e9, 1e9 + 0.5], [0.3, 0.30000001], [65536, 65536.0000001]]) {
+    const r = C.nice(lo, hi);
+    assert.ok(r > lo && r <= hi, `${lo} ${hi} -> ${r}`);
+  }
+});

@@ -60,8 +60,9 @@
     for (var step = p; step >= 1e-6; step /= 10) {
       for (var mult of [1, 2, 5]) {
         var u = step / mult, r = Math.ceil((lo + u * 1e-9) / u) * u;
+        r = parseFloat(r.toPrecision(12));  // checked after rounding: it may round onto lo
         if (r > lo && r <= hi) {
-          return parseFloat(r.toPrecision(12));
+          return r;
         }
       }
     }
