@@ -118,7 +118,8 @@ def _moran(y: np.ndarray, w: Any, seed: int, permutations: int) -> dict[str, Any
         m = Moran(y, w, transformation="r", permutations=permutations)
     finally:
         np.random.set_state(state)
-    out = {"I": float(m.I), "EI": float(m.EI), "z": float(m.z_sim), "p_sim": float(m.p_sim)}
+    out: dict[str, Any] = {"I": float(m.I), "EI": float(m.EI), "z": float(m.z_sim),
+                           "p_sim": float(m.p_sim)}
     out["reading"] = _reading(out["I"], out["EI"], out["p_sim"])
     return out
 

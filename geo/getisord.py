@@ -110,7 +110,7 @@ def located_cells(projects: gpd.GeoDataFrame, area: StudyArea) -> np.ndarray:
     xy = shapely.get_coordinates(pts[pick])
     ints = cell_ints(xy[:, 1], xy[:, 0], area.resolution)
     table = pd.Index(np.array([h3.str_to_int(c) for c in area.cells], dtype=np.uint64))
-    out[pick] = table.get_indexer(ints)
+    out[pick] = table.get_indexer(pd.Index(ints))
     return out
 
 
