@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from geo._errors import TransitiekaartError
-from layers.lang import ENV_LANG, LANGS, pick, use_lang
+from layers.lang import ENV_LANG, LANGS, format_number, pick, terminal_text, use_lang
+from layers.settings import env_problems
 from mapbuilder.cli_messages import say, usage_error
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS
 from mapbuilder.page import ASSETS
@@ -313,6 +314,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = os.environ.get(ENV_LANG, "").strip()
         if env and env.lower() not in LANGS:
             print(f"{PROG}: {say('bad_env_lang', env=ENV_LANG, value=env)}", file=sys.stderr)
+        for name, value, default in env_problems():
+            text = say("bad_env_int", env=name, value=terminal_text(value, 60),
+                       default=format_number(default, 0))
+            print(f"{PROG}: {text}", file=sys.stderr)
         parser = make_parser()
         args = parser.parse_args(argv)
         args.lang = lang  # one language for the whole run, whichever parser took --lang

@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                      "de uitvoer is in het Nederlands.",
                      "${env}={value!r} is not a language transitiekaart knows (nl or en); "
                      "the output is in Dutch."),
+    "bad_env_int": ("waarschuwing: ${env}={value!r} is geen positief geheel getal; de "
+                    "standaardwaarde {default} is gebruikt.",
+                    "warning: ${env}={value!r} is not a positive whole number; the default "
+                    "{default} is used."),
     "more": ("… en nog {n} (--verbose toont ze allemaal)",
              "… and {n} more (--verbose shows them all)"),
     # build

@@ -13,8 +13,10 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,9 @@ from pyproj import CRS
 
 from geo.validate.reading import Raw, Unreadable, _decode, _read
 from geo.validate.report import Problem
-from layers.files import read_bytes_bounded, sniff_container
-from layers.lang import format_number, pick
+from layers import settings as _settings
+from layers.files import check_regular_file, read_bytes_bounded, sniff_container
+from layers.lang import format_number, pick, terminal_text
 
 __all__ = ["read_csv", "read_xlsx"]
 
@@ -139,7 +142,11 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
     placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
                  for h in header if pair is None or h != pair[0])
     if (xcol is None or ycol is None) and not placed and pair is None:
-        found = ", ".join(repr(h) for h in header if h) or pick("geen", "none")
+        named = [h for h in header if h]
+        found = ", ".join(repr(terminal_text(h, 40)) for h in named[:20]) or pick("geen", "none")
+        if len(named) > 20:
+            found += pick(f" … en nog {format_number(len(named) - 20)}",
+                          f" … and {format_number(len(named) - 20)} more")
         raise Unreadable(
             pick(f"heeft geen kolommen voor de locatie (gevonden: {found}).",
                  f"has no columns for the location (found: {found})."),
@@ -294,15 +301,31 @@ def _formula_cells(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
     import openpyxl
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        if not any(re.search(rb"<(?:\w+:)?f[ >/]", zf.read(info))
-                   for info in zf.infolist() if info.filename.startswith("xl/worksheets/")):
+        if not any(_has_formula(zf, info) for info in zf.infolist()
+                   if info.filename.startswith("xl/worksheets/")):
             return {}
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
-        return {(c.row, c.column - 1): str(c.value) for r in book[sheet].iter_rows()
+        ws = book[sheet]
+        ws.reset_dimensions()  # the sheet was read within bounds: do not pad its rows
+        return {(c.row, c.column - 1): str(c.value) for r in ws.iter_rows()
                 for c in r if getattr(c, "data_type", None) == "f"}
     finally:
         book.close()
+
+
+def _has_formula(zf: Any, info: Any) -> bool:
+    """Whether a worksheet part holds a formula element, read in 1 MB pieces."""
+    formula = re.compile(rb"<(?:\w+:)?f[ >/]")
+    tail = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            if formula.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
 
 
 _TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
@@ -352,6 +375,7 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
 def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
     """A CSV file (``,``, ``;`` or tab; UTF-8, or Windows-1252 with a note)."""
     problems: list[Problem] = []
+    check_text_bounds(path)
     text = _decode(path, _read(path), False, problems)
     if not text.strip():
         raise Unreadable(pick("bevat alleen witruimte, geen rijen.",
@@ -381,6 +405,80 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
         finally:
             csv.field_size_limit(limit)
     return _tabular(table, crs_opt, problems, max_cell=limit)
+
+
+def check_text_bounds(path: Path) -> None:
+    """Refuse a CSV with NUL bytes, a line too long, too many columns or cells, in one pass
+    of 8 MB pieces before it is read whole (a sparse 1 GB file goes in under a second).
+
+    A file that is not text (UTF-16, zip, PDF ...) is left to the reader, which names it.
+    """
+    import numpy as np
+
+    limits = _settings.SETTINGS
+    fd = os.open(check_regular_file(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        os.set_blocking(fd, True)
+        head = os.pread(fd, 8192, 0)
+        if sniff_container(head, path.name) is not None:
+            return
+        seps = {b",": 0, b";": 0, b"\t": 0}  # in the first line: its columns
+        lines, line, at = 0, 0, 0  # line: the length of the line so far
+        while chunk := os.pread(fd, 8 << 20, at):
+            if not lines:
+                first = chunk.split(b"\n", 1)[0]
+                seps = {k: n + first.count(k) for k, n in seps.items()}
+            if b"\x00" in chunk:
+                nul = at + chunk.index(b"\x00")
+                raise Unreadable(
+                    pick(f"bevat NUL-bytes (de eerste op byte {format_number(nul)}): het is "
+                         "geen tekst maar een binair of leeg gemaakt bestand.",
+                         f"holds NUL bytes (the first at byte {format_number(nul)}): it is "
+                         "not text but a binary or blanked-out file."),
+                    pick("Sla het blad opnieuw op als 'CSV UTF-8' en geef dat bestand.",
+                         "Save the sheet again as 'CSV UTF-8' and give that file."))
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            longest = max(line + (int(ends[0]) if len(ends) else len(chunk)),
+                          int(np.diff(ends).max()) if len(ends) > 1 else 0)
+            line = len(chunk) - 1 - int(ends[-1]) if len(ends) else line + len(chunk)
+            if longest > limits.max_line_chars:
+                raise Unreadable(
+                    pick(f"heeft een regel van meer dan {format_number(limits.max_line_chars)} "
+                         f"bytes (de grens), bij regel {format_number(lines + 1)} of later.",
+                         f"has a line of more than {format_number(limits.max_line_chars)} "
+                         f"bytes (the limit), at line {format_number(lines + 1)} or later."),
+                    pick("Is het een echt CSV-bestand, controleer dan of er regeleinden in "
+                         "staan, of zet TRANSITIEKAART_MAX_LINE_CHARS hoger.",
+                         "If it is a real CSV file, check that it has line breaks, or raise "
+                         "TRANSITIEKAART_MAX_LINE_CHARS."))
+            lines += len(ends)
+            at += len(chunk)
+    finally:
+        os.close(fd)
+    _check_table_size(1 + max(seps.values()), lines + (line > 0))
+
+
+def _check_table_size(columns: int, rows: int) -> None:
+    """Refuse more columns or cells (rows x columns) than the settings allow."""
+    limits = _settings.SETTINGS
+    if columns > limits.max_columns:
+        raise Unreadable(
+            pick(f"heeft {format_number(columns)} kolommen in de eerste regel, meer dan de "
+                 f"grens van {format_number(limits.max_columns)}.",
+                 f"has {format_number(columns)} columns in its first line, more than the "
+                 f"limit of {format_number(limits.max_columns)}."),
+            pick("Houd alleen de kolommen van de projecttabel, of zet "
+                 "TRANSITIEKAART_MAX_COLUMNS hoger.",
+                 "Keep only the columns of the table of projects, or raise "
+                 "TRANSITIEKAART_MAX_COLUMNS."))
+    if rows * columns > limits.max_cells:
+        raise Unreadable(
+            pick(f"heeft {format_number(rows)} regels van {format_number(columns)} kolommen, "
+                 f"meer dan de grens van {format_number(limits.max_cells)} cellen.",
+                 f"has {format_number(rows)} lines of {format_number(columns)} columns, more "
+                 f"than the limit of {format_number(limits.max_cells)} cells."),
+            pick("Splits het bestand, of zet TRANSITIEKAART_MAX_CELLS hoger.",
+                 "Split the file, or raise TRANSITIEKAART_MAX_CELLS."))
 
 
 def _csv_table(text: str, delimiter: str) -> list[tuple[int, list[Any]]]:
@@ -416,16 +514,31 @@ def _long_cells(header: list[str], values: list[Any], n: int, max_cell: int) -> 
 
 
 def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
-    """An Excel workbook: the first sheet (or ``sheet``), first row the header."""
+    """An Excel workbook: the first sheet (or ``sheet``), first row the header.
+
+    Read within bounds (see :mod:`geo.validate.workbook`): the zip's parts are
+    checked before openpyxl opens it, and the sheet is streamed cell by cell.
+    """
     import zipfile
     from xml.etree.ElementTree import ParseError
 
     import openpyxl
 
+    from geo.validate import workbook
+
     data = read_bytes_bounded(path)
+    if workbook.is_encrypted(data):
+        raise workbook.encrypted()
+    workbook.check_workbook(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # openpyxl: "no default style"
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except KeyError as exc:  # a part the workbook names is not in the zip
+        part = str(exc.args[0]) if exc.args else ""
+        m = re.search(r"named '([^']+)'", part)
+        raise workbook.missing_part(m.group(1) if m else part) from exc
+    except (zipfile.BadZipFile, OSError, ValueError, ParseError, EOFError) as exc:
         found = sniff_container(data[:8192], path.name)
         what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
         excel = found is None or "xlsx" in found[0] or found[0].startswith(("een zip", "a zip"))
@@ -439,6 +552,8 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                          ) from exc
     try:
         names = book.sheetnames
+        if not names:
+            raise workbook.missing_part("xl/worksheets/sheet1.xml")
         if sheet is not None and sheet not in names:
             raise Unreadable(pick(f"heeft geen blad {sheet!r}.", f"has no sheet {sheet!r}."),
                              pick(f"Bladen: {', '.join(map(repr, names))}.",
@@ -452,14 +567,31 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                 pick("Kies een ander blad met --sheet NAAM.",
                      "Choose another sheet with --sheet NAME."), severity="note",
                 code="sheets"))
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        state = workbook.hidden_state(book, ws.title)
+        if state != "visible":
+            how = pick("verborgen" if state == "hidden" else
+                       "sterk verborgen (veryHidden: alleen via VBA zichtbaar te maken)",
+                       "hidden" if state == "hidden" else
+                       "very hidden (veryHidden: only VBA can show it)")
+            problems.append(Problem(
+                pick(f"het gelezen blad {ws.title!r} is {how} in Excel; wie het bestand "
+                     "opent, ziet deze gegevens niet.",
+                     f"the sheet read, {ws.title!r}, is {how} in Excel; whoever opens the "
+                     "file does not see this data."),
+                pick("Controleer dat dit het goede blad is, of kies een ander met --sheet "
+                     "NAAM" + (f" (bladen: {', '.join(map(repr, names))})." if len(names) > 1
+                               else "."),
+                     "Check that this is the right sheet, or choose another with --sheet "
+                     "NAME" + (f" (sheets: {', '.join(map(repr, names))})." if len(names) > 1
+                               else ".")),
+                severity="note", code="hidden_sheet"))
+        rows = workbook.sheet_rows(book, ws)
         title = ws.title
     finally:
         book.close()
     formulas = _formula_cells(data, title)
     table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
-             for i, r in enumerate(rows, 1)
-             if any(v is not None and str(v).strip() for v in r)]
+             for i, r in rows]
     if not table:
         raise Unreadable(pick("het blad is leeg.", "the sheet is empty."),
                          pick("Zet een kopregel en één rij per project op het eerste blad.",
