@@ -26,89 +26,10 @@ from geo.register import add_to_register
 from geo.validate import validate_file
 from layers.lang import use_lang
 from mapbuilder.cli import main
+from tests._workbooks import _NS, MB, ROW, _padded, _rows, make_xlsx, sheet_xml
 
 ROOT = Path(__file__).parents[1]
 GOOD = Path(__file__).parent / "data" / "good"
-MB = 1 << 20
-
-_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-       '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-       '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-       'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-       '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-       'officedocument.spreadsheetml.sheet.main+xml"/>'
-       '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.'
-       'openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-       '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
-       'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-         'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-         'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-         'Target="xl/workbook.xml"/></Relationships>')
-_NS = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
-_WB_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-            'openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>'
-            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>'
-            '<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
-HEADER = ("name", "theme", "lon", "lat")
-ROW = ("Zonnepark", "energy", 4.9, 52.37)
-
-
-def _cell(ref: str, value: object) -> str:
-    if isinstance(value, str):
-        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
-    return f'<c r="{ref}"><v>{value}</v></c>'
-
-
-def _rows(*rows: tuple[object, ...], start: int = 1) -> str:
-    out = []
-    for i, row in enumerate(rows, start):
-        cells = "".join(_cell(f"{'ABCDEFGHIJ'[j]}{i}", v) for j, v in enumerate(row))
-        out.append(f'<row r="{i}">{cells}</row>')
-    return "".join(out)
-
-
-def sheet_xml(data: str = "", dimension: str = "A1:D2", prolog: str = "") -> str:
-    """A worksheet with the header and one project row, then ``data`` inside sheetData."""
-    return (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<worksheet {_NS}>'
-            f'<dimension ref="{dimension}"/><sheetData>{_rows(HEADER, ROW)}{data}'
-            '</sheetData></worksheet>')
-
-
-def make_xlsx(path: Path, sheet: str | bytes | None = None, shared: str | bytes | None = None,
-              workbook: str | None = None, second: bool = False, state: str = "",
-              level: int = 6, drop: tuple[str, ...] = ()) -> Path:
-    """A minimal workbook written part by part (so that any part can be hostile)."""
-    sheets = (f'<sheet name="Projecten" sheetId="1" r:id="rId1"{state}/>'
-              + ('<sheet name="Tweede" sheetId="2" r:id="rId2"/>' if second else ""))
-    parts = {
-        "[Content_Types].xml": _CT, "_rels/.rels": _RELS,
-        "xl/workbook.xml": workbook or (f'<?xml version="1.0" encoding="UTF-8"?><workbook '
-                                        f'{_NS}><sheets>{sheets}</sheets></workbook>'),
-        "xl/_rels/workbook.xml.rels": _WB_RELS,
-        "xl/worksheets/sheet1.xml": sheet if sheet is not None else sheet_xml(),
-        "xl/sharedStrings.xml": shared if shared is not None else (
-            f'<?xml version="1.0" encoding="UTF-8"?><sst {_NS} count="0" uniqueCount="0"/>'),
-    }
-    if second:
-        parts["xl/worksheets/sheet2.xml"] = sheet_xml()
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as z:
-        for name, text in parts.items():
-            if name not in drop:
-                z.writestr(name, text)
-    return path
-
-
-def _padded(n: int) -> bytes:
-    """A worksheet with ``n`` bytes of white space in its sheetData (valid XML, packs 1000:1)."""
-    head, tail = sheet_xml().encode().split(b"</sheetData>")
-    return head + b" " * n + b"</sheetData>" + tail
-
 
 _CHILD = r"""
 import json, resource, sys, time
@@ -321,3 +242,36 @@ def test_register_and_bak_unchanged_after_each_refusal(tmp_path: Path,
         err = capsys.readouterr().err
         assert path.name in err and "Nothing was added" in err and "Traceback" not in err
         assert (reg.read_bytes(), bak.read_bytes()) == before
+
+
+# --------------------------------------------------------------- no silent choices
+@pytest.mark.parametrize("state,word", [("hidden", "is hidden in Excel"),
+                                        ("veryHidden", "is very hidden (veryHidden")])
+def test_a_hidden_sheet_that_holds_the_data_gets_a_note(tmp_path: Path, state: str,
+                                                        word: str) -> None:
+    path = make_xlsx(tmp_path / "hidden.xlsx", second=True, state=f' state="{state}"')
+    with use_lang("en"):
+        report = validate_file(path)
+    assert report.ok
+    [note] = [p for p in report.notes if p.code == "hidden_sheet"]
+    assert f"the sheet read, 'Projecten', {word}" in note.message
+    assert "--sheet" in note.hint and "'Tweede'" in note.hint
+    other = validate_file(path, sheet="Tweede")  # --sheet picks another: no note
+    assert other.ok and not [p for p in other.notes if p.code == "hidden_sheet"]
+
+
+def test_visible_first_sheet_gets_no_hidden_note(tmp_path: Path) -> None:
+    report = validate_file(make_xlsx(tmp_path / "plain.xlsx"))
+    assert report.ok and not [p for p in report.notes if p.code == "hidden_sheet"]
+
+
+def test_duplicate_top_level_member_is_named_in_dutch_too(tmp_path: Path) -> None:
+    path = tmp_path / "dup.geojson"
+    feature = ('{"type": "Feature", "properties": {"id": "a", "name": "X", "theme": "ai"}, '
+               '"geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}')
+    path.write_text('{"type": "FeatureCollection", "features": [], "features": ['
+                    + feature + "]}")
+    report = validate_file(path)  # Dutch by default
+    assert not report.readable
+    assert "het lid 'features' staat twee keer" in report.to_text()
+    assert "een lijst van 0 en een lijst van 1" in report.to_text()

@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import json
 import math
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,10 +31,16 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo.validate.report import Problem, _short
-from geo.validate.strict import LenientParse, LongNumber, marked_problems, maybe_duplicates
+from geo.validate.strict import (
+    DupDict,
+    LenientParse,
+    LongNumber,
+    marked_problems,
+    maybe_duplicates,
+)
 from layers._read import earth_crs
 from layers.files import check_regular_file, read_bytes_bounded, sniff_container
-from layers.lang import pick
+from layers.lang import pick, terminal_text
 
 __all__ = ["SUPPORTED", "Raw", "Unreadable", "check_earth", "parse_geojson", "read_ogr"]
 
@@ -235,6 +242,25 @@ def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
     return parsed
 
 
+def _top_level_twice(doc: DupDict) -> Unreadable:
+    """A member of the top level written twice: which one is meant cannot be told."""
+    def what(v: Any) -> str:
+        if isinstance(v, list):
+            return pick(f"een lijst van {len(v)}", f"a list of {len(v)}")
+        return _short(v, 40)
+
+    key, first, second = doc.dups[0]
+    return Unreadable(
+        pick(f"het lid {terminal_text(key, 40)!r} staat twee keer bovenaan het bestand "
+             f"({what(first)} en {what(second)}); welke bedoeld is, is niet te zeggen.",
+             f"the member {terminal_text(key, 40)!r} occurs twice at the top of the file "
+             f"({what(first)} and {what(second)}); which one is meant cannot be told."),
+        pick("Houd er één over (voeg de objecten samen in één lijst 'features'), of "
+             "exporteer het bestand opnieuw.",
+             "Keep one (merge the features into one 'features' list), or export the file "
+             "again."))
+
+
 class _Strict(Exception):
     """Internal: the text must be parsed again with :class:`LenientParse`."""
 
@@ -301,6 +327,10 @@ def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | Non
                     pick("Zet precies één volledig Feature op elke regel.",
                          "Put exactly one complete Feature on each line.")) from exc2
     crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+    if marks is None and isinstance(doc, dict) and text.count('"features"') > 1:
+        raise _Strict  # perhaps the member is written twice: the last one would win
+    if isinstance(doc, DupDict):
+        raise _top_level_twice(doc)
     if doc is not None:
         if not isinstance(doc, dict):
             raise _not_geojson(pick(f"het hoogste niveau is een {type(doc).__name__}, geen "
@@ -538,15 +568,58 @@ def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
     return shapely.geometry.shape(g), None
 
 
+_OGR_FORMATS = {".gpkg": "GeoPackage", ".shp": "Shapefile", ".fgb": "FlatGeobuf",
+                ".kml": "KML", ".gml": "GML"}
+
+
+def _ogr_unreadable(path: Path, why: str) -> Unreadable:
+    """The file is not a readable file of its kind (by extension): say which kind, and why."""
+    kind = _OGR_FORMATS.get(path.suffix.lower(), "GeoPackage/Shapefile")
+    why = why.split("; It might help")[0].replace(f"'{path}' ", "").replace(str(path), "")
+    why = terminal_text(why.strip(" .:"), 160)
+    return Unreadable(pick(f"kon niet als {kind}-bestand worden gelezen ({why}).",
+                           f"could not be read as a {kind} file ({why})."),
+                      pick("Sla het opnieuw op vanuit QGIS (Exporteren > Objecten opslaan "
+                           "als) als GeoPackage of GeoJSON.",
+                           "Save it again from QGIS (Export > Save Features As) as "
+                           "GeoPackage or GeoJSON."))
+
+
+def _xml_error(path: Path) -> str | None:
+    """Why a KML or GML file is not well-formed XML (parsed without entities), or None."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        for _, element in iterparse(path):  # streamed: memory stays small
+            element.clear()
+    except ParseError as exc:
+        line, col = exc.position
+        return pick(f"geen geldige XML: {str(exc).split(':')[0]} op regel {line}, kolom {col}",
+                    f"not well-formed XML: {str(exc).split(':')[0]} at line {line}, column "
+                    f"{col}")
+    except (ValueError, OSError) as exc:  # an entity or DTD (defusedxml), unreadable
+        return terminal_text(str(exc) or type(exc).__name__, 120)
+    return None
+
+
 def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
     import pyogrio
     import pyogrio.errors
 
     check_regular_file(path)
     problems: list[Problem] = []
+    xml = path.suffix.lower() in (".kml", ".gml")
+    if xml and (why := _xml_error(path)) is not None:
+        raise _ogr_unreadable(path, why)
     try:
-        layers = pyogrio.list_layers(path)
-        layer = str(layers[0][0]) if len(layers) else None
+        with warnings.catch_warnings():  # GDAL's warnings ("bad application_id"): the
+            warnings.simplefilter("ignore", RuntimeWarning)  # error below says it all
+            layers = pyogrio.list_layers(path)
+        if not len(layers):
+            raise _ogr_unreadable(path, pick("er staat geen laag in", "it holds no layer"))
+        layer = str(layers[0][0])
         if len(layers) > 1:
             problems.append(Problem(
                 pick(f"heeft {len(layers)} lagen; alleen de eerste, {layer!r}, is gelezen.",
@@ -557,14 +630,9 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
         gdf = pyogrio.read_dataframe(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
-            UnicodeDecodeError, OSError, ValueError) as exc:
+            UnicodeDecodeError, OSError, ValueError, IndexError, RuntimeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise Unreadable(pick(f"kon niet als GeoPackage/Shapefile worden gelezen ({first}).",
-                              f"could not be read as GeoPackage/Shapefile ({first})."),
-                         pick("Sla het opnieuw op vanuit QGIS (Exporteren > Objecten opslaan "
-                              "als) als GeoPackage of GeoJSON.",
-                              "Save it again from QGIS (Export > Save Features As) as "
-                              "GeoPackage or GeoJSON.")) from exc
+        raise _ogr_unreadable(path, first) from exc
     if len(gdf) == 0:
         raise Unreadable(pick("bevat geen objecten (de laag is leeg).",
                               "holds no features (the layer is empty)."),

@@ -137,6 +137,7 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
     header, numbered = _find_header(table, problems)
     rows = [r for _, r in numbered]
     header = [str(h).strip() if h is not None else "" for h in header]
+    _refuse_same_header(header)
     xcol, ycol = _coordinate_columns(header)
     pair = _pair_column(header, rows) if xcol is None or ycol is None else None
     placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
@@ -232,6 +233,29 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
                crs_from=pick("--crs geeft", "--crs gives"),
                rows=[n for n, _ in numbered],
                columns=(xcol, ycol) if xcol is not None and ycol is not None else None)
+
+
+def _refuse_same_header(header: list[str]) -> None:
+    """Two columns with the same header: one would hide the other, so name both."""
+    from openpyxl.utils import get_column_letter
+
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        key = h.casefold()
+        if not key:
+            continue
+        if key in seen:
+            j = seen[key]
+            cols = [f"{n + 1} ({get_column_letter(n + 1)})" for n in (j, i)]
+            name = terminal_text(h, 40)
+            raise Unreadable(
+                pick(f"heeft twee kolommen met de kop {name!r}: kolom {cols[0]} en kolom "
+                     f"{cols[1]}; welke bedoeld is, is niet te zeggen.",
+                     f"has two columns headed {name!r}: column {cols[0]} and column "
+                     f"{cols[1]}; which one is meant cannot be told."),
+                pick("Geef een van beide een andere kop, of verwijder hem.",
+                     "Give one of them another header, or delete it."))
+        seen[key] = i
 
 
 def _pair_point(value: Any, n: int, pair: tuple[str, bool],
@@ -552,8 +576,7 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                          ) from exc
     try:
         names = book.sheetnames
-        if not names:
-            raise workbook.missing_part("xl/worksheets/sheet1.xml")
+        workbook.check_sheets(data, names)
         if sheet is not None and sheet not in names:
             raise Unreadable(pick(f"heeft geen blad {sheet!r}.", f"has no sheet {sheet!r}."),
                              pick(f"Bladen: {', '.join(map(repr, names))}.",

@@ -27,8 +27,9 @@ from geo.validate.reading import Unreadable
 from layers import settings as _settings
 from layers.lang import format_number, pick, terminal_text
 
-__all__ = ["check_workbook", "hidden_state", "sheet_rows"]
+__all__ = ["check_sheets", "check_workbook", "hidden_state", "sheet_rows"]
 
+_MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384  # Excel's own sheet size
 _RATIO_FLOOR = 1 << 20  # parts smaller than 1 MB may pack as well as they like
 _WHOLE_PARTS = re.compile(r"^xl/(sharedStrings|workbook|styles)\.xml$|\.rels$|^\[Content_Types\]")
 """Parts openpyxl reads whole (not streamed): they get an eighth of the part limit."""
@@ -150,6 +151,33 @@ def broken_part(part: str, exc: BaseException) -> Unreadable:
         _resave())
 
 
+def check_sheets(data: bytes, found: list[str]) -> None:
+    """Refuse a workbook that names a sheet whose part is missing (openpyxl skips it
+    silently, so that the second sheet would be read as the first)."""
+    from defusedxml.ElementTree import fromstring
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            root = fromstring(zf.read("xl/workbook.xml"))
+            rels = fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+        except (KeyError, ValueError, SyntaxError):
+            return  # openpyxl has read it, or said why not
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rid = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    targets = {r.get("Id"): r.get("Target") or "" for r in rels}
+    lost = [(s.get("name") or "", targets.get(s.get(rid), "?"))
+            for s in root.iter(f"{ns}sheet") if (s.get("name") or "") not in found]
+    if lost:
+        name, target = lost[0]
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        raise Unreadable(
+            pick(f"is beschadigd: het blad {terminal_text(name)!r} staat in de werkmap, "
+                 f"maar zijn onderdeel {terminal_text(part)} ontbreekt.",
+                 f"is damaged: the sheet {terminal_text(name)!r} is named in the workbook, "
+                 f"but its part {terminal_text(part)} is missing."),
+            _resave())
+
+
 def hidden_state(book: Any, name: str) -> str:
     """``"hidden"``, ``"veryHidden"`` or ``"visible"``: the sheet's state in the workbook."""
     return str(getattr(book[name], "sheet_state", "visible") or "visible")
@@ -162,6 +190,7 @@ class _CellFault(Exception):
 
 
 def _parser_class() -> type:
+    from openpyxl.utils.exceptions import CellCoordinatesException
     from openpyxl.worksheet._reader import VALUE_TAG, WorkSheetParser
 
     class _Parser(WorkSheetParser):
@@ -173,10 +202,13 @@ def _parser_class() -> type:
             try:
                 with warnings.catch_warnings():
                     warnings.simplefilter("error")  # a date out of range is a warning
-                    return super().parse_cell(element)
+                    out = super().parse_cell(element)
             except (ValueError, IndexError, KeyError, TypeError, OverflowError,
-                    UserWarning) as exc:
+                    UserWarning, CellCoordinatesException) as exc:
                 raise _CellFault(cell, kind, element.findtext(VALUE_TAG) or "") from exc
+            if not (1 <= out["row"] <= _MAX_ROW and 1 <= out["column"] <= _MAX_COLUMN):
+                raise _CellFault(cell, "ref", "")
+            return out
 
     return _Parser
 
@@ -185,11 +217,12 @@ def _cell_fault(sheet: str, fault: _CellFault) -> Unreadable:
     cell, value = terminal_text(fault.cell or "?", 20), terminal_text(fault.value, 40)
     where = pick(f"cel {cell} op blad {sheet!r}", f"cell {cell} on sheet {sheet!r}")
     from openpyxl.utils.cell import coordinate_from_string
+    from openpyxl.utils.exceptions import CellCoordinatesException
 
     try:
         col, row = coordinate_from_string(fault.cell)
-        ok = 1 <= row <= 1_048_576 and len(col) <= 3
-    except (ValueError, TypeError):
+        ok = 1 <= row <= _MAX_ROW and len(col) <= 3 and fault.kind != "ref"
+    except (ValueError, TypeError, CellCoordinatesException):
         ok = False
     if fault.cell and not ok:
         nl = f"de celverwijzing {cell!r} op blad {sheet!r} bestaat niet in Excel"
