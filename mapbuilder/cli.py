@@ -324,11 +324,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(parser, args)
 
 
+def _refuse_register_outputs(args: argparse.Namespace) -> None:
+    """No command's ``--out`` (nor the picture or timings beside it) may be the register."""
+    from mapbuilder._sources import refuse_register_as_out
+
+    out = getattr(args, "out", None)
+    if out is None or getattr(args, "command", None) in ("add", "remove"):
+        return
+    outputs = [out, getattr(args, "timings", None)]
+    if getattr(args, "png", False):
+        outputs.append(Path(out).with_suffix(".png"))
+    refuse_register_as_out(outputs, getattr(args, "register", None))
+
+
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
+        _refuse_register_outputs(args)
         return int(args.func(args))
     except TransitiekaartError as exc:
         print(f"{PROG}: {say('error')}: {exc}", file=sys.stderr)

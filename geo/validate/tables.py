@@ -124,6 +124,22 @@ def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
     return xcol, ycol
 
 
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def restore_neutralised(text: str) -> str:
+    """The text a spreadsheet export protected with a leading apostrophe, restored.
+
+    ``list --format csv`` and the page's export write ``'=1+1`` for a text
+    ``=1+1`` so that a spreadsheet does not run it as a formula (see
+    :func:`mapbuilder.register_export.neutralise`); read back, it is ``=1+1``
+    again, so that ``add --update`` finds the same id and the same name.
+    """
+    if text.startswith(_NEUTRALISED):
+        return text[1:].strip()
+    return text
+
+
 def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
              problems: list[Problem], max_cell: int | None = None,
              formulas: dict[tuple[int, int], str] | None = None, sheet: str = "") -> Raw:
@@ -200,7 +216,7 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
             if i in (ix, iy, ip) or (not k and v is None):
                 continue
             if isinstance(v, str):
-                v = v.strip() or None
+                v = restore_neutralised(v.strip()) or None
             clean[k or f"column {i + 1}"] = v
         props.append(clean)
         if pair is not None:
