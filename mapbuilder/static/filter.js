@@ -192,8 +192,9 @@
   TK.classOf = C.classOf;
 
   // ---- state, fragment and the script interface -------------------------------
-  function warn(key, value) {
-    console.warn("transitiekaart: ignored " + key + "=" + JSON.stringify(value));
+  function warn(key, value) {  // cut: a fragment may be 100 kB of anything
+    var cut = function (s) { s = String(s); return s.length > 80 ? s.slice(0, 79) + "…" : s; };
+    console.warn("transitiekaart: ignored " + cut(key) + "=" + cut(JSON.stringify(value)));
   }
 
   function cleanNumber(v) {
@@ -274,15 +275,18 @@
   };
 
   TK.parseFragment = function (hash) {
-    var text = String(hash || "").replace(/^#/, ""), input = {};
+    // no prototype: "__proto__" is a key like any other (and is warned about)
+    var text = String(hash || "").replace(/^#/, ""), input = Object.create(null);
     if (!text) { return input; }
     text.split("&").forEach(function (part) {
       if (!part) { return; }
-      var eq = part.indexOf("="), key = eq < 0 ? part : part.slice(0, eq);
-      var raw = eq < 0 ? "" : part.slice(eq + 1), value;
-      try { value = decodeURIComponent(raw.replace(/\+/g, " ")); }
-      catch (err) { warn(key, raw); return; }
-      input[decodeURIComponent(key)] = value;
+      var eq = part.indexOf("="), raw = eq < 0 ? part : part.slice(0, eq);
+      var rawValue = eq < 0 ? "" : part.slice(eq + 1), key, value;
+      try {  // a malformed key ("%", "%E0%A4%A") is ignored like a malformed value
+        key = decodeURIComponent(raw);
+        value = decodeURIComponent(rawValue.replace(/\+/g, " "));
+      } catch (err) { warn(raw, rawValue); return; }
+      input[key] = value;
     });
     return input;
   };

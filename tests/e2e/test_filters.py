@@ -469,3 +469,32 @@ def test_every_drawn_fill_is_its_own_areas_figure(page: Any, truth: dict[str, An
             assert ("per deelregio" if level == "sub" else "per gemeente") in \
                 got["keyline"].split("\u00b7")[0], (label, got["keyline"])
     assert not errors
+
+
+@pytest.mark.parametrize("fragment,warned", [
+    ("%", "%"), ("%E0%A4%A=1", "%E0%A4%A"), ("__proto__=x", "__proto__"),
+    ("theme=hydrogen&%=1&" + "%ZZ" * 33_000, "%ZZ%ZZ"),  # a 100 kB fragment of junk
+])
+def test_malformed_fragment_key_is_ignored_with_a_warning(chromium: BrowserContext,
+                                                          built: Path, fragment: str,
+                                                          warned: str) -> None:
+    """A key that is not valid percent-encoding (or ``__proto__``) is one warning, not a
+    page without data, list or filters."""
+    page = chromium.new_page()
+    BlockedRoutes().install(page)
+    warnings: list[str] = []
+    errors: list[str] = []
+    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(built.as_uri() + "#" + fragment, wait_until="load")
+        page.wait_for_function(READY_JS, timeout=30_000)
+        f = page.evaluate("() => window.transitiekaart.getFilter()")
+        assert f["theme"] == (["hydrogen"] if fragment.startswith("theme") else None)
+        assert page.evaluate("() => window.transitiekaart.listIds().length") > 0
+        assert not errors
+        assert any(w.startswith("transitiekaart: ignored " + warned) for w in warnings), \
+            warnings
+        assert all(len(w) < 200 for w in warnings)  # a 100 kB key is cut, not echoed
+    finally:
+        page.close()
