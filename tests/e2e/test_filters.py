@@ -278,18 +278,26 @@ def test_outside_projects_are_never_counted_and_the_summary_adds_up(
     assert tot == inside
 
 
-def test_malformed_fragment_is_ignored_with_a_warning(chromium: BrowserContext,
-                                                      built: Path) -> None:
+def _open_watched(chromium: BrowserContext, built: Path,
+                  fragment: str) -> tuple[Page, list[str], list[str]]:
+    """The page opened at ``#fragment``, with its console warnings and page errors."""
     page = chromium.new_page()
     BlockedRoutes().install(page)
     warnings: list[str] = []
     errors: list[str] = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(built.as_uri() + "#" + fragment, wait_until="load")
+    page.wait_for_function(READY_JS, timeout=30_000)
+    return page, warnings, errors
+
+
+def test_malformed_fragment_is_ignored_with_a_warning(chromium: BrowserContext,
+                                                      built: Path) -> None:
+    page, warnings, errors = _open_watched(
+        chromium, built, "theme=nope,hydrogen&year=2030-2020&min=abc&metric=x&view=99/1/2"
+        "&bogus=1&q=%E0%A4%A")
     try:
-        page.goto(built.as_uri() + "#theme=nope,hydrogen&year=2030-2020&min=abc&metric=x"
-                  "&view=99/1/2&bogus=1&q=%E0%A4%A", wait_until="load")
-        page.wait_for_function(READY_JS, timeout=30_000)
         f = page.evaluate("() => window.transitiekaart.getFilter()")
         assert f["theme"] == ["hydrogen"]
         assert f["year"] is None and f["min"] is None and f["metric"] == "per_inhabitant"
@@ -480,15 +488,8 @@ def test_malformed_fragment_key_is_ignored_with_a_warning(chromium: BrowserConte
                                                           warned: str) -> None:
     """A key that is not valid percent-encoding (or ``__proto__``) is one warning, not a
     page without data, list or filters."""
-    page = chromium.new_page()
-    BlockedRoutes().install(page)
-    warnings: list[str] = []
-    errors: list[str] = []
-    page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page, warnings, errors = _open_watched(chromium, built, fragment)
     try:
-        page.goto(built.as_uri() + "#" + fragment, wait_until="load")
-        page.wait_for_function(READY_JS, timeout=30_000)
         f = page.evaluate("() => window.transitiekaart.getFilter()")
         assert f["theme"] == (["hydrogen"] if fragment.startswith("theme") else None)
         assert page.evaluate("() => window.transitiekaart.listIds().length") > 0
