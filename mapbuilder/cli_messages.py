@@ -23,6 +23,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("fout", "error"),
     "see_help": ("zie {prog} --help", "see {prog} --help"),
     "interrupted": ("afgebroken", "interrupted"),
+    "stdout": ("de uitvoer (standaarduitvoer, bijv. een bestand achter >)",
+               "the output (standard output, e.g. a file after >)"),
     "bad_env_lang": ("${env}={value!r} is geen taal die transitiekaart kent (nl of en); "
                      "de uitvoer is in het Nederlands.",
                      "${env}={value!r} is not a language transitiekaart knows (nl or en); "

@@ -118,8 +118,9 @@ def parse_crs(value: Any, where: str) -> CRS:
     try:
         crs = CRS.from_user_input(value)
     except (CRSError, TypeError, ValueError) as exc:
-        msg = pick(f"{where} {value!r} is geen bekend coördinatenstelsel ({exc}).",
-                   f"{where} {value!r} is not a coordinate reference system I know ({exc}).")
+        shown, why = terminal_text(repr(value), 80), terminal_text(exc, 160)
+        msg = pick(f"{where} {shown} is geen bekend coördinatenstelsel ({why}).",
+                   f"{where} {shown} is not a coordinate reference system I know ({why}).")
         raise Unreadable(msg, pick("Gebruik bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 "
                                    "(lon/lat).",
                                    "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).")) \
