@@ -354,6 +354,9 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: {say('interrupted')}", file=sys.stderr)
         return 130
+    except MemoryError:  # also pyarrow's ArrowMemoryError: a message, not a traceback
+        print(f"{PROG}: {say('error')}: {say('out_of_memory')}", file=sys.stderr)
+        return 1
     except OSError as exc:  # no file named: writing the output (`list > /dev/full`)
         where = exc.filename or say("stdout")
         print(f"{PROG}: {say('error')}: {terminal_text(where, 200)}: {exc.strerror or exc}",

@@ -23,6 +23,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("fout", "error"),
     "see_help": ("zie {prog} --help", "see {prog} --help"),
     "interrupted": ("afgebroken", "interrupted"),
+    "out_of_memory": ("het geheugen van deze computer is op; er is niets veranderd. Splits "
+                      "de bestanden in delen, of gebruik een computer met meer geheugen.",
+                      "this computer's memory ran out; nothing was changed. Split the files "
+                      "into parts, or use a computer with more memory."),
     "stdout": ("de uitvoer (standaarduitvoer, bijv. een bestand achter >)",
                "the output (standard output, e.g. a file after >)"),
     "bad_env_lang": ("${env}={value!r} is geen taal die transitiekaart kent (nl of en); "

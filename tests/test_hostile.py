@@ -190,13 +190,17 @@ def test_openpyxl_parses_with_defusedxml() -> None:
 
 
 # --------------------------------------------------------------- CSV and text
-def test_sparse_gigabyte_csv_is_refused_in_seconds(tmp_path: Path) -> None:
-    path = tmp_path / "sparse.csv"
+@pytest.mark.parametrize("suffix,head", [(".csv", b""), (".geojson", b""),
+                                         (".geojson", b'{"type": "FeatureCollection"')])
+def test_sparse_gigabyte_file_is_refused_in_seconds(tmp_path: Path, suffix: str,
+                                                    head: bytes) -> None:
+    path = tmp_path / f"sparse{suffix}"
     with open(path, "wb") as fh:
+        fh.write(head)
         fh.truncate(1 << 30)
     assert path.stat().st_blocks < 100  # really sparse: nothing on disk
     result = bounded(path)
-    _refused(result, str(path), "NUL bytes", "byte 0")
+    _refused(result, str(path), "NUL bytes", f"byte {len(head)}")
     assert result["seconds"] < 5
 
 
@@ -275,3 +279,22 @@ def test_duplicate_top_level_member_is_named_in_dutch_too(tmp_path: Path) -> Non
     assert not report.readable
     assert "het lid 'features' staat twee keer" in report.to_text()
     assert "een lijst van 0 en een lijst van 1" in report.to_text()
+
+
+def test_running_out_of_memory_is_a_message_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyarrow's ArrowMemoryError (a MemoryError) outside the validator's catch-all."""
+    import pyarrow as pa
+
+    import geo.register
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise pa.ArrowMemoryError("malloc of size 1073741824 failed")
+
+    monkeypatch.setattr(geo.register, "add_to_register", no_memory)
+    assert main(["--lang", "en", "add", str(GOOD / "projects.geojson"), "--register",
+                 str(tmp_path / "projects.geojson")]) == 1
+    err = capsys.readouterr().err
+    assert "this computer's memory ran out; nothing was changed" in err
+    assert "Traceback" not in err and not (tmp_path / "projects.geojson").exists()

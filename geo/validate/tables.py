@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import os
 import re
 import unicodedata
 import warnings
@@ -23,10 +22,10 @@ from typing import Any
 import shapely
 from pyproj import CRS
 
-from geo.validate.reading import Raw, Unreadable, _decode, _read
+from geo.validate.reading import Raw, Unreadable, _decode, _read, check_text_bounds
 from geo.validate.report import Problem
 from layers import settings as _settings
-from layers.files import check_regular_file, read_bytes_bounded, sniff_container
+from layers.files import read_bytes_bounded, sniff_container
 from layers.lang import format_number, pick, terminal_text
 
 __all__ = ["read_csv", "read_xlsx"]
@@ -415,7 +414,8 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
 def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
     """A CSV file (``,``, ``;`` or tab; UTF-8, or Windows-1252 with a note)."""
     problems: list[Problem] = []
-    check_text_bounds(path)
+    columns, lines = check_text_bounds(path)
+    _check_table_size(columns, lines)
     text = _decode(path, _read(path), False, problems)
     if not text.strip():
         raise Unreadable(pick("bevat alleen witruimte, geen rijen.",
@@ -445,57 +445,6 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
         finally:
             csv.field_size_limit(limit)
     return _tabular(table, crs_opt, problems, max_cell=limit)
-
-
-def check_text_bounds(path: Path) -> None:
-    """Refuse a CSV with NUL bytes, a line too long, too many columns or cells, in one pass
-    of 8 MB pieces before it is read whole (a sparse 1 GB file goes in under a second).
-
-    A file that is not text (UTF-16, zip, PDF ...) is left to the reader, which names it.
-    """
-    import numpy as np
-
-    limits = _settings.SETTINGS
-    fd = os.open(check_regular_file(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        os.set_blocking(fd, True)
-        head = os.pread(fd, 8192, 0)
-        if sniff_container(head, path.name) is not None:
-            return
-        seps = {b",": 0, b";": 0, b"\t": 0}  # in the first line: its columns
-        lines, line, at = 0, 0, 0  # line: the length of the line so far
-        while chunk := os.pread(fd, 8 << 20, at):
-            if not lines:
-                first = chunk.split(b"\n", 1)[0]
-                seps = {k: n + first.count(k) for k, n in seps.items()}
-            if b"\x00" in chunk:
-                nul = at + chunk.index(b"\x00")
-                raise Unreadable(
-                    pick(f"bevat NUL-bytes (de eerste op byte {format_number(nul)}): het is "
-                         "geen tekst maar een binair of leeg gemaakt bestand.",
-                         f"holds NUL bytes (the first at byte {format_number(nul)}): it is "
-                         "not text but a binary or blanked-out file."),
-                    pick("Sla het blad opnieuw op als 'CSV UTF-8' en geef dat bestand.",
-                         "Save the sheet again as 'CSV UTF-8' and give that file."))
-            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
-            longest = max(line + (int(ends[0]) if len(ends) else len(chunk)),
-                          int(np.diff(ends).max()) if len(ends) > 1 else 0)
-            line = len(chunk) - 1 - int(ends[-1]) if len(ends) else line + len(chunk)
-            if longest > limits.max_line_chars:
-                raise Unreadable(
-                    pick(f"heeft een regel van meer dan {format_number(limits.max_line_chars)} "
-                         f"bytes (de grens), bij regel {format_number(lines + 1)} of later.",
-                         f"has a line of more than {format_number(limits.max_line_chars)} "
-                         f"bytes (the limit), at line {format_number(lines + 1)} or later."),
-                    pick("Is het een echt CSV-bestand, controleer dan of er regeleinden in "
-                         "staan, of zet TRANSITIEKAART_MAX_LINE_CHARS hoger.",
-                         "If it is a real CSV file, check that it has line breaks, or raise "
-                         "TRANSITIEKAART_MAX_LINE_CHARS."))
-            lines += len(ends)
-            at += len(chunk)
-    finally:
-        os.close(fd)
-    _check_table_size(1 + max(seps.values()), lines + (line > 0))
 
 
 def _check_table_size(columns: int, rows: int) -> None:
