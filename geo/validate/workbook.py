@@ -199,10 +199,8 @@ def _parser_class() -> type:
         def parse_cell(self, element: Any) -> dict[str, Any]:
             cell = element.get("r") or ""
             kind = element.get("t", "n")
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("error")  # a date out of range is a warning
-                    out = super().parse_cell(element)
+            try:  # a date out of range is a warning, raised here (see sheet_rows)
+                out = super().parse_cell(element)
             except (ValueError, IndexError, KeyError, TypeError, OverflowError,
                     UserWarning, CellCoordinatesException) as exc:
                 raise _CellFault(cell, kind, element.findtext(VALUE_TAG) or "") from exc
@@ -263,60 +261,62 @@ def sheet_rows(book: Any, ws: Any) -> list[tuple[int, list[Any]]]:
         parser = parser_class(src, ws._shared_strings, data_only=True, epoch=book.epoch,
                               date_formats=book._date_formats,
                               timedelta_formats=book._timedelta_formats)
-        try:
-            for idx, row in parser.parse():
-                if not row:
-                    continue
-                last = max(c["column"] for c in row)
-                if last > limits.max_columns:
-                    cell = f"{get_column_letter(min(last, 16384))}{idx}"
-                    raise Unreadable(
-                        pick(f"blad {ws.title!r} heeft een cel in kolom {format_number(last)} "
-                             f"({cell}), meer dan de grens van "
-                             f"{format_number(limits.max_columns)} kolommen.",
-                             f"sheet {ws.title!r} has a cell in column {format_number(last)} "
-                             f"({cell}), more than the limit of "
-                             f"{format_number(limits.max_columns)} columns."),
-                        pick("Verwijder de kolommen rechts van de tabel (selecteer ze, "
-                             "rechtsklik > Verwijderen), of zet TRANSITIEKAART_MAX_COLUMNS "
-                             "hoger.",
-                             "Delete the columns right of the table (select them, right-click "
-                             "> Delete), or raise TRANSITIEKAART_MAX_COLUMNS."))
-                cells += len(row)
-                if cells > limits.max_cells:
-                    raise Unreadable(
-                        pick(f"blad {ws.title!r} heeft meer dan "
-                             f"{format_number(limits.max_cells)} gevulde cellen (de grens), "
-                             f"bij rij {format_number(idx)}.",
-                             f"sheet {ws.title!r} has more than "
-                             f"{format_number(limits.max_cells)} filled cells (the limit), at "
-                             f"row {format_number(idx)}."),
-                        pick("Splits de werkmap, of zet TRANSITIEKAART_MAX_CELLS hoger.",
-                             "Split the workbook, or raise TRANSITIEKAART_MAX_CELLS."))
-                values: list[Any] = [None] * last
-                for c in row:
-                    v = c["value"]
-                    if isinstance(v, str) and len(v) > limits.max_cell_chars:
-                        cell = f"{get_column_letter(c['column'])}{idx}"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", UserWarning)  # openpyxl warns of a bad date
+            try:
+                for idx, row in parser.parse():
+                    if not row:
+                        continue
+                    last = max(c["column"] for c in row)
+                    if last > limits.max_columns:
+                        cell = f"{get_column_letter(min(last, 16384))}{idx}"
                         raise Unreadable(
-                            pick(f"cel {cell} op blad {ws.title!r} heeft "
-                                 f"{format_number(len(v))} tekens, meer dan de "
-                                 f"{format_number(limits.max_cell_chars)} die Excel in een "
-                                 "cel toelaat.",
-                                 f"cell {cell} on sheet {ws.title!r} has "
-                                 f"{format_number(len(v))} characters, more than the "
-                                 f"{format_number(limits.max_cell_chars)} Excel allows in a "
-                                 "cell."),
-                            pick("Kort de tekst in, of zet hem in een apart document en geef "
-                                 "een link.",
-                                 "Shorten the text, or put it in a document of its own and "
-                                 "give a link."))
-                    values[c["column"] - 1] = v
-                if any(v is not None and str(v).strip() for v in values):
-                    table.append((idx, values))
-        except _CellFault as fault:
-            raise _cell_fault(ws.title, fault) from fault
-        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError,
-                SyntaxError) as exc:  # a checksum, a broken or forbidden XML construct
-            raise broken_part(str(ws._worksheet_path), exc) from exc
+                            pick(f"blad {ws.title!r} heeft een cel in kolom {format_number(last)} "
+                                 f"({cell}), meer dan de grens van "
+                                 f"{format_number(limits.max_columns)} kolommen.",
+                                 f"sheet {ws.title!r} has a cell in column {format_number(last)} "
+                                 f"({cell}), more than the limit of "
+                                 f"{format_number(limits.max_columns)} columns."),
+                            pick("Verwijder de kolommen rechts van de tabel (selecteer ze, "
+                                 "rechtsklik > Verwijderen), of zet TRANSITIEKAART_MAX_COLUMNS "
+                                 "hoger.",
+                                 "Delete the columns right of the table (select them, right-click "
+                                 "> Delete), or raise TRANSITIEKAART_MAX_COLUMNS."))
+                    cells += len(row)
+                    if cells > limits.max_cells:
+                        raise Unreadable(
+                            pick(f"blad {ws.title!r} heeft meer dan "
+                                 f"{format_number(limits.max_cells)} gevulde cellen (de grens), "
+                                 f"bij rij {format_number(idx)}.",
+                                 f"sheet {ws.title!r} has more than "
+                                 f"{format_number(limits.max_cells)} filled cells (the limit), at "
+                                 f"row {format_number(idx)}."),
+                            pick("Splits de werkmap, of zet TRANSITIEKAART_MAX_CELLS hoger.",
+                                 "Split the workbook, or raise TRANSITIEKAART_MAX_CELLS."))
+                    values: list[Any] = [None] * last
+                    for c in row:
+                        v = c["value"]
+                        if isinstance(v, str) and len(v) > limits.max_cell_chars:
+                            cell = f"{get_column_letter(c['column'])}{idx}"
+                            raise Unreadable(
+                                pick(f"cel {cell} op blad {ws.title!r} heeft "
+                                     f"{format_number(len(v))} tekens, meer dan de "
+                                     f"{format_number(limits.max_cell_chars)} die Excel in een "
+                                     "cel toelaat.",
+                                     f"cell {cell} on sheet {ws.title!r} has "
+                                     f"{format_number(len(v))} characters, more than the "
+                                     f"{format_number(limits.max_cell_chars)} Excel allows in a "
+                                     "cell."),
+                                pick("Kort de tekst in, of zet hem in een apart document en geef "
+                                     "een link.",
+                                     "Shorten the text, or put it in a document of its own and "
+                                     "give a link."))
+                        values[c["column"] - 1] = v
+                    if any(v is not None and str(v).strip() for v in values):
+                        table.append((idx, values))
+            except _CellFault as fault:
+                raise _cell_fault(ws.title, fault) from fault
+            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError,
+                    SyntaxError) as exc:  # a checksum, a broken or forbidden XML construct
+                raise broken_part(str(ws._worksheet_path), exc) from exc
     return table
