@@ -124,11 +124,11 @@ def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     if _DTD.search(head):
         raise Unreadable(
             pick(f"het onderdeel {terminal_text(info.filename)} van de werkmap bevat een "
-                 "DTD (<!DOCTYPE of <!ENTITY>), wat Excel nooit schrijft; zo beginnen aanvallen "
+                 "DTD (<!DOCTYPE of <!ENTITY), wat Excel nooit schrijft; zo beginnen aanvallen "
                  "die het geheugen vullen of bestanden van deze computer lezen. Het is niet "
                  "gelezen.",
                  f"the workbook's part {terminal_text(info.filename)} holds a DTD (<!DOCTYPE "
-                 "or <!ENTITY>), which Excel never writes; it is how attacks that fill the "
+                 "or <!ENTITY), which Excel never writes; it is how attacks that fill the "
                  "memory or read files from this computer begin. It was not read."),
             pick("Vraag de afzender om het bestand opnieuw op te slaan in Excel, of om een "
                  "'CSV UTF-8'.",
@@ -211,8 +211,9 @@ def _parser_class() -> type:
     return _Parser
 
 
-def _cell_fault(sheet: str, fault: _CellFault) -> Unreadable:
+def _cell_fault(title: str, fault: _CellFault) -> Unreadable:
     cell, value = terminal_text(fault.cell or "?", 20), terminal_text(fault.value, 40)
+    sheet = terminal_text(title, 60)
     where = pick(f"cel {cell} op blad {sheet!r}", f"cell {cell} on sheet {sheet!r}")
     from openpyxl.utils.cell import coordinate_from_string
     from openpyxl.utils.exceptions import CellCoordinatesException
@@ -238,6 +239,57 @@ def _cell_fault(sheet: str, fault: _CellFault) -> Unreadable:
     return Unreadable(pick(f"is beschadigd: {nl}.", f"is damaged: {en}."), _resave())
 
 
+def _too_wide(sheet: str, cell: str, column: int, limit: int) -> Unreadable:
+    return Unreadable(
+        pick(f"blad {sheet} heeft een cel in kolom {format_number(column)} ({cell}), meer "
+             f"dan de grens van {format_number(limit)} kolommen.",
+             f"sheet {sheet} has a cell in column {format_number(column)} ({cell}), more "
+             f"than the limit of {format_number(limit)} columns."),
+        pick("Verwijder de kolommen rechts van de tabel (selecteer ze, rechtsklik > "
+             "Verwijderen), of zet TRANSITIEKAART_MAX_COLUMNS hoger.",
+             "Delete the columns right of the table (select them, right-click > Delete), or "
+             "raise TRANSITIEKAART_MAX_COLUMNS."))
+
+
+def _too_many(sheet: str, row: int, limit: int) -> Unreadable:
+    return Unreadable(
+        pick(f"blad {sheet} heeft meer dan {format_number(limit)} gevulde cellen (de grens), "
+             f"bij rij {format_number(row)}.",
+             f"sheet {sheet} has more than {format_number(limit)} filled cells (the limit), "
+             f"at row {format_number(row)}."),
+        pick("Splits de werkmap, of zet TRANSITIEKAART_MAX_CELLS hoger.",
+             "Split the workbook, or raise TRANSITIEKAART_MAX_CELLS."))
+
+
+def _too_long(sheet: str, cell: str, chars: int, limit: int) -> Unreadable:
+    return Unreadable(
+        pick(f"cel {cell} op blad {sheet} heeft {format_number(chars)} tekens, meer dan de "
+             f"{format_number(limit)} die Excel in een cel toelaat.",
+             f"cell {cell} on sheet {sheet} has {format_number(chars)} characters, more than "
+             f"the {format_number(limit)} Excel allows in a cell."),
+        pick("Kort de tekst in, of zet hem in een apart document en geef een link.",
+             "Shorten the text, or put it in a document of its own and give a link."))
+
+
+def _row_values(sheet: str, idx: int, row: list[dict[str, Any]]) -> list[Any]:
+    """One parsed row (its filled cells) as a list of values up to its last filled cell."""
+    from openpyxl.utils import get_column_letter
+
+    limits = _settings.SETTINGS
+    last = max(c["column"] for c in row)
+    if last > limits.max_columns:
+        cell = f"{get_column_letter(min(last, _MAX_COLUMN))}{idx}"
+        raise _too_wide(sheet, cell, last, limits.max_columns)
+    values: list[Any] = [None] * last
+    for c in row:
+        v = c["value"]
+        if isinstance(v, str) and len(v) > limits.max_cell_chars:
+            cell = f"{get_column_letter(c['column'])}{idx}"
+            raise _too_long(sheet, cell, len(v), limits.max_cell_chars)
+        values[c["column"] - 1] = v
+    return values
+
+
 def sheet_rows(book: Any, ws: Any) -> list[tuple[int, list[Any]]]:
     """The sheet's non-blank rows, ``(row number, values)``, streamed and bounded.
 
@@ -247,76 +299,32 @@ def sheet_rows(book: Any, ws: Any) -> list[tuple[int, list[Any]]]:
     :attr:`Settings.max_cells` filled cells, a text longer than Excel's 32,767
     characters, and a value openpyxl cannot read.
     """
-    limits = _settings.SETTINGS
-    from openpyxl.utils import get_column_letter
-
-    parser_class = _parser_class()
+    max_cells = _settings.SETTINGS.max_cells
+    sheet = repr(terminal_text(ws.title, 60))
     table: list[tuple[int, list[Any]]] = []
     cells = 0
     try:
         src = ws._get_source()
     except KeyError as exc:
         raise missing_part(str(getattr(ws, "_worksheet_path", ws.title))) from exc
-    with src:
-        parser = parser_class(src, ws._shared_strings, data_only=True, epoch=book.epoch,
-                              date_formats=book._date_formats,
-                              timedelta_formats=book._timedelta_formats)
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", UserWarning)  # openpyxl warns of a bad date
-            try:
-                for idx, row in parser.parse():
-                    if not row:
-                        continue
-                    last = max(c["column"] for c in row)
-                    if last > limits.max_columns:
-                        cell = f"{get_column_letter(min(last, 16384))}{idx}"
-                        raise Unreadable(
-                            pick(f"blad {ws.title!r} heeft een cel in kolom {format_number(last)} "
-                                 f"({cell}), meer dan de grens van "
-                                 f"{format_number(limits.max_columns)} kolommen.",
-                                 f"sheet {ws.title!r} has a cell in column {format_number(last)} "
-                                 f"({cell}), more than the limit of "
-                                 f"{format_number(limits.max_columns)} columns."),
-                            pick("Verwijder de kolommen rechts van de tabel (selecteer ze, "
-                                 "rechtsklik > Verwijderen), of zet TRANSITIEKAART_MAX_COLUMNS "
-                                 "hoger.",
-                                 "Delete the columns right of the table (select them, right-click "
-                                 "> Delete), or raise TRANSITIEKAART_MAX_COLUMNS."))
-                    cells += len(row)
-                    if cells > limits.max_cells:
-                        raise Unreadable(
-                            pick(f"blad {ws.title!r} heeft meer dan "
-                                 f"{format_number(limits.max_cells)} gevulde cellen (de grens), "
-                                 f"bij rij {format_number(idx)}.",
-                                 f"sheet {ws.title!r} has more than "
-                                 f"{format_number(limits.max_cells)} filled cells (the limit), at "
-                                 f"row {format_number(idx)}."),
-                            pick("Splits de werkmap, of zet TRANSITIEKAART_MAX_CELLS hoger.",
-                                 "Split the workbook, or raise TRANSITIEKAART_MAX_CELLS."))
-                    values: list[Any] = [None] * last
-                    for c in row:
-                        v = c["value"]
-                        if isinstance(v, str) and len(v) > limits.max_cell_chars:
-                            cell = f"{get_column_letter(c['column'])}{idx}"
-                            raise Unreadable(
-                                pick(f"cel {cell} op blad {ws.title!r} heeft "
-                                     f"{format_number(len(v))} tekens, meer dan de "
-                                     f"{format_number(limits.max_cell_chars)} die Excel in een "
-                                     "cel toelaat.",
-                                     f"cell {cell} on sheet {ws.title!r} has "
-                                     f"{format_number(len(v))} characters, more than the "
-                                     f"{format_number(limits.max_cell_chars)} Excel allows in a "
-                                     "cell."),
-                                pick("Kort de tekst in, of zet hem in een apart document en geef "
-                                     "een link.",
-                                     "Shorten the text, or put it in a document of its own and "
-                                     "give a link."))
-                        values[c["column"] - 1] = v
-                    if any(v is not None and str(v).strip() for v in values):
-                        table.append((idx, values))
-            except _CellFault as fault:
-                raise _cell_fault(ws.title, fault) from fault
-            except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError,
-                    SyntaxError) as exc:  # a checksum, a broken or forbidden XML construct
-                raise broken_part(str(ws._worksheet_path), exc) from exc
+    with src, warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)  # openpyxl warns of a bad date
+        parser = _parser_class()(src, ws._shared_strings, data_only=True, epoch=book.epoch,
+                                 date_formats=book._date_formats,
+                                 timedelta_formats=book._timedelta_formats)
+        try:
+            for idx, row in parser.parse():
+                if not row:
+                    continue
+                cells += len(row)
+                if cells > max_cells:
+                    raise _too_many(sheet, idx, max_cells)
+                values = _row_values(sheet, idx, row)
+                if any(v is not None and str(v).strip() for v in values):
+                    table.append((idx, values))
+        except _CellFault as fault:
+            raise _cell_fault(ws.title, fault) from fault
+        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError,
+                SyntaxError) as exc:  # a checksum, a broken or forbidden XML construct
+            raise broken_part(str(ws._worksheet_path), exc) from exc
     return table
