@@ -83,8 +83,14 @@ def _env_int(name: str, default: int) -> int:
     names it so that the command line can warn.
     """
     _ENV_INTS[name] = default
-    text = os.environ.get(name, "").strip().replace("_", "")
-    return int(text) if text.isdigit() and int(text) > 0 else default
+    value = _positive(os.environ.get(name, ""))
+    return default if value is None else value
+
+
+def _positive(raw: str) -> int | None:
+    """``raw`` as a positive whole number (``2_000`` allowed), else None."""
+    text = raw.strip().replace("_", "")
+    return int(text) if text.isascii() and text.isdigit() and int(text) > 0 else None
 
 
 def env_problems() -> list[tuple[str, str, int]]:
@@ -92,10 +98,7 @@ def env_problems() -> list[tuple[str, str, int]]:
     out = []
     for name, default in _ENV_INTS.items():
         raw = os.environ.get(name)
-        if raw is None:
-            continue
-        text = raw.strip().replace("_", "")
-        if not (text.isdigit() and int(text) > 0):
+        if raw is not None and _positive(raw) is None:
             out.append((name, raw, default))
     return out
 

@@ -210,7 +210,7 @@ def test_register_with_a_byte_order_mark_is_read(register: Path, tmp_path: Path)
 
 
 # ------------------------------------------------------------------ environment
-@pytest.mark.parametrize("value", ["lots", "-1", "0", "1e9"])
+@pytest.mark.parametrize("value", ["lots", "-1", "0", "1e9", "\u00b2"])
 def test_bad_environment_values_are_warned_about(tmp_path: Path, value: str) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "TRANSITIEKAART_LANG": "en",
            "TRANSITIEKAART_MAX_FILE_BYTES": value, "TRANSITIEKAART_MAX_CELLS": "10_000"}
