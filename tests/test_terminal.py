@@ -114,3 +114,11 @@ def test_output_to_a_full_device_names_the_output(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.strip() == ("transitiekaart: error: the output (standard output, e.g. "
                                    "a file after >): No space left on device")
+
+
+def test_terminal_tables_show_area_names_safely() -> None:
+    from mapbuilder.formatting import text_table
+
+    text = text_table([["area", "eur"], [SPOOF, "1"], ["z" * 500, "2"]])
+    assert not RAW.search(text) and "evil\\x1b[2J" in text
+    assert "z" * 119 + "…" in text and max(map(len, text.splitlines())) < 140
