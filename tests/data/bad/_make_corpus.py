@@ -200,7 +200,7 @@ def _workbooks() -> dict[str, tuple[bytes, list[str], int]]:
     import tempfile
 
     sys.path.insert(0, str(HERE.parents[2]))
-    from tests._workbooks import make_xlsx, sheet_xml
+    from tests._workbooks import MB, _padded, make_xlsx, sheet_xml
 
     name_cell = 't="inlineStr"><is><t>Zonnepark</t></is>'
     laughs = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
@@ -230,6 +230,9 @@ def _workbooks() -> dict[str, tuple[bytes, list[str], int]]:
             {"sheet": sheet_xml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
                                 "A1:XFD1048576")},
             ["column 16,384", "XFD1048576", "limit of 2,000 columns"]),
+        "xlsx_zip_bomb.xlsx": (
+            {"sheet": _padded(16 * MB), "level": 9},
+            ["xl/worksheets/sheet1.xml", "unpacks to 16,777,", "limit of 200", "zip bomb"]),
         "xlsx_billion_laughs.xlsx": (
             {"sheet": sheet_xml(prolog=laughs).replace("<v>4.9</v>", "<v>&lol3;</v>")},
             ["xl/worksheets/sheet1.xml", "DTD", "was not read"]),
