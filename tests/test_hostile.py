@@ -147,6 +147,16 @@ def test_too_many_cells_are_refused_while_streaming(tmp_path: Path) -> None:
     _refused(result, "more than 1,000 filled cells", "row 251", "TRANSITIEKAART_MAX_CELLS")
 
 
+def test_a_workbook_of_many_parts_is_refused(tmp_path: Path) -> None:
+    path = make_xlsx(tmp_path / "parts.xlsx")
+    with zipfile.ZipFile(path, "a") as z:
+        for i in range(10_001):
+            z.writestr(f"xl/media/p{i}.bin", b"")
+    with use_lang("en"):
+        text = validate_file(path).to_text()
+    assert "the workbook has 10,007 parts, more than the limit of 10,000" in text
+
+
 # --------------------------------------------------------------- XML attacks
 _LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol "lol">'
            + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'

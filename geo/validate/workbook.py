@@ -30,6 +30,7 @@ from layers.lang import format_number, pick, terminal_text
 __all__ = ["check_sheets", "check_workbook", "hidden_state", "sheet_rows"]
 
 _MAX_ROW, _MAX_COLUMN = 1_048_576, 16_384  # Excel's own sheet size
+_MAX_PARTS = 10_000  # a workbook with many sheets and pictures has a few hundred
 _RATIO_FLOOR = 1 << 20  # parts smaller than 1 MB may pack as well as they like
 _WHOLE_PARTS = re.compile(r"^xl/(sharedStrings|workbook|styles)\.xml$|\.rels$|^\[Content_Types\]")
 """Parts openpyxl reads whole (not streamed): they get an eighth of the part limit."""
@@ -68,6 +69,15 @@ def check_workbook(data: bytes) -> None:
         return  # not a zip: read_xlsx names what it is
     with zf:
         infos = zf.infolist()
+        if len(infos) > _MAX_PARTS:
+            raise Unreadable(
+                pick(f"de werkmap bestaat uit {format_number(len(infos))} onderdelen, meer dan "
+                     f"de grens van {format_number(_MAX_PARTS)} (een echte werkmap heeft er "
+                     "enkele tientallen).",
+                     f"the workbook has {format_number(len(infos))} parts, more than the "
+                     f"limit of {format_number(_MAX_PARTS)} (a real workbook has a few "
+                     "dozen)."),
+                _resave())
         names = {i.filename for i in infos}
         for info in infos:
             part = info.filename
