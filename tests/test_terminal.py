@@ -122,3 +122,19 @@ def test_terminal_tables_show_area_names_safely() -> None:
     text = text_table([["area", "eur"], [SPOOF, "1"], ["z" * 500, "2"]])
     assert not RAW.search(text) and "evil\\x1b[2J" in text
     assert "z" * 119 + "…" in text and max(map(len, text.splitlines())) < 140
+
+
+def test_a_huge_key_written_twice_gives_a_short_message(tmp_path: Path) -> None:
+    from geo.validate import validate_file
+    from layers.lang import use_lang
+
+    key = "K" * 1_000_000
+    path = tmp_path / "twice.geojson"
+    path.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                    f'"properties": {{"id": "a", "name": "n", "theme": "ai", "{key}": 1, '
+                    f'"{key}": 2}}, "geometry": {{"type": "Point", "coordinates": [4.9, 52.37]}}'
+                    "}]}")
+    with use_lang("en"):
+        text = validate_file(path).to_text()
+    assert "occurs twice in the same object (1 and 2;" in text
+    assert len(text) < 1500
