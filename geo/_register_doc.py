@@ -78,6 +78,10 @@ def _fail(path: Path, nl: str, en: str) -> InputFileError:
 
 
 def _decode(path: Path, data: bytes) -> str:
+    """UTF-8 text; a byte-order mark (Notepad's "UTF-8 with BOM") is read past, as in a
+    project file, and not written back."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -17,9 +17,12 @@ stays); a read-only register, a directory, FIFO or device is refused.
 
 from __future__ import annotations
 
+import glob
 import logging
 import os
+import re
 import stat
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
@@ -189,35 +192,62 @@ def list_register(path: str | Path) -> pd.DataFrame:
 def _write_register(real: Path, text: str) -> None:
     """Atomic write of the real file with a backup; the caller holds the lock.
 
-    The copy for ``.bak`` is written before the swap but put in place only after
-    it: a write that fails leaves both the register and its ``.bak`` unchanged.
+    The current register is copied to a temporary file and swapped in as
+    ``.bak`` just before the new register is: a crash between the two swaps
+    leaves the register unchanged and its ``.bak`` equal to it, never a
+    ``.bak`` two versions old. The old ``.bak`` is kept (hard-linked) until the
+    register is written, so a write that fails puts it back: the register and
+    its ``.bak`` are then both unchanged.
     """
     bak = real.with_name(real.name + ".bak")
-    bak_tmp: list[str] = []
+    temps: list[str] = []
+    kept: list[str] = []  # the old .bak, linked to a temporary name
+    made: list[bool] = []  # a .bak was made where there was none
 
-    def copy_for_backup() -> None:
+    def swap_backup() -> None:
         pause = os.environ.get(_SLOW_WRITE_ENV)
         if pause:  # tests only: widen the window in which a writer can be killed
             time.sleep(float(pause))
-        if real.exists():
-            st = real.stat()
-            bak_tmp.append(write_temp(real.parent, f".{real.name}.bak.", real.read_bytes(),
-                                      stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid)))
+        if not real.exists():
+            return
+        st = real.stat()
+        temps.append(write_temp(real.parent, f".{real.name}.bak.", real.read_bytes(),
+                                stat.S_IMODE(st.st_mode), (st.st_uid, st.st_gid)))
+        if bak.exists():
+            old = tempfile.mktemp(prefix=f".{real.name}.bak.", suffix=".tmp", dir=real.parent)
+            with suppress(OSError):  # no hard links here: the old .bak cannot be restored
+                os.link(bak, old)
+                kept.append(old)
+        else:
+            made.append(True)
+        os.replace(temps.pop(), bak)
 
     try:
-        atomic_write_bytes(real, text.encode("utf-8"), before_replace=copy_for_backup,
+        atomic_write_bytes(real, text.encode("utf-8"), before_replace=swap_backup,
                            what=_what(), make_parents=False)
     except BaseException:
-        for tmp in bak_tmp:
+        for tmp in temps:
             Path(tmp).unlink(missing_ok=True)
+        for old in kept:  # the register is unchanged: so is its .bak
+            with suppress(OSError):
+                os.replace(old, bak)
+        if made:
+            bak.unlink(missing_ok=True)
         raise
-    for tmp in bak_tmp:
-        try:
-            os.replace(tmp, bak)
-        except OSError as exc:  # the register itself is written; only the backup is old
-            Path(tmp).unlink(missing_ok=True)
-            log.warning("%s was written, but its backup %s could not be updated (%s)",
-                        real, bak, exc.strerror or exc)
+    for old in kept:
+        Path(old).unlink(missing_ok=True)
+
+
+_TOOL_TEMP = r"\.(bak\.)?[a-z0-9_]{8}\.tmp"
+"""The names :func:`tempfile.mkstemp` gives the tool's own temporary files, after the
+register's name: ``.projects.geojson.k3j_x9a2.tmp``; a user's file is never one."""
+
+
+def _stale_temps(real: Path) -> list[Path]:
+    """Temporary files a killed writer of ``real`` left; only lock holders create them."""
+    pattern = re.compile(re.escape(f".{real.name}") + _TOOL_TEMP)
+    return [p for p in real.parent.glob(f".{glob.escape(real.name)}.*.tmp")
+            if pattern.fullmatch(p.name)]
 
 
 def _lock_error(lock: Path, exc: OSError) -> InputFileError:
@@ -278,8 +308,7 @@ def _update(path: str | Path,
 
     real = _target(path, create)
     with _locked(real):
-        # temporary files of a writer that was killed; only lock holders create them
-        for stale in real.parent.glob(f".{real.name}.*.tmp"):
+        for stale in _stale_temps(real):  # of a writer that was killed
             stale.unlink(missing_ok=True)
         if real.exists():
             doc, current = _load(real)

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import math
 import os
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from layers.errors import UnknownNameError
 
-__all__ = ["LANGS", "MINUS", "check_lang", "format_eur", "format_number", "get_lang", "pick",
-           "set_lang", "use_lang"]
+__all__ = ["LANGS", "MINUS", "TERMINAL_CHARS", "check_lang", "format_eur", "format_number",
+           "get_lang", "pick", "set_lang", "terminal_text", "use_lang"]
 
 LANGS: tuple[str, ...] = ("nl", "en")
 ENV_LANG = "TRANSITIEKAART_LANG"
@@ -114,3 +115,37 @@ def format_eur(value: float | int | None, lang: str | None = None, decimals: int
     num = format_number(abs(v), decimals, lang)
     sign = MINUS if v < 0 and num.strip("0,.") else ""
     return f"{sign}€ {num}" if lang != "en" else f"{sign}€{num}"
+
+
+TERMINAL_CHARS = 80
+"""Longest value (a name, an id, a key) a message shows; the rest is cut with "…"."""
+
+_SHOWN = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escaped(c: str) -> str:
+    """A control or invisible format character as its escape, else itself."""
+    if c in _SHOWN:
+        return _SHOWN[c]
+    code = ord(c)
+    if code < 0x20 or 0x7f <= code < 0xa0:
+        return f"\\x{code:02x}"
+    if code > 0xa0 and unicodedata.category(c) in ("Cf", "Cs", "Zl", "Zp"):
+        return f"\\u{code:04x}"
+    return c
+
+
+def terminal_text(value: object, limit: int = TERMINAL_CHARS) -> str:
+    """``value`` as text that is safe to print: control, bidi and other invisible
+    format characters shown escaped (``\\x1b``, ``\\u202e``), cut to ``limit``
+    characters with "…".
+
+    A name or key from a user's file can hold ESC sequences, a carriage return
+    or a right-to-left override that would rewrite or spoof what a terminal
+    shows, or be megabytes long; printed through this it is one short line.
+    """
+    whole = value if isinstance(value, str) else str(value)
+    text = "".join(map(_escaped, whole[: limit + 1]))  # escaping only lengthens it
+    if len(text) > limit:
+        text = text[: max(limit - 1, 1)] + "…"
+    return text

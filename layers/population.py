@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import Any
 import pandas as pd
 
 from layers.errors import InputFileError
-from layers.files import read_bytes_bounded, sniff_container
+from layers.files import check_regular_file, read_bytes_bounded, sniff_container
 from layers.lang import format_number, pick
 
 __all__ = ["MAX_POPULATION", "load_population"]
@@ -38,6 +39,18 @@ def _whole_numbers(values: pd.Series) -> pd.Series:
 
 def _read_user_csv(p: Path) -> pd.DataFrame:
     """The user's CSV as text columns: bounded read, UTF-8 (BOM allowed), ',' or ';'."""
+    fd = os.open(check_regular_file(p, pick("bevolkingsbestand", "population file")),
+                 os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never hangs on a FIFO
+    try:
+        head = os.read(fd, 1 << 16)  # before reading it whole: a sparse or blanked file
+    finally:
+        os.close(fd)
+    if (nul := head.find(b"\x00")) >= 0 and sniff_container(head, p.name) is None:
+        msg = pick(f"{p}: bevat NUL-bytes (byte {format_number(nul)}): het is geen tekst. "
+                   "Sla het op als 'CSV UTF-8'.",
+                   f"{p}: holds NUL bytes (byte {format_number(nul)}): it is not text. "
+                   "Save it as 'CSV UTF-8'.")
+        raise InputFileError(msg)
     data = read_bytes_bounded(p, pick("bevolkingsbestand", "population file"))
     sniffed = sniff_container(data, p.name)
     if sniffed is not None:

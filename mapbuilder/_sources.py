@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # geopandas is imported by the functions that read (not by --
 __all__ = [
     "ProjectSource",
     "existing_register",
+    "refuse_register_as_out",
     "register_for_add",
     "register_path",
     "resolve_projects",
@@ -139,3 +140,47 @@ def resolve_projects(paths: Sequence[str | Path] | None,
     from layers.samples import load_sample_projects
 
     return ProjectSource(load_sample_projects(), "samples")
+
+
+def _register_files(reg: Path) -> dict[str, str]:
+    """The real paths of the register, its ``.bak`` and its lock -> what each is."""
+    out: dict[str, str] = {}
+    for base in (Path(os.path.abspath(reg)), Path(os.path.realpath(reg))):
+        out[str(base)] = pick("het projectregister", "the project register")
+        for suffix, what in ((".bak", pick("de reservekopie van het projectregister",
+                                            "the project register's backup")),
+                             (".lock", pick("het slotbestand van het projectregister",
+                                            "the project register's lock file"))):
+            out[os.path.realpath(base.with_name(base.name + suffix))] = what
+    return out
+
+
+def refuse_register_as_out(outputs: list[str | Path], cli_value: str | Path | None) -> None:
+    """Refuse an output file that is (or points to) the register, its ``.bak`` or its lock.
+
+    ``build --out``, ``compare --out``, ``list --out`` and ``template --out`` write a
+    page, a table or a template: written over the register they would replace it
+    (and the ``.bak`` would not be refreshed). Only ``add`` and ``remove`` change it.
+
+    Raises
+    ------
+    InputFileError
+        Naming the output, what it is, and the fix.
+    """
+    reg = register_path(cli_value)
+    if not str(reg).strip():
+        return
+    files = _register_files(reg)
+    for out in outputs:
+        if out is None or not str(out).strip():
+            continue
+        what = files.get(os.path.realpath(out))
+        if what is None:
+            continue
+        msg = pick(f"--out {out} is {what} ({reg}); dat wordt niet overschreven: alleen "
+                   "'transitiekaart add' en 'remove' veranderen het register. Geef een "
+                   "andere bestandsnaam, bijvoorbeeld output/kaart.html of projecten.xlsx.",
+                   f"--out {out} is {what} ({reg}); it is not overwritten: only "
+                   "'transitiekaart add' and 'remove' change the register. Give another "
+                   "file name, e.g. output/map.html or projects.xlsx.")
+        raise InputFileError(msg)

@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from geo._errors import TransitiekaartError
-from layers.lang import ENV_LANG, LANGS, pick, use_lang
+from layers.lang import ENV_LANG, LANGS, format_number, pick, terminal_text, use_lang
+from layers.settings import env_problems
 from mapbuilder.cli_locale import argparse_language
 from mapbuilder.cli_messages import say
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS
@@ -280,6 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         env = os.environ.get(ENV_LANG, "").strip()
         if env and env.lower() not in LANGS:
             print(f"{PROG}: {say('bad_env_lang', env=ENV_LANG, value=env)}", file=sys.stderr)
+        for name, value, default in env_problems():
+            text = say("bad_env_int", env=name, value=terminal_text(value, 60),
+                       default=format_number(default, 0))
+            print(f"{PROG}: {text}", file=sys.stderr)
         with argparse_language(lang):
             parser = make_parser()
             args = parser.parse_args(argv)
@@ -287,11 +292,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(parser, args)
 
 
+def _refuse_register_outputs(args: argparse.Namespace) -> None:
+    """No command's ``--out`` (nor the picture or timings beside it) may be the register."""
+    from mapbuilder._sources import refuse_register_as_out
+
+    out = getattr(args, "out", None)
+    if out is None or getattr(args, "command", None) in ("add", "remove"):
+        return
+    outputs = [out, getattr(args, "timings", None)]
+    if getattr(args, "png", False):
+        outputs.append(Path(out).with_suffix(".png"))
+    refuse_register_as_out(outputs, getattr(args, "register", None))
+
+
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
     try:
+        _refuse_register_outputs(args)
         return int(args.func(args))
     except TransitiekaartError as exc:
         print(f"{PROG}: {say('error')}: {exc}", file=sys.stderr)
@@ -303,8 +322,12 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"{PROG}: {say('interrupted')}", file=sys.stderr)
         return 130
-    except OSError as exc:
-        print(f"{PROG}: {say('error')}: {exc.filename or ''}: {exc.strerror or exc}",
+    except MemoryError:  # also pyarrow's ArrowMemoryError: a message, not a traceback
+        print(f"{PROG}: {say('error')}: {say('out_of_memory')}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # no file named: writing the output (`list > /dev/full`)
+        where = exc.filename or say("stdout")
+        print(f"{PROG}: {say('error')}: {terminal_text(where, 200)}: {exc.strerror or exc}",
               file=sys.stderr)
         return 1
 

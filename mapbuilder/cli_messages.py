@@ -22,10 +22,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "error": ("fout", "error"),
     "see_help": ("zie {prog} --help", "see {prog} --help"),
     "interrupted": ("afgebroken", "interrupted"),
+    "out_of_memory": ("het geheugen van deze computer is op; er is niets veranderd. Splits "
+                      "de bestanden in delen, of gebruik een computer met meer geheugen.",
+                      "this computer's memory ran out; nothing was changed. Split the files "
+                      "into parts, or use a computer with more memory."),
+    "stdout": ("de uitvoer (standaarduitvoer, bijv. een bestand achter >)",
+               "the output (standard output, e.g. a file after >)"),
     "bad_env_lang": ("${env}={value!r} is geen taal die transitiekaart kent (nl of en); "
                      "de uitvoer is in het Nederlands.",
                      "${env}={value!r} is not a language transitiekaart knows (nl or en); "
                      "the output is in Dutch."),
+    "bad_env_int": ("waarschuwing: ${env}={value!r} is geen positief geheel getal; de "
+                    "standaardwaarde {default} is gebruikt.",
+                    "warning: ${env}={value!r} is not a positive whole number; the default "
+                    "{default} is used."),
     "more": ("… en nog {n} (--verbose toont ze allemaal)",
              "… and {n} more (--verbose shows them all)"),
     # build

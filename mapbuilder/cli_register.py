@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from layers.lang import format_number, pick
+from layers.lang import format_number, pick, terminal_text
 from mapbuilder._sources import (
     REGISTER_ENV,
     existing_register,
@@ -206,7 +206,8 @@ def run_add(args: argparse.Namespace) -> int:
          for k in ("added", "replaced", "unchanged")}
     out = [say("added", reg=summary.register, total=say_n("projects", summary.total), **n)]
     if summary.replaced:
-        out.append(say("replaced", ids=listing(summary.replaced, args.verbose)))
+        out.append(say("replaced", ids=listing([terminal_text(i, 40) for i in summary.replaced],
+                                               args.verbose)))
     notes = summary.likely_duplicates
     shown = notes if args.verbose else notes[:NOTES_SHOWN]
     out += [say("note", text=d) for d in shown]
@@ -260,7 +261,10 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         text = say("list_count", projects=say_n("projects", len(table)), reg=reg) + "\n"
         if len(table):
-            shown = table.assign(
+            shown = table.assign(  # names from a file: control characters shown, cut
+                **{c: table[c].map(lambda v, n=n: "" if v is None or v != v else
+                                   terminal_text(v, n))
+                   for c, n in (("id", 30), ("theme", 20), ("name", 50), ("place", 40))},
                 amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
                 lon=table["lon"].map(lambda v: "" if v != v else format_number(v, 5)),
                 lat=table["lat"].map(lambda v: "" if v != v else format_number(v, 5)))

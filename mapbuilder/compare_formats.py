@@ -356,9 +356,12 @@ def _grid(table: pd.DataFrame, cols: list[str], short: bool, lang: str) -> list[
 
 
 def md_cell(text: str) -> str:
-    """``text`` as one Markdown table cell: pipes and backslashes escaped, one line."""
+    """``text`` as one Markdown table cell: pipes and backslashes escaped, one line; ``&``,
+    ``<`` and ``>`` as HTML entities, so that an area name cannot be raw HTML (a
+    Markdown viewer renders HTML: ``<img onerror=...>`` would run)."""
     return (text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ")
-            .replace("\n", " "))
+            .replace("\n", " ").replace("&", "&amp;").replace("<", "&lt;")
+            .replace(">", "&gt;"))
 
 
 def _md_grid(grid: list[list[str]]) -> str:

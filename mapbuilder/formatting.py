@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from layers.lang import format_eur, format_number
+from layers.lang import format_eur, format_number, terminal_text
 
 # the output formats of `transitiekaart compare` (kept here: the CLI lists them
 # without importing the comparison page)
@@ -49,8 +49,11 @@ def text_table(grid: list[list[str]], footer: int = 0) -> str:
     """A plain-text table for the terminal: first column left, others right-aligned.
 
     ``grid[0]`` is the header; a rule follows it, and another precedes the last
-    ``footer`` rows (e.g. a total).
+    ``footer`` rows (e.g. a total). Cells are shown safely (:func:`terminal_text`): an
+    area or project name cannot write control characters to the terminal, and is cut
+    at 120 characters.
     """
+    grid = [[terminal_text(c, 120) for c in r] for r in grid]
     widths = [max(len(r[i]) for r in grid) for i in range(len(grid[0]))]
     rule = "  ".join("-" * w for w in widths)
 

@@ -8,9 +8,11 @@
   English ``,`` and a decimal point.
 - **geojson**: RFC 7946 (lon/lat, no ``crs`` member), as the register itself.
 
-Text that a spreadsheet would run as a formula (starting with ``= + - @``, a tab
-or a carriage return) gets a leading apostrophe; numbers are never changed.
-Files are written atomically.
+In the csv, text that a spreadsheet would run as a formula (starting with
+``= + - @``, a tab or a carriage return) gets a leading apostrophe, which ``add``
+removes again (:func:`geo.validate.tables.restore_neutralised`); numbers are
+never changed. An xlsx text cell is stored as text, which Excel never runs, so
+it needs no apostrophe. Files are written atomically.
 """
 
 from __future__ import annotations
@@ -152,8 +154,8 @@ def _xlsx_bytes(table: pd.DataFrame, header: list[str], lang: str) -> bytes:
             elif col == "sample":
                 cell.value = None if _missing(value) else bool(value)
             elif not _missing(value):
-                cell.value = neutralise(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-                cell.data_type = "s"  # text, never a formula
+                cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+                cell.data_type = "s"  # text, never a formula: no apostrophe needed
     widths = {"id": 16, "name": 36, "theme": 30, "amount_eur": 14, "status": 14,
               "start_year": 10, "organisation": 28, "municipality": 18, "subregion": 20,
               "url": 30, "description": 48, "sample": 8, "lon": 12, "lat": 12}

@@ -149,8 +149,11 @@ def test_list_xlsx(register: Path, tmp_path: Path, capsys: pytest.CaptureFixture
     assert rows["a-2"]["bedrag_eur"] == pytest.approx(1250.5)
     assert rows["a-1"]["startjaar"] == 2026
     assert rows["a-3"]["bedrag_eur"] is None
-    assert rows["a-2"]["naam"] == "'=HYPERLINK(\"http://x\")"  # text, not a formula
-    assert rows["a-2"]["organisatie"] == "'@evil" and rows["a-2"]["omschrijving"] == "'-1+1"
+    # text cells: Excel never runs them, so no apostrophe is added
+    assert rows["a-2"]["naam"] == "=HYPERLINK(\"http://x\")"
+    assert rows["a-2"]["organisatie"] == "@evil" and rows["a-2"]["omschrijving"] == "-1+1"
+    name = ws.cell(3, header.index("naam") + 1)
+    assert name.value.startswith("=") and name.data_type == "s"
     assert isinstance(rows["a-1"]["lon"], float)
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == f"A1:{get_column_letter(len(header))}4"
@@ -182,7 +185,7 @@ def test_list_csv(register: Path, tmp_path: Path, lang: str, sep: str, amount: s
 def test_list_geojson_is_rfc7946(register: Path, tmp_path: Path) -> None:
     import geopandas as gpd
 
-    out = tmp_path / "reg.geojson"
+    out = tmp_path / "export.geojson"  # not the register (reg.geojson): that is refused
     assert main(["list", "--register", str(register), "--format", "geojson", "--out",
                  str(out)]) == 0
     doc = json.loads(out.read_text("utf-8"))

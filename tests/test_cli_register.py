@@ -44,12 +44,24 @@ def register(tmp_path: Path) -> Path:
     return reg
 
 
+@pytest.fixture
+def register_with_bak(register: Path, tmp_path: Path) -> Path:
+    """The register changed a second time, so that it has a .bak to keep unchanged."""
+    second = tmp_path / "second.geojson"
+    second.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": "s-1", "name": "Tweede", "theme": "ai"},
+         "geometry": {"type": "Point", "coordinates": [4.8, 52.4]}}]}))
+    assert main(["add", str(second), "--register", str(register)]) == 0
+    return register
+
+
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_file_is_refused_and_register_unchanged(
-        name: str, register: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        name: str, register_with_bak: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    register = register_with_bak
     before = register.read_bytes()
     backup = Path(str(register) + ".bak")
-    backup_before = backup.read_bytes() if backup.exists() else None
+    backup_before = backup.read_bytes()
     capsys.readouterr()
     code = main(["add", str(BAD / name), str(GOOD / "projects.geojsonl"),
                  "--register", str(register)])
@@ -62,7 +74,7 @@ def test_bad_file_is_refused_and_register_unchanged(
     assert "Traceback" not in message
     assert "Nothing was added" in message
     assert register.read_bytes() == before
-    assert (backup.read_bytes() if backup.exists() else None) == backup_before
+    assert backup.read_bytes() == backup_before
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -198,3 +198,16 @@ def test_negative_figures_carry_the_printed_minus(col, value, lang):
     assert text.startswith(MINUS) and "-" not in text
     assert parse_value(text, lang) == pytest.approx(round_shown(col, value))
     assert not format_value(col, -0.0001, lang).startswith((MINUS, "-"))  # shown as 0
+
+
+def test_markdown_escapes_html_in_area_names(tmp_path: Path) -> None:
+    """An area name is text in Markdown, never HTML a viewer would run."""
+    name = '<img src=x onerror="alert(1)">Zaan & <b>dam</b>'
+    base = load_region()
+    region = load_region(novex=_novex_file(base, tmp_path, name))
+    table = compare(analyse(load_sample_projects(), region), by="novex")
+    text = format_comparison(table, "md")
+    assert "<" not in text and ">" not in text.replace("\n>", "")
+    assert "&lt;img src=x onerror=\"alert(1)\"&gt;Zaan &amp; &lt;b&gt;dam&lt;/b&gt;" in text
+    h2h = head_to_head_like(table, table["name"].iloc[0], table["name"].iloc[1])
+    assert "<img" not in format_head_to_head(h2h, "md")

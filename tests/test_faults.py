@@ -425,6 +425,12 @@ def _novex_like(path: Path, crs: str = "EPSG:28992", **kw: object) -> None:
                      crs="EPSG:28992").to_crs(crs).to_file(path)
 
 
+def _sparse_gigabyte(path: Path) -> None:
+    """1 GiB of NUL bytes that take no disk space (refused before it is read whole)."""
+    with open(path, "wb") as fh:
+        fh.truncate(1 << 30)
+
+
 @pytest.mark.parametrize("option,make,fragment", [
     ("--population", lambda p: p.write_text("code,population\nGM0363,1e400\n"),
      "population must be a whole number from 0 to 10,000,000 (row 2: GM0363 = '1e400')"),
@@ -443,6 +449,7 @@ def _novex_like(path: Path, crs: str = "EPSG:28992", **kw: object) -> None:
      "is UTF-16 text, not CSV text. Save the file as UTF-8"),
     ("--novex", lambda p: p.mkdir(), "is a directory, not a regular file"),
     ("--population", os.mkfifo, "is a named pipe (FIFO), not a regular file"),
+    ("--population", _sparse_gigabyte, "holds NUL bytes (byte 0): it is not text"),
     ("--municipalities", lambda p: p.symlink_to("/dev/zero"), "is a device file"),
     ("--novex", lambda p: _novex_like(p, name_nl=["Anders"]),
      "the columns 'name_nl' / 'name' mean the same but differ"),

@@ -43,7 +43,7 @@ from geo.validate.report import (
 from geo.validate.tables import read_csv, read_xlsx
 from layers.errors import InputFileError
 from layers.files import check_regular_file
-from layers.lang import format_number, pick
+from layers.lang import format_number, pick, terminal_text
 
 __all__ = ["COORD_DECIMALS", "validate_file"]
 
@@ -464,12 +464,16 @@ def validate_file(path: str | Path, crs: str | None = None,
                          "is nested too deeply to be a project file."),
                     pick("Exporteer de projecten opnieuw als GeoJSON uit QGIS of geojson.io.",
                          "Export the projects again as GeoJSON from QGIS or geojson.io."))
+    except MemoryError:  # also pyarrow's ArrowMemoryError
+        return fail(pick("is te groot voor het geheugen van deze computer.",
+                         "is too large for this computer's memory."),
+                    pick("Splits het bestand in delen en voeg ze na elkaar toe.",
+                         "Split the file into parts and add them one after the other."))
     except Exception as exc:  # no traceback for any input file, but never hidden
         log.debug("unexpected error while validating %s", p, exc_info=True)
-        return fail(pick(f"kon niet worden gecontroleerd door een onverwachte fout "
-                         f"({type(exc).__name__}: {exc}).",
-                         f"could not be checked because of an unexpected error "
-                         f"({type(exc).__name__}: {exc})."),
+        why = f"{type(exc).__name__}: {terminal_text(exc, 200)}"
+        return fail(pick(f"kon niet worden gecontroleerd door een onverwachte fout ({why}).",
+                         f"could not be checked because of an unexpected error ({why})."),
                     pick("Dit is een fout in transitiekaart; meld hem samen met het bestand. "
                          "Exporteer het bestand intussen opnieuw als GeoJSON.",
                          "This is a bug in transitiekaart; please report it together with "

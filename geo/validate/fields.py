@@ -32,7 +32,7 @@ from geo.validate.amounts import (
 from geo.validate.report import Problem, _short
 from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
-from layers.lang import format_number, pick
+from layers.lang import format_number, pick, terminal_text
 
 __all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns",
            "normalise_status"]
@@ -217,11 +217,12 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
     if rest:
         known = ", ".join(f for f in PROJECT_FIELDS if f not in ("sample", "place",
                                                                   "place_area"))
+        names = ", ".join(terminal_text(c, 40) for c in sorted(rest)[:20]) + (
+            pick(f" … en nog {format_number(len(rest) - 20)}",
+                 f" … and {format_number(len(rest) - 20)} more") if len(rest) > 20 else "")
         cmap.problems.append(Problem(
-            pick(f"kolom(men) die niet bij het projectschema horen zijn genegeerd: "
-                 f"{', '.join(sorted(rest))}.",
-                 f"column(s) not in the project schema were ignored: "
-                 f"{', '.join(sorted(rest))}."),
+            pick(f"kolom(men) die niet bij het projectschema horen zijn genegeerd: {names}.",
+                 f"column(s) not in the project schema were ignored: {names}."),
             pick(f"Bekende kolommen: {known_nl}, gemeente, deelregio, lon, lat (ook de "
                  "Engelse namen en eenheden zoals 'Bedrag (mln)').",
                  f"Known fields: {known}, municipality, subregion, lon, lat (Dutch names "

@@ -18,6 +18,8 @@ from __future__ import annotations
 import gc
 import json
 import math
+import os
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,10 +32,17 @@ from pyproj import CRS
 from pyproj.exceptions import CRSError
 
 from geo.validate.report import Problem, _short
-from geo.validate.strict import LenientParse, LongNumber, marked_problems, maybe_duplicates
+from geo.validate.strict import (
+    DupDict,
+    LenientParse,
+    LongNumber,
+    marked_problems,
+    maybe_duplicates,
+)
+from layers import settings as _settings
 from layers._read import earth_crs
 from layers.files import check_regular_file, read_bytes_bounded, sniff_container
-from layers.lang import pick
+from layers.lang import format_number, pick, terminal_text
 
 __all__ = ["SUPPORTED", "Raw", "Unreadable", "check_earth", "parse_geojson", "read_ogr"]
 
@@ -111,8 +120,9 @@ def parse_crs(value: Any, where: str) -> CRS:
     try:
         crs = CRS.from_user_input(value)
     except (CRSError, TypeError, ValueError) as exc:
-        msg = pick(f"{where} {value!r} is geen bekend coördinatenstelsel ({exc}).",
-                   f"{where} {value!r} is not a coordinate reference system I know ({exc}).")
+        shown, why = terminal_text(repr(value), 80), terminal_text(exc, 160)
+        msg = pick(f"{where} {shown} is geen bekend coördinatenstelsel ({why}).",
+                   f"{where} {shown} is not a coordinate reference system I know ({why}).")
         raise Unreadable(msg, pick("Gebruik bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 "
                                    "(lon/lat).",
                                    "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).")) \
@@ -166,6 +176,68 @@ def _read(path: Path) -> bytes:
         raise Unreadable(pick(f"is {what}, geen tekstbestand met projecten.",
                               f"is {what}, not a text file of projects."), fix)
     return data
+
+
+def check_text_bounds(path: Path, lines_too: bool = True) -> tuple[int, int]:
+    """Refuse a text file with NUL bytes (and, ``lines_too``, a line too long) in one pass
+    of 8 MB pieces before it is read whole: a sparse 1 GB file goes in under a second.
+
+    Returns the columns of the first line (the most of ``,``, ``;`` or tab, plus one)
+    and the number of lines. A file that is not text (UTF-16, zip, PDF ...) is left
+    to the reader, which names it (0, 0).
+    """
+    import numpy as np
+
+    max_line = _settings.SETTINGS.max_line_chars
+    fd = os.open(check_regular_file(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        os.set_blocking(fd, True)
+        head = os.pread(fd, 8192, 0)
+        if sniff_container(head, path.name) is not None:
+            return 0, 0
+        seps = {b",": 0, b";": 0, b"\t": 0}  # in the first line: its columns
+        lines, line, at = 0, 0, 0  # line: the length of the line so far
+        buf = bytearray(8 << 20)  # one buffer for every piece
+        while size := os.readv(fd, [buf]):
+            chunk = memoryview(buf)[:size]
+            if lines_too and not lines:
+                first = bytes(chunk[:max_line + 1]).split(b"\n", 1)[0]
+                seps = {k: n + first.count(k) for k, n in seps.items()}
+            if (nul := buf.find(b"\x00", 0, size)) >= 0:
+                raise Unreadable(
+                    pick(f"bevat NUL-bytes (de eerste op byte {format_number(at + nul)}): het "
+                         "is geen tekst maar een binair of leeg gemaakt bestand.",
+                         f"holds NUL bytes (the first at byte {format_number(at + nul)}): it "
+                         "is not text but a binary or blanked-out file."),
+                    pick("Sla het blad opnieuw op als 'CSV UTF-8' en geef dat bestand.",
+                         "Save the sheet again as 'CSV UTF-8' and give that file.")
+                    if lines_too else
+                    pick("Exporteer de projecten opnieuw als GeoJSON (het bestand is "
+                         "misschien beschadigd bij het kopiëren).",
+                         "Export the projects again as GeoJSON (the file may have been "
+                         "damaged while copying)."))
+            if not lines_too:
+                at += size
+                continue
+            ends = np.flatnonzero(np.frombuffer(chunk, dtype=np.uint8) == 10)
+            longest = max(line + (int(ends[0]) if len(ends) else len(chunk)),
+                          int(np.diff(ends).max()) if len(ends) > 1 else 0)
+            line = size - 1 - int(ends[-1]) if len(ends) else line + size
+            if longest > max_line:
+                raise Unreadable(
+                    pick(f"heeft een regel van meer dan {format_number(max_line)} bytes (de "
+                         f"grens), bij regel {format_number(lines + 1)} of later.",
+                         f"has a line of more than {format_number(max_line)} bytes (the "
+                         f"limit), at line {format_number(lines + 1)} or later."),
+                    pick("Is het een echt CSV-bestand, controleer dan of er regeleinden in "
+                         "staan, of zet TRANSITIEKAART_MAX_LINE_CHARS hoger.",
+                         "If it is a real CSV file, check that it has line breaks, or raise "
+                         "TRANSITIEKAART_MAX_LINE_CHARS."))
+            lines += len(ends)
+            at += size
+    finally:
+        os.close(fd)
+    return 1 + max(seps.values()), lines + (line > 0)
 
 
 def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> str:
@@ -229,10 +301,30 @@ def _not_geojson(what: str) -> Unreadable:
 def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
     """Parse a GeoJSON file (FeatureCollection, Feature or newline-delimited)."""
     problems: list[Problem] = []
+    check_text_bounds(path, lines_too=False)  # GeoJSON is often one long line
     with gc_paused():
         parsed = _parse_geojson_text(_decode(path, _read(path), True, problems), crs_opt)
     parsed.problems[:0] = problems
     return parsed
+
+
+def _top_level_twice(doc: DupDict) -> Unreadable:
+    """A member of the top level written twice: which one is meant cannot be told."""
+    def what(v: Any) -> str:
+        if isinstance(v, list):
+            return pick(f"een lijst van {len(v)}", f"a list of {len(v)}")
+        return _short(v, 40)
+
+    key, first, second = doc.dups[0]
+    return Unreadable(
+        pick(f"het lid {terminal_text(key, 40)!r} staat twee keer bovenaan het bestand "
+             f"({what(first)} en {what(second)}); welke bedoeld is, is niet te zeggen.",
+             f"the member {terminal_text(key, 40)!r} occurs twice at the top of the file "
+             f"({what(first)} and {what(second)}); which one is meant cannot be told."),
+        pick("Houd er één over (voeg de objecten samen in één lijst 'features'), of "
+             "exporteer het bestand opnieuw.",
+             "Keep one (merge the features into one 'features' list), or export the file "
+             "again."))
 
 
 class _Strict(Exception):
@@ -301,6 +393,10 @@ def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | Non
                     pick("Zet precies één volledig Feature op elke regel.",
                          "Put exactly one complete Feature on each line.")) from exc2
     crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+    if marks is None and isinstance(doc, dict) and text.count('"features"') > 1:
+        raise _Strict  # perhaps the member is written twice: the last one would win
+    if isinstance(doc, DupDict):
+        raise _top_level_twice(doc)
     if doc is not None:
         if not isinstance(doc, dict):
             raise _not_geojson(pick(f"het hoogste niveau is een {type(doc).__name__}, geen "
@@ -539,15 +635,58 @@ def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
     return shapely.geometry.shape(g), None
 
 
+_OGR_FORMATS = {".gpkg": "GeoPackage", ".shp": "Shapefile", ".fgb": "FlatGeobuf",
+                ".kml": "KML", ".gml": "GML"}
+
+
+def _ogr_unreadable(path: Path, why: str) -> Unreadable:
+    """The file is not a readable file of its kind (by extension): say which kind, and why."""
+    kind = _OGR_FORMATS.get(path.suffix.lower(), "GeoPackage/Shapefile")
+    why = why.split("; It might help")[0].replace(f"'{path}' ", "").replace(str(path), "")
+    why = terminal_text(why.strip(" .:"), 160)
+    return Unreadable(pick(f"kon niet als {kind}-bestand worden gelezen ({why}).",
+                           f"could not be read as a {kind} file ({why})."),
+                      pick("Sla het opnieuw op vanuit QGIS (Exporteren > Objecten opslaan "
+                           "als) als GeoPackage of GeoJSON.",
+                           "Save it again from QGIS (Export > Save Features As) as "
+                           "GeoPackage or GeoJSON."))
+
+
+def _xml_error(path: Path) -> str | None:
+    """Why a KML or GML file is not well-formed XML (parsed without entities), or None."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        for _, element in iterparse(path):  # streamed: memory stays small
+            element.clear()
+    except ParseError as exc:
+        line, col = exc.position
+        return pick(f"geen geldige XML: {str(exc).split(':')[0]} op regel {line}, kolom {col}",
+                    f"not well-formed XML: {str(exc).split(':')[0]} at line {line}, column "
+                    f"{col}")
+    except (ValueError, OSError) as exc:  # an entity or DTD (defusedxml), unreadable
+        return terminal_text(str(exc) or type(exc).__name__, 120)
+    return None
+
+
 def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
     import pyogrio
     import pyogrio.errors
 
     check_regular_file(path)
     problems: list[Problem] = []
+    xml = path.suffix.lower() in (".kml", ".gml")
+    if xml and (why := _xml_error(path)) is not None:
+        raise _ogr_unreadable(path, why)
     try:
-        layers = pyogrio.list_layers(path)
-        layer = str(layers[0][0]) if len(layers) else None
+        with warnings.catch_warnings():  # GDAL's warnings ("bad application_id"): the
+            warnings.simplefilter("ignore", RuntimeWarning)  # error below says it all
+            layers = pyogrio.list_layers(path)
+        if not len(layers):
+            raise _ogr_unreadable(path, pick("er staat geen laag in", "it holds no layer"))
+        layer = str(layers[0][0])
         if len(layers) > 1:
             problems.append(Problem(
                 pick(f"heeft {len(layers)} lagen; alleen de eerste, {layer!r}, is gelezen.",
@@ -558,14 +697,9 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
         gdf = pyogrio.read_dataframe(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
-            UnicodeDecodeError, OSError, ValueError) as exc:
+            UnicodeDecodeError, OSError, ValueError, IndexError, RuntimeError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise Unreadable(pick(f"kon niet als GeoPackage/Shapefile worden gelezen ({first}).",
-                              f"could not be read as GeoPackage/Shapefile ({first})."),
-                         pick("Sla het opnieuw op vanuit QGIS (Exporteren > Objecten opslaan "
-                              "als) als GeoPackage of GeoJSON.",
-                              "Save it again from QGIS (Export > Save Features As) as "
-                              "GeoPackage or GeoJSON.")) from exc
+        raise _ogr_unreadable(path, first) from exc
     if len(gdf) == 0:
         raise Unreadable(pick("bevat geen objecten (de laag is leeg).",
                               "holds no features (the layer is empty)."),

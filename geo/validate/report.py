@@ -22,11 +22,13 @@ import pyarrow as pa
 
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
-from layers.lang import format_number, pick
+from layers.lang import format_number, pick, terminal_text
 
 __all__ = ["GROUP_EXAMPLES", "Problem", "ValidationReport", "empty_projects"]
 
 GROUP_EXAMPLES = 3
+ERRORS_SHOWN = 20
+"""Errors of one kind listed one by one; the rest are counted in one line (--verbose: all)."""
 """How many examples a summarised group of notes shows (``verbose`` shows all)."""
 
 
@@ -105,7 +107,7 @@ class Problem:
             parts.append(pick("project", "project") + f" ({who})")
         if self.field:
             name = self.column if self.column and self.column != self.field else self.field
-            parts.append(pick("veld", "field") + f" '{name}'")
+            parts.append(pick("veld", "field") + f" '{terminal_text(name, 60)}'")
         return ", ".join(parts) or pick("bestand", "file")
 
     def label(self) -> str:
@@ -149,9 +151,18 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
             counts[(p.code, p.severity)] = counts.get((p.code, p.severity), 0) + 1
     lines: list[str] = []
     done: set[tuple[str, str]] = set()
+    listed: dict[tuple[str, str], int] = {}  # errors of a kind listed so far
     for p in problems:
         key = (p.code, p.severity)
-        if not p.code or p.severity != "note" or counts[key] <= GROUP_EXAMPLES + 1:
+        if p.severity != "note":
+            kind = (p.code or p.message[:60], p.severity)
+            listed[kind] = listed.get(kind, 0) + 1
+            if listed[kind] <= ERRORS_SHOWN:
+                lines.append(p.to_text())
+            elif listed[kind] == ERRORS_SHOWN + 1:
+                lines.append(_more_errors(p, problems, kind))
+            continue
+        if not p.code or counts[key] <= GROUP_EXAMPLES + 1:
             lines.append(p.to_text())
             continue
         if key in done:
@@ -159,7 +170,7 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
         done.add(key)
         same = [q for q in problems if (q.code, q.severity) == key]
         name = p.column if p.column and p.column != p.field else p.field
-        field = f"{pick('veld', 'field')} '{name}': " if name else ""
+        field = f"{pick('veld', 'field')} '{terminal_text(name, 60)}': " if name else ""
         where = "; ".join(q.where().split(", " + pick("veld", "field"))[0]
                           for q in same[:GROUP_EXAMPLES])
         more = len(same) - GROUP_EXAMPLES
@@ -173,6 +184,17 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
                      f"{value} "
                      f"[{tail}].{fix}")
     return lines
+
+
+def _more_errors(p: Problem, problems: list[Problem], kind: tuple[str, str]) -> str:
+    """One line for the errors of ``p``'s kind beyond the first :data:`ERRORS_SHOWN`."""
+    same = sum(1 for q in problems if q.severity != "note"
+               and (q.code or q.message[:60], q.severity) == kind)
+    more = format_number(same - ERRORS_SHOWN)
+    return pick(f"{p.label()} … en nog {more} fouten van deze soort ({p.message[:80]}); "
+                "--verbose toont ze allemaal, --format json geeft ze als lijst.",
+                f"{p.label()} … and {more} more errors of this kind ({p.message[:80]}); "
+                "--verbose lists them all, --format json gives them as a list.")
 
 
 @dataclass

@@ -68,9 +68,9 @@ def too_long_text(digits: int, head: str) -> tuple[str, str]:
 
 def duplicate_text(key: str, first: Any, second: Any) -> tuple[str, str]:
     """The message (nl, en) for ``key`` written twice in one object."""
-    return (f"de sleutel {key!r} staat twee keer in hetzelfde object ({short(first)} en "
+    return (f"de sleutel {short(key, 60)} staat twee keer in hetzelfde object ({short(first)} en "
             f"{short(second)}); welke bedoeld is, is niet te zeggen. Houd er een over.",
-            f"the key {key!r} occurs twice in the same object ({short(first)} and "
+            f"the key {short(key, 60)} occurs twice in the same object ({short(first)} and "
             f"{short(second)}); which one is meant cannot be told. Keep one.")
 
 
@@ -274,12 +274,13 @@ def _key_twice(n: int | None, part: str, key: str, first: Any, later: Any) -> Pr
         why_nl, why_en = (f"{short(first)} en {short(later)}; welke bedoeld is, is niet te "
                           "zeggen", f"{short(first)} and {short(later)}; which one is meant "
                           "cannot be told")
+    shown = short(key, 60)  # a key may be megabytes long
     return Problem(
-        pick(f"{where_nl} {key!r} staat twee keer in hetzelfde object ({why_nl}).",
-             f"{where_en} {key!r} occurs twice in the same object ({why_en})."),
-        pick(f"Houd één {key!r} met de waarde die u bedoelt en verwijder de andere (in een "
+        pick(f"{where_nl} {shown} staat twee keer in hetzelfde object ({why_nl}).",
+             f"{where_en} {shown} occurs twice in the same object ({why_en})."),
+        pick(f"Houd één {shown} met de waarde die u bedoelt en verwijder de andere (in een "
              "teksteditor of op geojson.io), en exporteer opnieuw.",
-             f"Keep one {key!r} with the value you mean and remove the other (in a text "
+             f"Keep one {shown} with the value you mean and remove the other (in a text "
              "editor or on geojson.io), then export again."),
         feature=n, field=key if part == "properties" else None, code="key_twice")
 

@@ -15,16 +15,18 @@ import io
 import math
 import re
 import unicodedata
+import warnings
 from pathlib import Path
 from typing import Any
 
 import shapely
 from pyproj import CRS
 
-from geo.validate.reading import Raw, Unreadable, _decode, _read
+from geo.validate.reading import Raw, Unreadable, _decode, _read, check_text_bounds
 from geo.validate.report import Problem
+from layers import settings as _settings
 from layers.files import read_bytes_bounded, sniff_container
-from layers.lang import format_number, pick
+from layers.lang import format_number, pick, terminal_text
 
 __all__ = ["read_csv", "read_xlsx"]
 
@@ -121,6 +123,22 @@ def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
     return xcol, ycol
 
 
+_NEUTRALISED = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def restore_neutralised(text: str) -> str:
+    """The text a spreadsheet export protected with a leading apostrophe, restored.
+
+    ``list --format csv`` and the page's export write ``'=1+1`` for a text
+    ``=1+1`` so that a spreadsheet does not run it as a formula (see
+    :func:`mapbuilder.register_export.neutralise`); read back, it is ``=1+1``
+    again, so that ``add --update`` finds the same id and the same name.
+    """
+    if text.startswith(_NEUTRALISED):
+        return text[1:].strip()
+    return text
+
+
 def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
              problems: list[Problem], max_cell: int | None = None,
              formulas: dict[tuple[int, int], str] | None = None, sheet: str = "") -> Raw:
@@ -134,12 +152,17 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
     header, numbered = _find_header(table, problems)
     rows = [r for _, r in numbered]
     header = [str(h).strip() if h is not None else "" for h in header]
+    _refuse_same_header(header)
     xcol, ycol = _coordinate_columns(header)
     pair = _pair_column(header, rows) if xcol is None or ycol is None else None
     placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
                  for h in header if pair is None or h != pair[0])
     if (xcol is None or ycol is None) and not placed and pair is None:
-        found = ", ".join(repr(h) for h in header if h) or pick("geen", "none")
+        named = [h for h in header if h]
+        found = ", ".join(repr(terminal_text(h, 40)) for h in named[:20]) or pick("geen", "none")
+        if len(named) > 20:
+            found += pick(f" … en nog {format_number(len(named) - 20)}",
+                          f" … and {format_number(len(named) - 20)} more")
         raise Unreadable(
             pick(f"heeft geen kolommen voor de locatie (gevonden: {found}).",
                  f"has no columns for the location (found: {found})."),
@@ -192,7 +215,7 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
             if i in (ix, iy, ip) or (not k and v is None):
                 continue
             if isinstance(v, str):
-                v = v.strip() or None
+                v = restore_neutralised(v.strip()) or None
             clean[k or f"column {i + 1}"] = v
         props.append(clean)
         if pair is not None and ip is not None:  # ip is None exactly when pair is
@@ -225,6 +248,29 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
                crs_from=pick("--crs geeft", "--crs gives"),
                rows=[n for n, _ in numbered],
                columns=(xcol, ycol) if xcol is not None and ycol is not None else None)
+
+
+def _refuse_same_header(header: list[str]) -> None:
+    """Two columns with the same header: one would hide the other, so name both."""
+    from openpyxl.utils import get_column_letter
+
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        key = h.casefold()
+        if not key:
+            continue
+        if key in seen:
+            j = seen[key]
+            cols = [f"{n + 1} ({get_column_letter(n + 1)})" for n in (j, i)]
+            name = terminal_text(h, 40)
+            raise Unreadable(
+                pick(f"heeft twee kolommen met de kop {name!r}: kolom {cols[0]} en kolom "
+                     f"{cols[1]}; welke bedoeld is, is niet te zeggen.",
+                     f"has two columns headed {name!r}: column {cols[0]} and column "
+                     f"{cols[1]}; which one is meant cannot be told."),
+                pick("Geef een van beide een andere kop, of verwijder hem.",
+                     "Give one of them another header, or delete it."))
+        seen[key] = i
 
 
 def _pair_point(value: Any, n: int, pair: tuple[str, bool],
@@ -294,15 +340,31 @@ def _formula_cells(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
     import openpyxl
 
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        if not any(re.search(rb"<(?:\w+:)?f[ >/]", zf.read(info))
-                   for info in zf.infolist() if info.filename.startswith("xl/worksheets/")):
+        if not any(_has_formula(zf, info) for info in zf.infolist()
+                   if info.filename.startswith("xl/worksheets/")):
             return {}
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
-        return {(c.row, c.column - 1): str(c.value) for r in book[sheet].iter_rows()
+        ws = book[sheet]
+        ws.reset_dimensions()  # the sheet was read within bounds: do not pad its rows
+        return {(c.row, c.column - 1): str(c.value) for r in ws.iter_rows()
                 for c in r if getattr(c, "data_type", None) == "f"}
     finally:
         book.close()
+
+
+def _has_formula(zf: Any, info: Any) -> bool:
+    """Whether a worksheet part holds a formula element, read in 1 MB pieces."""
+    formula = re.compile(rb"<(?:\w+:)?f[ >/]")
+    tail = b""
+    with zf.open(info) as fh:
+        while chunk := fh.read(1 << 20):
+            if formula.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
 
 
 _TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
@@ -352,6 +414,8 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
 def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
     """A CSV file (``,``, ``;`` or tab; UTF-8, or Windows-1252 with a note)."""
     problems: list[Problem] = []
+    columns, lines = check_text_bounds(path)
+    _check_table_size(columns, lines)
     text = _decode(path, _read(path), False, problems)
     if not text.strip():
         raise Unreadable(pick("bevat alleen witruimte, geen rijen.",
@@ -381,6 +445,29 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
         finally:
             csv.field_size_limit(limit)
     return _tabular(table, crs_opt, problems, max_cell=limit)
+
+
+def _check_table_size(columns: int, rows: int) -> None:
+    """Refuse more columns or cells (rows x columns) than the settings allow."""
+    limits = _settings.SETTINGS
+    if columns > limits.max_columns:
+        raise Unreadable(
+            pick(f"heeft {format_number(columns)} kolommen in de eerste regel, meer dan de "
+                 f"grens van {format_number(limits.max_columns)}.",
+                 f"has {format_number(columns)} columns in its first line, more than the "
+                 f"limit of {format_number(limits.max_columns)}."),
+            pick("Houd alleen de kolommen van de projecttabel, of zet "
+                 "TRANSITIEKAART_MAX_COLUMNS hoger.",
+                 "Keep only the columns of the table of projects, or raise "
+                 "TRANSITIEKAART_MAX_COLUMNS."))
+    if rows * columns > limits.max_cells:
+        raise Unreadable(
+            pick(f"heeft {format_number(rows)} regels van {format_number(columns)} kolommen, "
+                 f"meer dan de grens van {format_number(limits.max_cells)} cellen.",
+                 f"has {format_number(rows)} lines of {format_number(columns)} columns, more "
+                 f"than the limit of {format_number(limits.max_cells)} cells."),
+            pick("Splits het bestand, of zet TRANSITIEKAART_MAX_CELLS hoger.",
+                 "Split the file, or raise TRANSITIEKAART_MAX_CELLS."))
 
 
 def _csv_table(text: str, delimiter: str) -> list[tuple[int, list[Any]]]:
@@ -416,16 +503,31 @@ def _long_cells(header: list[str], values: list[Any], n: int, max_cell: int) -> 
 
 
 def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
-    """An Excel workbook: the first sheet (or ``sheet``), first row the header."""
+    """An Excel workbook: the first sheet (or ``sheet``), first row the header.
+
+    Read within bounds (see :mod:`geo.validate.workbook`): the zip's parts are
+    checked before openpyxl opens it, and the sheet is streamed cell by cell.
+    """
     import zipfile
     from xml.etree.ElementTree import ParseError
 
     import openpyxl
 
+    from geo.validate import workbook
+
     data = read_bytes_bounded(path)
+    if workbook.is_encrypted(data):
+        raise workbook.encrypted()
+    workbook.check_workbook(data)
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, ParseError) as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # openpyxl: "no default style"
+            book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except KeyError as exc:  # a part the workbook names is not in the zip
+        part = str(exc.args[0]) if exc.args else ""
+        m = re.search(r"named '([^']+)'", part)
+        raise workbook.missing_part(m.group(1) if m else part) from exc
+    except (zipfile.BadZipFile, OSError, ValueError, ParseError, EOFError) as exc:
         found = sniff_container(data[:8192], path.name)
         what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
         excel = found is None or "xlsx" in found[0] or found[0].startswith(("een zip", "a zip"))
@@ -440,6 +542,7 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                          ) from exc
     try:
         names = book.sheetnames
+        workbook.check_sheets(data, names)
         if sheet is not None and sheet not in names:
             raise Unreadable(pick(f"heeft geen blad {sheet!r}.", f"has no sheet {sheet!r}."),
                              pick(f"Bladen: {', '.join(map(repr, names))}.",
@@ -453,14 +556,31 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                 pick("Kies een ander blad met --sheet NAAM.",
                      "Choose another sheet with --sheet NAME."), severity="note",
                 code="sheets"))
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        state = workbook.hidden_state(book, ws.title)
+        if state != "visible":
+            how = pick("verborgen" if state == "hidden" else
+                       "sterk verborgen (veryHidden: alleen via VBA zichtbaar te maken)",
+                       "hidden" if state == "hidden" else
+                       "very hidden (veryHidden: only VBA can show it)")
+            problems.append(Problem(
+                pick(f"het gelezen blad {ws.title!r} is {how} in Excel; wie het bestand "
+                     "opent, ziet deze gegevens niet.",
+                     f"the sheet read, {ws.title!r}, is {how} in Excel; whoever opens the "
+                     "file does not see this data."),
+                pick("Controleer dat dit het goede blad is, of kies een ander met --sheet "
+                     "NAAM" + (f" (bladen: {', '.join(map(repr, names))})." if len(names) > 1
+                               else "."),
+                     "Check that this is the right sheet, or choose another with --sheet "
+                     "NAME" + (f" (sheets: {', '.join(map(repr, names))})." if len(names) > 1
+                               else ".")),
+                severity="note", code="hidden_sheet"))
+        rows = workbook.sheet_rows(book, ws)
         title = ws.title
     finally:
         book.close()
     formulas = _formula_cells(data, title)
     table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
-             for i, r in enumerate(rows, 1)
-             if any(v is not None and str(v).strip() for v in r)]
+             for i, r in rows]
     if not table:
         raise Unreadable(pick("het blad is leeg.", "the sheet is empty."),
                          pick("Zet een kopregel en één rij per project op het eerste blad.",

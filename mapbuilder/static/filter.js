@@ -192,8 +192,9 @@
   TK.classOf = C.classOf;
 
   // ---- state, fragment and the script interface -------------------------------
-  function warn(key, value) {
-    console.warn("transitiekaart: ignored " + key + "=" + JSON.stringify(value));
+  function warn(key, value) {  // cut: a fragment may be 100 kB of anything
+    var cut = function (s) { s = String(s); return s.length > 80 ? s.slice(0, 79) + "…" : s; };
+    console.warn("transitiekaart: ignored " + cut(key) + "=" + cut(JSON.stringify(value)));
   }
 
   // the fragment and the script interface's values (lib/fragment.js)

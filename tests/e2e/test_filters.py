@@ -278,18 +278,26 @@ def test_outside_projects_are_never_counted_and_the_summary_adds_up(
     assert tot == inside
 
 
-def test_malformed_fragment_is_ignored_with_a_warning(chromium: BrowserContext,
-                                                      built: Path) -> None:
+def _open_watched(chromium: BrowserContext, built: Path,
+                  fragment: str) -> tuple[Page, list[str], list[str]]:
+    """The page opened at ``#fragment``, with its console warnings and page errors."""
     page = chromium.new_page()
     BlockedRoutes().install(page)
     warnings: list[str] = []
     errors: list[str] = []
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(built.as_uri() + "#" + fragment, wait_until="load")
+    page.wait_for_function(READY_JS, timeout=30_000)
+    return page, warnings, errors
+
+
+def test_malformed_fragment_is_ignored_with_a_warning(chromium: BrowserContext,
+                                                      built: Path) -> None:
+    page, warnings, errors = _open_watched(
+        chromium, built, "theme=nope,hydrogen&year=2030-2020&min=abc&metric=x&view=99/1/2"
+        "&bogus=1&q=%E0%A4%A")
     try:
-        page.goto(built.as_uri() + "#theme=nope,hydrogen&year=2030-2020&min=abc&metric=x"
-                  "&view=99/1/2&bogus=1&q=%E0%A4%A", wait_until="load")
-        page.wait_for_function(READY_JS, timeout=30_000)
         f = page.evaluate("() => window.transitiekaart.getFilter()")
         assert f["theme"] == ["hydrogen"]
         assert f["year"] is None and f["min"] is None and f["metric"] == "per_inhabitant"
@@ -469,3 +477,25 @@ def test_every_drawn_fill_is_its_own_areas_figure(page: Any, truth: dict[str, An
             assert ("per deelregio" if level == "sub" else "per gemeente") in \
                 got["keyline"].split("\u00b7")[0], (label, got["keyline"])
     assert not errors
+
+
+@pytest.mark.parametrize("fragment,warned", [
+    ("%", "%"), ("%E0%A4%A=1", "%E0%A4%A"), ("__proto__=x", "__proto__"),
+    ("theme=hydrogen&%=1&" + "%ZZ" * 33_000, "%ZZ%ZZ"),  # a 100 kB fragment of junk
+])
+def test_malformed_fragment_key_is_ignored_with_a_warning(chromium: BrowserContext,
+                                                          built: Path, fragment: str,
+                                                          warned: str) -> None:
+    """A key that is not valid percent-encoding (or ``__proto__``) is one warning, not a
+    page without data, list or filters."""
+    page, warnings, errors = _open_watched(chromium, built, fragment)
+    try:
+        f = page.evaluate("() => window.transitiekaart.getFilter()")
+        assert f["theme"] == (["hydrogen"] if fragment.startswith("theme") else None)
+        assert page.evaluate("() => window.transitiekaart.listIds().length") > 0
+        assert not errors
+        assert any(w.startswith("transitiekaart: ignored " + warned) for w in warnings), \
+            warnings
+        assert all(len(w) < 200 for w in warnings)  # a 100 kB key is cut, not echoed
+    finally:
+        page.close()

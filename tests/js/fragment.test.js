@@ -12,16 +12,31 @@ function ctx(warned) {
           warn: (k, v) => warned.push([k, v])};
 }
 
+// parse returns an object without a prototype ("__proto__" is an ordinary key): compare as plain
+const parse = (...a) => Object.assign({}, F.parse(...a));
+
 test("parse decodes keys and values, '+' as a space, and ignores what does not decode", () => {
   const warned = [];
-  assert.deepEqual(F.parse("#theme=ai,health&q=wind+park&year=2024-2026"),
+  assert.deepEqual(parse("#theme=ai,health&q=wind+park&year=2024-2026"),
                    {theme: "ai,health", q: "wind park", year: "2024-2026"});
-  assert.deepEqual(F.parse("q=%E2%82%AC%202%2C5%20mln"), {q: "€ 2,5 mln"});
-  assert.deepEqual(F.parse("q=%E2%82&min=5", (k, v) => warned.push([k, v])), {min: "5"});
+  assert.deepEqual(parse("q=%E2%82%AC%202%2C5%20mln"), {q: "€ 2,5 mln"});
+  assert.deepEqual(parse("q=%E2%82&min=5", (k, v) => warned.push([k, v])), {min: "5"});
   assert.deepEqual(warned, [["q", "%E2%82"]]);
-  assert.deepEqual(F.parse(""), {});
-  assert.deepEqual(F.parse(null), {});
-  assert.deepEqual(F.parse("#&&flag"), {flag: ""});
+  assert.deepEqual(parse(""), {});
+  assert.deepEqual(parse(null), {});
+  assert.deepEqual(parse("#&&flag"), {flag: ""});
+});
+
+test("parse: a malformed key and __proto__ are warned about, never break the state", () => {
+  const warned = [];
+  const got = F.parse("%=1&%E0%A4%A=2&__proto__=x&q=ok", (k, v) => warned.push([k, v]));
+  assert.equal(Object.getPrototypeOf(got), null);
+  assert.equal(got.q, "ok");
+  assert.equal(got["__proto__"], "x");  // an own key, not the prototype
+  assert.deepEqual(warned, [["%", "1"], ["%E0%A4%A", "2"]]);
+  const w2 = [];
+  F.normalise(got, null, ctx(w2));
+  assert.ok(w2.some(([k]) => k === "__proto__"));
 });
 
 test("normalise keeps valid values and reports every ignored one", () => {

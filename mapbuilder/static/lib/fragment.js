@@ -29,13 +29,14 @@
   // the fragment's keys and their raw (decoded) text; a part that does not decode is ignored
   function parse(hash, warn) {
     var say = warn || noWarn;
-    var text = String(hash || "").replace(/^#/, ""), input = {};
+    // no prototype: "__proto__" is a key like any other (and is warned about)
+    var text = String(hash || "").replace(/^#/, ""), input = Object.create(null);
     if (!text) { return input; }
     text.split("&").forEach(function (part) {
       if (!part) { return; }
       var eq = part.indexOf("="), key = eq < 0 ? part : part.slice(0, eq);
       var raw = eq < 0 ? "" : part.slice(eq + 1), value, name;
-      try {
+      try {  // a malformed key ("%", "%E0%A4%A") is ignored like a malformed value
         value = decodeURIComponent(raw.replace(/\+/g, " "));
         name = decodeURIComponent(key);
       } catch (err) { say(key, raw); return; }

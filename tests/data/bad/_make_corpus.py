@@ -168,11 +168,93 @@ CORPUS: dict[str, tuple[str | bytes, list[str], int]] = {
     "csv_bad_number.csv": ("id,name,theme,lon,lat\np1,Test,ai,4.89,noord\n",
                            ["column 'lat'", "noord"], 1),
     "csv_header_only.csv": ("id,name,theme,lon,lat\n", ["no rows"], 2),
+    "csv_two_columns_same_header.csv": ("naam,thema,naam,lon,lat\nA,ai,B,4.9,52.37\n",
+                                        ["two columns headed 'naam'", "column 1 (A)",
+                                         "column 3 (C)"], 2),
+    "csv_nul_bytes.csv": (b"id,name,theme,lon,lat\n" + bytes(4096),
+                          ["NUL bytes", "byte 22"], 2),
+    "csv_too_many_columns.csv": (",".join(f"k{i}" for i in range(2500)) + "\n",
+                                 ["2,500 columns", "limit of 2,000"], 2),
+    "duplicate_features_member.geojson": (
+        '{"type": "FeatureCollection", "features": [' + dumps(feature()) + '], '
+        '"features": []}', ["member 'features' occurs twice", "a list of 1 and a list of 0"],
+        2),
+    "kml_not_well_formed.kml": ('<?xml version="1.0"?><kml><Document><Placemark><name>x'
+                                "</Placemark></kml>",
+                                ["could not be read as a KML file", "not well-formed XML",
+                                 "mismatched tag"], 2),
+    "gml_not_well_formed.gml": ('<?xml version="1.0"?><gml:FeatureCollection xmlns:gml='
+                                '"http://www.opengis.net/gml"><gml:featureMember><oops>'
+                                "</gml:featureMember>",
+                                ["could not be read as a GML file", "not well-formed XML"], 2),
+    "flatgeobuf_junk.fgb": (b"fgb\x03fgb\x01" + b"junk" * 64,
+                            ["could not be read as a FlatGeobuf file"], 2),
+    "geopackage_junk.gpkg": (b"SQLite format 3\x00" + b"junk" * 64,
+                             ["could not be read as a GeoPackage file"], 2),
 }
+
+
+def _workbooks() -> dict[str, tuple[bytes, list[str], int]]:
+    """Broken and hostile Excel workbooks, each a few kB (see tests/_workbooks.py)."""
+    import sys
+    import tempfile
+
+    sys.path.insert(0, str(HERE.parents[2]))
+    from tests._workbooks import MB, _padded, make_xlsx, sheet_xml
+
+    name_cell = 't="inlineStr"><is><t>Zonnepark</t></is>'
+    laughs = ('<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">'
+              '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;">]>')
+    cases = {
+        "xlsx_shared_string_out_of_range.xlsx": (
+            {"sheet": sheet_xml().replace(name_cell, 't="s"><v>7</v>')},
+            ["cell A2 on sheet 'Projecten'", "shared text number 7"]),
+        "xlsx_number_cell_text.xlsx": (
+            {"sheet": sheet_xml().replace("<v>4.9</v>", "<v>abc</v>")},
+            ["cell C2 on sheet 'Projecten'", "'abc'"]),
+        "xlsx_date_cell_not_a_date.xlsx": (
+            {"sheet": sheet_xml().replace('<c r="C2"><v>4.9</v>',
+                                          '<c r="C2" t="d"><v>gisteren</v>')},
+            ["cell C2", "is a date", "'gisteren'"]),
+        "xlsx_impossible_cell_reference.xlsx": (
+            {"sheet": sheet_xml().replace('r="C2"', 'r="AAAA2"')},
+            ["cell reference 'AAAA2'", "does not exist in Excel"]),
+        "xlsx_missing_sheet_part.xlsx": (
+            {"second": True, "drop": ("xl/worksheets/sheet1.xml",)},
+            ["sheet 'Projecten'", "xl/worksheets/sheet1.xml is missing"]),
+        "xlsx_missing_workbook_part.xlsx": (
+            {"drop": ("xl/workbook.xml",)}, ["the part xl/workbook.xml is missing"]),
+        "xlsx_broken_sheet_xml.xlsx": (
+            {"sheet": sheet_xml()[:-30]}, ["xl/worksheets/sheet1.xml cannot be read"]),
+        "xlsx_dimension_bomb.xlsx": (
+            {"sheet": sheet_xml('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>',
+                                "A1:XFD1048576")},
+            ["column 16,384", "XFD1048576", "limit of 2,000 columns"]),
+        "xlsx_zip_bomb.xlsx": (
+            {"sheet": _padded(16 * MB), "level": 9},
+            ["xl/worksheets/sheet1.xml", "unpacks to 16,777,", "limit of 200", "zip bomb"]),
+        "xlsx_billion_laughs.xlsx": (
+            {"sheet": sheet_xml(prolog=laughs).replace("<v>4.9</v>", "<v>&lol3;</v>")},
+            ["xl/worksheets/sheet1.xml", "DTD", "was not read"]),
+        "xlsx_two_columns_same_header.xlsx": (
+            {"sheet": sheet_xml().replace('<c r="B1" t="inlineStr"><is><t>theme</t>',
+                                          '<c r="B1" t="inlineStr"><is><t>Name</t>')},
+            ["two columns headed 'Name'", "column 1 (A) and column 2 (B)"]),
+    }
+    out: dict[str, tuple[bytes, list[str], int]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (parts, fragments) in cases.items():
+            out[name] = (make_xlsx(Path(tmp) / name, **parts).read_bytes(), fragments, 2)
+    ole = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "EncryptionInfo".encode("utf-16-le")
+           + bytes(100) + "EncryptedPackage".encode("utf-16-le") + bytes(1000))
+    out["xlsx_encrypted.xlsx"] = (ole, ["protected with a password", "Encrypt with Password"],
+                                  2)
+    return out
 
 
 def main() -> None:
     expected = {}
+    CORPUS.update(_workbooks())
     for name, (content, fragments, code) in CORPUS.items():
         data = content if isinstance(content, bytes) else content.encode("utf-8",
                                                                          "surrogatepass")

@@ -1,0 +1,1 @@
+<?xml version="1.0"?><gml:FeatureCollection xmlns:gml="http://www.opengis.net/gml"><gml:featureMember><oops></gml:featureMember>
