@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= output/map.html
 
-.PHONY: map test bench bench-micro install install-test browser lint clean
+.PHONY: map test bench bench-micro install install-test browser lint docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ bench-micro: install-test
 
 lint: install-test
 	$(BIN)/ruff check geo layers mapbuilder tests
+
+# the command reference docs/cli.md and docs/cli.nl.md, generated from the parser
+# (tests/test_docs_options.py fails when they are out of date)
+docs: install
+	$(BIN)/python -m mapbuilder.docs_cli > docs/cli.md
+	$(BIN)/python -m mapbuilder.docs_cli --lang nl > docs/cli.nl.md
 
 clean:
 	rm -rf $(VENV) output/*.html
