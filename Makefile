@@ -60,11 +60,12 @@ bench-micro: install-test
 lint: install-test
 	$(BIN)/ruff check geo layers mapbuilder tests
 
-# the command reference docs/cli.md and docs/cli.nl.md, generated from the parser
-# (tests/test_docs_options.py fails when they are out of date)
+# the command reference docs/cli.md and docs/cli.nl.md, generated from the parser, and the
+# Python API index docs/api.md (tests/test_docs_options.py fails when they are out of date)
 docs: install
 	$(BIN)/python -m mapbuilder.docs_cli > docs/cli.md
 	$(BIN)/python -m mapbuilder.docs_cli --lang nl > docs/cli.nl.md
+	$(BIN)/python -m mapbuilder.docs_cli --api > docs/api.md
 
 clean:
 	rm -rf $(VENV) output/*.html

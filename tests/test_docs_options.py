@@ -19,12 +19,13 @@ from pathlib import Path
 import pytest
 
 from mapbuilder.cli import main, make_parser
-from mapbuilder.docs_cli import cli_reference
+from mapbuilder.docs_cli import api_reference, cli_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
 DOCS = [README, ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
 CLI_DOCS = {"en": ROOT / "docs" / "cli.md", "nl": ROOT / "docs" / "cli.nl.md"}
+API_DOC = ROOT / "docs" / "api.md"
 GLOBAL = {"--lang", "--verbose", "--help", "-h"}
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*)")
 
@@ -86,6 +87,22 @@ def test_cli_reference_documents_every_option_of_every_command(lang: str) -> Non
         assert accepted - documented == set(), f"{command}: options missing from the reference"
 
 
+def test_api_index_is_generated_and_names_every_public_name() -> None:
+    """docs/api.md equals ``python -m mapbuilder.docs_cli --api`` and lists every ``__all__``."""
+    import geo
+    import layers
+    import mapbuilder
+
+    text = API_DOC.read_text("utf-8")
+    assert text == api_reference(), (
+        "docs/api.md is out of date: run `python -m mapbuilder.docs_cli --api > docs/api.md`")
+    for package in (layers, geo, mapbuilder):
+        section = text.split(f"## `{package.__name__}`", 1)[1].split("\n## ", 1)[0]
+        for name in package.__all__:
+            if not name.startswith("__"):
+                assert re.search(rf"`{re.escape(name)}[`(]", section), (package.__name__, name)
+
+
 def test_cli_reference_names_no_machine_path() -> None:
     for path in CLI_DOCS.values():
         text = path.read_text("utf-8")
@@ -93,14 +110,15 @@ def test_cli_reference_names_no_machine_path() -> None:
 
 
 # docs/cli*.md are the parser's own help (checked above); Dutch help has "--projects-bestanden"
-@pytest.mark.parametrize("doc", [d for d in DOCS if d not in CLI_DOCS.values()],
+@pytest.mark.parametrize("doc", [d for d in DOCS if d not in CLI_DOCS.values() and d != API_DOC],
                          ids=lambda p: p.name)
 def test_every_option_in_the_docs_exists(doc: Path) -> None:
     known = set().union(*_commands().values()) | _top_options()
     text = doc.read_text("utf-8")
     # options of the repository's own scripts (python -m tests... / benchmarks...) are theirs
     ours = "\n".join(line for line in text.splitlines()
-                     if "-m tests." not in line and "-m benchmarks" not in line)
+                     if "-m tests." not in line and "-m benchmarks" not in line
+                     and "-m mapbuilder.docs_cli" not in line)
     mentioned = set(_OPTION.findall(ours))
     # pip's, node's and pytest's options (install and test instructions) are not ours
     unknown = mentioned - known - {"--upgrade", "--no-deps", "--test", "--benchmark-only"}
