@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= output/map.html
 
-.PHONY: map test bench bench-micro install install-test browser lint clean
+.PHONY: map test bench bench-micro install install-test browser lint docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,13 @@ lint: install-test node_modules/.installed
 	$(BIN)/ruff check geo layers mapbuilder tests
 	$(BIN)/python -m mypy geo layers
 	npx eslint mapbuilder/static tests/js
+
+# the command reference docs/cli.md and docs/cli.nl.md, generated from the parser, and the
+# Python API index docs/api.md (tests/test_docs_options.py fails when they are out of date)
+docs: install
+	$(BIN)/python -m mapbuilder.docs_cli > docs/cli.md
+	$(BIN)/python -m mapbuilder.docs_cli --lang nl > docs/cli.nl.md
+	$(BIN)/python -m mapbuilder.docs_cli --api > docs/api.md
 
 clean:
 	rm -rf $(VENV) node_modules output/*.html

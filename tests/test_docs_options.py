@@ -1,11 +1,11 @@
-"""The README and the command line agree, option by option.
+"""The docs (README, CONTRIBUTING and docs/*.md) and the command line agree, option by option.
 
-- Every ``transitiekaart COMMAND ... --option`` line in a README code block uses
-  options that COMMAND accepts.
-- Every option in a table under a ``### `transitiekaart COMMAND` `` heading is
-  an option of COMMAND, and every option of COMMAND is in that table (the global
-  ``--lang``, ``--verbose`` and ``--help`` are documented once for all).
-- Every other ``--option`` in the README (prose, other tables) exists somewhere.
+- Every ``transitiekaart COMMAND ... --option`` line in a code block of any of the
+  docs uses options that COMMAND accepts.
+- The command reference ``docs/cli.md`` (and ``docs/cli.nl.md``) is the parser's
+  own help, as ``python -m mapbuilder.docs_cli`` generates it, and documents every
+  option of every command under that command's heading.
+- Every other ``--option`` in the docs (prose, tables) exists somewhere.
 - Help texts: ``validate --help`` does not send people to ``--register``; the
   top-level help names the register for add, list and remove alike.
 """
@@ -19,8 +19,13 @@ from pathlib import Path
 import pytest
 
 from mapbuilder.cli import main, make_parser
+from mapbuilder.docs_cli import api_reference, cli_reference
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "README.md"
+DOCS = [README, ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*.md"))]
+CLI_DOCS = {"en": ROOT / "docs" / "cli.md", "nl": ROOT / "docs" / "cli.nl.md"}
+API_DOC = ROOT / "docs" / "api.md"
 GLOBAL = {"--lang", "--verbose", "--help", "-h"}
 _OPTION = re.compile(r"(?<![\w-])(--[a-z][a-z0-9-]*)")
 
@@ -40,56 +45,84 @@ def _code_blocks(text: str) -> list[str]:
     return re.findall(r"^```[^\n]*\n(.*?)^```", text, re.S | re.M)
 
 
-def _command_tables(text: str) -> dict[str, str]:
-    """The text of each ``### `transitiekaart COMMAND` `` section (up to the next heading)."""
-    out = {}
-    for m in re.finditer(r"^### `transitiekaart (\w+)`\n(.*?)(?=^#)", text, re.S | re.M):
-        out[m.group(1)] = m.group(2)
-    return out
-
-
-def _table_options(section: str) -> set[str]:
-    rows = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
-    return {o for cell in rows for o in _OPTION.findall(cell)}
+def _cli_sections(text: str) -> dict[str, str]:
+    """The text of each ``## `transitiekaart COMMAND` `` section of docs/cli.md."""
+    return {m.group(1): m.group(2) for m in re.finditer(
+        r"^## `transitiekaart (\w+)`\n(.*?)(?=^## |\Z)", text, re.S | re.M)}
 
 
 def test_code_block_commands_use_real_options() -> None:
     commands, top = _commands(), _top_options()
-    text = README.read_text("utf-8")
     seen = 0
-    for block in _code_blocks(text):
-        for line in block.splitlines():
-            m = re.match(r"^(?:\S+=\S+\s+)?(?:transitiekaart|python -m mapbuilder)((?:\s+--\S+)*)"
-                         r"\s+(\w+)(.*)$", line.split("#", 1)[0].strip())
-            if not m or m.group(2) not in commands:
-                continue
-            seen += 1
-            used = set(_OPTION.findall(m.group(1) + " " + m.group(3)))
-            unknown = used - commands[m.group(2)] - top
-            assert not unknown, f"README: `{line.strip()}` uses {sorted(unknown)}"
-    assert seen >= 15
+    lines = [(doc, line) for doc in DOCS for block in _code_blocks(doc.read_text("utf-8"))
+             for line in block.splitlines()]
+    for doc, line in lines:
+        m = re.match(r"^(?:\S+=\S+\s+)?(?:transitiekaart|python -m mapbuilder)((?:\s+--\S+)*)"
+                     r"\s+(\w+)(.*)$", line.split("#", 1)[0].strip())
+        if not m or m.group(2) not in commands:
+            continue
+        seen += 1
+        used = set(_OPTION.findall(m.group(1) + " " + m.group(3)))
+        unknown = used - commands[m.group(2)] - top
+        assert not unknown, f"{doc.name}: `{line.strip()}` uses {sorted(unknown)}"
+    assert seen >= 25
 
 
-@pytest.mark.parametrize("command", ["build", "add", "validate", "list", "remove", "compare"])
-def test_reference_table_matches_the_parser(command: str) -> None:
-    tables = _command_tables(README.read_text("utf-8"))
-    assert command in tables, f"README has no reference table for {command}"
-    documented = _table_options(tables[command])
-    accepted = _commands()[command] - GLOBAL
-    assert documented - accepted == set(), f"{command}: README documents unknown options"
-    assert accepted - documented == set(), f"{command}: options missing from the README"
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_cli_reference_is_the_generated_help(lang: str) -> None:
+    """docs/cli*.md equal ``python -m mapbuilder.docs_cli`` (regenerate them if this fails)."""
+    want = cli_reference(lang)
+    assert CLI_DOCS[lang].read_text("utf-8") == want, (
+        f"{CLI_DOCS[lang].name} is out of date: run "
+        f"`python -m mapbuilder.docs_cli --lang {lang} > docs/{CLI_DOCS[lang].name}`")
 
 
-def test_every_option_in_the_readme_exists() -> None:
+@pytest.mark.parametrize("lang", ["en", "nl"])
+def test_cli_reference_documents_every_option_of_every_command(lang: str) -> None:
+    sections = _cli_sections(CLI_DOCS[lang].read_text("utf-8"))
+    for command, accepted in _commands().items():
+        assert command in sections, f"{CLI_DOCS[lang].name} has no section for {command}"
+        documented = {s for s in accepted
+                      if re.search(rf"(?<![\w-]){re.escape(s)}(?![\w-])", sections[command])}
+        assert accepted - documented == set(), f"{command}: options missing from the reference"
+
+
+def test_api_index_is_generated_and_names_every_public_name() -> None:
+    """docs/api.md equals ``python -m mapbuilder.docs_cli --api`` and lists every ``__all__``."""
+    import geo
+    import layers
+    import mapbuilder
+
+    text = API_DOC.read_text("utf-8")
+    assert text == api_reference(), (
+        "docs/api.md is out of date: run `python -m mapbuilder.docs_cli --api > docs/api.md`")
+    for package in (layers, geo, mapbuilder):
+        section = text.split(f"## `{package.__name__}`", 1)[1].split("\n## ", 1)[0]
+        for name in package.__all__:
+            if not name.startswith("__"):
+                assert re.search(rf"`{re.escape(name)}[`(]", section), (package.__name__, name)
+
+
+def test_cli_reference_names_no_machine_path() -> None:
+    for path in CLI_DOCS.values():
+        text = path.read_text("utf-8")
+        assert str(ROOT) not in text and "./projects.geojson" in text
+
+
+# docs/cli*.md are the parser's own help (checked above); Dutch help has "--projects-bestanden"
+@pytest.mark.parametrize("doc", [d for d in DOCS if d not in CLI_DOCS.values() and d != API_DOC],
+                         ids=lambda p: p.name)
+def test_every_option_in_the_docs_exists(doc: Path) -> None:
     known = set().union(*_commands().values()) | _top_options()
-    text = README.read_text("utf-8")
+    text = doc.read_text("utf-8")
     # options of the repository's own scripts (python -m tests... / benchmarks...) are theirs
     ours = "\n".join(line for line in text.splitlines()
-                     if "-m tests." not in line and "-m benchmarks" not in line)
+                     if "-m tests." not in line and "-m benchmarks" not in line
+                     and "-m mapbuilder.docs_cli" not in line)
     mentioned = set(_OPTION.findall(ours))
-    # pip's and make's options in the install instructions are not ours
-    unknown = mentioned - known - {"--upgrade", "--no-deps"}
-    assert unknown == set(), f"README mentions options no command has: {sorted(unknown)}"
+    # pip's, node's and pytest's options (install and test instructions) are not ours
+    unknown = mentioned - known - {"--upgrade", "--no-deps", "--test", "--benchmark-only"}
+    assert unknown == set(), f"{doc.name} mentions options no command has: {sorted(unknown)}"
 
 
 def test_validate_help_does_not_offer_register(capsys: pytest.CaptureFixture[str]) -> None:

@@ -125,7 +125,7 @@ def _states(statuses: list[str]) -> list[dict[str, Any]]:
 
 
 def _select(assigned: gpd.GeoDataFrame, s: dict[str, Any]) -> pd.Series:
-    """The filter in Python, as the page defines it (README: filters)."""
+    """The filter in Python, as the page defines it (docs/handleiding.en.md: filters)."""
     keep = pd.Series(True, index=assigned.index)
     if "theme" in s and s["theme"] is not None:
         keep &= assigned["theme"].isin(s["theme"])

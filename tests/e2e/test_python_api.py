@@ -1,6 +1,6 @@
-"""The Python face in a real browser: the README's Python code, verbatim, and the
-notebook example (executed with nbclient) give maps that draw in chromium without
-a console error, inline in a notebook's iframe too."""
+"""The Python face in a real browser: the docs' Python code (README and docs/*.md),
+verbatim, and the notebook example (executed with nbclient) give maps that draw in
+chromium without a console error, inline in a notebook's iframe too."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.e2e.conftest import OpenMap
 from tests.e2e.support import BlockedRoutes
 
 ROOT = Path(__file__).resolve().parents[2]
-README = ROOT / "README.md"
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 NOTEBOOK = ROOT / "docs" / "notebook.ipynb"
 
 pytestmark = pytest.mark.browser
@@ -49,19 +49,26 @@ def python_blocks(text: str) -> list[str]:
     return re.findall(r"^```python\n(.*?)^```", text, re.S | re.M)
 
 
-def test_readme_has_python_blocks() -> None:
-    blocks = python_blocks(README.read_text("utf-8"))
-    assert blocks and any(".save(" in b for b in blocks)
+def _doc_blocks() -> list[tuple[str, str]]:
+    """(where, code) of every ```python block in the README and docs/*.md."""
+    return [(f"{doc.name} python block {i + 1}", block) for doc in DOCS
+            for i, block in enumerate(python_blocks(doc.read_text("utf-8")))]
 
 
-def test_readme_python_blocks_run_and_their_pages_draw(
+def test_docs_have_python_blocks() -> None:
+    blocks = _doc_blocks()
+    assert any(where.startswith("README.md") for where, _ in blocks)
+    assert any(".save(" in b for _, b in blocks)
+
+
+def test_docs_python_blocks_run_and_their_pages_draw(
         open_map: OpenMap, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Run every Python block of the README verbatim in an empty folder; open each page."""
+    """Run every Python block of the docs verbatim in an empty folder; open each page."""
     monkeypatch.chdir(tmp_path)
-    for i, block in enumerate(python_blocks(README.read_text("utf-8"))):
-        exec(compile(block, f"README.md python block {i + 1}", "exec"), {})
+    for where, block in _doc_blocks():
+        exec(compile(block, where, "exec"), {})
     pages = sorted(tmp_path.glob("**/*.html"))
-    assert pages, "the README's Python code saves no page"
+    assert pages, "the docs' Python code saves no page"
     for page in pages:
         mp = open_map(page)
         assert mp.errors == [], page
