@@ -244,8 +244,8 @@ def test_a_coordinate_column_that_cannot_be_read_says_to_split_it(tmp_path: Path
                                                                    lang: str) -> None:
     path = _xlsx(tmp_path / "google.xlsx", [
         ("Project C", "Waterstof", "€ 1 mln", "", "gepland", "X", "52°22'N 4°53'E"),
-        ("Project D", "Waterstof", "€ 1 mln", "", "gepland", "X", "121000, 487000")],
-        header=GOOGLE_HEADER)
+        ("Project D", "Waterstof", "€ 1 mln", "", "gepland", "X", "52.3702")],
+        header=GOOGLE_HEADER)  # (RD x, y such as "121000, 487000" is read: issue 20)
     with use_lang(lang):
         report = validate_file(path)
     errors = [p for p in report.errors if p.code == "coordinate_pair"]
@@ -269,11 +269,18 @@ def test_a_semicolon_csv_with_dutch_decimal_commas_in_one_column(tmp_path: Path)
 
 def test_a_location_column_of_addresses_stays_an_address(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
+    path.write_text("naam;thema;locatie\nA;ai;Damrak 1\nB;ai;Stationsplein 1\n",
+                    encoding="utf-8")
+    with use_lang("nl"):
+        report = validate_file(path)
+    # no value is a pair: the column holds addresses, as before
+    assert [p.code for p in report.errors] == ["address_only", "address_only"]
+    # one pair makes it a location column: the pair is read, the address is an error
     path.write_text("naam;thema;locatie\nA;ai;Damrak 1\nB;ai;52.38, 4.64\n", encoding="utf-8")
     with use_lang("nl"):
         report = validate_file(path)
-    # not every value is a pair: the column holds addresses, as before
-    assert [p.code for p in report.errors] == ["address_only", "address_only"]
+    [err] = report.errors
+    assert (err.code, err.feature, err.value) == ("location_unreadable", 1, "Damrak 1")
     path.write_text("naam;thema;locatie\nA;ai;52.37, 4.89\nB;ai;52.38, 4.64\n",
                     encoding="utf-8")
     report = validate_file(path)

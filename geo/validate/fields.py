@@ -41,7 +41,8 @@ YEAR_RANGE = (1950, 2100)
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "project_id", "projectid", "fid_project", "projectnummer", "nummer",
-           "kenmerk"),
+           "kenmerk", "nr", "no", "projectnr", "project_nr", "volgnummer", "volgnr",
+           "referentie", "dossiernummer", "zaaknummer", "projectcode"),
     "name": ("name", "naam", "projectnaam", "project_name", "projectname", "title",
              "titel", "project"),
     "theme": ("theme", "thema", "theme_code", "themacode", "transitiethema"),
@@ -58,12 +59,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
                     "samenvatting", "summary"),
     "sample": ("sample",),
     "municipality": ("municipality", "gemeente", "gemeentenaam", "gemeentecode",
-                     "gemeente_code", "gm_code", "gmcode", "municipality_name",
+                     "gemeente_code", "code_gemeente", "cbs_code", "cbscode", "gm_code", "gmcode",
+                     "municipality_name",
                      "municipality_code", "statcode", "statnaam"),
     "subregion": ("subregion", "deelregio", "regio", "scope", "schaal", "reikwijdte",
                   "sub_region", "region", "werkgebied"),
     "address": ("address", "adres", "straat", "street", "postcode", "locatie",
-                "location", "plaats", "woonplaats", "city"),
+                "location", "projectlocatie", "project_locatie", "ligging", "plaats",
+                "woonplaats", "city"),
     "place": ("place",),
     "place_area": ("place_area",),
 }
@@ -119,13 +122,26 @@ _LOOKS_LIKE: dict[str, re.Pattern[str]] = {
                              r"mln|miljoen|bijdrage"),
     "theme": re.compile(r"them|sector|transitie|categor|topic|domein|opgave"),
     "name": re.compile(r"naam|name|titel|title|project"),
+    "id": re.compile(r"^(nr|no|num|nummer|volgnr|ref|referentie|kenmerk|code)(_|$)|"
+                     r"(nummer|_nr|_no|_id|code)$"),
+    "start_year": re.compile(r"(?<!eind)(?<!end_)(?<!end)(jaar|year)|^start|^begin|aanvang"),
 }
 _FIELD_WORD = {"amount_eur": ("een bedrag", "an amount"), "theme": ("een thema", "a theme"),
-               "name": ("een naam", "a name")}
+               "name": ("een naam", "a name"), "id": ("een projectnummer (id)", "an id"),
+               "start_year": ("een startjaar", "a start year")}
 _RENAME = {"amount_eur": "'bedrag' (of 'Bedrag (€)', 'Bedrag (mln)')",
-           "theme": "'thema'", "name": "'naam'"}
+           "theme": "'thema'", "name": "'naam'", "id": "'id' (of 'Nr.')",
+           "start_year": "'startjaar'"}
 _RENAME_EN = {"amount_eur": "'amount_eur' (or 'Bedrag (€)', 'Bedrag (mln)')",
-              "theme": "'theme'", "name": "'name'"}
+              "theme": "'theme'", "name": "'name'", "id": "'id'", "start_year": "'start_year'"}
+_NOT_MEANT = {"id": ("; is het geen projectnummer, hernoem de kolom dan zo dat dit niet "
+                     "verwarrend is (bijvoorbeeld 'opmerking ...')",
+                     "; if it is not a project number, rename the column so that this is not "
+                     "confusing (e.g. 'note ...')"),
+              "start_year": ("; is het niet het startjaar (bijvoorbeeld een eindjaar), "
+                             "hernoem de kolom dan naar 'eindjaar'",
+                             "; if it is not the start year (e.g. an end year), rename the "
+                             "column to 'end_year'")}
 
 
 @dataclass
@@ -193,8 +209,9 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
                      f"herkend, en er is geen kolom voor '{f}'.",
                      f"the column {col!r} looks like it holds {en_word}, but it is not "
                      f"recognised, and there is no column for '{f}'."),
-                pick(f"Hernoem de kolom {col!r} naar {_RENAME[f]}.",
-                     f"Rename the column {col!r} to {_RENAME_EN[f]}."),
+                pick(f"Hernoem de kolom {col!r} naar {_RENAME[f]}{_NOT_MEANT.get(f, ('', ''))[0]}.",
+                     f"Rename the column {col!r} to {_RENAME_EN[f]}"
+                     f"{_NOT_MEANT.get(f, ('', ''))[1]}."),
                 field=f, value=str(col), code="column_lookalike"))
             cmap.lookalike.add(f)
             break

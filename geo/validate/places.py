@@ -26,7 +26,7 @@ from geo.settings import SETTINGS
 from geo.validate.report import Problem
 from layers.lang import format_number, get_lang, pick
 
-__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "named_municipality",
+__all__ = ["AREA_WIDE_WORDS", "area_of", "likely_register_duplicates", "named_municipality",
            "place_notes", "place_text", "resolve_place"]
 
 AREA_WIDE_WORDS = ("mra", "mra breed", "mrabreed", "mra wide", "regio", "regiobreed",
@@ -126,6 +126,12 @@ def _area_of(value: str, subregion_first: bool = False) -> tuple[str, str] | Non
     return None
 
 
+def area_of(value: str) -> tuple[str, str] | None:
+    """``("municipality", code)``, ``("subregion", name)`` or ``("mra", "MRA")`` for a text
+    naming an MRA area (any case or spelling, a CBS code, ``MRA-breed``); else None."""
+    return _area_of(value)
+
+
 def named_municipality(value: str | None) -> str | None:
     """The CBS code of the MRA municipality a place column names; else None."""
     found = _area_of(value) if value else None
@@ -203,6 +209,27 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         else:
             problems.append(no_location(n, ident))
         return False
+    if address and _area_of(address) is None:  # placed by its area; the address is not read
+        where = place_text(row["place"], row["place_area"])
+        problems.append(Problem(
+            pick(f"heeft een adres ({address!r}) maar geen coördinaten; transitiekaart zoekt "
+                 f"geen adressen op (geen internet), dus het project staat in {where}, niet "
+                 "op het adres.",
+                 f"has an address ({address!r}) but no coordinates; transitiekaart does not "
+                 f"look up addresses (no internet), so the project is placed in {where}, not "
+                 "at the address."),
+            pick("Voeg lon en lat van het adres toe als het project op de kaart een punt moet "
+                 "zijn; anders is er niets te doen.",
+                 "Add the address's lon and lat if the project should be a point on the "
+                 "map; otherwise there is nothing to do."),
+            feature=n, field="address", value=address, severity="note", code="address_unused",
+            summary=pick("projecten hebben een adres maar geen coördinaten; adressen worden "
+                         "niet opgezocht (geen internet), dus ze staan in hun gemeente of "
+                         "deelregio, niet op het adres.",
+                         "projects have an address but no coordinates; addresses are not "
+                         "looked up (no internet), so they are placed in their municipality "
+                         "or subregion, not at the address."),
+            **ident))
     return True
 
 

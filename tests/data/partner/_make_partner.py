@@ -79,6 +79,25 @@ POLYGONS = {
     ],
 }
 
+# issue 20, item 1: one 'Locatie' column with Google-Maps pairs (either order), an RD
+# x/y pair and a municipality name; the point at sea stays outside the MRA (a note)
+LOCATIE_CSV = ("Naam;Thema;Bedrag;Gemeente;Locatie\n"
+               "Warmtenet Hoofddorp-Noord;Slimme energiesystemen;€ 2.000.000;Haarlemmermeer;"
+               "52.3080, 4.6890\n"
+               "Laadplein Nieuw-Vennep;Slimme mobiliteit;€ 500.000;Haarlemmermeer;"
+               "4.6300, 52.2640\n"
+               "Zonneweide Badhoevedorp;Slimme energiesystemen;€ 1.000.000;Haarlemmermeer;"
+               "113274, 483184\n"
+               "Datahub Schiphol;Veilig datadelen;€ 3.000.000;;Haarlemmermeer\n"
+               "Windmeetmast Noordzee;Slimme energiesystemen;€ 5.000.000;Haarlemmermeer;"
+               "52.30, 4.40\n")
+# (52.308, 4.689), (52.264, 4.630) and RD (113274, 483184) ~ (52.335, 4.775) lie in
+# Haarlemmermeer (Amstelland-Meerlanden); (52.30, 4.40) lies in the North Sea
+LOCATIE_TOTALS = {"Amstelland-Meerlanden": 2_000_000 + 500_000 + 1_000_000 + 3_000_000,
+                  "MRA": 6_500_000}
+LOCATIE_ADDRESS = "Waterstofstation Hoofddorp;Waterstof;€ 800.000;Haarlemmermeer;Kruisweg 100\n"
+"""A row with an address in the Locatie column: an error naming the value."""
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -96,6 +115,7 @@ def write() -> None:
                        for p, g in BOM_FEATURES]}
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
+    (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
     (HERE / "polygons_border.geojson").write_text(json.dumps(POLYGONS, indent=1),
                                                   encoding="utf-8")
 

@@ -1,0 +1,229 @@
+"""Issue 20: nothing a partner's sheet says is silently lost.
+
+Every column of a sheet is read as a field, named in the note of ignored
+columns, or an error naming the column; a ``Locatie`` column with mixed content
+reads pairs, RD x/y and municipality names and gives every other row an error
+with its value. Checked on the partner corpus (hand-computed totals) and on
+generated sheets (hypothesis).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geo import analyse
+from geo.validate import validate_file
+from geo.validate.fields import field_of
+from geo.validate.locations import place_column
+from layers.lang import use_lang
+from tests.data.partner import _make_partner as corpus
+
+DATA = Path(__file__).parent / "data"
+PARTNER = DATA / "partner"
+_COORDS = {"lon", "lat", "x", "y", "lng", "long", "longitude", "latitude", "x_rd", "y_rd",
+           "rd_x", "rd_y", "lengtegraad", "breedtegraad"}
+
+
+def _header(path: Path) -> list[str]:
+    """The header row of a sheet as the file has it."""
+    if path.suffix == ".xlsx":
+        book = openpyxl.load_workbook(path, read_only=True)
+        try:
+            first = next(book.active.iter_rows(values_only=True))
+        finally:
+            book.close()
+        return [str(h).strip() for h in first if h is not None]
+    raw = path.read_bytes()
+    text = raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else \
+        raw.decode("utf-8", errors="replace")
+    if "\ufffd" in text:
+        text = raw.decode("cp1252")
+    first = text.splitlines()[0]
+    sep = max(";,\t", key=first.count)
+    return [h.strip() for h in next(csv.reader(io.StringIO(first), delimiter=sep)) if h.strip()]
+
+
+def unaccounted(report, header: list[str], rows: list[list[str]] | None = None) -> list[str]:
+    """The columns of ``header`` that are neither read as a field (a schema field, a
+    coordinate column, the location column) nor named in a note or error."""
+    said = " ".join(f"{p.message} {p.column or ''} {p.value!r}" for p in report.problems)
+    pair = place_column(header, rows) if rows is not None else None
+    out = []
+    for h in header:
+        read = field_of(h) is not None or h.strip().lower().replace(" ", "_") in _COORDS or \
+            (pair is not None and pair.header == h)
+        if not read and not re.search(re.escape(repr(h)) + "|" + re.escape(h), said):
+            out.append(h)
+    return out
+
+
+_SHEETS = sorted(p for d in ("good", "bad", "partner") for p in (DATA / d).iterdir()
+                 if p.suffix in (".csv", ".xlsx"))
+
+
+@pytest.mark.parametrize("path", _SHEETS, ids=lambda p: p.name)
+def test_every_column_of_the_corpus_sheets_is_accounted_for(path: Path) -> None:
+    with use_lang("nl"):
+        report = validate_file(path)
+    if not report.readable:
+        pytest.skip("unreadable file: one message for the whole file")
+    assert unaccounted(report, _header(path)) == []
+
+
+def test_an_ignored_column_is_named_in_the_note(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;lon;lat;Opmerking intern\nX;ai;4.9;52.37;bellen\n",
+                    encoding="utf-8")
+    with use_lang("en"):
+        report = validate_file(path)
+    assert report.ok
+    [note] = [p for p in report.notes if p.code == "unknown_columns"]
+    assert "Opmerking intern" in note.message
+    # the same sheet without that column has no such note: the check can fail
+    path.write_text("naam;thema;lon;lat\nX;ai;4.9;52.37\n", encoding="utf-8")
+    assert [p for p in validate_file(path).notes if p.code == "unknown_columns"] == []
+
+
+# ------------------------------------------------------------ the Locatie column
+def test_mixed_location_column_gives_the_hand_computed_totals(region) -> None:
+    with use_lang("en"):
+        report = validate_file(PARTNER / "locatie_mixed.csv")
+    assert report.ok, report.to_text()
+    assert len(report.projects) == report.n_features == 5
+    by_name = report.projects.set_index("name")
+    assert by_name.loc["Datahub Schiphol", "place"] == "municipality"
+    assert by_name.loc["Warmtenet Hoofddorp-Noord", "place"] == "point"
+    pt = by_name.loc["Laadplein Nieuw-Vennep", "geometry"]  # written lon first: by size
+    assert (round(pt.x, 4), round(pt.y, 4)) == (4.63, 52.264)
+    rd = by_name.loc["Zonneweide Badhoevedorp", "geometry"]  # RD x/y, converted
+    assert rd.x == pytest.approx(4.775, abs=1e-4) and rd.y == pytest.approx(52.335, abs=1e-4)
+    codes = {p.code for p in report.notes}
+    assert {"coordinate_pair", "rd_pair", "outside_mra"} <= codes
+    a = analyse(report.projects, region)
+    got = {k: v for k, v in a.subregions["total_eur"].items() if v}
+    assert got == {k: v for k, v in corpus.LOCATIE_TOTALS.items() if k != "MRA"}
+    assert a.mra["total_eur"].iloc[0] == corpus.LOCATIE_TOTALS["MRA"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [("nl", "zoekt geen adressen op"),
+                                             ("en", "does not look up addresses")])
+def test_an_address_in_the_location_column_is_an_error_with_its_value(
+        lang: str, words: str, tmp_path: Path) -> None:
+    path = tmp_path / "haarlemmermeer.csv"
+    path.write_text(corpus.LOCATIE_CSV + corpus.LOCATIE_ADDRESS, encoding="utf-8")
+    with use_lang(lang):
+        report = validate_file(path)
+    [err] = report.errors
+    assert err.code == "location_unreadable" and err.value == "Kruisweg 100"
+    assert err.row == 7 and err.column == "Locatie" and words in err.message
+    assert "Kruisweg 100" in err.to_text()
+
+
+def test_an_address_column_beside_a_municipality_gets_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;gemeente;adres\nX;ai;Zaanstad;Stationsplein 1\n",
+                    encoding="utf-8")
+    with use_lang("en"):
+        report = validate_file(path)
+    assert report.ok
+    [note] = [p for p in report.notes if p.code == "address_unused"]
+    assert note.value == "Stationsplein 1" and "Zaanstad" in note.message
+
+
+def test_cells_past_the_header_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;lon;lat\nX;ai;4.9;52.37;extra; meer\n", encoding="utf-8")
+    with use_lang("nl"):
+        report = validate_file(path)
+    [err] = report.errors
+    assert err.code == "cells_past_header" and err.value == "extra"
+    assert "'meer'" in err.message
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("Nr.", None), ("Projectnummer", None), ("Jaar van start", "start_year"),
+    ("Dossiercode", "id"), ("Totale kosten", "amount_eur")])
+def test_a_lookalike_column_is_read_or_an_error_naming_it(header: str, field: str | None,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(f"naam;thema;lon;lat;{header}\nX;ai;4.9;52.37;7\n", encoding="utf-8")
+    with use_lang("en"):
+        report = validate_file(path)
+    if field is None:  # an id column by another name: read as the id
+        assert report.ok and report.projects["id"].tolist() == ["7"]
+        return
+    [err] = report.errors
+    assert err.code == "column_lookalike" and err.field == field and err.value == header
+    assert header in err.hint
+
+
+# ------------------------------------------------------------ generated sheets
+_KNOWN = ["naam", "thema", "Bedrag", "gemeente", "status", "startjaar", "Nr.", "organisatie",
+          "website", "omschrijving", "deelregio"]
+_OTHER = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=3, max_size=12).map(
+    str.strip).filter(lambda h: len(h) >= 3 and field_of(h) is None and
+                      h.replace(" ", "_") not in _COORDS)
+_CELL = {
+    "naam": st.sampled_from(["Laadplein", "Warmtenet Noord", "AI-lab"]),
+    "thema": st.sampled_from(["Slimme mobiliteit", "waterstof", "ai"]),
+    "Bedrag": st.sampled_from(["€ 2,5 mln", "400000", "", "€ 750.000"]),
+    "gemeente": st.sampled_from(["Zaanstad", "Haarlem", "Almere", ""]),
+    "status": st.sampled_from(["gepland", "lopend", ""]),
+    "startjaar": st.sampled_from(["2025", "2026", ""]),
+    "organisatie": st.sampled_from(["Gemeente Zaanstad", ""]),
+    "website": st.sampled_from(["https://example.nl", ""]),
+    "omschrijving": st.sampled_from(["Iets", ""]),
+    "deelregio": st.sampled_from(["", "IJmond"]),
+}
+_LOCATION = st.sampled_from(["52.4400, 4.8200", "4.6368, 52.3808", "113274, 483184",
+                             "Zaanstad", "MRA-breed", "", "Stationsstraat 5"])
+
+
+@given(data=st.data(), known=st.lists(st.sampled_from(_KNOWN), unique=True, max_size=6),
+       other=st.lists(_OTHER, unique=True, max_size=3), locatie=st.booleans(),
+       rows=st.integers(1, 5))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+def test_every_column_of_a_generated_sheet_is_accounted_for(
+        data: st.DataObject, known: list[str], other: list[str], locatie: bool, rows: int,
+        tmp_path: Path) -> None:
+    header = ["naam", "thema", *[k for k in known if k not in ("naam", "thema")],
+              *[o for o in other if o not in known]]
+    if locatie:
+        header.append("Locatie")
+    elif "gemeente" not in header:
+        header += ["lon", "lat"]
+    body = []
+    for _ in range(rows):
+        row = []
+        for h in header:
+            if h == "Locatie":
+                row.append(data.draw(_LOCATION))
+            elif h in ("lon", "lat"):
+                row.append("4,9" if h == "lon" else "52,37")
+            elif h in _CELL:
+                row.append(data.draw(_CELL[h]))
+            else:
+                row.append(data.draw(st.sampled_from(["x", "", "iets anders"])))
+        body.append(row)
+    path = tmp_path / "gen.csv"
+    path.write_text("\n".join(";".join(r) for r in [header, *body]) + "\n", encoding="utf-8")
+    with use_lang("nl"):
+        report = validate_file(path)
+    assert report.readable, report.to_text()
+    assert unaccounted(report, header, body) == [], report.to_text()
+    if locatie and any(parse in ("52.4400, 4.8200", "4.6368, 52.3808", "113274, 483184")
+                       for parse in (r[-1] for r in body)):
+        # a row whose location is an address gets an error with that value
+        for n, r in enumerate(body, 1):
+            if r[-1] == "Stationsstraat 5":
+                assert any(p.feature == n and p.value == "Stationsstraat 5" and
+                           p.severity == "error" for p in report.problems), report.to_text()
