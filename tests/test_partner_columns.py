@@ -227,3 +227,72 @@ def test_every_column_of_a_generated_sheet_is_accounted_for(
             if r[-1] == "Stationsstraat 5":
                 assert any(p.feature == n and p.value == "Stationsstraat 5" and
                            p.severity == "error" for p in report.problems), report.to_text()
+
+
+# ------------------------------------------------------------ notation per column
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_dutch_excel_csv_reads_dutch_thousands_with_the_hand_totals(lang: str, region) -> None:
+    with use_lang(lang):
+        report = validate_file(PARTNER / "zaanstad_dutch_excel.csv")
+    assert report.ok, report.to_text()
+    assert report.projects["amount_eur"].tolist() == [750_000, 1_250_000, 450_000, 2_500,
+                                                      12_000_000, 2_500_000]
+    # the column's own "1.250.000" and "€ 2,5 mln" settle it: no error and no note
+    assert not [p for p in report.problems if p.field == "amount_eur"]
+    a = analyse(report.projects, region)
+    got = {k: v for k, v in a.subregions["total_eur"].items() if v}
+    assert got == {k: v for k, v in corpus.ZAANSTAD_TOTALS.items() if k != "MRA"}
+    assert a.mra["total_eur"].iloc[0] == corpus.ZAANSTAD_TOTALS["MRA"]
+
+
+@pytest.mark.parametrize(("text", "sep", "lang", "want", "why"), [
+    # the separator of Dutch Excel's CSV
+    ("project;themacode;budget;lon;lat\nA;ai;750.000;4.9;52.37\n", ";", "en", 750_000,
+     "Dutch Excel"),
+    # Dutch column names
+    ("naam,thema,budget,lon,lat\nA,ai,\"750.000\",4.9,52.37\n", ",", "en", 750_000,
+     "column names are Dutch"),
+    # nothing in the file: the run's language
+    ("project,themacode,budget,lon,lat\nA,ai,\"750.000\",4.9,52.37\n", ",", "nl", 750_000,
+     "taal van deze run"),
+    ("project,themacode,budget,lon,lat\nA,ai,\"1,250\",4.9,52.37\n", ",", "en", 1_250,
+     "language of this run"),
+])
+def test_weaker_evidence_settles_the_notation_with_a_note(text: str, sep: str, lang: str,
+                                                          want: float, why: str,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(text, encoding="utf-8")
+    with use_lang(lang):
+        report = validate_file(path)
+    assert report.ok, report.to_text()
+    assert report.projects["amount_eur"].tolist() == [want]
+    [note] = [p for p in report.notes if p.code == "amount_notation"]
+    assert why in note.message
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_column_with_both_notations_keeps_the_two_readings_error(lang: str,
+                                                                   tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;bedrag;lon;lat\nA;ai;750.000;4.9;52.37\nB;ai;2.5M;4.9;52.38\n"
+                    "C;ai;2,5 mln;4.9;52.39\n", encoding="utf-8")
+    with use_lang(lang):
+        report = validate_file(path)
+    [err] = report.errors
+    assert err.value == "750.000" and err.feature == 1
+    assert ("'2,5 mln'" in err.hint and "'2.5 mln'" in err.hint)
+    # without the English "2.5M" the column is Dutch and reads it
+    path.write_text("naam;thema;bedrag;lon;lat\nA;ai;750.000;4.9;52.37\n"
+                    "C;ai;2,5 mln;4.9;52.39\n", encoding="utf-8")
+    with use_lang(lang):
+        assert validate_file(path).projects["amount_eur"].tolist() == [750_000, 2_500_000]
+
+
+def test_an_english_column_never_reads_three_decimals_in_euro(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("name,theme,amount,lon,lat\nA,ai,\"750.000\",4.9,52.37\n",
+                    encoding="utf-8")
+    with use_lang("en"):
+        [err] = validate_file(path).errors
+    assert err.field == "amount_eur" and "750,000" in err.message and "750" in err.message

@@ -178,6 +178,11 @@ def test_small_amount_gets_a_note_and_messages_use_the_run_notation(tmp_path: Pa
     [note] = [p for p in report.notes if p.code == "small_amount"]
     assert "€ 1,25" in note.message and "miljoenen" in note.message
     path.write_text("naam;thema;bedrag;lon;lat\nX;ai;1.250;4.9;52.37\n", encoding="utf-8")
+    with use_lang("en"):  # Dutch Excel's ';' and a Dutch header settle it (issue 20)
+        assert validate_file(path).projects["amount_eur"].tolist() == [1250]
+    # an English header: "1.250" is 1.25 in English, but euro amounts have no third
+    # decimal, so it stays an error with both readings
+    path.write_text("name,theme,amount,lon,lat\nX,ai,1.250,4.9,52.37\n", encoding="utf-8")
     with use_lang("nl"):
         nl = validate_file(path).errors[0].message
     with use_lang("en"):

@@ -7,6 +7,7 @@ report with ``readable = False`` and one problem saying why.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import fast
-from geo.validate.amounts import column_notation
+from geo.validate.amounts import settle_notation
 from geo.validate.fields import check_properties, derived_id, derived_id_notes, map_columns
 from geo.validate.places import place_notes, resolve_place
 from geo.validate.reading import (
@@ -43,13 +44,15 @@ from geo.validate.report import (
 from geo.validate.tables import read_csv, read_xlsx
 from layers.errors import InputFileError
 from layers.files import check_regular_file
-from layers.lang import format_number, pick
+from layers.lang import format_number, get_lang, pick
 
 __all__ = ["COORD_DECIMALS", "validate_file"]
 
 log = logging.getLogger(__name__)
 
 COORD_DECIMALS = 7  # ~1 cm; the register rounds coordinates to it
+
+_THREE = re.compile(r"\d[.,]\d{3}(?!\d)")  # "1.250", "1,250": the notation matters
 
 
 def _fix_invalid(geom: shapely.Geometry) -> shapely.Geometry:
@@ -242,9 +245,12 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     refused |= {p.feature for p in problems if p.severity == "error" and p.feature}
     cmap = map_columns((k for p in raw.props if p for k in p), raw.tabular)
     problems.extend(cmap.problems)
-    if cmap.unit != 1.0:  # "2.500" in "Bedrag (x € 1.000)": the column's notation decides
-        col = cmap.keys["amount_eur"][0]
-        cmap.notation = column_notation(str(col), (p.get(col) for p in raw.props if p))
+    if "amount_eur" in cmap.keys:  # "750.000", "2.500" in "Bedrag (x € 1.000)": settled
+        col = cmap.keys["amount_eur"][0]  # per column from evidence (settle_notation)
+        values = [p.get(col) for p in raw.props if p]
+        if cmap.unit != 1.0 or any(isinstance(v, str) and _THREE.search(v) for v in values):
+            cmap.notation, cmap.evidence = settle_notation(
+                str(col), values, raw.notation, list(cmap.keys_all), get_lang())
     rows: list[dict[str, Any] | None] = []
     vals_all: list[dict[str, Any]] = []
     for i, p in enumerate(raw.props):

@@ -151,7 +151,9 @@ class ColumnMap:
     keys: dict[str, list[str]] = field(default_factory=dict)  # field -> columns, in order
     unit: float = 1.0
     unit_text: str = ""
-    notation: str | None = None  # "nl"/"en": the amount column's notation (unit columns)
+    notation: str | None = None  # "nl"/"en": the amount column's notation
+    evidence: str | None = None  # what settled it (geo.validate.amounts.EVIDENCE)
+    keys_all: list[str] = field(default_factory=list)  # every column, in order
     unknown: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lookalike: set[str] = field(default_factory=set)  # fields reported missing already
@@ -176,7 +178,9 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
     not one per row.
     """
     cmap = ColumnMap()
-    for col in dict.fromkeys(columns):
+    given = list(dict.fromkeys(columns))
+    cmap.keys_all = [str(c) for c in given]
+    for col in given:
         f = field_of(col)
         if f is None:
             cmap.unknown.append(str(col))
@@ -411,7 +415,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
                                 code="theme", **ident))
     row["theme"] = m.code
-    got = read_amount(vals.get("amount_eur"), cmap.unit, cmap.notation)
+    got = read_amount(vals.get("amount_eur"), cmap.unit, cmap.notation,
+                      cmap.evidence or "column")
     amount = got.amount
     if got.message:
         what = pick("het bedrag", "the amount")

@@ -305,7 +305,10 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
             table = _csv_table(text, delimiter)
         finally:
             csv.field_size_limit(limit)
-    return _tabular(table, crs_opt, problems, max_cell=limit)
+    raw = _tabular(table, crs_opt, problems, max_cell=limit)
+    if delimiter == ";" or any(p.code == "encoding" for p in problems):
+        raw.notation = "nl"  # Dutch Excel's CSV: ';' between cells, Windows-1252
+    return raw
 
 
 def _csv_table(text: str, delimiter: str) -> list[tuple[int, list[Any]]]:

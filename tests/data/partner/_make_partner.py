@@ -98,6 +98,19 @@ LOCATIE_TOTALS = {"Amstelland-Meerlanden": 2_000_000 + 500_000 + 1_000_000 + 3_0
 LOCATIE_ADDRESS = "Waterstofstation Hoofddorp;Waterstof;€ 800.000;Haarlemmermeer;Kruisweg 100\n"
 """A row with an address in the Locatie column: an error naming the value."""
 
+# issue 20, item 2: Dutch Excel's CSV (';', Windows-1252) with Dutch thousands
+# separators in text: "750.000" beside "1.250.000" and "12.000.000" is € 750.000
+ZAANSTAD_CSV = ("Naam;Thema;Investering;Gemeente;Startjaar\n"
+                "Laadpleinen Zaandam;Slimme mobiliteit;750.000;Zaanstad;2025\n"
+                "Warmtenet Poelenburg;Slimme energiesystemen;1.250.000;Zaanstad;2026\n"
+                "Circulaire kade Wormer;Circulaire bouw;450.000;Wormerland;2025\n"
+                "Fietsenstalling Krommenie;Slimme mobiliteit;2.500;Zaanstad;2025\n"
+                "Waterstofhaven Zaandam;Waterstof;12.000.000;Zaanstad;2027\n"
+                "Zonnedaken Coöperatie;Slimme energiesystemen;€ 2,5 mln;Oostzaan;2026\n")
+# Zaanstad, Wormerland and Oostzaan lie in Zaanstreek-Waterland
+ZAANSTAD_TOTALS = {"Zaanstreek-Waterland": 750_000 + 1_250_000 + 450_000 + 2_500
+                   + 12_000_000 + 2_500_000, "MRA": 16_952_500}
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -116,6 +129,7 @@ def write() -> None:
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
     (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
+    (HERE / "zaanstad_dutch_excel.csv").write_bytes(ZAANSTAD_CSV.encode("cp1252"))
     (HERE / "polygons_border.geojson").write_text(json.dumps(POLYGONS, indent=1),
                                                   encoding="utf-8")
 
