@@ -296,3 +296,27 @@ def test_an_english_column_never_reads_three_decimals_in_euro(tmp_path: Path) ->
     with use_lang("en"):
         [err] = validate_file(path).errors
     assert err.field == "amount_eur" and "750,000" in err.message and "750" in err.message
+
+
+# ------------------------------------------------------------ the template's example
+@pytest.mark.parametrize(("lang", "words"), [("nl", "voorbeeldrij"), ("en", "example row")])
+def test_a_kept_example_row_is_skipped_with_a_note(lang: str, words: str, region) -> None:
+    with use_lang(lang):
+        report = validate_file(PARTNER / "template_example_kept.csv")
+    assert report.ok, report.to_text()
+    assert report.projects["id"].tolist() == ["HLM-01", "HLM-02"]
+    [note] = [p for p in report.notes if p.code == "template_example"]
+    assert note.row == 2 and note.id == "VB-001" and words in note.message
+    a = analyse(report.projects, region)
+    got = {k: v for k, v in a.subregions["total_eur"].items() if v}
+    assert got == {k: v for k, v in corpus.TEMPLATE_TOTALS.items() if k != "MRA"}
+    assert a.mra["total_eur"].iloc[0] == corpus.TEMPLATE_TOTALS["MRA"]
+
+
+def test_a_real_project_with_a_vb_id_is_not_an_example(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("id;naam;thema;gemeente\nVB-001;Voorbeeld: waterstofbus Velsen;Waterstof;"
+                    "Velsen\n", encoding="utf-8")
+    report = validate_file(path)
+    assert report.ok and report.projects["id"].tolist() == ["VB-001"]
+    assert not [p for p in report.notes if p.code == "template_example"]

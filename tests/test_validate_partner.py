@@ -461,6 +461,20 @@ def test_template_validates_without_errors(fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"t.{fmt}"
     assert main(["template", "--format", fmt, "--out", str(out)]) == 0
     report = validate_file(out)
+    # the example row as written is skipped with a note (issue 20): it adds nothing
+    assert report.ok and not report.errors and len(report.projects) == 0, report.to_text()
+    [note] = report.notes
+    assert note.code == "template_example" and note.id == "VB-001"
+    # filled in (the example's name replaced), the same row is a project
+    text = out.read_bytes() if fmt != "xlsx" else None
+    if text is not None:
+        out.write_bytes(text.replace(b"Voorbeeld: waterstoftankstation",
+                                     b"Waterstoftankstation"))
+    else:
+        book = openpyxl.load_workbook(out)
+        book.active["B2"] = "Waterstoftankstation Haarlem"
+        book.save(out)
+    report = validate_file(out)
     assert report.ok and not report.errors and len(report.projects) == 1, report.to_text()
     assert report.projects["amount_eur"].iloc[0] == 2_500_000
 

@@ -142,14 +142,16 @@ def settle_notation(header: str, values: Any, file_hint: str | None = None,
         return None, None
     if nl != en:
         return ("nl" if nl else "en"), "column"
+    from geo.projects import PROJECT_FIELDS
+    from geo.validate.fields import _header_key
+
+    # the schema's own keys (amount_eur, name, theme ...) are no one's language
     hnl, hen = bool(_NL_HEADER.search(header)), bool(_EN_HEADER.search(header))
-    if hnl != hen:
+    if hnl != hen and _header_key(header) not in PROJECT_FIELDS:
         return ("nl" if hnl else "en"), "header"
     if file_hint in ("nl", "en"):
         return file_hint, "file"
-    from geo.validate.fields import _header_key
-
-    keys = [_header_key(h) for h in headers]
+    keys = [k for k in map(_header_key, headers) if k not in PROJECT_FIELDS]
     n_nl, n_en = sum(k in _NL_WORDS for k in keys), sum(k in _EN_WORDS for k in keys)
     if n_nl != n_en:
         return ("nl" if n_nl > n_en else "en"), "headers"

@@ -20,7 +20,13 @@ from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import fast
 from geo.validate.amounts import settle_notation
-from geo.validate.fields import check_properties, derived_id, derived_id_notes, map_columns
+from geo.validate.fields import (
+    check_properties,
+    derived_id,
+    derived_id_notes,
+    is_template_example,
+    map_columns,
+)
 from geo.validate.places import place_notes, resolve_place
 from geo.validate.reading import (
     FIX_GEOM,
@@ -237,6 +243,36 @@ def _ident(row: dict[str, Any] | None, vals: dict[str, Any]) -> dict[str, Any]:
             "name": pname if isinstance(pname, str) else None}
 
 
+def _template_examples(raw: Raw, cmap: Any, problems: list[Problem]) -> set[int]:
+    """The features that are the template's example row: skipped, with one note.
+
+    Problems met on them before (a geometry, a formula) are dropped: the row is not read.
+    """
+    found: dict[int, tuple[Any, Any]] = {}
+    if "name" in cmap.keys:
+        for i, p in enumerate(raw.props):
+            if p:
+                vals = cmap.values(p)
+                if is_template_example(vals.get("id"), vals.get("name")):
+                    found[i + 1] = (vals.get("id"), vals.get("name"))
+    if not found:
+        return set()
+    problems[:] = [p for p in problems if p.feature not in found]
+    for n, (pid, name) in found.items():
+        problems.append(Problem(
+            pick("is de voorbeeldrij van het sjabloon (transitiekaart template) en is "
+                 "overgeslagen; hij telt niet mee.",
+                 "is the template's example row (transitiekaart template) and was "
+                 "skipped; it does not count."),
+            pick("Verwijder de rij, of vul er een echt project in (met een eigen naam en "
+                 "id).",
+                 "Remove the row, or fill in a real project (with its own name and id)."),
+            feature=n, id=None if pid is None else str(pid), name=str(name),
+            row=raw.rows[n - 1] if raw.rows is not None else None,
+            severity="note", code="template_example"))
+    return set(found)
+
+
 def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> ValidationReport:
     problems = list(raw.problems)
     refused = {p.feature for p in raw.problems if p.severity == "error" and p.feature}
@@ -251,10 +287,11 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         if cmap.unit != 1.0 or any(isinstance(v, str) and _THREE.search(v) for v in values):
             cmap.notation, cmap.evidence = settle_notation(
                 str(col), values, raw.notation, list(cmap.keys_all), get_lang())
+    examples = _template_examples(raw, cmap, problems)
     rows: list[dict[str, Any] | None] = []
     vals_all: list[dict[str, Any]] = []
     for i, p in enumerate(raw.props):
-        if p is None:
+        if p is None or i + 1 in examples:
             rows.append(None)
             vals_all.append({})
             continue

@@ -31,6 +31,7 @@ from geo.validate.amounts import (
     small_amount_summary,
 )
 from geo.validate.fields import (
+    TEMPLATE_EXAMPLE,
     ColumnMap,
     derived_id_notes,
     derived_ids,
@@ -240,6 +241,8 @@ def _fast_columns(path: Path, parsed: Parsed,
         raise _Decline
     names = cols["name"]
     if _types(names) != {str} or not all(map(str.strip, names)):
+        raise _Decline
+    if TEMPLATE_EXAMPLE["name"] in names:  # the template's example row: skipped, with a note
         raise _Decline
     if surrogates:
         _utf8_ok(names)

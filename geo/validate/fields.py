@@ -476,6 +476,21 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     return row, not [p for p in problems[before:] if p.severity == "error"]
 
 
+TEMPLATE_EXAMPLE = {"id": "VB-001", "name": "Voorbeeld: waterstoftankstation Haarlem"}
+"""The example row of ``transitiekaart template`` (mapbuilder.cli_template writes it)."""
+TEMPLATE_ID_PREFIX = "VB-"
+
+
+def is_template_example(pid: Any, name: Any) -> bool:
+    """True for the template's example row: its text as the template writes it, and its
+    id (``VB-...``) or no id. A row whose name was changed is a project."""
+    if name != TEMPLATE_EXAMPLE["name"]:  # exact (a sheet's cells are stripped already)
+        return False
+    if pid is None or (isinstance(pid, float) and math.isnan(pid)):
+        return True
+    return isinstance(pid, str) and pid.strip().upper().startswith(TEMPLATE_ID_PREFIX)
+
+
 def place_value(v: Any) -> str | None:
     """A place column's value as text (a CBS code typed as a number, 363, too); else None."""
     if isinstance(v, float) and v.is_integer():

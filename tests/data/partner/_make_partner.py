@@ -111,6 +111,19 @@ ZAANSTAD_CSV = ("Naam;Thema;Investering;Gemeente;Startjaar\n"
 ZAANSTAD_TOTALS = {"Zaanstreek-Waterland": 750_000 + 1_250_000 + 450_000 + 2_500
                    + 12_000_000 + 2_500_000, "MRA": 16_952_500}
 
+# issue 20, item 3: a filled-in template ('transitiekaart template --format csv') in
+# which the example row was kept: it is skipped with a note and adds nothing
+TEMPLATE_CSV = ("id;naam;thema;bedrag;status;startjaar;organisatie;gemeente;deelregio;lon;lat;"
+                "website;omschrijving\n"
+                "VB-001;Voorbeeld: waterstoftankstation Haarlem;Waterstof;€ 2,5 mln;gepland;"
+                "2026;Gemeente Haarlem;Haarlem;;4,6368;52,3808;https://www.haarlem.nl;"
+                "Tankstation voor bussen en vrachtwagens\n"
+                "HLM-01;Laadhub Schalkwijk;Slimme mobiliteit;€ 600.000;gepland;2026;"
+                "Gemeente Haarlem;Haarlem;;;;;\n"
+                "HLM-02;Zonnedak Stadion;Slimme energiesystemen;1.200.000;in uitvoering;2025;"
+                "Gemeente Haarlem;Haarlem;;;;;\n")
+TEMPLATE_TOTALS = {"Zuid-Kennemerland": 600_000 + 1_200_000, "MRA": 1_800_000}
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -129,6 +142,7 @@ def write() -> None:
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
     (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
+    (HERE / "template_example_kept.csv").write_bytes(TEMPLATE_CSV.encode("utf-8-sig"))
     (HERE / "zaanstad_dutch_excel.csv").write_bytes(ZAANSTAD_CSV.encode("cp1252"))
     (HERE / "polygons_border.geojson").write_text(json.dumps(POLYGONS, indent=1),
                                                   encoding="utf-8")
