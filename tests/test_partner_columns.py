@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -149,7 +150,7 @@ def test_cells_past_the_header_are_an_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("header", "field"), [
-    ("Nr.", None), ("Projectnummer", None), ("Jaar van start", "start_year"),
+    ("Nr.", None), ("Projectnummer", None), ("Jaar oplevering", "start_year"),
     ("Dossiercode", "id"), ("Totale kosten", "amount_eur")])
 def test_a_lookalike_column_is_read_or_an_error_naming_it(header: str, field: str | None,
                                                           tmp_path: Path) -> None:
@@ -320,3 +321,59 @@ def test_a_real_project_with_a_vb_id_is_not_an_example(tmp_path: Path) -> None:
     report = validate_file(path)
     assert report.ok and report.projects["id"].tolist() == ["VB-001"]
     assert not [p for p in report.notes if p.code == "template_example"]
+
+
+# ------------------------------------------------------------ common entries
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_common_entries_are_read_with_notes_and_hand_totals(lang: str, region) -> None:
+    from geo.validate.places import municipality_name
+
+    with use_lang(lang):
+        report = validate_file(PARTNER / "common_entries.csv")
+    assert report.ok, report.to_text()
+    p = report.projects
+    assert [municipality_name(c) for c in p["place_area"]] == corpus.COMMON_MUNICIPALITIES
+    years = [None if pd.isna(y) else int(y) for y in p["start_year"]]
+    assert years == corpus.COMMON_YEARS
+    amounts = p["amount_eur"].tolist()
+    assert [not pd.isna(a) for a in amounts] == [True, False, True, False, True, False]
+    codes = [q.code for q in report.notes]
+    assert codes.count("amount_unknown") == 3 and codes.count("year_range") == 4
+    assert codes.count("former_municipality") == 6
+    a = analyse(p, region)
+    got = {k: v for k, v in a.subregions["total_eur"].items() if v}
+    assert got == {k: v for k, v in corpus.COMMON_TOTALS.items() if k != "MRA"}
+    assert a.mra["total_eur"].iloc[0] == corpus.COMMON_TOTALS["MRA"]
+    weesp = next(q for q in report.notes if q.code == "former_municipality")
+    assert "2022" in weesp.message and "Amsterdam" in weesp.message
+
+
+@pytest.mark.parametrize(("lang", "village"), [("nl", "woonplaats of dorp is geen gemeente"),
+                                               ("en", "village is not a municipality")])
+def test_a_town_gets_a_did_you_mean_or_the_village_rule(lang: str, village: str,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;gemeente\nA;ai;Hoofddorp\nB;ai;Haarlemermeer\n",
+                    encoding="utf-8")
+    with use_lang(lang):
+        a, b = validate_file(path).errors
+    assert a.value == "Hoofddorp" and village in a.hint
+    assert "'Haarlemmermeer'" in b.message
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_rd_without_a_crs_is_one_message_and_x_rd_is_read(lang: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    rows = "".join(f"P{i};ai;{121500 + i * 100};487300\n" for i in range(6))
+    path.write_text("naam;thema;x;y\n" + rows, encoding="utf-8")
+    with use_lang(lang):
+        report = validate_file(path)
+    [err] = report.errors  # one for the file, not one per row
+    assert err.code == "rd_undeclared" and err.feature is None
+    assert "--crs EPSG:28992" in err.hint and "'x_rd'" in err.hint and "6" in err.message
+    assert "crs-lid" not in err.hint and "crs member" not in err.hint
+    path.write_text("naam;thema;x_rd;y_rd\n" + rows, encoding="utf-8")
+    with use_lang(lang):
+        report = validate_file(path)
+    assert report.ok and len(report.projects) == 6
+    assert report.projects.geometry.iloc[0].x == pytest.approx(4.8945, abs=1e-3)

@@ -84,6 +84,32 @@ class AmountReading:
     message: str | None = None
     fix: str = ""
     note: tuple[str, str, str] | None = None  # message, fix, message of a grouped line
+    code: str = "amount_notation"  # the note's kind ("amount_unknown": "n.t.b.")
+
+
+UNKNOWN_AMOUNTS = frozenset({"ntb", "nog te bepalen", "onbekend", "nnb", "nog niet bekend",
+                             "nvt", "niet van toepassing", "pm", "pro memorie", "tbd", "tba",
+                             "unknown", "n/a", "na", "?", "??", "???", "-", "--", "---", "x",
+                             "nader te bepalen", "volgt", "nader in te vullen"})
+"""What people write for "no amount (yet)": read as empty, with a grouped note."""
+
+
+def _unknown_amount(value: str) -> AmountReading | None:
+    """An empty reading with a note for "n.t.b.", "onbekend", "-", "?"; else None."""
+    key = re.sub(r"[.\s]+", " ", value.strip().lower()).strip()
+    if key not in UNKNOWN_AMOUNTS and key.replace(" ", "") not in UNKNOWN_AMOUNTS:
+        return None
+    note = (pick(f"'{value.strip()}' betekent: nog geen bedrag; het project telt mee zonder "
+                 "bedrag (€ 0 in de totalen).",
+                 f"'{value.strip()}' means: no amount yet; the project counts without an "
+                 "amount (€0 in the totals)."),
+            pick("Vul het bedrag in zodra het bekend is, of laat de cel leeg.",
+                 "Fill in the amount once it is known, or leave the cell empty."),
+            pick("bedragen als 'n.t.b.', 'onbekend', '-' of '?' betekenen: nog geen bedrag; "
+                 "die projecten tellen mee zonder bedrag (€ 0 in de totalen).",
+                 "amounts such as 'n.t.b.', 'onbekend', '-' or '?' mean: no amount yet; those "
+                 "projects count without an amount (€0 in the totals)."))
+    return AmountReading(None, note=note, code="amount_unknown")
 
 
 _NL_EVIDENCE = re.compile(r"\d{1,3}(\.\d{3})+,\d|\d,\d{1,2}(?!\d)|\d{1,3}(\.\d{3}){2,}")
@@ -280,6 +306,9 @@ def _number(body: str, currency: bool, unit: float, notation: str | None,
 
 def _text_amount(value: str, unit: float, notation: str | None,
                  evidence: str = "column") -> AmountReading:
+    unknown = _unknown_amount(value)
+    if unknown is not None:
+        return unknown
     text = re.sub(r"[\s\u00a0\u202f']", "", value)
     currency = bool(_CURRENCY.search(text))
     text = _CURRENCY.sub("", text)

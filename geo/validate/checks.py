@@ -75,8 +75,47 @@ def _coord(value: float) -> str:
     return format_number(value, 7).rstrip("0").rstrip(".,")
 
 
-def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
-    """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused)."""
+def _rd_undeclared(raw: Raw, rows: np.ndarray, first: list[Any]) -> Problem:
+    """One error for all features whose coordinates are RD New metres without a CRS."""
+    k = int(rows[0])
+    at = (pick("rij", "row") + f" {raw.rows[k]}") if raw.rows is not None else \
+        (pick("object", "feature") + f" {k + 1}")
+    x, y = first[k][:2]
+    count = format_number(len(rows))
+    msg = pick(f"de coördinaten van {count} object(en) zijn RD-coördinaten (RD New, in "
+               f"meters, EPSG:28992), bijvoorbeeld {at}: x {x:.0f}, y {y:.0f}; het bestand "
+               "zegt niet in welk stelsel ze staan, en zonder die opgave worden ze gelezen "
+               "als lengte- en breedtegraad (dan liggen ze niet in Nederland).",
+               f"the coordinates of {count} feature(s) are RD coordinates (RD New, in "
+               f"metres, EPSG:28992), e.g. {at}: x {x:.0f}, y {y:.0f}; the file does not say which "
+               "system they are in, and without that they are read as longitude and latitude "
+               "(then they do not lie in the Netherlands).")
+    if raw.columns is not None:  # a sheet
+        fix = pick("Voer de opdracht opnieuw uit met --crs EPSG:28992, of noem de kolommen "
+                   "'x_rd' en 'y_rd': die worden zonder meer als RD gelezen.",
+                   "Run the command again with --crs EPSG:28992, or name the columns 'x_rd' "
+                   "and 'y_rd': those are read as RD without asking.")
+    else:
+        fix = pick("Voer de opdracht opnieuw uit met --crs EPSG:28992, of zet bovenaan in het "
+                   "bestand, na '\"type\": \"FeatureCollection\",', de regel '\"crs\": "
+                   "{\"type\": \"name\", \"properties\": {\"name\": "
+                   "\"urn:ogc:def:crs:EPSG::28992\"}},'; of exporteer opnieuw als WGS84 "
+                   "(EPSG:4326).",
+                   "Run the command again with --crs EPSG:28992, or put at the top of the "
+                   "file, after '\"type\": \"FeatureCollection\",', the line '\"crs\": "
+                   "{\"type\": \"name\", \"properties\": {\"name\": "
+                   "\"urn:ogc:def:crs:EPSG::28992\"}},'; or export again as WGS84 "
+                   "(EPSG:4326).")
+    return Problem(msg, fix, field="geometry", code="rd_undeclared",
+                   column=f"{raw.columns[0]}/{raw.columns[1]}" if raw.columns else None)
+
+
+def _check_geometries(raw: Raw, problems: list[Problem],
+                      refused: set[int] | None = None) -> np.ndarray:
+    """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused).
+
+    ``refused`` gets the features refused by a file-level problem (RD without a CRS).
+    """
     geoms = np.array(raw.geoms, dtype=object)
     n = len(geoms)
     present = np.array([g is not None for g in geoms], dtype=bool)
@@ -148,16 +187,10 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
     first = [shapely.get_coordinates(x)[0].tolist() if x is not None else None
              for x in np.where(ok, g, None)]
     if is_wgs84(raw.crs):
-        report(rd_like, pick(
-            "coördinaten lijken RD New-meters (EPSG:28992), maar het bestand zegt dat niet; "
-            "zonder CRS worden coördinaten gelezen als lon/lat-graden.",
-            "coordinates look like RD New metres (EPSG:28992), but the file does not say "
-            "so; without a CRS, coordinates are read as lon/lat degrees."),
-            pick("Exporteer opnieuw als WGS84 (EPSG:4326), of voer het opnieuw uit met --crs "
-                 "EPSG:28992 (of voeg het crs-lid \"urn:ogc:def:crs:EPSG::28992\" toe).",
-                 "Export again as WGS84 (EPSG:4326), or run again with --crs EPSG:28992 "
-                 "(or add the crs member \"urn:ogc:def:crs:EPSG::28992\")."),
-            "rd_undeclared", values=first)
+        if rd_like.any():  # one message for the file: every such row has the same cause
+            problems.append(_rd_undeclared(raw, np.flatnonzero(rd_like), first))
+            if refused is not None:
+                refused.update(int(i) + 1 for i in np.flatnonzero(rd_like))
         if raw.columns is not None:  # a sheet: name its own columns
             xc, yc = raw.columns
             report(swapped,
@@ -277,7 +310,7 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     problems = list(raw.problems)
     refused = {p.feature for p in raw.problems if p.severity == "error" and p.feature}
     n = len(raw.props)
-    geoms = _check_geometries(raw, problems)
+    geoms = _check_geometries(raw, problems, refused)
     refused |= {p.feature for p in problems if p.severity == "error" and p.feature}
     cmap = map_columns((k for p in raw.props if p for k in p), raw.tabular)
     problems.extend(cmap.problems)
@@ -302,7 +335,8 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
             ok &= resolve_place(row, i + 1, geoms[i] is not None, problems,
                                 _ident(row, vals))
         rows.append(row if ok and (i + 1) not in refused else None)
-    if any(p.code == "column_lookalike" for p in cmap.problems):
+    if any(p.code == "column_lookalike" for p in cmap.problems) or \
+            any(p.code == "rd_undeclared" for p in problems):  # a file-level error
         rows = [None] * n
     # ids: unique within the file (checked on every feature), else derived from content
     seen: dict[str, int] = {}

@@ -26,7 +26,7 @@ from geo.themes import normalise_theme
 from geo.validate.amounts import (
     MAX_AMOUNT_EUR,
     SMALL_AMOUNT_EUR,
-    parse_amount,
+    read_amount,
     small_amount_note,
     small_amount_summary,
 )
@@ -96,10 +96,10 @@ def _fast_year(value: Any) -> int | None:
 
 
 def _fast_amount(value: Any) -> float:
-    amount, why = parse_amount(value)
-    if why is not None:
+    got = read_amount(value)
+    if got.message is not None or got.note is not None:  # "n.t.b.": a note, the slow path
         raise _Decline
-    return math.nan if amount is None else amount
+    return math.nan if got.amount is None else got.amount
 
 
 def _fast_url(value: Any) -> str | None:

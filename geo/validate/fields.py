@@ -51,7 +51,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                    "budget_eur", "totaalbedrag"),
     "status": ("status", "fase", "stage", "projectstatus"),
     "start_year": ("start_year", "startjaar", "start", "year", "jaar", "beginjaar",
-                   "jaar_start"),
+                   "jaar_start", "startdatum", "start_datum", "begindatum", "start_date",
+                   "startdate", "aanvang", "jaar_van_start", "start_jaar"),
     "organisation": ("organisation", "organization", "organisatie", "partner",
                      "trekker", "penvoerder", "lead_partner", "initiatiefnemer"),
     "url": ("url", "website", "link", "webpagina", "webpage"),
@@ -268,6 +269,48 @@ def parse_year(year: Any) -> tuple[int | None, bool]:
     return int(y), True
 
 
+# "2025/2026", "2025-2026", "Q3 2025", "najaar 2025", "2025-03-01" (a date, also Excel's
+# "2025-03-01T00:00:00"), "eind 2025", "2025 Q3": the first year that is written
+_YEAR_IN = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR_WORDS = re.compile(
+    r"(?i)^\s*(q[1-4]|kw(artaal)?\s*[1-4]|[1-4]e\s*kwartaal|h[12]|begin|medio|midden|eind|"
+    r"einde|voorjaar|zomer|najaar|winter|lente|herfst|spring|summer|autumn|fall|"
+    r"early|mid|late|end|start|vanaf|from|jan\w*|feb\w*|m[aä]r\w*|apr\w*|mei|may|jun\w*|"
+    r"jul\w*|aug\w*|sep\w*|o[kc]t\w*|nov\w*|dec\w*|\d{1,2}[-/.]\d{1,2}[-/.])?[\s.,:-]*"
+    r"(\d{4})(\s*[-/–]\s*(\d{2}|\d{4}))?([-/.]\d{1,2}([-/.]\d{1,2}(t[\d:.]+)?)?)?"
+    r"(\s*(q[1-4]|h[12]))?\s*$")
+
+
+def read_year(year: Any) -> tuple[int | None, bool, bool]:
+    """A start year as people write it: ``(year, ok, noted)``.
+
+    Plain years as :func:`parse_year`; ``"2025/2026"``, ``"2025-2026"``, ``"Q3 2025"``,
+    ``"najaar 2025"`` and dates give their first year with ``noted`` True.
+    """
+    y, ok = parse_year(year)
+    if ok or not isinstance(year, str):
+        return y, ok, False
+    m = _YEAR_WORDS.match(year)
+    if m is None:
+        return None, False, False
+    first = int(m.group(3))
+    if not YEAR_RANGE[0] <= first <= YEAR_RANGE[1]:
+        return None, False, False
+    return first, True, True
+
+
+def year_note(value: Any, year: int) -> tuple[str, str, str]:
+    """Message, fix and grouped message for a start year read from "2025/2026" or "Q3 2025"."""
+    return (pick(f"het startjaar {value!r} is gelezen als {year}, het eerste jaar.",
+                 f"the start year {value!r} was read as {year}, the first year."),
+            pick("Niets te doen als dat klopt; de kaart kent alleen het startjaar.",
+                 "Nothing to do if that is right; the map knows only the start year."),
+            pick("startjaren als '2025/2026', 'Q3 2025' of 'najaar 2025' zijn gelezen als "
+                 "het eerste jaar dat erin staat.",
+                 "start years such as '2025/2026', 'Q3 2025' or 'autumn 2025' were read as "
+                 "the first year in them."))
+
+
 # http(s)://, then a plain ASCII host: such a URL passes urlparse's test below, fast
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9._~%!$&'()*+,;=:@-]+(?:[/?#][^\t\r\n]*)?")
 
@@ -427,7 +470,7 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         problems.append(Problem(got.note[0], got.note[1], summary=got.note[2], feature=n,
                                 field="amount_eur",
                                 value=vals.get("amount_eur"), severity="note",
-                                code="amount_notation", **ident))
+                                code=got.code, **ident))
     elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
         msg, fix = small_amount_note(amount, cmap.unit)
         problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=n,
@@ -435,7 +478,12 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
                                 severity="note", code="small_amount",
                                 summary=small_amount_summary(amount), **ident))
     row["amount_eur"] = amount
-    year, year_ok = parse_year(vals.get("start_year"))
+    year, year_ok, year_noted = read_year(vals.get("start_year"))
+    if year_noted:
+        msg, fix, summary = year_note(vals.get("start_year"), year)  # type: ignore[arg-type]
+        problems.append(Problem(msg, fix, feature=n, field="start_year",
+                                value=vals.get("start_year"), severity="note",
+                                code="year_range", summary=summary, **ident))
     if not year_ok:
         problems.append(Problem(
             pick(f"het startjaar moet een heel jaar tussen {YEAR_RANGE[0]} en "

@@ -63,6 +63,33 @@ def _areas() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, 
     return by_key, names, subs, sub_of
 
 
+@cache
+def _former() -> dict[str, tuple[str, Any]]:
+    """Former municipalities (name, CBS code) -> (current CBS code, the merger)."""
+    from layers.mergers import former_municipalities
+
+    by_key = _areas()[0]
+    out: dict[str, tuple[str, Any]] = {}
+    for m in former_municipalities():
+        code = by_key.get(_norm(m.municipality))
+        if code is None:  # boundaries without that municipality (--municipalities)
+            continue
+        for key in (_norm(m.former_name), _norm(m.former_code) if m.former_code else "",
+                    _norm(m.former_code[2:]).lstrip("0") if m.former_code else ""):
+            if key and key not in by_key:
+                out[key] = (code, m)
+    return out
+
+
+def former_of(value: str | None) -> Any:
+    """The merger (:class:`layers.mergers.Merger`) when ``value`` names a former
+    municipality ("Weesp", "GM0457"); else None."""
+    if not value:
+        return None
+    found = _former().get(_norm(value))
+    return found[1] if found is not None else None
+
+
 def place_text(place: Any, area: Any) -> str:
     """Where a project without its own geometry is, in the run's language; "" for a point.
 
@@ -121,6 +148,8 @@ def _area_of(value: str, subregion_first: bool = False) -> tuple[str, str] | Non
         return "municipality", by_key[key]
     if key in subs:
         return "subregion", subs[key]
+    if key in _former():  # "Weesp": Amsterdam since 2022 (resolve_place notes it)
+        return "municipality", _former()[key][0]
     if key in AREA_WIDE_WORDS or key.replace(" ", "") in AREA_WIDE_WORDS:
         return "mra", "MRA"
     return None
@@ -190,9 +219,13 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
                      "is not a municipality or subregion of the MRA, and the project has no "
                      "coordinates." + _suggest(given)),
                 pick("Schrijf de gemeente zoals CBS haar noemt (bijvoorbeeld 'Gooise Meren' "
-                     "of 'GM1942'), een deelregio, of 'MRA-breed'; of geef lon/lat.",
+                     "of 'GM1942'), een deelregio, of 'MRA-breed'; of geef lon/lat. Een "
+                     "woonplaats of dorp is geen gemeente: schrijf de gemeente waarin het "
+                     "ligt (Hoofddorp ligt in Haarlemmermeer, Zaandam in Zaanstad).",
                      "Write the municipality as CBS names it (e.g. 'Gooise Meren' or "
-                     "'GM1942'), a subregion, or 'MRA-breed'; or give lon/lat."),
+                     "'GM1942'), a subregion, or 'MRA-breed'; or give lon/lat. A town or "
+                     "village is not a municipality: write the municipality it lies in "
+                     "(Hoofddorp lies in Haarlemmermeer, Zaandam in Zaanstad)."),
                 feature=n, field="municipality" if mun else "subregion", value=given,
                 code="unknown_area", **ident))
         elif address:
@@ -209,6 +242,9 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         else:
             problems.append(no_location(n, ident))
         return False
+    merged = former_of(mun) if mun and row["place"] == "municipality" else None
+    if merged is not None:
+        problems.append(merger_note(n, mun, merged, ident))
     if address and _area_of(address) is None:  # placed by its area; the address is not read
         where = place_text(row["place"], row["place_area"])
         problems.append(Problem(
@@ -231,6 +267,24 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
                          "or subregion, not at the address."),
             **ident))
     return True
+
+
+def merger_note(n: int, given: str, merged: Any, ident: dict[str, Any]) -> Problem:
+    """The note for a former municipality read as the one it merged into."""
+    now, year = merged.municipality, merged.year
+    return Problem(
+        pick(f"{given!r} is sinds {year} geen gemeente meer maar deel van {now}; het project "
+             f"is geplaatst in {now}.",
+             f"{given!r} is no longer a municipality: it has been part of {now} since "
+             f"{year}; the project is placed in {now}."),
+        pick(f"Niets te doen; schrijf voortaan '{now}'.",
+             f"Nothing to do; write '{now}' from now on."),
+        feature=n, field="municipality", value=given, severity="note", code="former_municipality",
+        summary=pick("gemeenten die zijn opgegaan in een MRA-gemeente (zoals Weesp in "
+                     "Amsterdam, 2022) zijn gelezen als die gemeente.",
+                     "municipalities merged into an MRA municipality (such as Weesp into "
+                     "Amsterdam, 2022) were read as that municipality."),
+        **ident)
 
 
 def no_location(n: int, ident: dict[str, Any] | None = None) -> Problem:

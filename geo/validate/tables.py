@@ -51,6 +51,14 @@ def _parse_coord(text: Any) -> float | None:
         return None
 
 
+_RD_NAMED = ("x_rd", "rd_x", "y_rd", "rd_y")
+"""Coordinate columns read as RD New (EPSG:28992) without --crs: their name says so."""
+
+
+def _rd_key(header: str) -> str:
+    return str(header or "").strip().lower().replace(" ", "_")
+
+
 def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
     keys = {str(h or "").strip().lower().replace(" ", "_"): h for h in header}
     xcol = next((keys[c] for c in _LON if c in keys), None)
@@ -153,8 +161,13 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
             geoms.append(None)
         else:
             geoms.append(shapely.Point(x, y))
-    return Raw(props, geoms, crs_opt, problems, tabular=True,
-               crs_from=pick("--crs geeft", "--crs gives"),
+    crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+    if crs_opt is None and xcol is not None and ycol is not None and \
+            _rd_key(xcol) in _RD_NAMED and _rd_key(ycol) in _RD_NAMED:
+        crs = CRS.from_epsg(28992)  # 'x_rd'/'y_rd': RD New by name
+        crs_from = pick(f"de kolomnamen {xcol!r} en {ycol!r} zeggen", f"the column names "
+                        f"{xcol!r} and {ycol!r} say")
+    return Raw(props, geoms, crs, problems, tabular=True, crs_from=crs_from,
                rows=[n for n, _ in numbered],
                columns=(xcol, ycol) if xcol is not None and ycol is not None else None)
 

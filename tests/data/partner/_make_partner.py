@@ -124,6 +124,25 @@ TEMPLATE_CSV = ("id;naam;thema;bedrag;status;startjaar;organisatie;gemeente;deel
                 "Gemeente Haarlem;Haarlem;;;;;\n")
 TEMPLATE_TOTALS = {"Zuid-Kennemerland": 600_000 + 1_200_000, "MRA": 1_800_000}
 
+# issue 20, item 6: common entries: "n.t.b.", "onbekend", "-" as amount (no amount),
+# "2025/2026", "Q3 2025", "najaar 2025" as start year (the first year), and former
+# municipalities (CBS mergers) read as the municipality they merged into
+COMMON_CSV = ("Naam;Thema;Bedrag;Gemeente;Startjaar\n"
+              "Fietsroute Weesp;Slimme mobiliteit;€ 1,5 mln;Weesp;2025/2026\n"
+              "Warmtenet Bussum-Zuid;Slimme energiesystemen;n.t.b.;Bussum;Q3 2025\n"
+              "Zonnepark Zeevang;Slimme energiesystemen;€ 800.000;Zeevang;najaar 2025\n"
+              "Waterstofbus Spaarnwoude;Waterstof;onbekend;Haarlemmerliede en Spaarnwoude;"
+              "2026\n"
+              "Bouwhub Beemster;Circulaire bouw;€ 2.000.000;Beemster;2025-2026\n"
+              "Datapunt Bennebroek;Veilig datadelen;-;Bennebroek;\n")
+# Weesp -> Amsterdam (Amsterdam); Zeevang -> Edam-Volendam and Beemster -> Purmerend
+# (Zaanstreek-Waterland); Bussum, Spaarnwoude and Bennebroek have no amount
+COMMON_TOTALS = {"Amsterdam": 1_500_000, "Zaanstreek-Waterland": 800_000 + 2_000_000,
+                 "MRA": 4_300_000}
+COMMON_YEARS = [2025, 2025, 2025, 2026, 2025, None]
+COMMON_MUNICIPALITIES = ["Amsterdam", "Gooise Meren", "Edam-Volendam", "Haarlemmermeer",
+                         "Purmerend", "Bloemendaal"]
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -142,6 +161,7 @@ def write() -> None:
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
     (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
+    (HERE / "common_entries.csv").write_text(COMMON_CSV, encoding="utf-8")
     (HERE / "template_example_kept.csv").write_bytes(TEMPLATE_CSV.encode("utf-8-sig"))
     (HERE / "zaanstad_dutch_excel.csv").write_bytes(ZAANSTAD_CSV.encode("cp1252"))
     (HERE / "polygons_border.geojson").write_text(json.dumps(POLYGONS, indent=1),
