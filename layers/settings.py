@@ -31,6 +31,15 @@ class Settings:
     max_file_bytes
         Largest file the tool reads (register, project, boundary, population
         and NOVEX files): 2 GB, or ``$TRANSITIEKAART_MAX_FILE_BYTES``.
+    implausible_median_factor
+        An amount more than this many times the median of its file's amounts gets a
+        note (with the share of the file's total it makes up): a typo such as
+        "1,2 mld" for "1,2 mln" would otherwise dominate every total.
+    implausible_amount_eur
+        An amount above this for one project gets such a note too (€ 500 mln).
+    border_tolerance_m
+        A point this close (in EPSG:28992) to the municipality its row names counts
+        in that municipality: the built-in boundaries are accurate to about 100 m.
     """
 
     crs_metric: str = "EPSG:28992"
@@ -40,6 +49,9 @@ class Settings:
     classes: int = 5
     max_file_bytes: int = field(default_factory=lambda: _env_int(
         "TRANSITIEKAART_MAX_FILE_BYTES", 2_000_000_000))
+    implausible_median_factor: float = 100.0
+    implausible_amount_eur: float = 500_000_000.0
+    border_tolerance_m: float = 100.0
 
 
 def _env_int(name: str, default: int) -> int:

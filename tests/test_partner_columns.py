@@ -377,3 +377,51 @@ def test_rd_without_a_crs_is_one_message_and_x_rd_is_read(lang: str, tmp_path: P
         report = validate_file(path)
     assert report.ok and len(report.projects) == 6
     assert report.projects.geometry.iloc[0].x == pytest.approx(4.8945, abs=1e-3)
+
+
+# ------------------------------------------------------------ implausible amounts
+@pytest.mark.parametrize(("lang", "words"), [("nl", ["480× de mediaan", "97,2%"]),
+                                             ("en", ["480× the file's median", "97.2%"])])
+def test_an_implausible_amount_gets_a_note_with_its_share(lang: str, words: list[str],
+                                                          region) -> None:
+    with use_lang(lang):
+        report = validate_file(PARTNER / "implausible_amount.csv")
+    assert report.ok
+    [note] = [p for p in report.notes if p.code == "implausible_amount"]
+    assert note.row == 2 and note.name == "Warmtenet Lokaal"
+    assert all(w in note.message for w in words), note.message
+    a = analyse(report.projects, region)  # kept: it may be right
+    got = {k: v for k, v in a.subregions["total_eur"].items() if v}
+    assert got == {k: v for k, v in corpus.IMPLAUSIBLE_TOTALS.items() if k != "MRA"}
+    assert a.mra["total_eur"].iloc[0] == corpus.IMPLAUSIBLE_TOTALS["MRA"]
+
+
+def test_implausible_amounts_follow_the_settings_in_both_paths(tmp_path: Path,
+                                                               monkeypatch) -> None:
+    import dataclasses
+    import json
+
+    import geo.validate.amounts as amounts
+
+    feats = [{"type": "Feature", "properties": {"id": f"p{i}", "name": f"P{i}", "theme": "ai",
+                                                "amount_eur": v},
+              "geometry": {"type": "Point", "coordinates": [4.9, 52.37 + i / 1000]}}
+             for i, v in enumerate([1e6, 2e6, 3e6, 150e6])]
+    path = tmp_path / "p.geojson"  # plain GeoJSON: the fast path
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": feats}))
+    csv_path = tmp_path / "p.csv"  # the same projects in a sheet: the slow path
+    csv_path.write_text("id;name;theme;amount_eur;lon;lat\n" + "".join(
+        f"p{i};P{i};ai;{v:.0f};4.9;{52.37 + i / 1000}\n"
+        for i, v in enumerate([1e6, 2e6, 3e6, 150e6])), encoding="utf-8")
+    for p in (path, csv_path):  # 150 mln is 60x the median (2.5 mln): no note at 100x
+        assert not [q for q in validate_file(p).notes if q.code == "implausible_amount"]
+    monkeypatch.setattr(amounts, "SETTINGS", dataclasses.replace(
+        amounts.SETTINGS, implausible_median_factor=50.0))
+    for p in (path, csv_path):
+        [note] = [q for q in validate_file(p).notes if q.code == "implausible_amount"]
+        assert note.id == "p3" and note.feature == 4
+    monkeypatch.setattr(amounts, "SETTINGS", dataclasses.replace(
+        amounts.SETTINGS, implausible_median_factor=1000.0, implausible_amount_eur=100e6))
+    for p in (path, csv_path):
+        [note] = [q for q in validate_file(p).notes if q.code == "implausible_amount"]
+        assert note.id == "p3"

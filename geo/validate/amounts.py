@@ -16,10 +16,12 @@ from typing import Any
 
 import numpy as np
 
+from geo.settings import SETTINGS
+from geo.validate.report import Problem
 from layers.lang import format_eur, format_number, pick
 
 __all__ = ["EVIDENCE", "MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "column_notation",
-           "header_unit", "parse_amount", "read_amount", "settle_notation",
+           "header_unit", "implausible_notes", "parse_amount", "read_amount", "settle_notation",
            "small_amount_note", "small_amount_summary"]
 
 MAX_AMOUNT_EUR = 1e12
@@ -412,6 +414,55 @@ def parse_amount(value: Any, unit: float = 1.0, notation: str | None = None
     if got.message is None:
         return got.amount, None
     return None, f"{got.message} {got.fix}".strip()
+
+
+def implausible_notes(amounts: Any, features: Any, ids: Any, names: Any,
+                      column: str | None = None) -> list[Problem]:
+    """Notes for amounts that are implausible for one project in this file.
+
+    An amount more than ``SETTINGS.implausible_median_factor`` times the median of
+    the file's amounts (with at least three amounts), or above
+    ``SETTINGS.implausible_amount_eur``, gets a note naming the share of the file's
+    total it makes up. Vectorised; only flagged rows are visited.
+    """
+    a = np.asarray(amounts, dtype=float)
+    given = a[np.isfinite(a) & (a > 0)]
+    if not len(given):
+        return []
+    total = float(given.sum())
+    median = float(np.median(given)) if len(given) >= 3 else math.nan
+    factor, cap = SETTINGS.implausible_median_factor, SETTINGS.implausible_amount_eur
+    with np.errstate(invalid="ignore"):
+        high = (a > cap) | ((a > factor * median) if math.isfinite(median) else False)
+    out = []
+    feats, pids, pnames = list(features), list(ids), list(names)
+    for i in np.flatnonzero(high).tolist():
+        amount, share = float(a[i]), 100 * float(a[i]) / total
+        why_nl, why_en = [], []
+        if math.isfinite(median) and amount > factor * median:
+            times = format_number(amount / median, 0)
+            why_nl.append(f"{times}× de mediaan van het bestand ({format_eur(median)})")
+            why_en.append(f"{times}× the file's median ({format_eur(median)})")
+        if amount > cap:
+            why_nl.append(f"meer dan {format_eur(cap)} voor één project")
+            why_en.append(f"more than {format_eur(cap)} for one project")
+        pct = format_number(share, 1)
+        out.append(Problem(
+            pick(f"het bedrag {format_eur(amount)} is {' en '.join(why_nl)}; het is {pct}% "
+                 "van het totaal van dit bestand.",
+                 f"the amount {format_eur(amount)} is {' and '.join(why_en)}; it is {pct}% "
+                 "of this file's total."),
+            pick("Controleer het bedrag en de eenheid (mln of mld, duizenden of euro's); "
+                 "niets te doen als het klopt.",
+                 "Check the amount and its unit (mln or bn, thousands or euros); nothing "
+                 "to do if it is right."),
+            feature=int(feats[i]), id=pids[i], name=pnames[i], field="amount_eur",
+            severity="note", code="implausible_amount", column=column,
+            summary=pick("bedragen zijn veel groter dan de rest van het bestand of dan "
+                         f"{format_eur(cap)} voor één project; controleer ze.",
+                         "amounts are far larger than the rest of the file or than "
+                         f"{format_eur(cap)} for one project; check them.")))
+    return out
 
 
 def small_amount_summary(amount: float) -> str:

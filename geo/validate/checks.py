@@ -19,7 +19,7 @@ from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import fast
-from geo.validate.amounts import settle_notation
+from geo.validate.amounts import implausible_notes, settle_notation
 from geo.validate.fields import (
     check_properties,
     derived_id,
@@ -402,6 +402,10 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         named = [rows[i].get("named_municipality") for i in keep]  # type: ignore[union-attr]
         col = cmap.keys.get("municipality") or cmap.keys.get("place")
         before = len(problems)
+        amount_col = str(cmap.keys.get("amount_eur", ["amount_eur"])[0])
+        problems += implausible_notes(gdf["amount_eur"].to_numpy(dtype=float), gdf.index,
+                                      gdf["id"], gdf["name"],
+                                      amount_col if amount_col != "amount_eur" else None)
         place_notes(gdf, region_union, problems, named if any(named) else None,
                     str(col[0]) if col else None)
         for k in range(before, len(problems)):  # the row in the sheet

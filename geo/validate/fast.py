@@ -26,6 +26,7 @@ from geo.themes import normalise_theme
 from geo.validate.amounts import (
     MAX_AMOUNT_EUR,
     SMALL_AMOUNT_EUR,
+    implausible_notes,
     read_amount,
     small_amount_note,
     small_amount_summary,
@@ -303,6 +304,8 @@ def _fast_columns(path: Path, parsed: Parsed,
             problems.extend(derived_id_notes(range(1, n + 1), made, names, n_features=n))
         derived = made
     gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
+    problems += implausible_notes(amounts, range(1, n + 1), ids, names,
+                                  amount_col if amount_col != "amount_eur" else None)
     named = None
     if "municipality" in cmap.keys:  # a point that its own municipality column contradicts
         seen: dict[tuple[type, Any], str | None] = {}

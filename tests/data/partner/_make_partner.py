@@ -143,6 +143,19 @@ COMMON_YEARS = [2025, 2025, 2025, 2026, 2025, None]
 COMMON_MUNICIPALITIES = ["Amsterdam", "Gooise Meren", "Edam-Volendam", "Haarlemmermeer",
                          "Purmerend", "Bloemendaal"]
 
+# issue 20, item 8: "1,2 mld" for a local heat network: 480x the file's median and above
+# € 500 mln; it is kept (it may be right) with a note naming its share of the total
+IMPLAUSIBLE_CSV = ("Naam;Thema;Bedrag;Gemeente\n"
+                   "Warmtenet Lokaal;Slimme energiesystemen;1,2 mld;Zaanstad\n"
+                   "Laadplein Centrum;Slimme mobiliteit;€ 2,5 mln;Haarlem\n"
+                   "Deelfietsen;Slimme mobiliteit;€ 750.000;Haarlem\n"
+                   "Zonnedaken;Slimme energiesystemen;€ 1,5 mln;Haarlem\n"
+                   "Datacentrum Almere;Duurzame digitale infrastructuur;€ 30 mln;Almere\n")
+# median of 1200, 2.5, 0.75, 1.5, 30 mln is 2.5 mln; 1200 / 1234.75 = 97.2 %
+IMPLAUSIBLE_TOTALS = {"Zaanstreek-Waterland": 1_200_000_000,
+                      "Zuid-Kennemerland": 2_500_000 + 750_000 + 1_500_000,
+                      "Almere-Lelystad": 30_000_000, "MRA": 1_234_750_000}
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -161,6 +174,7 @@ def write() -> None:
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
     (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
+    (HERE / "implausible_amount.csv").write_text(IMPLAUSIBLE_CSV, encoding="utf-8")
     (HERE / "common_entries.csv").write_text(COMMON_CSV, encoding="utf-8")
     (HERE / "template_example_kept.csv").write_bytes(TEMPLATE_CSV.encode("utf-8-sig"))
     (HERE / "zaanstad_dutch_excel.csv").write_bytes(ZAANSTAD_CSV.encode("cp1252"))
