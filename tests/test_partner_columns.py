@@ -425,3 +425,39 @@ def test_implausible_amounts_follow_the_settings_in_both_paths(tmp_path: Path,
     for p in (path, csv_path):
         [note] = [q for q in validate_file(p).notes if q.code == "implausible_amount"]
         assert note.id == "p3"
+
+
+# ------------------------------------------------------------ the sheet's municipality
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_near_a_border_the_sheets_municipality_wins(lang: str, region) -> None:
+    with use_lang(lang):
+        report = validate_file(PARTNER / "border_points.csv")
+    assert report.ok, report.to_text()
+    notes = {p.name: p.code for p in report.notes if p.code in ("border_named",
+                                                                "municipality_mismatch")}
+    assert notes == {"Hembrug laadhub": "border_named", "Kassen warmtenet": "border_named",
+                     "N201 warmteleiding": "municipality_mismatch"}
+    a = analyse(report.projects, region)
+    by_mun = a.municipalities.set_index("name")["total_eur"]
+    assert {k: v for k, v in by_mun.items() if v} == corpus.BORDER_MUNICIPALITIES
+    got = {k: v for k, v in a.subregions["total_eur"].items() if v}
+    assert got == {k: v for k, v in corpus.BORDER_TOTALS.items() if k != "MRA"}
+    assert a.mra["total_eur"].iloc[0] == corpus.BORDER_TOTALS["MRA"]
+    moved = report.projects.set_index("name").geometry["Hembrug laadhub"]
+    # moved just inside Zaanstad: about 15 m, well under 1e-3 degrees
+    assert 0 < moved.distance(__import__("shapely").Point(4.82996, 52.42001)) < 1e-3
+
+
+def test_the_border_tolerance_is_a_setting(monkeypatch, region) -> None:
+    import dataclasses
+
+    import geo.validate.places as places
+
+    monkeypatch.setattr(places, "SETTINGS", dataclasses.replace(places.SETTINGS,
+                                                                border_tolerance_m=10.0))
+    report = validate_file(PARTNER / "border_points.csv")
+    codes = sorted(p.code for p in report.notes if p.code in ("border_named",
+                                                              "municipality_mismatch"))
+    assert codes == ["municipality_mismatch"] * 3  # 12.7 m, 40 m, 155 m: all beyond 10 m
+    by_mun = analyse(report.projects, region).municipalities.set_index("name")["total_eur"]
+    assert by_mun["Amsterdam"] == 1_000_000 and by_mun["Zaanstad"] == 0

@@ -417,6 +417,54 @@ def _mismatch_note(actual: str, named: str, col: str, far: str, near: bool, lang
     return msg, fix, summary
 
 
+_INSIDE_M = 2.0
+"""How far inside the named municipality's boundary a point near it is moved (m)."""
+
+
+def _snap_to_named(gdf: gpd.GeoDataFrame, points: np.ndarray, rows: np.ndarray,
+                   want: np.ndarray, dist: np.ndarray, col: str,
+                   named_rows: dict[int, dict[str, Any]]) -> list[Problem]:
+    """Move points within the boundaries' precision of the municipality their row names
+    just inside it (EPSG:28992), so they count there; a note per point.
+
+    ``gdf``'s geometry and ``points`` are updated in place (the rows are few).
+    """
+    from shapely.ops import nearest_points
+
+    _, _, metric, mun_names = _municipality_shapes()
+    at = _metric_points(gpd.GeoSeries(points[rows], crs=SETTINGS.crs_wgs84))
+    moved = [nearest_points(metric[w].buffer(-_INSIDE_M), p)[0] for w, p in
+             zip(want.tolist(), at, strict=True)]
+    back = gpd.GeoSeries(moved, crs=SETTINGS.crs_metric).to_crs(SETTINGS.crs_wgs84).array
+    new = np.asarray(back, dtype=object)
+    points[rows] = new
+    geom = gdf.geometry.name
+    gdf.loc[gdf.index[rows], geom] = gpd.GeoSeries(new, index=gdf.index[rows],
+                                                   crs=SETTINGS.crs_wgs84)
+    out = []
+    tol = _distance_text(SETTINGS.border_tolerance_m)
+    for r, w, d in zip(rows.tolist(), want.tolist(), dist.tolist(), strict=True):
+        name, far = str(mun_names[w]), _distance_text(d)
+        out.append(Problem(
+            pick(f"ligt {far} buiten {name}, dat de kolom {col!r} noemt; dat is binnen de "
+                 f"nauwkeurigheid van de gemeentegrenzen (~{tol}), dus het telt mee in "
+                 f"{name} en staat op de kaart net binnen de grens.",
+                 f"lies {far} outside {name}, which the column {col!r} names; that is "
+                 f"within the precision of the municipal boundaries (~{tol}), so it counts "
+                 f"in {name} and is drawn just inside the border."),
+            pick(f"Niets te doen als het project in {name} hoort; anders: verbeter de "
+                 "gemeente of de coördinaten.",
+                 f"Nothing to do if the project belongs to {name}; otherwise correct the "
+                 "municipality or the coordinates."),
+            **named_rows[r], field="municipality", value=name, severity="note",
+            code="border_named", column=col if col not in ("municipality",) else None,
+            summary=pick(f"punten liggen net (binnen ~{tol}) buiten de gemeente die de kolom "
+                         f"{col!r} noemt; ze tellen mee in die gemeente.",
+                         f"points lie just (within ~{tol}) outside the municipality the "
+                         f"column {col!r} names; they count in that municipality.")))
+    return out
+
+
 def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
                 problems: list[Problem], named: Any = None,
                 named_col: str | None = None) -> None:
@@ -426,7 +474,9 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
     A polygon or line is outside when less than half of it (area, length in
     EPSG:28992) lies inside, the rule :func:`geo.combine.assign_areas` uses.
     ``named``: per row, the CBS code its municipality column names (or None);
-    ``named_col`` that column's header.
+    ``named_col`` that column's header. A point within ``SETTINGS.border_tolerance_m``
+    of the municipality its row names is moved just inside it (it counts there), with
+    a note; ``gdf`` is updated in place.
     """
     union = region_union if region_union is not None else mra_union()
     geoms = gdf.geometry.array
@@ -450,6 +500,12 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
 
     if named is not None:
         rows, want, dist = _named_places(points, pts, named)
+        near = dist <= SETTINGS.border_tolerance_m  # the sheet's municipality wins
+        if near.any():
+            problems += _snap_to_named(gdf, points, rows[near], want[near], dist[near], col,
+                                       who(rows[near]))
+            inside[rows[near]] = True
+            rows, want, dist = rows[~near], want[~near], dist[~near]
         off_named = {int(r): (int(w), float(d))
                      for r, w, d in zip(rows, want, dist, strict=True)}
         _, shapes, _, mun_names = _municipality_shapes()

@@ -156,6 +156,20 @@ IMPLAUSIBLE_TOTALS = {"Zaanstreek-Waterland": 1_200_000_000,
                       "Zuid-Kennemerland": 2_500_000 + 750_000 + 1_500_000,
                       "Almere-Lelystad": 30_000_000, "MRA": 1_234_750_000}
 
+# issue 20, item 7: points near a municipal border (distances measured in EPSG:28992
+# to the built-in, ~100 m precise boundaries): Hembrug 12.7 m outside Zaanstad (in
+# Amsterdam) and a greenhouse 40 m outside Aalsmeer (in Haarlemmermeer) count where
+# their row says; the N201 point 155 m outside Haarlemmermeer counts where it lies
+# (Aalsmeer), with a note
+BORDER_CSV = ("Naam;Thema;Bedrag;Gemeente;lat;lon\n"
+              "Hembrug laadhub;Slimme mobiliteit;€ 1 mln;Zaanstad;52,42001;4,82996\n"
+              "Kassen warmtenet;Slimme energiesystemen;€ 2 mln;Aalsmeer;52,26629;4,73400\n"
+              "N201 warmteleiding;Slimme energiesystemen;€ 8 mln;Haarlemmermeer;52,24630;"
+              "4,70778\n")
+BORDER_MUNICIPALITIES = {"Zaanstad": 1_000_000, "Aalsmeer": 2_000_000 + 8_000_000}
+BORDER_TOTALS = {"Zaanstreek-Waterland": 1_000_000, "Amstelland-Meerlanden": 10_000_000,
+                 "MRA": 11_000_000}
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -174,6 +188,7 @@ def write() -> None:
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
     (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
+    (HERE / "border_points.csv").write_text(BORDER_CSV, encoding="utf-8")
     (HERE / "implausible_amount.csv").write_text(IMPLAUSIBLE_CSV, encoding="utf-8")
     (HERE / "common_entries.csv").write_text(COMMON_CSV, encoding="utf-8")
     (HERE / "template_example_kept.csv").write_bytes(TEMPLATE_CSV.encode("utf-8-sig"))
