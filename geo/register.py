@@ -42,6 +42,7 @@ from geo._register_doc import (
     serialise,
     update_bbox,
 )
+from geo._register_ids import migrate, resolve
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
@@ -163,7 +164,9 @@ def read_register(path: str | Path) -> gpd.GeoDataFrame:
     p = Path(path)
     if not p.exists() and not p.is_symlink():
         return _empty_projects()
-    return _load(p)[1]
+    doc, current = _load(p)
+    migrate(doc, current)  # in memory: ids derived by earlier releases read as now
+    return current
 
 
 def list_register(path: str | Path) -> pd.DataFrame:
@@ -283,6 +286,7 @@ def _update(path: str | Path,
             stale.unlink(missing_ok=True)
         if real.exists():
             doc, current = _load(real)
+            migrate(doc, current)  # ids derived by earlier releases (geo._register_ids)
         else:
             doc, current = RegisterDoc(), _empty_projects()
         new = change(doc, current)
@@ -352,6 +356,7 @@ def add_to_register(path: str | Path,
 
     def change(doc: RegisterDoc, current: gpd.GeoDataFrame) -> RegisterDoc | None:
         by_id = {pid: i for i, pid in enumerate(current["id"])}
+        incoming["id"] = resolve(incoming["id"], doc, set(by_id))  # a migrated old id
         conflicts = []
         for _, row in incoming.iterrows():
             j = by_id.get(row["id"])
@@ -443,14 +448,15 @@ def remove_from_register(path: str | Path, ids: Sequence[str]) -> list[str]:
 
     def change(doc: RegisterDoc, current: gpd.GeoDataFrame) -> RegisterDoc:
         present = set(current["id"])
-        missing = [i for i in ids if i not in present]
+        wanted = resolve(ids, doc, present)  # an id migrated from an earlier release
+        missing = [i for i, w in zip(ids, wanted, strict=True) if w not in present]
         if missing:
             msg = pick(f"Er is niets verwijderd: id('s) {_ids(missing)} staan niet in het "
                        f"register {p}. Bekijk de ids met: transitiekaart list",
                        f"Nothing was removed: id(s) {_ids(missing)} are not in "
                        f"the register {p}. See the ids with: transitiekaart list")
             raise InputFileError(msg)
-        gone = set(ids)
+        gone = set(wanted)
         doc.features = [raw for raw, pid in zip(doc.features, current["id"], strict=True)
                         if pid not in gone]
         update_bbox(doc)

@@ -101,6 +101,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--update", action="store_true",
                    help=pick("projecten vervangen waarvan het id al in het register staat",
                              "replace projects whose id is already in the register"))
+    p.add_argument("--allow-duplicates", action="store_true",
+                   help=pick("ook projecten toevoegen die op een project in het register "
+                             "lijken (zelfde naam, bedrag of organisatie, ander id)",
+                             "also add projects that look like a register project (same "
+                             "name, amount or organisation, another id)"))
     _crs_option(p)
     _partner_options(p)
     _register_option(p)
@@ -193,8 +198,10 @@ def run_add(args: argparse.Namespace) -> int:
     reg = register_for_add(args.register)
     reports = [validate_file(f, crs=args.crs, sheet=args.sheet) for f in args.files]
     bad = [r for r in reports if not r.ok]
-    if not bad:  # projects without id near a register project: probably renamed copies
-        _register_duplicates(reg, reports)
+    if not bad:  # projects without id like a register project: probably renamed copies,
+        # refused unless --update or --allow-duplicates says to go on
+        _register_duplicates(reg, reports, refuse=not (args.update or args.allow_duplicates))
+        bad = [r for r in reports if not r.ok]
     for r in reports:
         if r.problems or not r.ok:
             print(report_text(r, args.verbose), file=sys.stderr if not r.ok else sys.stdout)
@@ -216,8 +223,9 @@ def run_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _register_duplicates(reg: Path, reports: list) -> None:
-    """Add a note to each report for a project without id that looks like a register one."""
+def _register_duplicates(reg: Path, reports: list, refuse: bool = False) -> None:
+    """Add a problem to each report for a project without id that looks like a register
+    one: an error when ``refuse`` (nothing is then added), else a note."""
     from geo.register import read_register
     from geo.validate import likely_register_duplicates
 
@@ -225,7 +233,8 @@ def _register_duplicates(reg: Path, reports: list) -> None:
         return
     current = read_register(reg)
     for r in reports:
-        r.problems.extend(likely_register_duplicates(r.projects, r.derived_ids, current))
+        r.problems.extend(likely_register_duplicates(r.projects, r.derived_ids, current,
+                                                     refuse))
 
 
 def run_list(args: argparse.Namespace) -> int:

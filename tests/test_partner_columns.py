@@ -461,3 +461,68 @@ def test_the_border_tolerance_is_a_setting(monkeypatch, region) -> None:
     assert codes == ["municipality_mismatch"] * 3  # 12.7 m, 40 m, 155 m: all beyond 10 m
     by_mun = analyse(report.projects, region).municipalities.set_index("name")["total_eur"]
     assert by_mun["Amsterdam"] == 1_000_000 and by_mun["Zaanstad"] == 0
+
+
+# ------------------------------------------------------------ stable identity
+def test_a_derived_id_does_not_depend_on_location_or_amount(tmp_path: Path) -> None:
+    v1 = validate_file(PARTNER / "moved_v1.csv")
+    v2 = validate_file(PARTNER / "moved_v2.csv")
+    assert v1.projects["id"].tolist() == v2.projects["id"].tolist()
+    path = tmp_path / "p.csv"  # another amount, other case and spaces in the name
+    path.write_text(corpus.MOVED_V1.replace("€ 8 mln", "€ 9 mln").replace(
+        "Warmtenet Kudelstaart", "warmtenet  KUDELSTAART"), encoding="utf-8")
+    assert validate_file(path).projects["id"].tolist() == v1.projects["id"].tolist()
+
+
+def test_the_same_name_at_two_places_gets_two_ids_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("naam;thema;gemeente\nLaadplein;ai;Zaanstad\nLaadplein;ai;Haarlem\n"
+                    "Laadplein;ai;Zaanstad\n", encoding="utf-8")
+    report = validate_file(path)
+    [copy] = report.errors  # the same place too: a copy, refused as before
+    assert copy.code == "same_content" and copy.feature == 3
+    path.write_text("naam;thema;gemeente\nLaadplein;ai;Zaanstad\nLaadplein;ai;Haarlem\n",
+                    encoding="utf-8")
+    report = validate_file(path)
+    first, second = report.projects["id"]
+    assert second == f"{first}-2"
+    [note] = [p for p in report.notes if p.code == "derived_id_number"]
+    assert note.feature == 2
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_register_of_the_previous_release_is_migrated(lang: str, tmp_path: Path,
+                                                        region) -> None:
+    import json
+    import shutil
+
+    from geo._register_ids import ALIASES_MEMBER
+    from geo.register import add_to_register, read_register, remove_from_register
+
+    reg = tmp_path / "projects.geojson"
+    shutil.copy(PARTNER / "register_v0.geojson", reg)
+    old = {f["properties"]["name"]: f["id"] for f in json.loads(reg.read_text())["features"]}
+    with use_lang(lang):
+        summary = add_to_register(reg, [PARTNER / "moved_v2.csv"], update=True)
+    # the corrected location replaces the project: nothing is added, nothing counted twice
+    assert (len(summary.added), len(summary.replaced), len(summary.unchanged)) == (0, 1, 1)
+    now = read_register(reg)
+    assert len(now) == 8 and list(now["name"]).count("Warmtenet Kudelstaart") == 1
+    a = analyse(now, region)
+    by_mun = a.municipalities.set_index("name")["total_eur"]
+    assert {k: by_mun[k] for k in corpus.MOVED_MUNICIPALITIES} == corpus.MOVED_MUNICIPALITIES
+    doc = json.loads(reg.read_text())
+    table = doc[ALIASES_MEMBER]  # every derived id migrated, the old ones kept as aliases
+    assert set(table) == set(old.values()) and not set(table) & set(now["id"])
+    # an old id still resolves
+    gone = remove_from_register(reg, [old["Laadplein Oosteinde"]])
+    assert gone == [old["Laadplein Oosteinde"]]
+    assert "Laadplein Oosteinde" not in set(read_register(reg)["name"])
+
+
+def test_an_unmigrated_register_reads_with_the_new_ids(tmp_path: Path) -> None:
+    from geo.register import read_register
+
+    v1 = validate_file(PARTNER / "moved_v1.csv")
+    reg = read_register(PARTNER / "register_v0.geojson")  # read only: the file is untouched
+    assert set(v1.projects["id"]) <= set(reg["id"])

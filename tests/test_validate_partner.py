@@ -450,9 +450,15 @@ def test_add_prints_the_duplicate_note(tmp_path: Path, capsys: pytest.CaptureFix
     b.write_text("naam;thema;organisatie;lon;lat\nHub 2;ai;tno;4.8270;52.4381\n")
     assert main(["add", str(a), "--register", str(reg)]) == 0
     capsys.readouterr()
-    assert main(["add", str(b), "--register", str(reg)]) == 0
+    # a likely copy of a register project is refused (issue 20) ...
+    assert main(["add", str(b), "--register", str(reg)]) == 1
+    err = capsys.readouterr().err
+    assert "dezelfde organisatie" in err and "--update" in err and "--allow-duplicates" in err
+    assert len(read_register(reg)) == 1
+    # ... unless the user says it is another project
+    assert main(["add", str(b), "--register", str(reg), "--allow-duplicates"]) == 0
     out = capsys.readouterr().out
-    assert "dezelfde organisatie" in out and "--update" in out
+    assert "dezelfde organisatie" in out and len(read_register(reg)) == 2
 
 
 # ------------------------------------------------------------------ template

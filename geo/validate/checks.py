@@ -276,6 +276,33 @@ def _ident(row: dict[str, Any] | None, vals: dict[str, Any]) -> dict[str, Any]:
             "name": pname if isinstance(pname, str) else None}
 
 
+def _same_place(a: dict[str, Any] | None, b: dict[str, Any], ga: Any, gb: Any) -> bool:
+    """Whether two rows without id are at the same place (then one is a copy)."""
+    if a is None:
+        return False
+    if ga is not None or gb is not None:
+        return ga is not None and gb is not None and bool(shapely.equals(ga, gb))
+    return (a.get("place"), a.get("place_area")) == (b.get("place"), b.get("place_area"))
+
+
+def _suffix_note(n: int, row: dict[str, Any], base: str, first: int) -> Problem:
+    """The note for a derived id that got a number: the same theme, name and organisation
+    as an earlier row at another place."""
+    return Problem(
+        pick(f"heeft hetzelfde thema, dezelfde naam en organisatie als object {first}, maar "
+             f"een andere plaats; het kreeg het id {row['id']!r} (het id {base!r} is van "
+             f"object {first}). Verandert de volgorde van de rijen, dan verandert dit id.",
+             f"has the same theme, name and organisation as feature {first}, but another "
+             f"place; it was given the id {row['id']!r} (the id {base!r} is feature "
+             f"{first}'s). If the order of the rows changes, this id changes."),
+        pick("Geef deze projecten een eigen id (een kolom 'id' of 'Nr.'), of een naam die ze "
+             "onderscheidt.",
+             "Give these projects their own id (an 'id' or 'Nr.' column), or names that "
+             "tell them apart."),
+        feature=n, name=row["name"], id=row["id"], field="id", severity="note",
+        code="derived_id_number")
+
+
 def _template_examples(raw: Raw, cmap: Any, problems: list[Problem]) -> set[int]:
     """The features that are the template's example row: skipped, with one note.
 
@@ -361,25 +388,26 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         if row is None:
             continue
         if row["id"] is None:
-            g = geoms[i]
-            if g is not None:
-                pt = g if g.geom_type == "Point" else g.representative_point()
-                row["id"] = derived_id(row["theme"], row["name"], pt.x, pt.y)
-            else:
-                row["id"] = derived_id(row["theme"], row["name"], None, None,
-                                       f"{row['place']}:{row['place_area']}")
+            base = derived_id(row["theme"], row["name"], row["organisation"])
+            row["id"], k = base, 1
+            while row["id"] in seen and not _same_place(rows[seen[row["id"]] - 1], row,
+                                                        geoms[seen[row["id"]] - 1], geoms[i]):
+                k += 1  # the same theme, name and organisation elsewhere: another project
+                row["id"] = f"{base}-{k}"
             lacking.append((i + 1, row["id"], row["name"]))
             if row["id"] in seen:
                 problems.append(Problem(
                     pick(f"heeft dezelfde inhoud als object {seen[row['id']]} (zelfde thema, "
-                         "naam en plaats).",
+                         "naam, organisatie en plaats).",
                          f"has the same content as feature {seen[row['id']]} (same theme, "
-                         "name and place)."),
+                         "name, organisation and place)."),
                     pick("Verwijder de kopie, of geef beide een id.",
                          "Remove the copy, or give both an id."),
                     feature=i + 1, name=row["name"], field="id", code="same_content"))
                 rows[i] = None
             else:
+                if k > 1:
+                    problems.append(_suffix_note(i + 1, row, base, seen[base]))
                 seen[row["id"]] = i + 1
                 derived.append(row["id"])
     if lacking:

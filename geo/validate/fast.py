@@ -288,8 +288,9 @@ def _fast_columns(path: Path, parsed: Parsed,
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
         if given:
             missing = [i for i, v in enumerate(ids) if v is None]
+            orgs = data["organisation"]
             made = derived_ids([codes[i] for i in missing], [names[i] for i in missing],
-                               xy[missing, 0].tolist(), xy[missing, 1].tolist())
+                               [orgs[i] for i in missing])
             if len(set(made) | set(given)) != len(made) + len(given):
                 raise _Decline
             for i, pid in zip(missing, made, strict=True):
@@ -297,7 +298,7 @@ def _fast_columns(path: Path, parsed: Parsed,
             problems.extend(derived_id_notes([i + 1 for i in missing], made,
                                              [names[i] for i in missing], n_features=n))
         else:  # none has an id (as partners write files): one note for the file
-            made = derived_ids(codes, names, xy[:, 0].tolist(), xy[:, 1].tolist())
+            made = derived_ids(codes, names, data["organisation"])
             if len(set(made)) != n:
                 raise _Decline
             ids[:] = made

@@ -364,9 +364,9 @@ def _bad_id(n: int, value: Any, cmap: ColumnMap, ident: dict[str, Any]) -> Probl
                         f"{str(value)!r}, the same in every file with the same mistake."),
                    pick(f"Geef in '{col}' een id als tekst of heel getal, bijvoorbeeld "
                         "\"p-12\", of laat het leeg (dan wordt er een gemaakt uit thema, naam "
-                        "en plaats).",
+                        "en organisatie).",
                         f"Give '{col}' an id as text or a whole number, e.g. \"p-12\", or "
-                        "leave it empty (one is then made from theme, name and place)."),
+                        "leave it empty (one is then made from theme, name and organisation)."),
                    feature=n, field="id", value=value, code="id_not_text", **ident)
 
 
@@ -548,25 +548,41 @@ def place_value(v: Any) -> str | None:
     return str(v).strip() or None
 
 
-def derived_id(theme: str, name: str, x: float | None, y: float | None,
-               area: str | None = None) -> str:
-    """A stable id from theme, name and location (or the area a project is placed in).
+def _key_text(text: Any) -> str:
+    """Text compared as a person reads it: case and runs of white space aside."""
+    return " ".join(text.split()).casefold() if isinstance(text, str) else ""
 
-    The location is written with 5 decimals (about 1 m); ``f"{x:.5f}"`` rounds the
-    same as ``round(x, 5)`` (both round the exact binary value), so ids made by
-    earlier versions stay the same.
+
+def derived_id(theme: str, name: str, organisation: str | None = None) -> str:
+    """A stable id from theme, name and organisation (not the location or the amount).
+
+    A project whose location or amount is corrected keeps its id, so ``add --update``
+    replaces it. Case and runs of white space in the name and organisation do not
+    count. Ids made by earlier versions from the location are recognised by
+    :func:`legacy_derived_id` (the register migrates them).
+    """
+    key = f"v2|{theme}|{_key_text(name)}|{_key_text(organisation)}"
+    return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def derived_ids(themes: Iterable[str], names: Iterable[str],
+                organisations: Iterable[str | None]) -> list[str]:
+    """:func:`derived_id` of many projects at once (the same ids)."""
+    sha1, key = hashlib.sha1, _key_text
+    return ["p-" + sha1(f"v2|{t}|{key(nm)}|{key(o)}".encode()).hexdigest()[:12]
+            for t, nm, o in zip(themes, names, organisations, strict=True)]
+
+
+def legacy_derived_id(theme: str, name: str, x: float | None, y: float | None,
+                      area: str | None = None) -> str:
+    """The id releases before issue 20 derived from theme, name and location (or area).
+
+    Kept to recognise such ids in a register: they are migrated to :func:`derived_id`
+    and still resolve (see :mod:`geo.register`).
     """
     where = f"{x:.5f}|{y:.5f}" if x is not None and y is not None else f"area:{area}"
     key = f"{theme}|{name.strip()}|{where}"
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
-def derived_ids(themes: Iterable[str], names: Iterable[str], xs: Iterable[float],
-                ys: Iterable[float]) -> list[str]:
-    """:func:`derived_id` of many located projects at once (the same ids, 1.2x faster)."""
-    sha1 = hashlib.sha1
-    return ["p-" + sha1(f"{t}|{nm.strip()}|{x:.5f}|{y:.5f}".encode()).hexdigest()[:12]
-            for t, nm, x, y in zip(themes, names, xs, ys, strict=True)]
 
 
 def derived_id_notes(features: Sequence[int], ids: Sequence[str], names: Sequence[str],
@@ -582,18 +598,19 @@ def derived_id_notes(features: Sequence[int], ids: Sequence[str], names: Sequenc
     if n_features is not None and n_features >= 2 and len(features) == n_features:
         count = format_number(n_features)
         msg = pick(f"geen enkel project heeft een id; elk van de {count} projecten krijgt een "
-                   "eigen id, gemaakt uit zijn thema, naam en locatie, bijv. {!r}.",
+                   "eigen id, gemaakt uit zijn thema, naam en organisatie, bijv. {!r}.",
                    f"no project has an id; each of the {count} projects is given its own id, "
-                   "derived from its theme, name and location, e.g. {!r}.")
+                   "derived from its theme, name and organisation, e.g. {!r}.")
         return [Problem(msg.format(ids[0]), fix, field="id", severity="note",
                         code="derived_id")]
-    msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en locatie.",
+    msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en "
+               "organisatie.",
                "has no id; it was given the id {!r}, derived from its theme, name and "
-               "location.")
+               "organisation.")
     summary = pick("heeft geen id; elk project krijgt een eigen id, gemaakt uit zijn thema, naam "
-                   "en locatie, bijv. {!r}.",
+                   "en organisatie, bijv. {!r}.",
                    "has no id; each project is given its own id, derived from its theme, name "
-                   "and location, e.g. {!r}.")
+                   "and organisation, e.g. {!r}.")
     return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
                     code="derived_id", summary=summary.format(pid))
             for n, pid, name in zip(features, ids, names, strict=True)]

@@ -637,15 +637,17 @@ def _register_pairs(cand: gpd.GeoDataFrame, reg: gpd.GeoDataFrame
 
 
 def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
-                               register: gpd.GeoDataFrame) -> list[Problem]:
+                               register: gpd.GeoDataFrame,
+                               refuse: bool = False) -> list[Problem]:
     """Notes for projects without id that look like a register project with another id.
 
     Looks like: the same name (case and spaces aside) at any distance, or any
     name within 25 m (``SETTINGS.duplicate_distance_m``); and in both cases the
-    same amount or the same organisation. A derived id is made from the
-    location, so a project whose coordinates were corrected gets a new id and
-    ``add --update`` would add it a second time. One note per project, naming
-    the nearest such register project.
+    same amount or the same organisation, and another id (a derived id is made from
+    theme, name and organisation, so another theme or organisation gives another
+    id, and ``add`` would add it a second time). One note per project, naming the
+    nearest such register project; with ``refuse`` they are errors (``add`` refuses
+    them unless ``--update`` or ``--allow-duplicates`` is given).
 
     ``derived`` are the ids the validator made for projects without an id; only
     those are compared (a project with its own id is replaced with ``--update``).
@@ -698,13 +700,14 @@ def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
             where = pick(f", {far} van deze locatie", f", {far} from this location") \
                 if far else pick(", op een andere plaats", ", at another place")
             msg = pick(f"heeft geen id en heet net als project {theirs!r} ({name!r}) in het "
-                       f"register{where}, met {what}; waarschijnlijk hetzelfde project met "
-                       "verbeterde locatie. Omdat het id uit de locatie wordt gemaakt "
-                       f"(hier {mine!r}), komt het er met 'add' een tweede keer in.",
+                       f"register{where}, met {what}; waarschijnlijk hetzelfde project (met "
+                       "een ander thema of een andere organisatie). Het id dat het hier "
+                       f"krijgt ({mine!r}) is een ander, dus 'add' zou het een tweede keer "
+                       "toevoegen.",
                        f"has no id and has the same name as project {theirs!r} ({name!r}) "
                        f"in the register{where}, with {what}; probably the same project "
-                       "with a corrected location. As the id is made from the location "
-                       f"(here {mine!r}), 'add' puts it in a second time.")
+                       "(with another theme or organisation). The id it gets here "
+                       f"({mine!r}) is another one, so 'add' would add it a second time.")
         else:
             msg = pick(f"heeft geen id en ligt {far} van project {theirs!r} ({name!r}) in "
                        f"het register, met {what}; waarschijnlijk hetzelfde project "
@@ -713,17 +716,22 @@ def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
                        f"the register, with {what}; probably the same project (renamed?).")
         out.append(Problem(
             msg,
-            pick(f"Is het hetzelfde project, verwijder dan het oude met 'transitiekaart "
-                 f"remove {theirs}'; of geef deze rij het id {theirs!r}, voer "
-                 "'transitiekaart add BESTAND --update' uit (dat vervangt het) en verwijder "
-                 f"een al toegevoegde kopie met 'transitiekaart remove {mine}'. Anders: laat "
-                 "het zo.",
-                 f"If it is the same project, remove the old one with 'transitiekaart "
-                 f"remove {theirs}'; or give this row the id {theirs!r}, run 'transitiekaart "
-                 "add FILE --update' (that replaces it) and remove a copy added already "
-                 f"with 'transitiekaart remove {mine}'. Otherwise: leave it."),
+            pick(f"Is het hetzelfde project, geef deze rij dan het id {theirs!r} en voer "
+                 "'transitiekaart add BESTAND --update' uit (dat vervangt het), of verwijder "
+                 f"het oude met 'transitiekaart remove {theirs}'. Is het een ander project, "
+                 "laat het dan zo.",
+                 f"If it is the same project, give this row the id {theirs!r} and run "
+                 "'transitiekaart add FILE --update' (that replaces it), or remove the old "
+                 f"one with 'transitiekaart remove {theirs}'. If it is another project, "
+                 "leave it.") if not refuse else
+            pick(f"Is het hetzelfde project, geef deze rij dan het id {theirs!r} en voer "
+                 "'transitiekaart add BESTAND --update' uit (dat vervangt het). Is het een "
+                 "ander project, voer de opdracht dan opnieuw uit met --allow-duplicates.",
+                 f"If it is the same project, give this row the id {theirs!r} and run "
+                 "'transitiekaart add FILE --update' (that replaces it). If it is another "
+                 "project, run the command again with --allow-duplicates."),
             feature=None, id=mine, name=str(names_a[a[k]]), field="id",
-            severity="note", code="register_duplicate"))
+            severity="error" if refuse else "note", code="register_duplicate"))
     return out
 
 

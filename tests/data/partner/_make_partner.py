@@ -170,6 +170,19 @@ BORDER_MUNICIPALITIES = {"Zaanstad": 1_000_000, "Aalsmeer": 2_000_000 + 8_000_00
 BORDER_TOTALS = {"Zaanstreek-Waterland": 1_000_000, "Amstelland-Meerlanden": 10_000_000,
                  "MRA": 11_000_000}
 
+# issue 20, item 4: a sheet without ids (v1), then the same sheet with one location
+# corrected from Aalsmeer to Haarlemmermeer (v2). register_v0.geojson holds v1 and
+# excel_brochure_names.xlsx as the release before issue 20 wrote them (ids derived
+# from the location; written once by commit 476a605, not by this generator)
+MOVED_V1 = ("Naam;Thema;Bedrag;Organisatie;lat;lon\n"
+            "Warmtenet Kudelstaart;Slimme energiesystemen;€ 8 mln;Gemeente Aalsmeer;"
+            "52,2390;4,7420\n"
+            "Laadplein Oosteinde;Slimme mobiliteit;€ 400.000;Gemeente Aalsmeer;52,2650;4,7800\n")
+MOVED_V2 = MOVED_V1.replace("52,2390;4,7420", "52,2620;4,7000")
+# (52.239, 4.742) lies in Aalsmeer, (52.262, 4.700) in Haarlemmermeer; after v2 with
+# --update: Haarlemmermeer 8 mln, Aalsmeer 0.4 mln, nothing counted twice
+MOVED_MUNICIPALITIES = {"Haarlemmermeer": 8_000_000, "Aalsmeer": 400_000}
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -188,6 +201,8 @@ def write() -> None:
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
     (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
+    (HERE / "moved_v1.csv").write_text(MOVED_V1, encoding="utf-8")
+    (HERE / "moved_v2.csv").write_text(MOVED_V2, encoding="utf-8")
     (HERE / "border_points.csv").write_text(BORDER_CSV, encoding="utf-8")
     (HERE / "implausible_amount.csv").write_text(IMPLAUSIBLE_CSV, encoding="utf-8")
     (HERE / "common_entries.csv").write_text(COMMON_CSV, encoding="utf-8")
