@@ -170,7 +170,7 @@ def read_register(path: str | Path) -> gpd.GeoDataFrame:
 
 
 def list_register(path: str | Path) -> pd.DataFrame:
-    """The register as a table: id, theme, name, amount_eur, lon, lat, place.
+    """The register as a table: id, theme, name, amount_eur, status, lon, lat, place.
 
     A project placed in a municipality or area-wide has no geometry: its lon and
     lat are missing (NaN) and ``place`` says where it is, in the run's language
@@ -181,7 +181,7 @@ def list_register(path: str | Path) -> pd.DataFrame:
     gdf = read_register(path)
     pts = gdf.geometry.representative_point() if len(gdf) else gdf.geometry
     return pd.DataFrame({"id": gdf["id"], "theme": gdf["theme"], "name": gdf["name"],
-                         "amount_eur": gdf["amount_eur"],
+                         "amount_eur": gdf["amount_eur"], "status": gdf["status"],
                          "lon": pts.x if len(gdf) else [], "lat": pts.y if len(gdf) else [],
                          "place": [place_text(p, a) for p, a in
                                    zip(gdf["place"], gdf["place_area"], strict=True)]

@@ -269,13 +269,7 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         text = say("list_count", projects=say_n("projects", len(table)), reg=reg) + "\n"
         if len(table):
-            shown = table.assign(
-                amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
-                lon=table["lon"].map(lambda v: "" if v != v else format_number(v, 5)),
-                lat=table["lat"].map(lambda v: "" if v != v else format_number(v, 5)))
-            if not shown["place"].astype(bool).any():  # only points: no place column
-                shown = shown.drop(columns="place")
-            text += shown.to_string(index=False) + "\n"
+            text += _list_text(table) + "\n"
     if args.out is not None:
         from mapbuilder.output import atomic_write_text
 
@@ -285,6 +279,31 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _list_text(table: Any) -> str:
+    """The register table for the terminal: headers, themes and statuses in the run's
+    language (codes only in ``--format json``)."""
+    from geo.themes import THEMES
+    from layers.lang import get_lang
+    from mapbuilder.i18n import status_label
+
+    lang = get_lang()
+    label = {th.code: th.label(lang) for th in THEMES}
+    shown = table.assign(
+        theme=table["theme"].map(lambda v: label.get(v, v) if isinstance(v, str) else ""),
+        amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
+        status=table["status"].map(lambda v: status_label(v, lang) or ""),
+        lon=table["lon"].map(lambda v: "" if v != v else format_number(v, 5)),
+        lat=table["lat"].map(lambda v: "" if v != v else format_number(v, 5)))
+    if not shown["place"].astype(bool).any():  # only points: no place column
+        shown = shown.drop(columns="place")
+    if not shown["status"].astype(bool).any():  # no statuses: no status column
+        shown = shown.drop(columns="status")
+    headers = {"id": "id", "theme": pick("thema", "theme"), "name": pick("naam", "name"),
+               "amount_eur": pick("bedrag_eur", "amount_eur"), "status": "status",
+               "lon": "lon", "lat": "lat", "place": pick("plaats", "place")}
+    return shown.rename(columns=headers).to_string(index=False)
 
 
 def run_remove(args: argparse.Namespace) -> int:

@@ -526,3 +526,23 @@ def test_an_unmigrated_register_reads_with_the_new_ids(tmp_path: Path) -> None:
     v1 = validate_file(PARTNER / "moved_v1.csv")
     reg = read_register(PARTNER / "register_v0.geojson")  # read only: the file is untouched
     assert set(v1.projects["id"]) <= set(reg["id"])
+
+
+# ------------------------------------------------------------ Dutch words in Dutch output
+@pytest.mark.parametrize(("lang", "words", "codes"), [
+    ("nl", ["thema", "naam", "Slimme elektriciteit", "gepland"], ["smart_energy", "planned"]),
+    ("en", ["theme", "name", "Smart electricity", "planned"], ["smart_energy", "gepland"])])
+def test_list_speaks_the_run_language(lang: str, words: list[str], codes: list[str],
+                                      tmp_path: Path, capsys) -> None:
+    from mapbuilder.cli import main
+
+    src = tmp_path / "p.csv"
+    src.write_text("naam;thema;status;gemeente\nWarmtenet;Slimme energiesystemen;gepland;"
+                   "Zaanstad\n", encoding="utf-8")
+    reg = tmp_path / "projects.geojson"
+    assert main(["add", str(src), "--register", str(reg)]) == 0
+    capsys.readouterr()
+    assert main(["--lang", lang, "list", "--register", str(reg)]) == 0
+    out = capsys.readouterr().out
+    assert all(w in out for w in words), out
+    assert not any(c in out for c in codes), out
