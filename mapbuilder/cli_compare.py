@@ -117,7 +117,9 @@ def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
                 projects=format_number(mra.get("n_projects", 0), 0, lang),
                 eur=format_eur(mra.get("total_eur", 0.0), lang))]
     if AREA_WIDE_KEY in table.index:
-        lines.append(ct("summary_area_wide", lang,
+        key = "summary_novex_partial" if table.attrs.get("level") == "novex" else \
+            "summary_area_wide"
+        lines.append(ct(key, lang,
                         n=format_number(table.attrs.get("area_wide_n", 0), 0, lang),
                         eur=format_eur(table.attrs.get("area_wide_eur", 0.0), lang)))
     per_inh = table["eur_per_inhabitant"].dropna()

@@ -91,6 +91,12 @@ _TEXT: dict[str, tuple[str, str]] = {
                           "project(en), samen {eur}.",
                           "Besides, area-wide (not spread over these areas): {n} "
                           "project(s), {eur} in all."),
+    "summary_novex_partial": ("Daarnaast in een gemeente of deelregio die deels in een "
+                              "NOVEX-gebied ligt en in geen enkel helemaal (niet "
+                              "toegerekend): {n} project(en), samen {eur}.",
+                              "Besides, in a municipality or subregion that lies partly in "
+                              "a NOVEX area and wholly in none (not assigned): {n} "
+                              "project(s), {eur} in all."),
     "summary_head": ("Naast elkaar: {a} en {b}.", "Head to head: {a} and {b}."),
     "summary_outside": ("Buiten de MRA (niet meegeteld): {n} project(en).",
                         "Outside the MRA (not counted): {n} project(s)."),

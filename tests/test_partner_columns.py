@@ -546,3 +546,17 @@ def test_list_speaks_the_run_language(lang: str, words: list[str], codes: list[s
     out = capsys.readouterr().out
     assert all(w in out for w in words), out
     assert not any(c in out for c in codes), out
+
+
+@pytest.mark.parametrize("by", ["municipality", "subregion"])
+def test_compare_tables_are_alphabetical(by: str, sample_analysis) -> None:
+    from geo import compare
+    from geo.comparison import AREA_WIDE_KEY
+
+    for lang in ("nl", "en"):
+        with use_lang(lang):
+            table = compare(sample_analysis, by=by)
+        names = list(table.drop(index=AREA_WIDE_KEY, errors="ignore")["name"])
+        assert names == sorted(names, key=str.casefold)
+        if by == "municipality":  # not by CBS code (Almere GM0034 before Aalsmeer GM0358)
+            assert names[:2] == ["Aalsmeer", "Almere"]
