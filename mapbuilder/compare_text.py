@@ -83,6 +83,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "book_written": ("Werkmap (Excel) geschreven naar {path}",
                      "Workbook (Excel) written to {path}"),
     "file_written": ("Vergelijking geschreven naar {path}", "Comparison written to {path}"),
+    "notes_written": ("Toelichting (bronnen, peildata, definities) geschreven naar {path}",
+                      "Notes (sources, reference dates, definitions) written to {path}"),
     "summary": ("{n} {level}; {projects} projecten in de MRA, samen {eur}.",
                 "{n} {level}; {projects} projects in the MRA, {eur} in all."),
     "summary_top": ("Meeste per inwoner: {name} ({value}).",

@@ -560,3 +560,40 @@ def test_compare_tables_are_alphabetical(by: str, sample_analysis) -> None:
         assert names == sorted(names, key=str.casefold)
         if by == "municipality":  # not by CBS code (Almere GM0034 before Aalsmeer GM0358)
             assert names[:2] == ["Aalsmeer", "Almere"]
+
+
+# ------------------------------------------------------------ compare --format csv
+@pytest.mark.parametrize(("lang", "sep", "header", "amsterdam"), [
+    ("nl", ";", "Totale investering (€)", "Amsterdam"),
+    ("en", ",", "Total investment (€)", "Amsterdam")])
+def test_compare_csv_follows_the_run_language(lang: str, sep: str, header: str, amsterdam: str,
+                                              tmp_path: Path, monkeypatch, capsys,
+                                              sample_analysis) -> None:
+    from geo import compare
+    from mapbuilder.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("TRANSITIEKAART_REGISTER", raising=False)
+    assert main(["--lang", lang, "compare", "--by", "municipality", "--format", "csv",
+                 "--out", "cmp.csv"]) == 0
+    raw = (tmp_path / "cmp.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel shows € and é right
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=sep))
+    assert header in rows[0] and not any(r[0].startswith("#") for r in rows)
+    at = rows[0].index(header)
+    with use_lang(lang):
+        table = compare(sample_analysis, by="municipality")
+    by_name = {r[1]: r for r in rows[1:]}
+    want = table.set_index("name").loc[amsterdam, "total_eur"]
+    assert float(by_name[amsterdam][at].replace(",", ".")) == want
+    share = rows[0].index("Aandeel MRA" if lang == "nl" else "Share of MRA")
+    decimal = "," if lang == "nl" else "."
+    assert decimal in by_name[amsterdam][share] and ("." not in by_name[amsterdam][share]
+                                                     if lang == "nl" else True)
+    notes = (tmp_path / "cmp.notes.txt").read_text(encoding="utf-8")
+    assert ("Locatiequotiënt" if lang == "nl" else "Location quotient") in notes
+    # the plain machine CSV stays available
+    capsys.readouterr()
+    assert main(["--lang", lang, "compare", "--by", "municipality", "--format", "csv-plain"]) == 0
+    plain = capsys.readouterr().out
+    assert plain.startswith("# ") and "total_eur" in plain
