@@ -399,8 +399,11 @@ def add_to_register(path: str | Path,
 
 def _refuse_dropped(reports: Sequence[ValidationReport | gpd.GeoDataFrame]) -> None:
     """Every feature of an accepted file must be a project: none is left out silently."""
+    def skipped(r: ValidationReport) -> int:  # the template's example row, with a note
+        return sum(1 for p in r.problems if p.code == "template_example")
+
     short = [r for r in reports if isinstance(r, ValidationReport)
-             and r.n_features and len(r.projects) != r.n_features]
+             and r.n_features and len(r.projects) + skipped(r) != r.n_features]
     if not short:
         return
     lines = [pick(f"{r.path}: {r.n_features} objecten, maar {len(r.projects)} project(en) "

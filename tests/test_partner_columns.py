@@ -597,3 +597,12 @@ def test_compare_csv_follows_the_run_language(lang: str, sep: str, header: str, 
     assert main(["--lang", lang, "compare", "--by", "municipality", "--format", "csv-plain"]) == 0
     plain = capsys.readouterr().out
     assert plain.startswith("# ") and "total_eur" in plain
+
+
+def test_add_skips_the_example_row_and_adds_the_rest(tmp_path: Path) -> None:
+    from geo.register import add_to_register, read_register
+
+    reg = tmp_path / "projects.geojson"
+    summary = add_to_register(reg, [PARTNER / "template_example_kept.csv"])
+    assert summary.added == ["HLM-01", "HLM-02"]
+    assert sorted(read_register(reg)["id"]) == ["HLM-01", "HLM-02"]
