@@ -241,9 +241,11 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
         mra_info[f"share_{t}"] = float(mra_share[t].iloc[0])
     for c in nvx_eur.columns:
         mra_info[f"novex_share_{c}"] = float(mra_nvx[c] / mra_total) if mra_total > 0 else 0.0
+    if by in ("municipality", "subregion"):  # alphabetically, as a reader looks them up
+        out = out.iloc[sorted(range(len(out)), key=lambda i: _sort_key(out["name"].iloc[i]))]
     wide = _area_wide(analysis, by)
     if len(wide):
-        out = _with_area_wide_row(out, wide, mra_total, codes)
+        out = _with_area_wide_row(out, wide, mra_total, codes, by)
     outside = analysis.outside
     name_en = analysis.region.novex.set_index("code")["name_en"]
     dates = analysis.municipalities["population_date"].astype(str)
@@ -270,6 +272,15 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
     return out
 
 
+def _sort_key(name: object) -> str:
+    """A name as it is sorted alphabetically: accents and case aside ("'s-Graveland" under
+    G, "IJmond" under I)."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return text.lstrip("'").removeprefix("s-").casefold()
+
+
 def _novex_files(novex: gpd.GeoDataFrame) -> list[str]:
     """Names of the files official NOVEX boundaries came from (empty: indicative)."""
     if "basis" not in novex.columns:
@@ -293,22 +304,30 @@ def _area_wide(analysis: Analysis, by: str) -> pd.DataFrame:
         return p.iloc[0:0]
     wide = p["in_mra"].to_numpy() & p["place"].isin(_WIDER[by]).to_numpy()
     if by == "novex" and "novex_partial" in p.columns:
-        # a place wholly inside (or outside) a NOVEX area belongs to its rows (or none)
+        # a place wholly inside (or outside) a NOVEX area belongs to its rows (or none);
+        # one counted in a NOVEX row already is not shown again (no share counted twice)
         wide &= p["novex_partial"].to_numpy(dtype=bool)
+        if "novex" in p.columns:
+            wide &= np.array([not nv for nv in p["novex"]], dtype=bool)
     return p.loc[wide]
 
 
 def _with_area_wide_row(out: pd.DataFrame, wide: pd.DataFrame, mra_total: float,
-                        codes: list[str]) -> pd.DataFrame:
+                        codes: list[str], by: str = "subregion") -> pd.DataFrame:
     """``out`` plus one row, :data:`AREA_WIDE_KEY`: counts and euros, no per-area rates.
 
     These projects count in the MRA total (and a subregion's, for ``place ==
     "subregion"`` at municipality level) but are never spread over smaller areas.
-    The row's name follows the run's language ("regiobreed" / "area-wide").
+    The row's name follows the run's language ("regiobreed" / "area-wide"; for NOVEX
+    areas "deels in een NOVEX-gebied" / "partly in a NOVEX area": projects placed in a
+    municipality or subregion that overlaps a NOVEX area only partly and lies wholly in
+    none, so they are in no NOVEX row).
     """
     eur = wide["amount_eur"].fillna(0.0)
     row: dict[str, Any] = {c: np.nan for c in out.columns}
-    row.update({"name": pick("regiobreed", "area-wide"), "n_projects": len(wide),
+    name = pick("deels in een NOVEX-gebied", "partly in a NOVEX area") if by == "novex" \
+        else pick("regiobreed", "area-wide")
+    row.update({"name": name, "n_projects": len(wide),
                 "total_eur": float(eur.sum()),
                 "n_with_amount": int(wide["amount_eur"].notna().sum()),
                 "population_date": "",

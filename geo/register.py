@@ -45,6 +45,7 @@ from geo._register_doc import (
     serialise,
     update_bbox,
 )
+from geo._register_ids import migrate, resolve
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
@@ -166,11 +167,13 @@ def read_register(path: str | Path) -> gpd.GeoDataFrame:
     p = Path(path)
     if not p.exists() and not p.is_symlink():
         return _empty_projects()
-    return _load(p)[1]
+    doc, current = _load(p)
+    migrate(doc, current)  # in memory: ids derived by earlier releases read as now
+    return current
 
 
 def list_register(path: str | Path) -> pd.DataFrame:
-    """The register as a table: id, theme, name, amount_eur, lon, lat, place.
+    """The register as a table: id, theme, name, amount_eur, status, lon, lat, place.
 
     A project placed in a municipality or area-wide has no geometry: its lon and
     lat are missing (NaN) and ``place`` says where it is, in the run's language
@@ -181,7 +184,7 @@ def list_register(path: str | Path) -> pd.DataFrame:
     gdf = read_register(path)
     pts = gdf.geometry.representative_point() if len(gdf) else gdf.geometry
     return pd.DataFrame({"id": gdf["id"], "theme": gdf["theme"], "name": gdf["name"],
-                         "amount_eur": gdf["amount_eur"],
+                         "amount_eur": gdf["amount_eur"], "status": gdf["status"],
                          "lon": pts.x if len(gdf) else [], "lat": pts.y if len(gdf) else [],
                          "place": [place_text(p, a) for p, a in
                                    zip(gdf["place"], gdf["place_area"], strict=True)]
@@ -312,6 +315,7 @@ def _update(path: str | Path,
             stale.unlink(missing_ok=True)
         if real.exists():
             doc, current = _load(real)
+            migrate(doc, current)  # ids derived by earlier releases (geo._register_ids)
         else:
             doc, current = RegisterDoc(), _empty_projects()
         new = change(doc, current)
@@ -381,6 +385,7 @@ def add_to_register(path: str | Path,
 
     def change(doc: RegisterDoc, current: gpd.GeoDataFrame) -> RegisterDoc | None:
         by_id = {pid: i for i, pid in enumerate(current["id"])}
+        incoming["id"] = resolve(incoming["id"], doc, set(by_id))  # a migrated old id
         conflicts = []
         for _, row in incoming.iterrows():
             j = by_id.get(row["id"])
@@ -423,8 +428,11 @@ def add_to_register(path: str | Path,
 
 def _refuse_dropped(reports: Sequence[ValidationReport | gpd.GeoDataFrame]) -> None:
     """Every feature of an accepted file must be a project: none is left out silently."""
+    def skipped(r: ValidationReport) -> int:  # the template's example row, with a note
+        return sum(1 for p in r.problems if p.code == "template_example")
+
     short = [r for r in reports if isinstance(r, ValidationReport)
-             and r.n_features and len(r.projects) != r.n_features]
+             and r.n_features and len(r.projects) + skipped(r) != r.n_features]
     if not short:
         return
     lines = [pick(f"{r.path}: {r.n_features} objecten, maar {len(r.projects)} project(en) "
@@ -472,14 +480,15 @@ def remove_from_register(path: str | Path, ids: Sequence[str]) -> list[str]:
 
     def change(doc: RegisterDoc, current: gpd.GeoDataFrame) -> RegisterDoc:
         present = set(current["id"])
-        missing = [i for i in ids if i not in present]
+        wanted = resolve(ids, doc, present)  # an id migrated from an earlier release
+        missing = [i for i, w in zip(ids, wanted, strict=True) if w not in present]
         if missing:
             msg = pick(f"Er is niets verwijderd: id('s) {_ids(missing)} staan niet in het "
                        f"register {p}. Bekijk de ids met: transitiekaart list",
                        f"Nothing was removed: id(s) {_ids(missing)} are not in "
                        f"the register {p}. See the ids with: transitiekaart list")
             raise InputFileError(msg)
-        gone = set(ids)
+        gone = set(wanted)
         doc.features = [raw for raw, pid in zip(doc.features, current["id"], strict=True)
                         if pid not in gone]
         update_bbox(doc)

@@ -50,6 +50,15 @@ class Settings:
         Largest ratio of unpacked to packed size of a workbook part over 1 MB:
         200 (real sheets pack 5 to 50 times; a zip bomb 1,000 times and more),
         or ``$TRANSITIEKAART_MAX_ZIP_RATIO``.
+    implausible_median_factor
+        An amount more than this many times the median of its file's amounts gets a
+        note (with the share of the file's total it makes up): a typo such as
+        "1,2 mld" for "1,2 mln" would otherwise dominate every total.
+    implausible_amount_eur
+        An amount above this for one project gets such a note too (€ 500 mln).
+    border_tolerance_m
+        A point this close (in EPSG:28992) to the municipality its row names counts
+        in that municipality: the built-in boundaries are accurate to about 100 m.
     """
 
     crs_metric: str = "EPSG:28992"
@@ -70,6 +79,9 @@ class Settings:
         "TRANSITIEKAART_MAX_PART_BYTES", 1 << 30))
     max_zip_ratio: int = field(default_factory=lambda: _env_int(
         "TRANSITIEKAART_MAX_ZIP_RATIO", 200))
+    implausible_median_factor: float = 100.0
+    implausible_amount_eur: float = 500_000_000.0
+    border_tolerance_m: float = 100.0
 
 
 _ENV_INTS: dict[str, int] = {}

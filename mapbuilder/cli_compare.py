@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "add_commands"]
 
 DEFAULT_OUT = {"html": Path("output/compare.html"), "xlsx": Path("output/compare.xlsx")}
-FORMATS: tuple[str, ...] = ("table", "csv", "md", "json", "html", "xlsx")
+FORMATS: tuple[str, ...] = ("table", "csv", "csv-plain", "md", "json", "html", "xlsx")
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -59,11 +60,16 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                              "alle acht)",
                              "only these themes' columns (codes or names; default: all eight)"))
     p.add_argument("--format", choices=FORMATS, default="table", dest="fmt",
-                   help=pick("table (terminal, standaard), csv, md, json, xlsx (Excel-werkmap: "
-                             "een blad per niveau, toelichting en bronnen) of html "
-                             "(vergelijkingspagina)",
-                             "table (terminal, default), csv, md, json, xlsx (Excel workbook: a "
-                             "sheet per level, notes and sources) or html (comparison page)"))
+                   help=pick("table (terminal, standaard), csv (voor Excel: ';' en "
+                             "decimale komma, toelichting in een apart .notes.txt-bestand), "
+                             "csv-plain (voor scripts: ',', decimale punt, kolomcodes, "
+                             "'#'-regels), md, json, xlsx (Excel-werkmap: een blad per niveau, "
+                             "toelichting en bronnen) of html (vergelijkingspagina)",
+                             "table (terminal, default), csv (for Excel in the run's "
+                             "language; notes in a separate .notes.txt file), csv-plain (for "
+                             "scripts: ',', decimal points, column keys, '#' lines), md, "
+                             "json, xlsx (Excel workbook: a sheet per level, notes and "
+                             "sources) or html (comparison page)"))
     p.add_argument("--out", type=Path, default=None,
                    help=pick("schrijf naar dit bestand (standaard: tonen; html: "
                              "output/compare.html; xlsx: output/compare.xlsx)",
@@ -117,7 +123,9 @@ def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
                 projects=format_number(mra.get("n_projects", 0), 0, lang),
                 eur=format_eur(mra.get("total_eur", 0.0), lang))]
     if AREA_WIDE_KEY in table.index:
-        lines.append(ct("summary_area_wide", lang,
+        key = "summary_novex_partial" if table.attrs.get("level") == "novex" else \
+            "summary_area_wide"
+        lines.append(ct(key, lang,
                         n=format_number(table.attrs.get("area_wide_n", 0), 0, lang),
                         eur=format_eur(table.attrs.get("area_wide_eur", 0.0), lang)))
     per_inh = table["eur_per_inhabitant"].dropna()
@@ -141,7 +149,12 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
     from geo.comparison import COMPARE_LEVELS, compare, head_to_head, resolve_themes
     from layers.region import load_region
     from mapbuilder._sources import resolve_projects
-    from mapbuilder.compare_formats import format_comparison, format_head_to_head
+    from mapbuilder.compare_formats import (
+        comparison_notes,
+        format_comparison,
+        format_head_to_head,
+        head_to_head_notes,
+    )
     from mapbuilder.compare_page import map_themes, write_comparison_page
     from mapbuilder.compare_text import ct
     from mapbuilder.output import atomic_write_text
@@ -186,11 +199,22 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
         return 0
     if h2h is not None:
         text = format_head_to_head(h2h, args.fmt, lang)
+        lines = head_to_head_notes(h2h, lang)
     else:
-        text = format_comparison(compare(analysis, by=by, themes=themes), args.fmt, lang)
+        table = compare(analysis, by=by, themes=themes)
+        text = format_comparison(table, args.fmt, lang)
+        lines = comparison_notes(table, lang)
+    if args.fmt == "csv":  # for Excel: the notes beside it, in a text file (or on stderr)
+        text = "\ufeff" + text if args.out else text
     if args.out:
         out = atomic_write_text(args.out, text)
         print(ct("file_written", lang, path=out.resolve()))
+        if args.fmt == "csv":
+            notes_out = atomic_write_text(out.with_name(out.stem + ".notes.txt"),
+                                          "\n".join(lines) + "\n")
+            print(ct("notes_written", lang, path=notes_out.resolve()))
     else:
         print(text, end="")
+        if args.fmt == "csv":
+            print("\n".join(lines), file=sys.stderr)
     return 0

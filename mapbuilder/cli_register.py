@@ -101,6 +101,11 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--update", action="store_true",
                    help=pick("projecten vervangen waarvan het id al in het register staat",
                              "replace projects whose id is already in the register"))
+    p.add_argument("--allow-duplicates", action="store_true",
+                   help=pick("ook projecten toevoegen die op een project in het register "
+                             "lijken (zelfde naam, bedrag of organisatie, ander id)",
+                             "also add projects that look like a register project (same "
+                             "name, amount or organisation, another id)"))
     _crs_option(p)
     _partner_options(p)
     _register_option(p)
@@ -193,8 +198,10 @@ def run_add(args: argparse.Namespace) -> int:
     reg = register_for_add(args.register)
     reports = [validate_file(f, crs=args.crs, sheet=args.sheet) for f in args.files]
     bad = [r for r in reports if not r.ok]
-    if not bad:  # projects without id near a register project: probably renamed copies
-        _register_duplicates(reg, reports)
+    if not bad:  # projects without id like a register project: probably renamed copies,
+        # refused unless --update or --allow-duplicates says to go on
+        _register_duplicates(reg, reports, refuse=not (args.update or args.allow_duplicates))
+        bad = [r for r in reports if not r.ok]
     for r in reports:
         if r.problems or not r.ok:
             print(report_text(r, args.verbose), file=sys.stderr if not r.ok else sys.stdout)
@@ -217,8 +224,9 @@ def run_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _register_duplicates(reg: Path, reports: list) -> None:
-    """Add a note to each report for a project without id that looks like a register one."""
+def _register_duplicates(reg: Path, reports: list, refuse: bool = False) -> None:
+    """Add a problem to each report for a project without id that looks like a register
+    one: an error when ``refuse`` (nothing is then added), else a note."""
     from geo.register import read_register
     from geo.validate import likely_register_duplicates
 
@@ -226,7 +234,8 @@ def _register_duplicates(reg: Path, reports: list) -> None:
         return
     current = read_register(reg)
     for r in reports:
-        r.problems.extend(likely_register_duplicates(r.projects, r.derived_ids, current))
+        r.problems.extend(likely_register_duplicates(r.projects, r.derived_ids, current,
+                                                     refuse))
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -261,16 +270,7 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         text = say("list_count", projects=say_n("projects", len(table)), reg=reg) + "\n"
         if len(table):
-            shown = table.assign(  # names from a file: control characters shown, cut
-                **{c: table[c].map(lambda v, n=n: "" if v is None or v != v else
-                                   terminal_text(v, n))
-                   for c, n in (("id", 30), ("theme", 20), ("name", 50), ("place", 40))},
-                amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
-                lon=table["lon"].map(lambda v: "" if v != v else format_number(v, 5)),
-                lat=table["lat"].map(lambda v: "" if v != v else format_number(v, 5)))
-            if not shown["place"].astype(bool).any():  # only points: no place column
-                shown = shown.drop(columns="place")
-            text += shown.to_string(index=False) + "\n"
+            text += _list_text(table) + "\n"
     if args.out is not None:
         from mapbuilder.output import atomic_write_text
 
@@ -280,6 +280,36 @@ def run_list(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(text)
     return 0
+
+
+def _list_text(table: Any) -> str:
+    """The register table for the terminal: headers, themes and statuses in the run's
+    language (codes only in ``--format json``)."""
+    from geo.themes import THEMES
+    from layers.lang import get_lang
+    from mapbuilder.i18n import status_label
+
+    lang = get_lang()
+    label = {th.code: th.label(lang) for th in THEMES}
+    def safe(col: str, n: int) -> Any:  # names from a file: control characters shown, cut
+        return table[col].map(lambda v: "" if v is None or v != v else terminal_text(v, n))
+
+    shown = table.assign(
+        id=safe("id", 30), name=safe("name", 50), place=safe("place", 40),
+        theme=table["theme"].map(lambda v: terminal_text(label.get(v, v), 20)
+                                 if isinstance(v, str) else ""),
+        amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
+        status=table["status"].map(lambda v: status_label(v, lang) or ""),
+        lon=table["lon"].map(lambda v: "" if v != v else format_number(v, 5)),
+        lat=table["lat"].map(lambda v: "" if v != v else format_number(v, 5)))
+    if not shown["place"].astype(bool).any():  # only points: no place column
+        shown = shown.drop(columns="place")
+    if not shown["status"].astype(bool).any():  # no statuses: no status column
+        shown = shown.drop(columns="status")
+    headers = {"id": "id", "theme": pick("thema", "theme"), "name": pick("naam", "name"),
+               "amount_eur": pick("bedrag_eur", "amount_eur"), "status": "status",
+               "lon": "lon", "lat": "lat", "place": pick("plaats", "place")}
+    return shown.rename(columns=headers).to_string(index=False)
 
 
 def run_remove(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 from geo.themes import THEMES
+from geo.validate.fields import TEMPLATE_EXAMPLE
 from layers.lang import pick
 
 __all__ = ["COLUMNS", "add_commands", "write_template"]
@@ -21,8 +22,9 @@ __all__ = ["COLUMNS", "add_commands", "write_template"]
 # (column, explanation in Dutch, example)
 COLUMNS: tuple[tuple[str, str, object], ...] = (
     ("id", "Eigen kenmerk van het project (optioneel). Met een id kunt u het project later "
-     "bijwerken met 'transitiekaart add BESTAND --update'.", "VB-001"),
-    ("naam", "Naam van het project (verplicht).", "Voorbeeld: waterstoftankstation Haarlem"),
+     "bijwerken met 'transitiekaart add BESTAND --update'.", TEMPLATE_EXAMPLE["id"]),
+    ("naam", "Naam van het project (verplicht). De voorbeeldrij (deze naam) wordt "
+     "overgeslagen.", TEMPLATE_EXAMPLE["name"]),
     ("thema", "Een van de acht thema's van de investeringsagenda (verplicht); kies uit de "
      "lijst. Ook de namen uit de brochure werken, zoals 'Waterstof (H2)'.", "Waterstof"),
     ("bedrag", "Investering in euro. '2500000', '€ 2.500.000', '€ 2,5 mln' en '2,5 miljoen' "
@@ -143,9 +145,11 @@ def run_template(args: argparse.Namespace) -> int:
         return 1
     write_template(out, args.format)
     print(pick(f"Sjabloon geschreven naar {out}. Vul één rij per project in (de voorbeeldrij "
-               f"mag weg), en controleer het met: transitiekaart validate {out}",
+               f"mag weg; blijft hij staan, dan wordt hij overgeslagen), en controleer het "
+               f"met: transitiekaart validate {out}",
                f"Template written to {out}. Fill in one row per project (the example row may "
-               f"go), then check it with: transitiekaart validate {out}"))
+               f"go; if it stays, it is skipped), then check it with: transitiekaart "
+               f"validate {out}"))
     return 0
 
 

@@ -18,6 +18,7 @@ numbers are written as numbers and never changed.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import math
 from typing import Any
@@ -27,7 +28,7 @@ import pandas as pd
 
 from geo._errors import UnknownNameError
 from geo.themes import THEME_CODES
-from layers.lang import MINUS
+from layers.lang import MINUS, pick
 from mapbuilder.compare_text import ct
 from mapbuilder.formatting import (
     COMPARE_FORMATS,
@@ -422,21 +423,63 @@ def _to_csv(frame: pd.DataFrame) -> str:
                                      quoting=csv.QUOTE_NONNUMERIC)
 
 
+def local_csv(frame: pd.DataFrame, lang: str, attrs: dict[str, Any] | None = None,
+              label_rows: bool = False) -> str:
+    """A CSV for Excel in ``lang``: in Dutch ``;`` between cells and a decimal comma, in
+    English ``,`` and a point; the columns under their labels (:func:`column_label`), the
+    key first; numbers unformatted (no thousands separator), empty when unknown; text
+    :func:`excel_safe`; no note lines (see :func:`comparison_notes`)."""
+    sep, decimal = (",", ".") if lang == "en" else (";", ",")
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
+    cols = list(frame.columns)
+    writer.writerow([pick("code", "key", lang),
+                     *(excel_safe(column_label(str(c), lang, attrs or frame.attrs))
+                       for c in cols)])
+    for key, rec in zip(frame.index, frame.astype(object).itertuples(index=False),
+                        strict=True):
+        row = [excel_safe(column_label(str(key), lang, attrs or frame.attrs)
+                          if label_rows else str(key))]
+        for value in rec:
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                row.append("")
+            elif isinstance(value, bool | np.bool_):
+                row.append(str(bool(value)).lower())
+            elif isinstance(value, int | float | np.integer | np.floating):
+                number = float(value)
+                text = str(int(number)) if number.is_integer() and abs(number) < 2**53 \
+                    else repr(number)
+                row.append(text.replace(".", decimal))
+            else:
+                row.append(excel_safe(str(value)))
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+def comparison_notes(table: pd.DataFrame, lang: str) -> list[str]:
+    """The notes that belong with a comparison CSV (written beside it, not in it)."""
+    return notes(table.attrs, lang, "population_date")
+
+
 def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
     """Render a :func:`geo.comparison.compare` table as ``table``, ``csv``, ``md`` or ``json``.
 
-    CSV starts with ``#`` note lines; read it back with
-    ``pd.read_csv(path, comment="#", index_col="key")``. Its text cells are
+    ``csv`` is for Excel in the run's language (:func:`local_csv`; its notes are
+    :func:`comparison_notes`, written beside it). ``csv-plain`` is for scripts: ``,``,
+    decimal points, the column keys, ``#`` note lines first; read it back with
+    ``pd.read_csv(path, comment="#", index_col="key")``. Text cells are
     :func:`excel_safe`. The Excel workbook is :func:`mapbuilder.compare_xlsx.write_workbook`.
     """
     check_lang(lang)
-    if fmt in ("csv", "json"):  # every column, under its own name
+    if fmt == "csv":
+        return local_csv(table, lang)
+    if fmt in ("csv-plain", "json"):  # every column, under its own name
         lines = notes(table.attrs, lang, "population_date")
     else:  # the table and Markdown blocks have no date column: say where it is
         lines = notes(table.attrs, lang)
         if _dates_differ(table.attrs):
             lines.append(ct("pop_elsewhere", lang))
-    if fmt == "csv":
+    if fmt == "csv-plain":
         return _csv_notes(lines) + _to_csv(table)
     if fmt == "json":
         doc = {
@@ -460,7 +503,8 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
         }
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     if fmt not in ("table", "md"):
-        msg = ct("err_unknown_format", lang, fmt=fmt, choices="table, csv, md, json")
+        msg = ct("err_unknown_format", lang, fmt=fmt,
+                 choices="table, csv, csv-plain, md, json")
         raise UnknownNameError(msg)
     blocks = [(title, _grid(table, cols, short, lang))
               for title, cols, short in sections(table, lang) if cols]
@@ -495,6 +539,8 @@ def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl")
     lines = head_to_head_notes(h2h, lang)
     title = t("cmp_head_to_head", lang, a=name_a, b=name_b)
     if fmt == "csv":
+        return local_csv(h2h, lang, label_rows=True)
+    if fmt == "csv-plain":
         return _csv_notes(lines) + _to_csv(h2h)
     if fmt == "json":
         doc = {"title": title, "level": attrs.get("level"), "lang": lang,

@@ -83,6 +83,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "book_written": ("Werkmap (Excel) geschreven naar {path}",
                      "Workbook (Excel) written to {path}"),
     "file_written": ("Vergelijking geschreven naar {path}", "Comparison written to {path}"),
+    "notes_written": ("Toelichting (bronnen, peildata, definities) geschreven naar {path}",
+                      "Notes (sources, reference dates, definitions) written to {path}"),
     "summary": ("{n} {level}; {projects} projecten in de MRA, samen {eur}.",
                 "{n} {level}; {projects} projects in the MRA, {eur} in all."),
     "summary_top": ("Meeste per inwoner: {name} ({value}).",
@@ -91,6 +93,12 @@ _TEXT: dict[str, tuple[str, str]] = {
                           "project(en), samen {eur}.",
                           "Besides, area-wide (not spread over these areas): {n} "
                           "project(s), {eur} in all."),
+    "summary_novex_partial": ("Daarnaast in een gemeente of deelregio die deels in een "
+                              "NOVEX-gebied ligt en in geen enkel helemaal (niet "
+                              "toegerekend): {n} project(en), samen {eur}.",
+                              "Besides, in a municipality or subregion that lies partly in "
+                              "a NOVEX area and wholly in none (not assigned): {n} "
+                              "project(s), {eur} in all."),
     "summary_head": ("Naast elkaar: {a} en {b}.", "Head to head: {a} and {b}."),
     "summary_outside": ("Buiten de MRA (niet meegeteld): {n} project(en).",
                         "Outside the MRA (not counted): {n} project(s)."),

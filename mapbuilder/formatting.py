@@ -8,7 +8,7 @@ from layers.lang import format_eur, format_number, terminal_text
 
 # the output formats of `transitiekaart compare` (kept here: the CLI lists them
 # without importing the comparison page)
-COMPARE_FORMATS: tuple[str, ...] = ("table", "csv", "md", "json", "html")
+COMPARE_FORMATS: tuple[str, ...] = ("table", "csv", "csv-plain", "md", "json", "html")
 
 __all__ = ["COMPARE_FORMATS", "format_date", "format_eur", "format_number", "format_percent",
            "text_table"]

@@ -263,7 +263,7 @@ def test_table_and_markdown_parse_back(sample_analysis: Analysis, by: str, lang:
 @pytest.mark.parametrize("by", ["subregion", "municipality", "novex"])
 def test_csv_and_json_parse_back_exactly(sample_analysis: Analysis, by: str) -> None:
     table = compare(sample_analysis, by=by)
-    csv = format_comparison(table, "csv")
+    csv = format_comparison(table, "csv-plain")
     assert csv.startswith("# Locatiequotiënt (LQ) = ")
     back = pd.read_csv(io.StringIO(csv), comment="#", index_col="key",
                        dtype={"population_date": str})
@@ -281,7 +281,7 @@ def test_csv_and_json_parse_back_exactly(sample_analysis: Analysis, by: str) -> 
     assert doc["mra"]["total_eur"] == table.attrs["mra"]["total_eur"]
 
 
-@pytest.mark.parametrize("fmt", ["table", "md", "csv", "json"])
+@pytest.mark.parametrize("fmt", ["table", "md", "csv-plain", "json"])
 def test_head_to_head_formats_parse_back(sample_analysis: Analysis, fmt: str) -> None:
     h2h = head_to_head(sample_analysis, "Amsterdam", "Almere-Lelystad")
     text = format_head_to_head(h2h, fmt)
@@ -291,7 +291,7 @@ def test_head_to_head_formats_parse_back(sample_analysis: Analysis, fmt: str) ->
         np.testing.assert_allclose(got.to_numpy(dtype=float), h2h.to_numpy(), rtol=1e-12)
         assert doc["a"]["population_date"] == "2024-01-01"
         return
-    if fmt == "csv":
+    if fmt == "csv-plain":
         got = pd.read_csv(io.StringIO(text), comment="#", index_col="figure")
         np.testing.assert_allclose(got.to_numpy(), h2h.to_numpy(), rtol=1e-12)
         return
@@ -308,7 +308,7 @@ def test_empty_project_set_formats(region: Region) -> None:
     empty = gpd.GeoDataFrame({"id": [], "name": [], "theme": [], "amount_eur": []},
                              geometry=[], crs="EPSG:4326")
     table = compare(analyse(empty, region))
-    for fmt in ("table", "md", "csv", "json"):
+    for fmt in ("table", "md", "csv-plain", "json"):
         assert "Alle projecten liggen in de MRA." in format_comparison(table, fmt)
 
 
@@ -363,8 +363,8 @@ def test_cli_errors_are_one_line(in_tmp, capsys, argv: list[str], fragment: str)
 
 
 def test_cli_csv_to_file(in_tmp, capsys) -> None:
-    assert main(["compare", "--by", "municipality", "--theme", "hydrogen", "--format", "csv",
-                 "--out", "cmp.csv"]) == 0
+    assert main(["compare", "--by", "municipality", "--theme", "hydrogen", "--format",
+                 "csv-plain", "--out", "cmp.csv"]) == 0
     back = pd.read_csv(in_tmp / "cmp.csv", comment="#", index_col="key")
     assert len(back) == 30 and "lq_hydrogen" in back.columns and "lq_ai" not in back.columns
     assert "cmp.csv" in capsys.readouterr().out
@@ -427,7 +427,7 @@ def test_cli_help_tells_the_truth(capsys) -> None:
     text = " ".join(capsys.readouterr().out.split())
     assert "one-off map" not in text
     assert "--a AREA head to head: first area, a subregion, municipality or NOVEX area" in text
-    for option in ("--tiles", "--format {table,csv,md,json,html,xlsx}", "--assets"):
+    for option in ("--tiles", "--format {table,csv,csv-plain,md,json,html,xlsx}", "--assets"):
         assert option in text
 
 
@@ -451,7 +451,7 @@ def test_population_note_names_the_date_column_only_where_it_is_shown(in_tmp, ca
     md = capsys.readouterr().out
     assert "see the column" not in md.lower()
     assert "Each area's reference date is in --format csv, xlsx and html." in md
-    assert main(["compare", "--format", "csv"]) == 0
+    assert main(["compare", "--format", "csv-plain"]) == 0
     csv_text = capsys.readouterr().out
     assert "Zie de kolom population_date." in csv_text
     assert "population_date" in csv_text.split("\n# ")[-1].splitlines()[1]  # the header

@@ -77,7 +77,7 @@ def test_csv_cells_are_neutralised(hostile_tables: dict[str, pd.DataFrame], name
     table = hostile_tables[name]
     # a NOVEX file's names are read stripped of surrounding white space; codes are kept as given
     assert name.strip() in set(table["name"]) and name in set(table.index)
-    text = format_comparison(table, "csv")
+    text = format_comparison(table, "csv-plain")
     back = pd.read_csv(io.StringIO(text), comment="#", index_col="key",
                        dtype={"name": str, "key": str, "population_date": str})
     assert f"'{name}" in set(back.index) and f"'{name.strip()}" in set(back["name"])
@@ -110,7 +110,7 @@ def test_head_to_head_csv_and_md_headers(hostile_tables: dict[str, pd.DataFrame]
     table = hostile_tables[name]
     h2h = head_to_head_like(table, table["name"].iloc[0], table["name"].iloc[1])
     assert name in h2h.columns
-    csv = format_head_to_head(h2h, "csv")
+    csv = format_head_to_head(h2h, "csv-plain")
     rows = list(_csv.reader(line for line in io.StringIO(csv) if not line.startswith("#")))
     assert rows[0][1] == f"'{name}"
     for row in rows:
@@ -158,9 +158,9 @@ def test_cli_csv_from_a_hostile_municipality_file(tmp_path: Path, monkeypatch: p
     mun = region.municipalities[["code", "subregion", "geometry"]].copy()
     mun.loc[mun["subregion"] == "IJmond", "subregion"] = HOSTILE[1]
     (tmp_path / "gemeenten.geojson").write_text(mun.to_json(), encoding="utf-8")
-    for fmt in ("csv", "md"):
+    for fmt in ("csv-plain", "md"):
         assert main(["compare", "--municipalities", "gemeenten.geojson", "--format", fmt,
-                     "--out", f"cmp.{fmt}"]) == 0
+                     "--out", f"cmp.{fmt.removesuffix('-plain')}"]) == 0
     csv = (tmp_path / "cmp.csv").read_text(encoding="utf-8")
     assert f"'{HOSTILE[1]}" in csv
     for line in csv.splitlines():
@@ -181,7 +181,7 @@ def test_official_novex_file_is_named_not_indicative(
         hostile_tables: dict[str, pd.DataFrame]) -> None:
     table = hostile_tables[HOSTILE[0]]
     assert table.attrs["novex_files"] == ["novex.geojson"]
-    text = format_comparison(table, "csv")
+    text = format_comparison(table, "csv-plain")
     assert "# NOVEX-grenzen uit het opgegeven bestand (novex.geojson)." in text
     assert "indicatief" not in text
 

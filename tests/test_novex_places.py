@@ -51,14 +51,27 @@ def test_a_place_inside_the_urbanisation_area_counts_there(placed) -> None:
                                             "ijm": True}
 
 
-def test_novex_table_counts_whole_places_and_puts_partial_ones_area_wide(placed) -> None:
+def test_novex_table_counts_whole_places_and_puts_partial_ones_area_wide(placed,
+                                                                        region) -> None:
+    from layers.lang import use_lang
+
     table = compare(placed, by="novex")
     assert table.loc["mra_verstedelijking", "n_projects"] == 4
     assert table.loc["mra_verstedelijking", "total_eur"] == 15_000_000
     assert table.loc["nzkg", "n_projects"] == 0 and table.loc["schiphol", "n_projects"] == 0
-    # only the places that partly overlap a NOVEX area: Lelystad is wholly known
+    # the places that overlap the canal strip partly are counted in the urbanisation area
+    # already: no second row counts them again (issue 20: shares never add up past 100%)
+    assert AREA_WIDE_KEY not in table.index
+    # with the canal strip alone, they are in no NOVEX row: one row names them for what
+    # they are (not "regiobreed"), Lelystad (wholly outside) is in none
+    mine = dataclasses.replace(region, novex=region.novex[region.novex["code"] == "nzkg"])
+    with use_lang("nl"):
+        table = compare(analyse(_placed(), mine), by="novex")
     assert table.loc[AREA_WIDE_KEY, "n_projects"] == 3
     assert table.loc[AREA_WIDE_KEY, "total_eur"] == 13_000_000
+    assert table.loc[AREA_WIDE_KEY, "name"] == "deels in een NOVEX-gebied"
+    assert (table["share_of_mra"] <= 1.0).all()
+    assert table["n_projects"].sum() <= len(ROWS)
     shares = compare(placed, by="subregion")
     assert shares.loc["Almere-Lelystad", "novex_share_mra_verstedelijking"] == 1.0
 
@@ -98,5 +111,6 @@ def test_ijmond_wide_project_against_a_canal_area_that_holds_all_of_ijmond(regio
     table = compare(a, by="novex")
     assert table.loc["nzkg_wide", "total_eur"] == 8_000_000
     assert table.loc["nzkg_velsen", "n_projects"] == 0
-    # IJmond (partly in Velsen's area) and the MRA (partly in all three) are area-wide
-    assert table.loc[AREA_WIDE_KEY, "total_eur"] == 12_000_000
+    # the MRA (partly in all three, wholly in none) is in the partial row; IJmond is
+    # counted in nzkg_wide already, so not again (issue 20)
+    assert table.loc[AREA_WIDE_KEY, "total_eur"] == 4_000_000

@@ -94,7 +94,7 @@ def test_notes_do_not_refuse_the_file() -> None:
     assert "feature 1" in text and "3D coordinates" in text
     assert "make_valid" in text and "feature 2" in text
     assert "outside the MRA" in text and "Utrechts project" in text
-    assert "derived from its theme, name and location" in text
+    assert "derived from its theme, name and organisation" in text
     assert "same name as feature 5" in text and "9 m" in text
     assert all(p.severity == "note" for p in report.problems)
     assert not report.projects.geometry.has_z.any()

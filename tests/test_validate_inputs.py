@@ -45,28 +45,17 @@ def _versions(tmp_path: Path) -> tuple[Path, Path]:
     return v1, v2
 
 
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_a_moved_project_without_id_is_named_as_a_register_duplicate(
-        tmp_path: Path, lang: str) -> None:
+def test_a_moved_project_without_id_keeps_its_id(tmp_path: Path) -> None:
     v1, v2 = _versions(tmp_path)
     reg = tmp_path / "projects.geojson"
     add_to_register(reg, [v1])
     old = read_register(reg)
-    [old_id] = old.loc[old["name"] == ELEKTROLYSER[0], "id"]
-    with use_lang(lang):
-        report = validate_file(v2)
-        notes = likely_register_duplicates(report.projects, report.derived_ids, old)
-    assert len(notes) == 1, [n.message for n in notes]
-    note = notes[0]
-    assert note.code == "register_duplicate" and note.name == ELEKTROLYSER[0]
-    assert old_id in note.message and "'Elektrolyser IJmuiden'" in note.message
-    assert note.id != old_id and note.id in note.hint  # the new copy's id, to remove it
-    assert ("1,9 km" if lang == "nl" else "1.9 km") in note.message
-    assert f"transitiekaart remove {old_id}" in note.hint and "--update" in note.hint
-    assert ("hetzelfde bedrag" if lang == "nl" else "the same amount") in note.message
+    report = validate_file(v2)  # the id is made from theme, name and organisation (issue 20)
+    assert sorted(report.projects["id"]) == sorted(old["id"])
+    assert likely_register_duplicates(report.projects, report.derived_ids, old) == []
 
 
-def test_add_update_prints_the_note_for_a_moved_project(
+def test_add_update_replaces_a_moved_project(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TRANSITIEKAART_LANG", "nl")
@@ -76,11 +65,7 @@ def test_add_update_prints_the_note_for_a_moved_project(
     capsys.readouterr()
     assert main(["add", str(v2), "--register", str(reg), "--update"]) == 0
     out = capsys.readouterr().out
-    assert "heet net als project" in out and "transitiekaart remove" in out
-    # following the note's first fix leaves one copy, at the corrected place
-    old_id = next(i for i, n in zip(read_register(reg)["id"], read_register(reg)["name"],
-                                    strict=True) if n == ELEKTROLYSER[0])
-    assert main(["remove", old_id, "--register", str(reg)]) == 0
+    assert "0 toegevoegd, 1 vervangen" in out
     left = read_register(reg)
     assert list(left["name"]).count(ELEKTROLYSER[0]) == 1
     assert left.loc[left["name"] == ELEKTROLYSER[0]].geometry.iloc[0].x == pytest.approx(4.64)
@@ -96,10 +81,14 @@ def test_same_name_needs_the_same_amount_or_organisation(tmp_path: Path) -> None
     report = validate_file(v2)
     assert likely_register_duplicates(report.projects, report.derived_ids,
                                       read_register(reg)) == []
-    moved[5] = " tata steel /  hynetwork "  # the organisation alone is enough
-    moved[0] = "ELEKTROLYSER  ijmuiden"  # names compared without case and extra spaces
+    moved[5] = " tata steel /  hynetwork "  # the same organisation (case, spaces aside):
+    moved[0] = "ELEKTROLYSER  ijmuiden"  # the same project, the same derived id
     v3 = _xlsx(tmp_path / "v3.xlsx", [(*moved, 52.455, 4.640)])
     report = validate_file(v3)
+    assert report.projects["id"].tolist() == read_register(reg)["id"].tolist()
+    moved[1] = "Slimme energiesystemen"  # another theme: another id; the organisation is
+    v4 = _xlsx(tmp_path / "v4.xlsx", [(*moved, 52.455, 4.640)])  # enough to say "likely"
+    report = validate_file(v4)
     with use_lang("en"):
         notes = likely_register_duplicates(report.projects, report.derived_ids,
                                            read_register(reg))
@@ -244,8 +233,8 @@ def test_a_coordinate_column_that_cannot_be_read_says_to_split_it(tmp_path: Path
                                                                    lang: str) -> None:
     path = _xlsx(tmp_path / "google.xlsx", [
         ("Project C", "Waterstof", "€ 1 mln", "", "gepland", "X", "52°22'N 4°53'E"),
-        ("Project D", "Waterstof", "€ 1 mln", "", "gepland", "X", "121000, 487000")],
-        header=GOOGLE_HEADER)
+        ("Project D", "Waterstof", "€ 1 mln", "", "gepland", "X", "52.3702")],
+        header=GOOGLE_HEADER)  # (RD x, y such as "121000, 487000" is read: issue 20)
     with use_lang(lang):
         report = validate_file(path)
     errors = [p for p in report.errors if p.code == "coordinate_pair"]
@@ -269,11 +258,18 @@ def test_a_semicolon_csv_with_dutch_decimal_commas_in_one_column(tmp_path: Path)
 
 def test_a_location_column_of_addresses_stays_an_address(tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
+    path.write_text("naam;thema;locatie\nA;ai;Damrak 1\nB;ai;Stationsplein 1\n",
+                    encoding="utf-8")
+    with use_lang("nl"):
+        report = validate_file(path)
+    # no value is a pair: the column holds addresses, as before
+    assert [p.code for p in report.errors] == ["address_only", "address_only"]
+    # one pair makes it a location column: the pair is read, the address is an error
     path.write_text("naam;thema;locatie\nA;ai;Damrak 1\nB;ai;52.38, 4.64\n", encoding="utf-8")
     with use_lang("nl"):
         report = validate_file(path)
-    # not every value is a pair: the column holds addresses, as before
-    assert [p.code for p in report.errors] == ["address_only", "address_only"]
+    [err] = report.errors
+    assert (err.code, err.feature, err.value) == ("location_unreadable", 1, "Damrak 1")
     path.write_text("naam;thema;locatie\nA;ai;52.37, 4.89\nB;ai;52.38, 4.64\n",
                     encoding="utf-8")
     report = validate_file(path)

@@ -177,6 +177,11 @@ def test_small_amount_gets_a_note_and_messages_use_the_run_notation(tmp_path: Pa
     [note] = [p for p in report.notes if p.code == "small_amount"]
     assert "€ 1,25" in note.message and "miljoenen" in note.message
     path.write_text("naam;thema;bedrag;lon;lat\nX;ai;1.250;4.9;52.37\n", encoding="utf-8")
+    with use_lang("en"):  # Dutch Excel's ';' and a Dutch header settle it (issue 20)
+        assert validate_file(path).projects["amount_eur"].tolist() == [1250]
+    # an English header: "1.250" is 1.25 in English, but euro amounts have no third
+    # decimal, so it stays an error with both readings
+    path.write_text("name,theme,amount,lon,lat\nX,ai,1.250,4.9,52.37\n", encoding="utf-8")
     with use_lang("nl"):
         nl = validate_file(path).errors[0].message
     with use_lang("en"):
@@ -444,9 +449,15 @@ def test_add_prints_the_duplicate_note(tmp_path: Path, capsys: pytest.CaptureFix
     b.write_text("naam;thema;organisatie;lon;lat\nHub 2;ai;tno;4.8270;52.4381\n")
     assert main(["add", str(a), "--register", str(reg)]) == 0
     capsys.readouterr()
-    assert main(["add", str(b), "--register", str(reg)]) == 0
+    # a likely copy of a register project is refused (issue 20) ...
+    assert main(["add", str(b), "--register", str(reg)]) == 1
+    err = capsys.readouterr().err
+    assert "dezelfde organisatie" in err and "--update" in err and "--allow-duplicates" in err
+    assert len(read_register(reg)) == 1
+    # ... unless the user says it is another project
+    assert main(["add", str(b), "--register", str(reg), "--allow-duplicates"]) == 0
     out = capsys.readouterr().out
-    assert "dezelfde organisatie" in out and "--update" in out
+    assert "dezelfde organisatie" in out and len(read_register(reg)) == 2
 
 
 # ------------------------------------------------------------------ template
@@ -454,6 +465,20 @@ def test_add_prints_the_duplicate_note(tmp_path: Path, capsys: pytest.CaptureFix
 def test_template_validates_without_errors(fmt: str, tmp_path: Path) -> None:
     out = tmp_path / f"t.{fmt}"
     assert main(["template", "--format", fmt, "--out", str(out)]) == 0
+    report = validate_file(out)
+    # the example row as written is skipped with a note (issue 20): it adds nothing
+    assert report.ok and not report.errors and len(report.projects) == 0, report.to_text()
+    [note] = report.notes
+    assert note.code == "template_example" and note.id == "VB-001"
+    # filled in (the example's name replaced), the same row is a project
+    text = out.read_bytes() if fmt != "xlsx" else None
+    if text is not None:
+        out.write_bytes(text.replace(b"Voorbeeld: waterstoftankstation",
+                                     b"Waterstoftankstation"))
+    else:
+        book = openpyxl.load_workbook(out)
+        book.active["B2"] = "Waterstoftankstation Haarlem"
+        book.save(out)
     report = validate_file(out)
     assert report.ok and not report.errors and len(report.projects) == 1, report.to_text()
     assert report.projects["amount_eur"].iloc[0] == 2_500_000

@@ -16,11 +16,13 @@ from typing import Any
 
 import numpy as np
 
+from geo.settings import SETTINGS
+from geo.validate.report import Problem
 from layers.lang import format_eur, format_number, pick
 
-__all__ = ["MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "column_notation",
-           "header_unit", "parse_amount", "read_amount", "small_amount_note",
-           "small_amount_summary"]
+__all__ = ["EVIDENCE", "MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "column_notation",
+           "header_unit", "implausible_notes", "parse_amount", "read_amount", "settle_notation",
+           "small_amount_note", "small_amount_summary"]
 
 MAX_AMOUNT_EUR = 1e12
 """Amounts above this (one trillion euro, far above the whole investment agenda)
@@ -84,6 +86,32 @@ class AmountReading:
     message: str | None = None
     fix: str = ""
     note: tuple[str, str, str] | None = None  # message, fix, message of a grouped line
+    code: str = "amount_notation"  # the note's kind ("amount_unknown": "n.t.b.")
+
+
+UNKNOWN_AMOUNTS = frozenset({"ntb", "nog te bepalen", "onbekend", "nnb", "nog niet bekend",
+                             "nvt", "niet van toepassing", "pm", "pro memorie", "tbd", "tba",
+                             "unknown", "n/a", "na", "?", "??", "???", "-", "--", "---", "x",
+                             "nader te bepalen", "volgt", "nader in te vullen"})
+"""What people write for "no amount (yet)": read as empty, with a grouped note."""
+
+
+def _unknown_amount(value: str) -> AmountReading | None:
+    """An empty reading with a note for "n.t.b.", "onbekend", "-", "?"; else None."""
+    key = re.sub(r"[.\s]+", " ", value.strip().lower()).strip()
+    if key not in UNKNOWN_AMOUNTS and key.replace(" ", "") not in UNKNOWN_AMOUNTS:
+        return None
+    note = (pick(f"'{value.strip()}' betekent: nog geen bedrag; het project telt mee zonder "
+                 "bedrag (€ 0 in de totalen).",
+                 f"'{value.strip()}' means: no amount yet; the project counts without an "
+                 "amount (€0 in the totals)."),
+            pick("Vul het bedrag in zodra het bekend is, of laat de cel leeg.",
+                 "Fill in the amount once it is known, or leave the cell empty."),
+            pick("bedragen als 'n.t.b.', 'onbekend', '-' of '?' betekenen: nog geen bedrag; "
+                 "die projecten tellen mee zonder bedrag (€ 0 in de totalen).",
+                 "amounts such as 'n.t.b.', 'onbekend', '-' or '?' mean: no amount yet; those "
+                 "projects count without an amount (€0 in the totals)."))
+    return AmountReading(None, note=note, code="amount_unknown")
 
 
 _NL_EVIDENCE = re.compile(r"\d{1,3}(\.\d{3})+,\d|\d,\d{1,2}(?!\d)|\d{1,3}(\.\d{3}){2,}")
@@ -110,6 +138,70 @@ def column_notation(header: str, values: Any) -> str | None:
     return None
 
 
+_NL_WORDS = frozenset({"naam", "projectnaam", "thema", "bedrag", "investering", "startjaar",
+                       "jaar", "fase", "organisatie", "omschrijving", "beschrijving",
+                       "toelichting", "gemeente", "gemeentenaam", "deelregio", "adres",
+                       "locatie", "plaats", "straat", "titel", "beginjaar", "kenmerk",
+                       "projectnummer", "trekker", "penvoerder", "reikwijdte"})
+_EN_WORDS = frozenset({"name", "project_name", "theme", "amount", "amount_eur", "investment",
+                       "start_year", "year", "stage", "organisation", "organization",
+                       "description", "summary", "municipality", "subregion", "address",
+                       "location", "city", "street", "title", "region"})
+
+EVIDENCE = ("column", "header", "file", "headers", "lang")
+"""What settles an amount column's notation, strongest first: its own unambiguous
+values, its header's language, the file (``;``-separated or Windows-1252: Dutch
+Excel), the language of the other headers, the run's language."""
+
+
+def settle_notation(header: str, values: Any, file_hint: str | None = None,
+                    headers: Any = (), lang: str | None = None
+                    ) -> tuple[str | None, str | None]:
+    """The notation (``"nl"``/``"en"``) of an amount column and what settled it.
+
+    The first of :data:`EVIDENCE` that points one way decides. A column whose own
+    values show both notations (``"2,5"`` and ``"2.5"``) is not settled: its
+    ambiguous values keep the "two readings" error. Returns ``(None, None)`` then.
+    """
+    texts = [v for v in values if isinstance(v, str)]
+    nl = any(_NL_EVIDENCE.search(t) for t in texts)
+    en = any(_EN_EVIDENCE.search(t) for t in texts)
+    if nl and en:
+        return None, None
+    if nl != en:
+        return ("nl" if nl else "en"), "column"
+    from geo.projects import PROJECT_FIELDS
+    from geo.validate.fields import _header_key
+
+    # the schema's own keys (amount_eur, name, theme ...) are no one's language
+    hnl, hen = bool(_NL_HEADER.search(header)), bool(_EN_HEADER.search(header))
+    if hnl != hen and _header_key(header) not in PROJECT_FIELDS:
+        return ("nl" if hnl else "en"), "header"
+    if file_hint in ("nl", "en"):
+        return file_hint, "file"
+    keys = [k for k in map(_header_key, headers) if k not in PROJECT_FIELDS]
+    n_nl, n_en = sum(k in _NL_WORDS for k in keys), sum(k in _EN_WORDS for k in keys)
+    if n_nl != n_en:
+        return ("nl" if n_nl > n_en else "en"), "headers"
+    if lang in ("nl", "en"):
+        return lang, "lang"
+    return None, None
+
+
+def _because(notation: str, evidence: str) -> tuple[str, str]:
+    """Why the notation was taken (Dutch, English), for the note."""
+    nl_name = "Nederlandse" if notation == "nl" else "Engelse"
+    en_name = "Dutch" if notation == "nl" else "English"
+    why = {"column": ("zoals de kolom", "as in the column"),
+           "header": ("zoals de kolomnaam", "as the column name"),
+           "file": ("het bestand is opgeslagen door Nederlandse Excel (';' of Windows-1252)",
+                    "the file was saved by Dutch Excel (';' or Windows-1252)"),
+           "headers": ("de kolomnamen zijn " + ("Nederlands" if notation == "nl" else "Engels"),
+                       "the column names are " + en_name),
+           "lang": ("de taal van deze run", "the language of this run")}[evidence]
+    return f"{nl_name} notatie, {why[0]}", f"{en_name} notation, {why[1]}"
+
+
 def _decimal_text(body: str) -> str:
     dec = f"{float(body.replace(',', '.')):g}"
     return dec.replace(".", ",") if pick("nl", "en") == "nl" else dec
@@ -134,24 +226,36 @@ def _ambiguous(body: str, sep: str, unit: float) -> AmountReading:
         fix = pick("Schrijf ", "Write ") + pick(", of ", ", or ").join(
             pick(f"{w} als {m} × {u} bedoeld is", f"{w} if {m} × {u} is meant")
             for w, m in filter(None, ways)) + "."
+    fix += pick(" Een bedrag in dezelfde kolom dat maar op één manier te lezen is (zoals "
+                "'2,5 mln' in de Nederlandse of '2.5 mln' in de Engelse notatie) beslist het "
+                "voor de hele kolom; staan er beide, schrijf ze dan op één manier.",
+                " An amount in the same column that reads only one way (such as '2,5 mln' "
+                "in Dutch or '2.5 mln' in English notation) settles it for the whole "
+                "column; if both are there, write them one way.")
     return AmountReading(None, msg, fix)
 
 
-def _grouped_note(body: str, sep: str, unit: float, notation: str) -> tuple[str, str, str]:
+def _grouped_note(body: str, sep: str, unit: float, notation: str,
+                  evidence: str = "column") -> tuple[str, str, str]:
     alt = float(body.replace(",", "").replace(".", ""))
     u, dec = format_eur(unit), _decimal_text(body)
-    lang_nl = pick("Nederlandse", "Dutch") if notation == "nl" else pick("Engelse", "English")
-    return (pick(f"'{body}' is gelezen als {format_number(alt)} × {u} = "
-                 f"{format_eur(alt * unit)} ({lang_nl} notatie, zoals de kolom: '{sep}' "
-                 "scheidt duizendtallen).",
-                 f"'{body}' was read as {format_number(alt)} × {u} = {format_eur(alt * unit)} "
-                 f"({lang_nl} notation, as in the column: '{sep}' separates thousands)."),
-            pick(f"Niets te doen als dat klopt; schrijf anders '{dec}' voor {dec} × {u}.",
-                 f"Nothing to do if that is right; otherwise write '{dec}' for {dec} × {u}."),
-            pick(f"bedragen met '{sep}' tussen de duizendtallen zijn gelezen in de {lang_nl} "
-                 f"notatie van de kolom, elk × {u}, bijv. '{body}' als {format_eur(alt * unit)}.",
-                 f"amounts with '{sep}' between the thousands were read in the column's "
-                 f"{lang_nl} notation, each × {u}, e.g. '{body}' as {format_eur(alt * unit)}."))
+    because = pick(*_because(notation, evidence))
+    times = f"{format_number(alt)} × {u} = " if unit != 1.0 else ""
+    each = pick(f", elk × {u}", f", each × {u}") if unit != 1.0 else ""
+    other = f"{dec} × {u}" if unit != 1.0 else format_eur(float(body.replace(",", ".")),
+                                                              decimals=2)
+    return (pick(f"'{body}' is gelezen als {times}{format_eur(alt * unit)} ({because}: "
+                 f"'{sep}' scheidt duizendtallen).",
+                 f"'{body}' was read as {times}{format_eur(alt * unit)} ({because}: "
+                 f"'{sep}' separates thousands)."),
+            pick(f"Niets te doen als dat klopt; schrijf anders '{dec}' voor {other}.",
+                 f"Nothing to do if that is right; otherwise write '{dec}' for {other}."),
+            pick(f"bedragen met '{sep}' tussen de duizendtallen zijn gelezen met '{sep}' als "
+                 f"scheidingsteken voor duizendtallen ({because}){each}, bijv. '{body}' als "
+                 f"{format_eur(alt * unit)}.",
+                 f"amounts with '{sep}' between the thousands were read with '{sep}' as "
+                 f"thousands separator ({because}){each}, e.g. '{body}' as "
+                 f"{format_eur(alt * unit)}."))
 
 
 def _write_amount(unit: float) -> str:
@@ -168,8 +272,8 @@ def _write_amount(unit: float) -> str:
                 "'2.5', or with its own unit: '2.5 mln'.")
 
 
-def _number(body: str, currency: bool, unit: float, notation: str | None
-            ) -> tuple[float | None, AmountReading | None]:
+def _number(body: str, currency: bool, unit: float, notation: str | None,
+            evidence: str = "column") -> tuple[float | None, AmountReading | None]:
     """A number in Dutch or English notation; ``currency``: a € sign was given."""
     if _PLAIN.match(body) or _SCI.match(body):
         return float(body), None
@@ -181,10 +285,17 @@ def _number(body: str, currency: bool, unit: float, notation: str | None
         if currency and unit == 1.0:  # "€ 750.000", "€1,250": a thousands separator
             return float(m.group(1) + m.group(3)), None
         sep = m.group(2)
-        if unit != 1.0 and (notation, sep) in (("nl", "."), ("en", ",")):
-            # a unit column in one notation: "2.500" in "Bedrag (x € 1.000)"
-            note = _grouped_note(body, sep, unit, notation)  # type: ignore[arg-type]
+        if (notation, sep) in (("nl", "."), ("en", ",")):
+            # a column in one notation: "750.000" beside "1.250.000", "2.500" in
+            # "Bedrag (x € 1.000)"; said in a note unless the column's own amounts
+            # settled it for amounts in euro
+            if unit == 1.0 and evidence == "column":
+                return float(m.group(1) + m.group(3)), None
+            note = _grouped_note(body, sep, unit, notation, evidence)  # type: ignore[arg-type]
             return float(m.group(1) + m.group(3)), AmountReading(None, note=note)
+        if notation in ("nl", "en") and unit != 1.0:  # the decimal mark: "2,500" in Dutch
+            return float(f"{m.group(1)}.{m.group(3)}"), None
+        # in euro, three decimals ("750.000" as € 750,000) are no reading to take silently
         return None, _ambiguous(body, sep, unit)
     if _NL_THOUSANDS.match(body):
         return float(body.replace(".", "").replace(",", ".")), None
@@ -195,7 +306,11 @@ def _number(body: str, currency: bool, unit: float, notation: str | None
                                _write_amount(unit))
 
 
-def _text_amount(value: str, unit: float, notation: str | None) -> AmountReading:
+def _text_amount(value: str, unit: float, notation: str | None,
+                 evidence: str = "column") -> AmountReading:
+    unknown = _unknown_amount(value)
+    if unknown is not None:
+        return unknown
     text = re.sub(r"[\s\u00a0\u202f']", "", value)
     currency = bool(_CURRENCY.search(text))
     text = _CURRENCY.sub("", text)
@@ -217,18 +332,20 @@ def _text_amount(value: str, unit: float, notation: str | None) -> AmountReading
                              pick("Geef het bedrag in euro, of laat het leeg.",
                                   "Give the amount in euro, or leave it empty."))
     sign = -1.0 if text.startswith("-") else 1.0
-    number, why = _number(text.lstrip("+-"), currency, unit, notation)
+    number, why = _number(text.lstrip("+-"), currency, unit, notation, evidence)
     if number is None:
         return why or AmountReading(None)
     return AmountReading(sign * number * unit, note=why.note if why else None)
 
 
-def read_amount(value: Any, unit: float = 1.0, notation: str | None = None) -> AmountReading:
+def read_amount(value: Any, unit: float = 1.0, notation: str | None = None,
+                evidence: str = "column") -> AmountReading:
     """Read an amount in euro, with the message and fix when it is refused.
 
     ``unit`` is the multiplier of the column header; ``notation`` (``"nl"``,
     ``"en"`` or None, see :func:`column_notation`) settles ``"2.500"`` in a
     unit column, with a note. See :func:`parse_amount` for the forms read.
+    ``evidence`` (one of :data:`EVIDENCE`) is what settled the notation.
     """
     if value is None:
         return AmountReading(None)
@@ -243,7 +360,7 @@ def read_amount(value: Any, unit: float = 1.0, notation: str | None = None) -> A
     elif isinstance(value, float | np.floating):
         amount = float(value) * unit
     elif isinstance(value, str):
-        got = _text_amount(value, unit, notation)
+        got = _text_amount(value, unit, notation, evidence)
         if got.amount is None:
             return got
         amount, note = got.amount, got.note
@@ -297,6 +414,55 @@ def parse_amount(value: Any, unit: float = 1.0, notation: str | None = None
     if got.message is None:
         return got.amount, None
     return None, f"{got.message} {got.fix}".strip()
+
+
+def implausible_notes(amounts: Any, features: Any, ids: Any, names: Any,
+                      column: str | None = None) -> list[Problem]:
+    """Notes for amounts that are implausible for one project in this file.
+
+    An amount more than ``SETTINGS.implausible_median_factor`` times the median of
+    the file's amounts (with at least three amounts), or above
+    ``SETTINGS.implausible_amount_eur``, gets a note naming the share of the file's
+    total it makes up. Vectorised; only flagged rows are visited.
+    """
+    a = np.asarray(amounts, dtype=float)
+    given = a[np.isfinite(a) & (a > 0)]
+    if not len(given):
+        return []
+    total = float(given.sum())
+    median = float(np.median(given)) if len(given) >= 3 else math.nan
+    factor, cap = SETTINGS.implausible_median_factor, SETTINGS.implausible_amount_eur
+    with np.errstate(invalid="ignore"):
+        high = (a > cap) | ((a > factor * median) if math.isfinite(median) else False)
+    out = []
+    feats, pids, pnames = list(features), list(ids), list(names)
+    for i in np.flatnonzero(high).tolist():
+        amount, share = float(a[i]), 100 * float(a[i]) / total
+        why_nl, why_en = [], []
+        if math.isfinite(median) and amount > factor * median:
+            times = format_number(amount / median, 0)
+            why_nl.append(f"{times}× de mediaan van het bestand ({format_eur(median)})")
+            why_en.append(f"{times}× the file's median ({format_eur(median)})")
+        if amount > cap:
+            why_nl.append(f"meer dan {format_eur(cap)} voor één project")
+            why_en.append(f"more than {format_eur(cap)} for one project")
+        pct = format_number(share, 1)
+        out.append(Problem(
+            pick(f"het bedrag {format_eur(amount)} is {' en '.join(why_nl)}; het is {pct}% "
+                 "van het totaal van dit bestand.",
+                 f"the amount {format_eur(amount)} is {' and '.join(why_en)}; it is {pct}% "
+                 "of this file's total."),
+            pick("Controleer het bedrag en de eenheid (mln of mld, duizenden of euro's); "
+                 "niets te doen als het klopt.",
+                 "Check the amount and its unit (mln or bn, thousands or euros); nothing "
+                 "to do if it is right."),
+            feature=int(feats[i]), id=pids[i], name=pnames[i], field="amount_eur",
+            severity="note", code="implausible_amount", column=column,
+            summary=pick("bedragen zijn veel groter dan de rest van het bestand of dan "
+                         f"{format_eur(cap)} voor één project; controleer ze.",
+                         "amounts are far larger than the rest of the file or than "
+                         f"{format_eur(cap)} for one project; check them.")))
+    return out
 
 
 def small_amount_summary(amount: float) -> str:

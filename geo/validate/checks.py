@@ -7,6 +7,7 @@ report with ``readable = False`` and one problem saying why.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +19,14 @@ from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import fast
-from geo.validate.amounts import column_notation
-from geo.validate.fields import check_properties, derived_id, derived_id_notes, map_columns
+from geo.validate.amounts import implausible_notes, settle_notation
+from geo.validate.fields import (
+    check_properties,
+    derived_id,
+    derived_id_notes,
+    is_template_example,
+    map_columns,
+)
 from geo.validate.places import place_notes, resolve_place
 from geo.validate.reading import (
     FIX_GEOM,
@@ -43,13 +50,15 @@ from geo.validate.report import (
 from geo.validate.tables import read_csv, read_xlsx
 from layers.errors import InputFileError
 from layers.files import check_regular_file
-from layers.lang import format_number, pick, terminal_text
+from layers.lang import format_number, get_lang, pick, terminal_text
 
 __all__ = ["COORD_DECIMALS", "validate_file"]
 
 log = logging.getLogger(__name__)
 
 COORD_DECIMALS = 7  # ~1 cm; the register rounds coordinates to it
+
+_THREE = re.compile(r"\d[.,]\d{3}(?!\d)")  # "1.250", "1,250": the notation matters
 
 
 def _fix_invalid(geom: shapely.Geometry) -> shapely.Geometry:
@@ -71,8 +80,47 @@ def _where(ok: np.ndarray, g: np.ndarray) -> np.ndarray:
     return np.where(ok, g, None)  # type: ignore[call-overload]
 
 
-def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
-    """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused)."""
+def _rd_undeclared(raw: Raw, rows: np.ndarray, first: list[Any]) -> Problem:
+    """One error for all features whose coordinates are RD New metres without a CRS."""
+    k = int(rows[0])
+    at = (pick("rij", "row") + f" {raw.rows[k]}") if raw.rows is not None else \
+        (pick("object", "feature") + f" {k + 1}")
+    x, y = first[k][:2]
+    count = format_number(len(rows))
+    msg = pick(f"de coördinaten van {count} object(en) zijn RD-coördinaten (RD New, in "
+               f"meters, EPSG:28992), bijvoorbeeld {at}: x {x:.0f}, y {y:.0f}; het bestand "
+               "zegt niet in welk stelsel ze staan, en zonder die opgave worden ze gelezen "
+               "als lengte- en breedtegraad (dan liggen ze niet in Nederland).",
+               f"the coordinates of {count} feature(s) are RD coordinates (RD New, in "
+               f"metres, EPSG:28992), e.g. {at}: x {x:.0f}, y {y:.0f}; the file does not say which "
+               "system they are in, and without that they are read as longitude and latitude "
+               "(then they do not lie in the Netherlands).")
+    if raw.columns is not None:  # a sheet
+        fix = pick("Voer de opdracht opnieuw uit met --crs EPSG:28992, of noem de kolommen "
+                   "'x_rd' en 'y_rd': die worden zonder meer als RD gelezen.",
+                   "Run the command again with --crs EPSG:28992, or name the columns 'x_rd' "
+                   "and 'y_rd': those are read as RD without asking.")
+    else:
+        fix = pick("Voer de opdracht opnieuw uit met --crs EPSG:28992, of zet bovenaan in het "
+                   "bestand, na '\"type\": \"FeatureCollection\",', de regel '\"crs\": "
+                   "{\"type\": \"name\", \"properties\": {\"name\": "
+                   "\"urn:ogc:def:crs:EPSG::28992\"}},'; of exporteer opnieuw als WGS84 "
+                   "(EPSG:4326).",
+                   "Run the command again with --crs EPSG:28992, or put at the top of the "
+                   "file, after '\"type\": \"FeatureCollection\",', the line '\"crs\": "
+                   "{\"type\": \"name\", \"properties\": {\"name\": "
+                   "\"urn:ogc:def:crs:EPSG::28992\"}},'; or export again as WGS84 "
+                   "(EPSG:4326).")
+    return Problem(msg, fix, field="geometry", code="rd_undeclared",
+                   column=f"{raw.columns[0]}/{raw.columns[1]}" if raw.columns else None)
+
+
+def _check_geometries(raw: Raw, problems: list[Problem],
+                      refused: set[int] | None = None) -> np.ndarray:
+    """Vectorised geometry checks; returns geometries in EPSG:4326 (None when refused).
+
+    ``refused`` gets the features refused by a file-level problem (RD without a CRS).
+    """
     geoms = np.array(raw.geoms, dtype=object)
     n = len(geoms)
     present = np.array([g is not None for g in geoms], dtype=bool)
@@ -144,16 +192,10 @@ def _check_geometries(raw: Raw, problems: list[Problem]) -> np.ndarray:
     first = [shapely.get_coordinates(x)[0].tolist() if x is not None else None
              for x in _where(ok, g)]
     if is_wgs84(raw.crs):
-        report(rd_like, pick(
-            "coördinaten lijken RD New-meters (EPSG:28992), maar het bestand zegt dat niet; "
-            "zonder CRS worden coördinaten gelezen als lon/lat-graden.",
-            "coordinates look like RD New metres (EPSG:28992), but the file does not say "
-            "so; without a CRS, coordinates are read as lon/lat degrees."),
-            pick("Exporteer opnieuw als WGS84 (EPSG:4326), of voer het opnieuw uit met --crs "
-                 "EPSG:28992 (of voeg het crs-lid \"urn:ogc:def:crs:EPSG::28992\" toe).",
-                 "Export again as WGS84 (EPSG:4326), or run again with --crs EPSG:28992 "
-                 "(or add the crs member \"urn:ogc:def:crs:EPSG::28992\")."),
-            "rd_undeclared", values=first)
+        if rd_like.any():  # one message for the file: every such row has the same cause
+            problems.append(_rd_undeclared(raw, np.flatnonzero(rd_like), first))
+            if refused is not None:
+                refused.update(int(i) + 1 for i in np.flatnonzero(rd_like))
         if raw.columns is not None:  # a sheet: name its own columns
             xc, yc = raw.columns
             report(swapped,
@@ -239,23 +281,83 @@ def _ident(row: dict[str, Any] | None, vals: dict[str, Any]) -> dict[str, Any]:
             "name": pname if isinstance(pname, str) else None}
 
 
+def _same_place(a: dict[str, Any] | None, b: dict[str, Any], ga: Any, gb: Any) -> bool:
+    """Whether two rows without id are at the same place (then one is a copy)."""
+    if a is None:
+        return False
+    if ga is not None or gb is not None:
+        return ga is not None and gb is not None and bool(shapely.equals(ga, gb))
+    return (a.get("place"), a.get("place_area")) == (b.get("place"), b.get("place_area"))
+
+
+def _suffix_note(n: int, row: dict[str, Any], base: str, first: int) -> Problem:
+    """The note for a derived id that got a number: the same theme, name and organisation
+    as an earlier row at another place."""
+    return Problem(
+        pick(f"heeft hetzelfde thema, dezelfde naam en organisatie als object {first}, maar "
+             f"een andere plaats; het kreeg het id {row['id']!r} (het id {base!r} is van "
+             f"object {first}). Verandert de volgorde van de rijen, dan verandert dit id.",
+             f"has the same theme, name and organisation as feature {first}, but another "
+             f"place; it was given the id {row['id']!r} (the id {base!r} is feature "
+             f"{first}'s). If the order of the rows changes, this id changes."),
+        pick("Geef deze projecten een eigen id (een kolom 'id' of 'Nr.'), of een naam die ze "
+             "onderscheidt.",
+             "Give these projects their own id (an 'id' or 'Nr.' column), or names that "
+             "tell them apart."),
+        feature=n, name=row["name"], id=row["id"], field="id", severity="note",
+        code="derived_id_number")
+
+
+def _template_examples(raw: Raw, cmap: Any, problems: list[Problem]) -> set[int]:
+    """The features that are the template's example row: skipped, with one note.
+
+    Problems met on them before (a geometry, a formula) are dropped: the row is not read.
+    """
+    found: dict[int, tuple[Any, Any]] = {}
+    if "name" in cmap.keys:
+        for i, p in enumerate(raw.props):
+            if p:
+                vals = cmap.values(p)
+                if is_template_example(vals.get("id"), vals.get("name")):
+                    found[i + 1] = (vals.get("id"), vals.get("name"))
+    if not found:
+        return set()
+    problems[:] = [p for p in problems if p.feature not in found]
+    for n, (pid, name) in found.items():
+        problems.append(Problem(
+            pick("is de voorbeeldrij van het sjabloon (transitiekaart template) en is "
+                 "overgeslagen; hij telt niet mee.",
+                 "is the template's example row (transitiekaart template) and was "
+                 "skipped; it does not count."),
+            pick("Verwijder de rij, of vul er een echt project in (met een eigen naam en "
+                 "id).",
+                 "Remove the row, or fill in a real project (with its own name and id)."),
+            feature=n, id=None if pid is None else str(pid), name=str(name),
+            row=raw.rows[n - 1] if raw.rows is not None else None,
+            severity="note", code="template_example"))
+    return set(found)
+
+
 def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> ValidationReport:
     problems = list(raw.problems)
     refused = {p.feature for p in raw.problems if p.severity == "error" and p.feature}
     n = len(raw.props)
-    geoms = _check_geometries(raw, problems)
+    geoms = _check_geometries(raw, problems, refused)
     refused |= {p.feature for p in problems if p.severity == "error" and p.feature}
     cmap = map_columns((k for p in raw.props if p for k in p), raw.tabular)
     problems.extend(cmap.problems)
-    if cmap.unit != 1.0:  # "2.500" in "Bedrag (x € 1.000)": the column's notation decides
-        amount_col = cmap.keys["amount_eur"][0]
-        cmap.notation = column_notation(str(amount_col),
-                                        (p.get(amount_col) for p in raw.props if p))
+    if "amount_eur" in cmap.keys:  # "750.000", "2.500" in "Bedrag (x € 1.000)": settled
+        amount_key = cmap.keys["amount_eur"][0]  # per column from evidence (settle_notation)
+        values = [p.get(amount_key) for p in raw.props if p]
+        if cmap.unit != 1.0 or any(isinstance(v, str) and _THREE.search(v) for v in values):
+            cmap.notation, cmap.evidence = settle_notation(
+                str(amount_key), values, raw.notation, list(cmap.keys_all), get_lang())
+    examples = _template_examples(raw, cmap, problems)
     rows: list[dict[str, Any] | None] = []
     vals_all: list[dict[str, Any]] = []
     row: dict[str, Any] | None
     for i, props in enumerate(raw.props):
-        if props is None:
+        if props is None or i + 1 in examples:
             rows.append(None)
             vals_all.append({})
             continue
@@ -266,7 +368,8 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
             ok &= resolve_place(row, i + 1, geoms[i] is not None, problems,
                                 _ident(row, vals))
         rows.append(row if ok and (i + 1) not in refused else None)
-    if any(p.code == "column_lookalike" for p in cmap.problems):
+    if any(p.code == "column_lookalike" for p in cmap.problems) or \
+            any(p.code == "rd_undeclared" for p in problems):  # a file-level error
         rows = [None] * n
     # ids: unique within the file (checked on every feature), else derived from content
     seen: dict[str, int] = {}
@@ -291,26 +394,27 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         if row is None:
             continue
         if row["id"] is None:
-            geom = geoms[i]
-            if geom is not None:
-                pt = geom if geom.geom_type == "Point" else geom.representative_point()
-                rid = derived_id(row["theme"], row["name"], pt.x, pt.y)
-            else:
-                rid = derived_id(row["theme"], row["name"], None, None,
-                                 f"{row['place']}:{row['place_area']}")
+            base = derived_id(row["theme"], row["name"], row["organisation"])
+            rid, k = base, 1
+            while rid in seen and not _same_place(rows[seen[rid] - 1], row,
+                                                  geoms[seen[rid] - 1], geoms[i]):
+                k += 1  # the same theme, name and organisation elsewhere: another project
+                rid = f"{base}-{k}"
             row["id"] = rid
             lacking.append((i + 1, rid, row["name"]))
             if rid in seen:
                 problems.append(Problem(
                     pick(f"heeft dezelfde inhoud als object {seen[rid]} (zelfde thema, "
-                         "naam en plaats).",
+                         "naam, organisatie en plaats).",
                          f"has the same content as feature {seen[rid]} (same theme, "
-                         "name and place)."),
+                         "name, organisation and place)."),
                     pick("Verwijder de kopie, of geef beide een id.",
                          "Remove the copy, or give both an id."),
                     feature=i + 1, name=row["name"], field="id", code="same_content"))
                 rows[i] = None
             else:
+                if k > 1:
+                    problems.append(_suffix_note(i + 1, row, base, seen[base]))
                 seen[rid] = i + 1
                 derived.append(rid)
     if lacking:
@@ -333,6 +437,10 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         named = [rows[i].get("named_municipality") for i in keep]  # type: ignore[union-attr]
         col = cmap.keys.get("municipality") or cmap.keys.get("place")
         before = len(problems)
+        amount_col = str(cmap.keys.get("amount_eur", ["amount_eur"])[0])
+        problems += implausible_notes(gdf["amount_eur"].to_numpy(dtype=float), gdf.index,
+                                      gdf["id"], gdf["name"],
+                                      amount_col if amount_col != "amount_eur" else None)
         place_notes(gdf, region_union, problems, named if any(named) else None,
                     str(col[0]) if col else None)
         for k in range(before, len(problems)):  # the row in the sheet

@@ -26,11 +26,13 @@ from geo.themes import normalise_theme
 from geo.validate.amounts import (
     MAX_AMOUNT_EUR,
     SMALL_AMOUNT_EUR,
-    parse_amount,
+    implausible_notes,
+    read_amount,
     small_amount_note,
     small_amount_summary,
 )
 from geo.validate.fields import (
+    TEMPLATE_EXAMPLE,
     ColumnMap,
     derived_id_notes,
     derived_ids,
@@ -95,10 +97,10 @@ def _fast_year(value: Any) -> int | None:
 
 
 def _fast_amount(value: Any) -> float:
-    amount, why = parse_amount(value)
-    if why is not None:
+    got = read_amount(value)
+    if got.message is not None or got.note is not None:  # "n.t.b.": a note, the slow path
         raise _Decline
-    return math.nan if amount is None else amount
+    return math.nan if got.amount is None else got.amount
 
 
 def _fast_url(value: Any) -> str | None:
@@ -242,6 +244,8 @@ def _fast_columns(path: Path, parsed: Parsed,
     names = cols["name"]
     if _types(names) != {str} or not all(map(str.strip, names)):
         raise _Decline
+    if TEMPLATE_EXAMPLE["name"] in names:  # the template's example row: skipped, with a note
+        raise _Decline
     if surrogates:
         _utf8_ok(names)
     # each distinct value once: the checks decline non-text themes and URLs, and a
@@ -285,8 +289,9 @@ def _fast_columns(path: Path, parsed: Parsed,
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
         if given:
             missing = [i for i, v in enumerate(ids) if v is None]
+            orgs = data["organisation"]
             made = derived_ids([codes[i] for i in missing], [names[i] for i in missing],
-                               xy[missing, 0].tolist(), xy[missing, 1].tolist())
+                               [orgs[i] for i in missing])
             if len(set(made) | set(given)) != len(made) + len(given):
                 raise _Decline
             for i, pid in zip(missing, made, strict=True):
@@ -294,13 +299,15 @@ def _fast_columns(path: Path, parsed: Parsed,
             problems.extend(derived_id_notes([i + 1 for i in missing], made,
                                              [names[i] for i in missing], n_features=n))
         else:  # none has an id (as partners write files): one note for the file
-            made = derived_ids(codes, names, xy[:, 0].tolist(), xy[:, 1].tolist())
+            made = derived_ids(codes, names, data["organisation"])
             if len(set(made)) != n:
                 raise _Decline
             ids[:] = made
             problems.extend(derived_id_notes(range(1, n + 1), made, names, n_features=n))
         derived = made
     gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
+    problems += implausible_notes(amounts, range(1, n + 1), ids, names,
+                                  amount_col if amount_col != "amount_eur" else None)
     named = None
     if "municipality" in cmap.keys:  # a point that its own municipality column contradicts
         seen: dict[tuple[type, Any], str | None] = {}

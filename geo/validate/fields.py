@@ -41,7 +41,8 @@ YEAR_RANGE = (1950, 2100)
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "project_id", "projectid", "fid_project", "projectnummer", "nummer",
-           "kenmerk"),
+           "kenmerk", "nr", "no", "projectnr", "project_nr", "volgnummer", "volgnr",
+           "referentie", "dossiernummer", "zaaknummer", "projectcode"),
     "name": ("name", "naam", "projectnaam", "project_name", "projectname", "title",
              "titel", "project"),
     "theme": ("theme", "thema", "theme_code", "themacode", "transitiethema"),
@@ -50,7 +51,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
                    "budget_eur", "totaalbedrag"),
     "status": ("status", "fase", "stage", "projectstatus"),
     "start_year": ("start_year", "startjaar", "start", "year", "jaar", "beginjaar",
-                   "jaar_start"),
+                   "jaar_start", "startdatum", "start_datum", "begindatum", "start_date",
+                   "startdate", "aanvang", "jaar_van_start", "start_jaar"),
     "organisation": ("organisation", "organization", "organisatie", "partner",
                      "trekker", "penvoerder", "lead_partner", "initiatiefnemer"),
     "url": ("url", "website", "link", "webpagina", "webpage"),
@@ -58,12 +60,14 @@ ALIASES: dict[str, tuple[str, ...]] = {
                     "samenvatting", "summary"),
     "sample": ("sample",),
     "municipality": ("municipality", "gemeente", "gemeentenaam", "gemeentecode",
-                     "gemeente_code", "gm_code", "gmcode", "municipality_name",
+                     "gemeente_code", "code_gemeente", "cbs_code", "cbscode", "gm_code", "gmcode",
+                     "municipality_name",
                      "municipality_code", "statcode", "statnaam"),
     "subregion": ("subregion", "deelregio", "regio", "scope", "schaal", "reikwijdte",
                   "sub_region", "region", "werkgebied"),
     "address": ("address", "adres", "straat", "street", "postcode", "locatie",
-                "location", "plaats", "woonplaats", "city"),
+                "location", "projectlocatie", "project_locatie", "ligging", "plaats",
+                "woonplaats", "city"),
     "place": ("place",),
     "place_area": ("place_area",),
 }
@@ -119,13 +123,26 @@ _LOOKS_LIKE: dict[str, re.Pattern[str]] = {
                              r"mln|miljoen|bijdrage"),
     "theme": re.compile(r"them|sector|transitie|categor|topic|domein|opgave"),
     "name": re.compile(r"naam|name|titel|title|project"),
+    "id": re.compile(r"^(nr|no|num|nummer|volgnr|ref|referentie|kenmerk|code)(_|$)|"
+                     r"(nummer|_nr|_no|_id|code)$"),
+    "start_year": re.compile(r"(?<!eind)(?<!end_)(?<!end)(jaar|year)|^start|^begin|aanvang"),
 }
 _FIELD_WORD = {"amount_eur": ("een bedrag", "an amount"), "theme": ("een thema", "a theme"),
-               "name": ("een naam", "a name")}
+               "name": ("een naam", "a name"), "id": ("een projectnummer (id)", "an id"),
+               "start_year": ("een startjaar", "a start year")}
 _RENAME = {"amount_eur": "'bedrag' (of 'Bedrag (€)', 'Bedrag (mln)')",
-           "theme": "'thema'", "name": "'naam'"}
+           "theme": "'thema'", "name": "'naam'", "id": "'id' (of 'Nr.')",
+           "start_year": "'startjaar'"}
 _RENAME_EN = {"amount_eur": "'amount_eur' (or 'Bedrag (€)', 'Bedrag (mln)')",
-              "theme": "'theme'", "name": "'name'"}
+              "theme": "'theme'", "name": "'name'", "id": "'id'", "start_year": "'start_year'"}
+_NOT_MEANT = {"id": ("; is het geen projectnummer, hernoem de kolom dan zo dat dit niet "
+                     "verwarrend is (bijvoorbeeld 'opmerking ...')",
+                     "; if it is not a project number, rename the column so that this is not "
+                     "confusing (e.g. 'note ...')"),
+              "start_year": ("; is het niet het startjaar (bijvoorbeeld een eindjaar), "
+                             "hernoem de kolom dan naar 'eindjaar'",
+                             "; if it is not the start year (e.g. an end year), rename the "
+                             "column to 'end_year'")}
 
 
 @dataclass
@@ -135,7 +152,9 @@ class ColumnMap:
     keys: dict[str, list[str]] = field(default_factory=dict)  # field -> columns, in order
     unit: float = 1.0
     unit_text: str = ""
-    notation: str | None = None  # "nl"/"en": the amount column's notation (unit columns)
+    notation: str | None = None  # "nl"/"en": the amount column's notation
+    evidence: str | None = None  # what settled it (geo.validate.amounts.EVIDENCE)
+    keys_all: list[str] = field(default_factory=list)  # every column, in order
     unknown: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     lookalike: set[str] = field(default_factory=set)  # fields reported missing already
@@ -160,7 +179,9 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
     not one per row.
     """
     cmap = ColumnMap()
-    for col in dict.fromkeys(columns):
+    given = list(dict.fromkeys(columns))
+    cmap.keys_all = [str(c) for c in given]
+    for col in given:
         f = field_of(col)
         if f is None:
             cmap.unknown.append(str(col))
@@ -193,8 +214,9 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
                      f"herkend, en er is geen kolom voor '{f}'.",
                      f"the column {col!r} looks like it holds {en_word}, but it is not "
                      f"recognised, and there is no column for '{f}'."),
-                pick(f"Hernoem de kolom {col!r} naar {_RENAME[f]}.",
-                     f"Rename the column {col!r} to {_RENAME_EN[f]}."),
+                pick(f"Hernoem de kolom {col!r} naar {_RENAME[f]}{_NOT_MEANT.get(f, ('', ''))[0]}.",
+                     f"Rename the column {col!r} to {_RENAME_EN[f]}"
+                     f"{_NOT_MEANT.get(f, ('', ''))[1]}."),
                 field=f, value=str(col), code="column_lookalike"))
             cmap.lookalike.add(f)
             break
@@ -246,6 +268,48 @@ def parse_year(year: Any) -> tuple[int | None, bool]:
             not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
         return None, False
     return int(y), True
+
+
+# "2025/2026", "2025-2026", "Q3 2025", "najaar 2025", "2025-03-01" (a date, also Excel's
+# "2025-03-01T00:00:00"), "eind 2025", "2025 Q3": the first year that is written
+_YEAR_IN = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_YEAR_WORDS = re.compile(
+    r"(?i)^\s*(q[1-4]|kw(artaal)?\s*[1-4]|[1-4]e\s*kwartaal|h[12]|begin|medio|midden|eind|"
+    r"einde|voorjaar|zomer|najaar|winter|lente|herfst|spring|summer|autumn|fall|"
+    r"early|mid|late|end|start|vanaf|from|jan\w*|feb\w*|m[aä]r\w*|apr\w*|mei|may|jun\w*|"
+    r"jul\w*|aug\w*|sep\w*|o[kc]t\w*|nov\w*|dec\w*|\d{1,2}[-/.]\d{1,2}[-/.])?[\s.,:-]*"
+    r"(\d{4})(\s*[-/–]\s*(\d{2}|\d{4}))?([-/.]\d{1,2}([-/.]\d{1,2}(t[\d:.]+)?)?)?"
+    r"(\s*(q[1-4]|h[12]))?\s*$")
+
+
+def read_year(year: Any) -> tuple[int | None, bool, bool]:
+    """A start year as people write it: ``(year, ok, noted)``.
+
+    Plain years as :func:`parse_year`; ``"2025/2026"``, ``"2025-2026"``, ``"Q3 2025"``,
+    ``"najaar 2025"`` and dates give their first year with ``noted`` True.
+    """
+    y, ok = parse_year(year)
+    if ok or not isinstance(year, str):
+        return y, ok, False
+    m = _YEAR_WORDS.match(year)
+    if m is None:
+        return None, False, False
+    first = int(m.group(3))
+    if not YEAR_RANGE[0] <= first <= YEAR_RANGE[1]:
+        return None, False, False
+    return first, True, True
+
+
+def year_note(value: Any, year: int) -> tuple[str, str, str]:
+    """Message, fix and grouped message for a start year read from "2025/2026" or "Q3 2025"."""
+    return (pick(f"het startjaar {value!r} is gelezen als {year}, het eerste jaar.",
+                 f"the start year {value!r} was read as {year}, the first year."),
+            pick("Niets te doen als dat klopt; de kaart kent alleen het startjaar.",
+                 "Nothing to do if that is right; the map knows only the start year."),
+            pick("startjaren als '2025/2026', 'Q3 2025' of 'najaar 2025' zijn gelezen als "
+                 "het eerste jaar dat erin staat.",
+                 "start years such as '2025/2026', 'Q3 2025' or 'autumn 2025' were read as "
+                 "the first year in them."))
 
 
 # http(s)://, then a plain ASCII host: such a URL passes urlparse's test below, fast
@@ -301,9 +365,9 @@ def _bad_id(n: int, value: Any, cmap: ColumnMap, ident: dict[str, Any]) -> Probl
                         f"{str(value)!r}, the same in every file with the same mistake."),
                    pick(f"Geef in '{col}' een id als tekst of heel getal, bijvoorbeeld "
                         "\"p-12\", of laat het leeg (dan wordt er een gemaakt uit thema, naam "
-                        "en plaats).",
+                        "en organisatie).",
                         f"Give '{col}' an id as text or a whole number, e.g. \"p-12\", or "
-                        "leave it empty (one is then made from theme, name and place)."),
+                        "leave it empty (one is then made from theme, name and organisation)."),
                    feature=n, field="id", value=value, code="id_not_text", **ident)
 
 
@@ -395,7 +459,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
                                 code="theme", **ident))
     row["theme"] = m.code
-    got = read_amount(vals.get("amount_eur"), cmap.unit, cmap.notation)
+    got = read_amount(vals.get("amount_eur"), cmap.unit, cmap.notation,
+                      cmap.evidence or "column")
     amount = got.amount
     if got.message:
         what = pick("het bedrag", "the amount")
@@ -406,7 +471,7 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         problems.append(Problem(got.note[0], got.note[1], summary=got.note[2], feature=n,
                                 field="amount_eur",
                                 value=vals.get("amount_eur"), severity="note",
-                                code="amount_notation", **ident))
+                                code=got.code, **ident))
     elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
         msg, fix = small_amount_note(amount, cmap.unit)
         problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=n,
@@ -414,7 +479,12 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
                                 severity="note", code="small_amount",
                                 summary=small_amount_summary(amount), **ident))
     row["amount_eur"] = amount
-    year, year_ok = parse_year(vals.get("start_year"))
+    year, year_ok, year_noted = read_year(vals.get("start_year"))
+    if year_noted:
+        msg, fix, summary = year_note(vals.get("start_year"), year)  # type: ignore[arg-type]
+        problems.append(Problem(msg, fix, feature=n, field="start_year",
+                                value=vals.get("start_year"), severity="note",
+                                code="year_range", summary=summary, **ident))
     if not year_ok:
         problems.append(Problem(
             pick(f"het startjaar moet een heel jaar tussen {YEAR_RANGE[0]} en "
@@ -455,6 +525,21 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     return row, not [p for p in problems[before:] if p.severity == "error"]
 
 
+TEMPLATE_EXAMPLE = {"id": "VB-001", "name": "Voorbeeld: waterstoftankstation Haarlem"}
+"""The example row of ``transitiekaart template`` (mapbuilder.cli_template writes it)."""
+TEMPLATE_ID_PREFIX = "VB-"
+
+
+def is_template_example(pid: Any, name: Any) -> bool:
+    """True for the template's example row: its text as the template writes it, and its
+    id (``VB-...``) or no id. A row whose name was changed is a project."""
+    if name != TEMPLATE_EXAMPLE["name"]:  # exact (a sheet's cells are stripped already)
+        return False
+    if pid is None or (isinstance(pid, float) and math.isnan(pid)):
+        return True
+    return isinstance(pid, str) and pid.strip().upper().startswith(TEMPLATE_ID_PREFIX)
+
+
 def place_value(v: Any) -> str | None:
     """A place column's value as text (a CBS code typed as a number, 363, too); else None."""
     if isinstance(v, float) and v.is_integer():
@@ -464,25 +549,41 @@ def place_value(v: Any) -> str | None:
     return str(v).strip() or None
 
 
-def derived_id(theme: str, name: str, x: float | None, y: float | None,
-               area: str | None = None) -> str:
-    """A stable id from theme, name and location (or the area a project is placed in).
+def _key_text(text: Any) -> str:
+    """Text compared as a person reads it: case and runs of white space aside."""
+    return " ".join(text.split()).casefold() if isinstance(text, str) else ""
 
-    The location is written with 5 decimals (about 1 m); ``f"{x:.5f}"`` rounds the
-    same as ``round(x, 5)`` (both round the exact binary value), so ids made by
-    earlier versions stay the same.
+
+def derived_id(theme: str, name: str, organisation: str | None = None) -> str:
+    """A stable id from theme, name and organisation (not the location or the amount).
+
+    A project whose location or amount is corrected keeps its id, so ``add --update``
+    replaces it. Case and runs of white space in the name and organisation do not
+    count. Ids made by earlier versions from the location are recognised by
+    :func:`legacy_derived_id` (the register migrates them).
+    """
+    key = f"v2|{theme}|{_key_text(name)}|{_key_text(organisation)}"
+    return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def derived_ids(themes: Iterable[str], names: Iterable[str],
+                organisations: Iterable[str | None]) -> list[str]:
+    """:func:`derived_id` of many projects at once (the same ids)."""
+    sha1, key = hashlib.sha1, _key_text
+    return ["p-" + sha1(f"v2|{t}|{key(nm)}|{key(o)}".encode()).hexdigest()[:12]
+            for t, nm, o in zip(themes, names, organisations, strict=True)]
+
+
+def legacy_derived_id(theme: str, name: str, x: float | None, y: float | None,
+                      area: str | None = None) -> str:
+    """The id releases before issue 20 derived from theme, name and location (or area).
+
+    Kept to recognise such ids in a register: they are migrated to :func:`derived_id`
+    and still resolve (see :mod:`geo.register`).
     """
     where = f"{x:.5f}|{y:.5f}" if x is not None and y is not None else f"area:{area}"
     key = f"{theme}|{name.strip()}|{where}"
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
-
-
-def derived_ids(themes: Iterable[str], names: Iterable[str], xs: Iterable[float],
-                ys: Iterable[float]) -> list[str]:
-    """:func:`derived_id` of many located projects at once (the same ids, 1.2x faster)."""
-    sha1 = hashlib.sha1
-    return ["p-" + sha1(f"{t}|{nm.strip()}|{x:.5f}|{y:.5f}".encode()).hexdigest()[:12]
-            for t, nm, x, y in zip(themes, names, xs, ys, strict=True)]
 
 
 def derived_id_notes(features: Sequence[int], ids: Sequence[str], names: Sequence[str],
@@ -498,18 +599,19 @@ def derived_id_notes(features: Sequence[int], ids: Sequence[str], names: Sequenc
     if n_features is not None and n_features >= 2 and len(features) == n_features:
         count = format_number(n_features)
         msg = pick(f"geen enkel project heeft een id; elk van de {count} projecten krijgt een "
-                   "eigen id, gemaakt uit zijn thema, naam en locatie, bijv. {!r}.",
+                   "eigen id, gemaakt uit zijn thema, naam en organisatie, bijv. {!r}.",
                    f"no project has an id; each of the {count} projects is given its own id, "
-                   "derived from its theme, name and location, e.g. {!r}.")
+                   "derived from its theme, name and organisation, e.g. {!r}.")
         return [Problem(msg.format(ids[0]), fix, field="id", severity="note",
                         code="derived_id")]
-    msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en locatie.",
+    msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en "
+               "organisatie.",
                "has no id; it was given the id {!r}, derived from its theme, name and "
-               "location.")
+               "organisation.")
     summary = pick("heeft geen id; elk project krijgt een eigen id, gemaakt uit zijn thema, naam "
-                   "en locatie, bijv. {!r}.",
+                   "en organisatie, bijv. {!r}.",
                    "has no id; each project is given its own id, derived from its theme, name "
-                   "and location, e.g. {!r}.")
+                   "and organisation, e.g. {!r}.")
     return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
                     code="derived_id", summary=summary.format(pid))
             for n, pid, name in zip(features, ids, names, strict=True)]

@@ -26,7 +26,7 @@ from geo.settings import SETTINGS
 from geo.validate.report import Problem
 from layers.lang import format_number, get_lang, pick
 
-__all__ = ["AREA_WIDE_WORDS", "likely_register_duplicates", "named_municipality",
+__all__ = ["AREA_WIDE_WORDS", "area_of", "likely_register_duplicates", "named_municipality",
            "place_notes", "place_text", "resolve_place"]
 
 AREA_WIDE_WORDS = ("mra", "mra breed", "mrabreed", "mra wide", "regio", "regiobreed",
@@ -61,6 +61,33 @@ def _areas() -> tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, 
         sub_of[code] = sub
     subs = {_norm(s): s for s in SUBREGIONS}
     return by_key, names, subs, sub_of
+
+
+@cache
+def _former() -> dict[str, tuple[str, Any]]:
+    """Former municipalities (name, CBS code) -> (current CBS code, the merger)."""
+    from layers.mergers import former_municipalities
+
+    by_key = _areas()[0]
+    out: dict[str, tuple[str, Any]] = {}
+    for m in former_municipalities():
+        code = by_key.get(_norm(m.municipality))
+        if code is None:  # boundaries without that municipality (--municipalities)
+            continue
+        for key in (_norm(m.former_name), _norm(m.former_code) if m.former_code else "",
+                    _norm(m.former_code[2:]).lstrip("0") if m.former_code else ""):
+            if key and key not in by_key:
+                out[key] = (code, m)
+    return out
+
+
+def former_of(value: str | None) -> Any:
+    """The merger (:class:`layers.mergers.Merger`) when ``value`` names a former
+    municipality ("Weesp", "GM0457"); else None."""
+    if not value:
+        return None
+    found = _former().get(_norm(value))
+    return found[1] if found is not None else None
 
 
 def place_text(place: Any, area: Any) -> str:
@@ -121,9 +148,17 @@ def _area_of(value: str, subregion_first: bool = False) -> tuple[str, str] | Non
         return "municipality", by_key[key]
     if key in subs:
         return "subregion", subs[key]
+    if key in _former():  # "Weesp": Amsterdam since 2022 (resolve_place notes it)
+        return "municipality", _former()[key][0]
     if key in AREA_WIDE_WORDS or key.replace(" ", "") in AREA_WIDE_WORDS:
         return "mra", "MRA"
     return None
+
+
+def area_of(value: str) -> tuple[str, str] | None:
+    """``("municipality", code)``, ``("subregion", name)`` or ``("mra", "MRA")`` for a text
+    naming an MRA area (any case or spelling, a CBS code, ``MRA-breed``); else None."""
+    return _area_of(value)
 
 
 def named_municipality(value: str | None) -> str | None:
@@ -184,9 +219,13 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
                      "is not a municipality or subregion of the MRA, and the project has no "
                      "coordinates." + _suggest(given)),
                 pick("Schrijf de gemeente zoals CBS haar noemt (bijvoorbeeld 'Gooise Meren' "
-                     "of 'GM1942'), een deelregio, of 'MRA-breed'; of geef lon/lat.",
+                     "of 'GM1942'), een deelregio, of 'MRA-breed'; of geef lon/lat. Een "
+                     "woonplaats of dorp is geen gemeente: schrijf de gemeente waarin het "
+                     "ligt (Hoofddorp ligt in Haarlemmermeer, Zaandam in Zaanstad).",
                      "Write the municipality as CBS names it (e.g. 'Gooise Meren' or "
-                     "'GM1942'), a subregion, or 'MRA-breed'; or give lon/lat."),
+                     "'GM1942'), a subregion, or 'MRA-breed'; or give lon/lat. A town or "
+                     "village is not a municipality: write the municipality it lies in "
+                     "(Hoofddorp lies in Haarlemmermeer, Zaandam in Zaanstad)."),
                 feature=n, field="municipality" if mun else "subregion", value=given,
                 code="unknown_area", **ident))
         elif address:
@@ -203,7 +242,49 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         else:
             problems.append(no_location(n, ident))
         return False
+    merged = former_of(mun) if mun and row["place"] == "municipality" else None
+    if merged is not None:
+        problems.append(merger_note(n, mun, merged, ident))
+    if address and _area_of(address) is None:  # placed by its area; the address is not read
+        where = place_text(row["place"], row["place_area"])
+        problems.append(Problem(
+            pick(f"heeft een adres ({address!r}) maar geen coördinaten; transitiekaart zoekt "
+                 f"geen adressen op (geen internet), dus het project staat in {where}, niet "
+                 "op het adres.",
+                 f"has an address ({address!r}) but no coordinates; transitiekaart does not "
+                 f"look up addresses (no internet), so the project is placed in {where}, not "
+                 "at the address."),
+            pick("Voeg lon en lat van het adres toe als het project op de kaart een punt moet "
+                 "zijn; anders is er niets te doen.",
+                 "Add the address's lon and lat if the project should be a point on the "
+                 "map; otherwise there is nothing to do."),
+            feature=n, field="address", value=address, severity="note", code="address_unused",
+            summary=pick("projecten hebben een adres maar geen coördinaten; adressen worden "
+                         "niet opgezocht (geen internet), dus ze staan in hun gemeente of "
+                         "deelregio, niet op het adres.",
+                         "projects have an address but no coordinates; addresses are not "
+                         "looked up (no internet), so they are placed in their municipality "
+                         "or subregion, not at the address."),
+            **ident))
     return True
+
+
+def merger_note(n: int, given: str, merged: Any, ident: dict[str, Any]) -> Problem:
+    """The note for a former municipality read as the one it merged into."""
+    now, year = merged.municipality, merged.year
+    return Problem(
+        pick(f"{given!r} is sinds {year} geen gemeente meer maar deel van {now}; het project "
+             f"is geplaatst in {now}.",
+             f"{given!r} is no longer a municipality: it has been part of {now} since "
+             f"{year}; the project is placed in {now}."),
+        pick(f"Niets te doen; schrijf voortaan '{now}'.",
+             f"Nothing to do; write '{now}' from now on."),
+        feature=n, field="municipality", value=given, severity="note", code="former_municipality",
+        summary=pick("gemeenten die zijn opgegaan in een MRA-gemeente (zoals Weesp in "
+                     "Amsterdam, 2022) zijn gelezen als die gemeente.",
+                     "municipalities merged into an MRA municipality (such as Weesp into "
+                     "Amsterdam, 2022) were read as that municipality."),
+        **ident)
 
 
 def no_location(n: int, ident: dict[str, Any] | None = None) -> Problem:
@@ -336,6 +417,54 @@ def _mismatch_note(actual: str, named: str, col: str, far: str, near: bool, lang
     return msg, fix, summary
 
 
+_INSIDE_M = 2.0
+"""How far inside the named municipality's boundary a point near it is moved (m)."""
+
+
+def _snap_to_named(gdf: gpd.GeoDataFrame, points: np.ndarray, rows: np.ndarray,
+                   want: np.ndarray, dist: np.ndarray, col: str,
+                   named_rows: dict[int, dict[str, Any]]) -> list[Problem]:
+    """Move points within the boundaries' precision of the municipality their row names
+    just inside it (EPSG:28992), so they count there; a note per point.
+
+    ``gdf``'s geometry and ``points`` are updated in place (the rows are few).
+    """
+    from shapely.ops import nearest_points
+
+    _, _, metric, mun_names = _municipality_shapes()
+    at = _metric_points(gpd.GeoSeries(points[rows], crs=SETTINGS.crs_wgs84))
+    moved = [nearest_points(metric[w].buffer(-_INSIDE_M), p)[0] for w, p in
+             zip(want.tolist(), at, strict=True)]
+    back = gpd.GeoSeries(moved, crs=SETTINGS.crs_metric).to_crs(SETTINGS.crs_wgs84).array
+    new = np.asarray(back, dtype=object)
+    points[rows] = new
+    geom = gdf.geometry.name
+    gdf.loc[gdf.index[rows], geom] = gpd.GeoSeries(new, index=gdf.index[rows],
+                                                   crs=SETTINGS.crs_wgs84)
+    out = []
+    tol = _distance_text(SETTINGS.border_tolerance_m)
+    for r, w, d in zip(rows.tolist(), want.tolist(), dist.tolist(), strict=True):
+        name, far = str(mun_names[w]), _distance_text(d)
+        out.append(Problem(
+            pick(f"ligt {far} buiten {name}, dat de kolom {col!r} noemt; dat is binnen de "
+                 f"nauwkeurigheid van de gemeentegrenzen (~{tol}), dus het telt mee in "
+                 f"{name} en staat op de kaart net binnen de grens.",
+                 f"lies {far} outside {name}, which the column {col!r} names; that is "
+                 f"within the precision of the municipal boundaries (~{tol}), so it counts "
+                 f"in {name} and is drawn just inside the border."),
+            pick(f"Niets te doen als het project in {name} hoort; anders: verbeter de "
+                 "gemeente of de coördinaten.",
+                 f"Nothing to do if the project belongs to {name}; otherwise correct the "
+                 "municipality or the coordinates."),
+            **named_rows[r], field="municipality", value=name, severity="note",
+            code="border_named", column=col if col not in ("municipality",) else None,
+            summary=pick(f"punten liggen net (binnen ~{tol}) buiten de gemeente die de kolom "
+                         f"{col!r} noemt; ze tellen mee in die gemeente.",
+                         f"points lie just (within ~{tol}) outside the municipality the "
+                         f"column {col!r} names; they count in that municipality.")))
+    return out
+
+
 def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
                 problems: list[Problem], named: Any = None,
                 named_col: str | None = None) -> None:
@@ -345,7 +474,9 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
     A polygon or line is outside when less than half of it (area, length in
     EPSG:28992) lies inside, the rule :func:`geo.combine.assign_areas` uses.
     ``named``: per row, the CBS code its municipality column names (or None);
-    ``named_col`` that column's header.
+    ``named_col`` that column's header. A point within ``SETTINGS.border_tolerance_m``
+    of the municipality its row names is moved just inside it (it counts there), with
+    a note; ``gdf`` is updated in place.
     """
     union = region_union if region_union is not None else mra_union()
     geoms = gdf.geometry.array
@@ -369,6 +500,12 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
 
     if named is not None:
         rows, want, dist = _named_places(points, pts, named)
+        near = dist <= SETTINGS.border_tolerance_m  # the sheet's municipality wins
+        if near.any():
+            problems += _snap_to_named(gdf, points, rows[near], want[near], dist[near], col,
+                                       who(rows[near]))
+            inside[rows[near]] = True
+            rows, want, dist = rows[~near], want[~near], dist[~near]
         off_named = {int(r): (int(w), float(d))
                      for r, w, d in zip(rows, want, dist, strict=True)}
         _, shapes, _, mun_names = _municipality_shapes()
@@ -502,15 +639,17 @@ def _register_pairs(cand: gpd.GeoDataFrame, reg: gpd.GeoDataFrame
 
 
 def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
-                               register: gpd.GeoDataFrame) -> list[Problem]:
+                               register: gpd.GeoDataFrame,
+                               refuse: bool = False) -> list[Problem]:
     """Notes for projects without id that look like a register project with another id.
 
     Looks like: the same name (case and spaces aside) at any distance, or any
     name within 25 m (``SETTINGS.duplicate_distance_m``); and in both cases the
-    same amount or the same organisation. A derived id is made from the
-    location, so a project whose coordinates were corrected gets a new id and
-    ``add --update`` would add it a second time. One note per project, naming
-    the nearest such register project.
+    same amount or the same organisation, and another id (a derived id is made from
+    theme, name and organisation, so another theme or organisation gives another
+    id, and ``add`` would add it a second time). One note per project, naming the
+    nearest such register project; with ``refuse`` they are errors (``add`` refuses
+    them unless ``--update`` or ``--allow-duplicates`` is given).
 
     ``derived`` are the ids the validator made for projects without an id; only
     those are compared (a project with its own id is replaced with ``--update``).
@@ -563,13 +702,14 @@ def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
             where = pick(f", {far} van deze locatie", f", {far} from this location") \
                 if far else pick(", op een andere plaats", ", at another place")
             msg = pick(f"heeft geen id en heet net als project {theirs!r} ({name!r}) in het "
-                       f"register{where}, met {what}; waarschijnlijk hetzelfde project met "
-                       "verbeterde locatie. Omdat het id uit de locatie wordt gemaakt "
-                       f"(hier {mine!r}), komt het er met 'add' een tweede keer in.",
+                       f"register{where}, met {what}; waarschijnlijk hetzelfde project (met "
+                       "een ander thema of een andere organisatie). Het id dat het hier "
+                       f"krijgt ({mine!r}) is een ander, dus 'add' zou het een tweede keer "
+                       "toevoegen.",
                        f"has no id and has the same name as project {theirs!r} ({name!r}) "
                        f"in the register{where}, with {what}; probably the same project "
-                       "with a corrected location. As the id is made from the location "
-                       f"(here {mine!r}), 'add' puts it in a second time.")
+                       "(with another theme or organisation). The id it gets here "
+                       f"({mine!r}) is another one, so 'add' would add it a second time.")
         else:
             msg = pick(f"heeft geen id en ligt {far} van project {theirs!r} ({name!r}) in "
                        f"het register, met {what}; waarschijnlijk hetzelfde project "
@@ -578,17 +718,22 @@ def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
                        f"the register, with {what}; probably the same project (renamed?).")
         out.append(Problem(
             msg,
-            pick(f"Is het hetzelfde project, verwijder dan het oude met 'transitiekaart "
-                 f"remove {theirs}'; of geef deze rij het id {theirs!r}, voer "
-                 "'transitiekaart add BESTAND --update' uit (dat vervangt het) en verwijder "
-                 f"een al toegevoegde kopie met 'transitiekaart remove {mine}'. Anders: laat "
-                 "het zo.",
-                 f"If it is the same project, remove the old one with 'transitiekaart "
-                 f"remove {theirs}'; or give this row the id {theirs!r}, run 'transitiekaart "
-                 "add FILE --update' (that replaces it) and remove a copy added already "
-                 f"with 'transitiekaart remove {mine}'. Otherwise: leave it."),
+            pick(f"Is het hetzelfde project, geef deze rij dan het id {theirs!r} en voer "
+                 "'transitiekaart add BESTAND --update' uit (dat vervangt het), of verwijder "
+                 f"het oude met 'transitiekaart remove {theirs}'. Is het een ander project, "
+                 "laat het dan zo.",
+                 f"If it is the same project, give this row the id {theirs!r} and run "
+                 "'transitiekaart add FILE --update' (that replaces it), or remove the old "
+                 f"one with 'transitiekaart remove {theirs}'. If it is another project, "
+                 "leave it.") if not refuse else
+            pick(f"Is het hetzelfde project, geef deze rij dan het id {theirs!r} en voer "
+                 "'transitiekaart add BESTAND --update' uit (dat vervangt het). Is het een "
+                 "ander project, voer de opdracht dan opnieuw uit met --allow-duplicates.",
+                 f"If it is the same project, give this row the id {theirs!r} and run "
+                 "'transitiekaart add FILE --update' (that replaces it). If it is another "
+                 "project, run the command again with --allow-duplicates."),
             feature=None, id=mine, name=str(names_a[a[k]]), field="id",
-            severity="note", code="register_duplicate"))
+            severity="error" if refuse else "note", code="register_duplicate"))
     return out
 
 

@@ -83,6 +83,7 @@ class Raw:
     crs_from: str = "the file declares"  # or "--crs gives"
     rows: list[int] | None = None  # CSV/Excel: each feature's row number in the sheet
     columns: tuple[str, str] | None = None  # CSV/Excel: the x (lon) and y (lat) columns
+    notation: str | None = None  # "nl": saved by Dutch Excel (';'-separated or Windows-1252)
 
 
 @dataclass

@@ -14,7 +14,6 @@ import csv
 import io
 import math
 import re
-import unicodedata
 import warnings
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,8 @@ from typing import Any
 import shapely
 from pyproj import CRS
 
+from geo.validate.locations import note_for as location_note
+from geo.validate.locations import place_column, read_place_cell
 from geo.validate.reading import Raw, Unreadable, _decode, _read, check_text_bounds
 from geo.validate.report import Problem
 from layers import settings as _settings
@@ -52,65 +53,12 @@ def _parse_coord(text: Any) -> float | None:
         return None
 
 
-_PAIR_HEADERS = ("coordinaten", "coordinates", "coordinate", "coordinaat", "coords", "coord",
-                 "latlon", "lat_lon", "latlng", "lat_lng", "lat_long", "latlong", "gps",
-                 "gps_coordinaten", "gps_coordinates", "positie", "position", "geolocatie",
-                 "geo", "punt", "point", "lonlat", "lon_lat", "lnglat", "lng_lat")
-"""Headers of one column holding both coordinates, "52.3702, 4.8952" (Google Maps)."""
-_PAIR_IF_ALL = ("locatie", "location")
-"""Headers read as a coordinate pair only when every value is one (else an address)."""
-_LON_FIRST = ("lonlat", "lon_lat", "lnglat", "lng_lat")
-# the Netherlands, with a margin: which of two numbers is the latitude
-_NL_LAT, _NL_LON = (50.0, 54.0), (2.5, 8.0)
+_RD_NAMED = ("x_rd", "rd_x", "y_rd", "rd_y")
+"""Coordinate columns read as RD New (EPSG:28992) without --crs: their name says so."""
 
 
-def _pair_key(header: str) -> str:
-    text = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode().lower()
-    text = re.sub(r"[(\[][^)\]]*[)\]]", " ", text)
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
-
-
-def parse_pair(value: Any) -> tuple[float, float] | None:
-    """``"52.3702, 4.8952"``, ``"52,3702; 4,8952"``, ``"(52.37 4.89)"`` -> two numbers."""
-    if not isinstance(value, str):
-        return None
-    t = value.strip().strip("()[]").strip()
-    for sep in (";", ", ", None, ","):
-        parts = t.split(sep)
-        if len(parts) == 2:
-            a, b = (_parse_coord(x.strip().rstrip(",")) for x in parts)
-            if a is not None and b is not None and abs(a) <= 180 and abs(b) <= 180:
-                return a, b
-            return None
-    return None
-
-
-def _pair_column(header: list[str], rows: list[list[Any]]) -> tuple[str, bool] | None:
-    """The column holding both coordinates, and whether it lists lon first; or None."""
-    for i, h in enumerate(header):
-        key = _pair_key(h)
-        if key not in _PAIR_HEADERS and key not in _PAIR_IF_ALL:
-            continue
-        given = [r[i] for r in rows if i < len(r) and r[i] is not None and str(r[i]).strip()]
-        pairs = [parse_pair(v) for v in given]
-        if not given or (key in _PAIR_IF_ALL and None in pairs):
-            continue
-        if key in _PAIR_HEADERS and not any(pairs) and not any(
-                re.search(r"\d.*[,; ].*\d", str(v)) for v in given):
-            continue  # not numbers at all: some other use of the word
-        return h, key in _LON_FIRST
-    return None
-
-
-def _lonlat_of(pair: tuple[float, float], lon_first: bool) -> tuple[float, float]:
-    """Lon and lat of a pair: by size in the Netherlands (latitude ~52, longitude ~5),
-    else in the header's order (latitude first, as Google Maps gives them)."""
-    a, b = pair
-    a_lat = _NL_LAT[0] <= a <= _NL_LAT[1] and _NL_LON[0] <= b <= _NL_LON[1]
-    b_lat = _NL_LAT[0] <= b <= _NL_LAT[1] and _NL_LON[0] <= a <= _NL_LON[1]
-    if a_lat != b_lat:
-        return (b, a) if a_lat else (a, b)
-    return (a, b) if lon_first else (b, a)
+def _rd_key(header: str) -> str:
+    return str(header or "").strip().lower().replace(" ", "_")
 
 
 def _coordinate_columns(header: list[str]) -> tuple[str | None, str | None]:
@@ -154,9 +102,9 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
     header = [str(h).strip() if h is not None else "" for h in header]
     _refuse_same_header(header)
     xcol, ycol = _coordinate_columns(header)
-    pair = _pair_column(header, rows) if xcol is None or ycol is None else None
+    pair = place_column(header, rows) if xcol is None or ycol is None else None
     placed = any(field_of(h) in ("municipality", "subregion", "place", "address")
-                 for h in header if pair is None or h != pair[0])
+                 for h in header if pair is None or h != pair.header)
     if (xcol is None or ycol is None) and not placed and pair is None:
         named = [h for h in header if h]
         found = ", ".join(repr(terminal_text(h, 40)) for h in named[:20]) or pick("geen", "none")
@@ -180,27 +128,15 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
     geoms: list[Any] = []
     ix = header.index(xcol) if xcol is not None else None
     iy = header.index(ycol) if ycol is not None else None
-    ip = header.index(pair[0]) if pair is not None else None
+    ip = header.index(pair.header) if pair is not None else None
     if pair is not None:
         ix = iy = None
-        problems.append(Problem(
-            pick(f"de kolom {pair[0]!r} is gelezen als coördinaten: "
-                 + ("lengtegraad, breedtegraad" if pair[1] else
-                    "breedtegraad, lengtegraad, zoals Google Maps ze geeft")
-                 + " (staan ze andersom, dan is dat aan de grootte herkend: in Nederland is "
-                 "de breedtegraad ongeveer 52 en de lengtegraad ongeveer 5).",
-                 f"the column {pair[0]!r} was read as coordinates: "
-                 + ("longitude, latitude" if pair[1] else
-                    "latitude, longitude, as Google Maps gives them")
-                 + " (the other way round is recognised by size: in the Netherlands the "
-                 "latitude is about 52 and the longitude about 5)."),
-            pick("Niets te doen als de punten op de kaart kloppen; of gebruik twee kolommen "
-                 "'lat' en 'lon'.",
-                 "Nothing to do if the points on the map are right; or use two columns "
-                 "'lat' and 'lon'."),
-            field="geometry", column=pair[0], severity="note", code="coordinate_pair"))
+        problems.append(location_note(pair))
     for n, values in enumerate(rows, 1):
         values = list(values) + [None] * (len(header) - len(values))
+        if len(values) > len(header) and (spill := [v for v in values[len(header):] if
+                                                    v is not None and str(v).strip()]):
+            problems.append(_cells_past_header(n, len(header), spill))
         if max_cell is not None:
             problems += _long_cells(header, values, n, max_cell)
         if formulas:
@@ -219,7 +155,11 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
             clean[k or f"column {i + 1}"] = v
         props.append(clean)
         if pair is not None and ip is not None:  # ip is None exactly when pair is
-            geoms.append(_pair_point(values[ip], n, pair, problems))
+            point, area = read_place_cell(values[ip], n, pair, problems)
+            if area is not None:  # a municipality or subregion named in the column: the
+                # place, read as an address column's area (a Locatie column is one already)
+                clean[pair.header if field_of(pair.header) == "address" else "address"] = area
+            geoms.append(point)
             continue
         if ix is None or iy is None:
             geoms.append(None)
@@ -244,8 +184,13 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
             geoms.append(None)
         else:
             geoms.append(shapely.Point(x, y))
-    return Raw(props, geoms, crs_opt, problems, tabular=True,
-               crs_from=pick("--crs geeft", "--crs gives"),
+    crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+    if crs_opt is None and xcol is not None and ycol is not None and \
+            _rd_key(xcol) in _RD_NAMED and _rd_key(ycol) in _RD_NAMED:
+        crs = CRS.from_epsg(28992)  # 'x_rd'/'y_rd': RD New by name
+        crs_from = pick(f"de kolomnamen {xcol!r} en {ycol!r} zeggen", f"the column names "
+                        f"{xcol!r} and {ycol!r} say")
+    return Raw(props, geoms, crs, problems, tabular=True, crs_from=crs_from,
                rows=[n for n, _ in numbered],
                columns=(xcol, ycol) if xcol is not None and ycol is not None else None)
 
@@ -273,28 +218,21 @@ def _refuse_same_header(header: list[str]) -> None:
         seen[key] = i
 
 
-def _pair_point(value: Any, n: int, pair: tuple[str, bool],
-                problems: list[Problem]) -> shapely.Point | None:
-    """The point of a coordinate-pair cell; None (with an error if it is not a pair)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None  # no coordinates: a municipality column may place it
-    got = parse_pair(value)
-    if got is None:
-        col = pair[0]
-        problems.append(Problem(
-            pick(f"de kolom {col!r} bevat geen twee coördinaten (breedtegraad, lengtegraad), "
-                 "dus het project kan niet worden geplaatst.",
-                 f"the column {col!r} does not hold two coordinates (latitude, longitude), "
-                 "so the project cannot be placed."),
-            pick("Schrijf ze als '52.3702, 4.8952' (breedtegraad, lengtegraad, zoals Google "
-                 f"Maps), of splits de kolom {col} in twee kolommen 'lat' en 'lon' "
-                 "(in Excel: Gegevens > Tekst naar kolommen).",
-                 "Write them as '52.3702, 4.8952' (latitude, longitude, as Google Maps "
-                 f"does), or split the column {col} into two columns 'lat' and 'lon' (in "
-                 "Excel: Data > Text to Columns)."),
-            feature=n, field="geometry", column=col, value=value, code="coordinate_pair"))
-        return None
-    return shapely.Point(*_lonlat_of(got, pair[1]))
+def _cells_past_header(n: int, width: int, spill: list[Any]) -> Problem:
+    """An error for a row with filled cells right of the last column header."""
+    shown = ", ".join(repr(str(v).strip()) for v in spill[:3])
+    return Problem(
+        pick(f"deze rij heeft meer cellen dan de kopregel kolommen ({width}): {shown} staat "
+             "onder geen enkele kolom; meestal staat er een scheidingsteken (';' of ',') in "
+             "een cel, waardoor de cellen erna zijn verschoven.",
+             f"this row has more cells than the header has columns ({width}): {shown} is "
+             "under no column; usually a separator (';' or ',') inside a cell has shifted "
+             "the cells after it."),
+        pick("Zet de cel met het scheidingsteken tussen aanhalingstekens (\"...\"), of sla "
+             "het blad opnieuw op vanuit Excel; of geef de extra kolom een kop.",
+             "Put the cell with the separator in quotes (\"...\"), or save the sheet again "
+             "from Excel; or give the extra column a header."),
+        feature=n, field=None, value=spill[0], code="cells_past_header")
 
 
 def _formula_problem(n: int, sheet: str, row: int, col: int, header: str, fname: str,
@@ -444,7 +382,10 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
             table = _csv_table(text, delimiter)
         finally:
             csv.field_size_limit(limit)
-    return _tabular(table, crs_opt, problems, max_cell=limit)
+    raw = _tabular(table, crs_opt, problems, max_cell=limit)
+    if delimiter == ";" or any(p.code == "encoding" for p in problems):
+        raw.notation = "nl"  # Dutch Excel's CSV: ';' between cells, Windows-1252
+    return raw
 
 
 def _check_table_size(columns: int, rows: int) -> None:

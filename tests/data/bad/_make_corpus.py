@@ -30,6 +30,10 @@ def dumps(doc: Any) -> str:
     return json.dumps(doc, ensure_ascii=False)
 
 
+_BOTH = (feature({"id": "p2", "amount_eur": "2,5 mln"}, {"type": "Point", "coordinates":
+                  [4.90, 52.37]}),
+         feature({"id": "p3", "amount_eur": "2.5 mln"}, {"type": "Point", "coordinates":
+                  [4.91, 52.37]}))
 SQUARE_OPEN = [[4.88, 52.36], [4.90, 52.36], [4.90, 52.38], [4.88, 52.38]]
 
 # name -> (content as str or bytes, fragments, exit code)
@@ -128,9 +132,10 @@ CORPUS: dict[str, tuple[str | bytes, list[str], int]] = {
                                                          geom={"type": "Point",
                                                                "coordinates": [4.7, 52.3]}))),
                              ["same id as feature 1", "'p1'"], 1),
-    "amount_ambiguous_dot.geojson": (dumps(fc(feature({"amount_eur": "1.250"}))),
+    # the column holds both notations ("2,5 mln" and "2.5 mln"), so nothing settles it
+    "amount_ambiguous_dot.geojson": (dumps(fc(feature({"amount_eur": "1.250"}), *_BOTH)),
                                      ["ambiguous", "1,250", "1.25"], 1),
-    "amount_ambiguous_comma.geojson": (dumps(fc(feature({"amount_eur": "1,250"}))),
+    "amount_ambiguous_comma.geojson": (dumps(fc(feature({"amount_eur": "1,250"}), *_BOTH)),
                                        ["ambiguous", "'1,250'"], 1),
     "amount_negative.geojson": (dumps(fc(feature({"amount_eur": -5000}))),
                                 ["negative"], 1),

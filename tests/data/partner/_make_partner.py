@@ -79,6 +79,110 @@ POLYGONS = {
     ],
 }
 
+# issue 20, item 1: one 'Locatie' column with Google-Maps pairs (either order), an RD
+# x/y pair and a municipality name; the point at sea stays outside the MRA (a note)
+LOCATIE_CSV = ("Naam;Thema;Bedrag;Gemeente;Locatie\n"
+               "Warmtenet Hoofddorp-Noord;Slimme energiesystemen;€ 2.000.000;Haarlemmermeer;"
+               "52.3080, 4.6890\n"
+               "Laadplein Nieuw-Vennep;Slimme mobiliteit;€ 500.000;Haarlemmermeer;"
+               "4.6300, 52.2640\n"
+               "Zonneweide Badhoevedorp;Slimme energiesystemen;€ 1.000.000;Haarlemmermeer;"
+               "113274, 483184\n"
+               "Datahub Schiphol;Veilig datadelen;€ 3.000.000;;Haarlemmermeer\n"
+               "Windmeetmast Noordzee;Slimme energiesystemen;€ 5.000.000;Haarlemmermeer;"
+               "52.30, 4.40\n")
+# (52.308, 4.689), (52.264, 4.630) and RD (113274, 483184) ~ (52.335, 4.775) lie in
+# Haarlemmermeer (Amstelland-Meerlanden); (52.30, 4.40) lies in the North Sea
+LOCATIE_TOTALS = {"Amstelland-Meerlanden": 2_000_000 + 500_000 + 1_000_000 + 3_000_000,
+                  "MRA": 6_500_000}
+LOCATIE_ADDRESS = "Waterstofstation Hoofddorp;Waterstof;€ 800.000;Haarlemmermeer;Kruisweg 100\n"
+"""A row with an address in the Locatie column: an error naming the value."""
+
+# issue 20, item 2: Dutch Excel's CSV (';', Windows-1252) with Dutch thousands
+# separators in text: "750.000" beside "1.250.000" and "12.000.000" is € 750.000
+ZAANSTAD_CSV = ("Naam;Thema;Investering;Gemeente;Startjaar\n"
+                "Laadpleinen Zaandam;Slimme mobiliteit;750.000;Zaanstad;2025\n"
+                "Warmtenet Poelenburg;Slimme energiesystemen;1.250.000;Zaanstad;2026\n"
+                "Circulaire kade Wormer;Circulaire bouw;450.000;Wormerland;2025\n"
+                "Fietsenstalling Krommenie;Slimme mobiliteit;2.500;Zaanstad;2025\n"
+                "Waterstofhaven Zaandam;Waterstof;12.000.000;Zaanstad;2027\n"
+                "Zonnedaken Coöperatie;Slimme energiesystemen;€ 2,5 mln;Oostzaan;2026\n")
+# Zaanstad, Wormerland and Oostzaan lie in Zaanstreek-Waterland
+ZAANSTAD_TOTALS = {"Zaanstreek-Waterland": 750_000 + 1_250_000 + 450_000 + 2_500
+                   + 12_000_000 + 2_500_000, "MRA": 16_952_500}
+
+# issue 20, item 3: a filled-in template ('transitiekaart template --format csv') in
+# which the example row was kept: it is skipped with a note and adds nothing
+TEMPLATE_CSV = ("id;naam;thema;bedrag;status;startjaar;organisatie;gemeente;deelregio;lon;lat;"
+                "website;omschrijving\n"
+                "VB-001;Voorbeeld: waterstoftankstation Haarlem;Waterstof;€ 2,5 mln;gepland;"
+                "2026;Gemeente Haarlem;Haarlem;;4,6368;52,3808;https://www.haarlem.nl;"
+                "Tankstation voor bussen en vrachtwagens\n"
+                "HLM-01;Laadhub Schalkwijk;Slimme mobiliteit;€ 600.000;gepland;2026;"
+                "Gemeente Haarlem;Haarlem;;;;;\n"
+                "HLM-02;Zonnedak Stadion;Slimme energiesystemen;1.200.000;in uitvoering;2025;"
+                "Gemeente Haarlem;Haarlem;;;;;\n")
+TEMPLATE_TOTALS = {"Zuid-Kennemerland": 600_000 + 1_200_000, "MRA": 1_800_000}
+
+# issue 20, item 6: common entries: "n.t.b.", "onbekend", "-" as amount (no amount),
+# "2025/2026", "Q3 2025", "najaar 2025" as start year (the first year), and former
+# municipalities (CBS mergers) read as the municipality they merged into
+COMMON_CSV = ("Naam;Thema;Bedrag;Gemeente;Startjaar\n"
+              "Fietsroute Weesp;Slimme mobiliteit;€ 1,5 mln;Weesp;2025/2026\n"
+              "Warmtenet Bussum-Zuid;Slimme energiesystemen;n.t.b.;Bussum;Q3 2025\n"
+              "Zonnepark Zeevang;Slimme energiesystemen;€ 800.000;Zeevang;najaar 2025\n"
+              "Waterstofbus Spaarnwoude;Waterstof;onbekend;Haarlemmerliede en Spaarnwoude;"
+              "2026\n"
+              "Bouwhub Beemster;Circulaire bouw;€ 2.000.000;Beemster;2025-2026\n"
+              "Datapunt Bennebroek;Veilig datadelen;-;Bennebroek;\n")
+# Weesp -> Amsterdam (Amsterdam); Zeevang -> Edam-Volendam and Beemster -> Purmerend
+# (Zaanstreek-Waterland); Bussum, Spaarnwoude and Bennebroek have no amount
+COMMON_TOTALS = {"Amsterdam": 1_500_000, "Zaanstreek-Waterland": 800_000 + 2_000_000,
+                 "MRA": 4_300_000}
+COMMON_YEARS = [2025, 2025, 2025, 2026, 2025, None]
+COMMON_MUNICIPALITIES = ["Amsterdam", "Gooise Meren", "Edam-Volendam", "Haarlemmermeer",
+                         "Purmerend", "Bloemendaal"]
+
+# issue 20, item 8: "1,2 mld" for a local heat network: 480x the file's median and above
+# € 500 mln; it is kept (it may be right) with a note naming its share of the total
+IMPLAUSIBLE_CSV = ("Naam;Thema;Bedrag;Gemeente\n"
+                   "Warmtenet Lokaal;Slimme energiesystemen;1,2 mld;Zaanstad\n"
+                   "Laadplein Centrum;Slimme mobiliteit;€ 2,5 mln;Haarlem\n"
+                   "Deelfietsen;Slimme mobiliteit;€ 750.000;Haarlem\n"
+                   "Zonnedaken;Slimme energiesystemen;€ 1,5 mln;Haarlem\n"
+                   "Datacentrum Almere;Duurzame digitale infrastructuur;€ 30 mln;Almere\n")
+# median of 1200, 2.5, 0.75, 1.5, 30 mln is 2.5 mln; 1200 / 1234.75 = 97.2 %
+IMPLAUSIBLE_TOTALS = {"Zaanstreek-Waterland": 1_200_000_000,
+                      "Zuid-Kennemerland": 2_500_000 + 750_000 + 1_500_000,
+                      "Almere-Lelystad": 30_000_000, "MRA": 1_234_750_000}
+
+# issue 20, item 7: points near a municipal border (distances measured in EPSG:28992
+# to the built-in, ~100 m precise boundaries): Hembrug 12.7 m outside Zaanstad (in
+# Amsterdam) and a greenhouse 40 m outside Aalsmeer (in Haarlemmermeer) count where
+# their row says; the N201 point 155 m outside Haarlemmermeer counts where it lies
+# (Aalsmeer), with a note
+BORDER_CSV = ("Naam;Thema;Bedrag;Gemeente;lat;lon\n"
+              "Hembrug laadhub;Slimme mobiliteit;€ 1 mln;Zaanstad;52,42001;4,82996\n"
+              "Kassen warmtenet;Slimme energiesystemen;€ 2 mln;Aalsmeer;52,26629;4,73400\n"
+              "N201 warmteleiding;Slimme energiesystemen;€ 8 mln;Haarlemmermeer;52,24630;"
+              "4,70778\n")
+BORDER_MUNICIPALITIES = {"Zaanstad": 1_000_000, "Aalsmeer": 2_000_000 + 8_000_000}
+BORDER_TOTALS = {"Zaanstreek-Waterland": 1_000_000, "Amstelland-Meerlanden": 10_000_000,
+                 "MRA": 11_000_000}
+
+# issue 20, item 4: a sheet without ids (v1), then the same sheet with one location
+# corrected from Aalsmeer to Haarlemmermeer (v2). register_v0.geojson holds v1 and
+# excel_brochure_names.xlsx as the release before issue 20 wrote them (ids derived
+# from the location; written once by commit 476a605, not by this generator)
+MOVED_V1 = ("Naam;Thema;Bedrag;Organisatie;lat;lon\n"
+            "Warmtenet Kudelstaart;Slimme energiesystemen;€ 8 mln;Gemeente Aalsmeer;"
+            "52,2390;4,7420\n"
+            "Laadplein Oosteinde;Slimme mobiliteit;€ 400.000;Gemeente Aalsmeer;52,2650;4,7800\n")
+MOVED_V2 = MOVED_V1.replace("52,2390;4,7420", "52,2620;4,7000")
+# (52.239, 4.742) lies in Aalsmeer, (52.262, 4.700) in Haarlemmermeer; after v2 with
+# --update: Haarlemmermeer 8 mln, Aalsmeer 0.4 mln, nothing counted twice
+MOVED_MUNICIPALITIES = {"Haarlemmermeer": 8_000_000, "Aalsmeer": 400_000}
+
 
 def write() -> None:
     """Write every file of the corpus."""
@@ -96,6 +200,14 @@ def write() -> None:
                        for p, g in BOM_FEATURES]}
     (HERE / "bom_notepad.geojson").write_bytes(
         b"\xef\xbb\xbf" + json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8"))
+    (HERE / "locatie_mixed.csv").write_text(LOCATIE_CSV, encoding="utf-8")
+    (HERE / "moved_v1.csv").write_text(MOVED_V1, encoding="utf-8")
+    (HERE / "moved_v2.csv").write_text(MOVED_V2, encoding="utf-8")
+    (HERE / "border_points.csv").write_text(BORDER_CSV, encoding="utf-8")
+    (HERE / "implausible_amount.csv").write_text(IMPLAUSIBLE_CSV, encoding="utf-8")
+    (HERE / "common_entries.csv").write_text(COMMON_CSV, encoding="utf-8")
+    (HERE / "template_example_kept.csv").write_bytes(TEMPLATE_CSV.encode("utf-8-sig"))
+    (HERE / "zaanstad_dutch_excel.csv").write_bytes(ZAANSTAD_CSV.encode("cp1252"))
     (HERE / "polygons_border.geojson").write_text(json.dumps(POLYGONS, indent=1),
                                                   encoding="utf-8")
 
