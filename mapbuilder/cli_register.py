@@ -296,7 +296,7 @@ def _list_text(table: Any) -> str:
 
     shown = table.assign(
         id=safe("id", 30), name=safe("name", 50), place=safe("place", 40),
-        theme=table["theme"].map(lambda v: terminal_text(label.get(v, v), 20)
+        theme=table["theme"].map(lambda v: terminal_text(label.get(v, v), 60)
                                  if isinstance(v, str) else ""),
         amount_eur=table["amount_eur"].map(lambda v: "" if v != v else format_number(v)),
         status=table["status"].map(lambda v: status_label(v, lang) or ""),

@@ -1,7 +1,8 @@
 """The README's quick start works as written: its command block, line by line, in an empty
 folder (``transitiekaart`` run as ``python -m mapbuilder`` of this checkout, which the README
-says is the same), makes the template, accepts it, adds its example row to a new register,
-and writes the Dutch and the English map."""
+says is the same), makes the template, fills in one project below the example row as a user
+would (in Excel), validates and adds it (the example row is skipped, never counted), and
+writes the Dutch and the English map."""
 
 from __future__ import annotations
 
@@ -27,6 +28,25 @@ def _quick_start() -> list[str]:
     return ours[0]
 
 
+def _fill_in(path: Path) -> None:
+    """Type one project into the template's first sheet, below its example row."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    example = [c.value for c in ws[2]]
+    row = dict(zip(header, example, strict=True))
+    for key in row:
+        low = str(key).lower()
+        if low.startswith("id"):
+            row[key] = "QS-1"
+        elif low.startswith("naam"):
+            row[key] = "Warmtenet Zaandam-Oost"
+    ws.append([row[h] for h in header])
+    wb.save(path)
+
+
 def test_readme_quick_start_runs_verbatim(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("TRANSITIEKAART_REGISTER", "TRANSITIEKAART_LANG")}
@@ -39,8 +59,11 @@ def test_readme_quick_start_runs_verbatim(tmp_path: Path) -> None:
                              text=True, timeout=300, check=False)
         assert res.returncode == 0, f"`{line}` failed:\n{res.stdout[-2000:]}{res.stderr[-2000:]}"
         assert "Traceback" not in res.stderr
+        if line.split()[1] == "template":  # "fill it in": one project below the example
+            _fill_in(tmp_path / "projecten_sjabloon.xlsx")
     register = (tmp_path / "projects.geojson").read_text("utf-8")
-    assert '"VB-001"' in register  # the template's example row, added
+    assert '"QS-1"' in register  # the project filled in, added
+    assert '"VB-001"' not in register  # the template's example row: skipped, never counted
     nl = (tmp_path / "output" / "map.html").read_text("utf-8")
     en = (tmp_path / "output" / "map_en.html").read_text("utf-8")
     assert '<html lang="nl"' in nl and '<html lang="en"' in en

@@ -297,10 +297,13 @@ def test_lisa_and_morans_i_in_every_format(sample_analysis: Analysis, lang: str,
         row = next(ln for ln in text.splitlines() if ln.lstrip("| ").startswith(name)
                    and word in ln)
         assert word in row and "Moran's I" in text and reading in text
-    csv = format_comparison(table, "csv", lang)
-    back = pd.read_csv(io.StringIO(csv), comment="#", index_col=0)
+    plain = format_comparison(table, "csv-plain", lang)  # for scripts: keys and codes
+    back = pd.read_csv(io.StringIO(plain), comment="#", index_col=0)
     assert back.loc[flagged.index[0], "lisa"] == label
-    assert "Moran's I" in csv
+    assert "Moran's I" in plain
+    excel = format_comparison(table, "csv", lang)  # for Excel: the label in words
+    row = next(ln for ln in excel.splitlines() if f";{name};" in ln)
+    assert word in row
     path = write_workbook(tmp_path / "c.xlsx", {"municipality": table}, lang=lang)
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
