@@ -427,8 +427,9 @@ def local_csv(frame: pd.DataFrame, lang: str, attrs: dict[str, Any] | None = Non
               label_rows: bool = False) -> str:
     """A CSV for Excel in ``lang``: in Dutch ``;`` between cells and a decimal comma, in
     English ``,`` and a point; the columns under their labels (:func:`column_label`), the
-    key first; numbers unformatted (no thousands separator), empty when unknown; text
-    :func:`excel_safe`; no note lines (see :func:`comparison_notes`)."""
+    key first; numbers unformatted (no thousands separator), empty when unknown; labels
+    (the LISA cluster) in words; text :func:`excel_safe`; no note lines (see
+    :func:`comparison_notes`)."""
     sep, decimal = (",", ".") if lang == "en" else (";", ",")
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
@@ -440,9 +441,11 @@ def local_csv(frame: pd.DataFrame, lang: str, attrs: dict[str, Any] | None = Non
                         strict=True):
         row = [excel_safe(column_label(str(key), lang, attrs or frame.attrs)
                           if label_rows else str(key))]
-        for value in rec:
+        for col, value in zip(cols, rec, strict=True):
             if value is None or (isinstance(value, float) and not math.isfinite(value)):
                 row.append("")
+            elif col == "lisa":  # a cluster label: in words, as the other formats say it
+                row.append(excel_safe(format_value("lisa", value, lang)))
             elif isinstance(value, bool | np.bool_):
                 row.append(str(bool(value)).lower())
             elif isinstance(value, int | float | np.integer | np.floating):
