@@ -54,10 +54,8 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
         msg = "\n".join(r.to_text(notes=False) for r in bad)
         raise InputFileError(msg)
     if log.isEnabledFor(logging.INFO):  # a note per project of a large file costs seconds
-        from geo.validate.report import group_problems
-
         for r in reports:
-            for line in group_problems(r.notes):
+            for line in r.note_lines():
                 log.info("%s: %s", r.path, line)
     frames = [r.projects for r in reports if len(r.projects)]
     if not frames:

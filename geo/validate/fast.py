@@ -41,7 +41,13 @@ from geo.validate.fields import (
 )
 from geo.validate.places import named_municipality, place_notes
 from geo.validate.reading import Parsed, is_wgs84
-from geo.validate.report import Problem, ValidationReport, make_report, projects_frame
+from geo.validate.report import (
+    DeferredNotes,
+    Problem,
+    ValidationReport,
+    make_report,
+    projects_frame,
+)
 from geo.validate.status import read_status
 from layers.lang import pick
 
@@ -307,9 +313,11 @@ def _fast_columns(path: Path, parsed: Parsed,
                  seen.setdefault(k, named_municipality(place_value(v)))
                  for v in cols["municipality"]]
         named = named if any(named) else None
+    deferred: list[DeferredNotes] = []
     place_notes(gdf, region_union, problems, named,
-                str(cmap.keys["municipality"][0]) if "municipality" in cmap.keys else None)
-    report = make_report(path, gdf, problems, n)
+                str(cmap.keys["municipality"][0]) if "municipality" in cmap.keys else None,
+                deferred)
+    report = make_report(path, gdf, problems, n, deferred)
     report.derived_ids = derived
     return report
 
