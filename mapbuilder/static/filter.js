@@ -63,12 +63,13 @@
   // strings). The result is kept for the last text.
   function searchMask(q) {
     if (TK._search && TK._search.q === q) { return TK._search.mask; }
-    var d = TK.data, n = d.n, mask = new Uint8Array(n), i;
+    var d = TK.data, n = d.n, mask = new Uint8Array(n), i, ids = d.id || null;  // null: derived
     var orgHit = d.orgs.map(function (o) { return o.toLowerCase().indexOf(q) >= 0; });
     var munHit = d.areas.mun.name.map(function (m) { return m.toLowerCase().indexOf(q) >= 0; });
     for (i = 0; i < n; i++) {
       mask[i] = (d.org[i] >= 0 && orgHit[d.org[i]]) || (d.mun[i] >= 0 && munHit[d.mun[i]]) ||
-        d.name[i].toLowerCase().indexOf(q) >= 0 || d.id[i].toLowerCase().indexOf(q) >= 0 ? 1 : 0;
+        d.name[i].toLowerCase().indexOf(q) >= 0 ||
+        (ids !== null && ids[i].toLowerCase().indexOf(q) >= 0) ? 1 : 0;
     }
     TK._search = {q: q, mask: mask};
     return mask;
@@ -327,7 +328,7 @@
     var places = ["point", "municipality", "subregion", "mra"];
     TK.selected().forEach(function (i) {
       var drawn = d.pl[i] <= 1;
-      rows.push({id: d.id[i], name: d.name[i],
+      rows.push({id: d.id ? d.id[i] : null, name: d.name[i],
                  theme: words ? L_.themes[d.t[i]] : d.codes[d.t[i]],
                  amount_eur: d.eur[i] >= 0 ? d.eur[i] : null,
                  status: d.st[i] < 0 ? null : (words ? L_.status[d.st[i]] : d.sts[d.st[i]]),
