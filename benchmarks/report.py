@@ -255,10 +255,10 @@ def partner_markdown(entries: list[dict[str, Any]]) -> str:
              "years, and 46% of the points elsewhere in the Netherlands, outside the MRA, "
              "as when a partner exports a national list. Ours, `GeoDataFrame.explore()` and "
              "folium's `FastMarkerCluster` (`benchmarks/_fastmarkercluster.py`: the points "
-             "as `[lat, lon]` on a map fitted to them) on the same file, alternating run by "
-             "run; medians, with the range of our build runs. Drawn: our project layer's "
-             "`drawnAt`; the others' load event plus two animation frames (explore's page "
-             "of a million points is not opened).",
+             "as `[lat, lon]`, plain markers, on a map fitted to them) on the same file, "
+             "alternating run by run; medians, with the range of our build runs. Drawn: our "
+             "project layer's `drawnAt`; the others' load event plus two animation frames "
+             "(explore's page of a million points is not opened).",
              "",
              "| projects | runs | build | read s | validate s | peak RSS | page | drawn | "
              "explore | build / explore | FastMarkerCluster | its page | its drawn |",

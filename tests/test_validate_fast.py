@@ -514,3 +514,15 @@ def test_long_integer_id_stays_exact(tmp_path: Path) -> None:
     path = _write(tmp_path, [_feature(0, id=big), _feature(1)])
     report = gv.validate_file(path)
     assert report.ok and str(big) in set(report.projects["id"])
+
+
+def test_declined_after_the_columns_were_taken_reads_the_file_again(tmp_path: Path) -> None:
+    """The fast path frees the features once it holds their columns; declining after that
+    (two projects with one id), the slow checks get the file read again: the same answer."""
+    path = _write(tmp_path, [_feature(0), _feature(1, id="e-0"), _feature(2)])
+    parsed = parse_geojson(path, None)
+    assert gvf.fast_check(path, parsed, None) is None
+    assert parsed.consumed and parsed.features == []
+    report = gv.validate_file(path)
+    _assert_same(report, _slow(path))
+    assert not report.ok and any("e-0" in p.to_text() for p in report.errors)

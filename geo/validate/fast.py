@@ -177,7 +177,12 @@ def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
 
 def fast_check(path: Path, parsed: Parsed,
                 region_union: shapely.Geometry | None) -> ValidationReport | None:
-    """Check a GeoJSON file of lon/lat points column by column; None to decline."""
+    """Check a GeoJSON file of lon/lat points column by column; None to decline.
+
+    Once the properties are read into columns, ``parsed.features`` is emptied (and
+    ``parsed.consumed`` set), so that the features' dicts are freed before the
+    projects' frame is made; a caller that gets None then must parse again.
+    """
     if not parsed.features or parsed.marks is not None:  # a key twice, a number too long
         return None
     try:
@@ -228,6 +233,10 @@ def _fast_columns(path: Path, parsed: Parsed,
     n = len(feats)
     xy, props = _fast_points(feats)
     cols, cmap = _fast_properties(props, feats)
+    # the columns hold every value now: let the features' dicts go (a million features
+    # are about a gigabyte); declining from here on, the caller parses the file again
+    del feats, props
+    parsed.features, parsed.consumed = [], True
     file_problems = cmap.problems
     amount_col = str(cmap.keys.get("amount_eur", ["amount_eur"])[0])
     surrogates = parsed.surrogates

@@ -88,6 +88,7 @@ class Parsed:
     crs_from: str
     surrogates: bool = True  # False: no text can hold an unpaired surrogate
     marks: LenientParse | None = None  # parsed leniently: duplicate keys, long numbers
+    consumed: bool = False  # the fast check took the features (and emptied the list)
 
 
 # --------------------------------------------------------------------------- helpers
