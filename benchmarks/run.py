@@ -285,10 +285,10 @@ def run(sizes: list[int], runs: int, explore_runs: int, explore: bool, browser: 
 def _measure_file(n: int, src: Path, workdir: Path, runs: int, explore_runs: int,
                   cluster_runs: int, browser_obj: Any, browser_timeout_s: float,
                   timeout_s: float, tag: str = "") -> dict[str, Any]:
-    """Ours, explore (``explore_runs``, 0 for none; once from 1M) and FastMarkerCluster
-    (``cluster_runs``) on ``src``, alternating; then their pages in chromium."""
-    counts = {"ours": runs, "explore": 1 if n >= BIG and explore_runs else explore_runs,
-              "fastmarkercluster": cluster_runs}
+    """Ours, explore (``explore_runs``, 0 for none) and FastMarkerCluster (``cluster_runs``)
+    on ``src``, alternating (the other two once from 1M); then their pages in chromium."""
+    counts = {"ours": runs, "explore": min(explore_runs, 1) if n >= BIG else explore_runs,
+              "fastmarkercluster": min(cluster_runs, 1) if n >= BIG else cluster_runs}
     counts = {k: v for k, v in counts.items() if v > 0}
     entry: dict[str, Any] = {"n": n, "geojson_bytes": src.stat().st_size}
     sides = _alternating_runs(n, src, workdir, counts, timeout_s, tag)
