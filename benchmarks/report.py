@@ -210,11 +210,20 @@ def render_markdown(results: dict[str, Any]) -> str:
 
 _HEADER = """# Benchmarks
 
-`transitiekaart build` against `GeoDataFrame.explore()` on the same synthetic projects
-(fixed seed, fictitious, inside the 30 MRA municipalities; `benchmarks/synth.py`).
+`transitiekaart build` against `GeoDataFrame.explore()` and folium's `FastMarkerCluster`
+on the same files (`benchmarks/synth.py`, fixed seed, fictitious projects):
+
+- **synthetic** files (`synthetic_projects`): ids, English field names and theme
+  codes, every point inside the 30 MRA municipalities; 1k, 10k, 100k and 1M projects;
+- **partner-style** files (`partner_projects`), as partners and GDAL/QGIS write them:
+  no ids (the validator derives them), Dutch column, theme and status names, a `crs`
+  member (OGC CRS84), integer amounts and years, and 46% of the points elsewhere in
+  the Netherlands, outside the MRA, as when a partner exports a national list;
+  100k and 1M projects.
+
 Run with `make bench` (all sizes) or e.g.
-`.venv/bin/python -m benchmarks.run --sizes 1000,10000 --runs 3`;
-the results section below is rewritten by each run. `python -m benchmarks.profile`
+`.venv/bin/python -m benchmarks.run --sizes 1000,10000 --partner-sizes 100000 --runs 3`;
+the results sections below are rewritten by each run. `python -m benchmarks.profile`
 writes the profile section.
 
 ## Method
@@ -226,21 +235,34 @@ writes the profile section.
 - **explore**: a child process running `benchmarks/_explore.py`:
   `geopandas.read_file(F).explore().save(OUT)` with explore's defaults (tooltips
   with every column), measured the same way.
+- **FastMarkerCluster** (partner-style files): a child process running
+  `benchmarks/_fastmarkercluster.py`: `geopandas.read_file(F)`, the points as
+  `[lat, lon]` in `folium.plugins.FastMarkerCluster` with plain `L.marker`s (its
+  default icons need awesome-markers, another CDN library), on a map fitted to them.
+- **Alternating**: run 1 of ours, then run 1 of explore (and FastMarkerCluster),
+  then run 2 of each, and so on, so that a slow spell of a shared machine falls on
+  both sides rather than on all runs of one.
+- **Work folder**: a new private temporary folder (mode 700) per run, removed at
+  the end, unless `--workdir` names one to keep the generated files.
 - **Browser**: Debian's chromium (headless, via playwright), a fresh context per
-  page view, the page opened from `file://` with the network blocked. Both pages
-  get the same request handling: Leaflet 1.9.3 JS/CSS is served from the
-  `xstatic-leaflet` package; every other CDN script or style sheet (jQuery, Bootstrap, Font Awesome,
-  awesome-markers, ... which explore's page pulls in) is answered with an empty
-  200 of its content type; tiles and all other requests are aborted. So neither
-  page pays for the network, and explore is not charged for libraries it would
-  download. *Load* is the load event (`loadEventEnd`, ms since navigation start);
-  *drawn* is `window.transitiekaart.drawnAt` (`performance.now()` when our project
-  layer has first drawn) and, for explore (whose markers are made synchronously in
-  its inline script) or a page without `drawnAt`, the load event plus two
-  animation frames. *JS heap* is CDP `Performance.getMetrics` `JSHeapUsedSize`
-  after drawing and a forced garbage collection.
-- Medians of `--runs` runs (default 3) per size; explore at 1M runs once.
-  Processes that exceed `--timeout` are killed and reported as "did not finish".
+  page view, the page opened from `file://` with the network blocked. Every page
+  gets the same request handling: Leaflet 1.9.3 JS/CSS is served from the
+  `xstatic-leaflet` package and Leaflet.markercluster (FastMarkerCluster's page
+  asks for 1.1.0) from `xstatic-leaflet-markercluster` (1.4.1); every other CDN
+  script or style sheet (jQuery, Bootstrap, Font Awesome, awesome-markers, ...
+  which explore's page pulls in) is answered with an empty 200 of its content
+  type; tiles and all other requests are aborted. So no page pays for the network,
+  and the others are not charged for libraries they would download. *Load* is the
+  load event (`loadEventEnd`, ms since navigation start); *drawn* is
+  `window.transitiekaart.drawnAt` (`performance.now()` when our project layer has
+  first drawn) and, for the others (whose markers are made synchronously in their
+  inline script) or a page without `drawnAt`, the load event plus two animation
+  frames. *JS heap* is CDP `Performance.getMetrics` `JSHeapUsedSize` after drawing
+  and a forced garbage collection.
+- Medians of `--runs` runs (default 3) per size; explore and FastMarkerCluster at
+  1M run once, and explore's 1M page is not opened (it did not finish loading in
+  300 s). Processes that exceed `--timeout` are killed and reported as "did not
+  finish".
 """
 
 
