@@ -122,11 +122,10 @@ def _placed_lines(analysis: Analysis, lang: str, verbose: bool = False) -> list[
                           f"niet verdeeld over gemeenten): {k}",
                           f"Area-wide (counted only in their subregion or the MRA total, "
                           f"never spread over municipalities): {k}", lang))
-        rows = [f"  {r.id} {r.name} ({r.subregion if r.place == 'subregion' else 'MRA'}, "
-                f"{format_eur(r.amount_eur, lang)})" for r in _largest_first(wide).itertuples()]
-        shown = rows if verbose or len(rows) <= EXAMPLES else rows[:EXAMPLES]  # as listing
-        lines.extend(shown)
-        if len(shown) < len(rows):
-            lines.append("  " + say("more", lang, n=format_number(len(rows) - len(shown), 0,
+        few = wide if verbose or len(wide) <= EXAMPLES else _largest(wide, EXAMPLES)
+        lines.extend(f"  {r.id} {r.name} ({r.subregion if r.place == 'subregion' else 'MRA'}, "
+                     f"{format_eur(r.amount_eur, lang)})" for r in _largest_first(few).itertuples())
+        if len(few) < len(wide):  # as listing() does; only the rows shown are formatted
+            lines.append("  " + say("more", lang, n=format_number(len(wide) - len(few), 0,
                                                                    lang)))
     return lines

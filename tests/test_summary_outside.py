@@ -40,3 +40,23 @@ def test_outside_line_shows_the_largest_and_counts_the_rest(amounts: list[float]
     rest = len(frame) - len(shown)
     assert (f"en nog {rest}" in short) == (rest > 0)
     assert short.split(" — ")[0] == full.split(" — ")[0]  # the same count and total
+
+
+def test_area_wide_lines_show_the_largest_and_count_the_rest():
+    """The area-wide projects of the summary: the largest few, then how many more."""
+    from types import SimpleNamespace
+
+    from mapbuilder.summary import _placed_lines
+
+    n = 9
+    projects = pd.DataFrame({"id": [f"a-{i}" for i in range(n)],
+                             "name": [f"Breed {i}" for i in range(n)],
+                             "place": ["subregion"] * 5 + ["mra"] * 4,
+                             "subregion": ["IJmond"] * 5 + [None] * 4,
+                             "amount_eur": [float(10 ** (i % 5) + i) for i in range(n)]})
+    analysis = SimpleNamespace(projects=projects)
+    short, full = _placed_lines(analysis, "nl"), _placed_lines(analysis, "nl", verbose=True)
+    shown = _largest_first(projects)["id"].head(5).tolist()
+    assert [line.split()[0] for line in short[1:6]] == shown
+    assert "en nog 4" in short[-1] and len(full) == 1 + n
+    assert [line.split()[0] for line in full[1:]] == _largest_first(projects)["id"].tolist()
