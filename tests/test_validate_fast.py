@@ -526,3 +526,22 @@ def test_declined_after_the_columns_were_taken_reads_the_file_again(tmp_path: Pa
     report = gv.validate_file(path)
     _assert_same(report, _slow(path))
     assert not report.ok and any("e-0" in p.to_text() for p in report.errors)
+
+
+def test_deferred_notes_keep_their_place_among_a_features_notes(tmp_path: Path) -> None:
+    """A project outside the MRA that is also a likely duplicate: its notes come in the
+    order the slow checks make them (outside, then duplicate), whether listed in full
+    or grouped, with few or many outside projects."""
+    far = [5.9, 50.9]
+    near_far = [far[0] + 10 / 70_000, far[1]]
+    twins = [_feature(0, coords=far, name="Tweeling"), _feature(1, coords=near_far,
+                                                                name="Tweeling")]
+    for extra in (0, 10):
+        feats = twins + [_feature(2 + i, coords=[6.0 + i * 0.01, 51.2]) for i in range(extra)]
+        path = _write(tmp_path, feats)
+        slow, fast = _slow(path), gv.validate_file(path)
+        assert fast.to_text() == slow.to_text()
+        assert fast.to_text(verbose=True) == slow.to_text(verbose=True)
+        codes = [p.code for p in fast.problems if p.feature == 2]
+        assert codes == ["outside_mra", "duplicate_in_file"]
+        assert _problems(fast) == _problems(slow)

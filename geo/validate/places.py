@@ -415,7 +415,7 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
             problems.extend(outside_notes(np.arange(len(out))))
         else:  # made only when listed: a national list has a note per project
             deferred.append(DeferredNotes("outside_mra", gdf.index.to_numpy()[out],
-                                          outside_notes))
+                                          outside_notes, at=len(problems)))
     for a, b, dist in likely_duplicates(gdf):
         fa, fb = int(gdf.index[a]), int(gdf.index[b])
         problems.append(Problem(

@@ -141,12 +141,15 @@ class DeferredNotes:
     rest, when a report is listed in full (``--verbose``, ``--format json``).
 
     ``features`` are the 1-based feature numbers, ascending; ``make(rows)`` gives
-    the problems of the positions ``rows`` into ``features``, in that order.
+    the problems of the positions ``rows`` into ``features``, in that order. ``at``
+    is where in the list of problems they would have been appended: of the problems
+    of one feature, those made before come before them, those made after after.
     """
 
     def __init__(self, code: str, features: np.ndarray,
-                 make: Callable[[np.ndarray], list[Problem]]) -> None:
+                 make: Callable[[np.ndarray], list[Problem]], at: int = 0) -> None:
         self.code = code
+        self.at = at
         self.severity = "note"
         self.features = features
         self._make = make
@@ -169,32 +172,38 @@ class DeferredNotes:
 
 
 def _merged(problems: list[Problem], deferred: Iterable[DeferredNotes],
-            limit: int | None = None) -> list[Problem]:
+            limit: int | None = None, seq: dict[int, int] | None = None) -> list[Problem]:
     """``problems`` with the deferred notes (all, or the first ``limit`` of each) in
-    feature order, as :func:`make_report` orders them."""
-    extra = [q for d in deferred for q in (d.all() if limit is None else d.head(limit))]
+    feature order, and within a feature in the order they were made, as
+    :func:`make_report` orders problems (``seq``: each problem's place as made)."""
+    extra = [(q.feature or 0, d.at - 0.5, q) for d in deferred
+             for q in (d.all() if limit is None else d.head(limit))]
     if not extra:
         return problems
-    return sorted([*problems, *extra], key=lambda p: (p.feature or 0))
+    seq = seq or {}
+    keyed = [(p.feature or 0, seq.get(id(p), j), p) for j, p in enumerate(problems)]
+    return [p for _, _, p in sorted([*keyed, *extra], key=lambda k: k[:2])]
 
 
 def group_problems(problems: Iterable[Problem], verbose: bool = False,
-                   deferred: Sequence[DeferredNotes] = ()) -> list[str]:
+                   deferred: Sequence[DeferredNotes] = (),
+                   seq: dict[int, int] | None = None) -> list[str]:
     """Text lines for ``problems``: one per problem, or per kind when a kind is frequent.
 
     Notes with the same ``code`` that occur more than :data:`GROUP_EXAMPLES`
     + 1 times become one line with the count, the first message, the first
     examples and how to see them all; errors, and notes without a code, are
     always listed one by one. ``verbose`` lists everything. ``deferred`` notes
-    are counted, and only their first examples made, unless ``verbose``.
+    are counted, and only their first examples made, unless ``verbose`` (``seq``:
+    see :func:`_merged`).
     """
     problems = list(problems)
     if verbose:
-        return [p.to_text() for p in _merged(problems, deferred)]
+        return [p.to_text() for p in _merged(problems, deferred, seq=seq)]
     counts: dict[tuple[str, str], int] = {}
     for d in deferred:
         counts[(d.code, d.severity)] = counts.get((d.code, d.severity), 0) + len(d)
-    problems = _merged(problems, deferred, GROUP_EXAMPLES + 1)
+    problems = _merged(problems, deferred, GROUP_EXAMPLES + 1, seq)
     for p in problems:
         if p.code:
             counts[(p.code, p.severity)] = counts.get((p.code, p.severity), 0) + 1
@@ -263,6 +272,7 @@ class ValidationReport:
         self.n_features = n_features
         self.derived_ids = [] if derived_ids is None else derived_ids
         self.deferred = [] if deferred is None else deferred
+        self._seq: dict[int, int] | None = None  # each problem's place as made (make_report)
 
     def __repr__(self) -> str:
         return (f"ValidationReport(path={self.path!r}, projects={len(self.projects)}, "
@@ -273,8 +283,8 @@ class ValidationReport:
     def problems(self) -> list[Problem]:
         """Every problem, the deferred notes made and merged in (once)."""
         if self.deferred:
-            self._problems = _merged(self._problems, self.deferred)
-            self.deferred = []
+            self._problems = _merged(self._problems, self.deferred, seq=self._seq)
+            self.deferred, self._seq = [], None
         return self._problems
 
     @problems.setter
@@ -299,7 +309,7 @@ class ValidationReport:
     def note_lines(self, verbose: bool = False) -> list[str]:
         """The notes as :func:`group_problems` lines (deferred ones made only if shown)."""
         notes = [p for p in self._problems if p.severity == "note"]
-        return group_problems(notes, verbose, self.deferred)
+        return group_problems(notes, verbose, self.deferred, self._seq)
 
     @property
     def ok(self) -> bool:
@@ -327,7 +337,7 @@ class ValidationReport:
             n_ok = format_number(len(self.projects))
             head = pick(f"{self.path}: OK, {n_ok} project(en) uit {n_feat} object(en).",
                         f"{self.path}: OK, {n_ok} project(s) from {n_feat} feature(s).")
-        lines = group_problems(self._problems, verbose, self.deferred) if notes \
+        lines = group_problems(self._problems, verbose, self.deferred, self._seq) if notes \
             else group_problems(self.errors, verbose)
         return "\n".join([head, *(f"  {line}" for line in lines)])
 
@@ -387,9 +397,11 @@ def projects_frame(data: dict[str, Any], geometry: Any, features: Any) -> gpd.Ge
 def make_report(path: Path, gdf: gpd.GeoDataFrame, problems: list[Problem],
                 n: int, deferred: list[DeferredNotes] | None = None) -> ValidationReport:
     """The report: problems in feature order; no projects unless the file is fine."""
+    seq = {id(p): j for j, p in enumerate(problems)} if deferred else None
     problems.sort(key=lambda p: (p.feature or 0))
     projects = gdf.reset_index(drop=True)
     report = ValidationReport(path, projects, problems, True, n, deferred=deferred)
+    report._seq = seq
     if not report.ok:
         report.projects = projects.iloc[0:0]
     return report
