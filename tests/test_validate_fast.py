@@ -545,3 +545,18 @@ def test_deferred_notes_keep_their_place_among_a_features_notes(tmp_path: Path) 
         codes = [p.code for p in fast.problems if p.feature == 2]
         assert codes == ["outside_mra", "duplicate_in_file"]
         assert _problems(fast) == _problems(slow)
+
+
+def test_status_notes_are_counted_and_made_only_when_listed(tmp_path: Path) -> None:
+    """'lopend' on many projects (as partners write it): one deferred group per kind of
+    status note; the text and the full list are the slow path's."""
+    feats = [_feature(i, status=("lopend" if i % 3 else "wacht op subsidie"),
+                      **({"id": _DROP} if i % 4 == 0 else {})) for i in range(30)]
+    path = _write(tmp_path, feats)
+    slow, fast = _slow(path), gv.validate_file(path)
+    assert {d.code for d in fast.deferred} == {p.code for p in slow.problems
+                                               if p.field == "status"}
+    assert sum(map(len, fast.deferred)) == sum(p.field == "status" for p in slow.problems)
+    assert fast.to_text() == slow.to_text()
+    assert fast.to_text(verbose=True) == slow.to_text(verbose=True)
+    assert _problems(fast) == _problems(slow)
