@@ -50,8 +50,10 @@ test: install-test browser
 	node --test tests/js/
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
-# ours against GeoDataFrame.explore() at 1k, 10k, 100k and 1M projects, then the page's
-# filter changes at 100k and 1M; writes BENCHMARKS.md
+# ours against GeoDataFrame.explore() at 1k, 10k, 100k and 1M synthetic projects and, with
+# folium's FastMarkerCluster too, at 100k and 1M partner-style ones (no ids, half outside
+# the MRA), runs alternating; then the page's filter changes at 100k and 1M; each in a
+# private temporary folder; writes BENCHMARKS.md
 bench: install-test browser
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.filters

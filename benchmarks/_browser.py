@@ -5,6 +5,8 @@ network are intercepted, the same way for our page and for explore's:
 
 * Leaflet's JS/CSS from a CDN is answered with Leaflet 1.9.3 from the
   ``xstatic-leaflet`` package (our page has it inline; explore's page links it);
+  Leaflet.markercluster's (which FastMarkerCluster's page links, version 1.1.0) with
+  1.4.1 from the ``xstatic-leaflet-markercluster`` package;
 * any other CDN script or style sheet (jQuery, Bootstrap, Font Awesome, ...) gets
   an empty 200 answer of its content type;
 * everything else (map tiles, fonts, images) is aborted.
@@ -32,6 +34,9 @@ CHROMIUM = chromium_path()  # the chromium `build --png` and the end-to-end test
 __all__ = ["CHROMIUM", "PageView", "chromium_version", "launch", "view_page"]
 
 _LEAFLET = re.compile(r"/leaflet(?:@|/)1\.9\.3/(?:dist/)?(leaflet(?:-src)?\.(?:js|css))$")
+# what folium's FastMarkerCluster links (1.1.0), served from xstatic-leaflet-markercluster
+_CLUSTER = re.compile(r"/leaflet\.markercluster/[\d.]+/(leaflet\.markercluster(?:-src)?\.js|"
+                      r"MarkerCluster(?:\.Default)?\.css)$")
 _STUB_TYPES = {".js": "application/javascript", ".css": "text/css"}
 
 # Resolves with performance.now() after the next two animation frames.
@@ -39,6 +44,14 @@ _TWO_FRAMES = ("() => new Promise(r => requestAnimationFrame("
                "() => requestAnimationFrame(() => r(performance.now()))))")
 _DRAWN_AT = "() => window.transitiekaart && window.transitiekaart.drawnAt"
 _LOAD_MS = "() => performance.getEntriesByType('navigation')[0].loadEventEnd"
+
+
+def _xstatic_cluster() -> Path | None:
+    try:
+        import xstatic.pkg.leaflet_markercluster as xc  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return Path(xc.BASE_DIR)
 
 
 def _xstatic_leaflet() -> Path | None:
@@ -54,6 +67,7 @@ class _Routes:
     """The route handler described in the module docstring; counts what it did."""
 
     leaflet_dir: Path | None = field(default_factory=_xstatic_leaflet)
+    cluster_dir: Path | None = field(default_factory=_xstatic_cluster)
     served: int = 0
     stubbed: int = 0
     aborted: int = 0
@@ -63,6 +77,9 @@ class _Routes:
         m = _LEAFLET.search(bare)
         if m and self.leaflet_dir and (self.leaflet_dir / m[1]).is_file():
             return self.leaflet_dir / m[1]
+        m = _CLUSTER.search(bare)
+        if m and self.cluster_dir and (self.cluster_dir / m[1]).is_file():
+            return self.cluster_dir / m[1]
         return None
 
     def __call__(self, route: Route) -> None:

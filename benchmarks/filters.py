@@ -1,12 +1,14 @@
 """How fast the map page answers a filter change, at 100k and 1M projects.
 
-For each size the synthetic projects (:mod:`benchmarks.synth`, cached) are built
-into a page with ``transitiekaart build --tiles none``, opened in Debian's
-chromium offline, and a fixed series of filter states is applied with
-``window.transitiekaart.setFilter``. Measured per change, inside the page: from
-the call until the next animation frame after it returned (the filter, every
-sum, the fills, the legend, the summary, the symbols and the list are redrawn
-synchronously in between). Also measured: the JS heap after a forced garbage
+For each size the partner-style projects (:func:`benchmarks.synth.partner_projects`:
+no ids, 46% of the points outside the MRA; ``--style synthetic`` for the synthetic
+ones) are built into a page with ``transitiekaart build --tiles none``, opened in
+Debian's chromium offline, and a fixed series of filter states (the last a reset of
+every filter and the metric) is applied with ``window.transitiekaart.setFilter``.
+Measured per change, inside the page: from the call until the second animation
+frame after it returned (the filter, every sum, the fills, the legend, the summary,
+the symbols and the list are redrawn synchronously in between, and the first frame
+paints them). Also measured: the JS heap after a forced garbage
 collection, the page size, and how much the page's project payload grew for the
 in-page filters (the payload against the same payload without the columns and
 tables the filters added: ``sub``, ``inm``, ``pl``, ``hx``, ``cells``, ``sts``,
@@ -14,16 +16,18 @@ tables the filters added: ``sub``, ``inm``, ``pl``, ``hx``, ``cells``, ``sts``,
 
 Run with ``python -m benchmarks.filters`` (``make bench`` runs it after
 :mod:`benchmarks.run`); writes the ``filters`` section of BENCHMARKS.md.
+Nothing is asserted: the targets (at the 90th percentile 100 ms at 100k and 300 ms
+at 1M, a page of at most 35 MB at 1M) are reported as met or not; the JS heap is
+reported beside them. Generated files go to a private temporary folder unless
+``--workdir`` names one.
 Also timed: the hot spots' in-page recompute (Gi* of the selection, target 50 ms
 at 100k) alone, and a filter change with the hot-spot layer on.
-Nothing is asserted: the targets (100 ms at 100k, 500 ms at 1M, a page of at
-most 35 MB at 1M) are reported as met or not; the JS heap is reported beside
-them (at 1M it is about twice 35 MB, which the report says).
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import statistics
 import subprocess
@@ -38,7 +42,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from benchmarks.report import update_section  # noqa: E402
-from benchmarks.synth import cached_geojson  # noqa: E402
+from benchmarks.synth import cached_geojson, cached_partner_geojson  # noqa: E402
 
 __all__ = ["STATES", "main", "measure"]
 
@@ -52,8 +56,10 @@ STATES: list[dict[str, Any]] = [
     {"q": "", "metric": "per_km2"},
     {"metric": "total", "theme": ["digital_infra"]},
     {"theme": None, "metric": "per_inhabitant"},
+    {"theme": None, "year": None, "status": None, "min": None, "max": None, "q": "",
+     "metric": "total"},  # reset
 ]
-TARGET_MS = {100_000: 100.0, 1_000_000: 500.0}
+TARGET_MS = {100_000: 100.0, 1_000_000: 300.0}  # p90 (issue 23: 300 ms at 1M)
 PAGE_TARGET = 35 * 1024 * 1024
 _ADDED = ("sub", "inm", "pl", "hx", "cells", "sts", "areas", "metric", "bounds", "choropleth",
           "hs", "page", "pop_words", "sources", "has_samples", "lang")
@@ -63,6 +69,7 @@ _CHANGE_JS = """async (state) => {
   const tk = window.transitiekaart;
   const t0 = performance.now();
   tk.setFilter(state);
+  await new Promise(r => requestAnimationFrame(() => r()));
   await new Promise(r => requestAnimationFrame(() => r()));
   return performance.now() - t0;
 }"""
@@ -99,14 +106,18 @@ def _payload_growth(html: Path) -> tuple[int, int]:
     return len(block.group(1).strip()), len(encode_payload(before))
 
 
-def measure(n: int, workdir: Path, repeats: int = 3) -> dict[str, Any]:
-    """Build the page for ``n`` projects and time the filter changes in chromium."""
+def measure(n: int, workdir: Path, repeats: int = 3, style: str = "partner") -> dict[str, Any]:
+    """Build the page for ``n`` projects and time the filter changes in chromium.
+
+    ``style``: "partner" (:func:`benchmarks.synth.partner_projects`: no ids, 46% of the
+    points outside the MRA) or "synthetic" (every point inside, with ids).
+    """
     from playwright.sync_api import sync_playwright
 
     from benchmarks._browser import launch
 
-    src = cached_geojson(n, workdir, SEED)
-    html = workdir / f"filters-{n}.html"
+    src = (cached_partner_geojson if style == "partner" else cached_geojson)(n, workdir, SEED)
+    html = workdir / f"filters-{style}-{n}.html"
     t0 = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mapbuilder", "build", "--projects", str(src),
                     "--tiles", "none", "--out", str(html)], check=True, cwd=REPO,
@@ -135,13 +146,20 @@ def measure(n: int, workdir: Path, repeats: int = 3) -> dict[str, Any]:
         finally:
             browser.close()
     payload, without = _payload_growth(html)
-    return {"n": n, "build_s": build_s, "median_ms": statistics.median(times),
-            "max_ms": max(times), "changes": len(times),
+    return {"n": n, "style": style, "build_s": build_s, "median_ms": statistics.median(times),
+            "p90_ms": _p90(times), "max_ms": max(times), "changes": len(times),
+            "by_state": {i: max(times[i::len(STATES)]) for i in range(len(STATES))},
             "hotspot_median_ms": statistics.median(h[0] for h in hot),
             "hotspot_max_ms": max(h[0] for h in hot),
             "with_layer_median_ms": statistics.median(h[1] for h in hot),
             "heap_bytes": int(metrics["JSHeapUsedSize"]), "html_bytes": html.stat().st_size,
             "payload_bytes": payload, "payload_without_filters_bytes": without}
+
+
+def _p90(times: list[float]) -> float:
+    """The 90th percentile (nearest rank) of ``times``."""
+    ordered = sorted(times)
+    return ordered[max(0, math.ceil(0.9 * len(ordered)) - 1)]
 
 
 def render(rows: list[dict[str, Any]]) -> str:
@@ -150,25 +168,29 @@ def render(rows: list[dict[str, Any]]) -> str:
     lines = ["## Filter changes in the page",
              "",
              "`python -m benchmarks.filters` (part of `make bench`): "
-             f"{len(STATES)} filter states, each applied {rows[0]['changes'] // len(STATES)} "
+             f"{len(STATES)} filter states (the last a reset of every filter and the "
+             f"metric), each applied {rows[0]['changes'] // len(STATES)} "
              "times with `window.transitiekaart.setFilter` in chromium (1366×768, offline); "
-             "time from the call to the next animation frame. Not asserted in tests. The 35 MB "
+             "time from the call to the second animation frame after it. Partner-style "
+             "files (no ids, 46% of the points outside the MRA; `benchmarks/synth.py`). "
+             "Not asserted in tests. The target is on the 90th percentile; the 35 MB "
              "target is the page file at 1M projects; the JS heap after a forced collection is "
              "reported beside it.",
              "",
-             "| projects | median ms | max ms | target | JS heap | page | payload | "
-             "payload without filter columns |",
-             "|---:|---:|---:|---|---:|---:|---:|---:|"]
+             "| projects | median ms | p90 ms | max ms | target (p90) | JS heap | page | "
+             "payload | payload without filter columns |",
+             "|---:|---:|---:|---:|---|---:|---:|---:|---:|"]
     for r in rows:
         target = TARGET_MS.get(r["n"])
         ok = "" if target is None else (
-            f"≤ {target:.0f} ms: {'met' if r['median_ms'] <= target else 'NOT met'}")
+            f"≤ {target:.0f} ms: {'met' if r['p90_ms'] <= target else 'NOT met'}")
         heap = f"{r['heap_bytes'] / mb:.1f} MB"
         page = f"{r['html_bytes'] / mb:.1f} MB"
         if r["n"] >= 1_000_000:
             page += " (≤ 35 MB: " + ("met" if r["html_bytes"] <= PAGE_TARGET else "NOT met") + ")"
         growth = r["payload_bytes"] / r["payload_without_filters_bytes"] - 1
-        lines.append(f"| {r['n']:,} | {r['median_ms']:.0f} | {r['max_ms']:.0f} | {ok} | {heap} "
+        lines.append(f"| {r['n']:,} | {r['median_ms']:.0f} | {r['p90_ms']:.0f} | "
+                     f"{r['max_ms']:.0f} | {ok} | {heap} "
                      f"| {page} | {r['payload_bytes'] / mb:.1f} MB | "
                      f"{r['payload_without_filters_bytes'] / mb:.1f} MB (+{100 * growth:.0f}%) |")
     lines += ["",
@@ -193,19 +215,29 @@ def main(argv: list[str] | None = None) -> int:
                                 description=__doc__.split("\n\n")[0])
     p.add_argument("--sizes", default="100000,1000000")
     p.add_argument("--repeats", type=int, default=3)
-    p.add_argument("--workdir", type=Path,
-                   default=Path(tempfile.gettempdir()) / "transitiekaart-bench")
+    p.add_argument("--style", choices=("partner", "synthetic"), default="partner",
+                   help="the projects: partner-style (no ids, half outside the MRA) or the "
+                        "synthetic ones (default: %(default)s)")
+    p.add_argument("--workdir", type=Path, default=None,
+                   help="generated projects (kept and reused) and pages (default: a new "
+                        "private temporary folder, removed afterwards)")
     p.add_argument("--out", type=Path, default=REPO / "BENCHMARKS.md")
     args = p.parse_args(argv)
-    args.workdir.mkdir(parents=True, exist_ok=True)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     rows = []
-    for n in (int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()):
-        print(f"n = {n:,}: building and timing filter changes ...", flush=True)
-        row = measure(n, args.workdir, args.repeats)
-        print(f"  median {row['median_ms']:.0f} ms, max {row['max_ms']:.0f} ms, "
-              f"heap {row['heap_bytes'] / 1e6:.0f} MB; hot spots {row['hotspot_median_ms']:.2f} "
-              f"ms (max {row['hotspot_max_ms']:.2f})", flush=True)
-        rows.append(row)
+    with tempfile.TemporaryDirectory(prefix="transitiekaart-filters-") as tmp:
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        for n in sizes:
+            print(f"n = {n:,}: building and timing filter changes ...", flush=True)
+            row = measure(n, workdir, args.repeats, args.style)
+            print(f"  median {row['median_ms']:.0f} ms, p90 {row['p90_ms']:.0f} ms, "
+                  f"max {row['max_ms']:.0f} ms, heap {row['heap_bytes'] / 1e6:.0f} MB; "
+                  f"slowest per state (ms): "
+                  + ", ".join(f"{v:.0f}" for v in row["by_state"].values())
+                  + f"; hot spots {row['hotspot_median_ms']:.2f} ms "
+                  f"(max {row['hotspot_max_ms']:.2f})", flush=True)
+            rows.append(row)
     body = render(rows)
     print(body)
     if str(args.out) != "-":

@@ -12,8 +12,8 @@ from typing import Any
 
 from mapbuilder.formatting import text_table
 
-__all__ = ["TARGETS", "evaluate_targets", "render_markdown", "summary_tables",
-           "update_section"]
+__all__ = ["PARTNER_TARGETS", "TARGETS", "evaluate_targets", "partner_markdown",
+           "render_markdown", "summary_tables", "update_section"]
 
 MB = 1e6  # sizes in MB (10^6 bytes), as in the targets
 
@@ -35,6 +35,20 @@ TARGETS: list[dict[str, Any]] = [
      "text": "HTML < 40 MB"},
     {"n": 1_000_000, "kind": "max", "key": "drawn_ms", "limit": 10_000.0, "strict": False,
      "text": "page opens in chromium (project layer drawn) within 10 s"},
+]
+
+# issue 23, on the partner-style files (no ids, crs member, Dutch names, 46% outside the MRA)
+PARTNER_TARGETS: list[dict[str, Any]] = [
+    {"n": 100_000, "kind": "ratio", "key": "wall_s", "limit": 1 / 4, "strict": False,
+     "text": "whole build process ≤ 1/4 of explore's time"},
+    {"n": 1_000_000, "kind": "max", "key": "wall_s", "limit": 10.0, "strict": False,
+     "text": "whole build process ≤ 10 s"},
+    {"n": 1_000_000, "kind": "max", "key": "peak_rss_bytes", "limit": 2e9, "strict": True,
+     "text": "peak memory < 2 GB"},
+    {"n": 1_000_000, "kind": "max", "key": "html_bytes", "limit": 35e6, "strict": False,
+     "text": "page ≤ 35 MB"},
+    {"n": 1_000_000, "kind": "max", "key": "drawn_ms", "limit": 2000.0, "strict": True,
+     "text": "project layer drawn in chromium < 2 s"},
 ]
 
 _UNITS = {"wall_s": ("s", 1.0), "peak_rss_bytes": ("MB", MB), "html_bytes": ("MB", MB),
@@ -65,10 +79,12 @@ def _size(entry: dict[str, Any], n: int) -> dict[str, Any] | None:
     return next((e for e in entry["sizes"] if e["n"] == n), None)
 
 
-def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each target with the measured value and ``status``: met, not met, not measured."""
+def evaluate_targets(results: dict[str, Any],
+                     targets: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Each target (default :data:`TARGETS`) with the measured value and ``status``:
+    met, not met, not measured."""
     rows = []
-    for t in TARGETS:
+    for t in TARGETS if targets is None else targets:
         e = _size(results, t["n"])
         value = None
         if e is not None:
@@ -194,11 +210,20 @@ def render_markdown(results: dict[str, Any]) -> str:
 
 _HEADER = """# Benchmarks
 
-`transitiekaart build` against `GeoDataFrame.explore()` on the same synthetic projects
-(fixed seed, fictitious, inside the 30 MRA municipalities; `benchmarks/synth.py`).
+`transitiekaart build` against `GeoDataFrame.explore()` and folium's `FastMarkerCluster`
+on the same files (`benchmarks/synth.py`, fixed seed, fictitious projects):
+
+- **synthetic** files (`synthetic_projects`): ids, English field names and theme
+  codes, every point inside the 30 MRA municipalities; 1k, 10k, 100k and 1M projects;
+- **partner-style** files (`partner_projects`), as partners and GDAL/QGIS write them:
+  no ids (the validator derives them), Dutch column, theme and status names, a `crs`
+  member (OGC CRS84), integer amounts and years, and 46% of the points elsewhere in
+  the Netherlands, outside the MRA, as when a partner exports a national list;
+  100k and 1M projects.
+
 Run with `make bench` (all sizes) or e.g.
-`.venv/bin/python -m benchmarks.run --sizes 1000,10000 --runs 3`;
-the results section below is rewritten by each run. `python -m benchmarks.profile`
+`.venv/bin/python -m benchmarks.run --sizes 1000,10000 --partner-sizes 100000 --runs 3`;
+the results sections below are rewritten by each run. `python -m benchmarks.profile`
 writes the profile section.
 
 ## Method
@@ -210,22 +235,85 @@ writes the profile section.
 - **explore**: a child process running `benchmarks/_explore.py`:
   `geopandas.read_file(F).explore().save(OUT)` with explore's defaults (tooltips
   with every column), measured the same way.
+- **FastMarkerCluster** (partner-style files): a child process running
+  `benchmarks/_fastmarkercluster.py`: `geopandas.read_file(F)`, the points as
+  `[lat, lon]` in `folium.plugins.FastMarkerCluster` with plain `L.marker`s (its
+  default icons need awesome-markers, another CDN library), on a map fitted to them.
+- **Alternating**: run 1 of ours, then run 1 of explore (and FastMarkerCluster),
+  then run 2 of each, and so on, so that a slow spell of a shared machine falls on
+  both sides rather than on all runs of one.
+- **Work folder**: a new private temporary folder (mode 700) per run, removed at
+  the end, unless `--workdir` names one to keep the generated files.
 - **Browser**: Debian's chromium (headless, via playwright), a fresh context per
-  page view, the page opened from `file://` with the network blocked. Both pages
-  get the same request handling: Leaflet 1.9.3 JS/CSS is served from the
-  `xstatic-leaflet` package; every other CDN script or style sheet (jQuery, Bootstrap, Font Awesome,
-  awesome-markers, ... which explore's page pulls in) is answered with an empty
-  200 of its content type; tiles and all other requests are aborted. So neither
-  page pays for the network, and explore is not charged for libraries it would
-  download. *Load* is the load event (`loadEventEnd`, ms since navigation start);
-  *drawn* is `window.transitiekaart.drawnAt` (`performance.now()` when our project
-  layer has first drawn) and, for explore (whose markers are made synchronously in
-  its inline script) or a page without `drawnAt`, the load event plus two
-  animation frames. *JS heap* is CDP `Performance.getMetrics` `JSHeapUsedSize`
-  after drawing and a forced garbage collection.
-- Medians of `--runs` runs (default 3) per size; explore at 1M runs once.
-  Processes that exceed `--timeout` are killed and reported as "did not finish".
+  page view, the page opened from `file://` with the network blocked. Every page
+  gets the same request handling: Leaflet 1.9.3 JS/CSS is served from the
+  `xstatic-leaflet` package and Leaflet.markercluster (FastMarkerCluster's page
+  asks for 1.1.0) from `xstatic-leaflet-markercluster` (1.4.1); every other CDN
+  script or style sheet (jQuery, Bootstrap, Font Awesome, awesome-markers, ...
+  which explore's page pulls in) is answered with an empty 200 of its content
+  type; tiles and all other requests are aborted. So no page pays for the network,
+  and the others are not charged for libraries they would download. *Load* is the
+  load event (`loadEventEnd`, ms since navigation start); *drawn* is
+  `window.transitiekaart.drawnAt` (`performance.now()` when our project layer has
+  first drawn) and, for the others (whose markers are made synchronously in their
+  inline script) or a page without `drawnAt`, the load event plus two animation
+  frames. *JS heap* is CDP `Performance.getMetrics` `JSHeapUsedSize` after drawing
+  and a forced garbage collection.
+- Medians of `--runs` runs (default 3) per size; explore and FastMarkerCluster at
+  1M run once, and explore's 1M page is not opened (it did not finish loading in
+  300 s). Processes that exceed `--timeout` are killed and reported as "did not
+  finish".
 """
+
+
+def partner_markdown(entries: list[dict[str, Any]]) -> str:
+    """The partner-style section of BENCHMARKS.md: ours, explore and FastMarkerCluster
+    on the same files (medians, the range of the build runs), and the targets."""
+    lines = ["### Partner-style files",
+             "",
+             "Files as partners and GDAL write them (`benchmarks/synth.py`, "
+             "`partner_projects`): no ids (the validator derives them), Dutch column, "
+             "theme and status names, a `crs` member (OGC CRS84), integer amounts and "
+             "years, and 46% of the points elsewhere in the Netherlands, outside the MRA, "
+             "as when a partner exports a national list. Ours, `GeoDataFrame.explore()` and "
+             "folium's `FastMarkerCluster` (`benchmarks/_fastmarkercluster.py`: the points "
+             "as `[lat, lon]`, plain markers, on a map fitted to them) on the same file, "
+             "alternating run by run; medians, with the range of our build runs. Drawn: our "
+             "project layer's `drawnAt`; the others' load event plus two animation frames "
+             "(explore's page of a million points is not opened).",
+             "",
+             "| projects | runs | build | read s | validate s | peak RSS | page | drawn | "
+             "explore | build / explore | FastMarkerCluster | its page | its drawn |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for e in entries:
+        ours = e["ours"]["median"]
+        walls = [r["wall_s"] for r in e["ours"]["runs"] if r["error"] is None]
+        build = _fmt("wall_s", ours["wall_s"])
+        if len(walls) > 1:
+            build += f" ({min(walls):.2f}–{max(walls):.2f})"
+        exp = e.get("explore", {}).get("median", {})
+        fmc = e.get("fastmarkercluster", {}).get("median", {})
+        ratio = (e.get("ratios") or {}).get("wall_s")
+        lines.append(
+            f"| {e['n']:,} | {ours['runs']} | {build} | {_num(ours['stages'].get('read'))} | "
+            f"{_num(ours['stages'].get('validate'))} | "
+            f"{_fmt('peak_rss_bytes', ours.get('peak_rss_bytes'))} | "
+            f"{_fmt('html_bytes', ours.get('html_bytes'))} | "
+            f"{_fmt('drawn_ms', ours.get('drawn_ms'))} | {_fmt('wall_s', exp.get('wall_s'))} | "
+            f"{'–' if ratio is None else f'{ratio:.3f}'} | {_fmt('wall_s', fmc.get('wall_s'))} | "
+            f"{_fmt('html_bytes', fmc.get('html_bytes'))} | "
+            f"{_fmt('drawn_ms', fmc.get('drawn_ms'))} |")
+    lines += ["", "| target (partner-style) | measured | status |", "| --- | ---: | ---: |"]
+    for t in evaluate_targets({"sizes": entries}, PARTNER_TARGETS):
+        lines.append(f"| {t['n']:,}: {t['text']} | {t['measured']} | {t['status']} |")
+    errors = [f"n = {e['n']:,}, {kind}: {err}" for e in entries for kind in KIND_NAMES
+              if kind in e for err in e[kind]["median"]["errors"]]
+    if errors:
+        lines += ["", *[f"- {err}" for err in errors]]
+    return "\n".join(lines)
+
+
+KIND_NAMES = ("ours", "explore", "fastmarkercluster")
 
 
 def update_section(path: Path, name: str, body: str) -> None:

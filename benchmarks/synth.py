@@ -1,7 +1,10 @@
-"""Synthetic project files for the benchmark: fixed seed, inside the MRA.
+"""Synthetic project files for the benchmark: fixed seed.
 
-The projects are FICTITIOUS (``sample: true``): random points inside the 30
-MRA municipalities, eight themes, amounts and start years.
+The projects are FICTITIOUS (``sample: true``): random points, eight themes,
+amounts and start years. :func:`synthetic_projects` puts every point inside the
+30 MRA municipalities; :func:`partner_projects` writes a file as a partner
+exports a national list: no ids, Dutch names, a ``crs`` member, and
+:data:`PARTNER_OUTSIDE` of the points elsewhere in the Netherlands.
 """
 
 from __future__ import annotations
@@ -17,8 +20,8 @@ from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
 from layers.boundaries import load_municipalities
 
-__all__ = ["cached_geojson", "cached_partner_geojson", "partner_projects", "synthetic_projects",
-           "write_geojson"]
+__all__ = ["PARTNER_OUTSIDE", "cached_geojson", "cached_partner_geojson", "partner_projects",
+           "synthetic_projects", "write_geojson"]
 
 STATUSES = ("planned", "ongoing", "completed")
 
@@ -34,7 +37,27 @@ def _points_inside(n: int, rng: np.random.Generator) -> np.ndarray:
         xy = np.column_stack([rng.uniform(x0, x1, k), rng.uniform(y0, y1, k)])
         inside = shapely.contains_xy(mra, xy[:, 0], xy[:, 1])
         out = np.vstack([out, xy[inside]])
-    rd = out[:n]
+    return _to_lonlat(out[:n])
+
+
+# the rectangle in RD New (metres) that the Netherlands' mainland lies in
+_NL_RD = (13_000.0, 306_000.0, 278_000.0, 619_000.0)
+
+
+def _points_outside(n: int, rng: np.random.Generator) -> np.ndarray:
+    """``n`` lon/lat pairs in the Netherlands' rectangle and outside the MRA."""
+    mra = load_municipalities().to_crs(SETTINGS.crs_metric).union_all()
+    shapely.prepare(mra)
+    x0, y0, x1, y1 = _NL_RD
+    out = np.empty((0, 2))
+    while len(out) < n:
+        k = int((n - len(out)) * 1.2) + 100
+        xy = np.column_stack([rng.uniform(x0, x1, k), rng.uniform(y0, y1, k)])
+        out = np.vstack([out, xy[~shapely.contains_xy(mra, xy[:, 0], xy[:, 1])]])
+    return _to_lonlat(out[:n])
+
+
+def _to_lonlat(rd: np.ndarray) -> np.ndarray:
     from pyproj import Transformer
 
     tr = Transformer.from_crs(SETTINGS.crs_metric, SETTINGS.crs_wgs84, always_xy=True)
@@ -42,10 +65,17 @@ def _points_inside(n: int, rng: np.random.Generator) -> np.ndarray:
     return np.column_stack([np.round(lon, 6), np.round(lat, 6)])
 
 
-def synthetic_projects(n: int, seed: int = 20261127) -> dict:
-    """A FeatureCollection of ``n`` fictitious projects (deterministic for a seed)."""
+def synthetic_projects(n: int, seed: int = 20261127, outside: float = 0.0) -> dict:
+    """A FeatureCollection of ``n`` fictitious projects (deterministic for a seed).
+
+    ``outside``: the share of the points placed in the Netherlands outside the MRA
+    (shuffled among the others); 0 puts every point inside.
+    """
     rng = np.random.default_rng(seed)
-    xy = _points_inside(n, rng)
+    k = round(n * outside)
+    xy = _points_inside(n - k, rng)
+    if k:
+        xy = np.vstack([xy, _points_outside(k, rng)])[rng.permutation(n)]
     themes = rng.integers(0, len(THEME_CODES), n)
     amounts = np.round(np.exp(rng.normal(13.5, 1.4, n)), -3)
     years = rng.integers(2020, 2031, n)
@@ -68,15 +98,19 @@ _PARTNER_THEMES = ("Gezondheid en preventie", "Waterstof", "Slimme energiesystem
                    "Biobased en modulair bouwen", "Slimme mobiliteit", "Veilig datadelen",
                    "Kunstmatige intelligentie", "Duurzame digitale infrastructuur")
 _PARTNER_STATUSES = ("gepland", "lopend", "afgerond")
+PARTNER_OUTSIDE = 0.46
+"""Share of a partner-style file's points outside the MRA (a national export)."""
 
 
 def partner_projects(n: int, seed: int = 20261127) -> dict:
     """``n`` fictitious projects as partners and GDAL/QGIS write them.
 
     No ids (the validator derives them), Dutch column names and theme names, a
-    ``crs`` member (OGC CRS84, as GDAL writes it), integer amounts and years.
+    ``crs`` member (OGC CRS84, as GDAL writes it), integer amounts and years, and
+    :data:`PARTNER_OUTSIDE` of the points in the Netherlands outside the MRA, as
+    when a partner exports a national list.
     """
-    doc = synthetic_projects(n, seed)
+    doc = synthetic_projects(n, seed, outside=PARTNER_OUTSIDE)
     for f in doc["features"]:
         p = f["properties"]
         f["properties"] = {"naam": p["name"],
@@ -90,7 +124,7 @@ def partner_projects(n: int, seed: int = 20261127) -> dict:
 
 def cached_partner_geojson(n: int, workdir: str | Path, seed: int = 20261127) -> Path:
     """:func:`partner_projects` for ``n`` and ``seed`` in ``workdir``, written once."""
-    path = Path(workdir) / f"partner-n{n}-seed{seed}-v{SYNTH_VERSION}.geojson"
+    path = Path(workdir) / f"partner-n{n}-seed{seed}-v{PARTNER_VERSION}.geojson"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -110,6 +144,7 @@ def write_geojson(n: int, path: str | Path, seed: int = 20261127) -> Path:
 
 # Bump when the generator changes, so cached files from an older one are not reused.
 SYNTH_VERSION = 1
+PARTNER_VERSION = 2  # 2: PARTNER_OUTSIDE of the points outside the MRA
 
 
 def cached_geojson(n: int, workdir: str | Path, seed: int = 20261127) -> Path:

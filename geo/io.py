@@ -17,7 +17,11 @@ from geo._errors import InputFileError
 from geo.settings import SETTINGS
 from layers.lang import pick
 
-__all__ = ["read_projects"]
+__all__ = ["IDS_DERIVED", "read_projects"]
+
+IDS_DERIVED = "ids_derived"
+"""``projects.attrs[IDS_DERIVED]``: True when every project's id was derived (the file
+had none), so that the map page leaves the ids out (they are not the partner's)."""
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +38,12 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
         CRS of coordinates in files that do not declare one (e.g. ``"EPSG:28992"``).
     sheet
         Excel files: the sheet to read (default: the first).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The projects; ``attrs["ids_derived"]`` (:data:`IDS_DERIVED`) is True when no
+        project had an id of its own and every id was derived.
 
     Raises
     ------
@@ -54,17 +64,20 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
         msg = "\n".join(r.to_text(notes=False) for r in bad)
         raise InputFileError(msg)
     if log.isEnabledFor(logging.INFO):  # a note per project of a large file costs seconds
-        from geo.validate.report import group_problems
-
         for r in reports:
-            for line in group_problems(r.notes):
+            for line in r.note_lines():
                 log.info("%s: %s", r.path, line)
     frames = [r.projects for r in reports if len(r.projects)]
     if not frames:
         return _empty_projects()
+    # no project has an id of its own (as partners write files): the page need not
+    # carry the ids derived for them (a megabyte per 100,000 projects); see attrs
+    derived = all(len(r.derived_ids) == len(r.projects) for r in reports if len(r.projects))
     if len(frames) == 1:  # ids are unique within a file: the validator checked that
+        frames[0].attrs[IDS_DERIVED] = derived
         return frames[0]
     out = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=SETTINGS.crs_wgs84)
+    out.attrs[IDS_DERIVED] = derived
     dup = out["id"][out["id"].duplicated()].unique().tolist()
     if dup:
         files, ids = ", ".join(str(p) for p in paths), ", ".join(map(repr, dup[:10]))

@@ -78,14 +78,17 @@ def _nearest(tree: shapely.STRtree | None, xy: np.ndarray) -> np.ndarray:
 
 def interior_label_points(areas: gpd.GeoSeries, obstacles_lonlat: np.ndarray,
                           symbols_lonlat: np.ndarray | None = None, clearance: float = 7000.0,
-                          inset: float = 800.0, grid: int = 60) -> np.ndarray:
+                          inset: float = 800.0, grid: int = 60,
+                          reach: float = 0.2) -> np.ndarray:
     """``[lat, lon]`` per area: a point at least ``inset`` m inside, far from obstacles.
 
     Candidates are a ``grid`` x ``grid`` lattice over the area (EPSG:28992);
     among those at least ``inset`` metres from the outline (or the deepest
     ones, for a thin area), the one farthest from every obstacle (projects),
     from every symbol (counted ``clearance`` metres nearer: a symbol and its
-    name are large) and from the labels already placed wins.
+    name are large) and from the labels already placed wins. Obstacles more than
+    ``reach`` degrees (about 14 km north-south) beyond the areas' bounds are not
+    looked at: a national list's projects far away change no label.
     """
     to_rd = Transformer.from_crs(SETTINGS.crs_wgs84, SETTINGS.crs_metric, always_xy=True)
 
@@ -94,6 +97,11 @@ def interior_label_points(areas: gpd.GeoSeries, obstacles_lonlat: np.ndarray,
             return np.empty((0, 2))
         return np.column_stack(to_rd.transform(lonlat[:, 0], lonlat[:, 1]))
 
+    if obstacles_lonlat is not None and len(obstacles_lonlat):  # near the areas only
+        x0, y0, x1, y1 = areas.total_bounds
+        lon, lat = obstacles_lonlat[:, 0], obstacles_lonlat[:, 1]
+        obstacles_lonlat = obstacles_lonlat[(lon >= x0 - reach) & (lon <= x1 + reach)
+                                            & (lat >= y0 - reach) & (lat <= y1 + reach)]
     obs, sym = rd_of(obstacles_lonlat), rd_of(symbols_lonlat)
     if len(obs):  # a label needs no finer aim: one obstacle per occupied 250 m square
         ij = np.floor(obs / 250.0).astype(np.int64)

@@ -31,6 +31,7 @@ import shapely
 from branca.element import MacroElement
 from jinja2 import Template
 
+from geo.io import IDS_DERIVED
 from geo.precompute import place_codes, project_cells
 from geo.themes import THEMES
 from mapbuilder.elements import display_geometries
@@ -184,6 +185,10 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
         shape_feats = [{"type": "Feature", "geometry": g.__geo_interface__,
                         "properties": {"i": int(i)}}
                        for i, g in zip(np.flatnonzero(shapes), geo, strict=True)]
+    # ids the validator derived for a file without any are not shipped (a megabyte per
+    # 100,000 projects): the page searches, lists and exports without them, and
+    # `transitiekaart add` derives the same ones again from what the export holds
+    ids = None if projects.attrs.get(IDS_DERIVED) else projects["id"].astype(str).tolist()
     sample = projects["sample"].astype(bool)
     desc = projects["description"]
     if lang == "en":  # the built-in samples describe themselves in Dutch
@@ -192,7 +197,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
         "n": n,
         "x": _ints(xy[:, 0]), "y": _ints(xy[:, 1]), "scale": _SCALE,
         "t": _ints(theme_index.get_indexer(projects["theme"].astype(object))),
-        "id": projects["id"].astype(str).tolist(),
+        "id": ids,
         "name": projects["name"].astype(str).tolist(),
         "eur": _ints(eur),
         "yr": _ints(year),

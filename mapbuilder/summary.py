@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from geo.analysis import Analysis
 from geo.validate.strict import short
 from layers.lang import pick
-from mapbuilder.cli_messages import EXAMPLES, listing, say
+from mapbuilder.cli_messages import EXAMPLES, say
 from mapbuilder.formatting import format_date, format_eur, format_number, text_table
 from mapbuilder.i18n import metric_label, t
 
@@ -69,18 +70,34 @@ def _largest_first(projects: pd.DataFrame) -> pd.DataFrame:
 
 def _outside_line(outside: pd.DataFrame, lang: str, verbose: bool) -> str:
     """How many projects lie outside the MRA and what they hold, largest amounts first:
-    name, id, amount and position of each (the first few unless ``verbose``)."""
+    name, id, amount and position of each (the first few unless ``verbose``).
+
+    Only the projects shown are sorted and formatted (a national list has
+    hundreds of thousands outside; the line shows :data:`EXAMPLES`).
+    """
+    n = len(outside)
+    shown = outside if verbose or n <= EXAMPLES else _largest(outside, EXAMPLES)
     unknown = pick("bedrag onbekend", "amount unknown", lang)
     items = [f"{short(r.name)} ({r.id}, "
              f"{format_eur(r.amount_eur, lang) if r.sort_eur >= 0 else unknown}; "
              f"{format_number(r.lon, 4, lang)}; {format_number(r.lat, 4, lang)})"
-             for r in _largest_first(outside).itertuples()]
-    n = len(items)
+             for r in _largest_first(shown).itertuples()]
     count = pick(f"{format_number(n, 0, lang)} project{'en' if n != 1 else ''}",
                  f"{format_number(n, 0, lang)} project{'s' if n != 1 else ''}", lang)
     total = pd.to_numeric(outside["amount_eur"], errors="coerce").sum()
-    return (f"{t('outside', lang)}: {count}, {format_eur(float(total), lang)} — "
-            + listing(items, verbose, lang=lang))
+    listed = ", ".join(items)
+    if len(items) < n:
+        listed += " " + say("more", lang, n=format_number(n - len(items), 0, lang))
+    return f"{t('outside', lang)}: {count}, {format_eur(float(total), lang)} — {listed}"
+
+
+def _largest(projects: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The ``k`` rows :func:`_largest_first` puts first, without sorting them all: the
+    largest amounts (ties and unknown amounts in file order)."""
+    eur = pd.to_numeric(projects["amount_eur"], errors="coerce").fillna(-1.0).to_numpy()
+    cut = np.partition(eur, len(eur) - k)[len(eur) - k]  # the k-th largest
+    keep = np.flatnonzero(eur >= cut)  # k or more (ties at the cut), in file order
+    return projects.iloc[keep[np.argsort(-eur[keep], kind="stable")][:k]]
 
 
 def _placed_lines(analysis: Analysis, lang: str, verbose: bool = False) -> list[str]:
@@ -105,11 +122,10 @@ def _placed_lines(analysis: Analysis, lang: str, verbose: bool = False) -> list[
                           f"niet verdeeld over gemeenten): {k}",
                           f"Area-wide (counted only in their subregion or the MRA total, "
                           f"never spread over municipalities): {k}", lang))
-        rows = [f"  {r.id} {r.name} ({r.subregion if r.place == 'subregion' else 'MRA'}, "
-                f"{format_eur(r.amount_eur, lang)})" for r in _largest_first(wide).itertuples()]
-        shown = rows if verbose or len(rows) <= EXAMPLES else rows[:EXAMPLES]  # as listing
-        lines.extend(shown)
-        if len(shown) < len(rows):
-            lines.append("  " + say("more", lang, n=format_number(len(rows) - len(shown), 0,
+        few = wide if verbose or len(wide) <= EXAMPLES else _largest(wide, EXAMPLES)
+        lines.extend(f"  {r.id} {r.name} ({r.subregion if r.place == 'subregion' else 'MRA'}, "
+                     f"{format_eur(r.amount_eur, lang)})" for r in _largest_first(few).itertuples())
+        if len(few) < len(wide):  # as listing() does; only the rows shown are formatted
+            lines.append("  " + say("more", lang, n=format_number(len(wide) - len(few), 0,
                                                                    lang)))
     return lines

@@ -114,3 +114,20 @@ def test_ijmond_wide_project_against_a_canal_area_that_holds_all_of_ijmond(regio
     # the MRA (partly in all three, wholly in none) is in the partial row; IJmond is
     # counted in nzkg_wide already, so not again (issue 20)
     assert table.loc[AREA_WIDE_KEY, "total_eur"] == 4_000_000
+
+
+def test_label_points_ignore_projects_far_from_the_areas():
+    """A national list's projects far from the NOVEX areas move no label; near ones do."""
+    import numpy as np
+
+    from geo.precompute import interior_label_points
+    from layers.novex import load_novex
+
+    areas = load_novex().geometry
+    rng = np.random.default_rng(5)
+    x0, y0, x1, y1 = areas.total_bounds
+    near = np.column_stack([rng.uniform(x0, x1, 300), rng.uniform(y0, y1, 300)])
+    far = np.column_stack([rng.uniform(5.6, 6.2, 5000), rng.uniform(50.8, 51.3, 5000)])
+    base = interior_label_points(areas, near)
+    assert np.array_equal(interior_label_points(areas, np.vstack([near, far])), base)
+    assert not np.array_equal(interior_label_points(areas, near[:30]), base)

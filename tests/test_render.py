@@ -510,3 +510,28 @@ def test_a_layer_made_without_an_encoder_encodes_in_the_background_the_same(samp
     assert layer._encoder is not None
     assert layer.fill_data(layer.data_token) == encode_payload(made.payload)
     assert decode_payload(encode_payload(made.payload))["n"] == made.payload["n"]
+
+
+def test_ids_derived_for_a_file_without_any_stay_out_of_the_page(tmp_path):
+    """A partner's file without ids: the page carries no ids (the validator derived them,
+    the partner never wrote them); a file with ids carries them all."""
+    from benchmarks.synth import partner_projects
+    from geo.analysis import analyse
+    from geo.io import read_projects
+    from layers.region import load_region
+
+    doc = partner_projects(40, seed=3)
+    region = load_region()
+    path = tmp_path / "partner.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    projects = read_projects([path])
+    assert projects.attrs["ids_derived"] and projects["id"].notna().all()
+    assert points_in(page_html(render_analysis(analyse(projects, region))))["id"] \
+        is None
+    for k, f in enumerate(doc["features"]):
+        f["properties"]["id"] = f"own-{k}"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    projects = read_projects([path])
+    assert not projects.attrs["ids_derived"]
+    payload = points_in(page_html(render_analysis(analyse(projects, region))))
+    assert sorted(payload["id"]) == sorted(f"own-{k}" for k in range(40))

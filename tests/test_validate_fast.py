@@ -428,3 +428,135 @@ def test_derived_ids_in_bulk_equal_one_by_one(rows: list[tuple[str, str, str | N
         ([], [], [])
     assert derived_ids(themes, names, orgs) == \
         [derived_id(t, nm, o) for t, nm, o in rows]
+
+
+# ------------------------------------------------------- notes made only when listed
+def test_outside_notes_are_counted_and_made_only_when_listed(tmp_path: Path) -> None:
+    """Many projects outside the MRA: the fast path counts their notes and makes only
+    the examples its grouped line shows; listed in full they are the slow path's notes,
+    and the text (grouped or --verbose) is the slow path's text."""
+    feats = [_feature(i) for i in range(3)] + [
+        _feature(i, coords=[5.5 + i * 0.01, 51.0 + (i % 7) * 0.01], name=f"Ver {i}")
+        for i in range(3, 40)]
+    feats.insert(20, _feature(99, coords=[5.0, 52.0], id="e-99", name="Ver 0"))  # a pair
+    path = _write(tmp_path, feats)
+    slow = _slow(path)
+    fast = gv.validate_file(path)
+    [group] = fast.deferred
+    assert group.code == "outside_mra" and len(group) == 38
+    made: list[int] = []
+    original = group._make
+    group._make = lambda rows: made.extend(rows.tolist()) or original(rows)  # type: ignore
+    assert fast.n_notes == len(slow.notes)
+    text = fast.to_text()
+    assert len(made) <= gvreport.GROUP_EXAMPLES + 1  # only the examples were made
+    assert text == slow.to_text() and "38×" in text  # "38× ... en nog 35"
+    assert fast.to_text(verbose=True) == slow.to_text(verbose=True)
+    assert fast.to_dict() == slow.to_dict()
+    assert _problems(fast) == _problems(slow) and not fast.deferred
+
+
+def test_few_deferred_notes_are_listed_one_by_one(tmp_path: Path) -> None:
+    path = _write(tmp_path, [_feature(0), _feature(1, coords=[5.9, 50.9]),
+                             _feature(2, coords=[6.0, 51.0])])
+    fast, slow = gv.validate_file(path), _slow(path)
+    assert fast.deferred and fast.to_text() == slow.to_text()
+    assert fast.to_text().count("buiten de MRA") == 2
+
+
+# ------------------------------------------------------------- orjson, where it is the same
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.floats(allow_nan=False, allow_infinity=False)
+    | st.integers(min_value=-(10**25), max_value=10**25) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=4), inner,
+                                                                max_size=4),
+    max_leaves=20)
+
+
+@given(_JSON)
+@settings(max_examples=300, deadline=None)
+def test_plain_loads_gives_what_json_loads_gives(value: Any) -> None:
+    from geo.validate.reading import _plain_loads
+
+    text = json.dumps(value)
+    got, want = _plain_loads(text), json.loads(text)
+    assert got == want and json.dumps(got) == text  # ints stay ints, exactly
+
+
+@pytest.mark.parametrize("text", ["[NaN]", '["\\ud800"]', "{} {}", "[1e400]", "[",
+                                  '{"a": 1, "a": 2}', "[" + "9" * 30 + "]"])
+def test_plain_loads_falls_back_to_json_loads(text: str) -> None:
+    from geo.validate.reading import _plain_loads
+
+    try:
+        want: Any = json.loads(text)
+    except json.JSONDecodeError as exc:
+        with pytest.raises(json.JSONDecodeError) as got:
+            _plain_loads(text)
+        assert (got.value.msg, got.value.lineno, got.value.colno) == \
+            (exc.msg, exc.lineno, exc.colno)
+        return
+    assert repr(_plain_loads(text)) == repr(want)
+
+
+@pytest.mark.parametrize("run", [18, 19, 20])
+def test_digit_run_found_across_pieces(monkeypatch: pytest.MonkeyPatch, run: int) -> None:
+    import geo.validate.reading as rd
+
+    monkeypatch.setattr(rd, "_CHUNK", 16)
+    for start in range(0, 40, 3):
+        text = "é" * start + "1" * run + "x" * 5
+        assert rd._has_digit_run(text) == (run >= 19), (start, run)
+
+
+def test_long_integer_id_stays_exact(tmp_path: Path) -> None:
+    big = 12345678901234567890123
+    path = _write(tmp_path, [_feature(0, id=big), _feature(1)])
+    report = gv.validate_file(path)
+    assert report.ok and str(big) in set(report.projects["id"])
+
+
+def test_declined_after_the_columns_were_taken_reads_the_file_again(tmp_path: Path) -> None:
+    """The fast path frees the features once it holds their columns; declining after that
+    (two projects with one id), the slow checks get the file read again: the same answer."""
+    path = _write(tmp_path, [_feature(0), _feature(1, id="e-0"), _feature(2)])
+    parsed = parse_geojson(path, None)
+    assert gvf.fast_check(path, parsed, None) is None
+    assert parsed.consumed and parsed.features == []
+    report = gv.validate_file(path)
+    _assert_same(report, _slow(path))
+    assert not report.ok and any("e-0" in p.to_text() for p in report.errors)
+
+
+def test_deferred_notes_keep_their_place_among_a_features_notes(tmp_path: Path) -> None:
+    """A project outside the MRA that is also a likely duplicate: its notes come in the
+    order the slow checks make them (outside, then duplicate), whether listed in full
+    or grouped, with few or many outside projects."""
+    far = [5.9, 50.9]
+    near_far = [far[0] + 10 / 70_000, far[1]]
+    twins = [_feature(0, coords=far, name="Tweeling"), _feature(1, coords=near_far,
+                                                                name="Tweeling")]
+    for extra in (0, 10):
+        feats = twins + [_feature(2 + i, coords=[6.0 + i * 0.01, 51.2]) for i in range(extra)]
+        path = _write(tmp_path, feats)
+        slow, fast = _slow(path), gv.validate_file(path)
+        assert fast.to_text() == slow.to_text()
+        assert fast.to_text(verbose=True) == slow.to_text(verbose=True)
+        codes = [p.code for p in fast.problems if p.feature == 2]
+        assert codes == ["outside_mra", "duplicate_in_file"]
+        assert _problems(fast) == _problems(slow)
+
+
+def test_status_notes_are_counted_and_made_only_when_listed(tmp_path: Path) -> None:
+    """'lopend' on many projects (as partners write it): one deferred group per kind of
+    status note; the text and the full list are the slow path's."""
+    feats = [_feature(i, status=("lopend" if i % 3 else "wacht op subsidie"),
+                      **({"id": _DROP} if i % 4 == 0 else {})) for i in range(30)]
+    path = _write(tmp_path, feats)
+    slow, fast = _slow(path), gv.validate_file(path)
+    assert {d.code for d in fast.deferred} == {p.code for p in slow.problems
+                                               if p.field == "status"}
+    assert sum(map(len, fast.deferred)) == sum(p.field == "status" for p in slow.problems)
+    assert fast.to_text() == slow.to_text()
+    assert fast.to_text(verbose=True) == slow.to_text(verbose=True)
+    assert _problems(fast) == _problems(slow)

@@ -493,6 +493,8 @@ def _read_and_check(p: Path, crs_opt: Any, region_union: shapely.Geometry | None
         if report is not None:
             return report
         with stage("read"):
+            if parsed.consumed:  # declined after taking the features: read them again
+                parsed = parse_geojson(p, crs_opt)
             raw = geojson_features(parsed)
         del parsed
     with stage("validate"):

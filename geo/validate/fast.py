@@ -43,7 +43,13 @@ from geo.validate.fields import (
 )
 from geo.validate.places import named_municipality, place_notes
 from geo.validate.reading import Parsed, is_wgs84
-from geo.validate.report import Problem, ValidationReport, make_report, projects_frame
+from geo.validate.report import (
+    DeferredNotes,
+    Problem,
+    ValidationReport,
+    make_report,
+    projects_frame,
+)
 from geo.validate.status import read_status
 from layers.lang import pick
 
@@ -173,7 +179,12 @@ def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
 
 def fast_check(path: Path, parsed: Parsed,
                 region_union: shapely.Geometry | None) -> ValidationReport | None:
-    """Check a GeoJSON file of lon/lat points column by column; None to decline."""
+    """Check a GeoJSON file of lon/lat points column by column; None to decline.
+
+    Once the properties are read into columns, ``parsed.features`` is emptied (and
+    ``parsed.consumed`` set), so that the features' dicts are freed before the
+    projects' frame is made; a caller that gets None then must parse again.
+    """
     if not parsed.features or parsed.marks is not None:  # a key twice, a number too long
         return None
     try:
@@ -216,6 +227,31 @@ def _fast_properties(props: list[Any], feats: list[Any]
     return cols, cmap
 
 
+def _status_notes(gdf: Any, rows: np.ndarray, had_id: list[bool], raw: Any,
+                  read: list[Any], column: str | None, at: int) -> list[DeferredNotes]:
+    """The status notes of ``rows`` (positions), one :class:`DeferredNotes` per kind;
+    id and name read from the frame when listed (an id only if the file gave it)."""
+
+    def maker(these: np.ndarray) -> Any:
+        def make(sel: np.ndarray) -> list[Problem]:
+            picked = these[sel]
+            ids = gdf["id"].iloc[picked].tolist()
+            names = gdf["name"].iloc[picked].tolist()
+            out = []
+            for i, pid, name in zip(picked.tolist(), ids, names, strict=True):
+                note = read[i][1]
+                out.append(Problem(note.message, note.fix, feature=i + 1,
+                                   id=pid if had_id[i] else None, name=name, field="status",
+                                   value=raw[i], severity="note", code=note.code,
+                                   summary=note.summary, column=column))
+            return out
+        return make
+
+    kinds = np.array([read[i][1].code for i in rows.tolist()], dtype=object)
+    return [DeferredNotes(code, rows[kinds == code] + 1, maker(rows[kinds == code]), at)
+            for code in dict.fromkeys(kinds.tolist())]
+
+
 def _fast_columns(path: Path, parsed: Parsed,
                   region_union: shapely.Geometry | None) -> ValidationReport:
     if not is_wgs84(parsed.crs):
@@ -224,6 +260,10 @@ def _fast_columns(path: Path, parsed: Parsed,
     n = len(feats)
     xy, props = _fast_points(feats)
     cols, cmap = _fast_properties(props, feats)
+    # the columns hold every value now: let the features' dicts go (a million features
+    # are about a gigabyte); declining from here on, the caller parses the file again
+    del feats, props
+    parsed.features, parsed.consumed = [], True
     file_problems = cmap.problems
     amount_col = str(cmap.keys.get("amount_eur", ["amount_eur"])[0])
     surrogates = parsed.surrogates
@@ -279,12 +319,10 @@ def _fast_columns(path: Path, parsed: Parsed,
                                 column=amount_col if amount_col != "amount_eur" else None))
     status_name = str(cmap.keys.get("status", ["status"])[0])
     status_col = status_name if status_name != "status" else None
-    raw_status = cols["status"]
-    problems += [  # a synonym or an unknown status
-        Problem(note.message, note.fix, feature=i + 1, id=ids[i], name=names[i],
-                field="status", value=raw_status[i], severity="note", code=note.code,
-                summary=note.summary, column=status_col)
-        for i, (_, note) in enumerate(status_read) if note is not None]
+    # a synonym or an unknown status: counted now, made when listed (a partner's
+    # "lopend" is a note on a third of the projects)
+    noted = [i for i, (_, note) in enumerate(status_read) if note is not None]
+    status_at, had_id = len(problems), [v is not None for v in ids]
     derived: list[str] = []
     if len(given) < n:  # ids derived from theme, name and place, as the slow checks do
         if given:
@@ -305,9 +343,7 @@ def _fast_columns(path: Path, parsed: Parsed,
             ids[:] = made
             problems.extend(derived_id_notes(range(1, n + 1), made, names, n_features=n))
         derived = made
-    gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
-    problems += implausible_notes(amounts, range(1, n + 1), ids, names,
-                                  amount_col if amount_col != "amount_eur" else None)
+    cols_status = cols["status"]
     named = None
     if "municipality" in cmap.keys:  # a point that its own municipality column contradicts
         seen: dict[tuple[type, Any], str | None] = {}
@@ -315,9 +351,18 @@ def _fast_columns(path: Path, parsed: Parsed,
                  seen.setdefault(k, named_municipality(place_value(v)))
                  for v in cols["municipality"]]
         named = named if any(named) else None
+    gdf = projects_frame(data, shapely.points(xy), range(1, n + 1))
+    problems += implausible_notes(amounts, range(1, n + 1), ids, names,
+                                  amount_col if amount_col != "amount_eur" else None)
+    # the frame holds its own copy of every text (Arrow): let the lists and their strings
+    # go before the notes are made (at a million projects the peak of this stage fell ~60 MB)
+    del data, cols, names, ids, idcol, given, codes, urls, status_raw
+    deferred = _status_notes(gdf, np.array(noted, dtype=np.intp), had_id, cols_status,
+                             status_read, status_col, status_at)
     place_notes(gdf, region_union, problems, named,
-                str(cmap.keys["municipality"][0]) if "municipality" in cmap.keys else None)
-    report = make_report(path, gdf, problems, n)
+                str(cmap.keys["municipality"][0]) if "municipality" in cmap.keys else None,
+                deferred)
+    report = make_report(path, gdf, problems, n, deferred)
     report.derived_ids = derived
     return report
 

@@ -23,7 +23,7 @@ import shapely
 
 from geo.combine import largest_overlap
 from geo.settings import SETTINGS
-from geo.validate.report import Problem
+from geo.validate.report import DeferredNotes, Problem
 from layers.lang import format_number, get_lang, pick
 
 __all__ = ["AREA_WIDE_WORDS", "area_of", "likely_register_duplicates", "named_municipality",
@@ -467,7 +467,8 @@ def _snap_to_named(gdf: gpd.GeoDataFrame, points: np.ndarray, rows: np.ndarray,
 
 def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
                 problems: list[Problem], named: Any = None,
-                named_col: str | None = None) -> None:
+                named_col: str | None = None,
+                deferred: list[DeferredNotes] | None = None) -> None:
     """Notes on projects (mostly) outside the region, on points that lie outside the
     municipality their own column names, and on likely duplicates in the file.
 
@@ -477,6 +478,9 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
     ``named_col`` that column's header. A point within ``SETTINGS.border_tolerance_m``
     of the municipality its row names is moved just inside it (it counts there), with
     a note; ``gdf`` is updated in place.
+    With a ``deferred`` list the notes on
+    projects outside the region go there as one :class:`DeferredNotes`, made
+    only when they are listed.
     """
     union = region_union if region_union is not None else mra_union()
     geoms = gdf.geometry.array
@@ -531,16 +535,25 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
     out = np.flatnonzero(~inside)
     if len(out):
         mun_names = _municipality_shapes()[3]
-        rep = gdf.geometry.iloc[out].representative_point()
-        out_rows = who(out)
-        # ignores for mypy: i and dist are names used above for an int and an array;
-        # here they are a numpy int and a float
-        for i, pt in zip(out, rep, strict=True):  # type: ignore[assignment]
-            w, d = off_named.get(int(i), (-1, math.nan))
-            msg, fix = _outside_note(pt, bool(kinds[i] != 0),
-                                     str(mun_names[w]) if w >= 0 else None, col, d)
-            problems.append(Problem(msg, fix, **out_rows[int(i)], field="geometry",
-                                    severity="note", code="outside_mra"))
+
+        def outside_notes(sel: np.ndarray) -> list[Problem]:
+            rows = out[sel]
+            rep = gdf.geometry.iloc[rows].representative_point()
+            out_rows = who(rows)
+            notes = []
+            for i, pt in zip(rows.tolist(), rep, strict=True):
+                w, d = off_named.get(i, (-1, math.nan))
+                msg, fix = _outside_note(pt, bool(kinds[i] != 0),
+                                         str(mun_names[w]) if w >= 0 else None, col, d)
+                notes.append(Problem(msg, fix, **out_rows[i], field="geometry",
+                                     severity="note", code="outside_mra"))
+            return notes
+
+        if deferred is None:
+            problems.extend(outside_notes(np.arange(len(out))))
+        else:  # made only when listed: a national list has a note per project
+            deferred.append(DeferredNotes("outside_mra", gdf.index.to_numpy()[out],
+                                          outside_notes, at=len(problems)))
     for a, b, dist in likely_duplicates(gdf):  # type: ignore[assignment]
         fa, fb = int(gdf.index[a]), int(gdf.index[b])
         problems.append(Problem(

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+import numpy as np
+import orjson
 import pandas as pd
 import shapely
 from pyproj import CRS
@@ -96,6 +98,7 @@ class Parsed:
     crs_from: str
     surrogates: bool = True  # False: no text can hold an unpaired surrogate
     marks: LenientParse | None = None  # parsed leniently: duplicate keys, long numbers
+    consumed: bool = False  # the fast check took the features (and emptied the list)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -332,6 +335,43 @@ class _Strict(Exception):
     """Internal: the text must be parsed again with :class:`LenientParse`."""
 
 
+_LONG_DIGITS = 19  # orjson reads an integer beyond 64 bits (20 digits) as a float
+_CHUNK = 1 << 24
+
+
+def _has_digit_run(text: str, run: int = _LONG_DIGITS) -> bool:
+    """Whether ``text`` holds ``run`` digits in a row (numpy over 16 MB pieces: a
+    regular expression takes seconds on a 250 MB file, this a tenth of one)."""
+    for start in range(0, len(text), _CHUNK):
+        piece = text[start:start + _CHUNK + run - 1].encode("utf-8", "surrogatepass")
+        mask = (np.frombuffer(piece, dtype=np.uint8) - np.uint8(48)) < 10
+        have = 1  # mask[i]: `have` digits start at i
+        while have < run and len(mask):
+            step = min(have, run - have)
+            mask = mask[:-step] & mask[step:]
+            have += step
+        if mask.any():
+            return True
+    return False
+
+
+def _plain_loads(text: str) -> Any:
+    """``json.loads(text)``, parsed by orjson (1.8x faster at 250 MB) when it is the same.
+
+    orjson gives what json.loads gives for every document it accepts, except
+    integers beyond 64 bits (made floats): a text holding a long run of digits is
+    left to json.loads. NaN, lone surrogates, several documents (newline-delimited
+    GeoJSON) and any error go to json.loads too, so that the error (and its
+    ``msg``, line and column) is the one json.loads raises.
+    """
+    if not _has_digit_run(text):
+        try:
+            return orjson.loads(text)
+        except orjson.JSONDecodeError:
+            pass
+    return json.loads(text)
+
+
 def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
     """Parse plainly (fast); again, marking duplicate keys and long numbers, when needed.
 
@@ -349,7 +389,7 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
 
 
 def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | None) -> Parsed:
-    loads = json.loads if marks is None else marks.loads
+    loads = _plain_loads if marks is None else marks.loads
     if not text.strip():
         raise Unreadable(pick("bevat alleen witruimte, geen GeoJSON.",
                               "holds only white space, no GeoJSON."),

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,12 @@ from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from layers.lang import format_number, pick, terminal_text
 
-__all__ = ["GROUP_EXAMPLES", "Problem", "ValidationReport", "empty_projects"]
+__all__ = ["GROUP_EXAMPLES", "DeferredNotes", "Problem", "ValidationReport", "empty_projects"]
 
 GROUP_EXAMPLES = 3
+"""How many examples a summarised group of notes shows (``verbose`` shows all)."""
 ERRORS_SHOWN = 20
 """Errors of one kind listed one by one; the rest are counted in one line (--verbose: all)."""
-"""How many examples a summarised group of notes shows (``verbose`` shows all)."""
 
 
 def _short(value: Any, limit: int = 80) -> str:
@@ -134,21 +134,83 @@ class Problem:
                 "message": self.message, "hint": self.hint}
 
 
-def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[str]:
+class DeferredNotes:
+    """Notes of one kind on many features, made into :class:`Problem` only when listed.
+
+    A national list exported by a partner has hundreds of thousands of projects
+    outside the MRA; the build prints one grouped line with a count and the first
+    few examples, so only those are made (:meth:`head`); :meth:`all` makes the
+    rest, when a report is listed in full (``--verbose``, ``--format json``).
+
+    ``features`` are the 1-based feature numbers, ascending; ``make(rows)`` gives
+    the problems of the positions ``rows`` into ``features``, in that order. ``at``
+    is where in the list of problems they would have been appended: of the problems
+    of one feature, those made before come before them, those made after after.
+    """
+
+    def __init__(self, code: str, features: np.ndarray,
+                 make: Callable[[np.ndarray], list[Problem]], at: int = 0) -> None:
+        self.code = code
+        self.at = at
+        self.severity = "note"
+        self.features = features
+        self._make = make
+        self._all: list[Problem] | None = None
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def head(self, k: int) -> list[Problem]:
+        """The first ``k`` notes (by feature)."""
+        if self._all is not None:
+            return self._all[:k]
+        return self._make(np.arange(min(k, len(self.features))))
+
+    def all(self) -> list[Problem]:
+        """Every note, made once."""
+        if self._all is None:
+            self._all = self._make(np.arange(len(self.features)))
+        return self._all
+
+
+def _merged(problems: list[Problem], deferred: Iterable[DeferredNotes],
+            limit: int | None = None, seq: dict[int, int] | None = None) -> list[Problem]:
+    """``problems`` with the deferred notes (all, or the first ``limit`` of each) in
+    feature order, and within a feature in the order they were made, as
+    :func:`make_report` orders problems (``seq``: each problem's place as made)."""
+    extra = [(q.feature or 0, d.at - 0.5, q) for d in deferred
+             for q in (d.all() if limit is None else d.head(limit))]
+    if not extra:
+        return problems
+    seq = seq or {}
+    keyed = [(p.feature or 0, seq.get(id(p), j), p) for j, p in enumerate(problems)]
+    return [p for _, _, p in sorted([*keyed, *extra], key=lambda k: k[:2])]
+
+
+def group_problems(problems: Iterable[Problem], verbose: bool = False,
+                   deferred: Sequence[DeferredNotes] = (),
+                   seq: dict[int, int] | None = None) -> list[str]:
     """Text lines for ``problems``: one per problem, or per kind when a kind is frequent.
 
     Notes with the same ``code`` that occur more than :data:`GROUP_EXAMPLES`
     + 1 times become one line with the count, the first message, the first
     examples and how to see them all; errors, and notes without a code, are
-    always listed one by one. ``verbose`` lists everything.
+    always listed one by one. ``verbose`` lists everything. ``deferred`` notes
+    are counted, and only their first examples made, unless ``verbose`` (``seq``:
+    see :func:`_merged`).
     """
     problems = list(problems)
     if verbose:
-        return [p.to_text() for p in problems]
+        return [p.to_text() for p in _merged(problems, deferred, seq=seq)]
     counts: dict[tuple[str, str], int] = {}
+    for d in deferred:
+        counts[(d.code, d.severity)] = counts.get((d.code, d.severity), 0) + len(d)
+    problems = _merged(problems, deferred, GROUP_EXAMPLES + 1, seq)
     for p in problems:
         if p.code:
             counts[(p.code, p.severity)] = counts.get((p.code, p.severity), 0) + 1
+    for d in deferred:  # the examples made were counted twice
+        counts[(d.code, d.severity)] -= min(len(d), GROUP_EXAMPLES + 1)
     lines: list[str] = []
     done: set[tuple[str, str]] = set()
     listed: dict[tuple[str, str], int] = {}  # errors of a kind listed so far
@@ -173,16 +235,15 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False) -> list[s
         field = f"{pick('veld', 'field')} '{terminal_text(name, 60)}': " if name else ""
         where = "; ".join(q.where().split(", " + pick("veld", "field"))[0]
                           for q in same[:GROUP_EXAMPLES])
-        more = len(same) - GROUP_EXAMPLES
+        more = counts[key] - GROUP_EXAMPLES
         value = f" ({pick('ontvangen', 'received')}: {_short(p.value, 40)})" \
             if p.value is not None else ""
         tail = pick(f"bijvoorbeeld {where}; en nog {format_number(more)}, --verbose toont ze "
                     "allemaal",
                     f"e.g. {where}; and {format_number(more)} more, --verbose lists them all")
         fix = f" {pick('Oplossing', 'Fix')}: {p.hint}" if p.hint else ""
-        lines.append(f"{p.label()} {format_number(len(same))}× {field}{p.summary or p.message}"
-                     f"{value} "
-                     f"[{tail}].{fix}")
+        lines.append(f"{p.label()} {format_number(counts[key])}× {field}"
+                     f"{p.summary or p.message}{value} [{tail}].{fix}")
     return lines
 
 
@@ -197,7 +258,6 @@ def _more_errors(p: Problem, problems: list[Problem], kind: tuple[str, str]) -> 
                 "--verbose lists them all, --format json gives them as a list.")
 
 
-@dataclass
 class ValidationReport:
     """Result of :func:`geo.validate.validate_file`.
 
@@ -210,31 +270,68 @@ class ValidationReport:
         Projects placed in a municipality or area without coordinates have no
         geometry (None) and their ``place``/``place_area`` set.
     problems
-        Every error and note, in feature order (file-level ones first).
+        Every error and note, in feature order (file-level ones first). Notes
+        kept in :attr:`deferred` are made when this is first read.
     readable
         False when the file could not be read at all (missing, not JSON, ...).
     n_features
         Number of features (rows) found in the file.
     derived_ids
         The ids made from theme, name and place for projects without an id.
+    deferred
+        Notes of one kind on many features (outside the MRA), counted without
+        being made; :meth:`to_text` makes only the examples it shows.
     """
 
-    path: Path
-    projects: gpd.GeoDataFrame
-    problems: list[Problem] = field(default_factory=list)
-    readable: bool = True
-    n_features: int = 0
-    derived_ids: list[str] = field(default_factory=list)
+    def __init__(self, path: Path, projects: gpd.GeoDataFrame,
+                 problems: list[Problem] | None = None, readable: bool = True,
+                 n_features: int = 0, derived_ids: list[str] | None = None,
+                 deferred: list[DeferredNotes] | None = None) -> None:
+        self.path = path
+        self.projects = projects
+        self._problems = [] if problems is None else problems
+        self.readable = readable
+        self.n_features = n_features
+        self.derived_ids = [] if derived_ids is None else derived_ids
+        self.deferred = [] if deferred is None else deferred
+        self._seq: dict[int, int] | None = None  # each problem's place as made (make_report)
+
+    def __repr__(self) -> str:
+        return (f"ValidationReport(path={self.path!r}, projects={len(self.projects)}, "
+                f"problems={len(self._problems) + sum(map(len, self.deferred))}, "
+                f"readable={self.readable}, n_features={self.n_features})")
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem, the deferred notes made and merged in (once)."""
+        if self.deferred:
+            self._problems = _merged(self._problems, self.deferred, seq=self._seq)
+            self.deferred, self._seq = [], None
+        return self._problems
+
+    @problems.setter
+    def problems(self, value: list[Problem]) -> None:
+        self._problems, self.deferred = value, []
 
     @property
     def errors(self) -> list[Problem]:
-        """The problems that refuse the file."""
-        return [p for p in self.problems if p.severity == "error"]
+        """The problems that refuse the file (deferred notes are never errors)."""
+        return [p for p in self._problems if p.severity == "error"]
 
     @property
     def notes(self) -> list[Problem]:
         """Accepted, but worth a look (outside the MRA, Z dropped, repaired, ...)."""
         return [p for p in self.problems if p.severity == "note"]
+
+    @property
+    def n_notes(self) -> int:
+        """How many notes, without making the deferred ones."""
+        return sum(p.severity == "note" for p in self._problems) + sum(map(len, self.deferred))
+
+    def note_lines(self, verbose: bool = False) -> list[str]:
+        """The notes as :func:`group_problems` lines (deferred ones made only if shown)."""
+        notes = [p for p in self._problems if p.severity == "note"]
+        return group_problems(notes, verbose, self.deferred, self._seq)
 
     @property
     def ok(self) -> bool:
@@ -262,15 +359,16 @@ class ValidationReport:
             n_ok = format_number(len(self.projects))
             head = pick(f"{self.path}: OK, {n_ok} project(en) uit {n_feat} object(en).",
                         f"{self.path}: OK, {n_ok} project(s) from {n_feat} feature(s).")
-        shown = self.problems if notes else self.errors
-        return "\n".join([head, *(f"  {line}" for line in group_problems(shown, verbose))])
+        lines = group_problems(self._problems, verbose, self.deferred, self._seq) if notes \
+            else group_problems(self.errors, verbose)
+        return "\n".join([head, *(f"  {line}" for line in lines)])
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary (what ``validate --format json`` prints)."""
         return {"path": str(self.path), "ok": self.ok, "readable": self.readable,
                 "exit_code": self.exit_code, "n_features": self.n_features,
                 "n_valid": len(self.projects), "n_errors": len(self.errors),
-                "n_notes": len(self.notes),
+                "n_notes": self.n_notes,
                 "problems": [p.to_dict() for p in self.problems]}
 
     def to_json(self) -> str:
@@ -319,11 +417,13 @@ def projects_frame(data: dict[str, Any], geometry: Any, features: Any) -> gpd.Ge
 
 
 def make_report(path: Path, gdf: gpd.GeoDataFrame, problems: list[Problem],
-                n: int) -> ValidationReport:
+                n: int, deferred: list[DeferredNotes] | None = None) -> ValidationReport:
     """The report: problems in feature order; no projects unless the file is fine."""
+    seq = {id(p): j for j, p in enumerate(problems)} if deferred else None
     problems.sort(key=lambda p: (p.feature or 0))
     projects = gdf.reset_index(drop=True)
-    report = ValidationReport(path, projects, problems, True, n)
+    report = ValidationReport(path, projects, problems, True, n, deferred=deferred)
+    report._seq = seq
     if not report.ok:
         report.projects = projects.iloc[0:0]
     return report

@@ -8,6 +8,8 @@
  * Python) into TK.sel and sums per area into TK.agg. Everything else on the
  * page (fills, classes, legend, summary, tooltips, symbols, hexagons, list)
  * reads TK.agg. The state lives in the URL fragment (#theme=..&year=..).
+ * The one pass over the projects is TK.lib.aggregate (static/lib/aggregate.js); a change
+ * of only the metric or the view keeps TK.sel, TK.agg and TK.version and redraws.
  */
 (function () {
   "use strict";
@@ -63,12 +65,13 @@
   // strings). The result is kept for the last text.
   function searchMask(q) {
     if (TK._search && TK._search.q === q) { return TK._search.mask; }
-    var d = TK.data, n = d.n, mask = new Uint8Array(n), i;
+    var d = TK.data, n = d.n, mask = new Uint8Array(n), i, ids = d.id || null;  // null: derived
     var orgHit = d.orgs.map(function (o) { return o.toLowerCase().indexOf(q) >= 0; });
     var munHit = d.areas.mun.name.map(function (m) { return m.toLowerCase().indexOf(q) >= 0; });
     for (i = 0; i < n; i++) {
       mask[i] = (d.org[i] >= 0 && orgHit[d.org[i]]) || (d.mun[i] >= 0 && munHit[d.mun[i]]) ||
-        d.name[i].toLowerCase().indexOf(q) >= 0 || d.id[i].toLowerCase().indexOf(q) >= 0 ? 1 : 0;
+        d.name[i].toLowerCase().indexOf(q) >= 0 ||
+        (ids !== null && ids[i].toLowerCase().indexOf(q) >= 0) ? 1 : 0;
     }
     TK._search = {q: q, mask: mask};
     return mask;
@@ -85,12 +88,20 @@
     return d;
   };
 
-  function zeros(k) { return new Float64Array(k); }
+  // the filters that decide the selection (not the metric or the view): a change of only
+  // those others redraws from the sums already made
+  function selectionKey(s) {
+    return JSON.stringify([s.theme, s.status, s.year, s.min, s.max, (s.q || "").trim()]);
+  }
 
-  TK.apply = function () {
+  TK.apply = function (force) {
     var d = TK.data, s = TK.state, n = d.n, nt = d.codes.length, i;
-    var A = d.areas, ns = A.sub.name.length, nm = A.mun.name.length, nv = A.nvx.name.length;
-    var nh = d.cells.length;
+    var key = selectionKey(s);
+    if (!force && TK.agg && TK._applied === key && TK.sel && TK.sel.length === n) {
+      listeners.forEach(function (fn) { fn(); });  // same selection: TK.version unchanged
+      return;
+    }
+    var A = d.areas;
     var themeOn = new Uint8Array(nt);
     for (i = 0; i < nt; i++) { themeOn[i] = !s.theme || s.theme.indexOf(d.codes[i]) >= 0; }
     var stOn = null;
@@ -98,54 +109,17 @@
       stOn = new Uint8Array(d.sts.length);
       d.sts.forEach(function (code, k) { stOn[k] = s.status.indexOf(code) >= 0 ? 1 : 0; });
     }
-    var y0 = s.year ? s.year[0] : null, y1 = s.year ? s.year[1] : null;
-    var lo = s.min, hi = s.max, q = (s.q || "").trim().toLowerCase();
-    var hit = q ? searchMask(q) : null;
+    var q = (s.q || "").trim().toLowerCase();
     var sel = TK.sel && TK.sel.length === n ? TK.sel : new Uint8Array(n);
-    var agg = {
-      sub: {n: zeros(ns), eur: zeros(ns), te: zeros(ns * nt), tn: zeros(ns * nt)},
-      mun: {n: zeros(nm), eur: zeros(nm), te: zeros(nm * nt), tn: zeros(nm * nt)},
-      nvx: {n: zeros(nv), eur: zeros(nv)},
-      mra: {n: 0, eur: 0, te: zeros(nt), tn: zeros(nt), unknown: 0, areawide: 0},
-      out: {n: 0, eur: 0},
-      hex: {n: zeros(nh), eur: zeros(nh)},
-      themeCount: zeros(nt), total: 0
-    };
-    var T = d.t, E = d.eur, Y = d.yr, ST = d.st, SUB = d.sub, MUN = d.mun, INM = d.inm;
-    var NVX = d.nvx, HX = d.hx, PL = d.pl, m = agg.mra, k;
-    for (i = 0; i < n; i++) {
-      sel[i] = 0;
-      var e = E[i];
-      if (y0 !== null && (Y[i] <= 0 || Y[i] < y0 || Y[i] > y1)) { continue; }
-      if (stOn && (ST[i] < 0 || !stOn[ST[i]])) { continue; }
-      if ((lo !== null || hi !== null) &&
-          (e < 0 || (lo !== null && e < lo) || (hi !== null && e > hi))) { continue; }
-      if (hit && !hit[i]) { continue; }
-      var t = T[i];
-      agg.themeCount[t]++;
-      if (!themeOn[t]) { continue; }
-      sel[i] = 1;
-      agg.total++;
-      var eu = e > 0 ? e : 0;
-      if (!INM[i]) { agg.out.n++; agg.out.eur += eu; continue; }
-      m.n++; m.eur += eu; m.te[t] += eu; m.tn[t]++;
-      if (e < 0) { m.unknown++; }
-      if (PL[i] > 0) { m.areawide++; }
-      if ((k = SUB[i]) >= 0) {
-        agg.sub.n[k]++; agg.sub.eur[k] += eu; agg.sub.te[k * nt + t] += eu; agg.sub.tn[k * nt + t]++;
-      }
-      if ((k = MUN[i]) >= 0) {
-        agg.mun.n[k]++; agg.mun.eur[k] += eu; agg.mun.te[k * nt + t] += eu; agg.mun.tn[k * nt + t]++;
-      }
-      if ((k = NVX[i])) {
-        for (var b = 0; b < nv; b++) {
-          if (k & (1 << b)) { agg.nvx.n[b]++; agg.nvx.eur[b] += eu; }
-        }
-      }
-      if ((k = HX[i]) >= 0) { agg.hex.n[k]++; agg.hex.eur[k] += eu; }
-    }
+    TK.agg = TK.lib.aggregate.aggregate({
+      n: n, t: d.t, eur: d.eur, yr: d.yr, st: d.st, sub: d.sub, mun: d.mun, inm: d.inm,
+      pl: d.pl, nvx: d.nvx, hx: d.hx, nt: nt, ns: A.sub.name.length, nm: A.mun.name.length,
+      nv: A.nvx.name.length, nh: d.cells.length
+    }, {themeOn: themeOn, stOn: stOn, y0: s.year ? s.year[0] : null,
+        y1: s.year ? s.year[1] : null, lo: s.min, hi: s.max, hit: q ? searchMask(q) : null},
+    sel);
     TK.sel = sel;
-    TK.agg = agg;
+    TK._applied = key;
     TK.version = (TK.version || 0) + 1;
     listeners.forEach(function (fn) { fn(); });
   };
@@ -244,7 +218,7 @@
     var places = ["point", "municipality", "subregion", "mra"];
     TK.selected().forEach(function (i) {
       var drawn = d.pl[i] <= 1;
-      rows.push({id: d.id[i], name: d.name[i],
+      rows.push({id: d.id ? d.id[i] : null, name: d.name[i],
                  theme: words ? L_.themes[d.t[i]] : d.codes[d.t[i]],
                  amount_eur: d.eur[i] >= 0 ? d.eur[i] : null,
                  status: d.st[i] < 0 ? null : (words ? L_.status[d.st[i]] : d.sts[d.st[i]]),

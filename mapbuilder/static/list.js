@@ -50,7 +50,7 @@
 
   TK.listIds = function () {
     var rows = TK.listRows(), d = TK.data, out = [];
-    for (var k = 0; k < rows.length; k++) { out.push(d.id[rows[k]]); }
+    for (var k = 0; k < rows.length; k++) { out.push(d.id ? d.id[rows[k]] : null); }
     return out;
   };
 

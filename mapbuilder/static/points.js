@@ -508,7 +508,7 @@
     index: function (id) {
       if (!this._ids) {
         this._ids = new Map();
-        for (var i = 0; i < this._n; i++) { this._ids.set(this._d.id[i], i); }
+        for (var i = 0; this._d.id && i < this._n; i++) { this._ids.set(this._d.id[i], i); }
       }
       var k = this._ids.get(String(id));
       return k === undefined ? -1 : k;
