@@ -217,10 +217,33 @@ _PAGE: dict[str, tuple[str, str]] = {
     "symbols_eur": ("bedrag", "amount"),
     "symbols_n": ("aantal projecten", "number of projects"),
     "symbols_refs": ("voorbeeldcirkels", "reference circles"),
-    "symbols_note": ("Oppervlak evenredig met de waarde; kleuren: thema's. Zoom in voor gemeenten "
-                     "en losse projecten.",
-                     "Area proportional to the value; colours: themes. Zoom in for municipalities "
-                     "and single projects."),
+    "symbols_note": ("Oppervlak evenredig met de waarde. Zoom in voor gemeenten en losse "
+                     "projecten.",
+                     "Area proportional to the value. Zoom in for municipalities and single "
+                     "projects."),
+    "symbols_fixed": ("Vaste schaal voor elke selectie (uit alle projecten): minder geld, een "
+                      "kleinere cirkel.",
+                      "Fixed scale for every selection (from all projects): less money, a "
+                      "smaller circle."),
+    "pies": ("Themaverdeling in de cirkels", "Theme breakdown in the circles"),
+    "theme_key": ("Kleuren: thema's", "Colours: themes"),
+    "dots_scale": ("Stippen: oppervlak naar bedrag (vanaf {cap} even groot)",
+                   "Dots: area by amount (the same from {cap})"),
+    "dots_note": ("Zonder bedrag: kleinste stip. Kleur: thema.",
+                  "Without an amount: the smallest dot. Colour: theme."),
+    "class_mode": ("Klassen", "Classes"),
+    "class_index": ("% van het MRA-gemiddelde", "% of the MRA average"),
+    "class_fixed": ("vaste bedragen (uit alle projecten)", "fixed amounts (from all projects)"),
+    "index_ref": ("100% = het MRA-gemiddelde van deze selectie: {value}",
+                  "100% = the MRA average of this selection: {value}"),
+    "index_note": ("Klassen blijven gelijk bij elk filter; een grens hoort bij de hogere klasse.",
+                   "Classes stay the same through every filter; a limit belongs to the higher "
+                   "class."),
+    "fixed_note": ("Vaste klassen uit alle projecten zonder filter, gelijk bij elk filter; een "
+                   "grens hoort bij de hogere klasse.",
+                   "Fixed classes from all projects without a filter, the same through every "
+                   "filter; a limit belongs to the higher class."),
+    "pct_of_mra": ("{pct}% van het MRA-gemiddelde", "{pct}% of the MRA average"),
     "level_sub": ("deelregio", "subregion"),
     "level_mun": ("gemeente", "municipality"),
     "dots": ("Project (kleur: thema)", "Project (colour: theme)"),

@@ -40,6 +40,12 @@ __all__ = ["CHOROPLETH_COLOURS", "HEX_COLOURS", "build_map", "classify", "page_c
 
 # ColorBrewer YlGnBu (5 classes): sequential and colour-blind safe.
 CHOROPLETH_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# ColorBrewer PuOr (5 classes, colour-blind safe, diverging) for the map page's default fill:
+# a rate as % of the MRA rate (< 50 | 50-80 | 80-125 | 125-200 | >= 200): below the MRA
+# orange, around it near white, above it purple
+INDEX_COLOURS = ("#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99")
+# the map page's circles: one colour (the fill carries the rate, the circle the total)
+CIRCLE_COLOUR = "#3a3a3a"
 # ColorBrewer OrRd (5 classes) for the hexagons, distinct from the subregions.
 HEX_COLOURS = ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000")
 
@@ -244,6 +250,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         "metric": metric,
         "bounds": [[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]],
         "choropleth": list(CHOROPLETH_COLOURS), "hexcolours": list(HEX_COLOURS),
+        "index_colours": list(INDEX_COLOURS), "circle_colour": CIRCLE_COLOUR,
         "page": {**page_labels(lang), **({} if novex_indicative else {"t_novex": _novex_label(nvx)})},
         "pop_words": population_date_words(region.population["reference_date"], lang),
         "sources": _sources(analysis, source, lang, novex_indicative),

@@ -17,8 +17,10 @@
 
   TK.emptyState = function () {
     return {theme: null, year: null, status: null, min: null, max: null, q: "",
-            metric: TK.data ? TK.data.metric : "per_inhabitant", view: null};
+            metric: TK.data ? TK.data.metric : "per_inhabitant", view: null,
+            classes: "index", pies: false};
   };
+  var CLASS_MODES = ["index", "fixed"];  // fills: % of the MRA rate, or fixed amounts
 
   // ---- number formats -------------------------------------------------------
   TK.makeFormats = function (d) {
@@ -88,7 +90,23 @@
   function zeros(k) { return new Float64Array(k); }
 
   TK.apply = function () {
-    var d = TK.data, s = TK.state, n = d.n, nt = d.codes.length, i;
+    var sel = TK.sel && TK.sel.length === TK.data.n ? TK.sel : new Uint8Array(TK.data.n);
+    TK.agg = aggregate(TK.state, sel);
+    TK.sel = sel;
+    TK.version = (TK.version || 0) + 1;
+    listeners.forEach(function (fn) { fn(); });
+  };
+
+  // the figures of the unfiltered data, once: fixed classes and the circle scale come from
+  // them, so that they keep their meaning through every filter
+  TK.baseAgg = function () {
+    if (!TK._base) { TK._base = aggregate(TK.emptyState(), new Uint8Array(TK.data.n)); }
+    return TK._base;
+  };
+
+  // select the projects of state s into sel (0/1 per project) and sum them per area
+  function aggregate(s, sel) {
+    var d = TK.data, n = d.n, nt = d.codes.length, i;
     var A = d.areas, ns = A.sub.name.length, nm = A.mun.name.length, nv = A.nvx.name.length;
     var nh = d.cells.length;
     var themeOn = new Uint8Array(nt);
@@ -101,7 +119,6 @@
     var y0 = s.year ? s.year[0] : null, y1 = s.year ? s.year[1] : null;
     var lo = s.min, hi = s.max, q = (s.q || "").trim().toLowerCase();
     var hit = q ? searchMask(q) : null;
-    var sel = TK.sel && TK.sel.length === n ? TK.sel : new Uint8Array(n);
     var agg = {
       sub: {n: zeros(ns), eur: zeros(ns), te: zeros(ns * nt), tn: zeros(ns * nt)},
       mun: {n: zeros(nm), eur: zeros(nm), te: zeros(nm * nt), tn: zeros(nm * nt)},
@@ -144,17 +161,14 @@
       }
       if ((k = HX[i]) >= 0) { agg.hex.n[k]++; agg.hex.eur[k] += eu; }
     }
-    TK.sel = sel;
-    TK.agg = agg;
-    TK.version = (TK.version || 0) + 1;
-    listeners.forEach(function (fn) { fn(); });
-  };
+    return agg;
+  }
 
   TK.onChange = function (fn) { listeners.push(fn); };
 
-  // figures of one area (level sub | mun | nvx | mra, index k)
-  TK.figures = function (level, k) {
-    var A = TK.data.areas, agg = TK.agg;
+  // figures of one area (level sub | mun | nvx | mra, index k) in the selection (default TK.agg)
+  TK.figures = function (level, k, from) {
+    var A = TK.data.areas, agg = from || TK.agg;
     var src = level === "mra" ? {n: agg.mra.n, eur: agg.mra.eur, pop: A.mra.pop, km2: A.mra.km2}
       : {n: agg[level].n[k], eur: agg[level].eur[k], pop: A[level].pop[k], km2: A[level].km2[k]};
     return {n: src.n, eur: src.eur,
@@ -234,6 +248,14 @@
         out[key] = x;
       } else if (key === "q") {
         out.q = v === null ? "" : String(v).slice(0, 200);
+      } else if (key === "classes") {
+        if (CLASS_MODES.indexOf(String(v)) < 0) { warn(key, v); return; }
+        out.classes = String(v);
+      } else if (key === "pies") {
+        var pv = String(v);
+        if (v === true || pv === "1" || pv === "true") { out.pies = true; }
+        else if (v === false || v === null || pv === "0" || pv === "false") { out.pies = false; }
+        else { warn(key, v); }
       } else if (key === "metric") {
         if (METRICS.indexOf(String(v)) < 0) { warn(key, v); return; }
         out.metric = String(v);
@@ -267,6 +289,8 @@
     if (s.max !== null) { put("max", s.max); }
     if (s.q) { put("q", s.q); }
     if (s.metric !== TK.data.metric) { put("metric", s.metric); }
+    if (s.classes && s.classes !== "index") { put("classes", s.classes); }
+    if (s.pies) { put("pies", "1"); }
     if (s.view) {
       put("view", [s.view[0].toFixed(2), s.view[1].toFixed(5), s.view[2].toFixed(5)].join("/"));
     }
@@ -309,7 +333,8 @@
     var s = TK.state;
     return {theme: s.theme ? s.theme.slice() : null, year: s.year ? s.year.slice() : null,
             status: s.status ? s.status.slice() : null, min: s.min, max: s.max, q: s.q,
-            metric: s.metric, view: s.view ? s.view.slice() : null};
+            metric: s.metric, view: s.view ? s.view.slice() : null,
+            classes: s.classes, pies: !!s.pies};
   };
 
   // ---- export ---------------------------------------------------------------

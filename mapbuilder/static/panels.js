@@ -20,12 +20,6 @@
     return s.x < SMALL_W || s.y < SMALL_H;
   }
 
-  function svg(tag, attrs) {
-    var e = document.createElementNS("http://www.w3.org/2000/svg", tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
-
   var FILL_OPACITY = TK.FILL_OPACITY = 0.75;  // of the area fills; their swatches alike
 
   function swatch(colour, cls, opacity) {
@@ -36,7 +30,8 @@
     return s;
   }
 
-  TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); }};
+  TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); },
+           row: function (p, m, t) { return legendRow(p, m, t); }};
 
   // ---- tooltip: one small box, inside the map, never left behind --------------
   TK.showTip = function (p, node, cls) {
@@ -316,34 +311,6 @@
       .replace("{level}", level === "mun" ? P.level_mun : P.level_sub);
   }
 
-  function symbolKey() {  // 2-3 reference circles of the symbols drawn now
-    var sc = TK.layer.symbolScale(), P = TK.labels, m = TK.state.metric, byCount = m === "count";
-    var box = el("div", "tk-symbols");
-    if (!(sc.vmax > 0) || sc.level === "dots") { return box; }
-    var exp = Math.pow(10, Math.floor(Math.log10(sc.vmax)));
-    var top = [1, 2, 5, 10].map(function (f) { return f * exp; })
-      .filter(function (v) { return v <= sc.vmax; }).pop();
-    var refs = [top, top / 4, top / 20].filter(function (v) { return v >= (byCount ? 1 : 0); });
-    if (byCount) { refs = refs.filter(function (v) { return Math.round(v) === v; }); }
-    var R = sc.rmax * Math.sqrt(refs[0] / sc.vmax), W = 2 * R + 110, H = 2 * R + 14;
-    var g = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img"});
-    var fmt = function (v) { return byCount ? TK.fmt.num(v) : TK.fmt.eurShort(v); };
-    g.setAttribute("aria-label", symbolsTitle(m, sc.level) + " (" + P.symbols_refs + ": " +
-                   refs.map(fmt).join(", ") + ")");
-    refs.forEach(function (v) {
-      var r = sc.rmax * Math.sqrt(v / sc.vmax), cy = H - 3 - r;
-      g.appendChild(svg("circle", {cx: R + 2, cy: cy, r: r, fill: "none", stroke: "#333",
-                                   "stroke-width": 1}));
-      g.appendChild(svg("line", {x1: R + 2, y1: cy - r, x2: 2 * R + 10, y2: cy - r,
-                                 stroke: "#777", "stroke-width": 0.6}));
-      var tx = svg("text", {x: 2 * R + 13, y: cy - r + 4, "font-size": 11});
-      tx.textContent = fmt(v);
-      g.appendChild(tx);
-    });
-    box.appendChild(g);
-    return box;
-  }
-
   function legend(body) {
     var P = TK.labels, d = TK.data, m = TK.state.metric, s = TK.state;
     body.textContent = "";
@@ -357,33 +324,18 @@
     sel.value = s.metric;
     sel.addEventListener("change", function () { TK.setFilter({metric: sel.value}); });
     body.appendChild(labelled(P.map_shows, sel));
-    // fills
+    // fills, circles, dots and theme colours: keys.js
     if (isRate(m)) {
-      var fl = TK.fillLevel || "sub";
-      body.appendChild(el("h4", "", (fl === "mun" ? P.legend_fill_mun : P.legend_fill)
-        .replace("{metric}", P.metrics[m]) +
-        " (" + P.units[m] + ")"));
-      var b = TK.breaks || [], col = d.choropleth;
-      var f = function (v) { return TK.fmt.metric(m, v); };
-      for (var c = 0; c <= b.length && b.length + 1 > 0; c++) {
-        var text = b.length === 0 ? "> 0" : c === 0 ? "< " + f(b[0])
-          : c === b.length ? "\u2265 " + f(b[c - 1]) : f(b[c - 1]) + " \u2013 " + f(b[c]);
-        if (b.length === 0 && !fillValues(fl).some(function (v) { return v > 0; })) { break; }
-        legendRow(body, swatch(col[c], "tk-sw", FILL_OPACITY), text);
-      }
-      legendRow(body, swatch("#d9d9d9", "tk-sw", FILL_OPACITY), P.no_data);
-      if (b.length) { body.appendChild(el("div", "tk-small", P.class_note)); }
+      TK.keys.fills(body);
     } else {
       body.appendChild(el("h4", "", (TK.fillLevel === "mun" ? P.legend_plain_mun : P.legend_plain)
         .replace("{metric}", P.metrics[m].toLowerCase())));
     }
-    // symbols
-    var sc = TK.layer.symbolScale();
-    if (sc.level !== "dots") {
-      body.appendChild(el("h4", "", symbolsTitle(m, sc.level)));
-      body.appendChild(symbolKey());
-      body.appendChild(el("div", "tk-small", P.symbols_note));
+    if (TK.layer._map && TK.layer.level() !== "dots") {
+      TK.keys.circles(body, symbolsTitle(m, TK.layer.level()));
     }
+    if (TK.layer._map && TK.layer.level() === "dots") { TK.keys.dots(body); }
+    if (TK.layer.themesDrawn()) { TK.keys.themes(body); }
     var dot = swatch("#2b6cb0", "tk-dot tk-halo");
     legendRow(body, dot, P.dots);
     legendRow(body, el("span", "tk-diamond"), P.dot_mun);
@@ -519,7 +471,8 @@
     var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale(), fill = "";
     if (isRate(m)) {
       fill = P.key_fill.replace("{fill}", P.metrics[m].toLowerCase() + " " + P.per + " " +
-        (TK.fillLevel === "mun" ? P.level_mun : P.level_sub)) + " \u00b7 ";
+        (TK.fillLevel === "mun" ? P.level_mun : P.level_sub) +
+        (TK.state.classes === "fixed" ? "" : ", " + P.class_index)) + " \u00b7 ";
     }
     var marks = sc.level === "dots" ? P.key_dots
       : P.key_circles.replace("{circles}", (m === "count" ? P.symbols_n : P.symbols_eur) + " " +
