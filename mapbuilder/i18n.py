@@ -243,6 +243,9 @@ _PAGE: dict[str, tuple[str, str]] = {
                    "grens hoort bij de hogere klasse.",
                    "Fixed classes from all projects without a filter, the same through every "
                    "filter; a limit belongs to the higher class."),
+    "print_filter": ("Selectie: {what}", "Selection: {what}"),
+    "print_all": ("alle projecten", "all projects"),
+    "print_date": ("Stand van {date}", "As of {date}"),
     "pct_of_mra": ("{pct}% van het MRA-gemiddelde", "{pct}% of the MRA average"),
     "level_sub": ("deelregio", "subregion"),
     "level_mun": ("gemeente", "municipality"),

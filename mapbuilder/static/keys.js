@@ -44,7 +44,8 @@
     if (enc.noData) {
       row(box, TK.ui.swatch(TK.fills.NO_DATA, "tk-sw", TK.FILL_OPACITY), P.no_data);
     }
-    box.appendChild(el("div", "tk-note", enc.mode === "index" ? P.index_note : P.fixed_note));
+    box.appendChild(el("div", "tk-note tk-noprint",
+                       enc.mode === "index" ? P.index_note : P.fixed_note));
     var sel = el("select");
     [["index", P.class_index], ["fixed", P.class_fixed]].forEach(function (o) {
       var opt = el("option", "", o[1]);
@@ -74,7 +75,7 @@
       refs.forEach(function (v) {
         var r = TK.lib.encode.circleRadius(v, sc.vmax, sc.rmax), cy = H - 3 - r;
         g.appendChild(svg("circle", {cx: R + 2, cy: cy, r: r, fill: TK.data.circle_colour,
-                                     "fill-opacity": 0.25, stroke: "#333", "stroke-width": 1}));
+                                     "fill-opacity": 0.4, stroke: "#333", "stroke-width": 1}));
         g.appendChild(svg("line", {x1: R + 2, y1: cy - r, x2: 2 * R + 10, y2: cy - r,
                                    stroke: "#777", "stroke-width": 0.6}));
         var tx = svg("text", {x: 2 * R + 13, y: cy - r + 4, "font-size": 11});

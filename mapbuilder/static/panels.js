@@ -336,13 +336,15 @@
     }
     if (TK.layer._map && TK.layer.level() === "dots") { TK.keys.dots(body); }
     if (TK.layer.themesDrawn()) { TK.keys.themes(body); }
-    var dot = swatch("#2b6cb0", "tk-dot tk-halo");
-    legendRow(body, dot, P.dots);
-    legendRow(body, el("span", "tk-diamond"), P.dot_mun);
-    legendRow(body, el("span", "tk-hollow"), P.dot_outside);
+    // the single projects' marks (on paper only where they are drawn: zoomed in)
+    var marks = el("div", TK.layer.level() === "dots" ? "tk-dotrows" : "tk-dotrows tk-noprint");
+    legendRow(marks, swatch("#2b6cb0", "tk-dot tk-halo"), P.dots);
+    legendRow(marks, el("span", "tk-diamond"), P.dot_mun);
+    legendRow(marks, el("span", "tk-hollow"), P.dot_outside);
+    body.appendChild(marks);
     // layers: outlines and optional layers, switched here
     body.appendChild(el("h4", "", P.layers));
-    var marks = {municipalities: "tk-line-mun", novex: "tk-line-novex", ijmeerlijn: "tk-line-ij",
+    var lines = {municipalities: "tk-line-mun", novex: "tk-line-novex", ijmeerlijn: "tk-line-ij",
                  hexagons: "tk-line-hex"};
     Object.keys(TK.groups).forEach(function (key) {
       var lab = el("label", "tk-check"), box = el("input");
@@ -355,7 +357,7 @@
         legend(body);
       });
       lab.appendChild(box);
-      lab.appendChild(el("span", "tk-line " + marks[key]));
+      lab.appendChild(el("span", "tk-line " + lines[key]));
       lab.appendChild(document.createTextNode(P["t_" + key]));
       body.appendChild(lab);
     });
@@ -538,10 +540,7 @@
         keyline();
       });
       map.on("movestart zoomstart popupopen", TK.hideTip);
-      window.addEventListener("beforeprint", function () {  // the map refitted to the paper
-        map.invalidateSize({animate: false});
-        TK.fullView();
-      });
+      TK.print.init(map);  // print.js: the map refitted and redrawn for paper
       map.getContainer().addEventListener("mouseleave", TK.hideTip);
       window.addEventListener("hashchange", function () {
         if (location.hash.replace(/^#/, "") === TK.fragment()) { return; }

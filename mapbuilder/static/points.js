@@ -190,7 +190,8 @@
       }
       var all = level === "dots" ? [] : this._symbolsFor(level, scale, ox, oy);
       var symbols = all.filter(function (q) { return q.r > 0; });
-      ctx.clearRect(0, 0, w, h);
+      // (no clearRect: setting the width above cleared the canvas, and a clearRect prints as
+      // an opaque white sheet in Chromium's PDF, which hid the areas beneath)
       // projects outside the MRA (never counted) beneath everything: the area names and
       // circles stay readable over thousands of them; then the symbols, then the projects
       this._drawOutside(ctx, singles, level);
