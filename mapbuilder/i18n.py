@@ -243,6 +243,28 @@ _PAGE: dict[str, tuple[str, str]] = {
                    "grens hoort bij de hogere klasse.",
                    "Fixed classes from all projects without a filter, the same through every "
                    "filter; a limit belongs to the higher class."),
+    "amount_ambiguous": ("Dubbelzinnig: {a} of {b}? Zet er € voor ('€ 1.250') of schrijf het "
+                         "zonder punt. Dit bedrag telt niet mee.",
+                         "Ambiguous: {a} or {b}? Put € before it ('€1,250') or write it without "
+                         "the separator. This bound is not applied."),
+    "amount_unreadable": ("Geen bedrag. Schrijf bijv. 1.000.000, € 750.000, 2,5 mln of 300k. "
+                          "Dit bedrag telt niet mee.",
+                          "Not an amount. Write e.g. 1,000,000, €750,000, 2.5m or 300k. This "
+                          "bound is not applied."),
+    "amount_no_digits": ("Geen cijfers. Schrijf bijv. 2,5 mln. Dit bedrag telt niet mee.",
+                         "No digits. Write e.g. 2.5m. This bound is not applied."),
+    "amount_not_finite": ("Geen eindig getal. Dit bedrag telt niet mee.",
+                          "Not a finite number. This bound is not applied."),
+    "amount_negative": ("Een bedrag is 0 of meer. Dit bedrag telt niet mee.",
+                        "An amount is 0 or more. This bound is not applied."),
+    "amount_too_large": ("Meer dan € 1.000 mld: controleer de cijfers. Dit bedrag telt niet mee.",
+                         "More than €1,000bn: check the digits. This bound is not applied."),
+    "amount_range": ("Minimum boven maximum: het bedragfilter staat uit.",
+                     "Minimum above maximum: the amount filter is off."),
+    "year_range": ("Beginjaar na eindjaar: het jaarfilter staat uit.",
+                   "Start after end: the year filter is off."),
+    "status_hint": ("Klik een status om alleen die te tonen.",
+                    "Click a status to show only that one."),
     "print_filter": ("Selectie: {what}", "Selection: {what}"),
     "print_all": ("alle projecten", "all projects"),
     "print_date": ("Stand van {date}", "As of {date}"),

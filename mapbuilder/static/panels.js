@@ -31,6 +31,7 @@
   }
 
   TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); },
+           allNone: function (p, w, k) { return allNone(p, w, k); },
            row: function (p, m, t) { return legendRow(p, m, t); }};
 
   // ---- tooltip: one small box, inside the map, never left behind --------------
@@ -153,22 +154,24 @@
     body.appendChild(src);
   }
 
+  // "<what>: alle" and "<what>: geen" buttons that set the filter `key` to all or none
+  function allNone(parent, what, key) {
+    var P = TK.labels, both = el("div", "tk-row");
+    [[P.all, null], [P.none, []]].forEach(function (b) {
+      var btn = el("button", "tk-btn", what + ": " + b[0]), change = {};
+      btn.type = "button";
+      change[key] = b[1];
+      btn.addEventListener("click", function () { TK.setFilter(change); });
+      both.appendChild(btn);
+    });
+    parent.appendChild(both);
+  }
+
   function labelled(text, input) {
     var lab = el("label", "tk-field");
     lab.appendChild(el("span", "", text));
     lab.appendChild(input);
     return lab;
-  }
-
-  function numberInput(value, step, name) {
-    var i = el("input");
-    i.type = "number";
-    i.step = step;
-    i.min = "0";
-    i.inputMode = "numeric";
-    i.setAttribute("aria-label", name);
-    i.value = value === null ? "" : String(value);
-    return i;
   }
 
   function filters(body) {
@@ -195,30 +198,12 @@
       fs.appendChild(lab);
       return {box: box, count: count};
     });
-    var both = el("div", "tk-row");
-    [[P.all, null], [P.none, []]].forEach(function (b) {
-      var btn = el("button", "tk-btn", P.themes + ": " + b[0]);
-      btn.type = "button";
-      btn.addEventListener("click", function () { TK.setFilter({theme: b[1]}); });
-      both.appendChild(btn);
-    });
-    fs.appendChild(both);
+    allNone(fs, P.themes, "theme");
     body.appendChild(fs);
-    // start year
-    var yr = el("div", "tk-row"), y0 = numberInput(s.year ? s.year[0] : null, "1", P.year + " " + P.from);
-    var y1 = numberInput(s.year ? s.year[1] : null, "1", P.year + " " + P.to);
-    function year() {
-      var a = y0.value === "" ? null : Number(y0.value), b = y1.value === "" ? null : Number(y1.value);
-      if (a === null && b === null) { TK.setFilter({year: null}); return; }
-      TK.setFilter({year: [a === null ? 0 : a, b === null ? 9999 : b]});
-    }
-    y0.addEventListener("change", year);
-    y1.addEventListener("change", year);
-    yr.appendChild(labelled(P.from, y0));
-    yr.appendChild(labelled(P.to, y1));
+    // start year (inputs.js: a start after the end is marked in the fields)
     var yfs = el("fieldset");
     yfs.appendChild(el("legend", "", P.year));
-    yfs.appendChild(yr);
+    TK.inputs.years(yfs);
     body.appendChild(yfs);
     // status
     var sfs = el("fieldset", "tk-status");
@@ -232,31 +217,20 @@
       box.type = "checkbox";
       box.checked = !s.status || s.status.indexOf(code) >= 0;
       box.dataset.status = code;
-      box.addEventListener("change", function () {
-        var on = TK._statusBoxes.filter(function (b) { return b.checked; })
-          .map(function (b) { return b.dataset.status; });
-        TK.setFilter({status: on.length === TK._statusBoxes.length ? null : on});
+      box.addEventListener("change", function () {  // inputs.js: "show only these"
+        TK.inputs.statusChanged(box, TK._statusBoxes);
       });
       TK._statusBoxes.push(box);
       lab.appendChild(box);
       lab.appendChild(document.createTextNode(" " + d.labels.status[k]));
       sfs.appendChild(lab);
     });
+    TK.inputs.statusButtons(sfs);
     body.appendChild(sfs);
     // amount
     var afs = el("fieldset");
     afs.appendChild(el("legend", "", P.amount));
-    var am = el("div", "tk-row"), lo = numberInput(s.min, "any", P.amount + " " + P.amount_min);
-    var hi = numberInput(s.max, "any", P.amount + " " + P.amount_max);
-    function amount() {
-      TK.setFilter({min: lo.value === "" ? null : Number(lo.value),
-                    max: hi.value === "" ? null : Number(hi.value)});
-    }
-    lo.addEventListener("change", amount);
-    hi.addEventListener("change", amount);
-    am.appendChild(labelled(P.amount_min, lo));
-    am.appendChild(labelled(P.amount_max, hi));
-    afs.appendChild(am);
+    TK.inputs.amounts(afs);  // inputs.js: typed as the CLI reads them, checked in the field
     body.appendChild(afs);
     // search
     var q = el("input");
