@@ -27,7 +27,7 @@ from layers.novex import ijmeerlijn
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
 from mapbuilder.classes import fisher_jenks_bins
-from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geometries
+from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geometries, land_bounds
 from mapbuilder.foliummap import InvestmentMap
 from mapbuilder.formatting import format_date
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS, check_lang, page_labels, t
@@ -245,10 +245,11 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         groups["ijmeerlijn"] = ij_fg
 
     novex_indicative = bool((nvx["basis"] == "indicative").any())
+    land = land_bounds(region.municipalities.geometry)  # the opening view: no Houtribdijk
     payload.update({
         "areas": _areas(analysis, lang, mun_labels, sub_labels),
         "metric": metric,
-        "bounds": [[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]],
+        "bounds": [[float(land[1]), float(land[0])], [float(land[3]), float(land[2])]],
         "choropleth": list(CHOROPLETH_COLOURS), "hexcolours": list(HEX_COLOURS),
         "index_colours": list(INDEX_COLOURS), "circle_colour": CIRCLE_COLOUR,
         "page": {**page_labels(lang), **({} if novex_indicative else {"t_novex": _novex_label(nvx)})},

@@ -438,8 +438,28 @@
     var freeTop = Math.max(size.x - 20, 0) * Math.max(size.y - ph - 40, 0);
     var pad = freeLeft >= freeTop ? left : top;
     if (size.x - pad[0] - 60 < 120 || size.y - pad[1] - 40 < 120) { pad = [10, 10]; }
-    map.fitBounds(TK.data.bounds, {paddingTopLeft: pad, paddingBottomRight: [60, 30],
+    // with the panel above the map (a phone), the controls are beside the panel, not the map
+    var right = pad === top ? 10 : 60;
+    map.fitBounds(TK.data.bounds, {paddingTopLeft: pad, paddingBottomRight: [right, 30],
                                    animate: false});
+    TK.subregionZoom(map);
+  };
+
+  // the whole MRA is shown on the subregion level at every size: a screen so large that it
+  // fits at a municipal zoom moves the levels' zooms up (once, at the first fit), so a
+  // large screen gets the MRA larger, not another map (municipalities with their own
+  // classes); after that a fit never goes past the subregion level
+  TK.subregionZoom = function (map) {
+    var z = map.getZoom(), Z = TK.ZOOM;
+    if (!TK._levelsSet) {
+      TK._levelsSet = true;
+      if (z >= Z.mun) {
+        Z.dots += z + 0.5 - Z.mun;
+        Z.mun = z + 0.5;
+      }
+    }
+    var top = Z.mun - map.options.zoomSnap;
+    if (z > top) { map.setZoom(top, {animate: false}); }
   };
 
   // ---- start -----------------------------------------------------------------

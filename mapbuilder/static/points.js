@@ -156,7 +156,7 @@
 
     level: function () {
       var z = this._map ? this._map.getZoom() : 0;
-      return z < ZOOM_MUN ? "sub" : (z < ZOOM_DOTS ? "mun" : "dots");
+      return z < TK.ZOOM.mun ? "sub" : (z < TK.ZOOM.dots ? "mun" : "dots");
     },
 
     redraw: function () {
@@ -484,7 +484,7 @@
       TK.hideTip();
       if (hit.symbol) {
         var sy = hit.symbol, at = this._d.areas[sy.level].at[sy.area];
-        map.setView(at, sy.level === "sub" ? ZOOM_MUN + 0.5 : ZOOM_DOTS + 0.5);
+        map.setView(at, sy.level === "sub" ? TK.ZOOM.mun + 0.5 : TK.ZOOM.dots + 0.5);
         return;
       }
       this.openPopup(hit.points);
@@ -597,11 +597,13 @@
           .setContent(this.details(i)).openOn(map);
         return;
       }
-      map.setView(this.latLng(i), Math.max(map.getZoom(), ZOOM_DOTS + 1), {animate: false});
+      map.setView(this.latLng(i), Math.max(map.getZoom(), TK.ZOOM.dots + 1), {animate: false});
       this.openPopup([i]);
     }
   });
 
   TK.ProjectLayer = ProjectLayer;
+  // the levels' zooms (panels.js raises them once for a screen so large that the whole MRA
+  // fits at a municipal zoom: the opening view is the subregion level at every size)
   TK.ZOOM = {mun: ZOOM_MUN, dots: ZOOM_DOTS};
 })();

@@ -91,6 +91,7 @@
     map.invalidateSize({animate: false, pan: false});
     map.fitBounds(TK.data.bounds, {paddingTopLeft: [PANEL, 12], paddingBottomRight: [12, 12],
                                    animate: false});
+    TK.subregionZoom(map);
     thaw(map);
     redrawNow(map);
     freeze(map);
