@@ -263,6 +263,8 @@ _PAGE: dict[str, tuple[str, str]] = {
                      "Minimum above maximum: the amount filter is off."),
     "year_range": ("Beginjaar na eindjaar: het jaarfilter staat uit.",
                    "Start after end: the year filter is off."),
+    "empty_selection": ("Geen projecten voldoen aan deze filters.",
+                        "No projects match these filters."),
     "status_hint": ("Klik een status om alleen die te tonen.",
                     "Click a status to show only that one."),
     "print_filter": ("Selectie: {what}", "Selection: {what}"),

@@ -34,7 +34,7 @@
     var box = el("div", "tk-fillkey");
     box.appendChild(el("h4", "", levelWord(enc.level).replace("{metric}", P.metrics[m]) + " (" +
       (enc.mode === "index" ? P.class_index : P.units[m]) + ")"));
-    if (enc.mode === "index") {
+    if (enc.mode === "index" && enc.ref > 0) {  // (an empty selection has no MRA rate)
       box.appendChild(el("div", "tk-note", P.index_ref.replace("{value}",
         TK.fmt.metric(m, enc.ref))));
     }

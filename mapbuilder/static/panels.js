@@ -246,13 +246,16 @@
     body.appendChild(labelled(P.search, q));
     var reset = el("button", "tk-btn", P.reset);
     reset.type = "button";
-    reset.addEventListener("click", function () {
-      TK.setFilter({theme: null, year: null, status: null, min: null, max: null, q: ""});
-      filters(body);
-      updateThemeCounts();
-    });
+    reset.addEventListener("click", function () { TK.resetFilters(); });
     body.appendChild(reset);
   }
+
+  // clear every filter (not the view, the metric or the classes) and the filter fields
+  TK.resetFilters = function () {
+    TK.setFilter({theme: null, year: null, status: null, min: null, max: null, q: ""});
+    filters(TK.bodies.filters);
+    updateThemeCounts();
+  };
 
   function syncFilterInputs() {
     var s = TK.state;
@@ -515,6 +518,7 @@
       F().bind();
       TK.apply();
       TK.onChange(render);
+      TK.onChange(TK.empty.update);  // empty.js: "no projects match" on the map and list
       render();  // the panel at its real size first: the view keeps clear of it
       if (TK.state.view) {
         map.setView([TK.state.view[1], TK.state.view[2]], TK.state.view[0], {animate: false});
@@ -557,6 +561,7 @@
         },
         visible: function (code) { return !TK.state.theme || TK.state.theme.indexOf(code) >= 0; }
       };
+      TK.empty.update();
       map.fire("tk:ready");
       return TK.points;
     });

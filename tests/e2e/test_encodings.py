@@ -9,18 +9,12 @@ and theme colours are drawn (sectors, dots) only with their key in the legend.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, Page
-
-from tests.e2e.conftest import BuildMap
-from tests.e2e.support import load_sized, watched_page
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.browser
-
-SIZES = [(390, 844), (1366, 768), (1920, 1080)]
 
 # the page's own figures of every subregion and the MRA, and what is drawn
 _STATE_JS = """() => {
@@ -31,20 +25,6 @@ _STATE_JS = """() => {
           legend: document.querySelector("#tk-sec-legend").innerText};
 }"""
 
-
-@pytest.fixture(scope="module")
-def built(build_map_file: BuildMap) -> Path:
-    return build_map_file("--tiles", "none")
-
-
-@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def sized(request: pytest.FixtureRequest, chromium: BrowserContext,
-          built: Path) -> tuple[Page, list[str]]:
-    pg, errors = watched_page(chromium)
-    w, h = request.param
-    load_sized(pg, built, w, h)
-    yield pg, errors
-    pg.close()
 
 
 def _set(pg: Page, state: dict[str, Any]) -> dict[str, Any]:

@@ -10,28 +10,21 @@ boxes read as "show only these", with "all" and "none" buttons.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
 from geo.validate.amounts import parse_amount
-from tests.e2e.conftest import BuildMap
-from tests.e2e.support import load_sized, watched_page
 
 pytestmark = pytest.mark.browser
 
-SIZES = [(390, 844), (1366, 768), (1920, 1080)]
 
-
-@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def filters(request: pytest.FixtureRequest, chromium: BrowserContext,
-            build_map_file: BuildMap) -> tuple[Page, list[str]]:
-    pg, errors = watched_page(chromium)
-    w, h = request.param
-    load_sized(pg, build_map_file("--tiles", "none"), w, h)
+@pytest.fixture
+def filters(sized: tuple[Page, list[str]]) -> tuple[Page, list[str]]:
+    """The map at each size with its filters open."""
+    pg, errors = sized
     tab = pg.locator(".tk-tab[data-key=filters]")
     if tab.get_attribute("aria-expanded") != "true":
         tab.click()
-    yield pg, errors
-    pg.close()
+    return pg, errors
 
 
 def _amount(pg: Page, which: str) -> tuple[object, object]:
