@@ -265,6 +265,8 @@ _PAGE: dict[str, tuple[str, str]] = {
                    "Start after end: the year filter is off."),
     "empty_selection": ("Geen projecten voldoen aan deze filters.",
                         "No projects match these filters."),
+    "strip_open": ("Legenda \u25b8", "Legend \u25b8"),
+    "strip_fixed": ("vaste schaal", "fixed scale"),
     "status_hint": ("Klik een status om alleen die te tonen.",
                     "Click a status to show only that one."),
     "print_filter": ("Selectie: {what}", "Selection: {what}"),

@@ -487,6 +487,7 @@
     summary(TK.bodies.summary);
     legend(TK.bodies.legend);
     keyline();
+    TK.strip.update();  // strip.js: the small screens' legend strip
     updateThemeCounts();
     syncFilterInputs();
     TK.renderList();
@@ -512,6 +513,7 @@
                        maxWidth: small(map) ? 80 : 120}).addTo(map);
       buildFullView(map);
       buildPanel(map);
+      TK.strip.init(map);
       filters(TK.bodies.filters);
       TK.listSection(TK.bodies.list);
       TK.areasSection(TK.bodies.areas);
@@ -529,6 +531,7 @@
       if (fillLevel() !== TK.fillLevel) { restyleAreas(); }  // opened zoomed in
       legend(TK.bodies.legend);
       keyline();
+      TK.strip.update();
       map.on("moveend", function () {
         if (fillLevel() !== TK.fillLevel) { restyleAreas(); }  // the fills follow the circles
         var c = map.getCenter();
@@ -536,6 +539,7 @@
         TK.writeFragment();
         legend(TK.bodies.legend);
         keyline();
+        TK.strip.update();
       });
       map.on("movestart zoomstart popupopen", TK.hideTip);
       TK.print.init(map);  // print.js: the map refitted and redrawn for paper
