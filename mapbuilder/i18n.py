@@ -267,6 +267,11 @@ _PAGE: dict[str, tuple[str, str]] = {
                         "No projects match these filters."),
     "strip_open": ("Legenda \u25b8", "Legend \u25b8"),
     "strip_fixed": ("vaste schaal", "fixed scale"),
+    "novex_totals": ("NOVEX-gebieden (selectie)", "NOVEX areas (selection)"),
+    "novex_overlap": ("NOVEX-gebieden overlappen elkaar en de deelregio's: een project kan in "
+                      "meer dan één liggen, dus ze tellen niet op tot de MRA.",
+                      "NOVEX areas overlap each other and the subregions: a project can lie in "
+                      "more than one, so they do not add up to the MRA."),
     "status_hint": ("Klik een status om alleen die te tonen.",
                     "Click a status to show only that one."),
     "print_filter": ("Selectie: {what}", "Selection: {what}"),

@@ -221,14 +221,17 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         for c, n in zip(mun["code"], mun["name"], strict=True)]),
         "municipalities", interactive=False).add_to(mun_fg)
 
-    # NOVEX areas: dashed outlines, labelled inside, away from projects and symbols
+    # NOVEX areas: thin dashed outlines, labelled inside, away from projects and symbols
     label_at = interior_label_points(nvx.geometry, payload_points(payload), sub_labels[:, ::-1])
     nvx_props = []
     for i, (_, r) in enumerate(nvx.iterrows()):
         nvx_props.append({
             "code": str(r["code"]), "name": str(r[name_col]), "basis": str(r["basis"]),
             "method": str(r["method"]),
-            "_style": {"color": "#000", "weight": 2, "dashArray": "8 6", "fill": False},
+            # light: the areas overlap each other and the subregions (the MRA
+            # Verstedelijkingsgebied covers them all); a heavy line would read as a border
+            "_style": {"color": "#3d3d3d", "weight": 1.2, "opacity": 0.85, "dashArray": "5 4",
+                       "fill": False},
             "_label": escape(str(r[name_col])),
             "_label_at": [round(float(v), 5) for v in label_at[i]],
         })

@@ -25,6 +25,8 @@
 
   function update() {
     var empty = TK.agg && TK.agg.total === 0;
+    // (the small screens' legend strip gives way: an empty map has nothing to key)
+    TK.map.getContainer().classList.toggle("tk-empty-state", !!empty);
     if (empty && !onMap) {
       onMap = message("tk-empty");
       L.DomEvent.disableClickPropagation(onMap);

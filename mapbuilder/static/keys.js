@@ -84,7 +84,7 @@
       });
       box.appendChild(g);
     }
-    box.appendChild(el("div", "tk-note", P.symbols_fixed));
+    box.appendChild(el("div", "tk-note tk-noprint", P.symbols_fixed));  // paper: one state
     var lab = el("label", "tk-check"), pie = el("input");
     pie.type = "checkbox";
     pie.checked = !!TK.state.pies;

@@ -146,6 +146,7 @@
       body.appendChild(el("p", "tk-small", P.unknown_amounts.replace("{n}", TK.fmt.num(a.mra.unknown))));
     }
     body.appendChild(el("p", "tk-small", P.pop_note.replace("{date}", d.pop_words)));
+    novexTotals(body);
     var src = el("div", "tk-sources");  // with the figures, also on paper
     src.appendChild(el("h4", "", P.sec_sources));
     var ul = el("ul");
@@ -165,6 +166,23 @@
       both.appendChild(btn);
     });
     parent.appendChild(both);
+  }
+
+  // the NOVEX areas' totals for the selection (they overlap: not a breakdown of the MRA)
+  function novexTotals(body) {
+    var P = TK.labels, A = TK.data.areas.nvx, agg = TK.agg.nvx, rows = [];
+    if (!A || !A.name.length) { return; }
+    var box = el("div", "tk-novex tk-noprint");  // on paper: the legend says they overlap
+    box.appendChild(el("h4", "", P.novex_totals));
+    A.name.forEach(function (name, k) {  // the count over the amount: the name may wrap
+      var v = el("span");
+      v.appendChild(el("span", "tk-line2", TK.fmt.count(agg.n[k])));
+      v.appendChild(el("span", "tk-line2", TK.fmt.eurShort(agg.eur[k])));
+      rows.push([name, v]);
+    });
+    box.appendChild(TK.table(rows, "td", "tk-num"));
+    box.appendChild(el("div", "tk-note", P.novex_overlap));
+    body.appendChild(box);
   }
 
   function labelled(text, input) {
@@ -337,6 +355,7 @@
       lab.appendChild(el("span", "tk-line " + lines[key]));
       lab.appendChild(document.createTextNode(P["t_" + key]));
       body.appendChild(lab);
+      if (key === "novex" && box.checked) { body.appendChild(el("div", "tk-note", P.novex_overlap)); }
     });
     if (TK.groups.hexagons && TK.map.hasLayer(TK.groups.hexagons)) {
       var hb = TK.hexBreaks || [], hc = d.hexcolours;
@@ -443,26 +462,26 @@
     if (size.x - pad[0] - 60 < 120 || size.y - pad[1] - 40 < 120) { pad = [10, 10]; }
     // with the panel above the map (a phone), the controls are beside the panel, not the map
     var right = pad === top ? 10 : 60;
-    map.fitBounds(TK.data.bounds, {paddingTopLeft: pad, paddingBottomRight: [right, 30],
-                                   animate: false});
-    TK.subregionZoom(map);
+    TK.fitMRA(map, pad, [right, 30]);
   };
 
-  // the whole MRA is shown on the subregion level at every size: a screen so large that it
-  // fits at a municipal zoom moves the levels' zooms up (once, at the first fit), so a
-  // large screen gets the MRA larger, not another map (municipalities with their own
-  // classes); after that a fit never goes past the subregion level
-  TK.subregionZoom = function (map) {
-    var z = map.getZoom(), Z = TK.ZOOM;
+  // fit the MRA's land into the map less the paddings, on the subregion level at every
+  // size: a screen so large that the whole MRA fits at a municipal zoom moves the levels'
+  // zooms up (once, at the first fit), so a large screen gets the MRA larger, not another
+  // map (municipalities with their own classes); after that a fit never goes past the
+  // subregion level
+  TK.fitMRA = function (map, topLeft, bottomRight) {
+    var b = L.latLngBounds(TK.data.bounds), Z = TK.ZOOM;
     if (!TK._levelsSet) {
       TK._levelsSet = true;
+      var z = map.getBoundsZoom(b, false, L.point(topLeft).add(L.point(bottomRight)));
       if (z >= Z.mun) {
         Z.dots += z + 0.5 - Z.mun;
         Z.mun = z + 0.5;
       }
     }
-    var top = Z.mun - map.options.zoomSnap;
-    if (z > top) { map.setZoom(top, {animate: false}); }
+    map.fitBounds(b, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight,
+                      maxZoom: Z.mun - map.options.zoomSnap, animate: false});
   };
 
   // ---- start -----------------------------------------------------------------

@@ -366,10 +366,11 @@
           var fs = layouts[li][0], lines = layouts[li][1];
           ctx.font = "600 " + fs + "px system-ui, sans-serif";
           var tw = Math.max.apply(null, lines.map(function (t) { return ctx.measureText(t).width; }));
-          var lh = fs + 2, hh = lh * lines.length, d = s.r * 0.71;
-          var spots = s.r > 0 ? [] : [[s.x, s.y - hh / 2]];  // no circle: on the point itself
-          spots = spots.concat([[s.x, s.y + s.r + 3], [s.x + s.r + 4 + tw / 2, s.y - hh / 2],
-                       [s.x, s.y - s.r - 3 - hh], [s.x - s.r - 4 - tw / 2, s.y - hh / 2],
+          // no circle: on the point itself first, then around it as around a small circle
+          var rr = s.r > 0 ? s.r : 6, lh = fs + 2, hh = lh * lines.length, d = rr * 0.71;
+          var spots = s.r > 0 ? [] : [[s.x, s.y - hh / 2]];
+          spots = spots.concat([[s.x, s.y + rr + 3], [s.x + rr + 4 + tw / 2, s.y - hh / 2],
+                       [s.x, s.y - rr - 3 - hh], [s.x - rr - 4 - tw / 2, s.y - hh / 2],
                        [s.x + d + 2 + tw / 2, s.y + d + 1], [s.x - d - 2 - tw / 2, s.y + d + 1],
                        [s.x + d + 2 + tw / 2, s.y - d - 1 - hh],
                        [s.x - d - 2 - tw / 2, s.y - d - 1 - hh]]);

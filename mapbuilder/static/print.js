@@ -89,9 +89,7 @@
     c.style.width = PAGE.w + "px";
     c.style.height = PAGE.h + "px";
     map.invalidateSize({animate: false, pan: false});
-    map.fitBounds(TK.data.bounds, {paddingTopLeft: [PANEL, 12], paddingBottomRight: [12, 12],
-                                   animate: false});
-    TK.subregionZoom(map);
+    TK.fitMRA(map, [PANEL, 12], [12, 12]);
     thaw(map);
     redrawNow(map);
     freeze(map);
