@@ -272,6 +272,10 @@ _PAGE: dict[str, tuple[str, str]] = {
                       "meer dan één liggen, dus ze tellen niet op tot de MRA.",
                       "NOVEX areas overlap each other and the subregions: a project can lie in "
                       "more than one, so they do not add up to the MRA."),
+    "map_label": ("Kaart van de investeringen in de MRA; dezelfde cijfers staan als lijst onder "
+                  "Gebieden", "Map of the investments in the MRA; the same figures are listed "
+                  "under Areas"),
+    "map_role": ("kaart", "map"),
     "status_hint": ("Klik een status om alleen die te tonen.",
                     "Click a status to show only that one."),
     "print_filter": ("Selectie: {what}", "Selection: {what}"),

@@ -53,6 +53,7 @@
       sel.appendChild(opt);
     });
     sel.value = enc.mode;
+    sel.setAttribute("data-focus", "classes");
     sel.addEventListener("change", function () { TK.setFilter({classes: sel.value}); });
     box.appendChild(TK.ui.labelled(P.class_mode, sel));
     body.appendChild(box);
@@ -88,6 +89,7 @@
     var lab = el("label", "tk-check"), pie = el("input");
     pie.type = "checkbox";
     pie.checked = !!TK.state.pies;
+    pie.setAttribute("data-focus", "pies");
     pie.addEventListener("change", function () { TK.setFilter({pies: pie.checked}); });
     lab.appendChild(pie);
     lab.appendChild(document.createTextNode(P.pies));

@@ -306,7 +306,25 @@
       .replace("{level}", level === "mun" ? P.level_mun : P.level_sub);
   }
 
-  function legend(body) {
+  // the legend, rebuilt only when what it says changed (not at every map move), with the
+  // keyboard focus kept on the control that was used (found again by its data-focus key)
+  function legend(body, force) {
+    var groups = Object.keys(TK.groups).map(function (k) {
+      return TK.map.hasLayer(TK.groups[k]) ? 1 : 0;
+    }).join("");
+    var lv = TK.layer._map ? TK.layer.level() : "-";
+    var sig = [TK.version, TK.state.metric, TK.state.classes, TK.state.pies, TK.fillLevel, lv,
+               TK.layer.themesDrawn(), groups].join("|");
+    if (!force && sig === body._tkSig) { return; }
+    body._tkSig = sig;
+    var active = document.activeElement;
+    var key = active && body.contains(active) ? active.getAttribute("data-focus") : null;
+    buildLegend(body);
+    var again = key && body.querySelector("[data-focus=\"" + key + "\"]");
+    if (again) { again.focus(); }
+  }
+
+  function buildLegend(body) {
     var P = TK.labels, d = TK.data, m = TK.state.metric, s = TK.state;
     body.textContent = "";
     // what the map shows (the metric switch)
@@ -317,6 +335,7 @@
       sel.appendChild(o);
     });
     sel.value = s.metric;
+    sel.setAttribute("data-focus", "metric");
     sel.addEventListener("change", function () { TK.setFilter({metric: sel.value}); });
     body.appendChild(labelled(P.map_shows, sel));
     // fills, circles, dots and theme colours: keys.js
@@ -345,6 +364,7 @@
       var lab = el("label", "tk-check"), box = el("input");
       box.type = "checkbox";
       box.checked = TK.map.hasLayer(TK.groups[key]);
+      box.setAttribute("data-focus", "layer-" + key);
       box.addEventListener("change", function () {
         if (box.checked) { TK.groups[key].addTo(TK.map); } else { TK.map.removeLayer(TK.groups[key]); }
         if (key === "hexagons") { restyleHexagons(); }
@@ -484,6 +504,24 @@
                       maxZoom: Z.mun - map.options.zoomSnap, animate: false});
   };
 
+  // the map as a landmark with a name (the areas list is its non-map alternative), and
+  // no zoom, fade or inertia animation for a reader who asked for less motion
+  function accessible(map) {
+    var P = TK.labels, c = map.getContainer();
+    c.setAttribute("role", "main");
+    c.setAttribute("aria-label", P.map_label);
+    c.setAttribute("aria-roledescription", P.map_role);
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      map.options.zoomAnimation = false;
+      map.options.fadeAnimation = false;
+      map.options.markerZoomAnimation = false;
+      map.options.inertia = false;
+      map._zoomAnimated = false;
+      c.classList.remove("leaflet-zoom-anim", "leaflet-fade-anim");
+      TK.calm = true;
+    }
+  }
+
   // ---- start -----------------------------------------------------------------
   function keyline() {  // one line that says what colour, circles and dots mean
     var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale(), fill = "";
@@ -528,6 +566,7 @@
       TK.state = TK.normalise(input);
       TK.layer = new TK.ProjectLayer(data);
       if (map.zoomControl) { map.zoomControl.setPosition("topright"); }
+      accessible(map);
       L.control.scale({imperial: false, metric: true, position: "bottomleft",
                        maxWidth: small(map) ? 80 : 120}).addTo(map);
       buildFullView(map);
