@@ -600,7 +600,7 @@
         TK.strip.update();
       });
       map.on("movestart zoomstart popupopen", TK.hideTip);
-      TK.print.init(map);  // print.js: the map refitted and redrawn for paper
+      TK.print.init();  // print.js: the map refitted and redrawn for paper
       map.getContainer().addEventListener("mouseleave", TK.hideTip);
       window.addEventListener("hashchange", function () {
         if (location.hash.replace(/^#/, "") === TK.fragment()) { return; }

@@ -107,12 +107,10 @@
     redrawNow(map);
   }
 
-  function init(map) {
+  function init() {  // the words at open (a --png picture) and again before each print
     info();
-    TK.onChange(info);
     window.addEventListener("beforeprint", before);
     window.addEventListener("afterprint", after);
-    map.on("moveend", function () { if (!saved) { info(); } });
   }
 
   TK.print = {init: init, before: before, after: after, words: words, PAGE: PAGE};
