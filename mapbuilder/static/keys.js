@@ -103,21 +103,26 @@
     var box = el("div", "tk-dotkey");
     if (!(sc.cap > 0)) { return; }
     box.appendChild(el("h4", "", P.dots_scale.replace("{cap}", TK.fmt.eurShort(sc.cap))));
-    var refs = [sc.cap, sc.cap / 10, sc.cap / 100], W = 200, H = 2 * sc.rmax + 8, x = 4;
+    var refs = [sc.cap, sc.cap / 4, 0], H = 2 * sc.rmax + 8, x = 4;
+    var W = 4 + refs.reduce(function (w, v) {
+      return w + 2 * E.dotRadius(v, sc.cap, sc.rmin, sc.rmax) + 15 +
+        7 * (v ? TK.fmt.eurShort(v) : P.dot_unknown).length;
+    }, 0);
     var g = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img"});
+    var word = function (v) { return v ? TK.fmt.eurShort(v) : P.dot_unknown; };
     g.setAttribute("aria-label", P.dots_scale.replace("{cap}", TK.fmt.eurShort(sc.cap)) + ": " +
-                   refs.map(TK.fmt.eurShort).join(", "));
+                   refs.map(word).join(", "));
     refs.forEach(function (v) {
       var r = E.dotRadius(v, sc.cap, sc.rmin, sc.rmax);
       g.appendChild(svg("circle", {cx: x + r, cy: H / 2, r: r, fill: "#9a9a9a", stroke: "#222",
                                    "stroke-width": 0.8}));
       var tx = svg("text", {x: x + 2 * r + 3, y: H / 2 + 4, "font-size": 11});
-      tx.textContent = TK.fmt.eurShort(v);
+      tx.textContent = word(v);
       g.appendChild(tx);
-      x += 2 * r + 8 + 7 * TK.fmt.eurShort(v).length;
+      x += 2 * r + 15 + 7 * word(v).length;
     });
     box.appendChild(g);
-    box.appendChild(el("div", "tk-note", P.dots_note));
+    box.appendChild(el("div", "tk-note", P.dots_note));  // the smallest: no amount
     body.appendChild(box);
   }
 

@@ -29,7 +29,7 @@
   var ZOOM_DOTS = 12.5;     // from this zoom: single projects
   var R_MAX = {sub: 38, mun: 24};  // px: radius of the largest symbol at each level
   var PIE_MIN = 14;         // px: the smallest circle split into theme sectors
-  var DOT_MAX = 10;         // px: radius of the dot of an amount at or above the cap
+  var DOT_MAX = 11;         // px: radius of the dot of an amount at or above the cap
   var E = TK.lib.encode;
 
   TK.decode = function (text) {
@@ -251,7 +251,7 @@
       if (!this._dotScale) {
         var d = this._d, amounts = [];
         for (var i = 0; i < this._n; i++) { if (d.inm[i] && d.pl[i] <= 1) { amounts.push(d.eur[i]); } }
-        this._dotScale = {cap: E.dotCap(amounts), rmin: DOT * 0.6, rmax: DOT_MAX};
+        this._dotScale = {cap: E.dotCap(amounts), rmin: 4, rmax: DOT_MAX};
       }
       return this._dotScale;
     },

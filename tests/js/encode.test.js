@@ -54,8 +54,10 @@ test("dots grow with the amount up to the cap", () => {
   assert.equal(E.dotRadius(-1, 1e6, 3, 9), 3);       // unknown amount: smallest
   assert.equal(E.dotRadius(48e6, 1e6, 3, 9), 9);     // beyond the cap: largest
   assert.equal(E.dotRadius(1e6, 1e6, 3, 9), 9);
-  const r = E.dotRadius(0.25e6, 1e6, 3, 9);
-  assert.ok(Math.abs(r - 4.5) < 1e-9);               // a quarter of the cap: half the radius
+  // the area above the smallest dot grows in proportion to the amount
+  const area = (e) => E.dotRadius(e, 1e6, 3, 9) ** 2 - 9;
+  assert.ok(Math.abs(area(0.25e6) / area(1e6) - 0.25) < 1e-9);
+  assert.ok(Math.abs(area(0.5e6) / area(0.25e6) - 2) < 1e-9);
   assert.ok(E.dotRadius(50e3, 1e6, 3, 9) < E.dotRadius(48e6, 1e6, 3, 9));
 });
 

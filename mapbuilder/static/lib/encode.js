@@ -60,11 +60,12 @@
     return Math.max(rmax * Math.sqrt(value / vmax), 2);
   }
 
-  // px radius of one project's dot: area proportional to the amount up to `cap` (larger
-  // amounts get the largest dot), never below rmin; an unknown amount gets rmin
+  // px radius of one project's dot: its area grows in proportion to the amount, from the
+  // smallest dot (rmin, for nothing or an unknown amount) to the largest (rmax) at `cap`
+  // and beyond: area = pi * (rmin^2 + (rmax^2 - rmin^2) * min(eur, cap) / cap)
   function dotRadius(eur, cap, rmin, rmax) {
     if (!(eur > 0) || !(cap > 0)) { return rmin; }
-    return Math.max(rmin, rmax * Math.sqrt(Math.min(eur, cap) / cap));
+    return Math.sqrt(rmin * rmin + (rmax * rmax - rmin * rmin) * Math.min(eur, cap) / cap);
   }
 
   // the smallest of 1, 2, 5 x 10^k that is >= v (a cap or a scale a reader can say aloud)
