@@ -307,6 +307,7 @@ _PAGE: dict[str, tuple[str, str]] = {
     "export": ("Selectie downloaden", "Download the selection"),
     "export_csv": ("CSV (Excel)", "CSV (Excel)"),
     "export_geojson": ("GeoJSON", "GeoJSON"),
+    "export_busy": ("Bezig met schrijven\u2026", "Writing\u2026"),
     "figure": ("Kengetal", "Figure"),
     "mra_average": ("MRA-gemiddelde", "MRA average"),
     "avg_note": ("MRA-gemiddelde: per deelregio (MRA / {n}) voor aantallen en bedragen; de MRA "

@@ -98,3 +98,18 @@ def test_reduced_motion_turns_off_the_animations(chromium: BrowserContext,
         assert not errors
     finally:
         pg.close()
+
+
+def test_an_export_shows_it_is_busy(sized: tuple[Page, list[str]]) -> None:
+    pg, errors = sized
+    pg.locator(".tk-tab[data-key=list]").click()
+    with pg.expect_download() as dl:
+        busy = pg.evaluate("""() => { const b = document.querySelector('button[data-export=csv]');
+          b.click();
+          return [b.getAttribute('aria-busy'), b.textContent,
+                  document.documentElement.classList.contains('tk-busy')]; }""")
+    assert busy == ["true", "Bezig met schrijven…", True]
+    assert Path(dl.value.path()).read_bytes().startswith(b"\xef\xbb\xbf")
+    button = pg.locator("button[data-export=csv]")
+    assert button.get_attribute("aria-busy") is None and button.inner_text() == "CSV (Excel)"
+    assert not errors
