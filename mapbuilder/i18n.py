@@ -342,6 +342,7 @@ _CSV_HEADER: dict[str, tuple[str, str]] = {
     "municipality": ("gemeente", "municipality"), "subregion": ("deelregio", "subregion"),
     "in_mra": ("in_mra", "in_mra"), "place": ("plaats", "place"),
     "lon": ("lon", "lon"), "lat": ("lat", "lat"),
+    "selection": ("selectie", "selection"),  # the page's CSV: the filters and the date, row 1
 }
 
 

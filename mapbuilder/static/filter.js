@@ -366,14 +366,19 @@
     return {rows: rows, header: P.csv};
   };
 
+  // the CSV for Excel; its last column ("selectie") says on the first row which filters made
+  // the selection and when (print.js: the same words as on paper), a column that
+  // `transitiekaart add` reads back as an unknown column, with a note
   TK.csv = function () {
     var nl = TK.data.lang !== "en", sep = nl ? ";" : ",", ex = TK.exportRows(true);
     var keys = Object.keys(ex.header), lines = [keys.map(function (k) {
       return csvCell(ex.header[k], sep);
     }).join(sep)];
-    ex.rows.forEach(function (r) {
+    var words = TK.print ? TK.print.words() : null;
+    var note = words ? words.filter + " \u00b7 " + words.date : "";
+    ex.rows.forEach(function (r, row) {
       lines.push(keys.map(function (k) {
-        var v = r[k];
+        var v = k === "selection" ? (row === 0 ? note : "") : r[k];
         if (typeof v === "boolean") { v = v ? 1 : 0; }
         if (typeof v === "number" && nl) { return String(v).replace(".", ","); }
         return csvCell(v, sep);

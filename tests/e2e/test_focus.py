@@ -8,11 +8,14 @@ less motion gets no zoom, fade or inertia animation.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
+from geo.validate import validate_file
 from tests.e2e.conftest import BuildMap
 from tests.e2e.support import load_sized, watched_page
 
@@ -100,8 +103,10 @@ def test_reduced_motion_turns_off_the_animations(chromium: BrowserContext,
         pg.close()
 
 
-def test_an_export_shows_it_is_busy(sized: tuple[Page, list[str]]) -> None:
+def test_an_export_shows_it_is_busy(sized: tuple[Page, list[str]], tmp_path: Path) -> None:
+    """And the CSV says which filters made it and when, in a column `add` reads back."""
     pg, errors = sized
+    pg.evaluate("() => window.transitiekaart.setFilter({theme: ['hydrogen'], year: [2024, 2030]})")
     pg.locator(".tk-tab[data-key=list]").click()
     with pg.expect_download() as dl:
         busy = pg.evaluate("""() => { const b = document.querySelector('button[data-export=csv]');
@@ -109,7 +114,17 @@ def test_an_export_shows_it_is_busy(sized: tuple[Page, list[str]]) -> None:
           return [b.getAttribute('aria-busy'), b.textContent,
                   document.documentElement.classList.contains('tk-busy')]; }""")
     assert busy == ["true", "Bezig met schrijven…", True]
-    assert Path(dl.value.path()).read_bytes().startswith(b"\xef\xbb\xbf")
+    data = Path(dl.value.path()).read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    table = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", dtype=str,
+                        keep_default_na=False, encoding="utf-8-sig")
+    note = table["selectie"].tolist()
+    assert note[0].startswith("Selectie: Thema's: Waterstof; Startjaar: 2024–2030 · Stand van ")
+    assert all(v == "" for v in note[1:])
+    (tmp_path / "selectie.csv").write_bytes(data)  # read back as a partner's file
+    report = validate_file(tmp_path / "selectie.csv")
+    assert report.ok, report.to_text()
+    assert len(report.projects) == len(table)
     button = pg.locator("button[data-export=csv]")
     assert button.get_attribute("aria-busy") is None and button.inner_text() == "CSV (Excel)"
     assert not errors
