@@ -119,3 +119,32 @@ def test_print_gives_the_whole_mra_with_fills_legend_and_sources(
         assert not errors
     finally:
         pg.close()
+
+
+def test_the_comparison_page_prints_both_maps_whole(chromium: BrowserContext,
+                                                     tmp_path: Path) -> None:
+    """Both maps of ``compare --format html`` on paper: the whole MRA (the east too), with
+    their areas drawn (not a white sheet where the canvas was drawn for the print)."""
+    from mapbuilder.cli import main as cli_main
+
+    html = tmp_path / "compare.html"
+    assert cli_main(["compare", "--format", "html", "--tiles", "none", "--out", str(html)]) == 0
+    pg, errors = watched_page(chromium)
+    try:
+        pg.set_viewport_size({"width": 1366, "height": 768})
+        pg.goto(html.as_uri(), wait_until="load")
+        pg.wait_for_function("() => window.transitiekaart && window.transitiekaart.maps")
+        pg.wait_for_timeout(300)
+        px, text, _ = _print(pg, tmp_path)
+        flat = " ".join(text.split())
+        assert flat.count("Almere-Lelystad") >= 2  # the east in both maps
+        # the map background (#f2f1ec-ish) and the areas' fill are on paper in both halves
+        H, W = px.shape[:2]
+        light = (np.abs(px - _hex("#f2f1ec")).max(axis=2) <= 8)
+        for half in (light[:, : W // 2], light[:, W // 2:]):
+            assert half.sum() > 0.01 * H * W / 2
+        after = pg.evaluate("() => document.querySelectorAll('img.tk-print-img').length")
+        assert after == 0
+        assert not errors
+    finally:
+        pg.close()
