@@ -21,7 +21,8 @@ from jinja2 import Template
 
 from geo.settings import SETTINGS
 
-__all__ = ["Attribution", "SafeGeoJson", "add_css", "display_geometries", "js_json"]
+__all__ = ["Attribution", "SafeGeoJson", "add_css", "display_geometries", "js_json",
+           "land_bounds"]
 
 
 _JINJA_OPEN = re.compile(r"\{(?=[{%#])")
@@ -161,3 +162,22 @@ def display_geometries(geoms: gpd.GeoSeries) -> gpd.GeoSeries:
     ll = rd.to_crs(SETTINGS.crs_wgs84)
     return gpd.GeoSeries(shapely.transform(ll.values, lambda c: np.round(c, _DISPLAY_DECIMALS)),
                          index=geoms.index, crs=SETTINGS.crs_wgs84)
+
+
+_THIN_M = 250.0  # land narrower than twice this (a dike, a pier) does not set the opening view
+
+
+def land_bounds(geoms: gpd.GeoSeries) -> np.ndarray:
+    """``[lon0, lat0, lon1, lat1]`` of the land the page opens on.
+
+    The areas less their thin parts (opened by :data:`_THIN_M` in RD New): the
+    Houtribdijk, 27 km of Lelystad's dike into the IJsselmeer, would otherwise stretch
+    the opening view and leave the MRA a fifth of a phone's screen. The dike is still
+    drawn, as part of its municipality.
+    """
+    rd = geoms.to_crs(SETTINGS.crs_metric)
+    land = shapely.union_all(rd.values).buffer(-_THIN_M).buffer(_THIN_M)
+    if land.is_empty:  # all thin: the areas as they are
+        land = shapely.union_all(rd.values)
+    return gpd.GeoSeries([shapely.envelope(land)], crs=rd.crs).to_crs(
+        SETTINGS.crs_wgs84).total_bounds

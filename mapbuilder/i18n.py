@@ -280,10 +280,71 @@ _PAGE: dict[str, tuple[str, str]] = {
     "symbols_eur": ("bedrag", "amount"),
     "symbols_n": ("aantal projecten", "number of projects"),
     "symbols_refs": ("voorbeeldcirkels", "reference circles"),
-    "symbols_note": ("Oppervlak evenredig met de waarde; kleuren: thema's. Zoom in voor gemeenten "
-                     "en losse projecten.",
-                     "Area proportional to the value; colours: themes. Zoom in for municipalities "
-                     "and single projects."),
+    "symbols_note": ("Oppervlak evenredig met de waarde. Zoom in voor gemeenten en losse "
+                     "projecten.",
+                     "Area proportional to the value. Zoom in for municipalities and single "
+                     "projects."),
+    "symbols_fixed": ("Vaste schaal voor elke selectie (uit alle projecten): minder geld, een "
+                      "kleinere cirkel.",
+                      "Fixed scale for every selection (from all projects): less money, a "
+                      "smaller circle."),
+    "pies": ("Themaverdeling in de cirkels", "Theme breakdown in the circles"),
+    "theme_key": ("Kleuren: thema's", "Colours: themes"),
+    "dots_scale": ("Stippen: oppervlak naar bedrag (vanaf {cap} even groot)",
+                   "Dots: area by amount (the same from {cap})"),
+    "dots_note": ("Kleur: thema.", "Colour: theme."),
+    "dot_unknown": ("geen bedrag", "no amount"),
+    "class_mode": ("Klassen", "Classes"),
+    "class_index": ("% van het MRA-gemiddelde", "% of the MRA average"),
+    "class_fixed": ("vaste bedragen (uit alle projecten)", "fixed amounts (from all projects)"),
+    "index_ref": ("100% = het MRA-gemiddelde van deze selectie: {value}",
+                  "100% = the MRA average of this selection: {value}"),
+    "index_note": ("Klassen blijven gelijk bij elk filter; een grens hoort bij de hogere klasse.",
+                   "Classes stay the same through every filter; a limit belongs to the higher "
+                   "class."),
+    "fixed_note": ("Vaste klassen uit alle projecten zonder filter, gelijk bij elk filter; een "
+                   "grens hoort bij de hogere klasse.",
+                   "Fixed classes from all projects without a filter, the same through every "
+                   "filter; a limit belongs to the higher class."),
+    "amount_ambiguous": ("Dubbelzinnig: {a} of {b}? Zet er € voor ('€ 1.250') of schrijf het "
+                         "zonder punt. Dit bedrag telt niet mee.",
+                         "Ambiguous: {a} or {b}? Put € before it ('€1,250') or write it without "
+                         "the separator. This bound is not applied."),
+    "amount_unreadable": ("Geen bedrag. Schrijf bijv. 1.000.000, € 750.000, 2,5 mln of 300k. "
+                          "Dit bedrag telt niet mee.",
+                          "Not an amount. Write e.g. 1,000,000, €750,000, 2.5m or 300k. This "
+                          "bound is not applied."),
+    "amount_no_digits": ("Geen cijfers. Schrijf bijv. 2,5 mln. Dit bedrag telt niet mee.",
+                         "No digits. Write e.g. 2.5m. This bound is not applied."),
+    "amount_not_finite": ("Geen eindig getal. Dit bedrag telt niet mee.",
+                          "Not a finite number. This bound is not applied."),
+    "amount_negative": ("Een bedrag is 0 of meer. Dit bedrag telt niet mee.",
+                        "An amount is 0 or more. This bound is not applied."),
+    "amount_too_large": ("Meer dan € 1.000 mld: controleer de cijfers. Dit bedrag telt niet mee.",
+                         "More than €1,000bn: check the digits. This bound is not applied."),
+    "amount_range": ("Minimum boven maximum: het bedragfilter staat uit.",
+                     "Minimum above maximum: the amount filter is off."),
+    "year_range": ("Beginjaar na eindjaar: het jaarfilter staat uit.",
+                   "Start after end: the year filter is off."),
+    "empty_selection": ("Geen projecten voldoen aan deze filters.",
+                        "No projects match these filters."),
+    "strip_open": ("Legenda \u25b8", "Legend \u25b8"),
+    "strip_fixed": ("vaste schaal", "fixed scale"),
+    "novex_totals": ("NOVEX-gebieden (selectie)", "NOVEX areas (selection)"),
+    "novex_overlap": ("NOVEX-gebieden overlappen elkaar en de deelregio's: een project kan in "
+                      "meer dan één liggen, dus ze tellen niet op tot de MRA.",
+                      "NOVEX areas overlap each other and the subregions: a project can lie in "
+                      "more than one, so they do not add up to the MRA."),
+    "map_label": ("Kaart van de investeringen in de MRA; dezelfde cijfers staan als lijst onder "
+                  "Gebieden", "Map of the investments in the MRA; the same figures are listed "
+                  "under Areas"),
+    "map_role": ("kaart", "map"),
+    "status_hint": ("Klik een status om alleen die te tonen.",
+                    "Click a status to show only that one."),
+    "print_filter": ("Selectie: {what}", "Selection: {what}"),
+    "print_all": ("alle projecten", "all projects"),
+    "print_date": ("Stand van {date}", "As of {date}"),
+    "pct_of_mra": ("{pct}% van het MRA-gemiddelde", "{pct}% of the MRA average"),
     "level_sub": ("deelregio", "subregion"),
     "level_mun": ("gemeente", "municipality"),
     "dots": ("Project (kleur: thema)", "Project (colour: theme)"),
@@ -308,6 +369,7 @@ _PAGE: dict[str, tuple[str, str]] = {
     "export": ("Selectie downloaden", "Download the selection"),
     "export_csv": ("CSV (Excel)", "CSV (Excel)"),
     "export_geojson": ("GeoJSON", "GeoJSON"),
+    "export_busy": ("Bezig met schrijven\u2026", "Writing\u2026"),
     "figure": ("Kengetal", "Figure"),
     "mra_average": ("MRA-gemiddelde", "MRA average"),
     "avg_note": ("MRA-gemiddelde: per deelregio (MRA / {n}) voor aantallen en bedragen; de MRA "
@@ -379,6 +441,7 @@ _CSV_HEADER: dict[str, tuple[str, str]] = {
     "municipality": ("gemeente", "municipality"), "subregion": ("deelregio", "subregion"),
     "in_mra": ("in_mra", "in_mra"), "place": ("plaats", "place"),
     "lon": ("lon", "lon"), "lat": ("lat", "lat"),
+    "selection": ("selectie", "selection"),  # the page's CSV: the filters and the date, row 1
 }
 
 

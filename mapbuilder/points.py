@@ -287,7 +287,8 @@ def decode_payload(text: str) -> dict[str, Any]:
 
 # The page's DOM modules, in load order. Before them come the pure modules of static/lib/
 # (sorted by name; they depend on nothing), which the DOM modules read as TK.lib.<name>.
-_SCRIPTS = ("points.js", "filter.js", "panels.js", "areas.js", "list.js", "hotspots.js")
+_SCRIPTS = ("points.js", "filter.js", "panels.js", "areas.js", "list.js", "hotspots.js",
+            "keys.js", "drawn.js", "print.js", "inputs.js", "empty.js", "strip.js")
 
 
 def _lib_scripts() -> list[str]:

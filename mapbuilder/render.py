@@ -27,7 +27,7 @@ from layers.novex import ijmeerlijn
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
 from mapbuilder.classes import fisher_jenks_bins
-from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geometries
+from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geometries, land_bounds
 from mapbuilder.foliummap import InvestmentMap
 from mapbuilder.formatting import format_date
 from mapbuilder.hotspot_layer import add_hotspot_layer
@@ -41,6 +41,12 @@ __all__ = ["CHOROPLETH_COLOURS", "build_map", "classify", "page_css", "page_html
 
 # ColorBrewer YlGnBu (5 classes): sequential and colour-blind safe.
 CHOROPLETH_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# ColorBrewer PuOr (5 classes, colour-blind safe, diverging) for the map page's default fill:
+# a rate as % of the MRA rate (< 50 | 50-80 | 80-125 | 125-200 | >= 200): below the MRA
+# orange, around it near white, above it purple
+INDEX_COLOURS = ("#e66101", "#fdb863", "#f7f7f7", "#b2abd2", "#5e3c99")
+# the map page's circles: one colour (the fill carries the rate, the circle the total)
+CIRCLE_COLOUR = "#3a3a3a"
 
 _LEAFLET_JS = [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")]
 _LEAFLET_CSS = [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]
@@ -210,14 +216,17 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         for c, n in zip(mun["code"], mun["name"], strict=True)]),
         "municipalities", interactive=False).add_to(mun_fg)
 
-    # NOVEX areas: dashed outlines, labelled inside, away from projects and symbols
+    # NOVEX areas: thin dashed outlines, labelled inside, away from projects and symbols
     label_at = interior_label_points(nvx.geometry, payload_points(payload), sub_labels[:, ::-1])
     nvx_props = []
     for i, (_, r) in enumerate(nvx.iterrows()):
         nvx_props.append({
             "code": str(r["code"]), "name": str(r[name_col]), "basis": str(r["basis"]),
             "method": str(r["method"]),
-            "_style": {"color": "#000", "weight": 2, "dashArray": "8 6", "fill": False},
+            # light: the areas overlap each other and the subregions (the MRA
+            # Verstedelijkingsgebied covers them all); a heavy line would read as a border
+            "_style": {"color": "#3d3d3d", "weight": 1.2, "opacity": 0.85, "dashArray": "5 4",
+                       "fill": False},
             "_label": escape(str(r[name_col])),
             "_label_at": [round(float(v), 5) for v in label_at[i]],
         })
@@ -234,11 +243,13 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         groups["ijmeerlijn"] = ij_fg
 
     novex_indicative = bool((nvx["basis"] == "indicative").any())
+    land = land_bounds(region.municipalities.geometry)  # the opening view: no Houtribdijk
     payload.update({
         "areas": _areas(analysis, lang, mun_labels, sub_labels),
         "metric": metric,
-        "bounds": [[float(bounds[1]), float(bounds[0])], [float(bounds[3]), float(bounds[2])]],
+        "bounds": [[float(land[1]), float(land[0])], [float(land[3]), float(land[2])]],
         "choropleth": list(CHOROPLETH_COLOURS), "hs": hotspot_data,
+        "index_colours": list(INDEX_COLOURS), "circle_colour": CIRCLE_COLOUR,
         "page": {**page_labels(lang), **({} if novex_indicative else {"t_novex": _novex_label(nvx)})},
         "pop_words": population_date_words(region.population["reference_date"], lang),
         "sources": _sources(analysis, source, lang, novex_indicative),

@@ -144,3 +144,53 @@ def test_js_decodes_what_python_encodes(objs):
     out = subprocess.run([NODE, "-e", script], input=json.dumps(texts), capture_output=True,
                          text=True, check=True)
     assert json.loads(out.stdout) == objs
+
+
+# ---- amounts: the page's amount field reads what the CLI reads (static/lib/amounts.js) ----
+
+AMOUNTS = LIB.parent / "amounts.js"
+
+
+def run_amounts(texts: list[str]) -> list[dict]:
+    script = (
+        f"const A = require({json.dumps(str(AMOUNTS))});"
+        "const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(texts.map((t) => A.read(t))));"
+    )
+    out = subprocess.run([NODE, "-e", script], input=json.dumps(texts), capture_output=True,
+                         text=True, check=True, encoding="utf-8")
+    return json.loads(out.stdout)
+
+
+def _python_reading(text: str) -> tuple[float | None, bool]:
+    from geo.validate.amounts import read_amount
+
+    got = read_amount(text)
+    return got.amount, got.message is not None
+
+
+# what people type: digits, separators, signs, euro signs, unit words and spaces
+_PIECES = st.sampled_from(
+    ["0", "1", "2", "3", "5", "7", "9", "00", "000", "250", "1.000", "1,000", ".", ",", "-",
+     "+", ",-", "€", "€ ", "EUR", "euro", " ", "\u00a0", "\u202f", "'", "k", "K", "m", "M",
+     "mln", "miljoen", "mld", "bn", "b", "duizend", "thousand", "million", "e", "E3", "e-2",
+     "nan", "inf", "x", "a"])
+typed = st.lists(_PIECES, min_size=0, max_size=7).map("".join)
+
+KNOWN = ["1.000.000", "2,5 mln", "€ 750.000", "300k", "€ 2.500.000,-", "1,2 mld", "2.5M",
+         "€1,250,000.50", "1.250", "1,250", "1,25", "0.750", "-5", "abc", "", "  ", "'",
+         "1e12", "2e12", "€", "nan", "1.5e3", "2,5 miljoen", "eur 300", "300 euro"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(typed, min_size=1, max_size=60))
+def test_js_amounts_read_as_the_cli_reads_them(texts):
+    texts = KNOWN + texts
+    js = run_amounts(texts)
+    for text, got in zip(texts, js, strict=True):
+        amount, refused = _python_reading(text)
+        assert (got.get("error") is not None) == refused, (text, got, amount)
+        if amount is None:
+            assert got["amount"] is None, (text, got)
+        else:
+            assert got["amount"] == pytest.approx(amount, rel=0, abs=0), (text, got, amount)

@@ -8,6 +8,7 @@ import re
 import warnings
 from html import unescape
 
+import geopandas as gpd
 import numpy as np
 import pytest
 import shapely
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from geo._errors import UnknownNameError
 from geo.themes import THEMES
+from layers.region import load_region
 from mapbuilder import build_map, classify, render_analysis
 from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
@@ -535,3 +537,22 @@ def test_ids_derived_for_a_file_without_any_stay_out_of_the_page(tmp_path):
     assert not projects.attrs["ids_derived"]
     payload = points_in(page_html(render_analysis(analyse(projects, region))))
     assert sorted(payload["id"]) == sorted(f"own-{k}" for k in range(40))
+
+
+def test_land_bounds_leave_out_a_dike_but_keep_the_land() -> None:
+    from shapely import box
+
+    from mapbuilder.elements import land_bounds
+
+    # a 10 km square in RD New with a 100 m wide, 20 km long dike to the north
+    land = box(120_000, 480_000, 130_000, 490_000).union(box(124_950, 490_000, 125_050, 510_000))
+    got = land_bounds(gpd.GeoSeries([land], crs=28992))
+    square = gpd.GeoSeries([box(120_000, 480_000, 130_000, 490_000)], crs=28992).to_crs(4326)
+    whole = gpd.GeoSeries([land], crs=28992).to_crs(4326).total_bounds
+    assert got[3] < whole[3] - 0.1  # the dike (about 0.18° of latitude) does not count
+    assert got == pytest.approx(square.total_bounds, abs=2e-3)  # the land does
+    region = load_region()
+    mra = land_bounds(region.municipalities.geometry)
+    total = region.municipalities.total_bounds
+    assert mra[3] < total[3] - 0.05  # the Houtribdijk
+    assert mra[:3] == pytest.approx(total[:3], abs=0.01)

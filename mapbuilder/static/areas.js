@@ -42,6 +42,7 @@
         td.appendChild(swatch(d.colours[i], "tk-dot"));
         td.appendChild(document.createTextNode(d.labels.themes[i]));
         tr.appendChild(td);
+        tr.appendChild(el("td", "tk-num", TK.fmt.eurShort(te[i])));
         tr.appendChild(el("td", "tk-num", TK.fmt.pct(te[i] / tot)));
         table.appendChild(tr);
       });
@@ -58,6 +59,10 @@
     var P = TK.labels, f = TK.figures(level, k), m = TK.state.metric, box = el("div");
     box.appendChild(el("b", "", areaName(level, k)));
     box.appendChild(el("div", "", P.metrics[m] + ": " + TK.fmt.metric(m, TK.metricValue(m, f))));
+    var enc = TK.encoding;
+    if (enc && enc.mode === "index" && enc.level === level && enc.pct && enc.pct[k] !== null) {
+      box.appendChild(el("div", "", P.pct_of_mra.replace("{pct}", TK.fmt.num(enc.pct[k]))));
+    }
     box.appendChild(el("div", "", TK.fmt.count(f.n) + " \u00b7 " + TK.fmt.eurShort(f.eur)));
     box.appendChild(themeMix(level, k, false));
     box.appendChild(el("div", "tk-small", P.click_more));
@@ -111,25 +116,69 @@
     return TK.map.getZoom() < TK.ZOOM.mun ? "sub" : "mun";
   }
 
-  function fillValues(level) {
+  // the rate (or total) of every area of a level in the selection agg (default: TK.agg),
+  // rounded as the page writes it
+  function fillValues(level, agg) {
     var m = TK.state.metric, n = TK.data.areas[level].name.length, out = [];
-    for (var k = 0; k < n; k++) { out.push(TK.shown(TK.metricValue(m, TK.figures(level, k)))); }
+    for (var k = 0; k < n; k++) { out.push(TK.shown(TK.metricValue(m, TK.figures(level, k, agg)))); }
     return out;
   }
 
   function isRate(m) { return m === "per_inhabitant" || m === "per_km2"; }
 
-  function fillOf(value, breaks, rate) {
-    var c = TK.classOf(value, breaks);
-    return {fillColor: !rate ? "#ffffff" : (c < 0 ? "#d9d9d9" : TK.data.choropleth[c]),
-            fillOpacity: rate ? FILL_OPACITY : 0.35};
+  // fixed classes of a level and rate metric: from the unfiltered data, once per session
+  var fixedBreaks = {};
+  function fixedFor(level, m) {
+    var key = level + "/" + m;
+    if (!fixedBreaks[key]) {
+      fixedBreaks[key] = TK.classes(fillValues(level, TK.baseAgg()), TK.data.choropleth.length);
+    }
+    return fixedBreaks[key];
+  }
+
+  // what the fills of a level mean now: the class of every area, its colour and the legend's
+  // classes. mode "index": % of the MRA rate of the same selection in fixed classes;
+  // "fixed": amounts in classes set once from the unfiltered data (open end classes)
+  function encoding(level) {
+    var m = TK.state.metric, mode = TK.state.classes || "index", E = TK.lib.encode;
+    var values = fillValues(level), d = TK.data, out = {level: level, metric: m, mode: mode,
+      rate: isRate(m), values: values, cls: [], pct: null, ref: null, classes: []};
+    if (!out.rate) { return out; }
+    var colours = mode === "index" ? d.index_colours : d.choropleth, labels, limits;
+    if (mode === "index") {
+      out.ref = TK.metricValue(m, TK.figures("mra"));
+      out.pct = values.map(function (v, k) {  // from the exact rate, not the rounded one
+        return E.indexPct(TK.metricValue(m, TK.figures(level, k)), out.ref);
+      });
+      out.cls = out.pct.map(E.indexClass);
+      labels = E.indexLabels();
+      limits = E.INDEX_BREAKS.map(function (b) { return b / 100; });
+    } else {
+      limits = fixedFor(level, m);
+      out.cls = values.map(function (v) { return TK.classOf(v, limits); });
+      labels = E.rangeLabels(limits, function (v) { return TK.fmt.metric(m, v); });
+    }
+    out.breaks = limits;
+    out.classes = labels.map(function (label, c) {
+      return {label: label, from: c === 0 ? null : limits[c - 1],
+              to: c === limits.length ? null : limits[c], colour: colours[c]};
+    });
+    out.noData = out.cls.some(function (c) { return c < 0; });
+    return out;
+  }
+
+  var NO_DATA = "#c8c8c8";  // no projects in the selection: its own swatch
+
+  function fillOf(enc, k) {
+    if (!enc.rate) { return {fillColor: "#ffffff", fillOpacity: 0.35}; }
+    var c = enc.cls[k];
+    return {fillColor: c < 0 ? NO_DATA : enc.classes[c].colour, fillOpacity: FILL_OPACITY};
   }
 
   function restyleAreas() {
-    var m = TK.state.metric, rate = isRate(m), level = fillLevel();
-    var values = fillValues(level);
-    var breaks = rate ? TK.classes(values, TK.data.choropleth.length) : [];
-    TK.breaks = breaks;
+    var level = fillLevel(), enc = encoding(level);
+    TK.encoding = enc;
+    TK.breaks = enc.breaks || [];
     TK.fillLevel = level;
     // the layer of the level shown is filled and answers the mouse; the other is an outline
     // (subregions, thicker, on top) or nothing (municipalities). The canvas renderer reads
@@ -138,7 +187,7 @@
       var own = kind[0] === level;
       (kind[1] || []).forEach(function (layer) {
         layer.eachLayer(function (l) {
-          var st = own ? fillOf(values[l.feature.properties.i], breaks, rate)
+          var st = own ? fillOf(enc, l.feature.properties.i)
             : {fillColor: "#ffffff", fillOpacity: 0};
           st.opacity = own || kind[0] === "sub" ? 1 : 0;
           if (kind[0] === "sub") { st.weight = own ? 1.5 : 2.2; }
@@ -182,6 +231,7 @@
   }
 
   TK.fills = {level: fillLevel, values: fillValues, isRate: isRate, restyle: restyleAreas,
+              NO_DATA: NO_DATA, themeMix: themeMix,
               restyleHexagons: function () { if (TK.hotspots) { TK.hotspots.restyle(); } },
               bind: bindAreas};
 })();

@@ -142,8 +142,47 @@
     a.fitBounds(a._tkHome, {animate: false});
     [a, b].forEach(placeLabels);
   }
+  // on paper (A4 landscape, 10 mm margins: 277 mm; two maps 12 px apart, 105 mm high, as
+  // the print style says) both maps are sized to their printed box before they are fitted,
+  // and each canvas is drawn now and printed as a picture of itself: Chromium prints a
+  // canvas drawn during beforeprint as a white sheet, and the screen's size cut the east off
+  var PRINT_W = Math.floor((277 * 96 / 25.4 - 12) / 2) - 2;
+  var PRINT_H = Math.floor(105 * 96 / 25.4) - 2;
+  function forPaper() {
+    [a, b].forEach(function (m) {
+      var c = m.getContainer();
+      c.style.width = PRINT_W + "px"; c.style.height = PRINT_H + "px";
+    });
+    refit();
+    [a, b].forEach(function (m) {
+      m.eachLayer(function (l) {
+        if (l instanceof L.Canvas && l._map) { l._update(); l._redraw(); }
+      });
+      m.getPane("mapPane").querySelectorAll("canvas").forEach(function (cv) {
+        var img = new Image();
+        img.src = cv.toDataURL("image/png");
+        img.className = "tk-print-img";
+        img.alt = "";
+        img.style.cssText = cv.style.cssText + ";position:absolute;left:0;top:0;z-index:100";
+        cv.parentNode.insertBefore(img, cv);
+        cv.style.display = "none";
+      });
+    });
+  }
+  function forScreen() {
+    [a, b].forEach(function (m) {
+      var c = m.getContainer();
+      c.querySelectorAll("img.tk-print-img").forEach(function (i) { i.remove(); });
+      c.querySelectorAll(".leaflet-map-pane canvas").forEach(function (cv) {
+        cv.style.display = "";
+      });
+      c.style.width = ""; c.style.height = "";
+    });
+    refit();
+  }
   window.addEventListener("load", refit);
-  window.addEventListener("beforeprint", refit);
+  window.addEventListener("beforeprint", forPaper);
+  window.addEventListener("afterprint", forScreen);
   placeLabels(a); placeLabels(b);
   window.transitiekaart = {maps: [a, b], data: D};
 })();

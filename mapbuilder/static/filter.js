@@ -19,8 +19,10 @@
 
   TK.emptyState = function () {
     return {theme: null, year: null, status: null, min: null, max: null, q: "",
-            metric: TK.data ? TK.data.metric : "per_inhabitant", view: null};
+            metric: TK.data ? TK.data.metric : "per_inhabitant", view: null,
+            classes: "index", pies: false};
   };
+  var CLASS_MODES = ["index", "fixed"];  // fills: % of the MRA rate, or fixed amounts
 
   // ---- number formats -------------------------------------------------------
   TK.makeFormats = function (d) {
@@ -94,14 +96,10 @@
     return JSON.stringify([s.theme, s.status, s.year, s.min, s.max, (s.q || "").trim()]);
   }
 
-  TK.apply = function (force) {
-    var d = TK.data, s = TK.state, n = d.n, nt = d.codes.length, i;
-    var key = selectionKey(s);
-    if (!force && TK.agg && TK._applied === key && TK.sel && TK.sel.length === n) {
-      listeners.forEach(function (fn) { fn(); });  // same selection: TK.version unchanged
-      return;
-    }
-    var A = d.areas;
+  // select the projects of state s into sel (0/1 per project) and sum them per area, in
+  // one pass (lib/aggregate.js)
+  function aggregate(s, sel) {
+    var d = TK.data, n = d.n, nt = d.codes.length, i, A = d.areas;
     var themeOn = new Uint8Array(nt);
     for (i = 0; i < nt; i++) { themeOn[i] = !s.theme || s.theme.indexOf(d.codes[i]) >= 0; }
     var stOn = null;
@@ -110,25 +108,41 @@
       d.sts.forEach(function (code, k) { stOn[k] = s.status.indexOf(code) >= 0 ? 1 : 0; });
     }
     var q = (s.q || "").trim().toLowerCase();
-    var sel = TK.sel && TK.sel.length === n ? TK.sel : new Uint8Array(n);
-    TK.agg = TK.lib.aggregate.aggregate({
+    return TK.lib.aggregate.aggregate({
       n: n, t: d.t, eur: d.eur, yr: d.yr, st: d.st, sub: d.sub, mun: d.mun, inm: d.inm,
       pl: d.pl, nvx: d.nvx, hx: d.hx, nt: nt, ns: A.sub.name.length, nm: A.mun.name.length,
       nv: A.nvx.name.length, nh: d.cells.length
     }, {themeOn: themeOn, stOn: stOn, y0: s.year ? s.year[0] : null,
         y1: s.year ? s.year[1] : null, lo: s.min, hi: s.max, hit: q ? searchMask(q) : null},
     sel);
+  }
+
+  TK.apply = function (force) {
+    var n = TK.data.n, key = selectionKey(TK.state);
+    if (!force && TK.agg && TK._applied === key && TK.sel && TK.sel.length === n) {
+      listeners.forEach(function (fn) { fn(); });  // same selection: TK.version unchanged
+      return;
+    }
+    var sel = TK.sel && TK.sel.length === n ? TK.sel : new Uint8Array(n);
+    TK.agg = aggregate(TK.state, sel);
     TK.sel = sel;
     TK._applied = key;
     TK.version = (TK.version || 0) + 1;
     listeners.forEach(function (fn) { fn(); });
   };
 
+  // the figures of the unfiltered data, once: fixed classes and the circle scale come from
+  // them, so that they keep their meaning through every filter
+  TK.baseAgg = function () {
+    if (!TK._base) { TK._base = aggregate(TK.emptyState(), new Uint8Array(TK.data.n)); }
+    return TK._base;
+  };
+
   TK.onChange = function (fn) { listeners.push(fn); };
 
-  // figures of one area (level sub | mun | nvx | mra, index k)
-  TK.figures = function (level, k) {
-    var A = TK.data.areas, agg = TK.agg;
+  // figures of one area (level sub | mun | nvx | mra, index k) in the selection (default TK.agg)
+  TK.figures = function (level, k, from) {
+    var A = TK.data.areas, agg = from || TK.agg;
     var src = level === "mra" ? {n: agg.mra.n, eur: agg.mra.eur, pop: A.mra.pop, km2: A.mra.km2}
       : {n: agg[level].n[k], eur: agg[level].eur[k], pop: A[level].pop[k], km2: A[level].km2[k]};
     return {n: src.n, eur: src.eur,
@@ -178,7 +192,7 @@
   TK.normalise = function (input, base) {
     var d = TK.data;
     return F.normalise(input, base, {codes: d.codes, sts: d.sts, metrics: METRICS,
-                                     empty: TK.emptyState(), warn: warn});
+                                     classModes: CLASS_MODES, empty: TK.emptyState(), warn: warn});
   };
 
   TK.fragment = function (state) { return F.format(state || TK.state, TK.data.metric); };
@@ -207,7 +221,8 @@
     var s = TK.state;
     return {theme: s.theme ? s.theme.slice() : null, year: s.year ? s.year.slice() : null,
             status: s.status ? s.status.slice() : null, min: s.min, max: s.max, q: s.q,
-            metric: s.metric, view: s.view ? s.view.slice() : null};
+            metric: s.metric, view: s.view ? s.view.slice() : null,
+            classes: s.classes, pies: !!s.pies};
   };
 
   // ---- export ---------------------------------------------------------------
@@ -232,8 +247,12 @@
     return {rows: rows, header: P.csv};
   };
 
-  TK.csv = function () {  // lib/csv.js
-    var ex = TK.exportRows(true);
+  // the CSV for Excel (lib/csv.js); its last column ("selectie") says on the first row
+  // which filters made the selection and when (print.js: the same words as on paper), a
+  // column that `transitiekaart add` reads back as an unknown column, with a note
+  TK.csv = function () {
+    var ex = TK.exportRows(true), words = TK.print ? TK.print.words() : null;
+    if (ex.rows.length && words) { ex.rows[0].selection = words.filter + " \u00b7 " + words.date; }
     return TK.lib.csv.text(ex.header, ex.rows, TK.data.lang);
   };
 

@@ -84,7 +84,20 @@
       var btn = el("button", "tk-btn", b[1]);
       btn.type = "button";
       btn.dataset.export = b[0];
-      btn.addEventListener("click", function () { TK.download(b[0]); });
+      btn.addEventListener("click", function () {  // busy while a large selection is written
+        if (btn.getAttribute("aria-busy") === "true") { return; }
+        var text = btn.textContent;
+        btn.setAttribute("aria-busy", "true");
+        btn.textContent = P.export_busy;
+        document.documentElement.classList.add("tk-busy");
+        setTimeout(function () {  // the busy state is painted first
+          try { TK.download(b[0]); } finally {
+            btn.textContent = text;
+            btn.removeAttribute("aria-busy");
+            document.documentElement.classList.remove("tk-busy");
+          }
+        }, 30);
+      });
       ex.appendChild(btn);
     });
     body.appendChild(ex);

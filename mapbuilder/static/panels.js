@@ -20,13 +20,7 @@
     return s.x < SMALL_W || s.y < SMALL_H;
   }
 
-  function svg(tag, attrs) {
-    var e = document.createElementNS("http://www.w3.org/2000/svg", tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    return e;
-  }
-
-  var FILL_OPACITY = TK.FILL_OPACITY = 0.75;  // of the area fills; their swatches alike
+  TK.FILL_OPACITY = 0.75;  // of the area fills; their swatches alike
 
   function swatch(colour, cls, opacity) {
     var s = el("span", cls || "tk-sw");
@@ -36,7 +30,9 @@
     return s;
   }
 
-  TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); }};
+  TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); },
+           allNone: function (p, w, k) { return allNone(p, w, k); },
+           row: function (p, m, t) { return legendRow(p, m, t); }};
 
   // ---- tooltip: one small box, inside the map, never left behind --------------
   TK.showTip = function (p, node, cls) {
@@ -150,6 +146,7 @@
       body.appendChild(el("p", "tk-small", P.unknown_amounts.replace("{n}", TK.fmt.num(a.mra.unknown))));
     }
     body.appendChild(el("p", "tk-small", P.pop_note.replace("{date}", d.pop_words)));
+    novexTotals(body);
     var src = el("div", "tk-sources");  // with the figures, also on paper
     src.appendChild(el("h4", "", P.sec_sources));
     var ul = el("ul");
@@ -158,22 +155,41 @@
     body.appendChild(src);
   }
 
+  // "<what>: alle" and "<what>: geen" buttons that set the filter `key` to all or none
+  function allNone(parent, what, key) {
+    var P = TK.labels, both = el("div", "tk-row");
+    [[P.all, null], [P.none, []]].forEach(function (b) {
+      var btn = el("button", "tk-btn", what + ": " + b[0]), change = {};
+      btn.type = "button";
+      change[key] = b[1];
+      btn.addEventListener("click", function () { TK.setFilter(change); });
+      both.appendChild(btn);
+    });
+    parent.appendChild(both);
+  }
+
+  // the NOVEX areas' totals for the selection (they overlap: not a breakdown of the MRA)
+  function novexTotals(body) {
+    var P = TK.labels, A = TK.data.areas.nvx, agg = TK.agg.nvx, rows = [];
+    if (!A || !A.name.length) { return; }
+    var box = el("div", "tk-novex tk-noprint");  // on paper: the legend says they overlap
+    box.appendChild(el("h4", "", P.novex_totals));
+    A.name.forEach(function (name, k) {  // the count over the amount: the name may wrap
+      var v = el("span");
+      v.appendChild(el("span", "tk-line2", TK.fmt.count(agg.n[k])));
+      v.appendChild(el("span", "tk-line2", TK.fmt.eurShort(agg.eur[k])));
+      rows.push([name, v]);
+    });
+    box.appendChild(TK.table(rows, "td", "tk-num"));
+    box.appendChild(el("div", "tk-note", P.novex_overlap));
+    body.appendChild(box);
+  }
+
   function labelled(text, input) {
     var lab = el("label", "tk-field");
     lab.appendChild(el("span", "", text));
     lab.appendChild(input);
     return lab;
-  }
-
-  function numberInput(value, step, name) {
-    var i = el("input");
-    i.type = "number";
-    i.step = step;
-    i.min = "0";
-    i.inputMode = "numeric";
-    i.setAttribute("aria-label", name);
-    i.value = value === null ? "" : String(value);
-    return i;
   }
 
   function filters(body) {
@@ -200,30 +216,12 @@
       fs.appendChild(lab);
       return {box: box, count: count};
     });
-    var both = el("div", "tk-row");
-    [[P.all, null], [P.none, []]].forEach(function (b) {
-      var btn = el("button", "tk-btn", P.themes + ": " + b[0]);
-      btn.type = "button";
-      btn.addEventListener("click", function () { TK.setFilter({theme: b[1]}); });
-      both.appendChild(btn);
-    });
-    fs.appendChild(both);
+    allNone(fs, P.themes, "theme");
     body.appendChild(fs);
-    // start year
-    var yr = el("div", "tk-row"), y0 = numberInput(s.year ? s.year[0] : null, "1", P.year + " " + P.from);
-    var y1 = numberInput(s.year ? s.year[1] : null, "1", P.year + " " + P.to);
-    function year() {
-      var a = y0.value === "" ? null : Number(y0.value), b = y1.value === "" ? null : Number(y1.value);
-      if (a === null && b === null) { TK.setFilter({year: null}); return; }
-      TK.setFilter({year: [a === null ? 0 : a, b === null ? 9999 : b]});
-    }
-    y0.addEventListener("change", year);
-    y1.addEventListener("change", year);
-    yr.appendChild(labelled(P.from, y0));
-    yr.appendChild(labelled(P.to, y1));
+    // start year (inputs.js: a start after the end is marked in the fields)
     var yfs = el("fieldset");
     yfs.appendChild(el("legend", "", P.year));
-    yfs.appendChild(yr);
+    TK.inputs.years(yfs);
     body.appendChild(yfs);
     // status
     var sfs = el("fieldset", "tk-status");
@@ -237,31 +235,20 @@
       box.type = "checkbox";
       box.checked = !s.status || s.status.indexOf(code) >= 0;
       box.dataset.status = code;
-      box.addEventListener("change", function () {
-        var on = TK._statusBoxes.filter(function (b) { return b.checked; })
-          .map(function (b) { return b.dataset.status; });
-        TK.setFilter({status: on.length === TK._statusBoxes.length ? null : on});
+      box.addEventListener("change", function () {  // inputs.js: "show only these"
+        TK.inputs.statusChanged(box, TK._statusBoxes);
       });
       TK._statusBoxes.push(box);
       lab.appendChild(box);
       lab.appendChild(document.createTextNode(" " + d.labels.status[k]));
       sfs.appendChild(lab);
     });
+    TK.inputs.statusButtons(sfs);
     body.appendChild(sfs);
     // amount
     var afs = el("fieldset");
     afs.appendChild(el("legend", "", P.amount));
-    var am = el("div", "tk-row"), lo = numberInput(s.min, "any", P.amount + " " + P.amount_min);
-    var hi = numberInput(s.max, "any", P.amount + " " + P.amount_max);
-    function amount() {
-      TK.setFilter({min: lo.value === "" ? null : Number(lo.value),
-                    max: hi.value === "" ? null : Number(hi.value)});
-    }
-    lo.addEventListener("change", amount);
-    hi.addEventListener("change", amount);
-    am.appendChild(labelled(P.amount_min, lo));
-    am.appendChild(labelled(P.amount_max, hi));
-    afs.appendChild(am);
+    TK.inputs.amounts(afs);  // inputs.js: typed as the CLI reads them, checked in the field
     body.appendChild(afs);
     // search
     var q = el("input");
@@ -277,13 +264,16 @@
     body.appendChild(labelled(P.search, q));
     var reset = el("button", "tk-btn", P.reset);
     reset.type = "button";
-    reset.addEventListener("click", function () {
-      TK.setFilter({theme: null, year: null, status: null, min: null, max: null, q: ""});
-      filters(body);
-      updateThemeCounts();
-    });
+    reset.addEventListener("click", function () { TK.resetFilters(); });
     body.appendChild(reset);
   }
+
+  // clear every filter (not the view, the metric or the classes) and the filter fields
+  TK.resetFilters = function () {
+    TK.setFilter({theme: null, year: null, status: null, min: null, max: null, q: ""});
+    filters(TK.bodies.filters);
+    updateThemeCounts();
+  };
 
   function syncFilterInputs() {
     var s = TK.state;
@@ -316,36 +306,26 @@
       .replace("{level}", level === "mun" ? P.level_mun : P.level_sub);
   }
 
-  function symbolKey() {  // 2-3 reference circles of the symbols drawn now
-    var sc = TK.layer.symbolScale(), P = TK.labels, m = TK.state.metric, byCount = m === "count";
-    var box = el("div", "tk-symbols");
-    if (!(sc.vmax > 0) || sc.level === "dots") { return box; }
-    var exp = Math.pow(10, Math.floor(Math.log10(sc.vmax)));
-    var top = [1, 2, 5, 10].map(function (f) { return f * exp; })
-      .filter(function (v) { return v <= sc.vmax; }).pop();
-    var refs = [top, top / 4, top / 20].filter(function (v) { return v >= (byCount ? 1 : 0); });
-    if (byCount) { refs = refs.filter(function (v) { return Math.round(v) === v; }); }
-    var R = sc.rmax * Math.sqrt(refs[0] / sc.vmax), W = 2 * R + 110, H = 2 * R + 14;
-    var g = svg("svg", {width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img"});
-    var fmt = function (v) { return byCount ? TK.fmt.num(v) : TK.fmt.eurShort(v); };
-    g.setAttribute("aria-label", symbolsTitle(m, sc.level) + " (" + P.symbols_refs + ": " +
-                   refs.map(fmt).join(", ") + ")");
-    refs.forEach(function (v) {
-      var r = sc.rmax * Math.sqrt(v / sc.vmax), cy = H - 3 - r;
-      g.appendChild(svg("circle", {cx: R + 2, cy: cy, r: r, fill: "none", stroke: "#333",
-                                   "stroke-width": 1}));
-      g.appendChild(svg("line", {x1: R + 2, y1: cy - r, x2: 2 * R + 10, y2: cy - r,
-                                 stroke: "#777", "stroke-width": 0.6}));
-      var tx = svg("text", {x: 2 * R + 13, y: cy - r + 4, "font-size": 11});
-      tx.textContent = fmt(v);
-      g.appendChild(tx);
-    });
-    box.appendChild(g);
-    return box;
+  // the legend, rebuilt only when what it says changed (not at every map move), with the
+  // keyboard focus kept on the control that was used (found again by its data-focus key)
+  function legend(body, force) {
+    var groups = Object.keys(TK.groups).map(function (k) {
+      return TK.map.hasLayer(TK.groups[k]) ? 1 : 0;
+    }).join("");
+    var lv = TK.layer._map ? TK.layer.level() : "-";
+    var sig = [TK.version, TK.state.metric, TK.state.classes, TK.state.pies, TK.fillLevel, lv,
+               TK.layer.themesDrawn(), groups].join("|");
+    if (!force && sig === body._tkSig) { return; }
+    body._tkSig = sig;
+    var active = document.activeElement;
+    var key = active && body.contains(active) ? active.getAttribute("data-focus") : null;
+    buildLegend(body);
+    var again = key && body.querySelector("[data-focus=\"" + key + "\"]");
+    if (again) { again.focus(); }
   }
 
-  function legend(body) {
-    var P = TK.labels, d = TK.data, m = TK.state.metric, s = TK.state;
+  function buildLegend(body) {
+    var P = TK.labels, m = TK.state.metric, s = TK.state;
     body.textContent = "";
     // what the map shows (the metric switch)
     var sel = el("select");
@@ -355,47 +335,36 @@
       sel.appendChild(o);
     });
     sel.value = s.metric;
+    sel.setAttribute("data-focus", "metric");
     sel.addEventListener("change", function () { TK.setFilter({metric: sel.value}); });
     body.appendChild(labelled(P.map_shows, sel));
-    // fills
+    // fills, circles, dots and theme colours: keys.js
     if (isRate(m)) {
-      var fl = TK.fillLevel || "sub";
-      body.appendChild(el("h4", "", (fl === "mun" ? P.legend_fill_mun : P.legend_fill)
-        .replace("{metric}", P.metrics[m]) +
-        " (" + P.units[m] + ")"));
-      var b = TK.breaks || [], col = d.choropleth;
-      var f = function (v) { return TK.fmt.metric(m, v); };
-      for (var c = 0; c <= b.length && b.length + 1 > 0; c++) {
-        var text = b.length === 0 ? "> 0" : c === 0 ? "< " + f(b[0])
-          : c === b.length ? "\u2265 " + f(b[c - 1]) : f(b[c - 1]) + " \u2013 " + f(b[c]);
-        if (b.length === 0 && !fillValues(fl).some(function (v) { return v > 0; })) { break; }
-        legendRow(body, swatch(col[c], "tk-sw", FILL_OPACITY), text);
-      }
-      legendRow(body, swatch("#d9d9d9", "tk-sw", FILL_OPACITY), P.no_data);
-      if (b.length) { body.appendChild(el("div", "tk-small", P.class_note)); }
+      TK.keys.fills(body);
     } else {
       body.appendChild(el("h4", "", (TK.fillLevel === "mun" ? P.legend_plain_mun : P.legend_plain)
         .replace("{metric}", P.metrics[m].toLowerCase())));
     }
-    // symbols
-    var sc = TK.layer.symbolScale();
-    if (sc.level !== "dots") {
-      body.appendChild(el("h4", "", symbolsTitle(m, sc.level)));
-      body.appendChild(symbolKey());
-      body.appendChild(el("div", "tk-small", P.symbols_note));
+    if (TK.layer._map && TK.layer.level() !== "dots") {
+      TK.keys.circles(body, symbolsTitle(m, TK.layer.level()));
     }
-    var dot = swatch("#2b6cb0", "tk-dot tk-halo");
-    legendRow(body, dot, P.dots);
-    legendRow(body, el("span", "tk-diamond"), P.dot_mun);
-    legendRow(body, el("span", "tk-hollow"), P.dot_outside);
+    if (TK.layer._map && TK.layer.level() === "dots") { TK.keys.dots(body); }
+    if (TK.layer.themesDrawn()) { TK.keys.themes(body); }
+    // the single projects' marks (on paper only where they are drawn: zoomed in)
+    var marks = el("div", TK.layer.level() === "dots" ? "tk-dotrows" : "tk-dotrows tk-noprint");
+    legendRow(marks, swatch("#2b6cb0", "tk-dot tk-halo"), P.dots);
+    legendRow(marks, el("span", "tk-diamond"), P.dot_mun);
+    legendRow(marks, el("span", "tk-hollow"), P.dot_outside);
+    body.appendChild(marks);
     // layers: outlines and optional layers, switched here
     body.appendChild(el("h4", "", P.layers));
-    var marks = {municipalities: "tk-line-mun", novex: "tk-line-novex", ijmeerlijn: "tk-line-ij",
+    var lines = {municipalities: "tk-line-mun", novex: "tk-line-novex", ijmeerlijn: "tk-line-ij",
                  hexagons: "tk-line-hex"};
     Object.keys(TK.groups).forEach(function (key) {
       var lab = el("label", "tk-check"), box = el("input");
       box.type = "checkbox";
       box.checked = TK.map.hasLayer(TK.groups[key]);
+      box.setAttribute("data-focus", "layer-" + key);
       box.addEventListener("change", function () {
         if (box.checked) { TK.groups[key].addTo(TK.map); } else { TK.map.removeLayer(TK.groups[key]); }
         if (key === "hexagons") { restyleHexagons(); }
@@ -403,9 +372,10 @@
         legend(body);
       });
       lab.appendChild(box);
-      lab.appendChild(el("span", "tk-line " + marks[key]));
+      lab.appendChild(el("span", "tk-line " + lines[key]));
       lab.appendChild(document.createTextNode(P["t_" + key]));
       body.appendChild(lab);
+      if (key === "novex" && box.checked) { body.appendChild(el("div", "tk-note", P.novex_overlap)); }
     });
     if (TK.hotspots) { TK.hotspots.legend(body); }  // hotspots.js
   }
@@ -501,16 +471,55 @@
     var freeTop = Math.max(size.x - 20, 0) * Math.max(size.y - ph - 40, 0);
     var pad = freeLeft >= freeTop ? left : top;
     if (size.x - pad[0] - 60 < 120 || size.y - pad[1] - 40 < 120) { pad = [10, 10]; }
-    map.fitBounds(TK.data.bounds, {paddingTopLeft: pad, paddingBottomRight: [60, 30],
-                                   animate: false});
+    // with the panel above the map (a phone), the controls are beside the panel, not the map
+    var right = pad === top ? 10 : 60;
+    TK.fitMRA(map, pad, [right, 30]);
   };
+
+  // fit the MRA's land into the map less the paddings, on the subregion level at every
+  // size: a screen so large that the whole MRA fits at a municipal zoom moves the levels'
+  // zooms up (once, at the first fit), so a large screen gets the MRA larger, not another
+  // map (municipalities with their own classes); after that a fit never goes past the
+  // subregion level
+  TK.fitMRA = function (map, topLeft, bottomRight) {
+    var b = L.latLngBounds(TK.data.bounds), Z = TK.ZOOM;
+    if (!TK._levelsSet) {
+      TK._levelsSet = true;
+      var z = map.getBoundsZoom(b, false, L.point(topLeft).add(L.point(bottomRight)));
+      if (z >= Z.mun) {
+        Z.dots += z + 0.5 - Z.mun;
+        Z.mun = z + 0.5;
+      }
+    }
+    map.fitBounds(b, {paddingTopLeft: topLeft, paddingBottomRight: bottomRight,
+                      maxZoom: Z.mun - map.options.zoomSnap, animate: false});
+  };
+
+  // the map as a landmark with a name (the areas list is its non-map alternative), and
+  // no zoom, fade or inertia animation for a reader who asked for less motion
+  function accessible(map) {
+    var P = TK.labels, c = map.getContainer();
+    c.setAttribute("role", "main");
+    c.setAttribute("aria-label", P.map_label);
+    c.setAttribute("aria-roledescription", P.map_role);
+    if (window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches) {
+      map.options.zoomAnimation = false;
+      map.options.fadeAnimation = false;
+      map.options.markerZoomAnimation = false;
+      map.options.inertia = false;
+      map._zoomAnimated = false;
+      c.classList.remove("leaflet-zoom-anim", "leaflet-fade-anim");
+      TK.calm = true;
+    }
+  }
 
   // ---- start -----------------------------------------------------------------
   function keyline() {  // one line that says what colour, circles and dots mean
     var P = TK.labels, m = TK.state.metric, sc = TK.layer.symbolScale(), fill = "";
     if (isRate(m)) {
       fill = P.key_fill.replace("{fill}", P.metrics[m].toLowerCase() + " " + P.per + " " +
-        (TK.fillLevel === "mun" ? P.level_mun : P.level_sub)) + " \u00b7 ";
+        (TK.fillLevel === "mun" ? P.level_mun : P.level_sub) +
+        (TK.state.classes === "fixed" ? "" : ", " + P.class_index)) + " \u00b7 ";
     }
     var marks = sc.level === "dots" ? P.key_dots
       : P.key_circles.replace("{circles}", (m === "count" ? P.symbols_n : P.symbols_eur) + " " +
@@ -526,6 +535,7 @@
     summary(TK.bodies.summary);
     legend(TK.bodies.legend);
     keyline();
+    TK.strip.update();  // strip.js: the small screens' legend strip
     updateThemeCounts();
     syncFilterInputs();
     TK.renderList();
@@ -547,16 +557,19 @@
       TK.state = TK.normalise(input);
       TK.layer = new TK.ProjectLayer(data);
       if (map.zoomControl) { map.zoomControl.setPosition("topright"); }
+      accessible(map);
       L.control.scale({imperial: false, metric: true, position: "bottomleft",
                        maxWidth: small(map) ? 80 : 120}).addTo(map);
       buildFullView(map);
       buildPanel(map);
+      TK.strip.init(map);
       filters(TK.bodies.filters);
       TK.listSection(TK.bodies.list);
       TK.areasSection(TK.bodies.areas);
       F().bind();
       TK.apply();
       TK.onChange(render);
+      TK.onChange(TK.empty.update);  // empty.js: "no projects match" on the map and list
       render();  // the panel at its real size first: the view keeps clear of it
       if (TK.state.view) {
         map.setView([TK.state.view[1], TK.state.view[2]], TK.state.view[0], {animate: false});
@@ -567,6 +580,7 @@
       if (fillLevel() !== TK.fillLevel) { restyleAreas(); }  // opened zoomed in
       legend(TK.bodies.legend);
       keyline();
+      TK.strip.update();
       map.on("moveend", function () {
         if (fillLevel() !== TK.fillLevel) { restyleAreas(); }  // the fills follow the circles
         var c = map.getCenter();
@@ -574,12 +588,10 @@
         TK.writeFragment();
         legend(TK.bodies.legend);
         keyline();
+        TK.strip.update();
       });
       map.on("movestart zoomstart popupopen", TK.hideTip);
-      window.addEventListener("beforeprint", function () {  // the map refitted to the paper
-        map.invalidateSize({animate: false});
-        TK.fullView();
-      });
+      TK.print.init();  // print.js: the map refitted and redrawn for paper
       map.getContainer().addEventListener("mouseleave", TK.hideTip);
       window.addEventListener("hashchange", function () {
         if (location.hash.replace(/^#/, "") === TK.fragment()) { return; }
@@ -602,6 +614,7 @@
         },
         visible: function (code) { return !TK.state.theme || TK.state.theme.indexOf(code) >= 0; }
       };
+      TK.empty.update();
       map.fire("tk:ready");
       return TK.points;
     });

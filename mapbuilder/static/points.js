@@ -4,12 +4,16 @@
  * mapbuilder/points.py) and draws the selected projects (TK.sel, set by
  * filter.js) on one canvas:
  *   - regional zoom: one proportional symbol per subregion at its label point
- *     (circle area proportional to the euros, or to the count), split into
- *     theme-coloured sectors, named under the circle;
+ *     (circle area proportional to the euros, or to the count, on one scale for
+ *     the whole session, set from the unfiltered data: less money, a smaller
+ *     circle), in one colour; split into theme-coloured sectors only when the
+ *     reader switches "Themaverdeling" on (state.pies) and the circle is large
+ *     enough. Every area is named, with or without projects in the selection;
  *   - middle zoom: the same per municipality;
- *   - close zoom: every project as a dot in its theme colour with a halo; a
- *     project known by municipality only is a diamond at the municipality's
- *     label point. Area-wide projects (whole subregion or MRA) have no dot.
+ *   - close zoom: every project as a dot in its theme colour with a halo, its
+ *     area proportional to the amount up to a cap; a project known by
+ *     municipality only is a diamond at the municipality's label point.
+ *     Area-wide projects (whole subregion or MRA) have no dot.
  * A project outside the MRA is a hollow grey circle at every zoom (never in a
  * symbol), drawn beneath the symbols and names; zoomed out smaller and lighter.
  * A symbol never straddles two areas: it sums exactly the projects that the
@@ -24,6 +28,9 @@
   var ZOOM_MUN = 10.75;     // from this zoom: symbols per municipality
   var ZOOM_DOTS = 12.5;     // from this zoom: single projects
   var R_MAX = {sub: 38, mun: 24};  // px: radius of the largest symbol at each level
+  var PIE_MIN = 14;         // px: the smallest circle split into theme sectors
+  var DOT_MAX = 11;         // px: radius of the dot of an amount at or above the cap
+  var E = TK.lib.encode;
 
   TK.decode = TK.lib.payload.decode;  // lib/payload.js
 
@@ -143,7 +150,7 @@
 
     level: function () {
       var z = this._map ? this._map.getZoom() : 0;
-      return z < ZOOM_MUN ? "sub" : (z < ZOOM_DOTS ? "mun" : "dots");
+      return z < TK.ZOOM.mun ? "sub" : (z < TK.ZOOM.dots ? "mun" : "dots");
     },
 
     redraw: function () {
@@ -175,13 +182,15 @@
         if (x < -pad || y < -pad || x > w + pad || y > h + pad) { continue; }
         singles.push(i, x, y);
       }
-      var symbols = level === "dots" ? [] : this._symbolsFor(level, scale, ox, oy);
-      ctx.clearRect(0, 0, w, h);
+      var all = level === "dots" ? [] : this._symbolsFor(level, scale, ox, oy);
+      var symbols = all.filter(function (q) { return q.r > 0; });
+      // (no clearRect: setting the width above cleared the canvas, and a clearRect prints as
+      // an opaque white sheet in Chromium's PDF, which hid the areas beneath)
       // projects outside the MRA (never counted) beneath everything: the area names and
       // circles stay readable over thousands of them; then the symbols, then the projects
       this._drawOutside(ctx, singles, level);
-      this._drawSymbols(ctx, symbols);
-      this._drawSingles(ctx, singles);
+      this._drawSymbols(ctx, symbols, all);
+      this._drawSingles(ctx, singles, level);
       this._singles = singles;
       this._symbols = symbols;
       this._level = level;
@@ -192,19 +201,32 @@
       map.fire("tk:drawn");
     },
 
-    // one symbol per area with a value, largest first (small ones stay on top)
+    // the session's circle scale of a level: the largest value of the unfiltered data and the
+    // radius it gets (from the map's size when first drawn), kept through every filter
+    scaleOf: function (level, byCount) {
+      var key = level + (byCount ? "/n" : "/eur");
+      this._scales = this._scales || {};
+      if (!this._scales[key]) {
+        var base = TK.baseAgg()[level], values = byCount ? base.n : base.eur, vmax = 0;
+        for (var k = 0; k < values.length; k++) { if (values[k] > vmax) { vmax = values[k]; } }
+        var size = this._map.getSize();  // smaller symbols on a small map
+        var rmax = R_MAX[level] * Math.max(0.55, Math.min(1.4, Math.min(size.x, size.y) / 760));
+        this._scales[key] = {vmax: vmax, rmax: rmax};
+      }
+      return this._scales[key];
+    },
+
+    // one symbol per area, largest first (small ones stay on top); an area without a value
+    // has radius 0: no circle, but its name
     _symbolsFor: function (level, scale, ox, oy) {
       var agg = TK.agg[level], byCount = TK.state.metric === "count";
-      var values = byCount ? agg.n : agg.eur, m = values.length, vmax = 0, k;
-      for (k = 0; k < m; k++) { if (values[k] > vmax) { vmax = values[k]; } }
+      var values = byCount ? agg.n : agg.eur, m = values.length, k;
+      var sc = this.scaleOf(level, byCount), vmax = sc.vmax, rmax = sc.rmax;
       var out = [], at = this._at[level], names = this._d.areas[level].name;
-      var size = this._map.getSize();  // smaller symbols on a small map
-      var rmax = R_MAX[level] * Math.max(0.55, Math.min(1.4, Math.min(size.x, size.y) / 760));
       var per = byCount ? agg.tn : agg.te, nt = this._d.codes.length;
       for (k = 0; k < m; k++) {
-        if (!(values[k] > 0)) { continue; }
         out.push({x: at[0][k] * scale - ox, y: at[1][k] * scale - oy, area: k, level: level,
-                  value: values[k], r: Math.max(rmax * Math.sqrt(values[k] / vmax), 2),
+                  value: values[k], r: E.circleRadius(values[k], vmax, rmax),
                   per: Array.prototype.slice.call(per, k * nt, (k + 1) * nt),
                   name: names[k], n: agg.n[k], eur: agg.eur[k]});
       }
@@ -217,6 +239,24 @@
     symbolScale: function () {  // {level, vmax, rmax} of the symbols drawn now (legend)
       return {level: this._level, vmax: this._vmax || 0, rmax: this._rmax || 0};
     },
+
+    // the dots' cap: the amount from which a project gets the largest dot (unfiltered, once)
+    dotScale: function () {
+      if (!this._dotScale) {
+        var d = this._d, amounts = [];
+        for (var i = 0; i < this._n; i++) { if (d.inm[i] && d.pl[i] <= 1) { amounts.push(d.eur[i]); } }
+        this._dotScale = {cap: E.dotCap(amounts), rmin: 4, rmax: DOT_MAX};
+      }
+      return this._dotScale;
+    },
+
+    dotRadius: function (i) {
+      var sc = this.dotScale();
+      return E.dotRadius(this._d.eur[i], sc.cap, sc.rmin, sc.rmax);
+    },
+
+    // whether the last drawing shows theme colours (sectors or dots): the legend's theme key
+    themesDrawn: function () { return !!this._themesDrawn; },
 
     // outside the MRA: hollow and grey; zoomed out smaller and lighter (context, not content)
     _drawOutside: function (ctx, s, level) {
@@ -235,18 +275,24 @@
       });
     },
 
-    _drawSingles: function (ctx, s) {
+    _drawSingles: function (ctx, s, level) {
       var colours = this._d.colours, th = this._d.t, inm = this._d.inm, pl = this._d.pl, k;
+      var self = this, order = [];
+      for (k = 0; k < s.length; k += 3) { if (inm[s[k]]) { order.push(k); } }  // others beneath
+      var rad = order.map(function (q) { return self.dotRadius(s[q]); });
+      var by = order.map(function (q, j) { return j; });
+      by.sort(function (a, b) { return rad[b] - rad[a] || order[a] - order[b]; });  // small on top
+      this._themesDrawn = this._themesDrawn || (level === "dots" && order.length > 0);
       // halo: white ring and a thin dark edge, visible on every fill
-      for (k = 0; k < s.length; k += 3) {
-        var i = s[k], x = s[k + 1], y = s[k + 2];
-        if (!inm[i]) { continue; }  // drawn beneath (_drawOutside)
+      for (var o = 0; o < by.length; o++) {
+        k = order[by[o]];
+        var i = s[k], x = s[k + 1], y = s[k + 2], r = rad[by[o]];
         ctx.beginPath();
         if (pl[i] === 1) {  // known by municipality only: a diamond
-          ctx.moveTo(x, y - DOT - 1.5); ctx.lineTo(x + DOT + 1.5, y);
-          ctx.lineTo(x, y + DOT + 1.5); ctx.lineTo(x - DOT - 1.5, y); ctx.closePath();
+          ctx.moveTo(x, y - r - 1.5); ctx.lineTo(x + r + 1.5, y);
+          ctx.lineTo(x, y + r + 1.5); ctx.lineTo(x - r - 1.5, y); ctx.closePath();
         } else {
-          ctx.arc(x, y, DOT, 0, 2 * Math.PI);
+          ctx.arc(x, y, r, 0, 2 * Math.PI);
         }
         ctx.lineWidth = 3.5; ctx.strokeStyle = "#ffffff"; ctx.stroke();
         ctx.fillStyle = colours[th[i]]; ctx.fill();
@@ -254,8 +300,10 @@
       }
     },
 
-    _drawSymbols: function (ctx, symbols) {
-      var colours = this._d.colours, k, t;
+    _drawSymbols: function (ctx, symbols, all) {
+      var colours = this._d.colours, k, t, pies = !!TK.state.pies;
+      var one = TK.data.circle_colour || "#3a3a3a";
+      this._themesDrawn = false;
       for (k = 0; k < symbols.length; k++) {
         var sy = symbols[k], a = -Math.PI / 2, tot = 0;
         for (t = 0; t < sy.per.length; t++) { tot += sy.per[t]; }
@@ -263,7 +311,14 @@
         ctx.arc(sy.x, sy.y, sy.r + 1.5, 0, 2 * Math.PI);
         ctx.fillStyle = "#ffffff";
         ctx.fill();
-        if (tot > 0) {
+        sy.pie = pies && tot > 0 && sy.r >= PIE_MIN;
+        if (!sy.pie) {  // one colour: the circle carries the total, the fill the rate
+          ctx.beginPath(); ctx.arc(sy.x, sy.y, sy.r, 0, 2 * Math.PI);
+          ctx.globalAlpha = 0.78;
+          ctx.fillStyle = tot > 0 ? one : "#888888"; ctx.fill();
+          ctx.globalAlpha = 1;
+        } else {
+          this._themesDrawn = true;
           for (t = 0; t < sy.per.length; t++) {
             if (!sy.per[t]) { continue; }
             var b = a + 2 * Math.PI * sy.per[t] / tot;
@@ -275,9 +330,6 @@
             ctx.fill();
             a = b;
           }
-        } else {  // projects without an amount only
-          ctx.beginPath(); ctx.arc(sy.x, sy.y, sy.r, 0, 2 * Math.PI);
-          ctx.fillStyle = "#888888"; ctx.fill();
         }
         ctx.beginPath();
         ctx.arc(sy.x, sy.y, sy.r + 1.5, 0, 2 * Math.PI);
@@ -292,7 +344,11 @@
       ctx.lineJoin = "round";
       var boxes = symbols.map(function (q) { return [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]; });
       boxes = boxes.concat(this._labelBoxes());  // the NOVEX names are obstacles too
-      var order = symbols.slice().sort(function (a, b) { return b.value - a.value; });
+      // every area is named: those with a circle first (largest first), then the others at
+      // their label point
+      var order = (all || symbols).slice().sort(function (a, b) {
+        return (b.r > 0) - (a.r > 0) || b.value - a.value || a.area - b.area;
+      });
       var W = this._map.getSize().x, H = this._map.getSize().y, small = Math.min(W, H) < 560;
       this._named = [];
       this._nameBoxes = [];
@@ -304,12 +360,14 @@
           var fs = layouts[li][0], lines = layouts[li][1];
           ctx.font = "600 " + fs + "px system-ui, sans-serif";
           var tw = Math.max.apply(null, lines.map(function (t) { return ctx.measureText(t).width; }));
-          var lh = fs + 2, hh = lh * lines.length, d = s.r * 0.71;
-          var spots = [[s.x, s.y + s.r + 3], [s.x + s.r + 4 + tw / 2, s.y - hh / 2],
-                       [s.x, s.y - s.r - 3 - hh], [s.x - s.r - 4 - tw / 2, s.y - hh / 2],
+          // no circle: on the point itself first, then around it as around a small circle
+          var rr = s.r > 0 ? s.r : 6, lh = fs + 2, hh = lh * lines.length, d = rr * 0.71;
+          var spots = s.r > 0 ? [] : [[s.x, s.y - hh / 2]];
+          spots = spots.concat([[s.x, s.y + rr + 3], [s.x + rr + 4 + tw / 2, s.y - hh / 2],
+                       [s.x, s.y - rr - 3 - hh], [s.x - rr - 4 - tw / 2, s.y - hh / 2],
                        [s.x + d + 2 + tw / 2, s.y + d + 1], [s.x - d - 2 - tw / 2, s.y + d + 1],
                        [s.x + d + 2 + tw / 2, s.y - d - 1 - hh],
-                       [s.x - d - 2 - tw / 2, s.y - d - 1 - hh]];
+                       [s.x - d - 2 - tw / 2, s.y - d - 1 - hh]]);
           var at = null;
           for (var q = 0; q < spots.length && !at; q++) {
             var box = [spots[q][0] - tw / 2 - 2, spots[q][1], spots[q][0] + tw / 2 + 2,
@@ -365,7 +423,8 @@
       var s = this._singles, found = [];
       for (k = 0; k < s.length; k += 3) {
         var ex = s[k + 1] - p.x, ey = s[k + 2] - p.y, d = ex * ex + ey * ey;
-        if (d <= HIT * HIT) { found.push([d, s[k]]); }
+        var tol = this._level === "dots" ? Math.max(HIT, this.dotRadius(s[k]) + 3) : HIT;
+        if (d <= tol * tol) { found.push([d, s[k]]); }
       }
       if (!found.length) { return null; }
       found.sort(function (u, v) { return u[0] - v[0] || u[1] - v[1]; });
@@ -396,6 +455,8 @@
         box.appendChild(el("b", "", hit.symbol.name));
         box.appendChild(el("div", "", TK.fmt.eurShort(hit.symbol.eur) + " \u00b7 " +
           TK.fmt.count(hit.symbol.n)));
+        // the theme breakdown as a labelled bar list: theme, euros and share
+        box.appendChild(TK.fills.themeMix(hit.symbol.level, hit.symbol.area, true));
         box.appendChild(el("div", "tk-small", TK.labels.zoom_in));
       } else {
         var k = hit.points.length;
@@ -418,7 +479,7 @@
       TK.hideTip();
       if (hit.symbol) {
         var sy = hit.symbol, at = this._d.areas[sy.level].at[sy.area];
-        map.setView(at, sy.level === "sub" ? ZOOM_MUN + 0.5 : ZOOM_DOTS + 0.5);
+        map.setView(at, sy.level === "sub" ? TK.ZOOM.mun + 0.5 : TK.ZOOM.dots + 0.5);
         return;
       }
       this.openPopup(hit.points);
@@ -531,11 +592,13 @@
           .setContent(this.details(i)).openOn(map);
         return;
       }
-      map.setView(this.latLng(i), Math.max(map.getZoom(), ZOOM_DOTS + 1), {animate: false});
+      map.setView(this.latLng(i), Math.max(map.getZoom(), TK.ZOOM.dots + 1), {animate: false});
       this.openPopup([i]);
     }
   });
 
   TK.ProjectLayer = ProjectLayer;
+  // the levels' zooms (panels.js raises them once for a screen so large that the whole MRA
+  // fits at a municipal zoom: the opening view is the subregion level at every size)
   TK.ZOOM = {mun: ZOOM_MUN, dots: ZOOM_DOTS};
 })();

@@ -17,7 +17,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Page, sync_playw
 from mapbuilder.cli import main as cli_main
 from mapbuilder.snapshot import READY_JS
 from mapbuilder.snapshot import check_available as chromium_available
-from tests.e2e.support import BlockedRoutes, MapPage, launch_chromium
+from tests.e2e.support import BlockedRoutes, MapPage, launch_chromium, load_sized, watched_page
 
 BuildMap = Callable[..., Path]
 OpenMap = Callable[..., MapPage]
@@ -98,3 +98,18 @@ def open_map(chromium: BrowserContext, tmp_path: Path) -> Iterator[OpenMap]:
     yield _open
     for page in pages:
         page.close()
+
+
+# a phone, a laptop and a large screen: the sizes the map page is tested at (issue 19)
+SIZES = [(390, 844), (1366, 768), (1920, 1080)]
+
+
+@pytest.fixture(params=SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def sized(request: pytest.FixtureRequest, chromium: BrowserContext,
+          build_map_file: BuildMap) -> Iterator[tuple[Page, list[str]]]:
+    """The default map (no tiles) open at each of :data:`SIZES`, with its errors."""
+    pg, errors = watched_page(chromium)
+    w, h = request.param
+    load_sized(pg, build_map_file("--tiles", "none"), w, h)
+    yield pg, errors
+    pg.close()

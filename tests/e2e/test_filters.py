@@ -417,7 +417,8 @@ _FILLS_JS = """([state, level]) => {
       interactive: l.options.interactive})));
   }
   return {level: tk.fillLevel, circles: tk.layer.level(), breaks: tk.breaks,
-          colours: tk.data.choropleth, fills: fills,
+          colours: tk.data.choropleth, index_colours: tk.data.index_colours,
+          mode: tk.drawn().mode, fills: fills,
           legend: document.querySelector("#tk-sec-legend h4").textContent,
           keyline: document.querySelector(".tk-keyline").textContent};
 }"""
@@ -440,32 +441,50 @@ def _class_of(v: float | None, breaks: list[float]) -> int:
     return sum(1 for b in breaks if v >= b)
 
 
+def _index_class(v: Any, ref: Any) -> int:
+    """The page's index class: v as a whole % of ref (JS Math.round) in 50|80|125|200."""
+    if v is None or (isinstance(v, float) and math.isnan(v)) or not v > 0 or not ref > 0:
+        return -1
+    return _class_of(float(math.floor(100 * v / ref + 0.5)), [50, 80, 125, 200])
+
+
 def test_every_drawn_fill_is_its_own_areas_figure(page: Any, truth: dict[str, Any]) -> None:
     """Zoomed out the subregions, zoomed in (circles per municipality) the municipalities
-    are filled, each in the class of geo's own figure for it, in classes computed from that
-    level's figures; the other level is never filled (no subregion's rate on a
-    municipality), and the legend and key line name the level."""
+    are filled, each in the class of geo's own figure for it: by default as a % of geo's MRA
+    figure for the same selection, or (classes=fixed) in classes computed once from that
+    level's figures of all projects, unfiltered; the other level is never filled (no
+    subregion's rate on a municipality), and the legend and key line name the level."""
     pg, errors = page
     assigned = truth["assigned"]
+    everything = _expected(truth, set(assigned["id"].astype(str)))
     states = _states(["planned", "ongoing", "completed", "on hold"])
-    for k, state in enumerate(states[:1] + states[2:8]):
+    for k, state in enumerate(states[:1] + states[2:10]):
         metric = ("per_inhabitant", "per_km2")[k % 2]
-        state = {**state, "metric": metric}
+        mode = ("index", "index", "fixed", "fixed")[k % 4]
+        state = {**state, "metric": metric, "classes": mode}
         ids = set(assigned.loc[_select(assigned, state), "id"].astype(str))
         expected = _expected(truth, ids)
         key = {"per_inhabitant": "eur_per_inhabitant", "per_km2": "eur_per_km2"}[metric]
+        ref = expected["mra"]["MRA"][key]
         for level, table in (("sub", "subregion"), ("mun", "municipality")):
             got = pg.evaluate(_FILLS_JS, [state, level])
             label = (k, state, level)
             assert got["level"] == level and got["circles"] == level, label
+            assert got["mode"] == mode, label
             values = {name: _shown(f[key]) for name, f in expected[table].items()}
-            # the classes are those of this level's figures
-            page_breaks = pg.evaluate("(v) => window.transitiekaart.classes(v, 5)",
-                                      list(values.values()))
-            assert got["breaks"] == page_breaks, label
+            exact = {name: f[key] for name, f in expected[table].items()}
+            if mode == "fixed":  # the classes of this level's figures of all projects
+                page_breaks = pg.evaluate(
+                    "(v) => window.transitiekaart.classes(v, 5)",
+                    [_shown(f[key]) for f in everything[table].values()])
+                assert got["breaks"] == page_breaks, label
             for f in got["fills"][level]:
-                c = _class_of(values[f["name"]], got["breaks"])
-                want = got["colours"][c] if c >= 0 else "#d9d9d9"
+                if mode == "fixed":
+                    c = _class_of(values[f["name"]], got["breaks"])
+                    want = got["colours"][c] if c >= 0 else "#c8c8c8"
+                else:
+                    c = _index_class(exact[f["name"]], ref)
+                    want = got["index_colours"][c] if c >= 0 else "#c8c8c8"
                 assert f["fill"] == want and f["fillOpacity"] > 0.5, (label, f, values[f["name"]])
                 assert f["interactive"], (label, f)
             assert len(got["fills"][level]) == len(values), label

@@ -17,6 +17,7 @@ from playwright.sync_api import BrowserContext, Page
 
 from geo.themes import THEMES
 from layers.region import load_region
+from mapbuilder.elements import land_bounds
 from tests.e2e.conftest import BuildMap
 from tests.e2e.support import load_sized, shots_dir, watched_page
 
@@ -118,11 +119,15 @@ def test_page_reads_well_at_every_size(page: Any, w: int, h: int) -> None:
     assert expanded == (["false"] * 5 if small else ["true", "true", "true", "false", "false"])
     # no two controls overlap, also with a section open
     assert _overlaps(pg.evaluate(_CONTROLS_JS)) == []
-    # the MRA fills the map at open
-    bounds = load_region().municipalities.total_bounds.tolist()
+    # the MRA's land (not the Houtribdijk) fills the map at open, on the subregion level at
+    # every size: the same map for everyone
+    bounds = land_bounds(load_region().municipalities.geometry).tolist()
     mra = pg.evaluate(_MRA_JS, bounds)
     assert max(mra["w"], mra["h"]) >= 0.6, mra
     assert mra["inside"] >= 0.9, mra
+    drawn = pg.evaluate("() => window.transitiekaart.drawn()")
+    assert drawn["level"] == "sub" and drawn["fillLevel"] == "sub", (w, h)
+    OUTPUT.mkdir(exist_ok=True)
     pg.screenshot(path=str(OUTPUT / f"map-{w}x{h}.png"))
     # a hover tooltip stays inside the viewport and carries the theme colours
     subs = load_region().subregions.to_crs(4326).set_index("subregion")
@@ -143,8 +148,7 @@ def test_page_reads_well_at_every_size(page: Any, w: int, h: int) -> None:
         assert box["width"] <= 320
         colours = tip.locator(".tk-mix span").evaluate_all(
             "s => s.map(e => getComputedStyle(e).backgroundColor)")
-        # zoomed in (2560 x 1440 opens there) the tip is a municipality's, which may have
-        # no projects: then it says so and has no mix
+        # a tip of an area without projects in the selection says so and has no mix
         if "Geen projecten in de selectie" in tip.inner_text():
             assert not colours
             continue

@@ -202,8 +202,17 @@ def test_legend_shows_classes_symbols_and_novex(nl_page: MapPage) -> None:
     expect(legend).to_contain_text("NOVEX")
     expect(legend).to_contain_text("Cirkels: bedrag per deelregio")
     text = legend.inner_text()
-    assert re.search(r"< € \d+", text) and re.search(r"≥ € \d+", text)  # half-open classes
+    # by default: % of the MRA average of the selection, which is named
+    for label in ("< 50%", "50–80%", "80–125%", "125–200%", "≥ 200%", "MRA-gemiddelde"):
+        assert label in text, label
+    assert re.search(r"100% = het MRA-gemiddelde van deze selectie: € \d+", text)
     assert legend.locator(".tk-symbols circle").count() >= 2  # reference circles
+    expect(legend).to_contain_text("Vaste schaal")
+    legend.locator("select").nth(1).select_option("fixed")  # fixed amounts: half-open classes
+    text = legend.inner_text()
+    assert re.search(r"< € \d+", text) and re.search(r"≥ € \d+", text)
+    assert "classes=fixed" in nl_page.page.url
+    nl_page.js("window.transitiekaart.setFilter({classes: 'index'}); return true;")
 
 
 def test_sample_notice_is_visible(nl_page: MapPage) -> None:
@@ -304,7 +313,8 @@ _CLASSES_JS = """
 
 @pytest.mark.parametrize("theme", [None, ["hydrogen"], ["ai", "health"]])
 def test_each_value_is_in_exactly_one_rounded_class(nl_page: MapPage, theme: Any) -> None:
-    nl_page.js("window.transitiekaart.setFilter({theme: arg}); return true;", theme)
+    nl_page.js("window.transitiekaart.setFilter({theme: arg, classes: 'fixed'}); return true;",
+               theme)
     got = nl_page.js(_CLASSES_JS)
     breaks = got["breaks"]
     assert breaks == sorted(breaks) and len(set(breaks)) == len(breaks)
@@ -317,19 +327,19 @@ def test_each_value_is_in_exactly_one_rounded_class(nl_page: MapPage, theme: Any
         # where the exact value (7,98) lies just under a class limit
         v = _read_eur(area["text"]) if area["value"] else area["value"]
         if not v:
-            assert area["fill"] == "#d9d9d9"  # no projects: its own swatch
+            assert area["fill"] == "#c8c8c8"  # no projects: its own swatch
             continue
         inside = [c for c in range(len(edges) - 1) if edges[c] <= v < edges[c + 1]]
         assert len(inside) == 1
         assert area["fill"] == got["colours"][inside[0]], area
     fills = got["rows"][:len(breaks) + 1]
     assert fills[0].startswith("< ") and fills[-1].startswith("≥ ")
-    nl_page.js("window.transitiekaart.setFilter({theme: null}); return true;")
+    nl_page.js("window.transitiekaart.setFilter({theme: null, classes: 'index'}); return true;")
 
 
 def test_metric_switch_recolours_without_a_rebuild(nl_page: MapPage) -> None:
     page = nl_page.page
-    select = page.locator("#tk-sec-legend select")
+    select = page.locator("#tk-sec-legend select").first
     expect(select).to_have_value("per_inhabitant")
     select.select_option("per_km2")
     page.wait_for_function("() => window.transitiekaart.getFilter().metric === 'per_km2'")
@@ -338,14 +348,14 @@ def test_metric_switch_recolours_without_a_rebuild(nl_page: MapPage) -> None:
     fills = nl_page.js("const out = []; window.transitiekaart.subregions[0].eachLayer("
                        "l => out.push(l.options.fillColor)); return out;")
     assert len(set(fills)) > 1
-    page.locator("#tk-sec-legend select").select_option("total")  # totals: circles, no fill
+    page.locator("#tk-sec-legend select").first.select_option("total")  # totals: circles, no fill
     page.wait_for_function("() => window.transitiekaart.getFilter().metric === 'total'")
     fills = nl_page.js("const out = []; window.transitiekaart.subregions[0].eachLayer("
                        "l => out.push(l.options.fillColor)); return out;")
     assert set(fills) == {"#ffffff"}
     expect(page.locator("#tk-sec-legend")).to_contain_text("geen kleurvlak")
     expect(page.locator(".tk-keyline")).to_have_text("Cirkels: bedrag per deelregio")
-    page.locator("#tk-sec-legend select").select_option("per_inhabitant")
+    page.locator("#tk-sec-legend select").first.select_option("per_inhabitant")
     assert nl_page.errors == []
 
 

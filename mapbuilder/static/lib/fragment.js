@@ -46,8 +46,9 @@
   }
 
   // a valid state from any object with the fragment's keys; bad values are ignored
-  // ctx: {codes: theme codes, sts: status codes, metrics: metric names, empty: the state
-  // with nothing chosen, warn(key, value): told of every ignored value}
+  // ctx: {codes: theme codes, sts: status codes, metrics: metric names, classModes: the
+  // fills' class modes, empty: the state with nothing chosen, warn(key, value): told of
+  // every ignored value}
   function normalise(input, base, ctx) {
     var warn = ctx.warn || noWarn, out = Object.assign({}, ctx.empty, base || {});
     if (!input || typeof input !== "object") { return out; }
@@ -79,6 +80,14 @@
         out[key] = x;
       } else if (key === "q") {
         out.q = v === null ? "" : String(v).slice(0, 200);
+      } else if (key === "classes") {
+        if ((ctx.classModes || []).indexOf(String(v)) < 0) { warn(key, v); return; }
+        out.classes = String(v);
+      } else if (key === "pies") {
+        var pv = String(v);
+        if (v === true || pv === "1" || pv === "true") { out.pies = true; }
+        else if (v === false || v === null || pv === "0" || pv === "false") { out.pies = false; }
+        else { warn(key, v); }
       } else if (key === "metric") {
         if (ctx.metrics.indexOf(String(v)) < 0) { warn(key, v); return; }
         out.metric = String(v);
@@ -113,6 +122,8 @@
     if (s.max !== null) { put("max", s.max); }
     if (s.q) { put("q", s.q); }
     if (s.metric !== defaultMetric) { put("metric", s.metric); }
+    if (s.classes && s.classes !== "index") { put("classes", s.classes); }
+    if (s.pies) { put("pies", "1"); }
     if (s.view) {
       put("view", [s.view[0].toFixed(2), s.view[1].toFixed(5), s.view[2].toFixed(5)].join("/"));
     }
