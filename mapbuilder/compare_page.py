@@ -56,6 +56,7 @@ from mapbuilder.compare_formats import (
     format_value,
     json_value,
     level_label,
+    moran_notes,
     mra_row,
     novex_note,
     population_note,
@@ -444,7 +445,10 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
         css=_static("compare.css") + Markup(LISA_CSS), js=_static("compare.js"),
         sample=t("sample_notice", lang) if attrs.get("has_samples") else "",
         credits=credits,
-        facts=[n for n in facts(attrs, lang, date_col) if n != t("sample_notice", lang)],
+        # Moran's I is in the clustering section (compare_lisa), not again in the header,
+        # which then leaves room for both maps on the first printed page
+        facts=[n for n in facts(attrs, lang, date_col)
+               if n != t("sample_notice", lang) and n not in moran_notes(attrs, lang)],
         head_table=Markup(_head_table(head, lang) if head is not None else ""),
         maps_note=maps_note, legend=Markup(legend), labels=labels,
         multiples=Markup(multiples_html(table, geoms, multiples, lang)),

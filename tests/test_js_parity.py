@@ -177,7 +177,16 @@ _PIECES = st.sampled_from(
      "nan", "inf", "x", "a"])
 typed = st.lists(_PIECES, min_size=0, max_size=7).map("".join)
 
-KNOWN = ["1.000.000", "2,5 mln", "€ 750.000", "300k", "€ 2.500.000,-", "1,2 mld", "2.5M",
+def test_js_knows_the_same_words_for_no_amount():
+    from geo.validate.amounts import UNKNOWN_AMOUNTS
+
+    script = (f"const A = require({json.dumps(str(AMOUNTS))});"
+              "process.stdout.write(JSON.stringify(A.UNKNOWN_AMOUNTS));")
+    out = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=True)
+    assert set(json.loads(out.stdout)) == set(UNKNOWN_AMOUNTS)
+
+
+KNOWN = ["n.t.b.", "N.T.B", "onbekend", "?", "- ", "p.m.", "1.000.000", "2,5 mln", "€ 750.000", "300k", "€ 2.500.000,-", "1,2 mld", "2.5M",
          "€1,250,000.50", "1.250", "1,250", "1,25", "0.750", "-5", "abc", "", "  ", "'",
          "1e12", "2e12", "€", "nan", "1.5e3", "2,5 miljoen", "eur 300", "300 euro"]
 

@@ -41,6 +41,19 @@
     [/(k|duizend|thousand|dzd)\.?$/i, 1e3]
   ];
 
+  // what people write for "no amount (yet)": read as no amount (geo.validate.amounts
+  // UNKNOWN_AMOUNTS; tests/test_js_parity.py holds the two lists equal)
+  var UNKNOWN_AMOUNTS = ["ntb", "nog te bepalen", "onbekend", "nnb", "nog niet bekend", "nvt",
+                         "niet van toepassing", "pm", "pro memorie", "tbd", "tba", "unknown",
+                         "n/a", "na", "?", "??", "???", "-", "--", "---", "x",
+                         "nader te bepalen", "volgt", "nader in te vullen"];
+
+  function unknownAmount(raw) {
+    var key = raw.trim().toLowerCase().replace(/[.\s]+/g, " ").trim();
+    return UNKNOWN_AMOUNTS.indexOf(key) >= 0 ||
+      UNKNOWN_AMOUNTS.indexOf(key.replace(/ /g, "")) >= 0;
+  }
+
   function refused(error, extra) {
     var out = {amount: null, error: error};
     Object.keys(extra || {}).forEach(function (k) { out[k] = extra[k]; });
@@ -67,7 +80,9 @@
 
   function read(value) {
     if (value === null || value === undefined) { return {amount: null}; }
-    var raw = String(value), text = raw.replace(SPACE, ""), unit = 1;
+    var raw = String(value);
+    if (unknownAmount(raw)) { return {amount: null, unknown: true}; }  // "n.t.b.", "-", "?"
+    var text = raw.replace(SPACE, ""), unit = 1;
     var currency = CURRENCY.test(text);
     text = text.replace(CURRENCY_ALL, "").replace(/[,.]-+$/, "");  // "2.500.000,-"
     for (var u = 0; u < UNITS.length; u++) {
@@ -93,5 +108,5 @@
     return {amount: amount};
   }
 
-  return {read: read, MAX_AMOUNT_EUR: MAX_AMOUNT_EUR};
+  return {read: read, MAX_AMOUNT_EUR: MAX_AMOUNT_EUR, UNKNOWN_AMOUNTS: UNKNOWN_AMOUNTS};
 }));
