@@ -186,7 +186,8 @@ def test_js_knows_the_same_words_for_no_amount():
     assert set(json.loads(out.stdout)) == set(UNKNOWN_AMOUNTS)
 
 
-KNOWN = ["n.t.b.", "N.T.B", "onbekend", "?", "- ", "p.m.", "1.000.000", "2,5 mln", "€ 750.000", "300k", "€ 2.500.000,-", "1,2 mld", "2.5M",
+KNOWN = ["n.t.b.", "N.T.B", "onbekend", "?", "- ", "p.m.",
+         "1.000.000", "2,5 mln", "€ 750.000", "300k", "€ 2.500.000,-", "1,2 mld", "2.5M",
          "€1,250,000.50", "1.250", "1,250", "1,25", "0.750", "-5", "abc", "", "  ", "'",
          "1e12", "2e12", "€", "nan", "1.5e3", "2,5 miljoen", "eur 300", "300 euro"]
 
