@@ -315,10 +315,11 @@ def _text_amount(value: str, unit: float, notation: str | None,
     currency = bool(_CURRENCY.search(text))
     text = _CURRENCY.sub("", text)
     text = re.sub(r"[,.]-+$", "", text)  # "2.500.000,-"
+    own_unit, column_unit = False, unit
     for pattern, factor in _UNITS:
         m = pattern.search(text)
         if m and m.start() > 0 and text[m.start() - 1].isdigit():
-            text, unit = text[: m.start()], factor
+            text, unit, own_unit = text[: m.start()], factor, True
             break
     text = text.strip()
     if text == "":
@@ -334,6 +335,9 @@ def _text_amount(value: str, unit: float, notation: str | None,
     sign = -1.0 if text.startswith("-") else 1.0
     number, why = _number(text.lstrip("+-"), currency, unit, notation, evidence)
     if number is None:
+        if why is not None and own_unit and why.message is not None:  # "ca. 1 mln": the
+            # fix speaks of how to write it, not of a column unit the cell brought itself
+            why = AmountReading(None, why.message, _write_amount(column_unit))
         return why or AmountReading(None)
     return AmountReading(sign * number * unit, note=why.note if why else None)
 

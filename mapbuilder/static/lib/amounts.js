@@ -61,13 +61,14 @@
   }
 
   // a number in Dutch or English notation; currency: a € sign was given
-  function number(body, currency) {
+  function number(body, currency, unit) {
     if (PLAIN.test(body) || SCI.test(body)) { return {value: Number(body)}; }
     var m = DECIMAL.exec(body);
     if (m) {
       var three = m[3].length === 3 && m[1] !== "0";
       if (!three) { return {value: Number(m[1] + "." + m[3])}; }
-      if (currency) { return {value: Number(m[1] + m[3])}; }  // "€ 750.000": thousands
+      // "€ 750.000": thousands; with a unit word ("€ 1.000k") it stays ambiguous, as in Python
+      if (currency && unit === 1) { return {value: Number(m[1] + m[3])}; }
       return {why: refused("ambiguous", {grouped: Number(m[1] + m[3]),
                                          decimal: Number(m[1] + "." + m[3]), sep: m[2]})};
     }
@@ -99,7 +100,7 @@
     var bare = text.toLowerCase().replace(/^[+-]+/, "");
     if (bare === "nan" || bare === "inf" || bare === "infinity") { return refused("not_finite"); }
     var sign = text.charAt(0) === "-" ? -1 : 1;
-    var got = number(text.replace(/^[+-]+/, ""), currency);
+    var got = number(text.replace(/^[+-]+/, ""), currency, unit);
     if (got.why) { return got.why; }
     var amount = sign * got.value * unit;
     if (!isFinite(amount)) { return refused("not_finite"); }
