@@ -11,6 +11,41 @@ __all__ = ["DEFAULT_METRIC", "LANGS", "METRICS", "STATUS", "THEME_SHORT", "check
 _TEXT: dict[str, tuple[str, str]] = {
     "title": ("Transitieversneller Metropool Amsterdam: waar de investeringen landen",
               "Transition accelerator Metropool Amsterdam: where the investments land"),
+    "check_button": ("Bestand controleren", "Check a file"),
+    "check_drop": ("Sleep uw bestand (.csv, .geojson) op de kaart of kies het hier. Het blijft op "
+                   "uw computer: er wordt niets verstuurd.",
+                   "Drop your file (.csv, .geojson) on the map or choose it here. It stays on "
+                   "your computer: nothing is sent."),
+    "check_incomplete": ("de controle in de kaart is onvolledig voor dit bestand ({reasons}); "
+                         "het oordeel hieronder is daarom niet definitief.",
+                         "the check in the map is incomplete for this file ({reasons}); "
+                         "the verdict below is therefore not final."),
+    "check_incomplete_hint": ("Laat het bestand controleren met 'transitiekaart validate "
+                              "BESTAND' voor het volledige oordeel.",
+                              "Have the file checked with 'transitiekaart validate FILE' for "
+                              "the full verdict."),
+    "check_unsupported": ("dit soort bestand ({ext}) kan de kaart niet lezen.",
+                          "the map cannot read this kind of file ({ext})."),
+    "check_unsupported_hint": ("Gebruik 'transitiekaart validate BESTAND', of sla het blad op "
+                               "als CSV of GeoJSON.",
+                               "Use 'transitiekaart validate FILE', or save the sheet as CSV "
+                               "or GeoJSON."),
+    "check_too_big": ("het bestand is groter dan {mb} MB, de grens van de kaart.",
+                      "the file is larger than {mb} MB, the map's limit."),
+    "check_verdict_ok": ("{errors} fouten, {notes} opmerkingen: klaar om in te sturen.",
+                         "{errors} errors, {notes} notes: ready to send in."),
+    "check_verdict_bad": ("{errors} fouten, {notes} opmerkingen: nog niet klaar om in te sturen.",
+                          "{errors} errors, {notes} notes: not ready to send in yet."),
+    "check_verdict_open": ("{errors} fouten, {notes} opmerkingen: controle onvolledig, "
+                           "gebruik 'transitiekaart validate'.",
+                           "{errors} errors, {notes} notes: check incomplete, use "
+                           "'transitiekaart validate'."),
+    "check_layer": ("Uw bestand", "Your file"),
+    "check_row": ("rij", "row"),
+    "check_column": ("kolom", "column"),
+    "check_value": ("waarde", "value"),
+    "check_fix": ("Oplossing", "Fix"),
+    "check_download": ("Meldingen downloaden (CSV)", "Download the messages (CSV)"),
     "subregions": ("Deelregio's", "Subregions"),
     "subregion": ("Deelregio", "Subregion"),
     "municipality": ("Gemeente", "Municipality"),

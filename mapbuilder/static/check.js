@@ -1,0 +1,176 @@
+/* transitiekaart: a partner checks their own file in the map ("Bestand controleren").
+ *
+ * A CSV or GeoJSON file dropped on the map, or chosen with the section's button (a real
+ * <input type=file>, so the keyboard reaches it), is read in the browser and checked by
+ * TK.lib.check_core with the rules generated from Python (TK.checkRules, see
+ * mapbuilder/check_rules.py). Nothing is sent anywhere and the page's own data is never
+ * changed: the projects of the file are drawn in a layer of their own ("Uw bestand"),
+ * gone on reload. Where the page's check does not cover a case, it says so and names
+ * `transitiekaart validate` (never a false "OK"). Every text reaches the page with
+ * textContent.
+ *
+ * Reads: TK.checkRules, TK.lib.check_core, TK.el, TK.map, TK.data (lang), TK.bodies.check
+ * (made by panels.js when TK.check exists). Owns: TK.check, and the script interface
+ * window.transitiekaart.checkFile(name, arrayBuffer) -> Promise of the validate JSON.
+ */
+(function () {
+  "use strict";
+  var TK = window.transitiekaart = window.transitiekaart || {};
+  var el = function () { return TK.el.apply(null, arguments); };
+  var state = {layer: null, result: null, body: null};
+
+  function lang() { return TK.data && TK.data.lang === "en" ? "en" : "nl"; }
+  function texts() { return TK.checkRules.texts[lang()]; }
+
+  function check(name, buffer) {
+    return TK.lib.check_core.checkBytes(name, new Uint8Array(buffer), TK.checkRules, lang());
+  }
+
+  // the script interface: the same JSON as `transitiekaart validate FILE --format json`,
+  // plus `complete` and `reasons`; the page is not changed
+  TK.checkFile = function (name, buffer) {
+    return new Promise(function (resolve) {
+      var r = check(name, buffer);
+      delete r.projects;
+      resolve(r);
+    });
+  };
+
+  function fmtText(tpl, vals) {
+    return tpl.replace(/\{(\w+)\}/g, function (m, k) { return k in vals ? String(vals[k]) : m; });
+  }
+
+  function verdict(r) {
+    var T = texts(), key = r.n_errors ? "verdict_bad" : (r.complete ? "verdict_ok" : "verdict_open");
+    return fmtText(T[key], {errors: r.n_errors, notes: r.n_notes});
+  }
+
+  function csvCell(v) {
+    var s = v === null || v === undefined ? "" : (typeof v === "string" ? v : JSON.stringify(v));
+    return /[";\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function messagesCsv(r) {
+    var head = ["severity", "code", "row", "feature", "column", "field", "value", "message", "hint"];
+    var lines = [head.join(";")];
+    r.problems.forEach(function (p) {
+      lines.push(head.map(function (k) { return csvCell(p[k]); }).join(";"));
+    });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+
+  function download(text, name) {
+    var url = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
+    var a = el("a");
+    a.href = url; a.download = name;
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  function show(name, r) {
+    var T = texts(), body = state.body, out = body.querySelector(".tk-check-out");
+    out.textContent = "";
+    var head = el("p", "tk-check-verdict " + (r.n_errors ? "tk-check-bad" : (r.complete ? "tk-check-ok" : "tk-check-open")),
+      name + ": " + verdict(r));
+    head.setAttribute("role", "status");
+    out.appendChild(head);
+    var list = el("ul", "tk-check-list");
+    var order = r.problems.slice().sort(function (a, b) {
+      return (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1);
+    });
+    order.forEach(function (p) {
+      var li = el("li", "tk-check-" + p.severity);
+      var where = [];
+      if (p.row !== null) { where.push(T.row + " " + p.row); }
+      if (p.column !== null) { where.push(T.column + " '" + p.column + "'"); }
+      if (p.value !== null) { where.push(T.value + " " + JSON.stringify(p.value)); }
+      li.appendChild(el("span", "tk-check-where", (where.length ? where.join(", ") + ": " : "") + p.message));
+      if (p.hint) { li.appendChild(el("span", "tk-check-fix", " " + T.fix + ": " + p.hint)); }
+      list.appendChild(li);
+    });
+    out.appendChild(list);
+    if (r.problems.length) {
+      var btn = el("button", "tk-btn", T.download);
+      btn.type = "button";
+      btn.addEventListener("click", function () {
+        download(messagesCsv(r), name.replace(/\.[^.]*$/, "") + "-meldingen.csv");
+      });
+      out.appendChild(btn);
+    }
+    draw(r.projects || []);
+  }
+
+  // the file's projects as a layer of their own; reload and they are gone
+  function draw(projects) {
+    if (state.layer) { TK.map.removeLayer(state.layer); }
+    var group = L.featureGroup();
+    projects.forEach(function (p) {
+      var m = L.circleMarker([p.lat, p.lon], {radius: 7, color: "#000", weight: 2,
+        fillColor: "#f59e0b", fillOpacity: 0.9, dashArray: "3 2"});
+      m.bindPopup(function () {
+        var box = el("div");
+        box.appendChild(el("strong", "", p.name));
+        box.appendChild(el("div", "tk-small", TK.checkRules.texts[lang()].layer + " · " + p.id));
+        return box;
+      });
+      group.addLayer(m);
+    });
+    group.addTo(TK.map);
+    state.layer = group;
+  }
+
+  function readFile(file) {
+    var T = texts();
+    if (file.size > TK.checkRules.max_bytes) {
+      state.result = tooBig(file);
+      show(file.name, state.result);
+      return;
+    }
+    var reader = new FileReader();
+    reader.onload = function () { state.result = check(file.name, reader.result); show(file.name, state.result); };
+    reader.onerror = function () { state.body.querySelector(".tk-check-out").textContent = T.unsupported_hint; };
+    reader.readAsArrayBuffer(file);
+  }
+
+  function tooBig(file) {  // refused before reading: the same result as checkBytes gives
+    var T = texts();
+    return {ok: false, readable: false, complete: false, n_errors: 1, n_notes: 0, projects: [],
+      problems: [{severity: "error", code: "check_too_big", row: null, column: null, value: null,
+        message: fmtText(T.too_big, {mb: TK.checkRules.max_bytes / 1048576}), hint: T.unsupported_hint}]};
+  }
+
+  TK.check = {
+    // the panel's section (panels.js makes it): the button, the drop hint, the results
+    init: function (body) {
+      var T = texts();
+      state.body = body;
+      body.classList.add("tk-check");
+      var lab = el("label", "tk-btn tk-check-pick");
+      var input = el("input");
+      input.type = "file";
+      input.accept = ".csv,.geojson,.json,text/csv,application/geo+json,application/json";
+      input.className = "tk-check-input";
+      input.setAttribute("aria-label", T.button);
+      lab.appendChild(input);
+      lab.appendChild(el("span", "", T.button));
+      body.appendChild(lab);
+      body.appendChild(el("p", "tk-small", T.drop));
+      body.appendChild(el("div", "tk-check-out"));
+      input.addEventListener("change", function () { if (input.files[0]) { readFile(input.files[0]); } });
+      var box = TK.map.getContainer();
+      box.addEventListener("dragover", function (e) { e.preventDefault(); box.classList.add("tk-drop"); });
+      box.addEventListener("dragleave", function () { box.classList.remove("tk-drop"); });
+      box.addEventListener("drop", function (e) {
+        e.preventDefault();
+        box.classList.remove("tk-drop");
+        var f = e.dataTransfer && e.dataTransfer.files[0];
+        if (!f) { return; }
+        var sec = TK.panel.sections.filter(function (s) { return s.key === "check"; })[0];
+        if (sec && sec.body.hidden) { sec.btn.click(); }
+        readFile(f);
+      });
+    },
+    title: function () { return texts().button; },
+    last: function () { return state.result; }
+  };
+})();

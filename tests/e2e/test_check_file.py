@@ -1,0 +1,138 @@
+"""A partner checks their own file in the map: button (keyboard), drop, both languages,
+CSV and GeoJSON, the messages download, the script interface, and screenshots.
+
+The page's answer is held to ``transitiekaart validate --format json`` (in-process here;
+the whole corpus is compared in tests/test_check_parity.py).
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from geo.validate import validate_file
+from layers.lang import use_lang
+from tests.e2e.conftest import BuildMap, OpenMap
+from tests.e2e.support import shots_dir
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).parent.parent / "data"
+GOOD_CSV = DATA / "good" / "projects_semicolon.csv"
+BOM_JSON = DATA / "partner" / "bom_notepad.geojson"  # a known gap: amounts with a unit
+KEYS = ("severity", "code", "feature", "row", "column", "field", "value", "message", "hint")
+
+CHECK_JS = ("const bytes = Uint8Array.from(atob(arg.b64), (c) => c.charCodeAt(0));"
+            "return window.transitiekaart.checkFile(arg.name, bytes.buffer);")
+
+
+def _b64(path: Path) -> dict[str, str]:
+    return {"name": path.name, "b64": base64.b64encode(path.read_bytes()).decode()}
+
+
+def _want(path: Path, lang: str) -> dict:
+    with use_lang(lang):
+        return validate_file(path).to_dict()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_check_file_returns_what_validate_says(open_map: OpenMap, build_map_file: BuildMap,
+                                               lang: str) -> None:
+    mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
+    got = mp.js(CHECK_JS, _b64(GOOD_CSV))
+    want = _want(GOOD_CSV, lang)
+    assert got["complete"] is True
+    for key in ("ok", "n_features", "n_valid", "n_errors", "n_notes"):
+        assert got[key] == want[key], key
+    assert [[p[k] for k in KEYS] for p in got["problems"]] == \
+        [[p[k] for k in KEYS] for p in want["problems"]]
+    # a file the page cannot check completely is never "ok"
+    gap = mp.js(CHECK_JS, _b64(BOM_JSON))
+    assert gap["complete"] is False and gap["ok"] is None
+    assert gap["problems"][-1]["code"] == "check_incomplete"
+    assert "transitiekaart validate" in gap["problems"][-1]["hint"]
+    # the page's own data is untouched
+    assert mp.js("return window.transitiekaart.points.total;") == \
+        mp.js("return window.transitiekaart.data.n;")
+    assert mp.errors == []
+
+
+def _open_check(mp) -> None:  # type: ignore[no-untyped-def]
+    """Open the check section with the keyboard: focus its button, press Enter."""
+    tab = mp.page.locator('.tk-tab[data-key="check"]')
+    tab.focus()
+    mp.page.keyboard.press("Enter")
+    assert mp.page.locator("#tk-sec-check").is_visible()
+
+
+def test_keyboard_button_and_messages_download(open_map: OpenMap, build_map_file: BuildMap,
+                                               tmp_path: Path) -> None:
+    mp = open_map(build_map_file("--tiles", "none"))
+    _open_check(mp)
+    for _ in range(60):  # Tab on until the file input inside the labelled button
+        mp.page.keyboard.press("Tab")
+        if mp.page.evaluate("document.activeElement.className") == "tk-check-input":
+            break
+    assert mp.page.evaluate("document.activeElement.type") == "file"
+    mp.page.locator(".tk-check-input").set_input_files(str(BOM_JSON))
+    verdict = mp.page.locator(".tk-check-verdict")
+    verdict.wait_for()
+    assert "controle onvolledig" in verdict.inner_text()
+    assert mp.page.locator(".tk-check-list li").count() == 2  # the BOM note, the incomplete note
+    with mp.page.expect_download() as info:
+        mp.page.locator("#tk-sec-check button.tk-btn").click()
+    path = tmp_path / "messages.csv"
+    info.value.save_as(path)
+    rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
+    want = _want(BOM_JSON, "nl")["problems"][0]
+    assert [r["code"] for r in rows] == ["bom", "check_incomplete"]
+    assert rows[0]["message"] == want["message"] and rows[0]["hint"] == want["hint"]
+    assert mp.errors == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_drop_a_csv_on_the_map(open_map: OpenMap, build_map_file: BuildMap, lang: str) -> None:
+    mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
+    mp.js("const bytes = Uint8Array.from(atob(arg.b64), (c) => c.charCodeAt(0));"
+          "const dt = new DataTransfer();"
+          "dt.items.add(new File([bytes], arg.name, {type: 'text/csv'}));"
+          "map.getContainer().dispatchEvent(new DragEvent('drop', {dataTransfer: dt,"
+          " bubbles: true, cancelable: true}));", _b64(GOOD_CSV))
+    verdict = mp.page.locator(".tk-check-verdict")
+    verdict.wait_for()
+    ready = {"nl": "0 fouten, 0 opmerkingen: klaar om in te sturen.",
+             "en": "0 errors, 0 notes: ready to send in."}[lang]
+    assert verdict.inner_text() == f"{GOOD_CSV.name}: {ready}"
+    # the file's two projects drawn in a layer of their own
+    n = mp.js("let k = 0; map.eachLayer((l) => { if (l instanceof L.CircleMarker &&"
+              " l.options.fillColor === '#f59e0b') { k++; } }); return k;")
+    assert n == _want(GOOD_CSV, lang)["n_valid"] == 2
+    assert mp.errors == []
+
+
+def test_unsupported_format_names_the_command(open_map: OpenMap,
+                                              build_map_file: BuildMap) -> None:
+    mp = open_map(build_map_file("--tiles", "none"))
+    got = mp.js(CHECK_JS, {"name": "projecten.gpkg", "b64": base64.b64encode(b"SQLite").decode()})
+    assert got["ok"] is False and got["problems"][0]["code"] == "check_unsupported"
+    assert "transitiekaart validate" in got["problems"][0]["hint"]
+
+
+@pytest.mark.parametrize(("w", "h"), [(390, 844), (1366, 768), (1920, 1080)])
+def test_screenshots_of_the_messages(open_map: OpenMap, build_map_file: BuildMap,
+                                     w: int, h: int) -> None:
+    mp = open_map(build_map_file("--tiles", "none"))
+    mp.page.set_viewport_size({"width": w, "height": h})
+    mp.page.wait_for_timeout(200)
+    _open_check(mp)
+    mp.page.locator(".tk-check-input").set_input_files(str(DATA / "partner" / "cp1252_excel.csv"))
+    mp.page.locator(".tk-check-verdict").wait_for()
+    shot = shots_dir() / f"check-{w}x{h}.png"
+    mp.page.screenshot(path=str(shot))
+    assert shot.stat().st_size > 10_000
+    box = mp.page.locator(".tk-check-verdict").bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= w
