@@ -68,24 +68,24 @@
   }
 
   function show(name, r) {
-    var T = texts(), body = state.body, out = body.querySelector(".tk-check-out");
+    var T = texts(), body = state.body, out = body.querySelector(".tk-checkfile-out");
     out.textContent = "";
-    var head = el("p", "tk-check-verdict " + (r.n_errors ? "tk-check-bad" : (r.complete ? "tk-check-ok" : "tk-check-open")),
+    var head = el("p", "tk-checkfile-verdict " + (r.n_errors ? "tk-checkfile-bad" : (r.complete ? "tk-checkfile-ok" : "tk-checkfile-open")),
       name + ": " + verdict(r));
     head.setAttribute("role", "status");
     out.appendChild(head);
-    var list = el("ul", "tk-check-list");
+    var list = el("ul", "tk-checkfile-list");
     var order = r.problems.slice().sort(function (a, b) {
       return (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1);
     });
     order.forEach(function (p) {
-      var li = el("li", "tk-check-" + p.severity);
+      var li = el("li", "tk-checkfile-" + p.severity);
       var where = [];
       if (p.row !== null) { where.push(T.row + " " + p.row); }
       if (p.column !== null) { where.push(T.column + " '" + p.column + "'"); }
       if (p.value !== null) { where.push(T.value + " " + JSON.stringify(p.value)); }
-      li.appendChild(el("span", "tk-check-where", (where.length ? where.join(", ") + ": " : "") + p.message));
-      if (p.hint) { li.appendChild(el("span", "tk-check-fix", " " + T.fix + ": " + p.hint)); }
+      li.appendChild(el("span", "tk-checkfile-where", (where.length ? where.join(", ") + ": " : "") + p.message));
+      if (p.hint) { li.appendChild(el("span", "tk-checkfile-fix", " " + T.fix + ": " + p.hint)); }
       list.appendChild(li);
     });
     out.appendChild(list);
@@ -98,6 +98,7 @@
       out.appendChild(btn);
     }
     draw(r.projects || []);
+    head.scrollIntoView({block: "start"});  // the verdict in sight, in the panel's scroll
   }
 
   // the file's projects as a layer of their own; reload and they are gone
@@ -128,7 +129,7 @@
     }
     var reader = new FileReader();
     reader.onload = function () { state.result = check(file.name, reader.result); show(file.name, state.result); };
-    reader.onerror = function () { state.body.querySelector(".tk-check-out").textContent = T.unsupported_hint; };
+    reader.onerror = function () { state.body.querySelector(".tk-checkfile-out").textContent = T.unsupported_hint; };
     reader.readAsArrayBuffer(file);
   }
 
@@ -144,18 +145,18 @@
     init: function (body) {
       var T = texts();
       state.body = body;
-      body.classList.add("tk-check");
-      var lab = el("label", "tk-btn tk-check-pick");
+      body.classList.add("tk-checkfile");
+      var lab = el("label", "tk-btn tk-checkfile-pick");
       var input = el("input");
       input.type = "file";
       input.accept = ".csv,.geojson,.json,text/csv,application/geo+json,application/json";
-      input.className = "tk-check-input";
+      input.className = "tk-checkfile-input";
       input.setAttribute("aria-label", T.button);
       lab.appendChild(input);
       lab.appendChild(el("span", "", T.button));
       body.appendChild(lab);
       body.appendChild(el("p", "tk-small", T.drop));
-      body.appendChild(el("div", "tk-check-out"));
+      body.appendChild(el("div", "tk-checkfile-out"));
       input.addEventListener("change", function () { if (input.files[0]) { readFile(input.files[0]); } });
       var box = TK.map.getContainer();
       box.addEventListener("dragover", function (e) { e.preventDefault(); box.classList.add("tk-drop"); });

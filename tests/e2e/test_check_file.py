@@ -75,14 +75,14 @@ def test_keyboard_button_and_messages_download(open_map: OpenMap, build_map_file
     _open_check(mp)
     for _ in range(60):  # Tab on until the file input inside the labelled button
         mp.page.keyboard.press("Tab")
-        if mp.page.evaluate("document.activeElement.className") == "tk-check-input":
+        if mp.page.evaluate("document.activeElement.className") == "tk-checkfile-input":
             break
     assert mp.page.evaluate("document.activeElement.type") == "file"
-    mp.page.locator(".tk-check-input").set_input_files(str(BOM_JSON))
-    verdict = mp.page.locator(".tk-check-verdict")
+    mp.page.locator(".tk-checkfile-input").set_input_files(str(BOM_JSON))
+    verdict = mp.page.locator(".tk-checkfile-verdict")
     verdict.wait_for()
     assert "controle onvolledig" in verdict.inner_text()
-    assert mp.page.locator(".tk-check-list li").count() == 2  # the BOM note, the incomplete note
+    assert mp.page.locator(".tk-checkfile-list li").count() == 2  # the BOM note, the incomplete note
     with mp.page.expect_download() as info:
         mp.page.locator("#tk-sec-check button.tk-btn").click()
     path = tmp_path / "messages.csv"
@@ -102,7 +102,7 @@ def test_drop_a_csv_on_the_map(open_map: OpenMap, build_map_file: BuildMap, lang
           "dt.items.add(new File([bytes], arg.name, {type: 'text/csv'}));"
           "map.getContainer().dispatchEvent(new DragEvent('drop', {dataTransfer: dt,"
           " bubbles: true, cancelable: true}));", _b64(GOOD_CSV))
-    verdict = mp.page.locator(".tk-check-verdict")
+    verdict = mp.page.locator(".tk-checkfile-verdict")
     verdict.wait_for()
     ready = {"nl": "0 fouten, 0 opmerkingen: klaar om in te sturen.",
              "en": "0 errors, 0 notes: ready to send in."}[lang]
@@ -129,10 +129,10 @@ def test_screenshots_of_the_messages(open_map: OpenMap, build_map_file: BuildMap
     mp.page.set_viewport_size({"width": w, "height": h})
     mp.page.wait_for_timeout(200)
     _open_check(mp)
-    mp.page.locator(".tk-check-input").set_input_files(str(DATA / "partner" / "cp1252_excel.csv"))
-    mp.page.locator(".tk-check-verdict").wait_for()
+    mp.page.locator(".tk-checkfile-input").set_input_files(str(DATA / "partner" / "cp1252_excel.csv"))
+    mp.page.locator(".tk-checkfile-verdict").wait_for()
     shot = shots_dir() / f"check-{w}x{h}.png"
     mp.page.screenshot(path=str(shot))
     assert shot.stat().st_size > 10_000
-    box = mp.page.locator(".tk-check-verdict").bounding_box()
+    box = mp.page.locator(".tk-checkfile-verdict").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= w

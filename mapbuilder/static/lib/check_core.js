@@ -288,15 +288,15 @@
       if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
       var f = fieldOf(h, rules);
       fieldAt.push(f);
-      if (f === null) { why("column " + JSON.stringify(h)); }
-      if (f === "amount_eur" && !amountHeaderPlain(h, rules)) { why("amount unit"); }
+      if (f === null) { why("column", h); }
+      if (f === "amount_eur" && !amountHeaderPlain(h, rules)) { why("amount_unit"); }
     });
-    if (lonAt < 0 || latAt < 0) { why("location columns"); return null; }
+    if (lonAt < 0 || latAt < 0) { why("location_columns"); return null; }
     var seen = {};
-    fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column twice"); } seen[f] = 1; } });
+    fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
     return rows.slice(1).map(function (r, i) {
       var rec = {feature: i + 1, row: r.line};
-      if (r.cells.length !== header.length) { why("row length"); }
+      if (r.cells.length !== header.length) { why("row_length"); }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
         var v = r.cells[j] === undefined ? "" : r.cells[j];
@@ -326,13 +326,13 @@
       }
       Object.keys(f.properties).forEach(function (k) {
         var fl = fieldOf(k, rules);
-        if (fl === null) { why("property " + JSON.stringify(k)); return; }
-        if (fl === "amount_eur" && !amountHeaderPlain(k, rules)) { why("amount unit"); }
-        if (rec[fl] !== undefined) { why("property twice"); }
+        if (fl === null) { why("property", k); return; }
+        if (fl === "amount_eur" && !amountHeaderPlain(k, rules)) { why("amount_unit"); }
+        if (rec[fl] !== undefined) { why("property_twice"); }
         if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
         rec[fl] = f.properties[k];
       });
-      if (f.id !== undefined && rec.id === undefined) { why("feature id"); }
+      if (f.id !== undefined && rec.id === undefined) { why("feature_id"); }
       rec.lon = f.geometry.coordinates[0]; rec.lat = f.geometry.coordinates[1];
       return rec;
     });
@@ -350,11 +350,19 @@
   function checkBytes(name, bytes, rules, lang) {
     var texts = rules.texts[lang === "en" ? "en" : "nl"], msgs = rules.messages[lang === "en" ? "en" : "nl"];
     var problems = [], reasons = [], ext = extOf(name);
-    function why(r) { if (reasons.indexOf(r) < 0) { reasons.push(r); } }
+    var details = {};
+    function why(r, detail) {
+      if (reasons.indexOf(r) < 0) { reasons.push(r); }
+      if (detail !== undefined) { (details[r] = details[r] || []).push(JSON.stringify(String(detail))); }
+    }
+    function said(r) {  // a reason in the page's language, with the columns it names
+      var label = texts["why_" + r] || r;
+      return details[r] ? label + " " + details[r].join(", ") : label;
+    }
     function result(recs, projects) {
       var complete = reasons.length === 0;
       if (!complete) {
-        problems.push(problem("note", "check_incomplete", fmtText(texts.incomplete, {reasons: reasons.join(", ")}),
+        problems.push(problem("note", "check_incomplete", fmtText(texts.incomplete, {reasons: reasons.map(said).join("; ")}),
           texts.incomplete_hint));
       }
       var nErr = problems.filter(function (p) { return p.severity === "error"; }).length;
@@ -390,10 +398,10 @@
     });
     var ids = {}, names = {}, lacking = [];
     projects.forEach(function (p) {
-      if (p.id !== null) { if (ids[p.id]) { why("duplicate id"); } ids[p.id] = 1; }
+      if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
       else { p.id = derivedId(p.theme, p.name, p.lon, p.lat); lacking.push(p); }
       var nk = p.name.trim().toLowerCase();
-      if (names[nk]) { why("duplicate name"); } names[nk] = 1;
+      if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
     });
     if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
     else if (lacking.length) {
