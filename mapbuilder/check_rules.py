@@ -74,6 +74,21 @@ def _mra_bands() -> dict[str, Any]:
     return {"inner": _ring_coords(inner), "outer": _ring_coords(outer), "margin_m": MARGIN_M}
 
 
+def _export() -> dict[str, Any]:
+    """The register's exchange format (``list --format csv``): columns, headers, labels."""
+    from mapbuilder import register_export as rx
+
+    cols = list(rx.EXPORT_COLUMNS)
+    return {"columns": cols, "numeric": sorted(rx._NUMERIC),
+            "coord_decimals": rx.COORD_DECIMALS, "formula_start": list(rx._FORMULA_START),
+            "headers": {lang: [rx._HEADERS[c][k] for c in cols]
+                        for k, lang in enumerate(("nl", "en"))},
+            "themes": {lang: {t.code: t.label(lang) for t in themes.THEMES}
+                       for lang in ("nl", "en")},
+            "status": {lang: {c: labels[k] for c, labels in status.STATUS_LABELS.items()}
+                       for k, lang in enumerate(("nl", "en"))}}
+
+
 @cache
 def check_rules() -> dict[str, Any]:
     """Every rule datum the page's check uses (JSON-safe)."""
@@ -88,13 +103,14 @@ def check_rules() -> dict[str, Any]:
                    "vocab": {c: sorted(w) for c, w in themes._VOCAB.items()},
                    "synonym_words": {c: [sorted(w) for w in ws]
                                      for c, ws in themes._SYNONYM_WORDS.items()}},
-        "status_plain": sorted(status._PLAIN),
+        "status_plain": dict(sorted(status._PLAIN.items())),
         "small_amount_eur": amounts.SMALL_AMOUNT_EUR,
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,
         "year_range": list(fields.YEAR_RANGE),
         "mra": _mra_bands(),
         "messages": {"nl": _messages("nl"), "en": _messages("en")},
         "id_sentinel": ID_SENTINEL,
+        "export": _export(),
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
     }

@@ -86,6 +86,8 @@ _TEXT: dict[str, tuple[str, str]] = {
     "check_value": ("waarde", "value"),
     "check_fix": ("Oplossing", "Fix"),
     "check_download": ("Meldingen downloaden (CSV)", "Download the messages (CSV)"),
+    "check_download_register": ("Gecontroleerd bestand downloaden (CSV, met ids)",
+                                "Download the checked file (CSV, with ids)"),
     "subregions": ("Deelregio's", "Subregions"),
     "subregion": ("Deelregio", "Subregion"),
     "municipality": ("Gemeente", "Municipality"),

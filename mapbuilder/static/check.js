@@ -97,6 +97,15 @@
       });
       out.appendChild(btn);
     }
+    if (r.complete && r.ok && r.projects.length) {  // only a file the command line would take
+      var reg = el("button", "tk-btn", T.download_register);
+      reg.type = "button";
+      reg.addEventListener("click", function () {
+        download(TK.lib.check_core.exchangeCsv(r.projects, TK.checkRules, lang()),
+                 name.replace(/\.[^.]*$/, "") + "-gecontroleerd.csv");
+      });
+      out.appendChild(reg);
+    }
     draw(r.projects || []);
     head.scrollIntoView({block: "start"});  // the verdict in sight, in the panel's scroll
   }

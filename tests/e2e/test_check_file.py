@@ -18,6 +18,7 @@ from geo.validate import validate_file
 from layers.lang import use_lang
 from tests.e2e.conftest import BuildMap, OpenMap
 from tests.e2e.support import shots_dir
+from tests.e2e.test_screenshot import run_cli
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +83,7 @@ def test_keyboard_button_and_messages_download(open_map: OpenMap, build_map_file
     verdict = mp.page.locator(".tk-checkfile-verdict")
     verdict.wait_for()
     assert "controle onvolledig" in verdict.inner_text()
-    assert mp.page.locator(".tk-checkfile-list li").count() == 2  # the BOM note, the incomplete note
+    assert mp.page.locator(".tk-checkfile-list li").count() == 2  # BOM note, incomplete note
     with mp.page.expect_download() as info:
         mp.page.locator("#tk-sec-check button.tk-btn").click()
     path = tmp_path / "messages.csv"
@@ -129,7 +130,8 @@ def test_screenshots_of_the_messages(open_map: OpenMap, build_map_file: BuildMap
     mp.page.set_viewport_size({"width": w, "height": h})
     mp.page.wait_for_timeout(200)
     _open_check(mp)
-    mp.page.locator(".tk-checkfile-input").set_input_files(str(DATA / "partner" / "cp1252_excel.csv"))
+    sheet = DATA / "partner" / "cp1252_excel.csv"
+    mp.page.locator(".tk-checkfile-input").set_input_files(str(sheet))
     mp.page.locator(".tk-checkfile-verdict").wait_for()
     shot = shots_dir() / f"check-{w}x{h}.png"
     mp.page.screenshot(path=str(shot))
@@ -160,3 +162,32 @@ def test_two_thousand_rows_checked_within_a_second(open_map: OpenMap, build_map_
         == (2000, [])
     print(f"2,000 rows checked in the page in {got['ms']:.0f} ms")
     assert got["ms"] < 1000
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_checked_file_download_is_the_registers_exchange_format(
+        open_map: OpenMap, build_map_file: BuildMap, tmp_path: Path, lang: str) -> None:
+    """The page's "checked file" equals ``list --format csv`` of a register the file was
+    added to, and ``validate`` reads it back without any problem (errors or notes)."""
+    mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
+    _open_check(mp)
+    mp.page.locator(".tk-checkfile-input").set_input_files(str(GOOD_CSV))
+    mp.page.locator(".tk-checkfile-verdict").wait_for()
+    button = mp.page.locator("#tk-sec-check button.tk-btn")
+    assert button.count() == 1  # no messages: only the checked file
+    with mp.page.expect_download() as info:
+        button.click()
+    got = tmp_path / "checked.csv"
+    info.value.save_as(got)
+    register = tmp_path / "register.geojson"
+    added = run_cli("add", str(GOOD_CSV), "--register", str(register))
+    assert added.returncode == 0, added.stderr
+    listed = run_cli("list", "--register", str(register), "--format", "csv", "--lang", lang)
+    assert listed.returncode == 0, listed.stderr
+    assert got.read_bytes().decode("utf-8") == listed.stdout.replace("\n", "\r\n").replace(
+        "\r\r\n", "\r\n")
+    back = _want(got, lang)
+    assert (back["ok"], back["n_valid"], back["problems"]) == (True, 2, [])
+    readd = run_cli("add", str(got), "--register", str(tmp_path / "second.geojson"))
+    assert readd.returncode == 0, readd.stderr
+    assert mp.errors == []

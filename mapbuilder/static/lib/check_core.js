@@ -245,7 +245,7 @@
     if (typeof theme !== "string") { why("theme"); return null; }
     var m = matchTheme(theme, rules);
     if (!m.code) { why("theme"); return null; }
-    var amount = null;
+    var amount = null, stat = null;
     if (rec.amount_eur !== undefined && rec.amount_eur !== null && String(rec.amount_eur).trim() !== "") {
       amount = typeof rec.amount_eur === "number" && Number.isInteger(rec.amount_eur) && rec.amount_eur > 0
         ? rec.amount_eur : plainAmount(rec.amount_eur);
@@ -254,7 +254,8 @@
     if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
       var sk = String(rec.status).normalize("NFKD").replace(/[^\x00-\x7f]/g, "")
         .replace(/[\s_-]+/g, " ").trim().toLowerCase();
-      if (rules.status_plain.indexOf(sk) < 0) { why("status"); return null; }
+      if (!Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { why("status"); return null; }
+      stat = rules.status_plain[sk];
     }
     var keep = true;
     ["start_year", "url", "municipality", "subregion", "address", "place", "place_area", "sample"].forEach(function (f) {
@@ -269,7 +270,8 @@
     if (!keep) { return null; }
     if (typeof rec.lon !== "number" || typeof rec.lat !== "number") { why("location"); return null; }
     if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
-    return {theme: m.code, name: name, amount_eur: amount, lon: rec.lon, lat: rec.lat,
+    return {theme: m.code, name: name, amount_eur: amount, status: stat, lon: rec.lon, lat: rec.lat,
+      organisation: rec.organisation || null, description: rec.description || null,
       id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
   }
 
@@ -417,7 +419,35 @@
     return lang === "en" ? s : s.split(",").join(".");
   }
 
-  return {decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
+  /* The checked projects in the register's exchange format (`transitiekaart list --format
+   * csv`): the template's columns and headers, themes and statuses in words, ids included;
+   * `;` and decimal comma in Dutch, `,` and point in English (mapbuilder/register_export.py). */
+  function exchangeCsv(projects, rules, lang) {
+    var ex = rules.export, L = lang === "en" ? "en" : "nl", sep = L === "en" ? "," : ";";
+    var dec = L === "en" ? "." : ",";
+    function cell(col, v) {
+      if (v === null || v === undefined || v === "") { return ""; }
+      var s;
+      if (ex.numeric.indexOf(col) >= 0) {
+        var x = col === "lon" || col === "lat" ? Number(v.toFixed(ex.coord_decimals)) : v;
+        s = String(x).replace(".", dec);
+      } else {
+        s = String(v);
+        if (ex.formula_start.some(function (c) { return s.indexOf(c) === 0; })) { s = "'" + s; }
+      }
+      return /["\r\n]/.test(s) || s.indexOf(sep) >= 0 ? '"' + s.replace(/"/g, '""') + '"' : s;
+    }
+    var lines = [ex.headers[L].join(sep)];
+    projects.forEach(function (p) {
+      var row = {id: p.id, name: p.name, theme: ex.themes[L][p.theme], amount_eur: p.amount_eur,
+        status: p.status ? ex.status[L][p.status] : null, organisation: p.organisation,
+        description: p.description, lon: p.lon, lat: p.lat};
+      lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
     parseCoord: parseCoord, plainAmount: plainAmount, placePoint: placePoint,
     checkBytes: checkBytes, amountHeaderPlain: amountHeaderPlain};
