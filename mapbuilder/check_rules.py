@@ -74,6 +74,14 @@ def _mra_bands() -> dict[str, Any]:
     return {"inner": _ring_coords(inner), "outer": _ring_coords(outer), "margin_m": MARGIN_M}
 
 
+def _js_pattern(pattern: str) -> str:
+    """A Python pattern with a leading ``(?i)`` as JavaScript source (used with flag "i")."""
+    if not pattern.startswith("(?i)") or "(?" in pattern[4:]:  # pragma: no cover - guard
+        msg = f"pattern {pattern!r} cannot be given to the page as it is"
+        raise ValueError(msg)
+    return pattern[4:]
+
+
 def _export() -> dict[str, Any]:
     """The register's exchange format (``list --format csv``): columns, headers, labels."""
     from mapbuilder import register_export as rx
@@ -105,6 +113,7 @@ def check_rules() -> dict[str, Any]:
                                      for c, ws in themes._SYNONYM_WORDS.items()}},
         "status_plain": dict(sorted(status._PLAIN.items())),
         "small_amount_eur": amounts.SMALL_AMOUNT_EUR,
+        "header_units": [[_js_pattern(p.pattern), f] for p, f in amounts._HEADER_UNITS],
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,
         "year_range": list(fields.YEAR_RANGE),
         "mra": _mra_bands(),

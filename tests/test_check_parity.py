@@ -25,7 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.themes import THEME_CODES, normalise_theme, theme_names
-from geo.validate import header_unit, validate_file
+from geo.validate import MAX_AMOUNT_EUR, header_unit, validate_file
 from geo.validate.fields import ALIASES, derived_id, field_of
 from geo.validate.tables import _parse_coord
 from layers.lang import use_lang
@@ -46,7 +46,6 @@ PLACE = "a point not well inside the MRA (place messages not ported)"
 
 KNOWN_GAPS: dict[str, str] = {
     "partner/cp1252_excel.csv": "Windows-1252 text, amounts 'x € 1.000', places by municipality",
-    "partner/bom_notepad.geojson": "amounts with a unit ('bedrag_meur')",
     "partner/polygons_border.geojson": "polygon geometry (outside-MRA share not ported)",
     "good/projects.geojson": "an amount below the small-amount limit",
     "good/projects_rd.csv": "RD New x/y columns",
@@ -224,19 +223,47 @@ HEADERS = sorted({a for v in ALIASES.values() for a in v} | {a[:10] for v in ALI
                                                                 for a in v})
 
 
+UNIT_WORDS = ["(€)", "(x € 1.000)", "(mln)", "(x €1.000.000)", "_meur", "_keur", "_eur", " eur",
+              "(k€)", "(€ mln)", " miljoen", "(duizend)", "(mld)", "[EUR]", "_beur", " x 1000"]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(HEADERS), st.sampled_from(HEADERS).map(str.upper),
-                          st.sampled_from(HEADERS).map(lambda h: h + " (€)"),
-                          st.sampled_from(HEADERS).map(lambda h: h + "_meur"),
+                          st.tuples(st.sampled_from(HEADERS), st.sampled_from(UNIT_WORDS))
+                          .map("".join),
                           st.text(max_size=12)), min_size=1, max_size=30))
-def test_header_recognition_equals_python(headers: list[str]) -> None:
+def test_header_recognition_and_units_equal_python(headers: list[str]) -> None:
     got = run_js("process.stdout.write(JSON.stringify(input.data.map((h) =>"
-                 " [C.fieldOf(h, rules), C.amountHeaderPlain(h, rules)])));", headers)
-    for h, (f, plain) in zip(headers, got, strict=True):  # type: ignore[arg-type]
+                 " [C.fieldOf(h, rules), C.headerUnit(h, rules)])));", headers)
+    for h, (f, unit) in zip(headers, got, strict=True):  # type: ignore[arg-type]
         assert f == field_of(h), h
-        if plain:  # the page reads the amounts of this column as euro
-            unit = header_unit(h)
-            assert unit is None or unit[0] == 1.0, (h, unit)
+        want = header_unit(h)
+        assert unit == (want[0] if want else None), h
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(
+    st.one_of(st.integers(0, 10**13).map(str), st.integers(0, 10**6),
+              st.floats(0, 1e7, allow_nan=False),
+              st.tuples(st.integers(0, 9999), st.sampled_from([".", ","]),
+                        st.integers(0, 99999).map(str)).map(lambda t: f"{t[0]}{t[1]}{t[2]}"),
+              st.integers(10**6, 10**12).map(lambda v: f"{v:,}".replace(",", ".")),
+              st.sampled_from(["2,5 mln", "1.500", "€ 1.000", "n.t.b.", " 750000 ", True]),
+              st.text(max_size=6)),
+    st.sampled_from([1.0, 1e3, 1e6, 1e9])), min_size=1, max_size=30))
+def test_amounts_the_page_reads_equal_python(cases: list[tuple[object, float]]) -> None:
+    from geo.validate.amounts import read_amount
+
+    got = run_js("process.stdout.write(JSON.stringify(input.data.map((c) =>"
+                 " C.readAmount(c[0], c[1]))));", cases)
+    for (value, unit), g in zip(cases, got, strict=True):  # type: ignore[arg-type]
+        if g is None:  # not read by the page: the check says it is incomplete
+            continue
+        want = read_amount(value, unit)
+        if want.amount is None:  # refused by Python: the page must refuse too (range checks)
+            assert g < 0 or g > MAX_AMOUNT_EUR, (value, unit, g)
+            continue
+        assert g == want.amount and want.note is None, (value, unit)
 
 
 @settings(max_examples=60, deadline=None)

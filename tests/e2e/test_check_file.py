@@ -24,7 +24,8 @@ pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).parent.parent / "data"
 GOOD_CSV = DATA / "good" / "projects_semicolon.csv"
-BOM_JSON = DATA / "partner" / "bom_notepad.geojson"  # a known gap: amounts with a unit
+BOM_JSON = DATA / "partner" / "bom_notepad.geojson"  # a partner file the page checks fully
+GAP_CSV = DATA / "partner" / "cp1252_excel.csv"  # a known gap (see test_check_parity.py)
 KEYS = ("severity", "code", "feature", "row", "column", "field", "value", "message", "hint")
 
 CHECK_JS = ("const bytes = Uint8Array.from(atob(arg.b64), (c) => c.charCodeAt(0));"
@@ -52,7 +53,7 @@ def test_check_file_returns_what_validate_says(open_map: OpenMap, build_map_file
     assert [[p[k] for k in KEYS] for p in got["problems"]] == \
         [[p[k] for k in KEYS] for p in want["problems"]]
     # a file the page cannot check completely is never "ok"
-    gap = mp.js(CHECK_JS, _b64(BOM_JSON))
+    gap = mp.js(CHECK_JS, _b64(GAP_CSV))
     assert gap["complete"] is False and gap["ok"] is None
     assert gap["problems"][-1]["code"] == "check_incomplete"
     assert "transitiekaart validate" in gap["problems"][-1]["hint"]
@@ -82,16 +83,19 @@ def test_keyboard_button_and_messages_download(open_map: OpenMap, build_map_file
     mp.page.locator(".tk-checkfile-input").set_input_files(str(BOM_JSON))
     verdict = mp.page.locator(".tk-checkfile-verdict")
     verdict.wait_for()
-    assert "controle onvolledig" in verdict.inner_text()
-    assert mp.page.locator(".tk-checkfile-list li").count() == 2  # BOM note, incomplete note
+    ready = "0 fouten, 2 opmerkingen: klaar om in te sturen."
+    assert verdict.inner_text() == f"{BOM_JSON.name}: {ready}"
+    want = _want(BOM_JSON, "nl")["problems"]
+    shown = mp.page.locator(".tk-checkfile-list li").all_inner_texts()
+    assert [w["message"] in t and w["hint"] in t for w, t in zip(want, shown, strict=True)] == \
+        [True, True]
     with mp.page.expect_download() as info:
-        mp.page.locator("#tk-sec-check button.tk-btn").click()
+        mp.page.locator("#tk-sec-check button.tk-btn").first.click()
     path = tmp_path / "messages.csv"
     info.value.save_as(path)
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig")), delimiter=";"))
-    want = _want(BOM_JSON, "nl")["problems"][0]
-    assert [r["code"] for r in rows] == ["bom", "check_incomplete"]
-    assert rows[0]["message"] == want["message"] and rows[0]["hint"] == want["hint"]
+    assert [(r["code"], r["message"], r["hint"]) for r in rows] == \
+        [(w["code"], w["message"], w["hint"]) for w in want]
     assert mp.errors == []
 
 
@@ -120,6 +124,7 @@ def test_unsupported_format_names_the_command(open_map: OpenMap,
     mp = open_map(build_map_file("--tiles", "none"))
     got = mp.js(CHECK_JS, {"name": "projecten.gpkg", "b64": base64.b64encode(b"SQLite").decode()})
     assert got["ok"] is False and got["problems"][0]["code"] == "check_unsupported"
+    assert got["problems"][-1]["code"] == "check_incomplete"
     assert "transitiekaart validate" in got["problems"][0]["hint"]
 
 

@@ -37,12 +37,14 @@ test("coordinates: a point or a Dutch comma, nothing else", () => {
   assert.equal(C.parseCoord(""), null);
 });
 
-test("plain amounts only: whole euros, or two or more groups of three", () => {
-  assert.equal(C.plainAmount("1500000"), 1500000);
-  assert.equal(C.plainAmount("1.500.000"), 1500000);
-  assert.equal(C.plainAmount("1.500"), null);  // 1500 or 1.5? left to the command line
-  assert.equal(C.plainAmount("€ 2,5 mln"), null);
-  assert.equal(C.plainAmount("0"), null);
+test("amounts: whole numbers, decimals that are not groups of three, Dutch thousands", () => {
+  assert.equal(C.readAmount("1500000", 1), 1500000);
+  assert.equal(C.readAmount("1.500.000", 1), 1500000);
+  assert.equal(C.readAmount("0,6", 1e6), 600000);
+  assert.equal(C.readAmount(3.5, 1e6), 3500000);
+  assert.equal(C.readAmount("1.500", 1), null);  // 1500 or 1.5? left to the command line
+  assert.equal(C.readAmount("€ 2,5 mln", 1), null);
+  assert.equal(C.readAmount(true, 1), null);
 });
 
 test("a derived id writes the location with 5 decimals, as Python's f'{x:.5f}'", () => {

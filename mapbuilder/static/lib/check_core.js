@@ -87,12 +87,35 @@
     return f;
   }
 
-  // an amount header without a unit other than euro: "Bedrag", "bedrag_eur" (not "Bedrag (x € 1.000)")
-  function amountHeaderPlain(h, rules) {
-    var key = headerKey(h);
-    if (/[(\[€]/.test(String(h)) || rules.field_of[key] !== "amount_eur") { return false; }
-    var tail = key.slice(key.lastIndexOf("_") + 1);
-    return key.indexOf("_") < 0 || ["eur", "euro", "euros"].indexOf(tail) >= 0 || rules.unit_tokens.indexOf(tail) < 0;
+  // geo/validate/amounts.py header_unit: the multiplier a header gives its amounts, or null
+  var UNIT_ONE = /^\s*(€|eur|euro|euros|x\s*€?\s*1)\s*$/i;
+  function headerUnit(header, rules) {
+    var text = pyStrip(String(header)), parts = [], m, re = /[(\[]([^)\]]*)[)\]]/g;
+    while ((m = re.exec(text)) !== null) { parts.push(m[1]); }
+    var rest = pyStrip(text.replace(/[(\[][^)\]]*[)\]]/g, "")).split(/[_\s]+/);
+    var tail = rest[rest.length - 1];
+    if (["bedrag", "amount"].indexOf(tail.toLowerCase()) < 0) { parts.push(tail); }
+    for (var i = 0; i < parts.length; i++) {
+      for (var j = 0; j < rules.header_units.length; j++) {
+        if (new RegExp(rules.header_units[j][0], "i").test(parts[i])) { return rules.header_units[j][1]; }
+      }
+      if (UNIT_ONE.test(parts[i])) { return 1; }
+    }
+    return null;
+  }
+
+  // the amount forms the page reads as Python does (geo/validate/amounts.py read_amount),
+  // in euro; null for any other form (the caller reports the check incomplete)
+  function readAmount(value, unit) {
+    if (typeof value === "number") { return isFinite(value) ? value * unit : null; }
+    if (typeof value !== "string") { return null; }
+    var t = pyStrip(value), m;
+    if (/^\d+$/.test(t)) { return Number(t) * unit; }
+    if ((m = /^(\d+)[.,](\d+)$/.exec(t)) && (m[2].length !== 3 || m[1] === "0")) {
+      return Number(m[1] + "." + m[2]) * unit;
+    }
+    if (/^\d{1,3}(\.\d{3}){2,}$/.test(t)) { return Number(t.split(".").join("")) * unit; }
+    return null;
   }
 
   // ---- themes (geo/themes.py _words, _stem, _match_text) ----------------------------------
@@ -210,14 +233,6 @@
     return isFinite(v) ? v : null;
   }
 
-  // only the unambiguous plain forms: "1500000", "1.500.000" (two or more groups); else null
-  function plainAmount(text) {
-    var t = String(text).trim();
-    if (/^[1-9]\d*$/.test(t)) { return Number(t); }
-    if (/^[1-9]\d{0,2}(\.\d{3}){2,}$/.test(t)) { return Number(t.split(".").join("")); }
-    return null;
-  }
-
   // ---- the check --------------------------------------------------------------------------
   function problem(sev, code, msg, hint, extra) {
     var p = {severity: sev, code: code, feature: null, row: null, column: null, id: null,
@@ -247,8 +262,7 @@
     if (!m.code) { why("theme"); return null; }
     var amount = null, stat = null;
     if (rec.amount_eur !== undefined && rec.amount_eur !== null && String(rec.amount_eur).trim() !== "") {
-      amount = typeof rec.amount_eur === "number" && Number.isInteger(rec.amount_eur) && rec.amount_eur > 0
-        ? rec.amount_eur : plainAmount(rec.amount_eur);
+      amount = readAmount(rec.amount_eur, rec.unit || 1);
       if (amount === null || amount < rules.small_amount_eur || amount >= rules.max_amount_eur) { why("amount"); return null; }
     }
     if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
@@ -283,7 +297,7 @@
     if (parsed.open) { why("quotes"); return null; }
     var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
     if (rows.length < 2) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1;
+    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null;
     header.forEach(function (h, j) {
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
       if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
@@ -291,13 +305,13 @@
       var f = fieldOf(h, rules);
       fieldAt.push(f);
       if (f === null) { why("column", h); }
-      if (f === "amount_eur" && !amountHeaderPlain(h, rules)) { why("amount_unit"); }
+      if (f === "amount_eur") { unit = headerUnit(h, rules); }
     });
     if (lonAt < 0 || latAt < 0) { why("location_columns"); return null; }
     var seen = {};
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
     return rows.slice(1).map(function (r, i) {
-      var rec = {feature: i + 1, row: r.line};
+      var rec = {feature: i + 1, row: r.line, unit: unit};
       if (r.cells.length !== header.length) { why("row_length"); }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
@@ -329,7 +343,7 @@
       Object.keys(f.properties).forEach(function (k) {
         var fl = fieldOf(k, rules);
         if (fl === null) { why("property", k); return; }
-        if (fl === "amount_eur" && !amountHeaderPlain(k, rules)) { why("amount_unit"); }
+        if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
         if (rec[fl] !== undefined) { why("property_twice"); }
         if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
         rec[fl] = f.properties[k];
@@ -449,6 +463,7 @@
 
   return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
-    parseCoord: parseCoord, plainAmount: plainAmount, placePoint: placePoint,
-    checkBytes: checkBytes, amountHeaderPlain: amountHeaderPlain};
+    parseCoord: parseCoord, placePoint: placePoint,
+    checkBytes: checkBytes,
+    headerUnit: headerUnit, readAmount: readAmount};
 }));
