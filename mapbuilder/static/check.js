@@ -166,7 +166,10 @@
       body.appendChild(lab);
       body.appendChild(el("p", "tk-small", T.drop));
       body.appendChild(el("div", "tk-checkfile-out"));
-      input.addEventListener("change", function () { if (input.files[0]) { readFile(input.files[0]); } });
+      input.addEventListener("change", function () {
+        if (input.files[0]) { readFile(input.files[0]); }
+        input.value = "";  // the same file chosen again (after a fix) is read again
+      });
       var box = TK.map.getContainer();
       box.addEventListener("dragover", function (e) { e.preventDefault(); box.classList.add("tk-drop"); });
       box.addEventListener("dragleave", function () { box.classList.remove("tk-drop"); });

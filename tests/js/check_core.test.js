@@ -52,3 +52,16 @@ test("a derived id writes the location with 5 decimals, as Python's f'{x:.5f}'",
   assert.equal(C.derivedId("ai", " A ", 4.9, 52.3), C.derivedId("ai", "A", 4.9, 52.3));
   assert.match(C.derivedId("ai", "A", 4.9, 52.3), /^p-[0-9a-f]{12}$/);
 });
+
+test("a file over the limit, or of a kind the page cannot read, is refused, never 'ok'", () => {
+  const texts = {too_big: "over {mb} MB", unsupported: "kind {ext}", unsupported_hint: "use validate",
+    incomplete: "incomplete ({reasons})", incomplete_hint: "run validate"};
+  const rules = {max_bytes: 4, texts: {nl: texts, en: texts}, messages: {nl: {}, en: {}}};
+  const big = C.checkBytes("a.csv", new Uint8Array(5), rules, "nl");
+  assert.deepEqual([big.ok, big.readable, big.complete, big.problems[0].code],
+    [false, false, false, "check_too_big"]);
+  const gpkg = C.checkBytes("a.gpkg", new Uint8Array(1), rules, "nl");
+  assert.deepEqual([gpkg.ok, gpkg.problems.map((p) => p.code)],
+    [false, ["check_unsupported", "check_incomplete"]]);
+  assert.equal(gpkg.problems[0].message, "kind .gpkg");
+});
