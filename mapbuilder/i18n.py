@@ -12,10 +12,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "title": ("Transitieversneller Metropool Amsterdam: waar de investeringen landen",
               "Transition accelerator Metropool Amsterdam: where the investments land"),
     "check_button": ("Bestand controleren", "Check a file"),
-    "check_drop": ("Sleep uw bestand (.csv, .geojson) op de kaart of kies het hier. Het blijft op "
-                   "uw computer: er wordt niets verstuurd.",
-                   "Drop your file (.csv, .geojson) on the map or choose it here. It stays on "
-                   "your computer: nothing is sent."),
+    "check_drop": ("Sleep uw bestand (.xlsx, .csv, .geojson) op de kaart of kies het hier. "
+                   "Het blijft op uw computer: er wordt niets verstuurd.",
+                   "Drop your file (.xlsx, .csv, .geojson) on the map or choose it here. "
+                   "It stays on your computer: nothing is sent."),
     "check_incomplete": ("de controle in de kaart is onvolledig voor dit bestand ({reasons}); "
                          "het oordeel hieronder is daarom niet definitief.",
                          "the check in the map is incomplete for this file ({reasons}); "
@@ -80,6 +80,10 @@ _TEXT: dict[str, tuple[str, str]] = {
     "check_why_description": ("beschrijvingen", "descriptions"),
     "check_why_place": ("plaatsen", "places"),
     "check_why_place_area": ("plaatsen", "places"),
+    "check_why_sheets": ("meer dan één blad", "more than one sheet"),
+    "check_why_formula": ("formules", "formulas"),
+    "check_why_xlsx": ("onderdelen van de Excel-werkmap", "parts of the Excel workbook"),
+    "check_why_header_row": ("de kopregel staat niet op rij 1", "the header is not on row 1"),
     "check_why_sample": ("voorbeeldkolom", "sample column"),
     "check_row": ("rij", "row"),
     "check_column": ("kolom", "column"),

@@ -1,6 +1,6 @@
 /* transitiekaart: a partner checks their own file in the map ("Bestand controleren").
  *
- * A CSV or GeoJSON file dropped on the map, or chosen with the section's button (a real
+ * An .xlsx, CSV or GeoJSON file dropped on the map, or chosen with the section's button (a real
  * <input type=file>, so the keyboard reaches it), is read in the browser and checked by
  * TK.lib.check_core with the rules generated from Python (TK.checkRules, see
  * mapbuilder/check_rules.py). Nothing is sent anywhere and the page's own data is never
@@ -22,18 +22,20 @@
   function lang() { return TK.data && TK.data.lang === "en" ? "en" : "nl"; }
   function texts() { return TK.checkRules.texts[lang()]; }
 
-  function check(name, buffer) {
-    return TK.lib.check_core.checkBytes(name, new Uint8Array(buffer), TK.checkRules, lang());
+  // an .xlsx entry unzipped by the browser itself (no library): DecompressionStream
+  function inflateRaw(bytes) {
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+
+  function check(name, buffer) {  // a Promise of the check's result
+    return TK.lib.check_core.checkAsync(name, new Uint8Array(buffer), TK.checkRules, lang(), inflateRaw);
   }
 
   // the script interface: the same JSON as `transitiekaart validate FILE --format json`,
   // plus `complete` and `reasons`; the page is not changed
   TK.checkFile = function (name, buffer) {
-    return new Promise(function (resolve) {
-      var r = check(name, buffer);
-      delete r.projects;
-      resolve(r);
-    });
+    return check(name, buffer).then(function (r) { delete r.projects; return r; });
   };
 
   function fmtText(tpl, vals) {
@@ -137,7 +139,9 @@
       return;
     }
     var reader = new FileReader();
-    reader.onload = function () { state.result = check(file.name, reader.result); show(file.name, state.result); };
+    reader.onload = function () {
+      check(file.name, reader.result).then(function (r) { state.result = r; show(file.name, r); });
+    };
     reader.onerror = function () { state.body.querySelector(".tk-checkfile-out").textContent = T.unsupported_hint; };
     reader.readAsArrayBuffer(file);
   }
@@ -158,7 +162,7 @@
       var lab = el("label", "tk-btn tk-checkfile-pick");
       var input = el("input");
       input.type = "file";
-      input.accept = ".csv,.geojson,.json,text/csv,application/geo+json,application/json";
+      input.accept = ".csv,.xlsx,.geojson,.json,.gpkg,.shp,.zip";
       input.className = "tk-checkfile-input";
       input.setAttribute("aria-label", T.button);
       lab.appendChild(input);

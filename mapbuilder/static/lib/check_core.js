@@ -1,7 +1,8 @@
 /* transitiekaart lib/check_core: the page's own check of a partner's file, pure (no DOM).
  *
  * Ports of the algorithms of `transitiekaart validate` that cannot be data: text decoding
- * (UTF-8, else Windows-1252), CSV splitting, header recognition, theme word matching, plain
+ * (UTF-8, else Windows-1252), CSV splitting, the first sheet of an .xlsx (zip and XML read
+ * here; the inflating is given: DecompressionStream in the page, zlib in node), header recognition, theme word matching, plain
  * amounts, derived ids (SHA-1), and "is this point well inside the MRA". All data (column
  * names, theme vocabulary, status words, the MRA outline, the message texts) comes from
  * `rules`, generated from Python by mapbuilder/check_rules.py; nothing is typed twice.
@@ -296,9 +297,15 @@
     var parsed = parseCsv(text, delim);
     if (parsed.open) { why("quotes"); return null; }
     var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
+    return tableRecords(rows, rules, why, true);
+  }
+
+  // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
+  function tableRecords(rows, rules, why, strict) {
     if (rows.length < 2) { why("rows"); return null; }
     var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null;
     header.forEach(function (h, j) {
+      if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
       if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
       if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
@@ -312,12 +319,12 @@
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
     return rows.slice(1).map(function (r, i) {
       var rec = {feature: i + 1, row: r.line, unit: unit};
-      if (r.cells.length !== header.length) { why("row_length"); }
+      if (strict && r.cells.length !== header.length) { why("row_length"); }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
         var v = r.cells[j] === undefined ? "" : r.cells[j];
         if (f === "lon" || f === "lat") {
-          var c = parseCoord(v);
+          var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
           if (c === null) { why("coordinates"); }
           rec[f] = c;
         } else { rec[f] = v; }
@@ -359,11 +366,124 @@
     return !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
   }
 
+
+  // ---- xlsx: the zip (stored or deflated entries) and the first sheet's cells -----------
+  function u16(b, o) { return b[o] | (b[o + 1] << 8); }
+  function u32(b, o) { return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 16777216; }
+
+  // name -> {method, data (still compressed)}; null when this is no zip the page can read
+  function zipEntries(bytes) {
+    var e = -1;
+    for (var i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
+      if (u32(bytes, i) === 0x06054b50) { e = i; break; }
+    }
+    if (e < 0) { return null; }
+    var n = u16(bytes, e + 10), at = u32(bytes, e + 16), out = {};
+    for (var k = 0; k < n; k++) {
+      if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) { return null; }
+      var method = u16(bytes, at + 10), size = u32(bytes, at + 20), nl = u16(bytes, at + 28);
+      var xl = u16(bytes, at + 30), cl = u16(bytes, at + 32), local = u32(bytes, at + 42);
+      var name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nl));
+      if (size === 0xffffffff || local === 0xffffffff) { return null; }  // ZIP64
+      var start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+      out[name] = {method: method, data: bytes.subarray(start, start + size)};
+      at += 46 + nl + xl + cl;
+    }
+    return out;
+  }
+
+  function xmlText(s) {
+    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
+      if (e[0] === "#") { return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)); }
+      return {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"}[e];
+    });
+  }
+
+  function attr(tag, name) {
+    var m = new RegExp("\\s" + name + '="([^"]*)"').exec(tag);
+    return m ? xmlText(m[1]) : null;
+  }
+
+  function runs(xml) {  // the text of an <si> or <is>: its <t> runs
+    var out = "", m, re = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
+    while ((m = re.exec(xml)) !== null) { out += m[1] ? xmlText(m[1]) : ""; }
+    return out;
+  }
+
+  function colIndex(ref) {
+    var letters = /^[A-Z]+/.exec(ref)[0], n = 0;
+    for (var i = 0; i < letters.length; i++) { n = n * 26 + letters.charCodeAt(i) - 64; }
+    return n - 1;
+  }
+
+  // the first sheet's rows ({line: Excel row, cells}), or null (a reason is given)
+  function sheetRows(files, why) {
+    var book = files["xl/workbook.xml"], rels = files["xl/_rels/workbook.xml.rels"] || "";
+    if (book === undefined) { why("xlsx"); return null; }
+    var sheets = book.match(/<sheet\b[^>]*>/g) || [];
+    if (sheets.length !== 1) { why("sheets"); }
+    if (!sheets.length) { return null; }
+    var rid = attr(sheets[0], "r:id"), target = null;
+    (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
+      if (attr(r, "Id") === rid) { target = attr(r, "Target"); }
+    });
+    if (!target) { why("xlsx"); return null; }
+    var path = target[0] === "/" ? target.slice(1) : "xl/" + target;
+    var xml = files[path];
+    if (xml === undefined) { why("xlsx"); return null; }
+    var shared = [], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
+    if (/<rPh\b/.test(files["xl/sharedStrings.xml"] || "")) { why("xlsx"); }
+    while ((m = re.exec(files["xl/sharedStrings.xml"] || "")) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
+    if (/<f[\s>]/.test(xml)) { why("formula"); }
+    var rows = [], rr = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g, cr = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+    while ((m = rr.exec(xml)) !== null) {
+      var line = Number(attr(m[0], "r")), cells = [], c, any = false;
+      while (m[2] && (c = cr.exec(m[2])) !== null) {
+        var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v;
+        var raw = /<v>([\s\S]*?)<\/v>/.exec(body);
+        if (t === "s") { v = raw ? shared[Number(raw[1])] : ""; }
+        else if (t === "inlineStr") { v = runs(body); }
+        else if (t === "n") { v = raw ? Number(raw[1]) : ""; }
+        else { why("xlsx"); v = raw ? xmlText(raw[1]) : ""; }
+        if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
+        if (v !== "" && v !== undefined) { any = true; }
+        cells[ref ? colIndex(ref) : cells.length] = v === undefined ? "" : v;
+      }
+      cr.lastIndex = 0;
+      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
+      if (any || !rows.length) { rows.push({line: line, cells: cells}); }
+    }
+    if (rows.length && rows[0].line !== 1) { why("header_row"); }
+    return rows;
+  }
+
+  /* checkBytes for every kind, as a Promise: an .xlsx is unzipped with `inflateRaw`
+   * (bytes -> Promise of bytes; in the page DecompressionStream("deflate-raw"), in node zlib). */
+  function checkAsync(name, bytes, rules, lang, inflateRaw) {
+    if (extOf(name) !== "xlsx" || bytes.length > rules.max_bytes) {
+      return Promise.resolve(checkBytes(name, bytes, rules, lang));
+    }
+    var entries = zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+      "xl/sharedStrings.xml"];
+    if (!entries) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
+    Object.keys(entries).forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
+    var files = {};
+    return Promise.all(want.filter(function (k) { return entries[k]; }).map(function (k) {
+      var e = entries[k];
+      var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
+      return got.then(function (b) { files[k] = new TextDecoder().decode(b); });
+    })).then(function () {
+      return checkBytes(name, bytes, rules, lang, {files: files});
+    }, function () {
+      return checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"});
+    });
+  }
+
   function extOf(name) { var m = /\.([A-Za-z0-9]+)$/.exec(name || ""); return m ? m[1].toLowerCase() : ""; }
 
   /* The check of one file's bytes: the object `transitiekaart validate FILE --format json`
    * prints (ok, n_features, n_valid, problems, ...), plus `complete` and `reasons`. */
-  function checkBytes(name, bytes, rules, lang) {
+  function checkBytes(name, bytes, rules, lang, sheet) {
     var texts = rules.texts[lang === "en" ? "en" : "nl"], msgs = rules.messages[lang === "en" ? "en" : "nl"];
     var problems = [], reasons = [], ext = extOf(name);
     var details = {};
@@ -382,12 +502,35 @@
           texts.incomplete_hint));
       }
       var nErr = problems.filter(function (p) { return p.severity === "error"; }).length;
-      // ok: true only when the check is complete; null ("not known") when it is not
-      return {path: name, ok: nErr > 0 || recs === null ? false : (complete ? true : null), readable: recs !== null,
+      // ok: false with an error; true only when the check is complete; else null (not known)
+      return {path: name, ok: nErr > 0 ? false : (complete && recs !== null ? true : null),
+        readable: recs !== null,
         exit_code: recs === null ? 2 : (nErr ? 1 : 0),
         n_features: recs ? recs.length : 0, n_valid: projects.length, n_errors: nErr,
         n_notes: problems.length - nErr, problems: problems, complete: complete,
         reasons: reasons, projects: projects};
+    }
+    function finish(recs) {
+      if (recs === null) { return result(null, []); }
+      var projects = [];
+      recs.forEach(function (rec) {
+        var p = checkRecord(rec, rules, why);
+        if (p) { p.feature = rec.feature; p.row = rec.row; projects.push(p); }
+      });
+      var ids = {}, names = {}, lacking = [];
+      projects.forEach(function (p) {
+        if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
+        else { p.id = derivedId(p.theme, p.name, p.lon, p.lat); lacking.push(p); }
+        var nk = p.name.trim().toLowerCase();
+        if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
+      });
+      if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
+      else if (lacking.length) {
+        var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));
+        problems.push(problem("note", "derived_id", tpl.split(rules.id_sentinel).join(lacking[0].id),
+          msgs.derived_id[1], {field: "id"}));
+      }
+      return result(recs, projects);
     }
     if (bytes.length > rules.max_bytes) {
       why("size");
@@ -396,6 +539,12 @@
       return result(null, []);
     }
     var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json";
+    if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
+      var rows = sheet.files ? sheetRows(sheet.files, why) : null;
+      if (!sheet.files) { why(sheet.reason); }
+      var srecs = rows ? tableRecords(rows, rules, why, false) : null;
+      return finish(srecs);
+    }
     if (!isCsv && !isJson) {
       why("format");
       problems.push(problem("error", "check_unsupported", fmtText(texts.unsupported, {ext: "." + ext}),
@@ -405,27 +554,7 @@
     var dec = decode(bytes);
     if (!dec.utf8) { why("encoding"); }
     if (dec.bom && isJson) { problems.push(problem("note", "bom", msgs.bom[0], msgs.bom[1])); }
-    var recs = isCsv ? csvRecords(dec.text, rules, why) : geojsonRecords(dec.text, rules, why);
-    if (recs === null) { return result(null, []); }
-    var projects = [];
-    recs.forEach(function (rec) {
-      var p = checkRecord(rec, rules, why);
-      if (p) { p.feature = rec.feature; p.row = rec.row; projects.push(p); }
-    });
-    var ids = {}, names = {}, lacking = [];
-    projects.forEach(function (p) {
-      if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
-      else { p.id = derivedId(p.theme, p.name, p.lon, p.lat); lacking.push(p); }
-      var nk = p.name.trim().toLowerCase();
-      if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
-    });
-    if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
-    else if (lacking.length) {
-      var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));
-      problems.push(problem("note", "derived_id", tpl.split(rules.id_sentinel).join(lacking[0].id),
-        msgs.derived_id[1], {field: "id"}));
-    }
-    return result(recs, projects);
+    return finish(isCsv ? csvRecords(dec.text, rules, why) : geojsonRecords(dec.text, rules, why));
   }
 
   function formatCount(n, lang) {
@@ -464,6 +593,6 @@
   return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
     parseCoord: parseCoord, placePoint: placePoint,
-    checkBytes: checkBytes,
+    checkBytes: checkBytes, checkAsync: checkAsync, zipEntries: zipEntries,
     headerUnit: headerUnit, readAmount: readAmount};
 }));
