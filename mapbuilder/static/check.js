@@ -9,7 +9,7 @@
  * `transitiekaart validate` (never a false "OK"). Every text reaches the page with
  * textContent.
  *
- * Reads: TK.checkRules, TK.lib.check_core, TK.el, TK.map, TK.data (lang), TK.bodies.check
+ * Reads: TK.checkRules, TK.lib.check_core, TK.lib.csv, TK.el, TK.map, TK.data (lang), TK.bodies.check
  * (made by panels.js when TK.check exists). Owns: TK.check, and the script interface
  * window.transitiekaart.checkFile(name, arrayBuffer) -> Promise of the validate JSON.
  */
@@ -47,18 +47,19 @@
     return fmtText(T[key], {errors: r.n_errors, notes: r.n_notes});
   }
 
-  function csvCell(v) {
-    var s = v === null || v === undefined ? "" : (typeof v === "string" ? v : JSON.stringify(v));
-    return /[";\n\r]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
-  }
-
+  // the messages as CSV (lib/csv.js: the page's CSV, formulas neutralised), keys as headers
   function messagesCsv(r) {
-    var head = ["severity", "code", "row", "feature", "column", "field", "value", "message", "hint"];
-    var lines = [head.join(";")];
-    r.problems.forEach(function (p) {
-      lines.push(head.map(function (k) { return csvCell(p[k]); }).join(";"));
-    });
-    return "\ufeff" + lines.join("\r\n") + "\r\n";
+    var keys = ["severity", "code", "row", "feature", "column", "field", "value", "message", "hint"];
+    var header = {};
+    keys.forEach(function (k) { header[k] = k; });
+    return TK.lib.csv.text(header, r.problems.map(function (p) {
+      var row = {};
+      keys.forEach(function (k) {
+        var v = p[k];
+        row[k] = v === null || v === undefined || typeof v === "string" || typeof v === "number" ? v : JSON.stringify(v);
+      });
+      return row;
+    }), lang());
   }
 
   function download(text, name) {
