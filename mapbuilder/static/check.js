@@ -116,10 +116,15 @@
   // the file's projects as a layer of their own; reload and they are gone
   function draw(projects) {
     if (state.layer) { TK.map.removeLayer(state.layer); }
+    if (!state.renderer) {  // a pane of its own above the circles of the page's projects
+      TK.map.createPane("tkYours").style.zIndex = 640;
+      state.renderer = L.svg({pane: "tkYours"});
+    }
     var group = L.featureGroup();
     projects.forEach(function (p) {
       var m = L.circleMarker([p.lat, p.lon], {radius: 7, color: "#000", weight: 2,
-        fillColor: "#f59e0b", fillOpacity: 0.9, dashArray: "3 2"});
+        fillColor: "#f59e0b", fillOpacity: 0.9, dashArray: "3 2", pane: "tkYours",
+        renderer: state.renderer});
       m.bindPopup(function () {
         var box = el("div");
         box.appendChild(el("strong", "", p.name));
