@@ -180,22 +180,41 @@ def _sheet_strategy() -> st.SearchStrategy[list[dict]]:
     themes = st.sampled_from([*names, "Waterstoff", "Sport"])
     amounts = st.one_of(st.just(""), st.integers(1000, 10**11).map(str),
                         st.integers(10**6, 10**11).map(lambda v: f"{v:,}".replace(",", ".")),
-                        st.integers(1000, 10**11).map(str),
+                        st.integers(1000, 10**11).map(str), st.just(""),
+                        st.integers(1000, 10**9).map(str),
                         st.sampled_from(["2,5 mln", "750.000", "1.500", "€ 1.000.000"]))
     name = st.from_regex(r"[A-Za-zéë][A-Za-zéë0-9 '&-]{0,18}[A-Za-z0-9]", fullmatch=True)
+    statuses = st.sampled_from(["", "", "", "gepland", "Afgerond", "ongoing", "In uitvoering",
+                                "lopend"])
     row = st.fixed_dictionaries({
-        "name": name, "theme": themes, "amount": amounts,
+        "name": name, "theme": themes, "amount": amounts, "status": statuses,
+        "organisation": st.one_of(st.just(""), name),
         "lon": st.floats(4.80, 5.00).map(lambda v: f"{v:.4f}"),
         "lat": st.floats(52.32, 52.40).map(lambda v: f"{v:.4f}"),
     })
-    return st.lists(row, min_size=1, max_size=6, unique_by=lambda r: r["name"].casefold())
+    return st.lists(row, min_size=1, max_size=4, unique_by=lambda r: r["name"].casefold())
 
 
 def _write_sheet(folder: Path, rows: list[dict], fmt: str, ids: bool) -> Path:
-    """The rows as a CSV (``;`` or ``,``) or an Excel sheet (numbers typed, as Excel keeps them)."""
-    head = (["id"] if ids else []) + ["naam", "thema", "bedrag", "lon", "lat"]
-    table = [[*([f"p{i}"] if ids else []), r["name"], r["theme"], r["amount"], r["lon"], r["lat"]]
-             for i, r in enumerate(rows)]
+    """The rows as a CSV (``;`` or ``,``), an Excel sheet (numbers typed, as Excel keeps them)
+    or a GeoJSON FeatureCollection of points."""
+    head = (["id"] if ids else []) + ["naam", "thema", "status", "organisatie", "bedrag", "lon",
+                                      "lat"]
+    table = [[*([f"p{i}"] if ids else []), r["name"], r["theme"], r["status"], r["organisation"],
+              r["amount"], r["lon"], r["lat"]] for i, r in enumerate(rows)]
+    if fmt == "geojson":  # properties as a GIS writes them; empty ones left out
+        features = []
+        for row in table:
+            *text, amount, lon, lat = row
+            props = {k: v for k, v in zip(head, text, strict=False) if v != ""}
+            if amount:
+                props["bedrag"] = int(amount) if amount.isdigit() else amount
+            features.append({"type": "Feature", "properties": props, "geometry": {
+                "type": "Point", "coordinates": [float(lon), float(lat)]}})
+        path = folder / "sheet.geojson"
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                                   ensure_ascii=False), encoding="utf-8")
+        return path
     if fmt == "xlsx":
         book = openpyxl.Workbook()
         sheet = book.active
@@ -215,8 +234,8 @@ def _write_sheet(folder: Path, rows: list[dict], fmt: str, ids: bool) -> Path:
     return path
 
 
-@settings(max_examples=30, deadline=None)
-@given(_sheet_strategy(), st.sampled_from(["csv;", "csv,", "xlsx"]), st.booleans())
+@settings(max_examples=40, deadline=None)
+@given(_sheet_strategy(), st.sampled_from(["csv;", "csv,", "xlsx", "geojson"]), st.booleans())
 def test_generated_sheets_agree_or_say_incomplete(rows: list[dict], fmt: str, ids: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         _check_sheet(_write_sheet(Path(tmp), rows, fmt, ids))
