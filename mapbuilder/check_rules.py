@@ -47,9 +47,20 @@ def _messages(lang: str) -> dict[str, Any]:
                                  N_SENTINEL)[0]
         from layers.lang import format_number
 
-        return {"bom": [bom.message, bom.hint],
+        return {"bom": [bom.message, bom.hint], "status_read": _status_read(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
+
+
+def _status_read() -> dict[str, list[str]]:
+    """Per status code the note for a synonym read as it (``'§V§'`` for the value as written)."""
+    out = {}
+    for code, words in status.STATUSES.items():
+        word = next(w for w in words if status.status_key(w) not in status._PLAIN)
+        note = status.read_status(word)[1]
+        assert note is not None and note.message.count(f"'{word}'") == 1, word
+        out[code] = [note.message.replace(f"'{word}'", f"'{ID_SENTINEL}'"), note.fix]
+    return out
 
 
 def _ring_coords(geom: shapely.Geometry) -> list[list[list[float]]]:
@@ -112,6 +123,7 @@ def check_rules() -> dict[str, Any]:
                    "synonym_words": {c: [sorted(w) for w in ws]
                                      for c, ws in themes._SYNONYM_WORDS.items()}},
         "status_plain": dict(sorted(status._PLAIN.items())),
+        "status_of": dict(sorted(status._STATUS_OF.items())),
         "small_amount_eur": amounts.SMALL_AMOUNT_EUR,
         "header_units": [[_js_pattern(p.pattern), f] for p, f in amounts._HEADER_UNITS],
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,

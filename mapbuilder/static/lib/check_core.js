@@ -261,16 +261,21 @@
     if (typeof theme !== "string") { why("theme"); return null; }
     var m = matchTheme(theme, rules);
     if (!m.code) { why("theme"); return null; }
-    var amount = null, stat = null;
+    var amount = null, stat = null, note = null;
     if (rec.amount_eur !== undefined && rec.amount_eur !== null && String(rec.amount_eur).trim() !== "") {
       amount = readAmount(rec.amount_eur, rec.unit || 1);
       if (amount === null || amount < rules.small_amount_eur || amount >= rules.max_amount_eur) { why("amount"); return null; }
     }
     if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
-      var sk = String(rec.status).normalize("NFKD").replace(/[^\x00-\x7f]/g, "")
-        .replace(/[\s_-]+/g, " ").trim().toLowerCase();
-      if (!Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { why("status"); return null; }
-      stat = rules.status_plain[sk];
+      if (typeof rec.status !== "string") { why("status"); return null; }
+      // geo/validate/status.py status_key (after NFKD and ASCII only, Python's \s is this class)
+      var sk = rec.status.normalize("NFKD").replace(/[^\x00-\x7f]/g, "")
+        .replace(/[\t\n\v\f\r\x1c-\x20_-]+/g, " ").replace(/^ +| +$/g, "").toLowerCase();
+      if (Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { stat = rules.status_plain[sk]; }
+      else if (Object.prototype.hasOwnProperty.call(rules.status_of, sk)) {
+        stat = rules.status_of[sk];
+        note = {code: stat, value: rec.status, shown: pyStrip(rec.status)};
+      } else { why("status"); return null; }
     }
     var keep = true;
     ["start_year", "url", "municipality", "subregion", "address", "place", "place_area", "sample"].forEach(function (f) {
@@ -285,7 +290,8 @@
     if (!keep) { return null; }
     if (typeof rec.lon !== "number" || typeof rec.lat !== "number") { why("location"); return null; }
     if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
-    return {theme: m.code, name: name, amount_eur: amount, status: stat, lon: rec.lon, lat: rec.lat,
+    return {theme: m.code, name: name, amount_eur: amount, status: stat, statusNote: note,
+      lon: rec.lon, lat: rec.lat,
       organisation: rec.organisation || null, description: rec.description || null,
       id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
   }
@@ -303,7 +309,7 @@
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
   function tableRecords(rows, rules, why, strict) {
     if (rows.length < 2) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null;
+    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, statusCol = null;
     header.forEach(function (h, j) {
       if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
@@ -313,12 +319,13 @@
       fieldAt.push(f);
       if (f === null) { why("column", h); }
       if (f === "amount_eur") { unit = headerUnit(h, rules); }
+      if (f === "status") { statusCol = h; }
     });
     if (lonAt < 0 || latAt < 0) { why("location_columns"); return null; }
     var seen = {};
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
     return rows.slice(1).map(function (r, i) {
-      var rec = {feature: i + 1, row: r.line, unit: unit};
+      var rec = {feature: i + 1, row: r.line, unit: unit, statusCol: statusCol};
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
@@ -351,6 +358,7 @@
         var fl = fieldOf(k, rules);
         if (fl === null) { why("property", k); return; }
         if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
+        if (fl === "status") { rec.statusCol = k; }
         if (rec[fl] !== undefined) { why("property_twice"); }
         if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
         rec[fl] = f.properties[k];
@@ -517,8 +525,10 @@
         var p = checkRecord(rec, rules, why);
         if (p) { p.feature = rec.feature; p.row = rec.row; projects.push(p); }
       });
-      var ids = {}, names = {}, lacking = [];
+      var ids = {}, names = {}, lacking = [], byFeature = {};
       projects.forEach(function (p) {
+        byFeature[p.feature] = p;
+        p.ownId = p.id;
         if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
         else { p.id = derivedId(p.theme, p.name, p.lon, p.lat); lacking.push(p); }
         var nk = p.name.trim().toLowerCase();
@@ -530,6 +540,14 @@
         problems.push(problem("note", "derived_id", tpl.split(rules.id_sentinel).join(lacking[0].id),
           msgs.derived_id[1], {field: "id"}));
       }
+      recs.forEach(function (rec) {  // per feature, after the file's notes (Python sorts so)
+        var p = byFeature[rec.feature], n = p && p.statusNote;
+        if (!n) { return; }
+        var t = msgs.status_read[n.code];
+        problems.push(problem("note", "status_read", t[0].split(rules.id_sentinel).join(n.shown), t[1],
+          {feature: rec.feature, row: rec.row, column: rec.statusCol === "status" ? null : rec.statusCol,
+            id: p.ownId, name: p.name, field: "status", value: n.value}));
+      });
       return result(recs, projects);
     }
     if (bytes.length > rules.max_bytes) {
