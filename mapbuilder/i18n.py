@@ -80,6 +80,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "check_why_description": ("beschrijvingen", "descriptions"),
     "check_why_place": ("plaatsen", "places"),
     "check_why_place_area": ("plaatsen", "places"),
+    "check_why_no_coordinates": ("projecten zonder coördinaten", "projects without coordinates"),
     "check_why_sheets": ("meer dan één blad", "more than one sheet"),
     "check_why_formula": ("formules", "formulas"),
     "check_why_xlsx": ("onderdelen van de Excel-werkmap", "parts of the Excel workbook"),

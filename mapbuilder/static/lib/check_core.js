@@ -288,7 +288,7 @@
     if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
         !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
     if (!keep) { return null; }
-    if (typeof rec.lon !== "number" || typeof rec.lat !== "number") { why("location"); return null; }
+    if (typeof rec.lon !== "number" || typeof rec.lat !== "number") { why("no_coordinates"); return null; }
     if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
     return {theme: m.code, name: name, amount_eur: amount, status: stat, statusNote: note,
       lon: rec.lon, lat: rec.lat,
@@ -332,7 +332,7 @@
         var v = r.cells[j] === undefined ? "" : r.cells[j];
         if (f === "lon" || f === "lat") {
           var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
-          if (c === null) { why("coordinates"); }
+          if (c === null && String(v).trim() !== "") { why("coordinates"); }
           rec[f] = c;
         } else { rec[f] = v; }
       });
