@@ -19,7 +19,8 @@ from typing import Any
 import shapely
 
 from geo import themes
-from geo.validate import amounts, fields, status, tables
+from geo.settings import SETTINGS
+from geo.validate import amounts, fields, locations, status, tables
 from geo.validate.fields import derived_id_notes
 from geo.validate.places import mra_union
 from geo.validate.reading import bom_note
@@ -116,7 +117,7 @@ def check_rules() -> dict[str, Any]:
         "unit_tokens": sorted(fields._UNIT_TOKENS),
         "lon": list(tables._LON), "lat": list(tables._LAT),
         "x": list(tables._X), "y": list(tables._Y),
-        "pair_headers": list(tables._PAIR_HEADERS + tables._PAIR_IF_ALL),
+        "pair_headers": list(locations._PAIR_HEADERS + locations._MIXED_HEADERS),
         "themes": {"codes": list(themes.THEME_CODES), "stop": sorted(themes._STOP),
                    "variants": dict(themes._VARIANTS), "lookup": dict(themes._LOOKUP),
                    "vocab": {c: sorted(w) for c, w in themes._VOCAB.items()},
@@ -128,6 +129,9 @@ def check_rules() -> dict[str, Any]:
         "header_units": [[_js_pattern(p.pattern), f] for p, f in amounts._HEADER_UNITS],
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,
         "year_range": list(fields.YEAR_RANGE),
+        "template_name": fields.TEMPLATE_EXAMPLE["name"],
+        "implausible_amount_eur": SETTINGS.implausible_amount_eur,
+        "implausible_median_factor": SETTINGS.implausible_median_factor,
         "mra": _mra_bands(),
         "messages": {"nl": _messages("nl"), "en": _messages("en")},
         "id_sentinel": ID_SENTINEL,

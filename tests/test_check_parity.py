@@ -15,6 +15,7 @@ Two kinds of parity:
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -107,6 +108,31 @@ KNOWN_GAPS: dict[str, str] = {
     "bad/csv_header_only.csv": "no rows (unreadable file message not ported)",
     "bad/csv_no_coordinates.csv": "no location columns (unreadable file message not ported)",
     "bad/csv_rd_without_crs.csv": "RD New x/y columns",
+    "partner/border_points.csv": "amounts with units or thousands separators",
+    "partner/common_entries.csv": "places without coordinate columns",
+    "partner/implausible_amount.csv": "places without coordinate columns",
+    "partner/locatie_mixed.csv": "a Locatie column of coordinate pairs and addresses",
+    "partner/moved_v1.csv": "amounts with units or thousands separators",
+    "partner/moved_v2.csv": "amounts with units or thousands separators",
+    "partner/register_v0.geojson": "a register written by an earlier release (polygons, places)",
+    "partner/template_example_kept.csv": "the template's example row (skip note not ported)",
+    "partner/zaanstad_dutch_excel.csv": "Windows-1252 text, places without coordinates",
+    "bad/csv_nul_bytes.csv": "NUL bytes in a CSV (reading messages not ported)",
+    "bad/csv_too_many_columns.csv": READING,
+    "bad/csv_two_columns_same_header.csv": "a column header written twice",
+    "bad/duplicate_features_member.geojson": READING,
+    "bad/xlsx_billion_laughs.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_broken_sheet_xml.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_date_cell_not_a_date.xlsx": "workbook cell types other than text and numbers",
+    "bad/xlsx_dimension_bomb.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_encrypted.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_impossible_cell_reference.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_missing_sheet_part.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_missing_workbook_part.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_number_cell_text.xlsx": "workbook cell types other than text and numbers",
+    "bad/xlsx_shared_string_out_of_range.xlsx": "hostile workbook (workbook messages not ported)",
+    "bad/xlsx_two_columns_same_header.xlsx": "a column header written twice",
+    "bad/xlsx_zip_bomb.xlsx": "hostile workbook (workbook messages not ported)",
 }
 """Corpus files the page reads but does not yet check completely, and why."""
 
@@ -343,10 +369,22 @@ def test_coordinate_cells_equal_python(cells: list[tuple[bool, str]]) -> None:
         # (text the page does not read makes the check incomplete: see checkRecord)
 
 
+LATIN1 = st.text(st.characters(max_codepoint=0xFF, exclude_characters="\u00b5\u00df"),
+                 max_size=30)
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(THEME_CODES), st.text(min_size=1, max_size=30),
-                          st.floats(-180, 180), st.floats(-90, 90)), min_size=1, max_size=20))
-def test_derived_ids_equal_python(rows: list[tuple[str, str, float, float]]) -> None:
+@given(st.lists(st.tuples(st.sampled_from(THEME_CODES), st.one_of(LATIN1, st.text(max_size=30)),
+                          st.one_of(st.none(), LATIN1, st.text(max_size=30))),
+                min_size=1, max_size=20))
+def test_derived_ids_equal_python(rows: list[tuple[str, str, str | None]]) -> None:
+    """Theme, name and organisation: the page's id is Python's; it declines (null, so the
+    check is incomplete) only for text outside Latin-1 or with \u00b5 / \u00df."""
     got = run_js("process.stdout.write(JSON.stringify(input.data.map((r) =>"
-                 " C.derivedId(r[0], r[1], r[2], r[3]))));", rows)
-    assert got == [derived_id(t, n, x, y) for t, n, x, y in rows]
+                 " C.derivedId(r[0], r[1], r[2]))));", rows)
+    latin = re.compile(r"^[\x00-\xb4\xb6-\xde\xe0-\xff]*$")
+    for (t, n, o), g in zip(rows, got, strict=True):
+        if latin.match(n) and latin.match(o or ""):
+            assert g == derived_id(t, n, o), (t, n, o)
+        else:
+            assert g is None or g == derived_id(t, n, o), (t, n, o)

@@ -47,10 +47,15 @@ test("amounts: whole numbers, decimals that are not groups of three, Dutch thous
   assert.equal(C.readAmount(true, 1), null);
 });
 
-test("a derived id writes the location with 5 decimals, as Python's f'{x:.5f}'", () => {
-  assert.notEqual(C.derivedId("ai", "A", 0, -0), C.derivedId("ai", "A", 0, 0));
-  assert.equal(C.derivedId("ai", " A ", 4.9, 52.3), C.derivedId("ai", "A", 4.9, 52.3));
-  assert.match(C.derivedId("ai", "A", 4.9, 52.3), /^p-[0-9a-f]{12}$/);
+test("a derived id is made from theme, name and organisation; case and white space aside", () => {
+  assert.equal(C.derivedId("ai", " A  b ", null), C.derivedId("ai", "a b", ""));
+  assert.equal(C.derivedId("ai", "A", "Gemeente  X"), C.derivedId("ai", "a", "gemeente x"));
+  assert.notEqual(C.derivedId("ai", "A", "X"), C.derivedId("ai", "A", "Y"));
+  assert.notEqual(C.derivedId("ai", "A", null), C.derivedId("energy", "A", null));
+  assert.match(C.derivedId("ai", "A", null), /^p-[0-9a-f]{12}$/);
+  // text the page cannot casefold as Python does: no id (the check is then incomplete)
+  assert.equal(C.derivedId("ai", "Straße", null), null);
+  assert.equal(C.derivedId("ai", "A", "Ωmega"), null);
 });
 
 test("a file over the limit, or of a kind the page cannot read, is refused, never 'ok'", () => {

@@ -67,7 +67,7 @@
   // ---- headers (geo/validate/fields.py _header_key and field_of) -------------------------
   function headerKey(h) {
     var t = String(h).trim().toLowerCase();
-    t = t.replace(/[(\[][^)\]]*[)\]]/g, " ");
+    t = t.replace(/[([][^)\]]*[)\]]/g, " ");
     t = t.replace(/[^0-9a-z€]+/g, "_").replace(/^_+|_+$/g, "");
     return t.split("€").join("eur");
   }
@@ -91,9 +91,9 @@
   // geo/validate/amounts.py header_unit: the multiplier a header gives its amounts, or null
   var UNIT_ONE = /^\s*(€|eur|euro|euros|x\s*€?\s*1)\s*$/i;
   function headerUnit(header, rules) {
-    var text = pyStrip(String(header)), parts = [], m, re = /[(\[]([^)\]]*)[)\]]/g;
+    var text = pyStrip(String(header)), parts = [], m, re = /[([]([^)\]]*)[)\]]/g;
     while ((m = re.exec(text)) !== null) { parts.push(m[1]); }
-    var rest = pyStrip(text.replace(/[(\[][^)\]]*[)\]]/g, "")).split(/[_\s]+/);
+    var rest = pyStrip(text.replace(/[([][^)\]]*[)\]]/g, "")).split(/[_\s]+/);
     var tail = rest[rest.length - 1];
     if (["bedrag", "amount"].indexOf(tail.toLowerCase()) < 0) { parts.push(tail); }
     for (var i = 0; i < parts.length; i++) {
@@ -132,7 +132,7 @@
 
   function ascii(text) {
     // NFKD, drop what is not ASCII, lower (as Python's encode("ascii", "ignore").lower())
-    return text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();
+    return text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();  // eslint-disable-line no-control-regex -- ASCII only, as Python encode("ascii", "ignore")
   }
 
   function words(text, rules) {
@@ -195,16 +195,26 @@
     return [h0, h1, h2, h3, h4].map(function (v) { return ("00000000" + (v >>> 0).toString(16)).slice(-8); }).join("");
   }
 
-  // Python's f"{x:.5f}" (the sign of -0.0 kept; no exact ties at 5 decimals in binary)
-  function fixed5(x) { return Object.is(x, -0) ? "-0.00000" : x.toFixed(5); }
 
   // Python's str.strip(): its white space differs from JS trim (\x1c-\x1f, \x85; not \ufeff)
   var PY_WS = "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";
   var PY_STRIP = new RegExp("^" + PY_WS + "|" + PY_WS + "$", "g");
   function pyStrip(s) { return s.replace(PY_STRIP, ""); }
 
-  function derivedId(theme, name, x, y) {
-    return "p-" + sha1hex(theme + "|" + pyStrip(name) + "|" + fixed5(x) + "|" + fixed5(y)).slice(0, 12);
+  // geo/validate/fields.py _key_text: runs of Python white space as one space, casefold.
+  // Casefold equals toLowerCase in Latin-1 except for \u00b5 and \u00df; other text: null.
+  var PY_WS_RUN = new RegExp(PY_WS, "g");
+  function keyText(s) {
+    if (typeof s !== "string") { return ""; }
+    if (/[^\u0000-\u00ff]|[\u00b5\u00df]/.test(s)) { return null; }  // eslint-disable-line no-control-regex -- the Latin-1 range, intended
+    return s.replace(PY_WS_RUN, " ").replace(/^ | $/g, "").toLowerCase();
+  }
+
+  // derived_id(theme, name, organisation); null when the page cannot casefold the text
+  function derivedId(theme, name, organisation) {
+    var n = keyText(name), o = keyText(organisation);
+    if (n === null || o === null) { return null; }
+    return "p-" + sha1hex("v2|" + theme + "|" + n + "|" + o).slice(0, 12);
   }
 
   // ---- place ------------------------------------------------------------------------------
@@ -256,8 +266,12 @@
   // one row's fields -> {ok: project} or a reason it is left to the command line
   function checkRecord(rec, rules, why) {
     var name = rec.name, theme = rec.theme;
+    // the template's example row is skipped by validate (with a note not ported)
+    if (typeof name === "string" && pyStrip(name).toLowerCase() === rules.template_name.toLowerCase()) {
+      why("template_row"); return null;
+    }
     if (typeof name !== "string" || !pyStrip(name) || pyStrip(name) !== name || name.length > 200 ||
-        /[\x00-\x1f\x7f-\x9f]/.test(name)) { why("name"); return null; }
+        /[\x00-\x1f\x7f-\x9f]/.test(name)) { why("name"); return null; }  // eslint-disable-line no-control-regex -- control characters are what the check looks for
     if (typeof theme !== "string") { why("theme"); return null; }
     var m = matchTheme(theme, rules);
     if (!m.code) { why("theme"); return null; }
@@ -269,8 +283,8 @@
     if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
       if (typeof rec.status !== "string") { why("status"); return null; }
       // geo/validate/status.py status_key (after NFKD and ASCII only, Python's \s is this class)
-      var sk = rec.status.normalize("NFKD").replace(/[^\x00-\x7f]/g, "")
-        .replace(/[\t\n\v\f\r\x1c-\x20_-]+/g, " ").replace(/^ +| +$/g, "").toLowerCase();
+      var sk = rec.status.normalize("NFKD").replace(/[^\x00-\x7f]/g, "")  // eslint-disable-line no-control-regex -- ASCII only, as status_key
+        .replace(/[\t\n\v\f\r\x1c-\x20_-]+/g, " ").replace(/^ +| +$/g, "").toLowerCase();  // eslint-disable-line no-control-regex -- Python's \s includes \x1c-\x1f
       if (Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { stat = rules.status_plain[sk]; }
       else if (Object.prototype.hasOwnProperty.call(rules.status_of, sk)) {
         stat = rules.status_of[sk];
@@ -530,10 +544,24 @@
         byFeature[p.feature] = p;
         p.ownId = p.id;
         if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
-        else { p.id = derivedId(p.theme, p.name, p.lon, p.lat); lacking.push(p); }
+        else {
+          p.id = derivedId(p.theme, p.name, p.organisation);
+          if (p.id === null) { why("id_text"); }
+          lacking.push(p);
+        }
         var nk = p.name.trim().toLowerCase();
         if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
       });
+      // geo/validate/amounts.py implausible_notes (its note is not ported): any amount far
+      // above the file's median or above the cap makes the check incomplete (erring wide)
+      var given = projects.map(function (p) { return p.amount_eur; })
+        .filter(function (a) { return a !== null && isFinite(a) && a > 0; }).sort(function (a, b) { return a - b; });
+      var mid = given.length >= 3 ? (given.length % 2 ? given[(given.length - 1) / 2]
+        : (given[given.length / 2 - 1] + given[given.length / 2]) / 2) : null;
+      if (given.some(function (a) {
+        return a > rules.implausible_amount_eur * 0.999 ||
+          (mid !== null && a > rules.implausible_median_factor * mid * 0.999);
+      })) { why("implausible_amount"); }
       if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
       else if (lacking.length) {
         var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));
