@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from geo.themes import THEME_CODES, normalise_theme, theme_names
 from geo.validate import MAX_AMOUNT_EUR, header_unit, validate_file
-from geo.validate.fields import ALIASES, derived_id, field_of
+from geo.validate.fields import ALIASES, TEMPLATE_EXAMPLE, derived_id, field_of
 from geo.validate.tables import _parse_coord
 from layers.lang import use_lang
 from mapbuilder.check_rules import check_rules
@@ -388,3 +388,43 @@ def test_derived_ids_equal_python(rows: list[tuple[str, str, str | None]]) -> No
             assert g == derived_id(t, n, o), (t, n, o)
         else:
             assert g is None or g == derived_id(t, n, o), (t, n, o)
+
+
+def _feature(lon: float, props: dict) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, 52.375]},
+            "properties": props}
+
+
+_CASES: dict[str, object] = {  # rules of validate the page does not port: never 'ok'
+    "id_true.geojson": [_feature(4.875, {"name": "A", "theme": "health", "id": True}),
+                        _feature(4.876, {"name": "B", "theme": "health", "id": "b"})],
+    "same_project_twice.geojson": [_feature(4.875, {"name": "A  b", "theme": "health"}),
+                                   _feature(4.876, {"name": "a b", "theme": "health"})],
+    "implausible.geojson": [_feature(4.875 + i / 1000, {"name": f"P{i}", "theme": "health",
+                                                        "amount_eur": a})
+                            for i, a in enumerate([2000, 3000, 4000, 900_000_000])],
+    "template_row.geojson": [_feature(4.875, {"name": TEMPLATE_EXAMPLE["name"],
+                                              "theme": "health", "id": "VB-001"}),
+                             _feature(4.876, {"name": "B", "theme": "health", "id": "b"})],
+    "past_header.xlsx": [["naam", "thema", "lon", "lat"],
+                         ["A", "health", 4.875, 52.375],
+                         ["B", "health", 4.876, 52.375, "spill"]],
+}
+
+
+@pytest.mark.parametrize("name", sorted(_CASES))
+def test_rules_not_ported_make_the_check_incomplete(name: str, tmp_path: Path) -> None:
+    data, path = _CASES[name], tmp_path / name
+    if name.endswith(".xlsx"):
+        book = openpyxl.Workbook()
+        for row in data:  # type: ignore[attr-defined]
+            book.active.append(row)
+        book.save(path)
+    else:
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": data}),
+                        encoding="utf-8")
+    want = python_report(path, "nl")
+    got = check_js([path], "nl")[0]
+    assert want["problems"]  # validate has something to say about this file
+    assert not got["complete"] and got["ok"] is not True, (name, got["reasons"])
+    assert got["problems"][-1]["code"] == "check_incomplete"

@@ -299,6 +299,11 @@
       if (rec[f] !== undefined && rec[f] !== null && typeof rec[f] !== "string") { why(f); keep = false; }
       else if (typeof rec[f] === "string" && rec[f].length > 200) { why(f); keep = false; }
     });
+    // an id of true/false is an error in validate (id_not_text, not ported); a number that is
+    // not a whole one may be written otherwise by Python: both left to the command line
+    if (typeof rec.id === "boolean" || (typeof rec.id === "number" && !Number.isSafeInteger(rec.id))) {
+      why("id"); keep = false;
+    }
     if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
         !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
     if (!keep) { return null; }
@@ -341,6 +346,10 @@
     return rows.slice(1).map(function (r, i) {
       var rec = {feature: i + 1, row: r.line, unit: unit, statusCol: statusCol};
       if (strict && r.cells.length !== header.length) { why("row_length"); }
+      // filled cells right of the header: validate's cells_past_header (not ported)
+      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
+        why("row_length");
+      }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
         var v = r.cells[j] === undefined ? "" : r.cells[j];
@@ -547,6 +556,8 @@
         else {
           p.id = derivedId(p.theme, p.name, p.organisation);
           if (p.id === null) { why("id_text"); }
+          else if (ids[p.id]) { why("duplicate_name"); }  // the same theme, name, organisation
+          else { ids[p.id] = 1; }
           lacking.push(p);
         }
         var nk = p.name.trim().toLowerCase();
