@@ -400,6 +400,9 @@ _CASES: dict[str, object] = {  # rules of validate the page does not port: never
                         _feature(4.876, {"name": "B", "theme": "health", "id": "b"})],
     "same_project_twice.geojson": [_feature(4.875, {"name": "A  b", "theme": "health"}),
                                    _feature(4.876, {"name": "a b", "theme": "health"})],
+    "same_name_casefold.geojson": [
+        _feature(4.875, {"name": "Straße", "theme": "health", "id": "a"}),
+        _feature(4.875, {"name": "STRASSE", "theme": "health", "id": "b"})],
     "implausible.geojson": [_feature(4.875 + i / 1000, {"name": f"P{i}", "theme": "health",
                                                         "amount_eur": a})
                             for i, a in enumerate([2000, 3000, 4000, 900_000_000])],

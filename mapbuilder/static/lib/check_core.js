@@ -560,8 +560,11 @@
           else { ids[p.id] = 1; }
           lacking.push(p);
         }
-        var nk = p.name.trim().toLowerCase();
-        if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
+        // places.py likely_duplicates keys names by strip().casefold(); two keys here that
+        // together equate at least what casefold does (ß and SS too): a match is left to validate
+        [p.name.trim().toLowerCase(), "u:" + pyStrip(p.name).toUpperCase().toLowerCase()].forEach(function (nk) {
+          if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
+        });
       });
       // geo/validate/amounts.py implausible_notes (its note is not ported): any amount far
       // above the file's median or above the cap makes the check incomplete (erring wide)
