@@ -288,7 +288,8 @@ def decode_payload(text: str) -> dict[str, Any]:
 # The page's DOM modules, in load order. Before them come the pure modules of static/lib/
 # (sorted by name; they depend on nothing), which the DOM modules read as TK.lib.<name>.
 _SCRIPTS = ("points.js", "filter.js", "panels.js", "areas.js", "list.js", "hotspots.js",
-            "keys.js", "drawn.js", "print.js", "inputs.js", "empty.js", "strip.js")
+            "keys.js", "drawn.js", "print.js", "inputs.js", "empty.js", "strip.js",
+            "check.js")
 
 
 def _lib_scripts() -> list[str]:
@@ -300,7 +301,10 @@ def points_js() -> str:
     """The page's script: the pure lib modules, then the project layer, filters and panels."""
     folder = resources.files("mapbuilder").joinpath("static")
     lib = [folder.joinpath("lib", name).read_text("utf-8") for name in _lib_scripts()]
-    return "\n".join(lib + [folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS])
+    from mapbuilder.check_rules import check_rules_js
+
+    return "\n".join(lib + [check_rules_js()]
+                     + [folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS])
 
 
 def payload_points(payload: dict[str, Any]) -> np.ndarray:

@@ -244,21 +244,26 @@ def check_text_bounds(path: Path, lines_too: bool = True) -> tuple[int, int]:
     return 1 + max(seps.values()), lines + (line > 0)
 
 
+def bom_note() -> Problem:
+    """The note for a GeoJSON file that starts with a UTF-8 BOM (the page's check uses it too)."""
+    return Problem(
+        pick("begint met een UTF-8 byte-order mark (BOM), die GeoJSON (RFC 7946) niet "
+             "toestaat; hij is genegeerd.",
+             "starts with a UTF-8 byte-order mark (BOM), which GeoJSON (RFC 7946) "
+             "does not allow; it was ignored."),
+        pick("Andere programma's kunnen erover vallen: sla het op als 'UTF-8' zonder "
+             "BOM (Kladblok: 'UTF-8', niet 'UTF-8 met BOM').",
+             "Other tools may trip over it: save the file as 'UTF-8' without BOM "
+             "(Notepad: 'UTF-8', not 'UTF-8 with BOM')."),
+        severity="note", code="bom")
+
+
 def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> str:
     """UTF-8 text; a BOM is dropped with a note (GeoJSON), Windows-1252 read with a note (CSV)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         if geojson:
-            problems.append(Problem(
-                pick("begint met een UTF-8 byte-order mark (BOM), die GeoJSON (RFC 7946) niet "
-                     "toestaat; hij is genegeerd.",
-                     "starts with a UTF-8 byte-order mark (BOM), which GeoJSON (RFC 7946) "
-                     "does not allow; it was ignored."),
-                pick("Andere programma's kunnen erover vallen: sla het op als 'UTF-8' zonder "
-                     "BOM (Kladblok: 'UTF-8', niet 'UTF-8 met BOM').",
-                     "Other tools may trip over it: save the file as 'UTF-8' without BOM "
-                     "(Notepad: 'UTF-8', not 'UTF-8 with BOM')."),
-                severity="note", code="bom"))
+            problems.append(bom_note())
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -418,6 +418,7 @@
       list: section(panel, "list", P.sec_list, false),
       areas: section(panel, "areas", P.sec_areas, false)
     };
+    if (TK.check) { TK.bodies.check = section(panel, "check", TK.check.title(), false); }  // check.js
     panel.sections[3].onOpen = function () { setTimeout(TK.renderList, 0); };
 
     fitPanel(map);
@@ -566,6 +567,7 @@
       filters(TK.bodies.filters);
       TK.listSection(TK.bodies.list);
       TK.areasSection(TK.bodies.areas);
+      if (TK.check) { TK.check.init(TK.bodies.check); }
       F().bind();
       TK.apply();
       TK.onChange(render);

@@ -113,10 +113,11 @@ def test_page_reads_well_at_every_size(page: Any, w: int, h: int) -> None:
     small = w < 900 or h < 560
     # panels: collapsed behind labelled buttons on a small screen, open on a large one
     tabs = pg.locator(".tk-tab")
-    assert tabs.count() == 5
+    assert tabs.count() == 6  # legend, figures, filters, list, areas, "Bestand controleren"
     assert all(t.inner_text().strip() for t in tabs.all())
     expanded = [t.get_attribute("aria-expanded") for t in tabs.all()]
-    assert expanded == (["false"] * 5 if small else ["true", "true", "true", "false", "false"])
+    assert expanded == (["false"] * 6 if small else
+                        ["true", "true", "true", "false", "false", "false"])
     # no two controls overlap, also with a section open
     assert _overlaps(pg.evaluate(_CONTROLS_JS)) == []
     # the MRA's land (not the Houtribdijk) fills the map at open, on the subregion level at

@@ -1,0 +1,658 @@
+/* transitiekaart lib/check_core: the page's own check of a partner's file, pure (no DOM).
+ *
+ * Ports of the algorithms of `transitiekaart validate` that cannot be data: text decoding
+ * (UTF-8, else Windows-1252), CSV splitting, the first sheet of an .xlsx (zip and XML read
+ * here; the inflating is given: DecompressionStream in the page, zlib in node), header recognition, theme word matching, plain
+ * amounts, derived ids (SHA-1), and "is this point well inside the MRA". All data (column
+ * names, theme vocabulary, status words, the MRA outline, the message texts) comes from
+ * `rules`, generated from Python by mapbuilder/check_rules.py; nothing is typed twice.
+ *
+ * Honesty rule: the check reproduces the command line's problems only for the cases it
+ * covers. Any other case (an unknown theme, an amount with a unit, a place without
+ * coordinates, a point near the MRA's edge, ...) is collected as a reason and reported as
+ * one note `check_incomplete`, so the page never says "OK" where the command line might not.
+ * Parity with Python: tests/test_check_parity.py.
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) { module.exports = api; }
+  else {
+    var TK = root.transitiekaart = root.transitiekaart || {};
+    (TK.lib = TK.lib || {}).check_core = api;
+  }
+}(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // ---- text ----------------------------------------------------------------------------
+  var CP1252 = {128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
+    136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216, 146: 8217,
+    147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732, 153: 8482, 154: 353,
+    155: 8250, 156: 339, 158: 382, 159: 376};
+
+  function decode(bytes) {
+    var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    var body = bom ? bytes.subarray(3) : bytes;
+    try {
+      return {text: new TextDecoder("utf-8", {fatal: true}).decode(body), bom: bom, utf8: true};
+    } catch (e) {
+      var out = "";
+      for (var i = 0; i < body.length; i++) {
+        out += String.fromCharCode(CP1252[body[i]] || body[i]);
+      }
+      return {text: out, bom: bom, utf8: false};
+    }
+  }
+
+  // RFC 4180 rows: quotes, doubled quotes, CRLF; each row with its last line number
+  function parseCsv(text, delim) {
+    var rows = [], row = [], cell = "", q = false, line = 1, i, c;
+    for (i = 0; i < text.length; i++) {
+      c = text[i];
+      if (q) {
+        if (c === '"') {
+          if (text[i + 1] === '"') { cell += '"'; i++; } else { q = false; }
+        } else { if (c === "\n") { line++; } cell += c; }
+      } else if (c === '"' && cell === "") { q = true; }
+      else if (c === delim) { row.push(cell); cell = ""; }
+      else if (c === "\r" && text[i + 1] === "\n") { continue; }
+      else if (c === "\n" || c === "\r") {
+        row.push(cell); rows.push({line: line, cells: row}); row = []; cell = ""; line++;
+      } else { cell += c; }
+    }
+    if (cell !== "" || row.length) { row.push(cell); rows.push({line: line, cells: row}); }
+    return {rows: rows, open: q};
+  }
+
+  // ---- headers (geo/validate/fields.py _header_key and field_of) -------------------------
+  function headerKey(h) {
+    var t = String(h).trim().toLowerCase();
+    t = t.replace(/[([][^)\]]*[)\]]/g, " ");
+    t = t.replace(/[^0-9a-z€]+/g, "_").replace(/^_+|_+$/g, "");
+    return t.split("€").join("eur");
+  }
+
+  function fieldOf(h, rules) {
+    var key = headerKey(h), fo = rules.field_of;
+    var f = Object.prototype.hasOwnProperty.call(fo, key) ? fo[key] : null;
+    if (f === null && key.indexOf("_") >= 0) {
+      var cut = key.lastIndexOf("_"), head = key.slice(0, cut), tail = key.slice(cut + 1);
+      if (rules.unit_tokens.indexOf(tail) >= 0 && fo[head] === "amount_eur") { f = "amount_eur"; }
+    }
+    if (f === null && key.length === 10) {
+      var found = {};
+      Object.keys(fo).forEach(function (a) { if (a.indexOf(key) === 0) { found[fo[a]] = 1; } });
+      var ks = Object.keys(found);
+      f = ks.length === 1 ? ks[0] : null;
+    }
+    return f;
+  }
+
+  // geo/validate/amounts.py header_unit: the multiplier a header gives its amounts, or null
+  var UNIT_ONE = /^\s*(€|eur|euro|euros|x\s*€?\s*1)\s*$/i;
+  function headerUnit(header, rules) {
+    var text = pyStrip(String(header)), parts = [], m, re = /[([]([^)\]]*)[)\]]/g;
+    while ((m = re.exec(text)) !== null) { parts.push(m[1]); }
+    var rest = pyStrip(text.replace(/[([][^)\]]*[)\]]/g, "")).split(/[_\s]+/);
+    var tail = rest[rest.length - 1];
+    if (["bedrag", "amount"].indexOf(tail.toLowerCase()) < 0) { parts.push(tail); }
+    for (var i = 0; i < parts.length; i++) {
+      for (var j = 0; j < rules.header_units.length; j++) {
+        if (new RegExp(rules.header_units[j][0], "i").test(parts[i])) { return rules.header_units[j][1]; }
+      }
+      if (UNIT_ONE.test(parts[i])) { return 1; }
+    }
+    return null;
+  }
+
+  // the amount forms the page reads as Python does (geo/validate/amounts.py read_amount),
+  // in euro; null for any other form (the caller reports the check incomplete)
+  function readAmount(value, unit) {
+    if (typeof value === "number") { return isFinite(value) ? value * unit : null; }
+    if (typeof value !== "string") { return null; }
+    var t = pyStrip(value), m;
+    if (/^\d+$/.test(t)) { return Number(t) * unit; }
+    if ((m = /^(\d+)[.,](\d+)$/.exec(t)) && (m[2].length !== 3 || m[1] === "0")) {
+      return Number(m[1] + "." + m[2]) * unit;
+    }
+    if (/^\d{1,3}(\.\d{3}){2,}$/.test(t)) { return Number(t.split(".").join("")) * unit; }
+    return null;
+  }
+
+  // ---- themes (geo/themes.py _words, _stem, _match_text) ----------------------------------
+  function stem(word) {
+    var base = word;
+    if (word.length > 4 && word.slice(-1) === "s" && word.slice(-2) !== "ss") { word = word.slice(0, -1); }
+    if (word.length > 4 && word.slice(-2) === "en") { word = word.slice(0, -2); }
+    if (word.length > 3 && word.slice(-1) === "e") { word = word.slice(0, -1); }
+    word = word.replace(/([aeou])\1([^aeiou]*)$/, "$1$2");
+    if (word !== base) { word = word.replace(/([^aeiou])\1$/, "$1"); }
+    return word;
+  }
+
+  function ascii(text) {
+    // NFKD, drop what is not ASCII, lower (as Python's encode("ascii", "ignore").lower())
+    return text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();  // eslint-disable-line no-control-regex -- ASCII only, as Python encode("ascii", "ignore")
+  }
+
+  function words(text, rules) {
+    var th = rules.themes;
+    text = ascii(text);
+    var bare = text.replace(/\([^)]*\)|\[[^\]]*\]/g, " ");
+    if (bare.replace(/^[ ,.;:\-_&/]+|[ ,.;:\-_&/]+$/g, "") !== "") { text = bare; }
+    text = text.replace(/([a-z0-9_])\.(?=[a-z0-9_])/g, "$1");
+    var out = {};
+    text.split(/[^a-z0-9]+/).forEach(function (tok) {
+      if (!tok || th.stop.indexOf(tok) >= 0) { return; }
+      var v = Object.prototype.hasOwnProperty.call(th.variants, tok) ? th.variants[tok] : tok;
+      v.split(/\s+/).forEach(function (part) { if (part) { out[stem(part)] = 1; } });
+    });
+    return Object.keys(out).sort();
+  }
+
+  function subset(a, b) { return a.every(function (w) { return b.indexOf(w) >= 0; }); }
+
+  // {code} for a theme; {candidates} when it fits several; {unknown: true} otherwise (the
+  // "did you mean" suggestions of difflib are not ported: the caller reports incomplete)
+  function matchTheme(value, rules) {
+    var th = rules.themes, w = words(value, rules);
+    if (!w.length) { return {code: null, unknown: true}; }
+    var hit = th.lookup[w.join(" ")];
+    if (hit) { return {code: hit}; }
+    var fits = th.codes.filter(function (c) { return subset(w, th.vocab[c]); });
+    if (fits.length === 1) { return {code: fits[0]}; }
+    if (fits.length > 1) { return {code: null, candidates: fits}; }
+    var named = th.codes.filter(function (c) {
+      return th.synonym_words[c].some(function (s) { return subset(s, w); });
+    });
+    if (named.length > 1) { return {code: null, candidates: named}; }
+    return {code: null, unknown: true};
+  }
+
+  // ---- SHA-1 (derived ids, geo/validate/fields.py derived_id) -----------------------------
+  function sha1hex(str) {
+    var b = new TextEncoder().encode(str), n = b.length, words_ = ((n + 8) >> 6) + 1;
+    var m = new Uint32Array(words_ * 16), i;
+    for (i = 0; i < n; i++) { m[i >> 2] |= b[i] << (24 - (i % 4) * 8); }
+    m[n >> 2] |= 0x80 << (24 - (n % 4) * 8);
+    m[words_ * 16 - 1] = n * 8;
+    var h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0;
+    var w = new Uint32Array(80);
+    for (var blk = 0; blk < m.length; blk += 16) {
+      for (i = 0; i < 16; i++) { w[i] = m[blk + i]; }
+      for (i = 16; i < 80; i++) { var x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]; w[i] = (x << 1) | (x >>> 31); }
+      var a = h0, bb = h1, c = h2, d = h3, e = h4, f, k, t;
+      for (i = 0; i < 80; i++) {
+        if (i < 20) { f = (bb & c) | (~bb & d); k = 0x5a827999; }
+        else if (i < 40) { f = bb ^ c ^ d; k = 0x6ed9eba1; }
+        else if (i < 60) { f = (bb & c) | (bb & d) | (c & d); k = 0x8f1bbcdc; }
+        else { f = bb ^ c ^ d; k = 0xca62c1d6; }
+        t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]) >>> 0;
+        e = d; d = c; c = (bb << 30) | (bb >>> 2); bb = a; a = t;
+      }
+      h0 = (h0 + a) >>> 0; h1 = (h1 + bb) >>> 0; h2 = (h2 + c) >>> 0; h3 = (h3 + d) >>> 0; h4 = (h4 + e) >>> 0;
+    }
+    return [h0, h1, h2, h3, h4].map(function (v) { return ("00000000" + (v >>> 0).toString(16)).slice(-8); }).join("");
+  }
+
+
+  // Python's str.strip(): its white space differs from JS trim (\x1c-\x1f, \x85; not \ufeff)
+  var PY_WS = "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";
+  var PY_STRIP = new RegExp("^" + PY_WS + "|" + PY_WS + "$", "g");
+  function pyStrip(s) { return s.replace(PY_STRIP, ""); }
+
+  // geo/validate/fields.py _key_text: runs of Python white space as one space, casefold.
+  // Casefold equals toLowerCase in Latin-1 except for \u00b5 and \u00df; other text: null.
+  var PY_WS_RUN = new RegExp(PY_WS, "g");
+  function keyText(s) {
+    if (typeof s !== "string") { return ""; }
+    if (/[^\u0000-\u00ff]|[\u00b5\u00df]/.test(s)) { return null; }  // eslint-disable-line no-control-regex -- the Latin-1 range, intended
+    return s.replace(PY_WS_RUN, " ").replace(/^ | $/g, "").toLowerCase();
+  }
+
+  // derived_id(theme, name, organisation); null when the page cannot casefold the text
+  function derivedId(theme, name, organisation) {
+    var n = keyText(name), o = keyText(organisation);
+    if (n === null || o === null) { return null; }
+    return "p-" + sha1hex("v2|" + theme + "|" + n + "|" + o).slice(0, 12);
+  }
+
+  // ---- place ------------------------------------------------------------------------------
+  function inRings(rings, lon, lat) {
+    var inside = false;
+    rings.forEach(function (r) {
+      for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
+        var xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
+        if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) { inside = !inside; }
+      }
+    });
+    return inside;
+  }
+
+  // "inside" (well inside), or null: near the edge or outside (left to the command line)
+  function placePoint(lon, lat, rules) {
+    return inRings(rules.mra.inner, lon, lat) ? "inside" : null;
+  }
+
+  // ---- cells ------------------------------------------------------------------------------
+  function parseCoord(text) {  // geo/validate/tables.py _parse_coord
+    var t = String(text).trim().split("\u00a0").join("");
+    if (!t) { return null; }
+    if (t.indexOf(",") >= 0 && t.indexOf(".") < 0 && t.split(",").length === 2) { t = t.replace(",", "."); }
+    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) { return null; }
+    var v = Number(t);
+    return isFinite(v) ? v : null;
+  }
+
+  // ---- the check --------------------------------------------------------------------------
+  function problem(sev, code, msg, hint, extra) {
+    var p = {severity: sev, code: code, feature: null, row: null, column: null, id: null,
+      name: null, field: null, value: null, message: msg, hint: hint};
+    Object.keys(extra || {}).forEach(function (k) { p[k] = extra[k]; });
+    return p;
+  }
+
+  function fmtText(tpl, vals) {
+    return tpl.replace(/\{(\w+)\}/g, function (m, k) { return k in vals ? String(vals[k]) : m; });
+  }
+
+  function detectDelimiter(first) {
+    var found = [",", ";", "\t"].filter(function (d) { return first.indexOf(d) >= 0; });
+    return found.length === 1 ? found[0] : null;
+  }
+
+  var OPTIONAL_TEXT = ["organisation", "description"];
+
+  // one row's fields -> {ok: project} or a reason it is left to the command line
+  function checkRecord(rec, rules, why) {
+    var name = rec.name, theme = rec.theme;
+    // the template's example row is skipped by validate (with a note not ported)
+    if (typeof name === "string" && pyStrip(name).toLowerCase() === rules.template_name.toLowerCase()) {
+      why("template_row"); return null;
+    }
+    if (typeof name !== "string" || !pyStrip(name) || pyStrip(name) !== name || name.length > 200 ||
+        /[\x00-\x1f\x7f-\x9f]/.test(name)) { why("name"); return null; }  // eslint-disable-line no-control-regex -- control characters are what the check looks for
+    if (typeof theme !== "string") { why("theme"); return null; }
+    var m = matchTheme(theme, rules);
+    if (!m.code) { why("theme"); return null; }
+    var amount = null, stat = null, note = null;
+    if (rec.amount_eur !== undefined && rec.amount_eur !== null && String(rec.amount_eur).trim() !== "") {
+      amount = readAmount(rec.amount_eur, rec.unit || 1);
+      if (amount === null || amount < rules.small_amount_eur || amount >= rules.max_amount_eur) { why("amount"); return null; }
+    }
+    if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
+      if (typeof rec.status !== "string") { why("status"); return null; }
+      // geo/validate/status.py status_key (after NFKD and ASCII only, Python's \s is this class)
+      var sk = rec.status.normalize("NFKD").replace(/[^\x00-\x7f]/g, "")  // eslint-disable-line no-control-regex -- ASCII only, as status_key
+        .replace(/[\t\n\v\f\r\x1c-\x20_-]+/g, " ").replace(/^ +| +$/g, "").toLowerCase();  // eslint-disable-line no-control-regex -- Python's \s includes \x1c-\x1f
+      if (Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { stat = rules.status_plain[sk]; }
+      else if (Object.prototype.hasOwnProperty.call(rules.status_of, sk)) {
+        stat = rules.status_of[sk];
+        note = {code: stat, value: rec.status, shown: pyStrip(rec.status)};
+      } else { why("status"); return null; }
+    }
+    var keep = true;
+    ["start_year", "url", "municipality", "subregion", "address", "place", "place_area", "sample"].forEach(function (f) {
+      if (rec[f] !== undefined && rec[f] !== null && String(rec[f]).trim() !== "") { why(f); keep = false; }
+    });
+    OPTIONAL_TEXT.forEach(function (f) {
+      if (rec[f] !== undefined && rec[f] !== null && typeof rec[f] !== "string") { why(f); keep = false; }
+      else if (typeof rec[f] === "string" && rec[f].length > 200) { why(f); keep = false; }
+    });
+    // an id of true/false is an error in validate (id_not_text, not ported); a number that is
+    // not a whole one may be written otherwise by Python: both left to the command line
+    if (typeof rec.id === "boolean" || (typeof rec.id === "number" && !Number.isSafeInteger(rec.id))) {
+      why("id"); keep = false;
+    }
+    if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
+        !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
+    if (!keep) { return null; }
+    if (typeof rec.lon !== "number" || typeof rec.lat !== "number") { why("no_coordinates"); return null; }
+    if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
+    return {theme: m.code, name: name, amount_eur: amount, status: stat, statusNote: note,
+      lon: rec.lon, lat: rec.lat,
+      organisation: rec.organisation || null, description: rec.description || null,
+      id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
+  }
+
+  function csvRecords(text, rules, why) {
+    var first = text.split("\n", 1)[0];
+    var delim = detectDelimiter(first);
+    if (delim === null) { why("delimiter"); return null; }
+    var parsed = parseCsv(text, delim);
+    if (parsed.open) { why("quotes"); return null; }
+    var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
+    return tableRecords(rows, rules, why, true);
+  }
+
+  // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
+  function tableRecords(rows, rules, why, strict) {
+    if (rows.length < 2) { why("rows"); return null; }
+    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, statusCol = null;
+    header.forEach(function (h, j) {
+      if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
+      var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
+      if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
+      if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
+      var f = fieldOf(h, rules);
+      fieldAt.push(f);
+      if (f === null) { why("column", h); }
+      if (f === "amount_eur") { unit = headerUnit(h, rules); }
+      if (f === "status") { statusCol = h; }
+    });
+    if (lonAt < 0 || latAt < 0) { why("location_columns"); return null; }
+    var seen = {};
+    fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
+    return rows.slice(1).map(function (r, i) {
+      var rec = {feature: i + 1, row: r.line, unit: unit, statusCol: statusCol};
+      if (strict && r.cells.length !== header.length) { why("row_length"); }
+      // filled cells right of the header: validate's cells_past_header (not ported)
+      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
+        why("row_length");
+      }
+      fieldAt.forEach(function (f, j) {
+        if (!f) { return; }
+        var v = r.cells[j] === undefined ? "" : r.cells[j];
+        if (f === "lon" || f === "lat") {
+          var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
+          if (c === null && String(v).trim() !== "") { why("coordinates"); }
+          rec[f] = c;
+        } else { rec[f] = v; }
+      });
+      return rec;
+    });
+  }
+
+  function geojsonRecords(text, rules, why) {
+    var doc;
+    try { doc = JSON.parse(text); } catch (e) { why("json"); return null; }
+    if (!doc || doc.type !== "FeatureCollection" || !Array.isArray(doc.features) ||
+        Object.prototype.hasOwnProperty.call(doc, "crs")) { why("geojson"); return null; }
+    if (!doc.features.length) { why("geojson"); return null; }
+    return doc.features.map(function (f, i) {
+      var rec = {feature: i + 1, row: null};
+      if (!f || f.type !== "Feature" || !f.properties || typeof f.properties !== "object" ||
+          Array.isArray(f.properties) || !f.geometry || f.geometry.type !== "Point" ||
+          !Array.isArray(f.geometry.coordinates) || f.geometry.coordinates.length !== 2 ||
+          !f.geometry.coordinates.every(function (c) { return typeof c === "number" && isFinite(c); })) {
+        why("geometry"); return rec;
+      }
+      Object.keys(f.properties).forEach(function (k) {
+        var fl = fieldOf(k, rules);
+        if (fl === null) { why("property", k); return; }
+        if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
+        if (fl === "status") { rec.statusCol = k; }
+        if (rec[fl] !== undefined) { why("property_twice"); }
+        if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
+        rec[fl] = f.properties[k];
+      });
+      if (f.id !== undefined && rec.id === undefined) { why("feature_id"); }
+      rec.lon = f.geometry.coordinates[0]; rec.lat = f.geometry.coordinates[1];
+      return rec;
+    });
+  }
+
+  // no lone UTF-16 surrogates (JSON "\ud800" escapes): the command line refuses them
+  function wellFormed(s) {
+    return !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
+  }
+
+
+  // ---- xlsx: the zip (stored or deflated entries) and the first sheet's cells -----------
+  function u16(b, o) { return b[o] | (b[o + 1] << 8); }
+  function u32(b, o) { return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 16777216; }
+
+  // name -> {method, data (still compressed)}; null when this is no zip the page can read
+  function zipEntries(bytes) {
+    var e = -1;
+    for (var i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
+      if (u32(bytes, i) === 0x06054b50) { e = i; break; }
+    }
+    if (e < 0) { return null; }
+    var n = u16(bytes, e + 10), at = u32(bytes, e + 16), out = {};
+    for (var k = 0; k < n; k++) {
+      if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) { return null; }
+      var method = u16(bytes, at + 10), size = u32(bytes, at + 20), nl = u16(bytes, at + 28);
+      var xl = u16(bytes, at + 30), cl = u16(bytes, at + 32), local = u32(bytes, at + 42);
+      var name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nl));
+      if (size === 0xffffffff || local === 0xffffffff) { return null; }  // ZIP64
+      var start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
+      out[name] = {method: method, data: bytes.subarray(start, start + size)};
+      at += 46 + nl + xl + cl;
+    }
+    return out;
+  }
+
+  function xmlText(s) {
+    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
+      if (e[0] === "#") { return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)); }
+      return {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"}[e];
+    });
+  }
+
+  function attr(tag, name) {
+    var m = new RegExp("\\s" + name + '="([^"]*)"').exec(tag);
+    return m ? xmlText(m[1]) : null;
+  }
+
+  function runs(xml) {  // the text of an <si> or <is>: its <t> runs
+    var out = "", m, re = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
+    while ((m = re.exec(xml)) !== null) { out += m[1] ? xmlText(m[1]) : ""; }
+    return out;
+  }
+
+  function colIndex(ref) {
+    var letters = /^[A-Z]+/.exec(ref)[0], n = 0;
+    for (var i = 0; i < letters.length; i++) { n = n * 26 + letters.charCodeAt(i) - 64; }
+    return n - 1;
+  }
+
+  // the first sheet's rows ({line: Excel row, cells}), or null (a reason is given)
+  function sheetRows(files, why) {
+    var book = files["xl/workbook.xml"], rels = files["xl/_rels/workbook.xml.rels"] || "";
+    if (book === undefined) { why("xlsx"); return null; }
+    var sheets = book.match(/<sheet\b[^>]*>/g) || [];
+    if (sheets.length !== 1) { why("sheets"); }
+    if (!sheets.length) { return null; }
+    var rid = attr(sheets[0], "r:id"), target = null;
+    (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
+      if (attr(r, "Id") === rid) { target = attr(r, "Target"); }
+    });
+    if (!target) { why("xlsx"); return null; }
+    var path = target[0] === "/" ? target.slice(1) : "xl/" + target;
+    var xml = files[path];
+    if (xml === undefined) { why("xlsx"); return null; }
+    var shared = [], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
+    if (/<rPh\b/.test(files["xl/sharedStrings.xml"] || "")) { why("xlsx"); }
+    while ((m = re.exec(files["xl/sharedStrings.xml"] || "")) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
+    if (/<f[\s>]/.test(xml)) { why("formula"); }
+    var rows = [], rr = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g, cr = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
+    while ((m = rr.exec(xml)) !== null) {
+      var line = Number(attr(m[0], "r")), cells = [], c, any = false;
+      while (m[2] && (c = cr.exec(m[2])) !== null) {
+        var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v;
+        var raw = /<v>([\s\S]*?)<\/v>/.exec(body);
+        if (t === "s") { v = raw ? shared[Number(raw[1])] : ""; }
+        else if (t === "inlineStr") { v = runs(body); }
+        else if (t === "n") { v = raw ? Number(raw[1]) : ""; }
+        else { why("xlsx"); v = raw ? xmlText(raw[1]) : ""; }
+        if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
+        if (v !== "" && v !== undefined) { any = true; }
+        cells[ref ? colIndex(ref) : cells.length] = v === undefined ? "" : v;
+      }
+      cr.lastIndex = 0;
+      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
+      if (any || !rows.length) { rows.push({line: line, cells: cells}); }
+    }
+    if (rows.length && rows[0].line !== 1) { why("header_row"); }
+    return rows;
+  }
+
+  /* checkBytes for every kind, as a Promise: an .xlsx is unzipped with `inflateRaw`
+   * (bytes -> Promise of bytes; in the page DecompressionStream("deflate-raw"), in node zlib). */
+  function checkAsync(name, bytes, rules, lang, inflateRaw) {
+    if (extOf(name) !== "xlsx" || bytes.length > rules.max_bytes) {
+      return Promise.resolve(checkBytes(name, bytes, rules, lang));
+    }
+    var entries = zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+      "xl/sharedStrings.xml"];
+    if (!entries) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
+    Object.keys(entries).forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
+    var files = {};
+    return Promise.all(want.filter(function (k) { return entries[k]; }).map(function (k) {
+      var e = entries[k];
+      var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
+      return got.then(function (b) { files[k] = new TextDecoder().decode(b); });
+    })).then(function () {
+      return checkBytes(name, bytes, rules, lang, {files: files});
+    }, function () {
+      return checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"});
+    });
+  }
+
+  function extOf(name) { var m = /\.([A-Za-z0-9]+)$/.exec(name || ""); return m ? m[1].toLowerCase() : ""; }
+
+  /* The check of one file's bytes: the object `transitiekaart validate FILE --format json`
+   * prints (ok, n_features, n_valid, problems, ...), plus `complete` and `reasons`. */
+  function checkBytes(name, bytes, rules, lang, sheet) {
+    var texts = rules.texts[lang === "en" ? "en" : "nl"], msgs = rules.messages[lang === "en" ? "en" : "nl"];
+    var problems = [], reasons = [], ext = extOf(name);
+    var details = {};
+    function why(r, detail) {
+      if (reasons.indexOf(r) < 0) { reasons.push(r); }
+      if (detail !== undefined) { (details[r] = details[r] || []).push(JSON.stringify(String(detail))); }
+    }
+    function said(r) {  // a reason in the page's language, with the columns it names
+      var label = texts["why_" + r] || r;
+      return details[r] ? label + " " + details[r].join(", ") : label;
+    }
+    function result(recs, projects) {
+      var complete = reasons.length === 0;
+      if (!complete) {
+        problems.push(problem("note", "check_incomplete", fmtText(texts.incomplete, {reasons: reasons.map(said).join("; ")}),
+          texts.incomplete_hint));
+      }
+      var nErr = problems.filter(function (p) { return p.severity === "error"; }).length;
+      // ok: false with an error; true only when the check is complete; else null (not known)
+      return {path: name, ok: nErr > 0 ? false : (complete && recs !== null ? true : null),
+        readable: recs !== null,
+        exit_code: recs === null ? 2 : (nErr ? 1 : 0),
+        n_features: recs ? recs.length : 0, n_valid: projects.length, n_errors: nErr,
+        n_notes: problems.length - nErr, problems: problems, complete: complete,
+        reasons: reasons, projects: projects};
+    }
+    function finish(recs) {
+      if (recs === null) { return result(null, []); }
+      var projects = [];
+      recs.forEach(function (rec) {
+        var p = checkRecord(rec, rules, why);
+        if (p) { p.feature = rec.feature; p.row = rec.row; projects.push(p); }
+      });
+      var ids = {}, names = {}, lacking = [], byFeature = {};
+      projects.forEach(function (p) {
+        byFeature[p.feature] = p;
+        p.ownId = p.id;
+        if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
+        else {
+          p.id = derivedId(p.theme, p.name, p.organisation);
+          if (p.id === null) { why("id_text"); }
+          else if (ids[p.id]) { why("duplicate_name"); }  // the same theme, name, organisation
+          else { ids[p.id] = 1; }
+          lacking.push(p);
+        }
+        // places.py likely_duplicates keys names by strip().casefold(); two keys here that
+        // together equate at least what casefold does (ß and SS too): a match is left to validate
+        [p.name.trim().toLowerCase(), "u:" + pyStrip(p.name).toUpperCase().toLowerCase()].forEach(function (nk) {
+          if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
+        });
+      });
+      // geo/validate/amounts.py implausible_notes (its note is not ported): any amount far
+      // above the file's median or above the cap makes the check incomplete (erring wide)
+      var given = projects.map(function (p) { return p.amount_eur; })
+        .filter(function (a) { return a !== null && isFinite(a) && a > 0; }).sort(function (a, b) { return a - b; });
+      var mid = given.length >= 3 ? (given.length % 2 ? given[(given.length - 1) / 2]
+        : (given[given.length / 2 - 1] + given[given.length / 2]) / 2) : null;
+      if (given.some(function (a) {
+        return a > rules.implausible_amount_eur * 0.999 ||
+          (mid !== null && a > rules.implausible_median_factor * mid * 0.999);
+      })) { why("implausible_amount"); }
+      if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
+      else if (lacking.length) {
+        var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));
+        problems.push(problem("note", "derived_id", tpl.split(rules.id_sentinel).join(lacking[0].id),
+          msgs.derived_id[1], {field: "id"}));
+      }
+      recs.forEach(function (rec) {  // per feature, after the file's notes (Python sorts so)
+        var p = byFeature[rec.feature], n = p && p.statusNote;
+        if (!n) { return; }
+        var t = msgs.status_read[n.code];
+        problems.push(problem("note", "status_read", t[0].split(rules.id_sentinel).join(n.shown), t[1],
+          {feature: rec.feature, row: rec.row, column: rec.statusCol === "status" ? null : rec.statusCol,
+            id: p.ownId, name: p.name, field: "status", value: n.value}));
+      });
+      return result(recs, projects);
+    }
+    if (bytes.length > rules.max_bytes) {
+      why("size");
+      problems.push(problem("error", "check_too_big", fmtText(texts.too_big, {mb: rules.max_bytes / 1048576}),
+        texts.unsupported_hint));
+      return result(null, []);
+    }
+    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json";
+    if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
+      var rows = sheet.files ? sheetRows(sheet.files, why) : null;
+      if (!sheet.files) { why(sheet.reason); }
+      var srecs = rows ? tableRecords(rows, rules, why, false) : null;
+      return finish(srecs);
+    }
+    if (!isCsv && !isJson) {
+      why("format");
+      problems.push(problem("error", "check_unsupported", fmtText(texts.unsupported, {ext: "." + ext}),
+        texts.unsupported_hint));
+      return result(null, []);
+    }
+    var dec = decode(bytes);
+    if (!dec.utf8) { why("encoding"); }
+    if (dec.bom && isJson) { problems.push(problem("note", "bom", msgs.bom[0], msgs.bom[1])); }
+    return finish(isCsv ? csvRecords(dec.text, rules, why) : geojsonRecords(dec.text, rules, why));
+  }
+
+  function formatCount(n, lang) {
+    var s = String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return lang === "en" ? s : s.split(",").join(".");
+  }
+
+  /* The checked projects in the register's exchange format (`transitiekaart list --format
+   * csv`): the template's columns and headers, themes and statuses in words, ids included;
+   * `;` and decimal comma in Dutch, `,` and point in English (mapbuilder/register_export.py). */
+  function exchangeCsv(projects, rules, lang) {
+    var ex = rules.export, L = lang === "en" ? "en" : "nl", sep = L === "en" ? "," : ";";
+    var dec = L === "en" ? "." : ",";
+    function cell(col, v) {
+      if (v === null || v === undefined || v === "") { return ""; }
+      var s;
+      if (ex.numeric.indexOf(col) >= 0) {
+        var x = col === "lon" || col === "lat" ? Number(v.toFixed(ex.coord_decimals)) : v;
+        s = String(x).replace(".", dec);
+      } else {
+        s = String(v);
+        if (ex.formula_start.some(function (c) { return s.indexOf(c) === 0; })) { s = "'" + s; }
+      }
+      return /["\r\n]/.test(s) || s.indexOf(sep) >= 0 ? '"' + s.replace(/"/g, '""') + '"' : s;
+    }
+    var lines = [ex.headers[L].join(sep)];
+    projects.forEach(function (p) {
+      var row = {id: p.id, name: p.name, theme: ex.themes[L][p.theme], amount_eur: p.amount_eur,
+        status: p.status ? ex.status[L][p.status] : null, organisation: p.organisation,
+        description: p.description, lon: p.lon, lat: p.lat};
+      lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
+    });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
+    words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
+    parseCoord: parseCoord, placePoint: placePoint,
+    checkBytes: checkBytes, checkAsync: checkAsync, zipEntries: zipEntries,
+    headerUnit: headerUnit, readAmount: readAmount};
+}));

@@ -1,0 +1,72 @@
+// Unit tests of mapbuilder/static/lib/check_core.js (run: node --test tests/js/)
+// The parts that need the rule data are held to Python in tests/test_check_parity.py.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const C = require("../../mapbuilder/static/lib/check_core.js");
+
+test("SHA-1 of the FIPS 180 examples", () => {
+  assert.equal(C.sha1hex("abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+  assert.equal(C.sha1hex(""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+  assert.equal(C.sha1hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+    "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+  assert.equal(C.sha1hex("é").length, 40);  // UTF-8 bytes, not UTF-16 units
+  assert.notEqual(C.sha1hex("é"), C.sha1hex("e"));
+});
+
+test("UTF-8 with and without BOM; Windows-1252 when not UTF-8", () => {
+  const bom = C.decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]));
+  assert.deepEqual([bom.text, bom.bom, bom.utf8], ["a", true, true]);
+  const cp = C.decode(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80]));
+  assert.deepEqual([cp.text, cp.bom, cp.utf8], ["Café €", false, false]);
+});
+
+test("CSV: quotes, doubled quotes, CRLF, line numbers of multi-line cells", () => {
+  const got = C.parseCsv('a;b\r\n"x;1";"say ""hi"""\r\n"two\nlines";z\n', ";");
+  assert.equal(got.open, false);
+  assert.deepEqual(got.rows.map((r) => r.cells), [["a", "b"], ["x;1", 'say "hi"'], ["two\nlines", "z"]]);
+  assert.deepEqual(got.rows.map((r) => r.line), [1, 2, 4]);
+  assert.equal(C.parseCsv('a;"open\n', ";").open, true);
+});
+
+test("coordinates: a point or a Dutch comma, nothing else", () => {
+  assert.equal(C.parseCoord(" 4,9470 "), 4.947);
+  assert.equal(C.parseCoord("52.3702"), 52.3702);
+  assert.equal(C.parseCoord("1,234.5"), null);
+  assert.equal(C.parseCoord("noord"), null);
+  assert.equal(C.parseCoord(""), null);
+});
+
+test("amounts: whole numbers, decimals that are not groups of three, Dutch thousands", () => {
+  assert.equal(C.readAmount("1500000", 1), 1500000);
+  assert.equal(C.readAmount("1.500.000", 1), 1500000);
+  assert.equal(C.readAmount("0,6", 1e6), 600000);
+  assert.equal(C.readAmount(3.5, 1e6), 3500000);
+  assert.equal(C.readAmount("1.500", 1), null);  // 1500 or 1.5? left to the command line
+  assert.equal(C.readAmount("€ 2,5 mln", 1), null);
+  assert.equal(C.readAmount(true, 1), null);
+});
+
+test("a derived id is made from theme, name and organisation; case and white space aside", () => {
+  assert.equal(C.derivedId("ai", " A  b ", null), C.derivedId("ai", "a b", ""));
+  assert.equal(C.derivedId("ai", "A", "Gemeente  X"), C.derivedId("ai", "a", "gemeente x"));
+  assert.notEqual(C.derivedId("ai", "A", "X"), C.derivedId("ai", "A", "Y"));
+  assert.notEqual(C.derivedId("ai", "A", null), C.derivedId("energy", "A", null));
+  assert.match(C.derivedId("ai", "A", null), /^p-[0-9a-f]{12}$/);
+  // text the page cannot casefold as Python does: no id (the check is then incomplete)
+  assert.equal(C.derivedId("ai", "Straße", null), null);
+  assert.equal(C.derivedId("ai", "A", "Ωmega"), null);
+});
+
+test("a file over the limit, or of a kind the page cannot read, is refused, never 'ok'", () => {
+  const texts = {too_big: "over {mb} MB", unsupported: "kind {ext}", unsupported_hint: "use validate",
+    incomplete: "incomplete ({reasons})", incomplete_hint: "run validate"};
+  const rules = {max_bytes: 4, texts: {nl: texts, en: texts}, messages: {nl: {}, en: {}}};
+  const big = C.checkBytes("a.csv", new Uint8Array(5), rules, "nl");
+  assert.deepEqual([big.ok, big.readable, big.complete, big.problems[0].code],
+    [false, false, false, "check_too_big"]);
+  const gpkg = C.checkBytes("a.gpkg", new Uint8Array(1), rules, "nl");
+  assert.deepEqual([gpkg.ok, gpkg.problems.map((p) => p.code)],
+    [false, ["check_unsupported", "check_incomplete"]]);
+  assert.equal(gpkg.problems[0].message, "kind .gpkg");
+});
