@@ -46,7 +46,8 @@ browser:
 # the page's pure JavaScript modules (static/lib/) with node's own test runner, then pytest
 # on every core (pytest-xdist; a module's tests stay on one worker, so each module starts
 # its chromium once). One test file alone: .venv/bin/python -m pytest tests/test_x.py
-test: install-test browser
+# node_modules: axe-core, which the accessibility test runs in the page
+test: install-test browser node_modules/.installed
 	node --test tests/js/
 	$(BIN)/python -m pytest -n auto --dist loadscope
 
@@ -62,7 +63,7 @@ bench: install-test browser
 bench-micro: install-test
 	$(BIN)/python -m pytest tests/benchmarks --benchmark-only --benchmark-columns=min,median,max,rounds
 
-# eslint (flat config: eslint.config.js) from package-lock.json, without a global install
+# eslint (flat config: eslint.config.js) and axe-core from package-lock.json, no global install
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

@@ -104,7 +104,8 @@
   TK.openArea = function (level, k, latlng) {
     var at = TK.data.areas[level].at[k];
     TK.hideTip();
-    var popup = L.popup({maxWidth: 340, className: "tk-popup", autoPanPadding: [10, 10]})
+    var popup = L.popup(Object.assign({maxWidth: 340, className: "tk-popup"},
+                                     TK.ui.popupPadding()))
       .setLatLng(latlng || at).setContent(TK.areaPopupContent(level, k));
     popup._tkArea = [level, k];
     popup.openOn(TK.map);

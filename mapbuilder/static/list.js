@@ -155,7 +155,7 @@
         : d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : (d.inm[i] ? "MRA" : d.labels.outside);
       row.appendChild(el("div", "tk-small", [d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : d.labels.amount_unknown,
         d.yr[i] > 0 ? String(d.yr[i]) : "", where].filter(Boolean).join(" \u00b7 ")));
-      row.setAttribute("aria-label", d.name[i]);
+      // no aria-label: the option's name is what it shows (name, amount, year, place)
       box.appendChild(row);
     }
     if (n) { box.setAttribute("aria-activedescendant", "tk-row-" + list.active); }

@@ -30,9 +30,28 @@
     return s;
   }
 
+  // a pop-up is panned clear of the panel and of the buttons top right: beside the panel
+  // where the map leaves room to its right, below it where the panel spans the map's width
+  // (a phone), else clear of the edges
+  function popupPadding() {
+    var map = TK.map, pad = {autoPanPaddingTopLeft: [10, 10],
+                             autoPanPaddingBottomRight: [10, 10]};
+    var panel = map && map.getContainer().querySelector(".tk-panel");
+    if (!panel) { return pad; }
+    var box = map.getContainer(), m = box.getBoundingClientRect();
+    var p = panel.getBoundingClientRect();
+    var corner = box.querySelector(".leaflet-top.leaflet-right");  // zoom, full view
+    var top = corner ? corner.getBoundingClientRect().bottom - m.top + 10 : 10;
+    var right = p.right - m.left + 10, below = p.bottom - m.top + 10;
+    if (m.width - right >= 360) { pad.autoPanPaddingTopLeft = [right, top]; }
+    else if (m.height - below >= 240) { pad.autoPanPaddingTopLeft = [10, Math.max(below, top)]; }
+    return pad;
+  }
+
   TK.ui = {swatch: swatch, labelled: function (t, i) { return labelled(t, i); },
            allNone: function (p, w, k) { return allNone(p, w, k); },
-           row: function (p, m, t) { return legendRow(p, m, t); }};
+           row: function (p, m, t) { return legendRow(p, m, t); },
+           popupPadding: popupPadding};
 
   // ---- tooltip: one small box, inside the map, never left behind --------------
   TK.showTip = function (p, node, cls) {

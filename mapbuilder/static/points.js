@@ -487,7 +487,8 @@
 
     openPopup: function (pts) {
       var first = pts[0];
-      var popup = L.popup({maxWidth: 340, className: "tk-popup", autoPanPadding: [10, 10]})
+      var popup = L.popup(Object.assign({maxWidth: 340, className: "tk-popup"},
+                                        TK.ui.popupPadding()))
         .setLatLng(this.latLng(first));
       popup.setContent(pts.length === 1 ? this.details(first) : this._list(pts, popup));
       popup.openOn(this._map);

@@ -25,7 +25,7 @@
   }
 
   function fill() {
-    var P = TK.labels, enc = TK.encoding || {}, layer = TK.layer, words = [];
+    var P = TK.labels, enc = TK.encoding || {}, layer = TK.layer;
     btn.textContent = "";
     if (enc.rate && enc.classes.length) {
       btn.appendChild(el("span", "tk-strip-title",
@@ -38,8 +38,6 @@
         row.appendChild(item);
       });
       btn.appendChild(row);
-      words.push((enc.mode === "index" ? P.class_index : P.units[enc.metric]) + ": " +
-                 enc.classes.map(function (c) { return c.label; }).join(", "));
     }
     var lv = layer._map ? layer.level() : "sub";
     if (lv !== "dots" && layer._map) {
@@ -55,11 +53,10 @@
         key.appendChild(svgCircle(r));
         key.appendChild(el("span", "", text + " (" + P.strip_fixed + ")"));
         btn.appendChild(key);
-        words.push(P.symbols_refs + ": " + text);
       }
     }
     btn.appendChild(el("span", "tk-strip-open", P.strip_open));
-    btn.setAttribute("aria-label", P.strip_open + " (" + words.join("; ") + ")");
+    // no aria-label: the button's name is the text it shows (WCAG 2.5.3, label in name)
   }
 
   function init(map) {
