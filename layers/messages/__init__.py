@@ -52,7 +52,8 @@ def entries(domain: str) -> dict[str, dict[str, str]]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise MessageKeyError(f"no message domain {domain!r} (layers/messages/{domain}.toml)") from None
+        raise MessageKeyError(
+            f"no message domain {domain!r} (layers/messages/{domain}.toml)") from None
     data = tomllib.loads(text)
     return {key: {lang: str(value[lang]) for lang in LANGS if lang in value}
             for key, value in data.items()}
@@ -81,6 +82,6 @@ def msg(key: str, lang: str | None = None, **values: object) -> str:
 
 
 def fields(text: str) -> set[str]:
-    """The names of the ``str.format`` fields of ``text`` (``"{n} of {total}"`` -> ``{n, total}``)."""
+    """The ``str.format`` field names of ``text``: ``"{n} of {total}"`` -> ``{n, total}``."""
     return {name.split(".")[0].split("[")[0]
             for _, name, _, _ in string.Formatter().parse(text) if name is not None}
