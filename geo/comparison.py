@@ -66,6 +66,7 @@ __all__ = [
     "compare_areas",
     "compare_two",
     "head_to_head",
+    "require_result",
     "resolve_themes",
 ]
 
@@ -431,6 +432,31 @@ def compare_areas(analysis_or_projects: Analysis | gpd.GeoDataFrame,
         has_samples=analysis.has_samples,
         spatial_autocorrelation=analysis.spatial_autocorrelation,
     )
+
+
+# what makes each result, and the function that gives only its table
+_MAKERS = {"Comparison": ("compare_areas", "compare"),
+           "HeadToHead": ("compare_two", "head_to_head")}
+
+
+def require_result(obj: object, kind: type[Comparison] | type[HeadToHead],
+                   function: str) -> None:
+    """Refuse anything but a ``kind`` (a table from :func:`compare` above all) with a message
+    that says which function makes one.
+
+    Raises
+    ------
+    TypeError
+        When ``obj`` is not a ``kind``; the message names ``function``, what it got and the fix.
+    """
+    if isinstance(obj, kind):
+        return
+    from layers.messages import msg
+
+    maker, table_function = _MAKERS[kind.__name__]
+    raise TypeError(msg("comparison_result.not_a_result", function=function, maker=maker,
+                        kind=kind.__name__, got=type(obj).__name__,
+                        table_function=table_function))
 
 
 def _sort_key(name: object) -> str:

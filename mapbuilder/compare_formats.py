@@ -474,6 +474,9 @@ def format_comparison(result: Comparison, fmt: str = "table", lang: str = "nl") 
     ``pd.read_csv(path, comment="#", index_col="key")``. Text cells are
     :func:`excel_safe`. The Excel workbook is :func:`mapbuilder.compare_xlsx.write_workbook`.
     """
+    from geo.comparison import Comparison, require_result
+
+    require_result(result, Comparison, "format_comparison")
     check_lang(lang)
     table = result.table
     if fmt == "csv":
@@ -537,6 +540,9 @@ def head_to_head_notes(h2h: HeadToHead, lang: str) -> list[str]:
 
 def format_head_to_head(h2h: HeadToHead, fmt: str = "table", lang: str = "nl") -> str:
     """Render :func:`geo.comparison.compare_two` as ``table``, ``csv``, ``md`` or ``json``."""
+    from geo.comparison import HeadToHead, require_result
+
+    require_result(h2h, HeadToHead, "format_head_to_head")
     check_lang(lang)
     result = h2h.comparison
     name_a, name_b = h2h.names

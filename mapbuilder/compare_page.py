@@ -388,6 +388,11 @@ def comparison_html(result: Comparison, region: Region, maps: tuple[str, str] | 
         Base map as for ``transitiekaart build``: ``"osm"`` (default), ``"none"``
         (no tiles, no network request) or an xyzservices provider name.
     """
+    from geo.comparison import Comparison, HeadToHead, require_result
+
+    require_result(result, Comparison, "comparison_html")
+    if head is not None:
+        require_result(head, HeadToHead, "comparison_html")
     check_lang(lang)
     if multiples not in ("lq", "eur", "share"):
         msg = ct("err_multiples", lang, kind=multiples)

@@ -264,6 +264,12 @@ def workbook(tables: Mapping[str, Comparison], lang: str = "nl", source: str = "
     """
     from openpyxl import Workbook
 
+    from geo.comparison import Comparison, HeadToHead, require_result
+
+    for result in tables.values():
+        require_result(result, Comparison, "workbook")
+    if head is not None:
+        require_result(head, HeadToHead, "workbook")
     check_lang(lang)
     wb = Workbook()
     wb.remove(wb.active)

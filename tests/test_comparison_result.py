@@ -132,3 +132,34 @@ def test_writers_read_the_result_not_the_table(sample_analysis: Analysis) -> Non
     assert "SAMPLE" in format_comparison(result, "table", "en").upper()
     pair = compare_two(sample_analysis, "Amsterdam", "IJmond")
     assert format_head_to_head(pair, "json").count('"key": "Amsterdam"') == 1
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_table_given_to_a_writer_is_refused_with_the_fix(sample_analysis: Analysis,
+                                                            region: Region, tmp_path: Path,
+                                                            lang: str) -> None:
+    """The writers took compare()'s DataFrame before; given one now, they say what to call."""
+    from layers.lang import use_lang
+    from mapbuilder.compare_page import comparison_html
+    from mapbuilder.compare_xlsx import write_workbook
+
+    table = compare(sample_analysis)
+    pair = head_to_head(sample_analysis, "Amsterdam", "IJmond")
+    calls = {
+        "format_comparison": (lambda: format_comparison(table), "compare_areas"),
+        "comparison_html": (lambda: comparison_html(table, region), "compare_areas"),
+        "workbook": (lambda: write_workbook(tmp_path / "b.xlsx", {"subregion": table}),
+                     "compare_areas"),
+        "format_head_to_head": (lambda: format_head_to_head(pair), "compare_two"),
+    }
+    for function, (call, maker) in calls.items():
+        with use_lang(lang), pytest.raises(TypeError) as info:
+            call()
+        text = str(info.value)
+        assert f"{function}({maker}(...))" in text and "DataFrame" in text, text
+        assert ("verwacht" in text) == (lang == "nl"), text
+    assert not (tmp_path / "b.xlsx").exists()
+    # the right objects pass the same checks
+    result = compare_areas(sample_analysis)
+    assert format_comparison(result) and comparison_html(
+        result, region, head=compare_two(sample_analysis, "Amsterdam", "IJmond"), tiles="none")
