@@ -16,7 +16,14 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them
     from geo.analysis import Analysis, analyse
     from geo.autocorrelation import lisa_labels, spatial_autocorrelation
     from geo.combine import assign_areas, novex_membership
-    from geo.comparison import compare, head_to_head
+    from geo.comparison import (
+        Comparison,
+        HeadToHead,
+        compare,
+        compare_areas,
+        compare_two,
+        head_to_head,
+    )
     from geo.concentration import hexagon_concentration
     from geo.getisord import hotspots, study_area
     from geo.projects import PROJECT_FIELDS, prepare_projects
@@ -31,6 +38,8 @@ __all__ = [
     "THEMES",
     "THEME_CODES",
     "Analysis",
+    "Comparison",
+    "HeadToHead",
     "InputFileError",
     "TransitiekaartError",
     "UnknownNameError",
@@ -39,6 +48,8 @@ __all__ = [
     "area_stats",
     "assign_areas",
     "compare",
+    "compare_areas",
+    "compare_two",
     "get_theme",
     "head_to_head",
     "hexagon_concentration",
@@ -61,6 +72,10 @@ _HOME = {
     "assign_areas": "geo.combine",
     "novex_membership": "geo.combine",
     "compare": "geo.comparison",
+    "compare_areas": "geo.comparison",
+    "compare_two": "geo.comparison",
+    "Comparison": "geo.comparison",
+    "HeadToHead": "geo.comparison",
     "head_to_head": "geo.comparison",
     "hexagon_concentration": "geo.concentration",
     "hotspots": "geo.getisord",

@@ -6,7 +6,7 @@ the area's euros and its location quotient, a theme diversity index, and the
 share of the area's euros that lies inside each NOVEX area.
 :func:`head_to_head` puts two areas next to each other with their differences.
 
-Definitions (also stored in ``DataFrame.attrs["definitions"]``):
+Definitions (also in :attr:`Comparison.definitions`):
 
 * Location quotient of theme t in area a:
   ``LQ = (eur_t in a / eur in a) / (eur_t in MRA / eur in MRA)``. Above 1 the
@@ -19,18 +19,28 @@ Empty areas: an area without euros has shares 0, while its location quotients
 and diversity are undefined and NaN (shown as "–"); an LQ is also NaN for a
 theme without euros in the whole MRA. Euros of projects with an unknown amount
 count as 0. Projects outside the MRA are not in any area; their number and
-euros are in ``attrs["outside_n"]`` and ``attrs["outside_eur"]``. Projects
+euros are :attr:`Comparison.outside`. Projects
 placed in a larger area than the rows (``place`` "mra", or "subregion" when
 comparing municipalities; for NOVEX areas, one whose place overlaps a NOVEX
 area only partly, see :func:`geo.combine.place_novex`) get one
 extra row, ``"area-wide"``, with their count, euros and share of the MRA, and
-no per-inhabitant or per-km² figures; ``attrs["area_wide_n"]``/``["area_wide_eur"]``.
+no per-inhabitant or per-km² figures; :attr:`Comparison.area_wide`.
+
+The result and what its figures rest on: :func:`compare_areas` gives a
+:class:`Comparison` (the table plus the MRA's figures, the population dates, the
+projects outside, Moran's I, ...), which every output of ``transitiekaart compare``
+is written from; :func:`compare_two` gives a :class:`HeadToHead`. :func:`compare`
+and :func:`head_to_head` return just their tables, the pandas DataFrames a
+notebook sorts and filters.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -44,7 +54,21 @@ from layers.lang import pick
 if TYPE_CHECKING:
     from layers.region import Region
 
-__all__ = ["COMPARE_LEVELS", "DEFINITIONS", "compare", "head_to_head", "resolve_themes"]
+__all__ = [
+    "AREA_WIDE_KEY",
+    "COMPARE_LEVELS",
+    "DEFINITIONS",
+    "Comparison",
+    "HeadToHead",
+    "PopulationDates",
+    "Tally",
+    "compare",
+    "compare_areas",
+    "compare_two",
+    "head_to_head",
+    "require_result",
+    "resolve_themes",
+]
 
 COMPARE_LEVELS: tuple[str, ...] = ("subregion", "municipality", "novex")
 
@@ -81,6 +105,121 @@ DEFINITIONS: dict[str, str] = {
 
 _LN8 = math.log(len(THEME_CODES))
 _KEY_COLUMN = {"subregion": "subregion", "municipality": "municipality_code"}
+
+
+class Tally(NamedTuple):
+    """A number of projects and their euros (an unknown amount counts as 0)."""
+
+    n_projects: int
+    total_eur: float
+
+
+class PopulationDates(NamedTuple):
+    """The CBS reference dates of the population behind the per-inhabitant figures."""
+
+    span: str
+    """The MRA's date, or its earliest and latest (``"2019-01-01 – 2024-01-01"``)."""
+    main: str
+    """The date most municipalities have ("" without municipalities)."""
+    other_n: int
+    """How many municipalities have another date."""
+    municipalities_n: int
+    """How many municipalities there are."""
+
+
+@dataclass(frozen=True, eq=False)
+class Comparison:
+    """The result of :func:`compare_areas`: the table and what its figures rest on.
+
+    Every output of ``transitiekaart compare`` (table, CSV, Markdown, JSON, the
+    workbook and the page) is written from one of these. The fields are not
+    reassigned; the table is shared, so copy it before changing it.
+
+    Attributes
+    ----------
+    table
+        One row per area, as :func:`compare` returns it.
+    level
+        ``"subregion"``, ``"municipality"`` or ``"novex"``.
+    themes
+        The theme codes whose columns the table has.
+    mra
+        The same figures for the whole MRA, by column name (``total_eur``,
+        ``eur_per_inhabitant``, ``share_<t>``, ``novex_share_<code>``, ...); a rate
+        that is not defined is None.
+    outside
+        Projects outside the MRA (in no row).
+    area_wide
+        Projects in the row :data:`AREA_WIDE_KEY` (placed in a larger area than the rows).
+    population
+        The population's reference dates.
+    novex_names
+        Dutch and English name of each NOVEX area, by code.
+    novex_files
+        The files official NOVEX boundaries came from (empty: indicative boundaries).
+    has_samples
+        True when the projects include the built-in fictitious samples.
+    spatial_autocorrelation
+        Global Moran's I of the municipalities
+        (:func:`geo.autocorrelation.spatial_autocorrelation`), whatever the level.
+    """
+
+    table: pd.DataFrame
+    level: str
+    themes: tuple[str, ...]
+    mra: Mapping[str, Any]
+    outside: Tally
+    area_wide: Tally
+    population: PopulationDates
+    novex_names: Mapping[str, tuple[str, str]]
+    novex_files: tuple[str, ...]
+    has_samples: bool
+    spatial_autocorrelation: Mapping[str, Any] | None
+
+    @property
+    def definitions(self) -> dict[str, str]:
+        """The definitions of the derived figures (:data:`DEFINITIONS`)."""
+        return dict(DEFINITIONS)
+
+    def novex_name(self, code: str, lang: str = "nl") -> str:
+        """The name of NOVEX area ``code`` in ``lang``; the code if it has none."""
+        names = self.novex_names.get(code)
+        return names[1 if lang == "en" else 0] if names else code
+
+
+@dataclass(frozen=True, eq=False)
+class HeadToHead:
+    """The result of :func:`compare_two`: two areas side by side.
+
+    Attributes
+    ----------
+    table
+        As :func:`head_to_head` returns it: one row per figure, the two area names
+        as columns and ``difference`` (a minus b).
+    comparison
+        The :class:`Comparison` of every area at the pair's level (its notes, MRA
+        figures and NOVEX names hold for the pair too).
+    a, b
+        The two areas' keys (a subregion's name, a municipality's or NOVEX area's code).
+    population_date
+        Each area's population reference date, by area name.
+    """
+
+    table: pd.DataFrame
+    comparison: Comparison
+    a: str
+    b: str
+    population_date: Mapping[str, str]
+
+    @property
+    def level(self) -> str:
+        """The level of the two areas."""
+        return self.comparison.level
+
+    @property
+    def names(self) -> tuple[str, str]:
+        """The two areas' names, as the table's first two columns."""
+        return str(self.table.columns[0]), str(self.table.columns[1])
 
 
 def resolve_themes(themes: list[str] | tuple[str, ...] | None) -> list[str]:
@@ -161,6 +300,41 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
             ) -> pd.DataFrame:
     """One row per area with the figures to compare areas side by side.
 
+    The table of :func:`compare_areas`, whose :class:`Comparison` also holds what
+    the figures rest on (the MRA's figures, population dates, projects outside the
+    MRA, Moran's I) and is what the writers of :mod:`mapbuilder.compare_formats`,
+    :mod:`mapbuilder.compare_xlsx` and :mod:`mapbuilder.compare_page` take.
+
+    Parameters
+    ----------
+    analysis_or_projects, region, by, themes
+        As for :func:`compare_areas`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by area key with ``name``, ``n_projects``, ``total_eur``,
+        ``n_with_amount``, ``population``, ``population_date``,
+        ``eur_per_inhabitant``, ``area_km2``, ``eur_per_km2``, ``share_of_mra``,
+        ``rank``, ``diversity``, per theme ``eur_<t>``, ``n_<t>``, ``share_<t>``,
+        ``lq_<t>``, per NOVEX area ``novex_share_<code>`` and, by municipality,
+        ``lisa`` (:func:`geo.autocorrelation.lisa_labels`). See the module
+        docstring for how empty areas are handled.
+
+    Examples
+    --------
+    >>> from geo.comparison import compare
+    >>> table = compare(projects, region, by="subregion")  # doctest: +SKIP
+    >>> table.sort_values("eur_per_inhabitant", ascending=False)  # doctest: +SKIP
+    """
+    return compare_areas(analysis_or_projects, region, by=by, themes=themes).table
+
+
+def compare_areas(analysis_or_projects: Analysis | gpd.GeoDataFrame,
+                  region: Region | None = None, by: str = "subregion",
+                  themes: list[str] | tuple[str, ...] | None = None) -> Comparison:
+    """The areas side by side, with what their figures rest on.
+
     Parameters
     ----------
     analysis_or_projects
@@ -177,25 +351,15 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
 
     Returns
     -------
-    DataFrame
-        Indexed by area key with ``name``, ``n_projects``, ``total_eur``,
-        ``n_with_amount``, ``population``, ``population_date``,
-        ``eur_per_inhabitant``, ``area_km2``, ``eur_per_km2``, ``share_of_mra``,
-        ``rank``, ``diversity``, per theme ``eur_<t>``, ``n_<t>``, ``share_<t>``,
-        ``lq_<t>``, per NOVEX area ``novex_share_<code>`` and, by municipality,
-        ``lisa`` (:func:`geo.autocorrelation.lisa_labels`). ``attrs`` holds
-        ``level``, ``themes``, ``definitions``, ``mra`` (the same figures for
-        the whole MRA), ``outside_n``, ``outside_eur``, ``population_dates``,
-        ``has_samples``, ``novex_names`` and ``spatial_autocorrelation``
-        (:func:`geo.autocorrelation.spatial_autocorrelation`, always of the
-        municipalities). See the module docstring for how
-        empty areas are handled.
+    Comparison
+        Its ``table`` is :func:`compare`'s; the other fields are described at
+        :class:`Comparison`.
 
     Examples
     --------
-    >>> from geo.comparison import compare
-    >>> table = compare(projects, region, by="subregion")  # doctest: +SKIP
-    >>> table.sort_values("eur_per_inhabitant", ascending=False)  # doctest: +SKIP
+    >>> from geo.comparison import compare_areas
+    >>> result = compare_areas(projects, region, by="municipality")  # doctest: +SKIP
+    >>> result.mra["eur_per_inhabitant"], result.outside.n_projects  # doctest: +SKIP
     """
     analysis = _as_analysis(analysis_or_projects, region)
     codes = resolve_themes(themes)
@@ -250,26 +414,49 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
     name_en = analysis.region.novex.set_index("code")["name_en"]
     dates = analysis.municipalities["population_date"].astype(str)
     main_date = str(dates.mode().iloc[0]) if len(dates) else ""
-    out.attrs = {
-        "level": by,
-        "themes": codes,
-        "definitions": dict(DEFINITIONS),
-        "mra": mra_info,
-        "outside_n": len(outside),
-        "area_wide_n": len(wide),
-        "area_wide_eur": float(wide["amount_eur"].fillna(0).sum()) if len(wide) else 0.0,
-        "outside_eur": float(outside["amount_eur"].fillna(0).sum()),
-        "population_dates": str(mra["population_date"]),
-        "population_date_main": main_date,
-        "population_date_other_n": int((dates != main_date).sum()),
-        "population_municipalities_n": len(dates),
-        "novex_files": _novex_files(analysis.region.novex),
-        "has_samples": analysis.has_samples,
-        "spatial_autocorrelation": analysis.spatial_autocorrelation,
-        "novex_names": {c: [str(n), str(name_en[c])] for c, n in
-                        analysis.region.novex.set_index("code")["name_nl"].items()},
-    }
-    return out
+    return Comparison(
+        table=out,
+        level=by,
+        themes=tuple(codes),
+        mra=MappingProxyType(mra_info),
+        outside=Tally(len(outside), float(outside["amount_eur"].fillna(0).sum())),
+        area_wide=Tally(len(wide),
+                        float(wide["amount_eur"].fillna(0).sum()) if len(wide) else 0.0),
+        population=PopulationDates(span=str(mra["population_date"]), main=main_date,
+                                   other_n=int((dates != main_date).sum()),
+                                   municipalities_n=len(dates)),
+        novex_names=MappingProxyType(
+            {c: (str(n), str(name_en[c])) for c, n in
+             analysis.region.novex.set_index("code")["name_nl"].items()}),
+        novex_files=tuple(_novex_files(analysis.region.novex)),
+        has_samples=analysis.has_samples,
+        spatial_autocorrelation=analysis.spatial_autocorrelation,
+    )
+
+
+# what makes each result, and the function that gives only its table
+_MAKERS = {"Comparison": ("compare_areas", "compare"),
+           "HeadToHead": ("compare_two", "head_to_head")}
+
+
+def require_result(obj: object, kind: type[Comparison] | type[HeadToHead],
+                   function: str) -> None:
+    """Refuse anything but a ``kind`` (a table from :func:`compare` above all) with a message
+    that says which function makes one.
+
+    Raises
+    ------
+    TypeError
+        When ``obj`` is not a ``kind``; the message names ``function``, what it got and the fix.
+    """
+    if isinstance(obj, kind):
+        return
+    from layers.messages import msg
+
+    maker, table_function = _MAKERS[kind.__name__]
+    raise TypeError(msg("comparison_result.not_a_result", function=function, maker=maker,
+                        kind=kind.__name__, got=type(obj).__name__,
+                        table_function=table_function))
 
 
 def _sort_key(name: object) -> str:
@@ -381,10 +568,37 @@ def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: s
                  themes: list[str] | tuple[str, ...] | None = None) -> pd.DataFrame:
     """Two areas side by side, one row per figure, with ``a - b``.
 
+    The table of :func:`compare_two`, whose :class:`HeadToHead` also holds the
+    areas' keys, their population dates and the :class:`Comparison` at their level.
+
+    Parameters
+    ----------
+    analysis_or_projects, a, b, region, by, themes
+        As for :func:`compare_two`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by figure (the numeric columns of :func:`compare`), with the
+        two area names as columns and ``difference`` (a minus b).
+
+    Raises
+    ------
+    UnknownNameError
+        If a name is not found at the level; the message lists the valid names.
+    """
+    return compare_two(analysis_or_projects, a, b, region=region, by=by, themes=themes).table
+
+
+def compare_two(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: str,
+                region: Region | None = None, by: str | None = None,
+                themes: list[str] | tuple[str, ...] | None = None) -> HeadToHead:
+    """Two areas side by side, with what their figures rest on.
+
     Parameters
     ----------
     analysis_or_projects, region, themes
-        As for :func:`compare`.
+        As for :func:`compare_areas`.
     a, b
         Names (or codes) of two subregions, two municipalities or two NOVEX
         areas, case-insensitive.
@@ -394,11 +608,9 @@ def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: s
 
     Returns
     -------
-    DataFrame
-        Indexed by figure (the numeric columns of :func:`compare`), with the
-        two area names as columns and ``difference`` (a minus b). ``attrs`` is
-        that of :func:`compare` plus ``a``, ``b`` (keys) and ``population_date``
-        per area.
+    HeadToHead
+        Its ``table`` is :func:`head_to_head`'s; ``comparison`` is
+        :func:`compare_areas` at the two areas' level.
 
     Raises
     ------
@@ -419,7 +631,8 @@ def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: s
         msg = pick(f"--a en --b zijn hetzelfde gebied ({a!r}). Geef twee verschillende gebieden.",
                    f"--a and --b are the same area ({a!r}). Give two different areas.")
         raise TransitiekaartError(msg)
-    table = compare(analysis, by=lv, themes=themes)
+    result = compare_areas(analysis, by=lv, themes=themes)
+    table = result.table
     numeric = [c for c in table.columns
                if c not in ("name", "subregion", "population_date", "lisa")]
     name_a, name_b = str(table.at[ka, "name"]), str(table.at[kb, "name"])
@@ -427,7 +640,7 @@ def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: s
                         name_b: table.loc[kb, numeric].astype(float)})
     out["difference"] = out[name_a] - out[name_b]
     out.index.name = "figure"
-    out.attrs = {**table.attrs, "level": lv, "a": str(ka), "b": str(kb),
-                 "population_date": {name_a: str(table.at[ka, "population_date"]),
-                                     name_b: str(table.at[kb, "population_date"])}}
-    return out
+    return HeadToHead(table=out, comparison=result, a=str(ka), b=str(kb),
+                      population_date=MappingProxyType(
+                          {name_a: str(table.at[ka, "population_date"]),
+                           name_b: str(table.at[kb, "population_date"])}))

@@ -10,9 +10,8 @@ from typing import TYPE_CHECKING
 from mapbuilder.cli import common_options, page_options
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from geo.analysis import Analysis
+    from geo.comparison import Comparison, HeadToHead
 
 __all__ = ["FORMATS", "add_commands"]
 
@@ -106,8 +105,8 @@ def _run_compare(args: argparse.Namespace) -> int:
         return _compare(args, lang)
 
 
-def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
-             head: pd.DataFrame | None = None) -> str:
+def _summary(result: Comparison, analysis: Analysis, lang: str,
+             head: HeadToHead | None = None) -> str:
     """A few lines about what the page or workbook holds."""
     from geo.comparison import AREA_WIDE_KEY
     from mapbuilder.compare_formats import format_value, level_label
@@ -115,29 +114,30 @@ def _summary(table: pd.DataFrame, analysis: Analysis, lang: str,
     from mapbuilder.formatting import format_eur, format_number
     from mapbuilder.i18n import t
 
-    level = level_label(str(table.attrs.get("level", "subregion")), lang)
+    table = result.table
+    level = level_label(result.level, lang)
     level = level if level.startswith("NOVEX") else level[0].lower() + level[1:]
-    mra = table.attrs.get("mra", {})
+    mra = result.mra
     areas = table.drop(index=AREA_WIDE_KEY, errors="ignore")  # the row is no area
     lines = [ct("summary", lang, n=len(areas), level=level,
                 projects=format_number(mra.get("n_projects", 0), 0, lang),
                 eur=format_eur(mra.get("total_eur", 0.0), lang))]
     if AREA_WIDE_KEY in table.index:
-        key = "summary_novex_partial" if table.attrs.get("level") == "novex" else \
+        key = "summary_novex_partial" if result.level == "novex" else \
             "summary_area_wide"
         lines.append(ct(key, lang,
-                        n=format_number(table.attrs.get("area_wide_n", 0), 0, lang),
-                        eur=format_eur(table.attrs.get("area_wide_eur", 0.0), lang)))
+                        n=format_number(result.area_wide.n_projects, 0, lang),
+                        eur=format_eur(result.area_wide.total_eur, lang)))
     per_inh = table["eur_per_inhabitant"].dropna()
     if len(per_inh) and per_inh.max() > 0:
         top = per_inh.idxmax()
         lines.append(ct("summary_top", lang, name=table.at[top, "name"],
                         value=format_value("eur_per_inhabitant", per_inh[top], lang)))
     if head is not None:
-        lines.append(ct("summary_head", lang, a=head.columns[0], b=head.columns[1]))
+        lines.append(ct("summary_head", lang, a=head.names[0], b=head.names[1]))
     if analysis.outside is not None and len(analysis.outside):
         lines.append(ct("summary_outside", lang, n=len(analysis.outside)))
-    if table.attrs.get("has_samples"):
+    if result.has_samples:
         lines.append(t("sample_notice", lang))
     return "\n".join(lines)
 
@@ -146,7 +146,7 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
     from geo._atomic import check_target
     from geo._errors import TransitiekaartError
     from geo.analysis import analyse
-    from geo.comparison import COMPARE_LEVELS, compare, head_to_head, resolve_themes
+    from geo.comparison import COMPARE_LEVELS, compare_areas, compare_two, resolve_themes
     from layers.region import load_region
     from mapbuilder._sources import resolve_projects
     from mapbuilder.compare_formats import (
@@ -177,21 +177,21 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
     analysis = analyse(src.projects, region)
     h2h = None
     if args.a is not None:
-        h2h = head_to_head(analysis, args.a, args.b, by=args.by, themes=themes)
-    by = h2h.attrs["level"] if h2h is not None else (args.by or "subregion")
+        h2h = compare_two(analysis, args.a, args.b, by=args.by, themes=themes)
+    by = h2h.level if h2h is not None else (args.by or "subregion")
     if args.fmt == "html":
         page_themes = themes + [c for c in extra if c not in themes]
-        table = compare(analysis, by=by, themes=page_themes)
-        out = write_comparison_page(args.out or DEFAULT_OUT["html"], table, region, maps=maps,
+        result = compare_areas(analysis, by=by, themes=page_themes)
+        out = write_comparison_page(args.out or DEFAULT_OUT["html"], result, region, maps=maps,
                                     multiples=args.multiples, lang=lang, source=src.label,
                                     head=h2h, tiles=args.tiles, assets=args.assets)
         print(ct("page_written", lang, path=out.resolve()))
-        print(_summary(table, analysis, lang, h2h))
+        print(_summary(result, analysis, lang, h2h))
         return 0
     if args.fmt == "xlsx":
         from mapbuilder.compare_xlsx import write_workbook
 
-        tables = {lv: compare(analysis, by=lv, themes=themes) for lv in COMPARE_LEVELS}
+        tables = {lv: compare_areas(analysis, by=lv, themes=themes) for lv in COMPARE_LEVELS}
         out = write_workbook(args.out or DEFAULT_OUT["xlsx"], tables, lang=lang,
                              source=src.label, head=h2h, active=by)
         print(ct("book_written", lang, path=out.resolve()))
@@ -201,9 +201,9 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
         text = format_head_to_head(h2h, args.fmt, lang)
         lines = head_to_head_notes(h2h, lang)
     else:
-        table = compare(analysis, by=by, themes=themes)
-        text = format_comparison(table, args.fmt, lang)
-        lines = comparison_notes(table, lang)
+        result = compare_areas(analysis, by=by, themes=themes)
+        text = format_comparison(result, args.fmt, lang)
+        lines = comparison_notes(result, lang)
     if args.fmt == "csv":  # for Excel: the notes beside it, in a text file (or on stderr)
         text = "\ufeff" + text if args.out else text
     if args.out:

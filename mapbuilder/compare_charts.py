@@ -15,6 +15,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
@@ -28,6 +29,9 @@ from mapbuilder.compare_text import ct
 from mapbuilder.formatting import format_number, format_percent
 from mapbuilder.i18n import metric_unit, t
 from mapbuilder.render import CHOROPLETH_COLOURS
+
+if TYPE_CHECKING:
+    from geo.comparison import Comparison
 
 __all__ = [
     "LQ_BREAKS",
@@ -235,15 +239,15 @@ def grid_columns(n: int) -> int:
 # ---------------------------------------------------------------- bar chart
 
 
-def bar_chart(table: pd.DataFrame, lang: str) -> str:
+def bar_chart(result: Comparison, lang: str) -> str:
     """Euros per inhabitant per area, largest first, with the MRA average: HTML bars.
 
     Bars are plain elements whose width is a percentage of the largest value,
     so the chart reflows to any screen width and prints as drawn.
     """
     col = "eur_per_inhabitant"
-    data = table[["name", col]].sort_values(col, ascending=False, na_position="last")
-    avg = table.attrs.get("mra", {}).get(col)
+    data = result.table[["name", col]].sort_values(col, ascending=False, na_position="last")
+    avg = result.mra.get(col)
     finite = [float(v) for v in data[col] if pd.notna(v)]
     top = max([*finite, float(avg or 0.0), 1e-9])
     avg_mark = ""

@@ -21,7 +21,8 @@ import csv
 import io
 import json
 import math
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,9 @@ from mapbuilder.formatting import (
     text_table,
 )
 from mapbuilder.i18n import THEME_SHORT, check_lang, metric_label, metric_unit, t
+
+if TYPE_CHECKING:
+    from geo.comparison import Comparison, HeadToHead
 
 __all__ = [
     "FORMATS",
@@ -94,18 +98,13 @@ def theme_of(col: str) -> tuple[str, str] | None:
     return None
 
 
-def _novex_name(code: str, attrs: dict[str, Any], lang: str) -> str:
-    names = attrs.get("novex_names", {}).get(code)
-    return names[1 if lang == "en" else 0] if names else code
-
-
-def column_label(col: str, lang: str = "nl", attrs: dict[str, Any] | None = None,
+def column_label(col: str, lang: str = "nl", result: Comparison | None = None,
                  short: bool = False) -> str:
     """The reader's label of a :func:`geo.comparison.compare` column.
 
-    ``short`` gives the bare short theme name (for tables with one theme block).
+    ``result`` names the NOVEX areas (else their codes); ``short`` gives the bare
+    short theme name (for tables with one theme block).
     """
-    attrs = attrs or {}
     fixed = {
         "name": t("cmp_area", lang), "subregion": t("subregion", lang),
         "n_projects": t("n_projects", lang),
@@ -133,7 +132,8 @@ def column_label(col: str, lang: str = "nl", attrs: dict[str, Any] | None = None
                   "share": t("cmp_share_area", lang), "lq": t("cmp_lq", lang)}[kind]
         return f"{name}: {suffix}"
     if col.startswith("novex_share_"):
-        name = _novex_name(col[len("novex_share_"):], attrs, lang)
+        code = col[len("novex_share_"):]
+        name = result.novex_name(code, lang) if result is not None else code
         return name if short else f"NOVEX {name}: {t('cmp_share_area', lang)}"
     return col
 
@@ -221,9 +221,9 @@ def _figure(v: float | None, lang: str, dec: int) -> str:
     return MINUS + text[1:] if text.startswith("-") else text
 
 
-def moran_notes(attrs: dict[str, Any], lang: str) -> list[str]:
+def moran_notes(result: Comparison, lang: str) -> list[str]:
     """The global Moran's I lines: € per inhabitant, then the themes; [] if not computed."""
-    sa = attrs.get("spatial_autocorrelation")
+    sa = result.spatial_autocorrelation
     if not sa:
         return []
     main = sa["per_inhabitant"]
@@ -247,7 +247,7 @@ def moran_notes(attrs: dict[str, Any], lang: str) -> list[str]:
     return lines
 
 
-def population_note(attrs: dict[str, Any], lang: str,
+def population_note(result: Comparison, lang: str,
                     date_column: str | tuple[str, str] | None = None) -> str:
     """The population's reference date in words: "mostly 1 January 2024; ...".
 
@@ -256,15 +256,15 @@ def population_note(attrs: dict[str, Any], lang: str,
     note points to it only when given (a table without that column must not
     send the reader looking for it).
     """
-    main = str(attrs.get("population_date_main") or "")
-    if not main:  # a table made before these attrs existed: the span
+    main = result.population.main
+    if not main:  # no municipality with a date: the MRA's span
         return t("per_inh_note", lang,
-                 dates=format_date(str(attrs.get("population_dates", "")), lang))
-    n_other = int(attrs.get("population_date_other_n", 0))
+                 dates=format_date(result.population.span, lang))
+    n_other = result.population.other_n
     if not n_other:
         return ct("pop_one", lang, main=format_date(main, lang))
     note = ct("pop_mostly", lang, main=format_date(main, lang), n=n_other,
-              total=int(attrs.get("population_municipalities_n", 0)))
+              total=result.population.municipalities_n)
     if not date_column:
         return note
     see = (ct("pop_column", lang, col=date_column) if isinstance(date_column, str)
@@ -272,63 +272,64 @@ def population_note(attrs: dict[str, Any], lang: str,
     return f"{note} {see}"
 
 
-def _dates_differ(attrs: dict[str, Any]) -> bool:
-    return bool(attrs.get("population_date_main")) and \
-        int(attrs.get("population_date_other_n", 0)) > 0
+def _dates_differ(result: Comparison) -> bool:
+    return bool(result.population.main) and result.population.other_n > 0
 
 
-def novex_note(attrs: dict[str, Any], lang: str) -> str:
+def novex_note(result: Comparison, lang: str) -> str:
     """Where the NOVEX boundaries come from: indicative, or the user's file."""
-    files = attrs.get("novex_files") or []
+    files = result.novex_files
     if files:
         return ct("novex_file", lang, names=", ".join(map(str, files)))
     return t("novex_notice", lang)
 
 
-def facts(attrs: dict[str, Any], lang: str,
-          date_column: str | tuple[str, str] | None = None) -> list[str]:
+def facts(result: Comparison, lang: str,
+          date_column: str | tuple[str, str] | None = None, per_level: bool = True) -> list[str]:
     """Population dates, NOVEX overlap, projects outside the MRA, NOVEX status, samples.
 
-    ``date_column``: see :func:`population_note`.
+    ``date_column``: see :func:`population_note`. ``per_level=False`` leaves out
+    what holds for one level only (that NOVEX areas overlap).
     """
-    out = [population_note(attrs, lang, date_column)]
-    if attrs.get("level") == "novex":
+    out = [population_note(result, lang, date_column)]
+    if per_level and result.level == "novex":
         out.append(t("cmp_novex_overlap", lang))
-    n_out = int(attrs.get("outside_n", 0))
+    n_out = result.outside.n_projects
     out.append(t("cmp_outside", lang, n=n_out,
-                 eur=format_eur(attrs.get("outside_eur", 0.0), lang)) if n_out
+                 eur=format_eur(result.outside.total_eur, lang)) if n_out
                else t("cmp_no_outside", lang))
-    out.append(novex_note(attrs, lang))
-    out.extend(moran_notes(attrs, lang))
-    if attrs.get("has_samples"):
+    out.append(novex_note(result, lang))
+    out.extend(moran_notes(result, lang))
+    if result.has_samples:
         out.append(t("sample_notice", lang))
     return out
 
 
-def notes(attrs: dict[str, Any], lang: str, date_column: str | None = None) -> list[str]:
+def notes(result: Comparison, lang: str, date_column: str | None = None) -> list[str]:
     """Every note a text output ends with: definitions, then :func:`facts`."""
-    return [d for _, d in definitions(lang)] + facts(attrs, lang, date_column)
+    return [d for _, d in definitions(lang)] + facts(result, lang, date_column)
 
 
 # ---------------------------------------------------------------- sections
 
 
-def mra_row(table: pd.DataFrame) -> dict[str, Any]:
-    """The MRA as a row: its figures from attrs, LQ 1 where defined."""
-    mra = dict(table.attrs.get("mra", {}))
-    row: dict[str, Any] = {c: mra.get(c, np.nan) for c in table.columns}
+def mra_row(result: Comparison) -> dict[str, Any]:
+    """The MRA as a row of ``result.table``: its figures, LQ 1 where defined."""
+    mra = dict(result.mra)
+    row: dict[str, Any] = {c: mra.get(c, np.nan) for c in result.table.columns}
     row["share_of_mra"] = 1.0 if mra.get("total_eur", 0) > 0 else 0.0
     row["rank"] = np.nan
-    for code in table.attrs.get("themes", []):
+    for code in result.themes:
         share = mra.get(f"share_{code}", 0.0)
         row[f"lq_{code}"] = 1.0 if share and share > 0 else np.nan
         row[f"n_{code}"] = np.nan
     return row
 
 
-def sections(table: pd.DataFrame, lang: str) -> list[tuple[str, list[str], bool]]:
+def sections(result: Comparison, lang: str) -> list[tuple[str, list[str], bool]]:
     """(title, columns, short labels) of each block of the table/Markdown output."""
-    themes = list(table.attrs.get("themes", THEME_CODES))
+    table = result.table
+    themes = list(result.themes)
     key = ["n_projects", "total_eur", "eur_per_inhabitant", "eur_per_km2", "share_of_mra",
            "rank", "diversity", "population", "area_km2"]
     nvx = [c for c in table.columns if c.startswith("novex_share_")]
@@ -343,15 +344,14 @@ def sections(table: pd.DataFrame, lang: str) -> list[tuple[str, list[str], bool]
     ]
 
 
-def _grid(table: pd.DataFrame, cols: list[str], short: bool, lang: str) -> list[list[str]]:
+def _grid(result: Comparison, cols: list[str], short: bool, lang: str) -> list[list[str]]:
     """Header and rows of one block; names and labels made Excel-safe, numbers as shown."""
-    attrs = table.attrs
-    head = [t("cmp_area", lang), *(excel_safe(column_label(c, lang, attrs, short))
+    head = [t("cmp_area", lang), *(excel_safe(column_label(c, lang, result, short))
                                    for c in cols)]
     rows = [[excel_safe(str(r["name"])), *(format_value(c, r[c], lang) for c in cols)]
-            for _, r in table.iterrows()]
-    if attrs.get("mra"):
-        mra = mra_row(table)
+            for _, r in result.table.iterrows()]
+    if result.mra:
+        mra = mra_row(result)
         rows.append([t("mra_total", lang), *(format_value(c, mra[c], lang) for c in cols)])
     return [head, *rows]
 
@@ -372,9 +372,9 @@ def _md_grid(grid: list[list[str]]) -> str:
     return "\n".join([head, align, *body])
 
 
-def title_of(table: pd.DataFrame, lang: str) -> str:
+def title_of(result: Comparison, lang: str) -> str:
     """"Deelregio's vergeleken" (or the level's equivalent)."""
-    return t("cmp_title", lang, level=level_label(table.attrs.get("level", "subregion"), lang))
+    return t("cmp_title", lang, level=level_label(result.level, lang))
 
 
 def json_value(v: Any) -> Any:
@@ -388,7 +388,7 @@ def json_value(v: Any) -> Any:
     return v
 
 
-def _json_moran(sa: dict[str, Any] | None) -> dict[str, Any] | None:
+def _json_moran(sa: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """``{"per_inhabitant": {I, EI, z, p_sim, reading}, "themes": {code: {...}}, ...}``."""
     if not sa:
         return None
@@ -423,23 +423,23 @@ def _to_csv(frame: pd.DataFrame) -> str:
                                      quoting=csv.QUOTE_NONNUMERIC)
 
 
-def local_csv(frame: pd.DataFrame, lang: str, attrs: dict[str, Any] | None = None,
+def local_csv(frame: pd.DataFrame, lang: str, result: Comparison | None = None,
               label_rows: bool = False) -> str:
     """A CSV for Excel in ``lang``: in Dutch ``;`` between cells and a decimal comma, in
     English ``,`` and a point; the columns under their labels (:func:`column_label`), the
     key first; numbers unformatted (no thousands separator), empty when unknown; labels
     (the LISA cluster) in words; text :func:`excel_safe`; no note lines (see
-    :func:`comparison_notes`)."""
+    :func:`comparison_notes`). ``result`` names the NOVEX areas in the labels."""
     sep, decimal = (",", ".") if lang == "en" else (";", ",")
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     cols = list(frame.columns)
     writer.writerow([pick("code", "key", lang),
-                     *(excel_safe(column_label(str(c), lang, attrs or frame.attrs))
+                     *(excel_safe(column_label(str(c), lang, result))
                        for c in cols)])
     for key, rec in zip(frame.index, frame.astype(object).itertuples(index=False),
                         strict=True):
-        row = [excel_safe(column_label(str(key), lang, attrs or frame.attrs)
+        row = [excel_safe(column_label(str(key), lang, result)
                           if label_rows else str(key))]
         for col, value in zip(cols, rec, strict=True):
             if value is None or (isinstance(value, float) and not math.isfinite(value)):
@@ -459,13 +459,14 @@ def local_csv(frame: pd.DataFrame, lang: str, attrs: dict[str, Any] | None = Non
     return buf.getvalue()
 
 
-def comparison_notes(table: pd.DataFrame, lang: str) -> list[str]:
+def comparison_notes(result: Comparison, lang: str) -> list[str]:
     """The notes that belong with a comparison CSV (written beside it, not in it)."""
-    return notes(table.attrs, lang, "population_date")
+    return notes(result, lang, "population_date")
 
 
-def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
-    """Render a :func:`geo.comparison.compare` table as ``table``, ``csv``, ``md`` or ``json``.
+def format_comparison(result: Comparison, fmt: str = "table", lang: str = "nl") -> str:
+    """Render a :func:`geo.comparison.compare_areas` result as ``table``, ``csv``, ``md`` or
+    ``json``.
 
     ``csv`` is for Excel in the run's language (:func:`local_csv`; its notes are
     :func:`comparison_notes`, written beside it). ``csv-plain`` is for scripts: ``,``,
@@ -473,34 +474,38 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
     ``pd.read_csv(path, comment="#", index_col="key")``. Text cells are
     :func:`excel_safe`. The Excel workbook is :func:`mapbuilder.compare_xlsx.write_workbook`.
     """
+    from geo.comparison import Comparison, require_result
+
+    require_result(result, Comparison, "format_comparison")
     check_lang(lang)
+    table = result.table
     if fmt == "csv":
-        return local_csv(table, lang)
+        return local_csv(table, lang, result)
     if fmt in ("csv-plain", "json"):  # every column, under its own name
-        lines = notes(table.attrs, lang, "population_date")
+        lines = notes(result, lang, "population_date")
     else:  # the table and Markdown blocks have no date column: say where it is
-        lines = notes(table.attrs, lang)
-        if _dates_differ(table.attrs):
+        lines = notes(result, lang)
+        if _dates_differ(result):
             lines.append(ct("pop_elsewhere", lang))
     if fmt == "csv-plain":
         return _csv_notes(lines) + _to_csv(table)
     if fmt == "json":
         doc = {
-            "title": title_of(table, lang), "level": table.attrs.get("level"), "lang": lang,
-            "themes": table.attrs.get("themes"),
+            "title": title_of(result, lang), "level": result.level, "lang": lang,
+            "themes": list(result.themes),
             "definitions": {"location_quotient": t("cmp_def_lq", lang),
                             "diversity": t("cmp_def_diversity", lang),
                             "novex_share": t("cmp_def_novex", lang),
                             "rank": t("cmp_def_rank", lang),
                             "area_km2": t("cmp_def_km2", lang),
                             "spatial_autocorrelation": ct("moran_def", lang)},
-            "population_dates": table.attrs.get("population_dates"),
-            "outside": {"n_projects": table.attrs.get("outside_n", 0),
-                        "total_eur": table.attrs.get("outside_eur", 0.0)},
-            "has_samples": bool(table.attrs.get("has_samples", False)),
+            "population_dates": result.population.span,
+            "outside": {"n_projects": result.outside.n_projects,
+                        "total_eur": result.outside.total_eur},
+            "has_samples": result.has_samples,
             "notes": lines,
-            "mra": {k: json_value(v) for k, v in table.attrs.get("mra", {}).items()},
-            "spatial_autocorrelation": _json_moran(table.attrs.get("spatial_autocorrelation")),
+            "mra": {k: json_value(v) for k, v in result.mra.items()},
+            "spatial_autocorrelation": _json_moran(result.spatial_autocorrelation),
             "areas": [{"key": str(k), **{c: json_value(v) for c, v in r.items()}}
                       for k, r in table.iterrows()],
         }
@@ -509,61 +514,64 @@ def format_comparison(table: pd.DataFrame, fmt: str = "table", lang: str = "nl")
         msg = ct("err_unknown_format", lang, fmt=fmt,
                  choices="table, csv, csv-plain, md, json")
         raise UnknownNameError(msg)
-    blocks = [(title, _grid(table, cols, short, lang))
-              for title, cols, short in sections(table, lang) if cols]
+    blocks = [(title, _grid(result, cols, short, lang))
+              for title, cols, short in sections(result, lang) if cols]
     if fmt == "md":
-        parts = [f"## {md_cell(title_of(table, lang))}"]
+        parts = [f"## {md_cell(title_of(result, lang))}"]
         parts += [f"### {md_cell(title)}\n\n{_md_grid(grid)}" for title, grid in blocks]
         parts.append("\n".join(f"- {md_cell(n)}" for n in lines))
         return "\n\n".join(parts) + "\n"
-    parts = [title_of(table, lang).upper()]
+    parts = [title_of(result, lang).upper()]
     parts += [f"{title}\n{text_table(grid)}" for title, grid in blocks]
     parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 
 
-def head_to_head_notes(h2h: pd.DataFrame, lang: str) -> list[str]:
+def head_to_head_notes(h2h: HeadToHead, lang: str) -> list[str]:
     """Both areas' reference dates, what the difference is, then :func:`notes`."""
-    name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
-    dates = h2h.attrs.get("population_date", {})
+    name_a, name_b = h2h.names
+    dates = h2h.population_date
     return [f"{t('population_date', lang).capitalize()}: {name_a} "
             f"{format_date(dates.get(name_a, ''), lang)}; {name_b} "
             f"{format_date(dates.get(name_b, ''), lang)}.",
             f"{t('cmp_difference', lang)} = {name_a} − {name_b}; {t('cmp_pp', lang)}",
-            *notes(h2h.attrs, lang)]
+            *notes(h2h.comparison, lang)]
 
 
-def format_head_to_head(h2h: pd.DataFrame, fmt: str = "table", lang: str = "nl") -> str:
-    """Render :func:`geo.comparison.head_to_head` as ``table``, ``csv``, ``md`` or ``json``."""
+def format_head_to_head(h2h: HeadToHead, fmt: str = "table", lang: str = "nl") -> str:
+    """Render :func:`geo.comparison.compare_two` as ``table``, ``csv``, ``md`` or ``json``."""
+    from geo.comparison import HeadToHead, require_result
+
+    require_result(h2h, HeadToHead, "format_head_to_head")
     check_lang(lang)
-    attrs = h2h.attrs
-    name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
-    dates = attrs.get("population_date", {})
+    result = h2h.comparison
+    name_a, name_b = h2h.names
+    dates = h2h.population_date
     lines = head_to_head_notes(h2h, lang)
     title = t("cmp_head_to_head", lang, a=name_a, b=name_b)
     if fmt == "csv":
-        return local_csv(h2h, lang, label_rows=True)
+        return local_csv(h2h.table, lang, result, label_rows=True)
     if fmt == "csv-plain":
-        return _csv_notes(lines) + _to_csv(h2h)
+        return _csv_notes(lines) + _to_csv(h2h.table)
     if fmt == "json":
-        doc = {"title": title, "level": attrs.get("level"), "lang": lang,
-               "a": {"key": attrs.get("a"), "name": name_a,
+        doc = {"title": title, "level": h2h.level, "lang": lang,
+               "a": {"key": h2h.a, "name": name_a,
                      "population_date": dates.get(name_a)},
-               "b": {"key": attrs.get("b"), "name": name_b,
+               "b": {"key": h2h.b, "name": name_b,
                      "population_date": dates.get(name_b)},
                "notes": lines,
-               "figures": [{"figure": str(k), "label": column_label(str(k), lang, attrs),
+               "figures": [{"figure": str(k), "label": column_label(str(k), lang, result),
                             "a": json_value(r.iloc[0]), "b": json_value(r.iloc[1]),
                             "difference": json_value(r.iloc[2])}
-                           for k, r in h2h.iterrows()]}
+                           for k, r in h2h.table.iterrows()]}
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     if fmt not in ("table", "md"):
         msg = ct("err_unknown_format", lang, fmt=fmt, choices="table, csv, md, json")
         raise UnknownNameError(msg)
     grid = [[t("cmp_figure", lang), excel_safe(name_a), excel_safe(name_b),
              t("cmp_difference", lang)]]
-    for fig, r in h2h.iterrows():
-        grid.append([excel_safe(column_label(str(fig), lang, attrs)),
+    for fig, r in h2h.table.iterrows():
+        grid.append([excel_safe(column_label(str(fig), lang, result)),
                      *(format_value(str(fig), v, lang) for v in r.iloc[:3])])
     if fmt == "md":
         return (f"## {md_cell(title)}\n\n{_md_grid(grid)}\n\n"

@@ -10,6 +10,7 @@ Moran's I and the FDR correction with their references.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
@@ -19,6 +20,9 @@ from mapbuilder.compare_charts import svg_paths
 from mapbuilder.compare_formats import format_value, moran_notes
 from mapbuilder.compare_text import ct
 from mapbuilder.i18n import spatial_definitions
+
+if TYPE_CHECKING:
+    from geo.comparison import Comparison
 
 __all__ = ["LISA_COLOURS", "LISA_CSS", "lisa_section"]
 
@@ -58,9 +62,10 @@ def _map(table: pd.DataFrame, geoms: gpd.GeoSeries, lang: str) -> str:
             f"<ul class='tk-lisa-key'>{key}</ul>")
 
 
-def lisa_section(table: pd.DataFrame, geoms: gpd.GeoSeries, lang: str) -> str:
+def lisa_section(result: Comparison, geoms: gpd.GeoSeries, lang: str) -> str:
     """The ``<section id="tk-lisa">`` of the comparison page."""
-    lines = "".join(f"<p>{escape(n)}</p>" for n in moran_notes(table.attrs, lang))
+    table = result.table
+    lines = "".join(f"<p>{escape(n)}</p>" for n in moran_notes(result, lang))
     has_map = "lisa" in table.columns and table["lisa"].notna().any()
     body = _map(table, geoms, lang) if has_map else ""
     if "lisa" not in table.columns:

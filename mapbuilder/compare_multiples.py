@@ -11,12 +11,13 @@ and stays true from phone to print.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.themes import THEME_CODES, get_theme
+from geo.themes import get_theme
 from mapbuilder.compare_charts import (
     NO_DATA,
     grid_columns,
@@ -36,6 +37,9 @@ from mapbuilder.compare_symbols import (
     inner_points,
 )
 from mapbuilder.i18n import t
+
+if TYPE_CHECKING:
+    from geo.comparison import Comparison
 
 __all__ = ["MULTIPLE_R_MAX", "MULTIPLE_R_MIN", "SVG_WIDTH", "multiples_html"]
 
@@ -59,16 +63,17 @@ def _circles(points: gpd.GeoSeries, frame: tuple[float, float, float], radii: np
         for i in order if radii[i] > 0 and np.isfinite(x[i]) and np.isfinite(y[i]))
 
 
-def multiples_html(table: pd.DataFrame, geoms: gpd.GeoSeries, kind: str, lang: str) -> str:
+def multiples_html(result: Comparison, geoms: gpd.GeoSeries, kind: str, lang: str) -> str:
     """One small map per theme on one scale (``kind`` lq, eur or share), with its legend."""
-    themes = list(table.attrs.get("themes", THEME_CODES))
+    table = result.table
+    themes = list(result.themes)
     cols = [f"{kind}_{c}" for c in themes]
     pooled = pd.concat([table[c] for c in cols], ignore_index=True)
     paths, height, frame = svg_paths(geoms, SVG_WIDTH)
     scale = classes = None
     pad = 0.0
     if kind == "eur":  # totals: circles on one scale for all themes
-        level = str(table.attrs.get("level", "subregion"))
+        level = result.level
         scale = CircleScale.of(pooled, MULTIPLE_R_MAX.get(level, MULTIPLE_R_MAX["subregion"]),
                                MULTIPLE_R_MIN)
         points = inner_points(geoms)

@@ -87,6 +87,7 @@ from mapbuilder.render import source_text
 from mapbuilder.tiles import BACKGROUND, DEFAULT_TILES, NO_TILES
 
 if TYPE_CHECKING:
+    from geo.comparison import Comparison, HeadToHead
     from layers.region import Region
 
 __all__ = [
@@ -155,7 +156,7 @@ def _map_label(col: str, lang: str) -> str:
     return col
 
 
-def _default_maps(table: pd.DataFrame) -> tuple[str, str]:
+def _default_maps(result: Comparison) -> tuple[str, str]:
     """The two largest themes, in euros.
 
     A cartographer's choice: the page's first question is where the money of
@@ -165,10 +166,10 @@ def _default_maps(table: pd.DataFrame) -> tuple[str, str]:
     (euros per inhabitant in the bar chart, location quotients in the small
     multiples) follow below, so the default maps do not repeat them.
     """
-    themes = list(table.attrs.get("themes", THEME_CODES))
+    themes = list(result.themes)
     if len(themes) == 1:
         return "total", themes[0]
-    mra = table.attrs.get("mra", {})
+    mra = result.mra
     ranked = sorted(themes, key=lambda c: -float(mra.get(f"eur_{c}", 0.0)))
     return ranked[0], ranked[1]
 
@@ -222,19 +223,19 @@ def _head_cell(label: str, numeric: bool, col: str = "") -> str:
             f"{data_col}{cls}>{escape(label)}</th>")
 
 
-def _sortable_table(table: pd.DataFrame, lang: str) -> str:
+def _sortable_table(result: Comparison, lang: str) -> str:
+    table = result.table
     cols = _table_columns(table)
-    attrs = table.attrs
-    head = "".join(_head_cell(column_label(c, lang, attrs), value_kind(c)[0] != "text", c)
+    head = "".join(_head_cell(column_label(c, lang, result), value_kind(c)[0] != "text", c)
                    for c in cols)
     body = "".join(f"<tr data-key='{escape(str(k), quote=True)}'>"
                    + "".join(_cell(c, r[c], lang) for c in cols) + "</tr>"
                    for k, r in table.iterrows())
     foot = ""
-    if attrs.get("mra"):
-        mra = mra_row(table)
+    if result.mra:
+        mra = mra_row(result)
         mra["name"] = t("mra_total", lang)
-        mra["population_date"] = attrs["mra"].get("population_date", "")
+        mra["population_date"] = result.mra.get("population_date", "")
         mra["subregion"] = ""
         foot = ("<tfoot><tr>" + "".join(_cell(c, mra.get(c), lang) for c in cols)
                 + "</tr></tfoot>")
@@ -242,15 +243,15 @@ def _sortable_table(table: pd.DataFrame, lang: str) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table></div>")
 
 
-def _print_tables(table: pd.DataFrame, lang: str) -> str:
+def _print_tables(result: Comparison, lang: str) -> str:
     """The table in blocks narrow enough for A4 landscape (shown only in print)."""
     out = []
-    rows = [(str(r["name"]), r) for _, r in table.iterrows()]
-    mra = mra_row(table) if table.attrs.get("mra") else None
-    for title, cols, short in sections(table, lang):
+    rows = [(str(r["name"]), r) for _, r in result.table.iterrows()]
+    mra = mra_row(result) if result.mra else None
+    for title, cols, short in sections(result, lang):
         if not cols:
             continue
-        head = "".join(f"<th>{escape(column_label(c, lang, table.attrs, short))}</th>"
+        head = "".join(f"<th>{escape(column_label(c, lang, result, short))}</th>"
                        for c in cols)
         body = "".join(f"<tr><td>{escape(name)}</td>"
                        + "".join(f"<td class='tk-num'>{escape(format_value(c, r[c], lang))}</td>"
@@ -265,11 +266,11 @@ def _print_tables(table: pd.DataFrame, lang: str) -> str:
     return f"<div class='tk-print'>{''.join(out)}</div>"
 
 
-def _head_table(h2h: pd.DataFrame, lang: str) -> str:
-    name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
+def _head_table(h2h: HeadToHead, lang: str) -> str:
+    name_a, name_b = h2h.names
     rows = []
-    for k, r in h2h.iterrows():
-        label = column_label(str(k), lang, h2h.attrs)
+    for k, r in h2h.table.iterrows():
+        label = column_label(str(k), lang, h2h.comparison)
         cells = "".join(
             f"<td class='tk-num' data-v='{'' if pd.isna(v) else repr(float(v))}'>"
             f"{escape(format_value(str(k), v, lang))}</td>" for v in r.iloc[:3])
@@ -304,9 +305,10 @@ class PageSection:
             raise ValueError(msg)
 
 
-# Makers of further sections, called in order with (table, region, lang); each returns a
-# PageSection or None (nothing to show). A module that adds a section appends its maker here.
-SectionHook = Callable[[pd.DataFrame, "Region", str], "PageSection | None"]
+# Makers of further sections, called in order with (result, region, lang), ``result`` the
+# geo.comparison.Comparison shown; each returns a PageSection or None (nothing to show).
+# A module that adds a section appends its maker here.
+SectionHook = Callable[["Comparison", "Region", str], "PageSection | None"]
 SECTION_HOOKS: list[SectionHook] = []
 
 
@@ -357,16 +359,17 @@ def _features(table: pd.DataFrame, geoms: gpd.GeoSeries, cols: list[str],
     return sorted(feats, key=lambda f: -f["properties"]["area"])
 
 
-def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] | None = None,
+def comparison_html(result: Comparison, region: Region, maps: tuple[str, str] | None = None,
                     multiples: str = "lq", lang: str = "nl", source: str = "",
-                    head: pd.DataFrame | None = None, assets: str = "inline",
+                    head: HeadToHead | None = None, assets: str = "inline",
                     tiles: str = DEFAULT_TILES) -> str:
-    """The comparison page (a complete HTML document) for a :func:`geo.comparison.compare` table.
+    """The comparison page (a complete HTML document) of a :func:`geo.comparison.compare_areas`
+    result.
 
     Parameters
     ----------
-    table
-        From :func:`geo.comparison.compare` (any level); ``region`` gives the shapes.
+    result
+        From :func:`geo.comparison.compare_areas` (any level); ``region`` gives the shapes.
     maps
         What the two synchronised maps show: metrics (``total``, ``per_inhabitant``,
         ``per_km2``, ``count``, ``diversity``) or themes (euros; ``lq:THEME`` or
@@ -378,18 +381,24 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
     lang, source
         The page's language and a short description of where the projects came from.
     head
-        Optional :func:`geo.comparison.head_to_head` table shown first.
+        Optional :func:`geo.comparison.compare_two` result shown first.
     assets
         ``"inline"`` (one self-contained file) or ``"cdn"`` (Leaflet from its CDN).
     tiles
         Base map as for ``transitiekaart build``: ``"osm"`` (default), ``"none"``
         (no tiles, no network request) or an xyzservices provider name.
     """
+    from geo.comparison import Comparison, HeadToHead, require_result
+
+    require_result(result, Comparison, "comparison_html")
+    if head is not None:
+        require_result(head, HeadToHead, "comparison_html")
     check_lang(lang)
     if multiples not in ("lq", "eur", "share"):
         msg = ct("err_multiples", lang, kind=multiples)
         raise UnknownNameError(msg)
-    maps = maps or _default_maps(table)
+    table = result.table
+    maps = maps or _default_maps(result)
     map_themes(maps, lang)
     cols = [_map_spec(m, lang)[0] for m in maps]
     missing = [c for c in cols if c not in table.columns]
@@ -397,7 +406,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
         msg = ct("err_column", lang, cols=", ".join(missing))
         raise TransitiekaartError(msg)
     basemap, origins = _basemap(tiles, lang)
-    level = str(table.attrs.get("level", "subregion"))
+    level = result.level
     geoms = _level_geoms(region, level, table.index)
     pooled = pd.concat([table[cols[0]], table[cols[1]]], ignore_index=True)
     labels = [_map_label(c, lang) for c in cols]
@@ -428,37 +437,36 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
             "text": {"fullView": ct("full_view", lang), "zoomIn": ct("zoom_in", lang),
                      "zoomOut": ct("zoom_out", lang)}}
     maps_note = ct("maps_note_circles", lang) if symbols else t("cmp_maps_note", lang)
-    attrs = table.attrs
     title = t("cmp_title", lang, level=level_label(level, lang))
     date_col = column_label("population_date", lang)  # the sortable table shows it
-    src = source_text(source, bool(attrs.get("has_samples")), lang)
+    src = source_text(source, result.has_samples, lang)
     credits = "; ".join(x for x in (src, t("source_cbs", lang)) if x)
     # the clustering section (Moran's I, the LISA map) comes first, then any hooked section
-    extra = [PageSection(Markup(lisa_section(table, geoms, lang)))]
+    extra = [PageSection(Markup(lisa_section(result, geoms, lang)))]
     extra += [section for hook in SECTION_HOOKS
-              if (section := hook(table, region, lang)) is not None]
+              if (section := hook(result, region, lang)) is not None]
     page = _template().render(
         lang=lang, title=title, leaflet_css=_LEAFLET_CSS, leaflet_js=_LEAFLET_JS,
         colours={"background": BACKGROUND, "stroke": CIRCLE_STROKE,
                  # the legend's fill: 30 % opaque, as in the maps' legend
                  "legend_fill": CIRCLE_FILL + "4d"},
         css=_static("compare.css") + Markup(LISA_CSS), js=_static("compare.js"),
-        sample=t("sample_notice", lang) if attrs.get("has_samples") else "",
+        sample=t("sample_notice", lang) if result.has_samples else "",
         credits=credits,
         # Moran's I is in the clustering section (compare_lisa), not again in the header,
         # which then leaves room for both maps on the first printed page
-        facts=[n for n in facts(attrs, lang, date_col)
-               if n != t("sample_notice", lang) and n not in moran_notes(attrs, lang)],
+        facts=[n for n in facts(result, lang, date_col)
+               if n != t("sample_notice", lang) and n not in moran_notes(result, lang)],
         head_table=Markup(_head_table(head, lang) if head is not None else ""),
         maps_note=maps_note, legend=Markup(legend), labels=labels,
-        multiples=Markup(multiples_html(table, geoms, multiples, lang)),
+        multiples=Markup(multiples_html(result, geoms, multiples, lang)),
         extra_sections=extra,
-        bars=Markup(bar_chart(table, lang)),
-        population_note=population_note(attrs, lang, date_col),
-        sortable_table=Markup(_sortable_table(table, lang)),
-        print_tables=Markup(_print_tables(table, lang)),
+        bars=Markup(bar_chart(result, lang)),
+        population_note=population_note(result, lang, date_col),
+        sortable_table=Markup(_sortable_table(result, lang)),
+        print_tables=Markup(_print_tables(result, lang)),
         definitions=definitions(lang),
-        sources=[credits, population_note(attrs, lang, date_col), novex_note(attrs, lang)],
+        sources=[credits, population_note(result, lang, date_col), novex_note(result, lang)],
         data_json=Markup(js_json(data)),
         text={"maps": t("cmp_maps", lang), "wheel_hint": ct("wheel_hint", lang),
               "touch_hint": ct("touch_hint", lang), "multiples": t("cmp_multiples", lang),
@@ -471,7 +479,7 @@ def comparison_html(table: pd.DataFrame, region: Region, maps: tuple[str, str] |
                     tile_origins=origins)
 
 
-def write_comparison_page(path: str | Path, table: pd.DataFrame, region: Region,
+def write_comparison_page(path: str | Path, result: Comparison, region: Region,
                           **kwargs: Any) -> Path:
     """Write :func:`comparison_html` to ``path`` atomically; return the path."""
-    return atomic_write_text(path, comparison_html(table, region, **kwargs))
+    return atomic_write_text(path, comparison_html(result, region, **kwargs))

@@ -43,6 +43,8 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from geo.comparison import Comparison, HeadToHead
+
 __all__ = ["NUMBER_FORMATS", "number_format", "workbook", "write_workbook"]
 
 # Excel number format codes (stored locale-neutral; Excel shows its own separators)
@@ -100,10 +102,10 @@ def _columns(table: pd.DataFrame) -> list[str]:
     return out
 
 
-def _label(col: str, lang: str, attrs: dict[str, Any]) -> str:
+def _label(col: str, lang: str, result: Comparison) -> str:
     if col in DATE_COLUMNS:
         return ct("date_first" if col == DATE_COLUMNS[0] else "date_last", lang)
-    return column_label(col, lang, attrs)
+    return column_label(col, lang, result)
 
 
 def _value(row: Mapping[str, Any], col: str, lang: str = "nl") -> object:
@@ -143,11 +145,11 @@ def _header(ws: Worksheet, labels: list[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
 
 
-def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
+def _level_sheet(wb: Workbook, result: Comparison, lang: str) -> Worksheet:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    level = str(table.attrs.get("level", "subregion"))
+    table, level = result.table, result.level
     ws = wb.create_sheet(level_label(level, lang)[:31])
     cols = _columns(table)
     # a code column only where areas have codes apart from their names (municipalities,
@@ -155,7 +157,7 @@ def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
     areas = table.drop(index=AREA_WIDE_KEY, errors="ignore")
     with_key = any(str(k) != str(n) for k, n in zip(areas.index, areas["name"], strict=True))
     labels = [column_label("name", lang), *([ct("code_col", lang)] if with_key else []),
-              *(_label(c, lang, table.attrs) for c in cols)]
+              *(_label(c, lang, result) for c in cols)]
     _header(ws, labels)
     first = 3 if with_key else 2
     for r, (key, row) in enumerate(table.iterrows(), start=2):
@@ -168,10 +170,10 @@ def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
     last_col = get_column_letter(len(labels))
     ws.auto_filter.ref = f"A1:{last_col}{last_row}"
     ws.freeze_panes = "B2"
-    if table.attrs.get("mra"):
+    if result.mra:
         total_row = last_row + 2  # one empty row: outside the filter, never sorted
-        mra = mra_row(table)
-        mra["population_date"] = table.attrs["mra"].get("population_date", "")
+        mra = mra_row(result)
+        mra["population_date"] = result.mra.get("population_date", "")
         ws.cell(row=total_row, column=1, value=t("mra_total", lang)).font = Font(bold=True)
         for c, col in enumerate(cols, start=first):
             if col != "subregion":
@@ -184,17 +186,17 @@ def _level_sheet(wb: Workbook, table: pd.DataFrame, lang: str) -> Worksheet:
     return ws
 
 
-def _head_sheet(wb: Workbook, h2h: pd.DataFrame, lang: str) -> Worksheet:
+def _head_sheet(wb: Workbook, h2h: HeadToHead, lang: str) -> Worksheet:
     ws = wb.create_sheet(ct("sheet_head", lang))
-    name_a, name_b = str(h2h.columns[0]), str(h2h.columns[1])
+    name_a, name_b = h2h.names
     _header(ws, [t("cmp_figure", lang), name_a, name_b,
                  f"{t('cmp_difference', lang)} ({name_a} − {name_b})"])
-    for r, (fig, values) in enumerate(h2h.iterrows(), start=2):
-        ws.cell(row=r, column=1, value=_text(column_label(str(fig), lang, h2h.attrs)))
+    for r, (fig, values) in enumerate(h2h.table.iterrows(), start=2):
+        ws.cell(row=r, column=1, value=_text(column_label(str(fig), lang, h2h.comparison)))
         for c, v in enumerate(values.iloc[:3], start=2):
             _put(ws, r, c, v, str(fig))
     ws.freeze_panes = "B2"
-    ws.auto_filter.ref = f"A1:D{len(h2h) + 1}"
+    ws.auto_filter.ref = f"A1:D{len(h2h.table) + 1}"
     ws.column_dimensions["A"].width = 44
     for letter in "BCD":
         ws.column_dimensions[letter].width = 20
@@ -210,20 +212,20 @@ def _status(source: str, sample: bool, lang: str) -> str:
     return ct("status_real", lang, source=source or "–")
 
 
-def _notes_sheet(wb: Workbook, tables: Mapping[str, pd.DataFrame], lang: str, source: str,
-                 head: pd.DataFrame | None) -> Worksheet:
+def _notes_sheet(wb: Workbook, tables: Mapping[str, Comparison], lang: str, source: str,
+                 head: HeadToHead | None) -> Worksheet:
     from openpyxl.styles import Alignment, Font
 
-    attrs = next(iter(tables.values())).attrs
+    first = next(iter(tables.values()))
     ws = wb.create_sheet(ct("sheet_notes", lang))
-    sample = bool(attrs.get("has_samples"))
+    sample = first.has_samples
     src = source_text(source, sample, lang)
     lines: list[tuple[str, bool]] = [(ct("notes_title", lang), True)]
     lines.append((_status(source, sample, lang), False))
     dates = (ct("date_first", lang), ct("date_last", lang))
-    for fact in facts({**attrs, "level": None}, lang, dates):
+    for fact in facts(first, lang, dates, per_level=False):
         lines.append((fact, False))
-    if any(tb.attrs.get("level") == "novex" for tb in tables.values()):
+    if any(tb.level == "novex" for tb in tables.values()):
         lines.append((t("cmp_novex_overlap", lang), False))
     if head is not None:
         lines += [(n, False) for n in head_to_head_notes(head, lang)[:2]]
@@ -242,26 +244,32 @@ def _notes_sheet(wb: Workbook, tables: Mapping[str, pd.DataFrame], lang: str, so
     return ws
 
 
-def workbook(tables: Mapping[str, pd.DataFrame], lang: str = "nl", source: str = "",
-             head: pd.DataFrame | None = None, active: str | None = None) -> Workbook:
+def workbook(tables: Mapping[str, Comparison], lang: str = "nl", source: str = "",
+             head: HeadToHead | None = None, active: str | None = None) -> Workbook:
     """An openpyxl workbook: ``head`` (optional), one sheet per table, notes and sources.
 
     Parameters
     ----------
     tables
-        :func:`geo.comparison.compare` tables by level, e.g. ``{"subregion": ...,
+        :func:`geo.comparison.compare_areas` results by level, e.g. ``{"subregion": ...,
         "municipality": ..., "novex": ...}``; one sheet each, in this order.
     lang
         Language of the sheet names, headers and notes.
     source
         Where the projects came from (as for the comparison page).
     head
-        Optional :func:`geo.comparison.head_to_head` table, as the first sheet.
+        Optional :func:`geo.comparison.compare_two` result, as the first sheet.
     active
         The level whose sheet opens first (default: the first).
     """
     from openpyxl import Workbook
 
+    from geo.comparison import Comparison, HeadToHead, require_result
+
+    for result in tables.values():
+        require_result(result, Comparison, "workbook")
+    if head is not None:
+        require_result(head, HeadToHead, "workbook")
     check_lang(lang)
     wb = Workbook()
     wb.remove(wb.active)
@@ -278,7 +286,7 @@ def workbook(tables: Mapping[str, pd.DataFrame], lang: str = "nl", source: str =
     return wb
 
 
-def write_workbook(path: str | Path, tables: Mapping[str, pd.DataFrame], **kwargs: Any) -> Path:
+def write_workbook(path: str | Path, tables: Mapping[str, Comparison], **kwargs: Any) -> Path:
     """Write :func:`workbook` to ``path`` atomically (``.xlsx``); return the path."""
     from geo._atomic import atomic_write_bytes
 

@@ -14,7 +14,7 @@ import pytest
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
-from geo.comparison import compare, head_to_head
+from geo.comparison import Comparison, compare, compare_areas, compare_two, head_to_head
 from geo.themes import THEME_CODES
 from layers.lang import use_lang
 from layers.region import Region
@@ -51,8 +51,13 @@ def fixture_analysis(region: Region) -> Analysis:
 
 
 @pytest.fixture(scope="module")
-def table(fixture_analysis: Analysis) -> pd.DataFrame:
-    return compare(fixture_analysis)
+def result(fixture_analysis: Analysis) -> Comparison:
+    return compare_areas(fixture_analysis)
+
+
+@pytest.fixture(scope="module")
+def table(result: Comparison) -> pd.DataFrame:
+    return result.table
 
 
 def _km2(region: Region, name: str) -> float:
@@ -111,20 +116,20 @@ def test_empty_areas_and_undefined_ratios(table: pd.DataFrame) -> None:
     assert table.loc["Amsterdam", "share_health"] == 0.0
 
 
-def test_outside_counted_separately(table: pd.DataFrame) -> None:
-    assert table.attrs["outside_n"] == 1
-    assert table.attrs["outside_eur"] == 5e6
-    assert table.attrs["mra"]["total_eur"] == 14e6
-    assert "outside" in table.attrs["definitions"]
-    text = format_comparison(table, "table")
+def test_outside_counted_separately(result: Comparison) -> None:
+    assert result.outside.n_projects == 1
+    assert result.outside.total_eur == 5e6
+    assert result.mra["total_eur"] == 14e6
+    assert "outside" in result.definitions
+    text = format_comparison(result, "table")
     assert "Buiten de MRA: 1 project(en), € 5.000.000; niet meegeteld" in text
 
 
-def test_definitions_travel_with_the_table(table: pd.DataFrame) -> None:
-    defs = table.attrs["definitions"]
+def test_definitions_travel_with_the_table(result: Comparison) -> None:
+    defs = result.definitions
     assert "ln 8" in defs["diversity"] and "MRA euros" in defs["location_quotient"]
-    assert table.attrs["level"] == "subregion"
-    assert table.attrs["themes"] == list(THEME_CODES)
+    assert result.level == "subregion"
+    assert result.themes == tuple(THEME_CODES)
 
 
 def test_municipality_and_novex_levels(fixture_analysis: Analysis) -> None:
@@ -140,8 +145,9 @@ def test_municipality_and_novex_levels(fixture_analysis: Analysis) -> None:
 
 
 def test_theme_selection(fixture_analysis: Analysis) -> None:
-    sel = compare(fixture_analysis, themes=["Waterstof", "ai"])
-    assert sel.attrs["themes"] == ["hydrogen", "ai"]
+    sel_result = compare_areas(fixture_analysis, themes=["Waterstof", "ai"])
+    assert sel_result.themes == ("hydrogen", "ai")
+    sel = sel_result.table
     assert "lq_hydrogen" in sel.columns and "lq_smart_mobility" not in sel.columns
     # shares, LQ and diversity still use all eight themes
     assert sel.loc["Amsterdam", "share_hydrogen"] == pytest.approx(0.6)
@@ -165,20 +171,21 @@ def test_compare_accepts_projects_and_region(region: Region) -> None:
 
 
 def test_head_to_head(fixture_analysis: Analysis) -> None:
-    h2h = head_to_head(fixture_analysis, "amsterdam", "Almere-Lelystad")
+    pair = compare_two(fixture_analysis, "amsterdam", "Almere-Lelystad")
+    h2h = pair.table
     assert list(h2h.columns) == ["Amsterdam", "Almere-Lelystad", "difference"]
-    assert h2h.attrs["level"] == "subregion"
+    assert pair.level == "subregion" and (pair.a, pair.b) == ("Amsterdam", "Almere-Lelystad")
     assert h2h.loc["total_eur", "difference"] == 6e6
     assert h2h.loc["lq_hydrogen", "difference"] == pytest.approx(1.2 - 0.5)
     assert h2h.loc["eur_per_inhabitant", "difference"] == pytest.approx(
         10e6 / AMSTERDAM_POP - 4e6 / ALMERE_LELYSTAD_POP)
-    assert h2h.attrs["population_date"]["Almere-Lelystad"] == "2024-01-01"
+    assert pair.population_date["Almere-Lelystad"] == "2024-01-01"
 
 
 def test_head_to_head_municipalities(fixture_analysis: Analysis) -> None:
-    h2h = head_to_head(fixture_analysis, "Almere", "Lelystad")
-    assert h2h.attrs["level"] == "municipality"
-    assert h2h.loc["total_eur"].tolist() == [4e6, 0.0, 4e6]
+    pair = compare_two(fixture_analysis, "Almere", "Lelystad")
+    assert pair.level == "municipality" and (pair.a, pair.b) == ("GM0034", "GM0995")
+    assert pair.table.loc["total_eur"].tolist() == [4e6, 0.0, 4e6]
 
 
 @pytest.mark.parametrize(("a", "b", "lang", "fragment"), [
@@ -227,10 +234,11 @@ def _parse_md(text: str) -> dict[str, list[list[str]]]:
     return out
 
 
-def _check_grids(table: pd.DataFrame, grids: dict[str, list[list[str]]], lang: str) -> int:
+def _check_grids(result: Comparison, grids: dict[str, list[list[str]]], lang: str) -> int:
     checked = 0
+    table = result.table
     by_name = table.reset_index().set_index("name")
-    for title, cols, _ in sections(table, lang):
+    for title, cols, _ in sections(result, lang):
         rows = grids[title]
         assert len(rows) == len(table) + 2  # header, areas, MRA
         for row in rows[1:-1]:
@@ -254,16 +262,17 @@ def _check_grids(table: pd.DataFrame, grids: dict[str, list[list[str]]], lang: s
 @pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("by", ["subregion", "municipality", "novex"])
 def test_table_and_markdown_parse_back(sample_analysis: Analysis, by: str, lang: str) -> None:
-    table = compare(sample_analysis, by=by)
-    assert _check_grids(table, _parse_text_table(format_comparison(table, "table", lang)),
+    result = compare_areas(sample_analysis, by=by)
+    assert _check_grids(result, _parse_text_table(format_comparison(result, "table", lang)),
                         lang) > 100
-    assert _check_grids(table, _parse_md(format_comparison(table, "md", lang)), lang) > 100
+    assert _check_grids(result, _parse_md(format_comparison(result, "md", lang)), lang) > 100
 
 
 @pytest.mark.parametrize("by", ["subregion", "municipality", "novex"])
 def test_csv_and_json_parse_back_exactly(sample_analysis: Analysis, by: str) -> None:
-    table = compare(sample_analysis, by=by)
-    csv = format_comparison(table, "csv-plain")
+    result = compare_areas(sample_analysis, by=by)
+    table = result.table
+    csv = format_comparison(result, "csv-plain")
     assert csv.startswith("# Locatiequotiënt (LQ) = ")
     back = pd.read_csv(io.StringIO(csv), comment="#", index_col="key",
                        dtype={"population_date": str})
@@ -271,20 +280,21 @@ def test_csv_and_json_parse_back_exactly(sample_analysis: Analysis, by: str) -> 
     back["population_date"] = back["population_date"].fillna("")  # CSV: empty = missing
     pd.testing.assert_frame_equal(back, table, check_dtype=False, check_exact=False,
                                   rtol=1e-12, check_index_type=False)
-    doc = json.loads(format_comparison(table, "json"))
+    doc = json.loads(format_comparison(result, "json"))
     assert doc["level"] == by and "ln 8" in doc["definitions"]["diversity"]
     assert doc["outside"] == {"n_projects": 0, "total_eur": 0.0} and doc["has_samples"]
     back = pd.DataFrame(doc["areas"]).set_index("key")
     back.index.name = "key"
     pd.testing.assert_frame_equal(back.astype(table.dtypes.to_dict()), table,
                                   check_exact=False, rtol=1e-12)
-    assert doc["mra"]["total_eur"] == table.attrs["mra"]["total_eur"]
+    assert doc["mra"]["total_eur"] == result.mra["total_eur"]
 
 
 @pytest.mark.parametrize("fmt", ["table", "md", "csv-plain", "json"])
 def test_head_to_head_formats_parse_back(sample_analysis: Analysis, fmt: str) -> None:
-    h2h = head_to_head(sample_analysis, "Amsterdam", "Almere-Lelystad")
-    text = format_head_to_head(h2h, fmt)
+    pair = compare_two(sample_analysis, "Amsterdam", "Almere-Lelystad")
+    h2h = pair.table
+    text = format_head_to_head(pair, fmt)
     if fmt == "json":
         doc = json.loads(text)
         got = pd.DataFrame(doc["figures"]).set_index("figure")[["a", "b", "difference"]]
@@ -307,9 +317,9 @@ def test_head_to_head_formats_parse_back(sample_analysis: Analysis, fmt: str) ->
 def test_empty_project_set_formats(region: Region) -> None:
     empty = gpd.GeoDataFrame({"id": [], "name": [], "theme": [], "amount_eur": []},
                              geometry=[], crs="EPSG:4326")
-    table = compare(analyse(empty, region))
+    result = compare_areas(analyse(empty, region))
     for fmt in ("table", "md", "csv-plain", "json"):
-        assert "Alle projecten liggen in de MRA." in format_comparison(table, fmt)
+        assert "Alle projecten liggen in de MRA." in format_comparison(result, fmt)
 
 
 # ---------------------------------------------------------------- CLI
@@ -463,11 +473,11 @@ def test_population_note_names_the_date_column_only_where_it_is_shown(in_tmp, ca
 @pytest.mark.parametrize(("lang", "prefix"), [("nl", "\u2212€ "), ("en", "\u2212€")])
 def test_negative_differences_read_and_parse_back(sample_analysis: Analysis, lang: str,
                                                   prefix: str) -> None:
-    h2h = head_to_head(sample_analysis, "Almere-Lelystad", "Amsterdam")
-    diff = h2h.iloc[:, 2]
+    pair = compare_two(sample_analysis, "Almere-Lelystad", "Amsterdam")
+    diff = pair.table.iloc[:, 2]
     assert diff["total_eur"] < 0  # Amsterdam has more: a negative difference to show
-    text = format_head_to_head(h2h, "table", lang)
-    label = column_label("total_eur", lang, h2h.attrs)
+    text = format_head_to_head(pair, "table", lang)
+    label = column_label("total_eur", lang, pair.comparison)
     line = next(x for x in text.splitlines() if x.startswith(label))
     cell = line.rstrip().rsplit("  ", 1)[-1].strip()
     assert cell.startswith(prefix) and "-" not in cell, cell

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from geo.analysis import analyse
-from geo.comparison import compare
+from geo.comparison import Comparison, HeadToHead, compare_areas
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
 from mapbuilder.cli import main
@@ -60,7 +60,7 @@ def _novex_file(region: Region, tmp: Path, name: str) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+def hostile_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Comparison]:
     """One NOVEX comparison per hostile name, read through load_region(novex=FILE)."""
     base = load_region()
     projects = load_sample_projects()
@@ -68,16 +68,17 @@ def hostile_tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.Dat
     for i, name in enumerate(HOSTILE):
         path = _novex_file(base, tmp_path_factory.mktemp(f"novex{i}"), name)
         region = load_region(novex=path)
-        out[name] = compare(analyse(projects, region), by="novex")
+        out[name] = compare_areas(analyse(projects, region), by="novex")
     return out
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_csv_cells_are_neutralised(hostile_tables: dict[str, pd.DataFrame], name: str) -> None:
-    table = hostile_tables[name]
+def test_csv_cells_are_neutralised(hostile_tables: dict[str, Comparison], name: str) -> None:
+    result = hostile_tables[name]
+    table = result.table
     # a NOVEX file's names are read stripped of surrounding white space; codes are kept as given
     assert name.strip() in set(table["name"]) and name in set(table.index)
-    text = format_comparison(table, "csv-plain")
+    text = format_comparison(result, "csv-plain")
     back = pd.read_csv(io.StringIO(text), comment="#", index_col="key",
                        dtype={"name": str, "key": str, "population_date": str})
     assert f"'{name}" in set(back.index) and f"'{name.strip()}" in set(back["name"])
@@ -90,10 +91,9 @@ def test_csv_cells_are_neutralised(hostile_tables: dict[str, pd.DataFrame], name
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_markdown_cells_are_neutralised(hostile_tables: dict[str, pd.DataFrame],
+def test_markdown_cells_are_neutralised(hostile_tables: dict[str, Comparison],
                                         name: str) -> None:
-    table = hostile_tables[name]
-    text = format_comparison(table, "md")
+    text = format_comparison(hostile_tables[name], "md")
     rows = [line for line in text.splitlines() if line.startswith("| ")]
     assert len(rows) > 10
     seen = False
@@ -105,11 +105,12 @@ def test_markdown_cells_are_neutralised(hostile_tables: dict[str, pd.DataFrame],
     assert seen
 
 
-def test_head_to_head_csv_and_md_headers(hostile_tables: dict[str, pd.DataFrame]) -> None:
+def test_head_to_head_csv_and_md_headers(hostile_tables: dict[str, Comparison]) -> None:
     name = HOSTILE[0]
-    table = hostile_tables[name]
-    h2h = head_to_head_like(table, table["name"].iloc[0], table["name"].iloc[1])
-    assert name in h2h.columns
+    result = hostile_tables[name]
+    table = result.table
+    h2h = head_to_head_like(result, table["name"].iloc[0], table["name"].iloc[1])
+    assert name in h2h.table.columns
     csv = format_head_to_head(h2h, "csv-plain")
     rows = list(_csv.reader(line for line in io.StringIO(csv) if not line.startswith("#")))
     assert rows[0][1] == f"'{name}"
@@ -119,26 +120,25 @@ def test_head_to_head_csv_and_md_headers(hostile_tables: dict[str, pd.DataFrame]
     assert f"| '{md_cell(name)} |" in md
 
 
-def head_to_head_like(table: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-    """A head-to-head frame of two rows of ``table`` (as geo.head_to_head builds it)."""
+def head_to_head_like(result: Comparison, a: str, b: str) -> HeadToHead:
+    """A head-to-head of two rows of ``result`` (as geo.compare_two builds it)."""
+    table = result.table
     numeric = [c for c in table.columns if c not in ("name", "subregion", "population_date")]
     ka, kb = table.index[table["name"] == a][0], table.index[table["name"] == b][0]
     out = pd.DataFrame({a: table.loc[ka, numeric].astype(float),
                         b: table.loc[kb, numeric].astype(float)})
     out["difference"] = out[a] - out[b]
     out.index.name = "figure"
-    out.attrs = {**table.attrs, "a": str(ka), "b": str(kb),
-                 "population_date": {a: "", b: ""}}
-    return out
+    return HeadToHead(table=out, comparison=result, a=str(ka), b=str(kb),
+                      population_date={a: "", b: ""})
 
 
 @pytest.mark.parametrize("name", HOSTILE)
-def test_workbook_text_is_never_a_formula(hostile_tables: dict[str, pd.DataFrame], name: str,
+def test_workbook_text_is_never_a_formula(hostile_tables: dict[str, Comparison], name: str,
                                           tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
-    table = hostile_tables[name]
-    path = write_workbook(tmp_path / "book.xlsx", {"novex": table})
+    path = write_workbook(tmp_path / "book.xlsx", {"novex": hostile_tables[name]})
     wb = load_workbook(path)
     ws = wb["NOVEX-gebieden"]
     texts = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
@@ -171,17 +171,17 @@ def test_cli_csv_from_a_hostile_municipality_file(tmp_path: Path, monkeypatch: p
     assert "Vergelijking geschreven naar" in capsys.readouterr().out
 
 
-def test_json_keeps_names_verbatim(hostile_tables: dict[str, pd.DataFrame]) -> None:
+def test_json_keeps_names_verbatim(hostile_tables: dict[str, Comparison]) -> None:
     """JSON is data for programs, not a spreadsheet: names travel unchanged."""
     doc = json.loads(format_comparison(hostile_tables[HOSTILE[0]], "json"))
     assert HOSTILE[0] in [a["name"] for a in doc["areas"]]
 
 
 def test_official_novex_file_is_named_not_indicative(
-        hostile_tables: dict[str, pd.DataFrame]) -> None:
-    table = hostile_tables[HOSTILE[0]]
-    assert table.attrs["novex_files"] == ["novex.geojson"]
-    text = format_comparison(table, "csv-plain")
+        hostile_tables: dict[str, Comparison]) -> None:
+    result = hostile_tables[HOSTILE[0]]
+    assert result.novex_files == ("novex.geojson",)
+    text = format_comparison(result, "csv-plain")
     assert "# NOVEX-grenzen uit het opgegeven bestand (novex.geojson)." in text
     assert "indicatief" not in text
 
@@ -205,9 +205,10 @@ def test_markdown_escapes_html_in_area_names(tmp_path: Path) -> None:
     name = '<img src=x onerror="alert(1)">Zaan & <b>dam</b>'
     base = load_region()
     region = load_region(novex=_novex_file(base, tmp_path, name))
-    table = compare(analyse(load_sample_projects(), region), by="novex")
-    text = format_comparison(table, "md")
+    result = compare_areas(analyse(load_sample_projects(), region), by="novex")
+    table = result.table
+    text = format_comparison(result, "md")
     assert "<" not in text and ">" not in text.replace("\n>", "")
     assert "&lt;img src=x onerror=\"alert(1)\"&gt;Zaan &amp; &lt;b&gt;dam&lt;/b&gt;" in text
-    h2h = head_to_head_like(table, table["name"].iloc[0], table["name"].iloc[1])
+    h2h = head_to_head_like(result, table["name"].iloc[0], table["name"].iloc[1])
     assert "<img" not in format_head_to_head(h2h, "md")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +13,7 @@ import pytest
 
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
-from geo.comparison import compare, head_to_head
+from geo.comparison import Comparison, compare_areas, compare_two
 from layers.region import Region
 from mapbuilder.compare_charts import grid_columns
 from mapbuilder.compare_page import (
@@ -26,13 +27,18 @@ from tests.conftest import make_projects
 
 
 @pytest.fixture(scope="module")
-def table(sample_analysis: Analysis) -> pd.DataFrame:
-    return compare(sample_analysis)
+def result(sample_analysis: Analysis) -> Comparison:
+    return compare_areas(sample_analysis)
 
 
 @pytest.fixture(scope="module")
-def page(table: pd.DataFrame, region: Region) -> str:
-    return comparison_html(table, region, maps=("hydrogen", "digital_infra"))
+def table(result: Comparison) -> pd.DataFrame:
+    return result.table
+
+
+@pytest.fixture(scope="module")
+def page(result: Comparison, region: Region) -> str:
+    return comparison_html(result, region, maps=("hydrogen", "digital_infra"))
 
 
 def _data(page: str) -> dict:
@@ -43,7 +49,7 @@ def _data(page: str) -> dict:
     return json.loads(m.group(1))
 
 
-def test_self_contained_with_only_leaflet(page: str, table: pd.DataFrame,
+def test_self_contained_with_only_leaflet(page: str, result: Comparison,
                                          region: Region) -> None:
     from mapbuilder.page import external_assets
 
@@ -54,15 +60,15 @@ def test_self_contained_with_only_leaflet(page: str, table: pd.DataFrame,
     assert re.search(r'<html lang="nl">', page) and page.count("<title>") >= 1
     for banned in ("jquery", "bootstrap.min", "font-awesome", "awesome-markers"):
         assert banned not in page.lower()
-    cdn = comparison_html(table, region, maps=("hydrogen", "digital_infra"), assets="cdn")
+    cdn = comparison_html(result, region, maps=("hydrogen", "digital_infra"), assets="cdn")
     assert [url for _, url in external_assets(cdn)] == [
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
         "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"]
 
 
-def test_two_maps_of_rates_share_classes_and_colours(table: pd.DataFrame,
+def test_two_maps_of_rates_share_classes_and_colours(result: Comparison, table: pd.DataFrame,
                                                      region: Region) -> None:
-    page = comparison_html(table, region, maps=("share:hydrogen", "share:digital_infra"))
+    page = comparison_html(result, region, maps=("share:hydrogen", "share:digital_infra"))
     data = _data(page)
     assert data["columns"] == ["share_hydrogen", "share_digital_infra"]
     assert data["symbols"] is None  # shares are rates: a choropleth, no circles
@@ -99,10 +105,11 @@ def test_area_labels_inside_their_areas(page: str, region: Region) -> None:
     assert areas == sorted(areas, reverse=True)  # the largest label wins a clash
 
 
-def test_small_multiples_one_scale_balanced_grid(page: str, table: pd.DataFrame) -> None:
+def test_small_multiples_one_scale_balanced_grid(page: str, result: Comparison,
+                                                 table: pd.DataFrame) -> None:
     figures = re.findall(r"<figure class='tk-multiple' data-theme='(\w+)'>(.*?)</figure>",
                          page, re.S)
-    assert [code for code, _ in figures] == list(table.attrs["themes"])
+    assert [code for code, _ in figures] == list(result.themes)
     for code, body in figures:
         fills = re.findall(r"<path d='M[^']+' fill='(#\w+)'>", body)
         assert len(fills) == 7
@@ -144,7 +151,8 @@ def test_sortable_table_holds_the_numbers(page: str, table: pd.DataFrame) -> Non
     assert "table.tk-sortable" in page and "aria-sort" in page
 
 
-def test_bar_chart_of_euros_per_inhabitant(page: str, table: pd.DataFrame) -> None:
+def test_bar_chart_of_euros_per_inhabitant(page: str, result: Comparison,
+                                           table: pd.DataFrame) -> None:
     bars = page[page.index("<ul class='tk-bars'"):]
     bars = bars[:bars.index("</ul>")]
     widths = [float(w) for w in re.findall(r"class='tk-bar-fill' style='width:([\d.]+)%'",
@@ -152,19 +160,19 @@ def test_bar_chart_of_euros_per_inhabitant(page: str, table: pd.DataFrame) -> No
     values = table["eur_per_inhabitant"].sort_values(ascending=False).to_numpy()
     assert len(widths) == 7 and widths[0] == 100.0
     np.testing.assert_allclose(np.asarray(widths) / 100, values / values[0], atol=1e-4)
-    avg = table.attrs["mra"]["eur_per_inhabitant"]
+    avg = result.mra["eur_per_inhabitant"]
     left = float(re.search(r"class='tk-bar-avg' style='left:([\d.]+)%'", bars).group(1))
     assert left == pytest.approx(100 * avg / values[0], abs=0.01)
     assert "€ 420" in bars and "MRA-gemiddelde: € 209" in page
 
 
-def test_labels_dates_and_sample_notice(page: str, table: pd.DataFrame, region: Region) -> None:
+def test_labels_dates_and_sample_notice(page: str, result: Comparison, region: Region) -> None:
     assert '<html lang="nl">' in page and "Deelregio&#x27;s vergeleken" in page
     assert "VOORBEELDDATA" in page
     assert "meestal op 1 januari 2024; voor 6 van de 30 gemeenten" in page
     assert "1 januari 2019 – 1 januari 2024" in page  # Gooi en Vechtstreek's dates
     assert "Shannon-entropie" in page and "ln 8" in page and "Locatiequotiënt" in page
-    en = comparison_html(table, region, lang="en")
+    en = comparison_html(result, region, lang="en")
     assert '<html lang="en">' in en and "Subregions compared" in en and "€420" in en
     assert "SAMPLE DATA" in en and "mostly on 1 January 2024" in en
 
@@ -191,8 +199,8 @@ def _visible_text(html: str) -> str:
 ])
 def test_one_language_per_page(sample_analysis: Analysis, region: Region, lang: str,
                                foreign: list[str]) -> None:
-    h2h = head_to_head(sample_analysis, "Amsterdam", "IJmond")
-    html = comparison_html(compare(sample_analysis), region, lang=lang, head=h2h)
+    h2h = compare_two(sample_analysis, "Amsterdam", "IJmond")
+    html = comparison_html(compare_areas(sample_analysis), region, lang=lang, head=h2h)
     text = _visible_text(html) + json.dumps(_data(html)["text"], ensure_ascii=False)
     for word in foreign:
         assert word not in text, word
@@ -211,32 +219,31 @@ def test_no_sample_notice_for_real_projects(region: Region) -> None:
     projects = make_projects([("a", "A", "ai", 1e6, 4.9, 52.34),
                               ("b", "B", "hydrogen", 2e6, 5.2, 52.38),
                               ("c", "C", "ai", 1e6, 5.12, 52.09)])
-    html = comparison_html(compare(analyse(projects, region)), region)
+    html = comparison_html(compare_areas(analyse(projects, region)), region)
     assert "VOORBEELDDATA" not in html
     assert "Buiten de MRA: 1 project(en), € 1.000.000" in html
 
 
-def test_every_name_is_escaped(table: pd.DataFrame, region: Region) -> None:
-    evil = table.copy()
-    evil.attrs = table.attrs
-    evil.loc["IJmond", "name"] = "<img src=x onerror=alert(1)>'\"</script>"
+def test_every_name_is_escaped(result: Comparison, region: Region) -> None:
+    evil = replace(result, table=result.table.copy())
+    evil.table.loc["IJmond", "name"] = "<img src=x onerror=alert(1)>'\"</script>"
     html = comparison_html(evil, region)
     assert "<img src=x" not in html and "</script>'" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 
 
 def test_municipalities_and_novex_pages(sample_analysis: Analysis, region: Region) -> None:
-    mun = comparison_html(compare(sample_analysis, by="municipality"), region,
+    mun = comparison_html(compare_areas(sample_analysis, by="municipality"), region,
                           maps=("lq:hydrogen", "lq:ai"), multiples="eur")
     assert len(_data(mun)["areas"]["features"]) == 30 and "Gemeenten vergeleken" in mun
-    nvx = comparison_html(compare(sample_analysis, by="novex"), region)
+    nvx = comparison_html(compare_areas(sample_analysis, by="novex"), region)
     assert "NOVEX-gebieden overlappen" in nvx and "n.v.t." in nvx  # no population
 
 
-def test_head_to_head_section(sample_analysis: Analysis, table: pd.DataFrame,
+def test_head_to_head_section(sample_analysis: Analysis, result: Comparison,
                               region: Region) -> None:
-    h2h = head_to_head(sample_analysis, "Amsterdam", "Almere-Lelystad")
-    html = comparison_html(table, region, head=h2h)
+    h2h = compare_two(sample_analysis, "Amsterdam", "Almere-Lelystad")
+    html = comparison_html(result, region, head=h2h)
     assert "<h2>Amsterdam naast Almere-Lelystad</h2>" in html
     assert "Verschil (Amsterdam − Almere-Lelystad)" in html and "€ 72.400.000" in html
 
@@ -248,10 +255,10 @@ def test_head_to_head_section(sample_analysis: Analysis, table: pd.DataFrame,
     ({"maps": ("hydrogen", "kernfusie"), "lang": "en"}, UnknownNameError, "Use a metric"),
     ({"tiles": "Nergens.Kaart"}, UnknownNameError, "Unknown tile provider"),
 ])
-def test_bad_page_options(table: pd.DataFrame, region: Region, kwargs: dict,
+def test_bad_page_options(result: Comparison, region: Region, kwargs: dict,
                           error: type, fragment: str) -> None:
     with pytest.raises(error, match=fragment):
-        comparison_html(table, region, **kwargs)
+        comparison_html(result, region, **kwargs)
 
 
 @pytest.mark.parametrize(("tiles", "origin"), [
@@ -259,9 +266,9 @@ def test_bad_page_options(table: pd.DataFrame, region: Region, kwargs: dict,
     ("nlmaps.grijs", "https://service.pdok.nl"),
     ("none", None),
 ])
-def test_tiles_and_their_policy(table: pd.DataFrame, region: Region, tiles: str,
+def test_tiles_and_their_policy(result: Comparison, region: Region, tiles: str,
                                 origin: str | None) -> None:
-    html = comparison_html(table, region, tiles=tiles)
+    html = comparison_html(result, region, tiles=tiles)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
     img = next(d for d in csp.split("; ") if d.startswith("img-src"))
     basemap = _data(html)["tiles"]
@@ -288,20 +295,20 @@ def test_no_data_differs_from_background() -> None:
         assert np.abs(rgb(NO_DATA) - rgb(palette_colour)).max() >= 30
 
 
-def test_head_to_head_cells_all_sortable(sample_analysis: Analysis, table: pd.DataFrame,
+def test_head_to_head_cells_all_sortable(sample_analysis: Analysis, result: Comparison,
                                          region: Region) -> None:
-    h2h = head_to_head(sample_analysis, "Amsterdam", "Almere-Lelystad")
-    html = comparison_html(table, region, head=h2h)
+    h2h = compare_two(sample_analysis, "Amsterdam", "Almere-Lelystad")
+    html = comparison_html(result, region, head=h2h)
     body = html[html.index("id='tk-head'"):]
     body = body[:body.index("</table>")]
     rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)[1:]
-    assert len(rows) == len(h2h)
+    assert len(rows) == len(h2h.table)
     for row in rows:  # the Kengetal column too: every cell carries its sort value
         assert row.count("<td") == row.count("data-v=") == 4
 
 
-def test_written_atomically(table: pd.DataFrame, region: Region, tmp_path: Path) -> None:
-    out = write_comparison_page(tmp_path / "deep" / "compare.html", table, region)
+def test_written_atomically(result: Comparison, region: Region, tmp_path: Path) -> None:
+    out = write_comparison_page(tmp_path / "deep" / "compare.html", result, region)
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert sorted(p.name for p in out.parent.iterdir()) == ["compare.html"]
 
@@ -324,7 +331,7 @@ def test_script_and_style_come_from_static_and_are_pinned_by_the_csp(page: str) 
     assert "__FILL__" not in page and "__STROKE__" not in page
 
 
-def test_a_section_hook_adds_html_and_a_hashed_script(table: pd.DataFrame, region: Region,
+def test_a_section_hook_adds_html_and_a_hashed_script(result: Comparison, region: Region,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from markupsafe import Markup
 
@@ -332,15 +339,15 @@ def test_a_section_hook_adds_html_and_a_hashed_script(table: pd.DataFrame, regio
 
     calls = []
 
-    def hook(tbl: pd.DataFrame, reg: Region, lang: str) -> compare_page.PageSection:
-        calls.append((len(tbl), lang))
+    def hook(shown: Comparison, reg: Region, lang: str) -> compare_page.PageSection:
+        calls.append((len(shown.table), lang))
         return compare_page.PageSection(
             Markup('<section id="tk-extra"><h2>{}</h2></section>').format("<b>x</b> 100%"),
             'window.tkExtra = window.transitiekaart.maps.length + "%";')
 
     monkeypatch.setattr(compare_page, "SECTION_HOOKS", [hook, lambda *a: None])
-    html = comparison_html(table, region, maps=("hydrogen", "digital_infra"), lang="en")
-    assert calls == [(len(table), "en")]
+    html = comparison_html(result, region, maps=("hydrogen", "digital_infra"), lang="en")
+    assert calls == [(len(result.table), "en")]
     assert "<h2>&lt;b&gt;x&lt;/b&gt; 100%</h2>" in html  # the maker's text, escaped
     order = [html.index(f'id="{s}"') for s in ("tk-multiples", "tk-extra", "tk-bars")]
     assert order == sorted(order)  # after the small multiples, before the bars
@@ -368,7 +375,7 @@ def _script_src(html: str) -> set[str]:
 def test_hostile_text_reaches_the_template_escaped(region: Region) -> None:
     """Text from the projects and the options goes through the template's autoescape."""
     projects = make_projects([("x-1", "<img src=x onerror=alert(1)>", "ai", 1e6, 4.9, 52.37)])
-    html = comparison_html(compare(analyse(projects, region)), region,
+    html = comparison_html(compare_areas(analyse(projects, region)), region,
                            source="</script><script>alert(1)</script>")
     assert "<img src=x" not in html
     assert "</script><script>alert(1)" not in html

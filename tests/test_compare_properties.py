@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geo.analysis import analyse
-from geo.comparison import compare
+from geo.comparison import compare, compare_areas
 from geo.themes import THEME_CODES
 from layers.region import Region
 from mapbuilder.compare_formats import format_comparison
@@ -38,19 +38,20 @@ def _projects(rows: list[tuple]) -> gpd.GeoDataFrame:
 @given(rows=project_sets)
 def test_area_totals_add_up_to_the_mra(region: Region, rows: list[tuple]) -> None:
     analysis = analyse(_projects(rows), region)
-    mra = compare(analysis).attrs["mra"]
+    mra = compare_areas(analysis).mra
     inside = analysis.projects.loc[analysis.projects["in_mra"], "amount_eur"].fillna(0).sum()
     outside = analysis.outside["amount_eur"].fillna(0).sum()
     assert mra["total_eur"] == pytest.approx(inside, rel=1e-9, abs=1e-6)
     for by in ("subregion", "municipality"):
-        table = compare(analysis, by=by)
+        result = compare_areas(analysis, by=by)
+        table = result.table
         assert table["total_eur"].sum() == pytest.approx(mra["total_eur"], rel=1e-9, abs=1e-6)
         assert table["n_projects"].sum() == mra["n_projects"]
         for t in THEME_CODES:
             assert table[f"eur_{t}"].sum() == pytest.approx(mra[f"eur_{t}"], rel=1e-9,
                                                             abs=1e-6)
-    assert table.attrs["outside_n"] + mra["n_projects"] == len(rows)
-    assert table.attrs["outside_eur"] == pytest.approx(outside, rel=1e-9, abs=1e-6)
+    assert result.outside.n_projects + mra["n_projects"] == len(rows)
+    assert result.outside.total_eur == pytest.approx(outside, rel=1e-9, abs=1e-6)
 
 
 @SETTINGS
@@ -58,8 +59,8 @@ def test_area_totals_add_up_to_the_mra(region: Region, rows: list[tuple]) -> Non
 def test_weighted_location_quotients_average_to_one(region: Region, rows: list[tuple]) -> None:
     analysis = analyse(_projects(rows), region)
     for by in ("subregion", "municipality"):
-        table = compare(analysis, by=by)
-        mra = table.attrs["mra"]
+        result = compare_areas(analysis, by=by)
+        table, mra = result.table, result.mra
         weight = table["total_eur"] / mra["total_eur"] if mra["total_eur"] > 0 else None
         for t in THEME_CODES:
             lq = table[f"lq_{t}"]
@@ -92,7 +93,8 @@ def test_no_euros_gives_zeros_without_errors(region: Region, by: str,
     rows = [(f"p{i}", "x", "ai", eur, 4.9, 52.34) for i, eur in enumerate(amounts)]
     projects = (make_projects(rows) if rows else gpd.GeoDataFrame(
         {"id": [], "name": [], "theme": [], "amount_eur": []}, geometry=[], crs="EPSG:4326"))
-    table = compare(analyse(projects, region), by=by)
+    result = compare_areas(analyse(projects, region), by=by)
+    table = result.table
     zero_cols = ["total_eur", "eur_per_km2", "share_of_mra",
                  *[f"{p}_{t}" for p in ("eur", "share") for t in THEME_CODES],
                  *[c for c in table.columns if c.startswith("novex_share_")]]
@@ -104,6 +106,6 @@ def test_no_euros_gives_zeros_without_errors(region: Region, by: str,
     # the ratios that need euros are undefined, not zero, and say so in the outputs
     assert table[[f"lq_{t}" for t in THEME_CODES] + ["diversity"]].isna().all().all()
     assert (table["rank"] == 1).all()
-    assert table.attrs["mra"]["total_eur"] == 0.0
+    assert result.mra["total_eur"] == 0.0
     for fmt in ("table", "md", "csv", "json"):
-        assert format_comparison(table, fmt)
+        assert format_comparison(result, fmt)

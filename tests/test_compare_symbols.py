@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from geo.analysis import Analysis
-from geo.comparison import compare
+from geo.comparison import Comparison, compare_areas
 from layers.region import Region
 from mapbuilder.compare_multiples import MULTIPLE_R_MAX, MULTIPLE_R_MIN, SVG_WIDTH
 from mapbuilder.compare_page import comparison_html
@@ -23,7 +23,7 @@ from mapbuilder.compare_symbols import (
     nice_floor,
     reference_values,
 )
-from tests.test_compare_page import _data, page, table  # noqa: F401  (shared fixtures)
+from tests.test_compare_page import _data, page, result, table  # noqa: F401  (shared fixtures)
 
 
 def _mantissa(v: float) -> float:
@@ -91,9 +91,9 @@ def test_circle_legend_at_the_maps_scale(page: str) -> None:
     (("share:ai", "share:hydrogen"), False),
     (("diversity", "diversity"), False),
 ])
-def test_totals_circles_rates_choropleths(table: pd.DataFrame, region: Region,
+def test_totals_circles_rates_choropleths(result: Comparison, region: Region,
                                           maps: tuple[str, str], circles: bool) -> None:
-    data = _data(comparison_html(table, region, maps=maps))
+    data = _data(comparison_html(result, region, maps=maps))
     assert (data["symbols"] is not None) == circles
     radii = [r for f in data["areas"]["features"] for r in f["properties"]["radius"]]
     fills = {c for f in data["areas"]["features"] for c in f["properties"]["fill"]}
@@ -142,10 +142,11 @@ def test_reference_values(v_max: float) -> None:
     assert all(scale.radius(v)[0] >= 4.0 for v in values)
 
 
-def test_multiples_of_euros_are_circles_on_one_scale(table: pd.DataFrame,
+def test_multiples_of_euros_are_circles_on_one_scale(result: Comparison,
                                                      region: Region) -> None:
-    page = comparison_html(table, region, multiples="eur")
-    themes = list(table.attrs["themes"])
+    table = result.table
+    page = comparison_html(result, region, multiples="eur")
+    themes = list(result.themes)
     figures = re.findall(r"<figure class='tk-multiple' data-theme='(\w+)'>(.*?)</figure>",
                          page, re.S)
     assert [code for code, _ in figures] == themes
@@ -180,8 +181,8 @@ def test_multiples_of_euros_are_circles_on_one_scale(table: pd.DataFrame,
 
 def test_municipal_totals_smaller_circles_dots_and_english(sample_analysis: Analysis,
                                                           region: Region) -> None:
-    table = compare(sample_analysis, by="municipality")
-    html = comparison_html(table, region, maps=("total", "total"), lang="en")
+    result = compare_areas(sample_analysis, by="municipality")
+    html = comparison_html(result, region, maps=("total", "total"), lang="en")
     data = _data(html)
     sym = data["symbols"]
     assert sym["rMax"] == R_MAX["municipality"] < R_MAX["subregion"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -10,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from geo.analysis import Analysis
-from geo.comparison import COMPARE_LEVELS, compare
+from geo.comparison import COMPARE_LEVELS, Comparison, compare_areas
 from mapbuilder.cli import main
 from mapbuilder.compare_formats import column_label
 from mapbuilder.compare_xlsx import number_format, write_workbook
@@ -25,11 +26,11 @@ def in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture(scope="module")
-def tables(sample_analysis: Analysis) -> dict[str, pd.DataFrame]:
-    return {lv: compare(sample_analysis, by=lv) for lv in COMPARE_LEVELS}
+def tables(sample_analysis: Analysis) -> dict[str, Comparison]:
+    return {lv: compare_areas(sample_analysis, by=lv) for lv in COMPARE_LEVELS}
 
 
-def test_cli_writes_one_workbook(in_tmp: Path, tables: dict[str, pd.DataFrame],
+def test_cli_writes_one_workbook(in_tmp: Path, tables: dict[str, Comparison],
                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", "--format", "xlsx"]) == 0
     out = capsys.readouterr().out
@@ -40,7 +41,8 @@ def test_cli_writes_one_workbook(in_tmp: Path, tables: dict[str, pd.DataFrame],
     assert wb.sheetnames == ["Deelregio's", "Gemeenten", "NOVEX-gebieden",
                              "Toelichting en bronnen"]
     for sheet, level in zip(wb.sheetnames, COMPARE_LEVELS, strict=False):
-        ws, table = wb[sheet], tables[level]
+        ws, result = wb[sheet], tables[level]
+        table = result.table
         header = [c.value for c in ws[1]]
         assert header[0] == "Gebied"
         assert ws.freeze_panes == "B2"
@@ -61,7 +63,7 @@ def test_cli_writes_one_workbook(in_tmp: Path, tables: dict[str, pd.DataFrame],
                        for g in got)
         for col in ("total_eur", "eur_per_inhabitant", "share_of_mra", "n_projects",
                     "lq_ai"):
-            j = header.index(column_label(col, "nl", table.attrs)) + 1
+            j = header.index(column_label(col, "nl", result)) + 1
             for r, (_, row) in enumerate(table.iterrows(), start=2):
                 cell, want = ws.cell(r, j), row[col]
                 if pd.isna(want):
@@ -105,17 +107,16 @@ def test_english_head_to_head_workbook(in_tmp: Path) -> None:
     assert "Status: SAMPLE DATA" in notes and "mostly on 1 January 2024" in notes
 
 
-def test_characters_a_workbook_cannot_hold(tables: dict[str, pd.DataFrame],
+def test_characters_a_workbook_cannot_hold(tables: dict[str, Comparison],
                                            tmp_path: Path) -> None:
-    table = tables["subregion"].copy()
-    table.attrs = tables["subregion"].attrs
-    table.loc["IJmond", "name"] = "IJ\x07mond\x00"
-    wb = load_workbook(write_workbook(tmp_path / "b.xlsx", {"subregion": table}))
+    result = replace(tables["subregion"], table=tables["subregion"].table.copy())
+    result.table.loc["IJmond", "name"] = "IJ\x07mond\x00"
+    wb = load_workbook(write_workbook(tmp_path / "b.xlsx", {"subregion": result}))
     names = [c.value for c in wb["Deelregio's"]["A"]]
     assert "IJ\ufffdmond\ufffd" in names
 
 
-def test_workbook_replaces_atomically(tables: dict[str, pd.DataFrame], tmp_path: Path) -> None:
+def test_workbook_replaces_atomically(tables: dict[str, Comparison], tmp_path: Path) -> None:
     path = tmp_path / "deep" / "b.xlsx"
     write_workbook(path, tables, lang="en", active="municipality")
     write_workbook(path, tables, lang="en", active="municipality")
@@ -134,12 +135,12 @@ def test_code_column_and_status_line_alike_in_both_languages(region) -> None:
     headers, statuses = {}, {}
     for lang in ("nl", "en"):
         with use_lang(lang):
-            tables = {lv: compare(analysis, by=lv) for lv in COMPARE_LEVELS}
+            tables = {lv: compare_areas(analysis, by=lv) for lv in COMPARE_LEVELS}
         wb = workbook(tables, lang=lang, source="register:projects.geojson")
         sheets = wb.sheetnames
         headers[lang] = [[c.value for c in wb[s][1]][:2] for s in sheets[:3]]
         for s, lv in zip(sheets[:3], COMPARE_LEVELS, strict=True):
-            ws, table = wb[s], tables[lv]
+            ws, table = wb[s], tables[lv].table
             wide = [r for r in range(2, len(table) + 2)
                     if ws.cell(r, 1).value == ("regiobreed" if lang == "nl" else "area-wide")]
             # the area-wide row is there (not for NOVEX areas: both places lie wholly in

@@ -38,7 +38,7 @@ from geo.autocorrelation import (
     municipality_weights,
     rates,
 )
-from geo.comparison import compare
+from geo.comparison import compare, compare_areas
 from geo.getisord import MIN_PROJECTS, hotspots, study_area
 from geo.settings import SETTINGS
 from layers.region import Region
@@ -225,8 +225,8 @@ def test_lisa_equals_esda_moran_local(sample_analysis: Analysis, region: Region)
 
 
 def test_compare_json_has_spatial_autocorrelation_and_lisa(sample_analysis: Analysis) -> None:
-    doc = json.loads(format_comparison(compare(sample_analysis, by="municipality"), "json",
-                                       "en"))
+    doc = json.loads(format_comparison(compare_areas(sample_analysis, by="municipality"),
+                                       "json", "en"))
     sa = doc["spatial_autocorrelation"]
     assert set(sa["per_inhabitant"]) >= {"I", "EI", "z", "p_sim"}
     assert sa["per_inhabitant"]["I"] == pytest.approx(
@@ -234,7 +234,7 @@ def test_compare_json_has_spatial_autocorrelation_and_lisa(sample_analysis: Anal
     assert set(sa["themes"]) == set(sample_analysis.spatial_autocorrelation["themes"])
     lisa = {a["key"]: a["lisa"] for a in doc["areas"]}
     assert set(lisa.values()) <= {"high-high", "low-low", "high-low", "low-high", "ns"}
-    by_sub = json.loads(format_comparison(compare(sample_analysis), "json", "en"))
+    by_sub = json.loads(format_comparison(compare_areas(sample_analysis), "json", "en"))
     assert "lisa" not in by_sub["areas"][0]
     assert by_sub["spatial_autocorrelation"]["per_inhabitant"] == sa["per_inhabitant"]
 
@@ -247,9 +247,9 @@ def test_too_few_municipalities_say_so_instead_of_a_figure(region: Region) -> No
     assert sa["n_municipalities_with_projects"] < MIN_AREAS
     assert sa["per_inhabitant"]["I"] is None
     assert sa["per_inhabitant"]["reading"] == "too_little_data"
-    text = format_comparison(compare(a, by="municipality"), "table", "en")
+    text = format_comparison(compare_areas(a, by="municipality"), "table", "en")
     assert "too little data" in text and "Moran's I): I =" not in text
-    nl = format_comparison(compare(a, by="municipality"), "md", "nl")
+    nl = format_comparison(compare_areas(a, by="municipality"), "md", "nl")
     assert "te weinig gegevens" in nl
     assert compare(a, by="municipality")["lisa"].isna().all()
 
@@ -282,7 +282,8 @@ def test_lisa_and_morans_i_in_every_format(sample_analysis: Analysis, lang: str,
 
     from mapbuilder.compare_xlsx import write_workbook
 
-    table = compare(sample_analysis, by="municipality")
+    result = compare_areas(sample_analysis, by="municipality")
+    table = result.table
     flagged = table.loc[table["lisa"].notna() & (table["lisa"] != "ns")]
     assert len(flagged)  # the sample has at least one LISA cluster
     name, label = str(flagged["name"].iloc[0]), str(flagged["lisa"].iloc[0])
@@ -293,19 +294,19 @@ def test_lisa_and_morans_i_in_every_format(sample_analysis: Analysis, lang: str,
                "dispersed": {"nl": "gespreid", "en": "dispersed"}}[
         sample_analysis.spatial_autocorrelation["per_inhabitant"]["reading"]][lang]
     for fmt in ("table", "md"):
-        text = format_comparison(table, fmt, lang)
+        text = format_comparison(result, fmt, lang)
         row = next(ln for ln in text.splitlines() if ln.lstrip("| ").startswith(name)
                    and word in ln)
         assert word in row and "Moran's I" in text and reading in text
-    plain = format_comparison(table, "csv-plain", lang)  # for scripts: keys and codes
+    plain = format_comparison(result, "csv-plain", lang)  # for scripts: keys and codes
     back = pd.read_csv(io.StringIO(plain), comment="#", index_col=0)
     assert back.loc[flagged.index[0], "lisa"] == label
     assert "Moran's I" in plain
-    excel = format_comparison(table, "csv", lang)  # for Excel: the label in words
+    excel = format_comparison(result, "csv", lang)  # for Excel: the label in words
     sep = "," if lang == "en" else ";"
     row = next(ln for ln in excel.splitlines() if f"{sep}{name}{sep}" in ln)
     assert word in row
-    path = write_workbook(tmp_path / "c.xlsx", {"municipality": table}, lang=lang)
+    path = write_workbook(tmp_path / "c.xlsx", {"municipality": result}, lang=lang)
     wb = openpyxl.load_workbook(path)
     ws = wb.worksheets[0]
     values = [[c.value for c in r] for r in ws.iter_rows()]

@@ -26,7 +26,7 @@ from playwright.sync_api import BrowserContext, Page
 
 from benchmarks.synth import synthetic_projects
 from geo.analysis import analyse
-from geo.comparison import compare
+from geo.comparison import compare_areas
 from geo.io import read_projects
 from geo.themes import THEME_CODES
 from layers.region import load_region
@@ -162,12 +162,13 @@ def _expected(truth: dict[str, Any], ids: set[str]) -> dict[str, dict[str, Any]]
         analysis.hexagons["h3"], analysis.hexagons["n_projects"], analysis.hexagons["total_eur"],
         strict=True)}
     for level in ("subregion", "municipality", "novex"):
-        table = compare(analysis, by=level)
+        result = compare_areas(analysis, by=level)
+        table = result.table
         out[level] = {str(r["name"]): {"n": int(r["n_projects"]), "eur": float(r["total_eur"]),
                                        "eur_per_inhabitant": r["eur_per_inhabitant"],
                                        "eur_per_km2": r["eur_per_km2"]}
                       for _, r in table.iterrows()}
-        mra = table.attrs["mra"]
+        mra = result.mra
     out["mra"] = {"MRA": {"n": mra["n_projects"], "eur": mra["total_eur"],
                           "eur_per_inhabitant": mra["eur_per_inhabitant"],
                           "eur_per_km2": mra["eur_per_km2"]}}
