@@ -96,17 +96,9 @@ def _js_pattern(pattern: str) -> str:
 
 def _export() -> dict[str, Any]:
     """The register's exchange format (``list --format csv``): columns, headers, labels."""
-    from mapbuilder import register_export as rx
+    from mapbuilder.register_export import exchange_spec
 
-    cols = list(rx.EXPORT_COLUMNS)
-    return {"columns": cols, "numeric": sorted(rx._NUMERIC),
-            "coord_decimals": rx.COORD_DECIMALS, "formula_start": list(rx._FORMULA_START),
-            "headers": {lang: [rx._HEADERS[c][k] for c in cols]
-                        for k, lang in enumerate(("nl", "en"))},
-            "themes": {lang: {t.code: t.label(lang) for t in themes.THEMES}
-                       for lang in ("nl", "en")},
-            "status": {lang: {c: labels[k] for c, labels in status.STATUS_LABELS.items()}
-                       for k, lang in enumerate(("nl", "en"))}}
+    return exchange_spec()
 
 
 @cache
