@@ -242,7 +242,7 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
     for c in nvx_eur.columns:
         mra_info[f"novex_share_{c}"] = float(mra_nvx[c] / mra_total) if mra_total > 0 else 0.0
     if by in ("municipality", "subregion"):  # alphabetically, as a reader looks them up
-        out = out.iloc[sorted(range(len(out)), key=lambda i: _sort_key(out["name"].iloc[i]))]
+        out = out.loc[_alphabetical(out["name"]).index]
     wide = _area_wide(analysis, by)
     if len(wide):
         out = _with_area_wide_row(out, wide, mra_total, codes, by)
@@ -270,6 +270,12 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
                         analysis.region.novex.set_index("code")["name_nl"].items()},
     }
     return out
+
+
+def _alphabetical(names: pd.Series) -> pd.Series:
+    """``names`` sorted alphabetically (:func:`_sort_key`), not by their index (a CBS code
+    puts Almere, GM0034, before Aalsmeer, GM0358); equal keys keep their order."""
+    return names.iloc[sorted(range(len(names)), key=lambda i: _sort_key(names.iloc[i]))]
 
 
 def _sort_key(name: object) -> str:
@@ -360,7 +366,8 @@ def _find(names: pd.Series, wanted: str) -> Any | None:
 def _unknown_area_message(analysis: Analysis, wanted: tuple[str, str],
                           levels: list[str]) -> str:
     """One line: which names are unknown and the valid names at each level tried."""
-    tables = {lv: _level_table(analysis, lv)["name"] for lv in levels}
+    tables = {lv: _alphabetical(_level_table(analysis, lv)["name"]) if lv != "novex"
+              else _level_table(analysis, lv)["name"] for lv in levels}
     missing = [w for w in wanted if all(_find(n, w) is None for n in tables.values())]
     names_missing = ", ".join(repr(m) for m in missing)
     what = (pick(f"Onbekend gebied {names_missing}", f"Unknown area {names_missing}")
