@@ -157,7 +157,8 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     sub = np.where(in_mra, sub, -1)
     if mun_labels is not None:  # known by municipality only: at its label point
         at_mun = (place == 1) & (mun >= 0)
-        lonlat[at_mun] = np.asarray(mun_labels)[mun[at_mun]][:, ::-1]
+        # rounded as the page's areas carry them (render.py "at"): drawn exactly there
+        lonlat[at_mun] = np.round(np.asarray(mun_labels), 5)[mun[at_mun]][:, ::-1]
     drawn = (place <= 1) & np.isfinite(lonlat).all(axis=1)
     lonlat[~drawn] = 0.0
     xy = np.rint(lonlat * _SCALE).astype(np.int64)
