@@ -114,7 +114,8 @@ def check_rules() -> dict[str, Any]:
                    "variants": dict(themes._VARIANTS), "lookup": dict(themes._LOOKUP),
                    "vocab": {c: sorted(w) for c, w in themes._VOCAB.items()},
                    "synonym_words": {c: [sorted(w) for w in ws]
-                                     for c, ws in themes._SYNONYM_WORDS.items()}},
+                                     for c, ws in themes._SYNONYM_WORDS.items()},
+                   "broader": sorted(themes._BROADER_KEYS)},
         "status_plain": dict(sorted(status._PLAIN.items())),
         "status_of": dict(sorted(status._STATUS_OF.items())),
         "small_amount_eur": amounts.SMALL_AMOUNT_EUR,
