@@ -226,20 +226,25 @@
   };
 
   // ---- export ---------------------------------------------------------------
-  // the GeoJSON export, for other tools: codes, not words (the CSV: TK.csv)
+  // the GeoJSON export, for other tools: codes, not words (the CSV: TK.csv). Only a project
+  // with a place of its own has a geometry: one known by municipality only is drawn at the
+  // municipality's label point, but exported without it, so `add` reads it back by its
+  // municipality and never as an exact point
   TK.exportRows = function () {
     var d = TK.data, rows = [], s = d.scale;
     var places = ["point", "municipality", "subregion", "mra"];
+    var mraWide = TK.checkRules.export.mra_wide[d.lang === "en" ? "en" : "nl"];
     TK.selected().forEach(function (i) {
-      var drawn = d.pl[i] <= 1;
+      var drawn = d.pl[i] === 0, key = String(i), st = d.st[i];
       rows.push({id: d.id ? d.id[i] : null, name: d.name[i],
                  theme: d.codes[d.t[i]],
-                 amount_eur: d.eur[i] >= 0 ? d.eur[i] : null,
-                 status: d.st[i] < 0 ? null : d.sts[d.st[i]],
+                 amount_eur: d.eurx && key in d.eurx ? d.eurx[key] : d.eur[i] >= 0 ? d.eur[i] : null,
+                 status: st < 0 ? null : d.stw && key in d.stw ? d.stw[key] : d.sts[st],
                  start_year: d.yr[i] > 0 ? d.yr[i] : null,
                  organisation: d.org[i] >= 0 ? d.orgs[d.org[i]] : null,
                  municipality: d.mun[i] >= 0 ? d.areas.mun.name[d.mun[i]] : null,
-                 subregion: d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : null,
+                 // an MRA-wide project says so, as the template's column does ("MRA-breed")
+                 subregion: d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : d.pl[i] === 3 ? mraWide : null,
                  in_mra: !!d.inm[i], place: places[d.pl[i]],
                  lon: drawn ? d.x[i] / s : null, lat: drawn ? d.y[i] / s : null});
     });

@@ -153,3 +153,36 @@ def test_a_filtered_export_is_those_rows_of_list_csv_and_names_the_filter(
     want = [line + ";" for line in listed[1:-1] if ";Waterstof;" in line]
     assert [lines[1].rsplit(";", 1)[0] + ";", *lines[2:-1]] == want
     assert not errors
+
+
+def test_geojson_export_keeps_where_each_project_is(chromium: BrowserContext,
+                                                    register: dict[str, Path]) -> None:
+    """The GeoJSON export (codes, for other tools) read back by the validator: a project known
+    by municipality only stays in its municipality (no geometry, not the label point the page
+    draws it at), an area-wide one in its area, a point where it was (to the page's 7 decimals)."""
+    from geo.validate import validate_file
+
+    folder, reg = register["folder"], register["points"]
+    out = folder / "map-points-nl.html"
+    if not out.exists():
+        _page_csv(chromium, reg, "nl", folder)
+    page = chromium.new_page()
+    BlockedRoutes().install(page)
+    try:
+        page.goto(out.as_uri(), wait_until="load")
+        page.wait_for_function(READY_JS, timeout=30_000)
+        page.locator(".tk-tab[data-key=list]").click()
+        with page.expect_download() as dl:
+            page.locator("button[data-export=geojson]").click()
+        path = folder / "selectie.geojson"
+        path.write_bytes(Path(dl.value.path()).read_bytes())
+    finally:
+        page.close()
+    report = validate_file(path)
+    assert report.ok, report.to_text()
+    back = report.projects.set_index("id").sort_index()
+    want = read_register(reg).set_index("id").sort_index()
+    assert back["place"].fillna("point").to_dict() == want["place"].fillna("point").to_dict()
+    assert back["place_area"].dropna().to_dict() == want["place_area"].dropna().to_dict()
+    assert back.loc["RT-3", "place"] == "municipality" and back.loc["RT-3"].geometry is None
+    assert back.loc["RT-7"].geometry.equals_exact(want.loc["RT-7"].geometry, 1e-9)
