@@ -406,7 +406,7 @@ def compare_areas(analysis_or_projects: Analysis | gpd.GeoDataFrame,
     for c in nvx_eur.columns:
         mra_info[f"novex_share_{c}"] = float(mra_nvx[c] / mra_total) if mra_total > 0 else 0.0
     if by in ("municipality", "subregion"):  # alphabetically, as a reader looks them up
-        out = out.iloc[sorted(range(len(out)), key=lambda i: _sort_key(out["name"].iloc[i]))]
+        out = out.loc[_alphabetical(out["name"]).index]
     wide = _area_wide(analysis, by)
     if len(wide):
         out = _with_area_wide_row(out, wide, mra_total, codes, by)
@@ -457,6 +457,12 @@ def require_result(obj: object, kind: type[Comparison] | type[HeadToHead],
     raise TypeError(msg("comparison_result.not_a_result", function=function, maker=maker,
                         kind=kind.__name__, got=type(obj).__name__,
                         table_function=table_function))
+
+
+def _alphabetical(names: pd.Series) -> pd.Series:
+    """``names`` sorted alphabetically (:func:`_sort_key`), not by their index (a CBS code
+    puts Almere, GM0034, before Aalsmeer, GM0358); equal keys keep their order."""
+    return names.iloc[sorted(range(len(names)), key=lambda i: _sort_key(names.iloc[i]))]
 
 
 def _sort_key(name: object) -> str:
@@ -547,7 +553,8 @@ def _find(names: pd.Series, wanted: str) -> Any | None:
 def _unknown_area_message(analysis: Analysis, wanted: tuple[str, str],
                           levels: list[str]) -> str:
     """One line: which names are unknown and the valid names at each level tried."""
-    tables = {lv: _level_table(analysis, lv)["name"] for lv in levels}
+    tables = {lv: _alphabetical(_level_table(analysis, lv)["name"]) if lv != "novex"
+              else _level_table(analysis, lv)["name"] for lv in levels}
     missing = [w for w in wanted if all(_find(n, w) is None for n in tables.values())]
     names_missing = ", ".join(repr(m) for m in missing)
     what = (pick(f"Onbekend gebied {names_missing}", f"Unknown area {names_missing}")

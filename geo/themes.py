@@ -192,18 +192,31 @@ _SYNONYM_WORDS: dict[str, list[frozenset[str]]] = {
     code: [w for w in (_words(n) for n in names) if w] for code, names in _NAMES.items()}
 
 
+BROADER_NAMES: dict[str, tuple[str, ...]] = {
+    "circular_construction": ("circulaire economie", "circular economy"),
+}
+"""Names read as a theme that say more than it: a circular economy is more than the
+agenda's circular, biobased and modular construction. The validator reads them as the
+theme with a note naming the match, so a partner can check that the project fits."""
+_BROADER_KEYS = frozenset(_key(n) for names in BROADER_NAMES.values() for n in names)
+
+
 @dataclass(frozen=True)
 class ThemeMatch:
     """What :func:`match_theme` made of a name.
 
     ``code`` is the theme when the name fits exactly one; ``candidates`` are
     the themes a name fits when it fits several (then ``code`` is None);
-    ``suggestions`` are close names for a near miss ("did you mean").
+    ``suggestions`` are close names for a near miss ("did you mean"); ``broader``
+    that the name is one of :data:`BROADER_NAMES`.
     """
 
     code: str | None
     candidates: tuple[str, ...] = ()
     suggestions: tuple[str, ...] = ()
+    broader: bool = False
+    """The name says more than the theme (``"Circulaire economie"`` for circular
+    construction): read as the theme, with a note (:data:`BROADER_NAMES`)."""
 
 
 def match_theme(value: object) -> ThemeMatch:
@@ -233,9 +246,10 @@ def _match_text(value: str) -> ThemeMatch:
     words = _words(value)
     if not words:
         return ThemeMatch(None)
-    code = _LOOKUP.get(" ".join(sorted(words)))
+    key = " ".join(sorted(words))
+    code = _LOOKUP.get(key)
     if code is not None:
-        return ThemeMatch(code)
+        return ThemeMatch(code, broader=key in _BROADER_KEYS)
     fits = tuple(c for c in THEME_CODES if words <= _VOCAB[c])
     if len(fits) == 1:
         return ThemeMatch(fits[0])

@@ -96,17 +96,9 @@ def _js_pattern(pattern: str) -> str:
 
 def _export() -> dict[str, Any]:
     """The register's exchange format (``list --format csv``): columns, headers, labels."""
-    from mapbuilder import register_export as rx
+    from mapbuilder.register_export import exchange_spec
 
-    cols = list(rx.EXPORT_COLUMNS)
-    return {"columns": cols, "numeric": sorted(rx._NUMERIC),
-            "coord_decimals": rx.COORD_DECIMALS, "formula_start": list(rx._FORMULA_START),
-            "headers": {lang: [rx._HEADERS[c][k] for c in cols]
-                        for k, lang in enumerate(("nl", "en"))},
-            "themes": {lang: {t.code: t.label(lang) for t in themes.THEMES}
-                       for lang in ("nl", "en")},
-            "status": {lang: {c: labels[k] for c, labels in status.STATUS_LABELS.items()}
-                       for k, lang in enumerate(("nl", "en"))}}
+    return exchange_spec()
 
 
 @cache
@@ -122,7 +114,8 @@ def check_rules() -> dict[str, Any]:
                    "variants": dict(themes._VARIANTS), "lookup": dict(themes._LOOKUP),
                    "vocab": {c: sorted(w) for c, w in themes._VOCAB.items()},
                    "synonym_words": {c: [sorted(w) for w in ws]
-                                     for c, ws in themes._SYNONYM_WORDS.items()}},
+                                     for c, ws in themes._SYNONYM_WORDS.items()},
+                   "broader": sorted(themes._BROADER_KEYS)},
         "status_plain": dict(sorted(status._PLAIN.items())),
         "status_of": dict(sorted(status._STATUS_OF.items())),
         "small_amount_eur": amounts.SMALL_AMOUNT_EUR,

@@ -2,14 +2,15 @@
 
 Folium's markers cost a JavaScript object, a DOM node and an HTML popup each; at
 100,000 projects that is a page of a hundred megabytes. Here the projects go
-to the page as columns (coordinates rounded to 5 decimals, about 1 m, as
-integers; theme, status, organisation, municipality, subregion, NOVEX areas and
-H3 cell as indexes into short tables, all computed here so that the page never
-does geometry), gzip-compressed and base64-encoded into an inert
-``<script type="text/plain">`` data block. ``static/points.js`` decodes it in
-the browser and draws the selection on one canvas: as proportional symbols
-per area when zoomed out, one by one when zoomed in. Popups are built there with
-``textContent``, so no project text is ever parsed as HTML.
+to the page as columns (coordinates rounded to 7 decimals, as integers: the
+decimals of ``transitiekaart list --format csv``, so that the page's CSV export
+writes the register's coordinates exactly; theme, status, organisation,
+municipality, subregion, NOVEX areas and H3 cell as indexes into short tables,
+all computed here so that the page never does geometry), gzip-compressed and
+base64-encoded into an inert ``<script type="text/plain">`` data block.
+``static/points.js`` decodes it in the browser and draws the selection on one
+canvas: as proportional symbols per area when zoomed out, one by one when zoomed
+in. Popups are built there with ``textContent``, so no project text is ever parsed as HTML.
 """
 
 from __future__ import annotations
@@ -36,12 +37,13 @@ from geo.precompute import place_codes, project_cells
 from geo.themes import THEMES
 from mapbuilder.elements import display_geometries
 from mapbuilder.i18n import STATUS, status_label, t
+from mapbuilder.register_export import COORD_DECIMALS
 
 __all__ = ["DATA_ID", "PayloadEncoder", "ProjectLayer", "decode_payload", "encode_payload",
            "payload_points", "points_js", "project_payload"]
 
 DATA_ID = "tk-points-data"
-_SCALE = 100_000  # 5 decimals of a degree: about 1 m
+_SCALE = 10**COORD_DECIMALS  # 7 decimals of a degree, as the register's csv export
 _SAMPLE_DESC_NL = "Fictief voorbeeldproject"
 _GZIP_LEVEL = 1  # 4x faster than 6 for 10 % more bytes
 
@@ -155,7 +157,8 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
     sub = np.where(in_mra, sub, -1)
     if mun_labels is not None:  # known by municipality only: at its label point
         at_mun = (place == 1) & (mun >= 0)
-        lonlat[at_mun] = np.asarray(mun_labels)[mun[at_mun]][:, ::-1]
+        # rounded as the page's areas carry them (render.py "at"): drawn exactly there
+        lonlat[at_mun] = np.round(np.asarray(mun_labels), 5)[mun[at_mun]][:, ::-1]
     drawn = (place <= 1) & np.isfinite(lonlat).all(axis=1)
     lonlat[~drawn] = 0.0
     xy = np.rint(lonlat * _SCALE).astype(np.int64)
@@ -195,6 +198,7 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
         desc = desc.where(~(sample & desc.astype(str).str.startswith(_SAMPLE_DESC_NL)), None)
     return {
         "n": n,
+        **_export_extras(projects, shapes, amount, st_codes, st_uniques, status_table),
         "x": _ints(xy[:, 0]), "y": _ints(xy[:, 1]), "scale": _SCALE,
         "t": _ints(theme_index.get_indexer(projects["theme"].astype(object))),
         "id": ids,
@@ -214,6 +218,38 @@ def project_payload(projects: gpd.GeoDataFrame, novex_codes: list[str],
         "codes": [th.code for th in THEMES],
         "labels": _labels(lang, novex_names, status_table),
     }
+
+
+def _export_extras(projects: gpd.GeoDataFrame, shapes: np.ndarray, amount: np.ndarray,
+                   st_codes: np.ndarray, st_uniques: Any,
+                   status_table: list[str]) -> dict[str, Any]:
+    """What the CSV export (``lib/csv.js`` ``register``) needs beyond the columns the page
+    filters on, to write what ``transitiekaart list --format csv`` writes: sparse, by row.
+
+    ``eurx``: amounts that are not whole euros (``eur`` holds them rounded); ``stw``: a
+    status as the register writes it where that is not its label (``sts`` is lower case,
+    to filter on); ``xp``: ``[lon, lat]`` of a shape's point as the list export has it
+    (a point inside the shape, in lon/lat; the page draws it at another point inside it).
+    """
+    frac = np.isfinite(amount) & (amount != np.rint(amount))
+    eurx = {str(i): float(amount[i]) for i in np.flatnonzero(frac)}
+    # per distinct written status: its row in the status table (codes first, then lower case)
+    raw = [str(u) for u in st_uniques]
+    table_of = pd.Index(status_table).get_indexer(pd.Index([r.strip().lower() for r in raw]))
+    keep = np.array([k >= len(STATUS) and r != status_table[k]
+                     for r, k in zip(raw, table_of, strict=True)], dtype=bool)
+    rows = np.flatnonzero(st_codes >= 0)
+    rows = rows[keep[st_codes[rows]]] if keep.any() else rows[:0]
+    stw = {str(i): raw[st_codes[i]] for i in rows}
+    xp: dict[str, list[float]] = {}
+    if shapes.any():
+        from mapbuilder.register_export import register_table
+
+        idx = np.flatnonzero(shapes)
+        table = register_table(projects.iloc[idx])
+        xp = {str(i): [float(x), float(y)]
+              for i, x, y in zip(idx, table["lon"], table["lat"], strict=True)}
+    return {"eurx": eurx, "stw": stw, "xp": xp}
 
 
 def _gzip() -> Any:

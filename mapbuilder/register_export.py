@@ -13,6 +13,12 @@ In the csv, text that a spreadsheet would run as a formula (starting with
 removes again (:func:`geo.validate.tables.restore_neutralised`); numbers are
 never changed. An xlsx text cell is stored as text, which Excel never runs, so
 it needs no apostrophe. Files are written atomically.
+
+The csv is also the map page's CSV export (``static/lib/csv.js`` ``register``, fed by
+:func:`exchange_spec`): the same columns, words, notation and row order
+(:func:`list_order`, the page's project list sorted by amount), so that ``add FILE
+--update`` reads either back into the same register. Coordinates have
+:data:`COORD_DECIMALS` decimals in both; the page ships them with that precision.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo._atomic import atomic_write_bytes
@@ -31,8 +38,8 @@ from geo._errors import TransitiekaartError, UnknownNameError
 from geo.projects import PROJECT_FIELDS
 from layers.lang import get_lang
 
-__all__ = ["EXPORT_COLUMNS", "export_register", "neutralise", "register_table",
-           "sheet_table"]
+__all__ = ["COORD_DECIMALS", "EXPORT_COLUMNS", "exchange_spec", "export_register", "list_order",
+           "neutralise", "register_table", "sheet_table"]
 
 EXPORT_COLUMNS = ("id", "name", "theme", "amount_eur", "status", "start_year", "organisation",
                   "municipality", "subregion", "lon", "lat", "url", "description")
@@ -49,6 +56,16 @@ _HEADERS = {  # the column names in Dutch and English, as the template and valid
 _NUMERIC = {"amount_eur", "start_year", "lon", "lat"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COORD_DECIMALS = 7
+"""Decimals of lon/lat in the csv and xlsx (about 1 cm), and in the map page's payload."""
+_MRA_WIDE = ("MRA-breed", "MRA-wide")
+
+
+def list_order(amounts: Any) -> np.ndarray:
+    """Row positions in the order of the map page's project list: by amount in whole euros,
+    largest first, projects without an amount last, equal ones in register order."""
+    eur = pd.to_numeric(pd.Series(amounts, dtype=object), errors="coerce").to_numpy(dtype=float)
+    key = np.where(np.isfinite(eur), np.rint(eur), -1.0)
+    return np.argsort(-key, kind="stable")
 
 
 def neutralise(text: str) -> str:
@@ -75,12 +92,14 @@ def sheet_table(projects: gpd.GeoDataFrame, lang: str) -> tuple[pd.DataFrame, li
     Themes and statuses in words, a project placed in a municipality by the
     municipality's name, an area-wide one by its subregion (or MRA-wide): the
     columns of ``transitiekaart template``, so ``add`` reads the file back as it is.
+    Rows in :func:`list_order`, as the map page's project list and its CSV export.
     """
     from geo.themes import THEMES
     from geo.validate.places import municipality_name
     from mapbuilder.i18n import status_label
 
     table = register_table(projects)
+    table = table.iloc[list_order(table["amount_eur"])].reset_index(drop=True)
     label = {th.code: th.label_en if lang == "en" else th.label_nl for th in THEMES}
     table["theme"] = [label.get(v, v) if isinstance(v, str) else v for v in table["theme"]]
     table["status"] = [status_label(v, lang) or None for v in table["status"]]
@@ -89,13 +108,31 @@ def sheet_table(projects: gpd.GeoDataFrame, lang: str) -> tuple[pd.DataFrame, li
     table["municipality"] = [municipality_name(a) if p == "municipality" else None
                              for p, a in zip(place, area, strict=True)]
     table["subregion"] = [a if p == "subregion" else
-                          ("MRA-wide" if lang == "en" else "MRA-breed") if p == "mra" else None
+                          _MRA_WIDE[lang == "en"] if p == "mra" else None
                           for p, a in zip(place, area, strict=True)]
     cols = list(EXPORT_COLUMNS)
     if table["sample"].fillna(False).astype(bool).any():
         cols.append("sample")
     k = 1 if lang == "en" else 0
     return table[cols], [_HEADERS[c][k] for c in cols]
+
+
+def exchange_spec() -> dict[str, Any]:
+    """The csv's format as data for the map page (``lib/csv.js``, ``lib/check_core.js``):
+    columns, headers, theme and status words per language, what counts as a formula."""
+    from geo.themes import THEMES
+    from geo.validate.status import STATUS_LABELS
+
+    cols = list(EXPORT_COLUMNS)
+    return {"columns": cols, "numeric": sorted(_NUMERIC),
+            "coord_decimals": COORD_DECIMALS, "formula_start": list(_FORMULA_START),
+            "headers": {lang: [_HEADERS[c][k] for c in cols]
+                        for k, lang in enumerate(("nl", "en"))},
+            "sample": _HEADERS["sample"][0],
+            "mra_wide": {"nl": _MRA_WIDE[0], "en": _MRA_WIDE[1]},
+            "themes": {lang: {t.code: t.label(lang) for t in THEMES} for lang in ("nl", "en")},
+            "status": {lang: {c: labels[k] for c, labels in STATUS_LABELS.items()}
+                       for k, lang in enumerate(("nl", "en"))}}
 
 
 def _missing(value: Any) -> bool:

@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 
 from geo.projects import PROJECT_FIELDS
-from geo.themes import normalise_theme
+from geo.themes import match_theme
 from geo.validate.amounts import (
     MAX_AMOUNT_EUR,
     SMALL_AMOUNT_EUR,
@@ -89,10 +89,10 @@ def _utf8_ok(col: Any) -> None:
 
 
 def _fast_theme(value: Any) -> str:
-    code = normalise_theme(value)
-    if code is None:
+    m = match_theme(value)
+    if m.code is None or m.broader:  # a broader name gets a note: the per-feature checks
         raise _Decline
-    return code
+    return m.code
 
 
 def _fast_year(value: Any) -> int | None:

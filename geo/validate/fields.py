@@ -407,6 +407,23 @@ def _same_field_twice(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: boo
             feature=n, field=f, code="field_twice", **ident))
 
 
+def _theme_broader_note(value: str, code: str, n: int, ident: dict[str, Any]) -> Problem:
+    """The note for a theme name that says more than the theme it is read as
+    (:data:`geo.themes.BROADER_NAMES`): the match, and what the theme covers."""
+    from geo.themes import get_theme
+    from layers.lang import get_lang
+    from layers.messages import msg
+
+    shown = terminal_text(value.strip(), 60)
+    label = get_theme(code).label(get_lang())
+    return Problem(msg("intake.theme_broader", value=shown, label=label, code=code,
+                       scope=msg(f"intake.scope_{code}")),
+                   msg("intake.theme_broader_fix"), feature=n, field="theme", value=value,
+                   severity="note", code="theme_broader",
+                   summary=msg("intake.theme_broader_summary", value=shown, label=label,
+                               code=code), **ident)
+
+
 def _formula_error(problems: list[Problem], n: int, fname: str) -> bool:
     """True when the reader reported feature ``n``'s ``fname`` cell as an unread formula."""
     return any(p.code == "formula" and p.severity == "error" and p.feature == n and
@@ -459,6 +476,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
         problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
                                 code="theme", **ident))
     row["theme"] = m.code
+    if m.broader and m.code is not None:
+        problems.append(_theme_broader_note(str(theme), m.code, n, ident))
     got = read_amount(vals.get("amount_eur"), cmap.unit, cmap.notation,
                       cmap.evidence or "column")
     amount = got.amount

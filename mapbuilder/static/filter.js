@@ -226,34 +226,46 @@
   };
 
   // ---- export ---------------------------------------------------------------
-  // words: theme and status as the page names them (for the CSV a person opens in Excel, which
-  // `transitiekaart add` reads back); otherwise their codes (GeoJSON, for other tools)
-  TK.exportRows = function (words) {
-    var d = TK.data, P = d.page, rows = [], s = d.scale, L_ = d.labels;
+  // the GeoJSON export, for other tools: codes, not words (the CSV: TK.csv). Only a project
+  // with a place of its own has a geometry: one known by municipality only is drawn at the
+  // municipality's label point, but exported without it, so `add` reads it back by its
+  // municipality and never as an exact point
+  TK.exportRows = function () {
+    var d = TK.data, rows = [], s = d.scale;
     var places = ["point", "municipality", "subregion", "mra"];
+    var mraWide = TK.checkRules.export.mra_wide[d.lang === "en" ? "en" : "nl"];
     TK.selected().forEach(function (i) {
-      var drawn = d.pl[i] <= 1;
+      var drawn = d.pl[i] === 0, key = String(i), st = d.st[i];
       rows.push({id: d.id ? d.id[i] : null, name: d.name[i],
-                 theme: words ? L_.themes[d.t[i]] : d.codes[d.t[i]],
-                 amount_eur: d.eur[i] >= 0 ? d.eur[i] : null,
-                 status: d.st[i] < 0 ? null : (words ? L_.status[d.st[i]] : d.sts[d.st[i]]),
+                 theme: d.codes[d.t[i]],
+                 amount_eur: d.eurx && key in d.eurx ? d.eurx[key] : d.eur[i] >= 0 ? d.eur[i] : null,
+                 status: st < 0 ? null : d.stw && key in d.stw ? d.stw[key] : d.sts[st],
                  start_year: d.yr[i] > 0 ? d.yr[i] : null,
                  organisation: d.org[i] >= 0 ? d.orgs[d.org[i]] : null,
                  municipality: d.mun[i] >= 0 ? d.areas.mun.name[d.mun[i]] : null,
-                 subregion: d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : null,
+                 // an MRA-wide project says so, as the template's column does ("MRA-breed")
+                 subregion: d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : d.pl[i] === 3 ? mraWide : null,
                  in_mra: !!d.inm[i], place: places[d.pl[i]],
                  lon: drawn ? d.x[i] / s : null, lat: drawn ? d.y[i] / s : null});
     });
-    return {rows: rows, header: P.csv};
+    return {rows: rows};
   };
 
-  // the CSV for Excel (lib/csv.js); its last column ("selectie") says on the first row
-  // which filters made the selection and when (print.js: the same words as on paper), a
-  // column that `transitiekaart add` reads back as an unknown column, with a note
+  // the CSV for Excel: the register's exchange format (lib/csv.js register: what
+  // `transitiekaart list --format csv` writes for the same projects, in the project list's
+  // order), so `transitiekaart add FILE --update` reads it back into the same register. When
+  // a filter leaves projects out, one more column ("selectie") says on its first row which
+  // filters made the selection and when (print.js: the words on paper); `add` notes it as
+  // an ignored column. The whole data set exports exactly as `list --format csv`.
   TK.csv = function () {
-    var ex = TK.exportRows(true), words = TK.print ? TK.print.words() : null;
-    if (ex.rows.length && words) { ex.rows[0].selection = words.filter + " \u00b7 " + words.date; }
-    return TK.lib.csv.text(ex.header, ex.rows, TK.data.lang);
+    var d = TK.data, rows = TK.listRows(), extra = null;
+    var words = rows.length < d.n && TK.print ? TK.print.words() : null;
+    if (rows.length && words) {
+      var values = new Array(rows.length);
+      values[0] = words.filter + " \u00b7 " + words.date;
+      extra = {header: d.page.csv.selection, values: values};
+    }
+    return TK.lib.csv.register(d, rows, TK.checkRules.export, d.lang, extra);
   };
 
   TK.geojson = function () {

@@ -12,7 +12,8 @@
  *   - middle zoom: the same per municipality;
  *   - close zoom: every project as a dot in its theme colour with a halo, its
  *     area proportional to the amount up to a cap; a project known by
- *     municipality only is a diamond at the municipality's label point.
+ *     municipality only is a diamond at the municipality's label point; several of them
+ *     are spread on a small spiral around it (lib/spread.js), each seen and clicked.
  *     Area-wide projects (whole subregion or MRA) have no dot.
  * A project outside the MRA is a hollow grey circle at every zoom (never in a
  * symbol), drawn beneath the symbols and names; zoomed out smaller and lighter.
@@ -31,6 +32,7 @@
   var PIE_MIN = 14;         // px: the smallest circle split into theme sectors
   var DOT_MAX = 11;         // px: radius of the dot of an amount at or above the cap
   var E = TK.lib.encode;
+  var S = TK.lib.spread;
 
   TK.decode = TK.lib.payload.decode;  // lib/payload.js
 
@@ -182,6 +184,7 @@
         if (x < -pad || y < -pad || x > w + pad || y > h + pad) { continue; }
         singles.push(i, x, y);
       }
+      this._spread(singles);
       var all = level === "dots" ? [] : this._symbolsFor(level, scale, ox, oy);
       var symbols = all.filter(function (q) { return q.r > 0; });
       // (no clearRect: setting the width above cleared the canvas, and a clearRect prints as
@@ -298,6 +301,29 @@
         ctx.fillStyle = colours[th[i]]; ctx.fill();
         ctx.lineWidth = 0.8; ctx.strokeStyle = "#222222"; ctx.stroke();
       }
+    },
+
+    // projects known by municipality only share its label point: each municipality's are
+    // spread on a small spiral around it (lib/spread.js), one step apart for its largest
+    // diamond, so that none hides another and each is hit on its own
+    _spread: function (s) {
+      var d = this._d, groups = {}, k, i, g;
+      for (k = 0; k < s.length; k += 3) {
+        i = s[k];
+        if (d.pl[i] !== 1) { continue; }
+        g = groups[d.mun[i]] = groups[d.mun[i]] || {at: [], r: 0};
+        g.at.push(k);
+        g.r = Math.max(g.r, this.dotRadius(i) + 1.5);  // the diamond's halo
+      }
+      Object.keys(groups).forEach(function (m) {
+        var grp = groups[m], step = S.step(grp.r);
+        if (grp.at.length < 2) { return; }
+        grp.at.forEach(function (q, j) {
+          var o = S.offset(j, step);
+          s[q + 1] += o[0];
+          s[q + 2] += o[1];
+        });
+      });
     },
 
     _drawSymbols: function (ctx, symbols, all) {
