@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -44,7 +45,7 @@ def earth_crs(crs: CRS) -> bool:
     return ellipsoid is None or abs(ellipsoid.semi_major_metre - _EARTH_SEMI_MAJOR_M) < 50_000
 
 
-def _fail(p: Path, key: str, **values: object) -> InputFileError:
+def _fail(p: Path, key: str, **values: Any) -> InputFileError:
     return InputFileError(msg(f"files.vector_{key}", path=p, **values))
 
 
