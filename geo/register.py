@@ -119,7 +119,9 @@ def _load(p: Path) -> tuple[RegisterDoc, gpd.GeoDataFrame]:
 
     data = read_bytes_bounded(p, _what())
     if not data.strip():
-        raise InputFileError(msg("register.empty", path=p, backup=f"{p.name}.bak"))
+        key = "register.blank" if data else "register.empty"
+        raise InputFileError(msg(key, path=p, backup=f"{p.name}.bak",
+                                 size=format_number(len(data))))
     doc = parse_register(p, data)
     if not doc.features:
         return doc, _empty_projects()
