@@ -26,6 +26,8 @@ from shapely import Point, box
 
 from mapbuilder.cli import main
 from tests._workbooks import _rows, make_xlsx, sheet_xml
+from tests.test_faults import _novex_like as _areas
+from tests.test_faults import _two_point_layers as _two_layers
 
 DATA = Path(__file__).parent / "data"
 GOOD, BAD, PARTNER = DATA / "good", DATA / "bad", DATA / "partner"
@@ -62,8 +64,8 @@ def _alternatives(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_WORDS = re.compile(r"(?<![\w(])((?i:" + _alternatives(_ENGLISH) + ")|" + _alternatives(_LOWER)
-                    + r")(?![\w)])")
+_WORDS = re.compile(r"(?<!\w)((?i:" + _alternatives(_ENGLISH) + ")|" + _alternatives(_LOWER)
+                    + r")(?!\w)")
 
 _UNTRANSLATED = [  # what rightly stays as it is in a Dutch text, taken out before searching
     r"\{[^}\n]*\}", r"\[[^]\n]*\]",                    # {choices}, [options]
@@ -114,6 +116,8 @@ def assert_dutch(text: str, command: list[str], path: Path | str = "") -> None:
     "fout: Onbekend gebied 'X' for --a/--b.",
     "Expecting value",
     "Kaart written to out/x.html",
+    "regel 3 is geen geldige JSON (Expecting property name enclosed in double quotes).",
+    "Controleer projectbestanden en noem elk probleem (feature, id/naam, veld,",
 ])
 def test_english_is_found(line: str) -> None:
     assert english(line), line
@@ -122,7 +126,7 @@ def test_english_is_found(line: str) -> None:
 @pytest.mark.parametrize("line", [
     "transitiekaart: fout: Onbekende achtergrondkaart 'OpenTopMap'. Kies osm, none of de "
     "naam van een xyzservices-aanbieder, bijv. OpenTopoMap.",
-    "data/projects.csv: kan niet als CSV worden gelezen (Expecting value). Sla het op als "
+    "data/projects.csv: kan niet als CSV worden gelezen (regel 3). Sla het op als "
     "'CSV UTF-8' met de kolommen code en population.",
     "Het projectregister /tmp/the file/r.geojson kan niet worden gebruikt: het 'crs'-lid "
     "{'type': 'name'} is onleesbaar. Schrijf het register als WGS84 (EPSG:4326) zonder 'crs'.",
@@ -209,18 +213,6 @@ def test_a_bad_file_in_build_and_compare_speaks_dutch(dutch: Path,
 
 
 # ------------------------------------------------ hostile workbooks and layer files
-def _two_layers(path: Path) -> None:
-    pts = gpd.GeoDataFrame({"name": ["a"]}, geometry=[Point(4.9, 52.37)], crs="EPSG:4326")
-    pts.to_file(path, layer="one", driver="GPKG")
-    pts.to_file(path, layer="two", driver="GPKG")
-
-
-def _areas(path: Path, crs: str = "EPSG:28992", **columns: object) -> None:
-    gpd.GeoDataFrame({"name": ["Regio Schiphol"], **columns},
-                     geometry=[box(100_000, 470_000, 120_000, 490_000)],
-                     crs="EPSG:28992").to_crs(crs).to_file(path)
-
-
 _HOSTILE: dict[str, Callable[[Path], object]] = {  # a project file: how to make it
     "xfd.xlsx": lambda p: make_xlsx(p, sheet_xml(
         '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>', "A1:XFD1048576")),
