@@ -86,7 +86,8 @@ def load_population(path: str | Path | None = None) -> pd.DataFrame:
     ----------
     path
         Optional newer CSV with at least the columns ``code`` and ``population``
-        (and ideally ``reference_date``). Municipalities it lacks keep the
+        (and ideally ``reference_date``; without it, the date is "onbekend", or
+        "unknown" in an English run). Municipalities it lacks keep the
         built-in figure and its date.
     """
     base = _builtin().copy()
@@ -115,7 +116,7 @@ def load_population(path: str | Path | None = None) -> pd.DataFrame:
         raise InputFileError(msg("population.codes_twice", path=p, codes=codes))
     user["population"] = pop.astype("int64")
     if "reference_date" not in user.columns:
-        user["reference_date"] = "unknown"
+        user["reference_date"] = msg("population.date_unknown")  # shown as it is
     user = user.set_index("code")
     known = base["code"].isin(user.index)
     base.loc[known, "population"] = base.loc[known, "code"].map(user["population"])

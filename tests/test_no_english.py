@@ -261,6 +261,8 @@ _LAYERS: list[tuple[str, str, Callable[[Path], object]]] = [
     ("--municipalities", "dev_zero.gpkg", lambda p: p.symlink_to("/dev/zero")),
     ("--municipalities", "empty.gpkg", lambda p: p.write_bytes(b"")),
     ("--municipalities", "missing.gpkg", lambda p: None),
+    ("--population", "pop_no_date.csv", lambda p: p.write_text("code,population\n"
+                                                               "GM0363,931298\n")),  # read
 ]
 
 
