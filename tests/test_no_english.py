@@ -22,8 +22,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import pytest
+from filelock import FileLock
 from shapely import Point, box
 
+import geo.register
 from mapbuilder.cli import main
 from tests._workbooks import _rows, make_xlsx, sheet_xml
 from tests.test_faults import _novex_like as _areas
@@ -178,12 +180,15 @@ _ID = [p.parent.name + "/" + p.name for p in CORPUS]
 @pytest.mark.parametrize("path", CORPUS, ids=_ID)
 def test_validate_add_and_list_speak_dutch(path: Path, dutch: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
-    """Every corpus file through validate, add (into a new register) and, as a register,
-    through list and remove."""
+    """Every corpus file through validate, add (twice, into a new register, which is then
+    listed) and, as a register, through list and remove."""
     local = _local(path, dutch)
+    reg = str(dutch / "r.geojson")
     for argv in (["validate", str(local)],
                  ["validate", str(local), "--verbose"],
-                 ["add", str(local), "--register", str(dutch / "r.geojson")],
+                 ["add", str(local), "--register", reg],
+                 ["add", str(local), "--register", reg],
+                 ["list", "--register", reg],
                  ["list", "--register", str(local)],
                  ["remove", "nope", "--register", str(local)]):
         assert_dutch(run(argv, capsys), argv, path)
@@ -356,3 +361,32 @@ def test_the_same_runs_in_english_are_found(argv: list[str], dutch: Path,
     """The word list is not blind to these outputs: in English, each is caught."""
     text = run(["--lang", "en", *argv], capsys)
     assert english(text), text
+
+
+def test_a_register_changed_step_by_step_speaks_dutch(dutch: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A register changed as a partner does: a sheet, its corrected version (refused, then
+    replaced with --update), duplicates, a removal, and a second command waiting for the lock."""
+    reg = str(dutch / "r.geojson")
+    v1, v2 = _local(PARTNER / "moved_v1.csv", dutch), _local(PARTNER / "moved_v2.csv", dutch)
+    steps = [["add", str(v1), "--register", reg],
+             ["add", str(v2), "--register", reg],
+             ["add", str(v2), "--register", reg, "--update"],
+             ["add", str(v2), "--register", reg, "--allow-duplicates"],
+             ["add", str(GOOD / "projects.geojson"), str(GOOD / "projects.geojson"),
+              "--register", reg],
+             ["list", "--register", reg, "--verbose"],
+             ["remove", "nope", "--register", reg]]
+    for argv in steps:
+        assert_dutch(run(argv, capsys), argv, argv[1])
+    ids = [line.split()[0] for line in run(["list", "--register", reg], capsys).splitlines()[2:]
+           if line.strip()]
+    argv = ["remove", ids[0], "--register", reg]
+    assert_dutch(run(argv, capsys), argv)
+    monkeypatch.setattr(geo.register, "LOCK_TIMEOUT_S", 0.05)
+    with FileLock(reg + ".lock"):  # another command holds the register
+        argv = ["remove", ids[1], "--register", reg]
+        text = run(argv, capsys)
+    assert ".lock" in text  # the message that names the lock, in Dutch
+    assert_dutch(text, argv)
