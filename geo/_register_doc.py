@@ -32,7 +32,7 @@ from geo.validate.strict import Bad as _Bad
 from geo.validate.strict import short as _short
 from geo.validate.strict import strict_constant, strict_float, strict_int, strict_pairs
 from layers._read import earth_crs
-from layers.files import sniff_container
+from layers.files import json_reason, sniff_container
 from layers.lang import get_lang
 from layers.messages import msg
 
@@ -79,27 +79,6 @@ def _fail(path: Path, reason: str) -> InputFileError:
 
 def _why(key: str, **values: Any) -> str:
     return msg(f"register.doc_{key}", **values)
-
-
-_JSON_ERRORS = (  # the start of what json.JSONDecodeError says, and its key in register.toml
-    ("Expecting value", "json_expecting_value"),
-    ("Expecting property name", "json_expecting_name"),
-    ("Unterminated string", "json_unterminated"),
-    ("Extra data", "json_extra_data"),
-    ("Invalid control character", "json_control_character"),
-    ("Invalid \\escape", "json_escape"),
-)
-
-
-def _json_error(text: str) -> str:
-    """What the JSON reader says is wrong, in the run's language (its own English otherwise)."""
-    for start, key in _JSON_ERRORS:
-        if text.startswith(start):
-            return msg(f"register.{key}")
-    if text.startswith("Expecting ") and text.endswith(" delimiter"):  # "Expecting ',' delimiter"
-        char = text.removeprefix("Expecting ").removesuffix(" delimiter")
-        return msg("register.json_expecting_delimiter", char=char)
-    return text
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -188,7 +167,7 @@ def parse_register(path: Path, data: bytes) -> RegisterDoc:
         reason = getattr(exc, "en" if get_lang() == "en" else "nl", None) or str(exc)
         raise _fail(path, reason) from None
     except json.JSONDecodeError as exc:
-        raise _fail(path, _why("not_json", error=_json_error(exc.msg), line=exc.lineno,
+        raise _fail(path, _why("not_json", error=json_reason(exc.msg), line=exc.lineno,
                                column=exc.colno)) from None
     except RecursionError:
         raise _fail(path, _why("too_deep")) from None

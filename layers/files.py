@@ -21,8 +21,8 @@ from layers.lang import format_number
 from layers.messages import msg
 from layers.settings import SETTINGS
 
-__all__ = ["check_regular_file", "file_kind", "is_empty_collection", "read_bytes_bounded",
-           "sniff_container"]
+__all__ = ["check_regular_file", "file_kind", "is_empty_collection", "json_reason",
+           "read_bytes_bounded", "sniff_container"]
 
 _EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is far smaller
 
@@ -177,6 +177,31 @@ def _sniff_zip(data: bytes) -> tuple[str, str]:
         fix = "fix_sheet" if mime is None or mime.group(1) == b"spreadsheet" else "fix_table"
         return msg(f"files.{kind}"), msg(f"files.{fix}")
     return msg("files.zip"), msg("files.fix_unzip")
+
+
+_JSON_ERRORS = (  # the start of what json.JSONDecodeError says, and its key in files.toml
+    ("Expecting value", "json_expecting_value"),
+    ("Expecting property name", "json_expecting_name"),
+    ("Unterminated string", "json_unterminated"),
+    ("Extra data", "json_extra_data"),
+    ("Invalid control character", "json_control_character"),
+    ("Invalid \\escape", "json_escape"),
+)
+
+
+def json_reason(text: str) -> str:
+    """What Python's JSON reader says is wrong (``JSONDecodeError.msg``), in the run's language.
+
+    ``"Expecting value"`` becomes ``"een waarde verwacht"`` in a Dutch run; a text
+    it does not know is returned as it is.
+    """
+    for start, key in _JSON_ERRORS:
+        if text.startswith(start):
+            return msg(f"files.{key}")
+    if text.startswith("Expecting ") and text.endswith(" delimiter"):  # "Expecting ',' delimiter"
+        char = text.removeprefix("Expecting ").removesuffix(" delimiter")
+        return msg("files.json_expecting_delimiter", char=char)
+    return text
 
 
 def is_empty_collection(p: Path) -> bool:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from geo import _atomic, _register_doc, comparison, register
+from geo import _atomic, comparison, register
 from layers import files
 from layers.errors import UnknownNameError
 from layers.lang import check_lang, use_lang
@@ -43,7 +43,7 @@ def test_the_keys_the_tables_build_are_in_the_catalogue() -> None:
              *(f"files.{fix}" for _, _, fix in files._MAGIC),
              *(f"files.{kind}" for kind in files._ODF.values()),
              *(f"atomic.{key}" for pair in _atomic._REASONS.values() for key in pair),
-             *(f"register.{key}" for _, key in _register_doc._JSON_ERRORS),
+             *(f"files.{key}" for _, key in files._JSON_ERRORS),
              *(f"comparison.choice_{level}" for level in comparison.COMPARE_LEVELS)]
     assert built and all(has(k) for k in built), [k for k in built if not has(k)]
 
