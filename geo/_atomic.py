@@ -21,6 +21,7 @@ from typing import Any
 
 from layers.errors import TransitiekaartError
 from layers.files import file_kind
+from layers.lang import get_lang
 from layers.messages import msg
 
 __all__ = [
@@ -146,14 +147,18 @@ def write_error(path: str | Path, exc: OSError, what: str | None = None) -> Tran
     """A one-line message for a failed write of ``path``: the file, the reason, the fix.
 
     It never names the temporary file the write went through; the target is unchanged.
+    The system's reason (``exc.strerror``) is in English; a Dutch run shows its code
+    (``ENOSPC``) after the reason in Dutch instead.
     """
     label = f"{what} " if what else ""
-    reason = exc.strerror or str(exc)
+    system = exc.strerror or str(exc)  # the system's own words: English, whatever the run's
+    code = errno.errorcode.get(exc.errno or 0, "")  # ENOSPC, EIO ...
     known = _REASONS.get(exc.errno or 0)
-    why = msg(f"atomic.{known[0]}") if known else reason
+    why = msg(f"atomic.{known[0] if known else 'os_error'}")
+    detail = code if code and get_lang() != "en" else system
     fix = msg(f"atomic.{known[1] if known else 'fix_check_folder'}")
     return TransitiekaartError(msg("atomic.write_failed", label=label, path=path, why=why,
-                                   reason=exc.strerror or exc, fix=fix))
+                                   reason=detail, fix=fix))
 
 
 def _keep_owner(fd: int, owner: tuple[int, int] | None) -> None:

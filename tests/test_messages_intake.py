@@ -98,7 +98,7 @@ def test_the_add_summary_follows_the_language(lang: str, words: tuple[str, ...])
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("nl", ("Kon de kaart out.html niet schrijven: de schijf is vol (No space left on device)",
+    ("nl", ("Kon de kaart out.html niet schrijven: de schijf is vol (ENOSPC)",
             "Het bestand is ongewijzigd. Maak ruimte vrij")),
     ("en", ("Could not write the map out.html: the disk is full (No space left on device)",
             "The file is unchanged. Free some space")),
@@ -152,3 +152,15 @@ def test_an_unknown_area_pair_is_one_sentence_with_the_choices(lang: str) -> Non
         else "Unknown area 'Amsterdm' for --a/--b. Use two subregions: "
     assert text.startswith(start) and "Zaanstad" in text and "Regio Schiphol" in text, text
     assert text.count(msg("comparison.choices_or", lang=lang)) == 2, text
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("nl", "Kon x.html niet schrijven: het besturingssysteem meldt een fout (EIO). Het bestand is "
+           "ongewijzigd. Controleer de map en probeer het opnieuw."),
+    ("en", "Could not write x.html: the operating system reports an error (Input/output error). "
+           "The file is unchanged. Check the folder and try again."),
+])
+def test_a_write_error_without_words_of_its_own_is_named_by_its_code(lang: str,
+                                                                      text: str) -> None:
+    with use_lang(lang):
+        assert str(_atomic.write_error("x.html", OSError(errno.EIO, "Input/output error"))) == text

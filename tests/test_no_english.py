@@ -14,7 +14,9 @@ the English sentence.
 
 from __future__ import annotations
 
+import errno
 import gzip
+import os
 import re
 import shutil
 from collections.abc import Callable
@@ -25,6 +27,7 @@ import pytest
 from filelock import FileLock
 from shapely import Point, box
 
+import geo._atomic
 import geo.register
 from mapbuilder.cli import main
 from tests._workbooks import _rows, make_xlsx, sheet_xml
@@ -228,7 +231,7 @@ _HOSTILE: dict[str, Callable[[Path], object]] = {  # a project file: how to make
                                                "a,energy,4.9,52.3\n"),
     "utf16.csv": lambda p: p.write_bytes("name,theme\n".encode("utf-16")),
     "gzip.geojson": lambda p: p.write_bytes(gzip.compress(b'{"type": "FeatureCollection"}')),
-    "fifo.geojson": lambda p: __import__("os").mkfifo(p),
+    "fifo.geojson": lambda p: os.mkfifo(p),
     "dev_zero.csv": lambda p: p.symlink_to("/dev/zero"),
 }
 
@@ -390,3 +393,35 @@ def test_a_register_changed_step_by_step_speaks_dutch(dutch: Path,
         text = run(argv, capsys)
     assert ".lock" in text  # the message that names the lock, in Dutch
     assert_dutch(text, argv)
+
+
+@pytest.mark.parametrize("fault", [errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EACCES,
+                                   errno.EIO])
+def test_write_faults_are_told_in_dutch(fault: int, dutch: Path,
+                                        capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk, a quota, a read-only disk, no permission or an I/O error while writing the
+    map, the comparison or the register; and targets that are read-only."""
+    read_only = dutch / "alleen_lezen.html"
+    read_only.write_text("oud")
+    read_only.chmod(0o444)
+    reg = dutch / "r.geojson"
+    shutil.copy(GOOD / "projects.geojson", reg)
+    reg.chmod(0o444)
+    for argv in (["build", "--tiles", "none", "--out", str(read_only)],
+                 ["add", str(GOOD / "projects.geojsonl"), "--register", str(reg)]):
+        text = run(argv, capsys)
+        assert str(read_only if argv[0] == "build" else reg) in text
+        assert_dutch(text, argv)
+
+    def fail(*args: object, **kwargs: object) -> str:
+        raise OSError(fault, os.strerror(fault))
+
+    monkeypatch.setattr(geo._atomic, "write_temp", fail)
+    reg.chmod(0o644)
+    for argv in (["build", "--tiles", "none", "--out", str(dutch / "m.html")],
+                 ["compare", "--format", "md", "--out", str(dutch / "c.md")],
+                 ["add", str(GOOD / "projects.geojsonl"), "--register", str(reg)]):
+        text = run(argv, capsys)
+        assert errno.errorcode[fault] in text  # the write was tried and its failure told
+        assert_dutch(text, argv)
