@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from layers.errors import TransitiekaartError
-from layers.files import file_kind
-from layers.lang import get_lang
+from layers.files import file_kind, system_reason
 from layers.messages import msg
 
 __all__ = [
@@ -123,7 +122,7 @@ def check_target(path: str | Path, what: str | None = None, make_parents: bool =
         return real
     except OSError as exc:
         raise TransitiekaartError(msg("atomic.cannot_open", label=label, named=named,
-                                      reason=exc.strerror)) from None
+                                      reason=system_reason(exc))) from None
     if not stat.S_ISREG(st.st_mode):
         fix = (msg("atomic.fix_in_folder", path=p, sep=os.sep) if stat.S_ISDIR(st.st_mode)
                else msg("atomic.fix_regular"))
@@ -147,18 +146,15 @@ def write_error(path: str | Path, exc: OSError, what: str | None = None) -> Tran
     """A one-line message for a failed write of ``path``: the file, the reason, the fix.
 
     It never names the temporary file the write went through; the target is unchanged.
-    The system's reason (``exc.strerror``) is in English; a Dutch run shows its code
-    (``ENOSPC``) after the reason in Dutch instead.
+    The system's reason is given as :func:`layers.files.system_reason` gives it (in a
+    Dutch run its code, ``ENOSPC``, after the reason in Dutch).
     """
     label = f"{what} " if what else ""
-    system = exc.strerror or str(exc)  # the system's own words: English, whatever the run's
-    code = errno.errorcode.get(exc.errno or 0, "")  # ENOSPC, EIO ...
     known = _REASONS.get(exc.errno or 0)
     why = msg(f"atomic.{known[0] if known else 'os_error'}")
-    detail = code if code and get_lang() != "en" else system
     fix = msg(f"atomic.{known[1] if known else 'fix_check_folder'}")
     return TransitiekaartError(msg("atomic.write_failed", label=label, path=path, why=why,
-                                   reason=detail, fix=fix))
+                                   reason=system_reason(exc), fix=fix))
 
 
 def _keep_owner(fd: int, owner: tuple[int, int] | None) -> None:

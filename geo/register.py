@@ -49,7 +49,7 @@ from geo._register_ids import migrate, resolve
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
-from layers.files import read_bytes_bounded
+from layers.files import read_bytes_bounded, system_reason
 from layers.lang import format_number
 from layers.messages import msg
 
@@ -242,7 +242,7 @@ def _stale_temps(real: Path) -> list[Path]:
 
 
 def _lock_error(lock: Path, exc: OSError) -> InputFileError:
-    return InputFileError(msg("register.lock_file", lock=lock, reason=exc.strerror or exc))
+    return InputFileError(msg("register.lock_file", lock=lock, reason=system_reason(exc)))
 
 
 @contextmanager

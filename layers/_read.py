@@ -21,7 +21,7 @@ import pyogrio.errors
 from pyproj import CRS
 
 from layers.errors import InputFileError
-from layers.files import check_regular_file, sniff_container
+from layers.files import check_regular_file, sniff_container, system_reason
 from layers.lang import format_number
 from layers.messages import msg
 from layers.settings import SETTINGS
@@ -63,7 +63,7 @@ def _check_file(p: Path, what: str) -> None:
     try:
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise _fail(p, "cannot_open", reason=exc.strerror) from None
+        raise _fail(p, "cannot_open", reason=system_reason(exc)) from None
     try:
         head = os.read(fd, 4096)
     finally:

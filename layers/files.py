@@ -10,6 +10,7 @@ that is not text for what it is (UTF-16, gzip, zip, an Excel workbook ...).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -17,12 +18,12 @@ import stat
 from pathlib import Path
 
 from layers.errors import InputFileError
-from layers.lang import format_number
+from layers.lang import format_number, get_lang
 from layers.messages import msg
 from layers.settings import SETTINGS
 
 __all__ = ["check_regular_file", "file_kind", "is_empty_collection", "json_reason",
-           "read_bytes_bounded", "sniff_container"]
+           "read_bytes_bounded", "sniff_container", "system_reason"]
 
 _EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is far smaller
 
@@ -40,11 +41,23 @@ def file_kind(mode: int) -> str:
     return msg("files.kind_other")
 
 
+def system_reason(exc: OSError) -> str:
+    """What the system says went wrong, for the brackets after a message's own reason.
+
+    The system's words (``exc.strerror``, "No space left on device") are English
+    whatever the run's language: an English run shows them, any other run the
+    error's code (``ENOSPC``), which is the same in every language.
+    """
+    words = exc.strerror or str(exc)
+    code = errno.errorcode.get(exc.errno or 0, "")
+    return code if code and get_lang() != "en" else words
+
+
 def _open_error(label: str, exc: OSError) -> InputFileError:
     """The message for a file that exists but cannot be opened."""
     if isinstance(exc, PermissionError):
         return InputFileError(msg("files.no_permission", label=label))
-    return InputFileError(msg("files.cannot_open", label=label, reason=exc.strerror))
+    return InputFileError(msg("files.cannot_open", label=label, reason=system_reason(exc)))
 
 
 def check_regular_file(path: str | Path, what: str | None = None) -> Path:

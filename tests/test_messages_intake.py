@@ -164,3 +164,15 @@ def test_a_write_error_without_words_of_its_own_is_named_by_its_code(lang: str,
                                                                       text: str) -> None:
     with use_lang(lang):
         assert str(_atomic.write_error("x.html", OSError(errno.EIO, "Input/output error"))) == text
+
+
+def test_a_file_that_cannot_be_opened_gives_the_systems_reason_by_its_code(
+        tmp_path: Path) -> None:
+    loop = tmp_path / "lus.geojson"
+    loop.symlink_to(loop)  # a link to itself: ELOOP
+    for lang, reason in (("nl", "(ELOOP)"), ("en", "(Too many levels of symbolic links)")):
+        with use_lang(lang), pytest.raises(Exception) as exc:
+            files.check_regular_file(loop)
+        assert str(exc.value) == msg("files.cannot_open", lang=lang, label=loop,
+                                     reason=reason[1:-1]), str(exc.value)
+        assert reason in str(exc.value)

@@ -233,6 +233,7 @@ _HOSTILE: dict[str, Callable[[Path], object]] = {  # a project file: how to make
     "gzip.geojson": lambda p: p.write_bytes(gzip.compress(b'{"type": "FeatureCollection"}')),
     "fifo.geojson": lambda p: os.mkfifo(p),
     "dev_zero.csv": lambda p: p.symlink_to("/dev/zero"),
+    "loop.geojson": lambda p: p.symlink_to(p),
 }
 
 
