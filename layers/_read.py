@@ -80,7 +80,9 @@ def _one_layer(p: Path, what: str) -> str | None:
     """The name of the file's one layer with geometries (tables such as QGIS's
     ``layer_styles`` do not count); several such layers are refused."""
     try:
-        layers = pyogrio.list_layers(p)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # GDAL's notes on odd files
+            layers = pyogrio.list_layers(p)
     except (pyogrio.errors.DataSourceError, OSError, ValueError):
         return None  # read_file reports it
     spatial = [str(name) for name, kind in layers if kind is not None]

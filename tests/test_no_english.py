@@ -270,6 +270,11 @@ _LAYERS: list[tuple[str, str, Callable[[Path], object]]] = [
     ("--municipalities", "dev_zero.gpkg", lambda p: p.symlink_to("/dev/zero")),
     ("--municipalities", "empty.gpkg", lambda p: p.write_bytes(b"")),
     ("--municipalities", "missing.gpkg", lambda p: None),
+    ("--population", "pop_ragged.csv", lambda p: p.write_text("code,population\nGM0363,5\n"
+                                                              "GM0363,6,7,8\n")),
+    ("--municipalities", "junk.gpkg", lambda p: shutil.copy(BAD / "geopackage_junk.gpkg", p)),
+    ("--novex", "cut_off.geojson", lambda p: p.write_text('{"type": "FeatureCollection", '
+                                                          '"features": [')),
     ("--population", "pop_no_date.csv", lambda p: p.write_text("code,population\n"
                                                                "GM0363,931298\n")),  # read
 ]
