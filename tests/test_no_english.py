@@ -45,9 +45,6 @@ def _corpus(folder: Path) -> list[Path]:
                   and p.suffix not in (".dbf", ".shx", ".pyc"))
 
 
-CORPUS = [*_corpus(GOOD), *_corpus(BAD), *_corpus(PARTNER)]
-
-
 # ----------------------------------------------------------------- what is English
 _ENGLISH = [  # English-only words and phrases (matched as whole words, any case)
     "the", "is not", "are not", "could not", "cannot", "can not", "does not", "do not",
@@ -177,13 +174,12 @@ def _local(path: Path, tmp: Path) -> Path:
     return tmp / path.name
 
 
-_ID = [p.parent.name + "/" + p.name for p in CORPUS]
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.parent.name + "/" + p.name for p in paths]
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=_ID)
-def test_validate_add_and_list_speak_dutch(path: Path, dutch: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
-    """Every corpus file through validate, add (twice, into a new register, which is then
+def _validate_add_list(path: Path, dutch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A corpus file through validate, add (twice, into a new register, which is then
     listed) and, as a register, through list and remove."""
     local = _local(path, dutch)
     reg = str(dutch / "r.geojson")
@@ -197,18 +193,33 @@ def test_validate_add_and_list_speak_dutch(path: Path, dutch: Path,
         assert_dutch(run(argv, capsys), argv, path)
 
 
-_READABLE = [p for p in CORPUS if p.parent != BAD]
+# (classes, so that pytest-xdist's --dist loadscope spreads the corpus over its workers)
+class TestFaultCorpus:
+    @pytest.mark.parametrize("path", _corpus(BAD), ids=_ids(_corpus(BAD)))
+    def test_validate_add_and_list_speak_dutch(self, path: Path, dutch: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+        _validate_add_list(path, dutch, capsys)
 
 
-@pytest.mark.parametrize("path", _READABLE, ids=[p.parent.name + "/" + p.name
-                                                 for p in _READABLE])
-def test_build_and_compare_speak_dutch(path: Path, dutch: Path,
-                                       capsys: pytest.CaptureFixture[str]) -> None:
-    local = _local(path, dutch)
-    for argv in (["build", "--projects", str(local), "--tiles", "none", "--out",
-                  str(dutch / "m.html")],
-                 ["compare", "--projects", str(local), "--a", "Amsterdam", "--b", "IJmond"]):
-        assert_dutch(run(argv, capsys), argv, path)
+_READABLE = [*_corpus(GOOD), *_corpus(PARTNER)]
+
+
+class TestReadableCorpus:
+    @pytest.mark.parametrize("path", _READABLE, ids=_ids(_READABLE))
+    def test_validate_add_and_list_speak_dutch(self, path: Path, dutch: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+        _validate_add_list(path, dutch, capsys)
+
+
+class TestBuildAndCompare:
+    @pytest.mark.parametrize("path", _READABLE, ids=_ids(_READABLE))
+    def test_build_and_compare_speak_dutch(self, path: Path, dutch: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+        local = _local(path, dutch)
+        for argv in (["build", "--projects", str(local), "--tiles", "none", "--out",
+                      str(dutch / "m.html")],
+                     ["compare", "--projects", str(local), "--a", "Amsterdam", "--b", "IJmond"]):
+            assert_dutch(run(argv, capsys), argv, path)
 
 
 def test_a_bad_file_in_build_and_compare_speaks_dutch(dutch: Path,
