@@ -17,10 +17,11 @@ import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from layers.errors import TransitiekaartError
-from layers.files import file_kind
-from layers.lang import pick
+from layers.files import file_kind, system_reason
+from layers.messages import msg
 
 __all__ = [
     "atomic_write_bytes",
@@ -66,7 +67,7 @@ def _named(path: Path, real: Path) -> str:
     """``path``, and where it really points when it is a link."""
     if Path(os.path.abspath(path)) == real:
         return str(path)
-    return pick(f"{path} (verwijst naar {real})", f"{path} (points to {real})")
+    return msg("atomic.points_to", path=path, real=real)
 
 
 def _read_only_disk(path: Path) -> bool:
@@ -78,25 +79,12 @@ def _read_only_disk(path: Path) -> bool:
 
 def _not_writable(real: Path, named: str, label: str, mode: int) -> TransitiekaartError:
     """Why an existing file may not be replaced: a read-only disk, file, or no permission."""
+    values: dict[str, Any] = {"label": label, "named": named, "real": real, "mode": f"{mode:04o}"}
     if _read_only_disk(real):
-        return TransitiekaartError(pick(
-            f"{label}{named}: staat op een alleen-lezen schijf en blijft ongewijzigd. Kopieer "
-            "het naar een schrijfbare map en geef die kopie.",
-            f"{label}{named}: lies on a read-only disk and is left unchanged. Copy it to a "
-            "writable folder and give that copy."))
+        return TransitiekaartError(msg("atomic.read_only_disk", **values))
     if not mode & 0o222:
-        return TransitiekaartError(pick(
-            f"{label}{named}: is alleen-lezen (rechten {mode:04o}) en blijft ongewijzigd. Maak "
-            f"het schrijfbaar (chmod u+w {real}) als het mag veranderen, of schrijf naar een "
-            "ander bestand.",
-            f"{label}{named}: is read-only (mode {mode:04o}) and is left unchanged. Make it "
-            f"writable (chmod u+w {real}) if it may change, or write to another file."))
-    return TransitiekaartError(pick(
-        f"{label}{named}: u mag het niet wijzigen (rechten {mode:04o}); het blijft ongewijzigd. "
-        f"Vraag de eigenaar om schrijfrecht (bijv. chmod g+w {real}), of schrijf naar een "
-        "ander bestand.",
-        f"{label}{named}: you may not change it (mode {mode:04o}); it is left unchanged. Ask "
-        f"its owner for write permission (e.g. chmod g+w {real}), or write to another file."))
+        return TransitiekaartError(msg("atomic.read_only_file", **values))
+    return TransitiekaartError(msg("atomic.no_write_permission", **values))
 
 
 def check_target(path: str | Path, what: str | None = None, make_parents: bool = True) -> Path:
@@ -119,11 +107,7 @@ def check_target(path: str | Path, what: str | None = None, make_parents: bool =
     """
     label = f"{what} " if what else ""
     if str(path).strip() in ("", "."):
-        msg = pick(f"Geen bestandsnaam opgegeven voor {label or 'het bestand '}(een lege "
-                   "naam). Geef het pad van een bestand, bijvoorbeeld output/kaart.html.",
-                   f"No file name given for {label or 'the file '}(an empty name). Give the "
-                   "path of a file, e.g. output/map.html.")
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(msg("atomic.no_name", label=label or msg("atomic.the_file")))
     p = Path(path)
     real = Path(os.path.realpath(p))
     named = _named(p, real)
@@ -133,45 +117,28 @@ def check_target(path: str | Path, what: str | None = None, make_parents: bool =
         if not real.parent.is_dir():
             if make_parents and not real.parent.exists():
                 return real
-            msg = pick(f"{label}{named}: de map {real.parent} bestaat niet. Maak de map eerst "
-                       "aan, of controleer het pad.",
-                       f"{label}{named}: the folder {real.parent} does not exist. Create it "
-                       "first, or check the path.")
-            raise TransitiekaartError(msg) from None
+            raise TransitiekaartError(msg("atomic.no_folder", label=label, named=named,
+                                          folder=real.parent)) from None
         return real
     except OSError as exc:
-        msg = pick(f"{label}{named}: kan niet worden geopend ({exc.strerror}).",
-                   f"{label}{named}: cannot be opened ({exc.strerror}).")
-        raise TransitiekaartError(msg) from None
+        raise TransitiekaartError(msg("atomic.cannot_open", label=label, named=named,
+                                      reason=system_reason(exc))) from None
     if not stat.S_ISREG(st.st_mode):
-        fix_nl, fix_en = "Geef de naam van een gewoon bestand.", "Give the name of a regular file."
-        if stat.S_ISDIR(st.st_mode):
-            fix_nl = f"Geef de naam van een bestand in die map: {p}{os.sep}NAAM."
-            fix_en = f"Give the name of a file in that folder: {p}{os.sep}NAME."
-        msg = pick(f"{label}{named}: is {file_kind(st.st_mode)}, geen gewoon bestand; dat wordt "
-                   f"niet overschreven. {fix_nl}",
-                   f"{label}{named}: is {file_kind(st.st_mode)}, not a regular file; it is not "
-                   f"overwritten. {fix_en}")
-        raise TransitiekaartError(msg)
+        fix = (msg("atomic.fix_in_folder", path=p, sep=os.sep) if stat.S_ISDIR(st.st_mode)
+               else msg("atomic.fix_regular"))
+        raise TransitiekaartError(msg("atomic.not_regular", label=label, named=named,
+                                      kind=file_kind(st.st_mode), fix=fix))
     if not st.st_mode & 0o222 or not os.access(real, os.W_OK):
         raise _not_writable(real, named, label, stat.S_IMODE(st.st_mode))
     return real
 
 
-_REASONS = {
-    errno.ENOSPC: ("de schijf is vol", "the disk is full",
-                   "Maak ruimte vrij en probeer het opnieuw.", "Free some space and try again."),
-    errno.EDQUOT: ("uw schijfquotum is op", "your disk quota is used up",
-                   "Maak ruimte vrij en probeer het opnieuw.", "Free some space and try again."),
-    errno.EROFS: ("de schijf of map is alleen-lezen", "the disk or folder is read-only",
-                  "Schrijf naar een map op een schrijfbare schijf.",
-                  "Write to a folder on a writable disk."),
-    errno.EACCES: ("geen schrijfrecht in de map", "no permission to write in the folder",
-                   "Vraag schrijfrecht voor de map, of schrijf naar een andere map.",
-                   "Ask for write permission on the folder, or write to another folder."),
-    errno.EPERM: ("geen schrijfrecht in de map", "no permission to write in the folder",
-                  "Vraag schrijfrecht voor de map, of schrijf naar een andere map.",
-                  "Ask for write permission on the folder, or write to another folder."),
+_REASONS = {  # errno: (why, the fix), keys of atomic.toml
+    errno.ENOSPC: ("disk_full", "fix_space"),
+    errno.EDQUOT: ("quota", "fix_space"),
+    errno.EROFS: ("read_only", "fix_writable_disk"),
+    errno.EACCES: ("no_folder_permission", "fix_folder_permission"),
+    errno.EPERM: ("no_folder_permission", "fix_folder_permission"),
 }
 
 
@@ -179,17 +146,15 @@ def write_error(path: str | Path, exc: OSError, what: str | None = None) -> Tran
     """A one-line message for a failed write of ``path``: the file, the reason, the fix.
 
     It never names the temporary file the write went through; the target is unchanged.
+    The system's reason is given as :func:`layers.files.system_reason` gives it (in a
+    Dutch run its code, ``ENOSPC``, after the reason in Dutch).
     """
     label = f"{what} " if what else ""
-    nl, en, fix_nl, fix_en = _REASONS.get(
-        exc.errno or 0, (exc.strerror or str(exc), exc.strerror or str(exc),
-                         "Controleer de map en probeer het opnieuw.",
-                         "Check the folder and try again."))
-    msg = pick(f"Kon {label}{path} niet schrijven: {nl} ({exc.strerror or exc}). Het bestand "
-               f"is ongewijzigd. {fix_nl}",
-               f"Could not write {label}{path}: {en} ({exc.strerror or exc}). The file is "
-               f"unchanged. {fix_en}")
-    return TransitiekaartError(msg)
+    known = _REASONS.get(exc.errno or 0)
+    why = msg(f"atomic.{known[0] if known else 'os_error'}")
+    fix = msg(f"atomic.{known[1] if known else 'fix_check_folder'}")
+    return TransitiekaartError(msg("atomic.write_failed", label=label, path=path, why=why,
+                                   reason=system_reason(exc), fix=fix))
 
 
 def _keep_owner(fd: int, owner: tuple[int, int] | None) -> None:
@@ -203,7 +168,7 @@ def _keep_owner(fd: int, owner: tuple[int, int] | None) -> None:
             return
         except PermissionError:
             continue
-    log.warning("could not keep the group %s of the replaced file", gid)
+    log.warning("%s", msg("atomic.group_not_kept", group=gid))
 
 
 def write_temp(directory: Path, prefix: str, data: bytes, mode: int | None = None,

@@ -32,8 +32,9 @@ from geo.validate.strict import Bad as _Bad
 from geo.validate.strict import short as _short
 from geo.validate.strict import strict_constant, strict_float, strict_int, strict_pairs
 from layers._read import earth_crs
-from layers.files import sniff_container
-from layers.lang import pick
+from layers.files import json_reason, sniff_container
+from layers.lang import get_lang
+from layers.messages import msg
 
 __all__ = [
     "RegisterDoc",
@@ -68,13 +69,16 @@ class RegisterDoc:
     crs: CRS | None = None
 
 
-def _fail(path: Path, nl: str, en: str) -> InputFileError:
+def _fail(path: Path, reason: str) -> InputFileError:
+    """The register cannot be used: ``reason`` (a text in the run's language) and the backup."""
     bak = path.with_name(path.name + ".bak")
-    return InputFileError(pick(
-        f"Het projectregister {path} kan niet worden gebruikt: {nl} Herstel het, of zet "
-        f"de vorige versie terug uit {bak}" + (" (die bestaat)." if bak.exists() else "."),
-        f"The project register {path} cannot be used: {en} Fix it, or restore the previous "
-        f"version from {bak}" + (" (it exists)." if bak.exists() else ".")))
+    exists = msg("register.backup_exists") if bak.exists() else "."
+    return InputFileError(msg("register.unusable_because", path=path, reason=reason, backup=bak,
+                              exists=exists))
+
+
+def _why(key: str, **values: Any) -> str:
+    return msg(f"register.doc_{key}", **values)
 
 
 def _decode(path: Path, data: bytes) -> str:
@@ -88,13 +92,9 @@ def _decode(path: Path, data: bytes) -> str:
         sniffed = sniff_container(data)
         if sniffed is not None:
             what, fix = sniffed
-            raise _fail(path, f"het is {what}, geen GeoJSON-tekst. {fix}",
-                        f"it is {what}, not GeoJSON text. {fix}") from exc
+            raise _fail(path, _why("not_text", kind=what, fix=fix)) from exc
         line = data[: exc.start].count(b"\n") + 1
-        raise _fail(path, f"het is geen UTF-8-tekst (byte 0x{data[exc.start]:02x} op regel "
-                          f"{line}). Sla het op als UTF-8.",
-                    f"it is not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}). "
-                    "Save it as UTF-8.") from exc
+        raise _fail(path, _why("not_utf8", byte=f"{data[exc.start]:02x}", line=line)) from exc
 
 
 def _declared_crs(path: Path, member: Any) -> CRS | None:
@@ -106,20 +106,12 @@ def _declared_crs(path: Path, member: Any) -> CRS | None:
     try:
         crs = CRS.from_user_input(name)
     except (CRSError, TypeError, ValueError):
-        raise _fail(path, f"het 'crs'-lid {_short(member, 80)} is onleesbaar. Schrijf het "
-                          "register als WGS84 (EPSG:4326) zonder 'crs'.",
-                    f"its 'crs' member {_short(member, 80)} cannot be read. Save the register "
-                    "as WGS84 (EPSG:4326) without 'crs'.") from None
+        raise _fail(path, _why("crs_unreadable", member=_short(member, 80))) from None
     if crs.equals(CRS.from_epsg(4326), ignore_axis_order=True) or \
             crs.equals(CRS.from_user_input("OGC:CRS84")):
         return None
     if not earth_crs(crs):
-        raise _fail(path, f"het coördinatenstelsel {name} is geen kaart van de aarde "
-                          "(geocentrisch of van een ander hemellichaam). Sla het register op "
-                          "als WGS84 (EPSG:4326).",
-                    f"its coordinate reference system {name} is not a map of the Earth "
-                    "(geocentric, or of another body). Save the register as WGS84 "
-                    "(EPSG:4326).")
+        raise _fail(path, _why("crs_not_earth", crs=name))
     return crs
 
 
@@ -139,28 +131,19 @@ def _check_feature(path: Path, n: int, feat: Any) -> None:
     props = raw if isinstance(raw, dict) else {}
     for where, value in (("id", feat.get("id")), ("properties.id", props.get("id"))):
         if isinstance(value, bool):
-            raise _fail(path, f"object {n} heeft als {where} {value!r} (ja/nee), geen id. "
-                              "Geef het project een id als tekst, bijvoorbeeld \"p-12\".",
-                        f"feature {n} has {value!r} (true/false) as its {where}, not an id. "
-                        "Give the project an id as text, e.g. \"p-12\".")
+            raise _fail(path, _why("bool_id", n=n, where=where, value=repr(value)))
     seen: dict[str, str] = {}
     for key in props:
         schema = _FIELD_OF.get(str(key).strip().lower())
         if schema is None:
             continue
         if schema in seen:
-            raise _fail(path, f"object {n} heeft zowel {seen[schema]!r} als {key!r}; beide "
-                              f"betekenen {schema!r}, en welke geldt is niet te zeggen. "
-                              "Houd er een over.",
-                        f"feature {n} has both {seen[schema]!r} and {key!r}; both mean "
-                        f"{schema!r}, and which one counts cannot be told. Keep one.")
+            raise _fail(path, _why("field_twice", n=n, first=repr(seen[schema]), second=repr(key),
+                                   field=repr(schema)))
         seen[schema] = key
     geom = feat.get("geometry")
     if isinstance(geom, dict) and _walk_positions(geom.get("coordinates")) > 3:
-        raise _fail(path, f"object {n} heeft posities met meer dan 3 getallen (x, y, hoogte). "
-                          "Exporteer zonder M-waarden (QGIS: Geometrie-type zonder M).",
-                    f"feature {n} has positions with more than 3 numbers (x, y, height). "
-                    "Export without M values (QGIS: geometry type without M).")
+        raise _fail(path, _why("4d", n=n))
 
 
 def parse_register(path: Path, data: bytes) -> RegisterDoc:
@@ -179,20 +162,19 @@ def parse_register(path: Path, data: bytes) -> RegisterDoc:
         doc = json.loads(text, object_pairs_hook=strict_pairs, parse_int=strict_int,
                          parse_float=strict_float, parse_constant=strict_constant)
     except _Bad as exc:
-        raise _fail(path, exc.nl, exc.en) from None
+        # Bad carries its message in the run's language (str(exc)); while it still holds
+        # both languages (.nl/.en), take the run's
+        reason = getattr(exc, "en" if get_lang() == "en" else "nl", None) or str(exc)
+        raise _fail(path, reason) from None
     except json.JSONDecodeError as exc:
-        raise _fail(path, f"het is geen geldige JSON ({exc.msg}, regel {exc.lineno}, kolom "
-                          f"{exc.colno}); het is misschien afgebroken of met de hand bewerkt.",
-                    f"it is not valid JSON ({exc.msg} at line {exc.lineno}, column "
-                    f"{exc.colno}); it may be cut off or hand-edited.") from None
+        raise _fail(path, _why("not_json", error=json_reason(exc.msg), line=exc.lineno,
+                               column=exc.colno)) from None
     except RecursionError:
-        raise _fail(path, "het is te diep genest voor GeoJSON.",
-                    "it is nested too deeply to be GeoJSON.") from None
+        raise _fail(path, _why("too_deep")) from None
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or \
             not isinstance(doc.get("features"), list):
         got = doc.get("type") if isinstance(doc, dict) else type(doc).__name__
-        raise _fail(path, f"het is geen GeoJSON FeatureCollection (type: {_short(got)}).",
-                    f"it is not a GeoJSON FeatureCollection (type: {_short(got)}).")
+        raise _fail(path, _why("not_collection", type=_short(got)))
     features = doc.pop("features")
     crs = _declared_crs(path, doc.get("crs"))
     for n, feat in enumerate(features, 1):

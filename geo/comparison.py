@@ -49,7 +49,7 @@ import pandas as pd
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.themes import THEME_CODES, get_theme
-from layers.lang import pick
+from layers.messages import msg
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -252,9 +252,8 @@ def _as_analysis(data: Analysis | gpd.GeoDataFrame, region: Region | None) -> An
 
 def _level_table(analysis: Analysis, by: str) -> pd.DataFrame:
     if by not in COMPARE_LEVELS:
-        msg = pick(f"Onbekend niveau {by!r} voor --by. Kies uit: {', '.join(COMPARE_LEVELS)}.",
-                   f"Unknown level {by!r} for --by. Use one of: {', '.join(COMPARE_LEVELS)}.")
-        raise UnknownNameError(msg)
+        raise UnknownNameError(msg("comparison.unknown_level", level=repr(by),
+                                   choices=", ".join(COMPARE_LEVELS)))
     return {"subregion": analysis.subregions, "municipality": analysis.municipalities,
             "novex": analysis.novex}[by].copy()
 
@@ -518,8 +517,7 @@ def _with_area_wide_row(out: pd.DataFrame, wide: pd.DataFrame, mra_total: float,
     """
     eur = wide["amount_eur"].fillna(0.0)
     row: dict[str, Any] = {c: np.nan for c in out.columns}
-    name = pick("deels in een NOVEX-gebied", "partly in a NOVEX area") if by == "novex" \
-        else pick("regiobreed", "area-wide")
+    name = msg("comparison.partly_novex" if by == "novex" else "comparison.area_wide")
     row.update({"name": name, "n_projects": len(wide),
                 "total_eur": float(eur.sum()),
                 "n_with_amount": int(wide["amount_eur"].notna().sum()),
@@ -556,18 +554,13 @@ def _unknown_area_message(analysis: Analysis, wanted: tuple[str, str],
     tables = {lv: _alphabetical(_level_table(analysis, lv)["name"]) if lv != "novex"
               else _level_table(analysis, lv)["name"] for lv in levels}
     missing = [w for w in wanted if all(_find(n, w) is None for n in tables.values())]
-    names_missing = ", ".join(repr(m) for m in missing)
-    what = (pick(f"Onbekend gebied {names_missing}", f"Unknown area {names_missing}")
-            if missing else
-            pick(f"{wanted[0]!r} en {wanted[1]!r} zijn geen gebieden van één soort",
-                 f"{wanted[0]!r} and {wanted[1]!r} are not areas of one kind"))
-    plural = {"subregion": pick("deelregio's", "subregions"),
-              "municipality": pick("gemeenten", "municipalities"),
-              "novex": pick("NOVEX-gebieden", "NOVEX areas")}
-    choices = pick("; of ", "; or ").join(
-        f"{pick('twee', 'two')} {plural[lv]}: {', '.join(map(str, names))}"
+    choices = msg("comparison.choices_or").join(
+        msg(f"comparison.choice_{lv}", names=", ".join(map(str, names)))
         for lv, names in tables.items())
-    return pick(f"{what} voor --a/--b. Kies {choices}.", f"{what} for --a/--b. Use {choices}.")
+    if missing:
+        return msg("comparison.unknown_area", names=", ".join(repr(m) for m in missing),
+                   choices=choices)
+    return msg("comparison.not_one_kind", a=repr(wanted[0]), b=repr(wanted[1]), choices=choices)
 
 
 def head_to_head(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: str,
@@ -632,12 +625,9 @@ def compare_two(analysis_or_projects: Analysis | gpd.GeoDataFrame, a: str, b: st
         if ka is not None and kb is not None:
             break
     else:
-        msg = _unknown_area_message(analysis, (a, b), levels)
-        raise UnknownNameError(msg)
+        raise UnknownNameError(_unknown_area_message(analysis, (a, b), levels))
     if ka == kb:
-        msg = pick(f"--a en --b zijn hetzelfde gebied ({a!r}). Geef twee verschillende gebieden.",
-                   f"--a and --b are the same area ({a!r}). Give two different areas.")
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(msg("comparison.same_area", area=repr(a)))
     result = compare_areas(analysis, by=lv, themes=themes)
     table = result.table
     numeric = [c for c in table.columns

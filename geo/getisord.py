@@ -43,6 +43,8 @@ import shapely
 from geo._errors import TransitiekaartError
 from geo.precompute import cell_ints, cell_polygons, place_codes
 from geo.settings import SETTINGS
+from layers.lang import format_number
+from layers.messages import msg
 
 if TYPE_CHECKING:
     from geo.analysis import Analysis
@@ -168,10 +170,8 @@ def hotspots(analysis: Analysis, selection: Any = None, area: StudyArea | None =
     sel = (np.ones(len(projects), dtype=bool) if selection is None
            else np.asarray(selection, dtype=bool).reshape(-1))
     if len(sel) != len(projects):
-        msg = (f"selection has {len(sel)} values, but the analysis has {len(projects)} "
-               "projects. Pass a boolean mask with one value per row of analysis.projects "
-               "(e.g. analysis.projects['theme'].eq('hydrogen')), or None for all.")
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(msg("stats.selection_length", n=format_number(len(sel)),
+                                      projects=format_number(len(projects))))
     in_mra = projects["in_mra"].to_numpy(dtype=bool) if len(projects) else sel[:0]
     idx = located_cells(projects, area)
     use = sel & (idx >= 0)

@@ -15,7 +15,8 @@ import pandas as pd
 
 from geo._errors import InputFileError
 from geo.settings import SETTINGS
-from layers.lang import pick
+from layers.lang import format_number
+from layers.messages import msg
 
 __all__ = ["IDS_DERIVED", "read_projects"]
 
@@ -61,8 +62,7 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
         reports.append(validate_file(p, crs=crs, sheet=sheet))
     bad = [r for r in reports if not r.ok]
     if bad:
-        msg = "\n".join(r.to_text(notes=False) for r in bad)
-        raise InputFileError(msg)
+        raise InputFileError("\n".join(r.to_text(notes=False) for r in bad))
     if log.isEnabledFor(logging.INFO):  # a note per project of a large file costs seconds
         for r in reports:
             for line in r.note_lines():
@@ -83,10 +83,6 @@ def read_projects(paths: Sequence[str | Path], crs: str | None = None,
         files, ids = ", ".join(str(p) for p in paths), ", ".join(map(repr, dup[:10]))
         more = len(dup) - 10
         if more > 0:
-            ids += pick(f" … (en nog {more})", f" … (and {more} more)")
-        msg = pick(f"De projectbestanden {files} delen de id('s) {ids}. Geef elk project een "
-                   "eigen id.",
-                   f"The project files {files} share the id(s) {ids}. Give each project its "
-                   "own id.")
-        raise InputFileError(msg)
+            ids += msg("io.and_more", n=format_number(more))
+        raise InputFileError(msg("io.shared_ids", files=files, ids=ids))
     return out

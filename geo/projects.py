@@ -23,6 +23,8 @@ import shapely
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, normalise_theme
+from layers.lang import format_number
+from layers.messages import msg
 
 __all__ = ["OPTIONAL_FIELDS", "PLACES", "PROJECT_FIELDS", "REQUIRED_FIELDS",
            "prepare_projects"]
@@ -51,13 +53,10 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         every problem with its feature number.)
     """
     if projects.crs is None:
-        msg = ("Projects have no CRS. Set one first, e.g. "
-               "gdf.set_crs('EPSG:4326') for lon/lat.")
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(msg("projects.no_crs"))
     missing = [f for f in REQUIRED_FIELDS if f not in projects.columns]
     if missing and len(projects):
-        msg = f"Projects lack the required field(s) {', '.join(missing)}."
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(msg("projects.missing_fields", fields=", ".join(missing)))
     geoms = projects.geometry.values
     empty = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     if "place" in projects.columns:  # placed in an area: no geometry of its own
@@ -65,9 +64,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         empty &= (place.isna() | place.eq("point")).to_numpy(dtype=bool)
     if empty.any():
         ids = ", ".join(map(str, projects.loc[empty, "id"].head(5)))
-        msg = (f"{int(empty.sum())} project(s) have no geometry (id: {ids}). "
-               "Give every project a location.")
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(msg("projects.no_geometry", n=format_number(int(empty.sum())),
+                                      ids=ids))
     same = projects.crs == SETTINGS.crs_wgs84
     out = projects.copy() if same else projects.to_crs(SETTINGS.crs_wgs84)
     for field in PROJECT_FIELDS:
@@ -82,9 +80,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     codes = table[which]
     unknown = out.loc[pd.isna(codes), "theme"]
     if len(unknown):
-        msg = (f"Unknown theme {unknown.iloc[0]!r}. Use one of: "
-               f"{', '.join(THEME_CODES)}.")
-        raise UnknownNameError(msg)
+        raise UnknownNameError(msg("projects.unknown_theme", value=repr(unknown.iloc[0]),
+                                   choices=", ".join(THEME_CODES)))
     out["theme"] = pd.Series(codes, index=out.index, dtype=object)
     out["id"] = out["id"].astype(str)
     out["name"] = out["name"].astype(str)
@@ -93,9 +90,9 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     out["place"] = out["place"].fillna("point").astype(object)
     bad = ~out["place"].isin(PLACES)
     if bad.any():
-        msg = (f"Unknown place {out.loc[bad, 'place'].iloc[0]!r}. Use one of: "
-               f"{', '.join(PLACES)}.")
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(msg("projects.unknown_place",
+                                      value=repr(out.loc[bad, "place"].iloc[0]),
+                                      choices=", ".join(PLACES)))
     out = out.reset_index(drop=True)
     geom = out.geometry
     shaped = ~(shapely.is_missing(geom.values) | shapely.is_empty(geom.values))

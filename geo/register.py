@@ -49,8 +49,9 @@ from geo._register_ids import migrate, resolve
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
-from layers.files import read_bytes_bounded
-from layers.lang import format_number, pick
+from layers.files import read_bytes_bounded, system_reason
+from layers.lang import format_number
+from layers.messages import msg
 
 __all__ = [
     "LOCK_TIMEOUT_S",
@@ -81,12 +82,12 @@ class AddSummary:
 
     def to_text(self) -> str:
         """A few lines for the terminal."""
-        out = [f"Register {self.register}: {len(self.added)} added, "
-               f"{len(self.replaced)} replaced, {len(self.unchanged)} already present "
-               f"and unchanged; {self.total} project(s) in total."]
+        out = [msg("register.summary", register=self.register,
+                   added=format_number(len(self.added)), replaced=format_number(len(self.replaced)),
+                   unchanged=format_number(len(self.unchanged)), total=format_number(self.total))]
         if self.replaced:
-            out.append("  Replaced: " + ", ".join(self.replaced))
-        out += [f"  NOTE {d}" for d in self.likely_duplicates]
+            out.append(msg("register.summary_replaced", ids=", ".join(self.replaced)))
+        out += [msg("register.summary_note", text=d) for d in self.likely_duplicates]
         return "\n".join(out)
 
 
@@ -95,8 +96,7 @@ def _ids(ids: Sequence[str], limit: int = 10) -> str:
     shown = ", ".join(map(repr, ids[:limit]))
     if len(ids) <= limit:
         return shown
-    return shown + pick(f" … (en nog {format_number(len(ids) - limit)})",
-                        f" … (and {format_number(len(ids) - limit)} more)")
+    return shown + msg("register.and_more", n=format_number(len(ids) - limit))
 
 
 # ---------------------------------------------------------------- serialising
@@ -110,7 +110,7 @@ def projects_to_geojson(projects: gpd.GeoDataFrame) -> str:
 
 # ---------------------------------------------------------------- reading
 def _what() -> str:
-    return pick("projectregister", "project register")
+    return msg("register.what")
 
 
 def _load(p: Path) -> tuple[RegisterDoc, gpd.GeoDataFrame]:
@@ -119,34 +119,22 @@ def _load(p: Path) -> tuple[RegisterDoc, gpd.GeoDataFrame]:
 
     data = read_bytes_bounded(p, _what())
     if not data.strip():
-        msg = pick(f"Het projectregister {p} is leeg (0 bytes) en dus geen GeoJSON. Verwijder "
-                   f"het, of zet de vorige versie terug uit {p.name}.bak.",
-                   f"The project register {p} is empty (0 bytes), so it is not GeoJSON. "
-                   f"Delete it, or restore the previous version from {p.name}.bak.")
-        raise InputFileError(msg)
+        key = "register.blank" if data else "register.empty"
+        raise InputFileError(msg(key, path=p, backup=f"{p.name}.bak",
+                                 size=format_number(len(data))))
     doc = parse_register(p, data)
     if not doc.features:
         return doc, _empty_projects()
     report = validate_file(p)
     if not report.ok:
         bak = p.with_name(p.name + ".bak")
-        exists = bak.exists()
-        msg = pick(f"Het projectregister {p} kan niet worden gebruikt:\n"
-                   f"{report.to_text(notes=False)}\nHerstel het, of zet de vorige versie terug "
-                   f"uit {bak}" + (" (die bestaat)." if exists else "."),
-                   f"The project register {p} cannot be used:\n{report.to_text(notes=False)}\n"
-                   f"Fix it, or restore the previous version from {bak}"
-                   + (" (it exists)." if exists else "."))
-        raise InputFileError(msg)
+        exists = msg("register.backup_exists") if bak.exists() else "."
+        raise InputFileError(msg("register.unusable", path=p, problems=report.to_text(notes=False),
+                                 backup=bak, exists=exists))
     if len(report.projects) != len(doc.features):  # never drop a project silently
-        msg = pick(f"Het projectregister {p} heeft {len(doc.features)} objecten, maar "
-                   f"{len(report.projects)} projecten konden worden gelezen; er wordt niets "
-                   "veranderd. Controleer het bestand met: transitiekaart validate "
-                   f"{p}",
-                   f"The project register {p} has {len(doc.features)} features, but "
-                   f"{len(report.projects)} projects could be read; nothing is changed. "
-                   f"Check the file with: transitiekaart validate {p}")
-        raise InputFileError(msg)
+        raise InputFileError(msg("register.features_lost", path=p,
+                                 features=format_number(len(doc.features)),
+                                 projects=format_number(len(report.projects))))
     return doc, report.projects
 
 
@@ -254,15 +242,7 @@ def _stale_temps(real: Path) -> list[Path]:
 
 
 def _lock_error(lock: Path, exc: OSError) -> InputFileError:
-    return InputFileError(pick(
-        f"Het slotbestand {lock} van het projectregister kan niet worden aangemaakt of "
-        f"geopend ({exc.strerror or exc}). Vraag de eigenaar van {lock} om het schrijfbaar te "
-        f"maken voor de groep (chmod g+w {lock}), of verwijder het als er geen transitiekaart-"
-        "opdracht meer loopt; en controleer dat u in de map mag schrijven.",
-        f"The register's lock file {lock} cannot be created or opened "
-        f"({exc.strerror or exc}). Ask the owner of {lock} to make it writable for the group "
-        f"(chmod g+w {lock}), or delete it when no transitiekaart command is running; and "
-        "check that you may write in its folder."))
+    return InputFileError(msg("register.lock_file", lock=lock, reason=system_reason(exc)))
 
 
 @contextmanager
@@ -273,13 +253,8 @@ def _locked(real: Path) -> Iterator[None]:
     try:
         lock.acquire()
     except Timeout as exc:
-        msg = pick(f"Het projectregister {real} is bezet door een andere transitiekaart-"
-                   f"opdracht (na {LOCK_TIMEOUT_S:.0f} s wachten). Probeer het opnieuw als die "
-                   f"klaar is; loopt er geen meer, verwijder dan {lock_path}.",
-                   f"The register {real} is locked by another transitiekaart command "
-                   f"(waited {LOCK_TIMEOUT_S:.0f} s). Try again when it has finished; if none "
-                   f"is running, delete {lock_path}.")
-        raise InputFileError(msg) from exc
+        raise InputFileError(msg("register.locked", path=real, lock=lock_path,
+                                 seconds=format_number(LOCK_TIMEOUT_S))) from exc
     except OSError as exc:
         raise _lock_error(lock_path, exc) from exc
     try:
@@ -295,11 +270,7 @@ def _target(path: str | Path, create: bool) -> Path:
     """The real register file to change (symlinks followed), or a message why not."""
     real = check_target(path, _what(), make_parents=False)
     if not create and not real.exists():
-        msg = pick(f"Het projectregister {path} bestaat nog niet, dus er is niets te "
-                   "verwijderen. Voeg projecten toe met: transitiekaart add BESTAND",
-                   f"The register {path} does not exist yet, so there is nothing to remove. "
-                   "Add projects with: transitiekaart add FILE")
-        raise InputFileError(msg)
+        raise InputFileError(msg("register.nothing_to_remove", path=path))
     return real
 
 
@@ -362,25 +333,17 @@ def add_to_register(path: str | Path,
     reports = [validate_file(s) if isinstance(s, str | Path) else s for s in sources]
     bad = [r for r in reports if isinstance(r, ValidationReport) and not r.ok]
     if bad:
-        msg = (pick("Er is niets toegevoegd; het register is ongewijzigd.\n",
-                    "Nothing was added; the register is unchanged.\n")
-               + "\n".join(r.to_text(notes=False) for r in bad))
-        raise InputFileError(msg)
+        raise InputFileError("\n".join([msg("register.nothing_added"),
+                                        *(r.to_text(notes=False) for r in bad)]))
     _refuse_dropped(reports)
     frames = [r.projects if isinstance(r, ValidationReport) else r for r in reports]
     frames = [f.to_crs(SETTINGS.crs_wgs84) for f in frames if len(f)]
     if not frames:
-        msg = pick("Niets toe te voegen: de bestanden bevatten geen projecten.",
-                   "Nothing to add: the files hold no projects.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("register.no_projects"))
     incoming = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), crs=SETTINGS.crs_wgs84)
     dup = incoming["id"][incoming["id"].duplicated()].unique().tolist()
     if dup:
-        msg = pick(f"Er is niets toegevoegd: id('s) {_ids(dup)} komen in meer dan één "
-                   "bestand voor. Geef elk project een eigen id.",
-                   f"Nothing was added: id(s) {_ids(dup)} occur in more than "
-                   "one of the files. Give each project its own id.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("register.ids_in_several_files", ids=_ids(dup)))
     summary = AddSummary(Path(path))
 
     def change(doc: RegisterDoc, current: gpd.GeoDataFrame) -> RegisterDoc | None:
@@ -396,16 +359,8 @@ def add_to_register(path: str | Path,
             else:
                 conflicts.append(row["id"])
         if conflicts and not update:
-            n = format_number(len(conflicts), 0)
-            msg = pick(f"Er is niets toegevoegd: {n} id('s) staan al in het register {path} "
-                       f"met een andere inhoud: {_ids(conflicts)}. Voer de opdracht opnieuw "
-                       "uit met --update om ze te vervangen, of geef de nieuwe projecten "
-                       "andere ids.",
-                       f"Nothing was added: {n} id(s) are already in the register "
-                       f"{path} with other content: {_ids(conflicts)}. Run "
-                       "again with --update to replace them, or give the new projects "
-                       "other ids.")
-            raise InputFileError(msg)
+            raise InputFileError(msg("register.ids_conflict", n=format_number(len(conflicts), 0),
+                                     path=path, ids=_ids(conflicts)))
         summary.replaced.extend(conflicts)
         summary.likely_duplicates.extend(_near_namesakes(current, incoming))
         if not summary.added and not summary.replaced:
@@ -435,15 +390,9 @@ def _refuse_dropped(reports: Sequence[ValidationReport | gpd.GeoDataFrame]) -> N
              and r.n_features and len(r.projects) + skipped(r) != r.n_features]
     if not short:
         return
-    lines = [pick(f"{r.path}: {r.n_features} objecten, maar {len(r.projects)} project(en) "
-                  "gelezen; een object zonder locatie (geometrie of plaats) zou wegvallen. Geef "
-                  "elk object een locatie (teken het in QGIS), of verwijder het.",
-                  f"{r.path}: {r.n_features} features, but {len(r.projects)} project(s) read; "
-                  "a feature without a location (geometry or place) would be left out. Give "
-                  "every feature a location (draw it in QGIS), or remove it.") for r in short]
-    msg = pick("Er is niets toegevoegd; het register is ongewijzigd.\n",
-               "Nothing was added; the register is unchanged.\n") + "\n".join(lines)
-    raise InputFileError(msg)
+    lines = [msg("register.features_dropped", path=r.path, features=format_number(r.n_features),
+                 projects=format_number(len(r.projects))) for r in short]
+    raise InputFileError("\n".join([msg("register.nothing_added"), *lines]))
 
 
 def _near_namesakes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame) -> list[str]:
@@ -460,10 +409,7 @@ def _near_namesakes(current: gpd.GeoDataFrame, incoming: gpd.GeoDataFrame) -> li
     b = gpd.GeoSeries(pairs["geometry_c"].values, crs=SETTINGS.crs_wgs84)
     dist = a.to_crs(SETTINGS.crs_metric).distance(b.to_crs(SETTINGS.crs_metric)).to_numpy()
     near = dist <= SETTINGS.duplicate_distance_m
-    return [pick(f"{n!r} ({i}) heeft dezelfde naam als {c!r} in het register en ligt er "
-                 f"{format_number(d)} m vandaan; waarschijnlijk twee keer hetzelfde project.",
-                 f"{n!r} ({i}) has the same name as {c!r} in the register and lies "
-                 f"{format_number(d)} m from it; probably the same project twice.")
+    return [msg("register.namesake", name=repr(n), id=i, other=repr(c), metres=format_number(d))
             for n, i, c, d in zip(pairs["name_n"][near], pairs["id_n"][near],
                                   pairs["id_c"][near], dist[near], strict=True)]
 
@@ -483,11 +429,7 @@ def remove_from_register(path: str | Path, ids: Sequence[str]) -> list[str]:
         wanted = resolve(ids, doc, present)  # an id migrated from an earlier release
         missing = [i for i, w in zip(ids, wanted, strict=True) if w not in present]
         if missing:
-            msg = pick(f"Er is niets verwijderd: id('s) {_ids(missing)} staan niet in het "
-                       f"register {p}. Bekijk de ids met: transitiekaart list",
-                       f"Nothing was removed: id(s) {_ids(missing)} are not in "
-                       f"the register {p}. See the ids with: transitiekaart list")
-            raise InputFileError(msg)
+            raise InputFileError(msg("register.ids_not_in_register", ids=_ids(missing), path=p))
         gone = set(wanted)
         doc.features = [raw for raw, pid in zip(doc.features, current["id"], strict=True)
                         if pid not in gone]

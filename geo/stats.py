@@ -17,6 +17,7 @@ import pandas as pd
 from geo._errors import UnknownNameError
 from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
+from layers.messages import msg
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -162,8 +163,8 @@ def area_stats(assigned: gpd.GeoDataFrame, region: Region,
     and per theme ``eur_<code>`` and ``n_<code>``.
     """
     if level not in LEVELS:
-        msg = f"Unknown level {level!r}. Use one of: {', '.join(LEVELS)}."
-        raise UnknownNameError(msg)
+        raise UnknownNameError(msg("stats.unknown_level", level=repr(level),
+                                   choices=", ".join(LEVELS)))
     return _level_stats(_Inside.of(assigned), region, level, _population_for(region))
 
 

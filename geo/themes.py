@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from geo._errors import UnknownNameError
+from layers.messages import msg
 
 __all__ = [
     "THEMES",
@@ -181,8 +182,8 @@ for _t in THEMES:
     for _name in (_t.code, _t.label_nl, _t.label_en, *_SYNONYMS[_t.code]):
         _k = _key(_name)
         if _LOOKUP.get(_k, _t.code) != _t.code:  # pragma: no cover - caught by the tests
-            msg = f"theme name {_name!r} would name two themes"
-            raise AssertionError(msg)
+            text = f"theme name {_name!r} would name two themes"
+            raise AssertionError(text)
         _LOOKUP[_k] = _t.code
         _NAMES[_t.code].append(_name)
 # the words each theme's names use: a name made only of these fits that theme
@@ -296,7 +297,6 @@ def get_theme(code: str) -> Theme:
     """
     found = normalise_theme(code)
     if found is None:
-        msg = (f"Unknown theme {code!r}. Use one of: {', '.join(THEME_CODES)} "
-               "(Dutch or English labels are accepted too).")
-        raise UnknownNameError(msg)
+        raise UnknownNameError(msg("projects.unknown_theme_label", value=repr(code),
+                                   choices=", ".join(THEME_CODES)))
     return _BY_CODE[found]

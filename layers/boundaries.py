@@ -15,7 +15,7 @@ import geopandas as gpd
 
 from layers._read import read_vector
 from layers.errors import InputFileError
-from layers.lang import pick
+from layers.messages import msg
 
 __all__ = [
     "SUBREGIONS",
@@ -60,11 +60,7 @@ def _pick(gdf: gpd.GeoDataFrame, aliases: tuple[str, ...], path: str | Path | No
     differ = [c for c in found[1:] if not texts[c].equals(texts[found[0]])]
     if differ and path is not None:
         both = " / ".join(repr(str(c)) for c in [found[0], *differ])
-        msg = pick(f"{path}: de kolommen {both} betekenen hetzelfde maar verschillen; welke "
-                   "geldt, is niet te zeggen. Houd er een over.",
-                   f"{path}: the columns {both} mean the same but differ; which one counts "
-                   "cannot be told. Keep one.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("boundaries.columns_differ", path=path, columns=both))
     return found[0]
 
 
@@ -82,28 +78,18 @@ def load_municipalities(path: str | Path | None = None) -> gpd.GeoDataFrame:
     builtin = _builtin()
     if path is None:
         return builtin.copy()
-    gdf = read_vector(path, pick("gemeentegrenzen", "municipality boundaries"))
+    gdf = read_vector(path, msg("boundaries.what"))
     code_col = _pick(gdf, _CODE_ALIASES, path)
     if code_col is None:
         cols = ", ".join(map(str, gdf.columns.drop(gdf.geometry.name)))
-        msg = pick(f"{path}: geen kolom met de gemeentecode. Voeg een kolom 'code' toe met de "
-                   f"CBS-code (bijv. GM0363), of gebruik 'statcode' van PDOK. Gevonden kolommen: "
-                   f"{cols}.",
-                   f"{path}: no municipality code column. Add a column 'code' with the "
-                   "CBS code (e.g. GM0363), or use PDOK's 'statcode'. Columns found: "
-                   f"{cols}.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("boundaries.no_code_column", path=path, columns=cols))
     gdf = gdf[[code_col, *(c for c in gdf.columns if c == "subregion"), gdf.geometry.name]]
     gdf = gdf.rename(columns={code_col: "code"})
     gdf["code"] = gdf["code"].astype(str).str.strip().str.upper()
     ref = builtin.drop(columns="geometry").set_index("code")
     gdf = gdf[gdf["code"].isin(ref.index)].copy()
     if gdf.empty:
-        msg = pick(f"{path}: geen van de codes is een MRA-gemeente. Codes zijn CBS-codes "
-                   "zoals GM0363 (Amsterdam).",
-                   f"{path}: none of the codes are MRA municipalities. Codes must be CBS "
-                   "codes such as GM0363 (Amsterdam).")
-        raise InputFileError(msg)
+        raise InputFileError(msg("boundaries.no_mra_codes", path=path))
     gdf = gdf.dissolve(by="code", as_index=False)  # one row per municipality
     gdf["name"] = gdf["code"].map(ref["name"])
     if "subregion" not in gdf.columns:

@@ -10,6 +10,7 @@ that is not text for what it is (UTF-16, gzip, zip, an Excel workbook ...).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -17,11 +18,12 @@ import stat
 from pathlib import Path
 
 from layers.errors import InputFileError
-from layers.lang import format_number, pick
+from layers.lang import format_number, get_lang
+from layers.messages import msg
 from layers.settings import SETTINGS
 
-__all__ = ["check_regular_file", "file_kind", "is_empty_collection", "read_bytes_bounded",
-           "sniff_container"]
+__all__ = ["check_regular_file", "file_kind", "is_empty_collection", "json_reason",
+           "read_bytes_bounded", "sniff_container", "system_reason"]
 
 _EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is far smaller
 
@@ -29,24 +31,33 @@ _EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is
 def file_kind(mode: int) -> str:
     """What a file of this ``st_mode`` is, for a message: "een map", "a FIFO" ..."""
     if stat.S_ISDIR(mode):
-        return pick("een map", "a directory")
+        return msg("files.kind_directory")
     if stat.S_ISFIFO(mode):
-        return pick("een named pipe (FIFO)", "a named pipe (FIFO)")
+        return msg("files.kind_fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return pick("een apparaatbestand", "a device file")
+        return msg("files.kind_device")
     if stat.S_ISSOCK(mode):
-        return pick("een socket", "a socket")
-    return pick("geen gewoon bestand", "not a regular file")
+        return msg("files.kind_socket")
+    return msg("files.kind_other")
+
+
+def system_reason(exc: OSError) -> str:
+    """What the system says went wrong, for the brackets after a message's own reason.
+
+    The system's words (``exc.strerror``, "No space left on device") are English
+    whatever the run's language: an English run shows them, any other run the
+    error's code (``ENOSPC``), which is the same in every language.
+    """
+    words = exc.strerror or str(exc)
+    code = errno.errorcode.get(exc.errno or 0, "")
+    return code if code and get_lang() != "en" else words
 
 
 def _open_error(label: str, exc: OSError) -> InputFileError:
     """The message for a file that exists but cannot be opened."""
     if isinstance(exc, PermissionError):
-        return InputFileError(pick(
-            f"{label}: geen leesrecht. Vraag de eigenaar om leesrecht, of kopieer het.",
-            f"{label}: no permission to read it. Ask its owner for read access, or copy it."))
-    return InputFileError(pick(f"{label}: kan niet worden geopend ({exc.strerror}).",
-                               f"{label}: cannot be opened ({exc.strerror})."))
+        return InputFileError(msg("files.no_permission", label=label))
+    return InputFileError(msg("files.cannot_open", label=label, reason=system_reason(exc)))
 
 
 def check_regular_file(path: str | Path, what: str | None = None) -> Path:
@@ -59,21 +70,16 @@ def check_regular_file(path: str | Path, what: str | None = None) -> Path:
     p = Path(path)
     label = f"{what} {p}" if what else str(p)
     if str(path).strip() == "":
-        msg = pick("Geen bestandsnaam opgegeven (een lege naam). Geef het pad van het bestand.",
-                   "No file name given (an empty name). Give the path of the file.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("files.no_name"))
     try:
         st = p.stat()
     except FileNotFoundError:
-        msg = pick(f"{label}: bestaat niet. Controleer de naam en de map.",
-                   f"{label}: does not exist. Check the name and the folder.")
-        raise InputFileError(msg) from None
+        raise InputFileError(msg("files.missing", label=label)) from None
     except OSError as exc:
         raise _open_error(label, exc) from None
     if not stat.S_ISREG(st.st_mode):
-        msg = pick(f"{label}: is {file_kind(st.st_mode)}, geen gewoon bestand. Geef een bestand.",
-                   f"{label}: is {file_kind(st.st_mode)}, not a regular file. Give a file.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("files.not_regular_give_file", label=label,
+                                 kind=file_kind(st.st_mode)))
     return p
 
 
@@ -95,18 +101,11 @@ def read_bytes_bounded(path: str | Path, what: str | None = None,
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            msg = pick(f"{label}: is {file_kind(st.st_mode)}, geen gewoon bestand.",
-                       f"{label}: is {file_kind(st.st_mode)}, not a regular file.")
-            raise InputFileError(msg)
+            raise InputFileError(msg("files.not_regular", label=label,
+                                     kind=file_kind(st.st_mode)))
         if st.st_size > limit:
-            msg = pick(
-                f"{label}: is {format_number(st.st_size)} bytes, meer dan de grens van "
-                f"{format_number(limit)}. Splits het bestand, of zet "
-                "TRANSITIEKAART_MAX_FILE_BYTES hoger.",
-                f"{label}: is {format_number(st.st_size)} bytes, more than the limit of "
-                f"{format_number(limit)}. Split the file, or raise "
-                "TRANSITIEKAART_MAX_FILE_BYTES.")
-            raise InputFileError(msg)
+            raise InputFileError(msg("files.too_large", label=label,
+                                     size=format_number(st.st_size), limit=format_number(limit)))
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=True) as fh:
             fd = -1
@@ -115,27 +114,23 @@ def read_bytes_bounded(path: str | Path, what: str | None = None,
         if fd >= 0:
             os.close(fd)
     if len(data) > limit:  # grew while being read
-        msg = pick(f"{label}: is groter dan de grens van {format_number(limit)} bytes.",
-                   f"{label}: is larger than the limit of {format_number(limit)} bytes.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("files.grew_too_large", label=label, limit=format_number(limit)))
     return data
 
 
-_MAGIC: tuple[tuple[bytes, str, str, str], ...] = (
-    # (prefix, what it is (nl), (en), the fix in both) - longest prefixes first
-    (b"\x00\x00\xfe\xff", "UTF-32-tekst", "UTF-32 text", "utf"),
-    (b"\xff\xfe\x00\x00", "UTF-32-tekst", "UTF-32 text", "utf"),
-    (b"\xfe\xff", "UTF-16-tekst", "UTF-16 text", "utf"),
-    (b"\xff\xfe", "UTF-16-tekst", "UTF-16 text", "utf"),
-    (b"\x1f\x8b", "gzip-gecomprimeerd", "gzip-compressed", "unzip"),
-    (b"BZh", "bzip2-gecomprimeerd", "bzip2-compressed", "unzip"),
-    (b"\xfd7zXZ\x00", "xz-gecomprimeerd", "xz-compressed", "unzip"),
-    (b"7z\xbc\xaf\x27\x1c", "een 7-Zip-archief", "a 7-Zip archive", "unzip"),
-    (b"%PDF", "een PDF-document", "a PDF document", "pdf"),
-    (b"\xd0\xcf\x11\xe0", "een oud Excel/Office-bestand (.xls)",
-     "an old Excel/Office file (.xls)", "xls"),
-    (b"SQLite format 3\x00", "een SQLite-database (GeoPackage?)",
-     "an SQLite database (GeoPackage?)", "gpkg"),
+_MAGIC: tuple[tuple[bytes, str, str], ...] = (
+    # (prefix, what it is, the fix: keys of files.toml) - longest prefixes first
+    (b"\x00\x00\xfe\xff", "utf32_text", "fix_utf"),
+    (b"\xff\xfe\x00\x00", "utf32_text", "fix_utf"),
+    (b"\xfe\xff", "utf16_text", "fix_utf"),
+    (b"\xff\xfe", "utf16_text", "fix_utf"),
+    (b"\x1f\x8b", "gzip", "fix_unzip"),
+    (b"BZh", "bzip2", "fix_unzip"),
+    (b"\xfd7zXZ\x00", "xz", "fix_unzip"),
+    (b"7z\xbc\xaf\x27\x1c", "sevenzip", "fix_unzip"),
+    (b"%PDF", "pdf", "fix_pdf"),
+    (b"\xd0\xcf\x11\xe0", "xls", "fix_xls"),
+    (b"SQLite format 3\x00", "sqlite", "fix_gpkg"),
 )
 
 
@@ -146,33 +141,16 @@ def sniff_container(data: bytes, name: str = "") -> tuple[str, str] | None:
     ASCII text), gzip, bzip2, xz, 7-Zip, zip (and Excel ``.xlsx``/ODS inside a
     zip), PDF, old ``.xls`` and SQLite. Texts follow the run's language.
     """
-    fixes = {
-        "utf": pick("Sla het bestand op als UTF-8 (Kladblok: Opslaan als > Codering UTF-8; "
-                    "Excel: 'CSV UTF-8').",
-                    "Save the file as UTF-8 (Notepad: Save as > Encoding UTF-8; "
-                    "Excel: 'CSV UTF-8')."),
-        "unzip": pick("Pak het eerst uit en geef het bestand dat erin zit.",
-                      "Unzip it first and give the file inside."),
-        "pdf": pick("Een PDF bevat geen kaartgegevens; vraag om het bronbestand "
-                    "(GeoJSON, CSV of Excel).",
-                    "A PDF holds no map data; ask for the source file (GeoJSON, CSV or Excel)."),
-        "xls": pick("Open het in Excel en sla het op als .xlsx of als 'CSV UTF-8'.",
-                    "Open it in Excel and save it as .xlsx or as 'CSV UTF-8'."),
-        "gpkg": pick("Geef het bestand de extensie .gpkg als het een GeoPackage is.",
-                     "Give the file the extension .gpkg if it is a GeoPackage."),
-    }
     head = data[:8]
-    for magic, nl, en, fix in _MAGIC:
+    for magic, what, fix in _MAGIC:
         if data.startswith(magic):
-            return pick(nl, en), fixes[fix]
+            return msg(f"files.{what}"), msg(f"files.{fix}")
     if data.startswith(b"PK\x03\x04") or data.startswith(b"PK\x05\x06"):
         return _sniff_zip(data)
     if len(head) >= 4 and head[1:2] == b"\x00" and head[3:4] == b"\x00" and head[0:1] != b"\x00":
-        return pick("UTF-16-tekst (little-endian, zonder BOM)",
-                    "UTF-16 text (little-endian, no BOM)"), fixes["utf"]
+        return msg("files.utf16_le_text"), msg("files.fix_utf")
     if len(head) >= 4 and head[0:1] == b"\x00" and head[2:3] == b"\x00" and head[1:2] != b"\x00":
-        return pick("UTF-16-tekst (big-endian, zonder BOM)",
-                    "UTF-16 text (big-endian, no BOM)"), fixes["utf"]
+        return msg("files.utf16_be_text"), msg("files.fix_utf")
     return None
 
 
@@ -187,20 +165,12 @@ def _zip_names(data: bytes) -> list[str]:
     return names
 
 
-_ODF = {b"spreadsheet": ("een OpenDocument-werkblad (.ods)", "an OpenDocument spreadsheet (.ods)"),
-        b"text": ("een OpenDocument-tekstdocument (.odt)", "an OpenDocument text (.odt)"),
-        b"presentation": ("een OpenDocument-presentatie (.odp)",
-                          "an OpenDocument presentation (.odp)")}
+_ODF = {b"spreadsheet": "ods", b"text": "odt", b"presentation": "odp"}
 
 
 def _sniff_zip(data: bytes) -> tuple[str, str]:
     """What an Office or OpenDocument file (a zip) is, by its parts; else "a zip archive"."""
     names = _zip_names(data)
-    sheet = pick("Sla het op als .xlsx of als 'CSV UTF-8'.", "Save it as .xlsx or as 'CSV UTF-8'.")
-    table = pick("Zet de projecttabel in een Excel-blad (kopiëren en plakken) en sla dat op als "
-                 ".xlsx of 'CSV UTF-8'.",
-                 "Put the table of projects in an Excel sheet (copy and paste) and save that "
-                 "as .xlsx or 'CSV UTF-8'.")
     window = data[:4000]
     mime = re.search(rb"application/vnd\.oasis\.opendocument\.([a-z]+)", window)
 
@@ -210,22 +180,41 @@ def _sniff_zip(data: bytes) -> tuple[str, str]:
             part.encode() in window)
 
     if has("xl/"):
-        return (pick("een Excel-werkmap (.xlsx)", "an Excel workbook (.xlsx)"),
-                pick("Geef het de extensie .xlsx, of sla het blad op als 'CSV UTF-8'.",
-                     "Give it the extension .xlsx, or save the sheet as 'CSV UTF-8'."))
+        return msg("files.xlsx"), msg("files.fix_xlsx")
     if has("word/"):
-        return pick("een Word-document (.docx)", "a Word document (.docx)"), table
+        return msg("files.docx"), msg("files.fix_table")
     if has("ppt/"):
-        return pick("een PowerPoint-presentatie (.pptx)", "a PowerPoint presentation (.pptx)"), \
-            table
+        return msg("files.pptx"), msg("files.fix_table")
     if mime is not None or b"opendocument" in window:
-        nl, en = _ODF.get(mime.group(1) if mime else b"", ("een OpenDocument-bestand",
-                                                          "an OpenDocument file"))
-        return pick(nl, en), sheet if mime is None or mime.group(1) == b"spreadsheet" \
-            else table
-    return pick("een zip-archief", "a zip archive"), pick(
-        "Pak het eerst uit en geef het bestand dat erin zit.",
-        "Unzip it first and give the file inside.")
+        kind = _ODF.get(mime.group(1) if mime else b"", "opendocument")
+        fix = "fix_sheet" if mime is None or mime.group(1) == b"spreadsheet" else "fix_table"
+        return msg(f"files.{kind}"), msg(f"files.{fix}")
+    return msg("files.zip"), msg("files.fix_unzip")
+
+
+_JSON_ERRORS = (  # the start of what json.JSONDecodeError says, and its key in files.toml
+    ("Expecting value", "json_expecting_value"),
+    ("Expecting property name", "json_expecting_name"),
+    ("Unterminated string", "json_unterminated"),
+    ("Extra data", "json_extra_data"),
+    ("Invalid control character", "json_control_character"),
+    ("Invalid \\escape", "json_escape"),
+)
+
+
+def json_reason(text: str) -> str:
+    """What Python's JSON reader says is wrong (``JSONDecodeError.msg``), in the run's language.
+
+    ``"Expecting value"`` becomes ``"een waarde verwacht"`` in a Dutch run; a text
+    it does not know is returned as it is.
+    """
+    for start, key in _JSON_ERRORS:
+        if text.startswith(start):
+            return msg(f"files.{key}")
+    if text.startswith("Expecting ") and text.endswith(" delimiter"):  # "Expecting ',' delimiter"
+        char = text.removeprefix("Expecting ").removesuffix(" delimiter")
+        return msg("files.json_expecting_delimiter", char=char)
+    return text
 
 
 def is_empty_collection(p: Path) -> bool:

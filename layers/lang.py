@@ -34,9 +34,11 @@ _current: ContextVar[str | None] = ContextVar("transitiekaart_lang", default=Non
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is "nl" or "en", else raise with the valid choices."""
     if lang not in LANGS:
-        msg = (f"Unknown language {lang!r}. Use one of: {', '.join(LANGS)} "
-               f"(option --lang or ${ENV_LANG}).")
-        raise UnknownNameError(msg)
+        from layers.messages import msg  # the catalogue reads the language from here
+
+        text = msg("lang.unknown_language", value=repr(lang), choices=", ".join(LANGS),
+                   env=ENV_LANG)
+        raise UnknownNameError(text)
     return lang
 
 

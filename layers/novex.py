@@ -18,7 +18,7 @@ from shapely import LineString, Point
 from layers._read import read_vector
 from layers.boundaries import _pick
 from layers.errors import InputFileError
-from layers.lang import pick
+from layers.messages import msg
 from layers.settings import SETTINGS
 
 __all__ = ["NOVEX_CODES", "derive_novex", "ijmeerlijn", "load_novex"]
@@ -112,23 +112,15 @@ def load_novex(path: str | Path | None = None,
             municipalities = load_municipalities()
         return derive_novex(municipalities)
     p = Path(path)
-    gdf = read_vector(p, pick("NOVEX-gebieden", "NOVEX areas"))
+    gdf = read_vector(p, msg("novex.what"))
     cols = {str(c).strip().lower(): c for c in gdf.columns}
     name_col = _pick(gdf, ("name_nl", "name", "naam"), p)
     if name_col is None:
-        msg = pick(f"{p}: geen kolom met de naam. Voeg een kolom 'name' toe met de naam van het "
-                   "NOVEX-gebied (bijv. 'Regio Schiphol').",
-                   f"{p}: no name column. Add a column 'name' with the NOVEX area's "
-                   "name (e.g. 'Regio Schiphol').")
-        raise InputFileError(msg)
+        raise InputFileError(msg("novex.no_name_column", path=p))
     names = gdf[name_col].astype(object).where(gdf[name_col].notna(), None)
     empty = [i + 1 for i, v in enumerate(names) if v is None or not str(v).strip()]
     if empty:
-        msg = pick(f"{p}: object {', '.join(map(str, empty[:5]))} heeft geen naam. Geef elk "
-                   "NOVEX-gebied een naam.",
-                   f"{p}: feature {', '.join(map(str, empty[:5]))} has no name. Give every "
-                   "NOVEX area a name.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("novex.no_name", path=p, nums=", ".join(map(str, empty[:5]))))
     names = names.astype(str).str.strip()
     code_col = cols.get("code")
     codes = (gdf[code_col].astype(str) if code_col

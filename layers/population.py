@@ -13,7 +13,8 @@ import pandas as pd
 
 from layers.errors import InputFileError
 from layers.files import check_regular_file, read_bytes_bounded, sniff_container
-from layers.lang import format_number, pick
+from layers.lang import format_number
+from layers.messages import msg
 
 __all__ = ["MAX_POPULATION", "load_population"]
 
@@ -39,52 +40,36 @@ def _whole_numbers(values: pd.Series) -> pd.Series:
 
 def _read_user_csv(p: Path) -> pd.DataFrame:
     """The user's CSV as text columns: bounded read, UTF-8 (BOM allowed), ',' or ';'."""
-    fd = os.open(check_regular_file(p, pick("bevolkingsbestand", "population file")),
+    fd = os.open(check_regular_file(p, msg("population.what")),
                  os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never hangs on a FIFO
     try:
         head = os.read(fd, 1 << 16)  # before reading it whole: a sparse or blanked file
     finally:
         os.close(fd)
     if (nul := head.find(b"\x00")) >= 0 and sniff_container(head, p.name) is None:
-        msg = pick(f"{p}: bevat NUL-bytes (byte {format_number(nul)}): het is geen tekst. "
-                   "Sla het op als 'CSV UTF-8'.",
-                   f"{p}: holds NUL bytes (byte {format_number(nul)}): it is not text. "
-                   "Save it as 'CSV UTF-8'.")
-        raise InputFileError(msg)
-    data = read_bytes_bounded(p, pick("bevolkingsbestand", "population file"))
+        raise InputFileError(msg("population.nul_bytes", path=p, at=format_number(nul)))
+    data = read_bytes_bounded(p, msg("population.what"))
     sniffed = sniff_container(data, p.name)
     if sniffed is not None:
         what, fix = sniffed
-        msg = pick(f"{p}: is {what}, geen CSV-tekst. {fix}", f"{p}: is {what}, not CSV text. {fix}")
-        raise InputFileError(msg)
+        raise InputFileError(msg("population.not_csv_text", path=p, kind=what, fix=fix))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        msg = pick(f"{p}: is geen UTF-8-tekst (byte 0x{data[exc.start]:02x}; waarschijnlijk "
-                   "Latin-1/Windows-1252). Sla het op als 'CSV UTF-8'.",
-                   f"{p}: is not UTF-8 text (byte 0x{data[exc.start]:02x}; probably "
-                   "Latin-1/Windows-1252). Save it as 'CSV UTF-8'.")
-        raise InputFileError(msg) from exc
+        raise InputFileError(msg("population.not_utf8", path=p,
+                                 byte=f"{data[exc.start]:02x}")) from exc
     header = text.split("\n", 1)[0]
     sep = ";" if header.count(";") > header.count(",") else ","
     names = [h.strip().strip('"').strip().lower() for h in header.split(sep)]
     twice = sorted({h for h in names if h and names.count(h) > 1})
     if twice:
-        msg = pick(f"{p}: de kolom(men) {', '.join(twice)} staan er twee keer in; welke geldt, "
-                   "is niet te zeggen. Houd er een over.",
-                   f"{p}: the column(s) {', '.join(twice)} occur twice; which one counts "
-                   "cannot be told. Keep one.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("population.columns_twice", path=p, columns=", ".join(twice)))
     try:
         return pd.read_csv(io.StringIO(text), dtype=str, sep=sep, keep_default_na=False,
                            na_values=[""])
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        msg = pick(f"{p}: kan niet als CSV worden gelezen ({first}). Sla het op als "
-                   "'CSV UTF-8' met de kolommen code en population.",
-                   f"{p}: could not be read as CSV ({first}). Save it as 'CSV UTF-8' with "
-                   "the columns code and population.")
-        raise InputFileError(msg) from exc
+        raise InputFileError(msg("population.unreadable", path=p, reason=first)) from exc
 
 
 @cache
@@ -101,7 +86,8 @@ def load_population(path: str | Path | None = None) -> pd.DataFrame:
     ----------
     path
         Optional newer CSV with at least the columns ``code`` and ``population``
-        (and ideally ``reference_date``). Municipalities it lacks keep the
+        (and ideally ``reference_date``; without it, the date is "onbekend", or
+        "unknown" in an English run). Municipalities it lacks keep the
         built-in figure and its date.
     """
     base = _builtin().copy()
@@ -112,35 +98,25 @@ def load_population(path: str | Path | None = None) -> pd.DataFrame:
     user.columns = [str(c).strip().lower() for c in user.columns]
     missing = {"code", "population"} - set(user.columns)
     if missing:
-        msg = pick(f"{p}: kolom(men) {', '.join(sorted(missing))} ontbreken. Het "
-                   "bevolkingsbestand heeft 'code' (CBS-code, bijv. GM0363) en 'population' "
-                   "nodig.",
-                   f"{p}: missing column(s) {', '.join(sorted(missing))}. The population "
-                   "CSV needs 'code' (CBS code, e.g. GM0363) and 'population'.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("population.missing_columns", path=p,
+                                 columns=", ".join(sorted(missing))))
     user["code"] = user["code"].fillna("").str.strip().str.upper()
     pop = _whole_numbers(user["population"])
     bad = user.loc[pop.isna(), ["code", "population"]]
     if not bad.empty:
         # i: the user table's RangeIndex (an int; pandas types it as any Hashable)
-        rows = "; ".join(f"row {i + 2}: {r.code} = {_short(r.population)}"  # type: ignore[operator]
+        rows = "; ".join(msg("population.row_value", row=i + 2,  # type: ignore[operator]
+                             code=r.code, value=_short(r.population))
                          for i, r in bad.head(5).iterrows())
-        msg = pick(f"{p}: het inwonertal moet een geheel getal zijn van 0 tot "
-                   f"{format_number(MAX_POPULATION)} ({rows.replace('row', 'rij')}).",
-                   f"{p}: population must be a whole number from 0 to "
-                   f"{format_number(MAX_POPULATION)} ({rows}).")
-        raise InputFileError(msg)
+        raise InputFileError(msg("population.not_whole", path=p,
+                                 max=format_number(MAX_POPULATION), rows=rows))
     dup = user.loc[user["code"].duplicated(keep=False) & (user["code"] != ""), "code"]
     if not dup.empty:
         codes = ", ".join(sorted(set(dup))[:5])
-        msg = pick(f"{p}: de code(s) {codes} staan er meer dan eens in; welk inwonertal geldt, "
-                   "is niet te zeggen. Houd per gemeente een rij over.",
-                   f"{p}: the code(s) {codes} occur more than once; which population counts "
-                   "cannot be told. Keep one row per municipality.")
-        raise InputFileError(msg)
+        raise InputFileError(msg("population.codes_twice", path=p, codes=codes))
     user["population"] = pop.astype("int64")
     if "reference_date" not in user.columns:
-        user["reference_date"] = "unknown"
+        user["reference_date"] = msg("population.date_unknown")  # shown as it is
     user = user.set_index("code")
     known = base["code"].isin(user.index)
     base.loc[known, "population"] = base.loc[known, "code"].map(user["population"])

@@ -10,6 +10,7 @@ from shapely import Point, Polygon
 
 from geo import analyse, area_stats, assign_areas, hexagon_concentration, prepare_projects
 from geo._errors import TransitiekaartError, UnknownNameError
+from layers.lang import use_lang
 from tests.conftest import make_projects
 
 # Each point lies at least 1.2 km from any municipal border and 380 m from any
@@ -179,7 +180,11 @@ def test_hexagons_sum_to_mra_total(fixture_analysis):
 def test_projects_without_geometry_are_refused(region):
     gdf = make_projects([("A", "x", "ai", 1.0, 4.90, 52.37), ("B", "y", "ai", 1.0, 4.9, 52.3)])
     gdf.loc[1, "geometry"] = None
-    with pytest.raises(TransitiekaartError, match=r"1 project\(s\) have no geometry \(id: B\)"):
+    with use_lang("en"), pytest.raises(TransitiekaartError,
+                                       match=r"1 project\(s\) have no geometry \(id: B\)"):
+        analyse(gdf, region)
+    with use_lang("nl"), pytest.raises(TransitiekaartError,
+                                       match=r"1 project\(en\) hebben geen geometrie \(id: B\)"):
         analyse(gdf, region)
 
 

@@ -156,7 +156,7 @@ def test_theme_selection(fixture_analysis: Analysis) -> None:
 
 
 @pytest.mark.parametrize(("kwargs", "fragment"), [
-    ({"themes": ["kernfusie"]}, "Use one of: health, hydrogen"),
+    ({"themes": ["kernfusie"]}, "Kies uit: health, hydrogen"),
     ({"by": "province"}, "Kies uit: subregion, municipality, novex"),
 ])
 def test_bad_names_list_the_valid_ones(fixture_analysis: Analysis, kwargs: dict,
