@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from geo.themes import THEME_CODES, get_theme
+from layers.messages import msg
 from mapbuilder.compare_charts import (
     NO_DATA,
     grid_columns,
@@ -35,7 +36,6 @@ from mapbuilder.compare_symbols import (
     circle_legend_html,
     inner_points,
 )
-from mapbuilder.i18n import t
 
 __all__ = ["MULTIPLE_R_MAX", "MULTIPLE_R_MIN", "SVG_WIDTH", "multiples_html"]
 
@@ -73,17 +73,18 @@ def multiples_html(table: pd.DataFrame, geoms: gpd.GeoSeries, kind: str, lang: s
                                MULTIPLE_R_MIN)
         points = inner_points(geoms)
         pad = scale.r_max  # the view box leaves room for a circle at the region's edge
-        legend = circle_legend_html(scale, cols[0], lang, t("cmp_eur_legend", lang),
+        legend = circle_legend_html(scale, cols[0], lang, msg("compare.eur_legend", lang=lang),
                                     no_data=bool(pooled.isna().any()),
                                     box_width=SVG_WIDTH + 2 * pad,
                                     dots=bool(scale.dots(pooled).any()))
     elif kind == "lq":
         classes = lq_classes(pooled, lang)
-        legend = legend_html(classes, lang, t("cmp_lq_legend", lang))
+        legend = legend_html(classes, lang, msg("compare.lq_legend", lang=lang))
     else:
         classes = nice_classes(pooled, cols[0], lang)
         legend = legend_html(
-            classes, lang, f"{t('cmp_theme_share', lang)} ({t('cmp_share_area', lang)})")
+            classes, lang,
+            f"{msg('compare.theme_share', lang=lang)} ({msg('compare.share_area', lang=lang)})")
     cards = []
     for code, col in zip(themes, cols, strict=True):
         tips = [f"{escape(str(name))}: {escape(format_value(col, v, lang))}"

@@ -200,12 +200,12 @@ def export_register(projects: gpd.GeoDataFrame, fmt: str, out: str | Path | None
         data = text.encode("utf-8-sig")
     elif fmt == "xlsx":
         if out is None:
-            msg = "An xlsx workbook must be written to a file: give out=PATH."
-            raise TransitiekaartError(msg)
+            message = "An xlsx workbook must be written to a file: give out=PATH."
+            raise TransitiekaartError(message)
         text, data = "", _xlsx_bytes(*sheet_table(projects, lang), lang)
     else:
-        msg = f"Unknown export format {fmt!r}. Use one of: xlsx, csv, geojson."
-        raise UnknownNameError(msg)
+        message = f"Unknown export format {fmt!r}. Use one of: xlsx, csv, geojson."
+        raise UnknownNameError(message)
     if out is None:
         return text
     atomic_write_bytes(out, data)

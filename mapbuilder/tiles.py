@@ -53,14 +53,14 @@ def provider(name: str) -> Any:
         close = difflib.get_close_matches(name, names, n=4, cutoff=0.5)
         examples = close or ["OpenStreetMap.Mapnik", "OpenTopoMap", "nlmaps.grijs",
                              "Esri.WorldGrayCanvas"]
-        msg = (f"Unknown tile provider {name!r}. Use {DEFAULT_TILES}, {NO_TILES} or an "
+        message = (f"Unknown tile provider {name!r}. Use {DEFAULT_TILES}, {NO_TILES} or an "
                f"xyzservices name such as {', '.join(examples)} ({len(names)} in all: "
                "python -c 'import xyzservices.providers as p; print(*p.flatten())').")
-        raise UnknownNameError(msg) from None
+        raise UnknownNameError(message) from None
     if tp.requires_token():
-        msg = (f"The tile provider {tp.name} needs an API key; choose one without, "
+        message = (f"The tile provider {tp.name} needs an API key; choose one without, "
                f"e.g. {DEFAULT_TILES}, nlmaps.grijs or OpenTopoMap.")
-        raise TransitiekaartError(msg)
+        raise TransitiekaartError(message)
     return tp
 
 
@@ -69,14 +69,14 @@ def url_origins(url: str, subdomains: str | list[str] = "abc", name: str = "") -
     parts = urlsplit(url)
     what = f"The tile provider {name}" if name else "The tile layer"
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        msg = f"{what} has no http(s) tile address: {url}"
-        raise TransitiekaartError(msg)
+        message = f"{what} has no http(s) tile address: {url}"
+        raise TransitiekaartError(message)
     hosts = [parts.netloc]
     if "{s}" in parts.netloc:
         hosts = [parts.netloc.replace("{s}", s) for s in subdomains]
     if any("{" in h for h in hosts):
-        msg = f"{what} has a host this map cannot use: {parts.netloc}"
-        raise TransitiekaartError(msg)
+        message = f"{what} has a host this map cannot use: {parts.netloc}"
+        raise TransitiekaartError(message)
     return [f"{parts.scheme}://{h}" for h in hosts]
 
 
