@@ -30,6 +30,7 @@ from geo._atomic import atomic_write_bytes
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.projects import PROJECT_FIELDS
 from layers.lang import get_lang
+from layers.messages import msg
 
 __all__ = ["EXPORT_COLUMNS", "export_register", "neutralise", "register_table",
            "sheet_table"]
@@ -200,11 +201,11 @@ def export_register(projects: gpd.GeoDataFrame, fmt: str, out: str | Path | None
         data = text.encode("utf-8-sig")
     elif fmt == "xlsx":
         if out is None:
-            message = "An xlsx workbook must be written to a file: give out=PATH."
+            message = msg("build.xlsx_needs_out")
             raise TransitiekaartError(message)
         text, data = "", _xlsx_bytes(*sheet_table(projects, lang), lang)
     else:
-        message = f"Unknown export format {fmt!r}. Use one of: xlsx, csv, geojson."
+        message = msg("build.unknown_export_format", fmt=fmt)
         raise UnknownNameError(message)
     if out is None:
         return text

@@ -160,7 +160,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
     """
     check_lang(lang)
     if metric not in METRICS:
-        message = f"Unknown metric {metric!r}. Use one of: {', '.join(METRICS)}."
+        message = msg("build.unknown_metric", lang=lang, metric=metric, choices=", ".join(METRICS))
         raise UnknownNameError(message)
     region = analysis.region
     bounds = region.municipalities.total_bounds  # lon/lat
@@ -306,7 +306,7 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None,
     """
     check_lang(lang)
     if metric not in METRICS:
-        message = f"Unknown metric {metric!r}. Use one of: {', '.join(METRICS)}."
+        message = msg("build.unknown_metric", lang=lang, metric=metric, choices=", ".join(METRICS))
         raise UnknownNameError(message)
     region = region or load_region()
     source = "samples"
