@@ -101,8 +101,7 @@ def _export() -> dict[str, Any]:
     cols = list(rx.EXPORT_COLUMNS)
     return {"columns": cols, "numeric": sorted(rx._NUMERIC),
             "coord_decimals": rx.COORD_DECIMALS, "formula_start": list(rx._FORMULA_START),
-            "headers": {lang: [rx._HEADERS[c][k] for c in cols]
-                        for k, lang in enumerate(("nl", "en"))},
+            "headers": {lang: rx.export_headers(cols, lang) for lang in ("nl", "en")},
             "themes": {lang: {t.code: t.label(lang) for t in themes.THEMES}
                        for lang in ("nl", "en")},
             "status": {lang: {c: labels[k] for c, labels in status.STATUS_LABELS.items()}

@@ -32,21 +32,13 @@ from geo.projects import PROJECT_FIELDS
 from layers.lang import get_lang
 from layers.messages import msg
 
-__all__ = ["EXPORT_COLUMNS", "export_register", "neutralise", "register_table",
+__all__ = ["EXPORT_COLUMNS", "export_headers", "export_register", "neutralise", "register_table",
            "sheet_table"]
 
 EXPORT_COLUMNS = ("id", "name", "theme", "amount_eur", "status", "start_year", "organisation",
                   "municipality", "subregion", "lon", "lat", "url", "description")
 """The csv and xlsx columns: the template's (``transitiekaart template``), so that the
 file is read back by ``add`` as it is; "sample" follows when a project is one."""
-_HEADERS = {  # the column names in Dutch and English, as the template and validator know them
-    "id": ("id", "id"), "name": ("naam", "name"), "theme": ("thema", "theme"),
-    "amount_eur": ("bedrag_eur", "amount_eur"), "status": ("status", "status"),
-    "start_year": ("startjaar", "start_year"), "organisation": ("organisatie", "organisation"),
-    "municipality": ("gemeente", "municipality"), "subregion": ("deelregio", "subregion"),
-    "lon": ("lon", "lon"), "lat": ("lat", "lat"), "url": ("website", "url"),
-    "description": ("omschrijving", "description"), "sample": ("sample", "sample"),
-}
 _NUMERIC = {"amount_eur", "start_year", "lon", "lat"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COORD_DECIMALS = 7
@@ -89,14 +81,20 @@ def sheet_table(projects: gpd.GeoDataFrame, lang: str) -> tuple[pd.DataFrame, li
     area = table["place_area"].astype(object)
     table["municipality"] = [municipality_name(a) if p == "municipality" else None
                              for p, a in zip(place, area, strict=True)]
+    mra_wide = msg("export.mra_wide", lang=lang)
     table["subregion"] = [a if p == "subregion" else
-                          ("MRA-wide" if lang == "en" else "MRA-breed") if p == "mra" else None
+                          mra_wide if p == "mra" else None
                           for p, a in zip(place, area, strict=True)]
     cols = list(EXPORT_COLUMNS)
     if table["sample"].fillna(False).astype(bool).any():
         cols.append("sample")
-    k = 1 if lang == "en" else 0
-    return table[cols], [_HEADERS[c][k] for c in cols]
+    return table[cols], export_headers(cols, lang)
+
+
+def export_headers(columns: list[str], lang: str) -> list[str]:
+    """The headers of the export's ``columns`` in ``lang``, as the template and validator
+    know them (messages ``export.header_<column>``)."""
+    return [msg(f"export.header_{c}", lang=lang) for c in columns]
 
 
 def _missing(value: Any) -> bool:
@@ -140,7 +138,7 @@ def _xlsx_bytes(table: pd.DataFrame, header: list[str], lang: str) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Projects" if lang == "en" else "Projecten"
+    ws.title = msg("export.sheet", lang=lang)
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)

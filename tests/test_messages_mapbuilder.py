@@ -18,6 +18,7 @@ from mapbuilder.compare_lisa import LISA_COLOURS
 from mapbuilder.i18n import METRICS, SPATIAL_DEFINITIONS, STATUS
 from mapbuilder.points import _LABEL_KEYS
 from mapbuilder.progress import STAGES
+from mapbuilder.register_export import EXPORT_COLUMNS
 
 MAPBUILDER = Path(__file__).resolve().parents[1] / "mapbuilder"
 SOURCES = {p.name: p.read_text(encoding="utf-8") for p in sorted(MAPBUILDER.glob("*.py"))}
@@ -56,6 +57,7 @@ FAMILIES = {
     "labels.": (*_LABEL_KEYS.values(), "municipalities", "novex", "ijmeerlijn", "hexagons",
                 "subregion", "municipality"),
     "csv.": ("theme", "name", "amount_eur", "place"),
+    "export.header_": (*EXPORT_COLUMNS, "sample"),
     "labels.status_": STATUS,
     "metrics.": tuple(METRICS) + tuple(f"{m}_unit" for m in METRICS),
     "definitions.": SPATIAL_DEFINITIONS,
