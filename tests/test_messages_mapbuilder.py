@@ -12,7 +12,7 @@ from geo._errors import TransitiekaartError, UnknownNameError
 from geo.comparison import COMPARE_LEVELS
 from geo.themes import THEME_CODES
 from layers.lang import LANGS, use_lang
-from layers.messages import has, msg, template
+from layers.messages import has, template
 from mapbuilder.cli import main
 from mapbuilder.compare_lisa import LISA_COLOURS
 from mapbuilder.i18n import METRICS, SPATIAL_DEFINITIONS, STATUS
