@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from layers.errors import InputFileError
 from layers.files import check_regular_file
-from layers.lang import pick
+from layers.messages import msg
 
 if TYPE_CHECKING:  # geopandas is imported by the functions that read (not by --help)
     import geopandas as gpd
@@ -53,21 +53,15 @@ def _named(cli_value: str | Path | None) -> tuple[Path, str | None]:
         origin = None
     raw = str(cli_value) if cli_value is not None else os.environ.get(REGISTER_ENV, "")
     if origin is not None and raw.strip() in ("", "."):
-        msg = pick(f"{origin} geeft geen bestandsnaam (een lege naam). Geef het pad van het "
-                   "projectregister, bijvoorbeeld --register projects.geojson.",
-                   f"{origin} gives no file name (an empty name). Give the path of the "
-                   "project register, e.g. --register projects.geojson.")
-        raise InputFileError(msg)
+        message = msg("cli.register_empty_name", origin=origin)
+        raise InputFileError(message)
     return register_path(cli_value), origin
 
 
 def _refuse_directory(reg: Path) -> None:
     if os.path.isdir(reg):
-        msg = pick(f"Het projectregister {reg} is een map, geen bestand. Geef het bestand zelf, "
-                   f"bijvoorbeeld {reg / REGISTER_DEFAULT}.",
-                   f"The project register {reg} is a directory, not a file. Give the file "
-                   f"itself, e.g. {reg / REGISTER_DEFAULT}.")
-        raise InputFileError(msg)
+        message = msg("cli.register_is_directory", reg=reg, example=reg / REGISTER_DEFAULT)
+        raise InputFileError(message)
 
 
 def existing_register(cli_value: str | Path | None = None) -> Path | None:
@@ -83,15 +77,10 @@ def existing_register(cli_value: str | Path | None = None) -> Path | None:
     if origin is None and not os.path.lexists(reg):
         return None
     if origin is not None and not os.path.exists(reg):
-        msg = pick(f"Het projectregister {reg} (uit {origin}) bestaat niet. Controleer de naam "
-                   "en de map; een nieuw register maakt u met: transitiekaart add BESTAND "
-                   f"--register {reg}",
-                   f"The project register {reg} (from {origin}) does not exist. Check the name "
-                   "and the folder; start a new register with: transitiekaart add FILE "
-                   f"--register {reg}")
-        raise InputFileError(msg)
+        message = msg("cli.register_missing", reg=reg, origin=origin)
+        raise InputFileError(message)
     _refuse_directory(reg)
-    return check_regular_file(reg, pick("projectregister", "project register"))
+    return check_regular_file(reg, msg("cli.register_word"))
 
 
 def register_for_add(cli_value: str | Path | None = None) -> Path:
@@ -107,7 +96,7 @@ def register_for_add(cli_value: str | Path | None = None) -> Path:
 
     reg, _ = _named(cli_value)
     _refuse_directory(reg)
-    check_target(reg, pick("projectregister", "project register"), make_parents=False)
+    check_target(reg, msg("cli.register_word"), make_parents=False)
     return reg
 
 
@@ -146,11 +135,9 @@ def _register_files(reg: Path) -> dict[str, str]:
     """The real paths of the register, its ``.bak`` and its lock -> what each is."""
     out: dict[str, str] = {}
     for base in (Path(os.path.abspath(reg)), Path(os.path.realpath(reg))):
-        out[str(base)] = pick("het projectregister", "the project register")
-        for suffix, what in ((".bak", pick("de reservekopie van het projectregister",
-                                            "the project register's backup")),
-                             (".lock", pick("het slotbestand van het projectregister",
-                                            "the project register's lock file"))):
+        out[str(base)] = msg("cli.register_the")
+        for suffix, what in ((".bak", msg("cli.register_backup")),
+                             (".lock", msg("cli.register_lock"))):
             out[os.path.realpath(base.with_name(base.name + suffix))] = what
     return out
 
@@ -177,10 +164,5 @@ def refuse_register_as_out(outputs: list[str | Path], cli_value: str | Path | No
         what = files.get(os.path.realpath(out))
         if what is None:
             continue
-        msg = pick(f"--out {out} is {what} ({reg}); dat wordt niet overschreven: alleen "
-                   "'transitiekaart add' en 'remove' veranderen het register. Geef een "
-                   "andere bestandsnaam, bijvoorbeeld output/kaart.html of projecten.xlsx.",
-                   f"--out {out} is {what} ({reg}); it is not overwritten: only "
-                   "'transitiekaart add' and 'remove' change the register. Give another "
-                   "file name, e.g. output/map.html or projects.xlsx.")
-        raise InputFileError(msg)
+        message = msg("cli.out_is_register", out=out, what=what, reg=reg)
+        raise InputFileError(message)

@@ -142,8 +142,8 @@ def check_rules_js() -> str:
 
 
 def check_texts() -> dict[str, dict[str, str]]:
-    """The page's own texts of the check (``check_*`` in :mod:`mapbuilder.i18n`), both languages."""
-    from mapbuilder.i18n import _TEXT
+    """The page's own texts of the check (messages ``check.*``), both languages."""
+    from layers.messages import entries, template
 
-    return {lang: {k[len("check_"):]: v[i] for k, v in _TEXT.items() if k.startswith("check_")}
-            for i, lang in enumerate(("nl", "en"))}
+    return {lang: {key: template(f"check.{key}", lang) for key in entries("check")}
+            for lang in ("nl", "en")}

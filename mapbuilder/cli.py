@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from geo._errors import TransitiekaartError
-from layers.lang import ENV_LANG, LANGS, format_number, pick, terminal_text, use_lang
+from layers.lang import ENV_LANG, LANGS, format_number, terminal_text, use_lang
+from layers.messages import msg
 from layers.settings import env_problems
 from mapbuilder.cli_locale import argparse_language
-from mapbuilder.cli_messages import say
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS
 from mapbuilder.page import ASSETS
 
@@ -36,8 +36,8 @@ class _Parser(argparse.ArgumentParser):
     """
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {say('error')}: {message} "
-                     f"({say('see_help', prog=PROG)})\n")
+        self.exit(2, f"{self.prog}: {msg('cli.error')}: {message} "
+                     f"({msg('cli.see_help', prog=PROG)})\n")
 
 
 def global_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
@@ -49,16 +49,10 @@ def global_options(parser: argparse.ArgumentParser, top: bool = False) -> None:
     default = {} if top else {"default": argparse.SUPPRESS}
     with suppress(argparse.ArgumentError):  # a command may declare --lang itself
         parser.add_argument("--lang", choices=LANGS, **({"default": None} if top else default),
-                            help=pick(f"taal van alles wat de opdracht toont en van de "
-                                      f"pagina's (standaard: ${ENV_LANG}, anders nl)",
-                                      f"language of everything the run prints and of the pages "
-                                      f"(default: ${ENV_LANG}, else nl)"))
+                            help=msg("cli.help_lang", env=ENV_LANG))
     with suppress(argparse.ArgumentError):  # and --verbose
         parser.add_argument("--verbose", action="store_true", **default,
-                            help=pick("lange lijsten helemaal tonen (standaard: het aantal en "
-                                      "de eerste voorbeelden)",
-                                      "print long lists in full (default: a count and the "
-                                      "first examples)"))
+                            help=msg("cli.help_verbose"))
 
 
 def _run_lang(argv: Sequence[str]) -> str:
@@ -82,86 +76,44 @@ def common_options(parser: argparse.ArgumentParser, projects: bool = True) -> No
     """Options shared by commands that read projects and layers."""
     if projects:
         parser.add_argument("--projects", nargs="+", metavar="FILE", type=Path,
-                            help=pick("projectbestand(en) in plaats van het register (er "
-                                      "wordt niets aan toegevoegd); standaard: het register "
-                                      "als het bestaat, anders de ingebouwde voorbeelden",
-                                      "project file(s) to use instead of the register "
-                                      "(nothing is added to it); default: the register if it "
-                                      "exists, else the built-in samples"))
+                            help=msg("cli.help_projects"))
         parser.add_argument("--crs", metavar="CRS",
-                            help=pick("CRS van --projects-bestanden die er geen noemen, "
-                                      "bijv. EPSG:28992 voor een CSV met x/y in RD New",
-                                      "CRS of --projects files that do not declare one, "
-                                      "e.g. EPSG:28992 for a CSV with x/y in RD New"))
+                            help=msg("cli.help_crs_projects"))
         parser.add_argument("--sheet", metavar="NAME",
-                            help=pick("Excel-bestanden bij --projects: het blad om te lezen "
-                                      "(standaard: het eerste)",
-                                      "Excel --projects files: the sheet to read "
-                                      "(default: first)"))
+                            help=msg("cli.help_sheet_projects"))
     parser.add_argument("--register", metavar="PATH", type=Path,
-                        help=pick("projectregister (standaard: $TRANSITIEKAART_REGISTER, "
-                                  "anders ./projects.geojson)",
-                                  "project register (default: $TRANSITIEKAART_REGISTER, "
-                                  "else ./projects.geojson)"))
+                        help=msg("cli.help_register"))
     parser.add_argument("--municipalities", metavar="FILE", type=Path,
-                        help=pick("gemeentegrenzen in plaats van de ingebouwde CBS/PDOK-laag",
-                                  "municipality boundaries replacing the built-in CBS/PDOK "
-                                  "layer"))
+                        help=msg("cli.help_municipalities"))
     parser.add_argument("--population", metavar="FILE", type=Path,
-                        help=pick("bevolkings-CSV (code, population, reference_date)",
-                                  "population CSV (code, population, reference_date)"))
+                        help=msg("cli.help_population"))
     parser.add_argument("--novex", metavar="FILE", type=Path,
-                        help=pick("officiële NOVEX-geometrieën in plaats van de indicatieve",
-                                  "official NOVEX geometries replacing the indicative ones"))
+                        help=msg("cli.help_novex"))
 
 
 def page_options(parser: argparse.ArgumentParser, prefix: str = "") -> None:
     """``--tiles`` and ``--assets`` of a command that writes a page (``prefix``: e.g. "html: ")."""
     parser.add_argument("--tiles", default="osm", metavar="TILES",
-                        help=prefix + pick("achtergrondkaart: osm (standaard, OpenStreetMap), "
-                                           "none (geen tegels, geen netwerkverkeer) of de naam "
-                                           "van een xyzservices-aanbieder, bijv. nlmaps.grijs",
-                                           "base map: osm (default, OpenStreetMap), none (no "
-                                           "tiles, no network request) or an xyzservices "
-                                           "provider name, e.g. nlmaps.grijs"))
+                        help=prefix + msg("cli.help_tiles"))
     parser.add_argument("--assets", choices=ASSETS, default="inline",
-                        help=prefix + pick("inline (standaard): één zelfstandig HTML-bestand; "
-                                           "cdn: een kleinere pagina die Leaflet van een CDN "
-                                           "laadt",
-                                           "inline (default): one self-contained HTML file; "
-                                           "cdn: a smaller page that loads Leaflet from a CDN"))
+                        help=prefix + msg("cli.help_assets"))
 
 
 def _add_build(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("build", help=pick("de investeringskaart maken (HTML)",
-                                          "build the investment map (HTML)"),
-                       description=pick("Maak de investeringskaart en toon een samenvatting "
-                                        "per deelregio.",
-                                        "Build the investment map and print a summary per "
-                                        "subregion."))
+    p = sub.add_parser("build", help=msg("cli.help_build"),
+                       description=msg("cli.description_build"))
     common_options(p)
     p.add_argument("--metric", choices=list(METRICS), default=DEFAULT_METRIC,
-                   help=pick("waarmee de kaart opent; de pagina kan wisselen (standaard: "
-                             f"{DEFAULT_METRIC}; total en count worden cirkels)",
-                             "what the map opens with; the page can switch (default: "
-                             f"{DEFAULT_METRIC}; total and count are drawn as circles)"))
+                   help=msg("cli.help_metric", default=DEFAULT_METRIC))
     p.add_argument("--out", type=Path, default=Path("output/map.html"), metavar="FILE",
-                   help=pick("waar de kaart komt (standaard: output/map.html)",
-                             "where to write the map (default: output/map.html)"))
+                   help=msg("cli.help_out_map"))
     p.add_argument("--no-ijmeerlijn", action="store_true",
-                   help=pick("de geplande IJmeerlijn weglaten",
-                             "leave out the planned IJmeerlijn context line"))
+                   help=msg("cli.help_no_ijmeerlijn"))
     page_options(p)
     p.add_argument("--png", action="store_true",
-                   help=pick("ook een PNG-afbeelding van de kaart naast de HTML schrijven "
-                             "(vraagt playwright en chromium)",
-                             "also write a PNG picture of the map next to the HTML "
-                             "(needs playwright and chromium)"))
+                   help=msg("cli.help_png"))
     p.add_argument("--timings", type=Path, metavar="FILE",
-                   help=pick("de seconden per stap (read, validate, combine, aggregate, "
-                             "render, write) als JSON schrijven, voor benchmarks",
-                             "write the seconds per stage (read, validate, combine, "
-                             "aggregate, render, write) as JSON, for benchmarks"))
+                   help=msg("cli.help_timings"))
     p.set_defaults(func=_run_build)
 
 
@@ -209,9 +161,9 @@ def _run_build(args: argparse.Namespace) -> int:
         atomic_write_text(args.timings, json.dumps(
             {"stages": timings(), "projects": len(analysis.projects)}, indent=2))
     print(summary_table(analysis, args.lang, verbose=args.verbose))
-    print("\n" + say("map_written", path=out.resolve()))
+    print("\n" + msg("cli.map_written", path=out.resolve()))
     if png is not None:
-        print(say("picture_written", path=png.resolve()))
+        print(msg("cli.picture_written", path=png.resolve()))
     return 0
 
 
@@ -254,15 +206,12 @@ class _Version(argparse.Action):
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     _load_plugins()
-    parser = _Parser(prog=PROG, description=pick(
-        "Breng in kaart en vergelijk waar de transitie-investeringen van de Metropool "
-        "Amsterdam landen.",
-        "Map and compare where the Metropool Amsterdam's transition investments land."))
+    parser = _Parser(prog=PROG, description=msg("cli.description"))
     parser.add_argument("--version", action=_Version, nargs=0,
-                        help=pick("versie tonen en stoppen", "show the version and exit"))
+                        help=msg("cli.help_version"))
     global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser,
-                                title=pick("opdrachten", "commands"))
+                                title=msg("cli.commands"))
     for add in COMMANDS:
         add(sub)
     for command in sub.choices.values():  # every command takes them after its name too
@@ -280,9 +229,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with use_lang(lang):
         env = os.environ.get(ENV_LANG, "").strip()
         if env and env.lower() not in LANGS:
-            print(f"{PROG}: {say('bad_env_lang', env=ENV_LANG, value=env)}", file=sys.stderr)
+            print(f"{PROG}: {msg('cli.bad_env_lang', env=ENV_LANG, value=env)}", file=sys.stderr)
         for name, value, default in env_problems():
-            text = say("bad_env_int", env=name, value=terminal_text(value, 60),
+            text = msg("cli.bad_env_int", env=name, value=terminal_text(value, 60),
                        default=format_number(default, 0))
             print(f"{PROG}: {text}", file=sys.stderr)
         with argparse_language(lang):
@@ -313,21 +262,21 @@ def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
         _refuse_register_outputs(args)
         return int(args.func(args))
     except TransitiekaartError as exc:
-        print(f"{PROG}: {say('error')}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {msg('cli.error')}: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:  # e.g. `transitiekaart compare | head`: the reader left
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout
         return 0
     except KeyboardInterrupt:
-        print(f"{PROG}: {say('interrupted')}", file=sys.stderr)
+        print(f"{PROG}: {msg('cli.interrupted')}", file=sys.stderr)
         return 130
     except MemoryError:  # also pyarrow's ArrowMemoryError: a message, not a traceback
-        print(f"{PROG}: {say('error')}: {say('out_of_memory')}", file=sys.stderr)
+        print(f"{PROG}: {msg('cli.error')}: {msg('cli.out_of_memory')}", file=sys.stderr)
         return 1
     except OSError as exc:  # no file named: writing the output (`list > /dev/full`)
-        where = exc.filename or say("stdout")
-        print(f"{PROG}: {say('error')}: {terminal_text(where, 200)}: {exc.strerror or exc}",
+        where = exc.filename or msg("cli.stdout")
+        print(f"{PROG}: {msg('cli.error')}: {terminal_text(where, 200)}: {exc.strerror or exc}",
               file=sys.stderr)
         return 1
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from geo.themes import THEMES
 from geo.validate.fields import TEMPLATE_EXAMPLE
-from layers.lang import pick
+from layers.messages import msg
 
 __all__ = ["COLUMNS", "add_commands", "write_template"]
 
@@ -138,37 +138,22 @@ def run_template(args: argparse.Namespace) -> int:
     """``transitiekaart template``: write the file and say what to do next."""
     out = args.out or Path(f"projecten_sjabloon.{args.format}")
     if out.exists() and not args.force:
-        print(pick(f"{out} bestaat al; niets geschreven. Kies een andere naam met --out, of "
-                   "overschrijf met --force.",
-                   f"{out} already exists; nothing written. Choose another name with --out, "
-                   "or overwrite with --force."))
+        print(msg("cli.template_exists", out=out))
         return 1
     write_template(out, args.format)
-    print(pick(f"Sjabloon geschreven naar {out}. Vul één rij per project in (de voorbeeldrij "
-               f"mag weg; blijft hij staan, dan wordt hij overgeslagen), en controleer het "
-               f"met: transitiekaart validate {out}",
-               f"Template written to {out}. Fill in one row per project (the example row may "
-               f"go; if it stays, it is skipped), then check it with: transitiekaart "
-               f"validate {out}"))
+    print(msg("cli.template_written", out=out))
     return 0
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Add the ``template`` subcommand."""
     p = sub.add_parser(
-        "template", help=pick("een invulbestand voor partners schrijven",
-                              "write a fill-in project file for partners"),
-        description=pick("Schrijf een invulbestand voor projecten: de kolommen, een "
-                         "voorbeeldregel en (Excel) keuzelijsten van de thema's, statussen en "
-                         "gemeenten, plus een blad dat elke kolom uitlegt.",
-                         "Write a fill-in project file: the columns, an example row and "
-                         "(Excel) drop-down lists of the themes, statuses and municipalities, "
-                         "plus a sheet explaining each column."))
+        "template", help=msg("cli.help_template"),
+        description=msg("cli.description_template"))
     p.add_argument("--format", choices=FORMATS, default="xlsx",
-                   help=pick("xlsx (standaard), csv of geojson", "xlsx (default), csv or geojson"))
+                   help=msg("cli.help_template_format"))
     p.add_argument("--out", type=Path, metavar="FILE",
-                   help=pick("waar het bestand komt (standaard: projecten_sjabloon.<formaat>)",
-                             "where to write it (default: projecten_sjabloon.<format>)"))
+                   help=msg("cli.help_template_out"))
     p.add_argument("--force", action="store_true",
-                   help=pick("een bestaand bestand overschrijven", "overwrite an existing file"))
+                   help=msg("cli.help_template_force"))
     p.set_defaults(func=run_template)

@@ -23,11 +23,11 @@ import pandas as pd
 
 from geo.settings import SETTINGS
 from layers.lang import MINUS
+from layers.messages import msg
 from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.compare_formats import format_value, value_kind
-from mapbuilder.compare_text import ct
 from mapbuilder.formatting import format_number, format_percent
-from mapbuilder.i18n import metric_unit, t
+from mapbuilder.i18n import metric_unit
 from mapbuilder.render import CHOROPLETH_COLOURS
 
 if TYPE_CHECKING:
@@ -119,7 +119,8 @@ def format_limit(value: float, col: str, lang: str = "nl") -> str:
         for size, unit in ((1e9, "bln"), (1e6, "mln")):
             if abs(value) >= size:
                 num = format_number(value / size, _decimals(round(value / size, 3)), lang)
-                return f"€ {num} {ct(unit, lang)}" if lang != "en" else f"€{num}{ct(unit, lang)}"
+                return f"€ {num} {msg(f'compare.{unit}', lang=lang)}" if lang != "en" \
+                    else f"€{num}{msg(f'compare.{unit}', lang=lang)}"
         num = format_number(value, _decimals(value), lang)
         return f"€ {num}" if lang != "en" else f"€{num}"
     if style == "pct":
@@ -131,12 +132,13 @@ def _labels(limits: list[float], col: str, lang: str, first_from_zero: bool,
             lo_value: float, hi_value: float) -> list[str]:
     if not limits:
         lo, hi = format_limit(lo_value, col, lang), format_limit(hi_value, col, lang)
-        return [lo if lo == hi else ct("class_span", lang, lo=lo, hi=hi)]
+        return [lo if lo == hi else msg("compare.class_span", lang=lang, lo=lo, hi=hi)]
     shown = [format_limit(x, col, lang) for x in limits]
-    first = (ct("class_span", lang, lo=format_limit(0, col, lang), hi=shown[0])
-             if first_from_zero else ct("class_under", lang, hi=shown[0]))
-    middle = [ct("class_span", lang, lo=a, hi=b) for a, b in itertools.pairwise(shown)]
-    return [first, *middle, ct("class_from", lang, lo=shown[-1])]
+    first = (msg("compare.class_span", lang=lang, lo=format_limit(0, col, lang), hi=shown[0])
+             if first_from_zero else msg("compare.class_under", lang=lang, hi=shown[0]))
+    middle = [msg("compare.class_span", lang=lang, lo=a, hi=b)
+              for a, b in itertools.pairwise(shown)]
+    return [first, *middle, msg("compare.class_from", lang=lang, lo=shown[-1])]
 
 
 def _spread(palette: Sequence[str], n: int) -> tuple[str, ...]:
@@ -162,7 +164,8 @@ def nice_classes(values: pd.Series | Sequence[float], col: str, lang: str = "nl"
     zero = bool((ok == 0).any())
     pos = np.sort(ok[ok != 0]) if zero else np.sort(ok)
     if len(pos) == 0:
-        return Classes((), (ZERO,) if zero else (), (ct("class_zero", lang),) if zero else (),
+        return Classes((), (ZERO,) if zero else (),
+                       (msg("compare.class_zero", lang=lang),) if zero else (),
                        zero, no_data)
     distinct = np.unique(pos)
     uppers = ([float(x) for x in distinct[:-1]] if len(distinct) <= k
@@ -176,7 +179,7 @@ def nice_classes(values: pd.Series | Sequence[float], col: str, lang: str = "nl"
     labels = _labels(limits, col, lang, False, float(pos[0]), float(pos[-1]))
     colours = _spread(palette, len(labels))
     if zero:
-        labels = [ct("class_zero", lang), *labels]
+        labels = [msg("compare.class_zero", lang=lang), *labels]
         colours = (ZERO, *colours)
     return Classes(tuple(limits), tuple(colours), tuple(labels), zero, no_data)
 
@@ -195,9 +198,9 @@ def legend_html(classes: Classes, lang: str, caption: str = "") -> str:
              for c, label in zip(classes.colours, classes.labels, strict=True)]
     if classes.no_data:
         items.append(f"<li><i style='background:{NO_DATA}'></i>"
-                     f"{escape(t('cmp_no_data', lang))}</li>")
+                     f"{escape(msg('compare.no_data', lang=lang))}</li>")
     head = f"<p class='tk-legend-title'>{escape(caption)}</p>" if caption else ""
-    note = (f"<p class='tk-small'>{escape(ct('class_note', lang))}</p>"
+    note = (f"<p class='tk-small'>{escape(msg('compare.class_note', lang=lang))}</p>"
             if len(classes.labels) > 1 + classes.zero else "")
     return f"<div class='tk-legend'>{head}<ul>{''.join(items)}</ul>{note}</div>"
 
@@ -256,7 +259,7 @@ def bar_chart(result: Comparison, lang: str) -> str:
     rows = []
     for name, v in zip(data["name"], data[col], strict=True):
         width = 0.0 if pd.isna(v) else 100 * float(v) / top
-        txt = format_value(col, v, lang) if pd.notna(v) else t("not_available", lang)
+        txt = format_value(col, v, lang) if pd.notna(v) else msg("labels.not_available", lang=lang)
         rows.append(
             f"<li class='tk-bar'><span class='tk-bar-name'>{escape(str(name))}</span>"
             f"<span class='tk-bar-track'><span class='tk-bar-fill' "
@@ -265,7 +268,8 @@ def bar_chart(result: Comparison, lang: str) -> str:
     key = ""
     if avg is not None:
         key = (f"<p class='tk-small tk-bar-key'><span class='tk-bar-key-line'></span>"
-               f"{escape(ct('bars_avg', lang))}: {escape(format_value(col, avg, lang))}</p>")
+               f"{escape(msg('compare.bars_avg', lang=lang))}: "
+               f"{escape(format_value(col, avg, lang))}</p>")
     unit = metric_unit("per_inhabitant", lang)
-    return (f"<ul class='tk-bars' aria-label='{escape(t('cmp_bars', lang), quote=True)} "
+    return (f"<ul class='tk-bars' aria-label='{escape(msg('compare.bars', lang=lang), quote=True)} "
             f"({escape(unit, quote=True)})'>{''.join(rows)}</ul>{key}")

@@ -29,8 +29,8 @@ import pandas as pd
 
 from geo._errors import UnknownNameError
 from geo.themes import THEME_CODES
-from layers.lang import MINUS, pick
-from mapbuilder.compare_text import ct
+from layers.lang import MINUS
+from layers.messages import msg
 from mapbuilder.formatting import (
     COMPARE_FORMATS,
     format_date,
@@ -39,7 +39,7 @@ from mapbuilder.formatting import (
     format_percent,
     text_table,
 )
-from mapbuilder.i18n import THEME_SHORT, check_lang, metric_label, metric_unit, t
+from mapbuilder.i18n import check_lang, metric_label, metric_unit
 
 if TYPE_CHECKING:
     from geo.comparison import Comparison, HeadToHead
@@ -106,35 +106,36 @@ def column_label(col: str, lang: str = "nl", result: Comparison | None = None,
     short theme name (for tables with one theme block).
     """
     fixed = {
-        "name": t("cmp_area", lang), "subregion": t("subregion", lang),
-        "n_projects": t("n_projects", lang),
+        "name": msg("compare.area", lang=lang), "subregion": msg("labels.subregion", lang=lang),
+        "n_projects": msg("labels.n_projects", lang=lang),
         "total_eur": f"{metric_label('total', lang)} (€)",
-        "n_with_amount": t("cmp_n_with_amount", lang),
-        "population": t("cmp_population", lang),
-        "population_date": t("population_date", lang).capitalize(),
+        "n_with_amount": msg("compare.n_with_amount", lang=lang),
+        "population": msg("compare.population", lang=lang),
+        "population_date": msg("labels.population_date", lang=lang).capitalize(),
         "eur_per_inhabitant": f"{metric_unit('per_inhabitant', lang)}",
-        "area_km2": t("cmp_area_km2", lang),
+        "area_km2": msg("compare.area_km2", lang=lang),
         "eur_per_km2": f"{metric_unit('per_km2', lang)}",
-        "share_of_mra": t("share", lang), "rank": t("cmp_rank", lang),
-        "diversity": t("cmp_diversity", lang),
+        "share_of_mra": msg("labels.share", lang=lang), "rank": msg("compare.rank", lang=lang),
+        "diversity": msg("compare.diversity", lang=lang),
     }
     if col in fixed:
         return fixed[col]
     if col == "lisa":
-        return ct("lisa_col", lang)
+        return msg("compare.lisa_col", lang=lang)
     th = theme_of(col)
     if th:
         kind, code = th
-        name = THEME_SHORT[code][1 if lang == "en" else 0]
+        name = msg(f"compare.theme_short_{code}", lang=lang)
         if short:
             return name
-        suffix = {"eur": "€", "n": t("projects", lang).lower(),
-                  "share": t("cmp_share_area", lang), "lq": t("cmp_lq", lang)}[kind]
+        suffix = {"eur": "€", "n": msg("labels.projects", lang=lang).lower(),
+                  "share": msg("compare.share_area", lang=lang),
+                  "lq": msg("compare.lq", lang=lang)}[kind]
         return f"{name}: {suffix}"
     if col.startswith("novex_share_"):
         code = col[len("novex_share_"):]
         name = result.novex_name(code, lang) if result is not None else code
-        return name if short else f"NOVEX {name}: {t('cmp_share_area', lang)}"
+        return name if short else f"NOVEX {name}: {msg('compare.share_area', lang=lang)}"
     return col
 
 
@@ -162,7 +163,7 @@ def format_value(col: str, value: Any, lang: str = "nl") -> str:
     """A value of column ``col`` as the table and Markdown show it ('–' if missing)."""
     style, dec = value_kind(col)
     if col == "lisa":  # a cluster label in words ("" for the area-wide row)
-        return ct(f"lisa_{value}", lang) if isinstance(value, str) and value else ""
+        return msg(f"compare.lisa_{value}", lang=lang) if isinstance(value, str) and value else ""
     if style == "text":
         return "" if value is None or (isinstance(value, float) and math.isnan(value)) \
             else str(value)
@@ -203,17 +204,17 @@ def round_shown(col: str, value: float) -> float:
 
 def level_label(level: str, lang: str) -> str:
     """"Deelregio's", "Gemeenten" or "NOVEX-gebieden" (en: Subregions, ...)."""
-    return t(f"cmp_level_{level}", lang)
+    return msg(f"compare.level_{level}", lang=lang)
 
 
 def definitions(lang: str) -> list[tuple[str, str]]:
     """(term, definition) of every derived figure."""
-    return [(t("cmp_theme_lq", lang), t("cmp_def_lq", lang)),
-            (t("cmp_diversity", lang), t("cmp_def_diversity", lang)),
-            (t("cmp_novex_share", lang), t("cmp_def_novex", lang)),
-            (t("cmp_rank", lang), t("cmp_def_rank", lang)),
-            (t("cmp_area_km2", lang), t("cmp_def_km2", lang)),
-            (ct("moran_term", lang), ct("moran_def", lang))]
+    return [(msg("compare.theme_lq", lang=lang), msg("compare.def_lq", lang=lang)),
+            (msg("compare.diversity", lang=lang), msg("compare.def_diversity", lang=lang)),
+            (msg("compare.novex_share", lang=lang), msg("compare.def_novex", lang=lang)),
+            (msg("compare.rank", lang=lang), msg("compare.def_rank", lang=lang)),
+            (msg("compare.area_km2", lang=lang), msg("compare.def_km2", lang=lang)),
+            (msg("compare.moran_term", lang=lang), msg("compare.moran_def", lang=lang))]
 
 
 def _figure(v: float | None, lang: str, dec: int) -> str:
@@ -228,22 +229,23 @@ def moran_notes(result: Comparison, lang: str) -> list[str]:
         return []
     main = sa["per_inhabitant"]
     if main["I"] is None:
-        return [ct("moran_few", lang, n=sa.get("n_municipalities_with_projects", 0),
+        return [msg("compare.moran_few", lang=lang, n=sa.get("n_municipalities_with_projects", 0),
                    min=sa.get("min_municipalities", 8))]
 
     def fig(d: dict[str, Any]) -> dict[str, str]:
         return {"I": _figure(d["I"], lang, 3), "p": _figure(d["p_sim"], lang, 3),
-                "reading": ct(f"reading_{d['reading']}", lang)}
+                "reading": msg(f"compare.reading_{d['reading']}", lang=lang)}
 
-    lines = [ct("moran_line", lang, EI=_figure(main["EI"], lang, 3),
+    lines = [msg("compare.moran_line", lang=lang, EI=_figure(main["EI"], lang, 3),
                 z=_figure(main["z"], lang, 2), perm=sa.get("permutations", 999), **fig(main))]
-    items = [ct("moran_item", lang, theme=THEME_SHORT[code][1 if lang == "en" else 0],
+    items = [msg("compare.moran_item", lang=lang,
+                 theme=msg(f"compare.theme_short_{code}", lang=lang),
                 **fig(d)) if d["I"] is not None else
-             f"{THEME_SHORT[code][1 if lang == 'en' else 0]}: "
-             f"{ct('reading_too_little_data', lang)}"
+             f"{msg(f'compare.theme_short_{code}', lang=lang)}: "
+             f"{msg('compare.reading_too_little_data', lang=lang)}"
              for code, d in sa.get("themes", {}).items()]
     if items:
-        lines.append(ct("moran_themes", lang, items="; ".join(items)))
+        lines.append(msg("compare.moran_themes", lang=lang, items="; ".join(items)))
     return lines
 
 
@@ -258,17 +260,17 @@ def population_note(result: Comparison, lang: str,
     """
     main = result.population.main
     if not main:  # no municipality with a date: the MRA's span
-        return t("per_inh_note", lang,
+        return msg("labels.per_inh_note", lang=lang,
                  dates=format_date(result.population.span, lang))
     n_other = result.population.other_n
     if not n_other:
-        return ct("pop_one", lang, main=format_date(main, lang))
-    note = ct("pop_mostly", lang, main=format_date(main, lang), n=n_other,
+        return msg("compare.pop_one", lang=lang, main=format_date(main, lang))
+    note = msg("compare.pop_mostly", lang=lang, main=format_date(main, lang), n=n_other,
               total=result.population.municipalities_n)
     if not date_column:
         return note
-    see = (ct("pop_column", lang, col=date_column) if isinstance(date_column, str)
-           else ct("pop_columns", lang, a=date_column[0], b=date_column[1]))
+    see = (msg("compare.pop_column", lang=lang, col=date_column) if isinstance(date_column, str)
+           else msg("compare.pop_columns", lang=lang, a=date_column[0], b=date_column[1]))
     return f"{note} {see}"
 
 
@@ -280,8 +282,8 @@ def novex_note(result: Comparison, lang: str) -> str:
     """Where the NOVEX boundaries come from: indicative, or the user's file."""
     files = result.novex_files
     if files:
-        return ct("novex_file", lang, names=", ".join(map(str, files)))
-    return t("novex_notice", lang)
+        return msg("compare.novex_file", lang=lang, names=", ".join(map(str, files)))
+    return msg("labels.novex_notice", lang=lang)
 
 
 def facts(result: Comparison, lang: str,
@@ -293,15 +295,15 @@ def facts(result: Comparison, lang: str,
     """
     out = [population_note(result, lang, date_column)]
     if per_level and result.level == "novex":
-        out.append(t("cmp_novex_overlap", lang))
+        out.append(msg("compare.novex_overlap", lang=lang))
     n_out = result.outside.n_projects
-    out.append(t("cmp_outside", lang, n=n_out,
+    out.append(msg("compare.outside", lang=lang, n=n_out,
                  eur=format_eur(result.outside.total_eur, lang)) if n_out
-               else t("cmp_no_outside", lang))
+               else msg("compare.no_outside", lang=lang))
     out.append(novex_note(result, lang))
     out.extend(moran_notes(result, lang))
     if result.has_samples:
-        out.append(t("sample_notice", lang))
+        out.append(msg("labels.sample_notice", lang=lang))
     return out
 
 
@@ -333,26 +335,28 @@ def sections(result: Comparison, lang: str) -> list[tuple[str, list[str], bool]]
     key = ["n_projects", "total_eur", "eur_per_inhabitant", "eur_per_km2", "share_of_mra",
            "rank", "diversity", "population", "area_km2"]
     nvx = [c for c in table.columns if c.startswith("novex_share_")]
-    lisa = [(ct("lisa_section", lang), ["lisa"], False)] if "lisa" in table.columns else []
+    lisa = ([(msg("compare.lisa_section", lang=lang), ["lisa"], False)]
+            if "lisa" in table.columns else [])
     return [
-        (t("cmp_key_figures", lang), key, False),
-        (t("cmp_theme_eur", lang), [f"eur_{c}" for c in themes], True),
-        (t("cmp_theme_share", lang), [f"share_{c}" for c in themes], True),
-        (t("cmp_theme_lq", lang), [f"lq_{c}" for c in themes], True),
-        (t("cmp_novex_share", lang), nvx, True),
+        (msg("compare.key_figures", lang=lang), key, False),
+        (msg("compare.theme_eur", lang=lang), [f"eur_{c}" for c in themes], True),
+        (msg("compare.theme_share", lang=lang), [f"share_{c}" for c in themes], True),
+        (msg("compare.theme_lq", lang=lang), [f"lq_{c}" for c in themes], True),
+        (msg("compare.novex_share", lang=lang), nvx, True),
         *lisa,
     ]
 
 
 def _grid(result: Comparison, cols: list[str], short: bool, lang: str) -> list[list[str]]:
     """Header and rows of one block; names and labels made Excel-safe, numbers as shown."""
-    head = [t("cmp_area", lang), *(excel_safe(column_label(c, lang, result, short))
+    head = [msg("compare.area", lang=lang), *(excel_safe(column_label(c, lang, result, short))
                                    for c in cols)]
     rows = [[excel_safe(str(r["name"])), *(format_value(c, r[c], lang) for c in cols)]
             for _, r in result.table.iterrows()]
     if result.mra:
         mra = mra_row(result)
-        rows.append([t("mra_total", lang), *(format_value(c, mra[c], lang) for c in cols)])
+        rows.append([msg("labels.mra_total", lang=lang),
+                     *(format_value(c, mra[c], lang) for c in cols)])
     return [head, *rows]
 
 
@@ -374,7 +378,7 @@ def _md_grid(grid: list[list[str]]) -> str:
 
 def title_of(result: Comparison, lang: str) -> str:
     """"Deelregio's vergeleken" (or the level's equivalent)."""
-    return t("cmp_title", lang, level=level_label(result.level, lang))
+    return msg("compare.title", lang=lang, level=level_label(result.level, lang))
 
 
 def json_value(v: Any) -> Any:
@@ -434,7 +438,7 @@ def local_csv(frame: pd.DataFrame, lang: str, result: Comparison | None = None,
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n")
     cols = list(frame.columns)
-    writer.writerow([pick("code", "key", lang),
+    writer.writerow([msg("compare.csv_key", lang=lang),
                      *(excel_safe(column_label(str(c), lang, result))
                        for c in cols)])
     for key, rec in zip(frame.index, frame.astype(object).itertuples(index=False),
@@ -486,19 +490,19 @@ def format_comparison(result: Comparison, fmt: str = "table", lang: str = "nl") 
     else:  # the table and Markdown blocks have no date column: say where it is
         lines = notes(result, lang)
         if _dates_differ(result):
-            lines.append(ct("pop_elsewhere", lang))
+            lines.append(msg("compare.pop_elsewhere", lang=lang))
     if fmt == "csv-plain":
         return _csv_notes(lines) + _to_csv(table)
     if fmt == "json":
         doc = {
             "title": title_of(result, lang), "level": result.level, "lang": lang,
             "themes": list(result.themes),
-            "definitions": {"location_quotient": t("cmp_def_lq", lang),
-                            "diversity": t("cmp_def_diversity", lang),
-                            "novex_share": t("cmp_def_novex", lang),
-                            "rank": t("cmp_def_rank", lang),
-                            "area_km2": t("cmp_def_km2", lang),
-                            "spatial_autocorrelation": ct("moran_def", lang)},
+            "definitions": {"location_quotient": msg("compare.def_lq", lang=lang),
+                            "diversity": msg("compare.def_diversity", lang=lang),
+                            "novex_share": msg("compare.def_novex", lang=lang),
+                            "rank": msg("compare.def_rank", lang=lang),
+                            "area_km2": msg("compare.def_km2", lang=lang),
+                            "spatial_autocorrelation": msg("compare.moran_def", lang=lang)},
             "population_dates": result.population.span,
             "outside": {"n_projects": result.outside.n_projects,
                         "total_eur": result.outside.total_eur},
@@ -511,9 +515,8 @@ def format_comparison(result: Comparison, fmt: str = "table", lang: str = "nl") 
         }
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     if fmt not in ("table", "md"):
-        msg = ct("err_unknown_format", lang, fmt=fmt,
-                 choices="table, csv, csv-plain, md, json")
-        raise UnknownNameError(msg)
+        raise UnknownNameError(msg("compare.err_unknown_format", lang=lang, fmt=fmt,
+                                   choices="table, csv, csv-plain, md, json"))
     blocks = [(title, _grid(result, cols, short, lang))
               for title, cols, short in sections(result, lang) if cols]
     if fmt == "md":
@@ -531,10 +534,11 @@ def head_to_head_notes(h2h: HeadToHead, lang: str) -> list[str]:
     """Both areas' reference dates, what the difference is, then :func:`notes`."""
     name_a, name_b = h2h.names
     dates = h2h.population_date
-    return [f"{t('population_date', lang).capitalize()}: {name_a} "
+    return [f"{msg('labels.population_date', lang=lang).capitalize()}: {name_a} "
             f"{format_date(dates.get(name_a, ''), lang)}; {name_b} "
             f"{format_date(dates.get(name_b, ''), lang)}.",
-            f"{t('cmp_difference', lang)} = {name_a} − {name_b}; {t('cmp_pp', lang)}",
+            f"{msg('compare.difference', lang=lang)} = {name_a} − {name_b}; "
+            f"{msg('compare.pp', lang=lang)}",
             *notes(h2h.comparison, lang)]
 
 
@@ -548,7 +552,7 @@ def format_head_to_head(h2h: HeadToHead, fmt: str = "table", lang: str = "nl") -
     name_a, name_b = h2h.names
     dates = h2h.population_date
     lines = head_to_head_notes(h2h, lang)
-    title = t("cmp_head_to_head", lang, a=name_a, b=name_b)
+    title = msg("compare.head_to_head", lang=lang, a=name_a, b=name_b)
     if fmt == "csv":
         return local_csv(h2h.table, lang, result, label_rows=True)
     if fmt == "csv-plain":
@@ -566,10 +570,10 @@ def format_head_to_head(h2h: HeadToHead, fmt: str = "table", lang: str = "nl") -
                            for k, r in h2h.table.iterrows()]}
         return json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
     if fmt not in ("table", "md"):
-        msg = ct("err_unknown_format", lang, fmt=fmt, choices="table, csv, md, json")
-        raise UnknownNameError(msg)
-    grid = [[t("cmp_figure", lang), excel_safe(name_a), excel_safe(name_b),
-             t("cmp_difference", lang)]]
+        raise UnknownNameError(msg("compare.err_unknown_format", lang=lang, fmt=fmt,
+                                   choices="table, csv, md, json"))
+    grid = [[msg("compare.figure", lang=lang), excel_safe(name_a), excel_safe(name_b),
+             msg("compare.difference", lang=lang)]]
     for fig, r in h2h.table.iterrows():
         grid.append([excel_safe(column_label(str(fig), lang, result)),
                      *(format_value(str(fig), v, lang) for v in r.iloc[:3])])

@@ -16,9 +16,9 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.comparison import AREA_WIDE_KEY
+from layers.messages import msg
 from mapbuilder.compare_charts import svg_paths
 from mapbuilder.compare_formats import format_value, moran_notes
-from mapbuilder.compare_text import ct
 from mapbuilder.i18n import spatial_definitions
 
 if TYPE_CHECKING:
@@ -54,8 +54,9 @@ def _map(table: pd.DataFrame, geoms: gpd.GeoSeries, lang: str) -> str:
         shapes.append(f"<path d='{d}' fill='{fill}' data-lisa='{escape(str(label))}'>"
                       f"<title>{tip}</title></path>")
     key = "".join(f"<li><span style='background:{c}'></span>"
-                  f"{escape(ct(f'lisa_{k}', lang))}</li>" for k, c in LISA_COLOURS.items())
-    title = ct("lisa_col", lang)
+                  f"{escape(msg(f'compare.lisa_{k}', lang=lang))}</li>"
+                  for k, c in LISA_COLOURS.items())
+    title = msg("compare.lisa_col", lang=lang)
     return (f"<figure><svg viewBox='0 0 {_WIDTH:g} {height:.0f}' role='img' "
             f"aria-label='{escape(title, quote=True)}'>{''.join(shapes)}</svg>"
             f"<figcaption class='tk-small'>{escape(title)}</figcaption></figure>"
@@ -69,8 +70,9 @@ def lisa_section(result: Comparison, geoms: gpd.GeoSeries, lang: str) -> str:
     has_map = "lisa" in table.columns and table["lisa"].notna().any()
     body = _map(table, geoms, lang) if has_map else ""
     if "lisa" not in table.columns:
-        body = f"<p class='tk-small'>{escape(ct('lisa_only_mun', lang))}</p>"
+        body = f"<p class='tk-small'>{escape(msg('compare.lisa_only_mun', lang=lang))}</p>"
     defs = "".join(f"<p class='tk-small'>{escape(p)}</p>" for p in spatial_definitions(lang))
-    return (f"<section id='tk-lisa'><h2>{escape(ct('lisa_section', lang))}</h2>{lines}"
+    section = escape(msg("compare.lisa_section", lang=lang))
+    return (f"<section id='tk-lisa'><h2>{section}</h2>{lines}"
             f"<div class='tk-lisa-wrap'>{body}</div>"
             f"<div class='tk-lisa-defs'>{defs}</div></section>")

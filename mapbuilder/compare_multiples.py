@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from geo.themes import get_theme
+from layers.messages import msg
 from mapbuilder.compare_charts import (
     NO_DATA,
     grid_columns,
@@ -36,7 +37,6 @@ from mapbuilder.compare_symbols import (
     circle_legend_html,
     inner_points,
 )
-from mapbuilder.i18n import t
 
 if TYPE_CHECKING:
     from geo.comparison import Comparison
@@ -78,17 +78,18 @@ def multiples_html(result: Comparison, geoms: gpd.GeoSeries, kind: str, lang: st
                                MULTIPLE_R_MIN)
         points = inner_points(geoms)
         pad = scale.r_max  # the view box leaves room for a circle at the region's edge
-        legend = circle_legend_html(scale, cols[0], lang, t("cmp_eur_legend", lang),
+        legend = circle_legend_html(scale, cols[0], lang, msg("compare.eur_legend", lang=lang),
                                     no_data=bool(pooled.isna().any()),
                                     box_width=SVG_WIDTH + 2 * pad,
                                     dots=bool(scale.dots(pooled).any()))
     elif kind == "lq":
         classes = lq_classes(pooled, lang)
-        legend = legend_html(classes, lang, t("cmp_lq_legend", lang))
+        legend = legend_html(classes, lang, msg("compare.lq_legend", lang=lang))
     else:
         classes = nice_classes(pooled, cols[0], lang)
         legend = legend_html(
-            classes, lang, f"{t('cmp_theme_share', lang)} ({t('cmp_share_area', lang)})")
+            classes, lang,
+            f"{msg('compare.theme_share', lang=lang)} ({msg('compare.share_area', lang=lang)})")
     cards = []
     for code, col in zip(themes, cols, strict=True):
         tips = [f"{escape(str(name))}: {escape(format_value(col, v, lang))}"

@@ -38,6 +38,7 @@ from markupsafe import Markup
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, get_theme, normalise_theme
+from layers.messages import msg
 from mapbuilder.compare_charts import (
     LQ_BREAKS,
     LQ_COLOURS,
@@ -78,10 +79,9 @@ from mapbuilder.compare_symbols import (
     inner_points,
     is_total,
 )
-from mapbuilder.compare_text import ct
 from mapbuilder.elements import js_json
 from mapbuilder.formatting import format_date
-from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit, t
+from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit
 from mapbuilder.output import atomic_write_text
 from mapbuilder.render import source_text
 from mapbuilder.tiles import BACKGROUND, DEFAULT_TILES, NO_TILES
@@ -121,38 +121,38 @@ def _map_spec(spec: str, lang: str = "nl") -> tuple[str, str]:
     """(column, unit) of a map choice: a metric, a theme, ``lq:THEME`` or ``share:THEME``."""
     text = spec.strip()
     if text in _UNITS:
-        col = "diversity" if text == "diversity" else METRICS[text][4]
+        col = "diversity" if text == "diversity" else METRICS[text]
         return col, _UNITS[text]
     kind, _, name = text.rpartition(":")
     code = normalise_theme(name)
     if code is not None and kind in ("", "eur", "lq", "share"):
         kind = kind or "eur"
         return f"{kind}_{code}", {"eur": "eur", "lq": "lq", "share": "share"}[kind]
-    msg = ct("err_map", lang, spec=spec, metrics=", ".join(_MAP_METRICS),
+    message = msg("compare.err_map", lang=lang, spec=spec, metrics=", ".join(_MAP_METRICS),
              themes=", ".join(THEME_CODES))
-    raise UnknownNameError(msg)
+    raise UnknownNameError(message)
 
 
 def map_themes(maps: tuple[str, str], lang: str = "nl") -> list[str]:
     """Validate two map choices (same unit) and return the theme codes they use."""
     specs = [_map_spec(m, lang) for m in maps]
     if specs[0][1] != specs[1][1]:
-        msg = ct("err_units", lang, a=maps[0], b=maps[1])
-        raise TransitiekaartError(msg)
+        message = msg("compare.err_units", lang=lang, a=maps[0], b=maps[1])
+        raise TransitiekaartError(message)
     return [th[1] for col, _ in specs if (th := theme_of(col))]
 
 
 def _map_label(col: str, lang: str) -> str:
-    for metric, spec in METRICS.items():
-        if spec[4] == col:
+    for metric, column in METRICS.items():
+        if column == col:
             return f"{metric_label(metric, lang)} ({metric_unit(metric, lang)})"
     if col == "diversity":
-        return t("cmp_diversity", lang)
+        return msg("compare.diversity", lang=lang)
     th = theme_of(col)
     if th:
         label = get_theme(th[1]).label(lang)
-        return {"eur": f"{label} (€)", "lq": f"{label}: {t('cmp_lq', lang)}",
-                "share": f"{label}: {t('cmp_share_area', lang)}"}[th[0]]
+        return {"eur": f"{label} (€)", "lq": f"{label}: {msg('compare.lq', lang=lang)}",
+                "share": f"{label}: {msg('compare.share_area', lang=lang)}"}[th[0]]
     return col
 
 
@@ -234,7 +234,7 @@ def _sortable_table(result: Comparison, lang: str) -> str:
     foot = ""
     if result.mra:
         mra = mra_row(result)
-        mra["name"] = t("mra_total", lang)
+        mra["name"] = msg("labels.mra_total", lang=lang)
         mra["population_date"] = result.mra.get("population_date", "")
         mra["subregion"] = ""
         foot = ("<tfoot><tr>" + "".join(_cell(c, mra.get(c), lang) for c in cols)
@@ -257,11 +257,12 @@ def _print_tables(result: Comparison, lang: str) -> str:
                        + "".join(f"<td class='tk-num'>{escape(format_value(c, r[c], lang))}</td>"
                                  for c in cols) + "</tr>" for name, r in rows)
         if mra is not None:
-            body += (f"<tr class='tk-total'><td>{escape(t('mra_total', lang))}</td>"
+            body += (f"<tr class='tk-total'><td>{escape(msg('labels.mra_total', lang=lang))}</td>"
                      + "".join(f"<td class='tk-num'>{escape(format_value(c, mra[c], lang))}"
                                f"</td>" for c in cols) + "</tr>")
         out.append(f"<table class='tk-print-table'><caption>{escape(title)}</caption>"
-                   f"<thead><tr><th>{escape(t('cmp_area', lang))}</th>{head}</tr></thead>"
+                   f"<thead><tr><th>{escape(msg('compare.area', lang=lang))}</th>{head}"
+                   "</tr></thead>"
                    f"<tbody>{body}</tbody></table>")
     return f"<div class='tk-print'>{''.join(out)}</div>"
 
@@ -277,11 +278,11 @@ def _head_table(h2h: HeadToHead, lang: str) -> str:
         rows.append(f"<tr><td data-v='{escape(label, quote=True)}'>{escape(label)}</td>"
                     f"{cells}</tr>")
     head = "".join([
-        _head_cell(t("cmp_figure", lang), False), _head_cell(name_a, True),
+        _head_cell(msg("compare.figure", lang=lang), False), _head_cell(name_a, True),
         _head_cell(name_b, True),
-        _head_cell(f"{t('cmp_difference', lang)} ({name_a} − {name_b})", True)])
+        _head_cell(f"{msg('compare.difference', lang=lang)} ({name_a} − {name_b})", True)])
     return (f"<section id='tk-head-section'>"
-            f"<h2>{escape(t('cmp_head_to_head', lang, a=name_a, b=name_b))}</h2>"
+            f"<h2>{escape(msg('compare.head_to_head', lang=lang, a=name_a, b=name_b))}</h2>"
             f"<div class='tk-scroll'><table class='tk-sortable' id='tk-head'><thead><tr>"
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>")
 
@@ -301,8 +302,8 @@ class PageSection:
         # code of our own modules, not data: it goes into <script> as it is, so it must
         # not end that element early (data reach scripts through js_json)
         if "</script" in self.script.lower():
-            msg = "a PageSection's script must not contain '</script'"
-            raise ValueError(msg)
+            message = "a PageSection's script must not contain '</script'"
+            raise ValueError(message)
 
 
 # Makers of further sections, called in order with (result, region, lang), ``result`` the
@@ -395,16 +396,15 @@ def comparison_html(result: Comparison, region: Region, maps: tuple[str, str] | 
         require_result(head, HeadToHead, "comparison_html")
     check_lang(lang)
     if multiples not in ("lq", "eur", "share"):
-        msg = ct("err_multiples", lang, kind=multiples)
-        raise UnknownNameError(msg)
+        raise UnknownNameError(msg("compare.err_multiples", lang=lang, kind=multiples))
     table = result.table
     maps = maps or _default_maps(result)
     map_themes(maps, lang)
     cols = [_map_spec(m, lang)[0] for m in maps]
     missing = [c for c in cols if c not in table.columns]
     if missing:
-        msg = ct("err_column", lang, cols=", ".join(missing))
-        raise TransitiekaartError(msg)
+        message = msg("compare.err_column", lang=lang, cols=", ".join(missing))
+        raise TransitiekaartError(message)
     basemap, origins = _basemap(tiles, lang)
     level = result.level
     geoms = _level_geoms(region, level, table.index)
@@ -434,13 +434,14 @@ def comparison_html(result: Comparison, region: Region, maps: tuple[str, str] | 
             # overlapping NOVEX areas are opaque, so one fill never tints another;
             # under circles the areas are light, so the background shows they are land
             "opacity": 1.0 if level == "novex" else (0.7 if symbols else 0.85),
-            "text": {"fullView": ct("full_view", lang), "zoomIn": ct("zoom_in", lang),
-                     "zoomOut": ct("zoom_out", lang)}}
-    maps_note = ct("maps_note_circles", lang) if symbols else t("cmp_maps_note", lang)
-    title = t("cmp_title", lang, level=level_label(level, lang))
+            "text": {"fullView": msg("compare.full_view", lang=lang),
+                     "zoomIn": msg("compare.zoom_in", lang=lang),
+                     "zoomOut": msg("compare.zoom_out", lang=lang)}}
+    maps_note = msg("compare.maps_note_circles" if symbols else "compare.maps_note", lang=lang)
+    title = msg("compare.title", lang=lang, level=level_label(level, lang))
     date_col = column_label("population_date", lang)  # the sortable table shows it
     src = source_text(source, result.has_samples, lang)
-    credits = "; ".join(x for x in (src, t("source_cbs", lang)) if x)
+    credits = "; ".join(x for x in (src, msg("labels.source_cbs", lang=lang)) if x)
     # the clustering section (Moran's I, the LISA map) comes first, then any hooked section
     extra = [PageSection(Markup(lisa_section(result, geoms, lang)))]
     extra += [section for hook in SECTION_HOOKS
@@ -451,12 +452,13 @@ def comparison_html(result: Comparison, region: Region, maps: tuple[str, str] | 
                  # the legend's fill: 30 % opaque, as in the maps' legend
                  "legend_fill": CIRCLE_FILL + "4d"},
         css=_static("compare.css") + Markup(LISA_CSS), js=_static("compare.js"),
-        sample=t("sample_notice", lang) if result.has_samples else "",
+        sample=msg("labels.sample_notice", lang=lang) if result.has_samples else "",
         credits=credits,
         # Moran's I is in the clustering section (compare_lisa), not again in the header,
         # which then leaves room for both maps on the first printed page
         facts=[n for n in facts(result, lang, date_col)
-               if n != t("sample_notice", lang) and n not in moran_notes(result, lang)],
+               if n != msg("labels.sample_notice", lang=lang)
+               and n not in moran_notes(result, lang)],
         head_table=Markup(_head_table(head, lang) if head is not None else ""),
         maps_note=maps_note, legend=Markup(legend), labels=labels,
         multiples=Markup(multiples_html(result, geoms, multiples, lang)),
@@ -468,11 +470,10 @@ def comparison_html(result: Comparison, region: Region, maps: tuple[str, str] | 
         definitions=definitions(lang),
         sources=[credits, population_note(result, lang, date_col), novex_note(result, lang)],
         data_json=Markup(js_json(data)),
-        text={"maps": t("cmp_maps", lang), "wheel_hint": ct("wheel_hint", lang),
-              "touch_hint": ct("touch_hint", lang), "multiples": t("cmp_multiples", lang),
-              "bars": t("cmp_bars", lang), "bars_unit": metric_unit("per_inhabitant", lang),
-              "table": ct("table", lang), "sort_hint": ct("sort_hint", lang),
-              "definitions": t("cmp_definitions", lang), "sources": ct("sources", lang)})
+        text={**{key: msg(f"compare.{key}", lang=lang)
+                 for key in ("maps", "wheel_hint", "touch_hint", "multiples", "bars", "table",
+                             "sort_hint", "definitions", "sources")},
+              "bars_unit": metric_unit("per_inhabitant", lang)})
     from mapbuilder.page import finalise
 
     return finalise(page, assets=assets, lang=lang, title=f"{title} · transitiekaart",

@@ -27,10 +27,9 @@ import pandas as pd
 from shapely.ops import polylabel
 
 from geo.settings import SETTINGS
+from layers.messages import msg
 from mapbuilder.compare_charts import NO_DATA, format_limit
 from mapbuilder.compare_formats import theme_of
-from mapbuilder.compare_text import ct
-from mapbuilder.i18n import t
 
 __all__ = [
     "CIRCLE_FILL",
@@ -160,20 +159,19 @@ def circle_legend_html(scale: CircleScale, col: str, lang: str, title: str = "",
     values = reference_values(scale)
     head = f"<p class='tk-legend-title'>{escape(title)}</p>" if title else ""
     items = [f"<li><i style='background:{NEUTRAL_FILL}'></i>"
-             f"{escape(ct('circle_zero', lang))}</li>"]
+             f"{escape(msg('compare.circle_zero', lang=lang))}</li>"]
     if dots:
         limit = _round_up(scale.v_dot)
-        items.append(f"<li><span class='tk-dot'></span>"
-                     f"{escape(ct('circle_dot', lang, value=format_limit(limit, col, lang)))}"
-                     f"</li>")
+        dot = msg("compare.circle_dot", lang=lang, value=format_limit(limit, col, lang))
+        items.append(f"<li><span class='tk-dot'></span>{escape(dot)}</li>")
     if no_data:
         items.append(f"<li><i style='background:{NO_DATA}'></i>"
-                     f"{escape(t('cmp_no_data', lang))}</li>")
-    note = f"<p class='tk-small'>{escape(ct('circle_note', lang))}</p>"
+                     f"{escape(msg('compare.no_data', lang=lang))}</li>")
+    note = f"<p class='tk-small'>{escape(msg('compare.circle_note', lang=lang))}</p>"
     if not values:
         return f"<div class='tk-legend'>{head}<ul>{''.join(items)}</ul>{note}</div>"
     radii = [float(r) for r in scale.radius(values)]
-    spoken = f"{ct('circle_note', lang)} " + ", ".join(format_limit(v, col, lang)
+    spoken = f"{msg('compare.circle_note', lang=lang)} " + ", ".join(format_limit(v, col, lang)
                                                        for v in values)
     big = radii[0]
     if box_width:  # sizes as fractions of a multiple's view box width (CSS var)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from geo.comparison import AREA_WIDE_KEY
+from layers.messages import msg
 from mapbuilder.compare_formats import (
     column_label,
     definitions,
@@ -35,8 +36,7 @@ from mapbuilder.compare_formats import (
     title_of,
     value_kind,
 )
-from mapbuilder.compare_text import ct
-from mapbuilder.i18n import check_lang, t
+from mapbuilder.i18n import check_lang
 from mapbuilder.render import source_text
 
 if TYPE_CHECKING:
@@ -104,7 +104,7 @@ def _columns(table: pd.DataFrame) -> list[str]:
 
 def _label(col: str, lang: str, result: Comparison) -> str:
     if col in DATE_COLUMNS:
-        return ct("date_first" if col == DATE_COLUMNS[0] else "date_last", lang)
+        return msg("compare.date_first" if col == DATE_COLUMNS[0] else "date_last", lang)
     return column_label(col, lang, result)
 
 
@@ -156,7 +156,8 @@ def _level_sheet(wb: Workbook, result: Comparison, lang: str) -> Worksheet:
     # NOVEX areas), in both languages; the area-wide row is no area and has no code
     areas = table.drop(index=AREA_WIDE_KEY, errors="ignore")
     with_key = any(str(k) != str(n) for k, n in zip(areas.index, areas["name"], strict=True))
-    labels = [column_label("name", lang), *([ct("code_col", lang)] if with_key else []),
+    labels = [column_label("name", lang),
+              *([msg("compare.code_col", lang=lang)] if with_key else []),
               *(_label(c, lang, result) for c in cols)]
     _header(ws, labels)
     first = 3 if with_key else 2
@@ -174,7 +175,8 @@ def _level_sheet(wb: Workbook, result: Comparison, lang: str) -> Worksheet:
         total_row = last_row + 2  # one empty row: outside the filter, never sorted
         mra = mra_row(result)
         mra["population_date"] = result.mra.get("population_date", "")
-        ws.cell(row=total_row, column=1, value=t("mra_total", lang)).font = Font(bold=True)
+        total_cell = ws.cell(row=total_row, column=1, value=msg("labels.mra_total", lang=lang))
+        total_cell.font = Font(bold=True)
         for c, col in enumerate(cols, start=first):
             if col != "subregion":
                 _put(ws, total_row, c, _value(mra, col, lang), col)
@@ -187,10 +189,10 @@ def _level_sheet(wb: Workbook, result: Comparison, lang: str) -> Worksheet:
 
 
 def _head_sheet(wb: Workbook, h2h: HeadToHead, lang: str) -> Worksheet:
-    ws = wb.create_sheet(ct("sheet_head", lang))
+    ws = wb.create_sheet(msg("compare.sheet_head", lang=lang))
     name_a, name_b = h2h.names
-    _header(ws, [t("cmp_figure", lang), name_a, name_b,
-                 f"{t('cmp_difference', lang)} ({name_a} − {name_b})"])
+    _header(ws, [msg("compare.figure", lang=lang), name_a, name_b,
+                 f"{msg('compare.difference', lang=lang)} ({name_a} − {name_b})"])
     for r, (fig, values) in enumerate(h2h.table.iterrows(), start=2):
         ws.cell(row=r, column=1, value=_text(column_label(str(fig), lang, h2h.comparison)))
         for c, v in enumerate(values.iloc[:3], start=2):
@@ -206,10 +208,10 @@ def _head_sheet(wb: Workbook, h2h: HeadToHead, lang: str) -> Worksheet:
 def _status(source: str, sample: bool, lang: str) -> str:
     """"Status: projecten uit het projectregister projects.geojson." (or the files, or samples)."""
     if sample:
-        return ct("status_sample", lang)
+        return msg("compare.status_sample", lang=lang)
     if source.startswith("register:"):
-        return ct("status_register", lang, name=source.split(":", 1)[1])
-    return ct("status_real", lang, source=source or "–")
+        return msg("compare.status_register", lang=lang, name=source.split(":", 1)[1])
+    return msg("compare.status_real", lang=lang, source=source or "–")
 
 
 def _notes_sheet(wb: Workbook, tables: Mapping[str, Comparison], lang: str, source: str,
@@ -217,24 +219,25 @@ def _notes_sheet(wb: Workbook, tables: Mapping[str, Comparison], lang: str, sour
     from openpyxl.styles import Alignment, Font
 
     first = next(iter(tables.values()))
-    ws = wb.create_sheet(ct("sheet_notes", lang))
+    ws = wb.create_sheet(msg("compare.sheet_notes", lang=lang))
     sample = first.has_samples
     src = source_text(source, sample, lang)
-    lines: list[tuple[str, bool]] = [(ct("notes_title", lang), True)]
+    lines: list[tuple[str, bool]] = [(msg("compare.notes_title", lang=lang), True)]
     lines.append((_status(source, sample, lang), False))
-    dates = (ct("date_first", lang), ct("date_last", lang))
+    dates = (msg("compare.date_first", lang=lang), msg("compare.date_last", lang=lang))
     for fact in facts(first, lang, dates, per_level=False):
         lines.append((fact, False))
     if any(tb.level == "novex" for tb in tables.values()):
-        lines.append((t("cmp_novex_overlap", lang), False))
+        lines.append((msg("compare.novex_overlap", lang=lang), False))
     if head is not None:
         lines += [(n, False) for n in head_to_head_notes(head, lang)[:2]]
     lines.append(("", False))
-    lines.append((t("cmp_definitions", lang), True))
+    lines.append((msg("compare.definitions", lang=lang), True))
     lines += [(f"{term}: {text}", False) for term, text in definitions(lang)]
     lines.append(("", False))
-    lines.append((ct("sources", lang), True))
-    lines += [(x, False) for x in (src, t("source_cbs", lang), ct("generated_by", lang)) if x]
+    lines.append((msg("compare.sources", lang=lang), True))
+    lines += [(x, False) for x in (src, msg("labels.source_cbs", lang=lang),
+                                   msg("compare.generated_by", lang=lang)) if x]
     for r, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(row=r, column=1, value=_text(text) if text else None)
         cell.alignment = Alignment(wrap_text=True, vertical="top")

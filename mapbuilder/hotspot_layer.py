@@ -21,9 +21,9 @@ import shapely
 from geo.getisord import ALPHA, MIN_CELLS, MIN_PROJECTS, StudyArea, study_area
 from geo.precompute import cell_polygons
 from geo.settings import SETTINGS
+from layers.messages import msg
 from layers.region import Region
 from mapbuilder.elements import SafeGeoJson
-from mapbuilder.i18n import t
 
 __all__ = ["HOTSPOT_COLOURS", "add_hotspot_layer", "cell_municipalities", "hotspot_payload"]
 
@@ -69,7 +69,7 @@ def add_hotspot_layer(fmap: folium.Map, region: Region, occupied: list[str],
     ``mun_codes``: the municipality codes in the order of the page's areas.
     """
     area = study_area(region)
-    group = folium.FeatureGroup(name=t("hexagons", lang), show=False).add_to(fmap)
+    group = folium.FeatureGroup(name=msg("labels.hexagons", lang=lang), show=False).add_to(fmap)
     style = {"color": "#555", "weight": 0.4, "opacity": 0, "fillColor": "#ffffff",
              "fillOpacity": 0}
     feats = [{"type": "Feature", "geometry": g.__geo_interface__,

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from geo._atomic import atomic_write_bytes
+from layers.messages import msg
 
 __all__ = ["atomic_write_text", "map_page", "write_html"]
 
@@ -38,7 +39,6 @@ def map_page(fmap: Any, assets: str = "inline", lang: str | None = None,
     ``tile_origins`` to the hosts of the map's tile layers.
     """
     from mapbuilder.foliummap import raw_render
-    from mapbuilder.i18n import t
     from mapbuilder.page import finalise
     from mapbuilder.render import page_html, project_layers
     from mapbuilder.tiles import map_tile_origins
@@ -51,7 +51,7 @@ def map_page(fmap: Any, assets: str = "inline", lang: str | None = None,
         html = page_html(fmap, data=False)
     # the project data is inert base64 text: finalise need not scan megabytes of it
     html = finalise(html, assets=assets, lang=lang,
-                    title=t("title", lang) if title is None else title,
+                    title=msg("labels.title", lang=lang) if title is None else title,
                     tile_origins=map_tile_origins(fmap) if tile_origins is None
                     else tile_origins)
     for layer in layers:

@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from geo._errors import TransitiekaartError, UnknownNameError
+from layers.messages import msg
 
 __all__ = [
     "ASSETS",
@@ -90,12 +91,12 @@ def _inline_css_urls(css: str, base: Path) -> str:
         if url.startswith(("data:", "#")):  # already inline, or IE's url(#default#VML)
             return m[0]
         if urlsplit(url).scheme or url.startswith("//"):
-            msg = f"the style sheet loads {url} from the network; no packaged copy"
-            raise TransitiekaartError(msg)
+            message = msg("build.css_network", url=url)
+            raise TransitiekaartError(message)
         path = (base / url.split("?", 1)[0].split("#", 1)[0]).resolve()
         if base.resolve() not in path.parents or not path.is_file():
-            msg = f"the style sheet refers to {url}, which its package does not hold"
-            raise TransitiekaartError(msg)
+            message = msg("build.css_missing", url=url)
+            raise TransitiekaartError(message)
         return f'url("{_data_uri(path)}")'
 
     return _CSS_URL.sub(repl, css)
@@ -120,22 +121,21 @@ def packaged_asset(url: str) -> PackagedAsset | None:
         return None
     base, version = _leaflet_dir()
     if m["ver"] != version:
-        msg = (f"the page links Leaflet {m['ver']}, but the installed xstatic-leaflet holds "
-               f"{version}; install xstatic-leaflet=={m['ver']}.* or change the link")
-        raise TransitiekaartError(msg)
+        message = msg("build.leaflet_version", linked=m["ver"], installed=version)
+        raise TransitiekaartError(message)
     path = base / m["file"]
     raw = path.read_bytes()
     text = raw.decode("utf-8")
     if m["file"].endswith(".css"):
         kind, text = "css", _inline_css_urls(text, base)
         if re.search(r"</style", text, re.I):
-            msg = f"{path} contains '</style' and cannot be inlined"
-            raise TransitiekaartError(msg)
+            message = msg("build.asset_has_style_end", path=path)
+            raise TransitiekaartError(message)
     else:
         kind, text = "js", _SOURCE_MAP.sub("", text) + "\n" + _leaflet_icon_js(base)
         if re.search(r"</script|<!--", text, re.I):
-            msg = f"{path} contains '</script' or '<!--' and cannot be inlined"
-            raise TransitiekaartError(msg)
+            message = msg("build.asset_has_script_end", path=path)
+            raise TransitiekaartError(message)
     return PackagedAsset(kind, text, raw)
 
 
@@ -200,9 +200,8 @@ def _replace_assets(html: str, assets: str) -> tuple[str, set[str]]:
     html = _SCRIPT_SRC.sub(script, html)
     html = _LINK.sub(link, html)
     if missing and assets == "inline":
-        msg = ("the page loads files that no installed package provides, so it cannot be "
-               f"self-contained: {', '.join(missing)} (build with --assets cdn)")
-        raise TransitiekaartError(msg)
+        message = msg("build.assets_missing", files=", ".join(missing))
+        raise TransitiekaartError(message)
     return html, origins
 
 
@@ -230,8 +229,8 @@ def content_security_policy(html: str, tile_origins: Iterable[str] = (),
     tiles = sorted(set(tile_origins))
     for origin in (*cdn, *tiles):
         if not re.fullmatch(r"https?://[\w.*-]+(:\d+)?", origin):
-            msg = f"not an origin for the Content-Security-Policy: {origin!r}"
-            raise TransitiekaartError(msg)
+            message = msg("build.csp_origin", origin=origin)
+            raise TransitiekaartError(message)
     directives = [
         "default-src 'none'",
         "script-src " + " ".join([*hashes, *cdn] or ["'none'"]),
@@ -263,8 +262,8 @@ def finalise(html: str, *, assets: str = "inline", lang: str = "nl", title: str 
         the only hosts images may come from.
     """
     if assets not in ASSETS:
-        msg = f"Unknown assets mode {assets!r}. Use one of: {', '.join(ASSETS)}."
-        raise UnknownNameError(msg)
+        message = msg("build.unknown_assets", assets=assets, choices=", ".join(ASSETS))
+        raise UnknownNameError(message)
     html, cdn = _replace_assets(html, assets)
     html = re.sub(r"<html\b[^>]*>", f'<html lang="{escape(lang, quote=True)}">', html,
                   count=1, flags=re.I)
@@ -289,7 +288,7 @@ def finalise(html: str, *, assets: str = "inline", lang: str = "nl", title: str 
     else:
         m = re.search(r"<head\b[^>]*>", html, re.I)
         if m is None:
-            msg = "the page has no <head>"
-            raise TransitiekaartError(msg)
+            message = msg("build.no_head")
+            raise TransitiekaartError(message)
         html = f'{html[:m.end()]}\n<meta charset="utf-8">\n{meta}{html[m.end():]}'
     return html

@@ -35,8 +35,9 @@ from jinja2 import Template
 from geo.io import IDS_DERIVED
 from geo.precompute import place_codes, project_cells
 from geo.themes import THEMES
+from layers.messages import msg, template
 from mapbuilder.elements import display_geometries
-from mapbuilder.i18n import STATUS, status_label, t
+from mapbuilder.i18n import STATUS, status_label
 from mapbuilder.register_export import COORD_DECIMALS
 
 __all__ = ["DATA_ID", "PayloadEncoder", "ProjectLayer", "decode_payload", "encode_payload",
@@ -100,14 +101,18 @@ def _labels(lang: str, novex_names: list[str], statuses: list[str]) -> dict[str,
         "themes": [th.label(lang) for th in THEMES],
         "status": [status_label(s, lang) for s in statuses],
         "novex": novex_names,
-        "theme": t("theme", lang), "amount": t("amount", lang), "status_h": t("status", lang),
-        "start_year": t("start_year", lang), "organisation": t("organisation", lang),
-        "municipality": t("municipality", lang), "subregion": t("subregion", lang),
-        "novex_h": t("novex_short", lang), "none": t("none", lang),
-        "outside": t("outside", lang), "website": t("website", lang),
-        "amount_unknown": t("amount_unknown", lang), "sample": t("source_samples", lang),
-        "here": t("points_here", lang), "more": t("points_more", lang),
+        **{name: msg(f"labels.{key}", lang=lang) for name, key in _LABEL_KEYS.items()},
+        # filled in by the page's script
+        "here": template("labels.points_here", lang), "more": template("labels.points_more", lang),
     }
+
+
+# the pop-ups' labels: name in the page -> message labels.<key>
+_LABEL_KEYS = {"theme": "theme", "amount": "amount", "status_h": "status",
+               "start_year": "start_year", "organisation": "organisation",
+               "municipality": "municipality", "subregion": "subregion", "novex_h": "novex_short",
+               "none": "none", "outside": "outside", "website": "website",
+               "amount_unknown": "amount_unknown", "sample": "source_samples"}
 
 
 def _lonlat(projects: gpd.GeoDataFrame) -> np.ndarray:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from geo._timing import set_reporter
 from layers.lang import format_number
-from mapbuilder.cli_messages import MESSAGES, say
+from layers.messages import has, msg
 
 __all__ = ["STAGES", "label", "show_progress"]
 
@@ -20,8 +20,8 @@ STAGES = ("layers", "read", "validate", "combine", "aggregate", "render", "write
 
 def label(stage: str, lang: str | None = None) -> str:
     """What a person reads for ``stage``, in ``lang`` (default: the run's language)."""
-    key = f"stage_{stage}"
-    return say(key, lang) if key in MESSAGES else stage
+    key = f"cli.stage_{stage}"
+    return msg(key, lang) if has(key) else stage
 
 _SLOW = 1.0  # seconds: stages that took longer stay on screen with their time
 

@@ -37,27 +37,19 @@ from geo._atomic import atomic_write_bytes
 from geo._errors import TransitiekaartError, UnknownNameError
 from geo.projects import PROJECT_FIELDS
 from layers.lang import get_lang
+from layers.messages import msg
 
-__all__ = ["COORD_DECIMALS", "EXPORT_COLUMNS", "exchange_spec", "export_register", "list_order",
-           "neutralise", "register_table", "sheet_table"]
+__all__ = ["COORD_DECIMALS", "EXPORT_COLUMNS", "exchange_spec", "export_headers", "export_register",
+           "list_order", "neutralise", "register_table", "sheet_table"]
 
 EXPORT_COLUMNS = ("id", "name", "theme", "amount_eur", "status", "start_year", "organisation",
                   "municipality", "subregion", "lon", "lat", "url", "description")
 """The csv and xlsx columns: the template's (``transitiekaart template``), so that the
 file is read back by ``add`` as it is; "sample" follows when a project is one."""
-_HEADERS = {  # the column names in Dutch and English, as the template and validator know them
-    "id": ("id", "id"), "name": ("naam", "name"), "theme": ("thema", "theme"),
-    "amount_eur": ("bedrag_eur", "amount_eur"), "status": ("status", "status"),
-    "start_year": ("startjaar", "start_year"), "organisation": ("organisatie", "organisation"),
-    "municipality": ("gemeente", "municipality"), "subregion": ("deelregio", "subregion"),
-    "lon": ("lon", "lon"), "lat": ("lat", "lat"), "url": ("website", "url"),
-    "description": ("omschrijving", "description"), "sample": ("sample", "sample"),
-}
 _NUMERIC = {"amount_eur", "start_year", "lon", "lat"}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 COORD_DECIMALS = 7
 """Decimals of lon/lat in the csv and xlsx (about 1 cm), and in the map page's payload."""
-_MRA_WIDE = ("MRA-breed", "MRA-wide")
 
 
 def list_order(amounts: Any) -> np.ndarray:
@@ -107,14 +99,20 @@ def sheet_table(projects: gpd.GeoDataFrame, lang: str) -> tuple[pd.DataFrame, li
     area = table["place_area"].astype(object)
     table["municipality"] = [municipality_name(a) if p == "municipality" else None
                              for p, a in zip(place, area, strict=True)]
+    mra_wide = msg("export.mra_wide", lang=lang)
     table["subregion"] = [a if p == "subregion" else
-                          _MRA_WIDE[lang == "en"] if p == "mra" else None
+                          mra_wide if p == "mra" else None
                           for p, a in zip(place, area, strict=True)]
     cols = list(EXPORT_COLUMNS)
     if table["sample"].fillna(False).astype(bool).any():
         cols.append("sample")
-    k = 1 if lang == "en" else 0
-    return table[cols], [_HEADERS[c][k] for c in cols]
+    return table[cols], export_headers(cols, lang)
+
+
+def export_headers(columns: list[str], lang: str) -> list[str]:
+    """The headers of the export's ``columns`` in ``lang``, as the template and validator
+    know them (messages ``export.header_<column>``)."""
+    return [msg(f"export.header_{c}", lang=lang) for c in columns]
 
 
 def exchange_spec() -> dict[str, Any]:
@@ -126,10 +124,9 @@ def exchange_spec() -> dict[str, Any]:
     cols = list(EXPORT_COLUMNS)
     return {"columns": cols, "numeric": sorted(_NUMERIC),
             "coord_decimals": COORD_DECIMALS, "formula_start": list(_FORMULA_START),
-            "headers": {lang: [_HEADERS[c][k] for c in cols]
-                        for k, lang in enumerate(("nl", "en"))},
-            "sample": _HEADERS["sample"][0],
-            "mra_wide": {"nl": _MRA_WIDE[0], "en": _MRA_WIDE[1]},
+            "headers": {lang: export_headers(cols, lang) for lang in ("nl", "en")},
+            "sample": msg("export.header_sample", lang="nl"),
+            "mra_wide": {lang: msg("export.mra_wide", lang=lang) for lang in ("nl", "en")},
             "themes": {lang: {t.code: t.label(lang) for t in THEMES} for lang in ("nl", "en")},
             "status": {lang: {c: labels[k] for c, labels in STATUS_LABELS.items()}
                        for k, lang in enumerate(("nl", "en"))}}
@@ -176,7 +173,7 @@ def _xlsx_bytes(table: pd.DataFrame, header: list[str], lang: str) -> bytes:
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Projects" if lang == "en" else "Projecten"
+    ws.title = msg("export.sheet", lang=lang)
     ws.append(header)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -237,12 +234,12 @@ def export_register(projects: gpd.GeoDataFrame, fmt: str, out: str | Path | None
         data = text.encode("utf-8-sig")
     elif fmt == "xlsx":
         if out is None:
-            msg = "An xlsx workbook must be written to a file: give out=PATH."
-            raise TransitiekaartError(msg)
+            message = msg("build.xlsx_needs_out")
+            raise TransitiekaartError(message)
         text, data = "", _xlsx_bytes(*sheet_table(projects, lang), lang)
     else:
-        msg = f"Unknown export format {fmt!r}. Use one of: xlsx, csv, geojson."
-        raise UnknownNameError(msg)
+        message = msg("build.unknown_export_format", fmt=fmt)
+        raise UnknownNameError(message)
     if out is None:
         return text
     atomic_write_bytes(out, data)

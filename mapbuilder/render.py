@@ -23,6 +23,7 @@ from geo.analysis import Analysis, analyse
 from geo.precompute import interior_label_points, label_points
 from geo.settings import SETTINGS
 from layers.boundaries import load_context
+from layers.messages import msg
 from layers.novex import ijmeerlijn
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
@@ -31,7 +32,7 @@ from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geome
 from mapbuilder.foliummap import InvestmentMap
 from mapbuilder.formatting import format_date
 from mapbuilder.hotspot_layer import add_hotspot_layer
-from mapbuilder.i18n import DEFAULT_METRIC, METRICS, check_lang, page_labels, t
+from mapbuilder.i18n import DEFAULT_METRIC, METRICS, check_lang, page_labels
 from mapbuilder.points import PayloadEncoder, ProjectLayer, payload_points, project_payload
 from mapbuilder.summary import population_date_words
 from mapbuilder.tiles import add_basemap
@@ -93,10 +94,10 @@ def source_text(source: str, has_samples: bool, lang: str) -> str:
     ``source`` is ``"samples"``, ``"register:<file name>"`` or file names.
     """
     if source in ("", "samples"):
-        return t("source_samples", lang) if has_samples else ""
+        return msg("labels.source_samples", lang=lang) if has_samples else ""
     if source.startswith("register:"):
-        return t("source_register", lang, name=source.split(":", 1)[1])
-    return t("source_user", lang, source=source)
+        return msg("labels.source_register", lang=lang, name=source.split(":", 1)[1])
+    return msg("labels.source_user", lang=lang, source=source)
 
 
 def _nums(values: pd.Series) -> list[float | None]:
@@ -141,12 +142,12 @@ def _sources(analysis: Analysis, source: str, lang: str, novex_indicative: bool)
     if dates:
         span = (format_date(dates[0], lang) if len(dates) == 1 else
                 f"{format_date(dates[0], lang)} – {format_date(dates[-1], lang)}")
-    out = [t("source_cbs", lang), t("src_population", lang, dates=span)]
+    out = [msg("labels.source_cbs", lang=lang), msg("labels.src_population", lang=lang, dates=span)]
     projects = source_text(source, analysis.has_samples, lang)
     if projects:
         out.append(projects)
     if novex_indicative:
-        out.append(t("novex_notice", lang))
+        out.append(msg("labels.novex_notice", lang=lang))
     return out
 
 
@@ -159,8 +160,8 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
     """
     check_lang(lang)
     if metric not in METRICS:
-        msg = f"Unknown metric {metric!r}. Use one of: {', '.join(METRICS)}."
-        raise UnknownNameError(msg)
+        message = msg("build.unknown_metric", lang=lang, metric=metric, choices=", ".join(METRICS))
+        raise UnknownNameError(message)
     region = analysis.region
     bounds = region.municipalities.total_bounds  # lon/lat
     fmap = InvestmentMap(location=[(bounds[1] + bounds[3]) / 2, (bounds[0] + bounds[2]) / 2],
@@ -174,7 +175,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
 
     # context ring
     ctx = load_context()
-    ctx_fg = folium.FeatureGroup(name=t("context", lang), control=False).add_to(fmap)
+    ctx_fg = folium.FeatureGroup(name=msg("labels.context", lang=lang), control=False).add_to(fmap)
     SafeGeoJson(_fc(ctx, [{"_style": {"color": "#999", "weight": 0.6, "fillColor": "#ddd",
                                       "fillOpacity": 0.35}} for _ in range(len(ctx))]),
                 "context", interactive=False).add_to(ctx_fg)
@@ -182,7 +183,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
     # subregions: filled by the page from the current selection
     subs = analysis.subregions
     sub_gdf = region.subregions.set_index("subregion").loc[subs.index]
-    sub_fg = folium.FeatureGroup(name=t("subregions", lang), control=False).add_to(fmap)
+    sub_fg = folium.FeatureGroup(name=msg("labels.subregions", lang=lang), control=False).add_to(fmap)
     SafeGeoJson(_fc(sub_gdf, [{"i": i, "name": str(nm), "_style": {
         "color": "#333", "weight": 1.5, "fillColor": "#ffffff", "fillOpacity": 0.7}}
         for i, nm in enumerate(subs["name"])]), "subregions").add_to(sub_fg)
@@ -191,7 +192,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
     # municipality (zoomed in); the subregions' fill then gives way
     mun = region.municipalities
     mun_index = pd.Index(analysis.municipalities.index).get_indexer(mun["code"])
-    munfill_fg = folium.FeatureGroup(name=t("municipality", lang), control=False).add_to(fmap)
+    munfill_fg = folium.FeatureGroup(name=msg("labels.municipality", lang=lang), control=False).add_to(fmap)
     SafeGeoJson(_fc(mun, [{"i": int(i), "name": str(nm), "_style": {
         "color": "#555", "weight": 0.7, "fillColor": "#ffffff", "fillOpacity": 0}}
         for i, nm in zip(mun_index, mun["name"], strict=True)]), "munfill").add_to(munfill_fg)
@@ -210,7 +211,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
                                              [str(c) for c in analysis.municipalities.index])
 
     # municipal outlines
-    mun_fg = folium.FeatureGroup(name=t("municipalities", lang)).add_to(fmap)
+    mun_fg = folium.FeatureGroup(name=msg("labels.municipalities", lang=lang)).add_to(fmap)
     SafeGeoJson(_fc(mun, [{"code": c, "name": n, "_style": {
         "color": "#555", "weight": 0.7, "fill": False}}
         for c, n in zip(mun["code"], mun["name"], strict=True)]),
@@ -230,13 +231,13 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
             "_label": escape(str(r[name_col])),
             "_label_at": [round(float(v), 5) for v in label_at[i]],
         })
-    nvx_fg = folium.FeatureGroup(name=t("novex", lang) if (nvx["basis"] == "indicative").any()
+    nvx_fg = folium.FeatureGroup(name=msg("labels.novex", lang=lang) if (nvx["basis"] == "indicative").any()
                                  else _novex_label(nvx)).add_to(fmap)
     SafeGeoJson(_fc(nvx, nvx_props), "novex", interactive=False).add_to(nvx_fg)
     groups = {"hexagons": hex_fg, "municipalities": mun_fg, "novex": nvx_fg}
     if show_ijmeerlijn:
         line = ijmeerlijn()
-        ij_fg = folium.FeatureGroup(name=t("ijmeerlijn", lang), show=False).add_to(fmap)
+        ij_fg = folium.FeatureGroup(name=msg("labels.ijmeerlijn", lang=lang), show=False).add_to(fmap)
         SafeGeoJson(_fc(line, [{"name": str(line[name_col].iloc[0]),
                                 "_style": {"color": "#000", "weight": 3, "dashArray": "2 6"}}]),
                     "ijmeerlijn", interactive=False).add_to(ij_fg)
@@ -257,11 +258,11 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
         "lang": lang,
     })
     ProjectLayer(payload, groups, encoder).add_to(fmap)
-    notes = [t("source_cbs", lang)]
+    notes = [msg("labels.source_cbs", lang=lang)]
     if novex_indicative:
-        notes.append(t("novex_short_notice", lang))
+        notes.append(msg("labels.novex_short_notice", lang=lang))
     if analysis.has_samples:
-        notes.append(t("source_samples", lang))
+        notes.append(msg("labels.source_samples", lang=lang))
     Attribution(escape(" · ".join(notes))).add_to(fmap)
     return fmap
 
@@ -305,8 +306,8 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None,
     """
     check_lang(lang)
     if metric not in METRICS:
-        msg = f"Unknown metric {metric!r}. Use one of: {', '.join(METRICS)}."
-        raise UnknownNameError(msg)
+        message = msg("build.unknown_metric", lang=lang, metric=metric, choices=", ".join(METRICS))
+        raise UnknownNameError(message)
     region = region or load_region()
     source = "samples"
     if projects is None:

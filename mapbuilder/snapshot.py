@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from geo._errors import TransitiekaartError
+from layers.lang import format_number
+from layers.messages import msg
 
 __all__ = [
     "CHROMIUM",
@@ -34,10 +36,6 @@ CHROMIUM_ARGS = [
 # true once the page has drawn its project layer (set by the page's point layer)
 READY_JS = "() => !!(window.transitiekaart && window.transitiekaart.drawnAt)"
 
-_INSTALL = ("install it with `make browser` (apt-get install chromium) or set "
-            "TRANSITIEKAART_CHROMIUM to a chromium executable")
-
-
 def chromium_path() -> Path:
     """The chromium to drive: ``$TRANSITIEKAART_CHROMIUM``, else Debian's."""
     return Path(os.environ.get("TRANSITIEKAART_CHROMIUM") or CHROMIUM)
@@ -48,13 +46,12 @@ def check_available() -> None:
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
-        msg = ("--png needs the Python package playwright: pip install 'transitiekaart[png]' "
-               "(or pip install playwright); its own browser download is not needed")
-        raise TransitiekaartError(msg) from None
+        message = msg("build.png_needs_playwright")
+        raise TransitiekaartError(message) from None
     exe = chromium_path()
     if not (exe.is_file() and os.access(exe, os.X_OK)):
-        msg = f"--png needs chromium, and {exe} is absent: {_INSTALL}"
-        raise TransitiekaartError(msg)
+        message = msg("build.png_needs_chromium", exe=exe)
+        raise TransitiekaartError(message)
 
 
 def launch_chromium(pw: Any, user_data_dir: Path, width: int = 1400, height: int = 900,
@@ -107,8 +104,9 @@ def snapshot(html: str | Path, png: str | Path | None = None, width: int = 1400,
         try:
             context = launch_chromium(pw, Path(tmp), width, height)
         except PlaywrightError as exc:
-            msg = f"could not start {chromium_path()}: {str(exc).splitlines()[0]}"
-            raise TransitiekaartError(msg) from None
+            message = msg("build.png_cannot_start", exe=chromium_path(),
+                          reason=str(exc).splitlines()[0])
+            raise TransitiekaartError(message) from None
         try:
             block_network(context)
             page = context.new_page()
@@ -117,15 +115,16 @@ def snapshot(html: str | Path, png: str | Path | None = None, width: int = 1400,
             try:
                 page.wait_for_function(READY_JS, timeout=timeout_s * 1000)
             except PlaywrightError:
-                msg = (f"the map page {html} did not finish drawing within {timeout_s:g} s"
-                       + (f": {errors[0]}" if errors else ""))
-                raise TransitiekaartError(msg) from None
+                seconds = format_number(timeout_s, 0 if float(timeout_s).is_integer() else 1)
+                message = msg("build.png_timeout", html=html, seconds=seconds,
+                              detail=f": {errors[0]}" if errors else "")
+                raise TransitiekaartError(message) from None
             if not controls:  # the print style: what a slide needs, nothing to click
                 page.emulate_media(media="print")
             page.wait_for_timeout(200)  # one more frame for labels and canvas
             if errors:
-                msg = f"the map page {html} raised a JavaScript error: {errors[0]}"
-                raise TransitiekaartError(msg)
+                message = msg("build.png_js_error", html=html, error=errors[0])
+                raise TransitiekaartError(message)
             data = page.screenshot(type="png")
         finally:
             context.close()

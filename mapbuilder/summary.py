@@ -7,10 +7,10 @@ import pandas as pd
 
 from geo.analysis import Analysis
 from geo.validate.strict import short
-from layers.lang import pick
-from mapbuilder.cli_messages import EXAMPLES, say
+from layers.messages import msg, msg_n
+from mapbuilder.cli_messages import EXAMPLES
 from mapbuilder.formatting import format_date, format_eur, format_number, text_table
-from mapbuilder.i18n import metric_label, t
+from mapbuilder.i18n import metric_label
 
 __all__ = ["population_date_words", "summary_table"]
 
@@ -31,9 +31,9 @@ def population_date_words(dates: pd.Series, lang: str = "nl", span: bool = False
         return format_date(common, lang)
     if span:
         first, last = sorted(d.unique())[0], sorted(d.unique())[-1]
-        return (f"{t('pop_mostly_short', lang, date=format_date(common, lang))} "
+        return (f"{msg('labels.pop_mostly_short', lang=lang, date=format_date(common, lang))} "
                 f"({format_date(first, lang)} – {format_date(last, lang)})")
-    return t("pop_mostly", lang, date=format_date(common, lang))
+    return msg("labels.pop_mostly", lang=lang, date=format_date(common, lang))
 
 
 def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -> str:
@@ -42,22 +42,23 @@ def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -
     Projects outside the MRA are counted, with their first ids and positions as
     examples; ``verbose`` lists them all.
     """
-    head = (t("subregion", lang), t("projects", lang), metric_label("total", lang),
-            metric_label("per_inhabitant", lang))
+    head = (msg("labels.subregion", lang=lang), msg("labels.projects", lang=lang),
+            metric_label("total", lang), metric_label("per_inhabitant", lang))
     rows = [(str(r["name"]), format_number(r["n_projects"], 0, lang),
              format_eur(r["total_eur"], lang), format_eur(r["eur_per_inhabitant"], lang))
             for _, r in analysis.subregions.iterrows()]
     m = analysis.mra.iloc[0]
-    total = (t("mra_total", lang), format_number(m["n_projects"], 0, lang),
+    total = (msg("labels.mra_total", lang=lang), format_number(m["n_projects"], 0, lang),
              format_eur(m["total_eur"], lang), format_eur(m["eur_per_inhabitant"], lang))
     out = [text_table([list(head), *map(list, rows), list(total)], footer=1)]
     dates = analysis.region.population["reference_date"]
-    out.append(t("per_inh_note", lang, dates=population_date_words(dates, lang, span=True)))
+    out.append(msg("labels.per_inh_note", lang=lang,
+                   dates=population_date_words(dates, lang, span=True)))
     if len(analysis.outside):
         out.append(_outside_line(analysis.outside, lang, verbose))
     out.extend(_placed_lines(analysis, lang, verbose))
     if analysis.has_samples:
-        out.append(t("sample_notice", lang))
+        out.append(msg("labels.sample_notice", lang=lang))
     return "\n".join(out)
 
 
@@ -77,18 +78,18 @@ def _outside_line(outside: pd.DataFrame, lang: str, verbose: bool) -> str:
     """
     n = len(outside)
     shown = outside if verbose or n <= EXAMPLES else _largest(outside, EXAMPLES)
-    unknown = pick("bedrag onbekend", "amount unknown", lang)
+    unknown = msg("labels.amount_unknown_short", lang=lang)
     items = [f"{short(r.name)} ({r.id}, "
              f"{format_eur(r.amount_eur, lang) if r.sort_eur >= 0 else unknown}; "
              f"{format_number(r.lon, 4, lang)}; {format_number(r.lat, 4, lang)})"
              for r in _largest_first(shown).itertuples()]
-    count = pick(f"{format_number(n, 0, lang)} project{'en' if n != 1 else ''}",
-                 f"{format_number(n, 0, lang)} project{'s' if n != 1 else ''}", lang)
+    count = msg_n("labels.n_projects_count", n, lang=lang)
     total = pd.to_numeric(outside["amount_eur"], errors="coerce").sum()
     listed = ", ".join(items)
     if len(items) < n:
-        listed += " " + say("more", lang, n=format_number(n - len(items), 0, lang))
-    return f"{t('outside', lang)}: {count}, {format_eur(float(total), lang)} — {listed}"
+        listed += " " + msg("cli.more", lang=lang, n=format_number(n - len(items), 0, lang))
+    outside_label = msg("labels.outside", lang=lang)
+    return f"{outside_label}: {count}, {format_eur(float(total), lang)} — {listed}"
 
 
 def _largest(projects: pd.DataFrame, k: int) -> pd.DataFrame:
@@ -111,21 +112,15 @@ def _placed_lines(analysis: Analysis, lang: str, verbose: bool = False) -> list[
     mun = projects.loc[place.eq("municipality").to_numpy()]
     if len(mun):
         k = format_number(len(mun), 0, lang)
-        lines.append(pick(f"Geplaatst in een gemeente (zonder eigen locatie, getekend op het "
-                          f"midden van de gemeente): {k}.",
-                          f"Placed in a municipality (no location of their own, drawn at the "
-                          f"municipality's centre): {k}.", lang))
+        lines.append(msg("labels.placed_municipality", lang=lang, k=k))
     wide = projects.loc[place.isin(["subregion", "mra"]).to_numpy()]
     if len(wide):
         k = format_number(len(wide), 0, lang)
-        lines.append(pick(f"Regiobreed (tellen alleen in hun deelregio of het MRA-totaal, "
-                          f"niet verdeeld over gemeenten): {k}",
-                          f"Area-wide (counted only in their subregion or the MRA total, "
-                          f"never spread over municipalities): {k}", lang))
+        lines.append(msg("labels.placed_area_wide", lang=lang, k=k))
         few = wide if verbose or len(wide) <= EXAMPLES else _largest(wide, EXAMPLES)
         lines.extend(f"  {r.id} {r.name} ({r.subregion if r.place == 'subregion' else 'MRA'}, "
                      f"{format_eur(r.amount_eur, lang)})" for r in _largest_first(few).itertuples())
         if len(few) < len(wide):  # as listing() does; only the rows shown are formatted
-            lines.append("  " + say("more", lang, n=format_number(len(wide) - len(few), 0,
+            lines.append("  " + msg("cli.more", lang=lang, n=format_number(len(wide) - len(few), 0,
                                                                    lang)))
     return lines

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 from branca.element import Element
 
 from geo._errors import TransitiekaartError, UnknownNameError
+from layers.lang import format_number
+from layers.messages import msg
 
 __all__ = [
     "BACKGROUND",
@@ -53,30 +55,28 @@ def provider(name: str) -> Any:
         close = difflib.get_close_matches(name, names, n=4, cutoff=0.5)
         examples = close or ["OpenStreetMap.Mapnik", "OpenTopoMap", "nlmaps.grijs",
                              "Esri.WorldGrayCanvas"]
-        msg = (f"Unknown tile provider {name!r}. Use {DEFAULT_TILES}, {NO_TILES} or an "
-               f"xyzservices name such as {', '.join(examples)} ({len(names)} in all: "
-               "python -c 'import xyzservices.providers as p; print(*p.flatten())').")
-        raise UnknownNameError(msg) from None
+        message = msg("build.tiles_unknown", name=name, default=DEFAULT_TILES, none=NO_TILES,
+                      examples=", ".join(examples), n=format_number(len(names)))
+        raise UnknownNameError(message) from None
     if tp.requires_token():
-        msg = (f"The tile provider {tp.name} needs an API key; choose one without, "
-               f"e.g. {DEFAULT_TILES}, nlmaps.grijs or OpenTopoMap.")
-        raise TransitiekaartError(msg)
+        message = msg("build.tiles_needs_key", name=tp.name, default=DEFAULT_TILES)
+        raise TransitiekaartError(message)
     return tp
 
 
 def url_origins(url: str, subdomains: str | list[str] = "abc", name: str = "") -> list[str]:
     """``scheme://host`` of every server a tile URL template points at."""
     parts = urlsplit(url)
-    what = f"The tile provider {name}" if name else "The tile layer"
+    what = name or msg("build.tiles_layer")
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        msg = f"{what} has no http(s) tile address: {url}"
-        raise TransitiekaartError(msg)
+        message = msg("build.tiles_no_address", name=what, url=url)
+        raise TransitiekaartError(message)
     hosts = [parts.netloc]
     if "{s}" in parts.netloc:
         hosts = [parts.netloc.replace("{s}", s) for s in subdomains]
     if any("{" in h for h in hosts):
-        msg = f"{what} has a host this map cannot use: {parts.netloc}"
-        raise TransitiekaartError(msg)
+        message = msg("build.tiles_bad_host", name=what, host=parts.netloc)
+        raise TransitiekaartError(message)
     return [f"{parts.scheme}://{h}" for h in hosts]
 
 

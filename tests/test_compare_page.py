@@ -253,7 +253,7 @@ def test_head_to_head_section(sample_analysis: Analysis, result: Comparison,
     ({"maps": ("hydrogen", "kernfusie")}, UnknownNameError, "Kies een kengetal"),
     ({"multiples": "taart"}, UnknownNameError, "Kies uit: lq, eur, share"),
     ({"maps": ("hydrogen", "kernfusie"), "lang": "en"}, UnknownNameError, "Use a metric"),
-    ({"tiles": "Nergens.Kaart"}, UnknownNameError, "Unknown tile provider"),
+    ({"tiles": "Nergens.Kaart"}, UnknownNameError, "Onbekende achtergrondkaart"),
 ])
 def test_bad_page_options(result: Comparison, region: Region, kwargs: dict,
                           error: type, fragment: str) -> None:

@@ -131,7 +131,7 @@ def test_unknown_external_asset_is_refused_inline() -> None:
 def test_other_leaflet_version_is_refused() -> None:
     html = bare_map(js=LEAFLET_JS.replace("1.9.3", "1.9.4")).get_root().render()
     with pytest.raises(TransitiekaartError,
-                       match=r"Leaflet 1\.9\.4.*xstatic-leaflet holds 1\.9\.3"):
+                       match=r"Leaflet 1\.9\.4.*xstatic-leaflet bevat 1\.9\.3"):
         finalise(html)
 
 
@@ -170,21 +170,21 @@ def test_named_provider_with_subdomains() -> None:
 
 
 def test_unknown_provider_lists_close_names() -> None:
-    with pytest.raises(UnknownNameError, match=r"'OpenTopMap'.*OpenTopoMap.*in all"):
+    with pytest.raises(UnknownNameError, match=r"'OpenTopMap'.*OpenTopoMap.*in totaal"):
         provider("OpenTopMap")
 
 
 def test_provider_needing_a_key_is_refused() -> None:
-    with pytest.raises(TransitiekaartError, match="needs an API key"):
+    with pytest.raises(TransitiekaartError, match="vraagt een API-sleutel"):
         provider("Thunderforest.OpenCycleMap")
 
 
 def test_url_origins() -> None:
     assert url_origins("https://{s}.x.org/{z}/{x}/{y}.png", "ab") == ["https://a.x.org",
                                                                      "https://b.x.org"]
-    with pytest.raises(TransitiekaartError, match="no http"):
+    with pytest.raises(TransitiekaartError, match="geen http"):
         url_origins("file:///tiles/{z}/{x}/{y}.png")
-    with pytest.raises(TransitiekaartError, match="cannot use"):
+    with pytest.raises(TransitiekaartError, match="niet kan gebruiken"):
         url_origins("https://{variant}.x.org/{z}/{x}/{y}.png")
 
 

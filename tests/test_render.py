@@ -402,8 +402,8 @@ def test_novex_from_a_file_is_named_by_it_not_indicative(region, tmp_path):
 
 def test_page_is_finished_before_its_data_is_filled_in(sample_analysis):
     """map_page finishes the page with the data block still a token: the same page."""
+    from layers.messages import msg
     from mapbuilder.foliummap import raw_render
-    from mapbuilder.i18n import t
     from mapbuilder.output import map_page
     from mapbuilder.page import finalise
     from mapbuilder.tiles import map_tile_origins
@@ -413,7 +413,8 @@ def test_page_is_finished_before_its_data_is_filled_in(sample_analysis):
     with raw_render():
         whole = page_html(twin)
     assert DATA_ID in whole and "tk_data_" not in whole
-    want = finalise(whole, lang="nl", title=t("title", "nl"), tile_origins=map_tile_origins(twin))
+    want = finalise(whole, lang="nl", title=msg("labels.title", lang="nl"),
+                    tile_origins=map_tile_origins(twin))
     assert map_page(fmap) == want
 
 

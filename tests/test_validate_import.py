@@ -13,6 +13,7 @@ import pytest
 import geo.validate as gv
 from geo.validate.status import STATUS_LABELS, STATUSES, read_status, status_key
 from layers.lang import use_lang
+from layers.messages import msg
 from mapbuilder.i18n import STATUS
 
 LANGS = ("nl", "en")
@@ -27,7 +28,9 @@ def _csv(tmp_path: Path, rows: list[str], header: str = "Projectnaam;Thema;Bedra
 
 # ------------------------------------------------------------------------ status
 def test_status_labels_are_the_pages_labels() -> None:
-    assert STATUS_LABELS == STATUS
+    assert tuple(STATUS_LABELS) == STATUS
+    assert STATUS_LABELS == {code: tuple(msg(f"labels.status_{code}", lang=lang) for lang in LANGS)
+                             for code in STATUS}
 
 
 SYNONYMS = [(code, word) for code, words in STATUSES.items() for word in words]

@@ -30,9 +30,9 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-from layers.lang import LANGS, get_lang
+from layers.lang import LANGS, format_number, get_lang
 
-__all__ = ["MessageKeyError", "domains", "entries", "fields", "has", "msg"]
+__all__ = ["MessageKeyError", "domains", "entries", "fields", "has", "msg", "msg_n", "template"]
 
 
 class MessageKeyError(KeyError):
@@ -79,6 +79,20 @@ def has(key: str) -> bool:
 def msg(key: str, lang: str | None = None, **values: object) -> str:
     """The text of ``"<domain>.<key>"`` in ``lang`` (default: the run's language), filled in."""
     return _text(key, lang or get_lang()).format(**values)
+
+
+def msg_n(key: str, n: int, lang: str | None = None, **values: object) -> str:
+    """Like :func:`msg` for a count: ``"<key>_1"`` when ``n`` is 1 and that entry exists, else
+    ``key`` with ``{n}`` filled in as a number in the language's notation."""
+    if n == 1 and has(f"{key}_1"):
+        return msg(f"{key}_1", lang, **values)
+    return msg(key, lang, n=format_number(n, 0, lang), **values)
+
+
+def template(key: str, lang: str | None = None) -> str:
+    """The text of ``"<domain>.<key>"`` with its ``{fields}`` left open, for a page's script
+    that fills them in itself (``"{n} projecten"``)."""
+    return _text(key, lang or get_lang())
 
 
 def fields(text: str) -> set[str]:
