@@ -12,15 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from layers.messages import entries, has
+from layers.messages import domains, entries, has
 
 ROOT = Path(__file__).resolve().parents[1]
 
-MODULES = {"status": "geo/validate/status.py"}
+MODULES = {"status": "geo/validate/status.py", "themes": "geo/validate/themes.py"}
 """Domain -> the module whose texts it holds."""
 
 _OLD = re.compile(r"(?<![\w.])(pick|say|ct|t)\(|\bBad\(")
-_KEY = re.compile(r"""\bmsg\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
+_KEY = re.compile(r"""["']((?:""" + "|".join(domains()) + r""")\.[a-z0-9_]+)["']""")
+"""A key as the code writes it: ``msg("status.status_read")``, ``_joined("themes.or", ...)``."""
 
 
 def _source(path: str) -> str:
