@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 MODULES = {"status": "geo/validate/status.py", "themes": "geo/validate/themes.py",
            "locations": "geo/validate/locations.py", "amounts": "geo/validate/amounts.py",
-           "fields": "geo/validate/fields.py", "places": "geo/validate/places.py"}
+           "fields": "geo/validate/fields.py", "places": "geo/validate/places.py",
+           "checks": "geo/validate/checks.py"}
 """Domain -> the module whose texts it holds."""
 
 _OLD = re.compile(r"(?<![\w.])(pick|say|ct|t)\(|\bBad\(")
