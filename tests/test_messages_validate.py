@@ -52,3 +52,42 @@ def test_every_entry_of_the_domain_is_used(domain):
         used.update(_KEY.findall(path.read_text(encoding="utf-8")))
     unused = [k for k in entries(domain) if f"{domain}.{k}" not in used]
     assert not unused, f"layers/messages/{domain}.toml has entries no code asks for: {unused}"
+
+
+# words of one language that the other does not use; quoted values ('MRA-breed',
+# 'Bedrag (mln)') and {fields} are examples and names, not the message's language
+_ENGLISH = frozenset({"the", "and", "were", "has", "have", "this", "that", "which", "with", "would",
+                      "should", "could", "from", "into", "only", "than", "been", "does", "not",
+                      "it", "its", "are", "if", "or", "to", "for", "please"})
+_DUTCH = frozenset({"het", "een", "van", "niet", "zijn", "wordt", "worden", "voor", "met", "bij",
+                    "geen", "dat", "deze", "naar", "als", "ook", "en", "de", "te", "er", "maar",
+                    "dan", "kan", "bijv", "zoals", "u"})
+_ENTRIES = [(d, k) for d in sorted(MODULES) for k in entries(d)]
+
+
+def _words(text: str) -> set[str]:
+    text = re.sub(r"\{[^}]*\}", " ", re.sub(r"'[^']*'", " ", text))
+    return set(re.findall(r"[a-zà-ÿ]+", text.lower()))
+
+
+@pytest.mark.parametrize(("domain", "key"), _ENTRIES, ids=[f"{d}.{k}" for d, k in _ENTRIES])
+def test_each_language_is_one_language(domain, key):
+    entry = entries(domain)[key]
+    assert not _words(entry["nl"]) & _ENGLISH, f"{domain}.{key}: English in {entry['nl']!r}"
+    assert not _words(entry["en"]) & _DUTCH, f"{domain}.{key}: Dutch in {entry['en']!r}"
+
+
+def test_the_language_check_can_fail():
+    assert _words("the column 'de kolom' {het}") & _ENGLISH == {"the"}
+    assert not _words("the column 'de kolom' {het}") & _DUTCH
+    assert _words("de kolom is not known") & _ENGLISH == {"not"}
+
+
+def test_the_known_fields_message_names_every_schema_field():
+    from geo.projects import PROJECT_FIELDS
+    from layers.messages import msg
+
+    text = msg("fields.unknown_columns_fix", lang="en")
+    listed = text.split(": ", 1)[1].split(" (", 1)[0].split(", ")
+    want = [f for f in PROJECT_FIELDS if f not in ("sample", "place", "place_area")]
+    assert listed[:len(want)] == want, listed
