@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 
 from geo.settings import SETTINGS
+from geo.validate import rules
 from geo.validate.report import Problem
 from layers.lang import format_eur, format_number, get_lang
 from layers.messages import msg
@@ -25,11 +26,12 @@ __all__ = ["EVIDENCE", "MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "c
            "header_unit", "implausible_notes", "parse_amount", "read_amount", "settle_notation",
            "small_amount_note", "small_amount_summary"]
 
-MAX_AMOUNT_EUR = 1e12
+MAX_AMOUNT_EUR = rules.AMOUNT.high
 """Amounts above this (one trillion euro, far above the whole investment agenda)
-are refused as a typo (extra digits, cents instead of euros)."""
+are refused as a typo (extra digits, cents instead of euros); the rule is
+:data:`geo.validate.rules.AMOUNT`."""
 
-SMALL_AMOUNT_EUR = 1000.0
+SMALL_AMOUNT_EUR = rules.SMALL_AMOUNT_EUR
 """An amount above zero but below this gets a note asking whether thousands or
 millions were meant (``"1,25"`` in a column of millions)."""
 
@@ -203,7 +205,7 @@ def _ambiguous(body: str, sep: str, unit: float) -> AmountReading:
     text = msg("amounts.amount_ambiguous", amount=format_number(alt), sep=sep, dec=dec)
     if unit == 1.0:
         fix = msg("amounts.amount_ambiguous_fix", plain=f"{alt:.0f}", amount=format_number(alt))
-    elif alt * unit <= MAX_AMOUNT_EUR:  # either reading is an amount
+    elif alt * unit <= rules.AMOUNT.high:  # either reading is an amount
         fix = msg("amounts.amount_ambiguous_unit_fix", plain=f"{alt:.0f}",
                   amount=format_number(alt), dec=dec, unit=format_eur(unit))
     else:  # read with thousands, it would be more than any amount
@@ -332,11 +334,12 @@ def read_amount(value: Any, unit: float = 1.0, notation: str | None = None,
     if not math.isfinite(amount):
         return AmountReading(None, msg("amounts.amount_not_finite_nan"),
                              msg("amounts.give_amount_or_empty"))
-    if amount < 0:
+    if amount < rules.AMOUNT.low:
         return AmountReading(None, msg("amounts.amount_negative"),
                              msg("amounts.amount_negative_fix"))
-    if amount > MAX_AMOUNT_EUR:
-        return AmountReading(None, msg("amounts.amount_too_large", max=format_eur(MAX_AMOUNT_EUR)),
+    if amount > rules.AMOUNT.high:
+        return AmountReading(None, msg("amounts.amount_too_large",
+                                       max=format_eur(rules.AMOUNT.high)),
             f"{msg('amounts.amount_too_large_fix')} {_write_amount(unit)}")
     return AmountReading(amount, note=note)
 

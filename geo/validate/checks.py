@@ -18,7 +18,7 @@ import shapely
 from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
-from geo.validate import fast
+from geo.validate import fast, rules
 from geo.validate.amounts import implausible_notes, settle_notation
 from geo.validate.fields import (
     check_properties,
@@ -157,10 +157,9 @@ def _check_geometries(raw: Raw, problems: list[Problem],
     bounds = shapely.bounds(_where(ok, g))
     minx, miny, maxx, maxy = bounds.T
     with np.errstate(invalid="ignore"):
-        lonlat = ok & (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
-        rd_like = ok & (minx >= 0) & (maxx <= 300_000) & (miny >= 300_000) & \
-            (maxy <= 625_000)
-        swapped = ok & (minx >= 50) & (maxx <= 54) & (miny >= 2.5) & (maxy <= 8)
+        lonlat = ok & rules.LONLAT.holds(minx, miny, maxx, maxy)
+        rd_like = ok & rules.RD_NEW.holds(minx, miny, maxx, maxy)
+        swapped = ok & rules.SWAPPED.holds(minx, miny, maxx, maxy)
     first = [shapely.get_coordinates(x)[0].tolist() if x is not None else None
              for x in _where(ok, g)]
     if is_wgs84(raw.crs):
@@ -196,7 +195,8 @@ def _check_geometries(raw: Raw, problems: list[Problem],
         moved = gpd.GeoSeries(g[ok], crs=raw.crs).to_crs(SETTINGS.crs_wgs84).array
         moved_arr = np.asarray(moved, dtype=object)
         b = shapely.bounds(moved_arr)
-        finite_ok = np.isfinite(b).all(axis=1) & (b[:, 0] >= -180) & (b[:, 2] <= 180)
+        finite_ok = np.isfinite(b).all(axis=1) & rules.LONLAT.x.holds(b[:, 0]) & \
+            rules.LONLAT.x.holds(b[:, 2])
         idx_ok = np.flatnonzero(ok)
         report(np.isin(np.arange(n), idx_ok[~finite_ok]),
                msg("checks.crs_transform", crs_name=crs_name),

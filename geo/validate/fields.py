@@ -22,6 +22,7 @@ from urllib.parse import urlparse
 import numpy as np
 
 from geo.themes import match_theme
+from geo.validate import rules
 from geo.validate.amounts import (
     SMALL_AMOUNT_EUR,
     header_unit,
@@ -38,7 +39,8 @@ from layers.messages import entries, msg
 __all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns",
            "normalise_status"]
 
-YEAR_RANGE = (1950, 2100)
+YEAR_RANGE = (int(rules.YEAR.low), int(rules.YEAR.high))
+"""The start year's range (:data:`geo.validate.rules.YEAR`) as two whole years."""
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "project_id", "projectid", "fid_project", "projectnummer", "nummer",
@@ -232,7 +234,7 @@ def parse_year(year: Any) -> tuple[int | None, bool]:
     elif isinstance(year, str) and re.fullmatch(r"\s*\d{1,6}\s*", year):
         y = float(year)
     if y is None or not math.isfinite(y) or not y.is_integer() or \
-            not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+            not rules.YEAR.holds(y):
         return None, False
     return int(y), True
 
@@ -262,7 +264,7 @@ def read_year(year: Any) -> tuple[int | None, bool, bool]:
     if m is None:
         return None, False, False
     first = int(m.group(3))
-    if not YEAR_RANGE[0] <= first <= YEAR_RANGE[1]:
+    if not rules.YEAR.holds(first):
         return None, False, False
     return first, True, True
 
@@ -284,6 +286,24 @@ def url_ok(url: str) -> bool:
         return True
     parsed = urlparse(url)
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
+
+
+def read_url(text: str | None) -> tuple[str | None, bool]:
+    """A website as written: ``(url, ok)``, the text stripped (None when empty) and
+    whether it is a web address (:func:`url_ok`); the rule of both paths."""
+    if text is None or not text.strip():
+        return None, True
+    url = text.strip()
+    return url, url_ok(url)
+
+
+def rule_problem(fname: str, n: int, value: Any, ident: dict[str, Any],
+                 **values: Any) -> Problem:
+    """The error of feature ``n`` whose ``fname`` breaks its rule
+    (:data:`geo.validate.rules.FIELD_RULES`), with the message's ``values``."""
+    rule = rules.FIELD_RULES[fname]
+    return Problem(msg(rule.error, **values), msg(rule.fix), feature=n, field=fname,
+                   value=value, code=rule.code, **ident)
 
 
 def to_text(value: Any, fname: str, n: int, problems: list[Problem],
@@ -388,10 +408,7 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     if (name is None or not name.strip()) and "name" not in cmap.lookalike and \
             "name" not in [p.field for p in problems[before:]] and \
             not _formula_error(problems, n, "name"):
-        problems.append(Problem(msg("fields.name_missing"),
-                                msg("fields.name_missing_fix"),
-                                feature=n, field="name", value=vals.get("name"),
-                                code="name_missing", **ident))
+        problems.append(rule_problem("name", n, vals.get("name"), ident))
     row["name"] = name
     theme = vals.get("theme")
     m = match_theme(theme)
@@ -427,23 +444,13 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
                                 value=vals.get("start_year"), severity="note",
                                 code="year_range", summary=summary, **ident))
     if not year_ok:
-        problems.append(Problem(
-            msg("fields.year", first=YEAR_RANGE[0], last=YEAR_RANGE[1]),
-            msg("fields.year_fix"),
-            feature=n, field="start_year", value=vals.get("start_year"), code="year",
-            **ident))
+        problems.append(rule_problem("start_year", n, vals.get("start_year"), ident,
+                                     first=int(rules.YEAR.low), last=int(rules.YEAR.high)))
     row["start_year"] = year
-    url = to_text(vals.get("url"), "url", n, problems, ident)
-    if url is not None and url.strip():
-        if not url_ok(url.strip()):
-            problems.append(Problem(
-                msg("fields.url"),
-                msg("fields.url_fix"),
-                feature=n, field="url", value=url, code="url", **ident))
-        url = url.strip()
-    else:
-        url = None
-    row["url"] = url
+    url_text = to_text(vals.get("url"), "url", n, problems, ident)
+    row["url"], ok = read_url(url_text)
+    if not ok:
+        problems.append(rule_problem("url", n, url_text, ident))
     for f in ("status", "organisation", "description"):
         row[f] = to_text(vals.get(f), f, n, problems, ident)
     row["status"], status_note = read_status(row["status"])

@@ -22,6 +22,7 @@ from typing import Any
 
 import shapely
 
+from geo.validate import rules
 from geo.validate.report import Problem
 from layers.messages import msg
 
@@ -36,10 +37,6 @@ _MIXED_HEADERS = ("locatie", "location", "projectlocatie", "project_locatie", "l
 """Headers read as a location column when at least one value is a coordinate pair
 (else the column is an address or place column, see :mod:`geo.validate.fields`)."""
 _LON_FIRST = ("lonlat", "lon_lat", "lnglat", "lng_lat")
-# the Netherlands, with a margin: which of two numbers is the latitude
-_NL_LAT, _NL_LON = (50.0, 54.0), (2.5, 8.0)
-# RD New (EPSG:28992) over the Netherlands: x 0..300 km, y 300..625 km
-_RD_X, _RD_Y = (0.0, 300_000.0), (300_000.0, 625_000.0)
 
 
 def _key(header: str) -> str:
@@ -85,7 +82,7 @@ def parse_rd(value: Any) -> tuple[float, float] | None:
     if got is None:
         return None
     for x, y in (got, got[::-1]):
-        if _RD_X[0] < x < _RD_X[1] and _RD_Y[0] <= y <= _RD_Y[1]:
+        if rules.RD_NEW.x.low < x < rules.RD_NEW.x.high and rules.RD_NEW.y.holds(y):
             return x, y
     return None
 
@@ -124,8 +121,8 @@ def _lonlat_of(pair: tuple[float, float], lon_first: bool) -> tuple[float, float
     """Lon and lat of a pair: by size in the Netherlands (latitude ~52, longitude ~5),
     else in the header's order (latitude first, as Google Maps gives them)."""
     a, b = pair
-    a_lat = _NL_LAT[0] <= a <= _NL_LAT[1] and _NL_LON[0] <= b <= _NL_LON[1]
-    b_lat = _NL_LAT[0] <= b <= _NL_LAT[1] and _NL_LON[0] <= a <= _NL_LON[1]
+    a_lat = rules.SWAPPED.holds(a, b)  # latitude first: (about 52, about 5)
+    b_lat = rules.SWAPPED.holds(b, a)
     if a_lat != b_lat:
         return (b, a) if a_lat else (a, b)
     return (a, b) if lon_first else (b, a)
