@@ -297,6 +297,16 @@ def read_url(text: str | None) -> tuple[str | None, bool]:
     return url, url_ok(url)
 
 
+def small_amount_problem(n: int, amount: float, value: Any, ident: dict[str, Any],
+                         unit: float = 1.0, column: str | None = None) -> Problem:
+    """The note on feature ``n``'s amount above 0 and below
+    :data:`geo.validate.rules.SMALL_AMOUNT_EUR` ("thousands or millions meant?")."""
+    text, fix = small_amount_note(amount, unit)
+    return Problem(msg("fields.the_amount", problem=text), fix, feature=n, field="amount_eur",
+                   value=value, severity="note", code="small_amount",
+                   summary=small_amount_summary(amount), column=column, **ident)
+
+
 def rule_problem(fname: str, n: int, value: Any, ident: dict[str, Any],
                  **values: Any) -> Problem:
     """The error of feature ``n`` whose ``fname`` breaks its rule
@@ -431,11 +441,8 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
                                 value=vals.get("amount_eur"), severity="note",
                                 code=got.code, **ident))
     elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
-        text, fix = small_amount_note(amount, cmap.unit)
-        problems.append(Problem(msg("fields.the_amount", problem=text), fix, feature=n,
-                                field="amount_eur", value=vals.get("amount_eur"),
-                                severity="note", code="small_amount",
-                                summary=small_amount_summary(amount), **ident))
+        problems.append(small_amount_problem(n, amount, vals.get("amount_eur"), ident,
+                                             cmap.unit))
     row["amount_eur"] = amount
     year, year_ok, year_noted = read_year(vals.get("start_year"))
     if year_noted:
