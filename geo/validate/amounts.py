@@ -17,18 +17,21 @@ from typing import Any
 import numpy as np
 
 from geo.settings import SETTINGS
+from geo.validate import rules
 from geo.validate.report import Problem
-from layers.lang import format_eur, format_number, pick
+from layers.lang import format_eur, format_number, get_lang
+from layers.messages import msg
 
 __all__ = ["EVIDENCE", "MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "column_notation",
            "header_unit", "implausible_notes", "parse_amount", "read_amount", "settle_notation",
            "small_amount_note", "small_amount_summary"]
 
-MAX_AMOUNT_EUR = 1e12
+MAX_AMOUNT_EUR = rules.AMOUNT.high
 """Amounts above this (one trillion euro, far above the whole investment agenda)
-are refused as a typo (extra digits, cents instead of euros)."""
+are refused as a typo (extra digits, cents instead of euros); the rule is
+:data:`geo.validate.rules.AMOUNT`."""
 
-SMALL_AMOUNT_EUR = 1000.0
+SMALL_AMOUNT_EUR = rules.SMALL_AMOUNT_EUR
 """An amount above zero but below this gets a note asking whether thousands or
 millions were meant (``"1,25"`` in a column of millions)."""
 
@@ -101,16 +104,9 @@ def _unknown_amount(value: str) -> AmountReading | None:
     key = re.sub(r"[.\s]+", " ", value.strip().lower()).strip()
     if key not in UNKNOWN_AMOUNTS and key.replace(" ", "") not in UNKNOWN_AMOUNTS:
         return None
-    note = (pick(f"'{value.strip()}' betekent: nog geen bedrag; het project telt mee zonder "
-                 "bedrag (€ 0 in de totalen).",
-                 f"'{value.strip()}' means: no amount yet; the project counts without an "
-                 "amount (€0 in the totals)."),
-            pick("Vul het bedrag in zodra het bekend is, of laat de cel leeg.",
-                 "Fill in the amount once it is known, or leave the cell empty."),
-            pick("bedragen als 'n.t.b.', 'onbekend', '-' of '?' betekenen: nog geen bedrag; "
-                 "die projecten tellen mee zonder bedrag (€ 0 in de totalen).",
-                 "amounts such as 'n.t.b.', 'onbekend', '-' or '?' mean: no amount yet; those "
-                 "projects count without an amount (€0 in the totals)."))
+    note = (msg("amounts.amount_unknown", value=value.strip()),
+            msg("amounts.amount_unknown_fix"),
+            msg("amounts.amount_unknown_summary"))
     return AmountReading(None, note=note, code="amount_unknown")
 
 
@@ -188,88 +184,57 @@ def settle_notation(header: str, values: Any, file_hint: str | None = None,
     return None, None
 
 
-def _because(notation: str, evidence: str) -> tuple[str, str]:
-    """Why the notation was taken (Dutch, English), for the note."""
-    nl_name = "Nederlandse" if notation == "nl" else "Engelse"
-    en_name = "Dutch" if notation == "nl" else "English"
-    why = {"column": ("zoals de kolom", "as in the column"),
-           "header": ("zoals de kolomnaam", "as the column name"),
-           "file": ("het bestand is opgeslagen door Nederlandse Excel (';' of Windows-1252)",
-                    "the file was saved by Dutch Excel (';' or Windows-1252)"),
-           "headers": ("de kolomnamen zijn " + ("Nederlands" if notation == "nl" else "Engels"),
-                       "the column names are " + en_name),
-           "lang": ("de taal van deze run", "the language of this run")}[evidence]
-    return f"{nl_name} notatie, {why[0]}", f"{en_name} notation, {why[1]}"
+def _because(notation: str, evidence: str) -> str:
+    """Why the notation was taken, for the note ("Dutch notation, as in the column")."""
+    dutch = notation == "nl"
+    why = msg({"column": "amounts.because_column", "header": "amounts.because_header",
+               "file": "amounts.because_file", "lang": "amounts.because_lang",
+               "headers": "amounts.because_headers_nl" if dutch else
+               "amounts.because_headers_en"}[evidence])
+    return msg("amounts.notation_nl" if dutch else "amounts.notation_en", why=why)
 
 
 def _decimal_text(body: str) -> str:
     dec = f"{float(body.replace(',', '.')):g}"
-    return dec.replace(".", ",") if pick("nl", "en") == "nl" else dec
+    return dec.replace(".", ",") if get_lang() == "nl" else dec
 
 
 def _ambiguous(body: str, sep: str, unit: float) -> AmountReading:
     alt = float(body.replace(",", "").replace(".", ""))
     dec = _decimal_text(body)
-    msg = pick(f"is dubbelzinnig: het is {format_number(alt)} met '{sep}' als scheidingsteken "
-               f"voor duizendtallen, of {dec} met '{sep}' als decimaalteken.",
-               f"is ambiguous: it reads as {format_number(alt)} with '{sep}' as thousands "
-               f"separator, or as {dec} with it as decimal mark.")
+    text = msg("amounts.amount_ambiguous", amount=format_number(alt), sep=sep, dec=dec)
     if unit == 1.0:
-        fix = pick(f"Schrijf het bedrag zonder scheidingstekens, bijvoorbeeld '{alt:.0f}', of met "
-                   f"'€' ervoor ('€ {format_number(alt, lang='nl')}').",
-                   f"Write the amount without separators, e.g. '{alt:.0f}', or with a '€' before "
-                   f"it ('€{format_number(alt, lang='en')}').")
-    else:
-        u = format_eur(unit)
-        ways = [(f"'{alt:.0f}'", format_number(alt)) if alt * unit <= MAX_AMOUNT_EUR else None,
-                (f"'{dec}'", dec)]
-        fix = pick("Schrijf ", "Write ") + pick(", of ", ", or ").join(
-            pick(f"{w} als {m} × {u} bedoeld is", f"{w} if {m} × {u} is meant")
-            for w, m in filter(None, ways)) + "."
-    fix += pick(" Een bedrag in dezelfde kolom dat maar op één manier te lezen is (zoals "
-                "'2,5 mln' in de Nederlandse of '2.5 mln' in de Engelse notatie) beslist het "
-                "voor de hele kolom; staan er beide, schrijf ze dan op één manier.",
-                " An amount in the same column that reads only one way (such as '2,5 mln' "
-                "in Dutch or '2.5 mln' in English notation) settles it for the whole "
-                "column; if both are there, write them one way.")
-    return AmountReading(None, msg, fix)
+        fix = msg("amounts.amount_ambiguous_fix", plain=f"{alt:.0f}", amount=format_number(alt))
+    elif alt * unit <= rules.AMOUNT.high:  # either reading is an amount
+        fix = msg("amounts.amount_ambiguous_unit_fix", plain=f"{alt:.0f}",
+                  amount=format_number(alt), dec=dec, unit=format_eur(unit))
+    else:  # read with thousands, it would be more than any amount
+        fix = msg("amounts.amount_ambiguous_decimal_fix", dec=dec, unit=format_eur(unit))
+    return AmountReading(None, text, f"{fix} {msg('amounts.amount_ambiguous_settles')}")
 
 
 def _grouped_note(body: str, sep: str, unit: float, notation: str,
                   evidence: str = "column") -> tuple[str, str, str]:
     alt = float(body.replace(",", "").replace(".", ""))
     u, dec = format_eur(unit), _decimal_text(body)
-    because = pick(*_because(notation, evidence))
+    because = _because(notation, evidence)
     times = f"{format_number(alt)} × {u} = " if unit != 1.0 else ""
-    each = pick(f", elk × {u}", f", each × {u}") if unit != 1.0 else ""
+    each = msg("amounts.each_times_unit", unit=u) if unit != 1.0 else ""
     other = f"{dec} × {u}" if unit != 1.0 else format_eur(float(body.replace(",", ".")),
                                                               decimals=2)
-    return (pick(f"'{body}' is gelezen als {times}{format_eur(alt * unit)} ({because}: "
-                 f"'{sep}' scheidt duizendtallen).",
-                 f"'{body}' was read as {times}{format_eur(alt * unit)} ({because}: "
-                 f"'{sep}' separates thousands)."),
-            pick(f"Niets te doen als dat klopt; schrijf anders '{dec}' voor {other}.",
-                 f"Nothing to do if that is right; otherwise write '{dec}' for {other}."),
-            pick(f"bedragen met '{sep}' tussen de duizendtallen zijn gelezen met '{sep}' als "
-                 f"scheidingsteken voor duizendtallen ({because}){each}, bijv. '{body}' als "
-                 f"{format_eur(alt * unit)}.",
-                 f"amounts with '{sep}' between the thousands were read with '{sep}' as "
-                 f"thousands separator ({because}){each}, e.g. '{body}' as "
-                 f"{format_eur(alt * unit)}."))
+    return (msg("amounts.amount_notation",
+                body=body, times=times, amount=format_eur(alt * unit), because=because, sep=sep),
+            msg("amounts.amount_notation_fix", dec=dec, other=other),
+            msg("amounts.amount_notation_summary",
+                sep=sep, because=because, each=each, body=body, amount=format_eur(alt * unit)))
 
 
 def _write_amount(unit: float) -> str:
     """The fix "write the amount like this", with examples that are read in a ``unit`` column."""
     if unit == 1.0:
-        return pick("Schrijf het bedrag in euro, bijvoorbeeld '1250000', '€ 1.250.000', "
-                    "'€ 2.500.000,-' of '2,5 mln'.",
-                    "Write the amount in euro, e.g. '1250000', '€1,250,000', '€ 2.500.000,-' "
-                    "or '2.5 mln'.")
+        return msg("amounts.write_amount_euro")
     u = format_eur(unit)
-    return pick(f"Schrijf het bedrag als getal in de eenheid van de kolom ({u}), bijvoorbeeld "
-                "'250' of '2,5', of met een eigen eenheid: '2,5 mln'.",
-                f"Write the amount as a number in the unit of the column ({u}), e.g. '250' or "
-                "'2.5', or with its own unit: '2.5 mln'.")
+    return msg("amounts.write_amount_unit", unit=u)
 
 
 def _number(body: str, currency: bool, unit: float, notation: str | None,
@@ -301,8 +266,7 @@ def _number(body: str, currency: bool, unit: float, notation: str | None,
         return float(body.replace(".", "").replace(",", ".")), None
     if _EN_THOUSANDS.match(body):
         return float(body.replace(",", "")), None
-    return None, AmountReading(None, pick("kan niet worden gelezen als bedrag.",
-                                          "could not be read as an amount."),
+    return None, AmountReading(None, msg("amounts.amount_unreadable"),
                                _write_amount(unit))
 
 
@@ -325,13 +289,11 @@ def _text_amount(value: str, unit: float, notation: str | None,
     if text == "":
         if value.strip() == "":
             return AmountReading(None)
-        return AmountReading(None, pick("bevat geen cijfers.", "holds no digits."),
-                             pick("Geef het bedrag in euro als getal, of laat het leeg.",
-                                  "Give the amount in euro as a number, or leave it empty."))
+        return AmountReading(None, msg("amounts.amount_no_digits"),
+                             msg("amounts.give_number_or_empty"))
     if text.lower().lstrip("+-") in ("nan", "inf", "infinity"):
-        return AmountReading(None, pick("is geen eindig getal.", "is not a finite number."),
-                             pick("Geef het bedrag in euro, of laat het leeg.",
-                                  "Give the amount in euro, or leave it empty."))
+        return AmountReading(None, msg("amounts.amount_not_finite"),
+                             msg("amounts.give_amount_or_empty"))
     sign = -1.0 if text.startswith("-") else 1.0
     number, why = _number(text.lstrip("+-"), currency, unit, notation, evidence)
     if number is None:
@@ -354,10 +316,8 @@ def read_amount(value: Any, unit: float = 1.0, notation: str | None = None,
     if value is None:
         return AmountReading(None)
     if isinstance(value, bool | np.bool_):
-        return AmountReading(None, pick("is waar/onwaar, geen bedrag.",
-                                        "is true/false, not an amount."),
-                             pick("Geef het bedrag in euro als getal.",
-                                  "Give the amount in euro as a number."))
+        return AmountReading(None, msg("amounts.amount_boolean"),
+                             msg("amounts.give_number"))
     note = None
     if isinstance(value, int | np.integer):
         amount = float(value) * unit if abs(int(value)) < 10**300 else math.inf
@@ -369,29 +329,18 @@ def read_amount(value: Any, unit: float = 1.0, notation: str | None = None,
             return got
         amount, note = got.amount, got.note
     else:
-        return AmountReading(None, pick("is geen getal.", "is not a number."),
-                             pick("Geef het bedrag in euro als getal.",
-                                  "Give the amount in euro as a number."))
+        return AmountReading(None, msg("amounts.amount_not_number"),
+                             msg("amounts.give_number"))
     if not math.isfinite(amount):
-        return AmountReading(None, pick("is geen eindig getal (NaN of oneindig).",
-                                        "is not a finite number (NaN or infinite)."),
-                             pick("Geef het bedrag in euro, of laat het leeg.",
-                                  "Give the amount in euro, or leave it empty."))
-    if amount < 0:
-        return AmountReading(None, pick("is negatief. Bedragen zijn investeringen in euro, 0 "
-                                        "of meer.",
-                                        "is negative. Amounts are investments in euro, 0 or "
-                                        "more."),
-                             pick("Geef het bedrag zonder minteken, of laat het leeg.",
-                                  "Give the amount without a minus sign, or leave it empty."))
-    if amount > MAX_AMOUNT_EUR:
-        return AmountReading(None, pick(
-            f"is meer dan {format_eur(MAX_AMOUNT_EUR)} (duizend miljard), ver boven de hele "
-            "investeringsagenda; waarschijnlijk extra cijfers of centen in plaats van euro.",
-            f"is more than {format_eur(MAX_AMOUNT_EUR)} (one trillion), far above the whole "
-            "investment agenda; probably extra digits or cents instead of euros."),
-            pick("Controleer de cijfers en de eenheid in de kolomnaam. ",
-                 "Check the digits and the unit in the column name. ") + _write_amount(unit))
+        return AmountReading(None, msg("amounts.amount_not_finite_nan"),
+                             msg("amounts.give_amount_or_empty"))
+    if amount < rules.AMOUNT.low:
+        return AmountReading(None, msg("amounts.amount_negative"),
+                             msg("amounts.amount_negative_fix"))
+    if amount > rules.AMOUNT.high:
+        return AmountReading(None, msg("amounts.amount_too_large",
+                                       max=format_eur(rules.AMOUNT.high)),
+            f"{msg('amounts.amount_too_large_fix')} {_write_amount(unit)}")
     return AmountReading(amount, note=note)
 
 
@@ -442,39 +391,25 @@ def implausible_notes(amounts: Any, features: Any, ids: Any, names: Any,
     feats, pids, pnames = list(features), list(ids), list(names)
     for i in np.flatnonzero(high).tolist():
         amount, share = float(a[i]), 100 * float(a[i]) / total
-        why_nl, why_en = [], []
-        if math.isfinite(median) and amount > factor * median:
-            times = format_number(amount / median, 0)
-            why_nl.append(f"{times}× de mediaan van het bestand ({format_eur(median)})")
-            why_en.append(f"{times}× the file's median ({format_eur(median)})")
-        if amount > cap:
-            why_nl.append(f"meer dan {format_eur(cap)} voor één project")
-            why_en.append(f"more than {format_eur(cap)} for one project")
-        pct = format_number(share, 1)
+        above_median = math.isfinite(median) and amount > factor * median
+        why = msg("amounts.implausible_median_and_cap" if above_median and amount > cap else
+                  "amounts.implausible_median" if above_median else "amounts.implausible_cap",
+                  times=format_number(amount / median, 0) if above_median else "",
+                  median=format_eur(median), cap=format_eur(cap))
         out.append(Problem(
-            pick(f"het bedrag {format_eur(amount)} is {' en '.join(why_nl)}; het is {pct}% "
-                 "van het totaal van dit bestand.",
-                 f"the amount {format_eur(amount)} is {' and '.join(why_en)}; it is {pct}% "
-                 "of this file's total."),
-            pick("Controleer het bedrag en de eenheid (mln of mld, duizenden of euro's); "
-                 "niets te doen als het klopt.",
-                 "Check the amount and its unit (mln or bn, thousands or euros); nothing "
-                 "to do if it is right."),
+            msg("amounts.implausible_amount", amount=format_eur(amount), why=why,
+                pct=format_number(share, 1)),
+            msg("amounts.implausible_amount_fix"),
             feature=int(feats[i]), id=pids[i], name=pnames[i], field="amount_eur",
             severity="note", code="implausible_amount", column=column,
-            summary=pick("bedragen zijn veel groter dan de rest van het bestand of dan "
-                         f"{format_eur(cap)} voor één project; controleer ze.",
-                         "amounts are far larger than the rest of the file or than "
-                         f"{format_eur(cap)} for one project; check them.")))
+            summary=msg("amounts.implausible_amount_summary", cap=format_eur(cap))))
     return out
 
 
 def small_amount_summary(amount: float) -> str:
     """The message of a grouped line of small amounts (several projects, each its own)."""
-    return pick(f"het bedrag is minder dan {format_eur(SMALL_AMOUNT_EUR)}, bijv. "
-                f"{format_eur(amount, decimals=2)}; waren duizenden of miljoenen bedoeld?",
-                f"the amount is less than {format_eur(SMALL_AMOUNT_EUR)}, e.g. "
-                f"{format_eur(amount, decimals=2)}; were thousands or millions meant?")
+    return msg("amounts.small_amount_summary",
+               small=format_eur(SMALL_AMOUNT_EUR), amount=format_eur(amount, decimals=2))
 
 
 def small_amount_note(amount: float, unit: float = 1.0) -> tuple[str, str]:
@@ -482,13 +417,6 @@ def small_amount_note(amount: float, unit: float = 1.0) -> tuple[str, str]:
 
     The examples in the fix are read as intended in a column of ``unit``.
     """
-    example = pick("'1,25 mln' of '€ 1.250.000'", "'1.25 mln' or '€1,250,000'") \
-        if unit == 1.0 else pick("'1,25 mln'", "'1.25 mln'")
-    return (pick(f"is maar {format_eur(amount, decimals=2)}; waren duizenden of miljoenen "
-                 "bedoeld?",
-                 f"is only {format_eur(amount, decimals=2)}; were thousands or millions "
-                 "meant?"),
-            pick(f"Schrijf bijvoorbeeld {example}, of zet de eenheid in de "
-                 "kolomnaam: 'Bedrag (mln)' of 'Bedrag (x € 1.000)'.",
-                 f"Write e.g. {example}, or put the unit in the column "
-                 "name: 'Bedrag (mln)' or 'Bedrag (x € 1.000)'."))
+    example = msg("amounts.small_example_euro" if unit == 1.0 else "amounts.small_example_unit")
+    return (msg("amounts.small_amount", amount=format_eur(amount, decimals=2)),
+            msg("amounts.small_amount_fix", example=example))

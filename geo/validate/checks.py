@@ -18,7 +18,7 @@ import shapely
 from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
-from geo.validate import fast
+from geo.validate import fast, rules
 from geo.validate.amounts import implausible_notes, settle_notation
 from geo.validate.fields import (
     check_properties,
@@ -50,7 +50,8 @@ from geo.validate.report import (
 from geo.validate.tables import read_csv, read_xlsx
 from layers.errors import InputFileError
 from layers.files import check_regular_file
-from layers.lang import format_number, get_lang, pick, terminal_text
+from layers.lang import format_number, get_lang, terminal_text
+from layers.messages import msg
 
 __all__ = ["COORD_DECIMALS", "validate_file"]
 
@@ -83,35 +84,16 @@ def _where(ok: np.ndarray, g: np.ndarray) -> np.ndarray:
 def _rd_undeclared(raw: Raw, rows: np.ndarray, first: list[Any]) -> Problem:
     """One error for all features whose coordinates are RD New metres without a CRS."""
     k = int(rows[0])
-    at = (pick("rij", "row") + f" {raw.rows[k]}") if raw.rows is not None else \
-        (pick("object", "feature") + f" {k + 1}")
+    at = msg("checks.at_row", row=raw.rows[k]) if raw.rows is not None else \
+        msg("checks.at_feature", feature=k + 1)
     x, y = first[k][:2]
-    count = format_number(len(rows))
-    msg = pick(f"de coördinaten van {count} object(en) zijn RD-coördinaten (RD New, in "
-               f"meters, EPSG:28992), bijvoorbeeld {at}: x {x:.0f}, y {y:.0f}; het bestand "
-               "zegt niet in welk stelsel ze staan, en zonder die opgave worden ze gelezen "
-               "als lengte- en breedtegraad (dan liggen ze niet in Nederland).",
-               f"the coordinates of {count} feature(s) are RD coordinates (RD New, in "
-               f"metres, EPSG:28992), e.g. {at}: x {x:.0f}, y {y:.0f}; the file does not say which "
-               "system they are in, and without that they are read as longitude and latitude "
-               "(then they do not lie in the Netherlands).")
+    text = msg("checks.rd_undeclared", count=format_number(len(rows)), at=at, x=f"{x:.0f}",
+               y=f"{y:.0f}")
     if raw.columns is not None:  # a sheet
-        fix = pick("Voer de opdracht opnieuw uit met --crs EPSG:28992, of noem de kolommen "
-                   "'x_rd' en 'y_rd': die worden zonder meer als RD gelezen.",
-                   "Run the command again with --crs EPSG:28992, or name the columns 'x_rd' "
-                   "and 'y_rd': those are read as RD without asking.")
+        fix = msg("checks.rd_undeclared_sheet_fix")
     else:
-        fix = pick("Voer de opdracht opnieuw uit met --crs EPSG:28992, of zet bovenaan in het "
-                   "bestand, na '\"type\": \"FeatureCollection\",', de regel '\"crs\": "
-                   "{\"type\": \"name\", \"properties\": {\"name\": "
-                   "\"urn:ogc:def:crs:EPSG::28992\"}},'; of exporteer opnieuw als WGS84 "
-                   "(EPSG:4326).",
-                   "Run the command again with --crs EPSG:28992, or put at the top of the "
-                   "file, after '\"type\": \"FeatureCollection\",', the line '\"crs\": "
-                   "{\"type\": \"name\", \"properties\": {\"name\": "
-                   "\"urn:ogc:def:crs:EPSG::28992\"}},'; or export again as WGS84 "
-                   "(EPSG:4326).")
-    return Problem(msg, fix, field="geometry", code="rd_undeclared",
+        fix = msg("checks.rd_undeclared_geojson_fix")
+    return Problem(text, fix, field="geometry", code="rd_undeclared",
                    column=f"{raw.columns[0]}/{raw.columns[1]}" if raw.columns else None)
 
 
@@ -142,16 +124,13 @@ def _check_geometries(raw: Raw, problems: list[Problem],
     ok = present.copy()
     kinds = np.array(shapely.get_type_id(g))
     gc = ok & (kinds == 7)
-    report(gc, pick("is een GeometryCollection; een project heeft één punt, lijn of vlak.",
-                    "is a GeometryCollection; a project needs one point, line or polygon."),
-           pick("Splits het in losse objecten, of houd alleen het punt van het project.",
-                "Split it into separate features, or keep only the point of the project."),
+    report(gc, msg("checks.geometrycollection"),
+           msg("checks.geometrycollection_fix"),
            "geometrycollection")
     ok &= ~gc
     empty = ok & shapely.is_empty(g)
-    report(empty, pick("heeft een lege geometrie en kan niet op de kaart.",
-                       "has an empty geometry, so it cannot be placed on the map."),
-           pick("Geef het project een locatie.", "Give the project a location."),
+    report(empty, msg("checks.empty_geometry"),
+           msg("checks.empty_geometry_fix"),
            "empty_geometry")
     ok &= ~empty
     coords, idx = shapely.get_coordinates(_where(ok, g), include_z=True,
@@ -160,16 +139,12 @@ def _check_geometries(raw: Raw, problems: list[Problem],
     nonfinite = np.zeros(n, bool)
     nonfinite[idx[~finite]] = True
     nonfinite &= ok
-    report(nonfinite, pick("coördinaten zijn geen eindige getallen (NaN of Infinity); de "
-                           "locatie is onbekend.",
-                           "coordinates are not finite numbers (NaN or Infinity); the "
-                           "location is unknown."),
-           pick("Geef het project echte coördinaten.", "Give the project real coordinates."),
+    report(nonfinite, msg("checks.coordinates_nonfinite"),
+           msg("checks.coordinates_nonfinite_fix"),
            "coordinates_nonfinite")
     ok &= ~nonfinite
     has_z = ok & shapely.has_z(g)
-    report(has_z, pick("heeft 3D-coördinaten; de hoogte (Z) is weggelaten.",
-                       "has 3D coordinates; the height (Z) was dropped."), "", "z_dropped",
+    report(has_z, msg("checks.z_dropped"), "", "z_dropped",
            severity="note")
     g = np.where(has_z, shapely.force_2d(g), g)
     invalid = ok & ~shapely.is_valid(_where(ok, g))
@@ -177,18 +152,14 @@ def _check_geometries(raw: Raw, problems: list[Problem],
         reason = shapely.is_valid_reason(g[i])
         g[i] = _fix_invalid(g[i])
         problems.append(Problem(
-            pick(f"de vorm was ongeldig ({reason}) en is hersteld met make_valid; "
-                 "controleer hem op de kaart.",
-                 f"the shape was invalid ({reason}) and was repaired with make_valid; "
-                 "check it on the map."), FIX_GEOM(),
+            msg("checks.repaired", reason=reason), FIX_GEOM(),
             feature=int(i) + 1, field="geometry", severity="note", code="repaired"))
     bounds = shapely.bounds(_where(ok, g))
     minx, miny, maxx, maxy = bounds.T
     with np.errstate(invalid="ignore"):
-        lonlat = ok & (minx >= -180) & (maxx <= 180) & (miny >= -90) & (maxy <= 90)
-        rd_like = ok & (minx >= 0) & (maxx <= 300_000) & (miny >= 300_000) & \
-            (maxy <= 625_000)
-        swapped = ok & (minx >= 50) & (maxx <= 54) & (miny >= 2.5) & (maxy <= 8)
+        lonlat = ok & rules.LONLAT.holds(minx, miny, maxx, maxy)
+        rd_like = ok & rules.RD_NEW.holds(minx, miny, maxx, maxy)
+        swapped = ok & rules.SWAPPED.holds(minx, miny, maxx, maxy)
     first = [shapely.get_coordinates(x)[0].tolist() if x is not None else None
              for x in _where(ok, g)]
     if is_wgs84(raw.crs):
@@ -199,64 +170,37 @@ def _check_geometries(raw: Raw, problems: list[Problem],
         if raw.columns is not None:  # a sheet: name its own columns
             xc, yc = raw.columns
             report(swapped,
-                   pick(f"de kolommen {yc!r} en {xc!r} lijken verwisseld: {xc!r} (de "
-                        f"lengtegraad) bevat ongeveer 52 en {yc!r} (de breedtegraad) "
-                        "ongeveer 5.",
-                        f"the columns {yc!r} and {xc!r} seem swapped: {xc!r} (longitude) "
-                        f"holds about 52 and {yc!r} (latitude) about 5."),
-                   pick(f"Wissel de kolommen {yc} en {xc} om (of hun koppen): in de MRA is "
-                        f"{xc} (lengtegraad) ongeveer 4,5 tot 5,6 en {yc} (breedtegraad) "
-                        "ongeveer 52,2 tot 52,7; Amsterdam is bijvoorbeeld "
-                        f"{yc} 52,37 en {xc} 4,89.",
-                        f"Swap the columns {yc} and {xc} (or their headers): in the MRA "
-                        f"{xc} (longitude) is about 4.5 to 5.6 and {yc} (latitude) about "
-                        f"52.2 to 52.7; Amsterdam, for example, is {yc} 52.37 and {xc} "
-                        "4.89."),
+                   msg("checks.latlon_swapped", lat_column=yc, lon_column=xc),
+                   msg("checks.latlon_swapped_fix", lat_column=yc, lon_column=xc),
                    "latlon_swapped", column=f"{yc}/{xc}",
                    values=[None if v is None else f"{yc} {_coord(v[1])}; {xc} {_coord(v[0])}"
                            for v in first])
         else:
-            report(swapped, pick("lengte- en breedtegraad lijken verwisseld (ongeveer 52 als "
-                                 "x en 5 als y).",
-                                 "latitude and longitude seem swapped (about 52 as x and 5 "
-                                 "as y)."),
-                   pick("Schrijf coördinaten als [lon, lat], bijvoorbeeld [4.89, 52.37] "
-                        "voor Amsterdam.",
-                        "Write coordinates as [lon, lat], e.g. [4.89, 52.37] for "
-                        "Amsterdam."),
+            report(swapped, msg("checks.latlon_swapped_geojson"),
+                   msg("checks.latlon_swapped_geojson_fix"),
                    "latlon_swapped", values=first)
         wrong = ok & ~lonlat & ~rd_like
-        report(wrong, pick("coördinaten liggen buiten het geldige lon/lat-bereik "
-                           "(-180..180, -90..90).",
-                           "coordinates are outside the valid lon/lat range (-180..180, "
-                           "-90..90)."),
-               pick("Geef WGS84 lon/lat in graden, bijvoorbeeld [4.89, 52.37].",
-                    "Give WGS84 lon/lat degrees, e.g. [4.89, 52.37]."),
+        report(wrong, msg("checks.coordinates_range"),
+               msg("checks.coordinates_range_fix"),
                "coordinates_range", values=first)
         ok &= lonlat & ~swapped
         out[ok] = g[ok]
         return out
     crs_name = raw.crs.to_string() if raw.crs is not None else "?"
     looks_degrees = ok & lonlat & raw.crs.is_projected if raw.crs is not None else ok & False
-    report(looks_degrees, pick(
-        f"{raw.crs_from} {crs_name} (meters), maar de coördinaten lijken lon/lat-graden.",
-        f"{raw.crs_from} {crs_name} (metres), but the coordinates look like lon/lat "
-        "degrees."),
-        pick("Laat --crs weg voor lon/lat-bestanden, verwijder het crs-lid of zet de CRS van "
-             "de laag goed, of exporteer opnieuw met de juiste CRS.",
-             "Leave out --crs for lon/lat files, remove the crs member or fix the layer "
-             "CRS, or export again with the right CRS."), "crs_degrees", values=first)
+    report(looks_degrees, msg("checks.crs_degrees", crs_from=raw.crs_from, crs_name=crs_name),
+        msg("checks.crs_degrees_fix"), "crs_degrees", values=first)
     ok &= ~looks_degrees
     if ok.any():
         moved = gpd.GeoSeries(g[ok], crs=raw.crs).to_crs(SETTINGS.crs_wgs84).array
         moved_arr = np.asarray(moved, dtype=object)
         b = shapely.bounds(moved_arr)
-        finite_ok = np.isfinite(b).all(axis=1) & (b[:, 0] >= -180) & (b[:, 2] <= 180)
+        finite_ok = np.isfinite(b).all(axis=1) & rules.LONLAT.x.holds(b[:, 0]) & \
+            rules.LONLAT.x.holds(b[:, 2])
         idx_ok = np.flatnonzero(ok)
         report(np.isin(np.arange(n), idx_ok[~finite_ok]),
-               pick(f"kon niet van {crs_name} naar lon/lat worden omgezet.",
-                    f"could not be converted from {crs_name} to lon/lat."),
-               pick("Controleer de CRS van het bestand.", "Check the CRS of the file."),
+               msg("checks.crs_transform", crs_name=crs_name),
+               msg("checks.crs_transform_fix"),
                "crs_transform", values=first)
         out[idx_ok[finite_ok]] = moved_arr[finite_ok]
     return out
@@ -294,16 +238,8 @@ def _suffix_note(n: int, row: dict[str, Any], base: str, first: int) -> Problem:
     """The note for a derived id that got a number: the same theme, name and organisation
     as an earlier row at another place."""
     return Problem(
-        pick(f"heeft hetzelfde thema, dezelfde naam en organisatie als object {first}, maar "
-             f"een andere plaats; het kreeg het id {row['id']!r} (het id {base!r} is van "
-             f"object {first}). Verandert de volgorde van de rijen, dan verandert dit id.",
-             f"has the same theme, name and organisation as feature {first}, but another "
-             f"place; it was given the id {row['id']!r} (the id {base!r} is feature "
-             f"{first}'s). If the order of the rows changes, this id changes."),
-        pick("Geef deze projecten een eigen id (een kolom 'id' of 'Nr.'), of een naam die ze "
-             "onderscheidt.",
-             "Give these projects their own id (an 'id' or 'Nr.' column), or names that "
-             "tell them apart."),
+        msg("checks.derived_id_number", first=first, id=row['id'], base=base),
+        msg("checks.derived_id_number_fix"),
         feature=n, name=row["name"], id=row["id"], field="id", severity="note",
         code="derived_id_number")
 
@@ -325,13 +261,8 @@ def _template_examples(raw: Raw, cmap: Any, problems: list[Problem]) -> set[int]
     problems[:] = [p for p in problems if p.feature not in found]
     for n, (pid, name) in found.items():
         problems.append(Problem(
-            pick("is de voorbeeldrij van het sjabloon (transitiekaart template) en is "
-                 "overgeslagen; hij telt niet mee.",
-                 "is the template's example row (transitiekaart template) and was "
-                 "skipped; it does not count."),
-            pick("Verwijder de rij, of vul er een echt project in (met een eigen naam en "
-                 "id).",
-                 "Remove the row, or fill in a real project (with its own name and id)."),
+            msg("checks.template_example"),
+            msg("checks.template_example_fix"),
             feature=n, id=None if pid is None else str(pid), name=str(name),
             row=raw.rows[n - 1] if raw.rows is not None else None,
             severity="note", code="template_example"))
@@ -378,12 +309,8 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
         if given is None:
             continue
         if given in seen:
-            problems.append(Problem(pick(f"heeft hetzelfde id als object {seen[given]}; ids "
-                                         "moeten uniek zijn in een bestand.",
-                                         f"has the same id as feature {seen[given]}; ids "
-                                         "must be unique within a file."),
-                                    pick("Geef elk project een eigen id.",
-                                         "Give each project its own id."), feature=i + 1,
+            problems.append(Problem(msg("checks.id_twice", first=seen[given]),
+                                    msg("checks.id_twice_fix"), feature=i + 1,
                                     id=given, field="id", value=given, code="id_twice"))
             rows[i] = None
         else:
@@ -404,12 +331,8 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
             lacking.append((i + 1, rid, row["name"]))
             if rid in seen:
                 problems.append(Problem(
-                    pick(f"heeft dezelfde inhoud als object {seen[rid]} (zelfde thema, "
-                         "naam, organisatie en plaats).",
-                         f"has the same content as feature {seen[rid]} (same theme, "
-                         "name, organisation and place)."),
-                    pick("Verwijder de kopie, of geef beide een id.",
-                         "Remove the copy, or give both an id."),
+                    msg("checks.same_content", first=seen[rid]),
+                    msg("checks.same_content_fix"),
                     feature=i + 1, name=row["name"], field="id", code="same_content"))
                 rows[i] = None
             else:
@@ -471,13 +394,9 @@ def _read_and_check(p: Path, crs_opt: Any, region_union: shapely.Geometry | None
         suffix = ".geojson"
     if suffix not in SUPPORTED:
         raise Unreadable(
-            pick(f"heeft de extensie {suffix or '(geen)'!r}, die transitiekaart niet kent.",
-                 f"has the extension {suffix or '(none)'!r}, which transitiekaart does not "
-                 "know."),
-            pick(f"Ondersteunde formaten: {', '.join(SUPPORTED)}. Sla het bestand op in een "
-                 "daarvan (Excel: .xlsx of 'CSV UTF-8').",
-                 f"Supported formats: {', '.join(SUPPORTED)}. Save the file as one of them "
-                 "(Excel: .xlsx or 'CSV UTF-8')."))
+            msg("checks.unknown_extension", extension=suffix) if suffix else
+            msg("checks.no_extension"),
+            msg("checks.unknown_extension_fix", formats=', '.join(SUPPORTED)))
     if suffix in (".xlsx", ".xlsm"):
         with stage("read"):
             raw = read_xlsx(p, crs_opt, sheet)
@@ -536,21 +455,14 @@ def validate_file(path: str | Path, crs: str | None = None,
     try:
         crs_opt = parse_crs(crs, "--crs") if crs else None
         if not p.exists():
-            return fail(pick("bestand niet gevonden.", "file not found."),
-                        pick("Controleer het pad en de bestandsnaam (en de huidige map).",
-                             "Check the path and the file name (and the current directory)."))
+            return fail(msg("checks.not_found"),
+                        msg("checks.not_found_fix"))
         if p.is_dir():
-            return fail(pick("is een map, geen bestand.", "is a directory, not a file."),
-                        pick("Geef het pad van het projectbestand zelf, bijvoorbeeld "
-                             "projecten/mijn_projecten.geojson.",
-                             "Give the path of the project file itself, e.g. "
-                             "projects/my_projects.geojson."))
+            return fail(msg("checks.is_directory"),
+                        msg("checks.is_directory_fix"))
         if p.is_file() and p.stat().st_size == 0:
-            return fail(pick("is leeg (0 bytes).", "is empty (0 bytes)."),
-                        pick("De export of download is waarschijnlijk mislukt; exporteer "
-                             "de projecten opnieuw.",
-                             "The export or download probably failed; export the projects "
-                             "again."))
+            return fail(msg("checks.empty_file"),
+                        msg("checks.empty_file_fix"))
         with gc_paused():  # millions of new containers; see gc_paused
             return _read_and_check(p, crs_opt, region_union, sheet)
     except Unreadable as exc:
@@ -560,31 +472,19 @@ def validate_file(path: str | Path, crs: str | None = None,
         prefix = f"{p}: "
         return fail(text[len(prefix):] if text.startswith(prefix) else text)
     except PermissionError:
-        return fail(pick("kan niet worden geopend: geen toestemming.",
-                         "cannot be opened: permission denied."),
-                    pick("Controleer of u het bestand mag lezen (of kopieer het).",
-                         "Check that you may read the file (or copy it somewhere you can)."))
+        return fail(msg("checks.permission_denied"),
+                    msg("checks.permission_denied_fix"))
     except OSError as exc:
-        return fail(pick(f"kan niet worden gelezen ({exc.strerror or exc}).",
-                         f"cannot be read ({exc.strerror or exc})."),
-                    pick("Controleer het pad, of kopieer het bestand naar een lokale map.",
-                         "Check the path, or copy the file to a local folder."))
+        return fail(msg("checks.unreadable", reason=exc.strerror or exc),
+                    msg("checks.unreadable_fix"))
     except RecursionError:
-        return fail(pick("is te diep genest om een projectbestand te zijn.",
-                         "is nested too deeply to be a project file."),
-                    pick("Exporteer de projecten opnieuw als GeoJSON uit QGIS of geojson.io.",
-                         "Export the projects again as GeoJSON from QGIS or geojson.io."))
+        return fail(msg("checks.too_deep"),
+                    msg("checks.too_deep_fix"))
     except MemoryError:  # also pyarrow's ArrowMemoryError
-        return fail(pick("is te groot voor het geheugen van deze computer.",
-                         "is too large for this computer's memory."),
-                    pick("Splits het bestand in delen en voeg ze na elkaar toe.",
-                         "Split the file into parts and add them one after the other."))
+        return fail(msg("checks.out_of_memory"),
+                    msg("checks.out_of_memory_fix"))
     except Exception as exc:  # no traceback for any input file, but never hidden
         log.debug("unexpected error while validating %s", p, exc_info=True)
         why = f"{type(exc).__name__}: {terminal_text(exc, 200)}"
-        return fail(pick(f"kon niet worden gecontroleerd door een onverwachte fout ({why}).",
-                         f"could not be checked because of an unexpected error ({why})."),
-                    pick("Dit is een fout in transitiekaart; meld hem samen met het bestand. "
-                         "Exporteer het bestand intussen opnieuw als GeoJSON.",
-                         "This is a bug in transitiekaart; please report it together with "
-                         "the file. Meanwhile, re-export the file as GeoJSON and try again."))
+        return fail(msg("checks.unexpected", why=why),
+                    msg("checks.unexpected_fix"))

@@ -23,13 +23,11 @@ import shapely
 
 from geo.projects import PROJECT_FIELDS
 from geo.themes import match_theme
+from geo.validate import rules
 from geo.validate.amounts import (
-    MAX_AMOUNT_EUR,
     SMALL_AMOUNT_EUR,
     implausible_notes,
     read_amount,
-    small_amount_note,
-    small_amount_summary,
 )
 from geo.validate.fields import (
     TEMPLATE_EXAMPLE,
@@ -39,7 +37,8 @@ from geo.validate.fields import (
     map_columns,
     parse_year,
     place_value,
-    url_ok,
+    read_url,
+    small_amount_problem,
 )
 from geo.validate.places import named_municipality, place_notes
 from geo.validate.reading import Parsed, is_wgs84
@@ -51,7 +50,6 @@ from geo.validate.report import (
     projects_frame,
 )
 from geo.validate.status import read_status
-from layers.lang import pick
 
 __all__ = ["fast_check"]
 
@@ -112,11 +110,10 @@ def _fast_amount(value: Any) -> float:
 def _fast_url(value: Any) -> str | None:
     if value is not None and type(value) is not str:
         raise _Decline
-    if value is None or not value.strip():
-        return None
-    if not url_ok(value.strip()):
+    url, ok = read_url(value)
+    if not ok:
         raise _Decline
-    return value.strip()
+    return url
 
 
 def _fast_amounts(col: Any) -> np.ndarray:
@@ -125,9 +122,7 @@ def _fast_amounts(col: Any) -> np.ndarray:
         nan = np.isnan(arr)
         if int(nan.sum()) != col.count(None):  # a NaN in the file itself
             raise _Decline
-        given = arr[~nan]
-        if not (np.isfinite(given).all() and (given >= 0).all() and
-                (given <= MAX_AMOUNT_EUR).all()):
+        if not rules.AMOUNT.holds(arr[~nan]).all():  # NaN and infinity are outside
             raise _Decline
         return arr
     if _types(col) <= _DISTINCT_OK:  # no True == 1 == 1.0 or -0.0 == 0.0 mix-ups
@@ -167,8 +162,8 @@ def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
         raise _Decline
     xy = np.array(flat, dtype=float).reshape(n, 2)
     x, y = xy[:, 0], xy[:, 1]
-    lonlat = (x >= -180) & (x <= 180) & (y >= -90) & (y <= 90)  # False for NaN
-    swapped = (x >= 50) & (x <= 54) & (y >= 2.5) & (y <= 8)
+    lonlat = rules.LONLAT.holds(x, y)  # False for NaN
+    swapped = rules.SWAPPED.holds(x, y)
     if not lonlat.all() or swapped.any():
         raise _Decline
     props = list(map(itemgetter("properties"), feats))
@@ -310,13 +305,9 @@ def _fast_columns(path: Path, parsed: Parsed,
     data["place_area"] = [None] * n
     problems = [*parsed.problems, *file_problems]
     for i in small.tolist():  # "1,25": thousands or millions meant?
-        msg, fix = small_amount_note(float(amounts[i]))
-        problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=i + 1,
-                                id=ids[i], name=names[i], field="amount_eur",
-                                value=cols["amount_eur"][i], severity="note",
-                                code="small_amount",
-                                summary=small_amount_summary(float(amounts[i])),
-                                column=amount_col if amount_col != "amount_eur" else None))
+        problems.append(small_amount_problem(
+            i + 1, float(amounts[i]), cols["amount_eur"][i], {"id": ids[i], "name": names[i]},
+            column=amount_col if amount_col != "amount_eur" else None))
     status_name = str(cmap.keys.get("status", ["status"])[0])
     status_col = status_name if status_name != "status" else None
     # a synonym or an unknown status: counted now, made when listed (a partner's

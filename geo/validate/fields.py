@@ -15,13 +15,14 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Any
 from urllib.parse import urlparse
 
 import numpy as np
 
-from geo.projects import PROJECT_FIELDS
 from geo.themes import match_theme
+from geo.validate import rules
 from geo.validate.amounts import (
     SMALL_AMOUNT_EUR,
     header_unit,
@@ -32,12 +33,14 @@ from geo.validate.amounts import (
 from geo.validate.report import Problem, _short
 from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
-from layers.lang import format_number, pick, terminal_text
+from layers.lang import format_number, get_lang, terminal_text
+from layers.messages import entries, msg
 
 __all__ = ["ALIASES", "ColumnMap", "check_properties", "derived_id", "field_of", "map_columns",
            "normalise_status"]
 
-YEAR_RANGE = (1950, 2100)
+YEAR_RANGE = (int(rules.YEAR.low), int(rules.YEAR.high))
+"""The start year's range (:data:`geo.validate.rules.YEAR`) as two whole years."""
 
 ALIASES: dict[str, tuple[str, ...]] = {
     "id": ("id", "project_id", "projectid", "fid_project", "projectnummer", "nummer",
@@ -127,22 +130,12 @@ _LOOKS_LIKE: dict[str, re.Pattern[str]] = {
                      r"(nummer|_nr|_no|_id|code)$"),
     "start_year": re.compile(r"(?<!eind)(?<!end_)(?<!end)(jaar|year)|^start|^begin|aanvang"),
 }
-_FIELD_WORD = {"amount_eur": ("een bedrag", "an amount"), "theme": ("een thema", "a theme"),
-               "name": ("een naam", "a name"), "id": ("een projectnummer (id)", "an id"),
-               "start_year": ("een startjaar", "a start year")}
-_RENAME = {"amount_eur": "'bedrag' (of 'Bedrag (€)', 'Bedrag (mln)')",
-           "theme": "'thema'", "name": "'naam'", "id": "'id' (of 'Nr.')",
-           "start_year": "'startjaar'"}
-_RENAME_EN = {"amount_eur": "'amount_eur' (or 'Bedrag (€)', 'Bedrag (mln)')",
-              "theme": "'theme'", "name": "'name'", "id": "'id'", "start_year": "'start_year'"}
-_NOT_MEANT = {"id": ("; is het geen projectnummer, hernoem de kolom dan zo dat dit niet "
-                     "verwarrend is (bijvoorbeeld 'opmerking ...')",
-                     "; if it is not a project number, rename the column so that this is not "
-                     "confusing (e.g. 'note ...')"),
-              "start_year": ("; is het niet het startjaar (bijvoorbeeld een eindjaar), "
-                             "hernoem de kolom dan naar 'eindjaar'",
-                             "; if it is not the start year (e.g. an end year), rename the "
-                             "column to 'end_year'")}
+_LOOKALIKE = {"amount_eur": ("fields.lookalike_amount", "fields.lookalike_amount_fix"),
+              "theme": ("fields.lookalike_theme", "fields.lookalike_theme_fix"),
+              "name": ("fields.lookalike_name", "fields.lookalike_name_fix"),
+              "id": ("fields.lookalike_id", "fields.lookalike_id_fix"),
+              "start_year": ("fields.lookalike_start_year", "fields.lookalike_start_year_fix")}
+"""Per field a column may look like: the message and fix keys (the column as ``column``)."""
 
 
 @dataclass
@@ -194,61 +187,37 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
     for f, cols in cmap.keys.items():
         if len(cols) > 1 and len({str(c).strip().lower() for c in cols}) > 1:
             cmap.problems.append(Problem(
-                pick(f"de kolommen {', '.join(map(repr, cols))} betekenen allebei '{f}'; "
-                     f"{cols[0]!r} is gebruikt (waar die leeg is de volgende); een object "
-                     "waarin ze verschillen, is geweigerd.",
-                     f"the columns {', '.join(map(repr, cols))} all mean '{f}'; {cols[0]!r} "
-                     "is used (the next one where it is empty); a feature in which they "
-                     "differ is refused."),
-                pick("Verwijder of hernoem de kolommen die u niet bedoelt.",
-                     "Remove or rename the columns you do not mean."),
+                msg("fields.columns_twice",
+                    columns=', '.join(map(repr, cols)), field=f, first=cols[0]),
+                msg("fields.columns_twice_fix"),
                 field=f, severity="note", code="columns_twice"))
     for col in cmap.unknown:
         key = _header_key(col)
         for f, pattern in _LOOKS_LIKE.items():
             if f in cmap.keys or f in cmap.lookalike or not pattern.search(key):
                 continue
-            nl_word, en_word = _FIELD_WORD[f]
+            text, fix = _LOOKALIKE[f]
             cmap.problems.append(Problem(
-                pick(f"de kolom {col!r} lijkt {nl_word} te bevatten, maar wordt niet "
-                     f"herkend, en er is geen kolom voor '{f}'.",
-                     f"the column {col!r} looks like it holds {en_word}, but it is not "
-                     f"recognised, and there is no column for '{f}'."),
-                pick(f"Hernoem de kolom {col!r} naar {_RENAME[f]}{_NOT_MEANT.get(f, ('', ''))[0]}.",
-                     f"Rename the column {col!r} to {_RENAME_EN[f]}"
-                     f"{_NOT_MEANT.get(f, ('', ''))[1]}."),
+                msg(text, column=col), msg(fix, column=col),
                 field=f, value=str(col), code="column_lookalike"))
             cmap.lookalike.add(f)
             break
-    known_nl = "naam, thema, bedrag, status, startjaar, organisatie, website, omschrijving, id"
     if tabular:
-        for f, nl_word, en_word in (("name", "naam", "name"), ("theme", "thema", "theme")):
+        for f, text, fix in (("name", "fields.no_name_column", "fields.no_name_column_fix"),
+                             ("theme", "fields.no_theme_column", "fields.no_theme_column_fix")):
             if f in cmap.keys or f in cmap.lookalike:
                 continue
-            cmap.problems.append(Problem(
-                pick(f"er is geen kolom voor de {nl_word} van de projecten.",
-                     f"there is no column for the projects' {en_word}."),
-                pick(f"Voeg een kolom '{nl_word}' toe (of hernoem de kolom die de {nl_word} "
-                     "bevat).",
-                     f"Add a column '{nl_word}' or '{en_word}' (or rename the column that "
-                     f"holds the {en_word})."),
-                field=f, code="column_lookalike"))
+            cmap.problems.append(Problem(msg(text), msg(fix), field=f, code="column_lookalike"))
             cmap.lookalike.add(f)
     rest = [c for c in cmap.unknown
             if not any(p.value == c for p in cmap.problems if p.code == "column_lookalike")]
     if rest:
-        known = ", ".join(f for f in PROJECT_FIELDS if f not in ("sample", "place",
-                                                                  "place_area"))
-        names = ", ".join(terminal_text(c, 40) for c in sorted(rest)[:20]) + (
-            pick(f" … en nog {format_number(len(rest) - 20)}",
-                 f" … and {format_number(len(rest) - 20)} more") if len(rest) > 20 else "")
+        names = ", ".join(terminal_text(c, 40) for c in sorted(rest)[:20])
         cmap.problems.append(Problem(
-            pick(f"kolom(men) die niet bij het projectschema horen zijn genegeerd: {names}.",
-                 f"column(s) not in the project schema were ignored: {names}."),
-            pick(f"Bekende kolommen: {known_nl}, gemeente, deelregio, lon, lat (ook de "
-                 "Engelse namen en eenheden zoals 'Bedrag (mln)').",
-                 f"Known fields: {known}, municipality, subregion, lon, lat (Dutch names "
-                 "such as naam, thema, bedrag, and units such as 'Bedrag (mln)' work too)."),
+            msg("fields.unknown_columns_more", names=names,
+                more=format_number(len(rest) - 20)) if len(rest) > 20 else
+            msg("fields.unknown_columns", names=names),
+            msg("fields.unknown_columns_fix"),
             severity="note", code="unknown_columns"))
     return cmap
 
@@ -265,7 +234,7 @@ def parse_year(year: Any) -> tuple[int | None, bool]:
     elif isinstance(year, str) and re.fullmatch(r"\s*\d{1,6}\s*", year):
         y = float(year)
     if y is None or not math.isfinite(y) or not y.is_integer() or \
-            not YEAR_RANGE[0] <= y <= YEAR_RANGE[1]:
+            not rules.YEAR.holds(y):
         return None, False
     return int(y), True
 
@@ -295,21 +264,16 @@ def read_year(year: Any) -> tuple[int | None, bool, bool]:
     if m is None:
         return None, False, False
     first = int(m.group(3))
-    if not YEAR_RANGE[0] <= first <= YEAR_RANGE[1]:
+    if not rules.YEAR.holds(first):
         return None, False, False
     return first, True, True
 
 
 def year_note(value: Any, year: int) -> tuple[str, str, str]:
     """Message, fix and grouped message for a start year read from "2025/2026" or "Q3 2025"."""
-    return (pick(f"het startjaar {value!r} is gelezen als {year}, het eerste jaar.",
-                 f"the start year {value!r} was read as {year}, the first year."),
-            pick("Niets te doen als dat klopt; de kaart kent alleen het startjaar.",
-                 "Nothing to do if that is right; the map knows only the start year."),
-            pick("startjaren als '2025/2026', 'Q3 2025' of 'najaar 2025' zijn gelezen als "
-                 "het eerste jaar dat erin staat.",
-                 "start years such as '2025/2026', 'Q3 2025' or 'autumn 2025' were read as "
-                 "the first year in them."))
+    return (msg("fields.year_read", value=value, year=year),
+            msg("fields.year_read_fix"),
+            msg("fields.year_read_summary"))
 
 
 # http(s)://, then a plain ASCII host: such a URL passes urlparse's test below, fast
@@ -324,15 +288,42 @@ def url_ok(url: str) -> bool:
     return parsed.scheme in ("http", "https") and bool(parsed.netloc)
 
 
+def read_url(text: str | None) -> tuple[str | None, bool]:
+    """A website as written: ``(url, ok)``, the text stripped (None when empty) and
+    whether it is a web address (:func:`url_ok`); the rule of both paths."""
+    if text is None or not text.strip():
+        return None, True
+    url = text.strip()
+    return url, url_ok(url)
+
+
+def small_amount_problem(n: int, amount: float, value: Any, ident: dict[str, Any],
+                         unit: float = 1.0, column: str | None = None) -> Problem:
+    """The note on feature ``n``'s amount above 0 and below
+    :data:`geo.validate.rules.SMALL_AMOUNT_EUR` ("thousands or millions meant?")."""
+    text, fix = small_amount_note(amount, unit)
+    return Problem(msg("fields.the_amount", problem=text), fix, feature=n, field="amount_eur",
+                   value=value, severity="note", code="small_amount",
+                   summary=small_amount_summary(amount), column=column, **ident)
+
+
+def rule_problem(fname: str, n: int, value: Any, ident: dict[str, Any],
+                 **values: Any) -> Problem:
+    """The error of feature ``n`` whose ``fname`` breaks its rule
+    (:data:`geo.validate.rules.FIELD_RULES`), with the message's ``values``."""
+    rule = rules.FIELD_RULES[fname]
+    return Problem(msg(rule.error, **values), msg(rule.fix), feature=n, field=fname,
+                   value=value, code=rule.code, **ident)
+
+
 def to_text(value: Any, fname: str, n: int, problems: list[Problem],
             ident: dict[str, Any]) -> str | None:
     """Text of a field, or None with a problem for a list/object or a broken character."""
     if value is None:
         return None
     if isinstance(value, dict | list):
-        problems.append(Problem(pick("moet tekst zijn, geen lijst of object.",
-                                     "must be text, not a list or object."),
-                                pick("Geef gewone tekst.", "Give plain text."), feature=n,
+        problems.append(Problem(msg("fields.not_text"),
+                                msg("fields.not_text_fix"), feature=n,
                                 field=fname, value=value, code="not_text", **ident))
         return None
     text = value if isinstance(value, str) else str(value)
@@ -340,12 +331,8 @@ def to_text(value: Any, fname: str, n: int, problems: list[Problem],
         text.encode("utf-8")
     except UnicodeEncodeError:
         problems.append(Problem(
-            pick("bevat een ongeldig teken (een los UTF-16-surrogaat) dat niet als UTF-8 kan "
-                 "worden opgeslagen.",
-                 "contains an invalid character (an unpaired UTF-16 surrogate) that cannot "
-                 "be stored as UTF-8."),
-            pick("Typ de tekst opnieuw of verwijder het kapotte teken.",
-                 "Retype the text or remove the broken character."),
+            msg("fields.bad_character"),
+            msg("fields.bad_character_fix"),
             feature=n, field=fname, value=value, code="bad_character", **ident))
         return None
     return text
@@ -355,19 +342,11 @@ def _bad_id(n: int, value: Any, cmap: ColumnMap, ident: dict[str, Any]) -> Probl
     """An id of ``true``/``false``, NaN or Infinity: refused, never the text "True"/"nan"."""
     col = str(cmap.keys.get("id", ["id"])[0])
     if isinstance(value, bool | np.bool_):
-        what = pick(f"{str(bool(value)).lower()} (ja/nee)", f"{str(bool(value)).lower()} "
-                    "(yes/no)")
+        what = msg("fields.id_yes_no", value=str(bool(value)).lower())
     else:
-        what = pick(f"{value} (geen getal)", f"{value} (not a number)")
-    return Problem(pick(f"het id is {what}, geen id: het zou de tekst {str(value)!r} worden "
-                        "en bij elk bestand met dezelfde fout hetzelfde zijn.",
-                        f"the id is {what}, not an id: it would become the text "
-                        f"{str(value)!r}, the same in every file with the same mistake."),
-                   pick(f"Geef in '{col}' een id als tekst of heel getal, bijvoorbeeld "
-                        "\"p-12\", of laat het leeg (dan wordt er een gemaakt uit thema, naam "
-                        "en organisatie).",
-                        f"Give '{col}' an id as text or a whole number, e.g. \"p-12\", or "
-                        "leave it empty (one is then made from theme, name and organisation)."),
+        what = msg("fields.id_not_a_number", value=value)
+    return Problem(msg("fields.id_not_text", what=what, text=str(value)),
+                   msg("fields.id_not_text_fix", column=col),
                    feature=n, field="id", value=value, code="id_not_text", **ident)
 
 
@@ -392,18 +371,13 @@ def _same_field_twice(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: boo
         if len({str(v).strip() for _, v in given}) < 2:
             continue
         keep = next((c for c, _ in given if str(c) == f), given[0][0])
-        drop = " en ".join(repr(str(c)) for c, _ in given if c != keep)
-        drop_en = " and ".join(repr(str(c)) for c, _ in given if c != keep)
+        drop = reduce(lambda a, b: msg("fields.and", a=a, b=b),
+                      [repr(str(c)) for c, _ in given if c != keep])
         shown = [f"{str(c)!r} ({_short(v)})" for c, v in given]
-        both_nl = ", ".join(shown[:-1]) + " als " + shown[-1]
-        both_en = ", ".join(shown[:-1]) + " and " + shown[-1]
+        both = msg("fields.both_and", first=", ".join(shown[:-1]), last=shown[-1])
         problems.append(Problem(
-            pick(f"heeft zowel {both_nl}; ze betekenen allebei '{f}', en welke geldt is niet "
-                 "te zeggen.",
-                 f"has both {both_en}; they all mean '{f}', and which one counts cannot be "
-                 "told."),
-            pick(f"Houd {str(keep)!r}: zet daar de juiste waarde in en verwijder {drop}.",
-                 f"Keep {str(keep)!r}: put the right value there and remove {drop_en}."),
+            msg("fields.field_twice", both=both, field=f),
+            msg("fields.field_twice_fix", keep=str(keep), drop=drop),
             feature=n, field=f, code="field_twice", **ident))
 
 
@@ -461,19 +435,14 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     if (name is None or not name.strip()) and "name" not in cmap.lookalike and \
             "name" not in [p.field for p in problems[before:]] and \
             not _formula_error(problems, n, "name"):
-        problems.append(Problem(pick("ontbreekt of is leeg; elk project heeft een naam nodig.",
-                                     "is missing or empty; every project needs a name."),
-                                pick("Vul de kolom 'naam' (name) in.",
-                                     "Add a 'name' property."),
-                                feature=n, field="name", value=vals.get("name"),
-                                code="name_missing", **ident))
+        problems.append(rule_problem("name", n, vals.get("name"), ident))
     row["name"] = name
     theme = vals.get("theme")
     m = match_theme(theme)
     if m.code is None and "theme" not in cmap.lookalike and \
             not (theme is None and _formula_error(problems, n, "theme")):
-        msg, fix = theme_problem(theme)
-        problems.append(Problem(msg, fix, feature=n, field="theme", value=theme,
+        text, fix = theme_problem(theme)
+        problems.append(Problem(text, fix, feature=n, field="theme", value=theme,
                                 code="theme", **ident))
     row["theme"] = m.code
     if m.broader and m.code is not None:
@@ -482,8 +451,7 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
                       cmap.evidence or "column")
     amount = got.amount
     if got.message:
-        what = pick("het bedrag", "the amount")
-        problems.append(Problem(f"{what} {got.message}", got.fix, feature=n,
+        problems.append(Problem(msg("fields.the_amount", problem=got.message), got.fix, feature=n,
                                 field="amount_eur", value=vals.get("amount_eur"),
                                 code="amount", **ident))
     elif got.note is not None:
@@ -492,44 +460,23 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
                                 value=vals.get("amount_eur"), severity="note",
                                 code=got.code, **ident))
     elif amount is not None and 0 < amount < SMALL_AMOUNT_EUR:
-        msg, fix = small_amount_note(amount, cmap.unit)
-        problems.append(Problem(pick("het bedrag ", "the amount ") + msg, fix, feature=n,
-                                field="amount_eur", value=vals.get("amount_eur"),
-                                severity="note", code="small_amount",
-                                summary=small_amount_summary(amount), **ident))
+        problems.append(small_amount_problem(n, amount, vals.get("amount_eur"), ident,
+                                             cmap.unit))
     row["amount_eur"] = amount
     year, year_ok, year_noted = read_year(vals.get("start_year"))
     if year_noted:
-        msg, fix, summary = year_note(vals.get("start_year"), year)  # type: ignore[arg-type]
-        problems.append(Problem(msg, fix, feature=n, field="start_year",
+        text, fix, summary = year_note(vals.get("start_year"), year)  # type: ignore[arg-type]
+        problems.append(Problem(text, fix, feature=n, field="start_year",
                                 value=vals.get("start_year"), severity="note",
                                 code="year_range", summary=summary, **ident))
     if not year_ok:
-        problems.append(Problem(
-            pick(f"het startjaar moet een heel jaar tussen {YEAR_RANGE[0]} en "
-                 f"{YEAR_RANGE[1]} zijn.",
-                 f"start year must be a whole year between {YEAR_RANGE[0]} and "
-                 f"{YEAR_RANGE[1]}."),
-            pick("Geef een jaar zoals 2026, of laat het leeg.",
-                 "Give a year like 2026, or leave it empty."),
-            feature=n, field="start_year", value=vals.get("start_year"), code="year",
-            **ident))
+        problems.append(rule_problem("start_year", n, vals.get("start_year"), ident,
+                                     first=int(rules.YEAR.low), last=int(rules.YEAR.high)))
     row["start_year"] = year
-    url = to_text(vals.get("url"), "url", n, problems, ident)
-    if url is not None and url.strip():
-        if not url_ok(url.strip()):
-            problems.append(Problem(
-                pick("is geen webadres dat begint met http:// of https://.",
-                     "is not a web address starting with http:// or https://."),
-                pick("Geef het volledige adres, bijvoorbeeld https://www.voorbeeld.nl/project, "
-                     "of laat het leeg.",
-                     "Give the full address, e.g. https://www.example.nl/project, or leave "
-                     "it empty."),
-                feature=n, field="url", value=url, code="url", **ident))
-        url = url.strip()
-    else:
-        url = None
-    row["url"] = url
+    url_text = to_text(vals.get("url"), "url", n, problems, ident)
+    row["url"], ok = read_url(url_text)
+    if not ok:
+        problems.append(rule_problem("url", n, url_text, ident))
     for f in ("status", "organisation", "description"):
         row[f] = to_text(vals.get(f), f, n, problems, ident)
     row["status"], status_note = read_status(row["status"])
@@ -613,24 +560,18 @@ def derived_id_notes(features: Sequence[int], ids: Sequence[str], names: Sequenc
     about the file, so it is one file-level note with the count and an example
     instead of a note per project (the ids themselves are in the projects).
     """
-    fix = pick("Voeg een kolom 'id' toe om zelf ids te kiezen.",
-               "Add an 'id' property to choose your own.")
+    fix = msg("fields.derived_id_fix")
     if n_features is not None and n_features >= 2 and len(features) == n_features:
-        count = format_number(n_features)
-        msg = pick(f"geen enkel project heeft een id; elk van de {count} projecten krijgt een "
-                   "eigen id, gemaakt uit zijn thema, naam en organisatie, bijv. {!r}.",
-                   f"no project has an id; each of the {count} projects is given its own id, "
-                   "derived from its theme, name and organisation, e.g. {!r}.")
-        return [Problem(msg.format(ids[0]), fix, field="id", severity="note",
-                        code="derived_id")]
-    msg = pick("heeft geen id; het kreeg het id {!r}, gemaakt uit thema, naam en "
-               "organisatie.",
-               "has no id; it was given the id {!r}, derived from its theme, name and "
-               "organisation.")
-    summary = pick("heeft geen id; elk project krijgt een eigen id, gemaakt uit zijn thema, naam "
-                   "en organisatie, bijv. {!r}.",
-                   "has no id; each project is given its own id, derived from its theme, name "
-                   "and organisation, e.g. {!r}.")
-    return [Problem(msg.format(pid), fix, feature=n, name=name, field="id", severity="note",
-                    code="derived_id", summary=summary.format(pid))
+        return [Problem(msg("fields.derived_id_all", count=format_number(n_features), id=ids[0]),
+                        fix, field="id", severity="note", code="derived_id")]
+    text, summary = _unfilled("fields.derived_id"), _unfilled("fields.derived_id_summary")
+    return [Problem(text.format(id=pid), fix, feature=n, name=name, field="id", severity="note",
+                    code="derived_id", summary=summary.format(id=pid))
             for n, pid, name in zip(features, ids, names, strict=True)]
+
+
+def _unfilled(key: str) -> str:
+    """The catalogue's text of ``key`` in the run's language, its fields still open: filled
+    per project with ``str.format`` (one lookup for a file of projects, not one per project)."""
+    domain, _, name = key.partition(".")
+    return entries(domain)[name][get_lang()]

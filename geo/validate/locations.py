@@ -22,8 +22,9 @@ from typing import Any
 
 import shapely
 
+from geo.validate import rules
 from geo.validate.report import Problem
-from layers.lang import pick
+from layers.messages import msg
 
 __all__ = ["PlaceColumn", "parse_pair", "place_column", "read_place_cell"]
 
@@ -36,10 +37,6 @@ _MIXED_HEADERS = ("locatie", "location", "projectlocatie", "project_locatie", "l
 """Headers read as a location column when at least one value is a coordinate pair
 (else the column is an address or place column, see :mod:`geo.validate.fields`)."""
 _LON_FIRST = ("lonlat", "lon_lat", "lnglat", "lng_lat")
-# the Netherlands, with a margin: which of two numbers is the latitude
-_NL_LAT, _NL_LON = (50.0, 54.0), (2.5, 8.0)
-# RD New (EPSG:28992) over the Netherlands: x 0..300 km, y 300..625 km
-_RD_X, _RD_Y = (0.0, 300_000.0), (300_000.0, 625_000.0)
 
 
 def _key(header: str) -> str:
@@ -85,7 +82,7 @@ def parse_rd(value: Any) -> tuple[float, float] | None:
     if got is None:
         return None
     for x, y in (got, got[::-1]):
-        if _RD_X[0] < x < _RD_X[1] and _RD_Y[0] <= y <= _RD_Y[1]:
+        if rules.RD_NEW.x.low < x < rules.RD_NEW.x.high and rules.RD_NEW.y.holds(y):
             return x, y
     return None
 
@@ -124,8 +121,8 @@ def _lonlat_of(pair: tuple[float, float], lon_first: bool) -> tuple[float, float
     """Lon and lat of a pair: by size in the Netherlands (latitude ~52, longitude ~5),
     else in the header's order (latitude first, as Google Maps gives them)."""
     a, b = pair
-    a_lat = _NL_LAT[0] <= a <= _NL_LAT[1] and _NL_LON[0] <= b <= _NL_LON[1]
-    b_lat = _NL_LAT[0] <= b <= _NL_LAT[1] and _NL_LON[0] <= a <= _NL_LON[1]
+    a_lat = rules.SWAPPED.holds(a, b)  # latitude first: (about 52, about 5)
+    b_lat = rules.SWAPPED.holds(b, a)
     if a_lat != b_lat:
         return (b, a) if a_lat else (a, b)
     return (a, b) if lon_first else (b, a)
@@ -143,25 +140,11 @@ def _rd_to_wgs84() -> Any:
 def note_for(col: PlaceColumn) -> Problem:
     """The file-level note saying how the column was read."""
     h = col.header
-    order_nl = "lengtegraad, breedtegraad" if col.lon_first else \
-        "breedtegraad, lengtegraad, zoals Google Maps ze geeft"
-    order_en = "longitude, latitude" if col.lon_first else \
-        "latitude, longitude, as Google Maps gives them"
-    extra_nl = "; RD-coördinaten (x, y in meters) en namen van gemeenten zijn ook gelezen" \
-        if col.mixed else ""
-    extra_en = "; RD coordinates (x, y in metres) and municipality names were read too" \
-        if col.mixed else ""
+    order = msg("locations.order_lon_lat" if col.lon_first else "locations.order_lat_lon")
+    extra = msg("locations.pair_read_mixed") if col.mixed else ""
     return Problem(
-        pick(f"de kolom {h!r} is gelezen als coördinaten: {order_nl} (staan ze andersom, dan "
-             "is dat aan de grootte herkend: in Nederland is de breedtegraad ongeveer 52 en "
-             f"de lengtegraad ongeveer 5){extra_nl}.",
-             f"the column {h!r} was read as coordinates: {order_en} (the other way round is "
-             "recognised by size: in the Netherlands the latitude is about 52 and the "
-             f"longitude about 5){extra_en}."),
-        pick("Niets te doen als de punten op de kaart kloppen; of gebruik twee kolommen "
-             "'lat' en 'lon'.",
-             "Nothing to do if the points on the map are right; or use two columns "
-             "'lat' and 'lon'."),
+        msg("locations.pair_read", column=h, order=order, extra=extra),
+        msg("locations.pair_read_fix"),
         field="geometry", column=h, severity="note", code="coordinate_pair")
 
 
@@ -182,22 +165,11 @@ def read_place_cell(value: Any, n: int, col: PlaceColumn, problems: list[Problem
     if rd is not None:
         lon, lat = _rd_to_wgs84().transform(*rd)
         problems.append(Problem(
-            pick(f"de kolom {col.header!r} bevat RD-coördinaten (x {rd[0]:.0f}, y "
-                 f"{rd[1]:.0f} meter, EPSG:28992); ze zijn omgerekend naar lengte- en "
-                 "breedtegraad.",
-                 f"the column {col.header!r} holds RD coordinates (x {rd[0]:.0f}, y "
-                 f"{rd[1]:.0f} metres, EPSG:28992); they were converted to longitude and "
-                 "latitude."),
-            pick("Niets te doen als het punt op de kaart klopt.",
-                 "Nothing to do if the point on the map is right."),
+            msg("locations.rd_pair", column=col.header, x=f"{rd[0]:.0f}", y=f"{rd[1]:.0f}"),
+            msg("locations.rd_pair_fix"),
             feature=n, field="geometry", column=col.header, value=value, severity="note",
             code="rd_pair",
-            summary=pick(f"cellen in de kolom {col.header!r} zijn RD-coördinaten (x, y in "
-                         "meter, EPSG:28992); ze zijn omgerekend naar lengte- en "
-                         "breedtegraad.",
-                         f"cells in the column {col.header!r} are RD coordinates (x, y in "
-                         "metres, EPSG:28992); they were converted to longitude and "
-                         "latitude.")))
+            summary=msg("locations.rd_pair_summary", column=col.header)))
         return shapely.Point(lon, lat), None
     from geo.validate.places import area_of
 
@@ -206,32 +178,12 @@ def read_place_cell(value: Any, n: int, col: PlaceColumn, problems: list[Problem
     h = col.header
     if col.mixed:
         problems.append(Problem(
-            pick(f"de kolom {h!r} bevat hier geen coördinaten (breedtegraad, lengtegraad of "
-                 "RD x, y) en geen gemeente, deelregio of 'MRA-breed' (waarschijnlijk een "
-                 "adres); transitiekaart zoekt geen adressen op (geen internet), dus het "
-                 "project kan niet worden geplaatst.",
-                 f"the column {h!r} holds no coordinates here (latitude, longitude or RD "
-                 "x, y) and no municipality, subregion or 'MRA-breed' (probably an "
-                 "address); transitiekaart does not look up addresses (no internet), so "
-                 "the project cannot be placed."),
-            pick("Zet er de coördinaten van de plek in (Google Maps: klik met de rechter "
-                 "muisknop op de plek en klik op de getallen om ze te kopiëren, bijv. "
-                 "'52.3702, 4.8952'), of de naam van de gemeente.",
-                 "Put the coordinates of the place there (Google Maps: right-click the "
-                 "place and click the numbers to copy them, e.g. '52.3702, 4.8952'), or "
-                 "the name of the municipality."),
+            msg("locations.location_unreadable", column=h),
+            msg("locations.location_unreadable_fix"),
             feature=n, field="geometry", column=h, value=value, code="location_unreadable"))
         return None, None
     problems.append(Problem(
-        pick(f"de kolom {h!r} bevat geen twee coördinaten (breedtegraad, lengtegraad), "
-             "dus het project kan niet worden geplaatst.",
-             f"the column {h!r} does not hold two coordinates (latitude, longitude), "
-             "so the project cannot be placed."),
-        pick("Schrijf ze als '52.3702, 4.8952' (breedtegraad, lengtegraad, zoals Google "
-             f"Maps), of splits de kolom {h} in twee kolommen 'lat' en 'lon' "
-             "(in Excel: Gegevens > Tekst naar kolommen).",
-             "Write them as '52.3702, 4.8952' (latitude, longitude, as Google Maps "
-             f"does), or split the column {h} into two columns 'lat' and 'lon' (in "
-             "Excel: Data > Text to Columns)."),
+        msg("locations.pair_unreadable", column=h),
+        msg("locations.pair_unreadable_fix", column=h),
         feature=n, field="geometry", column=h, value=value, code="coordinate_pair"))
     return None, None

@@ -13,7 +13,7 @@ import difflib
 import math
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import geopandas as gpd
@@ -24,7 +24,8 @@ import shapely
 from geo.combine import largest_overlap
 from geo.settings import SETTINGS
 from geo.validate.report import DeferredNotes, Problem
-from layers.lang import format_number, get_lang, pick
+from layers.lang import format_number, get_lang
+from layers.messages import msg
 
 __all__ = ["AREA_WIDE_WORDS", "area_of", "likely_register_duplicates", "named_municipality",
            "place_notes", "place_text", "resolve_place"]
@@ -98,14 +99,18 @@ def place_text(place: Any, area: Any) -> str:
     """
     if not isinstance(place, str) or place == "point":
         return ""
-    area = area if isinstance(area, str) else ""
+    return _place_text(place, area if isinstance(area, str) else "", get_lang())
+
+
+@lru_cache(maxsize=1024)
+def _place_text(place: str, area: str, lang: str) -> str:
+    """:func:`place_text`, cached: a register lists every project's place, of a few areas."""
     if place == "municipality":
-        name = _areas()[1].get(area, area)
-        return pick(f"gemeente {name}", f"municipality {name}")
+        return msg("places.place_municipality", name=_areas()[1].get(area, area), lang=lang)
     if place == "subregion":
-        return pick(f"regiobreed: {area}", f"area-wide: {area}")
+        return msg("places.place_subregion", area=area, lang=lang)
     if place == "mra":
-        return pick("MRA-breed", "MRA-wide")
+        return msg("places.place_mra", lang=lang)
     return f"{place}: {area}" if area else place
 
 
@@ -120,14 +125,17 @@ def municipality_names() -> list[str]:
     return sorted(_areas()[1].values())
 
 
-def _suggest(text: str) -> str:
+def _unknown_area(text: str) -> str:
+    """The message for a place that is no MRA area, with "did you mean" for a near name."""
     _, names, subs, _ = _areas()
     options = {**{_norm(n): n for n in names.values()}, **{k: v for k, v in subs.items()}}
-    near = difflib.get_close_matches(_norm(text), list(options), n=2, cutoff=0.7)
-    if not near:
-        return ""
-    return pick(" Bedoelde u ", " Did you mean ") + pick(" of ", " or ").join(
-        f"'{options[k]}'" for k in near) + "?"
+    near = [f"'{options[k]}'" for k in
+            difflib.get_close_matches(_norm(text), list(options), n=2, cutoff=0.7)]
+    if len(near) == 2:
+        return msg("places.unknown_area_guess_two", guess=near[0], other=near[1])
+    if near:
+        return msg("places.unknown_area_guess", guess=near[0])
+    return msg("places.unknown_area")
 
 
 def _area_of(value: str, subregion_first: bool = False) -> tuple[str, str] | None:
@@ -184,12 +192,8 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         row["named_municipality"] = named_municipality(mun)
         if scope and (found := _area_of(scope, True)) and found[0] != "municipality":
             problems.append(Problem(
-                pick(f"heeft coördinaten en ook reikwijdte {scope!r}; het project staat op "
-                     "zijn coördinaten en telt alleen mee waar die liggen.",
-                     f"has coordinates and also the scope {scope!r}; it is placed at its "
-                     "coordinates and counts only where they lie."),
-                pick("Laat de coördinaten leeg om het project regiobreed te maken.",
-                     "Leave the coordinates empty to make the project area-wide."),
+                msg("places.scope_with_coordinates", scope=scope),
+                msg("places.scope_with_coordinates_fix"),
                 feature=n, field="subregion", value=scope, severity="note",
                 code="scope_with_coordinates", **ident))
         return True
@@ -214,30 +218,14 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
         if mun or scope:
             given = mun or scope
             problems.append(Problem(
-                pick("is geen gemeente of deelregio van de MRA, en het project heeft geen "
-                     "coördinaten." + _suggest(given),
-                     "is not a municipality or subregion of the MRA, and the project has no "
-                     "coordinates." + _suggest(given)),
-                pick("Schrijf de gemeente zoals CBS haar noemt (bijvoorbeeld 'Gooise Meren' "
-                     "of 'GM1942'), een deelregio, of 'MRA-breed'; of geef lon/lat. Een "
-                     "woonplaats of dorp is geen gemeente: schrijf de gemeente waarin het "
-                     "ligt (Hoofddorp ligt in Haarlemmermeer, Zaandam in Zaanstad).",
-                     "Write the municipality as CBS names it (e.g. 'Gooise Meren' or "
-                     "'GM1942'), a subregion, or 'MRA-breed'; or give lon/lat. A town or "
-                     "village is not a municipality: write the municipality it lies in "
-                     "(Hoofddorp lies in Haarlemmermeer, Zaandam in Zaanstad)."),
+                _unknown_area(given),
+                msg("places.unknown_area_fix"),
                 feature=n, field="municipality" if mun else "subregion", value=given,
                 code="unknown_area", **ident))
         elif address:
             problems.append(Problem(
-                pick("heeft een adres maar geen coördinaten; transitiekaart zoekt geen "
-                     "adressen op (geen internet).",
-                     "has an address but no coordinates; transitiekaart does not look up "
-                     "addresses (no internet)."),
-                pick("Voeg lon en lat toe (bijvoorbeeld uit QGIS of een kaart), of een kolom "
-                     "'gemeente' met de gemeente van het project.",
-                     "Add lon and lat (e.g. from QGIS or a map), or a 'gemeente' "
-                     "(municipality) column with the project's municipality."),
+                msg("places.address_only"),
+                msg("places.address_only_fix"),
                 feature=n, field="address", value=address, code="address_only", **ident))
         else:
             problems.append(no_location(n, ident))
@@ -248,23 +236,10 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
     if address and _area_of(address) is None:  # placed by its area; the address is not read
         where = place_text(row["place"], row["place_area"])
         problems.append(Problem(
-            pick(f"heeft een adres ({address!r}) maar geen coördinaten; transitiekaart zoekt "
-                 f"geen adressen op (geen internet), dus het project staat in {where}, niet "
-                 "op het adres.",
-                 f"has an address ({address!r}) but no coordinates; transitiekaart does not "
-                 f"look up addresses (no internet), so the project is placed in {where}, not "
-                 "at the address."),
-            pick("Voeg lon en lat van het adres toe als het project op de kaart een punt moet "
-                 "zijn; anders is er niets te doen.",
-                 "Add the address's lon and lat if the project should be a point on the "
-                 "map; otherwise there is nothing to do."),
+            msg("places.address_unused", address=address, where=where),
+            msg("places.address_unused_fix"),
             feature=n, field="address", value=address, severity="note", code="address_unused",
-            summary=pick("projecten hebben een adres maar geen coördinaten; adressen worden "
-                         "niet opgezocht (geen internet), dus ze staan in hun gemeente of "
-                         "deelregio, niet op het adres.",
-                         "projects have an address but no coordinates; addresses are not "
-                         "looked up (no internet), so they are placed in their municipality "
-                         "or subregion, not at the address."),
+            summary=msg("places.address_unused_summary"),
             **ident))
     return True
 
@@ -273,30 +248,18 @@ def merger_note(n: int, given: str, merged: Any, ident: dict[str, Any]) -> Probl
     """The note for a former municipality read as the one it merged into."""
     now, year = merged.municipality, merged.year
     return Problem(
-        pick(f"{given!r} is sinds {year} geen gemeente meer maar deel van {now}; het project "
-             f"is geplaatst in {now}.",
-             f"{given!r} is no longer a municipality: it has been part of {now} since "
-             f"{year}; the project is placed in {now}."),
-        pick(f"Niets te doen; schrijf voortaan '{now}'.",
-             f"Nothing to do; write '{now}' from now on."),
+        msg("places.former_municipality", given=given, year=year, now=now),
+        msg("places.former_municipality_fix", now=now),
         feature=n, field="municipality", value=given, severity="note", code="former_municipality",
-        summary=pick("gemeenten die zijn opgegaan in een MRA-gemeente (zoals Weesp in "
-                     "Amsterdam, 2022) zijn gelezen als die gemeente.",
-                     "municipalities merged into an MRA municipality (such as Weesp into "
-                     "Amsterdam, 2022) were read as that municipality."),
+        summary=msg("places.former_municipality_summary"),
         **ident)
 
 
 def no_location(n: int, ident: dict[str, Any] | None = None) -> Problem:
     """The one message, in every format, for a feature with neither geometry nor place."""
     return Problem(
-        pick("heeft geen locatie: geen geometrie of coördinaten, en geen gemeente of "
-             "deelregio.",
-             "has no location: no geometry or coordinates, and no municipality or area."),
-        pick("Geef lon/lat (of teken het project in QGIS of geojson.io), of vul een kolom "
-             "'gemeente' in, of 'MRA-breed' in een kolom 'deelregio'.",
-             "Give lon/lat (or draw the project in QGIS or geojson.io), or fill in a "
-             "'gemeente' (municipality) column, or 'MRA-breed' in a 'deelregio' column."),
+        msg("places.no_location"),
+        msg("places.no_location_fix"),
         feature=n, field="geometry", code="no_location", **(ident or {}))
 
 
@@ -360,61 +323,27 @@ def _outside_note(pt: shapely.Point, mostly: bool, named: str | None, col: str,
                   dist: float) -> tuple[str, str]:
     where = (f"lon {format_number(pt.x, 5)}, lat {format_number(pt.y, 5)}")
     if named is None:
-        return (pick(f"ligt {'grotendeels ' if mostly else ''}buiten de MRA (bij {where}); "
-                     "het wordt bewaard en apart vermeld, maar telt niet mee in de totalen "
-                     "van gemeenten, deelregio's en de MRA.",
-                     f"lies {'mostly ' if mostly else ''}outside the MRA (at {where}); it is "
-                     "kept and listed apart, but not counted in the totals of "
-                     "municipalities, subregions and the MRA."),
-                pick("Controleer de coördinaten als het project in de MRA hoort te liggen.",
-                     "Check the coordinates if the project should be inside the MRA."))
+        return (msg("places.outside_mra_mostly" if mostly else "places.outside_mra",
+                    where=where), msg("places.outside_mra_fix"))
     far = _distance_text(dist)
-    msg = pick(f"ligt buiten de MRA (bij {where}), {far} buiten {named}, dat de kolom "
-               f"{col!r} noemt; het wordt bewaard en apart vermeld, maar telt niet mee in de "
-               f"totalen (niet bij {named}, zijn deelregio of de MRA).",
-               f"lies outside the MRA (at {where}), {far} outside {named}, which the "
-               f"column {col!r} names; it is kept and listed apart, but not counted in the "
-               f"totals (not in {named}, its subregion or the MRA).")
+    text = msg("places.outside_named", where=where, far=far, named=named, column=col)
     if dist <= NEAR_BOUNDARY_M:
-        fix = pick(f"De gemeentegrenzen zijn vereenvoudigd (op ~100 m, aan de kust en in "
-                   f"havens meer): ligt het project in {named}, verschuif het punt dan tot "
-                   f"binnen de grens van {named}, of laat lon/lat leeg om het in de gemeente "
-                   f"{named} te plaatsen. Controleer anders de coördinaten.",
-                   f"The municipal boundaries are generalised (to ~100 m, more along the "
-                   f"coast and in harbours): if the project is in {named}, move the point "
-                   f"inside {named}, or leave lon/lat empty to place it in the municipality "
-                   f"{named}. Otherwise check the coordinates.")
+        fix = msg("places.outside_named_near_fix", named=named)
     else:
-        fix = pick(f"Controleer de coördinaten (lon/lat verwisseld of een tikfout?); of laat "
-                   f"lon/lat leeg om het project in de gemeente {named} te plaatsen.",
-                   f"Check the coordinates (lon/lat swapped, or a typo?); or leave lon/lat "
-                   f"empty to place the project in the municipality {named}.")
-    return msg, fix
+        fix = msg("places.outside_named_fix", named=named)
+    return text, fix
 
 
 @cache
 def _mismatch_note(actual: str, named: str, col: str, far: str, near: bool, lang: str
                    ) -> tuple[str, str, str]:
     """The note's text; cached, as a file may hold many such rows."""
-    msg = pick(f"ligt in {actual} ({far} buiten {named}), maar de kolom {col!r} zegt "
-               f"{named}; het project telt mee waar het punt ligt: bij {actual}.",
-               f"lies in {actual} ({far} outside {named}), but the column {col!r} says "
-               f"{named}; the project counts where the point lies: in {actual}.", lang)
-    fix = pick(f"Controleer de coördinaten en de gemeente. Hoort het bij {named}, verbeter "
-               f"dan lon/lat, of laat ze leeg om het in de gemeente {named} te plaatsen.",
-               f"Check the coordinates and the municipality. If it belongs to {named}, "
-               f"correct lon/lat, or leave them empty to place it in the municipality "
-               f"{named}.", lang)
+    text = msg("places.mismatch", actual=actual, far=far, named=named, column=col, lang=lang)
+    fix = msg("places.mismatch_fix", named=named, lang=lang)
     if near:
-        fix += pick(" Vlak bij de grens kan het ook aan de vereenvoudigde gemeentegrenzen "
-                    "liggen (~100 m).",
-                    " Close to the border it may also be the generalised municipal "
-                    "boundaries (~100 m).", lang)
-    summary = pick(f"punten liggen in een andere gemeente dan de kolom {col!r} zegt en tellen "
-                   f"mee waar ze liggen; bijv. dit punt {msg}",
-                   f"points lie in another municipality than the column {col!r} says and "
-                   f"count where they lie; e.g. this point {msg}", lang)
-    return msg, fix, summary
+        fix = f"{fix} {msg('places.mismatch_near_border', lang=lang)}"
+    summary = msg("places.mismatch_summary", column=col, example=text, lang=lang)
+    return text, fix, summary
 
 
 _INSIDE_M = 2.0
@@ -446,22 +375,11 @@ def _snap_to_named(gdf: gpd.GeoDataFrame, points: np.ndarray, rows: np.ndarray,
     for r, w, d in zip(rows.tolist(), want.tolist(), dist.tolist(), strict=True):
         name, far = str(mun_names[w]), _distance_text(d)
         out.append(Problem(
-            pick(f"ligt {far} buiten {name}, dat de kolom {col!r} noemt; dat is binnen de "
-                 f"nauwkeurigheid van de gemeentegrenzen (~{tol}), dus het telt mee in "
-                 f"{name} en staat op de kaart net binnen de grens.",
-                 f"lies {far} outside {name}, which the column {col!r} names; that is "
-                 f"within the precision of the municipal boundaries (~{tol}), so it counts "
-                 f"in {name} and is drawn just inside the border."),
-            pick(f"Niets te doen als het project in {name} hoort; anders: verbeter de "
-                 "gemeente of de coördinaten.",
-                 f"Nothing to do if the project belongs to {name}; otherwise correct the "
-                 "municipality or the coordinates."),
+            msg("places.border_named", far=far, name=name, column=col, tolerance=tol),
+            msg("places.border_named_fix", name=name),
             **named_rows[r], field="municipality", value=name, severity="note",
             code="border_named", column=col if col not in ("municipality",) else None,
-            summary=pick(f"punten liggen net (binnen ~{tol}) buiten de gemeente die de kolom "
-                         f"{col!r} noemt; ze tellen mee in die gemeente.",
-                         f"points lie just (within ~{tol}) outside the municipality the "
-                         f"column {col!r} names; they count in that municipality.")))
+            summary=msg("places.border_named_summary", tolerance=tol, column=col)))
     return out
 
 
@@ -495,7 +413,7 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
         best, _ = largest_overlap(points[shaped], np.array([union], dtype=object))
         inside[shaped] = best >= 0
     off_named: dict[int, tuple[int, float]] = {}
-    col = named_col or pick("gemeente", "municipality")
+    col = named_col or msg("places.municipality_column")
 
     def who(rows: np.ndarray) -> dict[int, dict[str, Any]]:  # only the rows with a note
         return {int(i): {"feature": int(f), "id": d, "name": m} for i, f, d, m in zip(
@@ -524,11 +442,11 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
             for p_, a_ in zip(pt[first].tolist(), area[first].tolist(), strict=True):
                 i = int(moved[p_])
                 w, d = off_named[i]
-                msg, fix, summary = _mismatch_note(
+                text, fix, summary = _mismatch_note(
                     str(mun_names[a_]), str(mun_names[w]), col, _distance_text(d, lang),
                     d <= NEAR_BOUNDARY_M, lang)
                 problems.append(Problem(
-                    msg, fix, **named_rows[i], summary=summary,
+                    text, fix, **named_rows[i], summary=summary,
                     field="municipality", value=str(mun_names[w]),
                     severity="note", code="municipality_mismatch",
                     column=col if named_col not in (None, "municipality") else None))
@@ -543,9 +461,9 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
             notes = []
             for i, pt in zip(rows.tolist(), rep, strict=True):
                 w, d = off_named.get(i, (-1, math.nan))
-                msg, fix = _outside_note(pt, bool(kinds[i] != 0),
+                text, fix = _outside_note(pt, bool(kinds[i] != 0),
                                          str(mun_names[w]) if w >= 0 else None, col, d)
-                notes.append(Problem(msg, fix, **out_rows[i], field="geometry",
+                notes.append(Problem(text, fix, **out_rows[i], field="geometry",
                                      severity="note", code="outside_mra"))
             return notes
 
@@ -554,15 +472,11 @@ def place_notes(gdf: gpd.GeoDataFrame, region_union: shapely.Geometry | None,
         else:  # made only when listed: a national list has a note per project
             deferred.append(DeferredNotes("outside_mra", gdf.index.to_numpy()[out],
                                           outside_notes, at=len(problems)))
-    for a, b, dist in likely_duplicates(gdf):  # type: ignore[assignment]
+    for a, b, metres in likely_duplicates(gdf):
         fa, fb = int(gdf.index[a]), int(gdf.index[b])
         problems.append(Problem(
-            pick(f"heeft dezelfde naam als object {fa} en ligt {format_number(dist)} m "  # type: ignore[arg-type]
-                 "daarvandaan; waarschijnlijk twee keer hetzelfde project.",
-                 f"has the same name as feature {fa} and lies {format_number(dist)} m "  # type: ignore[arg-type]
-                 "from it; probably the same project twice."),
-            pick("Verwijder er een als het hetzelfde project is.",
-                 "Remove one of them if they are the same project."), feature=fb,
+            msg("places.duplicate_in_file", first=fa, distance=format_number(metres)),
+            msg("places.duplicate_in_file_fix"), feature=fb,
             id=gdf["id"].iloc[b], name=gdf["name"].iloc[b], field="name",
             severity="note", code="duplicate_in_file"))
 
@@ -708,43 +622,18 @@ def likely_register_duplicates(new: gpd.GeoDataFrame, derived: list[str],
     out: list[Problem] = []
     for k in best.tolist():
         mine, theirs, name = str(ids_a[k]), str(ids_b[k]), str(names_b[b[k]])
-        what = pick("hetzelfde bedrag", "the same amount") if same_amount[k] else \
-            pick("dezelfde organisatie", "the same organisation")
+        what = msg("places.same_amount" if same_amount[k] else "places.same_organisation")
         far = _distance_text(float(dist[k])) if np.isfinite(dist[k]) else None
         if same_name[k]:
-            where = pick(f", {far} van deze locatie", f", {far} from this location") \
-                if far else pick(", op een andere plaats", ", at another place")
-            msg = pick(f"heeft geen id en heet net als project {theirs!r} ({name!r}) in het "
-                       f"register{where}, met {what}; waarschijnlijk hetzelfde project (met "
-                       "een ander thema of een andere organisatie). Het id dat het hier "
-                       f"krijgt ({mine!r}) is een ander, dus 'add' zou het een tweede keer "
-                       "toevoegen.",
-                       f"has no id and has the same name as project {theirs!r} ({name!r}) "
-                       f"in the register{where}, with {what}; probably the same project "
-                       "(with another theme or organisation). The id it gets here "
-                       f"({mine!r}) is another one, so 'add' would add it a second time.")
+            text = msg("places.register_same_name" if far else
+                       "places.register_same_name_elsewhere",
+                       their_id=theirs, name=name, far=far, what=what, own_id=mine)
         else:
-            msg = pick(f"heeft geen id en ligt {far} van project {theirs!r} ({name!r}) in "
-                       f"het register, met {what}; waarschijnlijk hetzelfde project "
-                       "(hernoemd?).",
-                       f"has no id and lies {far} from project {theirs!r} ({name!r}) in "
-                       f"the register, with {what}; probably the same project (renamed?).")
+            text = msg("places.register_near", far=far, their_id=theirs, name=name, what=what)
         out.append(Problem(
-            msg,
-            pick(f"Is het hetzelfde project, geef deze rij dan het id {theirs!r} en voer "
-                 "'transitiekaart add BESTAND --update' uit (dat vervangt het), of verwijder "
-                 f"het oude met 'transitiekaart remove {theirs}'. Is het een ander project, "
-                 "laat het dan zo.",
-                 f"If it is the same project, give this row the id {theirs!r} and run "
-                 "'transitiekaart add FILE --update' (that replaces it), or remove the old "
-                 f"one with 'transitiekaart remove {theirs}'. If it is another project, "
-                 "leave it.") if not refuse else
-            pick(f"Is het hetzelfde project, geef deze rij dan het id {theirs!r} en voer "
-                 "'transitiekaart add BESTAND --update' uit (dat vervangt het). Is het een "
-                 "ander project, voer de opdracht dan opnieuw uit met --allow-duplicates.",
-                 f"If it is the same project, give this row the id {theirs!r} and run "
-                 "'transitiekaart add FILE --update' (that replaces it). If it is another "
-                 "project, run the command again with --allow-duplicates."),
+            text,
+            msg("places.register_duplicate_fix", their_id=theirs) if not refuse else
+            msg("places.register_duplicate_refuse_fix", their_id=theirs),
             feature=None, id=mine, name=str(names_a[a[k]]), field="id",
             severity="error" if refuse else "note", code="register_duplicate"))
     return out

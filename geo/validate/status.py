@@ -13,7 +13,8 @@ import re
 import unicodedata
 from typing import NamedTuple
 
-from layers.lang import pick
+from layers.lang import get_lang
+from layers.messages import msg
 
 __all__ = ["STATUSES", "STATUS_LABELS", "StatusNote", "normalise_status", "read_status",
            "status_key"]
@@ -64,11 +65,13 @@ def _label(code: str) -> str:
     """``'in uitvoering' (ongoing)`` in Dutch (the code is what the register stores);
     ``'ongoing'`` in English, where the label is the code."""
     nl, en = STATUS_LABELS[code]
-    return pick(f"'{nl}' ({code})", f"'{en}'" if en == code else f"'{en}' ({code})")
+    if get_lang() == "en":
+        return f"'{en}'" if en == code else f"'{en}' ({code})"
+    return f"'{nl}' ({code})"
 
 
 def _known() -> str:
-    lang = pick("nl", "en")
+    lang = get_lang()
     return ", ".join(STATUS_LABELS[c][0] + f" ({c})" if lang == "nl" else
                      STATUS_LABELS[c][1] + ("" if STATUS_LABELS[c][1] == c else f" ({c})")
                      for c in STATUS_LABELS)
@@ -92,32 +95,18 @@ def read_status(value: str | None) -> tuple[str | None, StatusNote | None]:
     code = _STATUS_OF.get(key)
     if code is not None and key in _PLAIN:
         return code, None
-    shown = value.strip()
+    shown, known = value.strip(), _known()
     if code is not None:
         label = _label(code)
         return code, StatusNote(
-            pick(f"'{shown}' is gelezen als de status {label}.",
-                 f"'{shown}' was read as the status {label}."),
-            pick(f"Niets te doen als dat klopt; schrijf anders een van: {_known()}.",
-                 f"Nothing to do if that is right; otherwise write one of: {_known()}."),
-            pick(f"statussen zijn gelezen als de bekende status die ze noemen, bijv. '{shown}' "
-                 f"als {label}.",
-                 f"statuses were read as the known status they name, e.g. '{shown}' as "
-                 f"{label}."),
+            msg("status.status_read", shown=shown, label=label),
+            msg("status.status_read_fix", known=known),
+            msg("status.status_read_summary", shown=shown, label=label),
             "status_read")
     return value, StatusNote(
-        pick(f"'{shown}' is geen bekende status; de tekst is bewaard zoals geschreven "
-             f"(bekende statussen: {_known()}).",
-             f"'{shown}' is not a known status; the text is kept as written (known "
-             f"statuses: {_known()})."),
-        pick(f"Gebruik een van de bekende statussen als het project op status gefilterd moet "
-             f"kunnen worden: {_known()}.",
-             f"Use one of the known statuses to let the map filter the project by status: "
-             f"{_known()}."),
-        pick(f"statussen die geen bekende status zijn, zijn bewaard zoals geschreven, bijv. "
-             f"'{shown}' (bekende statussen: {_known()}).",
-             f"statuses that are not known were kept as written, e.g. '{shown}' (known "
-             f"statuses: {_known()})."),
+        msg("status.status_unknown", shown=shown, known=known),
+        msg("status.status_unknown_fix", known=known),
+        msg("status.status_unknown_summary", shown=shown, known=known),
         "status_unknown")
 
 
