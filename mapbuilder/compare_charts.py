@@ -95,7 +95,7 @@ def nice_limit(lo: float, hi: float) -> float:
         exp = top - digits + 1
         step = 10.0 ** exp
         n = math.floor(hi / step)
-        if (n + 1) * step <= hi * (1 + 1e-12):  # hi / step fell just below a whole number
+        if (n + 1) * step - hi <= step * 1e-9:  # hi / step fell just below a whole number
             n += 1
         cand = round(n * step, max(0, -exp))
         if lo < cand <= hi:

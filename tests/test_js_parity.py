@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mapbuilder.classes import fisher_jenks_bins
@@ -99,6 +99,8 @@ gaps = st.tuples(st.floats(0, 1e10, allow_nan=False, allow_subnormal=False),
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(gaps.filter(lambda p: p[1] > p[0]), min_size=1, max_size=40))
+# a gap of 0.34 near 8.6e9: a tolerance relative to hi (not to the step) skipped 8592795360.6
+@example([(8592795360.355469, 8592795360.691406)])
 def test_js_nice_and_python_nice_limit_keep_the_same_contract(pairs):
     from mapbuilder.compare_charts import nice_limit
 
