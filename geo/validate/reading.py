@@ -243,6 +243,43 @@ def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> 
                          msg("reading.not_utf8_fix")) from exc
 
 
+_JSON_ERRORS = {"Expecting value": "json_expecting_value",
+                "Expecting property name enclosed in double quotes":
+                    "json_expecting_property_name",
+                "Expecting ':' delimiter": "json_expecting_colon",
+                "Expecting ',' delimiter": "json_expecting_comma",
+                "Unterminated string starting at": "json_unterminated_string",
+                "Invalid control character at": "json_invalid_control_character",
+                "Invalid \\escape": "json_invalid_escape",
+                "Invalid \\uXXXX escape": "json_invalid_unicode_escape",
+                "Extra data": "json_extra_data"}
+_XML_ERRORS = {"syntax error": "xml_syntax_error", "no element found": "xml_no_element_found",
+               "not well-formed (invalid token)": "xml_invalid_token",
+               "unclosed token": "xml_unclosed_token", "mismatched tag": "xml_mismatched_tag",
+               "junk after document element": "xml_junk_after_document_element",
+               "undefined entity": "xml_undefined_entity",
+               "unbound prefix": "xml_unbound_prefix",
+               "duplicate attribute": "xml_duplicate_attribute"}
+
+
+def parser_error(text: str) -> str:
+    """A JSON decoder's or XML parser's message (``exc.msg``) in the run's language.
+
+    The English is the parser's own text; a message not in the catalogue is
+    returned as the parser gave it.
+    """
+    key = _JSON_ERRORS.get(text) or _XML_ERRORS.get(text)
+    return msg(f"reading.{key}") if key else text
+
+
+def xml_error_text(exc: SyntaxError) -> str:
+    """An XML parser's error (``ParseError``, with its position) in the run's language:
+    ``not well-formed XML: mismatched tag at line 1, column 56``."""
+    line, column = getattr(exc, "position", None) or (exc.lineno, exc.offset)
+    return msg("reading.xml_not_well_formed", error=parser_error(str(exc).split(":")[0]),
+               line=line, column=column)
+
+
 def _not_geojson(what: str) -> Unreadable:
     return Unreadable(msg("reading.not_geojson", what=what), msg("reading.not_geojson_fix"))
 
@@ -344,15 +381,16 @@ def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | Non
                 start = text.lstrip()[:30]
                 raise Unreadable(msg("reading.not_json", start=repr(start)),
                                  msg("reading.not_json_fix")) from exc
-            raise Unreadable(msg("reading.invalid_json", error=exc.msg, line=exc.lineno,
-                                 column=exc.colno),
+            raise Unreadable(msg("reading.invalid_json", error=parser_error(exc.msg),
+                                 line=exc.lineno, column=exc.colno),
                              msg("reading.invalid_json_fix")) from exc
         doc, features_in = None, []
         for i, line in enumerate(lines, 1):  # newline-delimited GeoJSON
             try:
                 features_in.append(loads(line))
             except json.JSONDecodeError as exc2:
-                raise Unreadable(msg("reading.ndjson_line_invalid", line=i, error=exc2.msg),
+                raise Unreadable(msg("reading.ndjson_line_invalid", line=i,
+                                     error=parser_error(exc2.msg)),
                                  msg("reading.ndjson_line_invalid_fix")) from exc2
     crs, crs_from = crs_opt, msg("reading.crs_from_option")
     if marks is None and isinstance(doc, dict) and text.count('"features"') > 1:
@@ -550,9 +588,7 @@ def _xml_error(path: Path) -> str | None:
         for _, element in iterparse(path):  # streamed: memory stays small
             element.clear()
     except ParseError as exc:
-        line, col = exc.position
-        return msg("reading.xml_not_well_formed", error=str(exc).split(":")[0], line=line,
-                   column=col)
+        return xml_error_text(exc)
     except (ValueError, OSError) as exc:  # an entity or DTD (defusedxml), unreadable
         return terminal_text(str(exc) or type(exc).__name__, 120)
     return None

@@ -23,7 +23,7 @@ import warnings
 import zipfile
 from typing import Any
 
-from geo.validate.reading import Unreadable
+from geo.validate.reading import Unreadable, xml_error_text
 from layers import settings as _settings
 from layers.lang import format_number, terminal_text
 from layers.messages import msg
@@ -111,7 +111,10 @@ def missing_part(part: str) -> Unreadable:
 
 
 def broken_part(part: str, exc: BaseException) -> Unreadable:
-    why = terminal_text(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    if isinstance(exc, SyntaxError) and getattr(exc, "position", None):  # XML ParseError
+        why = xml_error_text(exc)
+    else:
+        why = terminal_text(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
     return Unreadable(msg("workbook.broken_part", part=terminal_text(part), why=why), _resave())
 
 
