@@ -22,7 +22,7 @@ import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -80,7 +80,7 @@ class Raw:
     crs: CRS | None
     problems: list[Problem]
     tabular: bool = False  # NaN means "empty" (GeoPackage, Shapefile, CSV)
-    crs_from: str = "the file declares"  # or "--crs gives"
+    crs_from: str = field(default_factory=lambda: msg("reading.crs_from_file"))  # or --crs
     rows: list[int] | None = None  # CSV/Excel: each feature's row number in the sheet
     columns: tuple[str, str] | None = None  # CSV/Excel: the x (lon) and y (lat) columns
     notation: str | None = None  # "nl": saved by Dutch Excel (';'-separated or Windows-1252)
