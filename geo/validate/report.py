@@ -98,9 +98,9 @@ class Problem:
         """``feature 3 (id 'P-1', name 'X'), field 'theme'`` in the run's language
         (without the field when ``field`` is False)."""
         parts = []
-        who = ", ".join([*([msg("report.where_id", id=_short(self.id))] if self.id else []),
-                         *([msg("report.where_name", name=_short(self.name))] if self.name
-                           else [])])
+        who = ", ".join(text for text in (
+            msg("report.where_id", id=_short(self.id)) if self.id else "",
+            msg("report.where_name", name=_short(self.name)) if self.name else "") if text)
         if self.row is not None:
             who = msg("report.where_row_who", row=self.row, who=who) if who else \
                 msg("report.where_row", row=self.row)
