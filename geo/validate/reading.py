@@ -22,7 +22,7 @@ import os
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -44,7 +44,8 @@ from geo.validate.strict import (
 from layers import settings as _settings
 from layers._read import earth_crs
 from layers.files import check_regular_file, read_bytes_bounded, sniff_container
-from layers.lang import format_number, pick, terminal_text
+from layers.lang import format_number, terminal_text
+from layers.messages import msg
 
 __all__ = ["SUPPORTED", "Raw", "Unreadable", "check_earth", "parse_geojson", "read_ogr"]
 
@@ -59,10 +60,7 @@ _GEOM_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon"
 
 def FIX_GEOM() -> str:
     """The fix for a broken shape."""
-    return pick("Herstel het in QGIS (Vector > Geometrie > Geometrieën repareren) of teken "
-                "het object opnieuw op geojson.io, en exporteer opnieuw.",
-                "Fix it in QGIS (Vector > Geometry Tools > Fix Geometries) or redraw "
-                "the feature on geojson.io, then export again.")
+    return msg("reading.fix_geometry")
 
 
 class Unreadable(Exception):
@@ -82,7 +80,7 @@ class Raw:
     crs: CRS | None
     problems: list[Problem]
     tabular: bool = False  # NaN means "empty" (GeoPackage, Shapefile, CSV)
-    crs_from: str = "the file declares"  # or "--crs gives"
+    crs_from: str = field(default_factory=lambda: msg("reading.crs_from_file"))  # or --crs
     rows: list[int] | None = None  # CSV/Excel: each feature's row number in the sheet
     columns: tuple[str, str] | None = None  # CSV/Excel: the x (lon) and y (lat) columns
     notation: str | None = None  # "nl": saved by Dutch Excel (';'-separated or Windows-1252)
@@ -125,12 +123,8 @@ def parse_crs(value: Any, where: str) -> CRS:
         crs = CRS.from_user_input(value)
     except (CRSError, TypeError, ValueError) as exc:
         shown, why = terminal_text(repr(value), 80), terminal_text(exc, 160)
-        msg = pick(f"{where} {shown} is geen bekend coördinatenstelsel ({why}).",
-                   f"{where} {shown} is not a coordinate reference system I know ({why}).")
-        raise Unreadable(msg, pick("Gebruik bijvoorbeeld EPSG:28992 (RD New) of EPSG:4326 "
-                                   "(lon/lat).",
-                                   "Use e.g. EPSG:28992 (RD New) or EPSG:4326 (lon/lat).")) \
-            from exc
+        raise Unreadable(msg("reading.unknown_crs", where=where, value=shown, why=why),
+                         msg("reading.unknown_crs_fix")) from exc
     check_earth(crs, f"{where} {value!r}")
     return crs
 
@@ -144,24 +138,13 @@ def check_earth(crs: CRS, what: str) -> None:
     if earth_crs(crs):
         return
     if crs.is_geocentric:
-        why = pick("een geocentrisch stelsel (x, y, z in meters vanuit het middelpunt van de "
-                   "aarde), geen kaart", "a geocentric system (x, y, z in metres from the "
-                   "Earth's centre), not a map")
+        why = msg("reading.crs_geocentric")
     elif crs.is_geographic or crs.is_projected:
-        why = pick("een stelsel van een ander hemellichaam dan de aarde",
-                   "a system of another body than the Earth")
+        why = msg("reading.crs_other_body")
     else:
-        why = pick("geen geografisch (lon/lat) of geprojecteerd (x/y) stelsel",
-                   "not a geographic (lon/lat) or projected (x/y) system")
-    raise Unreadable(
-        pick(f"{what} is {why}; de coördinaten zouden op de verkeerde plek "
-             "landen (bij EPSG:4978 allemaal op breedtegraad 0).",
-             f"{what} is {why}; the coordinates would land in the wrong place "
-             "(with EPSG:4978 all at latitude 0)."),
-        pick("Exporteer het bestand opnieuw in WGS84 (EPSG:4326) of RD New (EPSG:28992) "
-             "(QGIS: Exporteren > Objecten opslaan als, CRS), of geef de juiste CRS met --crs.",
-             "Export the file again in WGS84 (EPSG:4326) or RD New (EPSG:28992) (QGIS: "
-             "Export > Save Features As, CRS), or give the right CRS with --crs."))
+        why = msg("reading.crs_not_a_map")
+    raise Unreadable(msg("reading.crs_not_on_earth", what=what, why=why),
+                     msg("reading.crs_not_on_earth_fix"))
 
 
 def is_wgs84(crs: CRS | None) -> bool:
@@ -177,8 +160,7 @@ def _read(path: Path) -> bytes:
     found = sniff_container(data[:8192], path.name)
     if found is not None and path.suffix.lower() not in (".xlsx", ".xlsm"):
         what, fix = found
-        raise Unreadable(pick(f"is {what}, geen tekstbestand met projecten.",
-                              f"is {what}, not a text file of projects."), fix)
+        raise Unreadable(msg("reading.not_text", what=what), fix)
     return data
 
 
@@ -209,17 +191,9 @@ def check_text_bounds(path: Path, lines_too: bool = True) -> tuple[int, int]:
                 seps = {k: n + first.count(k) for k, n in seps.items()}
             if (nul := buf.find(b"\x00", 0, size)) >= 0:
                 raise Unreadable(
-                    pick(f"bevat NUL-bytes (de eerste op byte {format_number(at + nul)}): het "
-                         "is geen tekst maar een binair of leeg gemaakt bestand.",
-                         f"holds NUL bytes (the first at byte {format_number(at + nul)}): it "
-                         "is not text but a binary or blanked-out file."),
-                    pick("Sla het blad opnieuw op als 'CSV UTF-8' en geef dat bestand.",
-                         "Save the sheet again as 'CSV UTF-8' and give that file.")
-                    if lines_too else
-                    pick("Exporteer de projecten opnieuw als GeoJSON (het bestand is "
-                         "misschien beschadigd bij het kopiëren).",
-                         "Export the projects again as GeoJSON (the file may have been "
-                         "damaged while copying)."))
+                    msg("reading.nul_bytes", byte=format_number(at + nul)),
+                    msg("reading.nul_bytes_fix_sheet" if lines_too
+                        else "reading.nul_bytes_fix_geojson"))
             if not lines_too:
                 at += size
                 continue
@@ -229,14 +203,9 @@ def check_text_bounds(path: Path, lines_too: bool = True) -> tuple[int, int]:
             line = size - 1 - int(ends[-1]) if len(ends) else line + size
             if longest > max_line:
                 raise Unreadable(
-                    pick(f"heeft een regel van meer dan {format_number(max_line)} bytes (de "
-                         f"grens), bij regel {format_number(lines + 1)} of later.",
-                         f"has a line of more than {format_number(max_line)} bytes (the "
-                         f"limit), at line {format_number(lines + 1)} or later."),
-                    pick("Is het een echt CSV-bestand, controleer dan of er regeleinden in "
-                         "staan, of zet TRANSITIEKAART_MAX_LINE_CHARS hoger.",
-                         "If it is a real CSV file, check that it has line breaks, or raise "
-                         "TRANSITIEKAART_MAX_LINE_CHARS."))
+                    msg("reading.line_too_long", limit=format_number(max_line),
+                        line=format_number(lines + 1)),
+                    msg("reading.line_too_long_fix"))
             lines += len(ends)
             at += size
     finally:
@@ -246,16 +215,7 @@ def check_text_bounds(path: Path, lines_too: bool = True) -> tuple[int, int]:
 
 def bom_note() -> Problem:
     """The note for a GeoJSON file that starts with a UTF-8 BOM (the page's check uses it too)."""
-    return Problem(
-        pick("begint met een UTF-8 byte-order mark (BOM), die GeoJSON (RFC 7946) niet "
-             "toestaat; hij is genegeerd.",
-             "starts with a UTF-8 byte-order mark (BOM), which GeoJSON (RFC 7946) "
-             "does not allow; it was ignored."),
-        pick("Andere programma's kunnen erover vallen: sla het op als 'UTF-8' zonder "
-             "BOM (Kladblok: 'UTF-8', niet 'UTF-8 met BOM').",
-             "Other tools may trip over it: save the file as 'UTF-8' without BOM "
-             "(Notepad: 'UTF-8', not 'UTF-8 with BOM')."),
-        severity="note", code="bom")
+    return Problem(msg("reading.bom"), msg("reading.bom_fix"), severity="note", code="bom")
 
 
 def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> str:
@@ -268,6 +228,7 @@ def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> 
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        byte = f"{data[exc.start]:02x}"
         if not geojson:
             try:
                 text = data.decode("cp1252")
@@ -275,36 +236,52 @@ def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> 
                 text = None
             if text is not None:
                 problems.append(Problem(
-                    pick(f"is geen UTF-8 (byte 0x{data[exc.start]:02x} op regel {line}); het "
-                         "is gelezen als Windows-1252, de standaard van Nederlandse Excel. "
-                         "Controleer letters als é, ë en €.",
-                         f"is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); it "
-                         "was read as Windows-1252, the default of Dutch Excel. Check "
-                         "letters such as é, ë and €."),
-                    pick("Sla het in Excel op als 'CSV UTF-8' om dit te vermijden.",
-                         "Save it in Excel as 'CSV UTF-8' to avoid this."),
-                    severity="note", code="encoding"))
+                    msg("reading.read_as_windows_1252", byte=byte, line=line),
+                    msg("reading.read_as_windows_1252_fix"), severity="note", code="encoding"))
                 return text
-        raise Unreadable(
-            pick(f"is geen UTF-8-tekst: byte 0x{data[exc.start]:02x} op regel {line} kan niet "
-                 "worden gelezen (het bestand is waarschijnlijk opgeslagen als "
-                 "Latin-1/Windows-1252).",
-                 f"is not UTF-8 text: byte 0x{data[exc.start]:02x} on line {line} cannot be "
-                 "read (the file was probably saved as Latin-1/Windows-1252)."),
-            pick("Sla het opnieuw op met codering UTF-8 (QGIS: Exporteren > Objecten opslaan "
-                 "als, codering UTF-8).",
-                 "Save it again with encoding UTF-8 (QGIS: Export > Save Features As, "
-                 "Encoding UTF-8; Excel: 'CSV UTF-8').")) from exc
+        raise Unreadable(msg("reading.not_utf8", byte=byte, line=line),
+                         msg("reading.not_utf8_fix")) from exc
+
+
+_JSON_ERRORS = {"Expecting value": "json_expecting_value",
+                "Expecting property name enclosed in double quotes":
+                    "json_expecting_property_name",
+                "Expecting ':' delimiter": "json_expecting_colon",
+                "Expecting ',' delimiter": "json_expecting_comma",
+                "Unterminated string starting at": "json_unterminated_string",
+                "Invalid control character at": "json_invalid_control_character",
+                "Invalid \\escape": "json_invalid_escape",
+                "Invalid \\uXXXX escape": "json_invalid_unicode_escape",
+                "Extra data": "json_extra_data"}
+_XML_ERRORS = {"syntax error": "xml_syntax_error", "no element found": "xml_no_element_found",
+               "not well-formed (invalid token)": "xml_invalid_token",
+               "unclosed token": "xml_unclosed_token", "mismatched tag": "xml_mismatched_tag",
+               "junk after document element": "xml_junk_after_document_element",
+               "undefined entity": "xml_undefined_entity",
+               "unbound prefix": "xml_unbound_prefix",
+               "duplicate attribute": "xml_duplicate_attribute"}
+
+
+def parser_error(text: str) -> str:
+    """A JSON decoder's or XML parser's message (``exc.msg``) in the run's language.
+
+    The English is the parser's own text; a message not in the catalogue is
+    returned as the parser gave it.
+    """
+    key = _JSON_ERRORS.get(text) or _XML_ERRORS.get(text)
+    return msg(f"reading.{key}") if key else text
+
+
+def xml_error_text(exc: SyntaxError) -> str:
+    """An XML parser's error (``ParseError``, with its position) in the run's language:
+    ``not well-formed XML: mismatched tag at line 1, column 56``."""
+    line, column = getattr(exc, "position", None) or (exc.lineno, exc.offset)
+    return msg("reading.xml_not_well_formed", error=parser_error(str(exc).split(":")[0]),
+               line=line, column=column)
 
 
 def _not_geojson(what: str) -> Unreadable:
-    return Unreadable(
-        pick(f"is JSON maar geen GeoJSON: {what}.", f"is JSON but not GeoJSON: {what}."),
-        pick('Een projectbestand is een GeoJSON FeatureCollection: {"type": '
-             '"FeatureCollection", "features": [...]}. Exporteer het als GeoJSON uit QGIS of '
-             'geojson.io, of gebruik Excel of CSV.',
-             'A project file is a GeoJSON FeatureCollection: {"type": "FeatureCollection", '
-             '"features": [...]}. Export it from QGIS or geojson.io as GeoJSON.'))
+    return Unreadable(msg("reading.not_geojson", what=what), msg("reading.not_geojson_fix"))
 
 
 def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
@@ -321,19 +298,13 @@ def _top_level_twice(doc: DupDict) -> Unreadable:
     """A member of the top level written twice: which one is meant cannot be told."""
     def what(v: Any) -> str:
         if isinstance(v, list):
-            return pick(f"een lijst van {len(v)}", f"a list of {len(v)}")
+            return msg("reading.list_of", count=format_number(len(v)))
         return _short(v, 40)
 
     key, first, second = doc.dups[0]
-    return Unreadable(
-        pick(f"het lid {terminal_text(key, 40)!r} staat twee keer bovenaan het bestand "
-             f"({what(first)} en {what(second)}); welke bedoeld is, is niet te zeggen.",
-             f"the member {terminal_text(key, 40)!r} occurs twice at the top of the file "
-             f"({what(first)} and {what(second)}); which one is meant cannot be told."),
-        pick("Houd er één over (voeg de objecten samen in één lijst 'features'), of "
-             "exporteer het bestand opnieuw.",
-             "Keep one (merge the features into one 'features' list), or export the file "
-             "again."))
+    return Unreadable(msg("reading.top_level_twice", name=repr(terminal_text(key, 40)),
+                          first=what(first), second=what(second)),
+                      msg("reading.top_level_twice_fix"))
 
 
 class _Strict(Exception):
@@ -396,10 +367,7 @@ def _parse_geojson_text(text: str, crs_opt: CRS | None) -> Parsed:
 def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | None) -> Parsed:
     loads = _plain_loads if marks is None else marks.loads
     if not text.strip():
-        raise Unreadable(pick("bevat alleen witruimte, geen GeoJSON.",
-                              "holds only white space, no GeoJSON."),
-                         pick("Exporteer de projecten opnieuw als GeoJSON.",
-                              "Export the projects again as GeoJSON."))
+        raise Unreadable(msg("reading.only_white_space"), msg("reading.export_again_geojson"))
     problems: list[Problem] = []
     try:
         doc: Any = loads(text)
@@ -411,94 +379,55 @@ def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | Non
             first = text.lstrip()[:1]
             if first not in "{[":
                 start = text.lstrip()[:30]
-                raise Unreadable(
-                    pick(f"is geen JSON (het begint met {start!r}), dus geen GeoJSON.",
-                         f"is not JSON (it starts with {start!r}), so it is not GeoJSON."),
-                    pick("Exporteer de projecten als GeoJSON uit QGIS of geojson.io; een "
-                         "spreadsheet kan als .xlsx of CSV.",
-                         "Export the projects as GeoJSON from QGIS or geojson.io; for a "
-                         "spreadsheet use .xlsx or CSV with lon and lat columns.")) from exc
-            raise Unreadable(
-                pick(f"is geen geldige JSON: {exc.msg} op regel {exc.lineno}, kolom "
-                     f"{exc.colno} (het bestand is misschien afgebroken of met de hand "
-                     "bewerkt).",
-                     f"is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno} "
-                     "(the file may be cut off or hand-edited)."),
-                pick("Open het in een JSON-validator of exporteer het opnieuw.",
-                     "Open it in a JSON validator or export it again.")) from exc
+                raise Unreadable(msg("reading.not_json", start=repr(start)),
+                                 msg("reading.not_json_fix")) from exc
+            raise Unreadable(msg("reading.invalid_json", error=parser_error(exc.msg),
+                                 line=exc.lineno, column=exc.colno),
+                             msg("reading.invalid_json_fix")) from exc
         doc, features_in = None, []
         for i, line in enumerate(lines, 1):  # newline-delimited GeoJSON
             try:
                 features_in.append(loads(line))
             except json.JSONDecodeError as exc2:
-                raise Unreadable(
-                    pick(f"lijkt GeoJSON met één object per regel, maar regel {i} is geen "
-                         f"geldige JSON ({exc2.msg}).",
-                         f"looks like newline-delimited GeoJSON, but line {i} is not valid "
-                         f"JSON ({exc2.msg})."),
-                    pick("Zet precies één volledig Feature op elke regel.",
-                         "Put exactly one complete Feature on each line.")) from exc2
-    crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+                raise Unreadable(msg("reading.ndjson_line_invalid", line=i,
+                                     error=parser_error(exc2.msg)),
+                                 msg("reading.ndjson_line_invalid_fix")) from exc2
+    crs, crs_from = crs_opt, msg("reading.crs_from_option")
     if marks is None and isinstance(doc, dict) and text.count('"features"') > 1:
         raise _Strict  # perhaps the member is written twice: the last one would win
     if isinstance(doc, DupDict):
         raise _top_level_twice(doc)
     if doc is not None:
         if not isinstance(doc, dict):
-            raise _not_geojson(pick(f"het hoogste niveau is een {type(doc).__name__}, geen "
-                                    "object",
-                                    f"the top level is a {type(doc).__name__}, not an object"))
+            raise _not_geojson(msg("reading.top_level_not_object", type=type(doc).__name__))
         kind = doc.get("type")
         if kind == "FeatureCollection":
             member = doc.get("features")
             if not isinstance(member, list):
-                raise _not_geojson(pick("het lid 'features' ontbreekt of is geen lijst",
-                                        "its 'features' member is missing or not a list"))
+                raise _not_geojson(msg("reading.features_missing"))
             features_in = member
         elif kind == "Feature":
             features_in = [doc]
         elif kind in (*_GEOM_TYPES, "GeometryCollection"):
-            raise Unreadable(
-                pick(f"bevat een losse {kind}-geometrie zonder eigenschappen, dus geen id, "
-                     "naam of thema.",
-                     f"holds a bare {kind} geometry without properties, so there is no "
-                     "id, name or theme."),
-                pick("Zet het in een Feature met de eigenschappen naam en thema (geojson.io "
-                     "doet dat als u een punt tekent en de eigenschappen invult).",
-                     "Wrap it in a Feature with properties id, name and theme (geojson.io "
-                     "does this when you draw a point and fill in its properties)."))
+            raise Unreadable(msg("reading.bare_geometry", kind=kind),
+                             msg("reading.bare_geometry_fix"))
         else:
-            raise _not_geojson(pick(f"het 'type' is {kind!r}, niet 'FeatureCollection'",
-                                    f"its 'type' is {kind!r}, not 'FeatureCollection'"))
+            raise _not_geojson(msg("reading.type_not_collection", kind=repr(kind)))
         if "crs" in doc and doc["crs"] is not None:
             member = doc["crs"]
             name = member.get("properties", {}).get("name") if isinstance(member, dict) \
                 and isinstance(member.get("properties"), dict) else None
             if name is None:
-                raise Unreadable(
-                    pick(f"heeft een 'crs'-lid dat niet te lezen is: {_short(member)}.",
-                         f"has a 'crs' member I cannot read: {_short(member)}."),
-                    pick('Gebruik {"type": "name", "properties": {"name": '
-                         '"urn:ogc:def:crs:EPSG::28992"}}, of sla het bestand op als WGS84 '
-                         "(EPSG:4326) zonder crs-lid.",
-                         'Use {"type": "name", "properties": {"name": '
-                         '"urn:ogc:def:crs:EPSG::28992"}}, or save the file as WGS84 '
-                         "(EPSG:4326) without a crs member."))
-            declared = parse_crs(name, pick("Het 'crs'-lid van het bestand",
-                                            "The file's 'crs' member"))
+                raise Unreadable(msg("reading.crs_member_unreadable", member=_short(member)),
+                                 msg("reading.crs_member_unreadable_fix"))
+            declared = parse_crs(name, msg("reading.crs_member"))
             if crs_opt is not None and not crs_opt.equals(declared):
                 problems.append(Problem(
-                    pick(f"het bestand geeft {name}; --crs {crs_opt.to_string()} is genegeerd.",
-                         f"the file declares {name}; --crs {crs_opt.to_string()} is ignored."),
+                    msg("reading.crs_ignored_file", name=name, option=crs_opt.to_string()),
                     severity="note", code="crs_ignored"))
-            crs, crs_from = declared, pick("het bestand geeft", "the file declares")
+            crs, crs_from = declared, msg("reading.crs_from_file")
     if not features_in:
-        raise Unreadable(pick("bevat geen objecten (een lege collectie).",
-                              "holds no features (an empty collection)."),
-                         pick("Exporteer de laag met haar objecten, of teken ten minste één "
-                              "project.",
-                              "Export the layer with its features, or draw at least one "
-                              "project."))
+        raise Unreadable(msg("reading.empty_collection"), msg("reading.empty_collection_fix"))
     # UTF-8 text holds no surrogates; json.loads makes one only from a \\uD8xx-\\uDFxx
     # escape, so without any "\\ud"/"\\uD" in the text no string needs that check
     # (a one-character search is ~20x faster than a three-character one: try it first)
@@ -520,11 +449,7 @@ def geojson_features(parsed: Parsed) -> Raw:
     for n, feat in enumerate(parsed.features, 1):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
             got = feat.get("type") if isinstance(feat, dict) else type(feat).__name__
-            problems.append(Problem(pick("is geen GeoJSON-Feature.", "is not a GeoJSON Feature."),
-                                    pick('Elk element heeft "type": "Feature", "properties" '
-                                         'en "geometry" nodig.',
-                                         'Each entry needs "type": "Feature", "properties" '
-                                         'and "geometry".'),
+            problems.append(Problem(msg("reading.not_feature"), msg("reading.not_feature_fix"),
                                     feature=n, field="type", value=got, code="not_feature"))
             props.append(None)
             geoms.append(None)
@@ -533,10 +458,8 @@ def geojson_features(parsed: Parsed) -> Raw:
         if p is None:
             p = {}
         if not isinstance(p, dict):
-            problems.append(Problem(pick("'properties' moet een object zijn met naam en thema.",
-                                         "'properties' must be an object with id, name, theme."),
-                                    pick("Geef de eigenschappen als sleutel/waarde-paren.",
-                                         "Give the feature properties as key/value pairs."),
+            problems.append(Problem(msg("reading.properties_not_object"),
+                                    msg("reading.properties_not_object_fix"),
                                     feature=n, field="properties", value=p))
             p = {}
         p = dict(p)
@@ -563,37 +486,20 @@ class _WithHint(str):
 
 def _check_position(pos: Any) -> str | None:
     if not isinstance(pos, list) or len(pos) < 2:
-        return pick(f"een positie moet [lon, lat] zijn; gevonden: {_short(pos, 40)}.",
-                    f"a position must be [lon, lat]; found {_short(pos, 40)}.")
+        return msg("reading.position_not_pair", value=_short(pos, 40))
     if len(pos) > 3:
-        return _WithHint(
-            pick(f"een positie heeft {len(pos)} getallen ({_short(pos, 40)}); GeoJSON kent er "
-                 "2 (lon, lat) of 3 (met hoogte), dus wat het vierde getal is (een M-waarde, "
-                 "een tijd) is niet te zeggen.",
-                 f"a position has {len(pos)} numbers ({_short(pos, 40)}); GeoJSON has 2 (lon, "
-                 "lat) or 3 (with height), so what the fourth is (an M value, a time) cannot "
-                 "be told."),
-            pick("Exporteer opnieuw zonder M-waarden (QGIS: Exporteren > Objecten opslaan als, "
-                 "Geometrie: 'M-waarden opnemen' uit), of met alleen lon en lat.",
-                 "Export again without M values (QGIS: Export > Save Features As, Geometry: "
-                 "'Include m-values' off), or with only lon and lat."))
+        return _WithHint(msg("reading.position_4d", count=format_number(len(pos)),
+                             value=_short(pos, 40)),
+                         msg("reading.position_4d_fix"))
     for c in pos:
         if isinstance(c, LongNumber):
-            return pick(f"coördinaat {c!r} is geen bruikbaar getal.",
-                        f"coordinate {c!r} is not a usable number.")
+            return msg("reading.coordinate_unusable", value=repr(c))
         if isinstance(c, str):
-            return pick(f"coördinaten zijn tekst ({_short(c, 30)}), geen getallen. Haal de "
-                        "aanhalingstekens rond de coördinaten weg.",
-                        f"coordinates are text ({_short(c, 30)}), not numbers. Remove the "
-                        "quotes around the coordinates.")
+            return msg("reading.coordinates_text", value=_short(c, 30))
         if isinstance(c, bool) or not isinstance(c, int | float):
-            return pick(f"coördinaat {_short(c, 30)} is geen getal.",
-                        f"coordinate {_short(c, 30)} is not a number.")
+            return msg("reading.coordinate_not_number", value=_short(c, 30))
         if not math.isfinite(c):
-            return pick("coördinaten zijn geen eindige getallen (NaN of Infinity); de "
-                        "locatie is onbekend.",
-                        "coordinates are not finite numbers (NaN or Infinity); the "
-                        "location is unknown.")
+            return msg("reading.coordinates_not_finite")
     return None
 
 
@@ -608,8 +514,7 @@ def _check_coords(kind: str, coords: Any) -> str | None:
         if d == 0:
             return _check_position(c)
         if not isinstance(c, list) or not c:
-            return pick("de coördinaten zijn verkeerd genest of een deel is leeg.",
-                        "coordinates are nested wrongly or a part is empty.")
+            return msg("reading.nested_wrongly")
         for x in c:
             if (err := walk(x, d - 1)) is not None:
                 return err
@@ -620,24 +525,16 @@ def _check_coords(kind: str, coords: Any) -> str | None:
     polys = [coords] if kind == "Polygon" else coords if kind == "MultiPolygon" else []
     for pi, poly in enumerate(polys, 1):
         for ri, ring in enumerate(poly, 1):
-            part = pick(f"ring {ri}" + (f" van vlak {pi}" if kind == "MultiPolygon" else ""),
-                        f"ring {ri}" + (f" of polygon {pi}" if kind == "MultiPolygon" else ""))
+            part = msg("reading.ring_of_polygon", ring=ri, polygon=pi) \
+                if kind == "MultiPolygon" else msg("reading.ring", ring=ri)
             if len(ring) < 4:
-                return pick(f"{part} heeft {len(ring)} positie(s); een ring van een vlak heeft "
-                            "er ten minste 4 nodig (3 hoeken en de eerste herhaald aan het "
-                            "eind).",
-                            f"{part} has {len(ring)} position(s); a polygon ring needs at "
-                            "least 4 (3 corners and the first repeated at the end).")
+                return msg("reading.ring_too_short", part=part, count=format_number(len(ring)))
             if list(ring[0][:2]) != list(ring[-1][:2]):
-                return pick(f"{part} is niet gesloten: hij begint bij {ring[0]} maar eindigt "
-                            f"bij {ring[-1]}. Herhaal de eerste positie aan het eind.",
-                            f"{part} is not closed: it starts at {ring[0]} but ends at "
-                            f"{ring[-1]}. Repeat the first position at the end.")
+                return msg("reading.ring_not_closed", part=part, first=ring[0], last=ring[-1])
     if kind in ("LineString", "MultiLineString"):
         lines = [coords] if kind == "LineString" else coords
         if any(len(line) < 2 for line in lines):
-            return pick("een lijn heeft ten minste 2 posities nodig.",
-                        "a line needs at least 2 positions.")
+            return msg("reading.line_too_short")
     return None
 
 
@@ -645,34 +542,21 @@ def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
     if g is None:  # no location of its own: a municipality column may place it
         return None, None
     if not isinstance(g, dict):
-        return None, Problem(pick("de geometrie is geen GeoJSON-geometrieobject.",
-                                  "geometry is not a GeoJSON geometry object."), FIX_GEOM(),
+        return None, Problem(msg("reading.geometry_not_object"), FIX_GEOM(),
                              feature=n, field="geometry", value=g)
     kind = g.get("type")
     if kind == "GeometryCollection":
-        return None, Problem(pick("is een GeometryCollection; een project heeft één punt, "
-                                  "lijn of vlak.",
-                                  "is a GeometryCollection; a project needs one point, line "
-                                  "or polygon."),
-                             pick("Splits het in losse objecten, of houd alleen het punt van "
-                                  "het project.",
-                                  "Split it into separate features, or keep only the point "
-                                  "of the project."), feature=n,
+        return None, Problem(msg("reading.geometry_collection"),
+                             msg("reading.geometry_collection_fix"), feature=n,
                              field="geometry", value=kind)
     if kind not in _GEOM_TYPES:
-        return None, Problem(pick("heeft een onbekend geometrietype.",
-                                  "has an unknown geometry type."),
-                             pick(f"Gebruik een van: {', '.join(_GEOM_TYPES)}.",
-                                  f"Use one of: {', '.join(_GEOM_TYPES)}."), feature=n,
+        return None, Problem(msg("reading.unknown_geometry_type"),
+                             msg("reading.unknown_geometry_type_fix",
+                                 types=", ".join(_GEOM_TYPES)), feature=n,
                              field="geometry", value=kind)
     err = _check_coords(kind, g.get("coordinates"))
     if err == "EMPTY":
-        return None, Problem(pick("heeft een lege geometrie (geen coördinaten) en kan niet "
-                                  "op de kaart.",
-                                  "has an empty geometry (no coordinates), so it cannot be "
-                                  "placed on the map."),
-                             pick("Geef het project een locatie.",
-                                  "Give the project a location."),
+        return None, Problem(msg("reading.empty_geometry"), msg("reading.empty_geometry_fix"),
                              feature=n, field="geometry", value=g.get("coordinates"))
     if err:
         return None, Problem(str(err), getattr(err, "hint", None) or FIX_GEOM(), feature=n,
@@ -690,12 +574,8 @@ def _ogr_unreadable(path: Path, why: str) -> Unreadable:
     kind = _OGR_FORMATS.get(path.suffix.lower(), "GeoPackage/Shapefile")
     why = why.split("; It might help")[0].replace(f"'{path}' ", "").replace(str(path), "")
     why = terminal_text(why.strip(" .:"), 160)
-    return Unreadable(pick(f"kon niet als {kind}-bestand worden gelezen ({why}).",
-                           f"could not be read as a {kind} file ({why})."),
-                      pick("Sla het opnieuw op vanuit QGIS (Exporteren > Objecten opslaan "
-                           "als) als GeoPackage of GeoJSON.",
-                           "Save it again from QGIS (Export > Save Features As) as "
-                           "GeoPackage or GeoJSON."))
+    return Unreadable(msg("reading.ogr_unreadable", kind=kind, why=why),
+                      msg("reading.ogr_unreadable_fix"))
 
 
 def _xml_error(path: Path) -> str | None:
@@ -708,10 +588,7 @@ def _xml_error(path: Path) -> str | None:
         for _, element in iterparse(path):  # streamed: memory stays small
             element.clear()
     except ParseError as exc:
-        line, col = exc.position
-        return pick(f"geen geldige XML: {str(exc).split(':')[0]} op regel {line}, kolom {col}",
-                    f"not well-formed XML: {str(exc).split(':')[0]} at line {line}, column "
-                    f"{col}")
+        return xml_error_text(exc)
     except (ValueError, OSError) as exc:  # an entity or DTD (defusedxml), unreadable
         return terminal_text(str(exc) or type(exc).__name__, 120)
     return None
@@ -731,15 +608,13 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
             warnings.simplefilter("ignore", RuntimeWarning)  # error below says it all
             layers = pyogrio.list_layers(path)
         if not len(layers):
-            raise _ogr_unreadable(path, pick("er staat geen laag in", "it holds no layer"))
+            raise _ogr_unreadable(path, msg("reading.no_layer"))
         layer = str(layers[0][0])
         if len(layers) > 1:
             problems.append(Problem(
-                pick(f"heeft {len(layers)} lagen; alleen de eerste, {layer!r}, is gelezen.",
-                     f"has {len(layers)} layers; only the first, {layer!r}, was read."),
-                pick("Sla elke laag als eigen bestand op om de andere toe te voegen.",
-                     "Save each layer as its own file to add the others."),
-                severity="note", code="layers"))
+                msg("reading.several_layers", count=format_number(len(layers)),
+                    layer=repr(layer)),
+                msg("reading.several_layers_fix"), severity="note", code="layers"))
         gdf = pyogrio.read_dataframe(path, layer=layer)
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
@@ -747,31 +622,18 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise _ogr_unreadable(path, first) from exc
     if len(gdf) == 0:
-        raise Unreadable(pick("bevat geen objecten (de laag is leeg).",
-                              "holds no features (the layer is empty)."),
-                         pick("Exporteer de laag met haar objecten.",
-                              "Export the layer with its features."))
-    crs, crs_from = gdf.crs, pick("de laag heeft", "the layer has")
+        raise Unreadable(msg("reading.empty_layer"), msg("reading.empty_layer_fix"))
+    crs, crs_from = gdf.crs, msg("reading.crs_from_layer")
     if crs is None:
         if crs_opt is None:
-            raise Unreadable(
-                pick("heeft geen coördinatenstelsel (bij een Shapefile: het .prj-bestand "
-                     "ontbreekt).",
-                     "has no coordinate reference system (for a Shapefile: the .prj file "
-                     "is missing)."),
-                pick("Houd het .prj-bestand naast het .shp-bestand, of zeg wat de coördinaten "
-                     "zijn met --crs EPSG:28992 (RD New) of --crs EPSG:4326 (lon/lat).",
-                     "Keep the .prj next to the .shp, or say what the coordinates are with "
-                     "--crs EPSG:28992 (RD New) or --crs EPSG:4326 (lon/lat)."))
-        crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+            raise Unreadable(msg("reading.no_crs"), msg("reading.no_crs_fix"))
+        crs, crs_from = crs_opt, msg("reading.crs_from_option")
     else:
-        check_earth(CRS.from_user_input(crs), pick("de laag heeft CRS", "the layer has CRS")
-                    + f" {CRS.from_user_input(crs).to_string()}")
+        check_earth(CRS.from_user_input(crs),
+                    msg("reading.layer_crs", crs=CRS.from_user_input(crs).to_string()))
     if gdf.crs is not None and crs_opt is not None and not crs_opt.equals(crs):
-        problems.append(Problem(pick(f"de laag heeft CRS {crs.to_string()}; --crs "
-                                     f"{crs_opt.to_string()} is genegeerd.",
-                                     f"the layer has CRS {crs.to_string()}; --crs "
-                                     f"{crs_opt.to_string()} is ignored."),
+        problems.append(Problem(msg("reading.crs_ignored_layer", crs=crs.to_string(),
+                                    option=crs_opt.to_string()),
                                 severity="note", code="crs_ignored"))
     table = pd.DataFrame(gdf.drop(columns=gdf.geometry.name))
     # the layer's column names are text: the records are dict[str, Any] (pandas says Hashable)

@@ -22,7 +22,8 @@ import pyarrow as pa
 
 from geo.projects import PROJECT_FIELDS
 from geo.settings import SETTINGS
-from layers.lang import format_number, pick, terminal_text
+from layers.lang import format_number, terminal_text
+from layers.messages import msg
 
 __all__ = ["GROUP_EXAMPLES", "DeferredNotes", "Problem", "ValidationReport", "empty_projects"]
 
@@ -93,37 +94,41 @@ class Problem:
                              field=field, value=value, severity=severity, code=code, row=row,
                              column=column, summary=summary)
 
-    def where(self) -> str:
-        """``feature 3 (id 'P-1', name 'X'), field 'theme'`` in the run's language."""
+    def where(self, field: bool = True) -> str:
+        """``feature 3 (id 'P-1', name 'X'), field 'theme'`` in the run's language
+        (without the field when ``field`` is False)."""
         parts = []
-        who = ", ".join(f"{k} {_short(v)}" for k, v in
-                        (("id", self.id), (pick("naam", "name"), self.name)) if v)
+        who = ", ".join(text for text in (
+            msg("report.where_id", id=_short(self.id)) if self.id else "",
+            msg("report.where_name", name=_short(self.name)) if self.name else "") if text)
         if self.row is not None:
-            who = pick("rij", "row") + f" {self.row}" + (f", {who}" if who else "")
+            who = msg("report.where_row_who", row=self.row, who=who) if who else \
+                msg("report.where_row", row=self.row)
         if self.feature is not None:
-            parts.append(pick("object", "feature") + f" {self.feature}"
-                         + (f" ({who})" if who else ""))
+            parts.append(msg("report.where_feature_who", feature=self.feature, who=who) if who
+                         else msg("report.where_feature", feature=self.feature))
         elif who:
-            parts.append(pick("project", "project") + f" ({who})")
-        if self.field:
-            name = self.column if self.column and self.column != self.field else self.field
-            parts.append(pick("veld", "field") + f" '{terminal_text(name, 60)}'")
-        return ", ".join(parts) or pick("bestand", "file")
+            parts.append(msg("report.where_project", who=who))
+        if self.field and field:
+            parts.append(msg("report.where_field", field=terminal_text(self.column_name(), 60)))
+        return ", ".join(parts) or msg("report.where_file")
+
+    def column_name(self) -> str | None:
+        """The field as the file calls it (its column), else the field."""
+        return self.column if self.column and self.column != self.field else self.field
 
     def label(self) -> str:
         """``NOTE``/``ERROR`` (``OPMERKING``/``FOUT`` in Dutch)."""
-        if self.severity == "note":
-            return pick("OPMERKING", "NOTE")
-        return pick("FOUT", "ERROR")
+        return msg("report.label_note" if self.severity == "note" else "report.label_error")
 
     def to_text(self) -> str:
         """One line: where, what, the value received and the fix."""
-        text = f"{self.where()}: {self.message}"
+        text = f"{self.label()} {self.where()}: {self.message}"
         if self.value is not None:
-            text += f" ({pick('ontvangen', 'received')}: {_short(self.value)})"
+            text += " " + msg("report.received", value=_short(self.value))
         if self.hint:
-            text += f" {pick('Oplossing', 'Fix')}: {self.hint}"
-        return f"{self.label()} {text}"
+            text += " " + msg("report.fix", hint=self.hint)
+        return text
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-safe dictionary."""
@@ -231,17 +236,14 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False,
             continue
         done.add(key)
         same = [q for q in problems if (q.code, q.severity) == key]
-        name = p.column if p.column and p.column != p.field else p.field
-        field = f"{pick('veld', 'field')} '{terminal_text(name, 60)}': " if name else ""
-        where = "; ".join(q.where().split(", " + pick("veld", "field"))[0]
-                          for q in same[:GROUP_EXAMPLES])
+        name = p.column_name()
+        field = msg("report.where_field", field=terminal_text(name, 60)) + ": " if name else ""
+        where = "; ".join(q.where(field=False) for q in same[:GROUP_EXAMPLES])
         more = counts[key] - GROUP_EXAMPLES
-        value = f" ({pick('ontvangen', 'received')}: {_short(p.value, 40)})" \
+        value = " " + msg("report.received", value=_short(p.value, 40)) \
             if p.value is not None else ""
-        tail = pick(f"bijvoorbeeld {where}; en nog {format_number(more)}, --verbose toont ze "
-                    "allemaal",
-                    f"e.g. {where}; and {format_number(more)} more, --verbose lists them all")
-        fix = f" {pick('Oplossing', 'Fix')}: {p.hint}" if p.hint else ""
+        tail = msg("report.group_examples", where=where, more=format_number(more))
+        fix = " " + msg("report.fix", hint=p.hint) if p.hint else ""
         lines.append(f"{p.label()} {format_number(counts[key])}× {field}"
                      f"{p.summary or p.message}{value} [{tail}].{fix}")
     return lines
@@ -252,10 +254,7 @@ def _more_errors(p: Problem, problems: list[Problem], kind: tuple[str, str]) -> 
     same = sum(1 for q in problems if q.severity != "note"
                and (q.code or q.message[:60], q.severity) == kind)
     more = format_number(same - ERRORS_SHOWN)
-    return pick(f"{p.label()} … en nog {more} fouten van deze soort ({p.message[:80]}); "
-                "--verbose toont ze allemaal, --format json geeft ze als lijst.",
-                f"{p.label()} … and {more} more errors of this kind ({p.message[:80]}); "
-                "--verbose lists them all, --format json gives them as a list.")
+    return msg("report.more_errors", label=p.label(), more=more, message=p.message[:80])
 
 
 class ValidationReport:
@@ -345,20 +344,16 @@ class ValidationReport:
 
     def to_text(self, notes: bool = True, verbose: bool = False) -> str:
         """A readable report: a head line, then the problems (frequent kinds summarised)."""
-        fix = pick("Oplossing", "Fix")
         if not self.readable:  # one line: the file and why it could not be read
-            return " ".join(f"{self.path}: {p.message}" + (f" {fix}: {p.hint}" if p.hint
-                                                           else "") for p in self.problems)
+            return " ".join(f"{self.path}: {p.message}" + (" " + msg("report.fix", hint=p.hint)
+                                                           if p.hint else "")
+                            for p in self.problems)
         n_err, n_feat = format_number(len(self.errors)), format_number(self.n_features)
         if self.errors:
-            head = pick(f"{self.path}: {n_err} fout(en) in {n_feat} object(en); niets uit "
-                        "dit bestand kan worden gebruikt voordat ze zijn opgelost.",
-                        f"{self.path}: {n_err} problem(s) in {n_feat} feature(s); nothing "
-                        "from this file can be used until they are fixed.")
+            head = msg("report.head_errors", path=self.path, errors=n_err, features=n_feat)
         else:
-            n_ok = format_number(len(self.projects))
-            head = pick(f"{self.path}: OK, {n_ok} project(en) uit {n_feat} object(en).",
-                        f"{self.path}: OK, {n_ok} project(s) from {n_feat} feature(s).")
+            head = msg("report.head_ok", path=self.path, projects=format_number(len(self.projects)),
+                       features=n_feat)
         lines = group_problems(self._problems, verbose, self.deferred, self._seq) if notes \
             else group_problems(self.errors, verbose)
         return "\n".join([head, *(f"  {line}" for line in lines)])

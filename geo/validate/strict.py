@@ -4,7 +4,8 @@
 wins), turns ``true`` into an id ``"True"`` further on, and raises a bare
 ``ValueError`` for an integer of more than 4,300 digits. The register refuses
 these at once (:func:`strict_pairs`, :func:`strict_int`, :func:`strict_float`,
-:func:`strict_constant` raise :class:`Bad` with the message in both languages).
+:func:`strict_constant` raise :class:`Bad` with a key of the message catalogue,
+``layers/messages/json.toml``).
 The validator reports them per feature: :func:`lenient_loads` marks a duplicate
 key (:class:`DupDict`) and a number too long (:class:`LongNumber`) so that the
 checks can name the feature, the field and both values.
@@ -22,7 +23,8 @@ from itertools import repeat
 from typing import Any
 
 from geo.validate.report import Problem, _short
-from layers.lang import pick
+from layers.lang import format_number
+from layers.messages import msg
 
 __all__ = [
     "MAX_DIGITS",
@@ -30,7 +32,7 @@ __all__ = [
     "DupDict",
     "LenientParse",
     "LongNumber",
-    "duplicate_text",
+    "duplicate",
     "marked_problems",
     "maybe_duplicates",
     "short",
@@ -38,7 +40,7 @@ __all__ = [
     "strict_float",
     "strict_int",
     "strict_pairs",
-    "too_long_text",
+    "too_long",
 ]
 
 MAX_DIGITS = 400
@@ -46,11 +48,32 @@ MAX_DIGITS = 400
 
 
 class Bad(Exception):
-    """The text breaks a rule; carries the message in Dutch and English."""
+    """The text breaks a rule: a key of the message catalogue and its fields.
 
-    def __init__(self, nl: str, en: str) -> None:
-        super().__init__(en)
-        self.nl, self.en = nl, en
+    ``str(exc)`` (or :meth:`text`) is the message in the run's language.
+    """
+
+    def __init__(self, key: str, **fields: Any) -> None:
+        super().__init__(key)
+        self.key, self.fields = key, fields
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (default: the run's language)."""
+        return msg(self.key, lang=lang, **self.fields)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    # for callers that still build a message from both languages (the register's)
+    @property
+    def nl(self) -> str:
+        """The Dutch message."""
+        return self.text("nl")
+
+    @property
+    def en(self) -> str:
+        """The English message."""
+        return self.text("en")
 
 
 def short(value: Any, limit: int = 40) -> str:
@@ -58,20 +81,15 @@ def short(value: Any, limit: int = 40) -> str:
     return _short(value, limit)
 
 
-def too_long_text(digits: int, head: str) -> tuple[str, str]:
-    """The message (nl, en) for a number of ``digits`` digits starting with ``head``."""
-    return (f"een getal van {digits} cijfers ({head}...) is geen bedrag, jaar of id. "
-            "Controleer de waarde.",
-            f"a number of {digits} digits ({head}...) is not an amount, year or id. "
-            "Check the value.")
+def too_long(digits: int, head: str) -> Bad:
+    """The refusal of a number of ``digits`` digits starting with ``head``."""
+    return Bad("json.number_too_long", digits=digits, head=head)
 
 
-def duplicate_text(key: str, first: Any, second: Any) -> tuple[str, str]:
-    """The message (nl, en) for ``key`` written twice in one object."""
-    return (f"de sleutel {short(key, 60)} staat twee keer in hetzelfde object ({short(first)} en "
-            f"{short(second)}); welke bedoeld is, is niet te zeggen. Houd er een over.",
-            f"the key {short(key, 60)} occurs twice in the same object ({short(first)} and "
-            f"{short(second)}); which one is meant cannot be told. Keep one.")
+def duplicate(key: str, first: Any, second: Any) -> Bad:
+    """The refusal of ``key`` written twice in one object."""
+    return Bad("json.key_twice_refused", name=short(key, 60), first=short(first),
+               second=short(second))
 
 
 # ------------------------------------------------------------------ refusing hooks
@@ -83,7 +101,7 @@ def strict_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     seen: dict[str, Any] = {}
     for key, value in pairs:
         if key in seen:
-            raise Bad(*duplicate_text(key, seen[key], value))
+            raise duplicate(key, seen[key], value)
         seen[key] = value
     return out  # pragma: no cover - a duplicate was found above
 
@@ -92,7 +110,7 @@ def strict_int(text: str) -> int:
     """``parse_int`` that raises :class:`Bad` for more than :data:`MAX_DIGITS` digits."""
     digits = len(text.lstrip("-"))
     if digits > MAX_DIGITS:
-        raise Bad(*too_long_text(digits, text[:12]))
+        raise too_long(digits, text[:12])
     return int(text)
 
 
@@ -100,15 +118,13 @@ def strict_float(text: str) -> float:
     """``parse_float`` that raises :class:`Bad` for a number too large to store."""
     value = float(text)
     if not math.isfinite(value):
-        raise Bad(f"het getal {text[:30]} is te groot om op te slaan. Controleer de waarde.",
-                  f"the number {text[:30]} is too large to store. Check the value.")
+        raise Bad("json.number_too_large", number=text[:30])
     return value
 
 
 def strict_constant(text: str) -> Any:
     """``parse_constant`` that raises :class:`Bad` for NaN and Infinity."""
-    raise Bad(f"{text} is geen getal in JSON. Laat de waarde leeg (null) of geef een getal.",
-              f"{text} is not a number in JSON. Leave the value empty (null) or give a number.")
+    raise Bad("json.not_a_json_number", text=text)
 
 
 # ------------------------------------------------------------------ marking hooks
@@ -124,9 +140,9 @@ class LongNumber:
     def __repr__(self) -> str:
         return f"{self.head}... ({self.digits} digits)"
 
-    def message(self) -> tuple[str, str]:
-        """The message (nl, en) naming this number."""
-        return too_long_text(self.digits, self.head)
+    def message(self) -> str:
+        """The message naming this number (run's language)."""
+        return too_long(self.digits, self.head).text()
 
 
 class DupDict(dict):
@@ -261,37 +277,19 @@ def _count_longs(value: Any, depth: int = 0) -> int:
 
 
 def _key_twice(n: int | None, part: str, key: str, first: Any, later: Any) -> Problem:
-    where_nl = {"properties": "de eigenschap", "geometry": "het geometrielid",
-                "feature": "het lid", "file": "de sleutel"}[part]
-    where_en = {"properties": "the property", "geometry": "the geometry member",
-                "feature": "the member", "file": "the key"}[part]
     if type(first) is type(later) and first == later:
-        why_nl, why_en = (f"beide keren {short(first)}; een bestand hoort elke sleutel één keer "
-                          "te hebben en andere programma's kunnen er anders mee omgaan",
-                          f"both times {short(first)}; a file should hold each key once, and "
-                          "other tools may read it differently")
+        why = msg("json.twice_same_value", value=short(first))
     else:
-        why_nl, why_en = (f"{short(first)} en {short(later)}; welke bedoeld is, is niet te "
-                          "zeggen", f"{short(first)} and {short(later)}; which one is meant "
-                          "cannot be told")
+        why = msg("json.twice_two_values", first=short(first), second=short(later))
     shown = short(key, 60)  # a key may be megabytes long
     return Problem(
-        pick(f"{where_nl} {shown} staat twee keer in hetzelfde object ({why_nl}).",
-             f"{where_en} {shown} occurs twice in the same object ({why_en})."),
-        pick(f"Houd één {shown} met de waarde die u bedoelt en verwijder de andere (in een "
-             "teksteditor of op geojson.io), en exporteer opnieuw.",
-             f"Keep one {shown} with the value you mean and remove the other (in a text "
-             "editor or on geojson.io), then export again."),
+        msg("json.key_twice", where=msg(f"json.where_{part}"), name=shown, why=why),
+        msg("json.key_twice_fix", name=shown),
         feature=n, field=key if part == "properties" else None, code="key_twice")
 
 
 def _too_long(n: int | None, field: str | None, value: LongNumber) -> Problem:
-    nl, en = value.message()
-    return Problem(pick(nl, en),
-                   pick("Geef een bedrag in euro's als gewoon getal (2500000 of \"2,5 mln\"), "
-                        "een jaar als 2026 en een id als tekst.",
-                        "Give an amount in euros as a plain number (2500000 or \"2.5 mln\"), "
-                        "a year as 2026 and an id as text."),
+    return Problem(value.message(), msg("json.number_too_long_fix"),
                    feature=n, field=field, code="number_too_long")
 
 
@@ -331,11 +329,7 @@ def marked_problems(marks: LenientParse, features: list[Any]) -> list[Problem]:
             problems += [_key_twice(None, "file", *d) for d in obj.dups]
     if longs < marks.longs:
         problems.append(Problem(
-            pick(f"het bestand bevat {marks.longs - longs} getal(len) van meer dan "
-                 f"{MAX_DIGITS} cijfers buiten de eigenschappen en coördinaten.",
-                 f"the file holds {marks.longs - longs} number(s) of more than {MAX_DIGITS} "
-                 "digits outside the properties and coordinates."),
-            pick("Zoek het lange getal op in een teksteditor en verwijder of verbeter het.",
-                 "Find the long number in a text editor and remove or correct it."),
-            code="number_too_long"))
+            msg("json.numbers_too_long_elsewhere", count=format_number(marks.longs - longs),
+                limit=MAX_DIGITS),
+            msg("json.numbers_too_long_elsewhere_fix"), code="number_too_long"))
     return problems

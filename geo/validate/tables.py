@@ -27,7 +27,8 @@ from geo.validate.reading import Raw, Unreadable, _decode, _read, check_text_bou
 from geo.validate.report import Problem
 from layers import settings as _settings
 from layers.files import read_bytes_bounded, sniff_container
-from layers.lang import format_number, pick, terminal_text
+from layers.lang import format_number, terminal_text
+from layers.messages import msg
 
 __all__ = ["read_csv", "read_xlsx"]
 
@@ -107,23 +108,14 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
                  for h in header if pair is None or h != pair.header)
     if (xcol is None or ycol is None) and not placed and pair is None:
         named = [h for h in header if h]
-        found = ", ".join(repr(terminal_text(h, 40)) for h in named[:20]) or pick("geen", "none")
+        found = ", ".join(repr(terminal_text(h, 40)) for h in named[:20]) or \
+            msg("tables.found_none")
         if len(named) > 20:
-            found += pick(f" … en nog {format_number(len(named) - 20)}",
-                          f" … and {format_number(len(named) - 20)} more")
-        raise Unreadable(
-            pick(f"heeft geen kolommen voor de locatie (gevonden: {found}).",
-                 f"has no columns for the location (found: {found})."),
-            pick("Voeg kolommen 'lon' en 'lat' toe (WGS84-graden), of 'x' en 'y' in RD New "
-                 "met --crs EPSG:28992, of een kolom 'gemeente' (of 'MRA-breed' in een "
-                 "kolom 'deelregio').",
-                 "Add columns 'lon' and 'lat' (WGS84 degrees), or 'x' and 'y' in RD New "
-                 "with --crs EPSG:28992, or a 'gemeente' (municipality) column (or "
-                 "'MRA-breed' in a 'deelregio' column)."))
+            found = msg("tables.found_more", found=found, count=format_number(len(named) - 20))
+        raise Unreadable(msg("tables.no_location_columns", found=found),
+                         msg("tables.no_location_columns_fix"))
     if not rows:
-        raise Unreadable(pick("heeft een kopregel maar geen rijen.",
-                              "has a header but no rows."),
-                         pick("Voeg één rij per project toe.", "Add one row per project."))
+        raise Unreadable(msg("tables.header_only"), msg("tables.header_only_fix"))
     props: list[dict[str, Any] | None] = []
     geoms: list[Any] = []
     ix = header.index(xcol) if xcol is not None else None
@@ -152,7 +144,7 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
                 continue
             if isinstance(v, str):
                 v = restore_neutralised(v.strip()) or None
-            clean[k or f"column {i + 1}"] = v
+            clean[k or msg("tables.column_number", number=i + 1)] = v
         props.append(clean)
         if pair is not None and ip is not None:  # ip is None exactly when pair is
             point, area = read_place_cell(values[ip], n, pair, problems)
@@ -174,22 +166,17 @@ def _tabular(table: list[tuple[int, list[Any]]], crs_opt: CRS | None,
         if bad:
             col, val = bad[0]
             problems.append(Problem(
-                pick(f"de kolom '{col}' bevat geen getal, dus het project kan niet worden "
-                     "geplaatst.",
-                     f"column '{col}' does not hold a number, so the project cannot be "
-                     "placed."),
-                pick("Geef beide coördinaten als getallen, bijvoorbeeld 4.8952 en 52.3702.",
-                     "Give both coordinates as numbers, e.g. 4.8952 and 52.3702."),
+                msg("tables.coordinate_not_number", column=col),
+                msg("tables.coordinate_not_number_fix"),
                 feature=n, field=col, value=val, code="coordinate_not_number"))
             geoms.append(None)
         else:
             geoms.append(shapely.Point(x, y))
-    crs, crs_from = crs_opt, pick("--crs geeft", "--crs gives")
+    crs, crs_from = crs_opt, msg("reading.crs_from_option")
     if crs_opt is None and xcol is not None and ycol is not None and \
             _rd_key(xcol) in _RD_NAMED and _rd_key(ycol) in _RD_NAMED:
         crs = CRS.from_epsg(28992)  # 'x_rd'/'y_rd': RD New by name
-        crs_from = pick(f"de kolomnamen {xcol!r} en {ycol!r} zeggen", f"the column names "
-                        f"{xcol!r} and {ycol!r} say")
+        crs_from = msg("tables.crs_from_column_names", x=repr(xcol), y=repr(ycol))
     return Raw(props, geoms, crs, problems, tabular=True, crs_from=crs_from,
                rows=[n for n, _ in numbered],
                columns=(xcol, ycol) if xcol is not None and ycol is not None else None)
@@ -208,31 +195,18 @@ def _refuse_same_header(header: list[str]) -> None:
             j = seen[key]
             cols = [f"{n + 1} ({get_column_letter(n + 1)})" for n in (j, i)]
             name = terminal_text(h, 40)
-            raise Unreadable(
-                pick(f"heeft twee kolommen met de kop {name!r}: kolom {cols[0]} en kolom "
-                     f"{cols[1]}; welke bedoeld is, is niet te zeggen.",
-                     f"has two columns headed {name!r}: column {cols[0]} and column "
-                     f"{cols[1]}; which one is meant cannot be told."),
-                pick("Geef een van beide een andere kop, of verwijder hem.",
-                     "Give one of them another header, or delete it."))
+            raise Unreadable(msg("tables.same_header", name=repr(name), first=cols[0],
+                                 second=cols[1]),
+                             msg("tables.same_header_fix"))
         seen[key] = i
 
 
 def _cells_past_header(n: int, width: int, spill: list[Any]) -> Problem:
     """An error for a row with filled cells right of the last column header."""
     shown = ", ".join(repr(str(v).strip()) for v in spill[:3])
-    return Problem(
-        pick(f"deze rij heeft meer cellen dan de kopregel kolommen ({width}): {shown} staat "
-             "onder geen enkele kolom; meestal staat er een scheidingsteken (';' of ',') in "
-             "een cel, waardoor de cellen erna zijn verschoven.",
-             f"this row has more cells than the header has columns ({width}): {shown} is "
-             "under no column; usually a separator (';' or ',') inside a cell has shifted "
-             "the cells after it."),
-        pick("Zet de cel met het scheidingsteken tussen aanhalingstekens (\"...\"), of sla "
-             "het blad opnieuw op vanuit Excel; of geef de extra kolom een kop.",
-             "Put the cell with the separator in quotes (\"...\"), or save the sheet again "
-             "from Excel; or give the extra column a header."),
-        feature=n, field=None, value=spill[0], code="cells_past_header")
+    return Problem(msg("tables.cells_past_header", width=format_number(width), shown=shown),
+                   msg("tables.cells_past_header_fix"),
+                   feature=n, field=None, value=spill[0], code="cells_past_header")
 
 
 def _formula_problem(n: int, sheet: str, row: int, col: int, header: str, fname: str,
@@ -241,30 +215,18 @@ def _formula_problem(n: int, sheet: str, row: int, col: int, header: str, fname:
     from openpyxl.utils import get_column_letter
 
     cell = f"{get_column_letter(col + 1)}{row}"
-    where = pick(f"cel {cell} op blad {sheet!r}", f"cell {cell} on sheet {sheet!r}")
+    where = msg("workbook.cell_on_sheet", cell=cell, sheet=repr(sheet))
     if cached is None or (isinstance(cached, str) and not cached.strip()):
-        fill = pick("vul het bedrag als getal in", "fill in the amount as a number") \
-            if fname == "amount_eur" else \
-            pick("typ de waarde zelf in (als tekst zonder '=' aan het begin)",
-                 "type the value itself (as text without '=' at the start)")
-        return Problem(
-            pick(f"cel bevat een formule zonder opgeslagen waarde ({where}: {formula}).",
-                 f"the cell holds a formula without a stored value ({where}: {formula})."),
-            pick(f"Open het bestand in Excel en sla het op, of {fill}.",
-                 f"Open the file in Excel and save it, or {fill}."),
-            feature=n, field=fname, value=formula, code="formula", column=header)
-    return Problem(
-        pick(f"{where} bevat een formule ({formula}); de opgeslagen uitkomst is gelezen.",
-             f"{where} holds a formula ({formula}); its stored result was read."),
-        pick("Niets te doen als de uitkomst klopt; vervang anders de formule door de waarde.",
-             "Nothing to do if the result is right; otherwise replace the formula by the "
-             "value."),
-        feature=n, field=fname, value=cached, severity="note", code="formula",
-        column=header,
-        summary=pick(f"cellen bevatten een formule; van elke cel is de opgeslagen uitkomst "
-                     f"gelezen, bijv. {where}: {formula}.",
-                     f"cells hold a formula; each cell's stored result was read, e.g. "
-                     f"{where}: {formula}."))
+        fill = msg("tables.formula_fill_amount" if fname == "amount_eur"
+                   else "tables.formula_fill_value")
+        return Problem(msg("tables.formula_no_value", where=where, formula=formula),
+                       msg("tables.formula_no_value_fix", fill=fill),
+                       feature=n, field=fname, value=formula, code="formula", column=header)
+    return Problem(msg("tables.formula_read", where=where, formula=formula),
+                   msg("tables.formula_read_fix"),
+                   feature=n, field=fname, value=cached, severity="note", code="formula",
+                   column=header,
+                   summary=msg("tables.formula_read_summary", where=where, formula=formula))
 
 
 def _formula_cells(data: bytes, sheet: str) -> dict[tuple[int, int], str]:
@@ -326,12 +288,8 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
     at = next((i for i, (_, r) in enumerate(table[:10]) if known(r) >= 2), 0)
     if at > 0:
         line = table[at][0]
-        problems.append(Problem(
-            pick(f"de kopregel staat op rij {line}; de rijen erboven (titel, toelichting) "
-                 "zijn overgeslagen.",
-                 f"the header is on row {line}; the rows above it (title, notes) were "
-                 "skipped."),
-            severity="note", code="header_row"))
+        problems.append(Problem(msg("tables.header_row", row=line), severity="note",
+                                code="header_row"))
     header, rows = table[at][1], table[at + 1:]
     names = [i for i, c in enumerate(header) if field_of(c) == "name"]
     themes = [i for i, c in enumerate(header) if field_of(c) == "theme"]
@@ -341,11 +299,8 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
         if isinstance(label, str) and _TOTAL.match(label) and \
                 all(last[i] is None or not str(last[i]).strip() for i in themes):
             rows = rows[:-1]
-            problems.append(Problem(
-                pick(f"rij {table[-1][0]} ({label!r}) lijkt een totaalregel en is overgeslagen.",
-                     f"row {table[-1][0]} ({label!r}) looks like a totals row and was "
-                     "skipped."),
-                severity="note", code="totals_row"))
+            problems.append(Problem(msg("tables.totals_row", row=table[-1][0], label=repr(label)),
+                                    severity="note", code="totals_row"))
     return header, rows
 
 
@@ -356,12 +311,8 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
     _check_table_size(columns, lines)
     text = _decode(path, _read(path), False, problems)
     if not text.strip():
-        raise Unreadable(pick("bevat alleen witruimte, geen rijen.",
-                              "holds only white space, no rows."),
-                         pick("Sla het blad op als CSV met een kopregel (naam, thema, "
-                              "gemeente of lon, lat).",
-                              "Save the sheet as CSV with a header row (name, theme, "
-                              "municipality or lon, lat)."))
+        raise Unreadable(msg("tables.csv_only_white_space"),
+                         msg("tables.csv_only_white_space_fix"))
     try:
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
         delimiter = dialect.delimiter
@@ -372,11 +323,8 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
         table = _csv_table(text, delimiter)
     except csv.Error as exc:
         if "field limit" not in str(exc):
-            raise Unreadable(pick(f"kon niet als CSV worden gelezen ({exc}).",
-                                  f"could not be read as CSV ({exc})."),
-                             pick("Open het in Excel en sla het opnieuw op als 'CSV UTF-8'.",
-                                  "Open it in Excel and save it again as 'CSV UTF-8'.")) \
-                from exc
+            raise Unreadable(msg("tables.csv_unreadable", error=exc),
+                             msg("tables.csv_unreadable_fix")) from exc
         csv.field_size_limit(len(text) + 1)  # read it all, then name the long cell
         try:
             table = _csv_table(text, delimiter)
@@ -392,23 +340,14 @@ def _check_table_size(columns: int, rows: int) -> None:
     """Refuse more columns or cells (rows x columns) than the settings allow."""
     limits = _settings.SETTINGS
     if columns > limits.max_columns:
-        raise Unreadable(
-            pick(f"heeft {format_number(columns)} kolommen in de eerste regel, meer dan de "
-                 f"grens van {format_number(limits.max_columns)}.",
-                 f"has {format_number(columns)} columns in its first line, more than the "
-                 f"limit of {format_number(limits.max_columns)}."),
-            pick("Houd alleen de kolommen van de projecttabel, of zet "
-                 "TRANSITIEKAART_MAX_COLUMNS hoger.",
-                 "Keep only the columns of the table of projects, or raise "
-                 "TRANSITIEKAART_MAX_COLUMNS."))
+        raise Unreadable(msg("tables.too_many_columns", columns=format_number(columns),
+                             limit=format_number(limits.max_columns)),
+                         msg("tables.too_many_columns_fix"))
     if rows * columns > limits.max_cells:
-        raise Unreadable(
-            pick(f"heeft {format_number(rows)} regels van {format_number(columns)} kolommen, "
-                 f"meer dan de grens van {format_number(limits.max_cells)} cellen.",
-                 f"has {format_number(rows)} lines of {format_number(columns)} columns, more "
-                 f"than the limit of {format_number(limits.max_cells)} cells."),
-            pick("Splits het bestand, of zet TRANSITIEKAART_MAX_CELLS hoger.",
-                 "Split the file, or raise TRANSITIEKAART_MAX_CELLS."))
+        raise Unreadable(msg("tables.too_many_cells", rows=format_number(rows),
+                             columns=format_number(columns),
+                             limit=format_number(limits.max_cells)),
+                         msg("tables.too_many_cells_fix"))
 
 
 def _csv_table(text: str, delimiter: str) -> list[tuple[int, list[Any]]]:
@@ -426,19 +365,12 @@ def _long_cells(header: list[str], values: list[Any], n: int, max_cell: int) -> 
     out = []
     for i, v in enumerate(values):
         if isinstance(v, str) and len(v) > max_cell:
-            col = (header[i] if i < len(header) else "") or f"column {i + 1}"
+            col = (header[i] if i < len(header) else "") or \
+                msg("tables.column_number", number=i + 1)
             out.append(Problem(
-                pick(f"deze cel heeft {format_number(len(v))} tekens, meer dan de "
-                     f"{format_number(max_cell)} die een CSV-veld mag hebben; meestal is "
-                     "een aanhalingsteken (\") niet gesloten en lopen cellen en regels in "
-                     "elkaar over.",
-                     f"this cell has {format_number(len(v))} characters, more than the "
-                     f"{format_number(max_cell)} a CSV field may hold; usually a quote "
-                     "(\") is not closed and cells and lines run together."),
-                pick("Zoek het losse aanhalingsteken in deze rij en sluit of verwijder het, "
-                     "of kort de tekst in.",
-                     "Find the stray quote in this row and close or remove it, or shorten "
-                     "the text."),
+                msg("tables.cell_too_long", chars=format_number(len(v)),
+                    limit=format_number(max_cell)),
+                msg("tables.cell_too_long_fix"),
                 feature=n, field=col, value=v[:30] + "...", code="cell_too_long"))
     return out
 
@@ -470,50 +402,34 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
         raise workbook.missing_part(m.group(1) if m else part) from exc
     except (zipfile.BadZipFile, OSError, ValueError, ParseError, EOFError) as exc:
         found = sniff_container(data[:8192], path.name)
-        what = found[0] if found else pick("geen Excel-werkmap", "not an Excel workbook")
+        what = found[0] if found else msg("tables.not_a_workbook")
         excel = found is None or "xlsx" in found[0] or found[0].startswith(("een zip", "a zip"))
         if not excel:  # a Word or PowerPoint file, an OpenDocument: say which
             assert found is not None  # excel is True when nothing was found
-            raise Unreadable(pick(f"is {what}, geen Excel-werkmap.",
-                                  f"is {what}, not an Excel workbook."), found[1]) from exc
-        raise Unreadable(pick(f"kon niet als Excel-werkmap worden gelezen ({what}).",
-                              f"could not be read as an Excel workbook ({what})."),
-                         pick("Open het in Excel en sla het op als .xlsx, of als 'CSV UTF-8'.",
-                              "Open it in Excel and save it as .xlsx, or as 'CSV UTF-8'.")
-                         ) from exc
+            raise Unreadable(msg("tables.other_office_file", what=what), found[1]) from exc
+        raise Unreadable(msg("tables.workbook_unreadable", what=what),
+                         msg("tables.workbook_unreadable_fix")) from exc
     try:
         names = book.sheetnames
         workbook.check_sheets(data, names)
         if sheet is not None and sheet not in names:
-            raise Unreadable(pick(f"heeft geen blad {sheet!r}.", f"has no sheet {sheet!r}."),
-                             pick(f"Bladen: {', '.join(map(repr, names))}.",
-                                  f"Sheets: {', '.join(map(repr, names))}."))
+            raise Unreadable(msg("tables.no_sheet", sheet=repr(sheet)),
+                             msg("tables.no_sheet_fix", sheets=", ".join(map(repr, names))))
         ws = book[sheet] if sheet is not None else book[names[0]]
         problems: list[Problem] = []
         if sheet is None and len(names) > 1 and names[1:] != ["Lijsten", "Uitleg"]:
             problems.append(Problem(
-                pick(f"heeft {len(names)} bladen; alleen het eerste, {names[0]!r}, is gelezen.",
-                     f"has {len(names)} sheets; only the first, {names[0]!r}, was read."),
-                pick("Kies een ander blad met --sheet NAAM.",
-                     "Choose another sheet with --sheet NAME."), severity="note",
-                code="sheets"))
+                msg("tables.several_sheets", count=format_number(len(names)),
+                    sheet=repr(names[0])),
+                msg("tables.several_sheets_fix"), severity="note", code="sheets"))
         state = workbook.hidden_state(book, ws.title)
         if state != "visible":
-            how = pick("verborgen" if state == "hidden" else
-                       "sterk verborgen (veryHidden: alleen via VBA zichtbaar te maken)",
-                       "hidden" if state == "hidden" else
-                       "very hidden (veryHidden: only VBA can show it)")
+            how = msg("tables.sheet_hidden" if state == "hidden" else
+                      "tables.sheet_very_hidden")
             problems.append(Problem(
-                pick(f"het gelezen blad {ws.title!r} is {how} in Excel; wie het bestand "
-                     "opent, ziet deze gegevens niet.",
-                     f"the sheet read, {ws.title!r}, is {how} in Excel; whoever opens the "
-                     "file does not see this data."),
-                pick("Controleer dat dit het goede blad is, of kies een ander met --sheet "
-                     "NAAM" + (f" (bladen: {', '.join(map(repr, names))})." if len(names) > 1
-                               else "."),
-                     "Check that this is the right sheet, or choose another with --sheet "
-                     "NAME" + (f" (sheets: {', '.join(map(repr, names))})." if len(names) > 1
-                               else ".")),
+                msg("tables.hidden_sheet", sheet=repr(ws.title), how=how),
+                msg("tables.hidden_sheet_fix_sheets", sheets=", ".join(map(repr, names)))
+                if len(names) > 1 else msg("tables.hidden_sheet_fix"),
                 severity="note", code="hidden_sheet"))
         rows = workbook.sheet_rows(book, ws)
         title = ws.title
@@ -523,19 +439,13 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
     table = [(i, [v.isoformat() if hasattr(v, "isoformat") else v for v in r])
              for i, r in rows]
     if not table:
-        raise Unreadable(pick("het blad is leeg.", "the sheet is empty."),
-                         pick("Zet een kopregel en één rij per project op het eerste blad.",
-                              "Put a header row and one row per project on the first "
-                              "sheet."))
+        raise Unreadable(msg("tables.empty_sheet"), msg("tables.empty_sheet_fix"))
     try:
         return _tabular(table, crs_opt, problems, formulas=formulas, sheet=title)
     except Unreadable as exc:
         if sheet is None and len(names) > 1:  # perhaps the projects are on another sheet
             others = ", ".join(repr(n) for n in names[1:])
-            exc.message = pick(f"blad {names[0]!r} {exc.message}", f"sheet {names[0]!r} "
-                               f"{exc.message}")
-            exc.hint += pick(f" Staan de projecten op een ander blad ({others})? Kies het "
-                             "met --sheet NAAM.",
-                             f" Are the projects on another sheet ({others})? Choose it with "
-                             "--sheet NAME.")
+            exc.message = msg("tables.on_first_sheet", sheet=repr(names[0]),
+                              message=exc.message)
+            exc.hint += " " + msg("tables.projects_on_other_sheet", sheets=others)
         raise

@@ -23,9 +23,10 @@ import warnings
 import zipfile
 from typing import Any
 
-from geo.validate.reading import Unreadable
+from geo.validate.reading import Unreadable, xml_error_text
 from layers import settings as _settings
-from layers.lang import format_number, pick, terminal_text
+from layers.lang import format_number, terminal_text
+from layers.messages import msg
 
 __all__ = ["check_sheets", "check_workbook", "hidden_state", "sheet_rows"]
 
@@ -39,8 +40,7 @@ _ENCRYPTED_OLE = "EncryptedPackage".encode("utf-16-le")
 
 
 def _resave() -> str:
-    return pick("Open het bestand in Excel en sla het opnieuw op als .xlsx, of als 'CSV UTF-8'.",
-                "Open the file in Excel and save it again as .xlsx, or as 'CSV UTF-8'.")
+    return msg("workbook.resave")
 
 
 def is_encrypted(data: bytes) -> bool:
@@ -49,14 +49,7 @@ def is_encrypted(data: bytes) -> bool:
 
 
 def encrypted() -> Unreadable:
-    return Unreadable(
-        pick("is met een wachtwoord beveiligd (versleuteld); zo'n werkmap kan niet worden "
-             "gelezen.",
-             "is protected with a password (encrypted); such a workbook cannot be read."),
-        pick("Open het in Excel met het wachtwoord, haal de beveiliging weg (Bestand > Info > "
-             "Werkmap beveiligen > Versleutelen met wachtwoord: leeg) en sla het op.",
-             "Open it in Excel with the password, remove the protection (File > Info > Protect "
-             "Workbook > Encrypt with Password: empty) and save it."))
+    return Unreadable(msg("workbook.encrypted"), msg("workbook.encrypted_fix"))
 
 
 def check_workbook(data: bytes) -> None:
@@ -70,14 +63,8 @@ def check_workbook(data: bytes) -> None:
     with zf:
         infos = zf.infolist()
         if len(infos) > _MAX_PARTS:
-            raise Unreadable(
-                pick(f"de werkmap bestaat uit {format_number(len(infos))} onderdelen, meer dan "
-                     f"de grens van {format_number(_MAX_PARTS)} (een echte werkmap heeft er "
-                     "enkele tientallen).",
-                     f"the workbook has {format_number(len(infos))} parts, more than the "
-                     f"limit of {format_number(_MAX_PARTS)} (a real workbook has a few "
-                     "dozen)."),
-                _resave())
+            raise Unreadable(msg("workbook.too_many_parts", parts=format_number(len(infos)),
+                                 limit=format_number(_MAX_PARTS)), _resave())
         names = {i.filename for i in infos}
         for info in infos:
             part = info.filename
@@ -87,34 +74,17 @@ def check_workbook(data: bytes) -> None:
             limit = limits.max_part_bytes // 8 if whole else limits.max_part_bytes
             if info.file_size > limit:
                 raise Unreadable(
-                    pick(f"het onderdeel {terminal_text(part)} van de werkmap is uitgepakt "
-                         f"{format_number(info.file_size)} bytes, meer dan de grens van "
-                         f"{format_number(limit)}.",
-                         f"the workbook's part {terminal_text(part)} is "
-                         f"{format_number(info.file_size)} bytes unpacked, more than the "
-                         f"limit of {format_number(limit)}."),
-                    pick("Is het een echte werkmap, splits hem dan of zet "
-                         "TRANSITIEKAART_MAX_PART_BYTES hoger; of sla het blad op als "
-                         "'CSV UTF-8'.",
-                         "If it is a real workbook, split it or raise "
-                         "TRANSITIEKAART_MAX_PART_BYTES; or save the sheet as 'CSV UTF-8'."))
+                    msg("workbook.part_too_large", part=terminal_text(part),
+                        size=format_number(info.file_size), limit=format_number(limit)),
+                    msg("workbook.part_too_large_fix"))
             ratio = info.file_size / max(info.compress_size, 1)
             if info.file_size > _RATIO_FLOOR and ratio > limits.max_zip_ratio:
                 raise Unreadable(
-                    pick(f"het onderdeel {terminal_text(part)} van de werkmap pakt uit tot "
-                         f"{format_number(info.file_size)} bytes uit "
-                         f"{format_number(info.compress_size)}: {format_number(ratio)} keer "
-                         f"zo groot, meer dan de grens van {limits.max_zip_ratio} (een "
-                         "zip-bom?).",
-                         f"the workbook's part {terminal_text(part)} unpacks to "
-                         f"{format_number(info.file_size)} bytes from "
-                         f"{format_number(info.compress_size)}: {format_number(ratio)} times "
-                         f"as large, more than the limit of {limits.max_zip_ratio} (a zip "
-                         "bomb?)."),
-                    pick("Is het een echte werkmap, zet dan TRANSITIEKAART_MAX_ZIP_RATIO hoger, "
-                         "of sla het blad op als 'CSV UTF-8'.",
-                         "If it is a real workbook, raise TRANSITIEKAART_MAX_ZIP_RATIO, or "
-                         "save the sheet as 'CSV UTF-8'."))
+                    msg("workbook.part_packed_too_well", part=terminal_text(part),
+                        size=format_number(info.file_size),
+                        packed=format_number(info.compress_size), ratio=format_number(ratio),
+                        limit=limits.max_zip_ratio),
+                    msg("workbook.part_packed_too_well_fix"))
         if "xl/workbook.xml" not in names and any(n.startswith("xl/") for n in names):
             raise missing_part("xl/workbook.xml")
         for info in infos:
@@ -132,33 +102,20 @@ def _check_prolog(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
             NotImplementedError) as exc:
         raise broken_part(info.filename, exc) from exc
     if _DTD.search(head):
-        raise Unreadable(
-            pick(f"het onderdeel {terminal_text(info.filename)} van de werkmap bevat een "
-                 "DTD (<!DOCTYPE of <!ENTITY), wat Excel nooit schrijft; zo beginnen aanvallen "
-                 "die het geheugen vullen of bestanden van deze computer lezen. Het is niet "
-                 "gelezen.",
-                 f"the workbook's part {terminal_text(info.filename)} holds a DTD (<!DOCTYPE "
-                 "or <!ENTITY), which Excel never writes; it is how attacks that fill the "
-                 "memory or read files from this computer begin. It was not read."),
-            pick("Vraag de afzender om het bestand opnieuw op te slaan in Excel, of om een "
-                 "'CSV UTF-8'.",
-                 "Ask the sender to save the file again in Excel, or for a 'CSV UTF-8'."))
+        raise Unreadable(msg("workbook.dtd", part=terminal_text(info.filename)),
+                         msg("workbook.dtd_fix"))
 
 
 def missing_part(part: str) -> Unreadable:
-    return Unreadable(
-        pick(f"is beschadigd: het onderdeel {terminal_text(part)} ontbreekt in de werkmap.",
-             f"is damaged: the part {terminal_text(part)} is missing from the workbook."),
-        _resave())
+    return Unreadable(msg("workbook.missing_part", part=terminal_text(part)), _resave())
 
 
 def broken_part(part: str, exc: BaseException) -> Unreadable:
-    why = terminal_text(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
-    return Unreadable(
-        pick(f"is beschadigd: het onderdeel {terminal_text(part)} van de werkmap kan niet "
-             f"worden gelezen ({why}).",
-             f"is damaged: the workbook's part {terminal_text(part)} cannot be read ({why})."),
-        _resave())
+    if isinstance(exc, SyntaxError) and getattr(exc, "position", None):  # XML ParseError
+        why = xml_error_text(exc)
+    else:
+        why = terminal_text(str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    return Unreadable(msg("workbook.broken_part", part=terminal_text(part), why=why), _resave())
 
 
 def check_sheets(data: bytes, found: list[str]) -> None:
@@ -180,12 +137,8 @@ def check_sheets(data: bytes, found: list[str]) -> None:
     if lost:
         name, target = lost[0]
         part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-        raise Unreadable(
-            pick(f"is beschadigd: het blad {terminal_text(name)!r} staat in de werkmap, "
-                 f"maar zijn onderdeel {terminal_text(part)} ontbreekt.",
-                 f"is damaged: the sheet {terminal_text(name)!r} is named in the workbook, "
-                 f"but its part {terminal_text(part)} is missing."),
-            _resave())
+        raise Unreadable(msg("workbook.missing_sheet_part", sheet=repr(terminal_text(name)),
+                             part=terminal_text(part)), _resave())
 
 
 def hidden_state(book: Any, name: str) -> str:
@@ -224,7 +177,6 @@ def _parser_class() -> type:
 def _cell_fault(title: str, fault: _CellFault) -> Unreadable:
     cell, value = terminal_text(fault.cell or "?", 20), terminal_text(fault.value, 40)
     sheet = terminal_text(title, 60)
-    where = pick(f"cel {cell} op blad {sheet!r}", f"cell {cell} on sheet {sheet!r}")
     from openpyxl.utils.cell import coordinate_from_string
     from openpyxl.utils.exceptions import CellCoordinatesException
 
@@ -234,51 +186,31 @@ def _cell_fault(title: str, fault: _CellFault) -> Unreadable:
     except (ValueError, TypeError, CellCoordinatesException):
         ok = False
     if fault.cell and not ok:
-        nl = f"de celverwijzing {cell!r} op blad {sheet!r} bestaat niet in Excel"
-        en = f"the cell reference {cell!r} on sheet {sheet!r} does not exist in Excel"
-    elif fault.kind == "s":
-        nl = (f"{where} verwijst naar gedeelde tekst nummer {value}, die niet in de werkmap "
-              "staat")
-        en = f"{where} refers to shared text number {value}, which is not in the workbook"
-    elif fault.kind == "d":
-        nl = f"{where} is een datum, maar {value!r} is geen datum"
-        en = f"{where} is a date, but {value!r} is not a date"
-    else:
-        nl = f"{where} is een getal of datum, maar {value!r} is dat niet"
-        en = f"{where} is a number or date, but {value!r} is not one"
-    return Unreadable(pick(f"is beschadigd: {nl}.", f"is damaged: {en}."), _resave())
+        return Unreadable(msg("workbook.bad_cell_reference", cell=repr(cell), sheet=repr(sheet)),
+                          _resave())
+    where = msg("workbook.cell_on_sheet", cell=cell, sheet=repr(sheet))
+    key = {"s": "workbook.bad_shared_text", "d": "workbook.bad_date"}.get(
+        fault.kind, "workbook.bad_number")
+    return Unreadable(msg(key, where=where, value=value if fault.kind == "s" else repr(value)),
+                      _resave())
 
 
 def _too_wide(sheet: str, cell: str, column: int, limit: int) -> Unreadable:
-    return Unreadable(
-        pick(f"blad {sheet} heeft een cel in kolom {format_number(column)} ({cell}), meer "
-             f"dan de grens van {format_number(limit)} kolommen.",
-             f"sheet {sheet} has a cell in column {format_number(column)} ({cell}), more "
-             f"than the limit of {format_number(limit)} columns."),
-        pick("Verwijder de kolommen rechts van de tabel (selecteer ze, rechtsklik > "
-             "Verwijderen), of zet TRANSITIEKAART_MAX_COLUMNS hoger.",
-             "Delete the columns right of the table (select them, right-click > Delete), or "
-             "raise TRANSITIEKAART_MAX_COLUMNS."))
+    return Unreadable(msg("workbook.too_wide", sheet=sheet, column=format_number(column),
+                          cell=cell, limit=format_number(limit)),
+                      msg("workbook.too_wide_fix"))
 
 
 def _too_many(sheet: str, row: int, limit: int) -> Unreadable:
-    return Unreadable(
-        pick(f"blad {sheet} heeft meer dan {format_number(limit)} gevulde cellen (de grens), "
-             f"bij rij {format_number(row)}.",
-             f"sheet {sheet} has more than {format_number(limit)} filled cells (the limit), "
-             f"at row {format_number(row)}."),
-        pick("Splits de werkmap, of zet TRANSITIEKAART_MAX_CELLS hoger.",
-             "Split the workbook, or raise TRANSITIEKAART_MAX_CELLS."))
+    return Unreadable(msg("workbook.too_many_cells", sheet=sheet, limit=format_number(limit),
+                          row=format_number(row)),
+                      msg("workbook.too_many_cells_fix"))
 
 
 def _too_long(sheet: str, cell: str, chars: int, limit: int) -> Unreadable:
-    return Unreadable(
-        pick(f"cel {cell} op blad {sheet} heeft {format_number(chars)} tekens, meer dan de "
-             f"{format_number(limit)} die Excel in een cel toelaat.",
-             f"cell {cell} on sheet {sheet} has {format_number(chars)} characters, more than "
-             f"the {format_number(limit)} Excel allows in a cell."),
-        pick("Kort de tekst in, of zet hem in een apart document en geef een link.",
-             "Shorten the text, or put it in a document of its own and give a link."))
+    return Unreadable(msg("workbook.cell_too_long", cell=cell, sheet=sheet,
+                          chars=format_number(chars), limit=format_number(limit)),
+                      msg("workbook.cell_too_long_fix"))
 
 
 def _row_values(sheet: str, idx: int, row: list[dict[str, Any]]) -> list[Any]:
