@@ -104,7 +104,8 @@ def _columns(table: pd.DataFrame) -> list[str]:
 
 def _label(col: str, lang: str, result: Comparison) -> str:
     if col in DATE_COLUMNS:
-        return msg("compare.date_first" if col == DATE_COLUMNS[0] else "compare.date_last", lang=lang)
+        key = "compare.date_first" if col == DATE_COLUMNS[0] else "compare.date_last"
+        return msg(key, lang=lang)
     return column_label(col, lang, result)
 
 

@@ -569,13 +569,16 @@ _OGR_FORMATS = {".gpkg": "GeoPackage", ".shp": "Shapefile", ".fgb": "FlatGeobuf"
                 ".kml": "KML", ".gml": "GML"}
 
 
-def _ogr_unreadable(path: Path, why: str) -> Unreadable:
-    """The file is not a readable file of its kind (by extension): say which kind, and why."""
+def _ogr_unreadable(path: Path, why: str, technical: bool = True) -> Unreadable:
+    """The file is not a readable file of its kind (by extension): say which kind, and why.
+
+    ``technical``: ``why`` is a library's own (English) words, quoted as such in Dutch;
+    else it is our own text in the run's language."""
     kind = _OGR_FORMATS.get(path.suffix.lower(), "GeoPackage/Shapefile")
     why = why.split("; It might help")[0].replace(f"'{path}' ", "").replace(str(path), "")
     why = terminal_text(why.strip(" .:"), 160)
-    return Unreadable(msg("reading.ogr_unreadable", kind=kind, why=why),
-                      msg("reading.ogr_unreadable_fix"))
+    key = "reading.ogr_unreadable" if technical else "reading.ogr_unreadable_own"
+    return Unreadable(msg(key, kind=kind, why=why), msg("reading.ogr_unreadable_fix"))
 
 
 def _xml_error(path: Path) -> str | None:
@@ -602,13 +605,13 @@ def read_ogr(path: Path, crs_opt: CRS | None) -> Raw:
     problems: list[Problem] = []
     xml = path.suffix.lower() in (".kml", ".gml")
     if xml and (why := _xml_error(path)) is not None:
-        raise _ogr_unreadable(path, why)
+        raise _ogr_unreadable(path, why, technical=False)
     try:
         with warnings.catch_warnings():  # GDAL's warnings ("bad application_id"): the
             warnings.simplefilter("ignore", RuntimeWarning)  # error below says it all
             layers = pyogrio.list_layers(path)
         if not len(layers):
-            raise _ogr_unreadable(path, msg("reading.no_layer"))
+            raise _ogr_unreadable(path, msg("reading.no_layer"), technical=False)
         layer = str(layers[0][0])
         if len(layers) > 1:
             problems.append(Problem(
