@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from layers.errors import UnknownNameError
 
 __all__ = ["LANGS", "MINUS", "TERMINAL_CHARS", "check_lang", "format_eur", "format_number",
-           "get_lang", "pick", "set_lang", "terminal_text", "use_lang"]
+           "get_lang", "set_lang", "terminal_text", "use_lang"]
 
 LANGS: tuple[str, ...] = ("nl", "en")
 ENV_LANG = "TRANSITIEKAART_LANG"
@@ -70,11 +70,6 @@ def use_lang(lang: str | None) -> Iterator[str]:
         yield lang
     finally:
         _current.reset(token)
-
-
-def pick(nl: str, en: str, lang: str | None = None) -> str:
-    """The Dutch or English text, by ``lang`` or the run's language."""
-    return en if (lang or get_lang()) == "en" else nl
 
 
 def _missing(value: object) -> bool:

@@ -49,3 +49,17 @@ def test_an_unknown_key_is_a_programming_error():
 def test_a_missing_field_is_not_silently_left_open():
     with pytest.raises(KeyError):
         msg("catalogue.example", n=1)
+
+
+def test_no_second_mechanism_is_back():
+    """Every package looks texts up with msg(): the old pick/t/ct/say helpers are gone."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    old = re.compile(r"(?<![\w.])(pick|t|ct|say|say_n)\(\s*[\"'f]")
+    found = [f"{p.relative_to(root)}:{n}: {line.strip()}"
+             for pkg in ("geo", "layers", "mapbuilder") for p in sorted((root / pkg).rglob("*.py"))
+             for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+             if old.search(line) and not line.lstrip().startswith("#")]
+    assert not found, "\n".join(found)
