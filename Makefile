@@ -76,9 +76,9 @@ lint: install-test node_modules/.installed
 # the command reference docs/cli.md and docs/cli.nl.md, generated from the parser, and the
 # Python API index docs/api.md (tests/test_docs_options.py fails when they are out of date)
 docs: install
-	$(BIN)/python -m mapbuilder.docs_cli > docs/cli.md
-	$(BIN)/python -m mapbuilder.docs_cli --lang nl > docs/cli.nl.md
-	$(BIN)/python -m mapbuilder.docs_cli --api > docs/api.md
+	$(BIN)/python -m mapbuilder.cli.docs > docs/cli.md
+	$(BIN)/python -m mapbuilder.cli.docs --lang nl > docs/cli.nl.md
+	$(BIN)/python -m mapbuilder.cli.docs --api > docs/api.md
 
 clean:
 	rm -rf $(VENV) node_modules output/*.html

@@ -126,7 +126,7 @@ _HOTSPOT_JS = """async (state) => {
 
 def _payload_growth(html: Path) -> tuple[int, int]:
     """Bytes of the page's encoded payload, and of the same without the filter columns."""
-    from mapbuilder.points import DATA_ID, decode_payload, encode_payload
+    from mapbuilder.mappage.points import DATA_ID, decode_payload, encode_payload
 
     text = html.read_text(encoding="utf-8")
     block = re.search(rf'<script type="text/plain" id="{DATA_ID}">\s*([^<]*)</script>', text)

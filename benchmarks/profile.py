@@ -6,7 +6,7 @@
     python -m benchmarks.profile --n 100000 --top 15 --out BENCHMARKS.md
 
 The build runs through the real CLI (``mapbuilder.cli.main``). Each
-``geo._timing.stage`` gets its own profiler, so every function call is counted in
+``layers.timing.stage`` gets its own profiler, so every function call is counted in
 the innermost stage that was running ("outside stages": imports, the summary).
 Prints the top functions by cumulative time per stage, and writes the same as a
 markdown section (``--out``: the ``profile`` section of that file; ``--md``: a
@@ -70,10 +70,10 @@ class _StageProfiles:
 
 
 def _patch_stage(replacement: object) -> list[tuple[object, object]]:
-    """Point every imported ``stage`` of geo._timing in the project at ``replacement``."""
-    import geo._timing
+    """Point every imported ``stage`` of layers.timing in the project at ``replacement``."""
+    import layers.timing
 
-    original = geo._timing.stage
+    original = layers.timing.stage
     for pkg in ("geo", "layers", "mapbuilder"):
         mod = importlib.import_module(pkg)
         for info in pkgutil.walk_packages(mod.__path__, f"{pkg}."):

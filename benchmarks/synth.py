@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import shapely
 
-from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
 from layers.boundaries import load_municipalities
+from layers.settings import SETTINGS
 
 __all__ = ["PARTNER_OUTSIDE", "cached_geojson", "cached_partner_geojson", "partner_projects",
            "synthetic_projects", "write_geojson"]

@@ -1,7 +1,7 @@
 """The spatial core of transitiekaart: combining and measuring (no folium here).
 
 The names below are imported on first use (PEP 562), so that importing one
-module of this package (``geo._errors``) does not load geopandas and every
+module of this package (``layers.errors``) does not load geopandas and every
 other module: ``transitiekaart --help`` and usage errors start without them.
 """
 
@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 from layers.lazy import lazy_names
 
 if TYPE_CHECKING:  # the names as type checkers and editors see them
-    from geo._errors import InputFileError, TransitiekaartError, UnknownNameError
     from geo.analysis import Analysis, analyse
     from geo.autocorrelation import lisa_labels, spatial_autocorrelation
     from geo.combine import assign_areas, novex_membership
@@ -27,9 +26,10 @@ if TYPE_CHECKING:  # the names as type checkers and editors see them
     from geo.concentration import hexagon_concentration
     from geo.getisord import hotspots, study_area
     from geo.projects import PROJECT_FIELDS, prepare_projects
-    from geo.settings import SETTINGS
     from geo.stats import LEVELS, area_stats, outside_mra
     from geo.themes import THEME_CODES, THEMES, get_theme, normalise_theme
+    from layers.errors import InputFileError, TransitiekaartError, UnknownNameError
+    from layers.settings import SETTINGS
 
 __all__ = [
     "LEVELS",
@@ -64,9 +64,9 @@ __all__ = [
 ]
 
 _HOME = {
-    "InputFileError": "geo._errors",
-    "TransitiekaartError": "geo._errors",
-    "UnknownNameError": "geo._errors",
+    "InputFileError": "layers.errors",
+    "TransitiekaartError": "layers.errors",
+    "UnknownNameError": "layers.errors",
     "Analysis": "geo.analysis",
     "analyse": "geo.analysis",
     "assign_areas": "geo.combine",
@@ -84,7 +84,7 @@ _HOME = {
     "spatial_autocorrelation": "geo.autocorrelation",
     "PROJECT_FIELDS": "geo.projects",
     "prepare_projects": "geo.projects",
-    "SETTINGS": "geo.settings",
+    "SETTINGS": "layers.settings",
     "LEVELS": "geo.stats",
     "area_stats": "geo.stats",
     "outside_mra": "geo.stats",

@@ -24,17 +24,17 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
-from geo._errors import InputFileError
 from geo.projects import PROJECT_FIELDS
-from geo.settings import SETTINGS
 from geo.validate.fields import _FIELD_OF
 from geo.validate.strict import Bad as _Bad
 from geo.validate.strict import short as _short
 from geo.validate.strict import strict_constant, strict_float, strict_int, strict_pairs
-from layers._read import earth_crs
+from layers.errors import InputFileError
 from layers.files import json_reason, sniff_container
 from layers.lang import get_lang
 from layers.messages import msg
+from layers.settings import SETTINGS
+from layers.vectors import earth_crs
 
 __all__ = [
     "RegisterDoc",

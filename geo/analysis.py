@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 
-from geo._timing import stage
 from geo.combine import assign_areas
 from geo.concentration import hexagon_concentration
 from geo.projects import prepare_projects
 from geo.stats import all_area_stats, outside_mra
+from layers.timing import stage
 
 if TYPE_CHECKING:
     from layers.region import Region
@@ -34,7 +34,7 @@ class Analysis:
     hexagons
         :func:`geo.concentration.hexagon_concentration` of the projects in the MRA,
         computed on first use (the map page places projects in H3 cells itself,
-        see :func:`mapbuilder.points.project_payload`).
+        see :func:`mapbuilder.mappage.points.project_payload`).
     outside
         Projects outside the MRA (kept, reported, not counted in the areas).
     """

@@ -34,8 +34,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
+from layers.settings import SETTINGS
 
 if TYPE_CHECKING:
     from geo.analysis import Analysis

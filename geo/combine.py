@@ -19,7 +19,7 @@ import pandas as pd
 import shapely
 
 from geo.projects import prepare_projects
-from geo.settings import SETTINGS
+from layers.settings import SETTINGS
 
 if TYPE_CHECKING:
     from layers.region import Region

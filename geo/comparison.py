@@ -46,9 +46,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.themes import THEME_CODES, get_theme
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.messages import msg
 
 if TYPE_CHECKING:
@@ -301,8 +301,8 @@ def compare(analysis_or_projects: Analysis | gpd.GeoDataFrame, region: Region | 
 
     The table of :func:`compare_areas`, whose :class:`Comparison` also holds what
     the figures rest on (the MRA's figures, population dates, projects outside the
-    MRA, Moran's I) and is what the writers of :mod:`mapbuilder.compare_formats`,
-    :mod:`mapbuilder.compare_xlsx` and :mod:`mapbuilder.compare_page` take.
+    MRA, Moran's I) and is what the writers of :mod:`mapbuilder.compare.formats`,
+    :mod:`mapbuilder.compare.xlsx` and :mod:`mapbuilder.compare.page` take.
 
     Parameters
     ----------

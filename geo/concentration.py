@@ -10,7 +10,7 @@ import shapely
 from shapely import polygons
 
 from geo.precompute import cell_ints
-from geo.settings import SETTINGS
+from layers.settings import SETTINGS
 
 __all__ = ["hexagon_concentration"]
 

@@ -40,11 +40,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo._errors import TransitiekaartError
 from geo.precompute import cell_ints, cell_polygons, place_codes
-from geo.settings import SETTINGS
+from layers.errors import TransitiekaartError
 from layers.lang import format_number
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 if TYPE_CHECKING:
     from geo.analysis import Analysis

@@ -13,10 +13,10 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
-from geo._errors import InputFileError
-from geo.settings import SETTINGS
+from layers.errors import InputFileError
 from layers.lang import format_number
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 __all__ = ["IDS_DERIVED", "read_projects"]
 

@@ -21,7 +21,7 @@ import shapely
 from pyproj import Transformer
 from shapely.ops import polylabel
 
-from geo.settings import SETTINGS
+from layers.settings import SETTINGS
 
 __all__ = ["PLACES", "cell_ints", "cell_polygons", "interior_label_points", "label_points",
            "place_codes", "project_cells"]

@@ -20,11 +20,11 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo._errors import TransitiekaartError, UnknownNameError
-from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, normalise_theme
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.lang import format_number
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 __all__ = ["OPTIONAL_FIELDS", "PLACES", "PROJECT_FIELDS", "REQUIRED_FIELDS",
            "prepare_projects"]

@@ -34,8 +34,6 @@ import pandas as pd
 import shapely
 from filelock import FileLock, Timeout
 
-from geo._atomic import atomic_write_bytes, check_target, file_mode, write_temp
-from geo._errors import InputFileError
 from geo._register_doc import (
     RegisterDoc,
     _clean,
@@ -47,11 +45,13 @@ from geo._register_doc import (
 )
 from geo._register_ids import migrate, resolve
 from geo.projects import PROJECT_FIELDS
-from geo.settings import SETTINGS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
+from layers.atomic import atomic_write_bytes, check_target, file_mode, write_temp
+from layers.errors import InputFileError
 from layers.files import read_bytes_bounded, system_reason
 from layers.lang import format_number
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 __all__ = [
     "LOCK_TIMEOUT_S",

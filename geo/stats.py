@@ -14,10 +14,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo._errors import UnknownNameError
-from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
+from layers.errors import UnknownNameError
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 if TYPE_CHECKING:
     from layers.region import Region

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo._errors import UnknownNameError
+from layers.errors import UnknownNameError
 from layers.messages import msg
 
 __all__ = [

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import geopandas as gpd
 
-from layers._read import read_vector
 from layers.errors import InputFileError
 from layers.messages import msg
+from layers.vectors import read_vector
 
 __all__ = [
     "SUBREGIONS",

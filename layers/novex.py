@@ -15,11 +15,11 @@ from pathlib import Path
 import geopandas as gpd
 from shapely import LineString, Point
 
-from layers._read import read_vector
 from layers.boundaries import _pick
 from layers.errors import InputFileError
 from layers.messages import msg
 from layers.settings import SETTINGS
+from layers.vectors import read_vector
 
 __all__ = ["NOVEX_CODES", "derive_novex", "ijmeerlijn", "load_novex"]
 

@@ -20,14 +20,14 @@ __all__ = [
 ]
 
 _HOME = {
-    "InvestmentMap": "mapbuilder.foliummap",
-    "build_map": "mapbuilder.render",
-    "classify": "mapbuilder.render",
-    "render_analysis": "mapbuilder.render",
-    "comparison_html": "mapbuilder.compare_page",
-    "format_comparison": "mapbuilder.compare_page",
-    "format_head_to_head": "mapbuilder.compare_page",
-    "write_comparison_page": "mapbuilder.compare_page",
+    "InvestmentMap": "mapbuilder.mappage.output",
+    "build_map": "mapbuilder.mappage.render",
+    "classify": "mapbuilder.mappage.render",
+    "render_analysis": "mapbuilder.mappage.render",
+    "comparison_html": "mapbuilder.compare.page",
+    "format_comparison": "mapbuilder.compare.page",
+    "format_head_to_head": "mapbuilder.compare.page",
+    "write_comparison_page": "mapbuilder.compare.page",
 }
 
 

@@ -19,7 +19,7 @@ import shapely
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from geo.settings import SETTINGS
+from layers.settings import SETTINGS
 
 __all__ = ["Attribution", "SafeGeoJson", "add_css", "display_geometries", "js_json",
            "land_bounds"]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from layers.lang import format_eur, format_number, terminal_text
+from layers.messages import msg
 
 # the output formats of `transitiekaart compare` (kept here: the CLI lists them
 # without importing the comparison page)
 COMPARE_FORMATS: tuple[str, ...] = ("table", "csv", "csv-plain", "md", "json", "html")
 
 __all__ = ["COMPARE_FORMATS", "format_date", "format_eur", "format_number", "format_percent",
-           "text_table"]
+           "population_date_words", "text_table"]
 
 _MONTHS_NL = ("januari", "februari", "maart", "april", "mei", "juni", "juli",
               "augustus", "september", "oktober", "november", "december")
@@ -66,3 +69,23 @@ def text_table(grid: list[list[str]], footer: int = 0) -> str:
         body.insert(len(body) - footer, rule)
     return "\n".join([line(grid[0]), rule, *body])
 
+
+def population_date_words(dates: pd.Series, lang: str = "nl", span: bool = False) -> str:
+    """The population's reference date in words: one date, or the usual one.
+
+    "1 januari 2024" when all municipalities' figures share a date, else
+    "meestal 1 januari 2024; zie bronnen" (with ``span``: the range in
+    brackets instead of the pointer to the sources).
+    """
+    d = dates.dropna().astype(str)
+    if d.empty:
+        return ""
+    counts = d.value_counts()
+    common = sorted(counts[counts == counts.max()].index)[-1]
+    if d.nunique() == 1:
+        return format_date(common, lang)
+    if span:
+        first, last = sorted(d.unique())[0], sorted(d.unique())[-1]
+        return (f"{msg('labels.pop_mostly_short', lang=lang, date=format_date(common, lang))} "
+                f"({format_date(first, lang)} – {format_date(last, lang)})")
+    return msg("labels.pop_mostly", lang=lang, date=format_date(common, lang))

@@ -28,7 +28,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from geo._errors import TransitiekaartError, UnknownNameError
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.messages import msg
 
 __all__ = [
@@ -249,7 +249,7 @@ def finalise(html: str, *, assets: str = "inline", lang: str = "nl", title: str 
     Parameters
     ----------
     html
-        A complete page, e.g. from :func:`mapbuilder.render.page_html`.
+        A complete page, e.g. from :func:`mapbuilder.mappage.render.page_html`.
     assets
         ``"inline"`` (default): every script and style sheet inside the page;
         ``"cdn"``: linked from the CDN, pinned with Subresource Integrity.

@@ -33,9 +33,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo._atomic import atomic_write_bytes
-from geo._errors import TransitiekaartError, UnknownNameError
 from geo.projects import PROJECT_FIELDS
+from layers.atomic import atomic_write_bytes
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.lang import get_lang
 from layers.messages import msg
 

@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from geo._errors import TransitiekaartError
+from layers.errors import TransitiekaartError
 from layers.lang import format_number
 from layers.messages import msg
 
@@ -94,7 +94,7 @@ def snapshot(html: str | Path, png: str | Path | None = None, width: int = 1400,
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
-    from geo._atomic import atomic_write_bytes
+    from layers.atomic import atomic_write_bytes
 
     html = Path(html)
     out = Path(png) if png is not None else html.with_suffix(".png")

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from branca.element import Element
 
-from geo._errors import TransitiekaartError, UnknownNameError
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.lang import format_number
 from layers.messages import msg
 

@@ -113,7 +113,7 @@ def test_data_flows_one_way(package: str) -> None:
 
 
 def test_no_package_imports_another_packages_private_modules() -> None:
-    """``geo._errors`` is geo's own; mapbuilder and layers use a public module instead."""
+    """A module such as ``geo._register_ids`` is geo's own; other packages use public ones."""
     wrong = [str(i) for pkg, found in _all_imports().items() for i in found
              if i.package in PACKAGES and i.package != pkg and _private_path(i.module)]
     assert not wrong, ("private modules imported across packages (give them a public "

@@ -60,7 +60,7 @@ def test_console_script_and_module_agree(tmp_path):
 def test_written_files_are_readable_by_others_like_any_new_file(tmp_path):
     import stat
 
-    from mapbuilder.output import atomic_write_text
+    from layers.atomic import atomic_write_text
 
     old = os.umask(0o022)
     try:

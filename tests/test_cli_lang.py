@@ -285,8 +285,8 @@ def test_argparse_catalogue_is_compiled_and_its_ids_are_argparses() -> None:
     import inspect
     import re
 
-    from mapbuilder.cli_locale import compile_catalogue, mo_path
-    from mapbuilder.cli_messages import ARGPARSE_NL
+    from mapbuilder.cli.locale import compile_catalogue, mo_path
+    from mapbuilder.cli.messages import ARGPARSE_NL
 
     assert mo_path("nl").read_bytes() == compile_catalogue(ARGPARSE_NL)
     source = inspect.getsource(argparse)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from mapbuilder.cli import main
-from mapbuilder.points import decode_payload
+from mapbuilder.mappage.points import decode_payload
 
 DATA = Path(__file__).parent / "data"
 BAD = DATA / "bad"

@@ -9,7 +9,7 @@ import pytest
 from shapely import Point, Polygon
 
 from geo import analyse, area_stats, assign_areas, hexagon_concentration, prepare_projects
-from geo._errors import TransitiekaartError, UnknownNameError
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.lang import use_lang
 from tests.conftest import make_projects
 

@@ -12,14 +12,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.comparison import Comparison, compare, compare_areas, compare_two, head_to_head
 from geo.themes import THEME_CODES
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.lang import use_lang
 from layers.region import Region
 from mapbuilder.cli import main
-from mapbuilder.compare_formats import (
+from mapbuilder.compare.formats import (
     column_label,
     format_comparison,
     format_head_to_head,

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mapbuilder.classes import fisher_jenks_bins
-from mapbuilder.compare_charts import (
+from mapbuilder.compare.charts import (
     LQ_BREAKS,
     ZERO,
     format_limit,

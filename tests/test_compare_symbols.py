@@ -12,9 +12,9 @@ import pytest
 from geo.analysis import Analysis
 from geo.comparison import Comparison, compare_areas
 from layers.region import Region
-from mapbuilder.compare_multiples import MULTIPLE_R_MAX, MULTIPLE_R_MIN, SVG_WIDTH
-from mapbuilder.compare_page import comparison_html
-from mapbuilder.compare_symbols import (
+from mapbuilder.compare.multiples import MULTIPLE_R_MAX, MULTIPLE_R_MIN, SVG_WIDTH
+from mapbuilder.compare.page import comparison_html
+from mapbuilder.compare.symbols import (
     NEUTRAL_FILL,
     R_MAX,
     R_MIN,

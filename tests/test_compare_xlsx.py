@@ -13,8 +13,8 @@ from openpyxl import load_workbook
 from geo.analysis import Analysis
 from geo.comparison import COMPARE_LEVELS, Comparison, compare_areas
 from mapbuilder.cli import main
-from mapbuilder.compare_formats import column_label
-from mapbuilder.compare_xlsx import number_format, write_workbook
+from mapbuilder.compare.formats import column_label
+from mapbuilder.compare.xlsx import number_format, write_workbook
 
 
 @pytest.fixture
@@ -128,7 +128,7 @@ def test_code_column_and_status_line_alike_in_both_languages(region) -> None:
     from geo.analysis import analyse
     from geo.io import read_projects
     from layers.lang import use_lang
-    from mapbuilder.compare_xlsx import workbook
+    from mapbuilder.compare.xlsx import workbook
 
     partner = Path(__file__).parent / "data" / "partner" / "excel_brochure_names.xlsx"
     analysis = analyse(read_projects([partner]), region)  # one MRA-wide, one IJmond-wide

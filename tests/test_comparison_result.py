@@ -22,14 +22,14 @@ from geo.comparison import (
     head_to_head,
 )
 from layers.region import Region
-from mapbuilder.compare_formats import format_comparison, format_head_to_head
+from mapbuilder.compare.formats import format_comparison, format_head_to_head
 from tests.conftest import make_projects
 
 ROOT = Path(__file__).resolve().parent.parent
 # the modules that make or write a comparison
 COMPARISON_MODULES = sorted([ROOT / "geo" / "comparison.py",
-                             ROOT / "mapbuilder" / "cli_compare.py",
-                             *(ROOT / "mapbuilder").glob("compare_*.py")])
+                             ROOT / "mapbuilder" / "cli" / "compare.py",
+                             *(ROOT / "mapbuilder" / "compare").glob("*.py")])
 
 
 def _attrs_uses(path: Path) -> list[int]:
@@ -40,7 +40,7 @@ def _attrs_uses(path: Path) -> list[int]:
 
 
 def test_no_comparison_module_uses_dataframe_attrs() -> None:
-    assert len(COMPARISON_MODULES) >= 9  # comparison, cli_compare and the seven compare_*
+    assert len(COMPARISON_MODULES) >= 9  # comparison, cli/compare.py, the compare package
     used = {p.relative_to(ROOT).as_posix(): lines for p in COMPARISON_MODULES
             if (lines := _attrs_uses(p))}
     assert used == {}
@@ -140,8 +140,8 @@ def test_a_table_given_to_a_writer_is_refused_with_the_fix(sample_analysis: Anal
                                                             lang: str) -> None:
     """The writers took compare()'s DataFrame before; given one now, they say what to call."""
     from layers.lang import use_lang
-    from mapbuilder.compare_page import comparison_html
-    from mapbuilder.compare_xlsx import write_workbook
+    from mapbuilder.compare.page import comparison_html
+    from mapbuilder.compare.xlsx import write_workbook
 
     table = compare(sample_analysis)
     pair = head_to_head(sample_analysis, "Amsterdam", "IJmond")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from mapbuilder.compare_formats import definitions
+from mapbuilder.compare.formats import definitions
 from mapbuilder.i18n import spatial_definitions
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "vergelijken.md"

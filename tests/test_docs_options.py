@@ -3,7 +3,7 @@
 - Every ``transitiekaart COMMAND ... --option`` line in a code block of any of the
   docs uses options that COMMAND accepts.
 - The command reference ``docs/cli.md`` (and ``docs/cli.nl.md``) is the parser's
-  own help, as ``python -m mapbuilder.docs_cli`` generates it, and documents every
+  own help, as ``python -m mapbuilder.cli.docs`` generates it, and documents every
   option of every command under that command's heading.
 - Every other ``--option`` in the docs (prose, tables) exists somewhere.
 - Help texts: ``validate --help`` does not send people to ``--register``; the
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from mapbuilder.cli import main, make_parser
-from mapbuilder.docs_cli import api_reference, cli_reference
+from mapbuilder.cli.docs import api_reference, cli_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "README.md"
@@ -70,11 +70,11 @@ def test_code_block_commands_use_real_options() -> None:
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
 def test_cli_reference_is_the_generated_help(lang: str) -> None:
-    """docs/cli*.md equal ``python -m mapbuilder.docs_cli`` (regenerate them if this fails)."""
+    """docs/cli*.md equal ``python -m mapbuilder.cli.docs`` (regenerate them if this fails)."""
     want = cli_reference(lang)
     assert CLI_DOCS[lang].read_text("utf-8") == want, (
         f"{CLI_DOCS[lang].name} is out of date: run "
-        f"`python -m mapbuilder.docs_cli --lang {lang} > docs/{CLI_DOCS[lang].name}`")
+        f"`python -m mapbuilder.cli.docs --lang {lang} > docs/{CLI_DOCS[lang].name}`")
 
 
 @pytest.mark.parametrize("lang", ["en", "nl"])
@@ -88,14 +88,14 @@ def test_cli_reference_documents_every_option_of_every_command(lang: str) -> Non
 
 
 def test_api_index_is_generated_and_names_every_public_name() -> None:
-    """docs/api.md equals ``python -m mapbuilder.docs_cli --api`` and lists every ``__all__``."""
+    """docs/api.md equals ``python -m mapbuilder.cli.docs --api`` and lists every ``__all__``."""
     import geo
     import layers
     import mapbuilder
 
     text = API_DOC.read_text("utf-8")
     assert text == api_reference(), (
-        "docs/api.md is out of date: run `python -m mapbuilder.docs_cli --api > docs/api.md`")
+        "docs/api.md is out of date: run `python -m mapbuilder.cli.docs --api > docs/api.md`")
     for package in (layers, geo, mapbuilder):
         section = text.split(f"## `{package.__name__}`", 1)[1].split("\n## ", 1)[0]
         for name in package.__all__:
@@ -118,7 +118,7 @@ def test_every_option_in_the_docs_exists(doc: Path) -> None:
     # options of the repository's own scripts (python -m tests... / benchmarks...) are theirs
     ours = "\n".join(line for line in text.splitlines()
                      if "-m tests." not in line and "-m benchmarks" not in line
-                     and "-m mapbuilder.docs_cli" not in line)
+                     and "-m mapbuilder.cli.docs" not in line)
     mentioned = set(_OPTION.findall(ours))
     # pip's, node's and pytest's options (install and test instructions) are not ours
     unknown = mentioned - known - {"--upgrade", "--no-deps", "--test", "--benchmark-only"}

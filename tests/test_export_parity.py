@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 from geo.analysis import analyse
 from geo.validate import validate_file
 from layers.lang import use_lang
-from mapbuilder.check_rules import check_rules
-from mapbuilder.points import decode_payload, encode_payload, project_payload
+from mapbuilder.mappage.check_rules import check_rules
+from mapbuilder.mappage.points import decode_payload, encode_payload, project_payload
 from mapbuilder.register_export import export_register, list_order
 from tests.test_check_parity import NODE
 

@@ -23,13 +23,13 @@ import geopandas as gpd
 import pytest
 from shapely import Point, box
 
-import geo._atomic
-from geo._errors import InputFileError, TransitiekaartError
+import layers.atomic
 from geo.register import add_to_register, remove_from_register
 from geo.validate import validate_file
+from layers.atomic import atomic_write_text
+from layers.errors import InputFileError, TransitiekaartError
 from layers.lang import use_lang
 from mapbuilder.cli import main
-from mapbuilder.output import atomic_write_text
 
 ROOT = Path(__file__).parents[1]
 GOOD = Path(__file__).parent / "data" / "good"
@@ -122,7 +122,7 @@ def test_full_disk_while_writing_leaves_register_and_bak(
             return _FullDisk(fh)
         return fh
 
-    monkeypatch.setattr(geo._atomic.os, "fdopen", fdopen)
+    monkeypatch.setattr(layers.atomic.os, "fdopen", fdopen)
     with use_lang("en"), pytest.raises(TransitiekaartError) as err:
         add_to_register(register, [new_project])
     msg = str(err.value)
@@ -139,7 +139,7 @@ def test_full_disk_while_writing_leaves_register_and_bak(
 def test_replace_fails(register: Path, new_project: Path, monkeypatch: pytest.MonkeyPatch,
                        code: int, fragment: str) -> None:
     snap = _Snapshot(register)
-    _patch(monkeypatch, geo._atomic.os, "replace", OSError(code, os.strerror(code)),
+    _patch(monkeypatch, layers.atomic.os, "replace", OSError(code, os.strerror(code)),
            when=lambda src, dst: Path(dst) == register.resolve())
     with use_lang("en"), pytest.raises(TransitiekaartError, match=fragment) as err:
         remove_from_register(register, ["gj-1"])
@@ -158,7 +158,7 @@ def test_temp_file_cannot_be_created(register: Path, new_project: Path,
                                      monkeypatch: pytest.MonkeyPatch, code: int,
                                      fragment: str) -> None:
     snap = _Snapshot(register)
-    _patch(monkeypatch, geo._atomic.tempfile, "mkstemp", OSError(code, os.strerror(code)))
+    _patch(monkeypatch, layers.atomic.tempfile, "mkstemp", OSError(code, os.strerror(code)))
     with pytest.raises(TransitiekaartError, match=fragment) as err:
         add_to_register(register, [new_project])
     assert f"Kon projectregister {register} niet schrijven" in str(err.value)
@@ -496,7 +496,7 @@ def test_bad_layer_files_in_a_real_process(tmp_path: Path) -> None:
 def test_official_novex_file_is_not_labelled_indicative(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from layers.region import load_region
-    from mapbuilder.render import build_map
+    from mapbuilder.mappage.render import build_map
 
     path = tmp_path / "novex_rijk.gpkg"
     _novex_like(path, bron=["Rijksoverheid 2024"])
@@ -625,7 +625,7 @@ def test_register_of_someone_else_names_the_owner_fix(register: Path, new_projec
     os.chmod(register, 0o644)
     snap = _Snapshot(register)
     real_access = os.access
-    monkeypatch.setattr(geo._atomic.os, "access",
+    monkeypatch.setattr(layers.atomic.os, "access",
                         lambda p, m: False if Path(p) == register and m == os.W_OK
                         else real_access(p, m))
     with use_lang("en"), pytest.raises(TransitiekaartError) as err:

@@ -28,7 +28,6 @@ from libpysal.weights import Queen, W
 from scipy.stats import norm
 from shapely.geometry import box
 
-from geo._errors import TransitiekaartError
 from geo.analysis import Analysis, analyse
 from geo.autocorrelation import (
     MIN_AREAS,
@@ -40,9 +39,10 @@ from geo.autocorrelation import (
 )
 from geo.comparison import compare, compare_areas
 from geo.getisord import MIN_PROJECTS, hotspots, study_area
-from geo.settings import SETTINGS
+from layers.errors import TransitiekaartError
 from layers.region import Region
-from mapbuilder.compare_formats import format_comparison
+from layers.settings import SETTINGS
+from mapbuilder.compare.formats import format_comparison
 from tests.conftest import make_projects
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +86,7 @@ def test_study_area_is_every_cell_whose_centre_lies_in_the_mra(region: Region, a
 
 
 def test_each_cell_knows_the_municipality_of_its_centre(region: Region, area) -> None:
-    from mapbuilder.hotspot_layer import cell_municipalities
+    from mapbuilder.mappage.hotspot_layer import cell_municipalities
 
     codes = list(region.municipalities["code"])[::-1]  # any order the page uses
     mun = cell_municipalities(area, region, codes)
@@ -280,7 +280,7 @@ def test_lisa_and_morans_i_in_every_format(sample_analysis: Analysis, lang: str,
                                            tmp_path: Path) -> None:
     import openpyxl
 
-    from mapbuilder.compare_xlsx import write_workbook
+    from mapbuilder.compare.xlsx import write_workbook
 
     result = compare_areas(sample_analysis, by="municipality")
     table = result.table

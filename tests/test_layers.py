@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 from geopandas.testing import assert_geodataframe_equal
 
-from geo._errors import InputFileError
 from layers import (
     SUBREGIONS,
     derive_novex,
@@ -16,6 +15,7 @@ from layers import (
     load_region,
     load_sample_projects,
 )
+from layers.errors import InputFileError
 from layers.lang import use_lang
 from layers.novex import NZKG_MUNICIPALITIES
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import _atomic, comparison, register
+from geo import comparison, register
+from layers import atomic as _atomic
 from layers import files
 from layers.errors import UnknownNameError
 from layers.lang import check_lang, use_lang

@@ -8,20 +8,21 @@ from pathlib import Path
 
 import pytest
 
-from geo._errors import TransitiekaartError, UnknownNameError
 from geo.comparison import COMPARE_LEVELS
 from geo.themes import THEME_CODES
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.lang import LANGS, use_lang
 from layers.messages import has, template
 from mapbuilder.cli import main
-from mapbuilder.compare_lisa import LISA_COLOURS
+from mapbuilder.cli.progress import STAGES
+from mapbuilder.compare.lisa import LISA_COLOURS
 from mapbuilder.i18n import METRICS, SPATIAL_DEFINITIONS, STATUS
-from mapbuilder.points import _LABEL_KEYS
-from mapbuilder.progress import STAGES
+from mapbuilder.mappage.points import _LABEL_KEYS
 from mapbuilder.register_export import EXPORT_COLUMNS
 
 MAPBUILDER = Path(__file__).resolve().parents[1] / "mapbuilder"
-SOURCES = {p.name: p.read_text(encoding="utf-8") for p in sorted(MAPBUILDER.glob("*.py"))}
+SOURCES = {p.relative_to(MAPBUILDER).as_posix(): p.read_text(encoding="utf-8")
+           for p in sorted(MAPBUILDER.rglob("*.py"))}
 # check_rules.py is converted with the page's check (another change)
 OURS = {name: text for name, text in SOURCES.items() if name != "check_rules.py"}
 
@@ -81,9 +82,9 @@ def test_the_dynamic_families_are_the_ones_the_code_builds():
 
 # --------------------------------------------------------------- no English in Dutch runs
 def _errors(lang: str) -> list[str]:
+    from mapbuilder.mappage.render import build_map
     from mapbuilder.page import finalise
     from mapbuilder.register_export import export_register
-    from mapbuilder.render import build_map
     from mapbuilder.tiles import provider, url_origins
 
     calls = [lambda: provider("OpenTopMap"), lambda: provider("Thunderforest.OpenCycleMap"),

@@ -27,8 +27,8 @@ import pytest
 from filelock import FileLock
 from shapely import Point, box
 
-import geo._atomic
 import geo.register
+import layers.atomic
 from mapbuilder.cli import main
 from tests._workbooks import _rows, make_xlsx, sheet_xml
 from tests.test_faults import _novex_like as _areas
@@ -434,7 +434,7 @@ def test_write_faults_are_told_in_dutch(fault: int, dutch: Path,
     def fail(*args: object, **kwargs: object) -> str:
         raise OSError(fault, os.strerror(fault))
 
-    monkeypatch.setattr(geo._atomic, "write_temp", fail)
+    monkeypatch.setattr(layers.atomic, "write_temp", fail)
     reg.chmod(0o644)
     for argv in (["build", "--tiles", "none", "--out", str(dutch / "m.html")],
                  ["compare", "--format", "md", "--out", str(dutch / "c.md")],

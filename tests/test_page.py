@@ -11,7 +11,7 @@ import folium
 import pytest
 from branca.element import Element
 
-from geo._errors import TransitiekaartError, UnknownNameError
+from layers.errors import TransitiekaartError, UnknownNameError
 from mapbuilder.page import (
     content_security_policy,
     external_assets,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import time
 
-from geo._timing import set_reporter, stage
-from mapbuilder.progress import show_progress
+from layers.timing import set_reporter, stage
+from mapbuilder.cli.progress import show_progress
 
 
 def test_progress_only_on_a_terminal():
@@ -22,7 +22,7 @@ def test_slow_stage_keeps_its_line_fast_stage_is_cleared(monkeypatch):
         with stage("validate"):
             pass
         fast = out.getvalue()
-        monkeypatch.setattr("mapbuilder.progress._SLOW", 0.0)
+        monkeypatch.setattr("mapbuilder.cli.progress._SLOW", 0.0)
         with stage("write"):
             time.sleep(0.01)
     finally:
@@ -36,7 +36,7 @@ def test_progress_follows_the_language(monkeypatch):
     from layers.lang import use_lang
 
     out = io.StringIO()
-    monkeypatch.setattr("mapbuilder.progress._SLOW", 0.0)
+    monkeypatch.setattr("mapbuilder.cli.progress._SLOW", 0.0)
     show_progress(out, force=True)
     try:
         with use_lang("nl"), stage("write"):

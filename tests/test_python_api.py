@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from mapbuilder import build_map
-from mapbuilder.foliummap import InvestmentMap, PageFigure, raw_render
-from mapbuilder.output import map_page
-from mapbuilder.points import decode_payload
+from mapbuilder.mappage.output import InvestmentMap, PageFigure, map_page, raw_render
+from mapbuilder.mappage.points import decode_payload
 
 _DATA = re.compile(r'<script type="text/plain" id="[^"]+">\s*(\S+?)\s*</script>')
 
@@ -63,7 +62,7 @@ def test_save_writes_the_finished_page(fmap: InvestmentMap, tmp_path: Path) -> N
     assert fmap.save(out) is None  # as folium's
     page = out.read_text("utf-8")
     _check_finished(page, n_projects=len(load_sample_projects()))
-    # the page the command line writes for this map (mapbuilder.output.map_page)
+    # the page the command line writes for this map (mapbuilder.mappage.output.map_page)
     assert _normalised(page) == _normalised(map_page(fmap))
 
 

@@ -22,13 +22,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely import Point
 
-from geo._errors import InputFileError
 from geo._register_doc import merge_feature, parse_register, project_features, serialise
 from geo.analysis import analyse
 from geo.io import read_projects
 from geo.register import add_to_register, list_register, read_register, remove_from_register
 from geo.validate import validate_file
 from geo.validate.fields import _FIELD_OF
+from layers.errors import InputFileError
 from layers.lang import use_lang
 from layers.region import Region
 

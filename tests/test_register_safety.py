@@ -147,7 +147,7 @@ def test_add_deletes_only_its_own_temporary_files(register: Path, tmp_path: Path
 
 _KILL_BETWEEN = r"""
 import os, sys
-import geo._atomic
+import layers.atomic
 from geo.register import add_to_register
 reg = os.path.realpath(sys.argv[1])
 real_replace = os.replace
@@ -155,7 +155,7 @@ def replace(src, dst):
     if os.fspath(dst) == reg:  # the .bak is in place; die before the register is
         os._exit(9)
     return real_replace(src, dst)
-geo._atomic.os.replace = replace
+layers.atomic.os.replace = replace
 add_to_register(sys.argv[1], [sys.argv[2]])
 """
 
@@ -181,8 +181,8 @@ def test_failed_register_swap_puts_the_old_bak_back(register: Path, tmp_path: Pa
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     import errno
 
-    import geo._atomic
-    from geo._errors import TransitiekaartError
+    import layers.atomic
+    from layers.errors import TransitiekaartError
 
     add_to_register(register, [GOOD / "projects.geojson"])
     bak = register.with_name(register.name + ".bak")
@@ -194,7 +194,7 @@ def test_failed_register_swap_puts_the_old_bak_back(register: Path, tmp_path: Pa
             raise OSError(errno.ENOSPC, "No space left on device")
         real_replace(src, dst)
 
-    monkeypatch.setattr(geo._atomic.os, "replace", replace)
+    monkeypatch.setattr(layers.atomic.os, "replace", replace)
     with pytest.raises(TransitiekaartError, match=r"disk is full|schijf is vol"):
         add_to_register(register, [GOOD / "projects.geojsonl"])
     assert (register.read_bytes(), bak.read_bytes()) == before

@@ -15,14 +15,14 @@ import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo._errors import UnknownNameError
 from geo.themes import THEMES
+from layers.errors import UnknownNameError
 from layers.region import load_region
 from mapbuilder import build_map, classify, render_analysis
 from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.formatting import format_date, format_eur, format_number, format_percent
-from mapbuilder.points import DATA_ID, decode_payload
-from mapbuilder.render import page_html
+from mapbuilder.mappage.output import page_html
+from mapbuilder.mappage.points import DATA_ID, decode_payload
 from tests.conftest import make_projects
 
 _DATA = re.compile(r'var data = (\{.*?\});\n\s*var target', re.S)
@@ -140,7 +140,7 @@ def test_place_codes_for_projects_without_coordinates(region):
     """The contract of issue 13: municipality / subregion / MRA-wide projects."""
     from geo.combine import assign_areas
     from geo.projects import prepare_projects
-    from mapbuilder.points import project_payload
+    from mapbuilder.mappage.points import project_payload
 
     projects = make_projects([("a", "Punt", "ai", 10, 4.90, 52.37),
                               ("b", "Gemeente", "ai", 20, 4.90, 52.37),
@@ -362,7 +362,7 @@ def test_area_project_is_a_dot_at_its_representative_point_and_a_shape(region):
 
 
 def test_written_page_speaks_the_maps_language(sample_analysis, tmp_path):
-    from mapbuilder.output import write_html
+    from mapbuilder.mappage.output import write_html
 
     html = write_html(render_analysis(sample_analysis, lang="en"),
                       tmp_path / "en.html").read_text("utf-8")
@@ -403,8 +403,7 @@ def test_novex_from_a_file_is_named_by_it_not_indicative(region, tmp_path):
 def test_page_is_finished_before_its_data_is_filled_in(sample_analysis):
     """map_page finishes the page with the data block still a token: the same page."""
     from layers.messages import msg
-    from mapbuilder.foliummap import raw_render
-    from mapbuilder.output import map_page
+    from mapbuilder.mappage.output import map_page, raw_render
     from mapbuilder.page import finalise
     from mapbuilder.tiles import map_tile_origins
 
@@ -419,8 +418,7 @@ def test_page_is_finished_before_its_data_is_filled_in(sample_analysis):
 
 
 def test_payload_error_in_the_encoding_thread_reaches_the_caller(sample_analysis):
-    from mapbuilder.output import map_page
-    from mapbuilder.render import project_layers
+    from mapbuilder.mappage.output import map_page, project_layers
 
     fmap = render_analysis(sample_analysis)
     (layer,) = project_layers(fmap)
@@ -438,7 +436,7 @@ def test_factorize_texts_equals_factorizing_the_texts(values, as_str):
     """The payload's tables test each distinct value once; the codes are those of every row."""
     import pandas as pd
 
-    from mapbuilder.points import _factorize_texts, _texts
+    from mapbuilder.mappage.points import _factorize_texts, _texts
 
     s = pd.Series(values, dtype=object)
     if as_str:
@@ -452,8 +450,8 @@ def test_factorize_texts_equals_factorizing_the_texts(values, as_str):
 @pytest.mark.parametrize("split", ["columns", "empty", "all"])
 def test_payload_begun_early_is_the_payload_encoded_whole(sample_analysis, split):
     """PayloadEncoder gives the text encode_payload gives, whatever was added after its start."""
-    from mapbuilder.points import PayloadEncoder, decode_payload, encode_payload
-    from mapbuilder.render import project_layers
+    from mapbuilder.mappage.output import project_layers
+    from mapbuilder.mappage.points import PayloadEncoder, decode_payload, encode_payload
 
     (layer,) = project_layers(render_analysis(sample_analysis))
     whole = dict(layer.payload)
@@ -468,8 +466,8 @@ def test_payload_begun_early_is_the_payload_encoded_whole(sample_analysis, split
 
 
 def test_payload_value_replaced_after_the_start_is_encoded_as_it_is_now(sample_analysis):
-    from mapbuilder.points import PayloadEncoder, decode_payload, encode_payload
-    from mapbuilder.render import project_layers
+    from mapbuilder.mappage.output import project_layers
+    from mapbuilder.mappage.points import PayloadEncoder, decode_payload, encode_payload
 
     (layer,) = project_layers(render_analysis(sample_analysis))
     payload = dict(layer.payload)
@@ -481,9 +479,8 @@ def test_payload_value_replaced_after_the_start_is_encoded_as_it_is_now(sample_a
 
 def test_page_data_block_is_the_layers_payload(sample_analysis):
     """The page built with the early encoder holds exactly the layer's final payload."""
-    from mapbuilder.output import map_page
-    from mapbuilder.points import DATA_ID, decode_payload
-    from mapbuilder.render import project_layers
+    from mapbuilder.mappage.output import map_page, project_layers
+    from mapbuilder.mappage.points import DATA_ID, decode_payload
 
     fmap = render_analysis(sample_analysis)
     (layer,) = project_layers(fmap)
@@ -504,8 +501,8 @@ def _plain(value):
 
 
 def test_a_layer_made_without_an_encoder_encodes_in_the_background_the_same(sample_analysis):
-    from mapbuilder.points import ProjectLayer, decode_payload, encode_payload
-    from mapbuilder.render import project_layers
+    from mapbuilder.mappage.output import project_layers
+    from mapbuilder.mappage.points import ProjectLayer, decode_payload, encode_payload
 
     (made,) = project_layers(render_analysis(sample_analysis))
     layer = ProjectLayer(dict(made.payload), {})

@@ -8,7 +8,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mapbuilder.summary import _largest, _largest_first, _outside_line
+from mapbuilder.cli.summary import _largest, _largest_first, _outside_line
 
 _AMOUNTS = st.lists(st.sampled_from([math.nan, 0.0, 5.0, 5.0, 1e6, 2.5e6, 1e9]) |
                     st.floats(0, 1e9), min_size=1, max_size=40)
@@ -46,7 +46,7 @@ def test_area_wide_lines_show_the_largest_and_count_the_rest():
     """The area-wide projects of the summary: the largest few, then how many more."""
     from types import SimpleNamespace
 
-    from mapbuilder.summary import _placed_lines
+    from mapbuilder.cli.summary import _placed_lines
 
     n = 9
     projects = pd.DataFrame({"id": [f"a-{i}" for i in range(n)],

@@ -10,10 +10,10 @@ import geopandas as gpd
 import pytest
 from shapely import Point
 
-from geo._errors import InputFileError
 from geo.io import read_projects
 from geo.themes import normalise_theme
 from geo.validate import parse_amount, validate_file
+from layers.errors import InputFileError
 
 GOOD = Path(__file__).parent / "data" / "good"
 

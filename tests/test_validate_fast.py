@@ -27,10 +27,10 @@ import geo.validate.fast as gvf
 import geo.validate.fields as gvfields
 import geo.validate.report as gvreport
 from benchmarks.synth import synthetic_projects, write_geojson
-from geo import _timing
-from geo._errors import InputFileError
 from geo.io import read_projects
 from geo.validate.reading import Unreadable, geojson_features, parse_crs, parse_geojson
+from layers import timing as _timing
+from layers.errors import InputFileError
 
 DATA = Path(__file__).parent / "data"
 ROOT = Path(__file__).parent.parent

@@ -610,7 +610,7 @@ def test_containers_are_named_for_what_they_are(data: bytes, what: str, tmp_path
 
 
 def test_build_summary_lists_area_wide_projects(region) -> None:
-    from mapbuilder.summary import summary_table
+    from mapbuilder.cli.summary import summary_table
 
     report = validate_file(PARTNER / "excel_brochure_names.xlsx")
     a = analyse(report.projects, region)

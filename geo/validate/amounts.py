@@ -16,11 +16,11 @@ from typing import Any
 
 import numpy as np
 
-from geo.settings import SETTINGS
 from geo.validate import rules
 from geo.validate.report import Problem
 from layers.lang import format_eur, format_number, get_lang
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 __all__ = ["EVIDENCE", "MAX_AMOUNT_EUR", "SMALL_AMOUNT_EUR", "AmountReading", "column_notation",
            "header_unit", "implausible_notes", "parse_amount", "read_amount", "settle_notation",

@@ -15,9 +15,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo._timing import stage
 from geo.projects import PROJECT_FIELDS
-from geo.settings import SETTINGS
 from geo.validate import fast, rules
 from geo.validate.amounts import implausible_notes, settle_notation
 from geo.validate.fields import (
@@ -52,6 +50,8 @@ from layers.errors import InputFileError
 from layers.files import check_regular_file
 from layers.lang import format_number, get_lang, terminal_text
 from layers.messages import msg
+from layers.settings import SETTINGS
+from layers.timing import stage
 
 __all__ = ["COORD_DECIMALS", "validate_file"]
 

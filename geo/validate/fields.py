@@ -492,7 +492,7 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
 
 
 TEMPLATE_EXAMPLE = {"id": "VB-001", "name": "Voorbeeld: waterstoftankstation Haarlem"}
-"""The example row of ``transitiekaart template`` (mapbuilder.cli_template writes it)."""
+"""The example row of ``transitiekaart template`` (mapbuilder.cli.template writes it)."""
 TEMPLATE_ID_PREFIX = "VB-"
 
 

@@ -132,7 +132,7 @@ def _lonlat_of(pair: tuple[float, float], lon_first: bool) -> tuple[float, float
 def _rd_to_wgs84() -> Any:
     from pyproj import Transformer
 
-    from geo.settings import SETTINGS
+    from layers.settings import SETTINGS
 
     return Transformer.from_crs(SETTINGS.crs_metric, SETTINGS.crs_wgs84, always_xy=True)
 

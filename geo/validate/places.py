@@ -22,10 +22,10 @@ import pandas as pd
 import shapely
 
 from geo.combine import largest_overlap
-from geo.settings import SETTINGS
 from geo.validate.report import DeferredNotes, Problem
 from layers.lang import format_number, get_lang
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 __all__ = ["AREA_WIDE_WORDS", "area_of", "likely_register_duplicates", "named_municipality",
            "place_notes", "place_text", "resolve_place"]

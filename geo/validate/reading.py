@@ -42,10 +42,10 @@ from geo.validate.strict import (
     maybe_duplicates,
 )
 from layers import settings as _settings
-from layers._read import earth_crs
 from layers.files import check_regular_file, read_bytes_bounded, sniff_container
 from layers.lang import format_number, terminal_text
 from layers.messages import msg
+from layers.vectors import earth_crs
 
 __all__ = ["SUPPORTED", "Raw", "Unreadable", "check_earth", "parse_geojson", "read_ogr"]
 

@@ -21,9 +21,9 @@ import pandas as pd
 import pyarrow as pa
 
 from geo.projects import PROJECT_FIELDS
-from geo.settings import SETTINGS
 from layers.lang import format_number, terminal_text
 from layers.messages import msg
+from layers.settings import SETTINGS
 
 __all__ = ["GROUP_EXAMPLES", "DeferredNotes", "Problem", "ValidationReport", "empty_projects"]
 

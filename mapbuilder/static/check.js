@@ -3,7 +3,7 @@
  * An .xlsx, CSV or GeoJSON file dropped on the map, or chosen with the section's button (a real
  * <input type=file>, so the keyboard reaches it), is read in the browser and checked by
  * TK.lib.check_core with the rules generated from Python (TK.checkRules, see
- * mapbuilder/check_rules.py). Nothing is sent anywhere and the page's own data is never
+ * mapbuilder/mappage/check_rules.py). Nothing is sent anywhere and the page's own data is never
  * changed: the projects of the file are drawn in a layer of their own ("Uw bestand"),
  * gone on reload. Where the page's check does not cover a case, it says so and names
  * `transitiekaart validate` (never a false "OK"). Every text reaches the page with

@@ -1,7 +1,7 @@
 /* transitiekaart: the comparison page's script (compare --format html).
  *
  * Reads the page's data from <script type="application/json" id="tk-compare-data"> (written
- * by mapbuilder/compare_page.py with elements.js_json) and draws the two synchronised maps;
+ * by mapbuilder/compare/page.py with elements.js_json) and draws the two synchronised maps;
  * then makes the tables with class tk-sortable sortable by click and by keyboard.
  * Publishes window.transitiekaart = {maps: [left, right], data}; a section added to the page
  * later (see templates/compare.html) can read it.

@@ -1,7 +1,7 @@
 /* transitiekaart: the project layer.
  *
  * Decodes the page's columnar project payload (gzip + base64, see
- * mapbuilder/points.py) and draws the selected projects (TK.sel, set by
+ * mapbuilder/mappage/points.py) and draws the selected projects (TK.sel, set by
  * filter.js) on one canvas:
  *   - regional zoom: one proportional symbol per subregion at its label point
  *     (circle area proportional to the euros, or to the count, on one scale for

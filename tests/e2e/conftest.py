@@ -74,7 +74,7 @@ def open_map(chromium: BrowserContext, tmp_path: Path) -> Iterator[OpenMap]:
         if isinstance(what, Path):
             path = what
         else:
-            from mapbuilder.output import write_html
+            from mapbuilder.mappage.output import write_html
 
             path = write_html(what, tmp_path / f"map{len(pages)}.html")
         routes = BlockedRoutes()

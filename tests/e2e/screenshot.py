@@ -19,7 +19,7 @@ if __package__ in (None, ""):  # run by path: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from mapbuilder import build_map
-from mapbuilder.output import write_html
+from mapbuilder.mappage.output import write_html
 from mapbuilder.snapshot import snapshot
 
 

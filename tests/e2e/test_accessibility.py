@@ -101,7 +101,7 @@ def test_colour_keys_carry_text(nl_page: MapPage) -> None:
 @pytest.mark.parametrize("cvd", [None, *CVD])
 def test_index_classes_stay_apart_for_colour_blind_readers(cvd: str | None) -> None:
     """The default fill's five classes (% of the MRA rate) are told apart by every reader."""
-    from mapbuilder.render import INDEX_COLOURS
+    from mapbuilder.mappage.render import INDEX_COLOURS
 
     dist, a, b = min_distance(list(INDEX_COLOURS), cvd)
     assert dist >= MIN_DISTANCE, f"{a} and {b} are {dist:.1f} apart ({cvd or 'normal'})"

@@ -24,9 +24,9 @@ from benchmarks.synth import synthetic_projects
 from geo.analysis import analyse
 from geo.getisord import hotspots, study_area
 from geo.io import read_projects
-from geo.settings import SETTINGS
 from geo.themes import THEME_CODES
 from layers.region import load_region
+from layers.settings import SETTINGS
 from mapbuilder.cli import main as cli_main
 from mapbuilder.snapshot import READY_JS
 from tests.e2e.support import BlockedRoutes

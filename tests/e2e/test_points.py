@@ -183,7 +183,7 @@ def test_projects_without_exact_place_are_counted_and_marked(open_map: OpenMap) 
     import dataclasses
 
     from geo.analysis import analyse
-    from mapbuilder.render import render_analysis
+    from mapbuilder.mappage.render import render_analysis
 
     region = load_region()
     samples = load_sample_projects()

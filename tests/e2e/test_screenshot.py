@@ -57,7 +57,7 @@ def test_png_for_slides_has_no_controls(chromium_ok: None, tmp_path: Path) -> No
     from PIL import Image
 
     from mapbuilder import build_map
-    from mapbuilder.output import write_html
+    from mapbuilder.mappage.output import write_html
     from mapbuilder.snapshot import snapshot
 
     page = write_html(build_map(tiles="none"), tmp_path / "m.html")

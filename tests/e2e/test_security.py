@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from shapely import Point
 
 from mapbuilder import build_map
-from mapbuilder.output import write_html
+from mapbuilder.mappage.output import write_html
 from tests.e2e.conftest import OpenMap
 from tests.e2e.test_map_page import click_project
 

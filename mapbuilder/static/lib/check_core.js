@@ -5,7 +5,7 @@
  * here; the inflating is given: DecompressionStream in the page, zlib in node), header recognition, theme word matching, plain
  * amounts, derived ids (SHA-1), and "is this point well inside the MRA". All data (column
  * names, theme vocabulary, status words, the MRA outline, the message texts) comes from
- * `rules`, generated from Python by mapbuilder/check_rules.py; nothing is typed twice.
+ * `rules`, generated from Python by mapbuilder/mappage/check_rules.py; nothing is typed twice.
  *
  * Honesty rule: the check reproduces the command line's problems only for the cases it
  * covers. Any other case (an unknown theme, an amount with a unit, a place without

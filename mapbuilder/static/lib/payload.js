@@ -1,7 +1,7 @@
 /* transitiekaart lib/payload: the page's project payload, decoded (no DOM, no page state).
  *
  * decode(text) -> Promise of the payload object: base64 of gzip of JSON, as
- * mapbuilder/points.py encode_payload writes it (whitespace in the base64 is ignored). Uses
+ * mapbuilder/mappage/points.py encode_payload writes it (whitespace in the base64 is ignored). Uses
  * the platform's atob, Blob, DecompressionStream and Response, which browsers and node >= 18
  * both have. See lib/classes.js for the module pattern.
  */

@@ -121,7 +121,7 @@ def _write_geojson(path: Path) -> None:
 
 
 def _atomic(path: Path, data: bytes) -> None:
-    from geo._atomic import atomic_write_bytes
+    from layers.atomic import atomic_write_bytes
 
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, data)

@@ -25,6 +25,7 @@ from layers.messages import msg
 
 __all__ = [
     "atomic_write_bytes",
+    "atomic_write_text",
     "check_target",
     "file_mode",
     "fsync_dir",
@@ -237,3 +238,8 @@ def atomic_write_bytes(path: str | Path, data: bytes,
         raise write_error(path, exc, what) from exc
     fsync_dir(real.parent)
     return Path(path)
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` atomically; see :func:`atomic_write_bytes`."""
+    return atomic_write_bytes(path, text.encode("utf-8"))

@@ -1,7 +1,7 @@
 """Progress on a terminal: which stage of a build runs, and how long the slow ones took.
 
 Shown only when standard error is a terminal, so pipes, files and CI logs stay
-clean. Stages come from :func:`geo._timing.stage`.
+clean. Stages come from :func:`layers.timing.stage`.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-from geo._timing import set_reporter
 from layers.lang import format_number
 from layers.messages import has, msg
+from layers.timing import set_reporter
 
 __all__ = ["STAGES", "label", "show_progress"]
 

@@ -8,32 +8,16 @@ import pandas as pd
 from geo.analysis import Analysis
 from geo.validate.strict import short
 from layers.messages import msg, msg_n
-from mapbuilder.cli_messages import EXAMPLES
-from mapbuilder.formatting import format_date, format_eur, format_number, text_table
+from mapbuilder.cli.messages import EXAMPLES
+from mapbuilder.formatting import (
+    format_eur,
+    format_number,
+    population_date_words,
+    text_table,
+)
 from mapbuilder.i18n import metric_label
 
-__all__ = ["population_date_words", "summary_table"]
-
-
-def population_date_words(dates: pd.Series, lang: str = "nl", span: bool = False) -> str:
-    """The population's reference date in words: one date, or the usual one.
-
-    "1 januari 2024" when all municipalities' figures share a date, else
-    "meestal 1 januari 2024; zie bronnen" (with ``span``: the range in
-    brackets instead of the pointer to the sources).
-    """
-    d = dates.dropna().astype(str)
-    if d.empty:
-        return ""
-    counts = d.value_counts()
-    common = sorted(counts[counts == counts.max()].index)[-1]
-    if d.nunique() == 1:
-        return format_date(common, lang)
-    if span:
-        first, last = sorted(d.unique())[0], sorted(d.unique())[-1]
-        return (f"{msg('labels.pop_mostly_short', lang=lang, date=format_date(common, lang))} "
-                f"({format_date(first, lang)} – {format_date(last, lang)})")
-    return msg("labels.pop_mostly", lang=lang, date=format_date(common, lang))
+__all__ = ["summary_table"]
 
 
 def summary_table(analysis: Analysis, lang: str = "nl", verbose: bool = False) -> str:

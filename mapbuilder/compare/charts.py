@@ -21,14 +21,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.settings import SETTINGS
 from layers.lang import MINUS
 from layers.messages import msg
+from layers.settings import SETTINGS
 from mapbuilder.classes import fisher_jenks_bins
-from mapbuilder.compare_formats import format_value, value_kind
+from mapbuilder.compare.formats import format_value, value_kind
 from mapbuilder.formatting import format_number, format_percent
 from mapbuilder.i18n import metric_unit
-from mapbuilder.render import CHOROPLETH_COLOURS
+from mapbuilder.mappage.render import CHOROPLETH_COLOURS
 
 if TYPE_CHECKING:
     from geo.comparison import Comparison
@@ -95,7 +95,7 @@ def nice_limit(lo: float, hi: float) -> float:
         exp = top - digits + 1
         step = 10.0 ** exp
         n = math.floor(hi / step)
-        if (n + 1) * step - hi <= step * 1e-9:  # hi / step fell just below a whole number
+        if (n + 1) * step - hi <= abs(hi) * 1e-15:  # hi / step just below a whole number (ulps)
             n += 1
         cand = round(n * step, max(0, -exp))
         if lo < cand <= hi:

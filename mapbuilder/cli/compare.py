@@ -65,7 +65,7 @@ def _summary(result: Comparison, analysis: Analysis, lang: str,
              head: HeadToHead | None = None) -> str:
     """A few lines about what the page or workbook holds."""
     from geo.comparison import AREA_WIDE_KEY
-    from mapbuilder.compare_formats import format_value, level_label
+    from mapbuilder.compare.formats import format_value, level_label
     from mapbuilder.formatting import format_eur, format_number
 
     table = result.table
@@ -97,20 +97,19 @@ def _summary(result: Comparison, analysis: Analysis, lang: str,
 
 
 def _compare(args: argparse.Namespace, lang: str) -> int:
-    from geo._atomic import check_target
-    from geo._errors import TransitiekaartError
     from geo.analysis import analyse
     from geo.comparison import COMPARE_LEVELS, compare_areas, compare_two, resolve_themes
+    from layers.atomic import atomic_write_text, check_target
+    from layers.errors import TransitiekaartError
     from layers.region import load_region
-    from mapbuilder._sources import resolve_projects
-    from mapbuilder.compare_formats import (
+    from mapbuilder.compare.formats import (
         comparison_notes,
         format_comparison,
         format_head_to_head,
         head_to_head_notes,
     )
-    from mapbuilder.compare_page import map_themes, write_comparison_page
-    from mapbuilder.output import atomic_write_text
+    from mapbuilder.compare.page import map_themes, write_comparison_page
+    from mapbuilder.sources import resolve_projects
 
     if (args.a is None) != (args.b is None):
         message = msg("compare.err_both", lang=lang)
@@ -142,7 +141,7 @@ def _compare(args: argparse.Namespace, lang: str) -> int:
         print(_summary(result, analysis, lang, h2h))
         return 0
     if args.fmt == "xlsx":
-        from mapbuilder.compare_xlsx import write_workbook
+        from mapbuilder.compare.xlsx import write_workbook
 
         tables = {lv: compare_areas(analysis, by=lv, themes=themes) for lv in COMPARE_LEVELS}
         out = write_workbook(args.out or DEFAULT_OUT["xlsx"], tables, lang=lang,

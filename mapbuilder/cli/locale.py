@@ -4,14 +4,14 @@ argparse passes every text of its own (``usage:``, the headings, ``-h``'s help, 
 usage errors) through :func:`gettext.gettext` and :func:`gettext.ngettext`. In a Dutch
 run, :func:`argparse_language` points gettext's current domain at this package's
 catalogue (``locale/nl/LC_MESSAGES/transitiekaart-argparse.mo``, compiled from
-:data:`mapbuilder.cli_messages.ARGPARSE_NL`) and asks for Dutch, then puts everything
+:data:`mapbuilder.cli.messages.ARGPARSE_NL`) and asks for Dutch, then puts everything
 back. Only public gettext functions are used (``textdomain``, ``bindtextdomain``); the
 language is chosen the way gettext reads it, from ``$LANGUAGE``, which is set for the
 duration of the block and restored after.
 
 Regenerate the catalogue after editing ``ARGPARSE_NL``::
 
-    python -m mapbuilder.cli_locale
+    python -m mapbuilder.cli.locale
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
-from mapbuilder.cli_messages import ARGPARSE_NL
+from mapbuilder.cli.messages import ARGPARSE_NL
 
 __all__ = ["DOMAIN", "argparse_language", "compile_catalogue", "mo_path"]
 

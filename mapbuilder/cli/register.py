@@ -1,7 +1,7 @@
 """The register commands: ``add``, ``validate``, ``list`` and ``remove``.
 
 A thin face over :mod:`geo.validate` and :mod:`geo.register`; what they print
-follows the run's language (:mod:`mapbuilder.cli_messages`). Exit codes:
+follows the run's language (:mod:`mapbuilder.cli.messages`). Exit codes:
 0 fine, 1 problems in a file (nothing changed), 2 a file could not be read.
 """
 
@@ -16,13 +16,13 @@ from typing import Any
 
 from layers.lang import format_number, terminal_text
 from layers.messages import msg, msg_n
-from mapbuilder._sources import (
+from mapbuilder.cli.messages import listing
+from mapbuilder.sources import (
     REGISTER_ENV,
     existing_register,
     register_for_add,
     register_path,
 )
-from mapbuilder.cli_messages import listing
 
 __all__ = ["LIST_FORMATS", "add_commands", "report_text"]
 
@@ -199,7 +199,7 @@ def run_list(args: argparse.Namespace) -> int:
     from geo.register import list_register, read_register
 
     if args.format == "xlsx" and args.out is None:
-        from geo._errors import TransitiekaartError
+        from layers.errors import TransitiekaartError
 
         raise TransitiekaartError(msg("cli.xlsx_needs_out"))
     reg = existing_register(args.register)
@@ -228,7 +228,7 @@ def run_list(args: argparse.Namespace) -> int:
         if len(table):
             text += _list_text(table) + "\n"
     if args.out is not None:
-        from mapbuilder.output import atomic_write_text
+        from layers.atomic import atomic_write_text
 
         atomic_write_text(args.out, text)
         print(msg("cli.list_written", projects=msg_n("cli.projects", len(table)), reg=reg,

@@ -18,27 +18,26 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo._errors import UnknownNameError
 from geo.analysis import Analysis, analyse
 from geo.precompute import interior_label_points, label_points
-from geo.settings import SETTINGS
 from layers.boundaries import load_context
+from layers.errors import UnknownNameError
 from layers.messages import msg
 from layers.novex import ijmeerlijn
 from layers.region import Region, load_region
 from layers.samples import load_sample_projects
+from layers.settings import SETTINGS
 from mapbuilder.classes import fisher_jenks_bins
 from mapbuilder.elements import Attribution, SafeGeoJson, add_css, display_geometries, land_bounds
-from mapbuilder.foliummap import InvestmentMap
-from mapbuilder.formatting import format_date
-from mapbuilder.hotspot_layer import add_hotspot_layer
+from mapbuilder.formatting import format_date, population_date_words
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS, check_lang, page_labels
-from mapbuilder.points import PayloadEncoder, ProjectLayer, payload_points, project_payload
-from mapbuilder.summary import population_date_words
+from mapbuilder.mappage.hotspot_layer import add_hotspot_layer
+from mapbuilder.mappage.output import InvestmentMap
+from mapbuilder.mappage.points import PayloadEncoder, ProjectLayer, payload_points, project_payload
 from mapbuilder.tiles import add_basemap
 
-__all__ = ["CHOROPLETH_COLOURS", "build_map", "classify", "page_css", "page_html",
-           "project_layers", "render_analysis", "source_text"]
+__all__ = ["CHOROPLETH_COLOURS", "build_map", "classify", "page_css", "render_analysis",
+           "source_text"]
 
 # ColorBrewer YlGnBu (5 classes): sequential and colour-blind safe.
 CHOROPLETH_COLOURS = ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
@@ -169,7 +168,7 @@ def render_analysis(analysis: Analysis, metric: str = DEFAULT_METRIC, lang: str 
                          zoomSnap=0.25)
     fmap.default_js = _LEAFLET_JS  # no jQuery, Bootstrap, Font Awesome, awesome-markers
     fmap.default_css = _LEAFLET_CSS
-    fmap._tk_lang = lang  # the page's lang and title follow (mapbuilder.output.map_page)
+    fmap._tk_lang = lang  # the page's lang and title follow (mapbuilder.mappage.output.map_page)
     add_basemap(fmap, tiles, lang)
     add_css(fmap, page_css())
 
@@ -321,21 +320,3 @@ def build_map(projects: gpd.GeoDataFrame | str | Path | None = None,
         source = "GeoDataFrame"
     return render_analysis(analyse(projects, region), metric, lang, source, show_ijmeerlijn,
                            tiles)
-
-
-def project_layers(fmap: folium.Map) -> list[ProjectLayer]:
-    """The map's project layers (:class:`mapbuilder.points.ProjectLayer`)."""
-    return [c for c in fmap._children.values() if isinstance(c, ProjectLayer)]
-
-
-def page_html(fmap: folium.Map, data: bool = True) -> str:
-    """The map's whole HTML page as folium renders it, with large data blocks filled in.
-
-    Large payloads are kept out of branca's template rendering and put in here;
-    with ``data=False`` the project data stays a token, for
-    :meth:`mapbuilder.points.ProjectLayer.fill_data` to fill in later.
-    """
-    html = fmap.get_root().render()
-    for layer in project_layers(fmap):
-        html = layer.fill(html, data=data)
-    return html

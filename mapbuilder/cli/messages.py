@@ -28,7 +28,7 @@ def listing(items: Sequence[str], verbose: bool = False, limit: int = EXAMPLES,
 
 
 # argparse's own words in Dutch, keyed by the message ids argparse passes to gettext
-# (Lib/argparse.py; the same ids in Python 3.11 to 3.13). mapbuilder/cli_locale.py compiles
+# (Lib/argparse.py; the same ids in Python 3.11 to 3.13). mapbuilder/cli/locale.py compiles
 # them into the catalogue that gettext gives argparse in a Dutch run; a plural is a pair.
 ARGPARSE_NL: dict[str | tuple[str, str], str | tuple[str, str]] = {
     "usage: ": "gebruik: ",

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 from shapely.ops import polylabel
 
-from geo.settings import SETTINGS
 from layers.messages import msg
-from mapbuilder.compare_charts import NO_DATA, format_limit
-from mapbuilder.compare_formats import theme_of
+from layers.settings import SETTINGS
+from mapbuilder.compare.charts import NO_DATA, format_limit
+from mapbuilder.compare.formats import theme_of
 
 __all__ = [
     "CIRCLE_FILL",

@@ -19,12 +19,12 @@ from typing import Any
 import shapely
 
 from geo import themes
-from geo.settings import SETTINGS
 from geo.validate import amounts, fields, locations, status, tables
 from geo.validate.fields import derived_id_notes
 from geo.validate.places import mra_union
 from geo.validate.reading import bom_note
 from layers.lang import use_lang
+from layers.settings import SETTINGS
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js"]
 

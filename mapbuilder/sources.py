@@ -88,11 +88,11 @@ def register_for_add(cli_value: str | Path | None = None) -> Path:
 
     Raises
     ------
-    geo._errors.TransitiekaartError
+    layers.errors.TransitiekaartError
         For an empty name, a directory, FIFO or device, a read-only register or a
         folder that does not exist.
     """
-    from geo._atomic import check_target
+    from layers.atomic import check_target
 
     reg, _ = _named(cli_value)
     _refuse_directory(reg)

@@ -8,7 +8,7 @@ shares as percentages, LQ and diversity with two decimals. Reference dates are
 dates, in two columns: an area's earliest and latest (a subregion's municipalities
 may differ). Each level sheet has a frozen header row and first column and an
 autofilter over the areas; the MRA total sits below the filtered range, so
-sorting never moves it. Every text cell is :func:`~mapbuilder.compare_formats.excel_safe`
+sorting never moves it. Every text cell is :func:`~mapbuilder.compare.formats.excel_safe`
 and stored as text, so an area name such as ``=HYPERLINK(...)`` is never a formula.
 """
 
@@ -24,7 +24,7 @@ import pandas as pd
 
 from geo.comparison import AREA_WIDE_KEY
 from layers.messages import msg
-from mapbuilder.compare_formats import (
+from mapbuilder.compare.formats import (
     column_label,
     definitions,
     excel_safe,
@@ -37,7 +37,7 @@ from mapbuilder.compare_formats import (
     value_kind,
 )
 from mapbuilder.i18n import check_lang
-from mapbuilder.render import source_text
+from mapbuilder.mappage.render import source_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -292,7 +292,7 @@ def workbook(tables: Mapping[str, Comparison], lang: str = "nl", source: str = "
 
 def write_workbook(path: str | Path, tables: Mapping[str, Comparison], **kwargs: Any) -> Path:
     """Write :func:`workbook` to ``path`` atomically (``.xlsx``); return the path."""
-    from geo._atomic import atomic_write_bytes
+    from layers.atomic import atomic_write_bytes
 
     buf = io.BytesIO()
     workbook(tables, **kwargs).save(buf)

@@ -342,7 +342,7 @@ def points_js() -> str:
     """The page's script: the pure lib modules, then the project layer, filters and panels."""
     folder = resources.files("mapbuilder").joinpath("static")
     lib = [folder.joinpath("lib", name).read_text("utf-8") for name in _lib_scripts()]
-    from mapbuilder.check_rules import check_rules_js
+    from mapbuilder.mappage.check_rules import check_rules_js
 
     return "\n".join(lib + [check_rules_js()]
                      + [folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS])
@@ -362,7 +362,7 @@ class ProjectLayer(MacroElement):
     The script and the encoded payload are not passed through branca's
     templates (which would copy megabytes and compile them as Jinja); the page
     holds a random token in their place, filled in by
-    :func:`mapbuilder.render.page_html` via :meth:`fill`. The payload may be
+    :func:`mapbuilder.mappage.render.page_html` via :meth:`fill`. The payload may be
     encoded in a background thread (:meth:`start_encoding`) while the rest of
     the page is rendered; zlib runs there without holding the GIL.
 

@@ -9,7 +9,7 @@ dates, the projects outside the MRA and, for samples, that the data are
 fictitious.
 
 Area names can come from a user's boundary or NOVEX file. In CSV and Markdown
-(and the Excel workbook of :mod:`mapbuilder.compare_xlsx`) every text cell that
+(and the Excel workbook of :mod:`mapbuilder.compare.xlsx`) every text cell that
 a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``, ``@``,
 a tab or a carriage return) gets a leading apostrophe (:func:`excel_safe`);
 numbers are written as numbers and never changed.
@@ -27,8 +27,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from geo._errors import UnknownNameError
 from geo.themes import THEME_CODES
+from layers.errors import UnknownNameError
 from layers.lang import MINUS
 from layers.messages import msg
 from mapbuilder.formatting import (
@@ -476,7 +476,7 @@ def format_comparison(result: Comparison, fmt: str = "table", lang: str = "nl") 
     :func:`comparison_notes`, written beside it). ``csv-plain`` is for scripts: ``,``,
     decimal points, the column keys, ``#`` note lines first; read it back with
     ``pd.read_csv(path, comment="#", index_col="key")``. Text cells are
-    :func:`excel_safe`. The Excel workbook is :func:`mapbuilder.compare_xlsx.write_workbook`.
+    :func:`excel_safe`. The Excel workbook is :func:`mapbuilder.compare.xlsx.write_workbook`.
     """
     from geo.comparison import Comparison, require_result
 

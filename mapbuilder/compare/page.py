@@ -3,7 +3,7 @@
 Two synchronised Leaflet maps share one classification (rounded limits, zero
 in a class of its own), with area labels, a "full view" button, and a mouse
 wheel that scrolls the page until a map is clicked (or Ctrl is held); small
-multiples per theme in a balanced grid (:mod:`mapbuilder.compare_charts`); a
+multiples per theme in a balanced grid (:mod:`mapbuilder.compare.charts`); a
 sortable table whose first column stays in view and whose numeric columns sort
 high to low first; and a bar chart of euros per inhabitant. The layout reflows
 from phone to HD, and prints on A4 landscape without controls.
@@ -35,11 +35,12 @@ import pandas as pd
 from jinja2 import Environment, StrictUndefined, Template
 from markupsafe import Markup
 
-from geo._errors import TransitiekaartError, UnknownNameError
-from geo.settings import SETTINGS
 from geo.themes import THEME_CODES, get_theme, normalise_theme
+from layers.atomic import atomic_write_text
+from layers.errors import TransitiekaartError, UnknownNameError
 from layers.messages import msg
-from mapbuilder.compare_charts import (
+from layers.settings import SETTINGS
+from mapbuilder.compare.charts import (
     LQ_BREAKS,
     LQ_COLOURS,
     NO_DATA,
@@ -47,7 +48,7 @@ from mapbuilder.compare_charts import (
     legend_html,
     nice_classes,
 )
-from mapbuilder.compare_formats import (
+from mapbuilder.compare.formats import (
     FORMATS,
     column_label,
     definitions,
@@ -65,9 +66,9 @@ from mapbuilder.compare_formats import (
     theme_of,
     value_kind,
 )
-from mapbuilder.compare_lisa import LISA_CSS, lisa_section
-from mapbuilder.compare_multiples import multiples_html
-from mapbuilder.compare_symbols import (
+from mapbuilder.compare.lisa import LISA_CSS, lisa_section
+from mapbuilder.compare.multiples import multiples_html
+from mapbuilder.compare.symbols import (
     CIRCLE_FILL,
     CIRCLE_OPACITY,
     CIRCLE_STROKE,
@@ -82,8 +83,7 @@ from mapbuilder.compare_symbols import (
 from mapbuilder.elements import js_json
 from mapbuilder.formatting import format_date
 from mapbuilder.i18n import METRICS, check_lang, metric_label, metric_unit
-from mapbuilder.output import atomic_write_text
-from mapbuilder.render import source_text
+from mapbuilder.mappage.render import source_text
 from mapbuilder.tiles import BACKGROUND, DEFAULT_TILES, NO_TILES
 
 if TYPE_CHECKING:

@@ -2,7 +2,7 @@
 
 Location quotients and shares are rates, drawn as choropleths with one set of
 classes; euros are totals, drawn as proportional circles (one circle scale for
-every theme, see :mod:`mapbuilder.compare_symbols`) over neutral areas. The
+every theme, see :mod:`mapbuilder.compare.symbols`) over neutral areas. The
 maps are SVG in a 200-unit-wide view box that fills its card, so the circle
 legend sizes its reference circles from the card's width (CSS container units),
 and stays true from phone to print.
@@ -19,7 +19,7 @@ import pandas as pd
 
 from geo.themes import get_theme
 from layers.messages import msg
-from mapbuilder.compare_charts import (
+from mapbuilder.compare.charts import (
     NO_DATA,
     grid_columns,
     legend_html,
@@ -27,8 +27,8 @@ from mapbuilder.compare_charts import (
     nice_classes,
     svg_paths,
 )
-from mapbuilder.compare_formats import format_value
-from mapbuilder.compare_symbols import (
+from mapbuilder.compare.formats import format_value
+from mapbuilder.compare.symbols import (
     CIRCLE_FILL,
     CIRCLE_OPACITY,
     CIRCLE_STROKE,

@@ -1,6 +1,6 @@
 """The comparison page's section on spatial clustering: Moran's I and a small LISA map.
 
-The global Moran's I lines (:func:`mapbuilder.compare_formats.moran_notes`), a
+The global Moran's I lines (:func:`mapbuilder.compare.formats.moran_notes`), a
 small SVG map of the municipalities coloured by their LISA cluster (when the
 table is by municipality: it has the ``lisa`` column of
 :func:`geo.comparison.compare`), its legend, and the definitions of Gi*,
@@ -17,8 +17,8 @@ import pandas as pd
 
 from geo.comparison import AREA_WIDE_KEY
 from layers.messages import msg
-from mapbuilder.compare_charts import svg_paths
-from mapbuilder.compare_formats import format_value, moran_notes
+from mapbuilder.compare.charts import svg_paths
+from mapbuilder.compare.formats import format_value, moran_notes
 from mapbuilder.i18n import spatial_definitions
 
 if TYPE_CHECKING:

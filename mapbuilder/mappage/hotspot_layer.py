@@ -20,9 +20,9 @@ import shapely
 
 from geo.getisord import ALPHA, MIN_CELLS, MIN_PROJECTS, StudyArea, study_area
 from geo.precompute import cell_polygons
-from geo.settings import SETTINGS
 from layers.messages import msg
 from layers.region import Region
+from layers.settings import SETTINGS
 from mapbuilder.elements import SafeGeoJson
 
 __all__ = ["HOTSPOT_COLOURS", "add_hotspot_layer", "cell_municipalities", "hotspot_payload"]

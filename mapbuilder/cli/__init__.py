@@ -2,7 +2,7 @@
 
 Subcommands live in their own modules and register themselves in
 :data:`COMMANDS`; each gets the parsed arguments and returns an exit code.
-Every :class:`~geo._errors.TransitiekaartError` becomes a one-line message.
+Every :class:`~layers.errors.TransitiekaartError` becomes a one-line message.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
-from geo._errors import TransitiekaartError
+from layers.errors import TransitiekaartError
 from layers.lang import ENV_LANG, LANGS, format_number, terminal_text, use_lang
 from layers.messages import msg
 from layers.settings import env_problems
-from mapbuilder.cli_locale import argparse_language
+from mapbuilder.cli.locale import argparse_language
 from mapbuilder.i18n import DEFAULT_METRIC, METRICS
 from mapbuilder.page import ASSETS
 
@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse in the run's language; a wrong option is reported in one line.
 
     argparse's own words (usage, the headings, ``-h``, its usage errors) come in the run's
-    language through gettext (:func:`mapbuilder.cli_locale.argparse_language`).
+    language through gettext (:func:`mapbuilder.cli.locale.argparse_language`).
     """
 
     def error(self, message: str) -> NoReturn:
@@ -120,15 +120,15 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 def _run_build(args: argparse.Namespace) -> int:
     import json
 
-    from geo._atomic import check_target
-    from geo._timing import stage, timings
     from geo.analysis import analyse
+    from layers.atomic import check_target
     from layers.region import load_region
-    from mapbuilder._sources import resolve_projects
-    from mapbuilder.output import write_html
-    from mapbuilder.progress import show_progress
-    from mapbuilder.render import render_analysis
-    from mapbuilder.summary import summary_table
+    from layers.timing import stage, timings
+    from mapbuilder.cli.progress import show_progress
+    from mapbuilder.cli.summary import summary_table
+    from mapbuilder.mappage.output import write_html
+    from mapbuilder.mappage.render import render_analysis
+    from mapbuilder.sources import resolve_projects
     from mapbuilder.tiles import provider
 
     show_progress()  # on a terminal only
@@ -156,7 +156,7 @@ def _run_build(args: argparse.Namespace) -> int:
         with stage("png"):
             png = snapshot(out)
     if args.timings:
-        from mapbuilder.output import atomic_write_text
+        from layers.atomic import atomic_write_text
 
         atomic_write_text(args.timings, json.dumps(
             {"stages": timings(), "projects": len(analysis.projects)}, indent=2))
@@ -174,8 +174,8 @@ def _load_plugins() -> None:
     """Import the modules that add further subcommands to :data:`COMMANDS`."""
     import importlib
 
-    for name in ("mapbuilder.cli_register", "mapbuilder.cli_compare",
-                 "mapbuilder.cli_template"):
+    for name in ("mapbuilder.cli.register", "mapbuilder.cli.compare",
+                 "mapbuilder.cli.template"):
         try:
             mod = importlib.import_module(name)
         except ModuleNotFoundError as exc:
@@ -243,7 +243,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _refuse_register_outputs(args: argparse.Namespace) -> None:
     """No command's ``--out`` (nor the picture or timings beside it) may be the register."""
-    from mapbuilder._sources import refuse_register_as_out
+    from mapbuilder.sources import refuse_register_as_out
 
     out = getattr(args, "out", None)
     if out is None or getattr(args, "command", None) in ("add", "remove"):

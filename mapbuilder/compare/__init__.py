@@ -1,0 +1,1 @@
+"""The comparison of areas: ``transitiekaart compare``'s page and formats."""

@@ -1,0 +1,1 @@
+"""The map page: the folium map, its project layer and its assets."""
