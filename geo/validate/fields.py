@@ -570,8 +570,10 @@ def derived_ids(themes: Iterable[str], names: Iterable[str],
                 organisations: Iterable[str | None]) -> list[str]:
     """:func:`derived_id` of many projects at once (the same ids)."""
     sha1, key = hashlib.sha1, _key_text
-    return ["p-" + sha1(f"v2|{t}|{key(nm)}|{key(o)}".encode()).hexdigest()[:12]
-            for t, nm, o in zip(themes, names, organisations, strict=True)]
+    orgs = list(organisations)
+    org_key = {o: key(o) for o in set(orgs)}  # a partner's file has few organisations
+    return ["p-" + sha1(f"v2|{t}|{key(nm)}|{org_key[o]}".encode()).hexdigest()[:12]
+            for t, nm, o in zip(themes, names, orgs, strict=True)]
 
 
 def legacy_derived_id(theme: str, name: str, x: float | None, y: float | None,
