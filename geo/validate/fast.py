@@ -91,6 +91,17 @@ def _utf8_ok(col: Any) -> None:
         raise _Decline from None
 
 
+def _no_controls(*cols: Any) -> None:
+    """Decline when any text holds a control character (U+0000-U+001F, U+007F-U+009F):
+    the per-feature checks name each one (:mod:`geo.validate.controls`)."""
+    for col in cols:
+        texts = [v for v in col if type(v) is str]
+        raw = np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        if ((raw < 0x20) | (raw == 0x7F)).any() or \
+                ((raw[:-1] == 0xC2) & (raw[1:] >= 0x80) & (raw[1:] <= 0x9F)).any():  # C1
+            raise _Decline
+
+
 def _fast_theme(value: Any) -> str:
     code = normalise_theme(value)
     if code is None:
@@ -365,6 +376,8 @@ def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
         raise _Decline
     if TEMPLATE_EXAMPLE["name"] in names:  # the template's example row: skipped, with a note
         raise _Decline
+    _no_controls(idcol, names, cols["organisation"], cols["status"], cols["url"],
+                 cols["description"])
     if surrogates:
         _utf8_ok(names)
     # each distinct value once: the checks decline non-text themes and URLs, and a

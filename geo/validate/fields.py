@@ -29,6 +29,7 @@ from geo.validate.amounts import (
     small_amount_note,
     small_amount_summary,
 )
+from geo.validate.controls import control_problem
 from geo.validate.report import Problem, _short
 from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
@@ -348,6 +349,9 @@ def to_text(value: Any, fname: str, n: int, problems: list[Problem],
                  "Retype the text or remove the broken character."),
             feature=n, field=fname, value=value, code="bad_character", **ident))
         return None
+    control = control_problem(text, fname, n, value, ident)
+    if control is not None:  # an error refuses the project; a note keeps the text
+        problems.append(control)
     return text
 
 
