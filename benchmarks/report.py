@@ -282,7 +282,6 @@ def partner_markdown(entries: list[dict[str, Any]]) -> str:
              "project layer's `drawnAt`; the others' load event plus two animation frames "
              "(explore's page of a million points is not opened).",
              "",
-             "",
              "CPU: the build process's user + system time (`os.wait4`), which varies much "
              "less than the wall time on a shared machine; load: the 1-minute load average "
              "as each build ended (medians).",
