@@ -20,9 +20,10 @@ returns None and the plain path reads the file:
   column that also holds fractions, where ``json.loads`` keeps ints; such a
   column is taken only where int and float give the same answer (a start year,
   an amount that is not noted as small), and never for text or ids;
-- no NUL byte, no byte-order mark, one ``"features"`` in the text, no feature
-  member but ``type``, ``geometry``, ``properties`` (and an empty ``id``), no
-  nested property values.
+- no NUL byte (looked for in pieces before the file is read whole), no
+  byte-order mark, one ``"features"`` in the text, no feature member but
+  ``type``, ``geometry``, ``properties`` (and an empty ``id``), no nested
+  property values.
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ import numpy as np
 import orjson
 from pyproj import CRS
 
-from geo.validate.reading import Parsed, _parse_geojson_text, _read, gc_paused
+from geo.validate.reading import (
+    Parsed,
+    _parse_geojson_text,
+    _read,
+    check_text_bounds,
+    gc_paused,
+)
 
 __all__ = ["Columns", "read_columns"]
 
@@ -120,8 +127,9 @@ def _read_columns(path: Path, crs_opt: CRS | None) -> Columns | None:
     import pyarrow.compute as pc
     import pyarrow.json as pj
 
+    check_text_bounds(path, lines_too=False)  # NUL bytes (a sparse file): before reading it
     data = _read(path)
-    if data.startswith(b"\xef\xbb\xbf") or b"\x00" in data:  # noted or refused: plain path
+    if data.startswith(b"\xef\xbb\xbf"):  # noted by the plain path
         return None
     member = _MEMBER.search(data)
     if member is None or data.find(b'"features"', member.end()) >= 0 or \
