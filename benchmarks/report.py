@@ -282,9 +282,13 @@ def partner_markdown(entries: list[dict[str, Any]]) -> str:
              "project layer's `drawnAt`; the others' load event plus two animation frames "
              "(explore's page of a million points is not opened).",
              "",
-             "| projects | runs | build | read s | validate s | peak RSS | page | drawn | "
-             "explore | build / explore | FastMarkerCluster | its page | its drawn |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "CPU: the build process's user + system time (`os.wait4`), which varies much "
+             "less than the wall time on a shared machine; load: the 1-minute load average "
+             "as each build ended (medians).",
+             "",
+             "| projects | runs | build | CPU s | load | read s | validate s | peak RSS | page "
+             "| drawn | explore | build / explore | FastMarkerCluster | its page | its drawn |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for e in entries:
         ours = e["ours"]["median"]
         walls = [r["wall_s"] for r in e["ours"]["runs"] if r["error"] is None]
@@ -295,7 +299,8 @@ def partner_markdown(entries: list[dict[str, Any]]) -> str:
         fmc = e.get("fastmarkercluster", {}).get("median", {})
         ratio = (e.get("ratios") or {}).get("wall_s")
         lines.append(
-            f"| {e['n']:,} | {ours['runs']} | {build} | {_num(ours['stages'].get('read'))} | "
+            f"| {e['n']:,} | {ours['runs']} | {build} | {_num(ours.get('cpu_s'))} | "
+            f"{_num(ours.get('load'))} | {_num(ours['stages'].get('read'))} | "
             f"{_num(ours['stages'].get('validate'))} | "
             f"{_fmt('peak_rss_bytes', ours.get('peak_rss_bytes'))} | "
             f"{_fmt('html_bytes', ours.get('html_bytes'))} | "

@@ -96,6 +96,8 @@ def measure_process(cmd: list[str], timeout_s: float, log: Path) -> dict[str, An
         wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
     res: dict[str, Any] = {"wall_s": wall, "peak_rss_bytes": usage.ru_maxrss * 1024,
+                           "cpu_s": usage.ru_utime + usage.ru_stime,  # varies less under load
+                           "load": os.getloadavg()[0],
                            "returncode": proc.returncode, "error": None}
     if proc.returncode != 0:
         if timed_out.is_set():
@@ -201,6 +203,8 @@ def _summarise(kind: str, side: dict[str, Any]) -> dict[str, Any]:
         "runs": len(ok),
         "wall_s": _median([r["wall_s"] for r in ok]),
         "peak_rss_bytes": _median([r["peak_rss_bytes"] for r in ok]),
+        "cpu_s": _median([r.get("cpu_s") for r in ok]),
+        "load": _median([r.get("load") for r in ok]),
         "html_bytes": _median([r["html_bytes"] for r in ok]),
         "stages": {s: _median([r["stages"].get(s) for r in ok])
                    for s in (ok[0]["stages"] if ok else {})},

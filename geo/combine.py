@@ -242,7 +242,13 @@ def _novex_tuples(points: np.ndarray, crs: Any, novex: gpd.GeoDataFrame) -> np.n
     bit = np.array([1 << last[c] for c in codes], dtype=np.int64)
     mask = np.zeros(len(points), dtype=np.int64)
     np.bitwise_or.at(mask, pt, bit[area])
-    distinct, inverse = np.unique(mask, return_inverse=True)
+    if len(codes) <= 20:  # the distinct masks by counting, not sorting a million
+        distinct = np.flatnonzero(np.bincount(mask, minlength=1))
+        lookup = np.zeros(int(distinct[-1]) + 1, dtype=np.intp)
+        lookup[distinct] = np.arange(len(distinct))
+        inverse = lookup[mask]
+    else:
+        distinct, inverse = np.unique(mask, return_inverse=True)
     combos = np.empty(len(distinct), dtype=object)
     for j, m in enumerate(distinct.tolist()):
         combos[j] = tuple(c for i, c in enumerate(codes) if m >> i & 1)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from geo.register import add_to_register
+from layers.errors import InputFileError
 from layers.lang import terminal_text
 from mapbuilder.cli import main
 
@@ -53,16 +54,26 @@ def test_list_shows_names_escaped_and_cut(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     reg = tmp_path / "projects.geojson"
     src = tmp_path / "names.geojson"
-    src.write_text(json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"id": f"p{i}", "name": name, "theme": "ai"},
-         "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}
-        for i, name in enumerate([SPOOF, "y" * 10_000_000])]}))
+
+    def names(*shown: str) -> str:
+        return json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"id": f"p{i}", "name": name, "theme": "ai"},
+             "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}
+            for i, name in enumerate(shown)]})
+
+    # control characters (ESC, BEL, CR, NUL) never reach the register: refused on input
+    src.write_text(names(SPOOF, "y" * 10_000_000))
+    with pytest.raises(InputFileError, match=r"stuurteken|control character"):
+        add_to_register(reg, [src])
+    assert not reg.exists()
+    # what may stay in a name (a right-to-left override, a line separator) is escaped
+    src.write_text(names("evil FAKE: OK\u202eabc\u2028end", "y" * 10_000_000))
     add_to_register(reg, [src])
     capsys.readouterr()
     assert main(["list", "--register", str(reg)]) == 0
     out = capsys.readouterr().out
     assert not RAW.search(out)
-    assert "evil\\x1b[2J\\x07\\rFAKE: OK\\u202eabc\\x00" in out
+    assert "evil FAKE: OK\\u202eabc\\u2028end" in out
     assert max(map(len, out.splitlines())) < 300 and "y" * 49 + "…" in out
 
 

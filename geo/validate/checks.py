@@ -405,6 +405,9 @@ def _read_and_check(p: Path, crs_opt: Any, region_union: shapely.Geometry | None
             tabular = suffix in (".csv", ".txt", ".tsv")
             raw = read_csv(p, crs_opt) if tabular else read_ogr(p, crs_opt)
     else:
+        report = fast.fast_check_file(p, crs_opt, region_union)  # straight into columns
+        if report is not None:
+            return report
         with stage("read"):
             parsed = parse_geojson(p, crs_opt)
         with stage("validate"):

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import shapely
+from pyproj import CRS
 
 from geo.projects import PROJECT_FIELDS
 from geo.themes import match_theme
@@ -29,6 +30,7 @@ from geo.validate.amounts import (
     implausible_notes,
     read_amount,
 )
+from geo.validate.columnar import Columns, read_columns
 from geo.validate.fields import (
     TEMPLATE_EXAMPLE,
     ColumnMap,
@@ -50,8 +52,9 @@ from geo.validate.report import (
     projects_frame,
 )
 from geo.validate.status import read_status
+from layers.timing import stage
 
-__all__ = ["fast_check"]
+__all__ = ["fast_check", "fast_check_file"]
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +87,17 @@ def _utf8_ok(col: Any) -> None:
         "".join([v for v in col if type(v) is str]).encode("utf-8")
     except UnicodeEncodeError:
         raise _Decline from None
+
+
+def _no_controls(*cols: Any) -> None:
+    """Decline when any text holds a control character (U+0000-U+001F, U+007F-U+009F):
+    the per-feature checks name each one (:mod:`geo.validate.controls`)."""
+    for col in cols:
+        texts = [v for v in col if type(v) is str]
+        raw = np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8)
+        if ((raw < 0x20) | (raw == 0x7F)).any() or \
+                ((raw[:-1] == 0xC2) & (raw[1:] >= 0x80) & (raw[1:] <= 0x9F)).any():  # C1
+            raise _Decline
 
 
 def _fast_theme(value: Any) -> str:
@@ -141,6 +155,15 @@ def _fast_text(col: Any, surrogates: bool) -> Any:
     return col
 
 
+def _check_lonlat(xy: np.ndarray) -> None:
+    """Decline unless every point is lon/lat in range and none looks swapped."""
+    x, y = xy[:, 0], xy[:, 1]
+    lonlat = rules.LONLAT.holds(x, y)  # False for NaN
+    swapped = rules.SWAPPED.holds(x, y)
+    if not lonlat.all() or swapped.any():
+        raise _Decline
+
+
 def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
     """Lon/lat of features that are all 2D Points, and their properties; else decline.
 
@@ -161,11 +184,7 @@ def _fast_points(feats: list[Any]) -> tuple[np.ndarray, list[Any]]:
     if not _types(flat) <= {float, int}:  # text, a list, a dict, true/false, null
         raise _Decline
     xy = np.array(flat, dtype=float).reshape(n, 2)
-    x, y = xy[:, 0], xy[:, 1]
-    lonlat = rules.LONLAT.holds(x, y)  # False for NaN
-    swapped = rules.SWAPPED.holds(x, y)
-    if not lonlat.all() or swapped.any():
-        raise _Decline
+    _check_lonlat(xy)
     props = list(map(itemgetter("properties"), feats))
     if _types(props) != {dict}:
         raise _Decline
@@ -191,11 +210,34 @@ def fast_check(path: Path, parsed: Parsed,
         return None
 
 
-def _fast_properties(props: list[Any], feats: list[Any]
-                     ) -> tuple[dict[str, Any], ColumnMap]:
-    """Each schema field as a column (None where absent); and the column map."""
-    n = len(props)
-    keys: list[str] = list(dict.fromkeys(chain.from_iterable(props)))
+def fast_check_file(path: Path, crs_opt: CRS | None,
+                    region_union: shapely.Geometry | None) -> ValidationReport | None:
+    """Check a GeoJSON file read straight into columns (:mod:`geo.validate.columnar`);
+    None when the file is not read that way or the checks decline (then the caller
+    parses it and tries :func:`fast_check`)."""
+    with stage("read"):
+        got = read_columns(path, crs_opt)
+    if got is None:
+        return None
+    with stage("validate"):
+        try:
+            if not is_wgs84(got.top.crs):
+                raise _Decline
+            _check_lonlat(got.xy)
+            cols, cmap = _arrow_properties(got)
+            top, xy = got.top, got.xy
+            del got  # the Arrow columns: the lists hold what the checks need
+            return _check_columns(path, top, False, xy, cols, cmap, region_union)
+        except _Decline:
+            return None
+        except Exception as exc:  # a shape not foreseen: decline
+            log.debug("fast path declined %s: %r", path, exc)
+            return None
+
+
+def _column_map(keys: list[str]) -> tuple[ColumnMap, dict[str, str], list[str]]:
+    """The column map of the properties' keys (declining what the fast path does not
+    handle), each field's key, and the fields the file has."""
     cmap = map_columns(keys)
     if any(p.code in ("column_lookalike", "columns_twice") for p in cmap.problems) or \
             cmap.unit != 1.0 or any(len(v) > 1 for v in cmap.keys.values()) or \
@@ -203,6 +245,20 @@ def _fast_properties(props: list[Any], feats: list[Any]
         raise _Decline
     fields = {f: cols[0] for f, cols in cmap.keys.items()}
     used = [f for f in (*PROJECT_FIELDS, "municipality", "address") if f in fields]
+    return cmap, fields, used
+
+
+def _check_place(cols: dict[str, Any]) -> None:
+    if not set(cols["place"]) <= {"point", None} or set(cols["place_area"]) != {None}:
+        raise _Decline
+
+
+def _fast_properties(props: list[Any], feats: list[Any]
+                     ) -> tuple[dict[str, Any], ColumnMap]:
+    """Each schema field as a column (None where absent); and the column map."""
+    n = len(props)
+    keys: list[str] = list(dict.fromkeys(chain.from_iterable(props)))
+    cmap, fields, used = _column_map(keys)
     cols: dict[str, Any] = dict.fromkeys(PROJECT_FIELDS, [None] * n)
     if set(map(len, props)) == {len(keys)} and len(used) > 1:  # all have every key
         cols |= dict(zip(used, zip(*map(itemgetter(*[fields[f] for f in used]), props),
@@ -217,8 +273,33 @@ def _fast_properties(props: list[Any], feats: list[Any]
                 raise _Decline
             cols["id"] = fids if k is None else \
                 [p[k] if k in p else fid for p, fid in zip(props, fids, strict=True)]
-    if not set(cols["place"]) <= {"point", None} or set(cols["place_area"]) != {None}:
-        raise _Decline
+    _check_place(cols)
+    return cols, cmap
+
+
+def _arrow_properties(got: Columns) -> tuple[dict[str, Any], ColumnMap]:
+    """:func:`_fast_properties` of properties read into Arrow columns (the same lists)."""
+    import pyarrow.types as pat
+
+    n = len(got.xy)
+    cmap, fields, used = _column_map(got.keys)
+    cols: dict[str, Any] = dict.fromkeys(PROJECT_FIELDS, [None] * n)
+    for f in used:
+        arr = got.props.field(fields[f])
+        if pat.is_floating(arr.type):  # ints among fractions are floats in Arrow, ints
+            # for json.loads: taken only where an int and the equal float answer the same
+            values = arr.to_numpy(zero_copy_only=False)
+            whole = np.isfinite(values) & (values == np.round(values))
+            if f == "amount_eur":  # a small amount's note shows the value as written
+                whole &= (values > 0) & (values < SMALL_AMOUNT_EUR)
+            if f != "start_year" and whole.any():
+                raise _Decline
+        cols[f] = arr.to_pylist()
+    if got.feature_ids is not None:  # RFC 7946 feature id: when properties lack one
+        if "id" in fields:  # present or null cannot be told apart in Arrow: plain path
+            raise _Decline
+        cols["id"] = got.feature_ids
+    _check_place(cols)
     return cols, cmap
 
 
@@ -252,16 +333,25 @@ def _fast_columns(path: Path, parsed: Parsed,
     if not is_wgs84(parsed.crs):
         raise _Decline
     feats = parsed.features
-    n = len(feats)
     xy, props = _fast_points(feats)
     cols, cmap = _fast_properties(props, feats)
     # the columns hold every value now: let the features' dicts go (a million features
     # are about a gigabyte); declining from here on, the caller parses the file again
     del feats, props
     parsed.features, parsed.consumed = [], True
+    return _check_columns(path, parsed, parsed.surrogates, xy, cols, cmap, region_union)
+
+
+def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
+                   cols: dict[str, Any], cmap: ColumnMap,
+                   region_union: shapely.Geometry | None) -> ValidationReport:
+    """The checks of the fast path on the columns of a file's ``n`` points.
+
+    ``surrogates``: False when no text can hold an unpaired surrogate.
+    """
+    n = len(xy)
     file_problems = cmap.problems
     amount_col = str(cmap.keys.get("amount_eur", ["amount_eur"])[0])
-    surrogates = parsed.surrogates
     idcol = cols["id"]
     if not _types(idcol) <= {str, int, _NONE}:
         raise _Decline
@@ -281,6 +371,8 @@ def _fast_columns(path: Path, parsed: Parsed,
         raise _Decline
     if TEMPLATE_EXAMPLE["name"] in names:  # the template's example row: skipped, with a note
         raise _Decline
+    _no_controls(idcol, names, cols["organisation"], cols["status"], cols["url"],
+                 cols["description"])
     if surrogates:
         _utf8_ok(names)
     # each distinct value once: the checks decline non-text themes and URLs, and a

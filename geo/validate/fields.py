@@ -30,6 +30,7 @@ from geo.validate.amounts import (
     small_amount_note,
     small_amount_summary,
 )
+from geo.validate.controls import control_problem
 from geo.validate.report import Problem, _short
 from geo.validate.status import normalise_status, read_status
 from geo.validate.themes import theme_problem
@@ -335,6 +336,9 @@ def to_text(value: Any, fname: str, n: int, problems: list[Problem],
             msg("fields.bad_character_fix"),
             feature=n, field=fname, value=value, code="bad_character", **ident))
         return None
+    control = control_problem(text, fname, n, value, ident)
+    if control is not None:  # an error refuses the project; a note keeps the text
+        problems.append(control)
     return text
 
 
@@ -536,8 +540,10 @@ def derived_ids(themes: Iterable[str], names: Iterable[str],
                 organisations: Iterable[str | None]) -> list[str]:
     """:func:`derived_id` of many projects at once (the same ids)."""
     sha1, key = hashlib.sha1, _key_text
-    return ["p-" + sha1(f"v2|{t}|{key(nm)}|{key(o)}".encode()).hexdigest()[:12]
-            for t, nm, o in zip(themes, names, organisations, strict=True)]
+    orgs = list(organisations)
+    org_key = {o: key(o) for o in set(orgs)}  # a partner's file has few organisations
+    return ["p-" + sha1(f"v2|{t}|{key(nm)}|{org_key[o]}".encode()).hexdigest()[:12]
+            for t, nm, o in zip(themes, names, orgs, strict=True)]
 
 
 def legacy_derived_id(theme: str, name: str, x: float | None, y: float | None,

@@ -264,6 +264,9 @@
 
   var OPTIONAL_TEXT = ["organisation", "description"];
 
+  // control characters: an error or a note in validate (geo/validate/controls.py, not ported)
+  var CONTROL = /[\x00-\x1f\x7f-\x9f]/;  // eslint-disable-line no-control-regex -- control characters are what the check looks for
+
   // one row's fields -> {ok: project} or a reason it is left to the command line
   function checkRecord(rec, rules, why) {
     var name = rec.name, theme = rec.theme;
@@ -283,7 +286,7 @@
       if (amount === null || amount < rules.small_amount_eur || amount >= rules.max_amount_eur) { why("amount"); return null; }
     }
     if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
-      if (typeof rec.status !== "string") { why("status"); return null; }
+      if (typeof rec.status !== "string" || CONTROL.test(rec.status)) { why("status"); return null; }
       // geo/validate/status.py status_key (after NFKD and ASCII only, Python's \s is this class)
       var sk = rec.status.normalize("NFKD").replace(/[^\x00-\x7f]/g, "")  // eslint-disable-line no-control-regex -- ASCII only, as status_key
         .replace(/[\t\n\v\f\r\x1c-\x20_-]+/g, " ").replace(/^ +| +$/g, "").toLowerCase();  // eslint-disable-line no-control-regex -- Python's \s includes \x1c-\x1f
@@ -299,7 +302,7 @@
     });
     OPTIONAL_TEXT.forEach(function (f) {
       if (rec[f] !== undefined && rec[f] !== null && typeof rec[f] !== "string") { why(f); keep = false; }
-      else if (typeof rec[f] === "string" && rec[f].length > 200) { why(f); keep = false; }
+      else if (typeof rec[f] === "string" && (rec[f].length > 200 || CONTROL.test(rec[f]))) { why(f); keep = false; }
     });
     // an id of true/false is an error in validate (id_not_text, not ported); a number that is
     // not a whole one may be written otherwise by Python: both left to the command line

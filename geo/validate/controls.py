@@ -1,0 +1,51 @@
+"""Control characters in text read from a file: refused where they break a project's
+identity, noted where free text may carry one.
+
+Text pasted from other programs or a broken export can hold invisible control
+characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F): a NUL or ESC in a
+name is almost always damage, and in a list or terminal it can hide or overwrite
+text. Per field:
+
+- ``id``: every control character is an error, a tab and a line break too (an id
+  is typed in commands);
+- ``name``, ``organisation``, ``status``, ``url``: an error, except a tab and a line
+  break (a cell with Alt+Enter in Excel);
+- ``description``: a note (text pasted from Word can hold a vertical tab); kept as
+  written, and escaped wherever it is shown.
+
+The message names the character escaped (``\\x1b``) and its position; the problem
+carries the feature (row) and field (column), and its value is shown escaped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from geo.validate.report import Problem
+from layers.lang import format_number
+from layers.messages import msg
+
+__all__ = ["ANY_CONTROL", "control_problem"]
+
+ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+"""Any control character (Unicode category Cc)."""
+
+_NOT_TAB_OR_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NOTED = frozenset({"description"})
+
+
+def control_problem(text: str, fname: str, n: int, value: Any,
+                    ident: dict[str, Any]) -> Problem | None:
+    """The problem of a control character in field ``fname`` of feature ``n``, or None."""
+    found = (ANY_CONTROL if fname == "id" else _NOT_TAB_OR_BREAK).search(text)
+    if found is None:
+        return None
+    where = {"char": repr(found.group())[1:-1], "at": format_number(found.start() + 1)}
+    if fname in _NOTED:
+        return Problem(msg("bounds.control_character_kept", **where),
+                       msg("bounds.control_character_kept_fix"), feature=n, field=fname,
+                       value=value, severity="note", code="control_character", **ident)
+    key = "bounds.control_character_in_id" if fname == "id" else "bounds.control_character"
+    return Problem(msg(key, **where), msg("bounds.control_character_fix"), feature=n,
+                   field=fname, value=value, code="control_character", **ident)
