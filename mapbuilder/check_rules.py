@@ -24,7 +24,7 @@ from geo.validate import amounts, fields, locations, status, tables
 from geo.validate.fields import derived_id_notes
 from geo.validate.places import mra_union
 from geo.validate.reading import bom_note
-from layers.lang import use_lang
+from layers.lang import format_number, use_lang
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js"]
 
@@ -46,11 +46,56 @@ def _messages(lang: str) -> dict[str, Any]:
         ids = [ID_SENTINEL] * N_SENTINEL
         whole = derived_id_notes(list(range(1, N_SENTINEL + 1)), ids, [""] * N_SENTINEL,
                                  N_SENTINEL)[0]
-        from layers.lang import format_number
-
-        return {"bom": [bom.message, bom.hint], "status_read": _status_read(),
+        return {"bom": [bom.message, bom.hint], "status_read": _status_read(), **_notes(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
+
+
+V = "§V§"
+"""Stands for a value as written in a generated message (the page puts it in)."""
+Y = 987653
+"""Stands for a year in a generated message."""
+
+
+def _notes() -> dict[str, list[str]]:
+    """Per note the page reproduces: [message, fix] made by geo's own functions, with
+    sentinels (:data:`ID_SENTINEL` for a value as shown, :data:`V`, :data:`Y`) for the page
+    to fill in."""
+    from types import SimpleNamespace
+
+    from geo.validate.amounts import read_amount
+    from geo.validate.checks import _template_examples
+    from geo.validate.fields import ColumnMap, year_note
+    from geo.validate.places import merger_note
+    from geo.validate.reading import Raw
+
+    unknown = read_amount("n.t.b.").note
+    assert unknown is not None
+    year = year_note(V, Y)
+    merged = merger_note(1, V, SimpleNamespace(municipality=ID_SENTINEL, year=Y), {})
+    found: list[Any] = []
+    raw = Raw(props=[{"name": fields.TEMPLATE_EXAMPLE["name"]}], geoms=[None], crs=None,
+              problems=[])
+    cmap = ColumnMap(keys={"name": ["name"]})
+    _template_examples(raw, cmap, found)
+    return {"amount_unknown": [unknown[0].replace("'n.t.b.'", f"'{ID_SENTINEL}'"), unknown[1]],
+            "year_range": [year[0], year[1]], "former": [merged.message, merged.hint],
+            "template_example": [found[0].message, found[0].hint], "encoding": _encoding()}
+
+
+def _encoding() -> list[str]:
+    """The note for a CSV read as Windows-1252, with ``{byte}`` (two hex digits) and ``{line}``."""
+    import tempfile
+    from pathlib import Path
+
+    from geo.validate.reading import _decode
+
+    found: list[Any] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        _decode(Path(tmp) / "x.csv", b"\n" * 4320 + b"\xe9", False, found)
+    note = found[0]
+    assert note.message.count("0xe9") == 1 and note.message.count("4321") == 1
+    return [note.message.replace("0xe9", "0x{byte}").replace("4321", "{line}"), note.hint]
 
 
 def _status_read() -> dict[str, list[str]]:
@@ -100,13 +145,40 @@ def _export() -> dict[str, Any]:
 
     cols = list(rx.EXPORT_COLUMNS)
     return {"columns": cols, "numeric": sorted(rx._NUMERIC),
-            "coord_decimals": rx.COORD_DECIMALS, "formula_start": list(rx._FORMULA_START),
+            "coord_decimals": rx.COORD_DECIMALS,
+            # as register_table writes an MRA-wide project (the exchange CSV parity test holds it)
+            "mra_wide": {"nl": "MRA-breed", "en": "MRA-wide"}, "formula_start": list(rx._FORMULA_START),
             "headers": {lang: [rx._HEADERS[c][k] for c in cols]
                         for k, lang in enumerate(("nl", "en"))},
             "themes": {lang: {t.code: t.label(lang) for t in themes.THEMES}
                        for lang in ("nl", "en")},
             "status": {lang: {c: labels[k] for c, labels in status.STATUS_LABELS.items()}
                        for k, lang in enumerate(("nl", "en"))}}
+
+
+def _areas() -> dict[str, Any]:
+    """The names a place column may give (geo.validate.places): municipalities by name and CBS
+    code, subregions, former municipalities and the words for MRA-wide."""
+    from geo.validate import places
+
+    by_key, names, subs, _ = places._areas()
+    former = {k: [code, m.municipality, m.year] for k, (code, m) in places._former().items()}
+    return {"by_key": by_key, "names": names, "subs": subs, "former": former,
+            "wide": list(places.AREA_WIDE_WORDS)}
+
+
+def _notation() -> dict[str, Any]:
+    """What settles an amount column's notation (geo.validate.amounts.settle_notation)."""
+    from geo.projects import PROJECT_FIELDS
+    from geo.validate.checks import _THREE
+
+    return {"three": _THREE.pattern,
+            "nl_evidence": amounts._NL_EVIDENCE.pattern,
+            "en_evidence": amounts._EN_EVIDENCE.pattern,
+            "nl_header": _js_pattern(amounts._NL_HEADER.pattern),
+            "en_header": _js_pattern(amounts._EN_HEADER.pattern),
+            "nl_words": sorted(amounts._NL_WORDS), "en_words": sorted(amounts._EN_WORDS),
+            "project_fields": list(PROJECT_FIELDS)}
 
 
 @cache
@@ -126,15 +198,20 @@ def check_rules() -> dict[str, Any]:
         "status_plain": dict(sorted(status._PLAIN.items())),
         "status_of": dict(sorted(status._STATUS_OF.items())),
         "small_amount_eur": amounts.SMALL_AMOUNT_EUR,
+        "unknown_amounts": sorted(amounts.UNKNOWN_AMOUNTS),
+        "notation": _notation(),
+        "areas": _areas(),
         "header_units": [[_js_pattern(p.pattern), f] for p, f in amounts._HEADER_UNITS],
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,
         "year_range": list(fields.YEAR_RANGE),
         "template_name": fields.TEMPLATE_EXAMPLE["name"],
+        "template_id_prefix": fields.TEMPLATE_ID_PREFIX,
+        "year_words": _js_pattern(fields._YEAR_WORDS.pattern),
         "implausible_amount_eur": SETTINGS.implausible_amount_eur,
         "implausible_median_factor": SETTINGS.implausible_median_factor,
         "mra": _mra_bands(),
         "messages": {"nl": _messages("nl"), "en": _messages("en")},
-        "id_sentinel": ID_SENTINEL,
+        "id_sentinel": ID_SENTINEL, "v_sentinel": V, "y_sentinel": Y,
         "export": _export(),
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,

@@ -122,6 +122,7 @@
     }
     var group = L.featureGroup();
     projects.forEach(function (p) {
+      if (p.lat === null || p.lon === null) { return; }  // placed in an area: not drawn yet
       var m = L.circleMarker([p.lat, p.lon], {radius: 7, color: "#000", weight: 2,
         fillColor: "#f59e0b", fillOpacity: 0.9, dashArray: "3 2", pane: "tkYours",
         renderer: state.renderer});

@@ -24,11 +24,34 @@
 }(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
+  // another pure module of static/lib (in node required; in the page loaded beside this one)
+  function lib(name) {
+    if (typeof module === "object" && module.exports) { return require("./" + name + ".js"); }  // eslint-disable-line no-undef -- node only
+    return self.transitiekaart.lib[name];
+  }
+
   // ---- text ----------------------------------------------------------------------------
   var CP1252 = {128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
     136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216, 146: 8217,
     147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732, 153: 8482, 154: 353,
     155: 8250, 156: 339, 158: 382, 159: 376};
+
+  // the offset of the first byte that is not valid UTF-8 (as Python's UnicodeDecodeError.start)
+  function utf8Error(b) {
+    for (var i = 0; i < b.length;) {
+      var c = b[i], n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 :
+        c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (n < 0) { return i; }
+      var lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+      var hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+      for (var k = 1; k <= n; k++) {
+        var d = b[i + k];
+        if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) { return i; }
+      }
+      i += n + 1;
+    }
+    return -1;
+  }
 
   function decode(bytes) {
     var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -36,11 +59,15 @@
     try {
       return {text: new TextDecoder("utf-8", {fatal: true}).decode(body), bom: bom, utf8: true};
     } catch (e) {
+      var at = utf8Error(body), line = 1, undefinedByte = false;
+      for (var j = 0; j < at; j++) { if (body[j] === 10) { line++; } }
       var out = "";
       for (var i = 0; i < body.length; i++) {
+        if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].indexOf(body[i]) >= 0) { undefinedByte = true; }
         out += String.fromCharCode(CP1252[body[i]] || body[i]);
       }
-      return {text: out, bom: bom, utf8: false};
+      return {text: out, bom: bom, utf8: false, cp1252: !undefinedByte,
+        byte: ("0" + body[at].toString(16)).slice(-2), line: line};
     }
   }
 
@@ -105,18 +132,28 @@
     return null;
   }
 
-  // the amount forms the page reads as Python does (geo/validate/amounts.py read_amount),
-  // in euro; null for any other form (the caller reports the check incomplete)
-  function readAmount(value, unit) {
-    if (typeof value === "number") { return isFinite(value) ? value * unit : null; }
-    if (typeof value !== "string") { return null; }
-    var t = pyStrip(value), m;
-    if (/^\d+$/.test(t)) { return Number(t) * unit; }
-    if ((m = /^(\d+)[.,](\d+)$/.exec(t)) && (m[2].length !== 3 || m[1] === "0")) {
-      return Number(m[1] + "." + m[2]) * unit;
-    }
-    if (/^\d{1,3}(\.\d{3}){2,}$/.test(t)) { return Number(t.split(".").join("")) * unit; }
-    return null;
+  // an amount as validate reads it with no column notation (lib/amounts.js, the page's one
+  // amount parser), in euro; null where it is refused, a no-amount word or worth a note
+  function readAmount(value, unit, rules) {
+    var got = lib("amounts").read(value, {unit: unit, unknown: rules && rules.unknown_amounts});
+    return got.error || got.unknown || got.grouped ? null : got.amount;
+  }
+
+  // geo/validate/amounts.py settle_notation: the amount column's notation and what settled it
+  function settleNotation(header, values, fileHint, keys, lang, rules) {
+    var N = rules.notation, texts = values.filter(function (v) { return typeof v === "string"; });
+    var nl = texts.some(function (t) { return new RegExp(N.nl_evidence).test(t); });
+    var en = texts.some(function (t) { return new RegExp(N.en_evidence).test(t); });
+    if (nl && en) { return [null, null]; }
+    if (nl !== en) { return [nl ? "nl" : "en", "column"]; }
+    var hnl = new RegExp(N.nl_header, "i").test(header), hen = new RegExp(N.en_header, "i").test(header);
+    if (hnl !== hen && N.project_fields.indexOf(headerKey(header)) < 0) { return [hnl ? "nl" : "en", "header"]; }
+    if (fileHint) { return [fileHint, "file"]; }
+    var own = keys.map(headerKey).filter(function (k) { return N.project_fields.indexOf(k) < 0; });
+    var nNl = own.filter(function (k) { return N.nl_words.indexOf(k) >= 0; }).length;
+    var nEn = own.filter(function (k) { return N.en_words.indexOf(k) >= 0; }).length;
+    if (nNl !== nEn) { return [nNl > nEn ? "nl" : "en", "headers"]; }
+    return [lang, "lang"];
   }
 
   // ---- themes (geo/themes.py _words, _stem, _match_text) ----------------------------------
@@ -263,22 +300,69 @@
 
   var OPTIONAL_TEXT = ["organisation", "description"];
 
-  // one row's fields -> {ok: project} or a reason it is left to the command line
-  function checkRecord(rec, rules, why) {
-    var name = rec.name, theme = rec.theme;
-    // the template's example row is skipped by validate (with a note not ported)
-    if (typeof name === "string" && pyStrip(name).toLowerCase() === rules.template_name.toLowerCase()) {
-      why("template_row"); return null;
+  // Python's repr() of a text, for the texts where it is the text in single quotes; else null
+  function pyRepr(v) {
+    return typeof v === "string" && /^[\x20-\x26\x28-\x5b\x5d-\x7e\xa1-\xac\xae-\xff]*$/.test(v) ? "'" + v + "'" : null;
+  }
+
+  // geo/validate/fields.py place_value: a place column's value as text, or null
+  function placeValue(v) {
+    if (typeof v === "number") { return Number.isSafeInteger(v) ? String(v) : null; }
+    if (typeof v !== "string") { return null; }
+    return pyStrip(v) || null;
+  }
+
+  // geo/validate/fields.py read_year: {year, ok, noted}; null where the page cannot tell
+  function readYear(v, rules) {
+    var lo = rules.year_range[0], hi = rules.year_range[1];
+    if (v === null || v === undefined || (typeof v === "string" && !pyStrip(v))) { return {year: null, ok: true}; }
+    if (typeof v === "boolean") { return null; }
+    var y = null;
+    if (typeof v === "number") { y = v; }
+    else if (typeof v !== "string" || !/^[\x20-\x7e\u2013\u00e4]*$/.test(v)) { return null; }
+    else if (/^[\t\n\v\f\r ]*[0-9]{1,6}[\t\n\v\f\r ]*$/.test(v)) { y = Number(v); }
+    if (y !== null && isFinite(y) && Number.isInteger(y) && y >= lo && y <= hi) { return {year: y, ok: true}; }
+    if (typeof v !== "string") { return {year: null, ok: false}; }
+    var m = new RegExp(rules.year_words, "i").exec(v);
+    if (!m || Number(m[3]) < lo || Number(m[3]) > hi) { return {year: null, ok: false}; }
+    return {year: Number(m[3]), ok: true, noted: true};
+  }
+
+  function filled(v) { return v !== undefined && v !== null && String(v).trim() !== ""; }
+
+  // one row's fields -> a project (with its notes, in validate's order), or null with a
+  // reason it is left to the command line
+  function checkRecord(rec, rules, why, msgs) {
+    var name = rec.name, theme = rec.theme, notes = [];
+    function note(code, tpl, field, value) {
+      notes.push({code: code, message: tpl[0], hint: tpl[1], field: field, value: value});
     }
     if (typeof name !== "string" || !pyStrip(name) || pyStrip(name) !== name || name.length > 200 ||
         /[\x00-\x1f\x7f-\x9f]/.test(name)) { why("name"); return null; }  // eslint-disable-line no-control-regex -- control characters are what the check looks for
     if (typeof theme !== "string") { why("theme"); return null; }
     var m = matchTheme(theme, rules);
     if (!m.code) { why("theme"); return null; }
-    var amount = null, stat = null, note = null;
-    if (rec.amount_eur !== undefined && rec.amount_eur !== null && String(rec.amount_eur).trim() !== "") {
-      amount = readAmount(rec.amount_eur, rec.unit || 1);
-      if (amount === null || amount < rules.small_amount_eur || amount >= rules.max_amount_eur) { why("amount"); return null; }
+    var amount = null, stat = null;
+    if (rec.amount_eur !== undefined) {
+      var got = lib("amounts").read(rec.amount_eur, {unit: rec.unit || 1, notation: rec.notation,
+        evidence: rec.evidence || "column", unknown: rules.unknown_amounts});
+      if (got.error) { why("amount"); return null; }
+      if (got.grouped) { why("amount_notation"); return null; }
+      if (got.unknown) {
+        var shown = msgs.amount_unknown[0].split("'" + rules.id_sentinel + "'").join("'" + got.shown + "'");
+        note("amount_unknown", [shown, msgs.amount_unknown[1]], "amount_eur", rec.amount_eur);
+      }
+      amount = got.amount;
+      if (amount !== null && amount > 0 && amount < rules.small_amount_eur) { why("amount"); return null; }
+    }
+    var year = readYear(rec.start_year, rules);
+    if (year === null || !year.ok) { why("start_year"); return null; }
+    if (year.noted) {
+      var r = pyRepr(rec.start_year);
+      if (r === null) { why("start_year"); return null; }
+      note("year_range", msgs.year_range.map(function (t) {
+        return t.split("'" + rules.v_sentinel + "'").join(r).split(String(rules.y_sentinel)).join(String(year.year));
+      }), "start_year", rec.start_year);
     }
     if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
       if (typeof rec.status !== "string") { why("status"); return null; }
@@ -288,12 +372,14 @@
       if (Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { stat = rules.status_plain[sk]; }
       else if (Object.prototype.hasOwnProperty.call(rules.status_of, sk)) {
         stat = rules.status_of[sk];
-        note = {code: stat, value: rec.status, shown: pyStrip(rec.status)};
+        var t = msgs.status_read[stat];
+        notes.push({code: "status_read", message: t[0].split(rules.id_sentinel).join(pyStrip(rec.status)),
+          hint: t[1], field: "status", value: rec.status});
       } else { why("status"); return null; }
     }
     var keep = true;
-    ["start_year", "url", "municipality", "subregion", "address", "place", "place_area", "sample"].forEach(function (f) {
-      if (rec[f] !== undefined && rec[f] !== null && String(rec[f]).trim() !== "") { why(f); keep = false; }
+    ["url", "address", "place", "place_area", "sample"].forEach(function (f) {
+      if (filled(rec[f])) { why(f); keep = false; }
     });
     OPTIONAL_TEXT.forEach(function (f) {
       if (rec[f] !== undefined && rec[f] !== null && typeof rec[f] !== "string") { why(f); keep = false; }
@@ -307,10 +393,35 @@
     if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
         !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
     if (!keep) { return null; }
-    if (typeof rec.lon !== "number" || typeof rec.lat !== "number") { why("no_coordinates"); return null; }
-    if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
-    return {theme: m.code, name: name, amount_eur: amount, status: stat, statusNote: note,
-      lon: rec.lon, lat: rec.lat,
+    var mun = placeValue(rec.municipality), scope = placeValue(rec.subregion), place = null;
+    if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
+      why("municipality"); return null;
+    }
+    var point = typeof rec.lon === "number" && typeof rec.lat === "number";
+    if (point) {
+      // a point with a municipality or scope column: the border rule (issue 20) is not ported
+      if (mun || scope) { why("municipality"); return null; }
+      if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
+    } else {
+      if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
+        why("coordinates"); return null;
+      }
+      if (!mun && !scope) { why("no_coordinates"); return null; }
+      place = lib("places").resolve(mun, scope, rules.areas);
+      if (!place) { why("unknown_area"); return null; }
+      if (place.former) {
+        var given = pyRepr(mun);
+        if (given === null) { why("municipality"); return null; }
+        note("former_municipality", msgs.former.map(function (t) {
+          return t.split("'" + rules.v_sentinel + "'").join(given).split(rules.id_sentinel).join(place.former[1])
+            .split(String(rules.y_sentinel)).join(String(place.former[2]));
+        }), "municipality", mun);
+      }
+    }
+    return {theme: m.code, name: name, amount_eur: amount, status: stat, notes: notes,
+      start_year: year.year,
+      lon: point ? rec.lon : null, lat: point ? rec.lat : null,
+      place: place ? place.place : "point", place_area: place ? place.area : null,
       organisation: rec.organisation || null, description: rec.description || null,
       id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
   }
@@ -322,29 +433,35 @@
     var parsed = parseCsv(text, delim);
     if (parsed.open) { why("quotes"); return null; }
     var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
-    return tableRecords(rows, rules, why, true);
+    var recs = tableRecords(rows, rules, why, true);
+    if (recs) { recs.delim = delim; }
+    return recs;
   }
 
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
   function tableRecords(rows, rules, why, strict) {
     if (rows.length < 2) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, statusCol = null;
+    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, cols = {}, keys = [];
     header.forEach(function (h, j) {
       if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
+      if (rules.pair_headers.indexOf(headerKey(h)) >= 0 || rules.x.indexOf(headerKey(h)) >= 0 ||
+          rules.y.indexOf(headerKey(h)) >= 0) { why("location_columns"); }
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
       if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
       if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
       var f = fieldOf(h, rules);
       fieldAt.push(f);
+      keys.push(pyStrip(h));
       if (f === null) { why("column", h); }
       if (f === "amount_eur") { unit = headerUnit(h, rules); }
-      if (f === "status") { statusCol = h; }
+      if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
-    if (lonAt < 0 || latAt < 0) { why("location_columns"); return null; }
+    var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
+    if ((lonAt < 0) !== (latAt < 0) || (lonAt < 0 && !placed)) { why("location_columns"); return null; }
     var seen = {};
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
-    return rows.slice(1).map(function (r, i) {
-      var rec = {feature: i + 1, row: r.line, unit: unit, statusCol: statusCol};
+    var recs = rows.slice(1).map(function (r, i) {
+      var rec = {feature: i + 1, row: r.line, unit: unit, cols: cols, lon: null, lat: null};
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       // filled cells right of the header: validate's cells_past_header (not ported)
       if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
@@ -357,10 +474,18 @@
           var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
           if (c === null && String(v).trim() !== "") { why("coordinates"); }
           rec[f] = c;
-        } else { rec[f] = v; }
+          return;
+        }
+        if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none
+          v = pyStrip(v) || null;
+          if (v !== null && /^'[=+\-@\t\r]/.test(v)) { why("neutralised"); }
+        }
+        rec[f] = v;
       });
       return rec;
     });
+    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit};
+    return recs;
   }
 
   function geojsonRecords(text, rules, why) {
@@ -369,8 +494,8 @@
     if (!doc || doc.type !== "FeatureCollection" || !Array.isArray(doc.features) ||
         Object.prototype.hasOwnProperty.call(doc, "crs")) { why("geojson"); return null; }
     if (!doc.features.length) { why("geojson"); return null; }
-    return doc.features.map(function (f, i) {
-      var rec = {feature: i + 1, row: null};
+    var recs = doc.features.map(function (f, i) {
+      var rec = {feature: i + 1, row: null, cols: {}};
       if (!f || f.type !== "Feature" || !f.properties || typeof f.properties !== "object" ||
           Array.isArray(f.properties) || !f.geometry || f.geometry.type !== "Point" ||
           !Array.isArray(f.geometry.coordinates) || f.geometry.coordinates.length !== 2 ||
@@ -381,7 +506,7 @@
         var fl = fieldOf(k, rules);
         if (fl === null) { why("property", k); return; }
         if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
-        if (fl === "status") { rec.statusCol = k; }
+        if (!rec.cols[fl]) { rec.cols[fl] = k; }
         if (rec[fl] !== undefined) { why("property_twice"); }
         if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
         rec[fl] = f.properties[k];
@@ -390,6 +515,16 @@
       rec.lon = f.geometry.coordinates[0]; rec.lat = f.geometry.coordinates[1];
       return rec;
     });
+    var keys = [], amountHeader = null;
+    doc.features.forEach(function (f) {
+      Object.keys((f && f.properties) || {}).forEach(function (k) {
+        if (keys.indexOf(k) < 0) { keys.push(k); }
+        if (amountHeader === null && fieldOf(k, rules) === "amount_eur") { amountHeader = k; }
+      });
+    });
+    recs.meta = {amountHeader: amountHeader, keys: keys,
+      unit: amountHeader === null ? null : headerUnit(amountHeader, rules)};
+    return recs;
   }
 
   // no lone UTF-16 surrogates (JSON "\ud800" escapes): the command line refuses them
@@ -541,16 +676,38 @@
         n_notes: problems.length - nErr, problems: problems, complete: complete,
         reasons: reasons, projects: projects};
     }
-    function finish(recs) {
+    function finish(recs, fileHint) {
       if (recs === null) { return result(null, []); }
-      var projects = [];
+      var meta = recs.meta || {}, notation = null, evidence = null, L = lang === "en" ? "en" : "nl";
+      if (meta.amountHeader) {  // checks.py: the amount column's notation, from its evidence
+        var values = recs.map(function (r) { return r.amount_eur === undefined ? null : r.amount_eur; });
+        var three = new RegExp(rules.notation.three);
+        if ((meta.unit || 1) !== 1 || values.some(function (v) { return typeof v === "string" && three.test(v); })) {
+          var settled = settleNotation(meta.amountHeader, values, fileHint || null, meta.keys, L, rules);
+          notation = settled[0]; evidence = settled[1];
+        }
+      }
+      var projects = [], perFeature = [];
       recs.forEach(function (rec) {
-        var p = checkRecord(rec, rules, why);
-        if (p) { p.feature = rec.feature; p.row = rec.row; projects.push(p); }
+        rec.notation = notation; rec.evidence = evidence;
+        var pid = rec.id;
+        if (rec.name === rules.template_name && (pid === undefined || pid === null ||
+            (typeof pid === "string" && pyStrip(pid).toUpperCase().indexOf(rules.template_id_prefix) === 0))) {
+          perFeature.push(problem("note", "template_example", msgs.template_example[0], msgs.template_example[1],
+            {feature: rec.feature, row: rec.row, id: pid === undefined || pid === null ? null : String(pid), name: rec.name}));
+          return;
+        }
+        var p = checkRecord(rec, rules, why, msgs);
+        if (!p) { return; }
+        p.feature = rec.feature; p.row = rec.row; projects.push(p);
+        p.notes.forEach(function (n) {
+          var col = rec.cols && rec.cols[n.field], own = filled(rec.id) ? String(rec.id) : null;
+          perFeature.push(problem("note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
+            column: col && col !== n.field ? col : null, id: own, name: p.name, field: n.field, value: n.value}));
+        });
       });
-      var ids = {}, names = {}, lacking = [], byFeature = {};
+      var ids = {}, names = {}, lacking = [];
       projects.forEach(function (p) {
-        byFeature[p.feature] = p;
         p.ownId = p.id;
         if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
         else {
@@ -577,19 +734,14 @@
           (mid !== null && a > rules.implausible_median_factor * mid * 0.999);
       })) { why("implausible_amount"); }
       if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
+      if (perFeature.some(function (q) { return q.code === "template_example"; }) && lacking.length) { why("id"); }
       else if (lacking.length) {
         var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));
         problems.push(problem("note", "derived_id", tpl.split(rules.id_sentinel).join(lacking[0].id),
           msgs.derived_id[1], {field: "id"}));
       }
-      recs.forEach(function (rec) {  // per feature, after the file's notes (Python sorts so)
-        var p = byFeature[rec.feature], n = p && p.statusNote;
-        if (!n) { return; }
-        var t = msgs.status_read[n.code];
-        problems.push(problem("note", "status_read", t[0].split(rules.id_sentinel).join(n.shown), t[1],
-          {feature: rec.feature, row: rec.row, column: rec.statusCol === "status" ? null : rec.statusCol,
-            id: p.ownId, name: p.name, field: "status", value: n.value}));
-      });
+      // per feature, after the file's notes (Python sorts so)
+      perFeature.forEach(function (q) { problems.push(q); });
       return result(recs, projects);
     }
     if (bytes.length > rules.max_bytes) {
@@ -612,9 +764,16 @@
       return result(null, []);
     }
     var dec = decode(bytes);
-    if (!dec.utf8) { why("encoding"); }
+    if (!dec.utf8 && (isJson || !dec.cp1252)) { why("encoding"); }
+    else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
+      problems.push(problem("note", "encoding", fmtText(msgs.encoding[0], {byte: dec.byte, line: dec.line}),
+        msgs.encoding[1]));
+    }
     if (dec.bom && isJson) { problems.push(problem("note", "bom", msgs.bom[0], msgs.bom[1])); }
-    return finish(isCsv ? csvRecords(dec.text, rules, why) : geojsonRecords(dec.text, rules, why));
+    if (isJson) { return finish(geojsonRecords(dec.text, rules, why)); }
+    var crecs = csvRecords(dec.text, rules, why);
+    // tables.py read_csv: ';' between cells or Windows-1252 is Dutch Excel's CSV
+    return finish(crecs, crecs && (crecs.delim === ";" || !dec.utf8) ? "nl" : null);
   }
 
   function formatCount(n, lang) {
@@ -644,6 +803,9 @@
     projects.forEach(function (p) {
       var row = {id: p.id, name: p.name, theme: ex.themes[L][p.theme], amount_eur: p.amount_eur,
         status: p.status ? ex.status[L][p.status] : null, organisation: p.organisation,
+        start_year: p.start_year,
+        municipality: p.place === "municipality" ? rules.areas.names[p.place_area] : null,
+        subregion: p.place === "subregion" ? p.place_area : p.place === "mra" ? ex.mra_wide[L] : null,
         description: p.description, lon: p.lon, lat: p.lat};
       lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
     });
@@ -654,5 +816,5 @@
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
     parseCoord: parseCoord, placePoint: placePoint,
     checkBytes: checkBytes, checkAsync: checkAsync, zipEntries: zipEntries,
-    headerUnit: headerUnit, readAmount: readAmount};
+    headerUnit: headerUnit, readAmount: readAmount, readYear: readYear, settleNotation: settleNotation};
 }));
