@@ -147,7 +147,8 @@ def _export() -> dict[str, Any]:
     return {"columns": cols, "numeric": sorted(rx._NUMERIC),
             "coord_decimals": rx.COORD_DECIMALS,
             # as register_table writes an MRA-wide project (the exchange CSV parity test holds it)
-            "mra_wide": {"nl": "MRA-breed", "en": "MRA-wide"}, "formula_start": list(rx._FORMULA_START),
+            "mra_wide": {"nl": "MRA-breed", "en": "MRA-wide"},
+            "formula_start": list(rx._FORMULA_START),
             "headers": {lang: [rx._HEADERS[c][k] for c in cols]
                         for k, lang in enumerate(("nl", "en"))},
             "themes": {lang: {t.code: t.label(lang) for t in themes.THEMES}
@@ -165,6 +166,28 @@ def _areas() -> dict[str, Any]:
     former = {k: [code, m.municipality, m.year] for k, (code, m) in places._former().items()}
     return {"by_key": by_key, "names": names, "subs": subs, "former": former,
             "wide": list(places.AREA_WIDE_WORDS)}
+
+
+def _rd() -> dict[str, Any]:
+    """RD New -> WGS84 as pyproj does it without grids (lib/rd.js), read from pyproj's own
+    definition of the operation: the sterea parameters, the ellipsoids, the Helmert."""
+    from pyproj import CRS
+    from pyproj.transformer import TransformerGroup
+
+    op = TransformerGroup(SETTINGS.crs_metric, SETTINGS.crs_wgs84, always_xy=True)
+    steps = [dict(kv.split("=", 1) for kv in step.split() if "=" in kv)
+             for step in op.transformers[0].definition.split(" step ")]
+    sterea = next(s for s in steps if s.get("proj") == "sterea")
+    helmert = next(s for s in steps if s.get("proj") == "helmert")
+    if helmert.get("convention") != "coordinate_frame":  # pragma: no cover - guard
+        msg = f"unexpected Helmert convention in {op.transformers[0].definition!r}"
+        raise ValueError(msg)
+    rd, wgs = CRS(SETTINGS.crs_metric).ellipsoid, CRS(SETTINGS.crs_wgs84).ellipsoid
+    assert rd is not None and wgs is not None
+    return {**{k: float(sterea[k]) for k in ("lat_0", "lon_0", "k", "x_0", "y_0")},
+            "a": rd.semi_major_metre, "rf": rd.inverse_flattening,
+            "wgs84_a": wgs.semi_major_metre, "wgs84_rf": wgs.inverse_flattening,
+            "helmert": {k: float(helmert[k]) for k in ("x", "y", "z", "rx", "ry", "rz", "s")}}
 
 
 def _notation() -> dict[str, Any]:
@@ -201,6 +224,7 @@ def check_rules() -> dict[str, Any]:
         "unknown_amounts": sorted(amounts.UNKNOWN_AMOUNTS),
         "notation": _notation(),
         "areas": _areas(),
+        "rd": _rd(),
         "header_units": [[_js_pattern(p.pattern), f] for p, f in amounts._HEADER_UNITS],
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,
         "year_range": list(fields.YEAR_RANGE),

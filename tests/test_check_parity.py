@@ -15,6 +15,7 @@ Two kinds of parity:
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -585,3 +586,25 @@ def test_amount_column_notation_equals_python(cases: list[tuple]) -> None:
                  " C.settleNotation(c[0], c[1], c[2], c[3], c[4], rules))));", cases)
     for (header, values, hint, keys, lang), g in zip(cases, got, strict=True):  # type: ignore[arg-type]
         assert tuple(g) == settle_notation(header, values, hint, keys, lang), (header, values)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.floats(95_000, 165_000), st.floats(455_000, 525_000)),
+                min_size=1, max_size=50))
+def test_rd_to_wgs84_within_a_metre_of_pyproj(points: list[tuple[float, float]]) -> None:
+    """lib/rd.js against pyproj (the transformer validate uses) on points over the MRA: the
+    distance between the two answers, measured in RD New, stays below 1 m."""
+    from pyproj import Transformer
+
+    from geo.validate.locations import _rd_to_wgs84
+
+    got = run_js(f"const R = require({json.dumps(str(LIB.parent / 'rd.js'))});"
+                 "process.stdout.write(JSON.stringify(input.data.map((p) =>"
+                 " R.toWgs84(p[0], p[1], rules.rd))));", points)
+    back = Transformer.from_crs(4326, 28992, always_xy=True)
+    for (x, y), (lon, lat) in zip(points, got, strict=True):  # type: ignore[misc]
+        want = _rd_to_wgs84().transform(x, y)
+        gx, gy = back.transform(lon, lat)
+        wx, wy = back.transform(*want)
+        assert math.hypot(gx - wx, gy - wy) < 1.0, (x, y, (lon, lat), want)
+        assert math.hypot(gx - x, gy - y) < 1.0  # and it is the point that was given
