@@ -250,8 +250,12 @@ def check_rules_js() -> str:
 
 
 def check_texts() -> dict[str, dict[str, str]]:
-    """The page's own texts of the check (``check_*`` in :mod:`mapbuilder.i18n`), both languages."""
+    """The page's own texts of the check, both languages: ``check_*`` of :mod:`mapbuilder.i18n`
+    and the ``pagecheck`` domain of the message catalogue (layers/messages/pagecheck.toml)."""
+    from layers.messages import entries
     from mapbuilder.i18n import _TEXT
 
-    return {lang: {k[len("check_"):]: v[i] for k, v in _TEXT.items() if k.startswith("check_")}
+    own = entries("pagecheck")
+    return {lang: {**{k[len("check_"):]: v[i] for k, v in _TEXT.items() if k.startswith("check_")},
+                   **{k: v[lang] for k, v in own.items()}}
             for i, lang in enumerate(("nl", "en"))}

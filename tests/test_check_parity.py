@@ -608,3 +608,14 @@ def test_rd_to_wgs84_within_a_metre_of_pyproj(points: list[tuple[float, float]])
         wx, wy = back.transform(*want)
         assert math.hypot(gx - wx, gy - wy) < 1.0, (x, y, (lon, lat), want)
         assert math.hypot(gx - x, gy - y) < 1.0  # and it is the point that was given
+
+
+def test_every_reason_the_page_gives_is_said_in_both_languages() -> None:
+    """Each reason the page's check can give for being incomplete has its text (the note
+    names the reasons in the page's language, never a bare code)."""
+    source = "".join(p.read_text(encoding="utf-8") for p in LIB.parent.glob("*.js"))
+    reasons = set(re.findall(r'why\("([a-z_0-9]+)"', source))
+    assert len(reasons) > 20
+    for lang in ("nl", "en"):
+        missing = [r for r in sorted(reasons) if f"why_{r}" not in check_rules()["texts"][lang]]
+        assert not missing, (lang, missing)
