@@ -13,6 +13,7 @@ these rules do not cover, it says the check is incomplete and names the command
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from typing import Any
 
@@ -22,9 +23,8 @@ from geo import themes
 from geo.settings import SETTINGS
 from geo.validate import amounts, fields, locations, status, tables
 from geo.validate.fields import derived_id_notes
-from geo.validate.places import mra_union
 from geo.validate.reading import bom_note
-from layers.lang import format_number, use_lang
+from layers.lang import format_number, get_lang, use_lang
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js"]
 
@@ -36,10 +36,6 @@ N_SENTINEL = 987654
 MAX_BYTES = 20 * 1024 * 1024
 """The largest file the page checks (bigger: the command line)."""
 
-MARGIN_M = 250.0
-"""Points closer than this to the MRA's edge are left to the command line."""
-
-
 def _messages(lang: str) -> dict[str, Any]:
     with use_lang(lang):
         bom = bom_note()
@@ -47,6 +43,8 @@ def _messages(lang: str) -> dict[str, Any]:
         whole = derived_id_notes(list(range(1, N_SENTINEL + 1)), ids, [""] * N_SENTINEL,
                                  N_SENTINEL)[0]
         return {"bom": [bom.message, bom.hint], "status_read": _status_read(), **_notes(),
+                **_place_notes(), "implausible": _implausible(),
+                "derived_id_one": _derived_one(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
 
@@ -98,6 +96,79 @@ def _encoding() -> list[str]:
     return [note.message.replace("0xe9", "0x{byte}").replace("4321", "{line}"), note.hint]
 
 
+def _place_notes() -> dict[str, Any]:
+    """The notes on points and the municipality their row names, and on points outside the
+    MRA (geo.validate.places), with sentinels: ``§N§`` the named municipality, ``§A§`` the
+    one the point lies in, ``§C§`` the column, ``§F§`` the distance, ``§X§``/``§Y§`` lon/lat."""
+    from types import SimpleNamespace
+
+    import geopandas as gpd
+    import numpy as np
+
+    from geo.validate import places
+
+    def sub(text: str, real: dict[str, str]) -> str:
+        for value, mark in real.items():
+            assert value in text, (value, text)
+            text = text.replace(value, mark)
+        return text
+
+    out: dict[str, Any] = {}
+    for near in (True, False):
+        msg, fix, _ = places._mismatch_note("§A§", "§N§", "§C§", "§F§", near, get_lang())
+        out[f"mismatch_{'near' if near else 'far'}"] = [msg, fix]
+    at = SimpleNamespace(x=11.11111, y=22.22222)
+    xy = {format_number(11.11111, 5): "§X§", format_number(22.22222, 5): "§Y§"}
+    for dist, kind in ((500.0, "near"), (12345.0, "far")):
+        msg, fix = places._outside_note(at, False, "§N§", "§C§", dist)
+        out[f"outside_named_{kind}"] = [sub(msg, {**xy, places._distance_text(dist): "§F§"}),
+                                        fix]
+    msg, fix = places._outside_note(at, False, None, "§C§", math.nan)
+    out["outside"] = [sub(msg, xy), fix]
+    index, _, _, names = places._municipality_shapes()
+    k = index["GM0479"]  # Zaanstad: a name no fixed text holds
+    pt = shapely.Point(4.8, 52.45)
+    gdf = gpd.GeoDataFrame({"id": ["a"], "name": ["b"]}, geometry=[pt], crs=4326)
+    notes = places._snap_to_named(gdf, np.array([pt], dtype=object), np.array([0]),
+                                  np.array([k]), np.array([37.0]), "§C§",
+                                  {0: {"feature": 1, "id": "a", "name": "b"}})
+    real = {str(names[k]): "§N§", places._distance_text(37.0): "§F§"}
+    out["border_named"] = [sub(notes[0].message, real),
+                           sub(notes[0].hint, {str(names[k]): "§N§"})]
+    return out
+
+
+def _implausible() -> dict[str, list[str]]:
+    """amounts.implausible_notes for "far above the median", "above the cap" and both, with
+    ``§E§`` the amount, ``§T§`` how many times the median, ``§M§`` the median, ``§P§`` its
+    share of the file's total (the page formats them as Python does)."""
+    from layers.lang import format_eur
+
+    cases = {"both": [1000.0, 1000.0, 1000.0, 9e11], "median": [1000.0, 1000.0, 1000.0, 2e6],
+             "cap": [6e8]}
+    out = {}
+    for key, amounts_ in cases.items():
+        note = amounts.implausible_notes(amounts_, range(1, len(amounts_) + 1),
+                                         [None] * len(amounts_), ["x"] * len(amounts_))[-1]
+        a, total = amounts_[-1], sum(amounts_)
+        text = note.message
+        for value, mark in ((format_eur(a), "§E§"), (format_number(a / 1000.0, 0), "§T§"),
+                            (format_eur(1000.0), "§M§"),
+                            (format_number(100 * a / total, 1) + "%", "§P§%")):
+            if key == "cap" and mark in ("§T§", "§M§"):
+                continue
+            assert text.count(value) == 1, (value, text)
+            text = text.replace(value, mark)
+        out[key] = [text, note.hint]
+    return out
+
+
+def _derived_one() -> list[str]:
+    """The per-project note of a derived id (``§ID§`` the id)."""
+    note = derived_id_notes([1], [ID_SENTINEL], ["x"])[0]
+    return [note.message, note.hint]
+
+
 def _status_read() -> dict[str, list[str]]:
     """Per status code the note for a synonym read as it (``'§V§'`` for the value as written)."""
     out = {}
@@ -109,26 +180,23 @@ def _status_read() -> dict[str, list[str]]:
     return out
 
 
-def _ring_coords(geom: shapely.Geometry) -> list[list[list[float]]]:
-    """The exterior and interior rings of every polygon, lon/lat with 5 decimals."""
-    parts = getattr(geom, "geoms", [geom])
-    rings = []
-    for poly in parts:
-        if poly.is_empty or poly.geom_type != "Polygon":
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            rings.append([[round(x, 5), round(y, 5)] for x, y in ring.coords])
-    return rings
+def _municipalities() -> dict[str, Any]:
+    """The 30 municipalities as validate places points in them (geo.validate.places
+    _municipality_shapes): codes, names, and every ring in lon/lat (for "is the point in it")
+    and in RD New metres (for "how far outside"), exact (they are generalised already)."""
+    from geo.validate import places
 
+    index, shapes, metric, names = places._municipality_shapes()
+    codes = sorted(index, key=index.get)  # type: ignore[arg-type]
 
-def _mra_bands() -> dict[str, Any]:
-    """The MRA shrunk and grown by :data:`MARGIN_M` (measured in RD New), in lon/lat."""
-    import geopandas as gpd
+    def rings(geom: shapely.Geometry) -> list[list[list[float]]]:
+        return [[list(map(float, xy)) for xy in ring.coords]
+                for poly in getattr(geom, "geoms", [geom]) if poly.geom_type == "Polygon"
+                for ring in (poly.exterior, *poly.interiors)]
 
-    union = gpd.GeoSeries([mra_union()], crs=4326).to_crs(28992)
-    inner = union.buffer(-MARGIN_M).simplify(MARGIN_M / 5).to_crs(4326).iloc[0]
-    outer = union.buffer(MARGIN_M).simplify(MARGIN_M / 5).to_crs(4326).iloc[0]
-    return {"inner": _ring_coords(inner), "outer": _ring_coords(outer), "margin_m": MARGIN_M}
+    return {"codes": codes, "names": [str(n) for n in names],
+            "lonlat": [rings(g) for g in shapes], "rd": [rings(g) for g in metric],
+            "tolerance_m": SETTINGS.border_tolerance_m, "near_m": places.NEAR_BOUNDARY_M}
 
 
 def _js_pattern(pattern: str) -> str:
@@ -190,6 +258,14 @@ def _rd() -> dict[str, Any]:
             "helmert": {k: float(helmert[k]) for k in ("x", "y", "z", "rx", "ry", "rz", "s")}}
 
 
+def _workbook() -> dict[str, int]:
+    """The limits geo.validate.workbook.check_workbook refuses a workbook by."""
+    from geo.validate import workbook
+
+    return {"max_parts": workbook._MAX_PARTS, "ratio_floor": workbook._RATIO_FLOOR,
+            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes}
+
+
 def _notation() -> dict[str, Any]:
     """What settles an amount column's notation (geo.validate.amounts.settle_notation)."""
     from geo.projects import PROJECT_FIELDS
@@ -225,6 +301,7 @@ def check_rules() -> dict[str, Any]:
         "notation": _notation(),
         "areas": _areas(),
         "rd": _rd(),
+        "municipalities": _municipalities(),
         "header_units": [[_js_pattern(p.pattern), f] for p, f in amounts._HEADER_UNITS],
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,
         "year_range": list(fields.YEAR_RANGE),
@@ -233,12 +310,12 @@ def check_rules() -> dict[str, Any]:
         "year_words": _js_pattern(fields._YEAR_WORDS.pattern),
         "implausible_amount_eur": SETTINGS.implausible_amount_eur,
         "implausible_median_factor": SETTINGS.implausible_median_factor,
-        "mra": _mra_bands(),
         "messages": {"nl": _messages("nl"), "en": _messages("en")},
         "id_sentinel": ID_SENTINEL, "v_sentinel": V, "y_sentinel": Y,
         "export": _export(),
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
+        "workbook": _workbook(),
     }
 
 

@@ -100,7 +100,10 @@
       });
       out.appendChild(btn);
     }
-    if (r.complete && r.ok && r.projects.length) {  // only a file the command line would take
+    var moved = (r.projects || []).some(function (p) { return p.snapped; });
+    if (r.complete && r.ok && moved) {  // validate moves them just inside: not done here
+      out.appendChild(el("p", "tk-small", T.register_moved));
+    } else if (r.complete && r.ok && r.projects.length) {  // only a file the command line would take
       var reg = el("button", "tk-btn", T.download_register);
       reg.type = "button";
       reg.addEventListener("click", function () {

@@ -254,23 +254,6 @@
     return "p-" + sha1hex("v2|" + theme + "|" + n + "|" + o).slice(0, 12);
   }
 
-  // ---- place ------------------------------------------------------------------------------
-  function inRings(rings, lon, lat) {
-    var inside = false;
-    rings.forEach(function (r) {
-      for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
-        var xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
-        if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) { inside = !inside; }
-      }
-    });
-    return inside;
-  }
-
-  // "inside" (well inside), or null: near the edge or outside (left to the command line)
-  function placePoint(lon, lat, rules) {
-    return inRings(rules.mra.inner, lon, lat) ? "inside" : null;
-  }
-
   // ---- cells ------------------------------------------------------------------------------
   function parseCoord(text) {  // geo/validate/tables.py _parse_coord
     var t = String(text).trim().split("\u00a0").join("");
@@ -397,11 +380,14 @@
     if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
       why("municipality"); return null;
     }
-    var point = typeof rec.lon === "number" && typeof rec.lat === "number";
+    var point = typeof rec.lon === "number" && typeof rec.lat === "number", named = null;
     if (point) {
-      // a point with a municipality or scope column: the border rule (issue 20) is not ported
-      if (mun || scope) { why("municipality"); return null; }
-      if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
+      if (scope) { why("subregion"); return null; }  // scope_with_coordinates: not ported
+      // checks.py _check_geometries: out of range, lat/lon swapped (not ported)
+      if (Math.abs(rec.lon) > 180 || Math.abs(rec.lat) > 90 ||
+          (rec.lon >= 50 && rec.lon <= 54 && rec.lat >= 2.5 && rec.lat <= 8)) { why("location"); return null; }
+      var nm = mun ? lib("places").areaOf(mun, rules.areas, false) : null;
+      named = nm && nm.place === "municipality" ? nm.area : null;  // places.named_municipality
     } else {
       if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
         why("coordinates"); return null;
@@ -418,7 +404,7 @@
         }), "municipality", mun);
       }
     }
-    return {theme: m.code, name: name, amount_eur: amount, status: stat, notes: notes,
+    return {theme: m.code, name: name, amount_eur: amount, status: stat, notes: notes, named: named,
       start_year: year.year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
       place: place ? place.place : "point", place_area: place ? place.area : null,
@@ -548,11 +534,12 @@
     for (var k = 0; k < n; k++) {
       if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) { return null; }
       var method = u16(bytes, at + 10), size = u32(bytes, at + 20), nl = u16(bytes, at + 28);
+      var flags = u16(bytes, at + 8), full = u32(bytes, at + 24);
       var xl = u16(bytes, at + 30), cl = u16(bytes, at + 32), local = u32(bytes, at + 42);
       var name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nl));
       if (size === 0xffffffff || local === 0xffffffff) { return null; }  // ZIP64
       var start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
-      out[name] = {method: method, data: bytes.subarray(start, start + size)};
+      out[name] = {method: method, data: bytes.subarray(start, start + size), size: full, flags: flags};
       at += 46 + nl + xl + cl;
     }
     return out;
@@ -631,7 +618,14 @@
     }
     var entries = zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
       "xl/sharedStrings.xml"];
-    if (!entries) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
+    // workbook.py check_workbook: too many parts, encrypted, too large or packed too well
+    // (a zip bomb) are refused by validate (its messages not ported): never inflated here
+    var Z = rules.workbook, names = entries ? Object.keys(entries) : [];
+    if (!entries || names.length > Z.max_parts || names.some(function (k) {
+      var e = entries[k];
+      return (e.flags & 1) || e.size > Z.max_part_bytes / 8 ||
+        (e.size > Z.ratio_floor && e.size / Math.max(e.data.length, 1) > Z.max_zip_ratio);
+    })) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
     Object.keys(entries).forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
     var files = {};
     return Promise.all(want.filter(function (k) { return entries[k]; }).map(function (k) {
@@ -675,6 +669,72 @@
         n_features: recs ? recs.length : 0, n_valid: projects.length, n_errors: nErr,
         n_notes: problems.length - nErr, problems: problems, complete: complete,
         reasons: reasons, projects: projects};
+    }
+    // amounts.py implausible_notes: far above the file's median, or above the cap
+    function implausibleNotes(projects, amountCol, out) {
+      var P = lib("places"), L = lang === "en" ? "en" : "nl";
+      var eur = function (v) { return (L === "en" ? "€" : "€ ") + P.formatNumber(v, 0, L); };
+      var given = projects.map(function (p) { return p.amount_eur; })
+        .filter(function (a) { return a !== null && isFinite(a) && a > 0; });
+      if (!given.length) { return; }
+      var total = given.reduce(function (t, a) { return t + a; }, 0);
+      var sorted = given.slice().sort(function (a, b) { return a - b; }), n = sorted.length;
+      var median = n >= 3 ? (n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2) : NaN;
+      var factor = rules.implausible_median_factor, cap = rules.implausible_amount_eur;
+      projects.forEach(function (p) {
+        var a = p.amount_eur;
+        if (a === null || !isFinite(a)) { return; }
+        var byMedian = isFinite(median) && a > factor * median, byCap = a > cap;
+        if (!byMedian && !byCap) { return; }
+        var t = msgs.implausible[byMedian && byCap ? "both" : byMedian ? "median" : "cap"];
+        var text = t[0].split("§E§").join(eur(a)).split("§P§").join(P.formatNumber(100 * a / total, 1, L));
+        if (byMedian) { text = text.split("§T§").join(P.formatNumber(a / median, 0, L)).split("§M§").join(eur(median)); }
+        out.push(problem("note", "implausible_amount", text, t[1], {feature: p.feature, row: p.row,
+          id: p.id, name: p.name, field: "amount_eur",
+          column: amountCol !== null && amountCol !== "amount_eur" ? amountCol : null}));
+      });
+    }
+
+    // places.py place_notes on the points: the border rule, another municipality, outside
+    function placeNotes(projects, recs, out) {
+      var P = lib("places"), mun = rules.municipalities, L = lang === "en" ? "en" : "nl";
+      var points = projects.filter(function (p) { return p.place === "point"; });
+      var anyNamed = points.some(function (p) { return p.named; });
+      var byFeature = {}, col = null;
+      recs.forEach(function (r) {
+        byFeature[r.feature] = r;
+        if (col === null && r.cols) { col = r.cols.municipality || r.cols.place || null; }
+      });
+      var shown = pyRepr(col || (L === "en" ? "municipality" : "gemeente"));
+      var RD = lib("rd");
+      var got = P.pointPlaces(points.map(function (p) {
+        return {lon: p.lon, lat: p.lat, named: anyNamed ? p.named : null};
+      }), mun, mun.tolerance_m, function (lon, lat) { return RD.toRd(lon, lat, rules.rd); });
+      points.forEach(function (p, i) {
+        var g = got[i];
+        if (!g) { return; }
+        var rec = byFeature[p.feature], c = col;
+        if (shown === null) { why("municipality"); return; }
+        var N = g.named >= 0 ? mun.names[g.named] : null, F = g.dist === null ? null : P.distanceText(g.dist, L);
+        var key = g.kind === "border_named" ? "border_named" : g.kind === "mismatch" ?
+          (g.dist <= mun.near_m ? "mismatch_near" : "mismatch_far") :
+          (N === null ? "outside" : g.dist <= mun.near_m ? "outside_named_near" : "outside_named_far");
+        var fill = function (t) {
+          return t.split("'§C§'").join(shown).split("§N§").join(N).split("§A§").join(g.at >= 0 ? mun.names[g.at] : "")
+            .split("§F§").join(F).split("§X§").join(P.formatNumber(p.lon, 5, L)).split("§Y§").join(P.formatNumber(p.lat, 5, L));
+        };
+        var t = msgs[key].map(fill);
+        var extra = {feature: p.feature, row: rec.row, id: p.id, name: p.name};
+        if (g.kind === "outside") {
+          extra.field = "geometry";
+        } else {
+          extra.field = "municipality"; extra.value = N;
+          extra.column = c !== null && c !== "municipality" ? c : null;
+          if (g.kind === "border_named") { p.snapped = true; }
+        }
+        out.push(problem("note", g.kind === "outside" ? "outside_mra" : g.kind === "mismatch" ?
+          "municipality_mismatch" : "border_named", t[0], t[1], extra));
+      });
     }
     function finish(recs, fileHint) {
       if (recs === null) { return result(null, []); }
@@ -723,25 +783,29 @@
           if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
         });
       });
-      // geo/validate/amounts.py implausible_notes (its note is not ported): any amount far
-      // above the file's median or above the cap makes the check incomplete (erring wide)
-      var given = projects.map(function (p) { return p.amount_eur; })
-        .filter(function (a) { return a !== null && isFinite(a) && a > 0; }).sort(function (a, b) { return a - b; });
-      var mid = given.length >= 3 ? (given.length % 2 ? given[(given.length - 1) / 2]
-        : (given[given.length / 2 - 1] + given[given.length / 2]) / 2) : null;
-      if (given.some(function (a) {
-        return a > rules.implausible_amount_eur * 0.999 ||
-          (mid !== null && a > rules.implausible_median_factor * mid * 0.999);
-      })) { why("implausible_amount"); }
-      if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
-      if (perFeature.some(function (q) { return q.code === "template_example"; }) && lacking.length) { why("id"); }
-      else if (lacking.length) {
+      var idCol = null, amountCol = null;
+      recs.forEach(function (r) {
+        if (idCol === null && r.cols && r.cols.id) { idCol = r.cols.id; }
+        if (amountCol === null && r.cols && r.cols.amount_eur) { amountCol = r.cols.amount_eur; }
+      });
+      // checks.py: derived ids, one file note when no feature of two or more has one
+      if (lacking.length && lacking.length === recs.length && recs.length >= 2) {
         var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));
         problems.push(problem("note", "derived_id", tpl.split(rules.id_sentinel).join(lacking[0].id),
           msgs.derived_id[1], {field: "id"}));
+      } else {
+        lacking.forEach(function (p) {
+          perFeature.push(problem("note", "derived_id", msgs.derived_id_one[0].split(rules.id_sentinel).join(p.id),
+            msgs.derived_id_one[1], {feature: p.feature, row: p.row, name: p.name, field: "id",
+              column: idCol !== null && idCol !== "id" ? idCol : null}));
+        });
       }
-      // per feature, after the file's notes (Python sorts so)
-      perFeature.forEach(function (q) { problems.push(q); });
+      implausibleNotes(projects, amountCol, perFeature);
+      placeNotes(projects, recs, perFeature);
+      // per feature, after the file's notes (Python sorts so; stable within a feature)
+      perFeature.map(function (q, i) { return [q.feature, i, q]; })
+        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+        .forEach(function (t) { problems.push(t[2]); });
       return result(recs, projects);
     }
     if (bytes.length > rules.max_bytes) {
@@ -814,7 +878,7 @@
 
   return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
-    parseCoord: parseCoord, placePoint: placePoint,
+    parseCoord: parseCoord,
     checkBytes: checkBytes, checkAsync: checkAsync, zipEntries: zipEntries,
     headerUnit: headerUnit, readAmount: readAmount, readYear: readYear, settleNotation: settleNotation};
 }));

@@ -1,9 +1,13 @@
-/* transitiekaart lib/places: which MRA area a place column names, pure (no DOM).
+/* transitiekaart lib/places: which MRA area a place column names, and where a point lies
+ * against the municipality its row names, pure (no DOM).
  *
  * A port of geo/validate/places.py _norm and _area_of: a municipality by its name in any
  * case or spelling or its CBS code ("GM1942", "1942"), a former municipality ("Weesp":
  * Amsterdam since 2022), a subregion, or the whole MRA ("MRA-breed", "regio"). The names
  * themselves are data generated from Python (rules.areas, mapbuilder/check_rules.py).
+ * A point is tested against the 30 municipalities' exact (generalised) shapes that validate
+ * uses (rules.municipalities), distances measured in RD New (issue 20's border rule: within
+ * the boundaries' precision the sheet's municipality wins, with a note).
  * Parity with Python: tests/test_check_parity.py (hypothesis feeds both the same texts).
  * In node `module.exports`; in the page `window.transitiekaart.lib.places`.
  */
@@ -73,5 +77,76 @@
     return {place: got.place, area: got.area, former: got === at && got.former ? got.former : null};
   }
 
-  return {norm: norm, areaOf: areaOf, resolve: resolve};
+  // ---- points and the municipalities' shapes (rules.municipalities, exact) --------------
+
+  // even-odd over every ring of a (multi)polygon: inside it (a point on an edge aside)
+  function inRings(rings, x, y) {
+    var inside = false;
+    rings.forEach(function (r) {
+      for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
+        var xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
+        if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) { inside = !inside; }
+      }
+    });
+    return inside;
+  }
+
+  // the distance from a point outside a (multi)polygon to it: the nearest of its edges
+  function ringDistance(rings, x, y) {
+    var best = Infinity;
+    rings.forEach(function (r) {
+      for (var i = 1; i < r.length; i++) {
+        var ax = r[i - 1][0], ay = r[i - 1][1], dx = r[i][0] - ax, dy = r[i][1] - ay;
+        var len = dx * dx + dy * dy, t = len ? ((x - ax) * dx + (y - ay) * dy) / len : 0;
+        t = Math.max(0, Math.min(1, t));
+        best = Math.min(best, Math.hypot(x - ax - t * dx, y - ay - t * dy));
+      }
+    });
+    return best;
+  }
+
+  /* Python's f"{v:,.{d}f}" in a language's notation (layers.lang.format_number): rounded
+   * half to even on the exact binary value, as Python does (toFixed rounds a tie up) */
+  function formatNumber(v, d, lang) {
+    var s = Math.abs(v).toFixed(d);
+    if (Math.abs(v) < 1e21) {
+      var exact = Math.abs(v).toFixed(Math.min(100, d + 60)), dot = exact.indexOf(".");
+      if (/^50*$/.test(exact.slice(dot + d + 1))) {  // an exact tie: to the even digit
+        var low = exact.slice(0, d ? dot + d + 1 : dot);
+        if (Number(low[low.length - 1]) % 2 === 0) { s = low; }
+      }
+    }
+    var parts = s.split("."), whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    var text = (v < 0 && /[1-9]/.test(s) ? "-" : "") + whole + (parts[1] ? "." + parts[1] : "");
+    return lang === "en" ? text : text.replace(/[,.]/g, function (c) { return c === "," ? "." : ","; });
+  }
+
+  // places.py _distance_text: "180 m", "2,1 km"
+  function distanceText(m, lang) {
+    return m < 1000 ? formatNumber(m, 0, lang) + " m" : formatNumber(m / 1000, 1, lang) + " km";
+  }
+
+  /* places.py place_notes for points: per point {lon, lat, named (a CBS code or null)} the
+   * note validate gives, or null: "border_named" (within the precision of the boundaries of
+   * the municipality the row names: it counts there), "mismatch" (in another municipality),
+   * "outside" (outside the MRA). `toRd` gives a point's RD New metres (lib/rd.js). */
+  function pointPlaces(points, mun, tolerance, toRd) {
+    var index = {};
+    mun.codes.forEach(function (c, k) { index[c] = k; });
+    return points.map(function (p) {
+      var w = p.named !== null && index[p.named] !== undefined ? index[p.named] : -1, dist = null;
+      if (w >= 0 && !inRings(mun.lonlat[w], p.lon, p.lat)) {
+        var xy = toRd(p.lon, p.lat);
+        dist = ringDistance(mun.rd[w], xy[0], xy[1]);
+        if (dist <= tolerance) { return {kind: "border_named", named: w, dist: dist}; }
+      } else { w = -1; }
+      var at = -1;
+      for (var k = 0; k < mun.codes.length && at < 0; k++) { if (inRings(mun.lonlat[k], p.lon, p.lat)) { at = k; } }
+      if (at < 0) { return {kind: "outside", named: w, dist: dist}; }
+      return w >= 0 ? {kind: "mismatch", named: w, dist: dist, at: at} : null;
+    });
+  }
+
+  return {norm: norm, areaOf: areaOf, resolve: resolve, inRings: inRings, ringDistance: ringDistance,
+    formatNumber: formatNumber, distanceText: distanceText, pointPlaces: pointPlaces};
 }));

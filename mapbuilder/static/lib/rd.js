@@ -1,4 +1,4 @@
-/* transitiekaart lib/rd: RD New (EPSG:28992) x/y in metres to WGS84 lon/lat, pure (no DOM).
+/* transitiekaart lib/rd: RD New (EPSG:28992) x/y in metres to WGS84 lon/lat and back, pure.
  *
  * The operation pyproj picks for EPSG:28992 -> EPSG:4326 without grids: the inverse of
  * PROJ's oblique stereographic "sterea" (Gauss conformal sphere, then stereographic) on the
@@ -83,5 +83,23 @@
     return [geo[0] / D2R, geo[1] / D2R];
   }
 
-  return {toWgs84: toWgs84};
+  /* lon, lat in WGS84 degrees -> [x, y] in RD New metres (the inverse of toWgs84: the
+   * Helmert reversed with its rotation matrix transposed, then PROJ's sterea forward) */
+  function toRd(lon, lat, p) {
+    var bessel = ellipsoid(p.a, p.rf), e = Math.sqrt(bessel.es);
+    var v = toCart(lon * D2R, lat * D2R, ellipsoid(p.wgs84_a, p.wgs84_rf)), h = p.helmert;
+    var as = D2R / 3600, rx = h.rx * as, ry = h.ry * as, rz = h.rz * as, m = 1 + h.s * 1e-6;
+    var X = (v[0] - h.x) / m, Y = (v[1] - h.y) / m, Z = (v[2] - h.z) / m;
+    var geo = fromCart(X - rz * Y + ry * Z, rz * X + Y - rx * Z, -ry * X + rx * Y + Z, bessel);
+    var g = gauss(e, p.lat_0 * D2R), sinc0 = Math.sin(g.chi), cosc0 = Math.cos(g.chi);
+    // PROJ pj_gauss, then the stereographic projection of the conformal sphere
+    var phi = 2 * Math.atan(g.K * Math.pow(Math.tan(0.5 * geo[1] + FORTPI), g.C) *
+      srat(e * Math.sin(geo[1]), 0.5 * g.C * e)) - HALFPI;
+    var lam = g.C * (geo[0] - p.lon_0 * D2R);
+    var sinc = Math.sin(phi), cosc = Math.cos(phi), cosl = Math.cos(lam);
+    var k = p.k * 2 * g.rc / (1 + sinc0 * sinc + cosc0 * cosc * cosl);
+    return [p.x_0 + p.a * k * cosc * Math.sin(lam), p.y_0 + p.a * k * (cosc0 * sinc - sinc0 * cosc * cosl)];
+  }
+
+  return {toWgs84: toWgs84, toRd: toRd};
 }));
