@@ -44,7 +44,7 @@ def _messages(lang: str) -> dict[str, Any]:
                                  N_SENTINEL)[0]
         return {"bom": [bom.message, bom.hint], "status_read": _status_read(), **_notes(),
                 **_place_notes(), "implausible": _implausible(),
-                "derived_id_one": _derived_one(),
+                "derived_id_one": _derived_one(), **_location_notes(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
 
@@ -169,6 +169,24 @@ def _derived_one() -> list[str]:
     return [note.message, note.hint]
 
 
+def _location_notes() -> dict[str, Any]:
+    """geo.validate.locations: the note on how a one-column location was read (per
+    ``lon_first``/``mixed``), and the note on an RD pair (``§RX§``, ``§RY§`` its x and y);
+    ``§C§`` the column."""
+    out: dict[str, Any] = {}
+    for lon_first in (False, True):
+        for mixed in (False, True):
+            note = locations.note_for(locations.PlaceColumn("§C§", lon_first, mixed))
+            out[f"pair_{int(lon_first)}{int(mixed)}"] = [note.message, note.hint]
+    found: list[Any] = []
+    locations.read_place_cell("113274, 483184", 1, locations.PlaceColumn("§C§", False, True),
+                              found)
+    text = found[0].message
+    assert text.count("113274") == 1 and text.count("483184") == 1, text
+    out["rd_pair"] = [text.replace("113274", "§RX§").replace("483184", "§RY§"), found[0].hint]
+    return out
+
+
 def _status_read() -> dict[str, list[str]]:
     """Per status code the note for a synonym read as it (``'§V§'`` for the value as written)."""
     out = {}
@@ -289,6 +307,11 @@ def check_rules() -> dict[str, Any]:
         "lon": list(tables._LON), "lat": list(tables._LAT),
         "x": list(tables._X), "y": list(tables._Y),
         "pair_headers": list(locations._PAIR_HEADERS + locations._MIXED_HEADERS),
+        "locations": {"pair": list(locations._PAIR_HEADERS),
+                      "mixed": list(locations._MIXED_HEADERS),
+                      "lon_first": list(locations._LON_FIRST),
+                      "nl_lat": list(locations._NL_LAT), "nl_lon": list(locations._NL_LON),
+                      "rd_x": list(locations._RD_X), "rd_y": list(locations._RD_Y)},
         "themes": {"codes": list(themes.THEME_CODES), "stop": sorted(themes._STOP),
                    "variants": dict(themes._VARIANTS), "lookup": dict(themes._LOOKUP),
                    "vocab": {c: sorted(w) for c, w in themes._VOCAB.items()},

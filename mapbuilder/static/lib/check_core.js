@@ -361,7 +361,7 @@
       } else { why("status"); return null; }
     }
     var keep = true;
-    ["url", "address", "place", "place_area", "sample"].forEach(function (f) {
+    ["url", "place", "place_area", "sample"].forEach(function (f) {
       if (filled(rec[f])) { why(f); keep = false; }
     });
     OPTIONAL_TEXT.forEach(function (f) {
@@ -392,9 +392,11 @@
       if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
         why("coordinates"); return null;
       }
-      if (!mun && !scope) { why("no_coordinates"); return null; }
-      place = lib("places").resolve(mun, scope, rules.areas);
-      if (!place) { why("unknown_area"); return null; }
+      var address = placeValue(rec.address);
+      if (!mun && !scope && !address) { why("no_coordinates"); return null; }
+      place = lib("places").resolve(mun, scope, rules.areas, address);
+      if (!place) { why(mun || scope ? "unknown_area" : "address"); return null; }
+      if (address && !lib("places").areaOf(address, rules.areas, false)) { why("address"); return null; }
       if (place.former) {
         var given = pyRepr(mun);
         if (given === null) { why("municipality"); return null; }
@@ -426,12 +428,23 @@
 
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
   function tableRecords(rows, rules, why, strict) {
+    var recsNotes = [];
     if (rows.length < 2) { why("rows"); return null; }
     var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, cols = {}, keys = [];
+    var LOC = lib("locations");
+    header.forEach(function (h, j) {
+      var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
+      if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; }
+      if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; }
+    });
+    // locations.py: one column for both coordinates, when there are no lon/lat columns
+    var pair = lonAt < 0 || latAt < 0 ? LOC.placeColumn(header, rows.slice(1).map(function (r) { return r.cells; }),
+      rules.locations) : null;
+    lonAt = latAt = -1;
     header.forEach(function (h, j) {
       if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
-      if (rules.pair_headers.indexOf(headerKey(h)) >= 0 || rules.x.indexOf(headerKey(h)) >= 0 ||
-          rules.y.indexOf(headerKey(h)) >= 0) { why("location_columns"); }
+      if (pair && j === pair.index) { fieldAt.push("pair"); return; }
+      if (rules.x.indexOf(headerKey(h)) >= 0 || rules.y.indexOf(headerKey(h)) >= 0) { why("location_columns"); }
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
       if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
       if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
@@ -443,7 +456,9 @@
       if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
     var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
-    if ((lonAt < 0) !== (latAt < 0) || (lonAt < 0 && !placed)) { why("location_columns"); return null; }
+    if ((lonAt < 0) !== (latAt < 0) || (lonAt < 0 && !placed && !pair)) { why("location_columns"); return null; }
+    if (pair) { recsNotes.push({code: "coordinate_pair", key: "pair_" + (pair.lonFirst ? 1 : 0) + (pair.mixed ? 1 : 0),
+      column: pyStrip(pair.header)}); }
     var seen = {};
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
     var recs = rows.slice(1).map(function (r, i) {
@@ -456,6 +471,21 @@
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
         var v = r.cells[j] === undefined ? "" : r.cells[j];
+        if (f === "pair") {  // locations.py read_place_cell
+          var got = typeof v === "string" && /(?![0-9])\p{Nd}/u.test(v) ? null : v;
+          if (got === null) { why("location_cell"); return; }
+          if (v === null || (typeof v === "string" && !pyStrip(v)) || v === "") { return; }
+          var two = LOC.parsePair(v), rd = two ? null : LOC.parseRd(v, rules.locations);
+          if (two) { var ll = LOC.lonLatOf(two, pair.lonFirst, rules.locations); rec.lon = ll[0]; rec.lat = ll[1]; }
+          else if (rd) {
+            var w = lib("rd").toWgs84(rd[0], rd[1], rules.rd);
+            rec.lon = w[0]; rec.lat = w[1];
+            rec.rdPair = {x: rd[0], y: rd[1], value: v, column: pyStrip(pair.header)};
+          } else if (typeof v === "string" && lib("places").areaOf(v, rules.areas, false)) {
+            rec.address = pyStrip(v);  // an area named in the column: the place
+          } else { why("location_cell"); }
+          return;
+        }
         if (f === "lon" || f === "lat") {
           var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
           if (c === null && String(v).trim() !== "") { why("coordinates"); }
@@ -470,7 +500,7 @@
       });
       return rec;
     });
-    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit};
+    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes};
     return recs;
   }
 
@@ -760,6 +790,16 @@
         var p = checkRecord(rec, rules, why, msgs);
         if (!p) { return; }
         p.feature = rec.feature; p.row = rec.row; projects.push(p);
+        if (rec.rdPair) {  // locations.py read_place_cell: before the row's other notes
+          var rx = lib("places").formatNumber(rec.rdPair.x, 0, "en").split(",").join("");
+          var ry = lib("places").formatNumber(rec.rdPair.y, 0, "en").split(",").join("");
+          var col = pyRepr(rec.rdPair.column);
+          if (col === null) { why("location_cell"); }
+          p.rdNote = problem("note", "rd_pair", msgs.rd_pair[0].split("'§C§'").join(col).split("§RX§").join(rx)
+            .split("§RY§").join(ry), msgs.rd_pair[1], {feature: rec.feature, row: rec.row, name: p.name,
+            field: "geometry", column: rec.rdPair.column, value: rec.rdPair.value});
+          perFeature.push(p.rdNote);
+        }
         p.notes.forEach(function (n) {
           var col = rec.cols && rec.cols[n.field], own = filled(rec.id) ? String(rec.id) : null;
           perFeature.push(problem("note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
@@ -788,6 +828,13 @@
         if (idCol === null && r.cols && r.cols.id) { idCol = r.cols.id; }
         if (amountCol === null && r.cols && r.cols.amount_eur) { amountCol = r.cols.amount_eur; }
       });
+      (meta.notes || []).forEach(function (n) {  // tables.py: how a location column was read
+        var c = pyRepr(n.column);
+        if (c === null) { why("location_cell"); return; }
+        problems.push(problem("note", n.code, msgs[n.key][0].split("'§C§'").join(c), msgs[n.key][1],
+          {field: "geometry", column: n.column}));
+      });
+      projects.forEach(function (p) { if (p.rdNote) { p.rdNote.id = p.id; } });
       // checks.py: derived ids, one file note when no feature of two or more has one
       if (lacking.length && lacking.length === recs.length && recs.length >= 2) {
         var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));

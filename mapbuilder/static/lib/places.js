@@ -64,14 +64,16 @@
   }
 
   /* resolve_place for a row without coordinates, from its municipality and subregion
-   * columns (texts as place_value gives them, or null): {place, area, former?} or null. */
-  function resolve(mun, scope, areas) {
+   * columns and an address that names an area (texts as place_value gives them, or null):
+   * {place, area, former} or null. */
+  function resolve(mun, scope, areas, address) {
     var w = scope ? areaOf(scope, areas, true) : null;
     var at = mun ? areaOf(mun, areas, false) : null;
     var got = null;
     if (w && w.place === "mra") { got = w; }
     else if (at) { got = at; }
     else if (w) { got = w; }
+    else if (address) { got = areaOf(address, areas, false); }
     if (!got) { return null; }
     // the merger note is made from the municipality column only (places.py former_of(mun))
     return {place: got.place, area: got.area, former: got === at && got.former ? got.former : null};
