@@ -45,6 +45,7 @@ def _messages(lang: str) -> dict[str, Any]:
         return {"bom": [bom.message, bom.hint], "status_read": _status_read(), **_notes(),
                 **_place_notes(), "implausible": _implausible(),
                 "derived_id_one": _derived_one(), **_location_notes(),
+                "sheets": _sheets_note(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
 
@@ -185,6 +186,30 @@ def _location_notes() -> dict[str, Any]:
     assert text.count("113274") == 1 and text.count("483184") == 1, text
     out["rd_pair"] = [text.replace("113274", "§RX§").replace("483184", "§RY§"), found[0].hint]
     return out
+
+
+def _sheets_note() -> list[str]:
+    """tables.read_xlsx's note for a workbook of several sheets read without a choice
+    (``§K§`` how many, ``§S§`` the first's name), made by reading such a workbook."""
+    import tempfile
+    from pathlib import Path
+
+    import openpyxl
+
+    from geo.validate.tables import read_xlsx
+
+    book = openpyxl.Workbook()
+    book.active.title = "§S§"
+    book.active.append(["naam", "thema", "lon", "lat"])
+    book.active.append(["A", "health", 4.9, 52.37])
+    for k in range(6):
+        book.create_sheet(f"b{k}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.xlsx"
+        book.save(path)
+        note = next(p for p in read_xlsx(path, None).problems if p.code == "sheets")
+    assert note.message.count("7") == 1, note.message
+    return [note.message.replace("7", "§K§"), note.hint]
 
 
 def _status_read() -> dict[str, list[str]]:

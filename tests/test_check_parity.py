@@ -677,3 +677,32 @@ def test_location_column_equals_python(values: list[str | None], header: str) ->
     want = place_column(head, rows)
     assert (None if got is None else (got["header"], got["lonFirst"], got["mixed"])) == \
         (None if want is None else (want.header, want.lon_first, want.mixed))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.sampled_from(["Projecten", "Blad2", "Lijsten", "Uitleg", "Oud", "2025"]),
+                min_size=1, max_size=4, unique=True), st.integers(0, 3), st.booleans())
+def test_a_chosen_sheet_equals_validate_with_sheet(names: list[str], pick_at: int,
+                                                   choose: bool) -> None:
+    """The page's sheet chooser: the sheet chosen is read as ``validate --sheet NAME``; no
+    choice reads the first sheet as validate does (with its note when there are several)."""
+    chosen = names[pick_at % len(names)] if choose else None
+    book = openpyxl.Workbook()
+    for k, sheet_name in enumerate(names):
+        sheet = book.active if k == 0 else book.create_sheet()
+        sheet.title = sheet_name
+        sheet.append(["naam", "thema", "lon", "lat"])
+        sheet.append([f"Project {sheet_name}", "Waterstof", 4.89 + k / 100, 52.37])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "werkmap.xlsx"
+        book.save(path)
+        script = CHECK_FILES.replace("inflate)", "inflate, input.data.sheet)")
+        got = run_js(script, {"files": [{"name": path.name, "path": str(path)}], "lang": "nl",
+                              "sheet": chosen})[0]  # type: ignore[index]
+        with use_lang("nl"):
+            want = validate_file(path, sheet=chosen).to_dict()
+    assert got["complete"], got["reasons"]
+    assert got["sheets"] == names and got["sheet"] == (chosen or names[0])
+    assert [[p[k] for k in KEYS] for p in got["problems"]] == \
+        [[p[k] for k in KEYS] for p in want["problems"]]
+    assert got["n_valid"] == want["n_valid"] == 1

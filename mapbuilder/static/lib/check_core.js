@@ -600,13 +600,21 @@
   }
 
   // the first sheet's rows ({line: Excel row, cells}), or null (a reason is given)
-  function sheetRows(files, why) {
+  /* the sheet `chosen` (a name; else the first), as tables.py read_xlsx reads it: its rows,
+   * the workbook's sheet names, and the note when several sheets and none chosen */
+  function sheetRows(files, why, chosen, info) {
     var book = files["xl/workbook.xml"], rels = files["xl/_rels/workbook.xml.rels"] || "";
     if (book === undefined) { why("xlsx"); return null; }
     var sheets = book.match(/<sheet\b[^>]*>/g) || [];
-    if (sheets.length !== 1) { why("sheets"); }
-    if (!sheets.length) { return null; }
-    var rid = attr(sheets[0], "r:id"), target = null;
+    if (!sheets.length) { why("sheets"); return null; }
+    info.names = sheets.map(function (t) { return attr(t, "name"); });
+    var at = chosen === undefined || chosen === null ? 0 : info.names.indexOf(chosen);
+    if (at < 0) { why("sheets"); return null; }
+    info.name = info.names[at];
+    if (attr(sheets[at], "state") !== null && attr(sheets[at], "state") !== "visible") { why("sheets"); }
+    info.several = at === 0 && (chosen === undefined || chosen === null) && info.names.length > 1 &&
+      info.names.slice(1).join("\n") !== "Lijsten\nUitleg";
+    var rid = attr(sheets[at], "r:id"), target = null;
     (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
       if (attr(r, "Id") === rid) { target = attr(r, "Target"); }
     });
@@ -642,7 +650,7 @@
 
   /* checkBytes for every kind, as a Promise: an .xlsx is unzipped with `inflateRaw`
    * (bytes -> Promise of bytes; in the page DecompressionStream("deflate-raw"), in node zlib). */
-  function checkAsync(name, bytes, rules, lang, inflateRaw) {
+  function checkAsync(name, bytes, rules, lang, inflateRaw, sheetName) {
     if (extOf(name) !== "xlsx" || bytes.length > rules.max_bytes) {
       return Promise.resolve(checkBytes(name, bytes, rules, lang));
     }
@@ -663,7 +671,7 @@
       var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
       return got.then(function (b) { files[k] = new TextDecoder().decode(b); });
     })).then(function () {
-      return checkBytes(name, bytes, rules, lang, {files: files});
+      return checkBytes(name, bytes, rules, lang, {files: files, sheet: sheetName});
     }, function () {
       return checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"});
     });
@@ -863,10 +871,18 @@
     }
     var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json";
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
-      var rows = sheet.files ? sheetRows(sheet.files, why) : null;
+      var info = {names: []}, rows = sheet.files ? sheetRows(sheet.files, why, sheet.sheet, info) : null;
       if (!sheet.files) { why(sheet.reason); }
+      var r0 = info.name !== undefined ? pyRepr(info.name) : null;
+      if (info.several && r0 === null) { why("sheets"); }
+      else if (info.several) {  // tables.py read_xlsx: only the first sheet was read
+        problems.push(problem("note", "sheets", msgs.sheets[0].split("§K§").join(String(info.names.length))
+          .split("'§S§'").join(r0), msgs.sheets[1]));
+      }
       var srecs = rows ? tableRecords(rows, rules, why, false) : null;
-      return finish(srecs);
+      var res = finish(srecs);
+      res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
+      return res;
     }
     if (!isCsv && !isJson) {
       why("format");
