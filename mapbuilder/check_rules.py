@@ -45,7 +45,7 @@ def _messages(lang: str) -> dict[str, Any]:
         return {"bom": [bom.message, bom.hint], "status_read": _status_read(), **_notes(),
                 **_place_notes(), "implausible": _implausible(),
                 "derived_id_one": _derived_one(), **_location_notes(),
-                "sheets": _sheets_note(),
+                "sheets": _sheets_note(), **_unknown_area(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
 
@@ -210,6 +210,24 @@ def _sheets_note() -> list[str]:
         note = next(p for p in read_xlsx(path, None).problems if p.code == "sheets")
     assert note.message.count("7") == 1, note.message
     return [note.message.replace("7", "§K§"), note.hint]
+
+
+def _unknown_area() -> dict[str, list[str]]:
+    """places.resolve_place's error for a place column naming no MRA area, and the pieces of
+    its "did you mean" (before, between and after the names), made by geo itself."""
+    from geo.validate import places
+
+    found: list[Any] = []
+    row = {"municipality": V, "subregion": None, "address": None, "place": None,
+           "place_area": None}
+    places.resolve_place(row, 1, False, found, {})
+    assert places._suggest(V) == "" and found[0].code == "unknown_area"
+    one, two = places._suggest("Zaanstadd"), places._suggest("Almer")
+    before, after = one.split("'Zaanstad'")
+    joiner = two[len(before) + len("'Almere'"):two.index("'Aalsmeer'")]
+    assert two == f"{before}'Almere'{joiner}'Aalsmeer'{after}", two
+    return {"unknown_area": [found[0].message, found[0].hint],
+            "suggest": [before, joiner, after]}
 
 
 def _status_read() -> dict[str, list[str]]:

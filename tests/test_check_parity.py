@@ -225,7 +225,7 @@ def _sheet_strategy() -> st.SearchStrategy[list[dict]]:
         "point_too": st.booleans(),  # a point with its municipality named: the border rule
         "year": st.sampled_from(["", "", "2025", "Q3 2026", "2025/2026", "najaar 2027"]),
         "area": st.sampled_from(["", "", "", "Zaanstad", "Weesp", "gemeente Haarlem", "GM0363",
-                                 "MRA-breed", "IJmond", "Bussum"]),
+                                 "MRA-breed", "IJmond", "Bussum", "Almer", "Hoofddorp"]),
     })
     return st.lists(row, min_size=1, max_size=4, unique_by=lambda r: r["name"].casefold())
 
@@ -706,3 +706,26 @@ def test_a_chosen_sheet_equals_validate_with_sheet(names: list[str], pick_at: in
     assert [[p[k] for k in KEYS] for p in got["problems"]] == \
         [[p[k] for k in KEYS] for p in want["problems"]]
     assert got["n_valid"] == want["n_valid"] == 1
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(
+    st.sampled_from(AREA_TEXTS).map(lambda t: t[:-1] if len(t) > 4 else t + "x"),
+    st.sampled_from(AREA_TEXTS).map(lambda t: t[1:] + "e"),
+    st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7e), min_size=1, max_size=14)),
+    min_size=1, max_size=30))
+def test_did_you_mean_equals_python(texts: list[str]) -> None:
+    """lib/places.js suggest (difflib.get_close_matches ported) against places._suggest: the
+    same names, in the same order, for misspelt and other texts."""
+    from geo.validate.places import _areas, _norm, _suggest
+
+    got = run_js(f"const P = require({json.dumps(str(LIB.parent / 'places.js'))});"
+                 "process.stdout.write(JSON.stringify(input.data.map((t) =>"
+                 " P.suggest(t, rules.areas))));", texts)
+    names = {*_areas()[1].values(), *_areas()[2].values()}
+    for text, g in zip(texts, got, strict=True):  # type: ignore[arg-type]
+        want = _suggest(text)
+        assert g is not None and len(_norm(text)) < 200
+        shown = [n for n in names if f"'{n}'" in want]
+        assert sorted(g) == sorted(shown), (text, g, want)
+        assert all(want.index(f"'{a}'") < want.index(f"'{b}'") for a, b in zip(g, g[1:])), text

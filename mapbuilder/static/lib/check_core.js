@@ -395,7 +395,16 @@
       var address = placeValue(rec.address);
       if (!mun && !scope && !address) { why("no_coordinates"); return null; }
       place = lib("places").resolve(mun, scope, rules.areas, address);
-      if (!place) { why(mun || scope ? "unknown_area" : "address"); return null; }
+      if (!place) {
+        if (!mun && !scope) { why("address"); return null; }
+        // places.py resolve_place: an error naming the value, with validate's "did you mean"
+        var near = lib("places").suggest(mun || scope, rules.areas), S = msgs.suggest;
+        if (near === null) { why("unknown_area"); return null; }
+        notes.push({code: "unknown_area", severity: "error", field: mun ? "municipality" : "subregion",
+          value: mun || scope, hint: msgs.unknown_area[1], message: msgs.unknown_area[0] +
+          (near.length ? S[0] + near.map(function (n) { return "'" + n + "'"; }).join(S[1]) + S[2] : "")});
+        return {refused: true, notes: notes};
+      }
       if (address && !lib("places").areaOf(address, rules.areas, false)) { why("address"); return null; }
       if (place.former) {
         var given = pyRepr(mun);
@@ -704,7 +713,7 @@
       return {path: name, ok: nErr > 0 ? false : (complete && recs !== null ? true : null),
         readable: recs !== null,
         exit_code: recs === null ? 2 : (nErr ? 1 : 0),
-        n_features: recs ? recs.length : 0, n_valid: projects.length, n_errors: nErr,
+        n_features: recs ? recs.length : 0, n_valid: nErr ? 0 : projects.length, n_errors: nErr,
         n_notes: problems.length - nErr, problems: problems, complete: complete,
         reasons: reasons, projects: projects};
     }
@@ -797,6 +806,15 @@
         }
         var p = checkRecord(rec, rules, why, msgs);
         if (!p) { return; }
+        if (p.refused) {  // refused with an error: its problems, no project
+          p.notes.forEach(function (n) {
+            var col = rec.cols && rec.cols[n.field];
+            perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
+              row: rec.row, column: col && col !== n.field ? col : null, id: filled(rec.id) ? String(rec.id) : null,
+              name: typeof rec.name === "string" ? rec.name : null, field: n.field, value: n.value}));
+          });
+          return;
+        }
         p.feature = rec.feature; p.row = rec.row; projects.push(p);
         if (rec.rdPair) {  // locations.py read_place_cell: before the row's other notes
           var rx = lib("places").formatNumber(rec.rdPair.x, 0, "en").split(",").join("");

@@ -79,6 +79,70 @@
     return {place: got.place, area: got.area, former: got === at && got.former ? got.former : null};
   }
 
+  // ---- "did you mean": difflib.get_close_matches, as places.py _suggest uses it -----------
+
+  // SequenceMatcher(None, a, b).ratio() without junk (b shorter than 200: no autojunk)
+  function ratio(a, b) {
+    var b2j = {}, i, j;
+    for (j = 0; j < b.length; j++) { (b2j[b[j]] = b2j[b[j]] || []).push(j); }
+    function longest(alo, ahi, blo, bhi) {
+      var besti = alo, bestj = blo, bestsize = 0, j2len = {};
+      for (var x = alo; x < ahi; x++) {
+        var next = {}, js = b2j[a[x]] || [];
+        for (var y = 0; y < js.length; y++) {
+          var jj = js[y];
+          if (jj < blo) { continue; }
+          if (jj >= bhi) { break; }
+          var k = next[jj] = (j2len[jj - 1] || 0) + 1;
+          if (k > bestsize) { besti = x - k + 1; bestj = jj - k + 1; bestsize = k; }
+        }
+        j2len = next;
+      }
+      return [besti, bestj, bestsize];
+    }
+    var queue = [[0, a.length, 0, b.length]], matched = 0;
+    while (queue.length) {
+      var q = queue.pop(), m = longest(q[0], q[1], q[2], q[3]);
+      i = m[0]; j = m[1];
+      var size = m[2];
+      if (size) {
+        matched += size;
+        if (q[0] < i && q[2] < j) { queue.push([q[0], i, q[2], j]); }
+        if (i + size < q[1] && j + size < q[3]) { queue.push([i + size, q[1], j + size, q[3]]); }
+      }
+    }
+    var total = a.length + b.length;
+    return total ? 2 * matched / total : 1;
+  }
+
+  // the n best options at or above the cutoff, best first (ties: the larger text first)
+  function closeMatches(word, options, n, cutoff) {
+    var scored = [];
+    options.forEach(function (x) {
+      var r = ratio(x, word);
+      if (r >= cutoff) { scored.push([r, x]); }
+    });
+    scored.sort(function (p, q) { return q[0] - p[0] || (q[1] > p[1] ? 1 : q[1] < p[1] ? -1 : 0); });
+    return scored.slice(0, n).map(function (t) { return t[1]; });
+  }
+
+  /* places.py _suggest: the names of the 30 municipalities and the subregions closest to a
+   * text that names no area (at most two), or null when difflib's autojunk would apply */
+  function suggest(text, areas) {
+    var key = norm(text), options = {}, order = [];
+    Object.keys(areas.names).forEach(function (c) {
+      var k = norm(areas.names[c]);
+      if (!has(options, k)) { order.push(k); }
+      options[k] = areas.names[c];
+    });
+    Object.keys(areas.subs).forEach(function (k) {
+      if (!has(options, k)) { order.push(k); }
+      options[k] = areas.subs[k];
+    });
+    if (key.length >= 200) { return null; }
+    return closeMatches(key, order, 2, 0.7).map(function (k) { return options[k]; });
+  }
+
   // ---- points and the municipalities' shapes (rules.municipalities, exact) --------------
 
   // even-odd over every ring of a (multi)polygon: inside it (a point on an edge aside)
@@ -149,6 +213,7 @@
     });
   }
 
-  return {norm: norm, areaOf: areaOf, resolve: resolve, inRings: inRings, ringDistance: ringDistance,
+  return {norm: norm, areaOf: areaOf, resolve: resolve, suggest: suggest, ratio: ratio,
+    closeMatches: closeMatches, inRings: inRings, ringDistance: ringDistance,
     formatNumber: formatNumber, distanceText: distanceText, pointPlaces: pointPlaces};
 }));
