@@ -14,6 +14,7 @@ Two kinds of parity:
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import re
@@ -728,4 +729,5 @@ def test_did_you_mean_equals_python(texts: list[str]) -> None:
         assert g is not None and len(_norm(text)) < 200
         shown = [n for n in names if f"'{n}'" in want]
         assert sorted(g) == sorted(shown), (text, g, want)
-        assert all(want.index(f"'{a}'") < want.index(f"'{b}'") for a, b in zip(g, g[1:])), text
+        assert all(want.index(f"'{a}'") < want.index(f"'{b}'")
+                   for a, b in itertools.pairwise(g)), text
