@@ -289,8 +289,7 @@ def test_a_workbook_of_several_sheets_gets_a_sheet_chooser(
     assert chooser.locator("option").all_inner_texts() == ["Uitleg", "Projecten"]
     chooser.focus()
     mp.page.keyboard.press("ArrowDown")  # the keyboard chooses the second sheet
-    mp.page.wait_for_function("document.querySelector('.tk-checkfile-verdict')"
-                              ".textContent.indexOf('klaar om in te sturen') >= 0")
+    mp.page.locator(".tk-checkfile-verdict", has_text="klaar om in te sturen").wait_for()
     assert mp.js("return document.activeElement.className;") == "tk-checkfile-sheet"
     got = mp.js("return window.transitiekaart.check.last();")
     with use_lang("nl"):
