@@ -13,6 +13,7 @@ these rules do not cover, it says the check is incomplete and names the command
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 from typing import Any
 
@@ -21,9 +22,8 @@ import shapely
 from geo import themes
 from geo.validate import amounts, fields, locations, status, tables
 from geo.validate.fields import derived_id_notes
-from geo.validate.places import mra_union
 from geo.validate.reading import bom_note
-from layers.lang import use_lang
+from layers.lang import format_number, get_lang, use_lang
 from layers.settings import SETTINGS
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js"]
@@ -36,21 +36,198 @@ N_SENTINEL = 987654
 MAX_BYTES = 20 * 1024 * 1024
 """The largest file the page checks (bigger: the command line)."""
 
-MARGIN_M = 250.0
-"""Points closer than this to the MRA's edge are left to the command line."""
-
-
 def _messages(lang: str) -> dict[str, Any]:
     with use_lang(lang):
         bom = bom_note()
         ids = [ID_SENTINEL] * N_SENTINEL
         whole = derived_id_notes(list(range(1, N_SENTINEL + 1)), ids, [""] * N_SENTINEL,
                                  N_SENTINEL)[0]
-        from layers.lang import format_number
-
-        return {"bom": [bom.message, bom.hint], "status_read": _status_read(),
+        return {"bom": [bom.message, bom.hint], "status_read": _status_read(), **_notes(),
+                **_place_notes(), "implausible": _implausible(),
+                "derived_id_one": _derived_one(), **_location_notes(),
+                "sheets": _sheets_note(), **_unknown_area(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
+
+
+V = "§V§"
+"""Stands for a value as written in a generated message (the page puts it in)."""
+Y = 987653
+"""Stands for a year in a generated message."""
+
+
+def _notes() -> dict[str, list[str]]:
+    """Per note the page reproduces: [message, fix] made by geo's own functions, with
+    sentinels (:data:`ID_SENTINEL` for a value as shown, :data:`V`, :data:`Y`) for the page
+    to fill in."""
+    from types import SimpleNamespace
+
+    from geo.validate.amounts import read_amount
+    from geo.validate.checks import _template_examples
+    from geo.validate.fields import ColumnMap, year_note
+    from geo.validate.places import merger_note
+    from geo.validate.reading import Raw
+
+    unknown = read_amount("n.t.b.").note
+    assert unknown is not None
+    year = year_note(V, Y)
+    merged = merger_note(1, V, SimpleNamespace(municipality=ID_SENTINEL, year=Y), {})
+    found: list[Any] = []
+    raw = Raw(props=[{"name": fields.TEMPLATE_EXAMPLE["name"]}], geoms=[None], crs=None,
+              problems=[])
+    cmap = ColumnMap(keys={"name": ["name"]})
+    _template_examples(raw, cmap, found)
+    return {"amount_unknown": [unknown[0].replace("'n.t.b.'", f"'{ID_SENTINEL}'"), unknown[1]],
+            "year_range": [year[0], year[1]], "former": [merged.message, merged.hint],
+            "template_example": [found[0].message, found[0].hint], "encoding": _encoding()}
+
+
+def _encoding() -> list[str]:
+    """The note for a CSV read as Windows-1252, with ``{byte}`` (two hex digits) and ``{line}``."""
+    import tempfile
+    from pathlib import Path
+
+    from geo.validate.reading import _decode
+
+    found: list[Any] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        _decode(Path(tmp) / "x.csv", b"\n" * 4320 + b"\xe9", False, found)
+    note = found[0]
+    assert note.message.count("0xe9") == 1 and note.message.count("4321") == 1
+    return [note.message.replace("0xe9", "0x{byte}").replace("4321", "{line}"), note.hint]
+
+
+def _place_notes() -> dict[str, Any]:
+    """The notes on points and the municipality their row names, and on points outside the
+    MRA (geo.validate.places), with sentinels: ``§N§`` the named municipality, ``§A§`` the
+    one the point lies in, ``§C§`` the column, ``§F§`` the distance, ``§X§``/``§Y§`` lon/lat."""
+    from types import SimpleNamespace
+
+    import geopandas as gpd
+    import numpy as np
+
+    from geo.validate import places
+
+    def sub(text: str, real: dict[str, str]) -> str:
+        for value, mark in real.items():
+            assert value in text, (value, text)
+            text = text.replace(value, mark)
+        return text
+
+    out: dict[str, Any] = {}
+    for near in (True, False):
+        msg, fix, _ = places._mismatch_note("§A§", "§N§", "§C§", "§F§", near, get_lang())
+        out[f"mismatch_{'near' if near else 'far'}"] = [msg, fix]
+    at = SimpleNamespace(x=11.11111, y=22.22222)
+    xy = {format_number(11.11111, 5): "§X§", format_number(22.22222, 5): "§Y§"}
+    for dist, kind in ((500.0, "near"), (12345.0, "far")):
+        msg, fix = places._outside_note(at, False, "§N§", "§C§", dist)
+        out[f"outside_named_{kind}"] = [sub(msg, {**xy, places._distance_text(dist): "§F§"}),
+                                        fix]
+    msg, fix = places._outside_note(at, False, None, "§C§", math.nan)
+    out["outside"] = [sub(msg, xy), fix]
+    index, _, _, names = places._municipality_shapes()
+    k = index["GM0479"]  # Zaanstad: a name no fixed text holds
+    pt = shapely.Point(4.8, 52.45)
+    gdf = gpd.GeoDataFrame({"id": ["a"], "name": ["b"]}, geometry=[pt], crs=4326)
+    notes = places._snap_to_named(gdf, np.array([pt], dtype=object), np.array([0]),
+                                  np.array([k]), np.array([37.0]), "§C§",
+                                  {0: {"feature": 1, "id": "a", "name": "b"}})
+    real = {str(names[k]): "§N§", places._distance_text(37.0): "§F§"}
+    out["border_named"] = [sub(notes[0].message, real),
+                           sub(notes[0].hint, {str(names[k]): "§N§"})]
+    return out
+
+
+def _implausible() -> dict[str, list[str]]:
+    """amounts.implausible_notes for "far above the median", "above the cap" and both, with
+    ``§E§`` the amount, ``§T§`` how many times the median, ``§M§`` the median, ``§P§`` its
+    share of the file's total (the page formats them as Python does)."""
+    from layers.lang import format_eur
+
+    cases = {"both": [1000.0, 1000.0, 1000.0, 9e11], "median": [1000.0, 1000.0, 1000.0, 2e6],
+             "cap": [6e8]}
+    out = {}
+    for key, amounts_ in cases.items():
+        note = amounts.implausible_notes(amounts_, range(1, len(amounts_) + 1),
+                                         [None] * len(amounts_), ["x"] * len(amounts_))[-1]
+        a, total = amounts_[-1], sum(amounts_)
+        text = note.message
+        for value, mark in ((format_eur(a), "§E§"), (format_number(a / 1000.0, 0), "§T§"),
+                            (format_eur(1000.0), "§M§"),
+                            (format_number(100 * a / total, 1) + "%", "§P§%")):
+            if key == "cap" and mark in ("§T§", "§M§"):
+                continue
+            assert text.count(value) == 1, (value, text)
+            text = text.replace(value, mark)
+        out[key] = [text, note.hint]
+    return out
+
+
+def _derived_one() -> list[str]:
+    """The per-project note of a derived id (``§ID§`` the id)."""
+    note = derived_id_notes([1], [ID_SENTINEL], ["x"])[0]
+    return [note.message, note.hint]
+
+
+def _location_notes() -> dict[str, Any]:
+    """geo.validate.locations: the note on how a one-column location was read (per
+    ``lon_first``/``mixed``), and the note on an RD pair (``§RX§``, ``§RY§`` its x and y);
+    ``§C§`` the column."""
+    out: dict[str, Any] = {}
+    for lon_first in (False, True):
+        for mixed in (False, True):
+            note = locations.note_for(locations.PlaceColumn("§C§", lon_first, mixed))
+            out[f"pair_{int(lon_first)}{int(mixed)}"] = [note.message, note.hint]
+    found: list[Any] = []
+    locations.read_place_cell("113274, 483184", 1, locations.PlaceColumn("§C§", False, True),
+                              found)
+    text = found[0].message
+    assert text.count("113274") == 1 and text.count("483184") == 1, text
+    out["rd_pair"] = [text.replace("113274", "§RX§").replace("483184", "§RY§"), found[0].hint]
+    return out
+
+
+def _sheets_note() -> list[str]:
+    """tables.read_xlsx's note for a workbook of several sheets read without a choice
+    (``§K§`` how many, ``§S§`` the first's name), made by reading such a workbook."""
+    import tempfile
+    from pathlib import Path
+
+    import openpyxl
+
+    from geo.validate.tables import read_xlsx
+
+    book = openpyxl.Workbook()
+    book.active.title = "§S§"
+    book.active.append(["naam", "thema", "lon", "lat"])
+    book.active.append(["A", "health", 4.9, 52.37])
+    for k in range(6):
+        book.create_sheet(f"b{k}")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.xlsx"
+        book.save(path)
+        note = next(p for p in read_xlsx(path, None).problems if p.code == "sheets")
+    assert note.message.count("7") == 1, note.message
+    return [note.message.replace("7", "§K§"), note.hint]
+
+
+def _unknown_area() -> dict[str, list[str]]:
+    """places.resolve_place's error for a place column naming no MRA area, and the pieces of
+    its "did you mean" (before, between and after the names), made by geo itself."""
+    from geo.validate import places
+
+    found: list[Any] = []
+    row = {"municipality": V, "subregion": None, "address": None, "place": None,
+           "place_area": None}
+    places.resolve_place(row, 1, False, found, {})
+    assert places._suggest(V) == "" and found[0].code == "unknown_area"
+    one, two = places._suggest("Zaanstadd"), places._suggest("Almer")
+    before, after = one.split("'Zaanstad'")
+    joiner = two[len(before) + len("'Almere'"):two.index("'Aalsmeer'")]
+    assert two == f"{before}'Almere'{joiner}'Aalsmeer'{after}", two
+    return {"unknown_area": [found[0].message, found[0].hint],
+            "suggest": [before, joiner, after]}
 
 
 def _status_read() -> dict[str, list[str]]:
@@ -64,26 +241,23 @@ def _status_read() -> dict[str, list[str]]:
     return out
 
 
-def _ring_coords(geom: shapely.Geometry) -> list[list[list[float]]]:
-    """The exterior and interior rings of every polygon, lon/lat with 5 decimals."""
-    parts = getattr(geom, "geoms", [geom])
-    rings = []
-    for poly in parts:
-        if poly.is_empty or poly.geom_type != "Polygon":
-            continue
-        for ring in (poly.exterior, *poly.interiors):
-            rings.append([[round(x, 5), round(y, 5)] for x, y in ring.coords])
-    return rings
+def _municipalities() -> dict[str, Any]:
+    """The 30 municipalities as validate places points in them (geo.validate.places
+    _municipality_shapes): codes, names, and every ring in lon/lat (for "is the point in it")
+    and in RD New metres (for "how far outside"), exact (they are generalised already)."""
+    from geo.validate import places
 
+    index, shapes, metric, names = places._municipality_shapes()
+    codes = sorted(index, key=index.get)  # type: ignore[arg-type]
 
-def _mra_bands() -> dict[str, Any]:
-    """The MRA shrunk and grown by :data:`MARGIN_M` (measured in RD New), in lon/lat."""
-    import geopandas as gpd
+    def rings(geom: shapely.Geometry) -> list[list[list[float]]]:
+        return [[list(map(float, xy)) for xy in ring.coords]
+                for poly in getattr(geom, "geoms", [geom]) if poly.geom_type == "Polygon"
+                for ring in (poly.exterior, *poly.interiors)]
 
-    union = gpd.GeoSeries([mra_union()], crs=4326).to_crs(28992)
-    inner = union.buffer(-MARGIN_M).simplify(MARGIN_M / 5).to_crs(4326).iloc[0]
-    outer = union.buffer(MARGIN_M).simplify(MARGIN_M / 5).to_crs(4326).iloc[0]
-    return {"inner": _ring_coords(inner), "outer": _ring_coords(outer), "margin_m": MARGIN_M}
+    return {"codes": codes, "names": [str(n) for n in names],
+            "lonlat": [rings(g) for g in shapes], "rd": [rings(g) for g in metric],
+            "tolerance_m": SETTINGS.border_tolerance_m, "near_m": places.NEAR_BOUNDARY_M}
 
 
 def _js_pattern(pattern: str) -> str:
@@ -101,6 +275,61 @@ def _export() -> dict[str, Any]:
     return exchange_spec()
 
 
+def _areas() -> dict[str, Any]:
+    """The names a place column may give (geo.validate.places): municipalities by name and CBS
+    code, subregions, former municipalities and the words for MRA-wide."""
+    from geo.validate import places
+
+    by_key, names, subs, _ = places._areas()
+    former = {k: [code, m.municipality, m.year] for k, (code, m) in places._former().items()}
+    return {"by_key": by_key, "names": names, "subs": subs, "former": former,
+            "wide": list(places.AREA_WIDE_WORDS)}
+
+
+def _rd() -> dict[str, Any]:
+    """RD New -> WGS84 as pyproj does it without grids (lib/rd.js), read from pyproj's own
+    definition of the operation: the sterea parameters, the ellipsoids, the Helmert."""
+    from pyproj import CRS
+    from pyproj.transformer import TransformerGroup
+
+    op = TransformerGroup(SETTINGS.crs_metric, SETTINGS.crs_wgs84, always_xy=True)
+    steps = [dict(kv.split("=", 1) for kv in step.split() if "=" in kv)
+             for step in op.transformers[0].definition.split(" step ")]
+    sterea = next(s for s in steps if s.get("proj") == "sterea")
+    helmert = next(s for s in steps if s.get("proj") == "helmert")
+    if helmert.get("convention") != "coordinate_frame":  # pragma: no cover - guard
+        msg = f"unexpected Helmert convention in {op.transformers[0].definition!r}"
+        raise ValueError(msg)
+    rd, wgs = CRS(SETTINGS.crs_metric).ellipsoid, CRS(SETTINGS.crs_wgs84).ellipsoid
+    assert rd is not None and wgs is not None
+    return {**{k: float(sterea[k]) for k in ("lat_0", "lon_0", "k", "x_0", "y_0")},
+            "a": rd.semi_major_metre, "rf": rd.inverse_flattening,
+            "wgs84_a": wgs.semi_major_metre, "wgs84_rf": wgs.inverse_flattening,
+            "helmert": {k: float(helmert[k]) for k in ("x", "y", "z", "rx", "ry", "rz", "s")}}
+
+
+def _workbook() -> dict[str, int]:
+    """The limits geo.validate.workbook.check_workbook refuses a workbook by."""
+    from geo.validate import workbook
+
+    return {"max_parts": workbook._MAX_PARTS, "ratio_floor": workbook._RATIO_FLOOR,
+            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes}
+
+
+def _notation() -> dict[str, Any]:
+    """What settles an amount column's notation (geo.validate.amounts.settle_notation)."""
+    from geo.projects import PROJECT_FIELDS
+    from geo.validate.checks import _THREE
+
+    return {"three": _THREE.pattern,
+            "nl_evidence": amounts._NL_EVIDENCE.pattern,
+            "en_evidence": amounts._EN_EVIDENCE.pattern,
+            "nl_header": _js_pattern(amounts._NL_HEADER.pattern),
+            "en_header": _js_pattern(amounts._EN_HEADER.pattern),
+            "nl_words": sorted(amounts._NL_WORDS), "en_words": sorted(amounts._EN_WORDS),
+            "project_fields": list(PROJECT_FIELDS)}
+
+
 @cache
 def check_rules() -> dict[str, Any]:
     """Every rule datum the page's check uses (JSON-safe)."""
@@ -110,6 +339,11 @@ def check_rules() -> dict[str, Any]:
         "lon": list(tables._LON), "lat": list(tables._LAT),
         "x": list(tables._X), "y": list(tables._Y),
         "pair_headers": list(locations._PAIR_HEADERS + locations._MIXED_HEADERS),
+        "locations": {"pair": list(locations._PAIR_HEADERS),
+                      "mixed": list(locations._MIXED_HEADERS),
+                      "lon_first": list(locations._LON_FIRST),
+                      "nl_lat": list(locations._NL_LAT), "nl_lon": list(locations._NL_LON),
+                      "rd_x": list(locations._RD_X), "rd_y": list(locations._RD_Y)},
         "themes": {"codes": list(themes.THEME_CODES), "stop": sorted(themes._STOP),
                    "variants": dict(themes._VARIANTS), "lookup": dict(themes._LOOKUP),
                    "vocab": {c: sorted(w) for c, w in themes._VOCAB.items()},
@@ -119,18 +353,25 @@ def check_rules() -> dict[str, Any]:
         "status_plain": dict(sorted(status._PLAIN.items())),
         "status_of": dict(sorted(status._STATUS_OF.items())),
         "small_amount_eur": amounts.SMALL_AMOUNT_EUR,
+        "unknown_amounts": sorted(amounts.UNKNOWN_AMOUNTS),
+        "notation": _notation(),
+        "areas": _areas(),
+        "rd": _rd(),
+        "municipalities": _municipalities(),
         "header_units": [[_js_pattern(p.pattern), f] for p, f in amounts._HEADER_UNITS],
         "max_amount_eur": amounts.MAX_AMOUNT_EUR,
         "year_range": list(fields.YEAR_RANGE),
         "template_name": fields.TEMPLATE_EXAMPLE["name"],
+        "template_id_prefix": fields.TEMPLATE_ID_PREFIX,
+        "year_words": _js_pattern(fields._YEAR_WORDS.pattern),
         "implausible_amount_eur": SETTINGS.implausible_amount_eur,
         "implausible_median_factor": SETTINGS.implausible_median_factor,
-        "mra": _mra_bands(),
         "messages": {"nl": _messages("nl"), "en": _messages("en")},
-        "id_sentinel": ID_SENTINEL,
+        "id_sentinel": ID_SENTINEL, "v_sentinel": V, "y_sentinel": Y,
         "export": _export(),
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
+        "workbook": _workbook(),
     }
 
 
@@ -142,8 +383,10 @@ def check_rules_js() -> str:
 
 
 def check_texts() -> dict[str, dict[str, str]]:
-    """The page's own texts of the check (messages ``check.*``), both languages."""
+    """The page's own texts of the check, both languages: the ``check`` and ``pagecheck``
+    domains of the message catalogue (layers/messages/), fields left open."""
     from layers.messages import entries, template
 
-    return {lang: {key: template(f"check.{key}", lang) for key in entries("check")}
+    return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
+                   **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")}}
             for lang in ("nl", "en")}

@@ -10,14 +10,16 @@
  * textContent.
  *
  * Reads: TK.checkRules, TK.lib.check_core, TK.lib.csv, TK.el, TK.map, TK.data (lang), TK.bodies.check
- * (made by panels.js when TK.check exists). Owns: TK.check, and the script interface
- * window.transitiekaart.checkFile(name, arrayBuffer) -> Promise of the validate JSON.
+ * (made by panels.js when TK.check exists), TK.data.areas (where an area's projects are
+ * drawn), TK.apply (redraws the legend, which calls TK.check.legend). Owns: TK.check, and the
+ * script interface window.transitiekaart.checkFile(name, arrayBuffer[, sheet]) -> Promise of
+ * the validate JSON.
  */
 (function () {
   "use strict";
   var TK = window.transitiekaart = window.transitiekaart || {};
   var el = function () { return TK.el.apply(null, arguments); };
-  var state = {layer: null, result: null, body: null};
+  var state = {layer: null, result: null, body: null, file: null, shown: true, drawn: 0};
 
   function lang() { return TK.data && TK.data.lang === "en" ? "en" : "nl"; }
   function texts() { return TK.checkRules.texts[lang()]; }
@@ -28,14 +30,16 @@
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
 
-  function check(name, buffer) {  // a Promise of the check's result
-    return TK.lib.check_core.checkAsync(name, new Uint8Array(buffer), TK.checkRules, lang(), inflateRaw);
+  function check(name, buffer, sheet) {  // a Promise of the check's result
+    return TK.lib.check_core.checkAsync(name, new Uint8Array(buffer), TK.checkRules, lang(), inflateRaw,
+      sheet === undefined ? null : sheet);
   }
 
-  // the script interface: the same JSON as `transitiekaart validate FILE --format json`,
-  // plus `complete` and `reasons`; the page is not changed
-  TK.checkFile = function (name, buffer) {
-    return check(name, buffer).then(function (r) { delete r.projects; return r; });
+  // the script interface: the same JSON as `transitiekaart validate FILE --format json`
+  // (with `sheet`: `validate FILE --sheet NAME`), plus `complete` and `reasons`; the page is
+  // not changed
+  TK.checkFile = function (name, buffer, sheet) {
+    return check(name, buffer, sheet).then(function (r) { delete r.projects; return r; });
   };
 
   function fmtText(tpl, vals) {
@@ -77,6 +81,24 @@
       name + ": " + verdict(r));
     head.setAttribute("role", "status");
     out.appendChild(head);
+    if (r.sheets && r.sheets.length > 1) {  // a workbook of several sheets: choose one
+      var pick = el("select", "tk-checkfile-sheet");
+      r.sheets.forEach(function (n) { var o = el("option", "", n); o.value = n; pick.appendChild(o); });
+      pick.value = r.sheet;
+      pick.setAttribute("aria-label", T.sheet);
+      pick.addEventListener("change", function () {
+        var f = state.file;
+        check(f.name, f.buffer, pick.value).then(function (again) {
+          state.result = again;
+          show(f.name, again);
+          var p2 = state.body.querySelector(".tk-checkfile-sheet");
+          if (p2) { p2.focus(); }  // the chooser keeps the focus after the new verdict
+        });
+      });
+      var lab = el("label", "tk-checkfile-sheetlabel", T.sheet + " ");
+      lab.appendChild(pick);
+      out.appendChild(lab);
+    }
     var list = el("ul", "tk-checkfile-list");
     var order = r.problems.slice().sort(function (a, b) {
       return (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1);
@@ -100,7 +122,10 @@
       });
       out.appendChild(btn);
     }
-    if (r.complete && r.ok && r.projects.length) {  // only a file the command line would take
+    var moved = (r.projects || []).some(function (p) { return p.snapped; });
+    if (r.complete && r.ok && moved) {  // validate moves them just inside: not done here
+      out.appendChild(el("p", "tk-small", T.register_moved));
+    } else if (r.complete && r.ok && r.projects.length) {  // only a file the command line would take
       var reg = el("button", "tk-btn", T.download_register);
       reg.type = "button";
       reg.addEventListener("click", function () {
@@ -120,21 +145,58 @@
       TK.map.createPane("tkYours").style.zIndex = 640;
       state.renderer = L.svg({pane: "tkYours"});
     }
-    var group = L.featureGroup();
+    var group = L.featureGroup(), A = TK.data && TK.data.areas, n = 0;
     projects.forEach(function (p) {
-      var m = L.circleMarker([p.lat, p.lon], {radius: 7, color: "#000", weight: 2,
-        fillColor: "#f59e0b", fillOpacity: 0.9, dashArray: "3 2", pane: "tkYours",
-        renderer: state.renderer});
+      var at = p.lat !== null && p.lon !== null ? [p.lat, p.lon] : areaPoint(p, A), where = null;
+      if (!at) { return; }  // MRA-wide: no one place on the map (listed in the messages)
+      if (p.place !== "point") {
+        var R = TK.checkRules, name = p.place === "municipality" ? R.areas.names[p.place_area] : p.place_area;
+        where = fmtText(texts().in_area, {area: name});
+      }
+      var m = L.circleMarker(at, {radius: 7, color: "#000", weight: 2,
+        fillColor: "#f59e0b", fillOpacity: 0.9, dashArray: p.place === "point" ? "3 2" : "1 3",
+        pane: "tkYours", renderer: state.renderer});
       m.bindPopup(function () {
         var box = el("div");
         box.appendChild(el("strong", "", p.name));
-        box.appendChild(el("div", "tk-small", TK.checkRules.texts[lang()].layer + " · " + p.id));
+        box.appendChild(el("div", "tk-small", texts().layer + " · " + p.id));
+        if (where) { box.appendChild(el("div", "tk-small", where)); }
         return box;
       });
       group.addLayer(m);
+      n++;
     });
-    group.addTo(TK.map);
     state.layer = group;
+    state.drawn = n;
+    if (state.shown) { group.addTo(TK.map); }
+    if (TK.apply) { TK.apply(); }  // the legend names the layer (TK.check.legend)
+  }
+
+  // where the page draws an area (TK.data.areas, as its own projects placed there)
+  function areaPoint(p, A) {
+    if (!A || (p.place !== "municipality" && p.place !== "subregion")) { return null; }
+    var level = p.place === "municipality" ? "mun" : "sub";
+    var name = p.place === "municipality" ? TK.checkRules.areas.names[p.place_area] : p.place_area;
+    var k = A[level] ? A[level].name.indexOf(name) : -1;
+    return k >= 0 ? A[level].at[k] : null;
+  }
+
+  // the legend's row for the file's layer (panels.js calls it), with its switch
+  function legend(body) {
+    if (!state.layer || !state.drawn) { return; }
+    var lab = el("label", "tk-check tk-checkfile-key"), box = el("input");
+    box.type = "checkbox";
+    box.checked = state.shown;
+    box.setAttribute("data-focus", "layer-yours");
+    box.addEventListener("change", function () {
+      state.shown = box.checked;
+      if (box.checked) { state.layer.addTo(TK.map); } else { TK.map.removeLayer(state.layer); }
+      if (TK.apply) { TK.apply(); }
+    });
+    lab.appendChild(box);
+    lab.appendChild(el("span", "tk-checkfile-swatch"));
+    lab.appendChild(document.createTextNode(fmtText(texts().legend_yours, {n: state.drawn})));
+    body.appendChild(lab);
   }
 
   function readFile(file) {
@@ -146,6 +208,7 @@
     }
     var reader = new FileReader();
     reader.onload = function () {
+      state.file = {name: file.name, buffer: reader.result};
       check(file.name, reader.result).then(function (r) { state.result = r; show(file.name, r); });
     };
     reader.onerror = function () { state.body.querySelector(".tk-checkfile-out").textContent = T.unsupported_hint; };
@@ -194,6 +257,8 @@
       });
     },
     title: function () { return texts().button; },
+    legend: legend,
+    sig: function () { return state.layer ? state.drawn + (state.shown ? "+" : "-") : ""; },
     last: function () { return state.result; }
   };
 })();

@@ -333,7 +333,7 @@
     }).join("");
     var lv = TK.layer._map ? TK.layer.level() : "-";
     var sig = [TK.version, TK.state.metric, TK.state.classes, TK.state.pies, TK.fillLevel, lv,
-               TK.layer.themesDrawn(), groups].join("|");
+               TK.layer.themesDrawn(), groups, TK.check ? TK.check.sig() : ""].join("|");
     if (!force && sig === body._tkSig) { return; }
     body._tkSig = sig;
     var active = document.activeElement;
@@ -397,6 +397,7 @@
       if (key === "novex" && box.checked) { body.appendChild(el("div", "tk-note", P.novex_overlap)); }
     });
     if (TK.hotspots) { TK.hotspots.legend(body); }  // hotspots.js
+    if (TK.check) { TK.check.legend(body); }  // check.js: a partner's file, "Uw bestand"
   }
 
   // ---- layout ---------------------------------------------------------------

@@ -28,3 +28,19 @@ test("empty is no amount; the rest is refused with a reason", () => {
   assert.equal(A.read("2e12").error, "too_large");
   assert.equal(A.read("nan").error, "not_finite");
 });
+
+test("the no-amount words are given (generated from Python), not typed in the module", () => {
+  assert.equal(A.read("n.t.b.").unknown, undefined);  // no words configured: not a word
+  const got = A.read(" n.t.b. ", {unknown: ["ntb"]});
+  assert.deepEqual(got, {amount: null, unknown: true, shown: "n.t.b."});
+});
+
+test("a column's notation settles three digits after a separator", () => {
+  assert.equal(A.read("750.000").error, "ambiguous");
+  assert.deepEqual(A.read("750.000", {notation: "nl", evidence: "column"}), {amount: 750000});
+  const noted = A.read("2.500", {unit: 1000, notation: "nl", evidence: "header"});
+  assert.equal(noted.amount, 2.5e6);
+  assert.deepEqual(noted.grouped, {body: "2.500", sep: "."});
+  assert.equal(A.read("2,500", {unit: 1000, notation: "nl", evidence: "header"}).amount, 2500);
+  assert.equal(A.read("١٠٠").error, "digits");  // other scripts' digits: left to the CLI
+});

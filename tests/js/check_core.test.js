@@ -18,6 +18,11 @@ test("UTF-8 with and without BOM; Windows-1252 when not UTF-8", () => {
   const bom = C.decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]));
   assert.deepEqual([bom.text, bom.bom, bom.utf8], ["a", true, true]);
   const cp = C.decode(new Uint8Array([0x43, 0x61, 0x66, 0xe9, 0x20, 0x80]));
+  // where UTF-8 fails, as Python's UnicodeDecodeError.start: the byte and its line
+  const at = C.decode(new Uint8Array([0x61, 0x0a, 0xc3, 0xa9, 0x0a, 0x62, 0xe9, 0x41]));
+  assert.deepEqual([at.utf8, at.byte, at.line, at.cp1252], [false, "e9", 3, true]);
+  // bytes Windows-1252 leaves undefined: Python cannot read the file either
+  assert.equal(C.decode(new Uint8Array([0x61, 0x81])).cp1252, false);
   assert.deepEqual([cp.text, cp.bom, cp.utf8], ["Café €", false, false]);
 });
 
@@ -43,7 +48,8 @@ test("amounts: whole numbers, decimals that are not groups of three, Dutch thous
   assert.equal(C.readAmount("0,6", 1e6), 600000);
   assert.equal(C.readAmount(3.5, 1e6), 3500000);
   assert.equal(C.readAmount("1.500", 1), null);  // 1500 or 1.5? left to the command line
-  assert.equal(C.readAmount("€ 2,5 mln", 1), null);
+  assert.equal(C.readAmount("€ 2,5 mln", 1), 2.5e6);  // lib/amounts.js, the page's one parser
+  assert.equal(C.readAmount("n.t.b.", 1, {unknown_amounts: ["ntb"]}), null);  // a note: not read
   assert.equal(C.readAmount(true, 1), null);
 });
 

@@ -1,8 +1,8 @@
 /* transitiekaart lib/check_core: the page's own check of a partner's file, pure (no DOM).
  *
  * Ports of the algorithms of `transitiekaart validate` that cannot be data: text decoding
- * (UTF-8, else Windows-1252), CSV splitting, the first sheet of an .xlsx (zip and XML read
- * here; the inflating is given: DecompressionStream in the page, zlib in node), header recognition, theme word matching, plain
+ * (UTF-8, else Windows-1252), CSV splitting, a sheet of an .xlsx (zip and XML read by
+ * lib/xlsx.js; the inflating is given: DecompressionStream in the page, zlib in node), header recognition, theme word matching, plain
  * amounts, derived ids (SHA-1), and "is this point well inside the MRA". All data (column
  * names, theme vocabulary, status words, the MRA outline, the message texts) comes from
  * `rules`, generated from Python by mapbuilder/mappage/check_rules.py; nothing is typed twice.
@@ -24,11 +24,34 @@
 }(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
+  // another pure module of static/lib (in node required; in the page loaded beside this one)
+  function lib(name) {
+    if (typeof module === "object" && module.exports) { return require("./" + name + ".js"); }  // eslint-disable-line no-undef -- node only
+    return self.transitiekaart.lib[name];
+  }
+
   // ---- text ----------------------------------------------------------------------------
   var CP1252 = {128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
     136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216, 146: 8217,
     147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732, 153: 8482, 154: 353,
     155: 8250, 156: 339, 158: 382, 159: 376};
+
+  // the offset of the first byte that is not valid UTF-8 (as Python's UnicodeDecodeError.start)
+  function utf8Error(b) {
+    for (var i = 0; i < b.length;) {
+      var c = b[i], n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 :
+        c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (n < 0) { return i; }
+      var lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+      var hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+      for (var k = 1; k <= n; k++) {
+        var d = b[i + k];
+        if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) { return i; }
+      }
+      i += n + 1;
+    }
+    return -1;
+  }
 
   function decode(bytes) {
     var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -36,11 +59,15 @@
     try {
       return {text: new TextDecoder("utf-8", {fatal: true}).decode(body), bom: bom, utf8: true};
     } catch (e) {
+      var at = utf8Error(body), line = 1, undefinedByte = false;
+      for (var j = 0; j < at; j++) { if (body[j] === 10) { line++; } }
       var out = "";
       for (var i = 0; i < body.length; i++) {
+        if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].indexOf(body[i]) >= 0) { undefinedByte = true; }
         out += String.fromCharCode(CP1252[body[i]] || body[i]);
       }
-      return {text: out, bom: bom, utf8: false};
+      return {text: out, bom: bom, utf8: false, cp1252: !undefinedByte,
+        byte: ("0" + body[at].toString(16)).slice(-2), line: line};
     }
   }
 
@@ -105,18 +132,28 @@
     return null;
   }
 
-  // the amount forms the page reads as Python does (geo/validate/amounts.py read_amount),
-  // in euro; null for any other form (the caller reports the check incomplete)
-  function readAmount(value, unit) {
-    if (typeof value === "number") { return isFinite(value) ? value * unit : null; }
-    if (typeof value !== "string") { return null; }
-    var t = pyStrip(value), m;
-    if (/^\d+$/.test(t)) { return Number(t) * unit; }
-    if ((m = /^(\d+)[.,](\d+)$/.exec(t)) && (m[2].length !== 3 || m[1] === "0")) {
-      return Number(m[1] + "." + m[2]) * unit;
-    }
-    if (/^\d{1,3}(\.\d{3}){2,}$/.test(t)) { return Number(t.split(".").join("")) * unit; }
-    return null;
+  // an amount as validate reads it with no column notation (lib/amounts.js, the page's one
+  // amount parser), in euro; null where it is refused, a no-amount word or worth a note
+  function readAmount(value, unit, rules) {
+    var got = lib("amounts").read(value, {unit: unit, unknown: rules && rules.unknown_amounts});
+    return got.error || got.unknown || got.grouped ? null : got.amount;
+  }
+
+  // geo/validate/amounts.py settle_notation: the amount column's notation and what settled it
+  function settleNotation(header, values, fileHint, keys, lang, rules) {
+    var N = rules.notation, texts = values.filter(function (v) { return typeof v === "string"; });
+    var nl = texts.some(function (t) { return new RegExp(N.nl_evidence).test(t); });
+    var en = texts.some(function (t) { return new RegExp(N.en_evidence).test(t); });
+    if (nl && en) { return [null, null]; }
+    if (nl !== en) { return [nl ? "nl" : "en", "column"]; }
+    var hnl = new RegExp(N.nl_header, "i").test(header), hen = new RegExp(N.en_header, "i").test(header);
+    if (hnl !== hen && N.project_fields.indexOf(headerKey(header)) < 0) { return [hnl ? "nl" : "en", "header"]; }
+    if (fileHint) { return [fileHint, "file"]; }
+    var own = keys.map(headerKey).filter(function (k) { return N.project_fields.indexOf(k) < 0; });
+    var nNl = own.filter(function (k) { return N.nl_words.indexOf(k) >= 0; }).length;
+    var nEn = own.filter(function (k) { return N.en_words.indexOf(k) >= 0; }).length;
+    if (nNl !== nEn) { return [nNl > nEn ? "nl" : "en", "headers"]; }
+    return [lang, "lang"];
   }
 
   // ---- themes (geo/themes.py _words, _stem, _match_text) ----------------------------------
@@ -218,23 +255,6 @@
     return "p-" + sha1hex("v2|" + theme + "|" + n + "|" + o).slice(0, 12);
   }
 
-  // ---- place ------------------------------------------------------------------------------
-  function inRings(rings, lon, lat) {
-    var inside = false;
-    rings.forEach(function (r) {
-      for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
-        var xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
-        if ((yi > lat) !== (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) { inside = !inside; }
-      }
-    });
-    return inside;
-  }
-
-  // "inside" (well inside), or null: near the edge or outside (left to the command line)
-  function placePoint(lon, lat, rules) {
-    return inRings(rules.mra.inner, lon, lat) ? "inside" : null;
-  }
-
   // ---- cells ------------------------------------------------------------------------------
   function parseCoord(text) {  // geo/validate/tables.py _parse_coord
     var t = String(text).trim().split("\u00a0").join("");
@@ -264,15 +284,45 @@
 
   var OPTIONAL_TEXT = ["organisation", "description"];
 
+  // Python's repr() of a text, for the texts where it is the text in single quotes; else null
+  function pyRepr(v) {
+    return typeof v === "string" && /^[\x20-\x26\x28-\x5b\x5d-\x7e\xa1-\xac\xae-\xff]*$/.test(v) ? "'" + v + "'" : null;
+  }
+
+  // geo/validate/fields.py place_value: a place column's value as text, or null
+  function placeValue(v) {
+    if (typeof v === "number") { return Number.isSafeInteger(v) ? String(v) : null; }
+    if (typeof v !== "string") { return null; }
+    return pyStrip(v) || null;
+  }
+
+  // geo/validate/fields.py read_year: {year, ok, noted}; null where the page cannot tell
+  function readYear(v, rules) {
+    var lo = rules.year_range[0], hi = rules.year_range[1];
+    if (v === null || v === undefined || (typeof v === "string" && !pyStrip(v))) { return {year: null, ok: true}; }
+    if (typeof v === "boolean") { return null; }
+    var y = null;
+    if (typeof v === "number") { y = v; }
+    else if (typeof v !== "string" || !/^[\x20-\x7e\u2013\u00e4]*$/.test(v)) { return null; }
+    else if (/^[\t\n\v\f\r ]*[0-9]{1,6}[\t\n\v\f\r ]*$/.test(v)) { y = Number(v); }
+    if (y !== null && isFinite(y) && Number.isInteger(y) && y >= lo && y <= hi) { return {year: y, ok: true}; }
+    if (typeof v !== "string") { return {year: null, ok: false}; }
+    var m = new RegExp(rules.year_words, "i").exec(v);
+    if (!m || Number(m[3]) < lo || Number(m[3]) > hi) { return {year: null, ok: false}; }
+    return {year: Number(m[3]), ok: true, noted: true};
+  }
+
   // control characters: an error or a note in validate (geo/validate/controls.py, not ported)
   var CONTROL = /[\x00-\x1f\x7f-\x9f]/;  // eslint-disable-line no-control-regex -- control characters are what the check looks for
 
-  // one row's fields -> {ok: project} or a reason it is left to the command line
-  function checkRecord(rec, rules, why) {
-    var name = rec.name, theme = rec.theme;
-    // the template's example row is skipped by validate (with a note not ported)
-    if (typeof name === "string" && pyStrip(name).toLowerCase() === rules.template_name.toLowerCase()) {
-      why("template_row"); return null;
+  function filled(v) { return v !== undefined && v !== null && String(v).trim() !== ""; }
+
+  // one row's fields -> a project (with its notes, in validate's order), or null with a
+  // reason it is left to the command line
+  function checkRecord(rec, rules, why, msgs) {
+    var name = rec.name, theme = rec.theme, notes = [];
+    function note(code, tpl, field, value) {
+      notes.push({code: code, message: tpl[0], hint: tpl[1], field: field, value: value});
     }
     if (typeof name !== "string" || !pyStrip(name) || pyStrip(name) !== name || name.length > 200 ||
         /[\x00-\x1f\x7f-\x9f]/.test(name)) { why("name"); return null; }  // eslint-disable-line no-control-regex -- control characters are what the check looks for
@@ -280,10 +330,27 @@
     var m = matchTheme(theme, rules);
     if (!m.code) { why("theme"); return null; }
     if (m.broader) { why("theme"); }  // its note is not ported: the check is incomplete
-    var amount = null, stat = null, note = null;
-    if (rec.amount_eur !== undefined && rec.amount_eur !== null && String(rec.amount_eur).trim() !== "") {
-      amount = readAmount(rec.amount_eur, rec.unit || 1);
-      if (amount === null || amount < rules.small_amount_eur || amount >= rules.max_amount_eur) { why("amount"); return null; }
+    var amount = null, stat = null;
+    if (rec.amount_eur !== undefined) {
+      var got = lib("amounts").read(rec.amount_eur, {unit: rec.unit || 1, notation: rec.notation,
+        evidence: rec.evidence || "column", unknown: rules.unknown_amounts});
+      if (got.error) { why("amount"); return null; }
+      if (got.grouped) { why("amount_notation"); return null; }
+      if (got.unknown) {
+        var shown = msgs.amount_unknown[0].split("'" + rules.id_sentinel + "'").join("'" + got.shown + "'");
+        note("amount_unknown", [shown, msgs.amount_unknown[1]], "amount_eur", rec.amount_eur);
+      }
+      amount = got.amount;
+      if (amount !== null && amount > 0 && amount < rules.small_amount_eur) { why("amount"); return null; }
+    }
+    var year = readYear(rec.start_year, rules);
+    if (year === null || !year.ok) { why("start_year"); return null; }
+    if (year.noted) {
+      var r = pyRepr(rec.start_year);
+      if (r === null) { why("start_year"); return null; }
+      note("year_range", msgs.year_range.map(function (t) {
+        return t.split("'" + rules.v_sentinel + "'").join(r).split(String(rules.y_sentinel)).join(String(year.year));
+      }), "start_year", rec.start_year);
     }
     if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
       if (typeof rec.status !== "string" || CONTROL.test(rec.status)) { why("status"); return null; }
@@ -293,12 +360,14 @@
       if (Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { stat = rules.status_plain[sk]; }
       else if (Object.prototype.hasOwnProperty.call(rules.status_of, sk)) {
         stat = rules.status_of[sk];
-        note = {code: stat, value: rec.status, shown: pyStrip(rec.status)};
+        var t = msgs.status_read[stat];
+        notes.push({code: "status_read", message: t[0].split(rules.id_sentinel).join(pyStrip(rec.status)),
+          hint: t[1], field: "status", value: rec.status});
       } else { why("status"); return null; }
     }
     var keep = true;
-    ["start_year", "url", "municipality", "subregion", "address", "place", "place_area", "sample"].forEach(function (f) {
-      if (rec[f] !== undefined && rec[f] !== null && String(rec[f]).trim() !== "") { why(f); keep = false; }
+    ["url", "place", "place_area", "sample"].forEach(function (f) {
+      if (filled(rec[f])) { why(f); keep = false; }
     });
     OPTIONAL_TEXT.forEach(function (f) {
       if (rec[f] !== undefined && rec[f] !== null && typeof rec[f] !== "string") { why(f); keep = false; }
@@ -312,10 +381,49 @@
     if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
         !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
     if (!keep) { return null; }
-    if (typeof rec.lon !== "number" || typeof rec.lat !== "number") { why("no_coordinates"); return null; }
-    if (placePoint(rec.lon, rec.lat, rules) !== "inside") { why("location"); return null; }
-    return {theme: m.code, name: name, amount_eur: amount, status: stat, statusNote: note,
-      lon: rec.lon, lat: rec.lat,
+    var mun = placeValue(rec.municipality), scope = placeValue(rec.subregion), place = null;
+    if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
+      why("municipality"); return null;
+    }
+    var point = typeof rec.lon === "number" && typeof rec.lat === "number", named = null;
+    if (point) {
+      if (scope) { why("subregion"); return null; }  // scope_with_coordinates: not ported
+      // checks.py _check_geometries: out of range, lat/lon swapped (not ported)
+      if (Math.abs(rec.lon) > 180 || Math.abs(rec.lat) > 90 ||
+          (rec.lon >= 50 && rec.lon <= 54 && rec.lat >= 2.5 && rec.lat <= 8)) { why("location"); return null; }
+      var nm = mun ? lib("places").areaOf(mun, rules.areas, false) : null;
+      named = nm && nm.place === "municipality" ? nm.area : null;  // places.named_municipality
+    } else {
+      if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
+        why("coordinates"); return null;
+      }
+      var address = placeValue(rec.address);
+      if (!mun && !scope && !address) { why("no_coordinates"); return null; }
+      place = lib("places").resolve(mun, scope, rules.areas, address);
+      if (!place) {
+        if (!mun && !scope) { why("address"); return null; }
+        // places.py resolve_place: an error naming the value, with validate's "did you mean"
+        var near = lib("places").suggest(mun || scope, rules.areas), S = msgs.suggest;
+        if (near === null) { why("unknown_area"); return null; }
+        notes.push({code: "unknown_area", severity: "error", field: mun ? "municipality" : "subregion",
+          value: mun || scope, hint: msgs.unknown_area[1], message: msgs.unknown_area[0] +
+          (near.length ? S[0] + near.map(function (n) { return "'" + n + "'"; }).join(S[1]) + S[2] : "")});
+        return {refused: true, notes: notes};
+      }
+      if (address && !lib("places").areaOf(address, rules.areas, false)) { why("address"); return null; }
+      if (place.former) {
+        var given = pyRepr(mun);
+        if (given === null) { why("municipality"); return null; }
+        note("former_municipality", msgs.former.map(function (t) {
+          return t.split("'" + rules.v_sentinel + "'").join(given).split(rules.id_sentinel).join(place.former[1])
+            .split(String(rules.y_sentinel)).join(String(place.former[2]));
+        }), "municipality", mun);
+      }
+    }
+    return {theme: m.code, name: name, amount_eur: amount, status: stat, notes: notes, named: named,
+      start_year: year.year,
+      lon: point ? rec.lon : null, lat: point ? rec.lat : null,
+      place: place ? place.place : "point", place_area: place ? place.area : null,
       organisation: rec.organisation || null, description: rec.description || null,
       id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
   }
@@ -327,29 +435,48 @@
     var parsed = parseCsv(text, delim);
     if (parsed.open) { why("quotes"); return null; }
     var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
-    return tableRecords(rows, rules, why, true);
+    var recs = tableRecords(rows, rules, why, true);
+    if (recs) { recs.delim = delim; }
+    return recs;
   }
 
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
   function tableRecords(rows, rules, why, strict) {
+    var recsNotes = [];
     if (rows.length < 2) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, statusCol = null;
+    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, cols = {}, keys = [];
+    var LOC = lib("locations");
+    header.forEach(function (h, j) {
+      var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
+      if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; }
+      if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; }
+    });
+    // locations.py: one column for both coordinates, when there are no lon/lat columns
+    var pair = lonAt < 0 || latAt < 0 ? LOC.placeColumn(header, rows.slice(1).map(function (r) { return r.cells; }),
+      rules.locations) : null;
+    lonAt = latAt = -1;
     header.forEach(function (h, j) {
       if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
+      if (pair && j === pair.index) { fieldAt.push("pair"); return; }
+      if (rules.x.indexOf(headerKey(h)) >= 0 || rules.y.indexOf(headerKey(h)) >= 0) { why("location_columns"); }
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
       if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
       if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
       var f = fieldOf(h, rules);
       fieldAt.push(f);
+      keys.push(pyStrip(h));
       if (f === null) { why("column", h); }
       if (f === "amount_eur") { unit = headerUnit(h, rules); }
-      if (f === "status") { statusCol = h; }
+      if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
-    if (lonAt < 0 || latAt < 0) { why("location_columns"); return null; }
+    var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
+    if ((lonAt < 0) !== (latAt < 0) || (lonAt < 0 && !placed && !pair)) { why("location_columns"); return null; }
+    if (pair) { recsNotes.push({code: "coordinate_pair", key: "pair_" + (pair.lonFirst ? 1 : 0) + (pair.mixed ? 1 : 0),
+      column: pyStrip(pair.header)}); }
     var seen = {};
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
-    return rows.slice(1).map(function (r, i) {
-      var rec = {feature: i + 1, row: r.line, unit: unit, statusCol: statusCol};
+    var recs = rows.slice(1).map(function (r, i) {
+      var rec = {feature: i + 1, row: r.line, unit: unit, cols: cols, lon: null, lat: null};
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       // filled cells right of the header: validate's cells_past_header (not ported)
       if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
@@ -358,14 +485,37 @@
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
         var v = r.cells[j] === undefined ? "" : r.cells[j];
+        if (f === "pair") {  // locations.py read_place_cell
+          var got = typeof v === "string" && /(?![0-9])\p{Nd}/u.test(v) ? null : v;
+          if (got === null) { why("location_cell"); return; }
+          if (v === null || (typeof v === "string" && !pyStrip(v)) || v === "") { return; }
+          var two = LOC.parsePair(v), rd = two ? null : LOC.parseRd(v, rules.locations);
+          if (two) { var ll = LOC.lonLatOf(two, pair.lonFirst, rules.locations); rec.lon = ll[0]; rec.lat = ll[1]; }
+          else if (rd) {
+            var w = lib("rd").toWgs84(rd[0], rd[1], rules.rd);
+            rec.lon = w[0]; rec.lat = w[1];
+            rec.rdPair = {x: rd[0], y: rd[1], value: v, column: pyStrip(pair.header)};
+          } else if (typeof v === "string" && lib("places").areaOf(v, rules.areas, false)) {
+            rec.address = pyStrip(v);  // an area named in the column: the place
+          } else { why("location_cell"); }
+          return;
+        }
         if (f === "lon" || f === "lat") {
           var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
           if (c === null && String(v).trim() !== "") { why("coordinates"); }
           rec[f] = c;
-        } else { rec[f] = v; }
+          return;
+        }
+        if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none
+          v = pyStrip(v) || null;
+          if (v !== null && /^'[=+\-@\t\r]/.test(v)) { why("neutralised"); }
+        }
+        rec[f] = v;
       });
       return rec;
     });
+    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes};
+    return recs;
   }
 
   function geojsonRecords(text, rules, why) {
@@ -374,8 +524,8 @@
     if (!doc || doc.type !== "FeatureCollection" || !Array.isArray(doc.features) ||
         Object.prototype.hasOwnProperty.call(doc, "crs")) { why("geojson"); return null; }
     if (!doc.features.length) { why("geojson"); return null; }
-    return doc.features.map(function (f, i) {
-      var rec = {feature: i + 1, row: null};
+    var recs = doc.features.map(function (f, i) {
+      var rec = {feature: i + 1, row: null, cols: {}};
       if (!f || f.type !== "Feature" || !f.properties || typeof f.properties !== "object" ||
           Array.isArray(f.properties) || !f.geometry || f.geometry.type !== "Point" ||
           !Array.isArray(f.geometry.coordinates) || f.geometry.coordinates.length !== 2 ||
@@ -386,7 +536,7 @@
         var fl = fieldOf(k, rules);
         if (fl === null) { why("property", k); return; }
         if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
-        if (fl === "status") { rec.statusCol = k; }
+        if (!rec.cols[fl]) { rec.cols[fl] = k; }
         if (rec[fl] !== undefined) { why("property_twice"); }
         if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
         rec[fl] = f.properties[k];
@@ -395,6 +545,16 @@
       rec.lon = f.geometry.coordinates[0]; rec.lat = f.geometry.coordinates[1];
       return rec;
     });
+    var keys = [], amountHeader = null;
+    doc.features.forEach(function (f) {
+      Object.keys((f && f.properties) || {}).forEach(function (k) {
+        if (keys.indexOf(k) < 0) { keys.push(k); }
+        if (amountHeader === null && fieldOf(k, rules) === "amount_eur") { amountHeader = k; }
+      });
+    });
+    recs.meta = {amountHeader: amountHeader, keys: keys,
+      unit: amountHeader === null ? null : headerUnit(amountHeader, rules)};
+    return recs;
   }
 
   // no lone UTF-16 surrogates (JSON "\ud800" escapes): the command line refuses them
@@ -403,105 +563,22 @@
   }
 
 
-  // ---- xlsx: the zip (stored or deflated entries) and the first sheet's cells -----------
-  function u16(b, o) { return b[o] | (b[o + 1] << 8); }
-  function u32(b, o) { return (b[o] | (b[o + 1] << 8) | (b[o + 2] << 16)) + b[o + 3] * 16777216; }
-
-  // name -> {method, data (still compressed)}; null when this is no zip the page can read
-  function zipEntries(bytes) {
-    var e = -1;
-    for (var i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
-      if (u32(bytes, i) === 0x06054b50) { e = i; break; }
-    }
-    if (e < 0) { return null; }
-    var n = u16(bytes, e + 10), at = u32(bytes, e + 16), out = {};
-    for (var k = 0; k < n; k++) {
-      if (at + 46 > bytes.length || u32(bytes, at) !== 0x02014b50) { return null; }
-      var method = u16(bytes, at + 10), size = u32(bytes, at + 20), nl = u16(bytes, at + 28);
-      var xl = u16(bytes, at + 30), cl = u16(bytes, at + 32), local = u32(bytes, at + 42);
-      var name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nl));
-      if (size === 0xffffffff || local === 0xffffffff) { return null; }  // ZIP64
-      var start = local + 30 + u16(bytes, local + 26) + u16(bytes, local + 28);
-      out[name] = {method: method, data: bytes.subarray(start, start + size)};
-      at += 46 + nl + xl + cl;
-    }
-    return out;
-  }
-
-  function xmlText(s) {
-    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
-      if (e[0] === "#") { return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)); }
-      return {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"}[e];
-    });
-  }
-
-  function attr(tag, name) {
-    var m = new RegExp("\\s" + name + '="([^"]*)"').exec(tag);
-    return m ? xmlText(m[1]) : null;
-  }
-
-  function runs(xml) {  // the text of an <si> or <is>: its <t> runs
-    var out = "", m, re = /<t(?:\s[^>]*)?>([\s\S]*?)<\/t>|<t(?:\s[^>]*)?\/>/g;
-    while ((m = re.exec(xml)) !== null) { out += m[1] ? xmlText(m[1]) : ""; }
-    return out;
-  }
-
-  function colIndex(ref) {
-    var letters = /^[A-Z]+/.exec(ref)[0], n = 0;
-    for (var i = 0; i < letters.length; i++) { n = n * 26 + letters.charCodeAt(i) - 64; }
-    return n - 1;
-  }
-
-  // the first sheet's rows ({line: Excel row, cells}), or null (a reason is given)
-  function sheetRows(files, why) {
-    var book = files["xl/workbook.xml"], rels = files["xl/_rels/workbook.xml.rels"] || "";
-    if (book === undefined) { why("xlsx"); return null; }
-    var sheets = book.match(/<sheet\b[^>]*>/g) || [];
-    if (sheets.length !== 1) { why("sheets"); }
-    if (!sheets.length) { return null; }
-    var rid = attr(sheets[0], "r:id"), target = null;
-    (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
-      if (attr(r, "Id") === rid) { target = attr(r, "Target"); }
-    });
-    if (!target) { why("xlsx"); return null; }
-    var path = target[0] === "/" ? target.slice(1) : "xl/" + target;
-    var xml = files[path];
-    if (xml === undefined) { why("xlsx"); return null; }
-    var shared = [], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
-    if (/<rPh\b/.test(files["xl/sharedStrings.xml"] || "")) { why("xlsx"); }
-    while ((m = re.exec(files["xl/sharedStrings.xml"] || "")) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
-    if (/<f[\s>]/.test(xml)) { why("formula"); }
-    var rows = [], rr = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g, cr = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
-    while ((m = rr.exec(xml)) !== null) {
-      var line = Number(attr(m[0], "r")), cells = [], c, any = false;
-      while (m[2] && (c = cr.exec(m[2])) !== null) {
-        var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v;
-        var raw = /<v>([\s\S]*?)<\/v>/.exec(body);
-        if (t === "s") { v = raw ? shared[Number(raw[1])] : ""; }
-        else if (t === "inlineStr") { v = runs(body); }
-        else if (t === "n") { v = raw ? Number(raw[1]) : ""; }
-        else { why("xlsx"); v = raw ? xmlText(raw[1]) : ""; }
-        if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
-        if (v !== "" && v !== undefined) { any = true; }
-        cells[ref ? colIndex(ref) : cells.length] = v === undefined ? "" : v;
-      }
-      cr.lastIndex = 0;
-      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
-      if (any || !rows.length) { rows.push({line: line, cells: cells}); }
-    }
-    if (rows.length && rows[0].line !== 1) { why("header_row"); }
-    return rows;
-  }
-
   /* checkBytes for every kind, as a Promise: an .xlsx is unzipped with `inflateRaw`
    * (bytes -> Promise of bytes; in the page DecompressionStream("deflate-raw"), in node zlib). */
-  function checkAsync(name, bytes, rules, lang, inflateRaw) {
+  function checkAsync(name, bytes, rules, lang, inflateRaw, sheetName) {
     if (extOf(name) !== "xlsx" || bytes.length > rules.max_bytes) {
       return Promise.resolve(checkBytes(name, bytes, rules, lang));
     }
-    var entries = zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+    var entries = lib("xlsx").zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
       "xl/sharedStrings.xml"];
-    if (!entries) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
+    // workbook.py check_workbook: too many parts, encrypted, too large or packed too well
+    // (a zip bomb) are refused by validate (its messages not ported): never inflated here
+    var Z = rules.workbook, names = entries ? Object.keys(entries) : [];
+    if (!entries || names.length > Z.max_parts || names.some(function (k) {
+      var e = entries[k];
+      return (e.flags & 1) || e.size > Z.max_part_bytes / 8 ||
+        (e.size > Z.ratio_floor && e.size / Math.max(e.data.length, 1) > Z.max_zip_ratio);
+    })) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
     Object.keys(entries).forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
     var files = {};
     return Promise.all(want.filter(function (k) { return entries[k]; }).map(function (k) {
@@ -509,7 +586,7 @@
       var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
       return got.then(function (b) { files[k] = new TextDecoder().decode(b); });
     })).then(function () {
-      return checkBytes(name, bytes, rules, lang, {files: files});
+      return checkBytes(name, bytes, rules, lang, {files: files, sheet: sheetName});
     }, function () {
       return checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"});
     });
@@ -542,20 +619,127 @@
       return {path: name, ok: nErr > 0 ? false : (complete && recs !== null ? true : null),
         readable: recs !== null,
         exit_code: recs === null ? 2 : (nErr ? 1 : 0),
-        n_features: recs ? recs.length : 0, n_valid: projects.length, n_errors: nErr,
+        n_features: recs ? recs.length : 0, n_valid: nErr ? 0 : projects.length, n_errors: nErr,
         n_notes: problems.length - nErr, problems: problems, complete: complete,
         reasons: reasons, projects: projects};
     }
-    function finish(recs) {
-      if (recs === null) { return result(null, []); }
-      var projects = [];
-      recs.forEach(function (rec) {
-        var p = checkRecord(rec, rules, why);
-        if (p) { p.feature = rec.feature; p.row = rec.row; projects.push(p); }
-      });
-      var ids = {}, names = {}, lacking = [], byFeature = {};
+    // amounts.py implausible_notes: far above the file's median, or above the cap
+    function implausibleNotes(projects, amountCol, out) {
+      var P = lib("places"), L = lang === "en" ? "en" : "nl";
+      var eur = function (v) { return (L === "en" ? "€" : "€ ") + P.formatNumber(v, 0, L); };
+      var given = projects.map(function (p) { return p.amount_eur; })
+        .filter(function (a) { return a !== null && isFinite(a) && a > 0; });
+      if (!given.length) { return; }
+      var total = given.reduce(function (t, a) { return t + a; }, 0);
+      var sorted = given.slice().sort(function (a, b) { return a - b; }), n = sorted.length;
+      var median = n >= 3 ? (n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2) : NaN;
+      var factor = rules.implausible_median_factor, cap = rules.implausible_amount_eur;
       projects.forEach(function (p) {
-        byFeature[p.feature] = p;
+        var a = p.amount_eur;
+        if (a === null || !isFinite(a)) { return; }
+        var byMedian = isFinite(median) && a > factor * median, byCap = a > cap;
+        if (!byMedian && !byCap) { return; }
+        var t = msgs.implausible[byMedian && byCap ? "both" : byMedian ? "median" : "cap"];
+        var text = t[0].split("§E§").join(eur(a)).split("§P§").join(P.formatNumber(100 * a / total, 1, L));
+        if (byMedian) { text = text.split("§T§").join(P.formatNumber(a / median, 0, L)).split("§M§").join(eur(median)); }
+        out.push(problem("note", "implausible_amount", text, t[1], {feature: p.feature, row: p.row,
+          id: p.id, name: p.name, field: "amount_eur",
+          column: amountCol !== null && amountCol !== "amount_eur" ? amountCol : null}));
+      });
+    }
+
+    // places.py place_notes on the points: the border rule, another municipality, outside
+    function placeNotes(projects, recs, out) {
+      var P = lib("places"), mun = rules.municipalities, L = lang === "en" ? "en" : "nl";
+      var points = projects.filter(function (p) { return p.place === "point"; });
+      var anyNamed = points.some(function (p) { return p.named; });
+      var byFeature = {}, col = null;
+      recs.forEach(function (r) {
+        byFeature[r.feature] = r;
+        if (col === null && r.cols) { col = r.cols.municipality || r.cols.place || null; }
+      });
+      var shown = pyRepr(col || (L === "en" ? "municipality" : "gemeente"));
+      var RD = lib("rd");
+      var got = P.pointPlaces(points.map(function (p) {
+        return {lon: p.lon, lat: p.lat, named: anyNamed ? p.named : null};
+      }), mun, mun.tolerance_m, function (lon, lat) { return RD.toRd(lon, lat, rules.rd); });
+      points.forEach(function (p, i) {
+        var g = got[i];
+        if (!g) { return; }
+        var rec = byFeature[p.feature], c = col;
+        if (shown === null) { why("municipality"); return; }
+        var N = g.named >= 0 ? mun.names[g.named] : null, F = g.dist === null ? null : P.distanceText(g.dist, L);
+        var key = g.kind === "border_named" ? "border_named" : g.kind === "mismatch" ?
+          (g.dist <= mun.near_m ? "mismatch_near" : "mismatch_far") :
+          (N === null ? "outside" : g.dist <= mun.near_m ? "outside_named_near" : "outside_named_far");
+        var fill = function (t) {
+          return t.split("'§C§'").join(shown).split("§N§").join(N).split("§A§").join(g.at >= 0 ? mun.names[g.at] : "")
+            .split("§F§").join(F).split("§X§").join(P.formatNumber(p.lon, 5, L)).split("§Y§").join(P.formatNumber(p.lat, 5, L));
+        };
+        var t = msgs[key].map(fill);
+        var extra = {feature: p.feature, row: rec.row, id: p.id, name: p.name};
+        if (g.kind === "outside") {
+          extra.field = "geometry";
+        } else {
+          extra.field = "municipality"; extra.value = N;
+          extra.column = c !== null && c !== "municipality" ? c : null;
+          if (g.kind === "border_named") { p.snapped = true; }
+        }
+        out.push(problem("note", g.kind === "outside" ? "outside_mra" : g.kind === "mismatch" ?
+          "municipality_mismatch" : "border_named", t[0], t[1], extra));
+      });
+    }
+    function finish(recs, fileHint) {
+      if (recs === null) { return result(null, []); }
+      var meta = recs.meta || {}, notation = null, evidence = null, L = lang === "en" ? "en" : "nl";
+      if (meta.amountHeader) {  // checks.py: the amount column's notation, from its evidence
+        var values = recs.map(function (r) { return r.amount_eur === undefined ? null : r.amount_eur; });
+        var three = new RegExp(rules.notation.three);
+        if ((meta.unit || 1) !== 1 || values.some(function (v) { return typeof v === "string" && three.test(v); })) {
+          var settled = settleNotation(meta.amountHeader, values, fileHint || null, meta.keys, L, rules);
+          notation = settled[0]; evidence = settled[1];
+        }
+      }
+      var projects = [], perFeature = [];
+      recs.forEach(function (rec) {
+        rec.notation = notation; rec.evidence = evidence;
+        var pid = rec.id;
+        if (rec.name === rules.template_name && (pid === undefined || pid === null ||
+            (typeof pid === "string" && pyStrip(pid).toUpperCase().indexOf(rules.template_id_prefix) === 0))) {
+          perFeature.push(problem("note", "template_example", msgs.template_example[0], msgs.template_example[1],
+            {feature: rec.feature, row: rec.row, id: pid === undefined || pid === null ? null : String(pid), name: rec.name}));
+          return;
+        }
+        var p = checkRecord(rec, rules, why, msgs);
+        if (!p) { return; }
+        if (p.refused) {  // refused with an error: its problems, no project
+          p.notes.forEach(function (n) {
+            var col = rec.cols && rec.cols[n.field];
+            perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
+              row: rec.row, column: col && col !== n.field ? col : null, id: filled(rec.id) ? String(rec.id) : null,
+              name: typeof rec.name === "string" ? rec.name : null, field: n.field, value: n.value}));
+          });
+          return;
+        }
+        p.feature = rec.feature; p.row = rec.row; projects.push(p);
+        if (rec.rdPair) {  // locations.py read_place_cell: before the row's other notes
+          var rx = lib("places").formatNumber(rec.rdPair.x, 0, "en").split(",").join("");
+          var ry = lib("places").formatNumber(rec.rdPair.y, 0, "en").split(",").join("");
+          var col = pyRepr(rec.rdPair.column);
+          if (col === null) { why("location_cell"); }
+          p.rdNote = problem("note", "rd_pair", msgs.rd_pair[0].split("'§C§'").join(col).split("§RX§").join(rx)
+            .split("§RY§").join(ry), msgs.rd_pair[1], {feature: rec.feature, row: rec.row, name: p.name,
+            field: "geometry", column: rec.rdPair.column, value: rec.rdPair.value});
+          perFeature.push(p.rdNote);
+        }
+        p.notes.forEach(function (n) {
+          var col = rec.cols && rec.cols[n.field], own = filled(rec.id) ? String(rec.id) : null;
+          perFeature.push(problem("note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
+            column: col && col !== n.field ? col : null, id: own, name: p.name, field: n.field, value: n.value}));
+        });
+      });
+      var ids = {}, names = {}, lacking = [];
+      projects.forEach(function (p) {
         p.ownId = p.id;
         if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
         else {
@@ -571,30 +755,36 @@
           if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
         });
       });
-      // geo/validate/amounts.py implausible_notes (its note is not ported): any amount far
-      // above the file's median or above the cap makes the check incomplete (erring wide)
-      var given = projects.map(function (p) { return p.amount_eur; })
-        .filter(function (a) { return a !== null && isFinite(a) && a > 0; }).sort(function (a, b) { return a - b; });
-      var mid = given.length >= 3 ? (given.length % 2 ? given[(given.length - 1) / 2]
-        : (given[given.length / 2 - 1] + given[given.length / 2]) / 2) : null;
-      if (given.some(function (a) {
-        return a > rules.implausible_amount_eur * 0.999 ||
-          (mid !== null && a > rules.implausible_median_factor * mid * 0.999);
-      })) { why("implausible_amount"); }
-      if (lacking.length && (lacking.length < recs.length || recs.length < 2)) { why("id"); }
-      else if (lacking.length) {
+      var idCol = null, amountCol = null;
+      recs.forEach(function (r) {
+        if (idCol === null && r.cols && r.cols.id) { idCol = r.cols.id; }
+        if (amountCol === null && r.cols && r.cols.amount_eur) { amountCol = r.cols.amount_eur; }
+      });
+      (meta.notes || []).forEach(function (n) {  // tables.py: how a location column was read
+        var c = pyRepr(n.column);
+        if (c === null) { why("location_cell"); return; }
+        problems.push(problem("note", n.code, msgs[n.key][0].split("'§C§'").join(c), msgs[n.key][1],
+          {field: "geometry", column: n.column}));
+      });
+      projects.forEach(function (p) { if (p.rdNote) { p.rdNote.id = p.id; } });
+      // checks.py: derived ids, one file note when no feature of two or more has one
+      if (lacking.length && lacking.length === recs.length && recs.length >= 2) {
         var tpl = msgs.derived_id[0].split(msgs.n_sentinel).join(formatCount(recs.length, lang));
         problems.push(problem("note", "derived_id", tpl.split(rules.id_sentinel).join(lacking[0].id),
           msgs.derived_id[1], {field: "id"}));
+      } else {
+        lacking.forEach(function (p) {
+          perFeature.push(problem("note", "derived_id", msgs.derived_id_one[0].split(rules.id_sentinel).join(p.id),
+            msgs.derived_id_one[1], {feature: p.feature, row: p.row, name: p.name, field: "id",
+              column: idCol !== null && idCol !== "id" ? idCol : null}));
+        });
       }
-      recs.forEach(function (rec) {  // per feature, after the file's notes (Python sorts so)
-        var p = byFeature[rec.feature], n = p && p.statusNote;
-        if (!n) { return; }
-        var t = msgs.status_read[n.code];
-        problems.push(problem("note", "status_read", t[0].split(rules.id_sentinel).join(n.shown), t[1],
-          {feature: rec.feature, row: rec.row, column: rec.statusCol === "status" ? null : rec.statusCol,
-            id: p.ownId, name: p.name, field: "status", value: n.value}));
-      });
+      implausibleNotes(projects, amountCol, perFeature);
+      placeNotes(projects, recs, perFeature);
+      // per feature, after the file's notes (Python sorts so; stable within a feature)
+      perFeature.map(function (q, i) { return [q.feature, i, q]; })
+        .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+        .forEach(function (t) { problems.push(t[2]); });
       return result(recs, projects);
     }
     if (bytes.length > rules.max_bytes) {
@@ -605,10 +795,18 @@
     }
     var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json";
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
-      var rows = sheet.files ? sheetRows(sheet.files, why) : null;
+      var info = {names: []}, rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
       if (!sheet.files) { why(sheet.reason); }
+      var r0 = info.name !== undefined ? pyRepr(info.name) : null;
+      if (info.several && r0 === null) { why("sheets"); }
+      else if (info.several) {  // tables.py read_xlsx: only the first sheet was read
+        problems.push(problem("note", "sheets", msgs.sheets[0].split("§K§").join(String(info.names.length))
+          .split("'§S§'").join(r0), msgs.sheets[1]));
+      }
       var srecs = rows ? tableRecords(rows, rules, why, false) : null;
-      return finish(srecs);
+      var res = finish(srecs);
+      res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
+      return res;
     }
     if (!isCsv && !isJson) {
       why("format");
@@ -617,9 +815,16 @@
       return result(null, []);
     }
     var dec = decode(bytes);
-    if (!dec.utf8) { why("encoding"); }
+    if (!dec.utf8 && (isJson || !dec.cp1252)) { why("encoding"); }
+    else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
+      problems.push(problem("note", "encoding", fmtText(msgs.encoding[0], {byte: dec.byte, line: dec.line}),
+        msgs.encoding[1]));
+    }
     if (dec.bom && isJson) { problems.push(problem("note", "bom", msgs.bom[0], msgs.bom[1])); }
-    return finish(isCsv ? csvRecords(dec.text, rules, why) : geojsonRecords(dec.text, rules, why));
+    if (isJson) { return finish(geojsonRecords(dec.text, rules, why)); }
+    var crecs = csvRecords(dec.text, rules, why);
+    // tables.py read_csv: ';' between cells or Windows-1252 is Dutch Excel's CSV
+    return finish(crecs, crecs && (crecs.delim === ";" || !dec.utf8) ? "nl" : null);
   }
 
   function formatCount(n, lang) {
@@ -646,19 +851,12 @@
       return /["\r\n]/.test(s) || s.indexOf(sep) >= 0 ? '"' + s.replace(/"/g, '""') + '"' : s;
     }
     var lines = [ex.headers[L].join(sep)];
-    // rows in the order of the page's project list (register_export.list_order): whole euros
-    // (rounded half to even, as numpy's rint), largest first, no amount last, ties as read
-    function euros(p) {
-      var v = p.amount_eur;
-      if (typeof v !== "number" || !isFinite(v)) { return -1; }
-      var r = Math.round(v);
-      return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
-    }
-    var order = projects.map(function (p, k) { return [euros(p), k]; });
-    order.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
-    order.map(function (o) { return projects[o[1]]; }).forEach(function (p) {
+    projects.forEach(function (p) {
       var row = {id: p.id, name: p.name, theme: ex.themes[L][p.theme], amount_eur: p.amount_eur,
         status: p.status ? ex.status[L][p.status] : null, organisation: p.organisation,
+        start_year: p.start_year,
+        municipality: p.place === "municipality" ? rules.areas.names[p.place_area] : null,
+        subregion: p.place === "subregion" ? p.place_area : p.place === "mra" ? ex.mra_wide[L] : null,
         description: p.description, lon: p.lon, lat: p.lat};
       lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
     });
@@ -667,7 +865,7 @@
 
   return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
-    parseCoord: parseCoord, placePoint: placePoint,
-    checkBytes: checkBytes, checkAsync: checkAsync, zipEntries: zipEntries,
-    headerUnit: headerUnit, readAmount: readAmount};
+    parseCoord: parseCoord,
+    checkBytes: checkBytes, checkAsync: checkAsync,
+    headerUnit: headerUnit, readAmount: readAmount, readYear: readYear, settleNotation: settleNotation};
 }));
