@@ -717,16 +717,17 @@ def test_a_chosen_sheet_equals_validate_with_sheet(names: list[str], pick_at: in
     st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7e), min_size=1, max_size=14)),
     min_size=1, max_size=30))
 def test_did_you_mean_equals_python(texts: list[str]) -> None:
-    """lib/places.js suggest (difflib.get_close_matches ported) against places._suggest: the
-    same names, in the same order, for misspelt and other texts."""
-    from geo.validate.places import _areas, _norm, _suggest
+    """lib/places.js suggest (difflib.get_close_matches ported) against the names in
+    places._unknown_area's message: the same names, in the same order, for misspelt and
+    other texts."""
+    from geo.validate.places import _areas, _norm, _unknown_area
 
     got = run_js(f"const P = require({json.dumps(str(LIB.parent / 'places.js'))});"
                  "process.stdout.write(JSON.stringify(input.data.map((t) =>"
                  " P.suggest(t, rules.areas))));", texts)
     names = {*_areas()[1].values(), *_areas()[2].values()}
     for text, g in zip(texts, got, strict=True):  # type: ignore[arg-type]
-        want = _suggest(text)
+        want = _unknown_area(text)
         assert g is not None and len(_norm(text)) < 200
         shown = [n for n in names if f"'{n}'" in want]
         assert sorted(g) == sorted(shown), (text, g, want)

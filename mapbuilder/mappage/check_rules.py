@@ -20,7 +20,7 @@ from typing import Any
 import shapely
 
 from geo import themes
-from geo.validate import amounts, fields, locations, status, tables
+from geo.validate import amounts, fields, locations, rules, status, tables
 from geo.validate.fields import derived_id_notes
 from geo.validate.reading import bom_note
 from layers.lang import format_number, get_lang, use_lang
@@ -221,8 +221,11 @@ def _unknown_area() -> dict[str, list[str]]:
     row = {"municipality": V, "subregion": None, "address": None, "place": None,
            "place_area": None}
     places.resolve_place(row, 1, False, found, {})
-    assert places._suggest(V) == "" and found[0].code == "unknown_area"
-    one, two = places._suggest("Zaanstadd"), places._suggest("Almer")
+    base = places._unknown_area(V)  # no name near: no "did you mean"
+    assert found[0].code == "unknown_area" and found[0].message == base, found[0].message
+    one, two = places._unknown_area("Zaanstadd"), places._unknown_area("Almer")
+    assert one.startswith(base) and two.startswith(base), (one, two)
+    one, two = one[len(base):], two[len(base):]
     before, after = one.split("'Zaanstad'")
     joiner = two[len(before) + len("'Almere'"):two.index("'Aalsmeer'")]
     assert two == f"{before}'Almere'{joiner}'Aalsmeer'{after}", two
@@ -342,8 +345,12 @@ def check_rules() -> dict[str, Any]:
         "locations": {"pair": list(locations._PAIR_HEADERS),
                       "mixed": list(locations._MIXED_HEADERS),
                       "lon_first": list(locations._LON_FIRST),
-                      "nl_lat": list(locations._NL_LAT), "nl_lon": list(locations._NL_LON),
-                      "rd_x": list(locations._RD_X), "rd_y": list(locations._RD_Y)},
+                      # geo/validate/rules.py: (latitude, longitude) over the Netherlands and
+                      # RD New's x and y, as locations.py reads a pair
+                      "nl_lat": [rules.SWAPPED.x.low, rules.SWAPPED.x.high],
+                      "nl_lon": [rules.SWAPPED.y.low, rules.SWAPPED.y.high],
+                      "rd_x": [rules.RD_NEW.x.low, rules.RD_NEW.x.high],
+                      "rd_y": [rules.RD_NEW.y.low, rules.RD_NEW.y.high]},
         "themes": {"codes": list(themes.THEME_CODES), "stop": sorted(themes._STOP),
                    "variants": dict(themes._VARIANTS), "lookup": dict(themes._LOOKUP),
                    "vocab": {c: sorted(w) for c, w in themes._VOCAB.items()},

@@ -851,7 +851,17 @@
       return /["\r\n]/.test(s) || s.indexOf(sep) >= 0 ? '"' + s.replace(/"/g, '""') + '"' : s;
     }
     var lines = [ex.headers[L].join(sep)];
-    projects.forEach(function (p) {
+    // rows in the order of the page's project list (register_export.list_order): whole euros
+    // (rounded half to even, as numpy's rint), largest first, no amount last, ties as read
+    function euros(p) {
+      var v = p.amount_eur;
+      if (typeof v !== "number" || !isFinite(v)) { return -1; }
+      var r = Math.round(v);
+      return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+    }
+    var order = projects.map(function (p, k) { return [euros(p), k]; });
+    order.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    order.map(function (o) { return projects[o[1]]; }).forEach(function (p) {
       var row = {id: p.id, name: p.name, theme: ex.themes[L][p.theme], amount_eur: p.amount_eur,
         status: p.status ? ex.status[L][p.status] : null, organisation: p.organisation,
         start_year: p.start_year,
