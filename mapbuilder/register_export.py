@@ -133,8 +133,12 @@ def exchange_spec() -> dict[str, Any]:
 
 
 def _missing(value: Any) -> bool:
+    """None, NaN, infinity, or a text of only white space (which ``add`` reads as empty,
+    and the page does not ship)."""
     if value is None or value is pd.NA:
         return True
+    if isinstance(value, str):
+        return not value.strip()
     return isinstance(value, float) and not math.isfinite(value)
 
 

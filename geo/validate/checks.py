@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 
 COORD_DECIMALS = 7  # ~1 cm; the register rounds coordinates to it
 
-_THREE = re.compile(r"\d[.,]\d{3}(?!\d)")  # "1.250", "1,250": the notation matters
+GROUP_OF_3 = re.compile(r"\d[.,]\d{3}(?!\d)")  # "1.250", "1,250": the notation matters
 
 
 def _fix_invalid(geom: shapely.Geometry) -> shapely.Geometry:
@@ -244,7 +244,7 @@ def _suffix_note(n: int, row: dict[str, Any], base: str, first: int) -> Problem:
         code="derived_id_number")
 
 
-def _template_examples(raw: Raw, cmap: Any, problems: list[Problem]) -> set[int]:
+def template_examples(raw: Raw, cmap: Any, problems: list[Problem]) -> set[int]:
     """The features that are the template's example row: skipped, with one note.
 
     Problems met on them before (a geometry, a formula) are dropped: the row is not read.
@@ -280,10 +280,10 @@ def _check(path: Path, raw: Raw, region_union: shapely.Geometry | None) -> Valid
     if "amount_eur" in cmap.keys:  # "750.000", "2.500" in "Bedrag (x € 1.000)": settled
         amount_key = cmap.keys["amount_eur"][0]  # per column from evidence (settle_notation)
         values = [p.get(amount_key) for p in raw.props if p]
-        if cmap.unit != 1.0 or any(isinstance(v, str) and _THREE.search(v) for v in values):
+        if cmap.unit != 1.0 or any(isinstance(v, str) and GROUP_OF_3.search(v) for v in values):
             cmap.notation, cmap.evidence = settle_notation(
                 str(amount_key), values, raw.notation, list(cmap.keys_all), get_lang())
-    examples = _template_examples(raw, cmap, problems)
+    examples = template_examples(raw, cmap, problems)
     rows: list[dict[str, Any] | None] = []
     vals_all: list[dict[str, Any]] = []
     row: dict[str, Any] | None

@@ -218,7 +218,7 @@ def bom_note() -> Problem:
     return Problem(msg("reading.bom"), msg("reading.bom_fix"), severity="note", code="bom")
 
 
-def _decode(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> str:
+def decode_text(path: Path, data: bytes, geojson: bool, problems: list[Problem]) -> str:
     """UTF-8 text; a BOM is dropped with a note (GeoJSON), Windows-1252 read with a note (CSV)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -289,7 +289,7 @@ def parse_geojson(path: Path, crs_opt: CRS | None) -> Parsed:
     problems: list[Problem] = []
     check_text_bounds(path, lines_too=False)  # GeoJSON is often one long line
     with gc_paused():
-        parsed = _parse_geojson_text(_decode(path, _read(path), True, problems), crs_opt)
+        parsed = _parse_geojson_text(decode_text(path, _read(path), True, problems), crs_opt)
     parsed.problems[:0] = problems
     return parsed
 

@@ -23,7 +23,7 @@ from pyproj import CRS
 
 from geo.validate.locations import note_for as location_note
 from geo.validate.locations import place_column, read_place_cell
-from geo.validate.reading import Raw, Unreadable, _decode, _read, check_text_bounds
+from geo.validate.reading import Raw, Unreadable, _read, check_text_bounds, decode_text
 from geo.validate.report import Problem
 from layers import settings as _settings
 from layers.files import read_bytes_bounded, sniff_container
@@ -309,7 +309,7 @@ def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
     problems: list[Problem] = []
     columns, lines = check_text_bounds(path)
     _check_table_size(columns, lines)
-    text = _decode(path, _read(path), False, problems)
+    text = decode_text(path, _read(path), False, problems)
     if not text.strip():
         raise Unreadable(msg("tables.csv_only_white_space"),
                          msg("tables.csv_only_white_space_fix"))

@@ -63,7 +63,7 @@ def _notes() -> dict[str, list[str]]:
     from types import SimpleNamespace
 
     from geo.validate.amounts import read_amount
-    from geo.validate.checks import _template_examples
+    from geo.validate.checks import template_examples
     from geo.validate.fields import ColumnMap, year_note
     from geo.validate.places import merger_note
     from geo.validate.reading import Raw
@@ -76,7 +76,7 @@ def _notes() -> dict[str, list[str]]:
     raw = Raw(props=[{"name": fields.TEMPLATE_EXAMPLE["name"]}], geoms=[None], crs=None,
               problems=[])
     cmap = ColumnMap(keys={"name": ["name"]})
-    _template_examples(raw, cmap, found)
+    template_examples(raw, cmap, found)
     return {"amount_unknown": [unknown[0].replace("'n.t.b.'", f"'{ID_SENTINEL}'"), unknown[1]],
             "year_range": [year[0], year[1]], "former": [merged.message, merged.hint],
             "template_example": [found[0].message, found[0].hint], "encoding": _encoding()}
@@ -87,11 +87,11 @@ def _encoding() -> list[str]:
     import tempfile
     from pathlib import Path
 
-    from geo.validate.reading import _decode
+    from geo.validate.reading import decode_text
 
     found: list[Any] = []
     with tempfile.TemporaryDirectory() as tmp:
-        _decode(Path(tmp) / "x.csv", b"\n" * 4320 + b"\xe9", False, found)
+        decode_text(Path(tmp) / "x.csv", b"\n" * 4320 + b"\xe9", False, found)
     note = found[0]
     assert note.message.count("0xe9") == 1 and note.message.count("4321") == 1
     return [note.message.replace("0xe9", "0x{byte}").replace("4321", "{line}"), note.hint]
@@ -322,9 +322,9 @@ def _workbook() -> dict[str, int]:
 def _notation() -> dict[str, Any]:
     """What settles an amount column's notation (geo.validate.amounts.settle_notation)."""
     from geo.projects import PROJECT_FIELDS
-    from geo.validate.checks import _THREE
+    from geo.validate.checks import GROUP_OF_3
 
-    return {"three": _THREE.pattern,
+    return {"three": GROUP_OF_3.pattern,
             "nl_evidence": amounts._NL_EVIDENCE.pattern,
             "en_evidence": amounts._EN_EVIDENCE.pattern,
             "nl_header": _js_pattern(amounts._NL_HEADER.pattern),
