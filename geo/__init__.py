@@ -1,5 +1,10 @@
 """The spatial core of transitiekaart: combining and measuring (no folium here).
 
+Two rooms: *intake* reads, checks and keeps what partners send (:mod:`geo.validate`,
+:mod:`geo.io`, :mod:`geo.register`); *analysis* combines and measures frames
+(:mod:`geo.analysis`, :mod:`geo.combine`, :mod:`geo.stats`, :mod:`geo.comparison`,
+:mod:`geo.getisord`, ...) and never reads a file (``tests/test_architecture.py``).
+
 The names below are imported on first use (PEP 562), so that importing one
 module of this package (``layers.errors``) does not load geopandas and every
 other module: ``transitiekaart --help`` and usage errors start without them.

@@ -148,3 +148,19 @@ def test_imports_are_found_wherever_they_are_written(tmp_path: Path, monkeypatch
     assert _private_path("mapbuilder._sources") and _private_path("geo.x._y")
     assert not _private_path("geo.comparison.compare")
     assert not _private_path("geo.__version__")
+
+
+# geo has two rooms: intake (reading, checking and keeping what partners send) and
+# analysis (combining and measuring). Analysis works on frames and never reads a file.
+INTAKE = ("geo.validate", "geo.register", "geo.io", "geo._register_doc", "geo._register_ids")
+ANALYSIS = ("analysis", "autocorrelation", "combine", "comparison", "concentration", "getisord",
+            "precompute", "projects", "stats", "themes")
+
+
+def test_geo_analysis_does_not_reach_into_intake() -> None:
+    """The analysis modules of geo import nothing of intake (validate, register, io)."""
+    root = ROOT / "geo"
+    assert {p.stem for p in root.glob("*.py")} >= set(ANALYSIS)  # the list is still true
+    wrong = [str(i) for name in ANALYSIS for i in imports_of(root / f"{name}.py")
+             if any(i.module == m or i.module.startswith(m + ".") for m in INTAKE)]
+    assert not wrong, "analysis imports intake:\n" + "\n".join(wrong)
