@@ -40,9 +40,12 @@ t = time.perf_counter()
 with use_lang("en"):
     report = validate_file(sys.argv[1])
     text = report.to_text()
+# VmHWM, not ru_maxrss: Linux keeps ru_maxrss across exec, so a child forked from a pytest
+# worker that has grown to 1.3 GB would report the worker's size, not its own peak
+with open("/proc/self/status") as status:
+    hwm_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 print(json.dumps({"seconds": time.perf_counter() - t, "readable": report.readable,
-                  "ok": report.ok, "text": text,
-                  "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "ok": report.ok, "text": text, "peak_mb": hwm_kb / 1024}))
 """
 
 
