@@ -166,6 +166,30 @@ def test_a_lookalike_column_is_read_or_an_error_naming_it(header: str, field: st
     assert header in err.hint
 
 
+@pytest.mark.parametrize("header", ["Kleur", "Keuring", "Beurs", "Geldig tot", "Leurs"])
+def test_a_word_that_only_contains_eur_or_geld_is_kept_as_an_extra_column(
+        header: str, tmp_path: Path) -> None:
+    """"eur" and "geld" count as words only: a file without an amount column whose other
+    column is "Kleur" is read (the column kept with a note), not refused as a lookalike."""
+    path = tmp_path / "p.csv"
+    path.write_text(f"naam;thema;lon;lat;{header}\nX;ai;4.9;52.37;rood\n", encoding="utf-8")
+    with use_lang("en"):
+        report = validate_file(path)
+    assert report.ok, report.to_text()
+    assert not [p for p in report.problems if p.code == "column_lookalike"]
+
+
+@pytest.mark.parametrize("header", ["EUR", "Bedrag in euros", "Euro", "Geld", "Totaal €"])
+def test_eur_as_a_word_still_looks_like_an_amount(header: str, tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(f"naam;thema;lon;lat;Opmerking;{header}\nX;ai;4.9;52.37;a;7\n",
+                    encoding="utf-8")
+    with use_lang("en"):
+        report = validate_file(path)
+    found = [p for p in report.problems if p.field == "amount_eur"]
+    assert found, report.to_text()
+
+
 # ------------------------------------------------------------ generated sheets
 _KNOWN = ["naam", "thema", "Bedrag", "gemeente", "status", "startjaar", "Nr.", "organisatie",
           "website", "omschrijving", "deelregio"]

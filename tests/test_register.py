@@ -27,7 +27,7 @@ from geo.analysis import analyse
 from geo.io import read_projects
 from geo.register import add_to_register, list_register, read_register, remove_from_register
 from geo.validate import validate_file
-from geo.validate.fields import _FIELD_OF
+from geo.validate.fields import _FIELD_OF, _LOOKS_LIKE, _header_key
 from layers.errors import InputFileError
 from layers.lang import use_lang
 from layers.region import Region
@@ -422,7 +422,10 @@ def test_register_with_unclear_content_is_refused_not_settled(tmp_path: Path, te
 # ------------------------------------------------------------- property test
 _KEYS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz_", min_size=3, max_size=8).filter(
     lambda k: k.lower() not in _FIELD_OF and k not in ("type", "features", "geometry",
-                                                       "properties", "crs", "bbox", "id"))
+                                                       "properties", "crs", "bbox", "id")
+    # a key that looks like a missing field ("eur" with no amount column) is an error by
+    # design: the register then refuses to be read, which is not what this test is about
+    and not any(p.search(_header_key(k)) for p in _LOOKS_LIKE.values()))
 _VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-10**20, 10**20)
     | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=12),

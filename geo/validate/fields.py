@@ -123,8 +123,9 @@ def field_of(header: object) -> str | None:
 
 # words that make an unknown column look like a field that is missing
 _LOOKS_LIKE: dict[str, re.Pattern[str]] = {
-    "amount_eur": re.compile(r"bedrag|amount|eur|€|budget|invest|kosten|cost|subsid|geld|"
-                             r"mln|miljoen|bijdrage"),
+    # "eur" and "geld" as words only: "Kleur", "Keuring", "Beurs" and "Geldig tot" are not amounts
+    "amount_eur": re.compile(r"bedrag|amount|(^|_)euros?(_|$)|(^|_)eur(_|$)|budget|invest|"
+                             r"kosten|cost|subsid|geld(?!ig)|mln|miljoen|bijdrage"),
     "theme": re.compile(r"them|sector|transitie|categor|topic|domein|opgave"),
     "name": re.compile(r"naam|name|titel|title|project"),
     "id": re.compile(r"^(nr|no|num|nummer|volgnr|ref|referentie|kenmerk|code)(_|$)|"
