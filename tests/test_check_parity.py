@@ -46,12 +46,10 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 AMOUNTS = "amounts other than plain whole euros (amount messages not ported)"
 READING = "not a plain FeatureCollection without crs (reading messages not ported)"
 GEOMETRY = "geometry other than a valid Point (geometry messages not ported)"
-PLACE = "a point not well inside the MRA (place messages not ported)"
 
 KNOWN_GAPS: dict[str, str] = {
     "partner/polygons_border.geojson": "polygon geometry (outside-MRA share not ported)",
     "good/projects.geojson": "an amount below the small-amount limit",
-    "good/projects_rd.csv": "RD New x/y columns",
     "good/rd_declared.geojson": "a declared crs member",
     "good/with_notes.geojson": "geometry other than points, duplicate names",
     "bad/amount_ambiguous_comma.geojson": AMOUNTS,
@@ -90,9 +88,6 @@ KNOWN_GAPS: dict[str, str] = {
     "bad/polygon_too_few_positions.geojson": GEOMETRY,
     "bad/polygon_unclosed_ring.geojson": GEOMETRY,
     "bad/properties_list.geojson": GEOMETRY,
-    "bad/coordinates_out_of_range.geojson": PLACE,
-    "bad/latlon_swapped.geojson": PLACE,
-    "bad/rd_coordinates_undeclared.geojson": PLACE,
     "bad/duplicate_id.geojson": "duplicate ids",
     "bad/hostile_many_problems.geojson": "many kinds at once",
     "bad/latin1_encoding.geojson": "Windows-1252 text",
@@ -104,10 +99,8 @@ KNOWN_GAPS: dict[str, str] = {
     "bad/theme_missing.geojson": "no theme",
     "bad/theme_unknown.geojson": "an unknown theme (did-you-mean not ported)",
     "bad/url_javascript.geojson": "urls",
-    "bad/csv_bad_number.csv": "a coordinate that is not a number",
     "bad/csv_header_only.csv": "no rows (unreadable file message not ported)",
     "bad/csv_no_coordinates.csv": "no location columns (unreadable file message not ported)",
-    "bad/csv_rd_without_crs.csv": "RD New x/y columns",
     "partner/register_v0.geojson": "a register written by an earlier release (polygons, places)",
     "bad/csv_nul_bytes.csv": "NUL bytes in a CSV (reading messages not ported)",
     "bad/csv_too_many_columns.csv": READING,

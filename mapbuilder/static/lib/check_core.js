@@ -320,7 +320,7 @@
   // one row's fields -> a project (with its notes, in validate's order), or null with a
   // reason it is left to the command line
   function checkRecord(rec, rules, why, msgs) {
-    var name = rec.name, theme = rec.theme, notes = [];
+    var name = rec.name, theme = rec.theme, notes = (rec.errors || []).slice();  // its point's first
     function note(code, tpl, field, value) {
       notes.push({code: code, message: tpl[0], hint: tpl[1], field: field, value: value});
     }
@@ -385,12 +385,10 @@
     if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
       why("municipality"); return null;
     }
+    if (rec.refused) { return {refused: true, notes: notes}; }  // its place is not resolved
     var point = typeof rec.lon === "number" && typeof rec.lat === "number", named = null;
     if (point) {
       if (scope) { why("subregion"); return null; }  // scope_with_coordinates: not ported
-      // checks.py _check_geometries: out of range, lat/lon swapped (not ported)
-      if (Math.abs(rec.lon) > 180 || Math.abs(rec.lat) > 90 ||
-          (rec.lon >= 50 && rec.lon <= 54 && rec.lat >= 2.5 && rec.lat <= 8)) { why("location"); return null; }
       var nm = mun ? lib("places").areaOf(mun, rules.areas, false) : null;
       named = nm && nm.place === "municipality" ? nm.area : null;  // places.named_municipality
     } else {
@@ -444,24 +442,21 @@
   function tableRecords(rows, rules, why, strict) {
     var recsNotes = [];
     if (rows.length < 2) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, cols = {}, keys = [];
-    var LOC = lib("locations");
-    header.forEach(function (h, j) {
-      var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
-      if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; }
-      if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; }
-    });
-    // locations.py: one column for both coordinates, when there are no lon/lat columns
-    var pair = lonAt < 0 || latAt < 0 ? LOC.placeColumn(header, rows.slice(1).map(function (r) { return r.cells; }),
+    var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
+    var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
+    var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
+    // locations.py: one column for both coordinates, when there are no x/y columns
+    var pair = lonAt < 0 ? LOC.placeColumn(header, rows.slice(1).map(function (r) { return r.cells; }),
       rules.locations) : null;
-    lonAt = latAt = -1;
     header.forEach(function (h, j) {
       if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
       if (pair && j === pair.index) { fieldAt.push("pair"); return; }
-      if (rules.x.indexOf(headerKey(h)) >= 0 || rules.y.indexOf(headerKey(h)) >= 0) { why("location_columns"); }
+      if (j === lonAt) { fieldAt.push("lon"); return; }
+      if (j === latAt) { fieldAt.push("lat"); return; }
+      // another column named as coordinates (lon beside x/y, 'X (RD)'): left to validate
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
-      if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
-      if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
+      if (rules.x.indexOf(headerKey(h)) >= 0 || rules.y.indexOf(headerKey(h)) >= 0 ||
+          rules.lon.indexOf(k) >= 0 || rules.lat.indexOf(k) >= 0) { why("location_columns"); }
       var f = fieldOf(h, rules);
       fieldAt.push(f);
       keys.push(pyStrip(h));
@@ -470,7 +465,7 @@
       if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
     var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
-    if ((lonAt < 0) !== (latAt < 0) || (lonAt < 0 && !placed && !pair)) { why("location_columns"); return null; }
+    if (lonAt < 0 && !placed && !pair) { why("location_columns"); return null; }
     if (pair) { recsNotes.push({code: "coordinate_pair", key: "pair_" + (pair.lonFirst ? 1 : 0) + (pair.mixed ? 1 : 0),
       column: pyStrip(pair.header)}); }
     var seen = {};
@@ -500,21 +495,23 @@
           } else { why("location_cell"); }
           return;
         }
-        if (f === "lon" || f === "lat") {
-          var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
-          if (c === null && String(v).trim() !== "") { why("coordinates"); }
-          rec[f] = c;
-          return;
-        }
+        if (f === "lon" || f === "lat") { return; }  // read below, as a pair of cells
         if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none
           v = pyStrip(v) || null;
           if (v !== null && /^'[=+\-@\t\r]/.test(v)) { why("neutralised"); }
         }
         rec[f] = v;
       });
+      if (lonAt >= 0) {  // tables.py: x and y as numbers, or coordinate_not_number
+        var got = lib("check_places").sheetPoint(r.cells[lonAt], r.cells[latAt], xy);
+        if (got === null) { why("coordinate_cell"); }
+        else if (got.error) { rec.refused = true; rec.coordError = got.error; }
+        else if (got.lon !== undefined) { rec.lon = got.lon; rec.lat = got.lat; }
+      }
       return rec;
     });
-    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes};
+    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes,
+      sheet: lonAt >= 0 ? xy : null};
     return recs;
   }
 
@@ -648,47 +645,6 @@
       });
     }
 
-    // places.py place_notes on the points: the border rule, another municipality, outside
-    function placeNotes(projects, recs, out) {
-      var P = lib("places"), mun = rules.municipalities, L = lang === "en" ? "en" : "nl";
-      var points = projects.filter(function (p) { return p.place === "point"; });
-      var anyNamed = points.some(function (p) { return p.named; });
-      var byFeature = {}, col = null;
-      recs.forEach(function (r) {
-        byFeature[r.feature] = r;
-        if (col === null && r.cols) { col = r.cols.municipality || r.cols.place || null; }
-      });
-      var shown = pyRepr(col || (L === "en" ? "municipality" : "gemeente"));
-      var RD = lib("rd");
-      var got = P.pointPlaces(points.map(function (p) {
-        return {lon: p.lon, lat: p.lat, named: anyNamed ? p.named : null};
-      }), mun, mun.tolerance_m, function (lon, lat) { return RD.toRd(lon, lat, rules.rd); });
-      points.forEach(function (p, i) {
-        var g = got[i];
-        if (!g) { return; }
-        var rec = byFeature[p.feature], c = col;
-        if (shown === null) { why("municipality"); return; }
-        var N = g.named >= 0 ? mun.names[g.named] : null, F = g.dist === null ? null : P.distanceText(g.dist, L);
-        var key = g.kind === "border_named" ? "border_named" : g.kind === "mismatch" ?
-          (g.dist <= mun.near_m ? "mismatch_near" : "mismatch_far") :
-          (N === null ? "outside" : g.dist <= mun.near_m ? "outside_named_near" : "outside_named_far");
-        var fill = function (t) {
-          return t.split("'§C§'").join(shown).split("§N§").join(N).split("§A§").join(g.at >= 0 ? mun.names[g.at] : "")
-            .split("§F§").join(F).split("§X§").join(P.formatNumber(p.lon, 5, L)).split("§Y§").join(P.formatNumber(p.lat, 5, L));
-        };
-        var t = msgs[key].map(fill);
-        var extra = {feature: p.feature, row: rec.row, id: p.id, name: p.name};
-        if (g.kind === "outside") {
-          extra.field = "geometry";
-        } else {
-          extra.field = "municipality"; extra.value = N;
-          extra.column = c !== null && c !== "municipality" ? c : null;
-          if (g.kind === "border_named") { p.snapped = true; }
-        }
-        out.push(problem("note", g.kind === "outside" ? "outside_mra" : g.kind === "mismatch" ?
-          "municipality_mismatch" : "border_named", t[0], t[1], extra));
-      });
-    }
     function finish(recs, fileHint) {
       if (recs === null) { return result(null, []); }
       var meta = recs.meta || {}, notation = null, evidence = null, L = lang === "en" ? "en" : "nl";
@@ -700,7 +656,13 @@
           notation = settled[0]; evidence = settled[1];
         }
       }
-      var projects = [], perFeature = [];
+      var projects = [], perFeature = [], CP = lib("check_places");
+      var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
+      recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
+        if (rec.coordError) { rec.errors = [CP.notNumber(rec.coordError, msgs)]; }
+      });
+      var points = CP.checkPoints(recs, meta.sheet || null, ctx);  // checks.py _check_geometries
+      points.problems.forEach(function (q) { problems.push(q); });
       recs.forEach(function (rec) {
         rec.notation = notation; rec.evidence = evidence;
         var pid = rec.id;
@@ -716,12 +678,14 @@
           p.notes.forEach(function (n) {
             var col = rec.cols && rec.cols[n.field];
             perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
-              row: rec.row, column: col && col !== n.field ? col : null, id: filled(rec.id) ? String(rec.id) : null,
+              row: rec.row, column: n.column !== undefined ? n.column : col && col !== n.field ? col : null,
+              id: filled(rec.id) ? String(rec.id) : null,
               name: typeof rec.name === "string" ? rec.name : null, field: n.field, value: n.value}));
           });
           return;
         }
-        p.feature = rec.feature; p.row = rec.row; projects.push(p);
+        p.feature = rec.feature; p.row = rec.row;
+        if (!points.refusedAll) { projects.push(p); }  // checks.py: RD New refuses every row
         if (rec.rdPair) {  // locations.py read_place_cell: before the row's other notes
           var rx = lib("places").formatNumber(rec.rdPair.x, 0, "en").split(",").join("");
           var ry = lib("places").formatNumber(rec.rdPair.y, 0, "en").split(",").join("");
@@ -737,6 +701,12 @@
           perFeature.push(problem("note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
             column: col && col !== n.field ? col : null, id: own, name: p.name, field: n.field, value: n.value}));
         });
+      });
+      var given = {};  // checks.py: an id twice in the file (id_twice, not ported), refused rows too
+      recs.forEach(function (r) {
+        if (!filled(r.id) || r.name === rules.template_name) { return; }
+        var k = String(r.id).trim();
+        if (given[k]) { why("duplicate_id"); } given[k] = 1;
       });
       var ids = {}, names = {}, lacking = [];
       projects.forEach(function (p) {
@@ -780,7 +750,7 @@
         });
       }
       implausibleNotes(projects, amountCol, perFeature);
-      placeNotes(projects, recs, perFeature);
+      CP.placeNotes(projects, recs, perFeature, ctx);
       // per feature, after the file's notes (Python sorts so; stable within a feature)
       perFeature.map(function (q, i) { return [q.feature, i, q]; })
         .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
@@ -797,6 +767,8 @@
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
       var info = {names: []}, rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
       if (!sheet.files) { why(sheet.reason); }
+      // workbook.py: a DTD in a part is refused by validate (not ported; guards the cells read)
+      else if (Object.keys(sheet.files).some(function (k) { return /<!(DOCTYPE|ENTITY)/i.test(sheet.files[k]); })) { why("xlsx"); }
       var r0 = info.name !== undefined ? pyRepr(info.name) : null;
       if (info.several && r0 === null) { why("sheets"); }
       else if (info.several) {  // tables.py read_xlsx: only the first sheet was read
