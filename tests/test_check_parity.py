@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 from geo.themes import THEME_CODES, normalise_theme, theme_names
 from geo.validate import MAX_AMOUNT_EUR, header_unit, validate_file
 from geo.validate.fields import ALIASES, TEMPLATE_EXAMPLE, derived_id, field_of
-from geo.validate.tables import _parse_coord
 from layers.lang import use_lang
 from mapbuilder.mappage.check_rules import check_rules
 from mapbuilder.register_export import export_register
@@ -367,21 +366,6 @@ def test_theme_matching_equals_python(names: list[str]) -> None:
         assert g.get("candidates", []) == list(m.candidates), n
         if g.get("unknown"):  # left to the command line: Python has no code either
             assert m.code is None and not m.candidates
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.one_of(st.floats(-200, 200).map(lambda v: (True, f"{v:.6f}")),
-                          st.floats(-200, 200).map(lambda v: (True, f"{v:.4f}".replace(".", ","))),
-                          st.text(max_size=8).map(lambda t: (False, t))), min_size=1, max_size=30))
-def test_coordinate_cells_equal_python(cells: list[tuple[bool, str]]) -> None:
-    got = run_js("process.stdout.write(JSON.stringify(input.data.map((c) =>"
-                 " C.parseCoord(c[1]))));", cells)
-    for (plain, c), g in zip(cells, got, strict=True):  # type: ignore[arg-type]
-        if plain:  # a decimal number, with a point or a Dutch comma: both read it alike
-            assert g is not None and g == _parse_coord(c), c
-        elif g is not None:  # other text: what the page reads, it reads as Python does
-            assert g == _parse_coord(c), c
-        # (text the page does not read makes the check incomplete: see checkRecord)
 
 
 LATIN1 = st.text(st.characters(max_codepoint=0xFF, exclude_characters="\u00b5\u00df"),

@@ -409,7 +409,7 @@ def coordinate_notes() -> dict[str, list[str]]:
     column, ``§LAT§``/``§LON§`` the latitude and longitude columns (``'§LAT§'`` where the
     message shows the header as Python's repr), ``§K§`` a count, ``§AT§`` the row or feature
     (``§R§`` in ``at_row``/``at_feature``), ``§RX§``/``§RY§`` RD metres, ``'§X§'``/``'§Y§'``
-    the columns that name RD New."""
+    the columns that name RD New, ``'§S§'`` a scope beside coordinates (places.py)."""
     from pyproj import CRS
 
     from layers.messages import msg
@@ -427,6 +427,8 @@ def coordinate_notes() -> dict[str, list[str]]:
         "rd_undeclared": [msg("checks.rd_undeclared", count="§K§", at="§AT§", x="§RX§", y="§RY§"),
                           msg("checks.rd_undeclared_sheet_fix"),
                           msg("checks.rd_undeclared_geojson_fix")],
+        "scope_with_coordinates": [msg("places.scope_with_coordinates", scope="§S§"),
+                                   msg("places.scope_with_coordinates_fix")],
         "at_row": [msg("checks.at_row", row="§R§")],
         "at_feature": [msg("checks.at_feature", feature="§R§")],
         "crs_degrees_rd_named": [msg("checks.crs_degrees", crs_from=crs_from,

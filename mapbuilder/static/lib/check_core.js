@@ -3,7 +3,9 @@
  * Ports of the algorithms of `transitiekaart validate` that cannot be data: text decoding
  * (UTF-8, else Windows-1252), CSV splitting, a sheet of an .xlsx (zip and XML read by
  * lib/xlsx.js; the inflating is given: DecompressionStream in the page, zlib in node), header recognition, theme word matching, plain
- * amounts, derived ids (SHA-1), and "is this point well inside the MRA". All data (column
+ * amounts and derived ids (SHA-1). The place and coordinate rules (coordinate cells and
+ * columns, the point checks, a row's place, the notes on points and the border rule's move)
+ * are lib/check_places.js, called from here. All data (column
  * names, theme vocabulary, status words, the MRA outline, the message texts) comes from
  * `rules`, generated from Python by mapbuilder/mappage/check_rules.py; nothing is typed twice.
  *
@@ -255,16 +257,6 @@
     return "p-" + sha1hex("v2|" + theme + "|" + n + "|" + o).slice(0, 12);
   }
 
-  // ---- cells ------------------------------------------------------------------------------
-  function parseCoord(text) {  // geo/validate/tables.py _parse_coord
-    var t = String(text).trim().split("\u00a0").join("");
-    if (!t) { return null; }
-    if (t.indexOf(",") >= 0 && t.indexOf(".") < 0 && t.split(",").length === 2) { t = t.replace(",", "."); }
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) { return null; }
-    var v = Number(t);
-    return isFinite(v) ? v : null;
-  }
-
   // ---- the check --------------------------------------------------------------------------
   function problem(sev, code, msg, hint, extra) {
     var p = {severity: sev, code: code, feature: null, row: null, column: null, id: null,
@@ -287,13 +279,6 @@
   // Python's repr() of a text, for the texts where it is the text in single quotes; else null
   function pyRepr(v) {
     return typeof v === "string" && /^[\x20-\x26\x28-\x5b\x5d-\x7e\xa1-\xac\xae-\xff]*$/.test(v) ? "'" + v + "'" : null;
-  }
-
-  // geo/validate/fields.py place_value: a place column's value as text, or null
-  function placeValue(v) {
-    if (typeof v === "number") { return Number.isSafeInteger(v) ? String(v) : null; }
-    if (typeof v !== "string") { return null; }
-    return pyStrip(v) || null;
   }
 
   // geo/validate/fields.py read_year: {year, ok, noted}; null where the page cannot tell
@@ -381,43 +366,9 @@
     if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
         !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
     if (!keep) { return null; }
-    var mun = placeValue(rec.municipality), scope = placeValue(rec.subregion), place = null;
-    if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
-      why("municipality"); return null;
-    }
-    if (rec.refused) { return {refused: true, notes: notes}; }  // its place is not resolved
-    var point = typeof rec.lon === "number" && typeof rec.lat === "number", named = null;
-    if (point) {
-      if (scope) { why("subregion"); return null; }  // scope_with_coordinates: not ported
-      var nm = mun ? lib("places").areaOf(mun, rules.areas, false) : null;
-      named = nm && nm.place === "municipality" ? nm.area : null;  // places.named_municipality
-    } else {
-      if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
-        why("coordinates"); return null;
-      }
-      var address = placeValue(rec.address);
-      if (!mun && !scope && !address) { why("no_coordinates"); return null; }
-      place = lib("places").resolve(mun, scope, rules.areas, address);
-      if (!place) {
-        if (!mun && !scope) { why("address"); return null; }
-        // places.py resolve_place: an error naming the value, with validate's "did you mean"
-        var near = lib("places").suggest(mun || scope, rules.areas), S = msgs.suggest;
-        if (near === null) { why("unknown_area"); return null; }
-        notes.push({code: "unknown_area", severity: "error", field: mun ? "municipality" : "subregion",
-          value: mun || scope, hint: msgs.unknown_area[1], message: msgs.unknown_area[0] +
-          (near.length ? S[0] + near.map(function (n) { return "'" + n + "'"; }).join(S[1]) + S[2] : "")});
-        return {refused: true, notes: notes};
-      }
-      if (address && !lib("places").areaOf(address, rules.areas, false)) { why("address"); return null; }
-      if (place.former) {
-        var given = pyRepr(mun);
-        if (given === null) { why("municipality"); return null; }
-        note("former_municipality", msgs.former.map(function (t) {
-          return t.split("'" + rules.v_sentinel + "'").join(given).split(rules.id_sentinel).join(place.former[1])
-            .split(String(rules.y_sentinel)).join(String(place.former[2]));
-        }), "municipality", mun);
-      }
-    }
+    var at = lib("check_places").placeOf(rec, notes, {rules: rules, msgs: msgs, why: why, repr: pyRepr});
+    if (at === null || at.refused) { return at; }  // left to the command line; or refused
+    var point = at.point, place = at.place, named = at.named;
     return {theme: m.code, name: name, amount_eur: amount, status: stat, notes: notes, named: named,
       start_year: year.year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
@@ -480,21 +431,7 @@
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
         var v = r.cells[j] === undefined ? "" : r.cells[j];
-        if (f === "pair") {  // locations.py read_place_cell
-          var got = typeof v === "string" && /(?![0-9])\p{Nd}/u.test(v) ? null : v;
-          if (got === null) { why("location_cell"); return; }
-          if (v === null || (typeof v === "string" && !pyStrip(v)) || v === "") { return; }
-          var two = LOC.parsePair(v), rd = two ? null : LOC.parseRd(v, rules.locations);
-          if (two) { var ll = LOC.lonLatOf(two, pair.lonFirst, rules.locations); rec.lon = ll[0]; rec.lat = ll[1]; }
-          else if (rd) {
-            var w = lib("rd").toWgs84(rd[0], rd[1], rules.rd);
-            rec.lon = w[0]; rec.lat = w[1];
-            rec.rdPair = {x: rd[0], y: rd[1], value: v, column: pyStrip(pair.header)};
-          } else if (typeof v === "string" && lib("places").areaOf(v, rules.areas, false)) {
-            rec.address = pyStrip(v);  // an area named in the column: the place
-          } else { why("location_cell"); }
-          return;
-        }
+        if (f === "pair") { lib("check_places").pairCell(v, pair, rec, rules, why); return; }
         if (f === "lon" || f === "lat") { return; }  // read below, as a pair of cells
         if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none
           v = pyStrip(v) || null;
@@ -687,13 +624,7 @@
         p.feature = rec.feature; p.row = rec.row;
         if (!points.refusedAll) { projects.push(p); }  // checks.py: RD New refuses every row
         if (rec.rdPair) {  // locations.py read_place_cell: before the row's other notes
-          var rx = lib("places").formatNumber(rec.rdPair.x, 0, "en").split(",").join("");
-          var ry = lib("places").formatNumber(rec.rdPair.y, 0, "en").split(",").join("");
-          var col = pyRepr(rec.rdPair.column);
-          if (col === null) { why("location_cell"); }
-          p.rdNote = problem("note", "rd_pair", msgs.rd_pair[0].split("'§C§'").join(col).split("§RX§").join(rx)
-            .split("§RY§").join(ry), msgs.rd_pair[1], {feature: rec.feature, row: rec.row, name: p.name,
-            field: "geometry", column: rec.rdPair.column, value: rec.rdPair.value});
+          p.rdNote = lib("check_places").rdPairNote(rec, p.name, ctx);
           perFeature.push(p.rdNote);
         }
         p.notes.forEach(function (n) {
@@ -731,10 +662,8 @@
         if (amountCol === null && r.cols && r.cols.amount_eur) { amountCol = r.cols.amount_eur; }
       });
       (meta.notes || []).forEach(function (n) {  // tables.py: how a location column was read
-        var c = pyRepr(n.column);
-        if (c === null) { why("location_cell"); return; }
-        problems.push(problem("note", n.code, msgs[n.key][0].split("'§C§'").join(c), msgs[n.key][1],
-          {field: "geometry", column: n.column}));
+        var q = lib("check_places").pairColumnNote(n, ctx);
+        if (q) { problems.push(q); }
       });
       projects.forEach(function (p) { if (p.rdNote) { p.rdNote.id = p.id; } });
       // checks.py: derived ids, one file note when no feature of two or more has one
@@ -847,7 +776,6 @@
 
   return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
-    parseCoord: parseCoord,
     checkBytes: checkBytes, checkAsync: checkAsync,
     headerUnit: headerUnit, readAmount: readAmount, readYear: readYear, settleNotation: settleNotation};
 }));

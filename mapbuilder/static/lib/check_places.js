@@ -4,7 +4,9 @@
  * Ports of `transitiekaart validate`: a sheet's coordinate columns and cells
  * (geo/validate/tables.py _coordinate_columns, _parse_coord, coordinate_not_number), the
  * point checks of geo/validate/checks.py _check_geometries (out of range, lat/lon swapped,
- * RD New metres without a declared system, 'x_rd'/'y_rd' read as RD New) and the notes of
+ * RD New metres without a declared system, 'x_rd'/'y_rd' read as RD New), a Locatie column's
+ * cells (geo/validate/locations.py, with lib/locations.js), a row's place (places.py
+ * resolve_place: municipality, subregion, former names, "did you mean") and the notes of
  * geo/validate/places.py place_notes on points (the border rule, another municipality,
  * outside the MRA), with the border rule's move of a point just inside the municipality its
  * row names (places._snap_to_named), so that the page's register download places it as
@@ -99,6 +101,106 @@
     var t = msgs.coordinate_not_number;
     return {severity: "error", code: "coordinate_not_number", message: t[0].split("§C§").join(error.field),
       hint: t[1], field: error.field, value: error.value, column: null};
+  }
+
+  // ---- one column for the location (locations.py read_place_cell, note_for) ---------------
+
+  /* A Locatie/coördinaten cell into the record: rec.lon/lat (a pair, or RD New metres, then
+   * rec.rdPair for its note), rec.address (an area named there), or a reason */
+  function pairCell(v, pair, rec, rules, why) {
+    var LOC = lib("locations"), strip = LOC.strip;
+    if (typeof v === "string" && /(?![0-9])\p{Nd}/u.test(v)) { why("location_cell"); return; }
+    if (v === null || v === "" || (typeof v === "string" && !strip(v))) { return; }
+    var two = LOC.parsePair(v), rd = two ? null : LOC.parseRd(v, rules.locations);
+    if (two) { var ll = LOC.lonLatOf(two, pair.lonFirst, rules.locations); rec.lon = ll[0]; rec.lat = ll[1]; }
+    else if (rd) {
+      var w = lib("rd").toWgs84(rd[0], rd[1], rules.rd);
+      rec.lon = w[0]; rec.lat = w[1];
+      rec.rdPair = {x: rd[0], y: rd[1], value: v, column: strip(pair.header)};
+    } else if (typeof v === "string" && lib("places").areaOf(v, rules.areas, false)) {
+      rec.address = strip(v);  // an area named in the column: the place
+    } else { why("location_cell"); }
+  }
+
+  // the note on a cell read as RD New metres (its id is set once the ids are known)
+  function rdPairNote(rec, name, ctx) {
+    var P = lib("places"), M = ctx.msgs, pair = rec.rdPair, col = ctx.repr(pair.column);
+    var whole = function (v) { return P.formatNumber(v, 0, "en").split(",").join(""); };
+    if (col === null) { ctx.why("location_cell"); }
+    return ctx.problem("note", "rd_pair", fill(M.rd_pair[0], {"'§C§'": col, "§RX§": whole(pair.x), "§RY§": whole(pair.y)}),
+      M.rd_pair[1], {feature: rec.feature, row: rec.row, name: name, field: "geometry", column: pair.column,
+        value: pair.value});
+  }
+
+  // the file's note on how its location column was read ({code, key, column}), or null
+  function pairColumnNote(n, ctx) {
+    var c = ctx.repr(n.column), t = ctx.msgs[n.key];
+    if (c === null) { ctx.why("location_cell"); return null; }
+    return ctx.problem("note", n.code, t[0].split("'§C§'").join(c), t[1], {field: "geometry", column: n.column});
+  }
+
+  // ---- a row's place (places.py resolve_place) ----------------------------------------------
+
+  // geo/validate/fields.py place_value: a place column's value as text, or null
+  function placeValue(v) {
+    if (typeof v === "number") { return Number.isSafeInteger(v) ? String(v) : null; }
+    if (typeof v !== "string") { return null; }
+    return lib("locations").strip(v) || null;
+  }
+
+  function filled(v) { return v !== undefined && v !== null && String(v).trim() !== ""; }
+
+  /* Where a row's project is, as resolve_place decides (its notes pushed on `notes`):
+   * {point, named (the CBS code its municipality column names), place ({place, area} without
+   * coordinates)}, {refused: true, notes} (an error, or a point validate refused), or null
+   * with a reason given to ctx.why (left to the command line) */
+  function placeOf(rec, notes, ctx) {
+    var R = ctx.rules, M = ctx.msgs, P = lib("places"), why = ctx.why;
+    var mun = placeValue(rec.municipality), scope = placeValue(rec.subregion);
+    if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
+      why("municipality"); return null;
+    }
+    if (rec.refused) { return {refused: true, notes: notes}; }  // its place is not resolved
+    if (typeof rec.lon === "number" && typeof rec.lat === "number") {
+      if (scope) {  // a point also called area-wide: a note
+        var wide = P.areaOf(scope, R.areas, true), shown = ctx.repr(scope);
+        if (wide && wide.place !== "municipality") {
+          if (shown === null) { why("subregion"); return null; }
+          var sw = M.scope_with_coordinates;
+          notes.push({code: "scope_with_coordinates", message: sw[0].split("'§S§'").join(shown),
+            hint: sw[1], field: "subregion", value: scope});
+        }
+      }
+      var nm = mun ? P.areaOf(mun, R.areas, false) : null;  // places.named_municipality
+      return {point: true, named: nm && nm.place === "municipality" ? nm.area : null, place: null};
+    }
+    if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
+      why("coordinates"); return null;
+    }
+    var address = placeValue(rec.address);
+    if (!mun && !scope && !address) { why("no_coordinates"); return null; }
+    var place = P.resolve(mun, scope, R.areas, address);
+    if (!place) {
+      if (!mun && !scope) { why("address"); return null; }
+      // an error naming the value, with validate's "did you mean"
+      var near = P.suggest(mun || scope, R.areas), S = M.suggest;
+      if (near === null) { why("unknown_area"); return null; }
+      notes.push({code: "unknown_area", severity: "error", field: mun ? "municipality" : "subregion",
+        value: mun || scope, hint: M.unknown_area[1], message: M.unknown_area[0] +
+        (near.length ? S[0] + near.map(function (n) { return "'" + n + "'"; }).join(S[1]) + S[2] : "")});
+      return {refused: true, notes: notes};
+    }
+    if (address && !P.areaOf(address, R.areas, false)) { why("address"); return null; }
+    if (place.former) {  // places.py merger_note
+      var given = ctx.repr(mun);
+      if (given === null) { why("municipality"); return null; }
+      var t = M.former.map(function (text) {
+        return text.split("'" + R.v_sentinel + "'").join(given).split(R.id_sentinel).join(place.former[1])
+          .split(String(R.y_sentinel)).join(String(place.former[2]));
+      });
+      notes.push({code: "former_municipality", message: t[0], hint: t[1], field: "municipality", value: mun});
+    }
+    return {point: false, named: null, place: place};
   }
 
   // ---- the points (checks.py _check_geometries) -------------------------------------------
@@ -268,7 +370,8 @@
     });
   }
 
-  return {sheetColumns: sheetColumns, coordCell: coordCell, sheetPoint: sheetPoint, notNumber: notNumber,
+  return {pairCell: pairCell, rdPairNote: rdPairNote, pairColumnNote: pairColumnNote, placeValue: placeValue,
+    placeOf: placeOf, sheetColumns: sheetColumns, coordCell: coordCell, sheetPoint: sheetPoint, notNumber: notNumber,
     checkPoints: checkPoints, coordText: coordText, nearestOnRings: nearestOnRings, snapInside: snapInside,
     placeNotes: placeNotes};
 }));
