@@ -74,6 +74,31 @@ def test_coordinate_cells_read_as_python_or_declined(cells: list[object]) -> Non
             assert g.get("unsure") and isinstance(cell, str), (cell, g)
 
 
+HEADER_WORDS = ["naam", "thema", "lon", "LAT", " lng ", "long", "Longitude", "breedtegraad",
+                "x", "Y", "x_rd", "rd_y", "X RD", "xcoord", "y_coord", "x (rd)", "lat_wgs84",
+                "gemeente", ""]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(st.one_of(st.sampled_from(HEADER_WORDS), st.text(max_size=6)),
+                         min_size=1, max_size=8), min_size=1, max_size=30))
+def test_coordinate_columns_equal_python(headers: list[list[str]]) -> None:
+    """sheetColumns against tables._coordinate_columns (which columns hold x and y, lon/lat
+    before x/y, the last of two same keys) and tables._RD_NAMED (RD New by name)."""
+    from geo.validate.tables import _RD_NAMED, _coordinate_columns, _rd_key
+
+    got = run_js(f"const CP = require({PLACES_JS});"
+                 "process.stdout.write(JSON.stringify(input.data.map((h) =>"
+                 " CP.sheetColumns(h, rules))));", headers)
+    for header, g in zip(headers, got, strict=True):  # type: ignore[arg-type]
+        stripped = [h.strip() for h in header]  # as tables._tabular gives it
+        xcol, ycol = _coordinate_columns(stripped)
+        assert (g["xcol"], g["ycol"]) == (xcol, ycol), header
+        assert g["x"] == (stripped.index(xcol) if xcol is not None else -1), header
+        assert g["rdNamed"] == (xcol is not None and ycol is not None and
+                                _rd_key(xcol) in _RD_NAMED and _rd_key(ycol) in _RD_NAMED)
+
+
 def _near_border(seed: tuple[int, float, float, float]) -> tuple[int, float, float]:
     """A point (lon, lat) just outside municipality k, within the border rule's reach."""
     from geo.validate.places import _municipality_shapes
