@@ -31,7 +31,6 @@ from hypothesis import strategies as st
 from geo.themes import THEME_CODES, normalise_theme, theme_names
 from geo.validate import MAX_AMOUNT_EUR, header_unit, validate_file
 from geo.validate.fields import ALIASES, TEMPLATE_EXAMPLE, derived_id, field_of
-from geo.validate.tables import _parse_coord
 from layers.lang import use_lang
 from mapbuilder.mappage.check_rules import check_rules
 from mapbuilder.register_export import export_register
@@ -46,12 +45,10 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 AMOUNTS = "amounts other than plain whole euros (amount messages not ported)"
 READING = "not a plain FeatureCollection without crs (reading messages not ported)"
 GEOMETRY = "geometry other than a valid Point (geometry messages not ported)"
-PLACE = "a point not well inside the MRA (place messages not ported)"
 
 KNOWN_GAPS: dict[str, str] = {
     "partner/polygons_border.geojson": "polygon geometry (outside-MRA share not ported)",
     "good/projects.geojson": "an amount below the small-amount limit",
-    "good/projects_rd.csv": "RD New x/y columns",
     "good/rd_declared.geojson": "a declared crs member",
     "good/with_notes.geojson": "geometry other than points, duplicate names",
     "bad/amount_ambiguous_comma.geojson": AMOUNTS,
@@ -90,9 +87,6 @@ KNOWN_GAPS: dict[str, str] = {
     "bad/polygon_too_few_positions.geojson": GEOMETRY,
     "bad/polygon_unclosed_ring.geojson": GEOMETRY,
     "bad/properties_list.geojson": GEOMETRY,
-    "bad/coordinates_out_of_range.geojson": PLACE,
-    "bad/latlon_swapped.geojson": PLACE,
-    "bad/rd_coordinates_undeclared.geojson": PLACE,
     "bad/duplicate_id.geojson": "duplicate ids",
     "bad/hostile_many_problems.geojson": "many kinds at once",
     "bad/latin1_encoding.geojson": "Windows-1252 text",
@@ -104,10 +98,8 @@ KNOWN_GAPS: dict[str, str] = {
     "bad/theme_missing.geojson": "no theme",
     "bad/theme_unknown.geojson": "an unknown theme (did-you-mean not ported)",
     "bad/url_javascript.geojson": "urls",
-    "bad/csv_bad_number.csv": "a coordinate that is not a number",
     "bad/csv_header_only.csv": "no rows (unreadable file message not ported)",
     "bad/csv_no_coordinates.csv": "no location columns (unreadable file message not ported)",
-    "bad/csv_rd_without_crs.csv": "RD New x/y columns",
     "partner/register_v0.geojson": "a register written by an earlier release (polygons, places)",
     "bad/csv_nul_bytes.csv": "NUL bytes in a CSV (reading messages not ported)",
     "bad/csv_too_many_columns.csv": READING,
@@ -374,21 +366,6 @@ def test_theme_matching_equals_python(names: list[str]) -> None:
         assert g.get("candidates", []) == list(m.candidates), n
         if g.get("unknown"):  # left to the command line: Python has no code either
             assert m.code is None and not m.candidates
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.one_of(st.floats(-200, 200).map(lambda v: (True, f"{v:.6f}")),
-                          st.floats(-200, 200).map(lambda v: (True, f"{v:.4f}".replace(".", ","))),
-                          st.text(max_size=8).map(lambda t: (False, t))), min_size=1, max_size=30))
-def test_coordinate_cells_equal_python(cells: list[tuple[bool, str]]) -> None:
-    got = run_js("process.stdout.write(JSON.stringify(input.data.map((c) =>"
-                 " C.parseCoord(c[1]))));", cells)
-    for (plain, c), g in zip(cells, got, strict=True):  # type: ignore[arg-type]
-        if plain:  # a decimal number, with a point or a Dutch comma: both read it alike
-            assert g is not None and g == _parse_coord(c), c
-        elif g is not None:  # other text: what the page reads, it reads as Python does
-            assert g == _parse_coord(c), c
-        # (text the page does not read makes the check incomplete: see checkRecord)
 
 
 LATIN1 = st.text(st.characters(max_codepoint=0xFF, exclude_characters="\u00b5\u00df"),

@@ -26,7 +26,9 @@ from geo.validate.reading import bom_note
 from layers.lang import format_number, get_lang, use_lang
 from layers.settings import SETTINGS
 
-__all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js"]
+__all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js", "coordinate_notes",
+           "coordinate_rules",
+           "snap_shapes"]
 
 ID_SENTINEL = "§ID§"
 """Stands for the derived id in a generated message (the page puts the real one in)."""
@@ -45,7 +47,7 @@ def _messages(lang: str) -> dict[str, Any]:
         return {"bom": [bom.message, bom.hint], "status_read": _status_read(), **_notes(),
                 **_place_notes(), "implausible": _implausible(),
                 "derived_id_one": _derived_one(), **_location_notes(),
-                "sheets": _sheets_note(), **_unknown_area(),
+                "sheets": _sheets_note(), **_unknown_area(), **coordinate_notes(),
                 "derived_id": [whole.message, whole.hint],
                 "n_sentinel": format_number(N_SENTINEL)}
 
@@ -260,7 +262,8 @@ def _municipalities() -> dict[str, Any]:
 
     return {"codes": codes, "names": [str(n) for n in names],
             "lonlat": [rings(g) for g in shapes], "rd": [rings(g) for g in metric],
-            "tolerance_m": SETTINGS.border_tolerance_m, "near_m": places.NEAR_BOUNDARY_M}
+            "tolerance_m": SETTINGS.border_tolerance_m, "near_m": places.NEAR_BOUNDARY_M,
+            **snap_shapes(metric)}
 
 
 def _js_pattern(pattern: str) -> str:
@@ -340,7 +343,7 @@ def check_rules() -> dict[str, Any]:
         "field_of": dict(fields._FIELD_OF),
         "unit_tokens": sorted(fields._UNIT_TOKENS),
         "lon": list(tables._LON), "lat": list(tables._LAT),
-        "x": list(tables._X), "y": list(tables._Y),
+        "x": list(tables._X), "y": list(tables._Y), **coordinate_rules(),
         "pair_headers": list(locations._PAIR_HEADERS + locations._MIXED_HEADERS),
         "locations": {"pair": list(locations._PAIR_HEADERS),
                       "mixed": list(locations._MIXED_HEADERS),
@@ -395,5 +398,74 @@ def check_texts() -> dict[str, dict[str, str]]:
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
-                   **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")}}
+                   **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")},
+                   **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")}}
             for lang in ("nl", "en")}
+
+
+def coordinate_notes() -> dict[str, list[str]]:
+    """validate's messages on coordinates (geo.validate.checks, geo.validate.tables), for
+    lib/check_places.js, in the run's language, with sentinels: ``§C§`` a coordinate
+    column, ``§LAT§``/``§LON§`` the latitude and longitude columns (``'§LAT§'`` where the
+    message shows the header as Python's repr), ``§K§`` a count, ``§AT§`` the row or feature
+    (``§R§`` in ``at_row``/``at_feature``), ``§RX§``/``§RY§`` RD metres, ``'§X§'``/``'§Y§'``
+    the columns that name RD New, ``'§S§'`` a scope beside coordinates (places.py)."""
+    from pyproj import CRS
+
+    from layers.messages import msg
+
+    sheet = {"lat_column": "§LAT§", "lon_column": "§LON§"}
+    crs_from = msg("tables.crs_from_column_names", x=repr("§X§"), y=repr("§Y§"))
+    return {
+        "coordinate_not_number": [msg("tables.coordinate_not_number", column="§C§"),
+                                  msg("tables.coordinate_not_number_fix")],
+        "coordinates_range": [msg("checks.coordinates_range"), msg("checks.coordinates_range_fix")],
+        "latlon_swapped_geojson": [msg("checks.latlon_swapped_geojson"),
+                                   msg("checks.latlon_swapped_geojson_fix")],
+        "latlon_swapped_sheet": [msg("checks.latlon_swapped", **sheet),
+                                 msg("checks.latlon_swapped_fix", **sheet)],
+        "rd_undeclared": [msg("checks.rd_undeclared", count="§K§", at="§AT§", x="§RX§", y="§RY§"),
+                          msg("checks.rd_undeclared_sheet_fix"),
+                          msg("checks.rd_undeclared_geojson_fix")],
+        "scope_with_coordinates": [msg("places.scope_with_coordinates", scope="§S§"),
+                                   msg("places.scope_with_coordinates_fix")],
+        "at_row": [msg("checks.at_row", row="§R§")],
+        "at_feature": [msg("checks.at_feature", feature="§R§")],
+        "crs_degrees_rd_named": [msg("checks.crs_degrees", crs_from=crs_from,
+                                     crs_name=CRS.from_epsg(28992).to_string()),
+                                 msg("checks.crs_degrees_fix")],
+    }
+
+
+def coordinate_rules() -> dict[str, Any]:
+    """The bounds checks._check_geometries reads points by (geo/validate/rules.py) and the
+    column names that make a sheet's x/y RD New (tables._RD_NAMED)."""
+    def box(b: rules.Box) -> list[float]:
+        return [b.x.low, b.x.high, b.y.low, b.y.high]
+
+    return {"rd_named": list(tables._RD_NAMED),
+            "boxes": {"lonlat": box(rules.LONLAT), "rd": box(rules.RD_NEW),
+                      "swapped": box(rules.SWAPPED)}}
+
+
+def snap_shapes(metric: Any) -> dict[str, Any]:
+    """The 30 municipalities as places._snap_to_named moves a point into them: each shape in
+    RD New shrunk by ``places._INSIDE_M`` (GEOS's buffer, so not re-done in the page), its
+    rings' lengths per municipality and their x/y as little-endian float64 in base64 (exact,
+    and about half the size of the numbers written out)."""
+    import base64
+
+    import numpy as np
+
+    from geo.validate import places
+
+    lengths: list[list[int]] = []
+    xy: list[Any] = []
+    for geom in metric:
+        shrunk = geom.buffer(-places._INSIDE_M)
+        rings = [ring for poly in getattr(shrunk, "geoms", [shrunk]) if not poly.is_empty
+                 for ring in (poly.exterior, *poly.interiors)]
+        lengths.append([len(ring.coords) for ring in rings])
+        xy += [np.asarray(ring.coords, dtype="<f8")[:, :2] for ring in rings]
+    data = np.concatenate(xy).tobytes() if xy else b""
+    return {"inside_rings": lengths, "inside_xy": base64.b64encode(data).decode("ascii")}

@@ -122,10 +122,9 @@
       });
       out.appendChild(btn);
     }
-    var moved = (r.projects || []).some(function (p) { return p.snapped; });
-    if (r.complete && r.ok && moved) {  // validate moves them just inside: not done here
-      out.appendChild(el("p", "tk-small", T.register_moved));
-    } else if (r.complete && r.ok && r.projects.length) {  // only a file the command line would take
+    // only a file the command line would take; points the border rule moved just inside the
+    // municipality their row names (lib/check_places.js) are written where validate puts them
+    if (r.complete && r.ok && r.projects.length) {
       var reg = el("button", "tk-btn", T.download_register);
       reg.type = "button";
       reg.addEventListener("click", function () {

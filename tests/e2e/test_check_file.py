@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 DATA = Path(__file__).parent.parent / "data"
 GOOD_CSV = DATA / "good" / "projects_semicolon.csv"
 BOM_JSON = DATA / "partner" / "bom_notepad.geojson"  # a partner file the page checks fully
-GAP_CSV = DATA / "bad" / "csv_bad_number.csv"  # a known gap (see test_check_parity.py)
+GAP_FILE = DATA / "partner" / "register_v0.geojson"  # a known gap (see test_check_parity.py)
 KEYS = ("severity", "code", "feature", "row", "column", "field", "value", "message", "hint")
 
 CHECK_JS = ("const bytes = Uint8Array.from(atob(arg.b64), (c) => c.charCodeAt(0));"
@@ -53,7 +53,7 @@ def test_check_file_returns_what_validate_says(open_map: OpenMap, build_map_file
     assert [[p[k] for k in KEYS] for p in got["problems"]] == \
         [[p[k] for k in KEYS] for p in want["problems"]]
     # a file the page cannot check completely is never "ok"
-    gap = mp.js(CHECK_JS, _b64(GAP_CSV))
+    gap = mp.js(CHECK_JS, _b64(GAP_FILE))
     assert gap["complete"] is False and gap["ok"] is None
     assert gap["problems"][-1]["code"] == "check_incomplete"
     assert "transitiekaart validate" in gap["problems"][-1]["hint"]
@@ -228,11 +228,12 @@ def test_an_excel_sheet_is_unzipped_by_the_browser(open_map: OpenMap, build_map_
 
 
 @pytest.mark.parametrize("name", ["common_entries.csv", "zaanstad_dutch_excel.csv",
-                                  "locatie_mixed.csv"])
+                                  "locatie_mixed.csv", "border_points.csv"])
 def test_partner_file_download_is_read_by_add_without_new_problems(
         open_map: OpenMap, build_map_file: BuildMap, tmp_path: Path, name: str) -> None:
     """A partner file the page checks completely (places by municipality, former names,
-    'n.t.b.', start years, Windows-1252, Locatie pairs and RD x/y): the checked file the page
+    'n.t.b.', start years, Windows-1252, Locatie pairs and RD x/y, points the border rule moves
+    just inside the municipality their row names): the checked file the page
     gives equals ``list --format csv`` after ``add``, and ``add`` reads it back with no error
     and no note that the partner's own file did not already have."""
     source = DATA / "partner" / name

@@ -34,14 +34,6 @@ test("CSV: quotes, doubled quotes, CRLF, line numbers of multi-line cells", () =
   assert.equal(C.parseCsv('a;"open\n', ";").open, true);
 });
 
-test("coordinates: a point or a Dutch comma, nothing else", () => {
-  assert.equal(C.parseCoord(" 4,9470 "), 4.947);
-  assert.equal(C.parseCoord("52.3702"), 52.3702);
-  assert.equal(C.parseCoord("1,234.5"), null);
-  assert.equal(C.parseCoord("noord"), null);
-  assert.equal(C.parseCoord(""), null);
-});
-
 test("amounts: whole numbers, decimals that are not groups of three, Dutch thousands", () => {
   assert.equal(C.readAmount("1500000", 1), 1500000);
   assert.equal(C.readAmount("1.500.000", 1), 1500000);

@@ -3,7 +3,9 @@
  * Ports of the algorithms of `transitiekaart validate` that cannot be data: text decoding
  * (UTF-8, else Windows-1252), CSV splitting, a sheet of an .xlsx (zip and XML read by
  * lib/xlsx.js; the inflating is given: DecompressionStream in the page, zlib in node), header recognition, theme word matching, plain
- * amounts, derived ids (SHA-1), and "is this point well inside the MRA". All data (column
+ * amounts and derived ids (SHA-1). The place and coordinate rules (coordinate cells and
+ * columns, the point checks, a row's place, the notes on points and the border rule's move)
+ * are lib/check_places.js, called from here. All data (column
  * names, theme vocabulary, status words, the MRA outline, the message texts) comes from
  * `rules`, generated from Python by mapbuilder/mappage/check_rules.py; nothing is typed twice.
  *
@@ -255,16 +257,6 @@
     return "p-" + sha1hex("v2|" + theme + "|" + n + "|" + o).slice(0, 12);
   }
 
-  // ---- cells ------------------------------------------------------------------------------
-  function parseCoord(text) {  // geo/validate/tables.py _parse_coord
-    var t = String(text).trim().split("\u00a0").join("");
-    if (!t) { return null; }
-    if (t.indexOf(",") >= 0 && t.indexOf(".") < 0 && t.split(",").length === 2) { t = t.replace(",", "."); }
-    if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) { return null; }
-    var v = Number(t);
-    return isFinite(v) ? v : null;
-  }
-
   // ---- the check --------------------------------------------------------------------------
   function problem(sev, code, msg, hint, extra) {
     var p = {severity: sev, code: code, feature: null, row: null, column: null, id: null,
@@ -287,13 +279,6 @@
   // Python's repr() of a text, for the texts where it is the text in single quotes; else null
   function pyRepr(v) {
     return typeof v === "string" && /^[\x20-\x26\x28-\x5b\x5d-\x7e\xa1-\xac\xae-\xff]*$/.test(v) ? "'" + v + "'" : null;
-  }
-
-  // geo/validate/fields.py place_value: a place column's value as text, or null
-  function placeValue(v) {
-    if (typeof v === "number") { return Number.isSafeInteger(v) ? String(v) : null; }
-    if (typeof v !== "string") { return null; }
-    return pyStrip(v) || null;
   }
 
   // geo/validate/fields.py read_year: {year, ok, noted}; null where the page cannot tell
@@ -320,7 +305,7 @@
   // one row's fields -> a project (with its notes, in validate's order), or null with a
   // reason it is left to the command line
   function checkRecord(rec, rules, why, msgs) {
-    var name = rec.name, theme = rec.theme, notes = [];
+    var name = rec.name, theme = rec.theme, notes = (rec.errors || []).slice();  // its point's first
     function note(code, tpl, field, value) {
       notes.push({code: code, message: tpl[0], hint: tpl[1], field: field, value: value});
     }
@@ -381,45 +366,9 @@
     if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
         !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
     if (!keep) { return null; }
-    var mun = placeValue(rec.municipality), scope = placeValue(rec.subregion), place = null;
-    if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
-      why("municipality"); return null;
-    }
-    var point = typeof rec.lon === "number" && typeof rec.lat === "number", named = null;
-    if (point) {
-      if (scope) { why("subregion"); return null; }  // scope_with_coordinates: not ported
-      // checks.py _check_geometries: out of range, lat/lon swapped (not ported)
-      if (Math.abs(rec.lon) > 180 || Math.abs(rec.lat) > 90 ||
-          (rec.lon >= 50 && rec.lon <= 54 && rec.lat >= 2.5 && rec.lat <= 8)) { why("location"); return null; }
-      var nm = mun ? lib("places").areaOf(mun, rules.areas, false) : null;
-      named = nm && nm.place === "municipality" ? nm.area : null;  // places.named_municipality
-    } else {
-      if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
-        why("coordinates"); return null;
-      }
-      var address = placeValue(rec.address);
-      if (!mun && !scope && !address) { why("no_coordinates"); return null; }
-      place = lib("places").resolve(mun, scope, rules.areas, address);
-      if (!place) {
-        if (!mun && !scope) { why("address"); return null; }
-        // places.py resolve_place: an error naming the value, with validate's "did you mean"
-        var near = lib("places").suggest(mun || scope, rules.areas), S = msgs.suggest;
-        if (near === null) { why("unknown_area"); return null; }
-        notes.push({code: "unknown_area", severity: "error", field: mun ? "municipality" : "subregion",
-          value: mun || scope, hint: msgs.unknown_area[1], message: msgs.unknown_area[0] +
-          (near.length ? S[0] + near.map(function (n) { return "'" + n + "'"; }).join(S[1]) + S[2] : "")});
-        return {refused: true, notes: notes};
-      }
-      if (address && !lib("places").areaOf(address, rules.areas, false)) { why("address"); return null; }
-      if (place.former) {
-        var given = pyRepr(mun);
-        if (given === null) { why("municipality"); return null; }
-        note("former_municipality", msgs.former.map(function (t) {
-          return t.split("'" + rules.v_sentinel + "'").join(given).split(rules.id_sentinel).join(place.former[1])
-            .split(String(rules.y_sentinel)).join(String(place.former[2]));
-        }), "municipality", mun);
-      }
-    }
+    var at = lib("check_places").placeOf(rec, notes, {rules: rules, msgs: msgs, why: why, repr: pyRepr});
+    if (at === null || at.refused) { return at; }  // left to the command line; or refused
+    var point = at.point, place = at.place, named = at.named;
     return {theme: m.code, name: name, amount_eur: amount, status: stat, notes: notes, named: named,
       start_year: year.year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
@@ -444,24 +393,21 @@
   function tableRecords(rows, rules, why, strict) {
     var recsNotes = [];
     if (rows.length < 2) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, cols = {}, keys = [];
-    var LOC = lib("locations");
-    header.forEach(function (h, j) {
-      var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
-      if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; }
-      if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; }
-    });
-    // locations.py: one column for both coordinates, when there are no lon/lat columns
-    var pair = lonAt < 0 || latAt < 0 ? LOC.placeColumn(header, rows.slice(1).map(function (r) { return r.cells; }),
+    var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
+    var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
+    var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
+    // locations.py: one column for both coordinates, when there are no x/y columns
+    var pair = lonAt < 0 ? LOC.placeColumn(header, rows.slice(1).map(function (r) { return r.cells; }),
       rules.locations) : null;
-    lonAt = latAt = -1;
     header.forEach(function (h, j) {
       if (typeof h !== "string") { why("column", h); fieldAt.push(null); return; }
       if (pair && j === pair.index) { fieldAt.push("pair"); return; }
-      if (rules.x.indexOf(headerKey(h)) >= 0 || rules.y.indexOf(headerKey(h)) >= 0) { why("location_columns"); }
+      if (j === lonAt) { fieldAt.push("lon"); return; }
+      if (j === latAt) { fieldAt.push("lat"); return; }
+      // another column named as coordinates (lon beside x/y, 'X (RD)'): left to validate
       var k = String(h || "").trim().toLowerCase().replace(/ /g, "_");
-      if (rules.lon.indexOf(k) >= 0 && lonAt < 0) { lonAt = j; fieldAt.push("lon"); return; }
-      if (rules.lat.indexOf(k) >= 0 && latAt < 0) { latAt = j; fieldAt.push("lat"); return; }
+      if (rules.x.indexOf(headerKey(h)) >= 0 || rules.y.indexOf(headerKey(h)) >= 0 ||
+          rules.lon.indexOf(k) >= 0 || rules.lat.indexOf(k) >= 0) { why("location_columns"); }
       var f = fieldOf(h, rules);
       fieldAt.push(f);
       keys.push(pyStrip(h));
@@ -470,7 +416,7 @@
       if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
     var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
-    if ((lonAt < 0) !== (latAt < 0) || (lonAt < 0 && !placed && !pair)) { why("location_columns"); return null; }
+    if (lonAt < 0 && !placed && !pair) { why("location_columns"); return null; }
     if (pair) { recsNotes.push({code: "coordinate_pair", key: "pair_" + (pair.lonFirst ? 1 : 0) + (pair.mixed ? 1 : 0),
       column: pyStrip(pair.header)}); }
     var seen = {};
@@ -485,36 +431,24 @@
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
         var v = r.cells[j] === undefined ? "" : r.cells[j];
-        if (f === "pair") {  // locations.py read_place_cell
-          var got = typeof v === "string" && /(?![0-9])\p{Nd}/u.test(v) ? null : v;
-          if (got === null) { why("location_cell"); return; }
-          if (v === null || (typeof v === "string" && !pyStrip(v)) || v === "") { return; }
-          var two = LOC.parsePair(v), rd = two ? null : LOC.parseRd(v, rules.locations);
-          if (two) { var ll = LOC.lonLatOf(two, pair.lonFirst, rules.locations); rec.lon = ll[0]; rec.lat = ll[1]; }
-          else if (rd) {
-            var w = lib("rd").toWgs84(rd[0], rd[1], rules.rd);
-            rec.lon = w[0]; rec.lat = w[1];
-            rec.rdPair = {x: rd[0], y: rd[1], value: v, column: pyStrip(pair.header)};
-          } else if (typeof v === "string" && lib("places").areaOf(v, rules.areas, false)) {
-            rec.address = pyStrip(v);  // an area named in the column: the place
-          } else { why("location_cell"); }
-          return;
-        }
-        if (f === "lon" || f === "lat") {
-          var c = typeof v === "number" ? (isFinite(v) ? v : null) : parseCoord(v);
-          if (c === null && String(v).trim() !== "") { why("coordinates"); }
-          rec[f] = c;
-          return;
-        }
+        if (f === "pair") { lib("check_places").pairCell(v, pair, rec, rules, why); return; }
+        if (f === "lon" || f === "lat") { return; }  // read below, as a pair of cells
         if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none
           v = pyStrip(v) || null;
           if (v !== null && /^'[=+\-@\t\r]/.test(v)) { why("neutralised"); }
         }
         rec[f] = v;
       });
+      if (lonAt >= 0) {  // tables.py: x and y as numbers, or coordinate_not_number
+        var got = lib("check_places").sheetPoint(r.cells[lonAt], r.cells[latAt], xy);
+        if (got === null) { why("coordinate_cell"); }
+        else if (got.error) { rec.refused = true; rec.coordError = got.error; }
+        else if (got.lon !== undefined) { rec.lon = got.lon; rec.lat = got.lat; }
+      }
       return rec;
     });
-    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes};
+    recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes,
+      sheet: lonAt >= 0 ? xy : null};
     return recs;
   }
 
@@ -648,47 +582,6 @@
       });
     }
 
-    // places.py place_notes on the points: the border rule, another municipality, outside
-    function placeNotes(projects, recs, out) {
-      var P = lib("places"), mun = rules.municipalities, L = lang === "en" ? "en" : "nl";
-      var points = projects.filter(function (p) { return p.place === "point"; });
-      var anyNamed = points.some(function (p) { return p.named; });
-      var byFeature = {}, col = null;
-      recs.forEach(function (r) {
-        byFeature[r.feature] = r;
-        if (col === null && r.cols) { col = r.cols.municipality || r.cols.place || null; }
-      });
-      var shown = pyRepr(col || (L === "en" ? "municipality" : "gemeente"));
-      var RD = lib("rd");
-      var got = P.pointPlaces(points.map(function (p) {
-        return {lon: p.lon, lat: p.lat, named: anyNamed ? p.named : null};
-      }), mun, mun.tolerance_m, function (lon, lat) { return RD.toRd(lon, lat, rules.rd); });
-      points.forEach(function (p, i) {
-        var g = got[i];
-        if (!g) { return; }
-        var rec = byFeature[p.feature], c = col;
-        if (shown === null) { why("municipality"); return; }
-        var N = g.named >= 0 ? mun.names[g.named] : null, F = g.dist === null ? null : P.distanceText(g.dist, L);
-        var key = g.kind === "border_named" ? "border_named" : g.kind === "mismatch" ?
-          (g.dist <= mun.near_m ? "mismatch_near" : "mismatch_far") :
-          (N === null ? "outside" : g.dist <= mun.near_m ? "outside_named_near" : "outside_named_far");
-        var fill = function (t) {
-          return t.split("'§C§'").join(shown).split("§N§").join(N).split("§A§").join(g.at >= 0 ? mun.names[g.at] : "")
-            .split("§F§").join(F).split("§X§").join(P.formatNumber(p.lon, 5, L)).split("§Y§").join(P.formatNumber(p.lat, 5, L));
-        };
-        var t = msgs[key].map(fill);
-        var extra = {feature: p.feature, row: rec.row, id: p.id, name: p.name};
-        if (g.kind === "outside") {
-          extra.field = "geometry";
-        } else {
-          extra.field = "municipality"; extra.value = N;
-          extra.column = c !== null && c !== "municipality" ? c : null;
-          if (g.kind === "border_named") { p.snapped = true; }
-        }
-        out.push(problem("note", g.kind === "outside" ? "outside_mra" : g.kind === "mismatch" ?
-          "municipality_mismatch" : "border_named", t[0], t[1], extra));
-      });
-    }
     function finish(recs, fileHint) {
       if (recs === null) { return result(null, []); }
       var meta = recs.meta || {}, notation = null, evidence = null, L = lang === "en" ? "en" : "nl";
@@ -700,7 +593,13 @@
           notation = settled[0]; evidence = settled[1];
         }
       }
-      var projects = [], perFeature = [];
+      var projects = [], perFeature = [], CP = lib("check_places");
+      var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
+      recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
+        if (rec.coordError) { rec.errors = [CP.notNumber(rec.coordError, msgs)]; }
+      });
+      var points = CP.checkPoints(recs, meta.sheet || null, ctx);  // checks.py _check_geometries
+      points.problems.forEach(function (q) { problems.push(q); });
       recs.forEach(function (rec) {
         rec.notation = notation; rec.evidence = evidence;
         var pid = rec.id;
@@ -716,20 +615,16 @@
           p.notes.forEach(function (n) {
             var col = rec.cols && rec.cols[n.field];
             perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
-              row: rec.row, column: col && col !== n.field ? col : null, id: filled(rec.id) ? String(rec.id) : null,
+              row: rec.row, column: n.column !== undefined ? n.column : col && col !== n.field ? col : null,
+              id: filled(rec.id) ? String(rec.id) : null,
               name: typeof rec.name === "string" ? rec.name : null, field: n.field, value: n.value}));
           });
           return;
         }
-        p.feature = rec.feature; p.row = rec.row; projects.push(p);
+        p.feature = rec.feature; p.row = rec.row;
+        if (!points.refusedAll) { projects.push(p); }  // checks.py: RD New refuses every row
         if (rec.rdPair) {  // locations.py read_place_cell: before the row's other notes
-          var rx = lib("places").formatNumber(rec.rdPair.x, 0, "en").split(",").join("");
-          var ry = lib("places").formatNumber(rec.rdPair.y, 0, "en").split(",").join("");
-          var col = pyRepr(rec.rdPair.column);
-          if (col === null) { why("location_cell"); }
-          p.rdNote = problem("note", "rd_pair", msgs.rd_pair[0].split("'§C§'").join(col).split("§RX§").join(rx)
-            .split("§RY§").join(ry), msgs.rd_pair[1], {feature: rec.feature, row: rec.row, name: p.name,
-            field: "geometry", column: rec.rdPair.column, value: rec.rdPair.value});
+          p.rdNote = lib("check_places").rdPairNote(rec, p.name, ctx);
           perFeature.push(p.rdNote);
         }
         p.notes.forEach(function (n) {
@@ -737,6 +632,12 @@
           perFeature.push(problem("note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
             column: col && col !== n.field ? col : null, id: own, name: p.name, field: n.field, value: n.value}));
         });
+      });
+      var given = {};  // checks.py: an id twice in the file (id_twice, not ported), refused rows too
+      recs.forEach(function (r) {
+        if (!filled(r.id) || r.name === rules.template_name) { return; }
+        var k = String(r.id).trim();
+        if (given[k]) { why("duplicate_id"); } given[k] = 1;
       });
       var ids = {}, names = {}, lacking = [];
       projects.forEach(function (p) {
@@ -761,10 +662,8 @@
         if (amountCol === null && r.cols && r.cols.amount_eur) { amountCol = r.cols.amount_eur; }
       });
       (meta.notes || []).forEach(function (n) {  // tables.py: how a location column was read
-        var c = pyRepr(n.column);
-        if (c === null) { why("location_cell"); return; }
-        problems.push(problem("note", n.code, msgs[n.key][0].split("'§C§'").join(c), msgs[n.key][1],
-          {field: "geometry", column: n.column}));
+        var q = lib("check_places").pairColumnNote(n, ctx);
+        if (q) { problems.push(q); }
       });
       projects.forEach(function (p) { if (p.rdNote) { p.rdNote.id = p.id; } });
       // checks.py: derived ids, one file note when no feature of two or more has one
@@ -780,7 +679,7 @@
         });
       }
       implausibleNotes(projects, amountCol, perFeature);
-      placeNotes(projects, recs, perFeature);
+      CP.placeNotes(projects, recs, perFeature, ctx);
       // per feature, after the file's notes (Python sorts so; stable within a feature)
       perFeature.map(function (q, i) { return [q.feature, i, q]; })
         .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
@@ -797,6 +696,8 @@
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
       var info = {names: []}, rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
       if (!sheet.files) { why(sheet.reason); }
+      // workbook.py: a DTD in a part is refused by validate (not ported; guards the cells read)
+      else if (Object.keys(sheet.files).some(function (k) { return /<!(DOCTYPE|ENTITY)/i.test(sheet.files[k]); })) { why("xlsx"); }
       var r0 = info.name !== undefined ? pyRepr(info.name) : null;
       if (info.several && r0 === null) { why("sheets"); }
       else if (info.several) {  // tables.py read_xlsx: only the first sheet was read
@@ -875,7 +776,6 @@
 
   return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
-    parseCoord: parseCoord,
     checkBytes: checkBytes, checkAsync: checkAsync,
     headerUnit: headerUnit, readAmount: readAmount, readYear: readYear, settleNotation: settleNotation};
 }));

@@ -34,13 +34,17 @@
     return t.replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   }
 
+  // Python's float() of an ASCII text without white space around it: null where it fails
+  // (and for "nan", "inf": never a coordinate here); Infinity where it overflows
+  function pyFloat(t) {
+    return FLOAT.test(t) ? Number(t.split("_").join("")) : null;
+  }
+
   function number(text) {  // locations.py _number; null where Python's float() fails
     var t = strip(text).replace(/,+$/, "").split("\u00a0").join("");
     if (t.indexOf(",") >= 0 && t.indexOf(".") < 0 && t.split(",").length === 2) { t = t.replace(",", "."); }
-    t = strip(t);
-    if (!FLOAT.test(t)) { return null; }
-    var v = Number(t.split("_").join(""));
-    return isFinite(v) ? v : null;
+    var v = pyFloat(strip(t));
+    return v !== null && isFinite(v) ? v : null;
   }
 
   function twoNumbers(value) {
@@ -103,6 +107,6 @@
     return lonFirst ? [a, b] : [b, a];
   }
 
-  return {key: key, number: number, parsePair: parsePair, parseRd: parseRd,
+  return {key: key, strip: strip, pyFloat: pyFloat, number: number, parsePair: parsePair, parseRd: parseRd,
     placeColumn: placeColumn, lonLatOf: lonLatOf};
 }));
