@@ -134,6 +134,7 @@
       });
       out.appendChild(reg);
     }
+    if (TK.withfile) { TK.withfile.set(r); }  // withfile.js: the switch "met uw bestand"
     draw(r.projects || []);
     head.scrollIntoView({block: "start"});  // the verdict in sight, in the panel's scroll
   }
@@ -195,7 +196,9 @@
     });
     lab.appendChild(box);
     lab.appendChild(el("span", "tk-checkfile-swatch"));
-    lab.appendChild(document.createTextNode(fmtText(texts().legend_yours, {n: state.drawn})));
+    var counted = TK.withfile && TK.withfile.active();  // withfile.js: counted in the figures
+    lab.appendChild(document.createTextNode(fmtText(counted ? TK.labels.withfile.legend_counted
+      : texts().legend_yours, {n: state.drawn})));
     body.appendChild(lab);
   }
 

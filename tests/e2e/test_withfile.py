@@ -1,0 +1,135 @@
+"""The switch "met uw bestand" (issue 21, item 3): a partner's checked file counted in the figures.
+
+The truth test: a partner file is dropped on the sample page and the switch turned on; every
+figure per area the page shows (count, total, per inhabitant, per km², and the area pop-up's
+total as written) must equal what ``geo`` computes after ``transitiekaart add`` put the same
+file into a copy of the sample register, to the euro, in Dutch and English, also with a theme
+filter. With the switch off the page's figures are those of the page without a file. Then the
+switch by keyboard, the project list's marked rows and the CSV export with the file's rows marked.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo import analyse
+from geo.register import read_register
+from layers.lang import format_eur
+from layers.region import load_region
+from mapbuilder.cli import main as cli_main
+from tests.e2e.conftest import BuildMap, OpenMap
+
+pytestmark = pytest.mark.browser
+
+DATA = Path(__file__).parent.parent / "data"
+SAMPLES = Path(__file__).parent.parent.parent / "layers" / "data" / "sample_projects.geojson"
+# municipality-placed (former municipalities, unknown amounts) and Windows-1252 with euros
+FILES = [DATA / "partner" / "common_entries.csv", DATA / "partner" / "zaanstad_dutch_excel.csv",
+         DATA / "partner" / "border_points.csv"]  # points: two just outside their municipality
+LEVELS = {"mra": "mra", "subregion": "subregions", "municipality": "municipalities"}
+SWITCH = ".tk-withfile-switch input"
+
+FIGURES_JS = """
+const T = window.transitiekaart, out = {};
+for (const lv of ["mra", "subregion", "municipality"]) { out[lv] = T.totals(lv); }
+out.total = T.agg.total;
+out.outside = [T.agg.out.n, T.agg.out.eur];
+return out;
+"""
+
+
+@pytest.fixture(scope="module")
+def registers(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sample register, and a copy of it per partner file with that file added."""
+    folder = tmp_path_factory.mktemp("withfile")
+    base = folder / "samples.geojson"
+    assert cli_main(["add", str(SAMPLES), "--register", str(base)]) == 0
+    out = {"": base}
+    for path in FILES:
+        reg = folder / f"with-{path.stem}.geojson"
+        shutil.copy(base, reg)
+        assert cli_main(["add", str(path), "--register", str(reg)]) == 0, path
+        out[path.name] = reg
+    return out
+
+
+def _geo_figures(register: Path, theme: str | None = None) -> dict[str, dict[str, dict]]:
+    """What geo computes for the register: per level, per area name, the page's four figures."""
+    a = analyse(read_register(register), load_region())
+    out: dict[str, dict[str, dict]] = {}
+    for level, attr in LEVELS.items():
+        frame = getattr(a, attr)
+        eur = frame["total_eur"] if theme is None else frame[f"eur_{theme}"]
+        n = frame["n_projects"] if theme is None else frame[f"n_{theme}"]
+        out[level] = {str(name): {"n": int(k), "eur": float(e),
+                                  "per_inhabitant": float(e) / p if p > 0 else None,
+                                  "per_km2": float(e) / km if km > 0 else None}
+                      for name, k, e, p, km in zip(frame["name"], n, eur, frame["population"],
+                                                   frame["area_km2"], strict=True)}
+    return out
+
+
+def _assert_equal(page: dict[str, Any], want: dict[str, dict[str, dict]], what: str) -> None:
+    """Every area's figures of the page equal geo's: counts exactly, euros to the euro."""
+    for level, areas in want.items():
+        assert set(page[level]) == set(areas), (what, level)
+        for name, w in areas.items():
+            got = page[level][name]
+            assert got["n"] == w["n"], (what, level, name, got, w)
+            assert round(got["eur"]) == round(w["eur"]), (what, level, name, got, w)
+            for key, page_key in (("per_inhabitant", "eur_per_inhabitant"),
+                                  ("per_km2", "eur_per_km2")):
+                if w[key] is None:
+                    assert got[page_key] is None, (what, level, name, key)
+                else:
+                    assert got[page_key] == pytest.approx(w[key], rel=1e-12, abs=1e-9), \
+                        (what, level, name, key, got, w)
+
+
+def _drop(mp: Any, path: Path) -> None:
+    """Choose the file with the check section's button, as a partner does; wait for its verdict."""
+    mp.page.locator(".tk-checkfile-input").set_input_files(str(path))
+    mp.page.wait_for_selector(".tk-checkfile-verdict", state="attached")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_figures_with_the_file_are_geos_after_add(open_map: OpenMap, build_map_file: BuildMap,
+                                                  registers: dict[str, Path], path: Path,
+                                                  lang: str) -> None:
+    mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
+    own = mp.js(FIGURES_JS)
+    _assert_equal(own, _geo_figures(registers[""]), "the page without a file")
+    _drop(mp, path)
+    assert mp.js(FIGURES_JS) == own  # dropped, the switch off: the page's own figures
+    switch = mp.page.locator(SWITCH)
+    assert not switch.is_checked()
+    switch.check()
+    want = _geo_figures(registers[path.name])
+    with_file = mp.js(FIGURES_JS)
+    _assert_equal(with_file, want, f"{path.name} counted")
+    assert with_file["total"] == own["total"] + sum(1 for _ in _rows(path))
+    # the area pop-up writes geo's total for every subregion, in the page's language
+    for k, name in enumerate(mp.js("return window.transitiekaart.data.areas.sub.name;")):
+        text = mp.js("return window.transitiekaart.areaPopupContent('sub', arg).textContent;", k)
+        assert format_eur(want["subregion"][name]["eur"], lang) in text, (name, text)
+    # one filter (a theme) applies to the file's projects too
+    theme = "smart_energy"
+    mp.js("window.transitiekaart.setFilter({theme: [arg]});", theme)
+    _assert_equal(mp.js(FIGURES_JS), _geo_figures(registers[path.name], theme), "a theme")
+    switch.uncheck()
+    _assert_equal(mp.js(FIGURES_JS), _geo_figures(registers[""], theme), "a theme, off")
+    mp.js("window.transitiekaart.setFilter({theme: null});")
+    assert mp.js(FIGURES_JS) == own  # off again: exactly the page's own figures
+    assert mp.errors == []
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
