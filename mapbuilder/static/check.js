@@ -134,7 +134,7 @@
       });
       out.appendChild(reg);
     }
-    if (TK.withfile) { TK.withfile.set(r); }  // withfile.js: the switch "met uw bestand"
+    if (TK.withfile) { TK.withfile.set(r, out); }  // withfile.js: the switch "met uw bestand"
     draw(r.projects || []);
     head.scrollIntoView({block: "start"});  // the verdict in sight, in the panel's scroll
   }

@@ -18,7 +18,8 @@
   "use strict";
   var TK = window.transitiekaart = window.transitiekaart || {};
   var el = function () { return TK.el.apply(null, arguments); };
-  var state = {result: null, cols: null, on: false, serial: 0, sel: null, view: null};
+  var state = {result: null, cols: null, on: false, serial: 0, sel: null, view: null,
+               here: null};
 
   function texts() { return TK.labels.withfile; }
 
@@ -61,36 +62,43 @@
 
   function switchChanged(on) {
     state.on = on;
-    if (TK.apply) { TK.apply(true); }
+    if (TK.apply) { TK.apply(true); }  // the legend's switch is rebuilt with the legend
+    if (state.here) { fillBox(state.here, "withfile-check"); }
   }
 
-  // the legend's part: the switch (a real checkbox, role switch, reached by Tab, toggled
-  // with Space) and what it means now
-  function legend(body) {
-    var r = state.result, T = texts();
-    if (!r || !r.projects || !r.projects.length) { return; }
-    var box = el("div", state.on ? "tk-withfile" : "tk-withfile tk-noprint");  // paper: when on
+  // the switch (a real checkbox, role switch, reached by Tab, toggled with Space) and what
+  // it means now, into `box`; `focus`: its key for panels.js's focus keeping
+  function fillBox(box, focus) {
+    var T = texts(), had = document.activeElement && box.contains(document.activeElement);
+    box.textContent = "";
+    box.className = state.on ? "tk-withfile" : "tk-withfile tk-noprint";  // paper: when on
     box.appendChild(el("h4", "", T.title));
     if (!state.cols) {
       box.appendChild(el("p", "tk-small tk-withfile-note", T.not_ready));
-      body.appendChild(box);
       return;
     }
     var lab = el("label", "tk-check tk-withfile-switch"), input = el("input");
     input.type = "checkbox";
     input.setAttribute("role", "switch");
     input.checked = state.on;
-    input.setAttribute("data-focus", "withfile");
+    input.setAttribute("data-focus", focus);
     input.addEventListener("change", function () { switchChanged(input.checked); });
     lab.appendChild(input);
     lab.appendChild(el("span", "tk-withfile-label", T.switch));
     box.appendChild(lab);
     var n = TK.fmt.num(state.cols.n);
-    var note = el("p", "tk-small tk-withfile-note", state.on
-      ? fill(T.on_note, {n: n, eur: TK.fmt.eur(fileEuros())}) : fill(T.off_note, {n: n}));
-    note.setAttribute("aria-live", "polite");
-    box.appendChild(note);
+    box.appendChild(el("p", "tk-small tk-withfile-note", state.on
+      ? fill(T.on_note, {n: n, eur: TK.fmt.eur(fileEuros())}) : fill(T.off_note, {n: n})));
     if (state.on) { box.appendChild(el("p", "tk-small tk-noprint", T.csv_note)); }
+    if (had) { input.focus(); }
+  }
+
+  // the legend's part (panels.js calls it when the legend is rebuilt)
+  function legend(body) {
+    var r = state.result;
+    if (!r || !r.projects || !r.projects.length) { return; }
+    var box = el("div");
+    fillBox(box, "withfile");
     body.appendChild(box);
   }
 
@@ -128,13 +136,20 @@
 
   TK.withfile = {
     // check.js, after every check: the result (its projects count only when result.ok)
-    set: function (result) {
+    // (and `where`: the check's results, which get the switch too, below the verdict)
+    set: function (result, where) {
       state.result = result;
+      state.here = null;
       state.cols = result && result.ok === true && result.projects && result.projects.length
         ? TK.lib.withfile.columns(result.projects, TK.checkRules, TK.data) : null;
       state.sel = state.cols ? new Uint8Array(state.cols.n) : null;
       state.view = null;
       state.serial++;
+      if (where && result && result.projects && result.projects.length) {
+        state.here = el("div");
+        fillBox(state.here, "withfile-check");
+        where.insertBefore(state.here, where.children[1] || null);  // after the verdict
+      }
       if (TK.apply) { TK.apply(true); }
     },
     active: active,

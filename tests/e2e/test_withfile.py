@@ -21,6 +21,7 @@ import pytest
 from geo import analyse
 from geo.register import read_register
 from layers.lang import format_eur
+from layers.messages import msg, template
 from layers.region import load_region
 from mapbuilder.cli import main as cli_main
 from tests.e2e.conftest import BuildMap, OpenMap
@@ -133,3 +134,91 @@ def test_figures_with_the_file_are_geos_after_add(open_map: OpenMap, build_map_f
 def _rows(path: Path) -> list[dict[str, str]]:
     text = path.read_bytes().decode("utf-8", errors="replace")
     return list(csv.DictReader(io.StringIO(text), delimiter=";"))
+
+
+def _open(mp: Any, key: str) -> None:
+    """Open a panel section (its button toggles it: only when closed)."""
+    tab = mp.page.locator(f'.tk-tab[data-key="{key}"]')
+    if tab.get_attribute("aria-expanded") != "true":
+        tab.click()
+
+
+def _csv(mp: Any, tmp_path: Path, name: str) -> bytes:
+    """The CSV the page's export button downloads now."""
+    with mp.page.expect_download() as info:
+        mp.page.locator("button[data-export=csv]").click()
+    path = tmp_path / name
+    info.value.save_as(path)
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_switch_by_keyboard_list_and_export(open_map: OpenMap, build_map_file: BuildMap,
+                                            tmp_path: Path, lang: str) -> None:
+    path = FILES[0]
+    mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
+    _open(mp, "list")
+    before = _csv(mp, tmp_path, "before.csv")
+    own_total = mp.js("return window.transitiekaart.agg.total;")
+    _open(mp, "check")
+    mp.page.locator(".tk-checkfile-input").focus()
+    _drop(mp, path)
+    n_file = len(_rows(path))
+    # below the verdict, the switch: labelled in the page's language, reached by Tab
+    mine = mp.page.locator('#tk-sec-check .tk-withfile-switch')
+    assert mine.inner_text().strip() == msg("withfile.switch", lang=lang)
+    box = mine.bounding_box()
+    assert box is not None and box["height"] >= 24 and box["width"] >= 24  # WCAG 2.5.8
+    for _ in range(20):
+        mp.page.keyboard.press("Tab")
+        if mp.page.evaluate("document.activeElement.getAttribute('role')") == "switch":
+            break
+    assert mp.page.evaluate("document.activeElement.dataset.focus") == "withfile-check"
+    mp.page.keyboard.press("Space")
+    assert mp.js("return window.transitiekaart.agg.total;") == own_total + n_file
+    # the focus stays on the switch; the legend's switch says the same
+    assert mp.page.evaluate("document.activeElement.dataset.focus") == "withfile-check"
+    assert mp.page.locator('#tk-sec-legend input[data-focus="withfile"]').is_checked()
+    assert template("withfile.summary", lang).split("{")[0] in \
+        mp.page.locator("#tk-sec-summary").inner_text()
+    # the list carries the file's projects, marked; Enter on one opens its pop-up
+    _open(mp, "list")
+    mark = msg("withfile.mark", lang=lang)
+    vlist = mp.page.locator(".tk-vlist")
+    vlist.focus()
+    mp.page.keyboard.press("Home")
+    for _ in range(own_total + n_file):
+        active = mp.page.evaluate("document.getElementById(document.querySelector('.tk-vlist')"
+                                  ".getAttribute('aria-activedescendant')).className")
+        if "tk-vrow-yours" in active:
+            break
+        mp.page.keyboard.press("ArrowDown")
+    row = mp.page.locator(".tk-vrow[aria-selected=true]")
+    assert f"({mark})" in row.inner_text()
+    name = row.locator(".tk-vname").inner_text().replace(f" ({mark})", "").strip()
+    assert name in {r["Naam"] for r in _rows(path)}
+    mp.page.keyboard.press("Enter")
+    popup = mp.page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert name in popup.inner_text() and mark in popup.inner_text()
+    # the CSV: the page's rows as before, the file's rows marked in one more column
+    with_file = _csv(mp, tmp_path, "with.csv").decode("utf-8-sig")
+    sep = ";" if lang == "nl" else ","
+    table = list(csv.reader(io.StringIO(with_file), delimiter=sep))
+    head = msg("withfile.csv_header", lang=lang)
+    assert table[0][-1] == head
+    marked = [r for r in table[1:] if r[-1] == mark]
+    assert sorted(r[1] for r in marked) == sorted(r["Naam"] for r in _rows(path))
+    assert all(r[-1] == "" for r in table[1:] if r not in marked)
+    # every line of the page's own projects is the line it was, with an empty cell added
+    lines = with_file.split("\r\n")[:-1]
+    own_lines = [line[:-1] for line in lines[1:] if not line.endswith(sep + mark)]
+    old_lines = before.decode("utf-8-sig").split("\r\n")[:-1]
+    assert lines[0] == old_lines[0] + sep + head
+    assert own_lines == old_lines[1:]
+    assert len(lines) == len(old_lines) + len(marked)
+    # off again: the page's own CSV, byte for byte
+    mp.page.locator('#tk-sec-legend input[data-focus="withfile"]').uncheck()
+    assert mp.js("return window.transitiekaart.agg.total;") == own_total
+    assert _csv(mp, tmp_path, "after.csv") == before
+    assert mp.errors == []
