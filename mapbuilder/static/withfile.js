@@ -86,10 +86,13 @@
     lab.appendChild(input);
     lab.appendChild(el("span", "tk-withfile-label", T.switch));
     box.appendChild(lab);
-    var n = TK.fmt.num(state.cols.n);
-    box.appendChild(el("p", "tk-small tk-withfile-note", state.on
+    var n = TK.fmt.num(state.cols.n), cls = focus === "withfile" ? "tk-note" : "tk-small";  // paper: the legend's
+    box.appendChild(el("p", cls + " tk-withfile-note", state.on
       ? fill(T.on_note, {n: n, eur: TK.fmt.eur(fileEuros())}) : fill(T.off_note, {n: n})));
-    if (state.on) { box.appendChild(el("p", "tk-small tk-noprint", T.csv_note)); }
+    if (state.on && focus === "withfile") {  // the legend's: what stays, what is left out
+      box.appendChild(el("p", "tk-note tk-withfile-note", T.scale_note));
+      box.appendChild(el("p", "tk-small tk-noprint", T.csv_note));
+    }
     if (had) { input.focus(); }
   }
 
@@ -111,6 +114,23 @@
     }
     body.appendChild(el("p", "tk-withfile-summary", fill(texts().summary,
       {n: TK.fmt.num(n), eur: TK.fmt.eur(eur)})));
+  }
+
+  // the file's layer ("Uw bestand", check.js) with the switch on: only the projects the
+  // filters select, as they are counted; off: all of them, as before
+  function restyleLayer() {
+    var layer = TK.check && TK.check.layer ? TK.check.layer() : null;
+    if (!layer) { return; }
+    if (state.layer !== layer) {  // a new file drawn: all its markers are in it now
+      state.layer = layer;
+      state.markers = layer.getLayers();
+    }
+    var on = active(), sel = state.sel;
+    state.markers.forEach(function (m) {
+      var keep = !on || !sel || sel[m.options.tkProject] === 1;
+      if (keep && !layer.hasLayer(m)) { layer.addLayer(m); }
+      if (!keep && layer.hasLayer(m)) { layer.removeLayer(m); }
+    });
   }
 
   // a project of the file from the list: its place on the map and a short pop-up
@@ -145,6 +165,7 @@
       state.sel = state.cols ? new Uint8Array(state.cols.n) : null;
       state.view = null;
       state.serial++;
+      if (!state.listening && TK.onChange) { TK.onChange(restyleLayer); state.listening = true; }
       if (where && result && result.projects && result.projects.length) {
         state.here = el("div");
         fillBox(state.here, "withfile-check");

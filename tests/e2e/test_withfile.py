@@ -34,7 +34,9 @@ SAMPLES = Path(__file__).parent.parent.parent / "layers" / "data" / "sample_proj
 FILES = [DATA / "partner" / "common_entries.csv", DATA / "partner" / "zaanstad_dutch_excel.csv",
          DATA / "partner" / "border_points.csv"]  # points: two just outside their municipality
 LEVELS = {"mra": "mra", "subregion": "subregions", "municipality": "municipalities"}
-SWITCH = ".tk-withfile-switch input"
+SWITCH = "#tk-sec-legend .tk-withfile-switch input"
+YOURS_JS = ("let k = 0; map.eachLayer((l) => { if (l instanceof L.CircleMarker &&"
+            " l.options.fillColor === '#f59e0b') { k++; } }); return k;")  # check.js's layer
 
 FIGURES_JS = """
 const T = window.transitiekaart, out = {};
@@ -124,10 +126,15 @@ def test_figures_with_the_file_are_geos_after_add(open_map: OpenMap, build_map_f
     theme = "smart_energy"
     mp.js("window.transitiekaart.setFilter({theme: [arg]});", theme)
     _assert_equal(mp.js(FIGURES_JS), _geo_figures(registers[path.name], theme), "a theme")
+    # and to the file's layer: only its projects of the theme are drawn now
+    added = read_register(registers[path.name])
+    added = added[~added["id"].isin(read_register(registers[""])["id"])]
+    assert mp.js(YOURS_JS) == int(((added["theme"] == theme) & (added["place"] != "mra")).sum())
     switch.uncheck()
     _assert_equal(mp.js(FIGURES_JS), _geo_figures(registers[""], theme), "a theme, off")
     mp.js("window.transitiekaart.setFilter({theme: null});")
     assert mp.js(FIGURES_JS) == own  # off again: exactly the page's own figures
+    assert mp.js(YOURS_JS) == int((added["place"] != "mra").sum())
     assert mp.errors == []
 
 
