@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext
 
 from geo import analyse
 from geo.register import read_register
@@ -25,6 +26,8 @@ from layers.messages import msg, template
 from layers.region import load_region
 from mapbuilder.cli import main as cli_main
 from tests.e2e.conftest import BuildMap, OpenMap
+from tests.e2e.support import load_sized, shots_dir, watched_page
+from tests.e2e.test_axe import _axe_source, _serious
 
 pytestmark = pytest.mark.browser
 
@@ -229,3 +232,68 @@ def test_switch_by_keyboard_list_and_export(open_map: OpenMap, build_map_file: B
     assert mp.js("return window.transitiekaart.agg.total;") == own_total
     assert _csv(mp, tmp_path, "after.csv") == before
     assert mp.errors == []
+
+
+def test_classes_and_circle_scale_keep_their_meaning(open_map: OpenMap,
+                                                     build_map_file: BuildMap) -> None:
+    """Issue 19: fixed classes and one circle scale per session; the file is not re-classed."""
+    mp = open_map(build_map_file("--tiles", "none"))
+    mp.js("window.transitiekaart.setFilter({classes: 'fixed'});")
+    scale_js = "return window.transitiekaart.layer.symbolScale();"
+    before, scale = mp.js("return window.transitiekaart.drawn();"), mp.js(scale_js)
+    _drop(mp, FILES[1])  # Zaanstad: 6 projects, € 16.952.500 in Zaanstreek-Waterland
+    assert mp.js("return window.transitiekaart.withfile.toggle(true);") is True
+    after = mp.js("return window.transitiekaart.drawn();")
+    assert after["classes"] == before["classes"]
+    assert mp.js(scale_js) == scale
+    # every fill is the class of its area's value on the same limits
+    got = mp.js("""const T = window.transitiekaart, enc = T.encoding;
+      return T.data.areas.sub.name.map((name, k) => [name,
+        T.drawn().fills[name], enc.classes[T.classOf(enc.values[k], enc.breaks)].colour]);""")
+    assert all(fill == want for _, fill, want in got)
+    circles = {c["area"]: c for c in after["circles"]}
+    old = {c["area"]: c for c in before["circles"]}
+    zw = "Zaanstreek-Waterland"
+    assert circles[zw]["eur"] == old[zw]["eur"] + 16_952_500
+    assert circles[zw]["radius_px"] == pytest.approx(
+        mp.js("return window.transitiekaart.lib.encode.circleRadius(arg[0], arg[1], arg[2]);",
+              [circles[zw]["eur"], scale["vmax"], scale["rmax"]]))
+    assert circles[zw]["radius_px"] > old[zw]["radius_px"]
+    assert all(circles[a] == old[a] for a in old if a != zw)  # the other areas as they were
+    assert mp.js("return window.transitiekaart.withfile.toggle(false);") is False
+    assert mp.js("return window.transitiekaart.drawn();") == before
+    assert mp.errors == []
+
+
+@pytest.mark.parametrize(("w", "h"), [(390, 844), (1366, 768), (1920, 1080)],
+                         ids=["390x844", "1366x768", "1920x1080"])
+def test_switch_in_sight_and_axe_at_each_size(chromium: BrowserContext, build_map_file: BuildMap,
+                                              w: int, h: int) -> None:
+    """The switch below the verdict is in sight in the panel, a 24 px target, and axe-core
+    finds no serious WCAG problem with the switch on and the legend open."""
+    source = _axe_source()
+    pg, errors = watched_page(chromium)
+    try:
+        load_sized(pg, build_map_file("--tiles", "none"), w, h)
+        pg.locator('.tk-tab[data-key="check"]').click()
+        pg.locator(".tk-checkfile-input").set_input_files(str(FILES[0]))
+        switch = pg.locator("#tk-sec-check .tk-withfile-switch")
+        switch.wait_for()
+        panel = pg.locator(".tk-panel").bounding_box()
+        box = switch.bounding_box()
+        assert panel is not None and box is not None
+        assert box["height"] >= 24 and box["y"] >= panel["y"] and \
+            box["y"] + box["height"] <= panel["y"] + panel["height"]  # in the panel's view
+        assert box["x"] + box["width"] <= min(w, panel["x"] + panel["width"])
+        switch.locator("input").check()
+        pg.screenshot(path=str(shots_dir() / f"withfile-{w}x{h}.png"))
+        assert _serious(pg, source) == []
+        legend = pg.locator('.tk-tab[data-key="legend"]')
+        if legend.get_attribute("aria-expanded") != "true":
+            legend.click()
+        pg.locator("#tk-sec-legend .tk-withfile").scroll_into_view_if_needed()
+        assert pg.locator('#tk-sec-legend input[data-focus="withfile"]').is_checked()
+        assert _serious(pg, source) == []
+        assert errors == []
+    finally:
+        pg.close()
