@@ -218,6 +218,12 @@ def test_switch_by_keyboard_list_and_export(open_map: OpenMap, build_map_file: B
     popup = mp.page.locator(".leaflet-popup-content")
     popup.wait_for()
     assert name in popup.inner_text() and mark in popup.inner_text()
+    # the search finds the file's projects too, by name and by municipality
+    mp.js("window.transitiekaart.setFilter({q: 'bouwhub beem'});")
+    assert mp.js("return window.transitiekaart.agg.total;") == 1
+    assert mp.js("return window.transitiekaart.listRows()[0];") == mp.js(
+        "return window.transitiekaart.data.n;") + 4  # the file's fifth row: 'Bouwhub Beemster'
+    mp.js("window.transitiekaart.setFilter({q: ''});")
     # the CSV: the page's rows as before, the file's rows marked in one more column
     with_file = _csv(mp, tmp_path, "with.csv").decode("utf-8-sig")
     sep = ";" if lang == "nl" else ","
