@@ -71,7 +71,9 @@
   function fillBox(box, focus) {
     var T = texts(), had = document.activeElement && box.contains(document.activeElement);
     box.textContent = "";
-    box.className = state.on ? "tk-withfile" : "tk-withfile tk-noprint";  // paper: when on
+    // not on paper: there the legend's row "Uw bestand ..., meegeteld" and the summary's
+    // line say it, and the printed panel must still fit the page with the sources
+    box.className = "tk-withfile tk-noprint";
     box.appendChild(el("h4", "", T.title));
     if (!state.cols) {
       box.appendChild(el("p", "tk-small tk-withfile-note", T.not_ready));
@@ -86,11 +88,11 @@
     lab.appendChild(input);
     lab.appendChild(el("span", "tk-withfile-label", T.switch));
     box.appendChild(lab);
-    var n = TK.fmt.num(state.cols.n), cls = focus === "withfile" ? "tk-note" : "tk-small";  // paper: the legend's
-    box.appendChild(el("p", cls + " tk-withfile-note", state.on
+    var n = TK.fmt.num(state.cols.n);
+    box.appendChild(el("p", "tk-small tk-withfile-note", state.on
       ? fill(T.on_note, {n: n, eur: TK.fmt.eur(fileEuros())}) : fill(T.off_note, {n: n})));
     if (state.on && focus === "withfile") {  // the legend's: what stays, what is left out
-      box.appendChild(el("p", "tk-note tk-withfile-note", T.scale_note));
+      box.appendChild(el("p", "tk-small tk-withfile-note", T.scale_note));
       box.appendChild(el("p", "tk-small tk-noprint", T.csv_note));
     }
     if (had) { input.focus(); }

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -307,6 +308,44 @@ def test_switch_in_sight_and_axe_at_each_size(chromium: BrowserContext, build_ma
         pg.locator("#tk-sec-legend .tk-withfile").scroll_into_view_if_needed()
         assert pg.locator('#tk-sec-legend input[data-focus="withfile"]').is_checked()
         assert _serious(pg, source) == []
+        assert errors == []
+    finally:
+        pg.close()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
+@pytest.mark.parametrize(("w", "h"), [(390, 844), (1366, 768), (1920, 1080)],
+                         ids=["390x844", "1366x768", "1920x1080"])
+def test_printed_with_the_file(chromium: BrowserContext, build_map_file: BuildMap,
+                               tmp_path: Path, w: int, h: int) -> None:
+    """On paper the panel says the file is counted and what stays, and still fits the page."""
+    pg, errors = watched_page(chromium)
+    try:
+        load_sized(pg, build_map_file("--tiles", "none"), w, h)
+        pg.locator('.tk-tab[data-key="check"]').click()
+        pg.locator(".tk-checkfile-input").set_input_files(str(FILES[1]))
+        pg.locator("#tk-sec-check .tk-withfile-switch input").check()
+        pg.emulate_media(media="print")
+        fit = pg.evaluate("""() => { window.transitiekaart.print.before();
+          const p = document.querySelector('.tk-side').getBoundingClientRect(),
+            m = window.transitiekaart.map.getContainer().getBoundingClientRect(),
+            li = [...document.querySelectorAll('.tk-sources li')].pop().getBoundingClientRect();
+          return {panel: p.bottom, sources: li.bottom, map: m.bottom}; }""")
+        pg.emulate_media(media=None)
+        pg.evaluate("() => window.transitiekaart.print.after()")
+        # the sources, last of the figures, are on the page (the check's own messages, open
+        # below them, may run past it: that section is check.js's)
+        assert fit["sources"] <= min(fit["panel"], fit["map"]), fit
+        pdf = tmp_path / "page.pdf"
+        pdf.write_bytes(pg.pdf(format="A4", landscape=True, print_background=True))
+        raw = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                             capture_output=True, text=True).stdout
+        assert raw.rstrip("\f").count("\f") == 0  # one page
+        text = " ".join(raw.split())
+        # the legend's row and the summary's line say the file is counted, and how much
+        assert "Uw bestand: 6 project(en) op de kaart, meegeteld in de cijfers" in text
+        assert "Inclusief 6 project(en) uit uw bestand (€ 16.952.500)." in text
+        shutil.copy(pdf, shots_dir() / f"withfile-print-{w}x{h}.pdf")
         assert errors == []
     finally:
         pg.close()
