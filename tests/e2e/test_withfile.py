@@ -27,7 +27,7 @@ from layers.messages import msg, template
 from layers.region import load_region
 from mapbuilder.cli import main as cli_main
 from tests.e2e.conftest import BuildMap, OpenMap
-from tests.e2e.support import load_sized, shots_dir, watched_page
+from tests.e2e.support import load_sized, printed_fit, shots_dir, watched_page
 from tests.e2e.test_axe import _axe_source, _serious
 
 pytestmark = pytest.mark.browser
@@ -325,14 +325,7 @@ def test_printed_with_the_file(chromium: BrowserContext, build_map_file: BuildMa
         pg.locator('.tk-tab[data-key="check"]').click()
         pg.locator(".tk-checkfile-input").set_input_files(str(FILES[1]))
         pg.locator("#tk-sec-check .tk-withfile-switch input").check()
-        pg.emulate_media(media="print")
-        fit = pg.evaluate("""() => { window.transitiekaart.print.before();
-          const p = document.querySelector('.tk-side').getBoundingClientRect(),
-            m = window.transitiekaart.map.getContainer().getBoundingClientRect(),
-            li = [...document.querySelectorAll('.tk-sources li')].pop().getBoundingClientRect();
-          return {panel: p.bottom, sources: li.bottom, map: m.bottom}; }""")
-        pg.emulate_media(media=None)
-        pg.evaluate("() => window.transitiekaart.print.after()")
+        fit = printed_fit(pg)
         # the sources, last of the figures, are on the page (the check's own messages, open
         # below them, may run past it: that section is check.js's)
         assert fit["sources"] <= min(fit["panel"], fit["map"]), fit
