@@ -174,15 +174,16 @@
       var name = el("div", "tk-vname");
       name.appendChild(swatch(d.colours[d.t[i]], "tk-dot"));
       name.appendChild(document.createTextNode(d.name[i]));
-      if (i >= own) {  // a partner's file, counted with the switch "met uw bestand"
-        row.classList.add("tk-vrow-yours");
-        name.appendChild(el("span", "tk-yours-mark", " (" + TK.withfile.mark() + ")"));
-      }
       row.appendChild(name);
       var where = d.mun[i] >= 0 ? d.areas.mun.name[d.mun[i]]
         : d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : (d.inm[i] ? "MRA" : d.labels.outside);
-      row.appendChild(el("div", "tk-small", [d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : d.labels.amount_unknown,
-        d.yr[i] > 0 ? String(d.yr[i]) : "", where].filter(Boolean).join(" \u00b7 ")));
+      var facts = el("div", "tk-small", [d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : d.labels.amount_unknown,
+        d.yr[i] > 0 ? String(d.yr[i]) : "", where].filter(Boolean).join(" \u00b7 "));
+      if (i >= own) {  // a partner's file, counted with the switch "met uw bestand": said first
+        row.classList.add("tk-vrow-yours");
+        facts.insertBefore(el("span", "tk-yours-mark", TK.withfile.mark() + " \u00b7 "), facts.firstChild);
+      }
+      row.appendChild(facts);
       // no aria-label: the option's name is what it shows (name, amount, year, place)
       box.appendChild(row);
     }

@@ -212,8 +212,8 @@ def test_switch_by_keyboard_list_and_export(open_map: OpenMap, build_map_file: B
             break
         mp.page.keyboard.press("ArrowDown")
     row = mp.page.locator(".tk-vrow[aria-selected=true]")
-    assert f"({mark})" in row.inner_text()
-    name = row.locator(".tk-vname").inner_text().replace(f" ({mark})", "").strip()
+    assert row.locator(".tk-small").inner_text().startswith(f"{mark} · ")
+    name = row.locator(".tk-vname").inner_text().strip()
     assert name in {r["Naam"] for r in _rows(path)}
     mp.page.keyboard.press("Enter")
     popup = mp.page.locator(".leaflet-popup-content")
