@@ -1,9 +1,10 @@
 /* transitiekaart: the switch "met uw bestand" (namespace TK.withfile).
  *
- * After the page's check of a dropped file (check.js calls TK.withfile.set(result)), a
- * switch in the legend lets the partner count the file's projects in every figure: the
- * area fills, circles, totals, area pop-ups, the panel's summary, the project list and its
- * CSV export. Only a file the check fully approves counts (result.ok: no errors, checked
+ * After the page's check of a dropped file (check.js calls TK.withfile.set(result, where)),
+ * a switch below the verdict and in the legend (kept in step) lets the partner count the
+ * file's projects in every figure: the area fills, circles, totals, area pop-ups, the
+ * panel's summary, the project list (list.js, rows marked) and its CSV export (filter.js,
+ * a column "herkomst"); the file's layer then shows the projects the filters select. Only a file the check fully approves counts (result.ok: no errors, checked
  * completely), as `transitiekaart add` would then take all of it. The file's projects are
  * kept in columns of their own (TK.lib.withfile.columns), filtered and summed with the same
  * filters as the page's (filter.js) and added to the page's sums (TK.lib.withfile.merge):
@@ -12,7 +13,8 @@
  * TK.baseAgg). Reload and the file is gone; the switch is in no fragment.
  *
  * Reads: TK.data, TK.labels (page.withfile texts), TK.checkRules, TK.lib.withfile, TK.el,
- * TK.fmt, TK.map, TK.apply, TK.state. Owns: TK.withfile.
+ * TK.fmt, TK.map, TK.apply, TK.onChange, TK.check.layer (check.js), TK.ui.popupPadding,
+ * TK.ZOOM. Owns: TK.withfile (the script interface window.transitiekaart.withfile.toggle).
  */
 (function () {
   "use strict";
