@@ -6,7 +6,9 @@
  * keyboard: Tab reaches it, arrow keys, Page Up/Down, Home and End move, Enter
  * zooms to the project and opens its popup. The list of areas makes every
  * subregion and municipality reachable by keyboard; each opens the popup that a
- * click on the map opens. Texts reach the page with textContent.
+ * click on the map opens. Texts reach the page with textContent. With a partner's file
+ * counted (withfile.js, "met uw bestand"), its selected projects are in the list too, in
+ * the same order, numbered from TK.data.n on and marked "uit uw bestand".
  */
 (function () {
   "use strict";
