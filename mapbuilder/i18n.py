@@ -49,6 +49,7 @@ def page_labels(lang: str = "nl") -> dict[str, object]:
     out["metrics"] = {m: metric_label(m, lang) for m in METRICS}
     out["units"] = {m: metric_unit(m, lang) for m in METRICS}
     out["csv"] = {key: template(f"csv.{key}", lang) for key in entries("csv")}
+    out["withfile"] = {key: template(f"withfile.{key}", lang) for key in entries("withfile")}
     out["title"] = msg("labels.title", lang=lang)
     out["hs_def"] = "\n".join(spatial_definitions(lang, ("gistar", "circle", "fdr", "refs")))
     for key in ("municipalities", "novex", "ijmeerlijn", "hexagons", "subregion", "municipality"):

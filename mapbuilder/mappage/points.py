@@ -330,7 +330,7 @@ def decode_payload(text: str) -> dict[str, Any]:
 # (sorted by name; they depend on nothing), which the DOM modules read as TK.lib.<name>.
 _SCRIPTS = ("points.js", "filter.js", "panels.js", "areas.js", "list.js", "hotspots.js",
             "keys.js", "drawn.js", "print.js", "inputs.js", "empty.js", "strip.js",
-            "check.js")
+            "withfile.js", "check.js")
 
 
 def _lib_scripts() -> list[str]:

@@ -133,6 +133,7 @@
       });
       out.appendChild(reg);
     }
+    if (TK.withfile) { TK.withfile.set(r, out); }  // withfile.js: the switch "met uw bestand"
     draw(r.projects || []);
     head.scrollIntoView({block: "start"});  // the verdict in sight, in the panel's scroll
   }
@@ -145,7 +146,7 @@
       state.renderer = L.svg({pane: "tkYours"});
     }
     var group = L.featureGroup(), A = TK.data && TK.data.areas, n = 0;
-    projects.forEach(function (p) {
+    projects.forEach(function (p, k) {
       var at = p.lat !== null && p.lon !== null ? [p.lat, p.lon] : areaPoint(p, A), where = null;
       if (!at) { return; }  // MRA-wide: no one place on the map (listed in the messages)
       if (p.place !== "point") {
@@ -154,7 +155,7 @@
       }
       var m = L.circleMarker(at, {radius: 7, color: "#000", weight: 2,
         fillColor: "#f59e0b", fillOpacity: 0.9, dashArray: p.place === "point" ? "3 2" : "1 3",
-        pane: "tkYours", renderer: state.renderer});
+        pane: "tkYours", renderer: state.renderer, tkProject: k});  // k: withfile.js's index
       m.bindPopup(function () {
         var box = el("div");
         box.appendChild(el("strong", "", p.name));
@@ -194,7 +195,9 @@
     });
     lab.appendChild(box);
     lab.appendChild(el("span", "tk-checkfile-swatch"));
-    lab.appendChild(document.createTextNode(fmtText(texts().legend_yours, {n: state.drawn})));
+    var counted = TK.withfile && TK.withfile.active();  // withfile.js: counted in the figures
+    lab.appendChild(document.createTextNode(fmtText(counted ? TK.labels.withfile.legend_counted
+      : texts().legend_yours, {n: state.drawn})));
     body.appendChild(lab);
   }
 
@@ -258,6 +261,7 @@
     title: function () { return texts().button; },
     legend: legend,
     sig: function () { return state.layer ? state.drawn + (state.shown ? "+" : "-") : ""; },
+    layer: function () { return state.layer; },  // withfile.js shows the selected ones
     last: function () { return state.result; }
   };
 })();

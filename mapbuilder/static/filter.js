@@ -93,13 +93,16 @@
   // the filters that decide the selection (not the metric or the view): a change of only
   // those others redraws from the sums already made
   function selectionKey(s) {
-    return JSON.stringify([s.theme, s.status, s.year, s.min, s.max, (s.q || "").trim()]);
+    return JSON.stringify([s.theme, s.status, s.year, s.min, s.max, (s.q || "").trim(),
+                           TK.withfile ? TK.withfile.key() : ""]);
   }
 
   // select the projects of state s into sel (0/1 per project) and sum them per area, in
-  // one pass (lib/aggregate.js)
-  function aggregate(s, sel) {
-    var d = TK.data, n = d.n, nt = d.codes.length, i, A = d.areas;
+  // one pass (lib/aggregate.js). `c`: other columns of the same meaning (a partner's file,
+  // withfile.js) and their search, instead of the page's own
+  function aggregate(s, sel, c, search) {
+    var d = TK.data, nt = d.codes.length, i, A = d.areas;
+    c = c || d;
     var themeOn = new Uint8Array(nt);
     for (i = 0; i < nt; i++) { themeOn[i] = !s.theme || s.theme.indexOf(d.codes[i]) >= 0; }
     var stOn = null;
@@ -109,12 +112,23 @@
     }
     var q = (s.q || "").trim().toLowerCase();
     return TK.lib.aggregate.aggregate({
-      n: n, t: d.t, eur: d.eur, yr: d.yr, st: d.st, sub: d.sub, mun: d.mun, inm: d.inm,
-      pl: d.pl, nvx: d.nvx, hx: d.hx, nt: nt, ns: A.sub.name.length, nm: A.mun.name.length,
+      n: c.n, t: c.t, eur: c.eur, yr: c.yr, st: c.st, sub: c.sub, mun: c.mun, inm: c.inm,
+      pl: c.pl, nvx: c.nvx, hx: c.hx, nt: nt, ns: A.sub.name.length, nm: A.mun.name.length,
       nv: A.nvx.name.length, nh: d.cells.length
     }, {themeOn: themeOn, stOn: stOn, y0: s.year ? s.year[0] : null,
-        y1: s.year ? s.year[1] : null, lo: s.min, hi: s.max, hit: q ? searchMask(q) : null},
+        y1: s.year ? s.year[1] : null, lo: s.min, hi: s.max,
+        hit: q ? (search || searchMask)(q) : null},
     sel);
+  }
+
+  // the page's sums, plus those of a partner's file when its switch is on (withfile.js):
+  // the file's projects filtered alike in their own columns, the two sums added
+  function aggregateAll(s, sel) {
+    var own = aggregate(s, sel), W = TK.withfile;
+    if (!W || !W.active()) { return own; }
+    var f = W.cols(), names = TK.data.areas.mun.name;
+    var mine = aggregate(s, W.sel(), f, function (q) { return TK.lib.withfile.search(f, q, names); });
+    return TK.lib.withfile.merge(own, mine);
   }
 
   TK.apply = function (force) {
@@ -124,7 +138,7 @@
       return;
     }
     var sel = TK.sel && TK.sel.length === n ? TK.sel : new Uint8Array(n);
-    TK.agg = aggregate(TK.state, sel);
+    TK.agg = aggregateAll(TK.state, sel);
     TK.sel = sel;
     TK._applied = key;
     TK.version = (TK.version || 0) + 1;
@@ -257,15 +271,25 @@
   // a filter leaves projects out, one more column ("selectie") says on its first row which
   // filters made the selection and when (print.js: the words on paper); `add` notes it as
   // an ignored column. The whole data set exports exactly as `list --format csv`.
+  // With a partner's file counted (withfile.js), its selected projects are in the list and
+  // so here, marked in one more column ("herkomst": "uit uw bestand"); the page's own rows
+  // are written as without the file.
   TK.csv = function () {
-    var d = TK.data, rows = TK.listRows(), extra = null;
-    var words = rows.length < d.n && TK.print ? TK.print.words() : null;
+    var d = TK.data, rows = TK.listRows(), extra = [], W = TK.withfile;
+    var mine = W && W.active(), all = d.n + (mine ? W.cols().n : 0);
+    var words = rows.length < all && TK.print ? TK.print.words() : null;
     if (rows.length && words) {
       var values = new Array(rows.length);
       values[0] = words.filter + " \u00b7 " + words.date;
-      extra = {header: d.page.csv.selection, values: values};
+      extra.push({header: d.page.csv.selection, values: values});
     }
-    return TK.lib.csv.register(d, rows, TK.checkRules.export, d.lang, extra);
+    if (mine) {
+      var marks = new Array(rows.length), T = d.page.withfile;
+      for (var k = 0; k < rows.length; k++) { marks[k] = rows[k] >= d.n ? T.mark : null; }
+      extra.push({header: T.csv_header, values: marks});
+    }
+    return TK.lib.csv.register(mine ? W.view() : d, rows, TK.checkRules.export, d.lang,
+                               extra.length ? extra : null);
   };
 
   TK.geojson = function () {

@@ -6,7 +6,9 @@
  * keyboard: Tab reaches it, arrow keys, Page Up/Down, Home and End move, Enter
  * zooms to the project and opens its popup. The list of areas makes every
  * subregion and municipality reachable by keyboard; each opens the popup that a
- * click on the map opens. Texts reach the page with textContent.
+ * click on the map opens. Texts reach the page with textContent. With a partner's file
+ * counted (withfile.js, "met uw bestand"), its selected projects are in the list too, in
+ * the same order, numbered from TK.data.n on and marked "uit uw bestand".
  */
 (function () {
   "use strict";
@@ -18,38 +20,56 @@
 
   // ---- project list: virtualised, keyboard, sortable ---------------------------
   var order = {};
+  // the list's order of projects a, b of the payload d (or a payload-like view)
+  function compare(key, d) {
+    if (key === "amount") { return function (a, b) { return d.eur[b] - d.eur[a] || a - b; }; }
+    if (key === "year") {
+      return function (a, b) { return (d.yr[a] || 1e9) - (d.yr[b] || 1e9) || a - b; };
+    }
+    var coll = new Intl.Collator(d.lang === "en" ? "en" : "nl", {sensitivity: "base"});
+    return function (a, b) { return coll.compare(d.name[a], d.name[b]) || a - b; };
+  }
+
   function permutation(key) {
     if (order[key]) { return order[key]; }
     var d = TK.data, idx = new Uint32Array(d.n);
     for (var i = 0; i < d.n; i++) { idx[i] = i; }
     var arr = Array.prototype.slice.call(idx);
-    if (key === "amount") {
-      arr.sort(function (a, b) { return d.eur[b] - d.eur[a] || a - b; });
-    } else if (key === "year") {
-      arr.sort(function (a, b) { return (d.yr[a] || 1e9) - (d.yr[b] || 1e9) || a - b; });
-    } else {
-      var coll = new Intl.Collator(d.lang === "en" ? "en" : "nl", {sensitivity: "base"});
-      arr.sort(function (a, b) { return coll.compare(d.name[a], d.name[b]) || a - b; });
-    }
+    arr.sort(compare(key, d));
     order[key] = Uint32Array.from(arr);
     return order[key];
   }
 
   var list = {key: "amount", rows: null, active: 0, version: -1};
 
+  // the selected projects of a partner's file (withfile.js: counted when its switch is on),
+  // in the list's order, merged with the page's own: numbered from TK.data.n on
+  function withFile(own) {
+    var W = TK.withfile, d = TK.data;
+    if (!W || !W.active()) { return own; }
+    var sel = W.sel(), v = W.view(), cmp = compare(list.key, v), mine = [];
+    for (var j = 0; j < sel.length; j++) { if (sel[j]) { mine.push(j); } }
+    mine.sort(function (a, b) { return cmp(d.n + a, d.n + b); });
+    return TK.lib.withfile.order(own, mine, d.n, function (a, b) { return cmp(a, b) < 0; });
+  }
+
+  // the payload the list reads: with a partner's file counted, the page's and the file's
+  function source() { return TK.withfile && TK.withfile.active() ? TK.withfile.view() : TK.data; }
+
   TK.listRows = function () {
     if (list.version !== TK.version || !list.rows) {
-      var perm = permutation(list.key), sel = TK.sel, out = new Uint32Array(TK.agg.total), k = 0;
+      var perm = permutation(list.key), sel = TK.sel, k = 0, W = TK.withfile;
+      var out = new Uint32Array(TK.agg.total - (W && W.active() ? W.count() : 0));
       for (var j = 0; j < perm.length; j++) { if (sel[perm[j]]) { out[k++] = perm[j]; } }
-      list.rows = out;
+      list.rows = withFile(out);
       list.version = TK.version;
-      list.active = Math.min(list.active, Math.max(out.length - 1, 0));
+      list.active = Math.min(list.active, Math.max(list.rows.length - 1, 0));
     }
     return list.rows;
   };
 
   TK.listIds = function () {
-    var rows = TK.listRows(), d = TK.data, out = [];
+    var rows = TK.listRows(), d = source(), out = [];
     for (var k = 0; k < rows.length; k++) { out.push(d.id ? d.id[rows[k]] : null); }
     return out;
   };
@@ -109,7 +129,7 @@
                 Home: 0, End: n - 1}[e.key];
       if (e.key === "Enter" && n) {
         e.preventDefault();
-        TK.layer.show(rows[a]);
+        showRow(rows[a]);
         return;
       }
       if (to === undefined || !n) { return; }
@@ -124,16 +144,22 @@
       var row = e.target.closest(".tk-vrow");
       if (!row) { return; }
       list.active = Number(row.dataset.pos);
-      TK.layer.show(Number(row.dataset.i));
+      showRow(Number(row.dataset.i));
       renderList();
     });
     renderList();
   };
 
+  // a row of the list on the map: the page's own project, or one of a partner's file
+  function showRow(i) {
+    if (i >= TK.data.n) { TK.withfile.show(i - TK.data.n); } else { TK.layer.show(i); }
+  }
+
   TK.renderList = renderList;
   function renderList() {
     if (!list.box || list.box.offsetParent === null) { return; }
-    var P = TK.labels, d = TK.data, rows = TK.listRows(), box = list.box, n = rows.length;
+    var P = TK.labels, d = source(), rows = TK.listRows(), box = list.box, n = rows.length;
+    var own = TK.data.n;
     list.count.textContent = P.list_count.replace("{n}", TK.fmt.num(n));
     list.spacer.style.height = (n * ROW) + "px";
     var first = Math.max(0, Math.floor(box.scrollTop / ROW) - 2);
@@ -153,8 +179,13 @@
       row.appendChild(name);
       var where = d.mun[i] >= 0 ? d.areas.mun.name[d.mun[i]]
         : d.sub[i] >= 0 ? d.areas.sub.name[d.sub[i]] : (d.inm[i] ? "MRA" : d.labels.outside);
-      row.appendChild(el("div", "tk-small", [d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : d.labels.amount_unknown,
-        d.yr[i] > 0 ? String(d.yr[i]) : "", where].filter(Boolean).join(" \u00b7 ")));
+      var facts = el("div", "tk-small", [d.eur[i] >= 0 ? TK.fmt.eur(d.eur[i]) : d.labels.amount_unknown,
+        d.yr[i] > 0 ? String(d.yr[i]) : "", where].filter(Boolean).join(" \u00b7 "));
+      if (i >= own) {  // a partner's file, counted with the switch "met uw bestand": said first
+        row.classList.add("tk-vrow-yours");
+        facts.insertBefore(el("span", "tk-yours-mark", TK.withfile.mark() + " \u00b7 "), facts.firstChild);
+      }
+      row.appendChild(facts);
       // no aria-label: the option's name is what it shows (name, amount, year, place)
       box.appendChild(row);
     }

@@ -146,6 +146,7 @@
     if (a.mra.areawide) {
       body.appendChild(el("p", "tk-small", P.n_areawide.replace("{n}", TK.fmt.num(a.mra.areawide))));
     }
+    if (TK.withfile) { TK.withfile.summary(body); }  // withfile.js: a partner's file counted
     var rows = [[P.mra_total, TK.fmt.eur(mra.eur)],
                 [P.per_inhabitant, TK.fmt.metric("per_inhabitant", mra.eur_per_inhabitant)]];
     var vals = fillValues("sub"), best = -1;
@@ -333,7 +334,8 @@
     }).join("");
     var lv = TK.layer._map ? TK.layer.level() : "-";
     var sig = [TK.version, TK.state.metric, TK.state.classes, TK.state.pies, TK.fillLevel, lv,
-               TK.layer.themesDrawn(), groups, TK.check ? TK.check.sig() : ""].join("|");
+               TK.layer.themesDrawn(), groups, TK.check ? TK.check.sig() : "",
+               TK.withfile ? TK.withfile.sig() : ""].join("|");
     if (!force && sig === body._tkSig) { return; }
     body._tkSig = sig;
     var active = document.activeElement;
@@ -398,6 +400,7 @@
     });
     if (TK.hotspots) { TK.hotspots.legend(body); }  // hotspots.js
     if (TK.check) { TK.check.legend(body); }  // check.js: a partner's file, "Uw bestand"
+    if (TK.withfile) { TK.withfile.legend(body); }  // withfile.js: its switch "met uw bestand"
   }
 
   // ---- layout ---------------------------------------------------------------

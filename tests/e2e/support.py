@@ -87,3 +87,17 @@ def load_sized(pg: Page, path: Path, w: int, h: int, settle: int = 150) -> None:
     pg.goto(path.as_uri(), wait_until="load")
     pg.wait_for_function(READY_JS, timeout=20_000)
     pg.wait_for_timeout(settle)
+
+
+def printed_fit(pg: Page) -> dict[str, float]:
+    """Lay the page out for paper (print media, ``print.before()``), measure where the printed
+    panel, its last source and the map end (px), and lay it out for the screen again."""
+    pg.emulate_media(media="print")
+    fit = pg.evaluate("""() => { window.transitiekaart.print.before();
+      const p = document.querySelector('.tk-side').getBoundingClientRect(),
+        m = window.transitiekaart.map.getContainer().getBoundingClientRect(),
+        li = [...document.querySelectorAll('.tk-sources li')].pop().getBoundingClientRect();
+      return {panel: p.bottom, sources: li.bottom, map: m.bottom}; }""")
+    pg.emulate_media(media=None)  # (not "screen": page.pdf() would print the screen style)
+    pg.evaluate("() => window.transitiekaart.print.after()")
+    return fit

@@ -19,7 +19,7 @@ from PIL import Image
 from playwright.sync_api import BrowserContext, Page
 
 from tests.e2e.conftest import BuildMap
-from tests.e2e.support import load_sized, watched_page
+from tests.e2e.support import load_sized, printed_fit, watched_page
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(shutil.which("pdftoppm") is None,
@@ -71,14 +71,7 @@ def test_print_gives_the_whole_mra_with_fills_legend_and_sources(
             " return {drawn: window.transitiekaart.drawn(), zoom: m.getZoom(),"
             " centre: [c.lat, c.lng], opacity: window.transitiekaart.FILL_OPACITY}; }")
         # the printed panel fits the printed map: nothing of it (the sources last) is cut off
-        pg.emulate_media(media="print")
-        fit = pg.evaluate("""() => { window.transitiekaart.print.before();
-          const p = document.querySelector('.tk-side').getBoundingClientRect(),
-            m = window.transitiekaart.map.getContainer().getBoundingClientRect(),
-            li = [...document.querySelectorAll('.tk-sources li')].pop().getBoundingClientRect();
-          return {panel: p.bottom, sources: li.bottom, map: m.bottom}; }""")
-        pg.emulate_media(media=None)  # (not "screen": page.pdf() would print the screen style)
-        pg.evaluate("() => window.transitiekaart.print.after()")
+        fit = printed_fit(pg)
         assert fit["sources"] <= fit["panel"] <= fit["map"], fit
         px, text, pages = _print(pg, tmp_path)
         assert pages == 1

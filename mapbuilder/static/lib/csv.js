@@ -12,7 +12,8 @@
  * checkRules.export): the template's columns and headers, themes and statuses in words, a
  * municipality-placed project by its municipality and an area-wide one by its subregion (or
  * MRA-wide) with lon/lat empty, coordinates with spec.coord_decimals decimals, "sample" last
- * when a project is one. `extra` ({header, values}) adds one column after those.
+ * when a project is one. `extra` ({header, values}, or a list of them) adds a column per
+ * entry after those.
  */
 (function (root, factory) {
   "use strict";
@@ -52,7 +53,8 @@
     var cols = spec.columns.slice(), header = spec.headers[L].slice(), sample = false;
     for (k = 0; k < rows.length && !sample; k++) { sample = !!(d.smp && d.smp[rows[k]]); }
     if (sample) { cols.push("sample"); header.push(spec.sample); }
-    if (extra) { cols.push("extra"); header.push(extra.header); }
+    var extras = !extra ? [] : Array.isArray(extra) ? extra : [extra];
+    extras.forEach(function (e, j) { cols.push("extra" + j); header.push(e.header); });
     var numeric = {};
     spec.numeric.forEach(function (c) { numeric[c] = true; });
     function out(col, v) {
@@ -77,8 +79,8 @@
         lon: pl !== 0 ? null : xp ? xp[0] : d.x[i] / s,
         lat: pl !== 0 ? null : xp ? xp[1] : d.y[i] / s,
         url: d.url ? d.url[key] : null, description: d.desc ? d.desc[key] : null,
-        sample: d.smp && d.smp[i] ? "true" : "false",
-        extra: extra ? extra.values[k] : null};
+        sample: d.smp && d.smp[i] ? "true" : "false"};
+      extras.forEach(function (e, j) { row["extra" + j] = e.values[k]; });
       lines.push(cols.map(function (c) { return out(c, row[c]); }).join(sep));
     }
     return "\ufeff" + lines.join("\r\n") + "\r\n";

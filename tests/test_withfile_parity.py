@@ -1,0 +1,95 @@
+"""The page's placing of a partner's point (static/lib/withfile.js) against geo's.
+
+With the switch "met uw bestand" on, the page counts a dropped file's point in the
+municipality whose shape holds it, as ``transitiekaart add`` + ``build`` do
+(:func:`geo.combine.assign_areas`: on a shared border the lowest CBS code). Hypothesis
+generates points over the MRA, many of them near or on the municipalities' borders (on a
+vertex, on an edge, a hair beside it); node places them with the shapes the page carries
+(check_rules' ``municipalities``), geo with the region's, and both must agree.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo import assign_areas, prepare_projects
+from layers.region import load_region
+from mapbuilder.mappage.check_rules import check_rules
+
+LIB = Path(__file__).resolve().parents[1] / "mapbuilder" / "static" / "lib" / "withfile.js"
+NODE = shutil.which("node")
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+
+def _js_codes(points: list[tuple[float, float]]) -> list[str | None]:
+    script = (
+        f"const W = require({json.dumps(str(LIB))});"
+        "const arg = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(arg.points.map("
+        "  (p) => W.municipalityAt(arg.mun, p[0], p[1]))));"
+    )
+    mun = check_rules()["municipalities"]
+    arg = {"mun": {"codes": mun["codes"], "lonlat": mun["lonlat"]}, "points": points}
+    out = subprocess.run([NODE, "-e", script], input=json.dumps(arg), capture_output=True,
+                         text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def _geo_codes(points: list[tuple[float, float]]) -> list[str | None]:
+    n = len(points)
+    frame = gpd.GeoDataFrame(
+        {"id": [f"p{i}" for i in range(n)], "name": [f"p{i}" for i in range(n)],
+         "theme": ["hydrogen"] * n, "amount_eur": [1.0] * n},
+        geometry=gpd.points_from_xy([p[0] for p in points], [p[1] for p in points]), crs=4326)
+    out = assign_areas(prepare_projects(frame), _region())
+    return [c if isinstance(c, str) else None for c in out["municipality_code"]]
+
+
+_REGION = []
+
+
+def _region():  # type: ignore[no-untyped-def]
+    if not _REGION:
+        _REGION.append(load_region())
+    return _REGION[0]
+
+
+def _vertices() -> list[tuple[float, float]]:
+    """The corners of the page's municipality shapes (where borders meet)."""
+    rings = check_rules()["municipalities"]["lonlat"]
+    return [tuple(xy) for shape in rings for ring in shape for xy in ring]
+
+
+VERTS = _vertices()
+OVER_MRA = st.tuples(st.floats(4.4, 5.6), st.floats(52.1, 52.7))
+NEAR_BORDER = st.builds(
+    lambda k, t, dx, dy: (VERTS[k][0] + t * (VERTS[(k + 1) % len(VERTS)][0] - VERTS[k][0]) + dx,
+                          VERTS[k][1] + t * (VERTS[(k + 1) % len(VERTS)][1] - VERTS[k][1]) + dy),
+    st.integers(0, len(VERTS) - 1), st.sampled_from([0.0, 0.5, 1e-9]),
+    st.sampled_from([0.0, 1e-7, -1e-7, 2e-4]), st.sampled_from([0.0, 1e-7, -1e-7, -2e-4]))
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.one_of(OVER_MRA, NEAR_BORDER, st.sampled_from(VERTS)), min_size=1,
+                max_size=60))
+def test_page_places_points_as_geo(points: list[tuple[float, float]]) -> None:
+    assert _js_codes(points) == _geo_codes(points)
+
+
+def test_some_points_lie_in_no_municipality_and_some_in_each() -> None:
+    """The comparison above is not vacuous: a point far away is in none, the vertices of
+    the shapes reach many municipalities."""
+    points = [(3.0, 51.0), *VERTS[::3]]
+    got = _js_codes(points)
+    assert got[0] is None
+    assert len({c for c in got[1:] if c}) >= 25
+    assert got == _geo_codes(points)
