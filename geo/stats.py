@@ -233,7 +233,7 @@ def _level_stats(inside: _Inside, region: Region, level: str,
 
 def outside_mra(assigned: gpd.GeoDataFrame) -> pd.DataFrame:
     """The projects that lie outside every MRA municipality (id, name, lon, lat)."""
-    out = assigned.loc[~assigned["in_mra"]]
+    out = assigned.loc[~assigned["in_mra"], ["id", "name", "theme", "amount_eur", "point"]]
+    point = gpd.GeoSeries(out["point"])
     return pd.DataFrame({"id": out["id"], "name": out["name"], "theme": out["theme"],
-                         "amount_eur": out["amount_eur"],
-                         "lon": out["point"].x, "lat": out["point"].y})
+                         "amount_eur": out["amount_eur"], "lon": point.x, "lat": point.y})
