@@ -44,8 +44,8 @@ from mapbuilder.elements import display_geometries
 from mapbuilder.i18n import STATUS, status_label
 from mapbuilder.register_export import COORD_DECIMALS
 
-__all__ = ["BINARY_COLUMNS", "DATA_ID", "PayloadEncoder", "ProjectLayer", "decode_payload",
-           "encode_payload", "payload_points", "points_js", "project_payload"]
+__all__ = ["BINARY_COLUMNS", "DATA_ID", "LATER_JSON", "PayloadEncoder", "ProjectLayer",
+           "decode_payload", "encode_payload", "payload_points", "points_js", "project_payload"]
 
 DATA_ID = "tk-points-data"
 _SCALE = 10**COORD_DECIMALS  # 7 decimals of a degree, as the register's csv export
@@ -60,6 +60,9 @@ travel as, the typed arrays the page keeps it in (``TK.compact`` in static/filte
 the last of them from a JSON list). A column goes as binary when it is a numpy array of
 whole numbers, in the first of its types that holds each value exactly (``f8``: up to
 2**53); else as JSON, as every other key."""
+LATER_JSON = ("name",)
+"""The payload's lists that travel as JSON of their own beside the binary columns (type
+code ``json``): the page parses one when it is first read, not before the first drawing."""
 _MAGIC = b"TKB1"  # a payload with binary columns (else the whole stream is JSON)
 _ALIGN = 8
 _EXACT_F8 = 2**53
@@ -283,7 +286,10 @@ def _dumps(payload: dict[str, Any]) -> bytes:
 
 
 def _binary(key: str, value: Any) -> str | None:
-    """The type code ``value`` travels as under ``key`` (:data:`BINARY_COLUMNS`), or None."""
+    """The type code ``value`` travels as under ``key`` (:data:`BINARY_COLUMNS`,
+    :data:`LATER_JSON`), or None (in the JSON of the other keys)."""
+    if key in LATER_JSON:
+        return "json" if isinstance(value, list) else None
     codes = BINARY_COLUMNS.get(key)
     if codes is None or not isinstance(value, np.ndarray) or value.ndim != 1 \
             or value.dtype.kind not in "iu":
@@ -310,12 +316,14 @@ def _split(payload: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
     cols = [(k, code) for k, v in payload.items() if (code := _binary(k, v)) is not None]
     if not cols:
         return b"", payload
-    head = json.dumps({"cols": [[k, code, len(payload[k])] for k, code in cols]},
+    blocks = [_dumps(payload[k]) if code == "json"
+              else payload[k].astype(np.dtype(code).newbyteorder("<")).tobytes()
+              for k, code in cols]
+    head = json.dumps({"cols": [[k, code, len(block) if code == "json" else len(payload[k])]
+                                for (k, code), block in zip(cols, blocks, strict=True)]},
                       separators=(",", ":")).encode("ascii")
     head += b" " * (-(len(_MAGIC) + 4 + len(head)) % _ALIGN)
-    parts = [_MAGIC, struct.pack("<I", len(head)), head]
-    parts += [_pad(payload[k].astype(np.dtype(code).newbyteorder("<")).tobytes())
-              for k, code in cols]
+    parts = [_MAGIC, struct.pack("<I", len(head)), head, *map(_pad, blocks)]
     binary = {k for k, _ in cols}
     return b"".join(parts), {k: v for k, v in payload.items() if k not in binary}
 
@@ -326,8 +334,9 @@ def encode_payload(payload: dict[str, Any]) -> str:
     Without binary columns (:data:`BINARY_COLUMNS`) the payload is one JSON object.
     With them it is ``TKB1``, the length of a JSON head (4 bytes, little-endian), the
     head (``{"cols": [[key, type code, length], ...]}``, padded with spaces to a
-    multiple of 8 bytes), each column's values (little-endian, padded with zeros to
-    a multiple of 8 bytes), and then the JSON object of the other keys. Base64 has
+    multiple of 8 bytes), each column's values (little-endian; for the type code
+    ``json`` of :data:`LATER_JSON` its JSON, the length in bytes), each padded with
+    zeros to a multiple of 8 bytes, and then the JSON object of the other keys. Base64 has
     no ``<``, ``&`` or quote, so the block cannot end early or be read as markup,
     whatever the projects contain.
     """
@@ -398,9 +407,14 @@ def decode_payload(text: str) -> dict[str, Any]:
     at += size
     out: dict[str, Any] = {}
     for key, code, n in cols:
-        dtype = np.dtype(code).newbyteorder("<")
-        out[key] = np.frombuffer(raw, dtype=dtype, count=n, offset=at).astype(np.int64).tolist()
-        at += n * dtype.itemsize + (-(n * dtype.itemsize) % _ALIGN)
+        if code == "json":  # n: its bytes
+            out[key], size = json.loads(raw[at:at + n].decode("utf-8")), n
+        else:
+            dtype = np.dtype(code).newbyteorder("<")
+            out[key] = np.frombuffer(raw, dtype=dtype, count=n, offset=at).astype(
+                np.int64).tolist()
+            size = n * dtype.itemsize
+        at += size + (-size % _ALIGN)
     return {**json.loads(raw[at:].decode("utf-8")), **out}
 
 

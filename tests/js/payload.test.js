@@ -57,3 +57,22 @@ test("decode gives binary columns as typed arrays of their type, the rest as JSO
 test("decode refuses a binary column of an unknown type", async () => {
   await assert.rejects(P.decode(encodeBinary([["x", "u8", []]], {})), /unknown column type u8/);
 });
+
+test("decode parses a json column when it is first read, and it can be replaced", async () => {
+  const names = Buffer.from(JSON.stringify(["Zuid-Kennemerland", "€ 2,5 mln <b>"]));
+  const head = Buffer.from(JSON.stringify({cols: [["name", "json", names.length]]}));
+  const headPadded = Buffer.concat([head, Buffer.alloc((8 - (8 + head.length) % 8) % 8, 32)]);
+  const size = Buffer.alloc(4);
+  size.writeUInt32LE(headPadded.length);
+  const raw = Buffer.concat([Buffer.from("TKB1"), size, headPadded, names,
+                             Buffer.alloc((8 - names.length % 8) % 8), Buffer.from('{"n":2}')]);
+  const got = await P.decode(zlib.gzipSync(raw).toString("base64"));
+  assert.equal(typeof Object.getOwnPropertyDescriptor(got, "name").get, "function");
+  assert.deepEqual(got.name, ["Zuid-Kennemerland", "€ 2,5 mln <b>"]);
+  assert.equal(Object.getOwnPropertyDescriptor(got, "name").get, undefined);  // parsed once
+  assert.equal(got.name, got.name);
+  assert.deepEqual(JSON.parse(JSON.stringify(got)), {n: 2, name: ["Zuid-Kennemerland",
+                                                                  "€ 2,5 mln <b>"]});
+  got.name = ["x"];
+  assert.deepEqual(got.name, ["x"]);
+});

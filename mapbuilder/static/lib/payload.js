@@ -4,7 +4,8 @@
  * mapbuilder/mappage/points.py encode_payload writes it (whitespace in the base64 is ignored).
  * The gzip holds either one JSON object, or "TKB1", a head, binary columns and then the JSON
  * of the other keys; each binary column becomes the typed array of its type code (the page
- * keeps it in that array; nothing is parsed or converted). Uses the platform's atob (or
+ * keeps it in that array; nothing is parsed or converted), and a column of type "json" (the
+ * projects' names) is parsed when it is first read, not before the first drawing. Uses the platform's atob (or
  * Uint8Array.fromBase64), Blob, DecompressionStream, Response and TextDecoder, which browsers
  * and node >= 18 both have. See lib/classes.js for the module pattern.
  */
@@ -48,15 +49,34 @@
     var u8 = new Uint8Array(buf), text = new TextDecoder("utf-8");
     var binary = u8.length >= 8 && u8[0] === 84 && u8[1] === 75 && u8[2] === 66 && u8[3] === 49;
     if (!binary) { return JSON.parse(text.decode(u8)); }
-    var size = new DataView(buf).getUint32(4, true), at = 8 + size, cols = {};
+    var size = new DataView(buf).getUint32(4, true), at = 8 + size, cols = {}, later = {};
     JSON.parse(text.decode(u8.subarray(8, at))).cols.forEach(function (c) {
-      var col = column(buf, c[1], at, c[2]), bytes = col.byteLength;
-      cols[c[0]] = col;
+      var bytes = c[2];
+      if (c[1] === "json") { later[c[0]] = buf.slice(at, at + bytes); }
+      else {
+        cols[c[0]] = column(buf, c[1], at, c[2]);
+        bytes = cols[c[0]].byteLength;
+      }
       at += bytes + (ALIGN - bytes % ALIGN) % ALIGN;
     });
     var out = JSON.parse(text.decode(u8.subarray(at)));
     Object.keys(cols).forEach(function (k) { out[k] = cols[k]; });
+    Object.keys(later).forEach(function (k) { deferred(out, k, later[k]); });
     return out;
+  }
+
+  // out[key]: the JSON in `bytes`, parsed when first read (then an ordinary property)
+  function deferred(out, key, bytes) {
+    function own(value) {
+      Object.defineProperty(out, key, {value: value, writable: true, enumerable: true,
+                                       configurable: true});
+    }
+    Object.defineProperty(out, key, {enumerable: true, configurable: true, set: own,
+      get: function () {
+        var value = JSON.parse(new TextDecoder("utf-8").decode(new Uint8Array(bytes)));
+        own(value);
+        return value;
+      }});
   }
 
   function decode(text) {
