@@ -84,7 +84,7 @@ class _Inside:
 
     @classmethod
     def of(cls, assigned: pd.DataFrame) -> _Inside:
-        cols = ["id", "theme", "amount_eur", "novex", "municipality_code", "subregion"]
+        cols = ["theme", "amount_eur", "novex", "municipality_code", "subregion"]
         inside = pd.DataFrame(assigned.loc[assigned["in_mra"].to_numpy(), cols])
         themes = pd.Index(inside["theme"].astype(object))
         return cls(theme=pd.Index(THEME_CODES).get_indexer(themes),
