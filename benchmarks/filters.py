@@ -126,12 +126,16 @@ _HOTSPOT_JS = """async (state) => {
 
 def _payload_growth(html: Path) -> tuple[int, int]:
     """Bytes of the page's encoded payload, and of the same without the filter columns."""
-    from mapbuilder.mappage.points import DATA_ID, decode_payload, encode_payload
+    import numpy as np
+
+    from mapbuilder.mappage.points import BINARY_COLUMNS, DATA_ID, decode_payload, encode_payload
 
     text = html.read_text(encoding="utf-8")
     block = re.search(rf'<script type="text/plain" id="{DATA_ID}">\s*([^<]*)</script>', text)
     payload = decode_payload(block.group(1))
-    before = {k: v for k, v in payload.items() if k not in _ADDED}
+    # decoded as lists; as arrays again, the columns are encoded as the page's were (binary)
+    before = {k: np.asarray(v, dtype=np.int64) if k in BINARY_COLUMNS else v
+              for k, v in payload.items() if k not in _ADDED}
     return len(block.group(1).strip()), len(encode_payload(before))
 
 

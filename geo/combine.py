@@ -57,7 +57,7 @@ def assign_areas(projects: gpd.GeoDataFrame, region: Region) -> gpd.GeoDataFrame
     """
     if "point" not in projects.columns or "place" not in projects.columns:
         projects = prepare_projects(projects)
-    out = projects.copy()
+    out = projects.copy(deep=False)  # copy-on-write: the caller's frame stays as it was
     mun = region.municipalities[["code", "name", "subregion", "geometry"]].to_crs(
         projects["point"].crs)
     place = out["place"].fillna("point").to_numpy(dtype=object)

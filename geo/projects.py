@@ -67,7 +67,8 @@ def prepare_projects(projects: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         raise TransitiekaartError(msg("projects.no_geometry", n=format_number(int(empty.sum())),
                                       ids=ids))
     same = projects.crs == SETTINGS.crs_wgs84
-    out = projects.copy() if same else projects.to_crs(SETTINGS.crs_wgs84)
+    # copy-on-write: a shallow copy leaves the caller's frame as it was
+    out = projects.copy(deep=False) if same else projects.to_crs(SETTINGS.crs_wgs84)
     for field in PROJECT_FIELDS:
         if field not in out.columns:
             out[field] = False if field == "sample" else "point" if field == "place" \

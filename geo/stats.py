@@ -84,7 +84,7 @@ class _Inside:
 
     @classmethod
     def of(cls, assigned: pd.DataFrame) -> _Inside:
-        cols = ["id", "theme", "amount_eur", "novex", "municipality_code", "subregion"]
+        cols = ["theme", "amount_eur", "novex", "municipality_code", "subregion"]
         inside = pd.DataFrame(assigned.loc[assigned["in_mra"].to_numpy(), cols])
         themes = pd.Index(inside["theme"].astype(object))
         return cls(theme=pd.Index(THEME_CODES).get_indexer(themes),
@@ -233,7 +233,7 @@ def _level_stats(inside: _Inside, region: Region, level: str,
 
 def outside_mra(assigned: gpd.GeoDataFrame) -> pd.DataFrame:
     """The projects that lie outside every MRA municipality (id, name, lon, lat)."""
-    out = assigned.loc[~assigned["in_mra"]]
+    out = assigned.loc[~assigned["in_mra"], ["id", "name", "theme", "amount_eur", "point"]]
+    point = gpd.GeoSeries(out["point"])
     return pd.DataFrame({"id": out["id"], "name": out["name"], "theme": out["theme"],
-                         "amount_eur": out["amount_eur"],
-                         "lon": out["point"].x, "lat": out["point"].y})
+                         "amount_eur": out["amount_eur"], "lon": point.x, "lat": point.y})

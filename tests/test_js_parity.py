@@ -150,6 +150,39 @@ def test_js_decodes_what_python_encodes(objs):
     assert json.loads(out.stdout) == objs
 
 
+_COLUMN_LIMITS = {"i1": 2**7, "i2": 2**15, "i4": 2**31, "f8": 2**53}
+binary_payloads = st.fixed_dictionaries(
+    {}, optional={
+        **{key: st.lists(st.integers(-_COLUMN_LIMITS[code], _COLUMN_LIMITS[code]), max_size=12)
+           for key, code in (("x", "i4"), ("t", "i1"), ("eur", "f8"), ("yr", "i2"),
+                             ("hx", "i4"), ("smp", "i1"))},
+        "name": st.lists(st.text(max_size=10), max_size=4), "n": st.integers(0, 10**6)})
+
+
+@settings(max_examples=25, deadline=None)
+@given(binary_payloads)
+def test_js_decodes_binary_columns_as_python_does(obj):
+    """Whole-number numpy columns (binary where their type holds them, else JSON): the page's
+    decoder and decode_payload give the same values, which are the columns' own."""
+    import numpy as np
+
+    from mapbuilder.mappage.points import decode_payload, encode_payload
+
+    payload = {k: np.asarray(v, dtype=np.int64) if isinstance(v, list) and k != "name" else v
+               for k, v in obj.items()}
+    script = (
+        f"const P = require({json.dumps(str(PAYLOAD_JS))});"
+        "P.decode(require('fs').readFileSync(0, 'utf8')).then((o) => {"
+        "  const out = {}; Object.keys(o).forEach((k) => {"
+        "    out[k] = ArrayBuffer.isView(o[k]) ? Array.from(o[k]) : o[k]; });"
+        "  process.stdout.write(JSON.stringify(out)); });"
+    )
+    text = encode_payload(payload)
+    out = subprocess.run([NODE, "-e", script], input=text, capture_output=True, text=True,
+                         check=True)
+    assert json.loads(out.stdout) == decode_payload(text) == obj
+
+
 # ---- amounts: the page's amount field reads what the CLI reads (static/lib/amounts.js) ----
 
 AMOUNTS = LIB.parent / "amounts.js"

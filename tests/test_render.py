@@ -554,3 +554,32 @@ def test_land_bounds_leave_out_a_dike_but_keep_the_land() -> None:
     total = region.municipalities.total_bounds
     assert mra[3] < total[3] - 0.05  # the Houtribdijk
     assert mra[:3] == pytest.approx(total[:3], abs=0.01)
+
+
+def test_projects_whole_number_columns_travel_as_binary(sample_analysis):
+    """The projects' numeric columns go as little-endian binary in the narrowest type of
+    points.BINARY_COLUMNS that holds them, the names as JSON of their own; a column no
+    type holds goes as JSON with the rest; all decode to the payload's own values."""
+    import base64
+    import gzip
+    import struct
+
+    import numpy as np
+
+    from mapbuilder.mappage.output import project_layers
+    from mapbuilder.mappage.points import BINARY_COLUMNS, LATER_JSON, decode_payload, encode_payload
+
+    (layer,) = project_layers(render_analysis(sample_analysis))
+    payload = dict(layer.payload)
+    payload["eur"] = np.asarray(payload["eur"]).copy()
+    payload["eur"][0] = 2**60  # beyond a float64's whole numbers: JSON
+    raw = gzip.decompress(base64.b64decode(encode_payload(payload)))
+    assert raw[:4] == b"TKB1"
+    (size,) = struct.unpack_from("<I", raw, 4)
+    cols = {k: code for k, code, _ in json.loads(raw[8:8 + size])["cols"]}
+    assert "eur" not in cols
+    assert set(cols) == (set(BINARY_COLUMNS) - {"eur"}) | set(LATER_JSON)
+    assert all(code in BINARY_COLUMNS[k] for k, code in cols.items() if k not in LATER_JSON)
+    assert cols["x"] == "i4" and cols["pl"] == "i1" and cols["name"] == "json"
+    assert decode_payload(encode_payload(payload)) == json.loads(json.dumps(payload,
+                                                                            default=_plain))

@@ -7,7 +7,10 @@ decimals of ``transitiekaart list --format csv``, so that the page's CSV export
 writes the register's coordinates exactly; theme, status, organisation,
 municipality, subregion, NOVEX areas and H3 cell as indexes into short tables,
 all computed here so that the page never does geometry), gzip-compressed and
-base64-encoded into an inert ``<script type="text/plain">`` data block.
+base64-encoded into an inert ``<script type="text/plain">`` data block. The
+columns of whole numbers travel as little-endian binary, in the typed array the
+page keeps them in (:data:`BINARY_COLUMNS`), ahead of the JSON of the rest: the
+page neither parses nor converts them (:func:`encode_payload` gives the layout).
 ``static/points.js`` decodes it in the browser and draws the selection on one
 canvas: as proportional symbols per area when zoomed out, one by one when zoomed
 in. Popups are built there with ``textContent``, so no project text is ever parsed as HTML.
@@ -19,6 +22,7 @@ import base64
 import gzip
 import json
 import secrets
+import struct
 import threading
 import zlib
 from importlib import resources
@@ -40,13 +44,29 @@ from mapbuilder.elements import display_geometries
 from mapbuilder.i18n import STATUS, status_label
 from mapbuilder.register_export import COORD_DECIMALS
 
-__all__ = ["DATA_ID", "PayloadEncoder", "ProjectLayer", "decode_payload", "encode_payload",
-           "payload_points", "points_js", "project_payload"]
+__all__ = ["BINARY_COLUMNS", "DATA_ID", "LATER_JSON", "PayloadEncoder", "ProjectLayer",
+           "decode_payload", "encode_payload", "payload_points", "points_js", "project_payload"]
 
 DATA_ID = "tk-points-data"
 _SCALE = 10**COORD_DECIMALS  # 7 decimals of a degree, as the register's csv export
 _SAMPLE_DESC_NL = "Fictief voorbeeldproject"
 _GZIP_LEVEL = 1  # 4x faster than 6 for 10 % more bytes
+BINARY_COLUMNS = {"x": ("i4",), "y": ("i4",), "t": ("i1",), "eur": ("i4", "f8"), "yr": ("i2",),
+                  "st": ("i1", "i2"), "org": ("i2", "i4"), "mun": ("i1", "i2"),
+                  "sub": ("i1", "i2"),
+                  "inm": ("i1",), "pl": ("i1",), "hx": ("i2", "i4"), "nvx": ("i1", "i2", "i4"),
+                  "smp": ("i1",)}
+"""The payload's columns that travel as binary: key -> the little-endian numpy types it may
+travel as, the typed arrays the page keeps it in (``TK.compact`` in static/filter.js makes
+the last of them from a JSON list). A column goes as binary when it is a numpy array of
+whole numbers, in the first of its types that holds each value exactly (``f8``: up to
+2**53); else as JSON, as every other key."""
+LATER_JSON = ("name",)
+"""The payload's lists that travel as JSON of their own beside the binary columns (type
+code ``json``): the page parses one when it is first read, not before the first drawing."""
+_MAGIC = b"TKB1"  # a payload with binary columns (else the whole stream is JSON)
+_ALIGN = 8
+_EXACT_F8 = 2**53
 
 
 def _ints(values: Any) -> np.ndarray:
@@ -266,14 +286,65 @@ def _dumps(payload: dict[str, Any]) -> bytes:
     return orjson.dumps(payload, option=orjson.OPT_SERIALIZE_NUMPY)
 
 
-def encode_payload(payload: dict[str, Any]) -> str:
-    """JSON, gzip (level 1) and base64: the text of the page's data block.
+def _binary(key: str, value: Any) -> str | None:
+    """The type code ``value`` travels as under ``key`` (:data:`BINARY_COLUMNS`,
+    :data:`LATER_JSON`), or None (in the JSON of the other keys)."""
+    if key in LATER_JSON:
+        return "json" if isinstance(value, list) else None
+    codes = BINARY_COLUMNS.get(key)
+    if codes is None or not isinstance(value, np.ndarray) or value.ndim != 1 \
+            or value.dtype.kind not in "iu":
+        return None
+    lo, hi = (int(value.min()), int(value.max())) if len(value) else (0, 0)
+    for code in codes:
+        if code == "f8":
+            if -_EXACT_F8 <= lo and hi <= _EXACT_F8:
+                return code
+            continue
+        info = np.iinfo(np.dtype(code))
+        if info.min <= lo and hi <= info.max:
+            return code
+    return None
 
-    Base64 has no ``<``, ``&`` or quote, so the block cannot end early or be
-    read as markup, whatever the projects contain.
+
+def _pad(data: bytes) -> bytes:
+    return data + b"\0" * (-len(data) % _ALIGN)
+
+
+def _split(payload: dict[str, Any]) -> tuple[bytes, dict[str, Any]]:
+    """The binary part of ``payload`` (see :func:`encode_payload`; empty without binary
+    columns) and the keys that go as JSON."""
+    cols = [(k, code) for k, v in payload.items() if (code := _binary(k, v)) is not None]
+    if not cols:
+        return b"", payload
+    blocks = [_dumps(payload[k]) if code == "json"
+              else payload[k].astype(np.dtype(code).newbyteorder("<")).tobytes()
+              for k, code in cols]
+    head = json.dumps({"cols": [[k, code, len(block) if code == "json" else len(payload[k])]
+                                for (k, code), block in zip(cols, blocks, strict=True)]},
+                      separators=(",", ":")).encode("ascii")
+    head += b" " * (-(len(_MAGIC) + 4 + len(head)) % _ALIGN)
+    parts = [_MAGIC, struct.pack("<I", len(head)), head, *map(_pad, blocks)]
+    binary = {k for k, _ in cols}
+    return b"".join(parts), {k: v for k, v in payload.items() if k not in binary}
+
+
+def encode_payload(payload: dict[str, Any]) -> str:
+    """The text of the page's data block: base64 of gzip (level 1) of the payload.
+
+    Without binary columns (:data:`BINARY_COLUMNS`) the payload is one JSON object.
+    With them it is ``TKB1``, the length of a JSON head (4 bytes, little-endian), the
+    head (``{"cols": [[key, type code, length], ...]}``, padded with spaces to a
+    multiple of 8 bytes), each column's values (little-endian; for the type code
+    ``json`` of :data:`LATER_JSON` its JSON, the length in bytes), each padded with
+    zeros to a multiple of 8 bytes, and then the JSON object of the other keys. Base64 has
+    no ``<``, ``&`` or quote, so the block cannot end early or be read as markup,
+    whatever the projects contain.
     """
+    binary, rest = _split(payload)
     gz = _gzip()
-    return base64.b64encode(gz.compress(_dumps(payload)) + gz.flush()).decode("ascii")
+    body = gz.compress(binary) + gz.compress(_dumps(rest)) + gz.flush()
+    return base64.b64encode(body).decode("ascii")
 
 
 class PayloadEncoder:
@@ -284,8 +355,9 @@ class PayloadEncoder:
     labels, ...) to the same JSON object and gzip stream, giving exactly the
     text :func:`encode_payload` gives for the whole payload. The values it
     started with must not change; one that was replaced since (another
-    object) makes :meth:`finish` encode the whole payload again. zlib runs
-    without holding the GIL, beside the rest of the rendering.
+    object), or a binary column added since, makes :meth:`finish` encode the
+    whole payload again. zlib runs without holding the GIL, beside the rest of
+    the rendering.
     """
 
     def __init__(self, payload: dict[str, Any]) -> None:
@@ -297,9 +369,11 @@ class PayloadEncoder:
 
     def _work(self) -> None:
         try:
-            raw = _dumps(self._start)  # b"{...}": all but the closing brace goes in now
+            binary, rest = _split(self._start)
             gz = _gzip()
-            self._out.append((gz, gz.compress(raw[:-1]), len(raw) > 2))
+            head = gz.compress(binary)
+            raw = _dumps(rest)  # b"{...}": all but the closing brace goes in now
+            self._out.append((gz, head + gz.compress(raw[:-1]), len(raw) > 2))
         except BaseException as exc:  # the whole payload is encoded again in finish
             self._out.append(exc)
 
@@ -307,11 +381,12 @@ class PayloadEncoder:
         """The encoded ``payload`` (the one this encoder was started on, now complete)."""
         self._thread.join()
         done = self._out[0]
+        added = {k: v for k, v in payload.items() if k not in self._start}
         if isinstance(done, BaseException) or any(
-                k not in payload or payload[k] is not v for k, v in self._start.items()):
+                k not in payload or payload[k] is not v for k, v in self._start.items()) \
+                or any(_binary(k, v) is not None for k, v in added.items()):
             return encode_payload(payload)
         gz, head, has_keys = done
-        added = {k: v for k, v in payload.items() if k not in self._start}
         tail = _dumps(added)[1:] if added else b"}"  # b'"k":...}'
         body = head + gz.compress(b"," + tail if added and has_keys else tail) + gz.flush()
         return base64.b64encode(body).decode("ascii")
@@ -322,8 +397,26 @@ class PayloadEncoder:
 
 
 def decode_payload(text: str) -> dict[str, Any]:
-    """Inverse of :func:`encode_payload` (for tests and for reading a built map)."""
-    return json.loads(gzip.decompress(base64.b64decode(text)).decode("utf-8"))
+    """Inverse of :func:`encode_payload` (for tests and for reading a built map); binary
+    columns come back as lists of ints, as their JSON would."""
+    raw = gzip.decompress(base64.b64decode(text))
+    if not raw.startswith(_MAGIC):
+        return json.loads(raw.decode("utf-8"))
+    (size,) = struct.unpack_from("<I", raw, len(_MAGIC))
+    at = len(_MAGIC) + 4
+    cols = json.loads(raw[at:at + size].decode("ascii"))["cols"]
+    at += size
+    out: dict[str, Any] = {}
+    for key, code, n in cols:
+        if code == "json":  # n: its bytes
+            out[key], size = json.loads(raw[at:at + n].decode("utf-8")), n
+        else:
+            dtype = np.dtype(code).newbyteorder("<")
+            out[key] = np.frombuffer(raw, dtype=dtype, count=n, offset=at).astype(
+                np.int64).tolist()
+            size = n * dtype.itemsize
+        at += size + (-size % _ALIGN)
+    return {**json.loads(raw[at:].decode("utf-8")), **out}
 
 
 # The page's DOM modules, in load order. Before them come the pure modules of static/lib/

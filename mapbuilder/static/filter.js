@@ -148,7 +148,10 @@
   // the figures of the unfiltered data, once: fixed classes and the circle scale come from
   // them, so that they keep their meaning through every filter
   TK.baseAgg = function () {
-    if (!TK._base) { TK._base = aggregate(TK.emptyState(), new Uint8Array(TK.data.n)); }
+    if (!TK._base) {  // the unfiltered selection applied now (a page just opened): its sums
+      TK._base = TK.agg && TK._applied === selectionKey(TK.emptyState()) ? TK.agg
+        : aggregate(TK.emptyState(), new Uint8Array(TK.data.n));
+    }
     return TK._base;
   };
 

@@ -640,6 +640,9 @@
         visible: function (code) { return !TK.state.theme || TK.state.theme.indexOf(code) >= 0; }
       };
       TK.empty.update();
+      // the projects' names are parsed when first read (lib/payload.js): in idle time after
+      // the first drawing, so that the first search or list does not wait for them
+      (window.requestIdleCallback || setTimeout)(function () { TK.nameCount = data.name.length; });
       map.fire("tk:ready");
       return TK.points;
     });

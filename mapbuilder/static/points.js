@@ -80,6 +80,15 @@
       : [name.slice(0, best), name.slice(best + 1)];
   }
 
+  var RAD = Math.PI / 180;
+  // Web Mercator of (lat, lon), in pixels at zoom 0, into ox[j], oy[j]
+  function merc(lat, lon, ox, oy, j) {
+    lat = Math.max(Math.min(lat, 85.05), -85.05);
+    var sin = Math.sin(lat * RAD);
+    ox[j] = (lon + 180) / 360 * 256;
+    oy[j] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256;
+  }
+
   function isWebUrl(u) { return typeof u === "string" && /^https?:\/\//i.test(u.trim()); }
 
   var ProjectLayer = L.Layer.extend({
@@ -92,26 +101,31 @@
       this._n = n;
       this._mx = new Float64Array(n);   // Web Mercator, pixels at zoom 0
       this._my = new Float64Array(n);
-      var k = Math.PI / 180;
-      function merc(lat, lon, out, j) {
-        lat = Math.max(Math.min(lat, 85.05), -85.05);
-        var sin = Math.sin(lat * k);
-        out[0][j] = (lon + 180) / 360 * 256;
-        out[1][j] = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 256;
-      }
-      for (i = 0; i < n; i++) { merc(data.y[i] / s, data.x[i] / s, [this._mx, this._my], i); }
+      // projects in the MRA are drawn one by one only when zoomed in (else in a symbol):
+      // their positions are computed then (_placeInside), the first time
+      this._placed = false;
+      var px = data.x, py = data.y, mx = this._mx, my = this._my, inm = data.inm;
+      for (i = 0; i < n; i++) { if (!inm[i]) { merc(py[i] / s, px[i] / s, mx, my, i); } }
       var A = data.areas;
       this._at = {};
       ["sub", "mun"].forEach(function (lv) {
         var at = A[lv].at, m = at.length;
         var ax = new Float64Array(m), ay = new Float64Array(m);
-        for (var j = 0; j < m; j++) { merc(at[j][0], at[j][1], [ax, ay], j); }
+        for (var j = 0; j < m; j++) { merc(at[j][0], at[j][1], ax, ay, j); }
         this._at[lv] = [ax, ay];
       }, this);
       this._symbols = [];
       this._singles = [];
       this._level = "sub";
       this._ids = null;
+    },
+
+    _placeInside: function () {  // the positions of the projects in the MRA (once)
+      if (this._placed) { return; }
+      var d = this._d, s = d.scale, px = d.x, py = d.y, inm = d.inm;
+      var mx = this._mx, my = this._my, n = this._n;
+      for (var i = 0; i < n; i++) { if (inm[i]) { merc(py[i] / s, px[i] / s, mx, my, i); } }
+      this._placed = true;
     },
 
     onAdd: function (map) {
@@ -174,8 +188,9 @@
       var ox = origin.x + topLeft.x, oy = origin.y + topLeft.y;   // world px of the corner
       var w = size.x, h = size.y, pad = 40;
       var d = this._d, sel = TK.sel, pl = d.pl, inm = d.inm, n = this._n, i;
-      var mx = this._mx, my = this._my;
       var level = this.level();
+      if (level === "dots") { this._placeInside(); }
+      var mx = this._mx, my = this._my;
       var singles = [];
       for (i = 0; i < n; i++) {
         if (!sel[i] || pl[i] > 1) { continue; }
