@@ -192,3 +192,50 @@ def test_any_properties_give_the_slow_answer(tmp_path: Path, rows: list[dict[str
     doc = _fc(feats)
     text = _gdal(doc) if gdal else _compact(doc)
     _taken(_write(tmp_path, text))
+
+
+def _replaced(body: bytes) -> tuple[bytes, int] | None:
+    """What the features' array becomes, as ``bytes.replace`` makes it (the reference)."""
+    body = body.strip(b" \t\n\r")
+    if len(body) < 2 or not (body.startswith(b"{") and body.endswith(b"}")):
+        return None
+    breaks = body.count(b"\n")
+    if breaks:
+        cuts = body.count(b"},\n{") + body.count(b"},\r\n{")
+        if cuts != breaks:
+            return None
+        return body.replace(b"},\n{", b"} \n{").replace(b"},\r\n{", b"} \r\n{"), cuts + 1
+    return body.replace(b"},{", b"}\n{"), body.count(b"},{") + 1
+
+
+_BYTES = st.lists(st.sampled_from([b"{", b"}", b",", b"\n", b"\r", b" ", b"a", b"},{", b"},\n{",
+                                   b"},\r\n{", b'"x"']), max_size=40).map(b"".join)
+_ARRAY = st.lists(st.tuples(st.sampled_from([b'{"a":1}', b'{"s":"},{"}', b"{}", b'{"b":{"c":2}}']),
+                            st.sampled_from([b",", b",\n", b",\r\n", b", ", b"\n,", b",\n\n"])),
+                  min_size=1, max_size=8).map(lambda fs: b"".join(f + s for f, s in fs)[:-1])
+
+
+@given(head=st.binary(max_size=3), body=st.one_of(_BYTES, _ARRAY), tail=st.binary(max_size=3),
+       piece=st.sampled_from([2, 3, 5, 1 << 22]))
+@settings(max_examples=400, deadline=None)
+def test_features_one_per_line_in_place_as_bytes_replace(head: bytes, body: bytes, tail: bytes,
+                                                         piece: int) -> None:
+    """The in-place cut gives the bytes and the count that ``bytes.replace`` gives, also
+    where a comma falls on the border of the pieces looked at."""
+    from geo.validate import columnar
+
+    data = bytearray(head + body + tail)
+    old = columnar._PIECE
+    columnar._PIECE = piece
+    try:
+        got = columnar._one_per_line(data, len(head), len(head) + len(body))
+    finally:
+        columnar._PIECE = old
+    want = _replaced(body)
+    if want is None:
+        assert got is None
+    else:
+        assert got is not None
+        lo, hi, n = got
+        assert (bytes(data[lo:hi]), n) == want
+        assert data[:len(head)] == head and data[len(head) + len(body):] == tail
