@@ -59,3 +59,22 @@ def test_likely_duplicates_as_every_pair(rows: list[tuple[str, int, int]]) -> No
     want = _pairs(names, xy)
     assert [(a, b) for a, b, _ in got] == [(a, b) for a, b, _ in want]
     assert np.allclose([m for _, _, m in got], [m for _, _, m in want], atol=0.01)
+
+
+_TEXT = st.text(alphabet=st.sampled_from(["a", "é", "\u0000", "\u001f", "\u007f", "\u0080",
+                                          "\u009f", "\u00a0", "\u00c2", "\u0100", "€", " "]),
+                max_size=4)
+
+
+@given(texts=st.lists(st.one_of(st.none(), _TEXT), max_size=8), start=st.integers(0, 3))
+@settings(max_examples=300, deadline=None)
+def test_control_characters_found_in_arrow_buffers_as_in_the_texts(texts: list[str | None],
+                                                                   start: int) -> None:
+    import pyarrow as pa
+
+    from geo.validate.controls import ANY_CONTROL
+    from geo.validate.fast import _arrow_controls
+
+    arr = pa.array(texts, type=pa.string()).slice(min(start, len(texts)))
+    shown = [t for t in texts[min(start, len(texts)):] if t is not None]
+    assert _arrow_controls(arr) == any(ANY_CONTROL.search(t) for t in shown)

@@ -94,10 +94,25 @@ def _no_controls(*cols: Any) -> None:
     the per-feature checks name each one (:mod:`geo.validate.controls`)."""
     for col in cols:
         texts = [v for v in col if type(v) is str]
-        raw = np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-        if ((raw < 0x20) | (raw == 0x7F)).any() or \
-                ((raw[:-1] == 0xC2) & (raw[1:] >= 0x80) & (raw[1:] <= 0x9F)).any():  # C1
+        if _has_controls(np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"),
+                                       dtype=np.uint8)):
             raise _Decline
+
+
+def _has_controls(raw: np.ndarray) -> bool:
+    """Whether UTF-8 bytes hold a C0 or C1 control character (or DEL)."""
+    return bool(((raw < 0x20) | (raw == 0x7F)).any() or
+                ((raw[:-1] == 0xC2) & (raw[1:] >= 0x80) & (raw[1:] <= 0x9F)).any())  # C1
+
+
+def _arrow_controls(arr: Any) -> bool:
+    """:func:`_has_controls` of an Arrow text column's bytes, read in place (no Python
+    string per value). The bytes of a null are none or ignored, at worst a decline."""
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+    data = arr.buffers()[2]
+    if data is None or len(offsets) < 2:
+        return False
+    return _has_controls(np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]])
 
 
 def _fast_theme(value: Any) -> str:
@@ -227,7 +242,8 @@ def fast_check_file(path: Path, crs_opt: CRS | None,
             cols, cmap = _arrow_properties(got)
             top, xy = got.top, got.xy
             del got  # the Arrow columns: the lists hold what the checks need
-            return _check_columns(path, top, False, xy, cols, cmap, region_union)
+            return _check_columns(path, top, False, xy, cols, cmap, region_union,
+                                  controls_checked=True)
         except _Decline:
             return None
         except Exception as exc:  # a shape not foreseen: decline
@@ -277,6 +293,10 @@ def _fast_properties(props: list[Any], feats: list[Any]
     return cols, cmap
 
 
+_CONTROLS_CHECKED = ("id", "name", "organisation", "status", "url", "description")
+"""The text fields in which a control character declines (:func:`_no_controls`)."""
+
+
 def _arrow_properties(got: Columns) -> tuple[dict[str, Any], ColumnMap]:
     """:func:`_fast_properties` of properties read into Arrow columns (the same lists)."""
     import pyarrow.types as pat
@@ -286,6 +306,8 @@ def _arrow_properties(got: Columns) -> tuple[dict[str, Any], ColumnMap]:
     cols: dict[str, Any] = dict.fromkeys(PROJECT_FIELDS, [None] * n)
     for f in used:
         arr = got.props.field(fields[f])
+        if f in _CONTROLS_CHECKED and pat.is_string(arr.type) and _arrow_controls(arr):
+            raise _Decline  # the per-feature checks name each control character
         if pat.is_floating(arr.type):  # ints among fractions are floats in Arrow, ints
             # for json.loads: taken only where an int and the equal float answer the same
             values = arr.to_numpy(zero_copy_only=False)
@@ -344,10 +366,14 @@ def _fast_columns(path: Path, parsed: Parsed,
 
 def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
                    cols: dict[str, Any], cmap: ColumnMap,
-                   region_union: shapely.Geometry | None) -> ValidationReport:
+                   region_union: shapely.Geometry | None,
+                   controls_checked: bool = False) -> ValidationReport:
     """The checks of the fast path on the columns of a file's ``n`` points.
 
     ``surrogates``: False when no text can hold an unpaired surrogate.
+    ``controls_checked``: the texts read from Arrow were looked at for control
+    characters in their buffers (:func:`_arrow_controls`); a value that is not
+    text there is a number or true/false, whose text holds none.
     """
     n = len(xy)
     file_problems = cmap.problems
@@ -371,8 +397,10 @@ def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
         raise _Decline
     if TEMPLATE_EXAMPLE["name"] in names:  # the template's example row: skipped, with a note
         raise _Decline
-    _no_controls(idcol, names, cols["organisation"], cols["status"], cols["url"],
-                 cols["description"])
+    if controls_checked:  # the feature ids (RFC 7946) are not among the Arrow columns
+        _no_controls(idcol)
+    else:
+        _no_controls(*(idcol if f == "id" else cols[f] for f in _CONTROLS_CHECKED))
     if surrogates:
         _utf8_ok(names)
     # each distinct value once: the checks decline non-text themes and URLs, and a
