@@ -239,3 +239,53 @@ def test_features_one_per_line_in_place_as_bytes_replace(head: bytes, body: byte
         lo, hi, n = got
         assert (bytes(data[lo:hi]), n) == want
         assert data[:len(head)] == head and data[len(head) + len(body):] == tail
+
+
+@given(rows=st.lists(st.dictionaries(_KEYS, _VALUE, max_size=8), min_size=2, max_size=6),
+       gdal=st.booleans(), sample=st.integers(1, 400))
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_types_taken_from_the_first_features_give_the_slow_answer(
+        tmp_path: Path, rows: list[dict[str, Any]], gdal: bool, sample: int) -> None:
+    """The reader's column types from a sample of the first features (a few bytes here):
+    a later value of another type, a member first seen later or null in the sample
+    still give the per-feature checks' report."""
+    from geo.validate import columnar
+
+    feats = [{"type": "Feature",
+              "geometry": {"type": "Point", "coordinates": [4.9 + i * 0.001, 52.37]},
+              "properties": {"naam": f"P {i}", "thema": "ai"} | row}
+             for i, row in enumerate(rows)]
+    text = _gdal(_fc(feats)) if gdal else _compact(_fc(feats))
+    old = columnar._SAMPLE
+    columnar._SAMPLE = sample
+    try:
+        _taken(_write(tmp_path, text))
+    finally:
+        columnar._SAMPLE = old
+
+
+def test_types_from_the_first_features_when_they_are_plain(tmp_path: Path) -> None:
+    """A partner's file: the types come from the sample; a null in it leaves them to
+    inference; either way the file is taken."""
+    from geo.validate import columnar
+
+    doc = _partner(400)
+    plain = bytearray(_compact(doc).encode())
+    lo = plain.index(b"[{") + 1
+    cut = columnar._one_per_line(plain, lo, plain.rindex(b"}]") + 1)
+    assert cut is not None
+    old = columnar._SAMPLE
+    columnar._SAMPLE = 2000
+    try:
+        schema = columnar._schema(plain, cut[0], cut[1])
+        assert schema is not None
+        assert schema.field("properties").type.get_field_index("startjaar") >= 0
+        doc["features"][1]["properties"]["url"] = None  # null in the sample: inferred
+        nulled = bytearray(_compact(doc).encode())
+        cut = columnar._one_per_line(nulled, lo, nulled.rindex(b"}]") + 1)
+        assert cut is not None and columnar._schema(nulled, cut[0], cut[1]) is None
+        doc["features"][300]["properties"]["startjaar"] = 2026.0  # a float after the sample
+        assert _taken(_write(tmp_path, _compact(doc)))
+    finally:
+        columnar._SAMPLE = old

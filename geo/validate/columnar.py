@@ -171,6 +171,54 @@ def _read_mutable(path: Path) -> bytearray | None:
     return data
 
 
+def _read_json(buf: Any, schema: Any) -> Any:
+    """Arrow's reading of the features, one per line, in threads (``schema``: see
+    :func:`_schema`)."""
+    import pyarrow.json as pj
+
+    return pj.read_json(buf, read_options=pj.ReadOptions(use_threads=True, block_size=16 << 20),
+                        parse_options=pj.ParseOptions(explicit_schema=schema,
+                                                      unexpected_field_behavior="infer"))
+
+
+_SAMPLE = 1 << 20  # bytes of features whose types are the columns' types
+
+
+def _schema(data: bytearray, lo: int, hi: int) -> Any:
+    """The types of the columns as the first features (about :data:`_SAMPLE` bytes)
+    show them, so that the reader need not infer them in every block (a fifth of its
+    time); None to let it infer.
+
+    Only where it gives the columns that inferring gives: a member that is null in
+    the sample, or of another type than text, number or true/false, leaves the
+    whole file to inference (its place among the properties would change). A
+    later value of another type is an error, and the plain path reads the file.
+    Coordinates are read as floats, as the fast path makes them.
+    """
+    import pyarrow as pa
+    import pyarrow.json as pj
+
+    end = data.rfind(b"\n", lo, min(hi, lo + _SAMPLE))
+    if end < 0:
+        return None  # the sample is the whole file
+    sample = pj.read_json(pa.py_buffer(memoryview(data)[lo:end]),
+                          read_options=pj.ReadOptions(use_threads=False)).schema
+    if sorted(sample.names) != ["geometry", "properties", "type"] or \
+            not pa.types.is_string(sample.field("type").type):
+        return None
+    geom, props = sample.field("geometry").type, sample.field("properties").type
+    if not pa.types.is_struct(geom) or sorted(f.name for f in geom) != ["coordinates", "type"]:
+        return None
+    if not pa.types.is_struct(props) or not all(
+            pa.types.is_string(f.type) or pa.types.is_int64(f.type) or
+            pa.types.is_float64(f.type) or pa.types.is_boolean(f.type) for f in props):
+        return None
+    point = pa.struct([pa.field(f.name, pa.list_(pa.float64())) if f.name == "coordinates"
+                       else pa.field(f.name, pa.string()) for f in geom])
+    return pa.schema([sample.field("type"), pa.field("geometry", point),
+                      sample.field("properties")])
+
+
 def read_columns(path: Path, crs_opt: CRS | None) -> Columns | None:
     """The file's points and property columns, or None to leave it to the plain path."""
     try:
@@ -184,7 +232,6 @@ def read_columns(path: Path, crs_opt: CRS | None) -> Columns | None:
 def _read_columns(path: Path, crs_opt: CRS | None) -> Columns | None:
     import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.json as pj
 
     check_text_bounds(path, lines_too=False)  # NUL bytes (a sparse file): before reading it
     data = _read_mutable(path)
@@ -204,9 +251,17 @@ def _read_columns(path: Path, crs_opt: CRS | None) -> Columns | None:
     if cut is None:
         return None
     lo, hi, n = cut
-    table = pj.read_json(pa.py_buffer(memoryview(data)[lo:hi]),
-                         read_options=pj.ReadOptions(use_threads=True, block_size=16 << 20))
-    del data
+
+    buf = pa.py_buffer(memoryview(data)[lo:hi])
+    schema = _schema(data, lo, hi)
+    try:
+        table = _read_json(buf, schema)
+    except pa.ArrowInvalid:
+        if schema is None:
+            raise
+        table = _read_json(buf, None)  # a later value of another type (a fraction among
+        # whole amounts): inferred, as without a sample
+    del buf, data
     if table.num_rows != n or not set(table.column_names) <= {"type", "geometry",
                                                                 "properties", "id"}:
         return None
