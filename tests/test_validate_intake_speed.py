@@ -78,3 +78,19 @@ def test_control_characters_found_in_arrow_buffers_as_in_the_texts(texts: list[s
     arr = pa.array(texts, type=pa.string()).slice(min(start, len(texts)))
     shown = [t for t in texts[min(start, len(texts)):] if t is not None]
     assert _arrow_controls(arr) == any(ANY_CONTROL.search(t) for t in shown)
+
+
+@given(values=st.one_of(st.lists(st.one_of(st.none(), _TEXT)),
+                        st.lists(st.one_of(st.none(), st.integers(-2**63, 2**63 - 1))),
+                        st.lists(st.integers(-2**63, 2**63 - 1))),
+       few=st.booleans(), start=st.integers(0, 2))
+@settings(max_examples=300, deadline=None)
+def test_arrow_columns_as_lists_as_to_pylist(values: list[object], few: bool, start: int) -> None:
+    import pyarrow as pa
+
+    from geo.validate.fast import _as_list
+
+    arr = pa.array(values).slice(min(start, len(values)))
+    got = _as_list(arr, few)
+    assert got == arr.to_pylist()
+    assert list(map(type, got)) == list(map(type, arr.to_pylist()))

@@ -293,6 +293,25 @@ def _fast_properties(props: list[Any], feats: list[Any]
     return cols, cmap
 
 
+_FEW_VALUES = frozenset({"theme", "status", "organisation", "place", "sample"})
+"""Fields that hold few distinct texts in a large file (a partner's themes, statuses)."""
+
+
+def _as_list(arr: Any, few: bool) -> list[Any]:
+    """``arr.to_pylist()``, made without a Python object per value where it can: the
+    distinct texts once (``few``), whole numbers through numpy."""
+    import pyarrow.types as pat
+
+    if few and pat.is_string(arr.type):
+        enc = arr.dictionary_encode()  # a null stays null in the indices
+        values = np.empty(len(enc.dictionary) + 1, dtype=object)
+        values[:-1] = enc.dictionary.to_pylist()  # values[-1]: None, for a null
+        return values[enc.indices.fill_null(len(enc.dictionary)).to_numpy()].tolist()
+    if pat.is_int64(arr.type) and not arr.null_count:
+        return arr.to_numpy().tolist()
+    return arr.to_pylist()
+
+
 _CONTROLS_CHECKED = ("id", "name", "organisation", "status", "url", "description")
 """The text fields in which a control character declines (:func:`_no_controls`)."""
 
@@ -316,7 +335,7 @@ def _arrow_properties(got: Columns) -> tuple[dict[str, Any], ColumnMap]:
                 whole &= (values > 0) & (values < SMALL_AMOUNT_EUR)
             if f != "start_year" and whole.any():
                 raise _Decline
-        cols[f] = arr.to_pylist()
+        cols[f] = _as_list(arr, f in _FEW_VALUES)
     if got.feature_ids is not None:  # RFC 7946 feature id: when properties lack one
         if "id" in fields:  # present or null cannot be told apart in Arrow: plain path
             raise _Decline
