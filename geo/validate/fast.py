@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import CRS
 
@@ -433,11 +434,13 @@ def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
     data: dict[str, Any] = {"id": ids, "name": list(names), "theme": codes,
             "amount_eur": _fast_amounts(cols["amount_eur"]),
             "status": [code for code, _ in status_read],
-            "start_year": _per_distinct(cols["start_year"], _fast_year),
+            "start_year": pd.array(_per_distinct(cols["start_year"], _fast_year),
+                                   dtype="Int64"),  # the frame's type, made at once
             "organisation": list(_fast_text(cols["organisation"], surrogates)),
             "url": urls,
             "description": list(_fast_text(cols["description"], surrogates)),
-            "sample": [v is True for v in cols["sample"]]}
+            "sample": np.array([v is True for v in cols["sample"]], dtype=bool)
+            if "sample" in cmap.keys else np.zeros(n, dtype=bool)}
     amounts = data["amount_eur"]
     small = np.flatnonzero((amounts > 0) & (amounts < SMALL_AMOUNT_EUR))
     data["place"] = ["point"] * n
