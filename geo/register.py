@@ -46,6 +46,8 @@ from geo._register_doc import (
 from geo._register_ids import migrate, resolve
 from geo.projects import PROJECT_FIELDS
 from geo.validate import COORD_DECIMALS, ValidationReport, validate_file
+from geo.validate.controls import controls_noted
+from geo.validate.report import group_problems
 from layers.atomic import atomic_write_bytes, check_target, file_mode, write_temp
 from layers.errors import InputFileError
 from layers.files import read_bytes_bounded, system_reason
@@ -125,7 +127,9 @@ def _load(p: Path) -> tuple[RegisterDoc, gpd.GeoDataFrame]:
     doc = parse_register(p, data)
     if not doc.features:
         return doc, _empty_projects()
-    report = validate_file(p)
+    with controls_noted():  # an earlier release wrote them: noted, not refused
+        report = validate_file(p)
+    _show_control_notes(report)
     if not report.ok:
         bak = p.with_name(p.name + ".bak")
         exists = msg("register.backup_exists") if bak.exists() else "."
@@ -136,6 +140,16 @@ def _load(p: Path) -> tuple[RegisterDoc, gpd.GeoDataFrame]:
                                  features=format_number(len(doc.features)),
                                  projects=format_number(len(report.projects))))
     return doc, report.projects
+
+
+def _show_control_notes(report: ValidationReport) -> None:
+    """The notes on control characters kept in the register, as a warning (they show
+    on the terminal; the value escaped, frequent ones grouped)."""
+    notes = [p for p in report.problems if p.code == "control_character" and
+             p.severity == "note"]
+    if notes:
+        head = msg("perfin.register_notes", path=report.path, n=format_number(len(notes)))
+        log.warning("%s", "\n".join([head, *("  " + line for line in group_problems(notes))]))
 
 
 def read_register(path: str | Path) -> gpd.GeoDataFrame:

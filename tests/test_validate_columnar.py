@@ -192,3 +192,100 @@ def test_any_properties_give_the_slow_answer(tmp_path: Path, rows: list[dict[str
     doc = _fc(feats)
     text = _gdal(doc) if gdal else _compact(doc)
     _taken(_write(tmp_path, text))
+
+
+def _replaced(body: bytes) -> tuple[bytes, int] | None:
+    """What the features' array becomes, as ``bytes.replace`` makes it (the reference)."""
+    body = body.strip(b" \t\n\r")
+    if len(body) < 2 or not (body.startswith(b"{") and body.endswith(b"}")):
+        return None
+    breaks = body.count(b"\n")
+    if breaks:
+        cuts = body.count(b"},\n{") + body.count(b"},\r\n{")
+        if cuts != breaks:
+            return None
+        return body.replace(b"},\n{", b"} \n{").replace(b"},\r\n{", b"} \r\n{"), cuts + 1
+    return body.replace(b"},{", b"}\n{"), body.count(b"},{") + 1
+
+
+_BYTES = st.lists(st.sampled_from([b"{", b"}", b",", b"\n", b"\r", b" ", b"a", b"},{", b"},\n{",
+                                   b"},\r\n{", b'"x"']), max_size=40).map(b"".join)
+_ARRAY = st.lists(st.tuples(st.sampled_from([b'{"a":1}', b'{"s":"},{"}', b"{}", b'{"b":{"c":2}}']),
+                            st.sampled_from([b",", b",\n", b",\r\n", b", ", b"\n,", b",\n\n"])),
+                  min_size=1, max_size=8).map(lambda fs: b"".join(f + s for f, s in fs)[:-1])
+
+
+@given(head=st.binary(max_size=3), body=st.one_of(_BYTES, _ARRAY), tail=st.binary(max_size=3),
+       piece=st.sampled_from([2, 3, 5, 1 << 22]))
+@settings(max_examples=400, deadline=None)
+def test_features_one_per_line_in_place_as_bytes_replace(head: bytes, body: bytes, tail: bytes,
+                                                         piece: int) -> None:
+    """The in-place cut gives the bytes and the count that ``bytes.replace`` gives, also
+    where a comma falls on the border of the pieces looked at."""
+    from geo.validate import columnar
+
+    data = bytearray(head + body + tail)
+    old = columnar._PIECE
+    columnar._PIECE = piece
+    try:
+        got = columnar._one_per_line(data, len(head), len(head) + len(body))
+    finally:
+        columnar._PIECE = old
+    want = _replaced(body)
+    if want is None:
+        assert got is None
+    else:
+        assert got is not None
+        lo, hi, n = got
+        assert (bytes(data[lo:hi]), n) == want
+        assert data[:len(head)] == head and data[len(head) + len(body):] == tail
+
+
+@given(rows=st.lists(st.dictionaries(_KEYS, _VALUE, max_size=8), min_size=2, max_size=6),
+       gdal=st.booleans(), sample=st.integers(1, 400))
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_types_taken_from_the_first_features_give_the_slow_answer(
+        tmp_path: Path, rows: list[dict[str, Any]], gdal: bool, sample: int) -> None:
+    """The reader's column types from a sample of the first features (a few bytes here):
+    a later value of another type, a member first seen later or null in the sample
+    still give the per-feature checks' report."""
+    from geo.validate import columnar
+
+    feats = [{"type": "Feature",
+              "geometry": {"type": "Point", "coordinates": [4.9 + i * 0.001, 52.37]},
+              "properties": {"naam": f"P {i}", "thema": "ai"} | row}
+             for i, row in enumerate(rows)]
+    text = _gdal(_fc(feats)) if gdal else _compact(_fc(feats))
+    old = columnar._SAMPLE
+    columnar._SAMPLE = sample
+    try:
+        _taken(_write(tmp_path, text))
+    finally:
+        columnar._SAMPLE = old
+
+
+def test_types_from_the_first_features_when_they_are_plain(tmp_path: Path) -> None:
+    """A partner's file: the types come from the sample; a null in it leaves them to
+    inference; either way the file is taken."""
+    from geo.validate import columnar
+
+    doc = _partner(400)
+    plain = bytearray(_compact(doc).encode())
+    lo = plain.index(b"[{") + 1
+    cut = columnar._one_per_line(plain, lo, plain.rindex(b"}]") + 1)
+    assert cut is not None
+    old = columnar._SAMPLE
+    columnar._SAMPLE = 2000
+    try:
+        schema = columnar._schema(plain, cut[0], cut[1])
+        assert schema is not None
+        assert schema.field("properties").type.get_field_index("startjaar") >= 0
+        doc["features"][1]["properties"]["url"] = None  # null in the sample: inferred
+        nulled = bytearray(_compact(doc).encode())
+        cut = columnar._one_per_line(nulled, lo, nulled.rindex(b"}]") + 1)
+        assert cut is not None and columnar._schema(nulled, cut[0], cut[1]) is None
+        doc["features"][300]["properties"]["startjaar"] = 2026.0  # a float after the sample
+        assert _taken(_write(tmp_path, _compact(doc)))
+    finally:
+        columnar._SAMPLE = old

@@ -15,24 +15,43 @@ text. Per field:
 
 The message names the character escaped (``\\x1b``) and its position; the problem
 carries the feature (row) and field (column), and its value is shown escaped.
+
+A register written by an earlier release, which allowed them, is read within
+:func:`controls_noted`: there every control character is a note and the text is
+kept, so that a user's register does not become unreadable.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from geo.validate.report import Problem
 from layers.lang import format_number
 from layers.messages import msg
 
-__all__ = ["ANY_CONTROL", "control_problem"]
+__all__ = ["ANY_CONTROL", "control_problem", "controls_noted"]
 
 ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 """Any control character (Unicode category Cc)."""
 
 _NOT_TAB_OR_BREAK = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _NOTED = frozenset({"description"})
+_REGISTER: ContextVar[bool] = ContextVar("controls_noted", default=False)
+
+
+@contextmanager
+def controls_noted() -> Iterator[None]:
+    """Within: a control character in any field is a note that keeps the text (the
+    register, written by an earlier release); outside, the rules above."""
+    token = _REGISTER.set(True)
+    try:
+        yield
+    finally:
+        _REGISTER.reset(token)
 
 
 def control_problem(text: str, fname: str, n: int, value: Any,
@@ -42,6 +61,10 @@ def control_problem(text: str, fname: str, n: int, value: Any,
     if found is None:
         return None
     where = {"char": repr(found.group())[1:-1], "at": format_number(found.start() + 1)}
+    if _REGISTER.get() and fname not in _NOTED:
+        return Problem(msg("perfin.control_character_register", **where),
+                       msg("perfin.control_character_register_fix"), feature=n, field=fname,
+                       value=value, severity="note", code="control_character", **ident)
     if fname in _NOTED:
         return Problem(msg("bounds.control_character_kept", **where),
                        msg("bounds.control_character_kept_fix"), feature=n, field=fname,

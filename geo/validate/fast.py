@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pandas as pd
 import shapely
 from pyproj import CRS
 
@@ -94,10 +95,25 @@ def _no_controls(*cols: Any) -> None:
     the per-feature checks name each one (:mod:`geo.validate.controls`)."""
     for col in cols:
         texts = [v for v in col if type(v) is str]
-        raw = np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"), dtype=np.uint8)
-        if ((raw < 0x20) | (raw == 0x7F)).any() or \
-                ((raw[:-1] == 0xC2) & (raw[1:] >= 0x80) & (raw[1:] <= 0x9F)).any():  # C1
+        if _has_controls(np.frombuffer("".join(texts).encode("utf-8", "surrogatepass"),
+                                       dtype=np.uint8)):
             raise _Decline
+
+
+def _has_controls(raw: np.ndarray) -> bool:
+    """Whether UTF-8 bytes hold a C0 or C1 control character (or DEL)."""
+    return bool(((raw < 0x20) | (raw == 0x7F)).any() or
+                ((raw[:-1] == 0xC2) & (raw[1:] >= 0x80) & (raw[1:] <= 0x9F)).any())  # C1
+
+
+def _arrow_controls(arr: Any) -> bool:
+    """:func:`_has_controls` of an Arrow text column's bytes, read in place (no Python
+    string per value). The bytes of a null are none or ignored, at worst a decline."""
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32)[arr.offset:arr.offset + len(arr) + 1]
+    data = arr.buffers()[2]
+    if data is None or len(offsets) < 2:
+        return False
+    return _has_controls(np.frombuffer(data, dtype=np.uint8)[offsets[0]:offsets[-1]])
 
 
 def _fast_theme(value: Any) -> str:
@@ -227,7 +243,8 @@ def fast_check_file(path: Path, crs_opt: CRS | None,
             cols, cmap = _arrow_properties(got)
             top, xy = got.top, got.xy
             del got  # the Arrow columns: the lists hold what the checks need
-            return _check_columns(path, top, False, xy, cols, cmap, region_union)
+            return _check_columns(path, top, False, xy, cols, cmap, region_union,
+                                  controls_checked=True)
         except _Decline:
             return None
         except Exception as exc:  # a shape not foreseen: decline
@@ -277,6 +294,29 @@ def _fast_properties(props: list[Any], feats: list[Any]
     return cols, cmap
 
 
+_FEW_VALUES = frozenset({"theme", "status", "organisation", "place", "sample"})
+"""Fields that hold few distinct texts in a large file (a partner's themes, statuses)."""
+
+
+def _as_list(arr: Any, few: bool) -> list[Any]:
+    """``arr.to_pylist()``, made without a Python object per value where it can: the
+    distinct texts once (``few``), whole numbers through numpy."""
+    import pyarrow.types as pat
+
+    if few and pat.is_string(arr.type):
+        enc = arr.dictionary_encode()  # a null stays null in the indices
+        values = np.empty(len(enc.dictionary) + 1, dtype=object)
+        values[:-1] = enc.dictionary.to_pylist()  # values[-1]: None, for a null
+        return values[enc.indices.fill_null(len(enc.dictionary)).to_numpy()].tolist()
+    if pat.is_int64(arr.type) and not arr.null_count:
+        return arr.to_numpy().tolist()
+    return arr.to_pylist()
+
+
+_CONTROLS_CHECKED = ("id", "name", "organisation", "status", "url", "description")
+"""The text fields in which a control character declines (:func:`_no_controls`)."""
+
+
 def _arrow_properties(got: Columns) -> tuple[dict[str, Any], ColumnMap]:
     """:func:`_fast_properties` of properties read into Arrow columns (the same lists)."""
     import pyarrow.types as pat
@@ -286,6 +326,8 @@ def _arrow_properties(got: Columns) -> tuple[dict[str, Any], ColumnMap]:
     cols: dict[str, Any] = dict.fromkeys(PROJECT_FIELDS, [None] * n)
     for f in used:
         arr = got.props.field(fields[f])
+        if f in _CONTROLS_CHECKED and pat.is_string(arr.type) and _arrow_controls(arr):
+            raise _Decline  # the per-feature checks name each control character
         if pat.is_floating(arr.type):  # ints among fractions are floats in Arrow, ints
             # for json.loads: taken only where an int and the equal float answer the same
             values = arr.to_numpy(zero_copy_only=False)
@@ -294,7 +336,7 @@ def _arrow_properties(got: Columns) -> tuple[dict[str, Any], ColumnMap]:
                 whole &= (values > 0) & (values < SMALL_AMOUNT_EUR)
             if f != "start_year" and whole.any():
                 raise _Decline
-        cols[f] = arr.to_pylist()
+        cols[f] = _as_list(arr, f in _FEW_VALUES)
     if got.feature_ids is not None:  # RFC 7946 feature id: when properties lack one
         if "id" in fields:  # present or null cannot be told apart in Arrow: plain path
             raise _Decline
@@ -344,10 +386,14 @@ def _fast_columns(path: Path, parsed: Parsed,
 
 def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
                    cols: dict[str, Any], cmap: ColumnMap,
-                   region_union: shapely.Geometry | None) -> ValidationReport:
+                   region_union: shapely.Geometry | None,
+                   controls_checked: bool = False) -> ValidationReport:
     """The checks of the fast path on the columns of a file's ``n`` points.
 
     ``surrogates``: False when no text can hold an unpaired surrogate.
+    ``controls_checked``: the texts read from Arrow were looked at for control
+    characters in their buffers (:func:`_arrow_controls`); a value that is not
+    text there is a number or true/false, whose text holds none.
     """
     n = len(xy)
     file_problems = cmap.problems
@@ -371,8 +417,10 @@ def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
         raise _Decline
     if TEMPLATE_EXAMPLE["name"] in names:  # the template's example row: skipped, with a note
         raise _Decline
-    _no_controls(idcol, names, cols["organisation"], cols["status"], cols["url"],
-                 cols["description"])
+    if controls_checked:  # the feature ids (RFC 7946) are not among the Arrow columns
+        _no_controls(idcol)
+    else:
+        _no_controls(*(idcol if f == "id" else cols[f] for f in _CONTROLS_CHECKED))
     if surrogates:
         _utf8_ok(names)
     # each distinct value once: the checks decline non-text themes and URLs, and a
@@ -386,11 +434,13 @@ def _check_columns(path: Path, parsed: Parsed, surrogates: bool, xy: np.ndarray,
     data: dict[str, Any] = {"id": ids, "name": list(names), "theme": codes,
             "amount_eur": _fast_amounts(cols["amount_eur"]),
             "status": [code for code, _ in status_read],
-            "start_year": _per_distinct(cols["start_year"], _fast_year),
+            "start_year": pd.array(_per_distinct(cols["start_year"], _fast_year),
+                                   dtype="Int64"),  # the frame's type, made at once
             "organisation": list(_fast_text(cols["organisation"], surrogates)),
             "url": urls,
             "description": list(_fast_text(cols["description"], surrogates)),
-            "sample": [v is True for v in cols["sample"]]}
+            "sample": np.array([v is True for v in cols["sample"]], dtype=bool)
+            if "sample" in cmap.keys else np.zeros(n, dtype=bool)}
     amounts = data["amount_eur"]
     small = np.flatnonzero((amounts > 0) & (amounts < SMALL_AMOUNT_EUR))
     data["place"] = ["point"] * n

@@ -494,9 +494,8 @@ def likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
     """
     if len(gdf) < 2:
         return []
-    names = gdf["name"].str.strip().to_numpy(dtype=object)
-    key = np.fromiter(map(str.casefold, names), dtype=object, count=len(names))
-    if len(set(key)) == len(key):
+    key = _folded_names(gdf["name"])
+    if key is None:  # every name once: no pair
         return []
     dup = pd.Series(key, dtype=object).duplicated(keep=False).to_numpy()
     rows = np.flatnonzero(dup & ~gdf.geometry.isna().to_numpy())
@@ -512,6 +511,35 @@ def likely_duplicates(gdf: gpd.GeoDataFrame) -> list[tuple[int, int, float]]:
     a, b = rows[a], rows[b]
     order = np.lexsort((a, b))
     return [(int(a[k]), int(b[k]), float(dist[k])) for k in order]
+
+
+def _folded_names(names: pd.Series) -> np.ndarray | None:
+    """Each name stripped and case-folded (``str.casefold``); None when no two are equal.
+
+    Arrow does it for names in ASCII (where ``casefold`` is ``lower``), Python for
+    the others; at a million names that are all different (a partner's list) the
+    answer comes without a Python string per name.
+    """
+    stripped = names.str.strip()
+    if getattr(stripped.dtype, "storage", None) != "pyarrow" or stripped.isna().any():
+        key = np.fromiter(map(str.casefold, stripped.to_numpy(dtype=object)), dtype=object,
+                          count=len(stripped))
+        return None if len(set(key)) == len(key) else key
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    got = pa.array(stripped)
+    arr = got.combine_chunks() if isinstance(got, pa.ChunkedArray) else got
+    folded = pc.ascii_lower(arr)
+    other = pc.invert(pc.string_is_ascii(arr))
+    if pc.any(other).as_py():  # "Café", "Straße": as str.casefold folds them
+        rest = pc.filter(arr, other).to_pylist()
+        folded = pc.replace_with_mask(folded, other,
+                                      pa.array(list(map(str.casefold, rest)), type=arr.type))
+    ranked = folded.take(pc.sort_indices(folded))  # a sort: Arrow's hash count is slower
+    if not pc.any(pc.equal(ranked[1:], ranked[:-1])).as_py():
+        return None
+    return folded.to_numpy(zero_copy_only=False).astype(object)
 
 
 def _distance_text(metres: float, lang: str | None = None) -> str:
