@@ -221,7 +221,8 @@ def _ident(row: dict[str, Any] | None, vals: dict[str, Any]) -> dict[str, Any]:
     r = row or {}
     pid = r.get("id") or vals.get("id")
     pname = r.get("name") or vals.get("name")
-    return {"id": str(pid) if pid is not None else None,
+    # a blank id is no id (it is derived), as the fast path and the page report it
+    return {"id": str(pid) if pid is not None and str(pid).strip() else None,
             "name": pname if isinstance(pname, str) else None}
 
 

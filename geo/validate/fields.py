@@ -425,7 +425,9 @@ def check_properties(n: int, raw: dict[str, Any], cmap: ColumnMap, tabular: bool
     vid = vals.get("id")
     if isinstance(vid, bool | np.bool_) or (isinstance(vid, float) and not math.isfinite(vid)):
         ident_id = vid = None  # never the id "True" or "nan"
-    ident: dict[str, Any] = {"id": str(ident_id) if ident_id is not None else None,
+    # a blank id is no id (it is derived): reported as none, as the fast path and the page do
+    ident: dict[str, Any] = {"id": str(ident_id) if ident_id is not None
+                             and str(ident_id).strip() else None,
                              "name": ident_name if isinstance(ident_name, str) else None}
     if vid is None and vals.get("id") is not None:
         problems.append(_bad_id(n, vals["id"], cmap, ident))
