@@ -11,8 +11,9 @@ The command line's text is each command's ``--help`` as the command prints it (a
 own words too: ``gebruik:``, ``opties:`` in Dutch), in a fixed width, with the register
 shown as ``./projects.geojson`` (the help names the register of the folder it runs in).
 The API index lists every name in the ``__all__`` of ``layers``, ``geo`` and
-``mapbuilder`` with its parameters and the first paragraph of its docstring. ``tests/test_docs_options.py`` checks that the files
-equal this output, so the references cannot drift from the code.
+``mapbuilder`` with its parameters and the first paragraph of its docstring.
+``tests/test_docs_options.py`` checks that the files equal this output, so the
+references cannot drift from the code.
 """
 
 from __future__ import annotations
