@@ -11,6 +11,7 @@ as an error, never a crash.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import re
@@ -335,7 +336,8 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
         problems.append(Problem(msg("tables.header_row", row=line), severity="note",
                                 code="header_row"))
     header, rows = table[at][1], table[at + 1:]
-    repeated = [line for line, r in rows if is_repeated_header(header, r)]
+    repeats = _header_matcher(header)
+    repeated = [line for line, r in rows if repeats(r)]
     if repeated:  # a second header row (a unit row, a header repeated per page): skipped
         rows = [(line, r) for line, r in rows if line not in set(repeated)]
         problems.append(_repeated_header_note(repeated))
@@ -352,28 +354,53 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
     return header, rows
 
 
-def _header_cell(header: Any, cell: Any) -> bool:
-    """Whether ``cell`` is its column's header again: the same text, or a name of the
-    same field (``Naam`` under ``Projectnaam``, ``Bedrag (€)`` under ``Bedrag``)."""
+@functools.cache
+def _alias_starts() -> dict[str, frozenset[str]]:
+    """Per field, the first three letters of its names: a cell that starts otherwise is
+    no name of that field, and is let go without :func:`field_of` (a million rows)."""
+    from geo.validate.fields import ALIASES
+
+    return {f: frozenset(a.strip().lower()[:3] for a in names) for f, names in ALIASES.items()}
+
+
+def _header_matcher(header: list[Any]) -> Any:
+    """A function of a row: whether it repeats ``header`` (see :func:`is_repeated_header`)."""
     from geo.validate.fields import field_of
 
-    if not isinstance(cell, str) or not cell.strip() or header is None:
-        return False
-    if cell.strip().casefold() == str(header).strip().casefold():
-        return True
-    field = field_of(cell)
-    return field is not None and field == field_of(header)
+    starts = _alias_starts()
+    cols = []
+    for h in header:
+        f = field_of(h) if h is not None else None
+        cols.append((str(h).strip().casefold() if h is not None else None, f,
+                     starts.get(f, frozenset()) if f is not None else frozenset()))
+
+    def same(j: int, cell: str) -> bool:
+        """``cell`` is column ``j``'s header again: the same text, or a name of the same
+        field (``Naam`` under ``Projectnaam``, ``Bedrag (€)`` under ``Bedrag``)."""
+        text, f, first = cols[j]
+        key = cell.strip().casefold()
+        if key == text:
+            return True
+        return f is not None and key[:3] in first and field_of(cell) == f
+
+    def repeats(row: list[Any]) -> bool:
+        filled = matched = 0
+        for j, c in enumerate(row):
+            if c is None or (isinstance(c, str) and not c.strip()):
+                continue
+            filled += 1
+            if j < len(cols) and isinstance(c, str) and same(j, c):
+                matched += 1
+        return matched >= 2 and 2 * matched > filled
+
+    return repeats
 
 
 def is_repeated_header(header: list[Any], row: list[Any]) -> bool:
     """Whether a data row repeats the header: at least two of its filled cells, and
-    more than half of them, are the headers of their own columns (see
-    :func:`_header_cell`). A project named "Naam" alone is a project."""
-    filled = [(h, c) for h, c in zip(header, row, strict=False)
-              if c is not None and str(c).strip()]
-    filled += [(None, c) for c in row[len(header):] if c is not None and str(c).strip()]
-    same = sum(1 for h, c in filled if _header_cell(h, c))
-    return same >= 2 and 2 * same > len(filled)
+    more than half of them, are the headers of their own columns (the same text, or a
+    name of the same field). A project named "Naam" alone is a project."""
+    return bool(_header_matcher(header)(row))
 
 
 def _repeated_header_note(lines: list[int]) -> Problem:
