@@ -154,3 +154,18 @@ def test_projects_help_does_not_promise_a_map_in_compare(
     with pytest.raises(SystemExit):
         main(["compare", "--help"])
     assert "one-off map" not in capsys.readouterr().out
+
+
+_ARGPARSE_ENGLISH = ("usage:", "options:", "show this help message and exit",
+                     "positional arguments", "optional arguments")
+
+
+def test_dutch_cli_reference_has_no_argparse_english() -> None:
+    """The Dutch reference shows what ``transitiekaart COMMAND --help`` prints in Dutch,
+    argparse's own words included ("gebruik:", "opties:", "deze hulp tonen en stoppen")."""
+    for text in (cli_reference("nl"), CLI_DOCS["nl"].read_text("utf-8")):
+        found = [w for w in _ARGPARSE_ENGLISH if w in text]
+        assert not found, f"argparse's English in the Dutch reference: {found}"
+        assert text.count("gebruik: transitiekaart") == len(_commands()) + 1
+        assert "deze hulp tonen en stoppen" in text
+    assert "usage: transitiekaart" in cli_reference("en")

@@ -1,13 +1,19 @@
-"""The README's quick start works as written: its command block, line by line, in an empty
-folder (``transitiekaart`` run as ``python -m mapbuilder`` of this checkout, which the README
-says is the same), makes the template, fills in one project below the example row as a user
-would (in Excel), validates and adds it (the example row is skipped, never counted), and
-writes the Dutch and the English map."""
+"""The docs run as written: every code block of README.md, docs/handleiding.md and
+docs/partners.md (then the English handleiding and partners guide), in that order, line by
+line, in one empty folder that holds what a fresh clone has (``docs/voorbeelden/``), with
+``transitiekaart`` run as ``python -m mapbuilder`` of this checkout (the README says they are
+the same). Every line must succeed (exit status 0) and print no traceback; a ``python`` block
+runs as a script. Only the set-up lines a test cannot run (``make``, making a virtual
+environment, ``pip install``) are left out, each named in ``SETUP``; a ``text`` block is output
+shown, not run. A new user's trial found the README adding the unfilled template ("Niets toe
+te voegen", exit 1), partners.md's ``template`` after the README's ("bestaat al") and example
+files that did not exist."""
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,55 +21,105 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-pytestmark = pytest.mark.slow
-
-
-def _quick_start() -> list[str]:
-    """The README's block in which every line is a ``transitiekaart`` command."""
-    text = (ROOT / "README.md").read_text("utf-8")
-    blocks = [b.splitlines() for b in re.findall(r"^```\n(.*?)^```", text, re.S | re.M)]
-    ours = [b for b in blocks if b and all(line.startswith("transitiekaart ") for line in b)]
-    assert len(ours) == 1, "expected one block of transitiekaart commands in the README"
-    return ours[0]
+DOCS = ("README.md", "docs/handleiding.md", "docs/partners.md")
+DOCS_EN = ("docs/handleiding.en.md", "docs/partners.en.md")
+SETUP = {"make map", "make test", "python3 -m venv .venv && . .venv/bin/activate",
+         "pip install ."}
+"""Lines of set-up that the test's own environment stands for (no network, no new venv)."""
+_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
 
 
-def _fill_in(path: Path) -> None:
-    """Type one project into the template's first sheet, below its example row."""
-    from openpyxl import load_workbook
-
-    wb = load_workbook(path)
-    ws = wb.worksheets[0]
-    header = [c.value for c in ws[1]]
-    example = [c.value for c in ws[2]]
-    row = dict(zip(header, example, strict=True))
-    for key in row:
-        low = str(key).lower()
-        if low.startswith("id"):
-            row[key] = "QS-1"
-        elif low.startswith("naam"):
-            row[key] = "Warmtenet Zaandam-Oost"
-    ws.append([row[h] for h in header])
-    wb.save(path)
+def blocks(text: str) -> list[tuple[str, str]]:
+    """The fenced code blocks of a Markdown text: ``(language, body)``."""
+    return [(m.group(1), m.group(2)) for m in _BLOCK.finditer(text)]
 
 
-def test_readme_quick_start_runs_verbatim(tmp_path: Path) -> None:
+def _env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
            if k not in ("TRANSITIEKAART_REGISTER", "TRANSITIEKAART_LANG")}
     env["PYTHONPATH"] = str(ROOT)
-    lines = _quick_start()
-    assert any(" build" in line for line in lines) and any(" add " in line for line in lines)
-    for line in lines:
-        command = line.replace("transitiekaart", f'"{sys.executable}" -m mapbuilder', 1)
-        res = subprocess.run(command, shell=True, cwd=tmp_path, env=env, capture_output=True,
-                             text=True, timeout=300, check=False)
-        assert res.returncode == 0, f"`{line}` failed:\n{res.stdout[-2000:]}{res.stderr[-2000:]}"
-        assert "Traceback" not in res.stderr
-        if line.split()[1] == "template":  # "fill it in": one project below the example
-            _fill_in(tmp_path / "projecten_sjabloon.xlsx")
-    register = (tmp_path / "projects.geojson").read_text("utf-8")
-    assert '"QS-1"' in register  # the project filled in, added
-    assert '"VB-001"' not in register  # the template's example row: skipped, never counted
-    nl = (tmp_path / "output" / "map.html").read_text("utf-8")
-    en = (tmp_path / "output" / "map_en.html").read_text("utf-8")
-    assert '<html lang="nl"' in nl and '<html lang="en"' in en
+    return env
+
+
+def run_blocks(text: str, cwd: Path, name: str) -> list[str]:
+    """Run the blocks of one document in ``cwd``; the failures, each with its output."""
+    failures = []
+    for k, (lang, body) in enumerate(blocks(text)):
+        if lang == "text":
+            continue
+        if lang == "python":
+            script = cwd / f"_{Path(name).stem}_{k}.py"
+            script.write_text(body, "utf-8")
+            commands = [(f"python block {k}", [sys.executable, str(script)])]
+        else:
+            assert lang in ("", "sh", "bash"), f"{name}: a ```{lang} block is not run"
+            commands = []
+            for line in body.splitlines():
+                line = line.strip()
+                if not line or line.startswith("#") or line.split("  #")[0].strip() in SETUP:
+                    continue
+                command = re.sub(r"^transitiekaart\b", f'"{sys.executable}" -m mapbuilder', line)
+                command = re.sub(r"^python\b", f'"{sys.executable}"', command)
+                assert command != line, f"{name}: `{line}` is neither a command nor set-up"
+                commands.append((line, command))
+        for shown, command in commands:
+            res = subprocess.run(command, shell=isinstance(command, str), cwd=cwd, env=_env(),
+                                 capture_output=True, text=True, timeout=600, check=False)
+            if res.returncode != 0 or "Traceback" in res.stderr + res.stdout:
+                failures.append(f"{name}: `{shown}` exit {res.returncode}:\n"
+                                f"{res.stdout[-1500:]}{res.stderr[-1500:]}")
+    return failures
+
+
+def _fresh_clone(tmp_path: Path) -> Path:
+    """An empty folder with what the docs' commands read from a clone."""
+    shutil.copytree(ROOT / "docs" / "voorbeelden", tmp_path / "docs" / "voorbeelden")
+    return tmp_path
+
+
+def _run_in_order(docs: tuple[str, ...], tmp_path: Path) -> Path:
+    """Every block of ``docs``, in order, in one fresh folder; fails naming each failure."""
+    cwd = _fresh_clone(tmp_path)
+    failures: list[str] = []
+    for name in docs:
+        failures += run_blocks((ROOT / name).read_text("utf-8"), cwd, name)
+    assert not failures, "\n\n".join(failures)
+    return cwd
+
+
+@pytest.mark.slow
+def test_every_block_of_the_dutch_docs_runs_in_order(tmp_path: Path) -> None:
+    cwd = _run_in_order(DOCS, tmp_path)
+    # the quick start made the template, added the example projects and built both maps
+    assert (cwd / "projecten_sjabloon.xlsx").exists() and (cwd / "projects.geojson").exists()
+    assert (cwd / "output" / "map.html").exists() and (cwd / "output" / "map_en.html").exists()
+    register = (cwd / "projects.geojson").read_text("utf-8")
+    for pid in ("QS-1", "HLM-01", "PA-1", "EX-1", "RD-1"):  # README's and partners.md's adds
+        assert f'"{pid}"' in register
+    assert '"VB-001"' not in register  # the template's example row never counts
+
+
+@pytest.mark.slow
+def test_every_block_of_the_english_guides_runs_in_order(tmp_path: Path) -> None:
+    cwd = _run_in_order(DOCS_EN, tmp_path)
+    assert (cwd / "my_projects.xlsx").exists() and (cwd / "projects.geojson").exists()
+
+
+def test_a_failing_block_is_caught(tmp_path: Path) -> None:
+    """The runner reports a command that fails, and a line that is not a command."""
+    text = "```\ntransitiekaart validate docs/voorbeelden/bestaat_niet.xlsx\n```\n"
+    (failure,) = run_blocks(text, tmp_path, "probe.md")
+    assert "exit 2" in failure and "bestaat_niet.xlsx" in failure
+    with pytest.raises(AssertionError, match="neither a command"):
+        run_blocks("```\nopen output/map.html\n```\n", tmp_path, "probe.md")
+
+
+def test_the_docs_use_only_example_files_that_exist() -> None:
+    """A path under docs/voorbeelden/ in a block names a file the repository ships."""
+    named = set()
+    for name in (*DOCS, *DOCS_EN):
+        for _, body in blocks((ROOT / name).read_text("utf-8")):
+            named |= set(re.findall(r"docs/voorbeelden/[\w.-]+", body))
+    assert named, "the docs' blocks use no example file"
+    missing = sorted(n for n in named if not (ROOT / n).is_file())
+    assert not missing, missing

@@ -166,6 +166,11 @@ class ColumnMap:
         return out
 
 
+EXPORT_DERIVED = ("in_mra",)
+"""Columns the tool's own exports write that are not read but worked out again from the
+project's place (the page's GeoJSON export: ``in_mra``); read back without a note."""
+
+
 def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
     """Map a file's columns (property names) to project fields, with file-level problems.
 
@@ -178,6 +183,8 @@ def map_columns(columns: Iterable[Any], tabular: bool = False) -> ColumnMap:
     cmap.keys_all = [str(c) for c in given]
     for col in given:
         f = field_of(col)
+        if f is None and _header_key(col) in EXPORT_DERIVED:
+            continue  # the tool's own export's column, worked out again from the place
         if f is None:
             cmap.unknown.append(str(col))
             continue

@@ -190,12 +190,16 @@ def resolve_place(row: dict[str, Any], n: int, has_geometry: bool,
     if has_geometry:
         row["place"], row["place_area"] = "point", None
         row["named_municipality"] = named_municipality(mun)
-        if scope and (found := _area_of(scope, True)) and found[0] != "municipality":
+        # the tool's own exports say "point" and name where the point lies (the page's
+        # GeoJSON: its municipality and subregion): a description, not a scope to note
+        if scope and place != "point" and (found := _area_of(scope, True)) and \
+                found[0] != "municipality":
             problems.append(Problem(
                 msg("places.scope_with_coordinates", scope=scope),
                 msg("places.scope_with_coordinates_fix"),
                 feature=n, field="subregion", value=scope, severity="note",
-                code="scope_with_coordinates", **ident))
+                code="scope_with_coordinates",
+                summary=msg("trialfix.scope_with_coordinates_summary"), **ident))
         return True
     if place in ("municipality", "subregion", "mra") and place_area:  # the register's form
         found = _area_of(place_area)

@@ -240,8 +240,10 @@ def group_problems(problems: Iterable[Problem], verbose: bool = False,
         field = msg("report.where_field", field=terminal_text(name, 60)) + ": " if name else ""
         where = "; ".join(q.where(field=False) for q in same[:GROUP_EXAMPLES])
         more = counts[key] - GROUP_EXAMPLES
+        # the value only when every listed one has it: one feature's value beside other
+        # features' names would say something of them that is not true
         value = " " + msg("report.received", value=_short(p.value, 40)) \
-            if p.value is not None else ""
+            if p.value is not None and all(q.value == p.value for q in same) else ""
         tail = msg("report.group_examples", where=where, more=format_number(more))
         fix = " " + msg("report.fix", hint=p.hint) if p.hint else ""
         lines.append(f"{p.label()} {format_number(counts[key])}× {field}"

@@ -11,6 +11,7 @@ as an error, never a crash.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import math
 import re
@@ -267,6 +268,54 @@ def _has_formula(zf: Any, info: Any) -> bool:
     return False
 
 
+def _other_sheet(book: Any, names: list[str], file: str, problems: list[Problem]
+                 ) -> tuple[Any, list[tuple[int, list[Any]]]]:
+    """The sheet to read when the first one is empty: the one other sheet with a header
+    row (read, with a note that names it and ``--sheet``); else an error naming the
+    sheets that hold data and the ``--sheet`` command to use."""
+    from geo.validate import workbook
+
+    filled = []
+    for name in names[1:]:
+        rows = workbook.sheet_rows(book, book[name])
+        if rows:
+            filled.append((name, rows, _header_at(rows) is not None))
+    headed = [f for f in filled if f[2]]
+    first = repr(terminal_text(names[0], 60))
+    if len(headed) == 1:
+        name, rows, _ = headed[0]
+        problems.append(Problem(
+            msg("trialfix.first_sheet_empty_read", first=first,
+                sheet=repr(terminal_text(name, 60))),
+            msg("trialfix.first_sheet_empty_read_fix",
+                sheets=", ".join(repr(terminal_text(n, 60)) for n in names)),
+            severity="note", code="sheets"))
+        return book[name], rows
+    if not filled:
+        raise Unreadable(msg("trialfix.all_sheets_empty", count=format_number(len(names))),
+                         msg("tables.empty_sheet_fix"))
+    shown = [terminal_text(f[0], 60) for f in (headed or filled)]
+    example = f'transitiekaart validate "{terminal_text(file, 60)}" --sheet "{shown[0]}"'
+    raise Unreadable(
+        msg("trialfix.first_sheet_empty", first=first,
+            sheets=", ".join(map(repr, shown))),
+        msg("trialfix.first_sheet_empty_fix", example=example))
+
+
+def _known_headers(row: list[Any]) -> int:
+    """How many cells of a row name a field (or a coordinate column)."""
+    from geo.validate.fields import field_of
+
+    return sum(1 for c in row if c is not None and str(c).strip() and (
+        field_of(c) is not None or str(c).strip().lower() in (*_LON, *_LAT, *_X, *_Y)))
+
+
+def _header_at(table: list[tuple[int, list[Any]]]) -> int | None:
+    """The index of the header among the first ten rows: the first with at least two
+    cells that name a field; None if none does."""
+    return next((i for i, (_, r) in enumerate(table[:10]) if _known_headers(r) >= 2), None)
+
+
 _TOTAL = re.compile(r"(?i)^\s*(sub)?(totaal|total|totalen|totals|som|sum)\b")
 
 
@@ -281,16 +330,17 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
     """
     from geo.validate.fields import field_of
 
-    def known(row: list[Any]) -> int:
-        return sum(1 for c in row if c is not None and str(c).strip() and (
-            field_of(c) is not None or str(c).strip().lower() in (*_LON, *_LAT, *_X, *_Y)))
-
-    at = next((i for i, (_, r) in enumerate(table[:10]) if known(r) >= 2), 0)
+    at = _header_at(table) or 0
     if at > 0:
         line = table[at][0]
         problems.append(Problem(msg("tables.header_row", row=line), severity="note",
                                 code="header_row"))
     header, rows = table[at][1], table[at + 1:]
+    repeats = _header_matcher(header)
+    repeated = [line for line, r in rows if repeats(r)]
+    if repeated:  # a second header row (a unit row, a header repeated per page): skipped
+        rows = [(line, r) for line, r in rows if line not in set(repeated)]
+        problems.append(_repeated_header_note(repeated))
     names = [i for i, c in enumerate(header) if field_of(c) == "name"]
     themes = [i for i, c in enumerate(header) if field_of(c) == "theme"]
     if names and rows:
@@ -302,6 +352,68 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
             problems.append(Problem(msg("tables.totals_row", row=table[-1][0], label=repr(label)),
                                     severity="note", code="totals_row"))
     return header, rows
+
+
+@functools.cache
+def _alias_starts() -> dict[str, frozenset[str]]:
+    """Per field, the first three letters of its names: a cell that starts otherwise is
+    no name of that field, and is let go without :func:`field_of` (a million rows)."""
+    from geo.validate.fields import ALIASES
+
+    return {f: frozenset(a.strip().lower()[:3] for a in names) for f, names in ALIASES.items()}
+
+
+def _header_matcher(header: list[Any]) -> Any:
+    """A function of a row: whether it repeats ``header`` (see :func:`is_repeated_header`)."""
+    from geo.validate.fields import field_of
+
+    starts = _alias_starts()
+    cols = []
+    for h in header:
+        f = field_of(h) if h is not None else None
+        cols.append((str(h).strip().casefold() if h is not None else None, f,
+                     starts.get(f, frozenset()) if f is not None else frozenset()))
+
+    def same(j: int, cell: str) -> bool:
+        """``cell`` is column ``j``'s header again: the same text, or a name of the same
+        field (``Naam`` under ``Projectnaam``, ``Bedrag (€)`` under ``Bedrag``)."""
+        text, f, first = cols[j]
+        key = cell.strip().casefold()
+        if key == text:
+            return True
+        return f is not None and key[:3] in first and field_of(cell) == f
+
+    def repeats(row: list[Any]) -> bool:
+        filled = matched = 0
+        for j, c in enumerate(row):
+            if c is None or (isinstance(c, str) and not c.strip()):
+                continue
+            filled += 1
+            if j < len(cols) and isinstance(c, str) and same(j, c):
+                matched += 1
+        return matched >= 2 and 2 * matched > filled
+
+    return repeats
+
+
+def is_repeated_header(header: list[Any], row: list[Any]) -> bool:
+    """Whether a data row repeats the header: at least two of its filled cells, and
+    more than half of them, are the headers of their own columns (the same text, or a
+    name of the same field). A project named "Naam" alone is a project."""
+    return bool(_header_matcher(header)(row))
+
+
+def _repeated_header_note(lines: list[int]) -> Problem:
+    """One note for the rows that repeat the header, naming them."""
+    if len(lines) == 1:
+        text = msg("trialfix.header_repeated", row=lines[0])
+    else:
+        shown = ", ".join(str(n) for n in lines[:10])
+        if len(lines) > 10:
+            shown = msg("trialfix.rows_more", rows=shown, count=format_number(len(lines) - 10))
+        text = msg("trialfix.header_repeated_rows", rows=shown)
+    return Problem(text, msg("trialfix.header_repeated_fix"), severity="note",
+                   code="header_repeated")
 
 
 def read_csv(path: Path, crs_opt: CRS | None) -> Raw:
@@ -417,7 +529,10 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                              msg("tables.no_sheet_fix", sheets=", ".join(map(repr, names))))
         ws = book[sheet] if sheet is not None else book[names[0]]
         problems: list[Problem] = []
-        if sheet is None and len(names) > 1 and names[1:] != ["Lijsten", "Uitleg"]:
+        rows = workbook.sheet_rows(book, ws)
+        if not rows and sheet is None and len(names) > 1:  # an empty first sheet
+            ws, rows = _other_sheet(book, names, path.name, problems)
+        elif sheet is None and len(names) > 1 and names[1:] != ["Lijsten", "Uitleg"]:
             problems.append(Problem(
                 msg("tables.several_sheets", count=format_number(len(names)),
                     sheet=repr(names[0])),
@@ -431,7 +546,6 @@ def read_xlsx(path: Path, crs_opt: CRS | None, sheet: str | None = None) -> Raw:
                 msg("tables.hidden_sheet_fix_sheets", sheets=", ".join(map(repr, names)))
                 if len(names) > 1 else msg("tables.hidden_sheet_fix"),
                 severity="note", code="hidden_sheet"))
-        rows = workbook.sheet_rows(book, ws)
         title = ws.title
     finally:
         book.close()

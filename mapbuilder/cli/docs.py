@@ -7,12 +7,13 @@ Run from the repository root (``make docs`` does all three)::
     python -m mapbuilder.cli.docs --lang nl > docs/cli.nl.md
     python -m mapbuilder.cli.docs --api > docs/api.md
 
-The command line's text is each command's ``--help`` as the command prints it, in
-a fixed width, with the register shown as ``./projects.geojson`` (the help names
-the register of the folder it runs in). The API index lists every name in the
-``__all__`` of ``layers``, ``geo`` and ``mapbuilder`` with its parameters and the
-first paragraph of its docstring. ``tests/test_docs_options.py`` checks that the files
-equal this output, so the references cannot drift from the code.
+The command line's text is each command's ``--help`` as the command prints it (argparse's
+own words too: ``gebruik:``, ``opties:`` in Dutch), in a fixed width, with the register
+shown as ``./projects.geojson`` (the help names the register of the folder it runs in).
+The API index lists every name in the ``__all__`` of ``layers``, ``geo`` and
+``mapbuilder`` with its parameters and the first paragraph of its docstring.
+``tests/test_docs_options.py`` checks that the files equal this output, so the
+references cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from collections.abc import Iterator, Sequence
 
 from layers.lang import LANGS, use_lang
 from mapbuilder.cli import PROG, make_parser
+from mapbuilder.cli.locale import argparse_language
 from mapbuilder.sources import REGISTER_ENV
 
 __all__ = ["api_reference", "cli_reference", "main"]
@@ -76,7 +78,7 @@ def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentPar
 
 def cli_reference(lang: str = "en") -> str:
     """The Markdown reference of every command's ``--help`` in ``lang``."""
-    with _stable_environment(), use_lang(lang):
+    with _stable_environment(), use_lang(lang), argparse_language(lang):
         parser = make_parser()
         parts = [_INTRO[lang].format(prog=PROG),
                  f"## `{PROG}`\n\n```text\n{parser.format_help()}```\n"]
