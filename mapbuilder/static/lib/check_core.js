@@ -30,66 +30,9 @@
     return self.transitiekaart.lib[name];
   }
 
-  // ---- text ----------------------------------------------------------------------------
-  var CP1252 = {128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
-    136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216, 146: 8217,
-    147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732, 153: 8482, 154: 353,
-    155: 8250, 156: 339, 158: 382, 159: 376};
-
-  // the offset of the first byte that is not valid UTF-8 (as Python's UnicodeDecodeError.start)
-  function utf8Error(b) {
-    for (var i = 0; i < b.length;) {
-      var c = b[i], n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 :
-        c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-      if (n < 0) { return i; }
-      var lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-      var hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-      for (var k = 1; k <= n; k++) {
-        var d = b[i + k];
-        if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) { return i; }
-      }
-      i += n + 1;
-    }
-    return -1;
-  }
-
-  function decode(bytes) {
-    var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    var body = bom ? bytes.subarray(3) : bytes;
-    try {
-      return {text: new TextDecoder("utf-8", {fatal: true}).decode(body), bom: bom, utf8: true};
-    } catch (e) {
-      var at = utf8Error(body), line = 1, undefinedByte = false;
-      for (var j = 0; j < at; j++) { if (body[j] === 10) { line++; } }
-      var out = "";
-      for (var i = 0; i < body.length; i++) {
-        if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].indexOf(body[i]) >= 0) { undefinedByte = true; }
-        out += String.fromCharCode(CP1252[body[i]] || body[i]);
-      }
-      return {text: out, bom: bom, utf8: false, cp1252: !undefinedByte,
-        byte: ("0" + body[at].toString(16)).slice(-2), line: line};
-    }
-  }
-
-  // RFC 4180 rows: quotes, doubled quotes, CRLF; each row with its last line number
-  function parseCsv(text, delim) {
-    var rows = [], row = [], cell = "", q = false, line = 1, i, c;
-    for (i = 0; i < text.length; i++) {
-      c = text[i];
-      if (q) {
-        if (c === '"') {
-          if (text[i + 1] === '"') { cell += '"'; i++; } else { q = false; }
-        } else { if (c === "\n") { line++; } cell += c; }
-      } else if (c === '"' && cell === "") { q = true; }
-      else if (c === delim) { row.push(cell); cell = ""; }
-      else if (c === "\r" && text[i + 1] === "\n") { continue; }
-      else if (c === "\n" || c === "\r") {
-        row.push(cell); rows.push({line: line, cells: row}); row = []; cell = ""; line++;
-      } else { cell += c; }
-    }
-    if (cell !== "" || row.length) { row.push(cell); rows.push({line: line, cells: row}); }
-    return {rows: rows, open: q};
-  }
+  // ---- text (lib/check_read.js) ---------------------------------------------------------
+  function decode(bytes) { return lib("check_read").decode(bytes); }
+  function parseCsv(text, delim) { return lib("check_read").parseCsv(text, delim); }
 
   // ---- headers (geo/validate/fields.py _header_key and field_of) -------------------------
   function headerKey(h) {
@@ -277,11 +220,6 @@
     return tpl.replace(/\{(\w+)\}/g, function (m, k) { return k in vals ? String(vals[k]) : m; });
   }
 
-  function detectDelimiter(first) {
-    var found = [",", ";", "\t"].filter(function (d) { return first.indexOf(d) >= 0; });
-    return found.length === 1 ? found[0] : null;
-  }
-
   var OPTIONAL_TEXT = ["organisation", "description"];
 
   // Python's repr() of a text, for the texts where it is the text in single quotes; else null
@@ -428,22 +366,22 @@
       id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
   }
 
-  function csvRecords(text, rules, why) {
+  function csvRecords(text, rules, why, lang) {
     var first = text.split("\n", 1)[0];
-    var delim = detectDelimiter(first);
+    var delim = lib("check_read").detectDelimiter(first);
     if (delim === null) { why("delimiter"); return null; }
     var parsed = parseCsv(text, delim);
     if (parsed.open) { why("quotes"); return null; }
     var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
-    var recs = tableRecords(rows, rules, why, true);
-    if (recs) { recs.delim = delim; }
+    var recs = tableRecords(rows, rules, why, true, lang);
+    if (recs && !recs.fatal) { recs.delim = delim; }
     return recs;
   }
 
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
-  function tableRecords(rows, rules, why, strict) {
+  function tableRecords(rows, rules, why, strict, lang) {
     var recsNotes = [];
-    if (rows.length < 2) { why("rows"); return null; }
+    if (!rows.length) { why("rows"); return null; }
     var header = rows[0].cells, fieldAt = [], lonAt = -1, latAt = -1, unit = null, cols = {}, keys = [];
     var LOC = lib("locations");
     header.forEach(function (h, j) {
@@ -470,6 +408,9 @@
       if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
     var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
+    var unread = lib("check_read").tableUnreadable(header, rows.length - 1, lonAt >= 0 && latAt >= 0,
+      placed || !!pair, rules, lang, why);
+    if (unread !== undefined) { return unread; }
     if ((lonAt < 0) !== (latAt < 0) || (lonAt < 0 && !placed && !pair)) { why("location_columns"); return null; }
     if (pair) { recsNotes.push({code: "coordinate_pair", key: "pair_" + (pair.lonFirst ? 1 : 0) + (pair.mixed ? 1 : 0),
       column: pyStrip(pair.header)}); }
@@ -518,36 +459,80 @@
     return recs;
   }
 
-  function geojsonRecords(text, rules, why) {
-    var doc;
-    try { doc = JSON.parse(text); } catch (e) { why("json"); return null; }
-    if (!doc || doc.type !== "FeatureCollection" || !Array.isArray(doc.features) ||
-        Object.prototype.hasOwnProperty.call(doc, "crs")) { why("geojson"); return null; }
-    if (!doc.features.length) { why("geojson"); return null; }
+  /* The records of a GeoJSON text (lib/check_read.js reads the document, lib/check_geometry.js
+   * each geometry), or {fatal: [message, fix]}. A feature validate refuses for its reading
+   * (not a Feature, properties not an object, a broken geometry) carries `problems` and
+   * `refused`; one that is not a Feature at all is `skip` (no fields are checked). */
+  function geojsonRecords(text, rules, why, lang) {
+    var R = lib("check_read"), G = lib("check_geometry");
+    var t = function (k, v) { return R.cli(rules, lang, k, v); };
+    var doc = R.readGeojson(text, rules, lang, why);
+    if (doc === null || doc.fatal) { return doc; }
+    var crs = doc.crs && !doc.crs.wgs84 ? doc.crs : null, L = rules.reading.lonlat;
+    if (crs && !crs.rd) { why("crs"); return null; }
     var recs = doc.features.map(function (f, i) {
-      var rec = {feature: i + 1, row: null, cols: {}};
-      if (!f || f.type !== "Feature" || !f.properties || typeof f.properties !== "object" ||
-          Array.isArray(f.properties) || !f.geometry || f.geometry.type !== "Point" ||
-          !Array.isArray(f.geometry.coordinates) || f.geometry.coordinates.length !== 2 ||
-          !f.geometry.coordinates.every(function (c) { return typeof c === "number" && isFinite(c); })) {
-        why("geometry"); return rec;
+      var rec = {feature: i + 1, row: null, cols: {}, problems: []};
+      function refuse(message, hint, code, field, value, severity) {
+        rec.problems.push({severity: severity || "error", code: code, message: message, hint: hint,
+          field: field, value: value === undefined ? null : value});
+        if (!severity) { rec.refused = true; }
       }
-      Object.keys(f.properties).forEach(function (k) {
+      var isObj = function (v) { return v !== null && typeof v === "object" && !Array.isArray(v); };
+      if (!isObj(f) || f.type !== "Feature") {  // reading.py geojson_features: not a Feature
+        var got = isObj(f) ? (f.type === undefined ? null : f.type) : f === null ? "NoneType" :
+          Array.isArray(f) ? "list" : typeof f === "string" ? "str" : typeof f === "boolean" ? "bool" : null;
+        if (got === null && !isObj(f)) { why("geometry"); }  // a number: int or float, as written
+        refuse(t("reading.not_feature"), t("reading.not_feature_fix"), "not_feature", "type", got);
+        rec.skip = true;
+        return rec;
+      }
+      var props = f.properties === undefined || f.properties === null ? {} : f.properties;
+      if (!isObj(props)) {
+        refuse(t("reading.properties_not_object"), t("reading.properties_not_object_fix"), null, "properties", props);
+        props = {};
+      }
+      props = Object.assign({}, props);
+      if (!Object.keys(props).some(function (k) { return k.toLowerCase() === "id"; }) &&
+          f.id !== undefined && f.id !== null) {
+        if (Object.keys(props).some(function (k) { return /[^\x00-\x7f]/.test(k); })) { why("feature_id"); }  // eslint-disable-line no-control-regex -- ASCII only, where JS and Python lower alike
+        props.id = f.id;  // RFC 7946 feature id
+      }
+      var g = G.readGeometry(f.geometry, doc.meta, rules, lang);
+      if (g.declined) { why("geometry"); }
+      else if (g.problem) { refuse(g.problem.message, g.problem.hint, g.problem.code, "geometry", g.problem.value); }
+      else if (g.kind && g.kind !== "Point") { why("geometry_shape"); }
+      else if (g.kind) {
+        var c = g.coordinates;
+        if (c.length === 3) {  // checks.py _check_geometries: the height is dropped, with a note
+          rec.problems.push({severity: "note", code: "z_dropped", message: t("checks.z_dropped"), hint: "",
+            field: "geometry", value: null});
+        }
+        var lon = c[0], lat = c[1];
+        if (crs && lon >= L[0] && lon <= L[1] && lat >= L[2] && lat <= L[3]) {
+          refuse(t("checks.crs_degrees", {crs_from: t("reading.crs_from_file"), crs_name: crs.name}),
+            t("checks.crs_degrees_fix"), "crs_degrees", "geometry", [lon, lat]);
+        } else if (crs) {  // declared RD New: converted as pyproj does (lib/rd.js)
+          var w = lib("rd").toWgs84(lon, lat, rules.rd);
+          if (!(isFinite(w[0]) && w[0] >= L[0] && w[0] <= L[1])) { why("crs"); }
+          rec.lon = w[0]; rec.lat = w[1];
+        } else { rec.lon = lon; rec.lat = lat; }
+      }
+      Object.keys(props).forEach(function (k) {
         var fl = fieldOf(k, rules);
         if (fl === null) { why("property", k); return; }
         if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
         if (!rec.cols[fl]) { rec.cols[fl] = k; }
         if (rec[fl] !== undefined) { why("property_twice"); }
-        if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
-        rec[fl] = f.properties[k];
+        if (typeof props[k] === "string" && !wellFormed(props[k])) { why("text"); }
+        rec[fl] = props[k];
       });
-      if (f.id !== undefined && rec.id === undefined) { why("feature_id"); }
-      rec.lon = f.geometry.coordinates[0]; rec.lat = f.geometry.coordinates[1];
+      if (rec.lon === undefined) { rec.lon = null; rec.lat = null; }
+      rec.props = props;
       return rec;
     });
     var keys = [], amountHeader = null;
-    doc.features.forEach(function (f) {
-      Object.keys((f && f.properties) || {}).forEach(function (k) {
+    recs.forEach(function (r) {
+      Object.keys(r.props || {}).forEach(function (k) {
         if (keys.indexOf(k) < 0) { keys.push(k); }
         if (amountHeader === null && fieldOf(k, rules) === "amount_eur") { amountHeader = k; }
       });
@@ -700,9 +685,19 @@
           notation = settled[0]; evidence = settled[1];
         }
       }
-      var projects = [], perFeature = [];
+      var projects = [], perFeature = [], refusedIds = [];
       recs.forEach(function (rec) {
         rec.notation = notation; rec.evidence = evidence;
+        (rec.problems || []).forEach(function (q) {  // its reading (lib/check_read.js): first
+          perFeature.push(problem(q.severity, q.code, q.message, q.hint, {feature: rec.feature, row: rec.row,
+            field: q.field, value: q.value, id: filled(rec.id) ? String(rec.id) : null,
+            name: typeof rec.name === "string" ? rec.name : null}));
+        });
+        if (rec.skip) { return; }  // not a Feature: no fields to check
+        if (rec.refused) {  // checks.py: its fields are checked, its place is not; no project
+          if (filled(rec.id)) { refusedIds.push(String(rec.id)); }
+          rec = Object.assign({}, rec, {lon: rules.reading.any_point[0], lat: rules.reading.any_point[1]});
+        }
         var pid = rec.id;
         if (rec.name === rules.template_name && (pid === undefined || pid === null ||
             (typeof pid === "string" && pyStrip(pid).toUpperCase().indexOf(rules.template_id_prefix) === 0))) {
@@ -712,7 +707,7 @@
         }
         var p = checkRecord(rec, rules, why, msgs);
         if (!p) { return; }
-        if (p.refused) {  // refused with an error: its problems, no project
+        if (p.refused || rec.refused) {  // refused with an error: its problems, no project
           p.notes.forEach(function (n) {
             var col = rec.cols && rec.cols[n.field];
             perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
@@ -739,6 +734,7 @@
         });
       });
       var ids = {}, names = {}, lacking = [];
+      refusedIds.forEach(function (r) { if (ids[r]) { why("duplicate_id"); } ids[r] = 1; });
       projects.forEach(function (p) {
         p.ownId = p.id;
         if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
@@ -793,7 +789,21 @@
         texts.unsupported_hint));
       return result(null, []);
     }
-    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json";
+    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
+    // a file validate refuses as a whole: its one error, nothing else (checks.py validate_file)
+    function fatal(f, keep) {
+      problems.length = 0; reasons.length = keep;
+      problems.push(problem("error", null, f[0], f[1]));
+      return result(null, []);
+    }
+    if ((isCsv || isJson || ext === "xlsx") && bytes.length === 0) {
+      return fatal(R.refuse(rules, lang, "checks.empty_file", "checks.empty_file_fix").fatal, 0);
+    }
+    if (isCsv || isJson) {  // reading.py check_text_bounds, tables.py _check_table_size
+      var bounds = R.textBounds(bytes, rules, lang, isCsv, why);
+      if (bounds) { return fatal(bounds.fatal, 0); }
+      if (R.container(bytes.subarray(0, 8192), rules)) { why("container"); return result(null, []); }
+    }
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
       var info = {names: []}, rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
       if (!sheet.files) { why(sheet.reason); }
@@ -803,7 +813,10 @@
         problems.push(problem("note", "sheets", msgs.sheets[0].split("§K§").join(String(info.names.length))
           .split("'§S§'").join(r0), msgs.sheets[1]));
       }
-      var srecs = rows ? tableRecords(rows, rules, why, false) : null;
+      var srecs = rows ? tableRecords(rows, rules, why, false, lang) : null;
+      // a sheet refused as a whole: the page reads the XML without checking it is well-formed,
+      // and a damaged part is what validate names first (workbook messages not ported)
+      if (srecs && srecs.fatal) { why("xlsx"); srecs = null; }
       var res = finish(srecs);
       res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
       return res;
@@ -815,14 +828,24 @@
       return result(null, []);
     }
     var dec = decode(bytes);
-    if (!dec.utf8 && (isJson || !dec.cp1252)) { why("encoding"); }
-    else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
+    if (!dec.utf8 && (isJson || !dec.cp1252)) {  // reading.py decode_text
+      return fatal(R.refuse(rules, lang, "reading.not_utf8", "reading.not_utf8_fix",
+        {byte: dec.byte, line: dec.line}).fatal, 0);
+    } else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
       problems.push(problem("note", "encoding", fmtText(msgs.encoding[0], {byte: dec.byte, line: dec.line}),
         msgs.encoding[1]));
     }
     if (dec.bom && isJson) { problems.push(problem("note", "bom", msgs.bom[0], msgs.bom[1])); }
-    if (isJson) { return finish(geojsonRecords(dec.text, rules, why)); }
-    var crecs = csvRecords(dec.text, rules, why);
+    var keep = reasons.length;
+    if (isJson) {
+      var grecs = geojsonRecords(dec.text, rules, why, lang);
+      return grecs && grecs.fatal ? fatal(grecs.fatal, keep) : finish(grecs);
+    }
+    if (!pyStrip(dec.text)) {
+      return fatal(R.refuse(rules, lang, "tables.csv_only_white_space", "tables.csv_only_white_space_fix").fatal, keep);
+    }
+    var crecs = csvRecords(dec.text, rules, why, lang);
+    if (crecs && crecs.fatal) { return fatal(crecs.fatal, keep); }
     // tables.py read_csv: ';' between cells or Windows-1252 is Dutch Excel's CSV
     return finish(crecs, crecs && (crecs.delim === ";" || !dec.utf8) ? "nl" : null);
   }

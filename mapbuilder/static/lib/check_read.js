@@ -1,0 +1,520 @@
+/* transitiekaart lib/check_read: reading a partner's file as `transitiekaart validate` reads
+ * it, pure (no DOM): text decoding (UTF-8, else Windows-1252), the bounds of a text file
+ * (NUL bytes, too many columns or cells), CSV splitting, and a GeoJSON document parsed as
+ * Python's json.loads parses it (the same errors at the same line and column), with the
+ * file-level refusals of geo/validate/reading.py (empty, not JSON, not GeoJSON, a bare
+ * geometry, a member written twice, an unreadable crs member, nested too deeply).
+ *
+ * A refusal is returned as {fatal: [message, fix]} with the command line's own texts
+ * (rules.cli, generated from the message catalogue by mapbuilder/mappage/check_rules.py).
+ * Where the page cannot tell what Python would say, it calls why(reason): the check is then
+ * incomplete (never a false "OK"). Parity with Python: tests/test_check_read.py.
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory();
+  if (typeof module === "object" && module.exports) { module.exports = api; }
+  else {
+    var TK = root.transitiekaart = root.transitiekaart || {};
+    (TK.lib = TK.lib || {}).check_read = api;
+  }
+}(typeof self !== "undefined" ? self : this, function () {
+  "use strict";
+
+  // ---- text ----------------------------------------------------------------------------
+  var CP1252 = {128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
+    136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216, 146: 8217,
+    147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732, 153: 8482, 154: 353,
+    155: 8250, 156: 339, 158: 382, 159: 376};
+
+  // the offset of the first byte that is not valid UTF-8 (as Python's UnicodeDecodeError.start)
+  function utf8Error(b) {
+    for (var i = 0; i < b.length;) {
+      var c = b[i], n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 :
+        c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+      if (n < 0) { return i; }
+      var lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+      var hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+      for (var k = 1; k <= n; k++) {
+        var d = b[i + k];
+        if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) { return i; }
+      }
+      i += n + 1;
+    }
+    return -1;
+  }
+
+  // reading.py decode_text: {text, bom, utf8}; not UTF-8: Windows-1252 (cp1252: whether
+  // Python decodes it so), with the first bad byte and its line
+  function decode(bytes) {
+    var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    var body = bom ? bytes.subarray(3) : bytes;
+    try {
+      return {text: new TextDecoder("utf-8", {fatal: true}).decode(body), bom: bom, utf8: true};
+    } catch (e) {
+      var at = utf8Error(body), line = 1, undefinedByte = false;
+      for (var j = 0; j < at; j++) { if (body[j] === 10) { line++; } }
+      var out = "";
+      for (var i = 0; i < body.length; i++) {
+        if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].indexOf(body[i]) >= 0) { undefinedByte = true; }
+        out += String.fromCharCode(CP1252[body[i]] || body[i]);
+      }
+      return {text: out, bom: bom, utf8: false, cp1252: !undefinedByte,
+        byte: ("0" + body[at].toString(16)).slice(-2), line: line};
+    }
+  }
+
+  // RFC 4180 rows: quotes, doubled quotes, CRLF; each row with its last line number
+  function parseCsv(text, delim) {
+    var rows = [], row = [], cell = "", q = false, line = 1, i, c;
+    for (i = 0; i < text.length; i++) {
+      c = text[i];
+      if (q) {
+        if (c === '"') {
+          if (text[i + 1] === '"') { cell += '"'; i++; } else { q = false; }
+        } else { if (c === "\n") { line++; } cell += c; }
+      } else if (c === '"' && cell === "") { q = true; }
+      else if (c === delim) { row.push(cell); cell = ""; }
+      else if (c === "\r" && text[i + 1] === "\n") { continue; }
+      else if (c === "\n" || c === "\r") {
+        row.push(cell); rows.push({line: line, cells: row}); row = []; cell = ""; line++;
+      } else { cell += c; }
+    }
+    if (cell !== "" || row.length) { row.push(cell); rows.push({line: line, cells: row}); }
+    return {rows: rows, open: q};
+  }
+
+  function detectDelimiter(first) {
+    var found = [",", ";", "\t"].filter(function (d) { return first.indexOf(d) >= 0; });
+    return found.length === 1 ? found[0] : null;
+  }
+
+  // layers.lang.format_number of a whole number in the language's notation
+  function formatInt(n, lang) {
+    var s = String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    return lang === "en" ? s : s.split(",").join(".");
+  }
+
+  function fill(tpl, vals) {
+    return tpl.replace(/\{\{|\}\}|\{(\w+)\}/g, function (m, k) {  // str.format: {{ and }} are braces
+      return k === undefined ? m[0] : k in vals ? String(vals[k]) : m;
+    });
+  }
+
+  // the command line's own text of a catalogue key ("reading.not_json"), filled in
+  function cli(rules, lang, key, vals) {
+    return fill(rules.reading.cli[lang === "en" ? "en" : "nl"][key], vals || {});
+  }
+
+  function refuse(rules, lang, key, fix, vals, fixVals) {
+    return {fatal: [cli(rules, lang, key, vals), fix ? cli(rules, lang, fix, fixVals) : ""]};
+  }
+
+  // whether the bytes start as a file that is not text (layers/files.py sniff_container:
+  // UTF-16/32, gzip, zip, PDF, ...): the command line names it, the page leaves it to it
+  function container(bytes, rules) {
+    var head = bytes.subarray(0, 8);
+    var magic = rules.reading.magic.some(function (m) {
+      return m.length <= bytes.length && m.every(function (b, i) { return bytes[i] === b; });
+    });
+    return magic || (head.length >= 4 && head[1] === 0 && head[3] === 0 && head[0] !== 0) ||
+      (head.length >= 4 && head[0] === 0 && head[2] === 0 && head[1] !== 0);
+  }
+
+  /* reading.py check_text_bounds and tables.py _check_table_size: a refusal for NUL bytes,
+   * a line too long, too many columns or cells, else null. `sheet`: a CSV (else GeoJSON,
+   * where only NUL bytes count). */
+  function textBounds(bytes, rules, lang, sheet, why) {
+    var R = rules.reading;
+    if (container(bytes.subarray(0, 8192), rules)) { return null; }  // named by the reader
+    var nul = bytes.indexOf(0);
+    if (nul >= 0) {
+      return refuse(rules, lang, "reading.nul_bytes", sheet ? "reading.nul_bytes_fix_sheet" :
+        "reading.nul_bytes_fix_geojson", {byte: formatInt(nul, lang)});
+    }
+    if (!sheet) { return null; }
+    var lines = 0, start = 0, longest = 0, seps = {44: 0, 59: 0, 9: 0}, firstEnd = -1;
+    for (var i = 0; i < bytes.length; i++) {
+      if (bytes[i] === 10) {
+        if (firstEnd < 0) { firstEnd = i; }
+        longest = Math.max(longest, i - start); start = i + 1; lines++;
+      }
+    }
+    longest = Math.max(longest, bytes.length - start);
+    if (longest > R.max_line_chars) {
+      // the line Python names is counted per 8 MB piece: the page knows it for one piece
+      if (bytes.length > R.piece_bytes) { why("size"); return null; }
+      return refuse(rules, lang, "reading.line_too_long", "reading.line_too_long_fix",
+        {limit: formatInt(R.max_line_chars, lang), line: formatInt(1, lang)});
+    }
+    var first = bytes.subarray(0, Math.min(firstEnd < 0 ? bytes.length : firstEnd, R.max_line_chars + 1));
+    for (var j = 0; j < first.length; j++) { if (first[j] in seps) { seps[first[j]]++; } }
+    var columns = 1 + Math.max(seps[44], seps[59], seps[9]), rows = lines + (start < bytes.length ? 1 : 0);
+    if (columns > R.max_columns) {
+      return refuse(rules, lang, "tables.too_many_columns", "tables.too_many_columns_fix",
+        {columns: formatInt(columns, lang), limit: formatInt(R.max_columns, lang)});
+    }
+    if (rows * columns > R.max_cells) {
+      return refuse(rules, lang, "tables.too_many_cells", "tables.too_many_cells_fix",
+        {rows: formatInt(rows, lang), columns: formatInt(columns, lang), limit: formatInt(R.max_cells, lang)});
+    }
+    return null;
+  }
+
+  // ---- Python's repr of what json.loads gives ----------------------------------------------
+  // Python's repr of a float: the shortest digits that read back, as repr() lays them out
+  function pyFloat(x) {
+    if (x !== x) { return "nan"; }
+    if (!isFinite(x)) { return x > 0 ? "inf" : "-inf"; }
+    if (x === 0) { return 1 / x < 0 ? "-0.0" : "0.0"; }
+    var m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(x.toExponential());
+    var sign = m[1], digits = m[2] + (m[3] || ""), exp = Number(m[4]);
+    if (exp < -4 || exp >= 16) {
+      var e = Math.abs(exp);
+      return sign + digits[0] + (digits.length > 1 ? "." + digits.slice(1) : "") + "e" +
+        (exp < 0 ? "-" : "+") + (e < 10 ? "0" : "") + e;
+    }
+    if (exp < 0) { return sign + "0." + new Array(-exp).join("0") + digits; }
+    while (digits.length <= exp) { digits += "0"; }
+    var frac = digits.slice(exp + 1);
+    return sign + digits.slice(0, exp + 1) + "." + (frac || "0");
+  }
+
+  // characters Python's repr shows as they are (str.isprintable), for the ranges the page
+  // knows; other characters: null (the caller leaves the message to the command line)
+  var PRINTABLE = /^[\x20-\x7e\xa1-\xac\xae-\u024f\u2010-\u2027\u2030-\u205e\u20ac]$/;
+  var ESC = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"};
+  function pyStr(s) {
+    var q = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'", out = q;
+    for (var i = 0; i < s.length; i++) {
+      var c = s[i], code = s.charCodeAt(i);
+      if (ESC[c]) { out += ESC[c]; }
+      else if (c === q) { out += "\\" + q; }
+      else if (PRINTABLE.test(c)) { out += c; }
+      else if (code < 0x100) { out += "\\x" + ("0" + code.toString(16)).slice(-2); }
+      else { return null; }
+    }
+    return out + q;
+  }
+
+  // repr() of a JSON value as json.loads gives it (meta: which numbers were written as
+  // floats, the keys in their order; see parseJson); null where the page cannot tell
+  function pyRepr(v, meta, isFloat) {
+    if (v === null) { return "None"; }
+    if (v === true) { return "True"; }
+    if (v === false) { return "False"; }
+    if (typeof v === "number") {
+      if (isFloat) { return pyFloat(v); }
+      return Number.isSafeInteger(v) ? String(v) : null;
+    }
+    if (typeof v === "string") { return pyStr(v); }
+    var m = meta && meta.get(v), parts = [], bad = false;
+    if (Array.isArray(v)) {
+      v.forEach(function (x, i) {
+        var r = pyRepr(x, meta, m && m.floats.has(i));
+        if (r === null) { bad = true; } else { parts.push(r); }
+      });
+      return bad ? null : "[" + parts.join(", ") + "]";
+    }
+    (m ? m.keys : Object.keys(v)).forEach(function (k) {
+      var rk = pyStr(k), r = pyRepr(v[k], meta, m && m.floats.has(k));
+      if (r === null || rk === null) { bad = true; } else { parts.push(rk + ": " + r); }
+    });
+    return bad ? null : "{" + parts.join(", ") + "}";
+  }
+
+  // report.py _short: repr cut to `limit` characters (a cut text keeps its closing quote)
+  function pyShort(v, limit, meta, isFloat) {
+    var t = pyRepr(v, meta, isFloat);
+    if (t === null || t.length <= limit) { return t; }
+    return typeof v === "string" ? t.slice(0, limit - 4) + "..." + t[0] : t.slice(0, limit - 3) + "...";
+  }
+
+  // ---- json.loads, ported (CPython's Modules/_json.c scanner) -------------------------------
+  var WS = {" ": 1, "\t": 1, "\n": 1, "\r": 1};
+  var ESCAPES = {'"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t"};
+
+  function JsonError(message, pos) { this.message = message; this.pos = pos; }
+
+  /* Parse `text` as json.loads does: {value, meta, dups, depth, long} or {error, pos}
+   * (Python's message and offset) or {deep: true} (nested past `deep`, where Python runs
+   * out of recursion). meta: a WeakMap from each list/object to {keys (in their order),
+   * floats (the indexes/keys whose number was written as a float)}; dups: [{object, key,
+   * first, second}] per key written again. */
+  function parseJson(text, deep) {
+    var meta = new WeakMap(), dups = [], maxDepth = 0, long = false, n = text.length;
+    function skip(i) { while (i < n && WS[text[i]]) { i++; } return i; }
+    function string(i) {  // i: after the opening quote; returns [value, end]
+      var begin = i - 1, out = "";
+      for (;;) {
+        var j = i;
+        while (j < n && text[j] !== '"' && text[j] !== "\\") {
+          if (text.charCodeAt(j) <= 0x1f) { throw new JsonError("Invalid control character at", j); }
+          j++;
+        }
+        out += text.slice(i, j);
+        if (j >= n) { throw new JsonError("Unterminated string starting at", begin); }
+        if (text[j] === '"') { return [out, j + 1]; }
+        j++;
+        if (j >= n) { throw new JsonError("Unterminated string starting at", begin); }
+        var c = text[j];
+        if (c !== "u") {
+          if (!Object.prototype.hasOwnProperty.call(ESCAPES, c)) { throw new JsonError("Invalid \\escape", j - 1); }
+          out += ESCAPES[c]; i = j + 1; continue;
+        }
+        var end = j + 5;
+        if (end >= n) { throw new JsonError("Invalid \\uXXXX escape", j); }
+        var hex = text.slice(j + 1, end);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) { throw new JsonError("Invalid \\uXXXX escape", j); }
+        var u = parseInt(hex, 16);
+        if (u >= 0xd800 && u <= 0xdbff && end + 6 < n && text[end] === "\\" && text[end + 1] === "u") {
+          var hex2 = text.slice(end + 2, end + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex2)) { throw new JsonError("Invalid \\uXXXX escape", end + 1); }
+          var u2 = parseInt(hex2, 16);
+          if (u2 >= 0xdc00 && u2 <= 0xdfff) { out += String.fromCharCode(u, u2); i = end + 6; continue; }
+        }
+        out += String.fromCharCode(u); i = end;
+      }
+    }
+    function number(i) {  // [value, end, isFloat], or throws "Expecting value" at i
+      var start = i, isFloat = false;
+      if (text[i] === "-") { i++; if (i >= n) { throw new JsonError("Expecting value", start); } }
+      if (text[i] >= "1" && text[i] <= "9") { i++; while (i < n && text[i] >= "0" && text[i] <= "9") { i++; } }
+      else if (text[i] === "0") { i++; }
+      else { throw new JsonError("Expecting value", start); }
+      if (i < n - 1 && text[i] === "." && text[i + 1] >= "0" && text[i + 1] <= "9") {
+        isFloat = true; i += 2;
+        while (i < n && text[i] >= "0" && text[i] <= "9") { i++; }
+      }
+      if (i < n - 1 && (text[i] === "e" || text[i] === "E")) {
+        var e = i; i++;
+        if (i < n - 1 && (text[i] === "-" || text[i] === "+")) { i++; }
+        while (i < n && text[i] >= "0" && text[i] <= "9") { i++; }
+        if (text[i - 1] >= "0" && text[i - 1] <= "9") { isFloat = true; } else { i = e; }
+      }
+      var lexeme = text.slice(start, i);
+      // integers past 2**53 and numbers past 18 digits: Python keeps digits the page cannot
+      if ((!isFloat && lexeme.replace("-", "").length > 15) || lexeme.length > 18) { long = true; }
+      return [Number(lexeme), i, isFloat];
+    }
+    function value(i, depth) {  // [value, end, isFloat]
+      if (i >= n) { throw new JsonError("Expecting value", i); }
+      var c = text[i];
+      if (c === '"') { var s = string(i + 1); return [s[0], s[1], false]; }
+      if (c === "{" || c === "[") {
+        if (depth + 1 > maxDepth) { maxDepth = depth + 1; }
+        if (depth + 1 > deep) { throw {deep: true}; }
+        return c === "{" ? object(i + 1, depth + 1) : array(i + 1, depth + 1);
+      }
+      var words = [["null", null], ["true", true], ["false", false], ["NaN", NaN],
+        ["Infinity", Infinity], ["-Infinity", -Infinity]];
+      for (var k = 0; k < words.length; k++) {
+        if (text.startsWith(words[k][0], i)) { return [words[k][1], i + words[k][0].length, true]; }
+      }
+      return number(i);
+    }
+    function object(i, depth) {
+      var obj = Object.create(null), m = {keys: [], floats: new Set()}, seen = {};
+      meta.set(obj, m);
+      i = skip(i);
+      if (i >= n || text[i] !== "}") {
+        for (;;) {
+          if (i >= n || text[i] !== '"') { throw new JsonError("Expecting property name enclosed in double quotes", i); }
+          var key = string(i + 1);
+          i = skip(key[1]);
+          if (i >= n || text[i] !== ":") { throw new JsonError("Expecting ':' delimiter", i); }
+          i = skip(i + 1);
+          var v = value(i, depth), k = key[0];
+          if (Object.prototype.hasOwnProperty.call(seen, k)) {
+            dups.push({object: obj, key: k, first: obj[k], second: v[0], count: ++seen[k]});
+          } else { seen[k] = 1; m.keys.push(k); }
+          obj[k] = v[0];
+          if (v[2] && typeof v[0] === "number") { m.floats.add(k); } else { m.floats.delete(k); }
+          i = skip(v[1]);
+          if (i < n && text[i] === "}") { break; }
+          if (i >= n || text[i] !== ",") { throw new JsonError("Expecting ',' delimiter", i); }
+          i = skip(i + 1);
+        }
+      }
+      return [obj, i + 1, false];
+    }
+    function array(i, depth) {
+      var arr = [], m = {keys: null, floats: new Set()};
+      meta.set(arr, m);
+      i = skip(i);
+      if (i >= n || text[i] !== "]") {
+        for (;;) {
+          var v = value(i, depth);
+          if (v[2] && typeof v[0] === "number") { m.floats.add(arr.length); }
+          arr.push(v[0]);
+          i = skip(v[1]);
+          if (i < n && text[i] === "]") { break; }
+          if (i >= n || text[i] !== ",") { throw new JsonError("Expecting ',' delimiter", i); }
+          i = skip(i + 1);
+        }
+      }
+      return [arr, i + 1, false];
+    }
+    try {
+      var got = value(skip(0), 0), end = skip(got[1]);
+      if (end !== n) { throw new JsonError("Extra data", end); }
+      return {value: got[0], isFloat: got[2] && typeof got[0] === "number", meta: meta, dups: dups,
+        depth: maxDepth, long: long};
+    } catch (e) {
+      if (e instanceof JsonError) { return {error: e.message, pos: e.pos, depth: maxDepth}; }
+      if (e && e.deep) { return {deep: true}; }
+      throw e;
+    }
+  }
+
+  // Python's line and column (in code points) of a JSON error at UTF-16 offset `pos`
+  function lineColumn(text, pos) {
+    var before = text.slice(0, pos), nl = before.lastIndexOf("\n");
+    var pairs = function (s) { return (s.match(/[\ud800-\udbff][\udc00-\udfff]/g) || []).length; };
+    var line = before.split("\n").length, tail = before.slice(nl + 1);
+    return {line: line, column: tail.length - pairs(tail) + 1};
+  }
+
+  // ---- a GeoJSON document (reading.py _parse_geojson_doc) -----------------------------------
+  var GEOM_TYPES = ["Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"];
+  // Python's str.strip() white space (JS trim differs: \x1c-\x1f, \x85; not \ufeff)
+  var PY_SPACE = "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]";
+  var PY_WS = new RegExp("^" + PY_SPACE + "*");
+  var PY_WS_ENDS = new RegExp("^" + PY_SPACE + "+|" + PY_SPACE + "+$", "g");
+  function pyStripText(s) { return s.replace(PY_WS_ENDS, ""); }
+  var JSON_ERRORS = {"Expecting value": "json_expecting_value",
+    "Expecting property name enclosed in double quotes": "json_expecting_property_name",
+    "Expecting ':' delimiter": "json_expecting_colon", "Expecting ',' delimiter": "json_expecting_comma",
+    "Unterminated string starting at": "json_unterminated_string",
+    "Invalid control character at": "json_invalid_control_character",
+    "Invalid \\escape": "json_invalid_escape", "Invalid \\uXXXX escape": "json_invalid_unicode_escape",
+    "Extra data": "json_extra_data"};
+
+  function pyType(v, isFloat) {
+    if (v === null) { return "NoneType"; }
+    if (typeof v === "boolean") { return "bool"; }
+    if (typeof v === "number") { return isFloat ? "float" : "int"; }
+    if (typeof v === "string") { return "str"; }
+    return Array.isArray(v) ? "list" : "dict";
+  }
+
+  /* The features of a GeoJSON text, or {fatal: [message, fix]}: {features, meta, crs (null,
+   * or the declared CRS as rules.reading.crs_names gives it)}. */
+  function readGeojson(text, rules, lang, why) {
+    var R = rules.reading;
+    if (!pyStripText(text)) {
+      return refuse(rules, lang, "reading.only_white_space", "reading.export_again_geojson");
+    }
+    var got = parseJson(text, R.too_deep);
+    if (got.deep) { return refuse(rules, lang, "checks.too_deep", "checks.too_deep_fix"); }
+    if (got.depth > R.deep_ok) { why("depth"); return null; }  // Python may run out of recursion
+    if (got.error) {
+      if (got.error === "Extra data" && text.split(new RegExp("\\r\\n|[\\n\\r\\v\\f\\x1c-\\x1e\\x85\\u2028\\u2029]"))  // eslint-disable-line no-control-regex -- Python splitlines() breaks at these
+        .filter(function (l) { return pyStripText(l); }).length >= 2) {
+        why("ndjson"); return null;  // newline-delimited GeoJSON: not ported
+      }
+      var first = text.replace(PY_WS, "").slice(0, 1);
+      if ("{[".indexOf(first) < 0) {
+        var start = pyStr(Array.from(text.replace(PY_WS, "")).slice(0, 30).join(""));
+        if (start === null) { why("text"); return null; }
+        return refuse(rules, lang, "reading.not_json", "reading.not_json_fix", {start: start});
+      }
+      var at = lineColumn(text, got.pos);
+      return refuse(rules, lang, "reading.invalid_json", "reading.invalid_json_fix",
+        {error: cli(rules, lang, "reading." + JSON_ERRORS[got.error]), line: at.line, column: at.column});
+    }
+    if (got.long) { why("long_number"); return null; }
+    var doc = got.value, meta = got.meta, top = got.dups.filter(function (d) { return d.object === doc; });
+    if (got.dups.some(function (d) { return d.count > 2; })) { why("duplicate_key"); return null; }
+    function twice() {  // reading.py _top_level_twice
+      var d = top[0];
+      var what = function (v, f) {
+        return Array.isArray(v) ? cli(rules, lang, "reading.list_of", {count: formatInt(v.length, lang)}) : pyShort(v, 40, meta, f);
+      };
+      var key = pyStr(d.key), a = what(d.first, false), b = what(d.second, false);
+      if (key === null || a === null || b === null || d.key.length > 40 ||
+          [d.first, d.second].some(function (v) { return typeof v === "number"; })) { why("duplicate_key"); return null; }
+      return refuse(rules, lang, "reading.top_level_twice", "reading.top_level_twice_fix", {name: key, first: a, second: b});
+    }
+    var isDict = doc !== null && typeof doc === "object" && !Array.isArray(doc);
+    if (top.length && text.split('"features"').length > 2) { return twice(); }
+    if (!isDict) {
+      return refuse(rules, lang, "reading.not_geojson", "reading.not_geojson_fix",
+        {what: cli(rules, lang, "reading.top_level_not_object", {type: pyType(doc, got.isFloat)})});
+    }
+    var kind = doc.type, features;
+    if (kind === "FeatureCollection") {
+      if (!Array.isArray(doc.features)) {
+        return refuse(rules, lang, "reading.not_geojson", "reading.not_geojson_fix",
+          {what: cli(rules, lang, "reading.features_missing")});
+      }
+      features = doc.features;
+    } else if (kind === "Feature") { features = [doc]; }
+    else if (GEOM_TYPES.indexOf(kind) >= 0 || kind === "GeometryCollection") {
+      return refuse(rules, lang, "reading.bare_geometry", "reading.bare_geometry_fix", {kind: kind});
+    } else {
+      var shown = pyRepr(kind === undefined ? null : kind, meta, meta.get(doc).floats.has("type"));
+      if (shown === null) { why("text"); return null; }
+      return refuse(rules, lang, "reading.not_geojson", "reading.not_geojson_fix",
+        {what: cli(rules, lang, "reading.type_not_collection", {kind: shown})});
+    }
+    var crs = null;
+    if (doc.crs !== undefined && doc.crs !== null) {
+      var member = doc.crs, props = member && typeof member === "object" && !Array.isArray(member) &&
+        member.properties && typeof member.properties === "object" && !Array.isArray(member.properties) ?
+        member.properties : null;
+      var name = props && props.name !== undefined ? props.name : null;
+      if (name === null) {
+        var m = pyShort(member, 80, meta, meta.get(doc).floats.has("crs"));
+        if (m === null) { why("crs"); return null; }
+        return refuse(rules, lang, "reading.crs_member_unreadable", "reading.crs_member_unreadable_fix", {member: m});
+      }
+      if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(R.crs_names, name)) {
+        why("crs"); return null;  // pyproj's verdict on other names is not ported
+      }
+      crs = R.crs_names[name];
+    }
+    if (!features.length) { return refuse(rules, lang, "reading.empty_collection", "reading.empty_collection_fix"); }
+    if (top.length) { return twice(); }
+    if (got.dups.length) { why("duplicate_key"); return null; }  // per feature: not ported
+    return {features: features, meta: meta, crs: crs};
+  }
+
+  /* tables.py _tabular: a sheet refused as a whole, {fatal}; null (the check is incomplete);
+   * undefined (read on). No location columns: no lon/lat (`lonLat`), no x/y, nothing that
+   * places (`placed`: a place column or a one-column location); then no rows under the header. */
+  function tableUnreadable(header, nRows, lonLat, placed, rules, lang, why) {
+    if (header.some(function (h) { return h !== null && h !== undefined && typeof h !== "string"; })) { return undefined; }
+    var texts = header.map(function (h) { return h === null || h === undefined ? "" : pyStripText(h); });
+    var keys = texts.map(function (h) { return h.toLowerCase().replace(/ /g, "_"); }), seen = {};
+    for (var i = 0; i < texts.length; i++) {  // _refuse_same_header comes first
+      // where Python's casefold is not toLowerCase: not ported
+      if (/[\xb5\xdf\u0130\u03c2\u1e9e\u1f80-\u1fff\ufb00-\ufb17]|\u0345/.test(texts[i])) { why("column_twice"); return null; }
+      var k = texts[i].toLowerCase();
+      if (k && seen[k]) { why("column_twice"); return null; }
+      seen[k] = 1;
+    }
+    var has = function (names) { return keys.some(function (k) { return names.indexOf(k) >= 0; }); };
+    var xy = has(rules.x) && has(rules.y);
+    if (!lonLat && !xy && !placed) {
+      var named = texts.filter(function (h) { return h; });
+      var shown = named.slice(0, 20).map(function (h) {  // repr(terminal_text(h, 40))
+        return h.length <= 40 && !/[\x00-\x1f\x7f-\x9f]/.test(h) ? pyStr(h) : null;  // eslint-disable-line no-control-regex -- escaped by terminal_text: not ported
+      });
+      if (shown.indexOf(null) >= 0) { why("column"); return null; }
+      var found = shown.join(", ") || cli(rules, lang, "tables.found_none");
+      if (named.length > 20) {
+        found = cli(rules, lang, "tables.found_more", {found: found, count: formatInt(named.length - 20, lang)});
+      }
+      return refuse(rules, lang, "tables.no_location_columns", "tables.no_location_columns_fix", {found: found});
+    }
+    if (!nRows) { return refuse(rules, lang, "tables.header_only", "tables.header_only_fix"); }
+    return undefined;
+  }
+
+
+  return {decode: decode, tableUnreadable: tableUnreadable, parseCsv: parseCsv, detectDelimiter: detectDelimiter, textBounds: textBounds,
+    parseJson: parseJson, lineColumn: lineColumn, readGeojson: readGeojson, pyRepr: pyRepr,
+    pyShort: pyShort, pyFloat: pyFloat, pyStr: pyStr, formatInt: formatInt, cli: cli, refuse: refuse,
+    container: container};
+}));
