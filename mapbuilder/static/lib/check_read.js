@@ -513,8 +513,118 @@
   }
 
 
-  return {decode: decode, tableUnreadable: tableUnreadable, parseCsv: parseCsv, detectDelimiter: detectDelimiter, textBounds: textBounds,
+  /* The records of a GeoJSON text (lib/check_read.js reads the document, lib/check_geometry.js
+   * each geometry), or {fatal: [message, fix]}. A feature validate refuses for its reading
+   * (not a Feature, properties not an object, a broken geometry) carries `problems` and
+   * `refused`; one that is not a Feature at all is `skip` (no fields are checked). `fields`:
+   * the field rules' fieldOf and headerUnit (lib/check_core.js). */
+  function geojsonRecords(text, rules, why, lang, fields) {
+    var R = api, G = lib("check_geometry"), fieldOf = fields.fieldOf, headerUnit = fields.headerUnit;
+    var t = function (k, v) { return R.cli(rules, lang, k, v); };
+    var doc = R.readGeojson(text, rules, lang, why);
+    if (doc === null || doc.fatal) { return doc; }
+    var crs = doc.crs && !doc.crs.wgs84 ? doc.crs : null, L = rules.reading.lonlat;
+    if (crs && !crs.rd) { why("crs"); return null; }
+    var recs = doc.features.map(function (f, i) {
+      var rec = {feature: i + 1, row: null, cols: {}, problems: []};
+      function refuse(message, hint, code, field, value, severity) {
+        rec.problems.push({severity: severity || "error", code: code, message: message, hint: hint,
+          field: field, value: value === undefined ? null : value});
+        if (!severity) { rec.refused = true; }
+      }
+      var isObj = function (v) { return v !== null && typeof v === "object" && !Array.isArray(v); };
+      if (!isObj(f) || f.type !== "Feature") {  // reading.py geojson_features: not a Feature
+        var got = isObj(f) ? (f.type === undefined ? null : f.type) : f === null ? "NoneType" :
+          Array.isArray(f) ? "list" : typeof f === "string" ? "str" : typeof f === "boolean" ? "bool" : null;
+        if (got === null && !isObj(f)) { why("geometry"); }  // a number: int or float, as written
+        refuse(t("reading.not_feature"), t("reading.not_feature_fix"), "not_feature", "type", got);
+        rec.skip = true;
+        return rec;
+      }
+      var props = f.properties === undefined || f.properties === null ? {} : f.properties;
+      if (!isObj(props)) {
+        refuse(t("reading.properties_not_object"), t("reading.properties_not_object_fix"), null, "properties", props);
+        props = {};
+      }
+      props = Object.assign({}, props);
+      if (!Object.keys(props).some(function (k) { return k.toLowerCase() === "id"; }) &&
+          f.id !== undefined && f.id !== null) {
+        if (Object.keys(props).some(function (k) { return /[^\x00-\x7f]/.test(k); })) { why("feature_id"); }  // eslint-disable-line no-control-regex -- ASCII only, where JS and Python lower alike
+        props.id = f.id;  // RFC 7946 feature id
+      }
+      var g = G.readGeometry(f.geometry, doc.meta, rules, lang);
+      if (g.declined) { why("geometry"); }
+      else if (g.problem) { refuse(g.problem.message, g.problem.hint, g.problem.code, "geometry", g.problem.value); }
+      else if (g.kind && g.kind !== "Point") { why("geometry_shape"); }
+      else if (g.kind) {
+        var c = g.coordinates;
+        if (c.length === 3) {  // checks.py _check_geometries: the height is dropped, with a note
+          rec.problems.push({severity: "note", code: "z_dropped", message: t("checks.z_dropped"), hint: "",
+            field: "geometry", value: null});
+        }
+        var lon = c[0], lat = c[1];
+        if (crs && lon >= L[0] && lon <= L[1] && lat >= L[2] && lat <= L[3]) {
+          refuse(t("checks.crs_degrees", {crs_from: t("reading.crs_from_file"), crs_name: crs.name}),
+            t("checks.crs_degrees_fix"), "crs_degrees", "geometry", [lon, lat]);
+        } else if (crs) {  // declared RD New: converted as pyproj does (lib/rd.js)
+          var w = lib("rd").toWgs84(lon, lat, rules.rd);
+          if (!(isFinite(w[0]) && w[0] >= L[0] && w[0] <= L[1])) { why("crs"); }
+          rec.lon = w[0]; rec.lat = w[1];
+        } else { rec.lon = lon; rec.lat = lat; }
+      }
+      Object.keys(props).forEach(function (k) {
+        var fl = fieldOf(k, rules);
+        if (fl === null) { why("property", k); return; }
+        if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
+        if (!rec.cols[fl]) { rec.cols[fl] = k; }
+        if (rec[fl] !== undefined) { why("property_twice"); }
+        if (typeof props[k] === "string" && !wellFormed(props[k])) { why("text"); }
+        rec[fl] = props[k];
+      });
+      if (rec.lon === undefined) { rec.lon = null; rec.lat = null; }
+      rec.props = props;
+      return rec;
+    });
+    var keys = [], amountHeader = null;
+    recs.forEach(function (r) {
+      Object.keys(r.props || {}).forEach(function (k) {
+        if (keys.indexOf(k) < 0) { keys.push(k); }
+        if (amountHeader === null && fieldOf(k, rules) === "amount_eur") { amountHeader = k; }
+      });
+    });
+    recs.meta = {amountHeader: amountHeader, keys: keys,
+      unit: amountHeader === null ? null : headerUnit(amountHeader, rules)};
+    return recs;
+  }
+
+  // no lone UTF-16 surrogates (JSON "\ud800" escapes): the command line refuses them
+  function wellFormed(s) {
+    return !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
+  }
+
+
+  // a CSV's rows (split as tables.py reads them) to records by `tableRecords` (lib/check_core.js)
+  function csvRecords(text, rules, why, lang, tableRecords) {
+    var first = text.split("\n", 1)[0];
+    var delim = detectDelimiter(first);
+    if (delim === null) { why("delimiter"); return null; }
+    var parsed = parseCsv(text, delim);
+    if (parsed.open) { why("quotes"); return null; }
+    var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
+    var recs = tableRecords(rows, rules, why, true, lang);
+    if (recs && !recs.fatal) { recs.delim = delim; }
+    return recs;
+  }
+
+  function lib(name) {
+    if (typeof module === "object" && module.exports) { return require("./" + name + ".js"); }  // eslint-disable-line no-undef -- node only
+    return self.transitiekaart.lib[name];
+  }
+
+  var api = {decode: decode, tableUnreadable: tableUnreadable, geojsonRecords: geojsonRecords, csvRecords: csvRecords,
+    wellFormed: wellFormed, parseCsv: parseCsv, detectDelimiter: detectDelimiter, textBounds: textBounds,
     parseJson: parseJson, lineColumn: lineColumn, readGeojson: readGeojson, pyRepr: pyRepr,
     pyShort: pyShort, pyFloat: pyFloat, pyStr: pyStr, formatInt: formatInt, cli: cli, refuse: refuse,
     container: container};
+  return api;
 }));
