@@ -412,9 +412,9 @@ READING_KEYS = (
 """The command line's messages on reading a file that the page's check gives (lib/check_read.js,
 lib/check_geometry.js), as the catalogue holds them (fields left open)."""
 
-CRS_NAMES = ("EPSG:4326", "epsg:4326", "urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84",
-             "OGC:CRS84", "urn:ogc:def:crs:EPSG::4326", "EPSG:28992", "epsg:28992",
-             "urn:ogc:def:crs:EPSG::28992")
+CRS_NAMES = ("EPSG:4326", "epsg:4326", "urn:ogc:def:crs:OGC:1.3:CRS84",
+             "urn:ogc:def:crs:OGC::CRS84", "OGC:CRS84", "urn:ogc:def:crs:EPSG::4326",
+             "EPSG:28992", "epsg:28992", "urn:ogc:def:crs:EPSG::28992")
 """The names of a GeoJSON crs member the page knows (any other: the check is incomplete)."""
 
 

@@ -122,6 +122,13 @@
         value: g.coordinates === undefined ? null : g.coordinates}};
     }
     if (err) { return {problem: {message: err[0], hint: err[1] ? t(err[1]) : fix, code: err[2] || null, value: null}}; }
+    // positions with and without a height in one geometry: validate stops with an unexpected
+    // error (shapely cannot make the shape); the page leaves that file to it
+    var sizes = {};
+    (function walk(c, d) {
+      if (d === 0) { sizes[c.length] = 1; } else { c.forEach(function (x) { walk(x, d - 1); }); }
+    }(g.coordinates, DEPTH[kind]));
+    if (Object.keys(sizes).length > 1) { return {declined: true}; }
     return {kind: kind, coordinates: g.coordinates};
   }
 
