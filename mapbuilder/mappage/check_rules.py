@@ -408,6 +408,12 @@ READING_KEYS = (
         "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
         "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
         "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix")),
+    *(f"workbook.{k}" for k in (
+        "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
+        "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
+        "dtd_fix", "missing_part", "cell_on_sheet", "bad_cell_reference", "bad_shared_text",
+        "bad_number", "too_wide", "too_wide_fix", "too_many_cells", "too_many_cells_fix",
+        "missing_sheet_part")),
 )
 """The command line's messages on reading a file that the page's check gives (lib/check_read.js,
 lib/check_geometry.js), as the catalogue holds them (fields left open)."""
@@ -424,6 +430,7 @@ def reading_rules() -> dict[str, Any]:
     the nesting Python can read, the crs names the page knows (with what geo makes of them)."""
     from pyproj import CRS
 
+    from geo.validate import workbook
     from geo.validate.reading import is_wgs84
     from layers.files import _MAGIC
     from layers.messages import template
@@ -438,7 +445,9 @@ def reading_rules() -> dict[str, Any]:
                     for lang in ("nl", "en")},
             "max_columns": limits.max_columns, "max_cells": limits.max_cells,
             "max_line_chars": limits.max_line_chars, "piece_bytes": 8 << 20,
+            "max_cell_chars": limits.max_cell_chars,
             "magic": [list(m) for m, _, _ in _MAGIC] + [list(b"PK\x03\x04"), list(b"PK\x05\x06")],
+            "whole_parts": workbook._WHOLE_PARTS.pattern,
             "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
             "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
                        rules.LONLAT.y.high],

@@ -52,3 +52,11 @@ test("the bounds of a text file: NUL bytes, columns", () => {
   assert.deepEqual(R.textBounds(enc("a;b;c;d\n1"), rules, "nl", true, () => {}).fatal, ["4 > 3", "g"]);
   assert.equal(R.textBounds(enc("a;b;c\n1"), rules, "nl", true, () => {}), null);
 });
+
+test("a password-protected workbook and Python's rounding of a ratio", () => {
+  const W = require("../../mapbuilder/static/lib/check_workbook.js");
+  const word = Array.from("EncryptedPackage").flatMap((c) => [c.charCodeAt(0), 0]);
+  assert.equal(W.isEncrypted(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2, ...word])), true);
+  assert.equal(W.isEncrypted(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 1, 2])), false);
+  assert.deepEqual([0.5, 1.5, 2.5, 1009.4].map(W.roundEven), [0, 2, 2, 1009]);
+});
