@@ -42,12 +42,11 @@
       return [t("reading.position_4d", {count: R.formatInt(pos.length, lang), value: short(pos, 40, false)}),
         "reading.position_4d_fix", "position_4d"];
     }
-    var floats = meta.get(pos).floats;
     for (var i = 0; i < pos.length; i++) {
       var c = pos[i];
       if (typeof c === "string") { return [t("reading.coordinates_text", {value: short(c, 30)}), null, ""]; }
       if (typeof c !== "number") {
-        return [t("reading.coordinate_not_number", {value: short(c, 30, floats.has(i))}), null, ""];
+        return [t("reading.coordinate_not_number", {value: short(c, 30, R.floatAt(meta, pos, i))}), null, ""];
       }
       if (!isFinite(c)) { return [t("reading.coordinates_not_finite"), null, ""]; }
     }
@@ -97,9 +96,16 @@
    * column may place it), {problem: {message, hint, code, value}} (refused as validate
    * refuses it) or {declined: true} (the page cannot tell the message). */
   function readGeometry(g, meta, rules, lang) {
+    if (g === null || g === undefined) { return {none: true}; }
+    // the common case first: a point of two or three finite numbers
+    var c = g.coordinates;
+    if (g.type === "Point" && Array.isArray(c) && (c.length === 2 || c.length === 3) &&
+        typeof c[0] === "number" && isFinite(c[0]) && typeof c[1] === "number" && isFinite(c[1]) &&
+        (c.length === 2 || (typeof c[2] === "number" && isFinite(c[2])))) {
+      return {kind: "Point", coordinates: c};
+    }
     var R = lib("check_read"), t = function (k, v) { return R.cli(rules, lang, k, v); };
     var fix = t("reading.fix_geometry");
-    if (g === null || g === undefined) { return {none: true}; }
     if (typeof g !== "object" || Array.isArray(g)) {
       return {problem: {message: t("reading.geometry_not_object"), hint: fix, code: null, value: g}};
     }

@@ -204,20 +204,20 @@
     if (v === true) { return "True"; }
     if (v === false) { return "False"; }
     if (typeof v === "number") {
-      if (isFloat) { return pyFloat(v); }
+      if (isFloat || !Number.isInteger(v)) { return pyFloat(v); }
       return Number.isSafeInteger(v) ? String(v) : null;
     }
     if (typeof v === "string") { return pyStr(v); }
     var m = meta && meta.get(v), parts = [], bad = false;
     if (Array.isArray(v)) {
       v.forEach(function (x, i) {
-        var r = pyRepr(x, meta, m && m.floats.has(i));
+        var r = pyRepr(x, meta, floatAt(meta, v, i));
         if (r === null) { bad = true; } else { parts.push(r); }
       });
       return bad ? null : "[" + parts.join(", ") + "]";
     }
-    (m ? m.keys : Object.keys(v)).forEach(function (k) {
-      var rk = pyStr(k), r = pyRepr(v[k], meta, m && m.floats.has(k));
+    (m && m.keys ? m.keys : Object.keys(v)).forEach(function (k) {
+      var rk = pyStr(k), r = pyRepr(v[k], meta, floatAt(meta, v, k));
       if (r === null || rk === null) { bad = true; } else { parts.push(rk + ": " + r); }
     });
     return bad ? null : "{" + parts.join(", ") + "}";
@@ -231,135 +231,164 @@
   }
 
   // ---- json.loads, ported (CPython's Modules/_json.c scanner) -------------------------------
-  var WS = {" ": 1, "\t": 1, "\n": 1, "\r": 1};
   var ESCAPES = {'"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t"};
+  var WORDS = {110: [["null", null]], 116: [["true", true]], 102: [["false", false]], 78: [["NaN", NaN]],
+    73: [["Infinity", Infinity]], 45: [["-Infinity", -Infinity]]};
 
   function JsonError(message, pos) { this.message = message; this.pos = pos; }
 
-  /* Parse `text` as json.loads does: {value, meta, dups, depth, long} or {error, pos}
-   * (Python's message and offset) or {deep: true} (nested past `deep`, where Python runs
-   * out of recursion). meta: a WeakMap from each list/object to {keys (in their order),
-   * floats (the indexes/keys whose number was written as a float)}; dups: [{object, key,
-   * first, second}] per key written again. */
+  // whether `m` (a container's meta) says its member `k` was written as a float
+  function floatAt(meta, v, k) {
+    var m = meta && meta.get(v);
+    return !!(m && m.floats && m.floats.has(k));
+  }
+
+  /* Parse `text` as json.loads does: {value, isFloat, meta, dups, depth, long} or {error,
+   * pos} (Python's message and offset) or {deep: true} (nested past `deep`, where Python runs
+   * out of recursion). meta: a WeakMap from a list/object to {floats: the indexes/keys whose
+   * whole number was written as a float ("4.0"), keys: an object's keys in their written
+   * order where JS would reorder them (numeric keys)}, only where there is such a thing;
+   * dups: [{object, key, first, second, count}] per key written again. */
   function parseJson(text, deep) {
-    var meta = new WeakMap(), dups = [], maxDepth = 0, long = false, n = text.length;
-    function skip(i) { while (i < n && WS[text[i]]) { i++; } return i; }
-    function string(i) {  // i: after the opening quote; returns [value, end]
-      var begin = i - 1, out = "";
+    var meta = new WeakMap(), dups = [], maxDepth = 0, long = false, n = text.length, i = 0;
+    function skip(k) {
+      for (var c = text.charCodeAt(k); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++k)) { /* white space */ }
+      return k;
+    }
+    function mark(container, key, ordered) {
+      var m = meta.get(container);
+      if (!m) { m = {floats: null, keys: null}; meta.set(container, m); }
+      if (ordered) { m.keys = ordered; } else { (m.floats = m.floats || new Set()).add(key); }
+    }
+    function string(k) {  // k: after the opening quote; the text, with i at its end
+      var begin = k - 1, out = "", start = k;
       for (;;) {
-        var j = i;
-        while (j < n && text[j] !== '"' && text[j] !== "\\") {
-          if (text.charCodeAt(j) <= 0x1f) { throw new JsonError("Invalid control character at", j); }
-          j++;
+        var c = text.charCodeAt(k);
+        while (k < n && c !== 34 && c !== 92) {
+          if (c <= 0x1f) { throw new JsonError("Invalid control character at", k); }
+          c = text.charCodeAt(++k);
         }
-        out += text.slice(i, j);
-        if (j >= n) { throw new JsonError("Unterminated string starting at", begin); }
-        if (text[j] === '"') { return [out, j + 1]; }
-        j++;
-        if (j >= n) { throw new JsonError("Unterminated string starting at", begin); }
-        var c = text[j];
-        if (c !== "u") {
-          if (!Object.prototype.hasOwnProperty.call(ESCAPES, c)) { throw new JsonError("Invalid \\escape", j - 1); }
-          out += ESCAPES[c]; i = j + 1; continue;
+        if (k >= n) { throw new JsonError("Unterminated string starting at", begin); }
+        out += text.slice(start, k);
+        if (c === 34) { i = k + 1; return out; }
+        k++;
+        if (k >= n) { throw new JsonError("Unterminated string starting at", begin); }
+        var e = text[k];
+        if (e !== "u") {
+          if (!Object.prototype.hasOwnProperty.call(ESCAPES, e)) { throw new JsonError("Invalid \\escape", k - 1); }
+          out += ESCAPES[e]; start = k = k + 1; continue;
         }
-        var end = j + 5;
-        if (end >= n) { throw new JsonError("Invalid \\uXXXX escape", j); }
-        var hex = text.slice(j + 1, end);
-        if (!/^[0-9a-fA-F]{4}$/.test(hex)) { throw new JsonError("Invalid \\uXXXX escape", j); }
+        var end = k + 5;
+        if (end >= n) { throw new JsonError("Invalid \\uXXXX escape", k); }
+        var hex = text.slice(k + 1, end);
+        if (!/^[0-9a-fA-F]{4}$/.test(hex)) { throw new JsonError("Invalid \\uXXXX escape", k); }
         var u = parseInt(hex, 16);
         if (u >= 0xd800 && u <= 0xdbff && end + 6 < n && text[end] === "\\" && text[end + 1] === "u") {
           var hex2 = text.slice(end + 2, end + 6);
           if (!/^[0-9a-fA-F]{4}$/.test(hex2)) { throw new JsonError("Invalid \\uXXXX escape", end + 1); }
           var u2 = parseInt(hex2, 16);
-          if (u2 >= 0xdc00 && u2 <= 0xdfff) { out += String.fromCharCode(u, u2); i = end + 6; continue; }
+          if (u2 >= 0xdc00 && u2 <= 0xdfff) { out += String.fromCharCode(u, u2); start = k = end + 6; continue; }
         }
-        out += String.fromCharCode(u); i = end;
+        out += String.fromCharCode(u); start = k = end;
       }
     }
-    function number(i) {  // [value, end, isFloat], or throws "Expecting value" at i
-      var start = i, isFloat = false;
-      if (text[i] === "-") { i++; if (i >= n) { throw new JsonError("Expecting value", start); } }
-      if (text[i] >= "1" && text[i] <= "9") { i++; while (i < n && text[i] >= "0" && text[i] <= "9") { i++; } }
-      else if (text[i] === "0") { i++; }
+    function digit(k) { var c = text.charCodeAt(k); return c >= 48 && c <= 57; }
+    var isFloat = false;  // the last number read was written as a float
+    function number(k) {  // the number at k (i after it), or "Expecting value" at k
+      var start = k;
+      isFloat = false;
+      if (text.charCodeAt(k) === 45) { k++; if (k >= n) { throw new JsonError("Expecting value", start); } }
+      var c = text.charCodeAt(k);
+      if (c >= 49 && c <= 57) { k++; while (k < n && digit(k)) { k++; } }
+      else if (c === 48) { k++; }
       else { throw new JsonError("Expecting value", start); }
-      if (i < n - 1 && text[i] === "." && text[i + 1] >= "0" && text[i + 1] <= "9") {
-        isFloat = true; i += 2;
-        while (i < n && text[i] >= "0" && text[i] <= "9") { i++; }
+      if (k < n - 1 && text.charCodeAt(k) === 46 && digit(k + 1)) {
+        isFloat = true; k += 2;
+        while (k < n && digit(k)) { k++; }
       }
-      if (i < n - 1 && (text[i] === "e" || text[i] === "E")) {
-        var e = i; i++;
-        if (i < n - 1 && (text[i] === "-" || text[i] === "+")) { i++; }
-        while (i < n && text[i] >= "0" && text[i] <= "9") { i++; }
-        if (text[i - 1] >= "0" && text[i - 1] <= "9") { isFloat = true; } else { i = e; }
+      c = text.charCodeAt(k);
+      if (k < n - 1 && (c === 101 || c === 69)) {
+        var e = k; k++;
+        c = text.charCodeAt(k);
+        if (k < n - 1 && (c === 45 || c === 43)) { k++; }
+        while (k < n && digit(k)) { k++; }
+        if (digit(k - 1)) { isFloat = true; } else { k = e; }
       }
-      var lexeme = text.slice(start, i);
+      i = k;
+      var lexeme = text.slice(start, k);
       // integers past 2**53 and numbers past 18 digits: Python keeps digits the page cannot
-      if ((!isFloat && lexeme.replace("-", "").length > 15) || lexeme.length > 18) { long = true; }
-      return [Number(lexeme), i, isFloat];
+      if ((!isFloat && k - start > 15) || k - start > 18) { long = true; }
+      return +lexeme;
     }
-    function value(i, depth) {  // [value, end, isFloat]
-      if (i >= n) { throw new JsonError("Expecting value", i); }
-      var c = text[i];
-      if (c === '"') { var s = string(i + 1); return [s[0], s[1], false]; }
-      if (c === "{" || c === "[") {
+    function value(k, depth) {  // the value at k, with i after it (isFloat: a float)
+      if (k >= n) { throw new JsonError("Expecting value", k); }
+      var c = text.charCodeAt(k);
+      isFloat = false;
+      if (c === 34) { return string(k + 1); }
+      if (c === 123 || c === 91) {
         if (depth + 1 > maxDepth) { maxDepth = depth + 1; }
         if (depth + 1 > deep) { throw {deep: true}; }
-        return c === "{" ? object(i + 1, depth + 1) : array(i + 1, depth + 1);
+        return c === 123 ? object(k + 1, depth + 1) : array(k + 1, depth + 1);
       }
-      var words = [["null", null], ["true", true], ["false", false], ["NaN", NaN],
-        ["Infinity", Infinity], ["-Infinity", -Infinity]];
-      for (var k = 0; k < words.length; k++) {
-        if (text.startsWith(words[k][0], i)) { return [words[k][1], i + words[k][0].length, true]; }
-      }
-      return number(i);
+      var w = WORDS[c];
+      if (w && text.startsWith(w[0][0], k)) { i = k + w[0][0].length; isFloat = typeof w[0][1] === "number"; return w[0][1]; }
+      return number(k);
     }
-    function object(i, depth) {
-      var obj = Object.create(null), m = {keys: [], floats: new Set()}, seen = {};
-      meta.set(obj, m);
-      i = skip(i);
-      if (i >= n || text[i] !== "}") {
+    function object(k, depth) {
+      var obj = {}, seen = null, keys = [], numeric = false, own = Object.prototype.hasOwnProperty;
+      k = skip(k);
+      if (k >= n || text.charCodeAt(k) !== 125) {
         for (;;) {
-          if (i >= n || text[i] !== '"') { throw new JsonError("Expecting property name enclosed in double quotes", i); }
-          var key = string(i + 1);
-          i = skip(key[1]);
-          if (i >= n || text[i] !== ":") { throw new JsonError("Expecting ':' delimiter", i); }
-          i = skip(i + 1);
-          var v = value(i, depth), k = key[0];
-          if (Object.prototype.hasOwnProperty.call(seen, k)) {
-            dups.push({object: obj, key: k, first: obj[k], second: v[0], count: ++seen[k]});
-          } else { seen[k] = 1; m.keys.push(k); }
-          obj[k] = v[0];
-          if (v[2] && typeof v[0] === "number") { m.floats.add(k); } else { m.floats.delete(k); }
-          i = skip(v[1]);
-          if (i < n && text[i] === "}") { break; }
-          if (i >= n || text[i] !== ",") { throw new JsonError("Expecting ',' delimiter", i); }
-          i = skip(i + 1);
+          if (k >= n || text.charCodeAt(k) !== 34) { throw new JsonError("Expecting property name enclosed in double quotes", k); }
+          var key = string(k + 1);
+          k = skip(i);
+          if (k >= n || text.charCodeAt(k) !== 58) { throw new JsonError("Expecting ':' delimiter", k); }
+          var v = value(skip(k + 1), depth), f = isFloat && typeof v === "number" && Number.isInteger(v);
+          if (own.call(obj, key)) {
+            seen = seen || new Map();
+            seen.set(key, (seen.get(key) || 1) + 1);
+            dups.push({object: obj, key: key, first: obj[key], second: v, count: seen.get(key)});
+            var m = meta.get(obj);
+            if (m && m.floats) { m.floats.delete(key); }
+          } else {
+            keys.push(key);
+            if (!numeric && /^(0|[1-9][0-9]*)$/.test(key)) { numeric = true; }
+          }
+          if (key === "__proto__") {  // a plain member, as in Python (not the prototype)
+            Object.defineProperty(obj, key, {value: v, writable: true, enumerable: true, configurable: true});
+          } else { obj[key] = v; }
+          if (f) { mark(obj, key); }
+          k = skip(i);
+          if (k < n && text.charCodeAt(k) === 125) { break; }
+          if (k >= n || text.charCodeAt(k) !== 44) { throw new JsonError("Expecting ',' delimiter", k); }
+          k = skip(k + 1);
         }
       }
-      return [obj, i + 1, false];
+      if (numeric) { mark(obj, null, keys); }
+      i = k + 1; isFloat = false;
+      return obj;
     }
-    function array(i, depth) {
-      var arr = [], m = {keys: null, floats: new Set()};
-      meta.set(arr, m);
-      i = skip(i);
-      if (i >= n || text[i] !== "]") {
+    function array(k, depth) {
+      var arr = [];
+      k = skip(k);
+      if (k >= n || text.charCodeAt(k) !== 93) {
         for (;;) {
-          var v = value(i, depth);
-          if (v[2] && typeof v[0] === "number") { m.floats.add(arr.length); }
-          arr.push(v[0]);
-          i = skip(v[1]);
-          if (i < n && text[i] === "]") { break; }
-          if (i >= n || text[i] !== ",") { throw new JsonError("Expecting ',' delimiter", i); }
-          i = skip(i + 1);
+          var v = value(k, depth);
+          if (isFloat && typeof v === "number" && Number.isInteger(v)) { mark(arr, arr.length); }
+          arr.push(v);
+          k = skip(i);
+          if (k < n && text.charCodeAt(k) === 93) { break; }
+          if (k >= n || text.charCodeAt(k) !== 44) { throw new JsonError("Expecting ',' delimiter", k); }
+          k = skip(k + 1);
         }
       }
-      return [arr, i + 1, false];
+      i = k + 1; isFloat = false;
+      return arr;
     }
     try {
-      var got = value(skip(0), 0), end = skip(got[1]);
+      var got = value(skip(0), 0), top = isFloat, end = skip(i);
       if (end !== n) { throw new JsonError("Extra data", end); }
-      return {value: got[0], isFloat: got[2] && typeof got[0] === "number", meta: meta, dups: dups,
-        depth: maxDepth, long: long};
+      return {value: got, isFloat: top && typeof got === "number", meta: meta, dups: dups, depth: maxDepth, long: long};
     } catch (e) {
       if (e instanceof JsonError) { return {error: e.message, pos: e.pos, depth: maxDepth}; }
       if (e && e.deep) { return {deep: true}; }
@@ -453,7 +482,7 @@
     else if (GEOM_TYPES.indexOf(kind) >= 0 || kind === "GeometryCollection") {
       return refuse(rules, lang, "reading.bare_geometry", "reading.bare_geometry_fix", {kind: kind});
     } else {
-      var shown = pyRepr(kind === undefined ? null : kind, meta, meta.get(doc).floats.has("type"));
+      var shown = pyRepr(kind === undefined ? null : kind, meta, floatAt(meta, doc, "type"));
       if (shown === null) { why("text"); return null; }
       return refuse(rules, lang, "reading.not_geojson", "reading.not_geojson_fix",
         {what: cli(rules, lang, "reading.type_not_collection", {kind: shown})});
@@ -465,7 +494,7 @@
         member.properties : null;
       var name = props && props.name !== undefined ? props.name : null;
       if (name === null) {
-        var m = pyShort(member, 80, meta, meta.get(doc).floats.has("crs"));
+        var m = pyShort(member, 80, meta, floatAt(meta, doc, "crs"));
         if (m === null) { why("crs"); return null; }
         return refuse(rules, lang, "reading.crs_member_unreadable", "reading.crs_member_unreadable_fix", {member: m});
       }
@@ -623,7 +652,7 @@
 
   var api = {decode: decode, tableUnreadable: tableUnreadable, geojsonRecords: geojsonRecords, csvRecords: csvRecords,
     wellFormed: wellFormed, parseCsv: parseCsv, detectDelimiter: detectDelimiter, textBounds: textBounds,
-    parseJson: parseJson, lineColumn: lineColumn, readGeojson: readGeojson, pyRepr: pyRepr,
+    parseJson: parseJson, floatAt: floatAt, lineColumn: lineColumn, readGeojson: readGeojson, pyRepr: pyRepr,
     pyShort: pyShort, pyFloat: pyFloat, pyStr: pyStr, formatInt: formatInt, cli: cli, refuse: refuse,
     container: container};
   return api;
