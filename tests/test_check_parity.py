@@ -49,10 +49,12 @@ GEOMETRY = "geometry other than a valid Point (geometry messages not ported)"
 PLACE = "a point not well inside the MRA (place messages not ported)"
 
 KNOWN_GAPS: dict[str, str] = {
-    "partner/polygons_border.geojson": "polygon geometry (outside-MRA share not ported)",
+    "partner/polygons_border.geojson": "polygons: their validity (repair) and the share outside "
+                                       "the MRA (area in RD New) not ported",
     "good/projects.geojson": "an amount below the small-amount limit",
     "good/projects_rd.csv": "RD New x/y columns",
-    "good/with_notes.geojson": "geometry other than points, duplicate names",
+    "good/with_notes.geojson": "polygons (their validity and repair, the share outside the "
+                               "MRA) not ported; duplicate names (a field rule)",
     "bad/amount_ambiguous_comma.geojson": AMOUNTS,
     "bad/amount_ambiguous_dot.geojson": AMOUNTS,
     "bad/amount_boolean.geojson": AMOUNTS,

@@ -604,7 +604,9 @@
             name: typeof rec.name === "string" ? rec.name : null}));
         });
         if (rec.skip) { return; }  // not a Feature: no fields to check
-        if (rec.refused) {  // checks.py: its fields are checked, its place is not; no project
+        // checks.py: a refused feature's fields are checked, its place is not; no project. A
+        // line or polygon (not ported: the check is incomplete) has its fields checked alike
+        if (rec.refused || rec.shaped) {
           if (filled(rec.id)) { refusedIds.push(String(rec.id)); }
           rec = Object.assign({}, rec, {lon: rules.reading.any_point[0], lat: rules.reading.any_point[1]});
         }
@@ -617,7 +619,7 @@
         }
         var p = checkRecord(rec, rules, why, msgs);
         if (!p) { return; }
-        if (p.refused || rec.refused) {  // refused with an error: its problems, no project
+        if (p.refused || rec.refused || rec.shaped) {  // refused with an error: its problems, no project
           p.notes.forEach(function (n) {
             var col = rec.cols && rec.cols[n.field];
             perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,

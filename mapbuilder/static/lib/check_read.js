@@ -584,7 +584,7 @@
       var g = G.readGeometry(f.geometry, doc.meta, rules, lang);
       if (g.declined) { why("geometry"); }
       else if (g.problem) { refuse(g.problem.message, g.problem.hint, g.problem.code, "geometry", g.problem.value); }
-      else if (g.kind && g.kind !== "Point") { why("geometry_shape"); }
+      else if (g.kind && g.kind !== "Point") { why("geometry_shape"); rec.shaped = true; }  // its fields are checked
       else if (g.kind) {
         var c = g.coordinates;
         if (c.length === 3) {  // checks.py _check_geometries: the height is dropped, with a note
