@@ -68,8 +68,6 @@ KNOWN_GAPS: dict[str, str] = {
     "bad/latlon_swapped.geojson": PLACE,
     "bad/rd_coordinates_undeclared.geojson": PLACE,
     "bad/crs_unknown.geojson": "a crs name the page does not know (pyproj's verdict not ported)",
-    "bad/geometry_null.geojson": "no geometry and no place column (the no-location error is a "
-                                 "place rule)",
     "bad/properties_list.geojson": "properties not an object: read, but then no name and no theme "
                                    "(the missing-name/theme errors are field rules)",
     "partner/register_v0.geojson": "a register written by an earlier release: place, "

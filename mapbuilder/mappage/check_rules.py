@@ -46,7 +46,7 @@ def _messages(lang: str) -> dict[str, Any]:
                 **_place_notes(), "implausible": _implausible(),
                 "derived_id_one": _derived_one(), **_location_notes(),
                 "sheets": _sheets_note(), **_unknown_area(),
-                "derived_id": [whole.message, whole.hint],
+                "derived_id": [whole.message, whole.hint], "no_location": _no_location(),
                 "n_sentinel": format_number(N_SENTINEL)}
 
 
@@ -162,6 +162,14 @@ def _implausible() -> dict[str, list[str]]:
             text = text.replace(value, mark)
         out[key] = [text, note.hint]
     return out
+
+
+def _no_location() -> list[str]:
+    """places.no_location: the one error for a feature with neither geometry nor place."""
+    from geo.validate.places import no_location
+
+    problem = no_location(1)
+    return [problem.message, problem.hint]
 
 
 def _derived_one() -> list[str]:

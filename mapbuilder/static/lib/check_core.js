@@ -336,7 +336,11 @@
         why("coordinates"); return null;
       }
       var address = placeValue(rec.address);
-      if (!mun && !scope && !address) { why("no_coordinates"); return null; }
+      if (!mun && !scope && !address) {  // places.py no_location: one error, in every format
+        notes.push({code: "no_location", severity: "error", field: "geometry", value: null,
+          message: msgs.no_location[0], hint: msgs.no_location[1]});
+        return {refused: true, notes: notes};
+      }
       place = lib("places").resolve(mun, scope, rules.areas, address);
       if (!place) {
         if (!mun && !scope) { why("address"); return null; }
