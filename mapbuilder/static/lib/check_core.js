@@ -711,6 +711,7 @@
       var shown = function (t) { return typeof t === "string" && t.length <= 60 && !CONTROL.test(t) ? R.pyStr(t) : null; };
       return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: rules.reading.max_cells,
         max_columns: rules.reading.max_columns, max_cell_chars: rules.reading.max_cell_chars,
+        max_row: rules.reading.max_row, max_column: rules.reading.max_column,
         number: function (n) { return R.formatInt(n, lang); },
         where: function (cell, title) {
           var s = shown(title);

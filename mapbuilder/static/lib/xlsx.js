@@ -137,7 +137,8 @@
         }
         var where = ref !== null && check ? check.where(ref, info.name) : null;
         // past Excel's sheet: refused after the value is read (openpyxl reads it first)
-        var outside = ref !== null && (colIndex(ref) >= 16384 || Number(ref.replace(/^[A-Z]+/, "")) > 1048576);
+        var outside = ref !== null && check && (colIndex(ref) >= check.max_column ||
+          Number(ref.replace(/^[A-Z]+/, "")) > check.max_row);
         if (t === "s") {
           v = raw && /^[0-9]{1,9}$/.test(raw[1]) ? shared[Number(raw[1])] : undefined;
           if (v === undefined && raw) {  // openpyxl: an index past the shared texts
@@ -172,7 +173,7 @@
         }
         if (last > check.max_columns) {
           return fault("workbook.too_wide", "workbook.too_wide_fix", {sheet: sheetShown,
-            column: check.number(last), cell: letters(Math.min(last, 16384)) + line, limit: check.number(check.max_columns)});
+            column: check.number(last), cell: letters(Math.min(last, check.max_column)) + line, limit: check.number(check.max_columns)});
         }
         for (var q = 0; q < cells.length; q++) {
           if (typeof cells[q] === "string" && cells[q].length > check.max_cell_chars) { why("xlsx"); return null; }
