@@ -48,7 +48,7 @@ def _messages(lang: str) -> dict[str, Any]:
                 **_place_notes(), "implausible": _implausible(),
                 "derived_id_one": _derived_one(), **_location_notes(),
                 "sheets": _sheets_note(), **_unknown_area(), **coordinate_notes(),
-                "derived_id": [whole.message, whole.hint],
+                "derived_id": [whole.message, whole.hint], "no_location": _no_location(),
                 "n_sentinel": format_number(N_SENTINEL)}
 
 
@@ -164,6 +164,14 @@ def _implausible() -> dict[str, list[str]]:
             text = text.replace(value, mark)
         out[key] = [text, note.hint]
     return out
+
+
+def _no_location() -> list[str]:
+    """places.no_location: the one error for a feature with neither geometry nor place."""
+    from geo.validate.places import no_location
+
+    problem = no_location(1)
+    return [problem.message, problem.hint]
 
 
 def _derived_one() -> list[str]:
@@ -382,7 +390,81 @@ def check_rules() -> dict[str, Any]:
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
         "workbook": _workbook(),
+        "reading": reading_rules(),
     }
+
+
+READING_KEYS = (
+    "checks.empty_file", "checks.empty_file_fix", "checks.too_deep", "checks.too_deep_fix",
+    "checks.z_dropped", "checks.crs_degrees", "checks.crs_degrees_fix",
+    *(f"reading.{k}" for k in (
+        "nul_bytes", "nul_bytes_fix_sheet", "nul_bytes_fix_geojson", "line_too_long",
+        "line_too_long_fix", "not_utf8", "not_utf8_fix", "only_white_space",
+        "export_again_geojson", "not_json", "not_json_fix", "invalid_json", "invalid_json_fix",
+        "not_geojson", "not_geojson_fix", "top_level_not_object", "features_missing",
+        "type_not_collection", "bare_geometry", "bare_geometry_fix", "list_of",
+        "top_level_twice", "top_level_twice_fix", "empty_collection", "empty_collection_fix",
+        "crs_member_unreadable", "crs_member_unreadable_fix", "crs_from_file", "not_feature",
+        "not_feature_fix", "properties_not_object", "properties_not_object_fix",
+        "fix_geometry", "geometry_not_object", "geometry_collection",
+        "geometry_collection_fix", "unknown_geometry_type", "unknown_geometry_type_fix",
+        "empty_geometry", "empty_geometry_fix", "position_not_pair", "position_4d",
+        "position_4d_fix", "coordinates_text", "coordinate_not_number",
+        "coordinates_not_finite", "nested_wrongly", "ring", "ring_of_polygon",
+        "ring_too_short", "ring_not_closed", "line_too_short", "json_expecting_value",
+        "json_expecting_property_name", "json_expecting_colon", "json_expecting_comma",
+        "json_unterminated_string", "json_invalid_control_character", "json_invalid_escape",
+        "json_invalid_unicode_escape", "json_extra_data")),
+    *(f"tables.{k}" for k in (
+        "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
+        "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
+        "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix")),
+    *(f"workbook.{k}" for k in (
+        "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
+        "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
+        "dtd_fix", "missing_part", "cell_on_sheet", "bad_cell_reference", "bad_shared_text",
+        "bad_number", "too_wide", "too_wide_fix", "too_many_cells", "too_many_cells_fix",
+        "missing_sheet_part")),
+)
+"""The command line's messages on reading a file that the page's check gives (lib/check_read.js,
+lib/check_geometry.js), as the catalogue holds them (fields left open)."""
+
+CRS_NAMES = ("EPSG:4326", "epsg:4326", "urn:ogc:def:crs:OGC:1.3:CRS84",
+             "urn:ogc:def:crs:OGC::CRS84", "OGC:CRS84", "urn:ogc:def:crs:EPSG::4326",
+             "EPSG:28992", "epsg:28992", "urn:ogc:def:crs:EPSG::28992")
+"""The names of a GeoJSON crs member the page knows (any other: the check is incomplete)."""
+
+
+def reading_rules() -> dict[str, Any]:
+    """What the page's reading of a file needs (lib/check_read.js, lib/check_geometry.js):
+    the command line's texts, its bounds (geo's settings), the container magic numbers,
+    the nesting Python can read, the crs names the page knows (with what geo makes of them)."""
+    from pyproj import CRS
+
+    from geo.validate import workbook
+    from geo.validate.reading import is_wgs84
+    from layers.files import container_prefixes
+    from layers.messages import template
+
+    def crs(name: str) -> dict[str, Any]:
+        value = CRS.from_user_input(name)
+        return {"wgs84": is_wgs84(value), "name": value.to_string(),
+                "rd": value.equals(CRS.from_epsg(28992))}
+
+    limits = SETTINGS
+    return {"cli": {lang: {key: template(key, lang) for key in READING_KEYS}
+                    for lang in ("nl", "en")},
+            "max_columns": limits.max_columns, "max_cells": limits.max_cells,
+            "max_line_chars": limits.max_line_chars, "piece_bytes": 8 << 20,
+            "max_cell_chars": limits.max_cell_chars,
+            "max_row": workbook._MAX_ROW, "max_column": workbook._MAX_COLUMN,
+            "magic": [list(m) for m in container_prefixes()]
+            + [list(b"PK\x03\x04"), list(b"PK\x05\x06")],
+            "whole_parts": workbook._WHOLE_PARTS.pattern,
+            "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
+            "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
+                       rules.LONLAT.y.high],
+            "crs_names": {name: crs(name) for name in CRS_NAMES}}
 
 
 def check_rules_js() -> str:
@@ -393,13 +475,15 @@ def check_rules_js() -> str:
 
 
 def check_texts() -> dict[str, dict[str, str]]:
-    """The page's own texts of the check, both languages: the ``check`` and ``pagecheck``
-    domains of the message catalogue (layers/messages/), fields left open."""
+    """The page's own texts of the check, both languages: the ``check``, ``pagecheck``,
+    ``checkplaces`` and ``checkread`` domains of the message catalogue (layers/messages/),
+    fields left open."""
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
                    **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")},
-                   **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")}}
+                   **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")},
+                   **{key: template(f"checkread.{key}", lang) for key in entries("checkread")}}
             for lang in ("nl", "en")}
 
 

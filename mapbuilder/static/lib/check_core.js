@@ -32,66 +32,9 @@
     return self.transitiekaart.lib[name];
   }
 
-  // ---- text ----------------------------------------------------------------------------
-  var CP1252 = {128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
-    136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216, 146: 8217,
-    147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732, 153: 8482, 154: 353,
-    155: 8250, 156: 339, 158: 382, 159: 376};
-
-  // the offset of the first byte that is not valid UTF-8 (as Python's UnicodeDecodeError.start)
-  function utf8Error(b) {
-    for (var i = 0; i < b.length;) {
-      var c = b[i], n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 :
-        c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-      if (n < 0) { return i; }
-      var lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-      var hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-      for (var k = 1; k <= n; k++) {
-        var d = b[i + k];
-        if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) { return i; }
-      }
-      i += n + 1;
-    }
-    return -1;
-  }
-
-  function decode(bytes) {
-    var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    var body = bom ? bytes.subarray(3) : bytes;
-    try {
-      return {text: new TextDecoder("utf-8", {fatal: true}).decode(body), bom: bom, utf8: true};
-    } catch (e) {
-      var at = utf8Error(body), line = 1, undefinedByte = false;
-      for (var j = 0; j < at; j++) { if (body[j] === 10) { line++; } }
-      var out = "";
-      for (var i = 0; i < body.length; i++) {
-        if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].indexOf(body[i]) >= 0) { undefinedByte = true; }
-        out += String.fromCharCode(CP1252[body[i]] || body[i]);
-      }
-      return {text: out, bom: bom, utf8: false, cp1252: !undefinedByte,
-        byte: ("0" + body[at].toString(16)).slice(-2), line: line};
-    }
-  }
-
-  // RFC 4180 rows: quotes, doubled quotes, CRLF; each row with its last line number
-  function parseCsv(text, delim) {
-    var rows = [], row = [], cell = "", q = false, line = 1, i, c;
-    for (i = 0; i < text.length; i++) {
-      c = text[i];
-      if (q) {
-        if (c === '"') {
-          if (text[i + 1] === '"') { cell += '"'; i++; } else { q = false; }
-        } else { if (c === "\n") { line++; } cell += c; }
-      } else if (c === '"' && cell === "") { q = true; }
-      else if (c === delim) { row.push(cell); cell = ""; }
-      else if (c === "\r" && text[i + 1] === "\n") { continue; }
-      else if (c === "\n" || c === "\r") {
-        row.push(cell); rows.push({line: line, cells: row}); row = []; cell = ""; line++;
-      } else { cell += c; }
-    }
-    if (cell !== "" || row.length) { row.push(cell); rows.push({line: line, cells: row}); }
-    return {rows: rows, open: q};
-  }
+  // ---- text (lib/check_read.js) ---------------------------------------------------------
+  function decode(bytes) { return lib("check_read").decode(bytes); }
+  function parseCsv(text, delim) { return lib("check_read").parseCsv(text, delim); }
 
   // ---- headers (geo/validate/fields.py _header_key and field_of) -------------------------
   function headerKey(h) {
@@ -269,11 +212,6 @@
     return tpl.replace(/\{(\w+)\}/g, function (m, k) { return k in vals ? String(vals[k]) : m; });
   }
 
-  function detectDelimiter(first) {
-    var found = [",", ";", "\t"].filter(function (d) { return first.indexOf(d) >= 0; });
-    return found.length === 1 ? found[0] : null;
-  }
-
   var OPTIONAL_TEXT = ["organisation", "description"];
 
   // Python's repr() of a text, for the texts where it is the text in single quotes; else null
@@ -377,22 +315,10 @@
       id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
   }
 
-  function csvRecords(text, rules, why) {
-    var first = text.split("\n", 1)[0];
-    var delim = detectDelimiter(first);
-    if (delim === null) { why("delimiter"); return null; }
-    var parsed = parseCsv(text, delim);
-    if (parsed.open) { why("quotes"); return null; }
-    var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
-    var recs = tableRecords(rows, rules, why, true);
-    if (recs) { recs.delim = delim; }
-    return recs;
-  }
-
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
-  function tableRecords(rows, rules, why, strict) {
+  function tableRecords(rows, rules, why, strict, lang) {
     var recsNotes = [];
-    if (rows.length < 2) { why("rows"); return null; }
+    if (!rows.length) { why("rows"); return null; }
     var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
@@ -416,6 +342,9 @@
       if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
     var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
+    var unread = lib("check_read").tableUnreadable(header, rows.length - 1, lonAt >= 0,
+      placed || !!pair, rules, lang, why);
+    if (unread !== undefined) { return unread; }
     if (lonAt < 0 && !placed && !pair) { why("location_columns"); return null; }
     if (pair) { recsNotes.push({code: "coordinate_pair", key: "pair_" + (pair.lonFirst ? 1 : 0) + (pair.mixed ? 1 : 0),
       column: pyStrip(pair.header)}); }
@@ -452,50 +381,8 @@
     return recs;
   }
 
-  function geojsonRecords(text, rules, why) {
-    var doc;
-    try { doc = JSON.parse(text); } catch (e) { why("json"); return null; }
-    if (!doc || doc.type !== "FeatureCollection" || !Array.isArray(doc.features) ||
-        Object.prototype.hasOwnProperty.call(doc, "crs")) { why("geojson"); return null; }
-    if (!doc.features.length) { why("geojson"); return null; }
-    var recs = doc.features.map(function (f, i) {
-      var rec = {feature: i + 1, row: null, cols: {}};
-      if (!f || f.type !== "Feature" || !f.properties || typeof f.properties !== "object" ||
-          Array.isArray(f.properties) || !f.geometry || f.geometry.type !== "Point" ||
-          !Array.isArray(f.geometry.coordinates) || f.geometry.coordinates.length !== 2 ||
-          !f.geometry.coordinates.every(function (c) { return typeof c === "number" && isFinite(c); })) {
-        why("geometry"); return rec;
-      }
-      Object.keys(f.properties).forEach(function (k) {
-        var fl = fieldOf(k, rules);
-        if (fl === null) { why("property", k); return; }
-        if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
-        if (!rec.cols[fl]) { rec.cols[fl] = k; }
-        if (rec[fl] !== undefined) { why("property_twice"); }
-        if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
-        rec[fl] = f.properties[k];
-      });
-      if (f.id !== undefined && rec.id === undefined) { why("feature_id"); }
-      rec.lon = f.geometry.coordinates[0]; rec.lat = f.geometry.coordinates[1];
-      return rec;
-    });
-    var keys = [], amountHeader = null;
-    doc.features.forEach(function (f) {
-      Object.keys((f && f.properties) || {}).forEach(function (k) {
-        if (keys.indexOf(k) < 0) { keys.push(k); }
-        if (amountHeader === null && fieldOf(k, rules) === "amount_eur") { amountHeader = k; }
-      });
-    });
-    recs.meta = {amountHeader: amountHeader, keys: keys,
-      unit: amountHeader === null ? null : headerUnit(amountHeader, rules)};
-    return recs;
-  }
-
-  // no lone UTF-16 surrogates (JSON "\ud800" escapes): the command line refuses them
-  function wellFormed(s) {
-    return !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
-  }
-
+  // what the reading of a GeoJSON document (lib/check_read.js) takes from the field rules
+  var FIELDS = {fieldOf: fieldOf, headerUnit: headerUnit};
 
   /* checkBytes for every kind, as a Promise: an .xlsx is unzipped with `inflateRaw`
    * (bytes -> Promise of bytes; in the page DecompressionStream("deflate-raw"), in node zlib). */
@@ -503,24 +390,32 @@
     if (extOf(name) !== "xlsx" || bytes.length > rules.max_bytes) {
       return Promise.resolve(checkBytes(name, bytes, rules, lang));
     }
+    var W = lib("check_workbook"), refused = function (r) {
+      return Promise.resolve(checkBytes(name, bytes, rules, lang, r.fatal ? {fatal: r.fatal} : {rows: null, reason: r.why}));
+    };
+    if (bytes.length && W.isEncrypted(bytes)) { return refused(lib("check_read").refuse(rules, lang, "workbook.encrypted", "workbook.encrypted_fix")); }
     var entries = lib("xlsx").zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
       "xl/sharedStrings.xml"];
-    // workbook.py check_workbook: too many parts, encrypted, too large or packed too well
-    // (a zip bomb) are refused by validate (its messages not ported): never inflated here
-    var Z = rules.workbook, names = entries ? Object.keys(entries) : [];
-    if (!entries || names.length > Z.max_parts || names.some(function (k) {
-      var e = entries[k];
-      return (e.flags & 1) || e.size > Z.max_part_bytes / 8 ||
-        (e.size > Z.ratio_floor && e.size / Math.max(e.data.length, 1) > Z.max_zip_ratio);
-    })) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
+    if (!entries) { return refused({why: "xlsx"}); }
+    // workbook.py check_workbook: refused by validate before anything is inflated
+    var no = W.refuse(entries, rules, lang);
+    if (no) { return refused(no); }
+    // the page's own bound on what it inflates (a part of up to an eighth of geo's limit)
+    var Z = rules.workbook, names = Object.keys(entries);
+    if (names.some(function (k) { return entries[k].size > Z.max_part_bytes / 8; })) { return refused({why: "size"}); }
     Object.keys(entries).forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
-    var files = {};
-    return Promise.all(want.filter(function (k) { return entries[k]; }).map(function (k) {
+    var prolog = W.prologParts(entries), files = {}, heads = {};
+    return Promise.all(names.filter(function (k) { return want.indexOf(k) >= 0 || prolog.indexOf(k) >= 0; }).map(function (k) {
       var e = entries[k];
       var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
-      return got.then(function (b) { files[k] = new TextDecoder().decode(b); });
+      return got.then(function (b) {
+        heads[k] = b.subarray(0, 65536);
+        if (want.indexOf(k) >= 0) { files[k] = new TextDecoder().decode(b); }
+      });
     })).then(function () {
-      return checkBytes(name, bytes, rules, lang, {files: files, sheet: sheetName});
+      var dtd = W.refuseDtd(prolog, heads, rules, lang);  // workbook.py _check_prolog
+      if (dtd) { return checkBytes(name, bytes, rules, lang, dtd.fatal ? {fatal: dtd.fatal} : {rows: null, reason: dtd.why}); }
+      return checkBytes(name, bytes, rules, lang, {files: files, sheet: sheetName, parts: names});
     }, function () {
       return checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"});
     });
@@ -593,7 +488,7 @@
           notation = settled[0]; evidence = settled[1];
         }
       }
-      var projects = [], perFeature = [], CP = lib("check_places");
+      var projects = [], perFeature = [], refusedIds = [], CP = lib("check_places");
       var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
       recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
         if (rec.coordError) { rec.errors = [CP.notNumber(rec.coordError, msgs)]; }
@@ -602,6 +497,18 @@
       points.problems.forEach(function (q) { problems.push(q); });
       recs.forEach(function (rec) {
         rec.notation = notation; rec.evidence = evidence;
+        (rec.problems || []).forEach(function (q) {  // its reading (lib/check_read.js): first
+          perFeature.push(problem(q.severity, q.code, q.message, q.hint, {feature: rec.feature, row: rec.row,
+            field: q.field, value: q.value, id: filled(rec.id) ? String(rec.id) : null,
+            name: typeof rec.name === "string" ? rec.name : null}));
+        });
+        if (rec.skip) { return; }  // not a Feature: no fields to check
+        // checks.py: a refused feature's fields are checked, its place is not; no project. A
+        // line or polygon (not ported: the check is incomplete) has its fields checked alike
+        if (rec.refused || rec.shaped) {
+          if (filled(rec.id)) { refusedIds.push(String(rec.id)); }
+          rec = Object.assign({}, rec, {lon: rules.reading.any_point[0], lat: rules.reading.any_point[1]});
+        }
         var pid = rec.id;
         if (rec.name === rules.template_name && (pid === undefined || pid === null ||
             (typeof pid === "string" && pyStrip(pid).toUpperCase().indexOf(rules.template_id_prefix) === 0))) {
@@ -611,7 +518,7 @@
         }
         var p = checkRecord(rec, rules, why, msgs);
         if (!p) { return; }
-        if (p.refused) {  // refused with an error: its problems, no project
+        if (p.refused || rec.refused || rec.shaped) {  // refused with an error: its problems, no project
           p.notes.forEach(function (n) {
             var col = rec.cols && rec.cols[n.field];
             perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
@@ -640,6 +547,7 @@
         if (given[k]) { why("duplicate_id"); } given[k] = 1;
       });
       var ids = {}, names = {}, lacking = [];
+      refusedIds.forEach(function (r) { if (ids[r]) { why("duplicate_id"); } ids[r] = 1; });
       projects.forEach(function (p) {
         p.ownId = p.id;
         if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
@@ -692,9 +600,40 @@
         texts.unsupported_hint));
       return result(null, []);
     }
-    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json";
+    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
+    // what lib/xlsx.js needs to name a refused cell as workbook.py sheet_rows names it
+    function workbookCheck(parts) {
+      var shown = function (t) { return typeof t === "string" && t.length <= 60 && !CONTROL.test(t) ? R.pyStr(t) : null; };
+      return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: rules.reading.max_cells,
+        max_columns: rules.reading.max_columns, max_cell_chars: rules.reading.max_cell_chars,
+        max_row: rules.reading.max_row, max_column: rules.reading.max_column,
+        number: function (n) { return R.formatInt(n, lang); },
+        where: function (cell, title) {
+          var s = shown(title);
+          return s === null ? null : R.cli(rules, lang, "workbook.cell_on_sheet", {cell: cell, sheet: s});
+        }};
+    }
+    // a file validate refuses as a whole: its one error, nothing else (checks.py validate_file)
+    function fatal(f, keep) {
+      problems.length = 0; reasons.length = keep;
+      problems.push(problem("error", null, f[0], f[1]));
+      return result(null, []);
+    }
+    if ((isCsv || isJson || ext === "xlsx") && bytes.length === 0) {
+      return fatal(R.refuse(rules, lang, "checks.empty_file", "checks.empty_file_fix").fatal, 0);
+    }
+    if (isCsv || isJson) {  // reading.py check_text_bounds, tables.py _check_table_size
+      var bounds = R.textBounds(bytes, rules, lang, isCsv, why);
+      if (bounds) { return fatal(bounds.fatal, 0); }
+      if (R.container(bytes.subarray(0, 8192), rules)) { why("container"); return result(null, []); }
+    }
+    if (ext === "xlsx" && sheet && sheet.fatal) { return fatal(sheet.fatal, 0); }  // refused by checkAsync
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
-      var info = {names: []}, rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
+      var info = {names: [], check: workbookCheck(sheet.parts)};
+      var rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
+      if (info.fault) {  // workbook.py: the sheet refused as a whole, at its cell
+        return fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals).fatal, 0);
+      }
       if (!sheet.files) { why(sheet.reason); }
       // workbook.py: a DTD in a part is refused by validate (not ported; guards the cells read)
       else if (Object.keys(sheet.files).some(function (k) { return /<!(DOCTYPE|ENTITY)/i.test(sheet.files[k]); })) { why("xlsx"); }
@@ -704,7 +643,10 @@
         problems.push(problem("note", "sheets", msgs.sheets[0].split("§K§").join(String(info.names.length))
           .split("'§S§'").join(r0), msgs.sheets[1]));
       }
-      var srecs = rows ? tableRecords(rows, rules, why, false) : null;
+      var srecs = rows ? tableRecords(rows, rules, why, false, lang) : null;
+      // a sheet refused as a whole: the page reads the XML without checking it is well-formed,
+      // and a damaged part is what validate names first (workbook messages not ported)
+      if (srecs && srecs.fatal) { why("xlsx"); srecs = null; }
       var res = finish(srecs);
       res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
       return res;
@@ -716,14 +658,24 @@
       return result(null, []);
     }
     var dec = decode(bytes);
-    if (!dec.utf8 && (isJson || !dec.cp1252)) { why("encoding"); }
-    else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
+    if (!dec.utf8 && (isJson || !dec.cp1252)) {  // reading.py decode_text
+      return fatal(R.refuse(rules, lang, "reading.not_utf8", "reading.not_utf8_fix",
+        {byte: dec.byte, line: dec.line}).fatal, 0);
+    } else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
       problems.push(problem("note", "encoding", fmtText(msgs.encoding[0], {byte: dec.byte, line: dec.line}),
         msgs.encoding[1]));
     }
     if (dec.bom && isJson) { problems.push(problem("note", "bom", msgs.bom[0], msgs.bom[1])); }
-    if (isJson) { return finish(geojsonRecords(dec.text, rules, why)); }
-    var crecs = csvRecords(dec.text, rules, why);
+    var keep = reasons.length;
+    if (isJson) {
+      var grecs = R.geojsonRecords(dec.text, rules, why, lang, FIELDS);
+      return grecs && grecs.fatal ? fatal(grecs.fatal, keep) : finish(grecs);
+    }
+    if (!pyStrip(dec.text)) {
+      return fatal(R.refuse(rules, lang, "tables.csv_only_white_space", "tables.csv_only_white_space_fix").fatal, keep);
+    }
+    var crecs = R.csvRecords(dec.text, rules, why, lang, tableRecords);
+    if (crecs && crecs.fatal) { return fatal(crecs.fatal, keep); }
     // tables.py read_csv: ';' between cells or Windows-1252 is Dutch Excel's CSV
     return finish(crecs, crecs && (crecs.delim === ";" || !dec.utf8) ? "nl" : null);
   }
