@@ -99,7 +99,10 @@
       while (m[2] && (c = cr.exec(m[2])) !== null) {
         var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v;
         var raw = /<v>([\s\S]*?)<\/v>/.exec(body);
-        if (t === "s") { v = raw ? shared[Number(raw[1])] : ""; }
+        if (t === "s") {  // a shared text that is not in the workbook: validate refuses the file
+          v = raw ? shared[Number(raw[1])] : "";
+          if (v === undefined) { why("xlsx"); v = ""; }
+        }
         else if (t === "inlineStr") { v = runs(body); }
         else if (t === "n") { v = raw ? Number(raw[1]) : ""; }
         else { why("xlsx"); v = raw ? xmlText(raw[1]) : ""; }
