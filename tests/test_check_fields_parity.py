@@ -1,6 +1,6 @@
-"""The page's field rules (static/lib/check_fields.js, check_themes.js, check_ids.js) against
-``transitiekaart validate``'s (geo/validate/fields.py, amounts.py, themes.py, controls.py,
-checks.py, places.py likely_duplicates).
+"""The page's field rules (static/lib/check_fields.js, check_amounts.js, check_themes.js,
+check_ids.js) against ``transitiekaart validate``'s (geo/validate/fields.py, amounts.py,
+themes.py, controls.py, checks.py, places.py likely_duplicates).
 
 Hypothesis feeds the same values to both and requires the same problem (severity, code,
 message, fix) in both languages; where the page declines a value it says so (the check is
@@ -36,6 +36,7 @@ pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 LIB = Path(__file__).resolve().parents[1] / "mapbuilder" / "static" / "lib"
 REQUIRE = (f"const A = require({json.dumps(str(LIB / 'amounts.js'))});"
+           f"const M = require({json.dumps(str(LIB / 'check_amounts.js'))});"
            f"const F = require({json.dumps(str(LIB / 'check_fields.js'))});"
            f"const T = require({json.dumps(str(LIB / 'check_themes.js'))});")
 
@@ -74,14 +75,14 @@ def _amount_problem(value: object, unit: float, notation: str | None, evidence: 
                           st.sampled_from(["column", "header", "file", "headers", "lang"]),
                           st.sampled_from(["nl", "en"])), min_size=1, max_size=30))
 def test_amount_problems_equal_python(cases: list[tuple]) -> None:
-    """lib/amounts.js read + check_fields.js amountProblem against read_amount and
+    """lib/amounts.js read + check_amounts.js amountProblem against read_amount and
     check_properties: every refusal's message and fix, the notation note, the no-amount
     note and the small-amount note, in both languages (numbers in each one's notation)."""
     got = run("process.stdout.write(JSON.stringify(input.data.map((c) => {"
               " const fill = F.filler(rules, c[4]);"
               " const g = A.read(c[0], {unit: c[1], notation: c[2], evidence: c[3],"
               " unknown: rules.unknown_amounts});"
-              " const p = F.amountProblem(g, c[0], c[1], c[2], c[3], rules, c[4], fill);"
+              " const p = M.amountProblem(g, c[0], c[1], c[2], c[3], rules, c[4], fill);"
               " return p === null ? null : p.why ? 'why' :"
               " [p.severity, p.code, p.message, p.hint]; })));", cases)
     for (value, unit, notation, evidence, lang), g in zip(cases, got, strict=True):

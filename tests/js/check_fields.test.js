@@ -1,15 +1,16 @@
-// Unit tests of mapbuilder/static/lib/check_fields.js, check_ids.js and check_themes.js (run:
+// Unit tests of mapbuilder/static/lib/check_fields.js, check_amounts.js, check_ids.js, check_themes.js (run:
 // node --test tests/js/). Their parity with Python, with the generated rules, is held by
 // tests/test_check_fields_parity.py; here the parts that need no rule data.
 "use strict";
 const test = require("node:test");
 const assert = require("node:assert/strict");
 const F = require("../../mapbuilder/static/lib/check_fields.js");
+const M = require("../../mapbuilder/static/lib/check_amounts.js");
 const I = require("../../mapbuilder/static/lib/check_ids.js");
 const T = require("../../mapbuilder/static/lib/check_themes.js");
 
 test("numbers as Python's f'{x:g}': six digits, ties to even, exponents of two digits", () => {
-  assert.deepEqual([1.25, 100000, 123456.5, 123457.5, 1234565, 1234567.891, 0.0001234, 1e-5, 10].map(F.pyG),
+  assert.deepEqual([1.25, 100000, 123456.5, 123457.5, 1234565, 1234567.891, 0.0001234, 1e-5, 10].map(M.pyG),
     ["1.25", "100000", "123456", "123458", "1.23456e+06", "1.23457e+06", "0.0001234", "1e-05", "10"]);
 });
 

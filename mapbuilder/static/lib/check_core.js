@@ -91,69 +91,12 @@
     return {rows: rows, open: q};
   }
 
-  // ---- headers (geo/validate/fields.py _header_key and field_of) -------------------------
-  function headerKey(h) {
-    var t = String(h).trim().toLowerCase();
-    t = t.replace(/[([][^)\]]*[)\]]/g, " ");
-    t = t.replace(/[^0-9a-z€]+/g, "_").replace(/^_+|_+$/g, "");
-    return t.split("€").join("eur");
-  }
-
-  function fieldOf(h, rules) {
-    var key = headerKey(h), fo = rules.field_of;
-    var f = Object.prototype.hasOwnProperty.call(fo, key) ? fo[key] : null;
-    if (f === null && key.indexOf("_") >= 0) {
-      var cut = key.lastIndexOf("_"), head = key.slice(0, cut), tail = key.slice(cut + 1);
-      if (rules.unit_tokens.indexOf(tail) >= 0 && fo[head] === "amount_eur") { f = "amount_eur"; }
-    }
-    if (f === null && key.length === 10) {
-      var found = {};
-      Object.keys(fo).forEach(function (a) { if (a.indexOf(key) === 0) { found[fo[a]] = 1; } });
-      var ks = Object.keys(found);
-      f = ks.length === 1 ? ks[0] : null;
-    }
-    return f;
-  }
-
-  // geo/validate/amounts.py header_unit: the multiplier a header gives its amounts, or null
-  var UNIT_ONE = /^\s*(€|eur|euro|euros|x\s*€?\s*1)\s*$/i;
-  function headerUnit(header, rules) {
-    var text = pyStrip(String(header)), parts = [], m, re = /[([]([^)\]]*)[)\]]/g;
-    while ((m = re.exec(text)) !== null) { parts.push(m[1]); }
-    var rest = pyStrip(text.replace(/[([][^)\]]*[)\]]/g, "")).split(/[_\s]+/);
-    var tail = rest[rest.length - 1];
-    if (["bedrag", "amount"].indexOf(tail.toLowerCase()) < 0) { parts.push(tail); }
-    for (var i = 0; i < parts.length; i++) {
-      for (var j = 0; j < rules.header_units.length; j++) {
-        if (new RegExp(rules.header_units[j][0], "i").test(parts[i])) { return rules.header_units[j][1]; }
-      }
-      if (UNIT_ONE.test(parts[i])) { return 1; }
-    }
-    return null;
-  }
-
-  // an amount as validate reads it with no column notation (lib/amounts.js, the page's one
-  // amount parser), in euro; null where it is refused, a no-amount word or worth a note
-  function readAmount(value, unit, rules) {
-    var got = lib("amounts").read(value, {unit: unit, unknown: rules && rules.unknown_amounts});
-    return got.error || got.unknown || got.grouped ? null : got.amount;
-  }
-
-  // geo/validate/amounts.py settle_notation: the amount column's notation and what settled it
+  // ---- headers and amounts (lib/check_fields.js, lib/check_amounts.js) -------------------
+  function headerKey(h) { return lib("check_fields").headerKey(h); }
+  function fieldOf(h, rules) { return lib("check_fields").fieldOf(h, rules); }
+  function headerUnit(header, rules) { return lib("check_amounts").headerUnit(header, rules); }
   function settleNotation(header, values, fileHint, keys, lang, rules) {
-    var N = rules.notation, texts = values.filter(function (v) { return typeof v === "string"; });
-    var nl = texts.some(function (t) { return new RegExp(N.nl_evidence).test(t); });
-    var en = texts.some(function (t) { return new RegExp(N.en_evidence).test(t); });
-    if (nl && en) { return [null, null]; }
-    if (nl !== en) { return [nl ? "nl" : "en", "column"]; }
-    var hnl = new RegExp(N.nl_header, "i").test(header), hen = new RegExp(N.en_header, "i").test(header);
-    if (hnl !== hen && N.project_fields.indexOf(headerKey(header)) < 0) { return [hnl ? "nl" : "en", "header"]; }
-    if (fileHint) { return [fileHint, "file"]; }
-    var own = keys.map(headerKey).filter(function (k) { return N.project_fields.indexOf(k) < 0; });
-    var nNl = own.filter(function (k) { return N.nl_words.indexOf(k) >= 0; }).length;
-    var nEn = own.filter(function (k) { return N.en_words.indexOf(k) >= 0; }).length;
-    if (nNl !== nEn) { return [nNl > nEn ? "nl" : "en", "headers"]; }
-    return [lang, "lang"];
+    return lib("check_amounts").settleNotation(header, values, fileHint, keys, lang, rules);
   }
 
   // ---- fields (lib/check_fields.js, lib/check_themes.js, lib/check_ids.js) ----------------
@@ -474,24 +417,9 @@
     }
     // amounts.py implausible_notes: far above the file's median, or above the cap
     function implausibleNotes(projects, amountCol, out) {
-      var P = lib("places"), L = lang === "en" ? "en" : "nl";
-      var eur = function (v) { return (L === "en" ? "€" : "€ ") + P.formatNumber(v, 0, L); };
-      var given = projects.map(function (p) { return p.amount_eur; })
-        .filter(function (a) { return a !== null && isFinite(a) && a > 0; });
-      if (!given.length) { return; }
-      var total = given.reduce(function (t, a) { return t + a; }, 0);
-      var sorted = given.slice().sort(function (a, b) { return a - b; }), n = sorted.length;
-      var median = n >= 3 ? (n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2) : NaN;
-      var factor = rules.implausible_median_factor, cap = rules.implausible_amount_eur;
-      projects.forEach(function (p) {
-        var a = p.amount_eur;
-        if (a === null || !isFinite(a)) { return; }
-        var byMedian = isFinite(median) && a > factor * median, byCap = a > cap;
-        if (!byMedian && !byCap) { return; }
-        var t = msgs.implausible[byMedian && byCap ? "both" : byMedian ? "median" : "cap"];
-        var text = t[0].split("§E§").join(eur(a)).split("§P§").join(P.formatNumber(100 * a / total, 1, L));
-        if (byMedian) { text = text.split("§T§").join(P.formatNumber(a / median, 0, L)).split("§M§").join(eur(median)); }
-        out.push(problem("note", "implausible_amount", text, t[1], {feature: p.feature, row: p.row,
+      lib("check_amounts").implausible(projects, rules, msgs, lang).forEach(function (q) {
+        var p = projects[q.index];
+        out.push(problem("note", "implausible_amount", q.message, q.hint, {feature: p.feature, row: p.row,
           id: p.id, name: p.name, field: "amount_eur",
           column: amountCol !== null && amountCol !== "amount_eur" ? amountCol : null}));
       });
@@ -760,5 +688,5 @@
     sha1hex: later("check_ids", "sha1hex"), derivedId: later("check_ids", "derivedId"),
     parseCoord: parseCoord,
     checkBytes: checkBytes, checkAsync: checkAsync,
-    headerUnit: headerUnit, readAmount: readAmount, readYear: later("check_fields", "readYear"), settleNotation: settleNotation};
+    headerUnit: headerUnit, readAmount: later("check_amounts", "readAmount"), readYear: later("check_fields", "readYear"), settleNotation: settleNotation};
 }));

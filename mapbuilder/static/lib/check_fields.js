@@ -55,31 +55,31 @@
     };
   }
 
-  // ---- numbers as layers.lang writes them --------------------------------------------------
-  function number(v, d, lang) { return lib("places").formatNumber(v, d || 0, lang); }
-
-  function eur(v, lang, d) {  // layers.lang.format_eur
-    var num = number(Math.abs(v), d || 0, lang);
-    var sign = v < 0 && /[1-9]/.test(num) ? "\u2212" : "";
-    return sign + (lang === "en" ? "€" : "€ ") + num;
+  // ---- headers (fields.py _header_key and field_of) ----------------------------------------
+  function headerKey(h) {
+    var t = String(h).trim().toLowerCase();
+    t = t.replace(/[([][^)\]]*[)\]]/g, " ");
+    t = t.replace(/[^0-9a-z€]+/g, "_").replace(/^_+|_+$/g, "");
+    return t.split("€").join("eur");
   }
 
-  // Python's f"{x:g}" (six significant digits, ties to even), for x > 0
-  function pyG(x) {
-    var s = x.toExponential(5), exact = x.toExponential(60);
-    var tail = exact.slice(7, exact.indexOf("e"));
-    if (/^50*$/.test(tail) && Number(exact[6]) % 2 === 0) { s = exact.slice(0, 7) + exact.slice(exact.indexOf("e")); }
-    var mant = s.slice(0, s.indexOf("e")), exp = Number(s.slice(s.indexOf("e") + 1));
-    if (exp < -4 || exp >= 6) {
-      mant = mant.replace(/\.?0+$/, "");
-      return mant + "e" + (exp < 0 ? "-" : "+") + ("0" + Math.abs(exp)).slice(-2);
+  function fieldOf(h, rules) {
+    var key = headerKey(h), fo = rules.field_of;
+    var f = Object.prototype.hasOwnProperty.call(fo, key) ? fo[key] : null;
+    if (f === null && key.indexOf("_") >= 0) {
+      var cut = key.lastIndexOf("_"), head = key.slice(0, cut), tail = key.slice(cut + 1);
+      if (rules.unit_tokens.indexOf(tail) >= 0 && fo[head] === "amount_eur") { f = "amount_eur"; }
     }
-    var digits = mant.replace(".", ""), whole, frac;
-    if (exp >= 0) { whole = digits.slice(0, exp + 1); frac = digits.slice(exp + 1); }
-    else { whole = "0"; frac = "0".repeat(-exp - 1) + digits; }
-    frac = frac.replace(/0+$/, "");
-    return frac ? whole + "." + frac : whole;
+    if (f === null && key.length === 10) {
+      var found = {};
+      Object.keys(fo).forEach(function (a) { if (a.indexOf(key) === 0) { found[fo[a]] = 1; } });
+      var ks = Object.keys(found);
+      f = ks.length === 1 ? ks[0] : null;
+    }
+    return f;
   }
+
+  function number(v, d, lang) { return lib("places").formatNumber(v, d || 0, lang); }
 
   // ---- text fields (fields.py to_text, controls.py control_problem) ------------------------
   var ANY_CONTROL = /[\x00-\x1f\x7f-\x9f]/;  // eslint-disable-line no-control-regex -- control characters are what the check looks for
@@ -123,83 +123,6 @@
     var control = controlProblem(value, fname, value, lang, fill);
     if (control !== null) { out.push(control); }
     return {text: value};
-  }
-
-  // ---- amounts (amounts.py read_amount's messages, fields.py small_amount_problem) ---------
-  function writeAmount(unit, lang, fill) {
-    return unit === 1 ? fill("amounts.write_amount_euro") : fill("amounts.write_amount_unit", {unit: eur(unit, lang)});
-  }
-
-  function decimalText(body, lang) {
-    var dec = pyG(Number(body.replace(",", ".")));
-    return lang === "nl" ? dec.replace(".", ",") : dec;
-  }
-
-  function because(notation, evidence, fill) {
-    var dutch = notation === "nl";
-    var key = evidence === "headers" ? (dutch ? "because_headers_nl" : "because_headers_en") : "because_" + evidence;
-    return fill(dutch ? "amounts.notation_nl" : "amounts.notation_en", {why: fill("amounts." + key)});
-  }
-
-  /* the problem (without feature) of an amount as lib/amounts.js read it, or null for none;
-   * `unit` the column's, `small` the small-amount limit; {why} for a case not ported */
-  function amountProblem(got, value, unit, notation, evidence, rules, lang, fill) {
-    var L = rules.fields, base = {field: "amount_eur", value: jsonValue(value)};
-    function error(problem, hint) {
-      return Object.assign({severity: "error", code: "amount", message: fill("fields.the_amount", {problem: problem}),
-        hint: hint}, base);
-    }
-    if (got.error) {
-      var e = got.error;
-      if (e === "boolean") { return error(fill("amounts.amount_boolean"), fill("amounts.give_number")); }
-      if (e === "not_number") { return error(fill("amounts.amount_not_number"), fill("amounts.give_number")); }
-      if (e === "not_finite") {
-        return error(fill(got.literal ? "amounts.amount_not_finite" : "amounts.amount_not_finite_nan"),
-          fill("amounts.give_amount_or_empty"));
-      }
-      if (e === "negative") { return error(fill("amounts.amount_negative"), fill("amounts.amount_negative_fix")); }
-      if (e === "too_large") {
-        return error(fill("amounts.amount_too_large", {max: eur(L.amount_high, lang)}),
-          fill("amounts.amount_too_large_fix") + " " + writeAmount(unit, lang, fill));
-      }
-      if (e === "no_digits") { return error(fill("amounts.amount_no_digits"), fill("amounts.give_number_or_empty")); }
-      if (e === "unreadable") { return error(fill("amounts.amount_unreadable"), writeAmount(unit, lang, fill)); }
-      if (e === "ambiguous") {
-        var alt = got.grouped, dec = decimalText(got.body, lang);
-        var text = fill("amounts.amount_ambiguous", {amount: number(alt, 0, lang), sep: got.sep, dec: dec});
-        if (got.own_unit) { return error(text, writeAmount(unit, lang, fill)); }
-        var fix;
-        if (unit === 1) { fix = fill("amounts.amount_ambiguous_fix", {plain: alt.toFixed(0), amount: number(alt, 0, lang)}); }
-        else if (alt * unit <= L.amount_high) {
-          fix = fill("amounts.amount_ambiguous_unit_fix", {plain: alt.toFixed(0), amount: number(alt, 0, lang),
-            dec: dec, unit: eur(unit, lang)});
-        } else { fix = fill("amounts.amount_ambiguous_decimal_fix", {dec: dec, unit: eur(unit, lang)}); }
-        return error(text, fix + " " + fill("amounts.amount_ambiguous_settles"));
-      }
-      return {why: "amount_script"};  // other scripts' digits: Python reads them
-    }
-    if (got.grouped) {  // amounts.py _grouped_note
-      var g = got.grouped, u = eur(got.unit, lang), galt = Number(g.body.replace(/[,.]/g, ""));
-      var gdec = decimalText(g.body, lang), bec = because(notation, evidence, fill);
-      var times = got.unit !== 1 ? number(galt, 0, lang) + " × " + u + " = " : "";
-      var other = got.unit !== 1 ? gdec + " × " + u : eur(Number(g.body.replace(",", ".")), lang, 2);
-      return Object.assign({severity: "note", code: "amount_notation",
-        message: fill("amounts.amount_notation", {body: g.body, times: times, amount: eur(galt * got.unit, lang),
-          because: bec, sep: g.sep}),
-        hint: fill("amounts.amount_notation_fix", {dec: gdec, other: other})}, base);
-    }
-    if (got.unknown) {  // amounts.py _unknown_amount: "n.t.b.", "onbekend", "-"
-      return Object.assign({severity: "note", code: "amount_unknown",
-        message: fill("amounts.amount_unknown", {value: got.shown}), hint: fill("amounts.amount_unknown_fix")}, base);
-    }
-    var a = got.amount;
-    if (a !== null && a > 0 && a < rules.small_amount_eur) {
-      return Object.assign({severity: "note", code: "small_amount",
-        message: fill("fields.the_amount", {problem: fill("amounts.small_amount", {amount: eur(a, lang, 2)})}),
-        hint: fill("amounts.small_amount_fix", {example: fill(unit === 1 ? "amounts.small_example_euro" :
-          "amounts.small_example_unit")})}, base);
-    }
-    return null;
   }
 
   // ---- start years (fields.py read_year) ----------------------------------------------------
@@ -290,7 +213,7 @@
     var unit = rec.unit || 1;
     var amount = lib("amounts").read(a, {unit: unit, notation: rec.notation, evidence: rec.evidence || "column",
       unknown: rules.unknown_amounts});
-    var ap = amountProblem(amount, a, unit, rec.notation, rec.evidence || "column", rules, lang, fill);
+    var ap = lib("check_amounts").amountProblem(amount, a, unit, rec.notation, rec.evidence || "column", rules, lang, fill);
     if (ap && ap.why) { why(ap.why); return null; }
     if (ap) { out.push(ap); }
     row.amount_eur = amount.error ? null : amount.amount;
@@ -379,7 +302,7 @@
     return null;
   }
 
-  return {checkFields: checkFields, sameHeader: sameHeader, columnLetter: columnLetter, readYear: readYear, urlOk: urlOk, pyG: pyG, pyStrip: pyStrip,
-    pyRepr: pyRepr, jsonValue: jsonValue, filler: filler, eur: eur, wellFormed: wellFormed,
-    controlProblem: controlProblem, amountProblem: amountProblem, toText: toText};
+  return {checkFields: checkFields, sameHeader: sameHeader, columnLetter: columnLetter, headerKey: headerKey, fieldOf: fieldOf, readYear: readYear, urlOk: urlOk, pyStrip: pyStrip,
+    pyRepr: pyRepr, jsonValue: jsonValue, filler: filler, wellFormed: wellFormed,
+    controlProblem: controlProblem, toText: toText};
 }));
