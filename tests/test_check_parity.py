@@ -52,7 +52,7 @@ KNOWN_GAPS: dict[str, str] = {
     "partner/polygons_border.geojson": "polygon geometry (outside-MRA share not ported)",
     "good/projects_rd.csv": "RD New x/y columns",
     "good/rd_declared.geojson": "a declared crs member",
-    "good/with_notes.geojson": "geometry other than points, duplicate names",
+    "good/with_notes.geojson": "geometry other than points (3D, a repaired polygon)",
     "bad/bare_geometry.geojson": READING,
     "bad/coordinates_infinity.geojson": READING,
     "bad/coordinates_nan.geojson": READING,
