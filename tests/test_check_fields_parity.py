@@ -292,3 +292,24 @@ def test_generated_ids_and_names_equal_validate(features: list[dict], lang: str)
     derived_id_number, the derived-id notes and duplicate_in_file (same name within 25 m
     in RD New) as validate gives them."""
     _compare_file(features, lang)
+
+
+def test_with_notes_points_equal_validate() -> None:
+    """good/with_notes.geojson without its 3D point and its polygon (the geometry rules, not
+    the page's yet): the derived id, a point outside the MRA and two points named alike
+    9 m apart ('Dubbel', 'dubbel ') as validate says them."""
+    doc = json.loads((Path(__file__).parent / "data" / "good" / "with_notes.geojson")
+                     .read_text(encoding="utf-8"))
+    points = [f for f in doc["features"] if f["geometry"]["type"] == "Point"
+              and len(f["geometry"]["coordinates"]) == 2]
+    assert [f["properties"]["name"] for f in points][-2:] == ["Dubbel", "dubbel "]
+    for lang in ("nl", "en"):
+        _compare_file(points, lang)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "points.geojson"
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": points}),
+                        encoding="utf-8")
+        got = check_js([path], "nl")[0]
+    assert got["complete"] is True
+    assert [p["code"] for p in got["problems"]] == ["outside_mra", "derived_id",
+                                                   "duplicate_in_file"]
