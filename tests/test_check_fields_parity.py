@@ -313,3 +313,63 @@ def test_with_notes_points_equal_validate() -> None:
     assert got["complete"] is True
     assert [p["code"] for p in got["problems"]] == ["outside_mra", "derived_id",
                                                    "duplicate_in_file"]
+
+
+TEXT_AMOUNTS = st.one_of(TYPED_TEXT, st.sampled_from(
+    ["", "twee miljoen", "-5000", "NaN", "1e999", "5000000000000", "0,5", "1.250k", "€ 1.250",
+     "1,5 mln"]))
+
+
+@st.composite
+def _table(draw: st.DrawFn) -> list[list[str]]:
+    """A partner's sheet as text cells: the header, then rows of names, themes, amounts, years,
+    websites, ids and organisations as people type them (and mistype them)."""
+    head = ["id", "naam", "thema", "bedrag", "startjaar", "website", "organisatie", "lon", "lat"]
+    rows = [head]
+    for _ in range(draw(st.integers(1, 5))):
+        theme = draw(THEMES)
+        rows.append([
+            draw(st.sampled_from(["", "", "p1", "p2", "P\x1b9"])),
+            draw(st.sampled_from(["Laadplein", "laadplein", "", "Fiets\x07pad", "Café Noord"])),
+            theme if isinstance(theme, str) else "",
+            draw(TEXT_AMOUNTS),
+            draw(st.sampled_from(["", "2025", "20250", "volgend jaar", "Q3 2026", "2025/2026"])),
+            draw(st.sampled_from(["", "https://www.voorbeeld.nl", "javascript:alert(1)",
+                                  "www.x.nl"])),
+            draw(st.sampled_from(["", "Gemeente A", "Org\x1b"])),
+            *draw(st.sampled_from([("4,8952", "52,3702"), ("4,8953", "52,3702"),
+                                   ("4,9", "52,37")])),
+        ])
+    return rows
+
+
+@settings(max_examples=30, deadline=None)
+@given(_table(), st.sampled_from(["csv", "xlsx"]), st.sampled_from(["nl", "en"]))
+def test_generated_sheets_of_fields_equal_validate(rows: list[list[str]], fmt: str,
+                                                  lang: str) -> None:
+    """The same field rules on a CSV (';', Dutch Excel) and an Excel sheet: the page's
+    report is validate's (rows as sheet rows, columns as headed), or it says incomplete."""
+    import csv
+
+    import openpyxl
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"blad.{fmt}"
+        if fmt == "csv":
+            with path.open("w", encoding="utf-8", newline="") as fh:
+                csv.writer(fh, delimiter=";").writerows(rows)
+        else:
+            book = openpyxl.Workbook()
+            for row in rows:  # Excel keeps no control characters but tab and line break
+                book.active.append([re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", c) or None
+                                    for c in row])
+            book.save(path)
+        got = check_js([path], lang)[0]
+        if not got["complete"]:
+            assert got["ok"] is not True and got["problems"][-1]["code"] == "check_incomplete"
+            return
+        want = python_report(path, lang)
+    assert [[p[k] for k in KEYS] for p in got["problems"]] == \
+        [[p[k] for k in KEYS] for p in want["problems"]]
+    assert (got["ok"], got["n_features"], got["n_valid"]) == \
+        (want["ok"], want["n_features"], want["n_valid"])

@@ -165,6 +165,10 @@
       return typeof rec[f] === "string" && !wellFormed(rec[f]);
     })) { why("text"); return null; }
     var T = lib("check_themes");
+    // a NUL in a sheet's cell: validate refuses the whole CSV (a reading message, not ported)
+    if (ctx.tabular && Object.keys(rec).some(function (k) { return typeof rec[k] === "string" && rec[k].indexOf("\u0000") >= 0; })) {
+      why("text"); return null;
+    }
     // a field a tabular file has no column for: validate's file-level error (not ported)
     if (ctx.tabular && (!ctx.cols.name || !ctx.cols.theme)) { why("columns"); return null; }
     // ids: true/false or not finite are refused, never the text "True" or "nan"
