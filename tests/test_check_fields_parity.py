@@ -200,7 +200,7 @@ def _props(draw: st.DrawFn) -> dict[str, Any]:
         "theme": THEMES,
         "amount_eur": AMOUNTS,
         "start_year": st.sampled_from([None, 2025, 20250, "volgend jaar", "Q3 2026", "2025",
-                                       1949, 2100.0, "2025/2026"]),
+                                       1949, 2100.0, "2025/2026", True, [2025]]),
         "url": st.sampled_from([None, "https://www.voorbeeld.nl", "javascript:alert(1)", "www.x.nl",
                                 "", {"a": 1}]),
         "organisation": st.sampled_from([None, "Gemeente A", "Org\x07"]),
@@ -323,7 +323,8 @@ TEXT_AMOUNTS = st.one_of(TYPED_TEXT, st.sampled_from(
 @st.composite
 def _table(draw: st.DrawFn) -> list[list[str]]:
     """A partner's sheet as text cells: the header, then rows of names, themes, amounts, years,
-    websites, ids and organisations as people type them (and mistype them)."""
+    websites, ids and organisations as people type them (and mistype them); now and then
+    without its name or theme column."""
     head = ["id", "naam", "thema", "bedrag", "startjaar", "website", "organisatie", "lon", "lat"]
     rows = [head]
     for _ in range(draw(st.integers(1, 5))):
@@ -340,6 +341,10 @@ def _table(draw: st.DrawFn) -> list[list[str]]:
             *draw(st.sampled_from([("4,8952", "52,3702"), ("4,8953", "52,3702"),
                                    ("4,9", "52,37")])),
         ])
+    gone = draw(st.sampled_from([None, None, None, "naam", "thema"]))  # a column left out
+    if gone is not None:
+        at = head.index(gone)
+        rows = [r[:at] + r[at + 1:] for r in rows]
     return rows
 
 

@@ -383,7 +383,8 @@ def check_rules() -> dict[str, Any]:
 FIELD_TEXTS = {
     "fields": ("the_amount", "not_text", "not_text_fix", "bad_character", "bad_character_fix",
                "id_not_text", "id_not_text_fix", "id_yes_no", "id_not_a_number",
-               "name_missing", "name_missing_fix", "year", "year_fix", "url", "url_fix"),
+               "name_missing", "name_missing_fix", "year", "year_fix", "url", "url_fix",
+               "no_name_column", "no_name_column_fix", "no_theme_column", "no_theme_column_fix"),
     "amounts": ("amount_unknown", "amount_unknown_fix", "amount_boolean", "give_number",
                 "amount_not_number", "amount_not_finite",
                 "amount_not_finite_nan", "give_amount_or_empty", "amount_negative",

@@ -530,6 +530,13 @@
             column: col && col !== n.field ? col : null, id: own, name: p.name, field: n.field, value: n.value}));
         });
       });
+      // fields.py map_columns: a sheet without a name or theme column is refused as a whole
+      var tabular = recs.length && recs[0].row !== null && recs[0].row !== undefined;
+      var missing = tabular ? lib("check_fields").missingColumns(recs[0].cols || {}, rules, L) : [];
+      if (missing.length) {
+        idRows.forEach(function (r) { r.project = null; });
+        projects = [];
+      }
       // checks.py: ids unique in the file, else derived (lib/check_ids.js)
       var IDS = lib("check_ids"), fill = lib("check_fields").filler(rules, L);
       projects.forEach(function (p) { p.ownId = p.id; });
@@ -555,6 +562,9 @@
         if (c === null) { why("location_cell"); return; }
         problems.push(problem("note", n.code, msgs[n.key][0].split("'§C§'").join(c), msgs[n.key][1],
           {field: "geometry", column: n.column}));
+      });
+      missing.forEach(function (q) {
+        problems.push(problem(q.severity, q.code, q.message, q.hint, {field: q.field}));
       });
       projects.forEach(function (p) { if (p.rdNote) { p.rdNote.id = p.id; } });
       // checks.py: derived ids, one file note when no feature of two or more has one

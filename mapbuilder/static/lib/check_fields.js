@@ -130,7 +130,7 @@
   function readYear(v, rules) {
     var lo = rules.year_range[0], hi = rules.year_range[1];
     if (v === null || v === undefined || (typeof v === "string" && !pyStrip(v))) { return {year: null, ok: true}; }
-    if (typeof v === "boolean") { return null; }
+    if (typeof v === "boolean" || typeof v === "object") { return {year: null, ok: false}; }  // never a year
     var y = null;
     if (typeof v === "number") { y = v; }
     else if (typeof v !== "string" || !/^[\x20-\x7e\u2013\u00e4]*$/.test(v)) { return null; }
@@ -169,8 +169,8 @@
     if (ctx.tabular && Object.keys(rec).some(function (k) { return typeof rec[k] === "string" && rec[k].indexOf("\u0000") >= 0; })) {
       why("text"); return null;
     }
-    // a field a tabular file has no column for: validate's file-level error (not ported)
-    if (ctx.tabular && (!ctx.cols.name || !ctx.cols.theme)) { why("columns"); return null; }
+    // a sheet without a name or theme column: one error for the file (missingColumns), none per row
+    var noName = ctx.tabular && !ctx.cols.name, noTheme = ctx.tabular && !ctx.cols.theme;
     // ids: true/false or not finite are refused, never the text "True" or "nan"
     var vid = rec.id === undefined ? null : rec.id;
     if (typeof vid === "boolean" || (typeof vid === "number" && !isFinite(vid))) {
@@ -192,7 +192,7 @@
     var name = toText(rec.name, "name", out, lang, fill);
     if (name === null) { why("name"); return null; }
     var named = out.slice(before).some(function (p) { return p.field === "name"; });
-    if ((name.text === null || !pyStrip(name.text)) && !named && !ctx.cols.lookalike_name) {
+    if ((name.text === null || !pyStrip(name.text)) && !named && !noName) {
       out.push({severity: "error", code: "name_missing", field: "name", value: jsonValue(rec.name),
         message: fill("fields.name_missing"), hint: fill("fields.name_missing_fix")});
     }
@@ -201,7 +201,7 @@
     if (typeof theme === "string" && !wellFormed(theme)) { why("text"); return null; }
     var m = T.matchTheme(theme, rules);
     if (m === null) { why("theme"); return null; }
-    if (m.code === null) {
+    if (m.code === null && !noTheme) {
       var tp = T.themeProblem(theme, m, rules, lang, fill);
       out.push({severity: "error", code: "theme", field: "theme", value: theme, message: tp[0], hint: tp[1]});
     } else if (m.broader) {
@@ -274,6 +274,16 @@
     return row;
   }
 
+  /* fields.py map_columns for a sheet (tabular): the file-level errors for a name or theme
+   * column that is missing (code column_lookalike; then no row is accepted) */
+  function missingColumns(cols, rules, lang) {
+    var fill = filler(rules, lang);
+    return ["name", "theme"].filter(function (f) { return !cols[f]; }).map(function (f) {
+      return {severity: "error", code: "column_lookalike", field: f, value: null,
+        message: fill("fields.no_" + f + "_column"), hint: fill("fields.no_" + f + "_column_fix")};
+    });
+  }
+
   // openpyxl's get_column_letter: 1 -> "A", 27 -> "AA"
   function columnLetter(n) {
     var out = "";
@@ -306,7 +316,7 @@
     return null;
   }
 
-  return {checkFields: checkFields, sameHeader: sameHeader, columnLetter: columnLetter, headerKey: headerKey, fieldOf: fieldOf, readYear: readYear, urlOk: urlOk, pyStrip: pyStrip,
+  return {checkFields: checkFields, sameHeader: sameHeader, missingColumns: missingColumns, columnLetter: columnLetter, headerKey: headerKey, fieldOf: fieldOf, readYear: readYear, urlOk: urlOk, pyStrip: pyStrip,
     pyRepr: pyRepr, jsonValue: jsonValue, filler: filler, wellFormed: wellFormed,
     controlProblem: controlProblem, toText: toText};
 }));
