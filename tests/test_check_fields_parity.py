@@ -378,3 +378,26 @@ def test_generated_sheets_of_fields_equal_validate(rows: list[list[str]], fmt: s
         [[p[k] for k in KEYS] for p in want["problems"]]
     assert (got["ok"], got["n_features"], got["n_valid"]) == \
         (want["ok"], want["n_features"], want["n_valid"])
+
+
+def test_a_column_is_named_as_the_file_names_it_in_every_feature() -> None:
+    """A GeoJSON property named in one feature only ('naam', 'nummer', 'bedrag'): the problems
+    of the other features name it too, as validate's column map does."""
+    def point(props: dict[str, Any], lon: float) -> dict[str, Any]:
+        return {"type": "Feature", "properties": props,
+                "geometry": {"type": "Point", "coordinates": [lon, 52.37]}}
+
+    features = [point({"nummer": "a", "naam": "A", "thema": "ai", "bedrag": 5}, 4.89),
+                point({"thema": "ai", "nummer": True}, 4.90),
+                point({"naam": "C", "thema": "Sport"}, 4.91),
+                point({"naam": "D", "thema": "ai"}, 4.92)]
+    for lang in ("nl", "en"):
+        _compare_file(features, lang)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "named.geojson"
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                        encoding="utf-8")
+        got = check_js([path], "nl")[0]
+    assert got["complete"] is True
+    assert {(p["code"], p["column"]) for p in got["problems"]} >= {
+        ("name_missing", "naam"), ("id_not_text", "nummer"), ("theme", "thema")}

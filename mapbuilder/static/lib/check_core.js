@@ -145,10 +145,10 @@
 
   // one row's fields -> a project (with its notes, in validate's order), or null with a
   // reason it is left to the command line
-  function checkRecord(rec, rules, why, msgs, lang, tabular) {
+  function checkRecord(rec, rules, why, msgs, lang, tabular, fileCols) {
     // the fields (lib/check_fields.js): its problems, in validate's order, then the place's
     var F = lib("check_fields").checkFields(rec, {rules: rules, lang: lang, why: why, msgs: msgs,
-      tabular: tabular, cols: rec.cols || {}});
+      tabular: tabular, cols: fileCols || rec.cols || {}});
     if (F === null) { return null; }
     var name = F.name, notes = F.problems;
     function note(code, tpl, field, value) {
@@ -476,12 +476,13 @@
       }
       var meta = recs.meta || {}, notation = null, evidence = null, L = lang === "en" ? "en" : "nl";
       // fields.py map_columns: one field in two columns of the file (columns_twice, field_twice)
-      var colOf = {};
+      // (fileCols: per field its column in the file, as map_columns names it in every message)
+      var fileCols = {};
       (meta.keys || []).forEach(function (k) {
         var f = fieldOf(k, rules);
         if (f === null) { return; }
-        if (colOf[f] !== undefined && colOf[f] !== k) { why("column_twice"); }
-        colOf[f] = k;
+        if (fileCols[f] !== undefined && fileCols[f] !== k) { why("column_twice"); }
+        fileCols[f] = k;
       });
       if (meta.amountHeader) {  // checks.py: the amount column's notation, from its evidence
         var values = recs.map(function (r) { return r.amount_eur === undefined ? null : r.amount_eur; });
@@ -501,12 +502,12 @@
             {feature: rec.feature, row: rec.row, id: pid === undefined || pid === null ? null : String(pid), name: rec.name}));
           return;
         }
-        var p = checkRecord(rec, rules, why, msgs, L, rec.row !== null && rec.row !== undefined);
+        var p = checkRecord(rec, rules, why, msgs, L, rec.row !== null && rec.row !== undefined, fileCols);
         idRows.push({feature: rec.feature, id: rec.id, project: p && !p.refused ? p : null});
         if (!p) { return; }
         if (p.refused) {  // refused with an error: its problems, no project
           p.notes.forEach(function (n) {
-            var col = rec.cols && rec.cols[n.field];
+            var col = fileCols[n.field];
             perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
               row: rec.row, column: col && col !== n.field ? col : null, id: filled(rec.id) ? String(rec.id) : null,
               name: typeof rec.name === "string" ? rec.name : null, field: n.field, value: n.value}));
@@ -525,14 +526,14 @@
           perFeature.push(p.rdNote);
         }
         p.notes.forEach(function (n) {
-          var col = rec.cols && rec.cols[n.field], own = filled(rec.id) ? String(rec.id) : null;
+          var col = fileCols[n.field], own = filled(rec.id) ? String(rec.id) : null;
           perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
             column: col && col !== n.field ? col : null, id: own, name: p.name, field: n.field, value: n.value}));
         });
       });
       // fields.py map_columns: a sheet without a name or theme column is refused as a whole
       var tabular = recs.length && recs[0].row !== null && recs[0].row !== undefined;
-      var missing = tabular ? lib("check_fields").missingColumns(recs[0].cols || {}, rules, L) : [];
+      var missing = tabular ? lib("check_fields").missingColumns(fileCols, rules, L) : [];
       if (missing.length) {
         idRows.forEach(function (r) { r.project = null; });
         projects = [];
@@ -544,7 +545,7 @@
       recs.forEach(function (r) { byFeature[r.feature] = r; });
       var idsOf = IDS.fileIds(idRows, fill, why);
       idsOf.problems.forEach(function (q) {
-        var r = byFeature[q.feature], col = r.cols && r.cols.id;
+        var r = byFeature[q.feature], col = fileCols.id;
         perFeature.push(problem(q.severity, q.code, q.message, q.hint, {feature: q.feature, row: r.row,
           column: col && col !== "id" ? col : null, id: q.id || null,
           name: typeof r.name === "string" ? r.name : null, field: q.field, value: q.value}));
