@@ -24,6 +24,7 @@ from geo.validate import amounts, fields, locations, rules, status, tables
 from geo.validate.fields import derived_id_notes
 from geo.validate.reading import bom_note
 from layers.lang import format_number, get_lang, use_lang
+from layers.messages import has
 from layers.settings import SETTINGS
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js", "coordinate_notes",
@@ -64,14 +65,11 @@ def _notes() -> dict[str, list[str]]:
     to fill in."""
     from types import SimpleNamespace
 
-    from geo.validate.amounts import read_amount
     from geo.validate.checks import template_examples
     from geo.validate.fields import ColumnMap, year_note
     from geo.validate.places import merger_note
     from geo.validate.reading import Raw
 
-    unknown = read_amount("n.t.b.").note
-    assert unknown is not None
     year = year_note(V, Y)
     merged = merger_note(1, V, SimpleNamespace(municipality=ID_SENTINEL, year=Y), {})
     found: list[Any] = []
@@ -79,8 +77,7 @@ def _notes() -> dict[str, list[str]]:
               problems=[])
     cmap = ColumnMap(keys={"name": ["name"]})
     template_examples(raw, cmap, found)
-    return {"amount_unknown": [unknown[0].replace("'n.t.b.'", f"'{ID_SENTINEL}'"), unknown[1]],
-            "year_range": [year[0], year[1]], "former": [merged.message, merged.hint],
+    return {"year_range": [year[0], year[1]], "former": [merged.message, merged.hint],
             "template_example": [found[0].message, found[0].hint], "encoding": _encoding()}
 
 
@@ -391,6 +388,7 @@ def check_rules() -> dict[str, Any]:
         "max_bytes": MAX_BYTES,
         "workbook": _workbook(),
         "reading": reading_rules(),
+        "fields": _field_rules(),
     }
 
 
@@ -467,6 +465,57 @@ def reading_rules() -> dict[str, Any]:
             "crs_names": {name: crs(name) for name in CRS_NAMES}}
 
 
+FIELD_TEXTS = {
+    "fields": ("the_amount", "not_text", "not_text_fix", "bad_character", "bad_character_fix",
+               "id_not_text", "id_not_text_fix", "id_yes_no", "id_not_a_number",
+               "name_missing", "name_missing_fix", "year", "year_fix", "url", "url_fix",
+               "no_name_column", "no_name_column_fix", "no_theme_column", "no_theme_column_fix"),
+    "amounts": ("amount_unknown", "amount_unknown_fix", "amount_boolean", "give_number",
+                "amount_not_number", "amount_not_finite",
+                "amount_not_finite_nan", "give_amount_or_empty", "amount_negative",
+                "amount_negative_fix", "amount_too_large", "amount_too_large_fix",
+                "amount_unreadable", "amount_no_digits", "give_number_or_empty",
+                "write_amount_euro", "write_amount_unit", "amount_ambiguous",
+                "amount_ambiguous_fix", "amount_ambiguous_unit_fix",
+                "amount_ambiguous_decimal_fix", "amount_ambiguous_settles", "amount_notation",
+                "amount_notation_fix", "each_times_unit", "notation_nl", "notation_en",
+                "because_column", "because_header", "because_file", "because_headers_nl",
+                "because_headers_en", "because_lang", "small_amount", "small_amount_fix",
+                "small_example_euro", "small_example_unit"),
+    "themes": ("theme_missing", "theme_missing_fix", "theme_ambiguous", "theme_ambiguous_fix",
+               "theme_unknown", "theme_unknown_guess", "theme_unknown_fix", "and", "or"),
+    "intake": ("theme_broader", "theme_broader_fix",
+               *(f"scope_{code}" for code in themes.THEME_CODES
+                 if has(f"intake.scope_{code}"))),
+    "bounds": ("control_character", "control_character_in_id", "control_character_fix",
+               "control_character_kept", "control_character_kept_fix"),
+    "checks": ("id_twice", "id_twice_fix", "same_content", "same_content_fix",
+               "derived_id_number", "derived_id_number_fix"),
+    "places": ("duplicate_in_file", "duplicate_in_file_fix"),
+    "reading": ("not_utf8", "not_utf8_fix"),
+    "tables": ("same_header", "same_header_fix"),
+}
+"""The catalogue's texts the page's field rules fill in (lib/check_fields.js and its
+neighbours), by domain: the command line's own messages, fields left open."""
+
+
+def _field_rules() -> dict[str, Any]:
+    """What the page's field rules (lib/check_fields.js, lib/check_themes.js,
+    lib/check_ids.js) need beside the shared rules: the catalogue's texts of the messages
+    they reproduce, per language (``"domain.key"``, fields open), the themes' labels, and
+    the limits of geo.validate."""
+    from layers.messages import template
+
+    texts = {lang: {f"{domain}.{key}": template(f"{domain}.{key}", lang)
+                    for domain, keys in FIELD_TEXTS.items() for key in keys}
+             for lang in ("nl", "en")}
+    labels = {lang: [themes.get_theme(code).label(lang) for code in themes.THEME_CODES]
+              for lang in ("nl", "en")}
+    return {"texts": texts, "labels": labels,
+            "amount_low": rules.AMOUNT.low, "amount_high": rules.AMOUNT.high,
+            "duplicate_distance_m": SETTINGS.duplicate_distance_m}
+
+
 def check_rules_js() -> str:
     """The rules as a script line for the page (``transitiekaart.checkRules``)."""
     text = json.dumps(check_rules(), ensure_ascii=False, separators=(",", ":"))
@@ -476,14 +525,15 @@ def check_rules_js() -> str:
 
 def check_texts() -> dict[str, dict[str, str]]:
     """The page's own texts of the check, both languages: the ``check``, ``pagecheck``,
-    ``checkplaces`` and ``checkread`` domains of the message catalogue (layers/messages/),
-    fields left open."""
+    ``checkplaces``, ``checkread`` and ``checkfields`` domains of the message catalogue
+    (layers/messages/), fields left open."""
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
                    **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")},
                    **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")},
-                   **{key: template(f"checkread.{key}", lang) for key in entries("checkread")}}
+                   **{key: template(f"checkread.{key}", lang) for key in entries("checkread")},
+                   **{key: template(f"checkfields.{key}", lang) for key in entries("checkfields")}}
             for lang in ("nl", "en")}
 
 

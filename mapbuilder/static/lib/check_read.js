@@ -607,7 +607,6 @@
         if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
         if (!rec.cols[fl]) { rec.cols[fl] = k; }
         if (rec[fl] !== undefined) { why("property_twice"); }
-        if (typeof props[k] === "string" && !wellFormed(props[k])) { why("text"); }
         rec[fl] = props[k];
       });
       if (rec.lon === undefined) { rec.lon = null; rec.lat = null; }
