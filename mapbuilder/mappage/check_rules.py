@@ -25,6 +25,7 @@ from geo.validate.fields import derived_id_notes
 from geo.validate.reading import bom_note
 from layers.lang import format_number, get_lang, use_lang
 from layers.settings import SETTINGS
+from mapbuilder.messages_csv import messages_csv_spec
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js"]
 
@@ -379,6 +380,7 @@ def check_rules() -> dict[str, Any]:
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
         "workbook": _workbook(),
+        "messages_csv": messages_csv_spec(),
     }
 
 
@@ -395,5 +397,6 @@ def check_texts() -> dict[str, dict[str, str]]:
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
-                   **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")}}
+                   **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")},
+                   **{key: template(f"pagefix.{key}", lang) for key in entries("pagefix")}}
             for lang in ("nl", "en")}
