@@ -62,7 +62,7 @@
         var b = [x0 + dx, y0 + dy, x0 + dx + w, y0 + dy + h];
         var clash = seen.some(function (s) {
           return b[0] < s[2] && b[2] > s[0] && b[1] < s[3] && b[3] > s[1];
-        }) || (LB && !LB.belongs(b, own, anchors, NAME_MARGIN));
+        }) || (LB && (LB.covers(b, own) || !LB.belongs(b, own, anchors, NAME_MARGIN)));
         if (clash) { return false; }
         el.style.marginLeft = off[0] + "px"; el.style.marginTop = off[1] + "px";
         seen.push(b);

@@ -436,20 +436,37 @@
 
     // boxes [x0, y0, x1, y1] (map container pixels, 3 px margin) of the permanent labels
     // shown on the map (the NOVEX names, placed in Python), for the area names to avoid;
-    // a label over one of the circles is hidden (class tk-label-off) and has no box
+    // a label over one of the circles moves up or down (a line or three) and/or sideways
+    // (half its width) to where it covers none and clears the labels placed before it;
+    // failing that it is hidden
+    // (class tk-label-off) and has no box
     _labelBoxes: function (circles) {
       var c = this._map.getContainer(), at = c.getBoundingClientRect(), out = [];
+      var W = at.width, H = at.height;
       c.querySelectorAll(".leaflet-tooltip.tk-label").forEach(function (e) {
         e.classList.remove("tk-label-off");
+        e.style.marginTop = ""; e.style.marginLeft = "";
         var r = e.getBoundingClientRect();
         if (!(r.width > 0 && r.height > 0)) { return; }
-        var box = [r.left - at.left - 3, r.top - at.top - 3, r.right - at.left + 3,
-                   r.bottom - at.top + 3];
-        if ((circles || []).some(function (q) { return LB.covers(box, q); })) {
-          e.classList.add("tk-label-off");
-          return;
-        }
-        out.push(box);
+        var box0 = [r.left - at.left - 3, r.top - at.top - 3, r.right - at.left + 3,
+                    r.bottom - at.top + 3], step = r.height + 4;
+        var half = r.width / 2, moves = [];
+        [0, -step, step, -2 * step, 2 * step, -3 * step, 3 * step].forEach(function (dy) {
+          [0, -half, half].forEach(function (dx) { moves.push([dx, dy]); });
+        });
+        var free = moves.some(function (m) {
+          var dx = m[0], dy = m[1], box = [box0[0] + dx, box0[1] + dy, box0[2] + dx, box0[3] + dy];
+          if ((circles || []).some(function (q) { return LB.covers(box, q); })) { return false; }
+          if ((dx || dy) && (box[1] < 0 || box[3] > H || box[0] < 0 || box[2] > W ||
+              out.some(function (b) {
+                return b[0] < box[2] && b[2] > box[0] && b[1] < box[3] && b[3] > box[1];
+              }))) { return false; }
+          e.style.marginTop = dy ? dy + "px" : "";
+          e.style.marginLeft = dx ? dx + "px" : "";
+          out.push(box);
+          return true;
+        });
+        if (!free) { e.classList.add("tk-label-off"); }
       });
       return out;
     },
