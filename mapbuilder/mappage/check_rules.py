@@ -26,6 +26,7 @@ from geo.validate.reading import bom_note
 from layers.lang import format_number, get_lang, use_lang
 from layers.messages import has
 from layers.settings import SETTINGS
+from mapbuilder.messages_csv import messages_csv_spec
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js", "coordinate_notes",
            "coordinate_rules",
@@ -389,6 +390,7 @@ def check_rules() -> dict[str, Any]:
         "workbook": _workbook(),
         "reading": reading_rules(),
         "fields": _field_rules(),
+        "messages_csv": messages_csv_spec(),
     }
 
 
@@ -525,15 +527,16 @@ def check_rules_js() -> str:
 
 def check_texts() -> dict[str, dict[str, str]]:
     """The page's own texts of the check, both languages: the ``check``, ``pagecheck``,
-    ``checkplaces``, ``checkread`` and ``checkfields`` domains of the message catalogue
-    (layers/messages/), fields left open."""
+    ``checkplaces``, ``checkread``, ``checkfields`` and ``pagefix`` domains of the message
+    catalogue (layers/messages/), fields left open."""
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
                    **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")},
                    **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")},
                    **{key: template(f"checkread.{key}", lang) for key in entries("checkread")},
-                   **{key: template(f"checkfields.{key}", lang) for key in entries("checkfields")}}
+                   **{key: template(f"checkfields.{key}", lang) for key in entries("checkfields")},
+                   **{key: template(f"pagefix.{key}", lang) for key in entries("pagefix")}}
             for lang in ("nl", "en")}
 
 
