@@ -440,7 +440,7 @@ def reading_rules() -> dict[str, Any]:
 
     from geo.validate import workbook
     from geo.validate.reading import is_wgs84
-    from layers.files import _MAGIC
+    from layers.files import container_prefixes
     from layers.messages import template
 
     def crs(name: str) -> dict[str, Any]:
@@ -455,7 +455,7 @@ def reading_rules() -> dict[str, Any]:
             "max_line_chars": limits.max_line_chars, "piece_bytes": 8 << 20,
             "max_cell_chars": limits.max_cell_chars,
             "max_row": workbook._MAX_ROW, "max_column": workbook._MAX_COLUMN,
-            "magic": [list(m) for m, _, _ in _MAGIC] + [list(b"PK\x03\x04"), list(b"PK\x05\x06")],
+            "magic": [list(m) for m in container_prefixes()],
             "whole_parts": workbook._WHOLE_PARTS.pattern,
             "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
             "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
