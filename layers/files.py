@@ -134,10 +134,10 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
 )
 
 
-def container_prefixes() -> list[bytes]:
-    """The first bytes by which :func:`sniff_container` knows a file that is not plain text
-    (the zip prefixes it looks into last not included), for the page's check."""
-    return [magic for magic, _, _ in _MAGIC]
+def container_prefixes() -> tuple[bytes, ...]:
+    """The first bytes by which :func:`sniff_container` knows a file that is not text
+    (UTF-16/32 marks, gzip, PDF, zip ...; not the NUL pattern of UTF-16 without a mark)."""
+    return (*(magic for magic, _, _ in _MAGIC), b"PK\x03\x04", b"PK\x05\x06")
 
 
 def sniff_container(data: bytes, name: str = "") -> tuple[str, str] | None:

@@ -458,8 +458,7 @@ def reading_rules() -> dict[str, Any]:
             "max_line_chars": limits.max_line_chars, "piece_bytes": 8 << 20,
             "max_cell_chars": limits.max_cell_chars,
             "max_row": workbook._MAX_ROW, "max_column": workbook._MAX_COLUMN,
-            "magic": [list(m) for m in container_prefixes()]
-            + [list(b"PK\x03\x04"), list(b"PK\x05\x06")],
+            "magic": [list(m) for m in container_prefixes()],
             "whole_parts": workbook._WHOLE_PARTS.pattern,
             "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
             "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,

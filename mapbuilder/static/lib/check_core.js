@@ -65,9 +65,6 @@
     return typeof v === "string" && /^[\x20-\x26\x28-\x5b\x5d-\x7e\xa1-\xac\xae-\xff]*$/.test(v) ? "'" + v + "'" : null;
   }
 
-  // control characters (lib/check_fields.js checks the fields; here: a sheet's name shown)
-  var CONTROL = /[\x00-\x1f\x7f-\x9f]/;  // eslint-disable-line no-control-regex -- control characters are what the check looks for
-
   function filled(v) { return v !== undefined && v !== null && String(v).trim() !== ""; }
 
   // one row's fields -> a project (with its notes, in validate's order), or null with a
@@ -188,34 +185,9 @@
     if (extOf(name) !== "xlsx" || bytes.length > rules.max_bytes) {
       return Promise.resolve(checkBytes(name, bytes, rules, lang));
     }
-    var W = lib("check_workbook"), refused = function (r) {
-      return Promise.resolve(checkBytes(name, bytes, rules, lang, r.fatal ? {fatal: r.fatal} : {rows: null, reason: r.why}));
-    };
-    if (bytes.length && W.isEncrypted(bytes)) { return refused(lib("check_read").refuse(rules, lang, "workbook.encrypted", "workbook.encrypted_fix")); }
-    var entries = lib("xlsx").zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-      "xl/sharedStrings.xml"];
-    if (!entries) { return refused({why: "xlsx"}); }
-    // workbook.py check_workbook: refused by validate before anything is inflated
-    var no = W.refuse(entries, rules, lang);
-    if (no) { return refused(no); }
-    // the page's own bound on what it inflates (a part of up to an eighth of geo's limit)
-    var Z = rules.workbook, names = Object.keys(entries);
-    if (names.some(function (k) { return entries[k].size > Z.max_part_bytes / 8; })) { return refused({why: "size"}); }
-    Object.keys(entries).forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
-    var prolog = W.prologParts(entries), files = {}, heads = {};
-    return Promise.all(names.filter(function (k) { return want.indexOf(k) >= 0 || prolog.indexOf(k) >= 0; }).map(function (k) {
-      var e = entries[k];
-      var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
-      return got.then(function (b) {
-        heads[k] = b.subarray(0, 65536);
-        if (want.indexOf(k) >= 0) { files[k] = new TextDecoder().decode(b); }
-      });
-    })).then(function () {
-      var dtd = W.refuseDtd(prolog, heads, rules, lang);  // workbook.py _check_prolog
-      if (dtd) { return checkBytes(name, bytes, rules, lang, dtd.fatal ? {fatal: dtd.fatal} : {rows: null, reason: dtd.why}); }
-      return checkBytes(name, bytes, rules, lang, {files: files, sheet: sheetName, parts: names});
-    }, function () {
-      return checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"});
+    return lib("check_workbook").unzip(bytes, rules, lang, inflateRaw).then(function (got) {
+      if (got.files) { got.sheet = sheetName; }
+      return checkBytes(name, bytes, rules, lang, got);
     });
   }
 
@@ -412,18 +384,6 @@
       return result(null, []);
     }
     var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
-    // what lib/xlsx.js needs to name a refused cell as workbook.py sheet_rows names it
-    function workbookCheck(parts) {
-      var shown = function (t) { return typeof t === "string" && t.length <= 60 && !CONTROL.test(t) ? R.pyStr(t) : null; };
-      return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: rules.reading.max_cells,
-        max_columns: rules.reading.max_columns, max_cell_chars: rules.reading.max_cell_chars,
-        max_row: rules.reading.max_row, max_column: rules.reading.max_column,
-        number: function (n) { return R.formatInt(n, lang); },
-        where: function (cell, title) {
-          var s = shown(title);
-          return s === null ? null : R.cli(rules, lang, "workbook.cell_on_sheet", {cell: cell, sheet: s});
-        }};
-    }
     // a file validate refuses as a whole: its one error, nothing else (checks.py validate_file)
     function fatal(f, keep) {
       problems.length = 0; reasons.length = keep;
@@ -440,7 +400,7 @@
     }
     if (ext === "xlsx" && sheet && sheet.fatal) { return fatal(sheet.fatal, 0); }  // refused by checkAsync
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
-      var info = {names: [], check: workbookCheck(sheet.parts)};
+      var info = {names: [], check: lib("check_workbook").cellNamer(sheet.parts, rules, lang)};
       var rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
       if (info.fault) {  // workbook.py: the sheet refused as a whole, at its cell
         return fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals).fatal, 0);

@@ -97,6 +97,57 @@
     return null;
   }
 
-  return {isEncrypted: isEncrypted, refuse: refuse, prologParts: prologParts, refuseDtd: refuseDtd,
+  /* A workbook's parts for the check, as a Promise: {files (the parts the sheet reader
+   * needs, as text), parts (every part's name)}, {fatal: [message, fix]} (refused as
+   * validate refuses it) or {rows: null, reason} (left to validate). Nothing is inflated
+   * before check_workbook's bounds hold; `inflateRaw`: bytes -> Promise of bytes (in the
+   * page DecompressionStream("deflate-raw"), in node zlib). */
+  function unzip(bytes, rules, lang, inflateRaw) {
+    var given = function (r) { return r.fatal ? {fatal: r.fatal} : {rows: null, reason: r.why}; };
+    if (bytes.length && isEncrypted(bytes)) {
+      return Promise.resolve(given(lib("check_read").refuse(rules, lang, "workbook.encrypted", "workbook.encrypted_fix")));
+    }
+    var entries = lib("xlsx").zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+      "xl/sharedStrings.xml"];
+    if (!entries) { return Promise.resolve(given({why: "xlsx"})); }
+    var no = refuse(entries, rules, lang);  // workbook.py check_workbook, before inflating
+    if (no) { return Promise.resolve(given(no)); }
+    // the page's own bound on what it inflates (a part of up to an eighth of geo's limit)
+    var names = Object.keys(entries);
+    if (names.some(function (k) { return entries[k].size > rules.workbook.max_part_bytes / 8; })) {
+      return Promise.resolve(given({why: "size"}));
+    }
+    names.forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
+    var prolog = prologParts(entries), files = {}, heads = {};
+    return Promise.all(names.filter(function (k) { return want.indexOf(k) >= 0 || prolog.indexOf(k) >= 0; }).map(function (k) {
+      var e = entries[k];
+      var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
+      return got.then(function (b) {
+        heads[k] = b.subarray(0, 65536);
+        if (want.indexOf(k) >= 0) { files[k] = new TextDecoder().decode(b); }
+      });
+    })).then(function () {
+      var dtd = refuseDtd(prolog, heads, rules, lang);  // workbook.py _check_prolog
+      return dtd ? given(dtd) : {files: files, parts: names};
+    }, function () { return {rows: null, reason: "xlsx"}; });
+  }
+
+  /* What lib/xlsx.js needs to name a refused cell as workbook.py sheet_rows names it: the
+   * sheet as repr(terminal_text(title, 60)), "cell A2 on sheet 'X'", numbers, the limits. */
+  function cellNamer(parts, rules, lang) {
+    var R = lib("check_read"), W = rules.reading;
+    var shown = function (t) {
+      return typeof t === "string" && t.length <= 60 && !/[\x00-\x1f\x7f-\x9f]/.test(t) ? R.pyStr(t) : null;  // eslint-disable-line no-control-regex -- escaped by terminal_text: not ported
+    };
+    return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: W.max_cells, max_columns: W.max_columns,
+      max_cell_chars: W.max_cell_chars, max_row: W.max_row, max_column: W.max_column,
+      number: function (n) { return R.formatInt(n, lang); },
+      where: function (cell, title) {
+        var s = shown(title);
+        return s === null ? null : R.cli(rules, lang, "workbook.cell_on_sheet", {cell: cell, sheet: s});
+      }};
+  }
+
+  return {unzip: unzip, cellNamer: cellNamer, isEncrypted: isEncrypted, refuse: refuse, prologParts: prologParts, refuseDtd: refuseDtd,
     roundEven: roundEven};
 }));
