@@ -22,8 +22,8 @@ from layers.lang import format_number, get_lang
 from layers.messages import msg
 from layers.settings import SETTINGS
 
-__all__ = ["check_regular_file", "file_kind", "is_empty_collection", "json_reason",
-           "read_bytes_bounded", "sniff_container", "system_reason"]
+__all__ = ["check_regular_file", "container_prefixes", "file_kind", "is_empty_collection",
+           "json_reason", "read_bytes_bounded", "sniff_container", "system_reason"]
 
 _EMPTY_MAX_BYTES = 1_000_000  # an empty collection with a name, crs and bbox is far smaller
 
@@ -132,6 +132,12 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"\xd0\xcf\x11\xe0", "xls", "fix_xls"),
     (b"SQLite format 3\x00", "sqlite", "fix_gpkg"),
 )
+
+
+def container_prefixes() -> tuple[bytes, ...]:
+    """The first bytes by which :func:`sniff_container` knows a file that is not text
+    (UTF-16/32 marks, gzip, PDF, zip ...; not the NUL pattern of UTF-16 without a mark)."""
+    return (*(magic for magic, _, _ in _MAGIC), b"PK\x03\x04", b"PK\x05\x06")
 
 
 def sniff_container(data: bytes, name: str = "") -> tuple[str, str] | None:

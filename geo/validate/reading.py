@@ -372,6 +372,8 @@ def _parse_geojson_doc(text: str, crs_opt: CRS | None, marks: LenientParse | Non
     try:
         doc: Any = loads(text)
         features_in: list[Any]
+        if doc is None:  # a file of only `null` (doc None below means newline-delimited)
+            raise _not_geojson(msg("reading.top_level_not_object", type="NoneType"))
     except json.JSONDecodeError as exc:
         lines = [ln.strip().lstrip("\x1e") for ln in text.splitlines()]
         lines = [ln for ln in lines if ln]

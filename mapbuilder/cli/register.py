@@ -14,7 +14,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
-from layers.lang import format_number, terminal_text
+from layers.lang import format_number, get_lang, terminal_text
 from layers.messages import msg, msg_n
 from mapbuilder.cli.messages import listing
 from mapbuilder.sources import (
@@ -95,7 +95,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
         msg("cli.description_validate"))
     p.add_argument("files", nargs="+", metavar="FILE", type=Path,
                    help=msg("cli.help_files"))
-    p.add_argument("--format", choices=("text", "json"), default="text",
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text",
                    help=msg("cli.help_report_format"))
     _crs_option(p)
     _partner_options(p)
@@ -141,6 +141,19 @@ def run_validate(args: argparse.Namespace) -> int:
         doc = reports[0].to_dict() if len(reports) == 1 else \
             {"files": [r.to_dict() for r in reports]}
         print(json.dumps(doc, ensure_ascii=False, indent=2))
+    elif args.format == "csv":  # the map page's "Meldingen downloaden (CSV)", byte for byte
+        from mapbuilder.messages_csv import messages_csv
+
+        problems = [p for r in reports for p in r.to_dict()["problems"]]
+        files = None if len(reports) == 1 else \
+            [str(r.path) for r in reports for _ in r.to_dict()["problems"]]
+        text = messages_csv(problems, get_lang(), files)
+        sys.stdout.flush()
+        if hasattr(sys.stdout, "buffer"):  # bytes: CRLF stays CRLF on every system
+            sys.stdout.buffer.write(text.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(text)
     else:
         print("\n".join(report_text(r, args.verbose) for r in reports))
     return max(r.exit_code for r in reports)

@@ -451,7 +451,9 @@ def comparison_html(result: Comparison, region: Region, maps: tuple[str, str] | 
         colours={"background": BACKGROUND, "stroke": CIRCLE_STROKE,
                  # the legend's fill: 30 % opaque, as in the maps' legend
                  "legend_fill": CIRCLE_FILL + "4d"},
-        css=_static("compare.css") + Markup(LISA_CSS), js=_static("compare.js"),
+        css=_static("compare.css") + Markup(LISA_CSS),
+        lib_js=_static("lib/labels.js"),  # where a map's area names may stand
+        js=_static("compare.js"),
         sample=msg("labels.sample_notice", lang=lang) if result.has_samples else "",
         credits=credits,
         # Moran's I is in the clustering section (compare_lisa), not again in the header,

@@ -24,7 +24,9 @@ from geo.validate import amounts, fields, locations, rules, status, tables
 from geo.validate.fields import derived_id_notes
 from geo.validate.reading import bom_note
 from layers.lang import format_number, get_lang, use_lang
+from layers.messages import has
 from layers.settings import SETTINGS
+from mapbuilder.messages_csv import messages_csv_spec
 
 __all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js", "coordinate_notes",
            "coordinate_rules",
@@ -48,7 +50,7 @@ def _messages(lang: str) -> dict[str, Any]:
                 **_place_notes(), "implausible": _implausible(),
                 "derived_id_one": _derived_one(), **_location_notes(),
                 "sheets": _sheets_note(), **_unknown_area(), **coordinate_notes(),
-                "derived_id": [whole.message, whole.hint],
+                "derived_id": [whole.message, whole.hint], "no_location": _no_location(),
                 "n_sentinel": format_number(N_SENTINEL)}
 
 
@@ -64,14 +66,11 @@ def _notes() -> dict[str, list[str]]:
     to fill in."""
     from types import SimpleNamespace
 
-    from geo.validate.amounts import read_amount
     from geo.validate.checks import template_examples
     from geo.validate.fields import ColumnMap, year_note
     from geo.validate.places import merger_note
     from geo.validate.reading import Raw
 
-    unknown = read_amount("n.t.b.").note
-    assert unknown is not None
     year = year_note(V, Y)
     merged = merger_note(1, V, SimpleNamespace(municipality=ID_SENTINEL, year=Y), {})
     found: list[Any] = []
@@ -79,8 +78,7 @@ def _notes() -> dict[str, list[str]]:
               problems=[])
     cmap = ColumnMap(keys={"name": ["name"]})
     template_examples(raw, cmap, found)
-    return {"amount_unknown": [unknown[0].replace("'n.t.b.'", f"'{ID_SENTINEL}'"), unknown[1]],
-            "year_range": [year[0], year[1]], "former": [merged.message, merged.hint],
+    return {"year_range": [year[0], year[1]], "former": [merged.message, merged.hint],
             "template_example": [found[0].message, found[0].hint], "encoding": _encoding()}
 
 
@@ -164,6 +162,14 @@ def _implausible() -> dict[str, list[str]]:
             text = text.replace(value, mark)
         out[key] = [text, note.hint]
     return out
+
+
+def _no_location() -> list[str]:
+    """places.no_location: the one error for a feature with neither geometry nor place."""
+    from geo.validate.places import no_location
+
+    problem = no_location(1)
+    return [problem.message, problem.hint]
 
 
 def _derived_one() -> list[str]:
@@ -382,7 +388,133 @@ def check_rules() -> dict[str, Any]:
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
         "workbook": _workbook(),
+        "reading": reading_rules(),
+        "fields": _field_rules(),
+        "messages_csv": messages_csv_spec(),
     }
+
+
+READING_KEYS = (
+    "checks.empty_file", "checks.empty_file_fix", "checks.too_deep", "checks.too_deep_fix",
+    "checks.z_dropped", "checks.crs_degrees", "checks.crs_degrees_fix",
+    *(f"reading.{k}" for k in (
+        "nul_bytes", "nul_bytes_fix_sheet", "nul_bytes_fix_geojson", "line_too_long",
+        "line_too_long_fix", "not_utf8", "not_utf8_fix", "only_white_space",
+        "export_again_geojson", "not_json", "not_json_fix", "invalid_json", "invalid_json_fix",
+        "not_geojson", "not_geojson_fix", "top_level_not_object", "features_missing",
+        "type_not_collection", "bare_geometry", "bare_geometry_fix", "list_of",
+        "top_level_twice", "top_level_twice_fix", "empty_collection", "empty_collection_fix",
+        "crs_member_unreadable", "crs_member_unreadable_fix", "crs_from_file", "not_feature",
+        "not_feature_fix", "properties_not_object", "properties_not_object_fix",
+        "fix_geometry", "geometry_not_object", "geometry_collection",
+        "geometry_collection_fix", "unknown_geometry_type", "unknown_geometry_type_fix",
+        "empty_geometry", "empty_geometry_fix", "position_not_pair", "position_4d",
+        "position_4d_fix", "coordinates_text", "coordinate_not_number",
+        "coordinates_not_finite", "nested_wrongly", "ring", "ring_of_polygon",
+        "ring_too_short", "ring_not_closed", "line_too_short", "json_expecting_value",
+        "json_expecting_property_name", "json_expecting_colon", "json_expecting_comma",
+        "json_unterminated_string", "json_invalid_control_character", "json_invalid_escape",
+        "json_invalid_unicode_escape", "json_extra_data")),
+    *(f"tables.{k}" for k in (
+        "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
+        "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
+        "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix")),
+    *(f"workbook.{k}" for k in (
+        "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
+        "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
+        "dtd_fix", "missing_part", "cell_on_sheet", "bad_cell_reference", "bad_shared_text",
+        "bad_number", "too_wide", "too_wide_fix", "too_many_cells", "too_many_cells_fix",
+        "missing_sheet_part")),
+)
+"""The command line's messages on reading a file that the page's check gives (lib/check_read.js,
+lib/check_geometry.js), as the catalogue holds them (fields left open)."""
+
+CRS_NAMES = ("EPSG:4326", "epsg:4326", "urn:ogc:def:crs:OGC:1.3:CRS84",
+             "urn:ogc:def:crs:OGC::CRS84", "OGC:CRS84", "urn:ogc:def:crs:EPSG::4326",
+             "EPSG:28992", "epsg:28992", "urn:ogc:def:crs:EPSG::28992")
+"""The names of a GeoJSON crs member the page knows (any other: the check is incomplete)."""
+
+
+def reading_rules() -> dict[str, Any]:
+    """What the page's reading of a file needs (lib/check_read.js, lib/check_geometry.js):
+    the command line's texts, its bounds (geo's settings), the container magic numbers,
+    the nesting Python can read, the crs names the page knows (with what geo makes of them)."""
+    from pyproj import CRS
+
+    from geo.validate import workbook
+    from geo.validate.reading import is_wgs84
+    from layers.files import container_prefixes
+    from layers.messages import template
+
+    def crs(name: str) -> dict[str, Any]:
+        value = CRS.from_user_input(name)
+        return {"wgs84": is_wgs84(value), "name": value.to_string(),
+                "rd": value.equals(CRS.from_epsg(28992))}
+
+    limits = SETTINGS
+    return {"cli": {lang: {key: template(key, lang) for key in READING_KEYS}
+                    for lang in ("nl", "en")},
+            "max_columns": limits.max_columns, "max_cells": limits.max_cells,
+            "max_line_chars": limits.max_line_chars, "piece_bytes": 8 << 20,
+            "max_cell_chars": limits.max_cell_chars,
+            "max_row": workbook._MAX_ROW, "max_column": workbook._MAX_COLUMN,
+            "magic": [list(m) for m in container_prefixes()],
+            "whole_parts": workbook._WHOLE_PARTS.pattern,
+            "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
+            "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
+                       rules.LONLAT.y.high],
+            "crs_names": {name: crs(name) for name in CRS_NAMES}}
+
+
+FIELD_TEXTS = {
+    "fields": ("the_amount", "not_text", "not_text_fix", "bad_character", "bad_character_fix",
+               "id_not_text", "id_not_text_fix", "id_yes_no", "id_not_a_number",
+               "name_missing", "name_missing_fix", "year", "year_fix", "url", "url_fix",
+               "no_name_column", "no_name_column_fix", "no_theme_column", "no_theme_column_fix"),
+    "amounts": ("amount_unknown", "amount_unknown_fix", "amount_boolean", "give_number",
+                "amount_not_number", "amount_not_finite",
+                "amount_not_finite_nan", "give_amount_or_empty", "amount_negative",
+                "amount_negative_fix", "amount_too_large", "amount_too_large_fix",
+                "amount_unreadable", "amount_no_digits", "give_number_or_empty",
+                "write_amount_euro", "write_amount_unit", "amount_ambiguous",
+                "amount_ambiguous_fix", "amount_ambiguous_unit_fix",
+                "amount_ambiguous_decimal_fix", "amount_ambiguous_settles", "amount_notation",
+                "amount_notation_fix", "each_times_unit", "notation_nl", "notation_en",
+                "because_column", "because_header", "because_file", "because_headers_nl",
+                "because_headers_en", "because_lang", "small_amount", "small_amount_fix",
+                "small_example_euro", "small_example_unit"),
+    "themes": ("theme_missing", "theme_missing_fix", "theme_ambiguous", "theme_ambiguous_fix",
+               "theme_unknown", "theme_unknown_guess", "theme_unknown_fix", "and", "or"),
+    "intake": ("theme_broader", "theme_broader_fix",
+               *(f"scope_{code}" for code in themes.THEME_CODES
+                 if has(f"intake.scope_{code}"))),
+    "bounds": ("control_character", "control_character_in_id", "control_character_fix",
+               "control_character_kept", "control_character_kept_fix"),
+    "checks": ("id_twice", "id_twice_fix", "same_content", "same_content_fix",
+               "derived_id_number", "derived_id_number_fix"),
+    "places": ("duplicate_in_file", "duplicate_in_file_fix"),
+    "reading": ("not_utf8", "not_utf8_fix"),
+    "tables": ("same_header", "same_header_fix"),
+}
+"""The catalogue's texts the page's field rules fill in (lib/check_fields.js and its
+neighbours), by domain: the command line's own messages, fields left open."""
+
+
+def _field_rules() -> dict[str, Any]:
+    """What the page's field rules (lib/check_fields.js, lib/check_themes.js,
+    lib/check_ids.js) need beside the shared rules: the catalogue's texts of the messages
+    they reproduce, per language (``"domain.key"``, fields open), the themes' labels, and
+    the limits of geo.validate."""
+    from layers.messages import template
+
+    texts = {lang: {f"{domain}.{key}": template(f"{domain}.{key}", lang)
+                    for domain, keys in FIELD_TEXTS.items() for key in keys}
+             for lang in ("nl", "en")}
+    labels = {lang: [themes.get_theme(code).label(lang) for code in themes.THEME_CODES]
+              for lang in ("nl", "en")}
+    return {"texts": texts, "labels": labels,
+            "amount_low": rules.AMOUNT.low, "amount_high": rules.AMOUNT.high,
+            "duplicate_distance_m": SETTINGS.duplicate_distance_m}
 
 
 def check_rules_js() -> str:
@@ -393,13 +525,17 @@ def check_rules_js() -> str:
 
 
 def check_texts() -> dict[str, dict[str, str]]:
-    """The page's own texts of the check, both languages: the ``check`` and ``pagecheck``
-    domains of the message catalogue (layers/messages/), fields left open."""
+    """The page's own texts of the check, both languages: the ``check``, ``pagecheck``,
+    ``checkplaces``, ``checkread``, ``checkfields`` and ``pagefix`` domains of the message
+    catalogue (layers/messages/), fields left open."""
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
                    **{key: template(f"pagecheck.{key}", lang) for key in entries("pagecheck")},
-                   **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")}}
+                   **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")},
+                   **{key: template(f"checkread.{key}", lang) for key in entries("checkread")},
+                   **{key: template(f"checkfields.{key}", lang) for key in entries("checkfields")},
+                   **{key: template(f"pagefix.{key}", lang) for key in entries("pagefix")}}
             for lang in ("nl", "en")}
 
 

@@ -46,24 +46,39 @@
     return tpl.replace(/\{(\w+)\}/g, function (m, k) { return k in vals ? String(vals[k]) : m; });
   }
 
-  function verdict(r) {
-    var T = texts(), key = r.n_errors ? "verdict_bad" : (r.complete ? "verdict_ok" : "verdict_open");
-    return fmtText(T[key], {errors: r.n_errors, notes: r.n_notes});
+  function counted(T, key, n) {  // "1 fout", "3 fouten" (as the CLI's msg_n)
+    return n === 1 ? T[key + "_1"] : fmtText(T[key], {n: TK.fmt ? TK.fmt.num(n) : n});
   }
 
-  // the messages as CSV (lib/csv.js: the page's CSV, formulas neutralised), keys as headers
+  function verdict(r) {
+    var T = texts(), key = r.n_errors ? "counted_bad" : (r.complete ? "counted_ok" : "counted_open");
+    return fmtText(T[key], {errors: counted(T, "n_errors", r.n_errors), notes: counted(T, "n_notes", r.n_notes)});
+  }
+
+  // the messages as CSV (lib/csv.js: the page's CSV, formulas neutralised) in the page's
+  // language: the headers and severity words of checkRules.messages_csv, the same file as
+  // `transitiekaart validate --format csv` (mapbuilder/messages_csv.py)
   function messagesCsv(r) {
-    var keys = ["severity", "code", "row", "feature", "column", "field", "value", "message", "hint"];
-    var header = {};
-    keys.forEach(function (k) { header[k] = k; });
+    var S = TK.checkRules.messages_csv, L = lang(), keys = S.columns, header = {};
+    keys.forEach(function (k, i) { header[k] = S.headers[L][i]; });
     return TK.lib.csv.text(header, r.problems.map(function (p) {
       var row = {};
       keys.forEach(function (k) {
-        var v = p[k];
+        var v = k === "severity" ? S.severity[L][p[k]] || p[k] : p[k];
         row[k] = v === null || v === undefined || typeof v === "string" || typeof v === "number" ? v : JSON.stringify(v);
       });
       return row;
-    }), lang());
+    }), L);
+  }
+
+  // where the page lists the workbook's sheets, its hints say to choose in that list, not
+  // with validate's --sheet option
+  function forPage(r) {
+    if (!(r.sheets && r.sheets.length > 1)) { return r; }
+    var T = texts();
+    return Object.assign({}, r, {problems: r.problems.map(function (p) {
+      return p.hint && p.hint.indexOf("--sheet") >= 0 ? Object.assign({}, p, {hint: T.sheet_in_list}) : p;
+    })});
   }
 
   function download(text, name) {
@@ -75,6 +90,7 @@
   }
 
   function show(name, r) {
+    r = forPage(r);
     var T = texts(), body = state.body, out = body.querySelector(".tk-checkfile-out");
     out.textContent = "";
     var head = el("p", "tk-checkfile-verdict " + (r.n_errors ? "tk-checkfile-bad" : (r.complete ? "tk-checkfile-ok" : "tk-checkfile-open")),

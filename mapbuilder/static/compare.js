@@ -19,49 +19,53 @@
       return b;
     }
   });
-  function hits(b, c) {  // does box b touch circle c?
-    var nx = Math.max(b.left, Math.min(c.x, b.right)),
-        ny = Math.max(b.top, Math.min(c.y, b.bottom));
-    return (c.x - nx) * (c.x - nx) + (c.y - ny) * (c.y - ny) < c.r * c.r;
-  }
-  function placeLabels(map) {  // largest areas first; a label that would overlap is hidden
-    var controls = map.getContainer().querySelectorAll(".leaflet-control");
-    var seen = Array.prototype.map.call(controls, function (c) {
-      return c.getBoundingClientRect();
-    });
+  var LB = window.transitiekaart && window.transitiekaart.lib && window.transitiekaart.lib.labels;
+  var NAME_MARGIN = 4;  // px: a name's gap to any other symbol exceeds its own by this
+  // largest areas first, each at the first free place around its circle (below, above,
+  // right, left, then the corners; without a circle on its point first) where it reads as
+  // its own area's name (lib/labels.js: it covers no other circle and is clearly nearer to
+  // its own symbol than to any other); a name that fits nowhere is hidden, and its area
+  // keeps its tooltip
+  function placeLabels(map) {
     var box = map.getContainer().getBoundingClientRect(), pad = 4;
-    var circles = map._tkCircles.map(function (c) {
-      var p = map.latLngToContainerPoint(c.layer.getLatLng());
-      return {x: box.left + p.x, y: box.top + p.y, r: c.layer.getRadius() + 1.5};
+    var seen = Array.prototype.map.call(
+      map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+        var r = c.getBoundingClientRect();
+        return [r.left - box.left, r.top - box.top, r.right - box.left, r.bottom - box.top];
+      });
+    var anchors = map._tkLabels.map(function (tip) {
+      var p = map.latLngToContainerPoint(tip.getLatLng());
+      return {x: p.x, y: p.y, r: tip._tkR > 0 ? tip._tkR + 1.5 : 0};
     });
-    map._tkLabels.forEach(function (tip) {
+    map._tkAnchors = anchors;
+    map._tkLabels.forEach(function (tip, k) {
       var el = tip.getElement();
       if (!el) { return; }
       el.style.visibility = ""; el.style.marginLeft = "0px"; el.style.marginTop = "0px";
-      var r0 = el.getBoundingClientRect();
-      // a label with a circle goes below it, else above, right or left of it;
-      // without one, on its point
-      var R = tip._tkR, gy = R + r0.height / 2 + 3, gx = R + r0.width / 2 + 3;
-      var tries = R > 0 ? [[0, gy], [0, -gy], [gx, 0], [-gx, 0]] : [[0, 0]];
+      var r0 = el.getBoundingClientRect(), own = anchors[k];
+      var w = r0.width, h = r0.height, cx = r0.left - box.left + w / 2,
+          cy = r0.top - box.top + h / 2;
+      var R = own.r > 0 ? own.r : 6, gy = R + h / 2 + 3, gx = R + w / 2 + 4, d = R * 0.71;
+      var tries = [[0, gy], [0, -gy], [gx, 0], [-gx, 0],
+                   [d + 2 + w / 2, d + 1 + h / 2], [-d - 2 - w / 2, d + 1 + h / 2],
+                   [d + 2 + w / 2, -d - 1 - h / 2], [-d - 2 - w / 2, -d - 1 - h / 2]];
+      if (!(own.r > 0)) { tries.unshift([0, 0]); }
       var placed = tries.some(function (off) {
-        var r = {left: r0.left + off[0], right: r0.right + off[0], top: r0.top + off[1],
-                 bottom: r0.bottom + off[1]};
-        var dx = 0, dy = 0;
+        var x0 = cx + off[0] - w / 2, y0 = cy + off[1] - h / 2, dx = 0, dy = 0;
         // a label that sticks out of the map moves inwards, by at most half its size
-        if (r.left < box.left + pad) { dx = box.left + pad - r.left; }
-        if (r.right > box.right - pad) { dx = box.right - pad - r.right; }
-        if (r.top < box.top + pad) { dy = box.top + pad - r.top; }
-        if (r.bottom > box.bottom - pad) { dy = box.bottom - pad - r.bottom; }
-        var moved = {left: r.left + dx, right: r.right + dx, top: r.top + dy,
-                     bottom: r.bottom + dy};
-        var clash = Math.abs(dx) > r0.width / 2 || Math.abs(dy) > r0.height / 2 ||
-          seen.some(function (s) {
-            return moved.left < s.right && moved.right > s.left && moved.top < s.bottom &&
-              moved.bottom > s.top;
-          }) || circles.some(function (c) { return hits(moved, c); });
+        if (x0 < pad) { dx = pad - x0; }
+        if (x0 + w > box.width - pad) { dx = box.width - pad - x0 - w; }
+        if (y0 < pad) { dy = pad - y0; }
+        if (y0 + h > box.height - pad) { dy = box.height - pad - y0 - h; }
+        if (Math.abs(dx) > w / 2 || Math.abs(dy) > h / 2) { return false; }
+        off = [off[0] + dx, off[1] + dy];
+        var b = [x0 + dx, y0 + dy, x0 + dx + w, y0 + dy + h];
+        var clash = seen.some(function (s) {
+          return b[0] < s[2] && b[2] > s[0] && b[1] < s[3] && b[3] > s[1];
+        }) || (LB && (LB.covers(b, own) || !LB.belongs(b, own, anchors, NAME_MARGIN)));
         if (clash) { return false; }
-        el.style.marginLeft = (off[0] + dx) + "px"; el.style.marginTop = (off[1] + dy) + "px";
-        seen.push(moved);
+        el.style.marginLeft = off[0] + "px"; el.style.marginTop = off[1] + "px";
+        seen.push(b);
         return true;
       });
       if (!placed) { el.style.visibility = "hidden"; }
@@ -184,7 +188,7 @@
   window.addEventListener("beforeprint", forPaper);
   window.addEventListener("afterprint", forScreen);
   placeLabels(a); placeLabels(b);
-  window.transitiekaart = {maps: [a, b], data: D};
+  window.transitiekaart = {maps: [a, b], data: D, lib: {labels: LB}};
 })();
 
 (function () {

@@ -33,6 +33,8 @@
   var DOT_MAX = 11;         // px: radius of the dot of an amount at or above the cap
   var E = TK.lib.encode;
   var S = TK.lib.spread;
+  var LB = TK.lib.labels;
+  var NAME_MARGIN = 4;      // px: a name's gap to any other symbol exceeds its own by this
 
   TK.decode = TK.lib.payload.decode;  // lib/payload.js
 
@@ -384,7 +386,18 @@
       ctx.textBaseline = "top";
       ctx.lineJoin = "round";
       var boxes = symbols.map(function (q) { return [q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r]; });
-      boxes = boxes.concat(this._labelBoxes());  // the NOVEX names are obstacles too
+      // every area's symbol as lib/labels.js sees it: the circle with its white ring, or
+      // the point where an area without one is named
+      var anchors = (all || symbols).map(function (q) {
+        return {x: q.x, y: q.y, r: q.r > 0 ? q.r + 1.5 : 0};
+      });
+      var anchorOf = function (q) { return anchors[(all || symbols).indexOf(q)]; };
+      this._anchors = (all || symbols).map(function (q, j) {
+        return {name: q.name, x: anchors[j].x, y: anchors[j].y, r: anchors[j].r};
+      });
+      // a NOVEX name never covers a circle: over one it is hidden (its area keeps its
+      // tooltip); the ones shown are obstacles for the area names
+      boxes = boxes.concat(this._labelBoxes(anchors.filter(function (a) { return a.r > 0; })));
       // every area is named: those with a circle first (largest first), then the others at
       // their label point
       var order = (all || symbols).slice().sort(function (a, b) {
@@ -414,10 +427,12 @@
             var box = [spots[q][0] - tw / 2 - 2, spots[q][1], spots[q][0] + tw / 2 + 2,
                        spots[q][1] + hh];
             var out = box[0] < 2 || box[1] < 2 || box[2] > W - 2 || box[3] > H - 2;
+            // and a name stands only where it reads as its own area's (lib/labels.js):
+            // covering no other circle, clearly nearer to its own symbol than to any other
             var clash = out || boxes.some(function (b, j) {
               return symbols[j] !== s && b[0] < box[2] && b[2] > box[0] && b[1] < box[3] &&
                 b[3] > box[1];
-            });
+            }) || !LB.belongs(box, anchorOf(s), anchors, NAME_MARGIN);
             if (!clash) { at = spots[q]; boxes.push(box); }
           }
           if (!at) { continue; }
@@ -435,17 +450,46 @@
     },
 
     // boxes [x0, y0, x1, y1] (map container pixels, 3 px margin) of the permanent labels
-    // shown on the map (the NOVEX names, placed in Python), for the area names to avoid
-    _labelBoxes: function () {
+    // shown on the map (the NOVEX names, placed in Python), for the area names to avoid;
+    // a label over one of the circles moves up or down (a line or three) and/or sideways
+    // (half its width) to where it covers none and clears the labels placed before it;
+    // failing that it is hidden
+    // (class tk-label-off) and has no box
+    _labelBoxes: function (circles) {
       var c = this._map.getContainer(), at = c.getBoundingClientRect(), out = [];
+      var W = at.width, H = at.height;
       c.querySelectorAll(".leaflet-tooltip.tk-label").forEach(function (e) {
+        e.classList.remove("tk-label-off");
+        e.style.marginTop = ""; e.style.marginLeft = "";
         var r = e.getBoundingClientRect();
-        if (r.width > 0 && r.height > 0) {
-          out.push([r.left - at.left - 3, r.top - at.top - 3, r.right - at.left + 3,
-                    r.bottom - at.top + 3]);
-        }
+        if (!(r.width > 0 && r.height > 0)) { return; }
+        var box0 = [r.left - at.left - 3, r.top - at.top - 3, r.right - at.left + 3,
+                    r.bottom - at.top + 3], step = r.height + 4;
+        var half = r.width / 2, moves = [];
+        [0, -step, step, -2 * step, 2 * step, -3 * step, 3 * step].forEach(function (dy) {
+          [0, -half, half].forEach(function (dx) { moves.push([dx, dy]); });
+        });
+        var free = moves.some(function (m) {
+          var dx = m[0], dy = m[1], box = [box0[0] + dx, box0[1] + dy, box0[2] + dx, box0[3] + dy];
+          if ((circles || []).some(function (q) { return LB.covers(box, q); })) { return false; }
+          if ((dx || dy) && (box[1] < 0 || box[3] > H || box[0] < 0 || box[2] > W ||
+              out.some(function (b) {
+                return b[0] < box[2] && b[2] > box[0] && b[1] < box[3] && b[3] > box[1];
+              }))) { return false; }
+          e.style.marginTop = dy ? dy + "px" : "";
+          e.style.marginLeft = dx ? dx + "px" : "";
+          out.push(box);
+          return true;
+        });
+        if (!free) { e.classList.add("tk-label-off"); }
       });
       return out;
+    },
+
+    // every area's symbol at the last drawing, [{name, x, y, r}] in map container pixels
+    // (r: the circle with its ring, 0 without a circle), for tests
+    anchors: function () {
+      return (this._anchors || []).map(function (a) { return Object.assign({}, a); });
     },
 
     // the area names drawn beside the circles at the last drawing (for tests)

@@ -32,8 +32,11 @@ def test_novex_is_light_labelled_and_totalled(sized: tuple[Page, list[str]]) -> 
                           for s in styles)
     labels = pg.locator(".leaflet-tooltip.tk-label")
     assert labels.count() == len(styles)
-    for k in range(labels.count()):  # shown at every size, not only on large screens
-        expect(labels.nth(k)).to_be_visible()
+    # shown at every size, not only on large screens; moved clear of the circles, and only
+    # where no place near it is free (the sample's phone view: one) left out (tk-label-off)
+    hidden = [k for k in range(labels.count()) if not labels.nth(k).is_visible()]
+    assert len(hidden) <= 1, hidden
+    assert all("tk-label-off" in (labels.nth(k).get_attribute("class") or "") for k in hidden)
     pg.evaluate("() => window.transitiekaart.setFilter({theme: ['hydrogen', 'ai']})")
     tab = pg.locator(".tk-tab[data-key=summary]")
     if tab.get_attribute("aria-expanded") != "true":

@@ -18,7 +18,9 @@
  * true, shown} (a no-amount word, `shown` as Python's value.strip()), {amount, grouped: {body,
  * sep}} (thousands read by a notation that is worth a note), or {amount: null, error, ...}:
  *   error "ambiguous" (with `grouped`, `decimal`, `sep`), "unreadable", "no_digits",
- *   "not_finite", "negative", "too_large", "boolean", "not_number", "digits".
+ *   "not_finite" (with `literal` for a text "nan"/"inf": Python's message differs),
+ *   "negative", "too_large", "boolean", "not_number", "digits"; `own_unit` when the text
+ *   brought its own unit word ("1.250k"). The messages: lib/check_fields.js amountProblem.
  * In node `module.exports`; in the page `window.transitiekaart.lib.amounts`.
  */
 (function (root, factory) {
@@ -32,7 +34,7 @@
 }(typeof self !== "undefined" ? self : this, function (root) {
   "use strict";
 
-  var MAX_AMOUNT_EUR = 1e12;
+  var MAX_AMOUNT_EUR = 1e12;  // geo/validate/rules.py AMOUNT.high, as rules.fields.amount_high
   // Python's \s (str.isspace) and the apostrophe: removed anywhere in the text (control
   // characters on purpose: Python's whitespace includes \x0b, \x0c and \x1c-\x1f)
   var WS = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
@@ -135,7 +137,7 @@
       return BLANK.test(raw) ? {amount: null} : refused("no_digits");
     }
     var bare = t.toLowerCase().replace(/^[+-]+/, "");
-    if (bare === "nan" || bare === "inf" || bare === "infinity") { return refused("not_finite"); }
+    if (bare === "nan" || bare === "inf" || bare === "infinity") { return refused("not_finite", {literal: true}); }
     var sign = t.charAt(0) === "-" ? -1 : 1;
     var got = number(t.replace(/^[+-]+/, ""), currency, unit, notation, evidence);
     if (got.why) { if (ownUnit) { got.why.own_unit = true; } return got.why; }

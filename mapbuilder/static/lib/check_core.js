@@ -32,230 +32,20 @@
     return self.transitiekaart.lib[name];
   }
 
-  // ---- text ----------------------------------------------------------------------------
-  var CP1252 = {128: 8364, 130: 8218, 131: 402, 132: 8222, 133: 8230, 134: 8224, 135: 8225,
-    136: 710, 137: 8240, 138: 352, 139: 8249, 140: 338, 142: 381, 145: 8216, 146: 8217,
-    147: 8220, 148: 8221, 149: 8226, 150: 8211, 151: 8212, 152: 732, 153: 8482, 154: 353,
-    155: 8250, 156: 339, 158: 382, 159: 376};
+  // ---- text (lib/check_read.js) ---------------------------------------------------------
+  function decode(bytes) { return lib("check_read").decode(bytes); }
+  function parseCsv(text, delim) { return lib("check_read").parseCsv(text, delim); }
 
-  // the offset of the first byte that is not valid UTF-8 (as Python's UnicodeDecodeError.start)
-  function utf8Error(b) {
-    for (var i = 0; i < b.length;) {
-      var c = b[i], n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 :
-        c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-      if (n < 0) { return i; }
-      var lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-      var hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-      for (var k = 1; k <= n; k++) {
-        var d = b[i + k];
-        if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) { return i; }
-      }
-      i += n + 1;
-    }
-    return -1;
-  }
-
-  function decode(bytes) {
-    var bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    var body = bom ? bytes.subarray(3) : bytes;
-    try {
-      return {text: new TextDecoder("utf-8", {fatal: true}).decode(body), bom: bom, utf8: true};
-    } catch (e) {
-      var at = utf8Error(body), line = 1, undefinedByte = false;
-      for (var j = 0; j < at; j++) { if (body[j] === 10) { line++; } }
-      var out = "";
-      for (var i = 0; i < body.length; i++) {
-        if ([0x81, 0x8d, 0x8f, 0x90, 0x9d].indexOf(body[i]) >= 0) { undefinedByte = true; }
-        out += String.fromCharCode(CP1252[body[i]] || body[i]);
-      }
-      return {text: out, bom: bom, utf8: false, cp1252: !undefinedByte,
-        byte: ("0" + body[at].toString(16)).slice(-2), line: line};
-    }
-  }
-
-  // RFC 4180 rows: quotes, doubled quotes, CRLF; each row with its last line number
-  function parseCsv(text, delim) {
-    var rows = [], row = [], cell = "", q = false, line = 1, i, c;
-    for (i = 0; i < text.length; i++) {
-      c = text[i];
-      if (q) {
-        if (c === '"') {
-          if (text[i + 1] === '"') { cell += '"'; i++; } else { q = false; }
-        } else { if (c === "\n") { line++; } cell += c; }
-      } else if (c === '"' && cell === "") { q = true; }
-      else if (c === delim) { row.push(cell); cell = ""; }
-      else if (c === "\r" && text[i + 1] === "\n") { continue; }
-      else if (c === "\n" || c === "\r") {
-        row.push(cell); rows.push({line: line, cells: row}); row = []; cell = ""; line++;
-      } else { cell += c; }
-    }
-    if (cell !== "" || row.length) { row.push(cell); rows.push({line: line, cells: row}); }
-    return {rows: rows, open: q};
-  }
-
-  // ---- headers (geo/validate/fields.py _header_key and field_of) -------------------------
-  function headerKey(h) {
-    var t = String(h).trim().toLowerCase();
-    t = t.replace(/[([][^)\]]*[)\]]/g, " ");
-    t = t.replace(/[^0-9a-z€]+/g, "_").replace(/^_+|_+$/g, "");
-    return t.split("€").join("eur");
-  }
-
-  function fieldOf(h, rules) {
-    var key = headerKey(h), fo = rules.field_of;
-    var f = Object.prototype.hasOwnProperty.call(fo, key) ? fo[key] : null;
-    if (f === null && key.indexOf("_") >= 0) {
-      var cut = key.lastIndexOf("_"), head = key.slice(0, cut), tail = key.slice(cut + 1);
-      if (rules.unit_tokens.indexOf(tail) >= 0 && fo[head] === "amount_eur") { f = "amount_eur"; }
-    }
-    if (f === null && key.length === 10) {
-      var found = {};
-      Object.keys(fo).forEach(function (a) { if (a.indexOf(key) === 0) { found[fo[a]] = 1; } });
-      var ks = Object.keys(found);
-      f = ks.length === 1 ? ks[0] : null;
-    }
-    return f;
-  }
-
-  // geo/validate/amounts.py header_unit: the multiplier a header gives its amounts, or null
-  var UNIT_ONE = /^\s*(€|eur|euro|euros|x\s*€?\s*1)\s*$/i;
-  function headerUnit(header, rules) {
-    var text = pyStrip(String(header)), parts = [], m, re = /[([]([^)\]]*)[)\]]/g;
-    while ((m = re.exec(text)) !== null) { parts.push(m[1]); }
-    var rest = pyStrip(text.replace(/[([][^)\]]*[)\]]/g, "")).split(/[_\s]+/);
-    var tail = rest[rest.length - 1];
-    if (["bedrag", "amount"].indexOf(tail.toLowerCase()) < 0) { parts.push(tail); }
-    for (var i = 0; i < parts.length; i++) {
-      for (var j = 0; j < rules.header_units.length; j++) {
-        if (new RegExp(rules.header_units[j][0], "i").test(parts[i])) { return rules.header_units[j][1]; }
-      }
-      if (UNIT_ONE.test(parts[i])) { return 1; }
-    }
-    return null;
-  }
-
-  // an amount as validate reads it with no column notation (lib/amounts.js, the page's one
-  // amount parser), in euro; null where it is refused, a no-amount word or worth a note
-  function readAmount(value, unit, rules) {
-    var got = lib("amounts").read(value, {unit: unit, unknown: rules && rules.unknown_amounts});
-    return got.error || got.unknown || got.grouped ? null : got.amount;
-  }
-
-  // geo/validate/amounts.py settle_notation: the amount column's notation and what settled it
+  // ---- headers and amounts (lib/check_fields.js, lib/check_amounts.js) -------------------
+  function headerKey(h) { return lib("check_fields").headerKey(h); }
+  function fieldOf(h, rules) { return lib("check_fields").fieldOf(h, rules); }
+  function headerUnit(header, rules) { return lib("check_amounts").headerUnit(header, rules); }
   function settleNotation(header, values, fileHint, keys, lang, rules) {
-    var N = rules.notation, texts = values.filter(function (v) { return typeof v === "string"; });
-    var nl = texts.some(function (t) { return new RegExp(N.nl_evidence).test(t); });
-    var en = texts.some(function (t) { return new RegExp(N.en_evidence).test(t); });
-    if (nl && en) { return [null, null]; }
-    if (nl !== en) { return [nl ? "nl" : "en", "column"]; }
-    var hnl = new RegExp(N.nl_header, "i").test(header), hen = new RegExp(N.en_header, "i").test(header);
-    if (hnl !== hen && N.project_fields.indexOf(headerKey(header)) < 0) { return [hnl ? "nl" : "en", "header"]; }
-    if (fileHint) { return [fileHint, "file"]; }
-    var own = keys.map(headerKey).filter(function (k) { return N.project_fields.indexOf(k) < 0; });
-    var nNl = own.filter(function (k) { return N.nl_words.indexOf(k) >= 0; }).length;
-    var nEn = own.filter(function (k) { return N.en_words.indexOf(k) >= 0; }).length;
-    if (nNl !== nEn) { return [nNl > nEn ? "nl" : "en", "headers"]; }
-    return [lang, "lang"];
+    return lib("check_amounts").settleNotation(header, values, fileHint, keys, lang, rules);
   }
 
-  // ---- themes (geo/themes.py _words, _stem, _match_text) ----------------------------------
-  function stem(word) {
-    var base = word;
-    if (word.length > 4 && word.slice(-1) === "s" && word.slice(-2) !== "ss") { word = word.slice(0, -1); }
-    if (word.length > 4 && word.slice(-2) === "en") { word = word.slice(0, -2); }
-    if (word.length > 3 && word.slice(-1) === "e") { word = word.slice(0, -1); }
-    word = word.replace(/([aeou])\1([^aeiou]*)$/, "$1$2");
-    if (word !== base) { word = word.replace(/([^aeiou])\1$/, "$1"); }
-    return word;
-  }
-
-  function ascii(text) {
-    // NFKD, drop what is not ASCII, lower (as Python's encode("ascii", "ignore").lower())
-    return text.normalize("NFKD").replace(/[^\x00-\x7f]/g, "").toLowerCase();  // eslint-disable-line no-control-regex -- ASCII only, as Python encode("ascii", "ignore")
-  }
-
-  function words(text, rules) {
-    var th = rules.themes;
-    text = ascii(text);
-    var bare = text.replace(/\([^)]*\)|\[[^\]]*\]/g, " ");
-    if (bare.replace(/^[ ,.;:\-_&/]+|[ ,.;:\-_&/]+$/g, "") !== "") { text = bare; }
-    text = text.replace(/([a-z0-9_])\.(?=[a-z0-9_])/g, "$1");
-    var out = {};
-    text.split(/[^a-z0-9]+/).forEach(function (tok) {
-      if (!tok || th.stop.indexOf(tok) >= 0) { return; }
-      var v = Object.prototype.hasOwnProperty.call(th.variants, tok) ? th.variants[tok] : tok;
-      v.split(/\s+/).forEach(function (part) { if (part) { out[stem(part)] = 1; } });
-    });
-    return Object.keys(out).sort();
-  }
-
-  function subset(a, b) { return a.every(function (w) { return b.indexOf(w) >= 0; }); }
-
-  // {code} for a theme; {candidates} when it fits several; {unknown: true} otherwise (the
-  // "did you mean" suggestions of difflib are not ported: the caller reports incomplete)
-  function matchTheme(value, rules) {
-    var th = rules.themes, w = words(value, rules);
-    if (!w.length) { return {code: null, unknown: true}; }
-    var hit = th.lookup[w.join(" ")];
-    // a name broader than its theme ("Circulaire economie"): validate notes the match
-    if (hit) { return {code: hit, broader: th.broader.indexOf(w.join(" ")) >= 0}; }
-    var fits = th.codes.filter(function (c) { return subset(w, th.vocab[c]); });
-    if (fits.length === 1) { return {code: fits[0]}; }
-    if (fits.length > 1) { return {code: null, candidates: fits}; }
-    var named = th.codes.filter(function (c) {
-      return th.synonym_words[c].some(function (s) { return subset(s, w); });
-    });
-    if (named.length > 1) { return {code: null, candidates: named}; }
-    return {code: null, unknown: true};
-  }
-
-  // ---- SHA-1 (derived ids, geo/validate/fields.py derived_id) -----------------------------
-  function sha1hex(str) {
-    var b = new TextEncoder().encode(str), n = b.length, words_ = ((n + 8) >> 6) + 1;
-    var m = new Uint32Array(words_ * 16), i;
-    for (i = 0; i < n; i++) { m[i >> 2] |= b[i] << (24 - (i % 4) * 8); }
-    m[n >> 2] |= 0x80 << (24 - (n % 4) * 8);
-    m[words_ * 16 - 1] = n * 8;
-    var h0 = 0x67452301, h1 = 0xefcdab89, h2 = 0x98badcfe, h3 = 0x10325476, h4 = 0xc3d2e1f0;
-    var w = new Uint32Array(80);
-    for (var blk = 0; blk < m.length; blk += 16) {
-      for (i = 0; i < 16; i++) { w[i] = m[blk + i]; }
-      for (i = 16; i < 80; i++) { var x = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16]; w[i] = (x << 1) | (x >>> 31); }
-      var a = h0, bb = h1, c = h2, d = h3, e = h4, f, k, t;
-      for (i = 0; i < 80; i++) {
-        if (i < 20) { f = (bb & c) | (~bb & d); k = 0x5a827999; }
-        else if (i < 40) { f = bb ^ c ^ d; k = 0x6ed9eba1; }
-        else if (i < 60) { f = (bb & c) | (bb & d) | (c & d); k = 0x8f1bbcdc; }
-        else { f = bb ^ c ^ d; k = 0xca62c1d6; }
-        t = (((a << 5) | (a >>> 27)) + f + e + k + w[i]) >>> 0;
-        e = d; d = c; c = (bb << 30) | (bb >>> 2); bb = a; a = t;
-      }
-      h0 = (h0 + a) >>> 0; h1 = (h1 + bb) >>> 0; h2 = (h2 + c) >>> 0; h3 = (h3 + d) >>> 0; h4 = (h4 + e) >>> 0;
-    }
-    return [h0, h1, h2, h3, h4].map(function (v) { return ("00000000" + (v >>> 0).toString(16)).slice(-8); }).join("");
-  }
-
-
-  // Python's str.strip(): its white space differs from JS trim (\x1c-\x1f, \x85; not \ufeff)
-  var PY_WS = "[\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]+";
-  var PY_STRIP = new RegExp("^" + PY_WS + "|" + PY_WS + "$", "g");
-  function pyStrip(s) { return s.replace(PY_STRIP, ""); }
-
-  // geo/validate/fields.py _key_text: runs of Python white space as one space, casefold.
-  // Casefold equals toLowerCase in Latin-1 except for \u00b5 and \u00df; other text: null.
-  var PY_WS_RUN = new RegExp(PY_WS, "g");
-  function keyText(s) {
-    if (typeof s !== "string") { return ""; }
-    if (/[^\u0000-\u00ff]|[\u00b5\u00df]/.test(s)) { return null; }  // eslint-disable-line no-control-regex -- the Latin-1 range, intended
-    return s.replace(PY_WS_RUN, " ").replace(/^ | $/g, "").toLowerCase();
-  }
-
-  // derived_id(theme, name, organisation); null when the page cannot casefold the text
-  function derivedId(theme, name, organisation) {
-    var n = keyText(name), o = keyText(organisation);
-    if (n === null || o === null) { return null; }
-    return "p-" + sha1hex("v2|" + theme + "|" + n + "|" + o).slice(0, 12);
-  }
+  // ---- fields (lib/check_fields.js, lib/check_themes.js, lib/check_ids.js) ----------------
+  function pyStrip(s) { return lib("check_fields").pyStrip(s); }
 
   // ---- the check --------------------------------------------------------------------------
   function problem(sev, code, msg, hint, extra) {
@@ -269,130 +59,61 @@
     return tpl.replace(/\{(\w+)\}/g, function (m, k) { return k in vals ? String(vals[k]) : m; });
   }
 
-  function detectDelimiter(first) {
-    var found = [",", ";", "\t"].filter(function (d) { return first.indexOf(d) >= 0; });
-    return found.length === 1 ? found[0] : null;
-  }
-
-  var OPTIONAL_TEXT = ["organisation", "description"];
 
   // Python's repr() of a text, for the texts where it is the text in single quotes; else null
   function pyRepr(v) {
     return typeof v === "string" && /^[\x20-\x26\x28-\x5b\x5d-\x7e\xa1-\xac\xae-\xff]*$/.test(v) ? "'" + v + "'" : null;
   }
 
-  // geo/validate/fields.py read_year: {year, ok, noted}; null where the page cannot tell
-  function readYear(v, rules) {
-    var lo = rules.year_range[0], hi = rules.year_range[1];
-    if (v === null || v === undefined || (typeof v === "string" && !pyStrip(v))) { return {year: null, ok: true}; }
-    if (typeof v === "boolean") { return null; }
-    var y = null;
-    if (typeof v === "number") { y = v; }
-    else if (typeof v !== "string" || !/^[\x20-\x7e\u2013\u00e4]*$/.test(v)) { return null; }
-    else if (/^[\t\n\v\f\r ]*[0-9]{1,6}[\t\n\v\f\r ]*$/.test(v)) { y = Number(v); }
-    if (y !== null && isFinite(y) && Number.isInteger(y) && y >= lo && y <= hi) { return {year: y, ok: true}; }
-    if (typeof v !== "string") { return {year: null, ok: false}; }
-    var m = new RegExp(rules.year_words, "i").exec(v);
-    if (!m || Number(m[3]) < lo || Number(m[3]) > hi) { return {year: null, ok: false}; }
-    return {year: Number(m[3]), ok: true, noted: true};
-  }
-
-  // control characters: an error or a note in validate (geo/validate/controls.py, not ported)
-  var CONTROL = /[\x00-\x1f\x7f-\x9f]/;  // eslint-disable-line no-control-regex -- control characters are what the check looks for
-
   function filled(v) { return v !== undefined && v !== null && String(v).trim() !== ""; }
 
   // one row's fields -> a project (with its notes, in validate's order), or null with a
   // reason it is left to the command line
-  function checkRecord(rec, rules, why, msgs) {
-    var name = rec.name, theme = rec.theme, notes = (rec.errors || []).slice();  // its point's first
-    function note(code, tpl, field, value) {
-      notes.push({code: code, message: tpl[0], hint: tpl[1], field: field, value: value});
-    }
-    if (typeof name !== "string" || !pyStrip(name) || pyStrip(name) !== name || name.length > 200 ||
-        /[\x00-\x1f\x7f-\x9f]/.test(name)) { why("name"); return null; }  // eslint-disable-line no-control-regex -- control characters are what the check looks for
-    if (typeof theme !== "string") { why("theme"); return null; }
-    var m = matchTheme(theme, rules);
-    if (!m.code) { why("theme"); return null; }
-    if (m.broader) { why("theme"); }  // its note is not ported: the check is incomplete
-    var amount = null, stat = null;
-    if (rec.amount_eur !== undefined) {
-      var got = lib("amounts").read(rec.amount_eur, {unit: rec.unit || 1, notation: rec.notation,
-        evidence: rec.evidence || "column", unknown: rules.unknown_amounts});
-      if (got.error) { why("amount"); return null; }
-      if (got.grouped) { why("amount_notation"); return null; }
-      if (got.unknown) {
-        var shown = msgs.amount_unknown[0].split("'" + rules.id_sentinel + "'").join("'" + got.shown + "'");
-        note("amount_unknown", [shown, msgs.amount_unknown[1]], "amount_eur", rec.amount_eur);
-      }
-      amount = got.amount;
-      if (amount !== null && amount > 0 && amount < rules.small_amount_eur) { why("amount"); return null; }
-    }
-    var year = readYear(rec.start_year, rules);
-    if (year === null || !year.ok) { why("start_year"); return null; }
-    if (year.noted) {
-      var r = pyRepr(rec.start_year);
-      if (r === null) { why("start_year"); return null; }
-      note("year_range", msgs.year_range.map(function (t) {
-        return t.split("'" + rules.v_sentinel + "'").join(r).split(String(rules.y_sentinel)).join(String(year.year));
-      }), "start_year", rec.start_year);
-    }
-    if (rec.status !== undefined && rec.status !== null && String(rec.status).trim() !== "") {
-      if (typeof rec.status !== "string" || CONTROL.test(rec.status)) { why("status"); return null; }
-      // geo/validate/status.py status_key (after NFKD and ASCII only, Python's \s is this class)
-      var sk = rec.status.normalize("NFKD").replace(/[^\x00-\x7f]/g, "")  // eslint-disable-line no-control-regex -- ASCII only, as status_key
-        .replace(/[\t\n\v\f\r\x1c-\x20_-]+/g, " ").replace(/^ +| +$/g, "").toLowerCase();  // eslint-disable-line no-control-regex -- Python's \s includes \x1c-\x1f
-      if (Object.prototype.hasOwnProperty.call(rules.status_plain, sk)) { stat = rules.status_plain[sk]; }
-      else if (Object.prototype.hasOwnProperty.call(rules.status_of, sk)) {
-        stat = rules.status_of[sk];
-        var t = msgs.status_read[stat];
-        notes.push({code: "status_read", message: t[0].split(rules.id_sentinel).join(pyStrip(rec.status)),
-          hint: t[1], field: "status", value: rec.status});
-      } else { why("status"); return null; }
-    }
+  function checkRecord(rec, rules, why, msgs, lang, tabular, fileCols) {
+    // the fields (lib/check_fields.js): its problems, in validate's order, then the place's
+    var F = lib("check_fields").checkFields(rec, {rules: rules, lang: lang, why: why, msgs: msgs,
+      tabular: tabular, cols: fileCols || rec.cols || {}});
+    if (F === null) { return null; }
+    var name = F.name, notes = (rec.errors || []).concat(F.problems);  // its point's first
+    if (typeof name === "string" && name.length > 200) { why("name"); return null; }  // a very long name
     var keep = true;
-    ["url", "place", "place_area", "sample"].forEach(function (f) {
+    ["place", "place_area", "sample"].forEach(function (f) {
       if (filled(rec[f])) { why(f); keep = false; }
     });
-    OPTIONAL_TEXT.forEach(function (f) {
-      if (rec[f] !== undefined && rec[f] !== null && typeof rec[f] !== "string") { why(f); keep = false; }
-      else if (typeof rec[f] === "string" && (rec[f].length > 200 || CONTROL.test(rec[f]))) { why(f); keep = false; }
-    });
-    // an id of true/false is an error in validate (id_not_text, not ported); a number that is
-    // not a whole one may be written otherwise by Python: both left to the command line
-    if (typeof rec.id === "boolean" || (typeof rec.id === "number" && !Number.isSafeInteger(rec.id))) {
-      why("id"); keep = false;
-    }
-    if (rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" &&
-        !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(String(rec.id))) { why("id"); keep = false; }
     if (!keep) { return null; }
     var at = lib("check_places").placeOf(rec, notes, {rules: rules, msgs: msgs, why: why, repr: pyRepr});
     if (at === null || at.refused) { return at; }  // left to the command line; or refused
     var point = at.point, place = at.place, named = at.named;
-    return {theme: m.code, name: name, amount_eur: amount, status: stat, notes: notes, named: named,
-      start_year: year.year,
+    if (!F.ok) { return {refused: true, notes: notes}; }  // a field's error refuses the project
+    return {theme: F.theme, name: name, amount_eur: F.amount_eur, status: F.status, notes: notes, named: named,
+      start_year: F.start_year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
       place: place ? place.place : "point", place_area: place ? place.area : null,
-      organisation: rec.organisation || null, description: rec.description || null,
-      id: rec.id !== undefined && rec.id !== null && String(rec.id).trim() !== "" ? String(rec.id) : null};
-  }
-
-  function csvRecords(text, rules, why) {
-    var first = text.split("\n", 1)[0];
-    var delim = detectDelimiter(first);
-    if (delim === null) { why("delimiter"); return null; }
-    var parsed = parseCsv(text, delim);
-    if (parsed.open) { why("quotes"); return null; }
-    var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
-    var recs = tableRecords(rows, rules, why, true);
-    if (recs) { recs.delim = delim; }
-    return recs;
+      organisation: F.organisation || null, description: F.description || null, id: F.id};
   }
 
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
-  function tableRecords(rows, rules, why, strict) {
+  function tableRecords(rows, rules, why, strict, lang) {
     var recsNotes = [];
-    if (rows.length < 2) { why("rows"); return null; }
+    // tables.py _refuse_same_header (after _find_header: row 1 is the header when it names two
+    // fields, or when none of the first ten rows does)
+    var twice = rows.length ? lib("check_fields").sameHeader(rows[0].cells) : null;
+    if (twice && twice.why) { why(twice.why); return null; }
+    if (twice) {
+      var known = function (r) {
+        return r.cells.filter(function (c) {
+          var t = c === null || c === undefined ? "" : pyStrip(String(c));
+          return t && (fieldOf(t, rules) !== null || [rules.lon, rules.lat, rules.x, rules.y].some(function (l) {
+            return l.indexOf(t.toLowerCase()) >= 0;
+          }));
+        }).length;
+      };
+      if (known(rows[0]) < 2 && rows.slice(0, 10).some(function (r) { return known(r) >= 2; })) { why("header_row"); return null; }
+      var none = [];
+      none.unreadable = twice;
+      return none;
+    }
+    if (!rows.length) { why("rows"); return null; }
     var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
@@ -416,6 +137,9 @@
       if (f && !cols[f]) { cols[f] = pyStrip(h); }
     });
     var placed = ["municipality", "subregion", "place", "address"].some(function (f) { return cols[f]; });
+    var unread = lib("check_read").tableUnreadable(header, rows.length - 1, lonAt >= 0,
+      placed || !!pair, rules, lang, why);
+    if (unread !== undefined) { return unread; }
     if (lonAt < 0 && !placed && !pair) { why("location_columns"); return null; }
     if (pair) { recsNotes.push({code: "coordinate_pair", key: "pair_" + (pair.lonFirst ? 1 : 0) + (pair.mixed ? 1 : 0),
       column: pyStrip(pair.header)}); }
@@ -452,50 +176,8 @@
     return recs;
   }
 
-  function geojsonRecords(text, rules, why) {
-    var doc;
-    try { doc = JSON.parse(text); } catch (e) { why("json"); return null; }
-    if (!doc || doc.type !== "FeatureCollection" || !Array.isArray(doc.features) ||
-        Object.prototype.hasOwnProperty.call(doc, "crs")) { why("geojson"); return null; }
-    if (!doc.features.length) { why("geojson"); return null; }
-    var recs = doc.features.map(function (f, i) {
-      var rec = {feature: i + 1, row: null, cols: {}};
-      if (!f || f.type !== "Feature" || !f.properties || typeof f.properties !== "object" ||
-          Array.isArray(f.properties) || !f.geometry || f.geometry.type !== "Point" ||
-          !Array.isArray(f.geometry.coordinates) || f.geometry.coordinates.length !== 2 ||
-          !f.geometry.coordinates.every(function (c) { return typeof c === "number" && isFinite(c); })) {
-        why("geometry"); return rec;
-      }
-      Object.keys(f.properties).forEach(function (k) {
-        var fl = fieldOf(k, rules);
-        if (fl === null) { why("property", k); return; }
-        if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
-        if (!rec.cols[fl]) { rec.cols[fl] = k; }
-        if (rec[fl] !== undefined) { why("property_twice"); }
-        if (typeof f.properties[k] === "string" && !wellFormed(f.properties[k])) { why("text"); }
-        rec[fl] = f.properties[k];
-      });
-      if (f.id !== undefined && rec.id === undefined) { why("feature_id"); }
-      rec.lon = f.geometry.coordinates[0]; rec.lat = f.geometry.coordinates[1];
-      return rec;
-    });
-    var keys = [], amountHeader = null;
-    doc.features.forEach(function (f) {
-      Object.keys((f && f.properties) || {}).forEach(function (k) {
-        if (keys.indexOf(k) < 0) { keys.push(k); }
-        if (amountHeader === null && fieldOf(k, rules) === "amount_eur") { amountHeader = k; }
-      });
-    });
-    recs.meta = {amountHeader: amountHeader, keys: keys,
-      unit: amountHeader === null ? null : headerUnit(amountHeader, rules)};
-    return recs;
-  }
-
-  // no lone UTF-16 surrogates (JSON "\ud800" escapes): the command line refuses them
-  function wellFormed(s) {
-    return !/[\ud800-\udbff](?![\udc00-\udfff])|(?:^|[^\ud800-\udbff])[\udc00-\udfff]/.test(s);
-  }
-
+  // what the reading of a GeoJSON document (lib/check_read.js) takes from the field rules
+  var FIELDS = {fieldOf: fieldOf, headerUnit: headerUnit};
 
   /* checkBytes for every kind, as a Promise: an .xlsx is unzipped with `inflateRaw`
    * (bytes -> Promise of bytes; in the page DecompressionStream("deflate-raw"), in node zlib). */
@@ -503,26 +185,9 @@
     if (extOf(name) !== "xlsx" || bytes.length > rules.max_bytes) {
       return Promise.resolve(checkBytes(name, bytes, rules, lang));
     }
-    var entries = lib("xlsx").zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-      "xl/sharedStrings.xml"];
-    // workbook.py check_workbook: too many parts, encrypted, too large or packed too well
-    // (a zip bomb) are refused by validate (its messages not ported): never inflated here
-    var Z = rules.workbook, names = entries ? Object.keys(entries) : [];
-    if (!entries || names.length > Z.max_parts || names.some(function (k) {
-      var e = entries[k];
-      return (e.flags & 1) || e.size > Z.max_part_bytes / 8 ||
-        (e.size > Z.ratio_floor && e.size / Math.max(e.data.length, 1) > Z.max_zip_ratio);
-    })) { return Promise.resolve(checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"})); }
-    Object.keys(entries).forEach(function (k) { if (/^xl\/worksheets\/[^/]+\.xml$/.test(k)) { want.push(k); } });
-    var files = {};
-    return Promise.all(want.filter(function (k) { return entries[k]; }).map(function (k) {
-      var e = entries[k];
-      var got = e.method === 0 ? Promise.resolve(e.data) : (e.method === 8 ? inflateRaw(e.data) : Promise.reject(new Error("method")));
-      return got.then(function (b) { files[k] = new TextDecoder().decode(b); });
-    })).then(function () {
-      return checkBytes(name, bytes, rules, lang, {files: files, sheet: sheetName});
-    }, function () {
-      return checkBytes(name, bytes, rules, lang, {rows: null, reason: "xlsx"});
+    return lib("check_workbook").unzip(bytes, rules, lang, inflateRaw).then(function (got) {
+      if (got.files) { got.sheet = sheetName; }
+      return checkBytes(name, bytes, rules, lang, got);
     });
   }
 
@@ -559,24 +224,9 @@
     }
     // amounts.py implausible_notes: far above the file's median, or above the cap
     function implausibleNotes(projects, amountCol, out) {
-      var P = lib("places"), L = lang === "en" ? "en" : "nl";
-      var eur = function (v) { return (L === "en" ? "€" : "€ ") + P.formatNumber(v, 0, L); };
-      var given = projects.map(function (p) { return p.amount_eur; })
-        .filter(function (a) { return a !== null && isFinite(a) && a > 0; });
-      if (!given.length) { return; }
-      var total = given.reduce(function (t, a) { return t + a; }, 0);
-      var sorted = given.slice().sort(function (a, b) { return a - b; }), n = sorted.length;
-      var median = n >= 3 ? (n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2) : NaN;
-      var factor = rules.implausible_median_factor, cap = rules.implausible_amount_eur;
-      projects.forEach(function (p) {
-        var a = p.amount_eur;
-        if (a === null || !isFinite(a)) { return; }
-        var byMedian = isFinite(median) && a > factor * median, byCap = a > cap;
-        if (!byMedian && !byCap) { return; }
-        var t = msgs.implausible[byMedian && byCap ? "both" : byMedian ? "median" : "cap"];
-        var text = t[0].split("§E§").join(eur(a)).split("§P§").join(P.formatNumber(100 * a / total, 1, L));
-        if (byMedian) { text = text.split("§T§").join(P.formatNumber(a / median, 0, L)).split("§M§").join(eur(median)); }
-        out.push(problem("note", "implausible_amount", text, t[1], {feature: p.feature, row: p.row,
+      lib("check_amounts").implausible(projects, rules, msgs, lang).forEach(function (q) {
+        var p = projects[q.index];
+        out.push(problem("note", "implausible_amount", q.message, q.hint, {feature: p.feature, row: p.row,
           id: p.id, name: p.name, field: "amount_eur",
           column: amountCol !== null && amountCol !== "amount_eur" ? amountCol : null}));
       });
@@ -584,7 +234,22 @@
 
     function finish(recs, fileHint) {
       if (recs === null) { return result(null, []); }
+      if (recs.unreadable) {  // tables.py: a file validate cannot read, with one error
+        var F = lib("check_fields").filler(rules, lang);
+        problems.splice(0, problems.length, problem("error", null, F("tables.same_header", recs.unreadable),
+          F("tables.same_header_fix")));
+        return result(null, []);
+      }
       var meta = recs.meta || {}, notation = null, evidence = null, L = lang === "en" ? "en" : "nl";
+      // fields.py map_columns: one field in two columns of the file (columns_twice, field_twice)
+      // (fileCols: per field its column in the file, as map_columns names it in every message)
+      var fileCols = {};
+      (meta.keys || []).forEach(function (k) {
+        var f = fieldOf(k, rules);
+        if (f === null) { return; }
+        if (fileCols[f] !== undefined && fileCols[f] !== k) { why("column_twice"); }
+        fileCols[f] = k;
+      });
       if (meta.amountHeader) {  // checks.py: the amount column's notation, from its evidence
         var values = recs.map(function (r) { return r.amount_eur === undefined ? null : r.amount_eur; });
         var three = new RegExp(rules.notation.three);
@@ -593,7 +258,7 @@
           notation = settled[0]; evidence = settled[1];
         }
       }
-      var projects = [], perFeature = [], CP = lib("check_places");
+      var projects = [], perFeature = [], idRows = [], CP = lib("check_places");
       var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
       recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
         if (rec.coordError) { rec.errors = [CP.notNumber(rec.coordError, msgs)]; }
@@ -602,6 +267,17 @@
       points.problems.forEach(function (q) { problems.push(q); });
       recs.forEach(function (rec) {
         rec.notation = notation; rec.evidence = evidence;
+        (rec.problems || []).forEach(function (q) {  // its reading (lib/check_read.js): first
+          perFeature.push(problem(q.severity, q.code, q.message, q.hint, {feature: rec.feature, row: rec.row,
+            field: q.field, value: q.value, id: filled(rec.id) ? String(rec.id) : null,
+            name: typeof rec.name === "string" ? rec.name : null}));
+        });
+        if (rec.skip) { return; }  // not a Feature: no fields to check
+        // checks.py: a refused feature's fields are checked, its place is not; no project. A
+        // line or polygon (not ported: the check is incomplete) has its fields checked alike
+        if (rec.refused || rec.shaped) {  // (its id still counts: lib/check_ids.js fileIds)
+          rec = Object.assign({}, rec, {lon: rules.reading.any_point[0], lat: rules.reading.any_point[1]});
+        }
         var pid = rec.id;
         if (rec.name === rules.template_name && (pid === undefined || pid === null ||
             (typeof pid === "string" && pyStrip(pid).toUpperCase().indexOf(rules.template_id_prefix) === 0))) {
@@ -609,11 +285,13 @@
             {feature: rec.feature, row: rec.row, id: pid === undefined || pid === null ? null : String(pid), name: rec.name}));
           return;
         }
-        var p = checkRecord(rec, rules, why, msgs);
+        var p = checkRecord(rec, rules, why, msgs, L, rec.row !== null && rec.row !== undefined, fileCols);
+        idRows.push({feature: rec.feature, id: rec.id,  // a refused row's id counts, it gets none
+          project: p && !p.refused && !rec.refused && !rec.shaped && !points.refusedAll ? p : null});
         if (!p) { return; }
-        if (p.refused) {  // refused with an error: its problems, no project
+        if (p.refused || rec.refused || rec.shaped) {  // refused with an error: its problems, no project
           p.notes.forEach(function (n) {
-            var col = rec.cols && rec.cols[n.field];
+            var col = fileCols[n.field];
             perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature,
               row: rec.row, column: n.column !== undefined ? n.column : col && col !== n.field ? col : null,
               id: filled(rec.id) ? String(rec.id) : null,
@@ -628,34 +306,33 @@
           perFeature.push(p.rdNote);
         }
         p.notes.forEach(function (n) {
-          var col = rec.cols && rec.cols[n.field], own = filled(rec.id) ? String(rec.id) : null;
-          perFeature.push(problem("note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
+          var col = fileCols[n.field], own = filled(rec.id) ? String(rec.id) : null;
+          perFeature.push(problem(n.severity || "note", n.code, n.message, n.hint, {feature: rec.feature, row: rec.row,
             column: col && col !== n.field ? col : null, id: own, name: p.name, field: n.field, value: n.value}));
         });
       });
-      var given = {};  // checks.py: an id twice in the file (id_twice, not ported), refused rows too
-      recs.forEach(function (r) {
-        if (!filled(r.id) || r.name === rules.template_name) { return; }
-        var k = String(r.id).trim();
-        if (given[k]) { why("duplicate_id"); } given[k] = 1;
+      // fields.py map_columns: a sheet without a name or theme column is refused as a whole
+      var tabular = recs.length && recs[0].row !== null && recs[0].row !== undefined;
+      var missing = tabular ? lib("check_fields").missingColumns(fileCols, rules, L) : [];
+      if (missing.length) {
+        idRows.forEach(function (r) { r.project = null; });
+        projects = [];
+      }
+      // checks.py: ids unique in the file, else derived (lib/check_ids.js)
+      var IDS = lib("check_ids"), fill = lib("check_fields").filler(rules, L);
+      projects.forEach(function (p) { p.ownId = p.id; });
+      var byFeature = {};
+      recs.forEach(function (r) { byFeature[r.feature] = r; });
+      var idsOf = IDS.fileIds(idRows, fill, why);
+      idsOf.problems.forEach(function (q) {
+        var r = byFeature[q.feature], col = fileCols.id;
+        perFeature.push(problem(q.severity, q.code, q.message, q.hint, {feature: q.feature, row: r.row,
+          column: col && col !== "id" ? col : null, id: q.id || null,
+          name: typeof r.name === "string" ? r.name : null, field: q.field, value: q.value}));
       });
-      var ids = {}, names = {}, lacking = [];
-      projects.forEach(function (p) {
-        p.ownId = p.id;
-        if (p.id !== null) { if (ids[p.id]) { why("duplicate_id"); } ids[p.id] = 1; }
-        else {
-          p.id = derivedId(p.theme, p.name, p.organisation);
-          if (p.id === null) { why("id_text"); }
-          else if (ids[p.id]) { why("duplicate_name"); }  // the same theme, name, organisation
-          else { ids[p.id] = 1; }
-          lacking.push(p);
-        }
-        // places.py likely_duplicates keys names by strip().casefold(); two keys here that
-        // together equate at least what casefold does (ß and SS too): a match is left to validate
-        [p.name.trim().toLowerCase(), "u:" + pyStrip(p.name).toUpperCase().toLowerCase()].forEach(function (nk) {
-          if (names[nk]) { why("duplicate_name"); } names[nk] = 1;
-        });
-      });
+      var lacking = idsOf.derived.map(function (d) { return {feature: d.feature, id: d.id, name: d.name,
+        row: byFeature[d.feature].row}; });
+      projects = projects.filter(function (p) { return !p.refused; });
       var idCol = null, amountCol = null;
       recs.forEach(function (r) {
         if (idCol === null && r.cols && r.cols.id) { idCol = r.cols.id; }
@@ -664,6 +341,9 @@
       (meta.notes || []).forEach(function (n) {  // tables.py: how a location column was read
         var q = lib("check_places").pairColumnNote(n, ctx);
         if (q) { problems.push(q); }
+      });
+      missing.forEach(function (q) {
+        problems.push(problem(q.severity, q.code, q.message, q.hint, {field: q.field}));
       });
       projects.forEach(function (p) { if (p.rdNote) { p.rdNote.id = p.id; } });
       // checks.py: derived ids, one file note when no feature of two or more has one
@@ -680,6 +360,17 @@
       }
       implausibleNotes(projects, amountCol, perFeature);
       CP.placeNotes(projects, recs, perFeature, ctx);
+      // places.py likely_duplicates: the same name within a few metres (lib/check_ids.js)
+      var twins = IDS.likelyDuplicates(projects, rules.fields.duplicate_distance_m, function (lon, lat) {
+        return lib("rd").toRd(lon, lat, rules.rd);
+      });
+      if (twins === null) { why("duplicate_name"); twins = []; }
+      twins.forEach(function (t) {
+        var b = projects[t[1]];
+        perFeature.push(problem("note", "duplicate_in_file", fill("places.duplicate_in_file",
+          {first: projects[t[0]].feature, distance: lib("places").formatNumber(t[2], 0, L)}),
+        fill("places.duplicate_in_file_fix"), {feature: b.feature, row: b.row, id: b.id, name: b.name, field: "name"}));
+      });
       // per feature, after the file's notes (Python sorts so; stable within a feature)
       perFeature.map(function (q, i) { return [q.feature, i, q]; })
         .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
@@ -692,9 +383,28 @@
         texts.unsupported_hint));
       return result(null, []);
     }
-    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json";
+    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
+    // a file validate refuses as a whole: its one error, nothing else (checks.py validate_file)
+    function fatal(f, keep) {
+      problems.length = 0; reasons.length = keep;
+      problems.push(problem("error", null, f[0], f[1]));
+      return result(null, []);
+    }
+    if ((isCsv || isJson || ext === "xlsx") && bytes.length === 0) {
+      return fatal(R.refuse(rules, lang, "checks.empty_file", "checks.empty_file_fix").fatal, 0);
+    }
+    if (isCsv || isJson) {  // reading.py check_text_bounds, tables.py _check_table_size
+      var bounds = R.textBounds(bytes, rules, lang, isCsv, why);
+      if (bounds) { return fatal(bounds.fatal, 0); }
+      if (R.container(bytes.subarray(0, 8192), rules)) { why("container"); return result(null, []); }
+    }
+    if (ext === "xlsx" && sheet && sheet.fatal) { return fatal(sheet.fatal, 0); }  // refused by checkAsync
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
-      var info = {names: []}, rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
+      var info = {names: [], check: lib("check_workbook").cellNamer(sheet.parts, rules, lang)};
+      var rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
+      if (info.fault) {  // workbook.py: the sheet refused as a whole, at its cell
+        return fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals).fatal, 0);
+      }
       if (!sheet.files) { why(sheet.reason); }
       // workbook.py: a DTD in a part is refused by validate (not ported; guards the cells read)
       else if (Object.keys(sheet.files).some(function (k) { return /<!(DOCTYPE|ENTITY)/i.test(sheet.files[k]); })) { why("xlsx"); }
@@ -704,7 +414,10 @@
         problems.push(problem("note", "sheets", msgs.sheets[0].split("§K§").join(String(info.names.length))
           .split("'§S§'").join(r0), msgs.sheets[1]));
       }
-      var srecs = rows ? tableRecords(rows, rules, why, false) : null;
+      var srecs = rows ? tableRecords(rows, rules, why, false, lang) : null;
+      // a sheet refused as a whole: the page reads the XML without checking it is well-formed,
+      // and a damaged part is what validate names first (workbook messages not ported)
+      if (srecs && srecs.fatal) { why("xlsx"); srecs = null; }
       var res = finish(srecs);
       res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
       return res;
@@ -716,17 +429,30 @@
       return result(null, []);
     }
     var dec = decode(bytes);
-    if (!dec.utf8 && (isJson || !dec.cp1252)) { why("encoding"); }
-    else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
+    if (!dec.utf8 && (isJson || !dec.cp1252)) {  // reading.py decode_text
+      return fatal(R.refuse(rules, lang, "reading.not_utf8", "reading.not_utf8_fix",
+        {byte: dec.byte, line: dec.line}).fatal, 0);
+    } else if (!dec.utf8) {  // reading.py _decode: a CSV in Windows-1252, with a note
       problems.push(problem("note", "encoding", fmtText(msgs.encoding[0], {byte: dec.byte, line: dec.line}),
         msgs.encoding[1]));
     }
     if (dec.bom && isJson) { problems.push(problem("note", "bom", msgs.bom[0], msgs.bom[1])); }
-    if (isJson) { return finish(geojsonRecords(dec.text, rules, why)); }
-    var crecs = csvRecords(dec.text, rules, why);
+    var keep = reasons.length;
+    if (isJson) {
+      var grecs = R.geojsonRecords(dec.text, rules, why, lang, FIELDS);
+      return grecs && grecs.fatal ? fatal(grecs.fatal, keep) : finish(grecs);
+    }
+    if (!pyStrip(dec.text)) {
+      return fatal(R.refuse(rules, lang, "tables.csv_only_white_space", "tables.csv_only_white_space_fix").fatal, keep);
+    }
+    var crecs = R.csvRecords(dec.text, rules, why, lang, tableRecords);
+    if (crecs && crecs.fatal) { return fatal(crecs.fatal, keep); }
     // tables.py read_csv: ';' between cells or Windows-1252 is Dutch Excel's CSV
     return finish(crecs, crecs && (crecs.delim === ";" || !dec.utf8) ? "nl" : null);
   }
+
+  // a function of another lib module, looked up when called (in the page it loads after this one)
+  function later(name, fn) { return function () { return lib(name)[fn].apply(null, arguments); }; }
 
   function formatCount(n, lang) {
     var s = String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
@@ -775,7 +501,9 @@
   }
 
   return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
-    words: words, matchTheme: matchTheme, sha1hex: sha1hex, derivedId: derivedId,
+    // the field rules, for the tests of their parity with Python (lib/check_themes.js, check_ids.js, check_fields.js)
+    words: later("check_themes", "words"), matchTheme: later("check_themes", "matchTheme"),
+    sha1hex: later("check_ids", "sha1hex"), derivedId: later("check_ids", "derivedId"),
     checkBytes: checkBytes, checkAsync: checkAsync,
-    headerUnit: headerUnit, readAmount: readAmount, readYear: readYear, settleNotation: settleNotation};
+    headerUnit: headerUnit, readAmount: later("check_amounts", "readAmount"), readYear: later("check_fields", "readYear"), settleNotation: settleNotation};
 }));

@@ -6,7 +6,8 @@
  * point checks of geo/validate/checks.py _check_geometries (out of range, lat/lon swapped,
  * RD New metres without a declared system, 'x_rd'/'y_rd' read as RD New), a Locatie column's
  * cells (geo/validate/locations.py, with lib/locations.js), a row's place (places.py
- * resolve_place: municipality, subregion, former names, "did you mean") and the notes of
+ * resolve_place: municipality, subregion, former names, "did you mean"; places.no_location
+ * for a row with neither coordinates nor a place) and the notes of
  * geo/validate/places.py place_notes on points (the border rule, another municipality,
  * outside the MRA), with the border rule's move of a point just inside the municipality its
  * row names (places._snap_to_named), so that the page's register download places it as
@@ -178,7 +179,11 @@
       why("coordinates"); return null;
     }
     var address = placeValue(rec.address);
-    if (!mun && !scope && !address) { why("no_coordinates"); return null; }
+    if (!mun && !scope && !address) {  // places.py no_location: one error, in every format
+      notes.push({code: "no_location", severity: "error", field: "geometry", value: null,
+        message: M.no_location[0], hint: M.no_location[1]});
+      return {refused: true, notes: notes};
+    }
     var place = P.resolve(mun, scope, R.areas, address);
     if (!place) {
       if (!mun && !scope) { why("address"); return null; }

@@ -66,6 +66,12 @@
     return n - 1;
   }
 
+  function letters(col) {  // openpyxl get_column_letter
+    var out = "";
+    while (col > 0) { var r = (col - 1) % 26; out = String.fromCharCode(65 + r) + out; col = (col - 1 - r) / 26; }
+    return out;
+  }
+
   // the first sheet's rows ({line: Excel row, cells}), or null (a reason is given)
   /* the sheet `chosen` (a name; else the first), as tables.py read_xlsx reads it: its rows,
    * the workbook's sheet names, and the note when several sheets and none chosen */
@@ -87,27 +93,92 @@
     });
     if (!target) { why("xlsx"); return null; }
     var path = target[0] === "/" ? target.slice(1) : "xl/" + target;
+    var check = info.check;
+    if (check && check.parts) {  // workbook.py check_sheets: a sheet named without its part
+      for (var k = 0; k < sheets.length; k++) {
+        var kid = attr(sheets[k], "r:id"), kt = null;
+        (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
+          if (attr(r, "Id") === kid) { kt = attr(r, "Target"); }
+        });
+        var kp = kt === null ? null : kt[0] === "/" ? kt.slice(1) : "xl/" + kt;
+        if (kp !== null && check.parts.indexOf(kp) < 0) {
+          var shown = check.sheet(info.names[k]);
+          if (shown === null || !/^[\x20-\x7e]{1,80}$/.test(kp)) { why("xlsx"); return null; }
+          info.fault = {key: "workbook.missing_sheet_part", fix: "workbook.resave", vals: {sheet: shown, part: kp}};
+          return null;
+        }
+      }
+    }
     var xml = files[path];
     if (xml === undefined) { why("xlsx"); return null; }
     var shared = [], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
     if (/<rPh\b/.test(files["xl/sharedStrings.xml"] || "")) { why("xlsx"); }
     while ((m = re.exec(files["xl/sharedStrings.xml"] || "")) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
     if (/<f[\s>]/.test(xml)) { why("formula"); }
+    // the page reads the XML without parsing it: a part cut off (the common damage) is left
+    // to validate, which names it (workbook.py broken_part)
+    if (!/<\/worksheet>\s*$/.test(xml) || (xml.match(/<row\b/g) || []).length !==
+        (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) { why("xlsx"); return null; }
+    var cellCount = 0;  // workbook.py sheet_rows: its refusals, by cell
+    var sheetShown = check ? check.sheet(info.name) : null;
+    function fault(key, fix, vals) {
+      if (!check || sheetShown === null) { why("xlsx"); } else { info.fault = {key: key, fix: fix, vals: vals}; }
+      return null;
+    }
     var rows = [], rr = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g, cr = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
     while ((m = rr.exec(xml)) !== null) {
-      var line = Number(attr(m[0], "r")), cells = [], c, any = false;
+      var line = Number(attr(m[0], "r")), cells = [], c, any = false, last = 0, n = 0;
       while (m[2] && (c = cr.exec(m[2])) !== null) {
         var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v;
-        var raw = /<v>([\s\S]*?)<\/v>/.exec(body);
-        if (t === "s") { v = raw ? shared[Number(raw[1])] : ""; }
+        var raw = /<v>([\s\S]*?)<\/v>/.exec(body), text = raw ? xmlText(raw[1]) : "";
+        if (ref !== null && !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(ref)) {  // openpyxl cannot place it
+          if (!/^[\x21-\x7e]{1,20}$/.test(ref) || /^[A-Za-z]{1,3}\$?\d+$/.test(ref.replace(/^\$/, ""))) { why("xlsx"); return null; }
+          return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown});
+        }
+        var where = ref !== null && check ? check.where(ref, info.name) : null;
+        // past Excel's sheet: refused after the value is read (openpyxl reads it first)
+        var outside = ref !== null && check && (colIndex(ref) >= check.max_column ||
+          Number(ref.replace(/^[A-Z]+/, "")) > check.max_row);
+        if (t === "s") {
+          v = raw && /^[0-9]{1,9}$/.test(raw[1]) ? shared[Number(raw[1])] : undefined;
+          if (v === undefined && raw) {  // openpyxl: an index past the shared texts
+            if (!/^[0-9]{1,9}$/.test(raw[1]) || where === null) { why("xlsx"); return null; }
+            return fault("workbook.bad_shared_text", "workbook.resave", {where: where, value: raw[1]});
+          }
+          if (v === undefined) { v = ""; }
+        }
         else if (t === "inlineStr") { v = runs(body); }
-        else if (t === "n") { v = raw ? Number(raw[1]) : ""; }
+        else if (t === "n") {
+          if (!raw) { v = ""; }
+          else if (/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) { v = Number(text); }
+          else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]|nan|inf/i.test(text) && where !== null) {
+            // openpyxl's int()/float() refuse it (Python reads digits, "nan", "inf" otherwise)
+            return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
+          } else { why("xlsx"); return null; }
+        }
         else { why("xlsx"); v = raw ? xmlText(raw[1]) : ""; }
+        if (outside) { return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown}); }
+        n++;
+        last = Math.max(last, ref ? colIndex(ref) + 1 : cells.length + 1);
         if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
         if (v !== "" && v !== undefined) { any = true; }
         cells[ref ? colIndex(ref) : cells.length] = v === undefined ? "" : v;
       }
       cr.lastIndex = 0;
+      if (check && n) {  // sheet_rows: too many cells, a cell too far right, a text too long
+        cellCount += n;
+        if (cellCount > check.max_cells) {
+          return fault("workbook.too_many_cells", "workbook.too_many_cells_fix",
+            {sheet: sheetShown, limit: check.number(check.max_cells), row: check.number(line)});
+        }
+        if (last > check.max_columns) {
+          return fault("workbook.too_wide", "workbook.too_wide_fix", {sheet: sheetShown,
+            column: check.number(last), cell: letters(Math.min(last, check.max_column)) + line, limit: check.number(check.max_columns)});
+        }
+        for (var q = 0; q < cells.length; q++) {
+          if (typeof cells[q] === "string" && cells[q].length > check.max_cell_chars) { why("xlsx"); return null; }
+        }
+      }
       for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
       if (any || !rows.length) { rows.push({line: line, cells: cells}); }
     }
