@@ -645,3 +645,25 @@ def test_did_you_mean_equals_python(texts: list[str]) -> None:
         assert sorted(g) == sorted(shown), (text, g, want)
         assert all(want.index(f"'{a}'") < want.index(f"'{b}'")
                    for a, b in itertools.pairwise(g)), text
+
+
+def test_the_sheets_note_is_read_xlsx_own(tmp_path: Path) -> None:
+    """check_rules takes the several-sheets note from the catalogue (no workbook written on
+    every build); it must stay the note read_xlsx gives a real workbook of several sheets."""
+    from geo.validate.tables import read_xlsx
+    from mapbuilder.mappage.check_rules import _sheets_note
+
+    book = openpyxl.Workbook()
+    book.active.title = "Projecten 2025"
+    book.active.append(["naam", "thema", "lon", "lat"])
+    book.active.append(["A", "health", 4.9, 52.37])
+    for k in range(6):
+        book.create_sheet(f"b{k}")
+    path = tmp_path / "x.xlsx"
+    book.save(path)
+    for lang in ("nl", "en"):
+        with use_lang(lang):
+            note = next(p for p in read_xlsx(path, None).problems if p.code == "sheets")
+            text, hint = _sheets_note()
+        assert text.replace("§K§", "7").replace("§S§", "Projecten 2025") == note.message
+        assert hint == note.hint

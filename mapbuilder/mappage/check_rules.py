@@ -198,26 +198,12 @@ def _location_notes() -> dict[str, Any]:
 
 def _sheets_note() -> list[str]:
     """tables.read_xlsx's note for a workbook of several sheets read without a choice
-    (``§K§`` how many, ``§S§`` the first's name), made by reading such a workbook."""
-    import tempfile
-    from pathlib import Path
+    (``§K§`` how many, ``§S§`` the first's name): the catalogue's entry with read_xlsx's
+    fields (tests/test_check_parity.py holds it to a real workbook's note)."""
+    from layers.messages import msg
 
-    import openpyxl
-
-    from geo.validate.tables import read_xlsx
-
-    book = openpyxl.Workbook()
-    book.active.title = "§S§"
-    book.active.append(["naam", "thema", "lon", "lat"])
-    book.active.append(["A", "health", 4.9, 52.37])
-    for k in range(6):
-        book.create_sheet(f"b{k}")
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.xlsx"
-        book.save(path)
-        note = next(p for p in read_xlsx(path, None).problems if p.code == "sheets")
-    assert note.message.count("7") == 1, note.message
-    return [note.message.replace("7", "§K§"), note.hint]
+    return [msg("tables.several_sheets", count="§K§", sheet=repr("§S§")),
+            msg("tables.several_sheets_fix")]
 
 
 def _unknown_area() -> dict[str, list[str]]:

@@ -72,7 +72,10 @@
       if (q) {
         if (c === '"') {
           if (text[i + 1] === '"') { cell += '"'; i++; } else { q = false; }
-        } else { if (c === "\n") { line++; } cell += c; }
+        } else {  // Python's csv counts a lone CR as a line too (newline="" splits at it)
+          if (c === "\n" || (c === "\r" && text[i + 1] !== "\n")) { line++; }
+          cell += c;
+        }
       } else if (c === '"' && cell === "") { q = true; }
       else if (c === delim) { row.push(cell); cell = ""; }
       else if (c === "\r" && text[i + 1] === "\n") { continue; }
