@@ -18,6 +18,7 @@ from mapbuilder.cli.progress import STAGES
 from mapbuilder.compare.lisa import LISA_COLOURS
 from mapbuilder.i18n import METRICS, SPATIAL_DEFINITIONS, STATUS
 from mapbuilder.mappage.points import _LABEL_KEYS
+from mapbuilder.messages_csv import MESSAGE_COLUMNS
 from mapbuilder.register_export import EXPORT_COLUMNS
 
 MAPBUILDER = Path(__file__).resolve().parents[1] / "mapbuilder"
@@ -63,6 +64,8 @@ FAMILIES = {
     "metrics.": tuple(METRICS) + tuple(f"{m}_unit" for m in METRICS),
     "definitions.": SPATIAL_DEFINITIONS,
     "cli.stage_": STAGES,
+    "pagefix.csv_": (*MESSAGE_COLUMNS, "file"),
+    "pagefix.severity_": ("error", "note"),
 }
 DYNAMIC = [prefix + code for prefix, codes in FAMILIES.items() for code in codes]
 
