@@ -22,15 +22,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.themes import THEME_CODES, match_theme, theme_names
-from geo.validate import validate_file
 from geo.validate.amounts import SMALL_AMOUNT_EUR, read_amount
 from geo.validate.fields import _theme_broader_note, small_amount_problem, to_text, url_ok
 from geo.validate.report import Problem
 from geo.validate.themes import theme_problem
 from layers.lang import use_lang
 from layers.messages import msg
-from mapbuilder.register_export import export_register
-from tests.test_check_parity import KEYS, NODE, TYPED_TEXT, check_js, python_report, run_js
+from tests.test_check_parity import (
+    NODE,
+    TYPED_TEXT,
+    check_js,
+    check_sheet,
+    run_js,
+)
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
@@ -243,21 +247,7 @@ def _compare_file(features: list[dict], lang: str) -> None:
         path = Path(tmp) / "fields.geojson"
         path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
                         encoding="utf-8")
-        got = check_js([path], lang)[0]
-        if not got["complete"]:
-            assert got["ok"] is not True and got["problems"][-1]["code"] == "check_incomplete"
-            return
-        want = python_report(path, lang)
-        assert [[p[k] for k in KEYS] for p in got["problems"]] == \
-            [[p[k] for k in KEYS] for p in want["problems"]]
-        assert (got["ok"], got["n_features"], got["n_valid"]) == \
-            (want["ok"], want["n_features"], want["n_valid"])
-        if want["ok"]:  # the page's exchange CSV is what the register would list
-            with use_lang(lang):
-                projects = validate_file(path).projects
-            js = run_js("process.stdout.write(JSON.stringify(C.exchangeCsv(input.data.p, rules,"
-                        " input.data.lang)));", {"p": got["projects"], "lang": lang})
-            assert js == export_register(projects, "csv", lang=lang)
+        check_sheet(path, lang)
 
 
 @st.composite
@@ -369,15 +359,7 @@ def test_generated_sheets_of_fields_equal_validate(rows: list[list[str]], fmt: s
                 book.active.append([re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", c) or None
                                     for c in row])
             book.save(path)
-        got = check_js([path], lang)[0]
-        if not got["complete"]:
-            assert got["ok"] is not True and got["problems"][-1]["code"] == "check_incomplete"
-            return
-        want = python_report(path, lang)
-    assert [[p[k] for k in KEYS] for p in got["problems"]] == \
-        [[p[k] for k in KEYS] for p in want["problems"]]
-    assert (got["ok"], got["n_features"], got["n_valid"]) == \
-        (want["ok"], want["n_features"], want["n_valid"])
+        check_sheet(path, lang)
 
 
 def test_a_column_is_named_as_the_file_names_it_in_every_feature() -> None:

@@ -36,7 +36,7 @@ from layers.lang import use_lang
 from layers.settings import SETTINGS
 from mapbuilder.cli import main
 from mapbuilder.register_export import export_register
-from tests.test_check_parity import DATA, LIB, NODE, _check_sheet, check_js, run_js
+from tests.test_check_parity import DATA, LIB, NODE, check_js, check_sheet, run_js
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
@@ -255,5 +255,5 @@ def test_generated_coordinates_agree_or_say_incomplete(cols: tuple[str, str], po
     generated-sheet check of tests/test_check_parity.py), or the page says it is incomplete.
     A subregion beside the coordinates gets validate's scope_with_coordinates note."""
     with tempfile.TemporaryDirectory() as tmp:
-        _check_sheet(_coordinate_sheet(Path(tmp), cols, points, fmt, named, scope))
+        check_sheet(_coordinate_sheet(Path(tmp), cols, points, fmt, named, scope))
 
