@@ -93,3 +93,42 @@ def test_some_points_lie_in_no_municipality_and_some_in_each() -> None:
     assert got[0] is None
     assert len({c for c in got[1:] if c}) >= 25
     assert got == _geo_codes(points)
+
+
+def test_points_a_hair_beside_every_edge_are_placed_as_geos_places_them() -> None:
+    """On every edge of every shape, its middle and the doubles next to it (one ulp left,
+    right, up, down) and each corner's neighbours: the page's inRings (exact orientation)
+    says for every municipality what shapely's intersects says (found by hypothesis: a point
+    one ulp beside the Almere-Lelystad border was counted in Lelystad by the page)."""
+    import itertools
+    import math
+
+    import numpy as np
+    import shapely
+
+    mun = check_rules()["municipalities"]
+    points = []
+    for shape in mun["lonlat"]:
+        for ring in shape:
+            for (ax, ay), (bx, by) in itertools.pairwise(ring):
+                mx, my = (ax + bx) / 2, (ay + by) / 2
+                for x, y in ((mx, my), (ax, ay)):
+                    points += [(x, y), (math.nextafter(x, 0), y), (math.nextafter(x, 9), y),
+                               (x, math.nextafter(y, 0)), (x, math.nextafter(y, 99))]
+    script = (
+        f"const P = require({json.dumps(str(LIB.parent / 'places.js'))});"
+        "const arg = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+        "process.stdout.write(JSON.stringify(arg.points.map("
+        "  (p) => arg.lonlat.map((r) => P.inRings(r, p[0], p[1])))));"
+    )
+    out = subprocess.run([NODE, "-e", script],  # type: ignore[list-item]
+                         input=json.dumps({"lonlat": mun["lonlat"], "points": points}),
+                         capture_output=True, text=True, check=True)
+    got = np.array(json.loads(out.stdout))
+    region = _region().municipalities.set_index("code").loc[mun["codes"]].geometry.array
+    xy = np.array(points)
+    want = np.stack([shapely.intersects_xy(g, xy[:, 0], xy[:, 1]) for g in region], axis=1)
+    assert want.any(axis=1).sum() > len(points) // 2  # many of them are in a municipality
+    assert want.sum(axis=1).max() >= 2  # and some on a border, in two
+    bad = np.argwhere(got != want)
+    assert not len(bad), [(points[i], mun["codes"][k], bool(want[i, k])) for i, k in bad[:5]]

@@ -277,6 +277,10 @@ def mra_union() -> shapely.Geometry:
     return union
 
 
+_DENSIFY_DEG = 0.02
+"""The longest edge (degrees) of the municipalities' shapes in RD New (about 1.5-2 km)."""
+
+
 @cache
 def _municipality_shapes() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
     """The built-in municipalities: code -> position, prepared shapes (EPSG:4326),
@@ -286,7 +290,11 @@ def _municipality_shapes() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.n
     mun = load_municipalities()
     shapes = np.asarray(mun.geometry.array, dtype=object)
     shapely.prepare(shapes)
-    metric = np.asarray(mun.to_crs(SETTINGS.crs_metric).geometry.array, dtype=object)
+    # an edge straight in lon/lat bows in RD New (10 km of coast: 2.8 m), so the shapes are
+    # cut to short edges before they are projected: a point moved _INSIDE_M inside in metres
+    # is then inside the lon/lat shape the map counts it in (0.1 m at most off)
+    dense = gpd.GeoSeries(shapely.segmentize(mun.geometry.array, _DENSIFY_DEG), crs=mun.crs)
+    metric = np.asarray(dense.to_crs(SETTINGS.crs_metric).array, dtype=object)
     return ({c: k for k, c in enumerate(mun["code"])}, shapes, metric,
             mun["name"].to_numpy(dtype=object))
 

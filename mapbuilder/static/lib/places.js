@@ -145,15 +145,48 @@
 
   // ---- points and the municipalities' shapes (rules.municipalities, exact) --------------
 
-  // even-odd over every ring of a (multi)polygon: inside it (a point on an edge aside)
+  // A double as an exact integer times a power of two: [BigInt m, e] with value m * 2^e
+  var F64 = new DataView(new ArrayBuffer(8));
+  function exact(v) {
+    F64.setFloat64(0, v);
+    var hi = F64.getUint32(0), lo = F64.getUint32(4), e = (hi >>> 20) & 0x7ff;
+    var m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+    if (e) { m |= 1n << 52n; } else { e = 1; }
+    return [hi >>> 31 ? -m : m, e - 1075];
+  }
+
+  /* The sign of the orientation of c against the line a -> b (1 left, -1 right, 0 on it),
+   * exactly, as GEOS decides it (Orientation::index): the double result where Shewchuk's
+   * error bound allows, else in integers */
+  var ERR = (3 + 16 * Math.pow(2, -53)) * Math.pow(2, -53);
+  function orient(ax, ay, bx, by, cx, cy) {
+    var l = (bx - ax) * (cy - ay), r = (by - ay) * (cx - ax), det = l - r;
+    if (Math.abs(det) > ERR * Math.abs(l + r) && isFinite(det)) { return det > 0 ? 1 : -1; }
+    var v = [ax, ay, bx, by, cx, cy].map(exact), low = Math.min.apply(null, v.map(function (q) { return q[1]; }));
+    var n = v.map(function (q) { return q[0] << BigInt(q[1] - low); });
+    var d = (n[2] - n[0]) * (n[5] - n[1]) - (n[3] - n[1]) * (n[4] - n[0]);
+    return d > 0n ? 1 : d < 0n ? -1 : 0;
+  }
+
+  /* Whether a (multi)polygon's rings hold (x, y), its edges included: shapely's intersects
+   * (GEOS's ray crossing with exact orientation), so a point a hair beside a border is
+   * placed as geo places it. Even-odd over every ring. */
   function inRings(rings, x, y) {
     var inside = false;
-    rings.forEach(function (r) {
-      for (var i = 0, j = r.length - 1; i < r.length; j = i++) {
-        var xi = r[i][0], yi = r[i][1], xj = r[j][0], yj = r[j][1];
-        if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) { inside = !inside; }
+    for (var q = 0; q < rings.length; q++) {
+      var r = rings[q];
+      for (var i = 1; i < r.length; i++) {
+        var ax = r[i - 1][0], ay = r[i - 1][1], bx = r[i][0], by = r[i][1];
+        if ((ay > y) !== (by > y)) {  // the edge crosses the point's row: is the point left of it?
+          var o = orient(ax, ay, bx, by, x, y);
+          if (o === 0) { return true; }
+          if ((o > 0) === (by > ay)) { inside = !inside; }
+        } else if (ay === y && by === y ? x >= Math.min(ax, bx) && x <= Math.max(ax, bx) :
+          (x === ax && y === ay) || (x === bx && y === by)) {
+          return true;  // on a level edge or on a corner
+        }
       }
-    });
+    }
     return inside;
   }
 
@@ -214,6 +247,6 @@
   }
 
   return {norm: norm, areaOf: areaOf, resolve: resolve, suggest: suggest, ratio: ratio,
-    closeMatches: closeMatches, inRings: inRings, ringDistance: ringDistance,
+    closeMatches: closeMatches, inRings: inRings, orient: orient, ringDistance: ringDistance,
     formatNumber: formatNumber, distanceText: distanceText, pointPlaces: pointPlaces};
 }));

@@ -39,27 +39,13 @@
     return self.transitiekaart.lib[name];
   }
 
-  // whether (x, y) lies exactly on an edge of the rings (shapely's intersects counts it in;
-  // lib/places.js inRings, half-open, may not)
-  function onEdge(rings, x, y) {
-    return rings.some(function (r) {
-      for (var i = 1; i < r.length; i++) {
-        var ax = r[i - 1][0], ay = r[i - 1][1], bx = r[i][0], by = r[i][1];
-        if ((bx - ax) * (y - ay) - (by - ay) * (x - ax) === 0 &&
-            x >= Math.min(ax, bx) && x <= Math.max(ax, bx) &&
-            y >= Math.min(ay, by) && y <= Math.max(ay, by)) { return true; }
-      }
-      return false;
-    });
-  }
-
   // the CBS code of the municipality whose shape holds (lon, lat): on a border two do, and
   // the lowest code wins (geo/combine.py assign_areas)
   function municipalityAt(mun, lon, lat) {
     var best = null, inRings = lib("places").inRings;
     for (var k = 0; k < mun.codes.length; k++) {
       if ((best === null || mun.codes[k] < best) &&
-          (inRings(mun.lonlat[k], lon, lat) || onEdge(mun.lonlat[k], lon, lat))) {
+          inRings(mun.lonlat[k], lon, lat)) {
         best = mun.codes[k];
       }
     }

@@ -145,24 +145,25 @@
             if (!/^[0-9]{1,9}$/.test(raw[1]) || where === null) { why("xlsx"); return null; }
             return fault("workbook.bad_shared_text", "workbook.resave", {where: where, value: raw[1]});
           }
-          if (v === undefined) { v = ""; }
+          // no <v>: openpyxl reads None, as for a cell not written (left undefined)
         }
-        else if (t === "inlineStr") { v = runs(body); }
+        else if (t === "inlineStr") { v = /<is\b/.test(body) ? runs(body) : undefined; }
         else if (t === "n") {
-          if (!raw) { v = ""; }
+          if (!raw) { v = undefined; }
           else if (/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) { v = Number(text); }
           else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]|nan|inf/i.test(text) && where !== null) {
             // openpyxl's int()/float() refuse it (Python reads digits, "nan", "inf" otherwise)
             return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
           } else { why("xlsx"); return null; }
         }
-        else { why("xlsx"); v = raw ? xmlText(raw[1]) : ""; }
+        else { why("xlsx"); v = raw ? xmlText(raw[1]) : undefined; }
         if (outside) { return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown}); }
         n++;
         last = Math.max(last, ref ? colIndex(ref) + 1 : cells.length + 1);
         if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
         if (v !== "" && v !== undefined) { any = true; }
-        cells[ref ? colIndex(ref) : cells.length] = v === undefined ? "" : v;
+        var col = ref ? colIndex(ref) : cells.length;
+        if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }
       }
       cr.lastIndex = 0;
       if (check && n) {  // sheet_rows: too many cells, a cell too far right, a text too long
