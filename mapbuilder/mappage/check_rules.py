@@ -28,9 +28,8 @@ from layers.messages import has
 from layers.settings import SETTINGS
 from mapbuilder.messages_csv import messages_csv_spec
 
-__all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js", "coordinate_notes",
-           "coordinate_rules",
-           "snap_shapes"]
+__all__ = ["ID_SENTINEL", "LANGUAGE_KEYS", "N_SENTINEL", "check_rules", "check_rules_js", "coordinate_notes",
+           "coordinate_rules", "mm_rings"]
 
 ID_SENTINEL = "§ID§"
 """Stands for the derived id in a generated message (the page puts the real one in)."""
@@ -240,8 +239,9 @@ def _status_read() -> dict[str, list[str]]:
 
 def _municipalities() -> dict[str, Any]:
     """The 30 municipalities as validate places points in them (geo.validate.places
-    _municipality_shapes): codes, names, and every ring in lon/lat (for "is the point in it")
-    and in RD New metres (for "how far outside"), exact (they are generalised already)."""
+    _municipality_shapes): codes, names, and every ring in lon/lat (for "is the point in it",
+    as numbers: they have three decimals) and in RD New (for "how far outside"; as
+    :func:`mm_rings` gives them), exact (they are generalised already)."""
     from geo.validate import places
 
     index, shapes, metric, names = places._municipality_shapes()
@@ -253,9 +253,9 @@ def _municipalities() -> dict[str, Any]:
                 for ring in (poly.exterior, *poly.interiors)]
 
     return {"codes": codes, "names": [str(n) for n in names],
-            "lonlat": [rings(g) for g in shapes], "rd": [rings(g) for g in metric],
+            "lonlat": [rings(g) for g in shapes], "rd": mm_rings(metric),
             "tolerance_m": SETTINGS.border_tolerance_m, "near_m": places.NEAR_BOUNDARY_M,
-            **snap_shapes(metric)}
+            "inside": mm_rings(places.inside_shapes())}
 
 
 def _js_pattern(pattern: str) -> str:
@@ -328,9 +328,31 @@ def _notation() -> dict[str, Any]:
             "project_fields": list(PROJECT_FIELDS)}
 
 
+LANGUAGE_KEYS = (("messages",), ("texts",), ("reading", "cli"), ("fields", "texts"),
+                 ("fields", "labels"))
+"""Where the rules hold texts per language (``{"nl": ..., "en": ...}``): a page gets only
+its own language's (the check speaks the page's language)."""
+
+
 @cache
-def check_rules() -> dict[str, Any]:
-    """Every rule datum the page's check uses (JSON-safe)."""
+def check_rules(lang: str | None = None) -> dict[str, Any]:
+    """Every rule datum the page's check uses (JSON-safe); with ``lang`` the texts of that
+    language only (:data:`LANGUAGE_KEYS`), as a page built in it gets them."""
+    rules = _all_rules()
+    if lang is None:
+        return rules
+    out = dict(rules)
+    for path in LANGUAGE_KEYS:
+        *outer, last = path
+        holder = out
+        for key in outer:
+            holder[key] = holder = dict(holder[key])
+        holder[last] = {lang: holder[last][lang]}
+    return out
+
+
+@cache
+def _all_rules() -> dict[str, Any]:
     return {
         "field_of": dict(fields._FIELD_OF),
         "unit_tokens": sorted(fields._UNIT_TOKENS),
@@ -503,9 +525,10 @@ def _field_rules() -> dict[str, Any]:
             "duplicate_distance_m": SETTINGS.duplicate_distance_m}
 
 
-def check_rules_js() -> str:
-    """The rules as a script line for the page (``transitiekaart.checkRules``)."""
-    text = json.dumps(check_rules(), ensure_ascii=False, separators=(",", ":"))
+def check_rules_js(lang: str | None = None) -> str:
+    """The rules as a script line for the page (``transitiekaart.checkRules``), with
+    ``lang`` in that language only."""
+    text = json.dumps(check_rules(lang), ensure_ascii=False, separators=(",", ":"))
     text = text.replace("</", "<\\/")
     return ("(self.transitiekaart = self.transitiekaart || {}).checkRules = " + text + ";")
 
@@ -570,24 +593,26 @@ def coordinate_rules() -> dict[str, Any]:
                       "swapped": box(rules.SWAPPED)}}
 
 
-def snap_shapes(metric: Any) -> dict[str, Any]:
-    """The 30 municipalities as places._snap_to_named moves a point into them: each shape in
-    RD New shrunk by ``places._INSIDE_M`` (GEOS's buffer, so not re-done in the page), its
-    rings' lengths per municipality and their x/y as little-endian float64 in base64 (exact,
-    and about half the size of the numbers written out)."""
+def mm_rings(geoms: Any) -> dict[str, Any]:
+    """Shapes in RD New to the millimetre (geo.validate.places.to_mm) as the page gets them
+    (lib/places.js decodeRings): per shape its rings' numbers of vertices, and every x and y
+    as whole millimetres, little-endian int32 in base64 (a third of the size of the numbers
+    written out). Exact: ``n / 1000`` is the very double validate measures with."""
     import base64
 
     import numpy as np
 
-    from geo.validate import places
-
     lengths: list[list[int]] = []
     xy: list[Any] = []
-    for geom in metric:
-        shrunk = geom.buffer(-places._INSIDE_M)
-        rings = [ring for poly in getattr(shrunk, "geoms", [shrunk]) if not poly.is_empty
+    for geom in geoms:
+        rings = [ring for poly in getattr(geom, "geoms", [geom]) if not poly.is_empty
                  for ring in (poly.exterior, *poly.interiors)]
         lengths.append([len(ring.coords) for ring in rings])
-        xy += [np.asarray(ring.coords, dtype="<f8")[:, :2] for ring in rings]
-    data = np.concatenate(xy).tobytes() if xy else b""
-    return {"inside_rings": lengths, "inside_xy": base64.b64encode(data).decode("ascii")}
+        xy += [np.asarray(ring.coords, dtype=float)[:, :2] for ring in rings]
+    metres = np.concatenate(xy) if xy else np.zeros((0, 2))
+    mm = np.rint(metres * 1000.0)
+    if not (np.all(mm / 1000.0 == metres) and np.all(np.abs(mm) < 2**31)):  # pragma: no cover
+        msg = "the RD New shapes are not in whole millimetres (geo.validate.places.to_mm)"
+        raise ValueError(msg)
+    data = mm.astype("<i4").tobytes()
+    return {"rings": lengths, "mm": base64.b64encode(data).decode("ascii")}

@@ -190,6 +190,28 @@
     return inside;
   }
 
+  /* Shapes in RD New as check_rules.mm_rings gives them ({rings: per shape its rings' numbers
+   * of vertices, mm: x and y as little-endian int32 millimetres in base64}): per shape its
+   * rings of [x, y] metres, n / 1000 (the doubles validate measures with). Decoded once. */
+  var decoded = new WeakMap();
+  function decodeRings(enc) {
+    var got = decoded.get(enc);
+    if (got) { return got; }
+    var bin = atob(enc.mm), view = new DataView(new ArrayBuffer(bin.length)), at = 0;
+    for (var i = 0; i < bin.length; i++) { view.setUint8(i, bin.charCodeAt(i)); }
+    got = enc.rings.map(function (lengths) {
+      return lengths.map(function (n) {
+        var ring = [];
+        for (var k = 0; k < n; k++, at += 8) {
+          ring.push([view.getInt32(at, true) / 1000, view.getInt32(at + 4, true) / 1000]);
+        }
+        return ring;
+      });
+    });
+    decoded.set(enc, got);
+    return got;
+  }
+
   // the distance from a point outside a (multi)polygon to it: the nearest of its edges
   function ringDistance(rings, x, y) {
     var best = Infinity;
@@ -236,7 +258,7 @@
       var w = p.named !== null && index[p.named] !== undefined ? index[p.named] : -1, dist = null;
       if (w >= 0 && !inRings(mun.lonlat[w], p.lon, p.lat)) {
         var xy = toRd(p.lon, p.lat);
-        dist = ringDistance(mun.rd[w], xy[0], xy[1]);
+        dist = ringDistance(decodeRings(mun.rd)[w], xy[0], xy[1]);
         if (dist <= tolerance) { return {kind: "border_named", named: w, dist: dist}; }
       } else { w = -1; }
       var at = -1;
@@ -248,5 +270,6 @@
 
   return {norm: norm, areaOf: areaOf, resolve: resolve, suggest: suggest, ratio: ratio,
     closeMatches: closeMatches, inRings: inRings, orient: orient, ringDistance: ringDistance,
+    decodeRings: decodeRings,
     formatNumber: formatNumber, distanceText: distanceText, pointPlaces: pointPlaces};
 }));
