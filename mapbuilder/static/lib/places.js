@@ -190,20 +190,26 @@
     return inside;
   }
 
-  /* Shapes in RD New as check_rules.mm_rings gives them ({rings: per shape its rings' numbers
-   * of vertices, mm: x and y as little-endian int32 millimetres in base64}): per shape its
-   * rings of [x, y] metres, n / 1000 (the doubles validate measures with). Decoded once. */
+  /* Shapes in RD New as check_rules.mm_rings gives them ({rings: per shape its rings'
+   * numbers of vertices, mm: per vertex x and y in whole millimetres, each the difference
+   * from the one before, as zigzag LEB128 varints in base64}): per shape its rings of
+   * [x, y] metres, n / 1000 (the doubles validate measures with). Decoded once. */
   var decoded = new WeakMap();
   function decodeRings(enc) {
     var got = decoded.get(enc);
     if (got) { return got; }
-    var bin = atob(enc.mm), view = new DataView(new ArrayBuffer(bin.length)), at = 0;
-    for (var i = 0; i < bin.length; i++) { view.setUint8(i, bin.charCodeAt(i)); }
+    var bin = atob(enc.mm), at = 0, x = 0, y = 0;
+    function step() {  // arithmetic, not bit operations: a value may pass 2^31
+      var v = 0, scale = 1, b;
+      do { b = bin.charCodeAt(at++); v += (b & 127) * scale; scale *= 128; } while (b >= 128);
+      return v % 2 ? -(v + 1) / 2 : v / 2;
+    }
     got = enc.rings.map(function (lengths) {
       return lengths.map(function (n) {
         var ring = [];
-        for (var k = 0; k < n; k++, at += 8) {
-          ring.push([view.getInt32(at, true) / 1000, view.getInt32(at + 4, true) / 1000]);
+        for (var k = 0; k < n; k++) {
+          x += step(); y += step();
+          ring.push([x / 1000, y / 1000]);
         }
         return ring;
       });
