@@ -1,4 +1,4 @@
-"""The municipalities' RD New shapes the page's check measures with (check_rules.mm_rings,
+"""The municipalities' shapes the page's check places and measures with (check_rules.step_rings,
 decoded by lib/places.js decodeRings) are validate's own, to the last bit; the shapes validate
 moves a point into (places.inside_shapes) lie 2 m inside.
 
@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from geo.validate import places
-from mapbuilder.mappage.check_rules import check_rules, mm_rings
+from mapbuilder.mappage.check_rules import check_rules, step_rings
 
 PLACES_JS = Path(__file__).resolve().parents[1] / "mapbuilder" / "static" / "lib" / "places.js"
 NODE = shutil.which("node")
@@ -42,30 +42,48 @@ def _rings(geom: shapely.Geometry) -> list[list[list[float]]]:
 
 
 def test_page_decodes_validates_shapes_exactly() -> None:
-    """Every x and y the page decodes is the double validate measures with (its distance and
-    its move into a municipality), for the shapes and the shapes shrunk by 2 m."""
+    """Every coordinate the page decodes is the double validate uses: lon/lat (is a point in
+    a municipality), RD New (its distance) and RD New shrunk by 2 m (its move inside)."""
     mun = check_rules()["municipalities"]
-    _, _, metric, _ = places._municipality_shapes()
-    rd, inside = _decode([mun["rd"], mun["inside"]])
+    _, shapes, metric, _ = places._municipality_shapes()
+    lonlat, rd, inside = _decode([mun["lonlat"], mun["rd"], mun["inside"]])
+    assert mun["lonlat"]["scale"] == 1000 and mun["rd"]["scale"] == 1000  # compact, not lists
+    assert lonlat == [_rings(g) for g in shapes]
     assert rd == [_rings(g) for g in metric]
     assert inside == [_rings(g) for g in places.inside_shapes()]
     assert sum(len(r) for shape in rd for r in shape) > 900  # not vacuous: all 30 shapes
+    assert len(lonlat) == len(rd) == len(inside) == len(mun["codes"]) == 30
 
 
-MM = st.integers(-(2**35), 2**35)
+WHOLE = st.integers(-(2**35), 2**35)
+
+
+def _shape(rings: list[list[tuple[float, float]]]) -> shapely.Geometry:
+    return shapely.multipolygons([shapely.polygons(shapely.linearrings(r + r[:1])) for r in rings])
 
 
 @settings(max_examples=15, deadline=None)
-@given(st.lists(st.lists(st.tuples(MM, MM), min_size=4, max_size=12), min_size=1, max_size=4))
-def test_any_millimetre_rings_round_trip(rings: list[list[tuple[int, int]]]) -> None:
-    """mm_rings and decodeRings on any whole millimetres (steps past 2^31 too): what goes in
-    comes out, to the bit."""
-    polys = []
-    for ring in rings:
-        xy = np.array(ring + ring[:1], dtype=float) / 1000.0
-        polys.append(shapely.polygons(shapely.linearrings(xy)))
-    got = _decode([mm_rings([shapely.multipolygons(polys)])])[0]
-    assert got == [[(np.array(r + r[:1], dtype=float) / 1000.0).tolist() for r in rings]]
+@given(st.lists(st.lists(st.tuples(WHOLE, WHOLE), min_size=3, max_size=12), min_size=1,
+                max_size=4), st.sampled_from([1, 1000, 10**7]))
+def test_any_whole_units_round_trip(rings: list[list[tuple[int, int]]], scale: int) -> None:
+    """step_rings and decodeRings on any whole numbers of units (steps past 2^31 too): what
+    goes in comes out, to the bit."""
+    want = [[[[x / scale, y / scale] for x, y in r + r[:1]] for r in rings]]
+    enc = step_rings([_shape([[(x / scale, y / scale) for x, y in r] for r in rings])], scale)
+    assert enc["scale"] == scale
+    assert _decode([enc])[0] == want
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.floats(-180, 180), st.floats(-90, 90)), min_size=3,
+                         max_size=8), min_size=1, max_size=3))
+def test_any_coordinates_round_trip(rings: list[list[tuple[float, float]]]) -> None:
+    """Without a scale: the fewest decimals that are exact, or (none up to 9) lists; either
+    way the page gets the very doubles."""
+    want = [[[list(xy) for xy in r + r[:1]] for r in rings]]
+    enc = step_rings([_shape(rings)])
+    assert isinstance(enc, list) or enc["scale"] in [10**d for d in range(10)]
+    assert _decode([enc])[0] == want
 
 
 def test_validate_measures_in_whole_millimetres() -> None:

@@ -12,6 +12,7 @@ these rules do not cover, it says the check is incomplete and names the command
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from functools import cache
@@ -29,7 +30,7 @@ from layers.settings import SETTINGS
 from mapbuilder.messages_csv import messages_csv_spec
 
 __all__ = ["ID_SENTINEL", "LANGUAGE_KEYS", "N_SENTINEL", "check_rules", "check_rules_js",
-           "coordinate_notes", "coordinate_rules", "mm_rings"]
+           "coordinate_notes", "coordinate_rules", "step_rings"]
 
 ID_SENTINEL = "§ID§"
 """Stands for the derived id in a generated message (the page puts the real one in)."""
@@ -239,23 +240,18 @@ def _status_read() -> dict[str, list[str]]:
 
 def _municipalities() -> dict[str, Any]:
     """The 30 municipalities as validate places points in them (geo.validate.places
-    _municipality_shapes): codes, names, and every ring in lon/lat (for "is the point in it",
-    as numbers: they have three decimals) and in RD New (for "how far outside"; as
-    :func:`mm_rings` gives them), exact (they are generalised already)."""
+    _municipality_shapes): codes, names, and their shapes (as :func:`step_rings` gives them)
+    in lon/lat (for "is the point in it"), in RD New (for "how far outside") and in RD New
+    shrunk by ``places._INSIDE_M`` (where a point near the border is moved; GEOS's buffer,
+    so not re-done in the page), each exact."""
     from geo.validate import places
 
     index, shapes, metric, names = places._municipality_shapes()
     codes = sorted(index, key=index.get)  # type: ignore[arg-type]
-
-    def rings(geom: shapely.Geometry) -> list[list[list[float]]]:
-        return [[list(map(float, xy)) for xy in ring.coords]
-                for poly in getattr(geom, "geoms", [geom]) if poly.geom_type == "Polygon"
-                for ring in (poly.exterior, *poly.interiors)]
-
     return {"codes": codes, "names": [str(n) for n in names],
-            "lonlat": [rings(g) for g in shapes], "rd": mm_rings(metric),
+            "lonlat": step_rings(shapes), "rd": step_rings(metric, 1000),
             "tolerance_m": SETTINGS.border_tolerance_m, "near_m": places.NEAR_BOUNDARY_M,
-            "inside": mm_rings(places.inside_shapes())}
+            "inside": step_rings(places.inside_shapes(), 1000)}
 
 
 def _js_pattern(pattern: str) -> str:
@@ -593,13 +589,15 @@ def coordinate_rules() -> dict[str, Any]:
                       "swapped": box(rules.SWAPPED)}}
 
 
-def mm_rings(geoms: Any) -> dict[str, Any]:
-    """Shapes in RD New to the millimetre (geo.validate.places.to_mm) as the page gets them
-    (lib/places.js decodeRings): per shape its rings' numbers of vertices, and the x and y
-    of every vertex in whole millimetres, each the difference from the vertex before
-    (the first from 0), as zigzag varints (7 bits a byte, LEB128) in base64: 8.2 kB for
-    the 927 vertices, where the numbers written out take 36 kB. Exact: ``n / 1000`` is the
-    very double validate measures with."""
+def step_rings(geoms: Any, scale: int | None = None) -> Any:
+    """Shapes as the page gets them (lib/places.js decodeRings), exact and compact: per shape
+    its rings' numbers of vertices, the ``scale`` (a power of ten) and the x and y of every
+    vertex times it, whole numbers, each the difference from the vertex before (the first
+    from 0), as zigzag varints (7 bits a byte, LEB128) in base64. ``n / scale`` in the page
+    is the very double geo measures with: RD New to the millimetre (geo.validate.places.to_mm,
+    ``scale`` 1000; 8.2 kB for the 927 vertices, where the numbers written out take 36 kB),
+    lon/lat at the fewest decimals that are exact (3 for the built-in shapes). Shapes that
+    no power of ten up to 10^9 makes whole are given as lists of ``[x, y]`` per ring."""
     import base64
 
     import numpy as np
@@ -611,16 +609,23 @@ def mm_rings(geoms: Any) -> dict[str, Any]:
                  for ring in (poly.exterior, *poly.interiors)]
         lengths.append([len(ring.coords) for ring in rings])
         xy += [np.asarray(ring.coords, dtype=float)[:, :2] for ring in rings]
-    metres = np.concatenate(xy) if xy else np.zeros((0, 2))
-    mm = np.rint(metres * 1000.0)
-    if not (np.all(mm / 1000.0 == metres) and np.all(np.abs(mm) < 2**40)):  # pragma: no cover
-        msg = "the RD New shapes are not in whole millimetres (geo.validate.places.to_mm)"
-        raise ValueError(msg)
-    steps = np.diff(mm.astype(np.int64), axis=0, prepend=np.zeros((1, 2), np.int64))
+    values = np.concatenate(xy) if xy else np.zeros((0, 2))
+    for k in ([scale] if scale else [10**d for d in range(10)]):
+        whole = np.rint(values * k)
+        if np.all(whole / k == values) and np.all(np.abs(whole) < 2**50):
+            break
+    else:
+        if scale:  # pragma: no cover - guard: geo.validate.places.to_mm gives millimetres
+            msg = f"the shapes are not in whole units of 1/{scale} (geo.validate.places.to_mm)"
+            raise ValueError(msg)
+        at = np.cumsum([0, *(n for shape in lengths for n in shape)])
+        flat = iter([values[i:j].tolist() for i, j in itertools.pairwise(at)])
+        return [[next(flat) for _ in shape] for shape in lengths]
+    steps = np.diff(whole.astype(np.int64), axis=0, prepend=np.zeros((1, 2), np.int64))
     out = bytearray()
     for v in np.where(steps >= 0, 2 * steps, -2 * steps - 1).ravel().tolist():
         while v >= 0x80:
             out.append(v & 0x7F | 0x80)
             v >>= 7
         out.append(v)
-    return {"rings": lengths, "mm": base64.b64encode(bytes(out)).decode("ascii")}
+    return {"rings": lengths, "scale": k, "steps": base64.b64encode(bytes(out)).decode("ascii")}
