@@ -605,7 +605,8 @@ def step_rings(geoms: Any, scale: int | None = None) -> Any:
     lengths: list[list[int]] = []
     xy: list[Any] = []
     for geom in geoms:
-        rings = [ring for poly in getattr(geom, "geoms", [geom]) if not poly.is_empty
+        rings = [ring for poly in getattr(geom, "geoms", [geom])
+                 if poly.geom_type == "Polygon" and not poly.is_empty
                  for ring in (poly.exterior, *poly.interiors)]
         lengths.append([len(ring.coords) for ring in rings])
         xy += [np.asarray(ring.coords, dtype=float)[:, :2] for ring in rings]
