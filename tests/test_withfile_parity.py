@@ -63,10 +63,29 @@ def _region():  # type: ignore[no-untyped-def]
     return _REGION[0]
 
 
+def _page_lonlat() -> list:
+    """The municipalities' lon/lat rings as the page decodes them (lib/places.js; without
+    node, whose tests are skipped: geo's, which tests/test_check_rings.py holds equal)."""
+    if NODE is None:
+        from geo.validate.places import _municipality_shapes
+
+        return [[[list(xy) for xy in ring.coords] for poly in getattr(g, "geoms", [g])
+                 for ring in (poly.exterior, *poly.interiors)]
+                for g in _municipality_shapes()[1]]
+    script = (f"const P = require({json.dumps(str(LIB.parent / 'places.js'))});"
+              "const e = JSON.parse(require('fs').readFileSync(0, 'utf8'));"
+              "process.stdout.write(JSON.stringify(P.decodeRings(e)));")
+    out = subprocess.run([NODE, "-e", script], capture_output=True, text=True, check=True,
+                         input=json.dumps(check_rules()["municipalities"]["lonlat"]))
+    return json.loads(out.stdout)
+
+
+LONLAT = _page_lonlat()
+
+
 def _vertices() -> list[tuple[float, float]]:
     """The corners of the page's municipality shapes (where borders meet)."""
-    rings = check_rules()["municipalities"]["lonlat"]
-    return [tuple(xy) for shape in rings for ring in shape for xy in ring]
+    return [tuple(xy) for shape in LONLAT for ring in shape for xy in ring]
 
 
 VERTS = _vertices()
@@ -108,7 +127,7 @@ def test_points_a_hair_beside_every_edge_are_placed_as_geos_places_them() -> Non
 
     mun = check_rules()["municipalities"]
     points = []
-    for shape in mun["lonlat"]:
+    for shape in LONLAT:
         for ring in shape:
             for (ax, ay), (bx, by) in itertools.pairwise(ring):
                 mx, my = (ax + bx) / 2, (ay + by) / 2
@@ -122,7 +141,7 @@ def test_points_a_hair_beside_every_edge_are_placed_as_geos_places_them() -> Non
         "  (p) => arg.lonlat.map((r) => P.inRings(r, p[0], p[1])))));"
     )
     out = subprocess.run([NODE, "-e", script],  # type: ignore[list-item]
-                         input=json.dumps({"lonlat": mun["lonlat"], "points": points}),
+                         input=json.dumps({"lonlat": LONLAT, "points": points}),
                          capture_output=True, text=True, check=True)
     got = np.array(json.loads(out.stdout))
     region = _region().municipalities.set_index("code").loc[mun["codes"]].geometry.array

@@ -294,9 +294,17 @@ def _municipality_shapes() -> tuple[dict[str, int], np.ndarray, np.ndarray, np.n
     # cut to short edges before they are projected: a point moved _INSIDE_M inside in metres
     # is then inside the lon/lat shape the map counts it in (0.1 m at most off)
     dense = gpd.GeoSeries(shapely.segmentize(mun.geometry.array, _DENSIFY_DEG), crs=mun.crs)
-    metric = np.asarray(dense.to_crs(SETTINGS.crs_metric).array, dtype=object)
+    metric = to_mm(np.asarray(dense.to_crs(SETTINGS.crs_metric).array, dtype=object))
     return ({c: k for k, c in enumerate(mun["code"])}, shapes, metric,
             mun["name"].to_numpy(dtype=object))
+
+
+def to_mm(geoms: Any) -> Any:
+    """Shapes in RD New with every coordinate rounded to the millimetre (``n / 1000`` for an
+    integer ``n``, the double the page's check gets from the same integer), far below the
+    boundaries' generalisation (~100 m), so the page can be given them as whole millimetres
+    (mapbuilder/mappage/check_rules.py) and still measure exactly as validate does."""
+    return shapely.transform(geoms, lambda xy: np.rint(xy * 1000.0) / 1000.0)
 
 
 NEAR_BOUNDARY_M = 1000.0
@@ -362,6 +370,17 @@ _INSIDE_M = 2.0
 """How far inside the named municipality's boundary a point near it is moved (m)."""
 
 
+@cache
+def inside_shapes() -> np.ndarray:
+    """The municipalities in RD New shrunk by :data:`_INSIDE_M`, as :func:`_snap_to_named`
+    moves a point into them: GEOS's buffer with mitred joins (a corner stays a corner, so a
+    shape keeps its number of vertices; every point of it is at least ``_INSIDE_M`` inside),
+    to the millimetre (:func:`to_mm`)."""
+    _, _, metric, _ = _municipality_shapes()
+    shrunk = shapely.buffer(metric, -_INSIDE_M, join_style="mitre")
+    return np.asarray(to_mm(shrunk), dtype=object)
+
+
 def _snap_to_named(gdf: gpd.GeoDataFrame, points: np.ndarray, rows: np.ndarray,
                    want: np.ndarray, dist: np.ndarray, col: str,
                    named_rows: dict[int, dict[str, Any]]) -> list[Problem]:
@@ -372,10 +391,10 @@ def _snap_to_named(gdf: gpd.GeoDataFrame, points: np.ndarray, rows: np.ndarray,
     """
     from shapely.ops import nearest_points
 
-    _, _, metric, mun_names = _municipality_shapes()
+    _, _, _, mun_names = _municipality_shapes()
     at = _metric_points(gpd.GeoSeries(points[rows], crs=SETTINGS.crs_wgs84))
-    moved = [nearest_points(metric[w].buffer(-_INSIDE_M), p)[0] for w, p in
-             zip(want.tolist(), at, strict=True)]
+    inside = inside_shapes()
+    moved = [nearest_points(inside[w], p)[0] for w, p in zip(want.tolist(), at, strict=True)]
     back = gpd.GeoSeries(moved, crs=SETTINGS.crs_metric).to_crs(SETTINGS.crs_wgs84).array
     new = np.asarray(back, dtype=object)
     points[rows] = new

@@ -12,6 +12,7 @@ these rules do not cover, it says the check is incomplete and names the command
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from functools import cache
@@ -28,9 +29,8 @@ from layers.messages import has
 from layers.settings import SETTINGS
 from mapbuilder.messages_csv import messages_csv_spec
 
-__all__ = ["ID_SENTINEL", "N_SENTINEL", "check_rules", "check_rules_js", "coordinate_notes",
-           "coordinate_rules",
-           "snap_shapes"]
+__all__ = ["ID_SENTINEL", "LANGUAGE_KEYS", "N_SENTINEL", "check_rules", "check_rules_js",
+           "coordinate_notes", "coordinate_rules", "step_rings"]
 
 ID_SENTINEL = "§ID§"
 """Stands for the derived id in a generated message (the page puts the real one in)."""
@@ -240,22 +240,18 @@ def _status_read() -> dict[str, list[str]]:
 
 def _municipalities() -> dict[str, Any]:
     """The 30 municipalities as validate places points in them (geo.validate.places
-    _municipality_shapes): codes, names, and every ring in lon/lat (for "is the point in it")
-    and in RD New metres (for "how far outside"), exact (they are generalised already)."""
+    _municipality_shapes): codes, names, and their shapes (as :func:`step_rings` gives them)
+    in lon/lat (for "is the point in it"), in RD New (for "how far outside") and in RD New
+    shrunk by ``places._INSIDE_M`` (where a point near the border is moved; GEOS's buffer,
+    so not re-done in the page), each exact."""
     from geo.validate import places
 
     index, shapes, metric, names = places._municipality_shapes()
     codes = sorted(index, key=index.get)  # type: ignore[arg-type]
-
-    def rings(geom: shapely.Geometry) -> list[list[list[float]]]:
-        return [[list(map(float, xy)) for xy in ring.coords]
-                for poly in getattr(geom, "geoms", [geom]) if poly.geom_type == "Polygon"
-                for ring in (poly.exterior, *poly.interiors)]
-
     return {"codes": codes, "names": [str(n) for n in names],
-            "lonlat": [rings(g) for g in shapes], "rd": [rings(g) for g in metric],
+            "lonlat": step_rings(shapes), "rd": step_rings(metric, 1000),
             "tolerance_m": SETTINGS.border_tolerance_m, "near_m": places.NEAR_BOUNDARY_M,
-            **snap_shapes(metric)}
+            "inside": step_rings(places.inside_shapes(), 1000)}
 
 
 def _js_pattern(pattern: str) -> str:
@@ -328,9 +324,31 @@ def _notation() -> dict[str, Any]:
             "project_fields": list(PROJECT_FIELDS)}
 
 
+LANGUAGE_KEYS = (("messages",), ("texts",), ("reading", "cli"), ("fields", "texts"),
+                 ("fields", "labels"))
+"""Where the rules hold texts per language (``{"nl": ..., "en": ...}``): a page gets only
+its own language's (the check speaks the page's language)."""
+
+
 @cache
-def check_rules() -> dict[str, Any]:
-    """Every rule datum the page's check uses (JSON-safe)."""
+def check_rules(lang: str | None = None) -> dict[str, Any]:
+    """Every rule datum the page's check uses (JSON-safe); with ``lang`` the texts of that
+    language only (:data:`LANGUAGE_KEYS`), as a page built in it gets them."""
+    rules = _all_rules()
+    if lang is None:
+        return rules
+    out = dict(rules)
+    for path in LANGUAGE_KEYS:
+        *outer, last = path
+        holder = out
+        for key in outer:
+            holder[key] = holder = dict(holder[key])
+        holder[last] = {lang: holder[last][lang]}
+    return out
+
+
+@cache
+def _all_rules() -> dict[str, Any]:
     return {
         "field_of": dict(fields._FIELD_OF),
         "unit_tokens": sorted(fields._UNIT_TOKENS),
@@ -503,9 +521,10 @@ def _field_rules() -> dict[str, Any]:
             "duplicate_distance_m": SETTINGS.duplicate_distance_m}
 
 
-def check_rules_js() -> str:
-    """The rules as a script line for the page (``transitiekaart.checkRules``)."""
-    text = json.dumps(check_rules(), ensure_ascii=False, separators=(",", ":"))
+def check_rules_js(lang: str | None = None) -> str:
+    """The rules as a script line for the page (``transitiekaart.checkRules``), with
+    ``lang`` in that language only."""
+    text = json.dumps(check_rules(lang), ensure_ascii=False, separators=(",", ":"))
     text = text.replace("</", "<\\/")
     return ("(self.transitiekaart = self.transitiekaart || {}).checkRules = " + text + ";")
 
@@ -570,24 +589,44 @@ def coordinate_rules() -> dict[str, Any]:
                       "swapped": box(rules.SWAPPED)}}
 
 
-def snap_shapes(metric: Any) -> dict[str, Any]:
-    """The 30 municipalities as places._snap_to_named moves a point into them: each shape in
-    RD New shrunk by ``places._INSIDE_M`` (GEOS's buffer, so not re-done in the page), its
-    rings' lengths per municipality and their x/y as little-endian float64 in base64 (exact,
-    and about half the size of the numbers written out)."""
+def step_rings(geoms: Any, scale: int | None = None) -> Any:
+    """Shapes as the page gets them (lib/places.js decodeRings), exact and compact: per shape
+    its rings' numbers of vertices, the ``scale`` (a power of ten) and the x and y of every
+    vertex times it, whole numbers, each the difference from the vertex before (the first
+    from 0), as zigzag varints (7 bits a byte, LEB128) in base64. ``n / scale`` in the page
+    is the very double geo measures with: RD New to the millimetre (geo.validate.places.to_mm,
+    ``scale`` 1000; 8.2 kB for the 927 vertices, where the numbers written out take 36 kB),
+    lon/lat at the fewest decimals that are exact (3 for the built-in shapes). Shapes that
+    no power of ten up to 10^9 makes whole are given as lists of ``[x, y]`` per ring."""
     import base64
 
     import numpy as np
 
-    from geo.validate import places
-
     lengths: list[list[int]] = []
     xy: list[Any] = []
-    for geom in metric:
-        shrunk = geom.buffer(-places._INSIDE_M)
-        rings = [ring for poly in getattr(shrunk, "geoms", [shrunk]) if not poly.is_empty
+    for geom in geoms:
+        rings = [ring for poly in getattr(geom, "geoms", [geom])
+                 if poly.geom_type == "Polygon" and not poly.is_empty
                  for ring in (poly.exterior, *poly.interiors)]
         lengths.append([len(ring.coords) for ring in rings])
-        xy += [np.asarray(ring.coords, dtype="<f8")[:, :2] for ring in rings]
-    data = np.concatenate(xy).tobytes() if xy else b""
-    return {"inside_rings": lengths, "inside_xy": base64.b64encode(data).decode("ascii")}
+        xy += [np.asarray(ring.coords, dtype=float)[:, :2] for ring in rings]
+    values = np.concatenate(xy) if xy else np.zeros((0, 2))
+    for k in ([scale] if scale else [10**d for d in range(10)]):
+        whole = np.rint(values * k)
+        if np.all(whole / k == values) and np.all(np.abs(whole) < 2**50):
+            break
+    else:
+        if scale:  # pragma: no cover - guard: geo.validate.places.to_mm gives millimetres
+            msg = f"the shapes are not in whole units of 1/{scale} (geo.validate.places.to_mm)"
+            raise ValueError(msg)
+        at = np.cumsum([0, *(n for shape in lengths for n in shape)])
+        flat = iter([values[i:j].tolist() for i, j in itertools.pairwise(at)])
+        return [[next(flat) for _ in shape] for shape in lengths]
+    steps = np.diff(whole.astype(np.int64), axis=0, prepend=np.zeros((1, 2), np.int64))
+    out = bytearray()
+    for v in np.where(steps >= 0, 2 * steps, -2 * steps - 1).ravel().tolist():
+        while v >= 0x80:
+            out.append(v & 0x7F | 0x80)
+            v >>= 7
+        out.append(v)
+    return {"rings": lengths, "scale": k, "steps": base64.b64encode(bytes(out)).decode("ascii")}

@@ -431,13 +431,14 @@ def _lib_scripts() -> list[str]:
     return sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
 
 
-def points_js() -> str:
-    """The page's script: the pure lib modules, then the project layer, filters and panels."""
+def points_js(lang: str | None = None) -> str:
+    """The page's script: the pure lib modules, the check's rules (with ``lang``: in that
+    language only), then the project layer, filters and panels."""
     folder = resources.files("mapbuilder").joinpath("static")
     lib = [folder.joinpath("lib", name).read_text("utf-8") for name in _lib_scripts()]
     from mapbuilder.mappage.check_rules import check_rules_js
 
-    return "\n".join(lib + [check_rules_js()]
+    return "\n".join(lib + [check_rules_js(lang)]
                      + [folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS])
 
 
@@ -503,7 +504,8 @@ window.transitiekaart.start({{ this._parent.get_name() }}, {{ this.groups_js }},
 
     def fill(self, html: str, data: bool = True) -> str:
         """Put the script and (unless not ``data``) the encoded payload in place of their tokens."""
-        html = html.replace(self.js_token, points_js().replace("</script", "<\\/script"), 1)
+        script = points_js(self.payload.get("lang", "nl"))
+        html = html.replace(self.js_token, script.replace("</script", "<\\/script"), 1)
         return self.fill_data(html) if data else html
 
     def fill_data(self, html: str) -> str:

@@ -30,3 +30,14 @@ test("a municipality, a subregion, a former municipality, the whole MRA", () => 
   assert.equal(P.resolve("Haarlem", null, AREAS), null);
   assert.equal(P.resolve("Zaanstad", "MRA", AREAS).place, "mra");  // MRA-wide wins
 });
+
+test("decodeRings: zigzag varint steps in base64, over 2^31 too, and lists as they are", () => {
+  // a ring (1.5, -2), (0, 0), (-0.001, 8589934.592), closed, in millimetres (scale 1000):
+  // steps 1500, -2000, -1500, 2000, -1, 2^33, ... written as zigzag LEB128 varints
+  const enc = {rings: [[4]], scale: 1000, steps: "uBefH7cXoB8BgICAgEC6F5+fgIBA"};
+  const got = P.decodeRings(enc);
+  assert.deepEqual(got, [[[[1.5, -2], [0, 0], [-0.001, 8589934.592], [1.5, -2]]]]);
+  assert.equal(P.decodeRings(enc), got);  // decoded once
+  const lists = [[[[0.30000000000000004, 0], [1, 0], [1, 1], [0.30000000000000004, 0]]]];
+  assert.equal(P.decodeRings(lists), lists);
+});

@@ -276,24 +276,8 @@
 
   // ---- the border rule's move (places._snap_to_named) -------------------------------------
 
-  var shrunk = {key: null, rings: null};
-
   // per municipality its rings shrunk by places._INSIDE_M, in RD New (rules.municipalities)
-  function insideRings(mun) {
-    if (shrunk.key === mun.inside_xy) { return shrunk.rings; }
-    var bin = atob(mun.inside_xy), bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
-    var view = new DataView(bytes.buffer), at = 0;
-    var rings = mun.inside_rings.map(function (lengths) {
-      return lengths.map(function (n) {
-        var ring = [];
-        for (var k = 0; k < n; k++, at += 16) { ring.push([view.getFloat64(at, true), view.getFloat64(at + 8, true)]); }
-        return ring;
-      });
-    });
-    shrunk.key = mun.inside_xy; shrunk.rings = rings;
-    return rings;
-  }
+  function insideRings(mun) { return lib("places").decodeRings(mun.inside); }
 
   // GEOS DistanceOp on a point outside polygon rings: the nearest point of their edges
   // (Distance::pointToSegment picks the edge, LineSegment::closestPoint the point on it)

@@ -190,6 +190,36 @@
     return inside;
   }
 
+  /* Shapes as check_rules.step_rings gives them ({rings: per shape its rings' numbers of
+   * vertices, scale: a power of ten, steps: per vertex x and y times scale, whole, each the
+   * difference from the one before, as zigzag LEB128 varints in base64}; or already as
+   * lists): per shape its rings of [x, y], n / scale (the doubles geo measures with).
+   * Decoded once. */
+  var decoded = new WeakMap();
+  function decodeRings(enc) {
+    if (Array.isArray(enc)) { return enc; }
+    var got = decoded.get(enc);
+    if (got) { return got; }
+    var bin = atob(enc.steps), at = 0, x = 0, y = 0, scale = enc.scale;
+    function step() {  // arithmetic, not bit operations: a value may pass 2^31
+      var v = 0, unit = 1, b;
+      do { b = bin.charCodeAt(at++); v += (b & 127) * unit; unit *= 128; } while (b >= 128);
+      return v % 2 ? -(v + 1) / 2 : v / 2;
+    }
+    got = enc.rings.map(function (lengths) {
+      return lengths.map(function (n) {
+        var ring = [];
+        for (var k = 0; k < n; k++) {
+          x += step(); y += step();
+          ring.push([x / scale, y / scale]);
+        }
+        return ring;
+      });
+    });
+    decoded.set(enc, got);
+    return got;
+  }
+
   // the distance from a point outside a (multi)polygon to it: the nearest of its edges
   function ringDistance(rings, x, y) {
     var best = Infinity;
@@ -230,17 +260,17 @@
    * the municipality the row names: it counts there), "mismatch" (in another municipality),
    * "outside" (outside the MRA). `toRd` gives a point's RD New metres (lib/rd.js). */
   function pointPlaces(points, mun, tolerance, toRd) {
-    var index = {};
+    var index = {}, lonlat = decodeRings(mun.lonlat);
     mun.codes.forEach(function (c, k) { index[c] = k; });
     return points.map(function (p) {
       var w = p.named !== null && index[p.named] !== undefined ? index[p.named] : -1, dist = null;
-      if (w >= 0 && !inRings(mun.lonlat[w], p.lon, p.lat)) {
+      if (w >= 0 && !inRings(lonlat[w], p.lon, p.lat)) {
         var xy = toRd(p.lon, p.lat);
-        dist = ringDistance(mun.rd[w], xy[0], xy[1]);
+        dist = ringDistance(decodeRings(mun.rd)[w], xy[0], xy[1]);
         if (dist <= tolerance) { return {kind: "border_named", named: w, dist: dist}; }
       } else { w = -1; }
       var at = -1;
-      for (var k = 0; k < mun.codes.length && at < 0; k++) { if (inRings(mun.lonlat[k], p.lon, p.lat)) { at = k; } }
+      for (var k = 0; k < mun.codes.length && at < 0; k++) { if (inRings(lonlat[k], p.lon, p.lat)) { at = k; } }
       if (at < 0) { return {kind: "outside", named: w, dist: dist}; }
       return w >= 0 ? {kind: "mismatch", named: w, dist: dist, at: at} : null;
     });
@@ -248,5 +278,6 @@
 
   return {norm: norm, areaOf: areaOf, resolve: resolve, suggest: suggest, ratio: ratio,
     closeMatches: closeMatches, inRings: inRings, orient: orient, ringDistance: ringDistance,
+    decodeRings: decodeRings,
     formatNumber: formatNumber, distanceText: distanceText, pointPlaces: pointPlaces};
 }));

@@ -42,10 +42,10 @@
   // the CBS code of the municipality whose shape holds (lon, lat): on a border two do, and
   // the lowest code wins (geo/combine.py assign_areas)
   function municipalityAt(mun, lon, lat) {
-    var best = null, inRings = lib("places").inRings;
+    var best = null, P = lib("places"), lonlat = P.decodeRings(mun.lonlat);
     for (var k = 0; k < mun.codes.length; k++) {
       if ((best === null || mun.codes[k] < best) &&
-          inRings(mun.lonlat[k], lon, lat)) {
+          P.inRings(lonlat[k], lon, lat)) {
         best = mun.codes[k];
       }
     }
