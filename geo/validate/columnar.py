@@ -126,6 +126,30 @@ def _one_per_line(data: bytearray, lo: int, hi: int) -> tuple[int, int, int] | N
     return lo, hi, len(at) + 1
 
 
+_DEEP = 1000
+"""Nesting that Arrow's reader is never given: it recurses without a limit, and a
+feature nested some 20,000 levels deep crashes the process (pyarrow 26, a segmentation
+fault). The plain path refuses a file nested past Python's recursion limit (about
+1,000 levels) with a message; a fast-path feature is nested 3 levels deep."""
+
+
+def _maybe_deep(data: bytearray, lo: int, hi: int) -> bool:
+    """Whether a feature of ``data[lo:hi]`` (one per line) may be nested more than
+    :data:`_DEEP` levels: a line that opens that many lists and objects (counted with
+    those inside texts, so it may say yes where it is not). Only lines of at least
+    ``2 * _DEEP`` bytes can, and only those are counted."""
+    arr = np.frombuffer(data, dtype=np.uint8)
+    for start in range(lo, hi, _PIECE):
+        stop = min(start + _PIECE, hi)
+        ends = np.flatnonzero(arr[start:stop] == ord("\n")) + start
+        bounds = np.concatenate(([start], ends, [stop]))
+        for k in np.flatnonzero(np.diff(bounds) >= 2 * _DEEP):
+            a, b = int(bounds[k]), int(bounds[k + 1])
+            if data.count(b"{", a, b) + data.count(b"[", a, b) > _DEEP:
+                return True
+    return False
+
+
 _PIECE = 1 << 22  # bytes looked at per step: the temporary masks stay small
 
 
@@ -251,6 +275,8 @@ def _read_columns(path: Path, crs_opt: CRS | None) -> Columns | None:
     if cut is None:
         return None
     lo, hi, n = cut
+    if _maybe_deep(data, lo, hi):
+        return None
 
     buf = pa.py_buffer(memoryview(data)[lo:hi])
     schema = _schema(data, lo, hi)
