@@ -236,8 +236,8 @@ def test_features_one_per_line_in_place_as_bytes_replace(head: bytes, body: byte
         assert got is None
     else:
         assert got is not None
-        lo, hi, n = got
-        assert (bytes(data[lo:hi]), n) == want
+        lo, hi, n, breaks = got
+        assert (bytes(data[lo:hi]), n) == want and len(breaks) == n - 1
         assert data[:len(head)] == head and data[len(head) + len(body):] == tail
 
 

@@ -96,9 +96,11 @@ def _top_level(data: bytes | bytearray, start: int, crs_opt: CRS | None
     return None
 
 
-def _one_per_line(data: bytearray, lo: int, hi: int) -> tuple[int, int, int] | None:
+def _one_per_line(data: bytearray, lo: int, hi: int
+                  ) -> tuple[int, int, int, np.ndarray] | None:
     """The features of ``data[lo:hi]`` put one per line, in place: where they start and
-    end, and how many; None when some feature spans lines.
+    end, how many, and where the breaks between them are; None when some feature spans
+    lines.
 
     Written compactly (``},{`` between features) or one per line as GDAL and QGIS
     write them (``},`` and a line break); the comma becomes a line break or a byte
@@ -119,11 +121,32 @@ def _one_per_line(data: bytearray, lo: int, hi: int) -> tuple[int, int, int] | N
         cuts = data.count(b"},\n{", lo, hi) + data.count(b"},\r\n{", lo, hi)
         if cuts != breaks:
             return None
-        arr[_commas(arr, lo, hi, (b"\n{", b"\r\n{"))] = ord(" ")
-        return lo, hi, cuts + 1
+        at = _commas(arr, lo, hi, (b"\n{", b"\r\n{"))
+        arr[at] = ord(" ")
+        return lo, hi, cuts + 1, at
     at = _commas(arr, lo, hi, (b"{",))
     arr[at] = ord("\n")
-    return lo, hi, len(at) + 1
+    return lo, hi, len(at) + 1, at
+
+
+_DEEP = 1000
+"""Nesting that Arrow's reader is never given: it recurses without a limit, and a
+feature nested some 20,000 levels deep crashes the process (pyarrow 26, a segmentation
+fault). The plain path refuses a file nested past Python's recursion limit (about
+1,000 levels) with a message; a fast-path feature is nested 3 levels deep."""
+
+
+def _maybe_deep(data: bytearray, lo: int, hi: int, breaks: np.ndarray) -> bool:
+    """Whether a feature of ``data[lo:hi]`` (separated at ``breaks``) may be nested more
+    than :data:`_DEEP` levels: one that opens that many lists and objects (counted with
+    those inside texts, so it may say yes where it is not). Only features of at least
+    ``2 * _DEEP`` bytes can, and only those are counted."""
+    bounds = np.concatenate(([lo], breaks, [hi]))
+    for k in np.flatnonzero(np.diff(bounds) >= 2 * _DEEP):
+        a, b = int(bounds[k]), int(bounds[k + 1])
+        if data.count(b"{", a, b) + data.count(b"[", a, b) > _DEEP:
+            return True
+    return False
 
 
 _PIECE = 1 << 22  # bytes looked at per step: the temporary masks stay small
@@ -250,7 +273,9 @@ def _read_columns(path: Path, crs_opt: CRS | None) -> Columns | None:
     cut = _one_per_line(data, member.end(), end)
     if cut is None:
         return None
-    lo, hi, n = cut
+    lo, hi, n, breaks = cut
+    if _maybe_deep(data, lo, hi, breaks):
+        return None
 
     buf = pa.py_buffer(memoryview(data)[lo:hi])
     schema = _schema(data, lo, hi)

@@ -507,8 +507,7 @@ def _check_position(pos: Any) -> str | None:
 
 def _check_coords(kind: str, coords: Any) -> str | None:
     """Structure of GeoJSON coordinates; unclosed rings caught before shapely sees them."""
-    depth = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
-             "Polygon": 2, "MultiPolygon": 3}[kind]
+    depth = _DEPTH[kind]
     if coords is None or coords == []:
         return "EMPTY"
 
@@ -564,7 +563,38 @@ def _geojson_geometry(g: Any, n: int) -> tuple[Any, Problem | None]:
         return None, Problem(str(err), getattr(err, "hint", None) or FIX_GEOM(), feature=n,
                              field="geometry", code="position_4d" if
                              isinstance(err, _WithHint) else "")
-    return shapely.geometry.shape(g), None
+    try:
+        return shapely.geometry.shape(g), None
+    except ValueError:  # 2-D and 3-D positions in one sequence (a line, a ring)
+        if not _mixed_z(g["coordinates"], _DEPTH[kind]):
+            raise
+    # read as 3-D (a missing height taken as 0), so that the height is dropped with the
+    # note every 3-D geometry gets (checks.py), rather than refusing the whole file
+    return shapely.geometry.shape({"type": kind,
+                                   "coordinates": _with_z(g["coordinates"], _DEPTH[kind])}), None
+
+
+_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2,
+          "Polygon": 2, "MultiPolygon": 3}
+
+
+def _positions(coords: Any, depth: int) -> Iterator[list[Any]]:
+    if depth == 0:
+        yield coords
+    else:
+        for c in coords:
+            yield from _positions(c, depth - 1)
+
+
+def _mixed_z(coords: Any, depth: int) -> bool:
+    """Whether checked coordinates mix positions of two and of three numbers."""
+    return len({len(p) for p in _positions(coords, depth)}) > 1
+
+
+def _with_z(coords: Any, depth: int) -> Any:
+    if depth == 0:
+        return coords if len(coords) == 3 else [*coords, 0.0]
+    return [_with_z(c, depth - 1) for c in coords]
 
 
 _OGR_FORMATS = {".gpkg": "GeoPackage", ".shp": "Shapefile", ".fgb": "FlatGeobuf",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import reprlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,9 +34,25 @@ ERRORS_SHOWN = 20
 """Errors of one kind listed one by one; the rest are counted in one line (--verbose: all)."""
 
 
+_DEEPEST = 64
+"""Levels of a nested value (a list or object in a property) that a report shows; a
+deeper part is shown as its cut ``repr`` (a hostile file nests a value hundreds of
+levels deep, which recursion cannot follow)."""
+
+_LONGEST = 1000
+"""Items of a list or object (a property's value) that a report shows; a longer one is
+shown as its cut ``repr``, so that a property of a million items gives a short message."""
+
+_REPR = reprlib.Repr()
+_REPR.maxlevel, _REPR.maxstring, _REPR.maxother = 8, 80, 80
+
+
 def _short(value: Any, limit: int = 80) -> str:
     """``repr(value)``, cut to ``limit`` characters; a cut text keeps its closing quote."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except RecursionError:  # nested too deeply for repr: its first levels
+        text = _REPR.repr(value)
     if len(text) <= limit:
         return text
     if isinstance(value, str):
@@ -43,17 +60,19 @@ def _short(value: Any, limit: int = 80) -> str:
     return text[: limit - 3] + "..."
 
 
-def _json_safe(value: Any) -> Any:
+def _json_safe(value: Any, depth: int = 0) -> Any:
     if value is None or isinstance(value, bool | str | int):
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else repr(value)
     if isinstance(value, np.generic):
-        return _json_safe(value.item())
+        return _json_safe(value.item(), depth)
+    if isinstance(value, list | tuple | dict) and (depth >= _DEEPEST or len(value) > _LONGEST):
+        return _short(value)
     if isinstance(value, list | tuple):
-        return [_json_safe(v) for v in value]
+        return [_json_safe(v, depth + 1) for v in value]
     if isinstance(value, dict):
-        return {str(k): _json_safe(v) for k, v in value.items()}
+        return {str(k): _json_safe(v, depth + 1) for k, v in value.items()}
     return repr(value)
 
 

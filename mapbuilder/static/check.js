@@ -183,6 +183,7 @@
       n++;
     });
     state.layer = group;
+    state.markers = group.getLayers();
     state.drawn = n;
     if (state.shown) { group.addTo(TK.map); }
     if (TK.apply) { TK.apply(); }  // the legend names the layer (TK.check.legend)
@@ -211,9 +212,15 @@
     });
     lab.appendChild(box);
     lab.appendChild(el("span", "tk-checkfile-swatch"));
-    var counted = TK.withfile && TK.withfile.active();  // withfile.js: counted in the figures
+    // withfile.js: counted in the figures, and then drawn as they are counted: only the
+    // projects the filters select (the figures' filters, not all the file's)
+    var counted = TK.withfile && TK.withfile.active(), n = state.drawn;
+    if (counted) {
+      var sel = TK.withfile.sel();
+      n = state.markers.filter(function (m) { return sel[m.options.tkProject] === 1; }).length;
+    }
     lab.appendChild(document.createTextNode(fmtText(counted ? TK.labels.withfile.legend_counted
-      : texts().legend_yours, {n: state.drawn})));
+      : texts().legend_yours, {n: TK.fmt ? TK.fmt.num(n) : n})));
     body.appendChild(lab);
   }
 

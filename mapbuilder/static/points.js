@@ -457,7 +457,8 @@
     // (class tk-label-off) and has no box
     _labelBoxes: function (circles) {
       var c = this._map.getContainer(), at = c.getBoundingClientRect(), out = [];
-      var W = at.width, H = at.height;
+      var W = at.width, H = at.height, side = this._panelBox(at);
+      var meets = function (a, b) { return a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1]; };
       c.querySelectorAll(".leaflet-tooltip.tk-label").forEach(function (e) {
         e.classList.remove("tk-label-off");
         e.style.marginTop = ""; e.style.marginLeft = "";
@@ -465,17 +466,22 @@
         if (!(r.width > 0 && r.height > 0)) { return; }
         var box0 = [r.left - at.left - 3, r.top - at.top - 3, r.right - at.left + 3,
                     r.bottom - at.top + 3], step = r.height + 4;
-        var half = r.width / 2, moves = [];
+        // sideways: half its width, or just clear of the panel over the map and of its edges
+        // (on paper the panel stands on the map's left: a name there was cut in half)
+        var half = r.width / 2, moves = [], shifts = [0, -half, half];
+        if (side && meets(box0, side)) { shifts.push(side[2] - box0[0]); }
+        if (box0[0] < 0) { shifts.push(-box0[0]); }
+        if (box0[2] > W) { shifts.push(W - box0[2]); }
         [0, -step, step, -2 * step, 2 * step, -3 * step, 3 * step].forEach(function (dy) {
-          [0, -half, half].forEach(function (dx) { moves.push([dx, dy]); });
+          shifts.forEach(function (dx) { moves.push([dx, dy]); });
         });
         var free = moves.some(function (m) {
           var dx = m[0], dy = m[1], box = [box0[0] + dx, box0[1] + dy, box0[2] + dx, box0[3] + dy];
           if ((circles || []).some(function (q) { return LB.covers(box, q); })) { return false; }
-          if ((dx || dy) && (box[1] < 0 || box[3] > H || box[0] < 0 || box[2] > W ||
-              out.some(function (b) {
-                return b[0] < box[2] && b[2] > box[0] && b[1] < box[3] && b[3] > box[1];
-              }))) { return false; }
+          if (box[1] < 0 || box[3] > H || box[0] < 0 || box[2] > W || (side && meets(box, side))) {
+            return false;
+          }
+          if ((dx || dy) && out.some(function (b) { return meets(b, box); })) { return false; }
           e.style.marginTop = dy ? dy + "px" : "";
           e.style.marginLeft = dx ? dx + "px" : "";
           out.push(box);
@@ -484,6 +490,17 @@
         if (!free) { e.classList.add("tk-label-off"); }
       });
       return out;
+    },
+
+    // the panel's box [x0, y0, x1, y1] in map container pixels where it lies over the map
+    // (on paper always; on a screen as laid out), or null
+    _panelBox: function (at) {
+      var side = document.querySelector(".tk-side");
+      if (!side) { return null; }
+      var p = side.getBoundingClientRect();
+      if (!(p.width > 0 && p.height > 0) || p.right <= at.left || p.left >= at.right ||
+          p.bottom <= at.top || p.top >= at.bottom) { return null; }
+      return [p.left - at.left, p.top - at.top, p.right - at.left, p.bottom - at.top];
     },
 
     // every area's symbol at the last drawing, [{name, x, y, r}] in map container pixels

@@ -31,11 +31,14 @@
 
   function active() { return state.on && state.cols !== null && state.cols.n > 0; }
 
-  // the file's euros (unknown amounts count as nothing, as the page's own)
-  function fileEuros() {
-    var f = state.cols, s = 0;
-    for (var i = 0; i < f.n; i++) { if (f.eur[i] > 0) { s += f.eur[i]; } }
-    return s;
+  // how many of the file's projects the filters select now, and their euros (unknown
+  // amounts count as nothing, as the page's own): what the figures count of the file
+  function selected() {
+    var f = state.cols, sel = state.sel, n = 0, eur = 0;
+    for (var i = 0; i < f.n; i++) {
+      if (sel[i]) { n++; if (f.eur[i] > 0) { eur += f.eur[i]; } }
+    }
+    return {n: n, eur: eur};
   }
 
   // the page's payload and the file's columns as one payload-like object (indexes of the
@@ -90,9 +93,10 @@
     lab.appendChild(input);
     lab.appendChild(el("span", "tk-withfile-label", T.switch));
     box.appendChild(lab);
-    var n = TK.fmt.num(state.cols.n);
+    var now = selected();
     box.appendChild(el("p", "tk-small tk-withfile-note", state.on
-      ? fill(T.on_note, {n: n, eur: TK.fmt.eur(fileEuros())}) : fill(T.off_note, {n: n})));
+      ? fill(T.on_note, {n: TK.fmt.num(now.n), eur: TK.fmt.eur(now.eur)})
+      : fill(T.off_note, {n: TK.fmt.num(state.cols.n)})));
     if (state.on && focus === "withfile") {  // the legend's: what stays, what is left out
       box.appendChild(el("p", "tk-small tk-withfile-note", T.scale_note));
       box.appendChild(el("p", "tk-small tk-noprint", T.csv_note));
@@ -112,17 +116,19 @@
   // the summary's line: how many of the selection's projects are the file's
   function summary(body) {
     if (!active() || !state.sel) { return; }
-    var f = state.cols, n = 0, eur = 0;
-    for (var i = 0; i < f.n; i++) {
-      if (state.sel[i]) { n++; if (f.eur[i] > 0) { eur += f.eur[i]; } }
-    }
+    var now = selected();
     body.appendChild(el("p", "tk-withfile-summary", fill(texts().summary,
-      {n: TK.fmt.num(n), eur: TK.fmt.eur(eur)})));
+      {n: TK.fmt.num(now.n), eur: TK.fmt.eur(now.eur)})));
   }
 
   // the file's layer ("Uw bestand", check.js) with the switch on: only the projects the
-  // filters select, as they are counted; off: all of them, as before
+  // filters select, as they are counted; off: all of them, as before. And the switch's
+  // note in the check's results, which says what the figures count of the file now
   function restyleLayer() {
+    if (active() && state.here && state.shownFor !== TK.version) {  // the check's note: now
+      state.shownFor = TK.version;
+      fillBox(state.here, "withfile-check");
+    }
     var layer = TK.check && TK.check.layer ? TK.check.layer() : null;
     if (!layer) { return; }
     if (state.layer !== layer) {  // a new file drawn: all its markers are in it now
@@ -189,7 +195,9 @@
     view: view,
     // part of filter.js's selection key and of the legend's signature
     key: function () { return active() ? "f" + state.serial : ""; },
-    sig: function () { return state.serial + (state.on ? "+" : "-") + (state.cols ? "c" : ""); },
+    sig: function () {  // on: the legend's row and note follow the selection (TK.version)
+      return state.serial + (state.on ? "+" + TK.version : "-") + (state.cols ? "c" : "");
+    },
     legend: legend,
     summary: summary,
     show: show,

@@ -141,3 +141,37 @@ def test_the_comparison_page_prints_both_maps_whole(chromium: BrowserContext,
         assert not errors
     finally:
         pg.close()
+
+
+@pytest.mark.parametrize(("w", "h"), SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_printed_names_stand_whole_on_the_map_clear_of_the_panel(
+        chromium: BrowserContext, built: Path, w: int, h: int) -> None:
+    """Laid out for paper, every name on the map (the NOVEX labels and the area names drawn
+    beside the circles) lies inside the map and off the printed panel: on A4 the panel cut
+    'Amsterdam Noordzeekanaalgebied (NOVEX)' in half."""
+    pg, errors = watched_page(chromium)
+    try:
+        load_sized(pg, built, w, h)
+        pg.emulate_media(media="print")
+        got = pg.evaluate("""() => { const TK = window.transitiekaart; TK.print.before();
+          const m = TK.map.getContainer().getBoundingClientRect(),
+            s = document.querySelector('.tk-side').getBoundingClientRect(),
+            rel = (r) => [r.left - m.left, r.top - m.top, r.right - m.left, r.bottom - m.top];
+          const labels = [...document.querySelectorAll('.leaflet-tooltip.tk-label')]
+            .filter((e) => !e.classList.contains('tk-label-off'))
+            .map((e) => [e.textContent, rel(e.getBoundingClientRect())]);
+          const names = TK.layer.namedAreas().map((n, i) => [n, TK.layer.nameBoxes()[i]]);
+          return {map: [m.width, m.height], panel: rel(s), labels: labels, names: names}; }""")
+        pg.emulate_media(media=None)
+        pg.evaluate("() => window.transitiekaart.print.after()")
+        W, H = got["map"]
+        panel = got["panel"]
+        assert panel[2] > 100  # the printed panel stands on the map's left
+        assert len(got["labels"]) >= 2 and len(got["names"]) >= 5, got
+        for name, (x0, y0, x1, y1) in got["labels"] + got["names"]:
+            assert x0 >= 0 and y0 >= 0 and x1 <= W and y1 <= H, (name, [x0, y0, x1, y1], W, H)
+            off_panel = x0 >= panel[2] or x1 <= panel[0] or y0 >= panel[3] or y1 <= panel[1]
+            assert off_panel, (name, [x0, y0, x1, y1], panel)
+        assert not errors
+    finally:
+        pg.close()

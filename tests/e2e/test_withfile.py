@@ -342,3 +342,56 @@ def test_printed_with_the_file(chromium: BrowserContext, build_map_file: BuildMa
         assert errors == []
     finally:
         pg.close()
+
+
+def _chosen(added: Any, f: dict[str, Any]) -> Any:
+    """The file's projects that the page's filters ``f`` select (lib/aggregate.js's rules,
+    in geo's columns): a theme; start years (known, within); amounts (known, at least)."""
+    keep = added["theme"].notna()
+    if "theme" in f:
+        keep &= added["theme"].isin(f["theme"])
+    if "year" in f:
+        keep &= added["start_year"].between(*f["year"])
+    if "min" in f:
+        keep &= added["amount_eur"].notna() & (added["amount_eur"] >= f["min"])
+    return added[keep]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_files_legend_row_and_note_follow_the_filters(
+        open_map: OpenMap, build_map_file: BuildMap, registers: dict[str, Path], lang: str) -> None:
+    """With the file counted, the legend's row "Uw bestand: n project(en) op de kaart" and
+    the switch's notes (legend and check results) count what the figures count: the file's
+    projects the filters select, with their euros, as geo has them after ``add`` (the row
+    counted every project of the file, whatever the filters)."""
+    from layers.lang import format_number
+
+    path = FILES[0]
+    added = read_register(registers[path.name])
+    added = added[~added["id"].isin(read_register(registers[""])["id"])]
+    mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
+    _drop(mp, path)
+    mp.page.locator(SWITCH).check()
+    theme = added["theme"].value_counts().index[0]
+    filters = [{}, {"theme": [theme]}, {"year": [2025, 2025]}, {"min": 1_000_000},
+               {"theme": [theme], "min": 500_000}]
+    seen = set()
+    for f in filters:
+        mp.js("window.transitiekaart.setFilter(Object.assign("
+              "{theme: null, year: null, min: null}, arg));", f)
+        mp.page.wait_for_timeout(50)
+        chosen = _chosen(added, f)
+        on_map = int((chosen["place"] != "mra").sum())
+        eur = float(chosen["amount_eur"].fillna(0).sum())
+        assert mp.js(YOURS_JS) == on_map, f
+        row = mp.page.locator("#tk-sec-legend .tk-checkfile-key").inner_text()
+        assert row.strip() == msg("withfile.legend_counted", lang=lang,
+                                  n=format_number(on_map, 0, lang)), (f, row)
+        note = msg("withfile.on_note", lang=lang, n=format_number(len(chosen), 0, lang),
+                   eur=format_eur(eur, lang))
+        for where in ("#tk-sec-legend", "#tk-sec-check"):
+            notes = mp.page.locator(f"{where} .tk-withfile-note").all_inner_texts()
+            assert note in notes, (f, where, notes)
+        seen.add((len(chosen), on_map))
+    assert len(seen) >= 3  # the filters chose differently: the test can tell
+    assert mp.errors == []

@@ -128,8 +128,8 @@
         value: g.coordinates === undefined ? null : g.coordinates}};
     }
     if (err) { return {problem: {message: err[0], hint: err[1] ? t(err[1]) : fix, code: err[2] || null, value: null}}; }
-    // positions with and without a height in one geometry: validate stops with an unexpected
-    // error (shapely cannot make the shape); the page leaves that file to it
+    // positions with and without a height in one geometry: validate reads it as 3-D and drops
+    // the height (reading.py _with_z); the page leaves that file to it
     var sizes = {};
     (function walk(c, d) {
       if (d === 0) { sizes[c.length] = 1; } else { c.forEach(function (x) { walk(x, d - 1); }); }
