@@ -333,6 +333,7 @@ def check_rules() -> dict[str, Any]:
     """Every rule datum the page's check uses (JSON-safe)."""
     return {
         "field_of": dict(fields._FIELD_OF),
+        "alias_starts": {f: sorted(first) for f, first in tables.alias_starts().items()},
         "unit_tokens": sorted(fields._UNIT_TOKENS),
         "lon": list(tables._LON), "lat": list(tables._LAT),
         "x": list(tables._X), "y": list(tables._Y), **coordinate_rules(),
@@ -404,7 +405,12 @@ READING_KEYS = (
     *(f"tables.{k}" for k in (
         "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
         "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
-        "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix")),
+        "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix",
+        "header_row", "totals_row", "empty_sheet", "empty_sheet_fix")),
+    *(f"trialfix.{k}" for k in (
+        "header_repeated", "header_repeated_rows", "header_repeated_fix", "rows_more",
+        "first_sheet_empty_read", "first_sheet_empty_read_fix", "first_sheet_empty",
+        "first_sheet_empty_fix", "all_sheets_empty")),
     *(f"workbook.{k}" for k in (
         "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
         "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
@@ -512,8 +518,8 @@ def check_rules_js() -> str:
 
 def check_texts() -> dict[str, dict[str, str]]:
     """The page's own texts of the check, both languages: the ``check``, ``pagecheck``,
-    ``checkplaces``, ``checkread``, ``checkfields`` and ``pagefix`` domains of the message
-    catalogue (layers/messages/), fields left open."""
+    ``checkplaces``, ``checkread``, ``checkfields``, ``pagefix`` and ``pageread`` domains of
+    the message catalogue (layers/messages/), fields left open."""
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
@@ -521,7 +527,8 @@ def check_texts() -> dict[str, dict[str, str]]:
                    **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")},
                    **{key: template(f"checkread.{key}", lang) for key in entries("checkread")},
                    **{key: template(f"checkfields.{key}", lang) for key in entries("checkfields")},
-                   **{key: template(f"pagefix.{key}", lang) for key in entries("pagefix")}}
+                   **{key: template(f"pagefix.{key}", lang) for key in entries("pagefix")},
+                   **{key: template(f"pageread.{key}", lang) for key in entries("pageread")}}
             for lang in ("nl", "en")}
 
 

@@ -95,20 +95,14 @@
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
   function tableRecords(rows, rules, why, strict, lang) {
     var recsNotes = [];
-    // tables.py _refuse_same_header (after _find_header: row 1 is the header when it names two
-    // fields, or when none of the first ten rows does)
-    var twice = rows.length ? lib("check_fields").sameHeader(rows[0].cells) : null;
+    if (!rows.length) { why("rows"); return null; }
+    // tables.py _find_header (lib/check_header.js): title rows above the header, rows that
+    // repeat it and a totals row are skipped, with notes; then _refuse_same_header
+    var found = lib("check_header").findHeader(rows, rules, lang, why);
+    rows = [{line: null, cells: found.header}].concat(found.rows);
+    var twice = lib("check_fields").sameHeader(rows[0].cells);
     if (twice && twice.why) { why(twice.why); return null; }
     if (twice) {
-      var known = function (r) {
-        return r.cells.filter(function (c) {
-          var t = c === null || c === undefined ? "" : pyStrip(String(c));
-          return t && (fieldOf(t, rules) !== null || [rules.lon, rules.lat, rules.x, rules.y].some(function (l) {
-            return l.indexOf(t.toLowerCase()) >= 0;
-          }));
-        }).length;
-      };
-      if (known(rows[0]) < 2 && rows.slice(0, 10).some(function (r) { return known(r) >= 2; })) { why("header_row"); return null; }
       var none = [];
       none.unreadable = twice;
       return none;
@@ -172,6 +166,7 @@
       return rec;
     });
     recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes,
+      readNotes: found.notes,
       sheet: lonAt >= 0 ? xy : null};
     return recs;
   }
@@ -258,6 +253,9 @@
           notation = settled[0]; evidence = settled[1];
         }
       }
+      (meta.readNotes || []).forEach(function (n) {  // tables.py _find_header: first
+        problems.push(problem("note", n.code, n.message, n.hint));
+      });
       var projects = [], perFeature = [], idRows = [], CP = lib("check_places");
       var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
       recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
@@ -400,10 +398,16 @@
     }
     if (ext === "xlsx" && sheet && sheet.fatal) { return fatal(sheet.fatal, 0); }  // refused by checkAsync
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
-      var info = {names: [], check: lib("check_workbook").cellNamer(sheet.parts, rules, lang)};
+      var info = {names: [], check: lib("check_workbook").cellNamer(sheet.parts, rules, lang), file: name,
+        headerAt: function (rows) { return lib("check_header").headerAt(rows, rules); }};
       var rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
-      if (info.fault) {  // workbook.py: the sheet refused as a whole, at its cell
-        return fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals).fatal, 0);
+      if (info.fault) {  // workbook.py, tables.py: the workbook refused as a whole (at its cell)
+        return fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals, info.fault.fixVals).fatal, 0);
+      }
+      if (info.other) {  // tables.py _other_sheet: the first sheet is empty, the other one read
+        problems.push(problem("note", "sheets", R.cli(rules, lang, "trialfix.first_sheet_empty_read",
+          {first: info.other.first, sheet: info.other.sheet}),
+        R.cli(rules, lang, "trialfix.first_sheet_empty_read_fix", {sheets: info.other.sheets})));
       }
       if (!sheet.files) { why(sheet.reason); }
       // workbook.py: a DTD in a part is refused by validate (not ported; guards the cells read)

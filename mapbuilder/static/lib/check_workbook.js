@@ -139,7 +139,8 @@
     var shown = function (t) {
       return typeof t === "string" && t.length <= 60 && !/[\x00-\x1f\x7f-\x9f]/.test(t) ? R.pyStr(t) : null;  // eslint-disable-line no-control-regex -- escaped by terminal_text: not ported
     };
-    return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: W.max_cells, max_columns: W.max_columns,
+    var plain = function (t) { return shown(t) === null ? null : t; };  // terminal_text(t, 60)
+    return {parts: parts, sheet: shown, plain: plain, repr: R.pyStr, max_cells: W.max_cells, max_columns: W.max_columns,
       max_cell_chars: W.max_cell_chars, max_row: W.max_row, max_column: W.max_column,
       number: function (n) { return R.formatInt(n, lang); },
       where: function (cell, title) {

@@ -72,9 +72,12 @@
     return out;
   }
 
-  // the first sheet's rows ({line: Excel row, cells}), or null (a reason is given)
-  /* the sheet `chosen` (a name; else the first), as tables.py read_xlsx reads it: its rows,
-   * the workbook's sheet names, and the note when several sheets and none chosen */
+  /* The sheet `chosen` (a name; else the first), as tables.py read_xlsx reads it: its rows
+   * ({line: the row's number in Excel, cells}), or null (a reason given to `why`, or
+   * `info.fault`: the workbook refused as validate refuses it). `info` gets the workbook's
+   * sheet names, the name of the sheet read, `several` (the note when several sheets and none
+   * chosen) and `other` (the first sheet was empty: the one other sheet with a header was
+   * read; `info.headerAt` finds a header as tables.py _header_at does). */
   function sheetRows(files, why, chosen, info) {
     var book = files["xl/workbook.xml"], rels = files["xl/_rels/workbook.xml.rels"] || "";
     if (book === undefined) { why("xlsx"); return null; }
@@ -84,23 +87,17 @@
     var at = chosen === undefined || chosen === null ? 0 : info.names.indexOf(chosen);
     if (at < 0) { why("sheets"); return null; }
     info.name = info.names[at];
-    if (attr(sheets[at], "state") !== null && attr(sheets[at], "state") !== "visible") { why("sheets"); }
-    info.several = at === 0 && (chosen === undefined || chosen === null) && info.names.length > 1 &&
-      info.names.slice(1).join("\n") !== "Lijsten\nUitleg";
-    var rid = attr(sheets[at], "r:id"), target = null;
-    (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
-      if (attr(r, "Id") === rid) { target = attr(r, "Target"); }
-    });
-    if (!target) { why("xlsx"); return null; }
-    var path = target[0] === "/" ? target.slice(1) : "xl/" + target;
+    var relations = rels.match(/<Relationship\b[^>]*>/g) || [];
+    function partOf(k) {  // the part of sheet k, as the workbook's relations name it
+      var kid = attr(sheets[k], "r:id"), kt = null;
+      relations.forEach(function (r) { if (attr(r, "Id") === kid) { kt = attr(r, "Target"); } });
+      return kt === null ? null : kt[0] === "/" ? kt.slice(1) : "xl/" + kt;
+    }
     var check = info.check;
+    if (partOf(at) === null) { why("xlsx"); return null; }
     if (check && check.parts) {  // workbook.py check_sheets: a sheet named without its part
       for (var k = 0; k < sheets.length; k++) {
-        var kid = attr(sheets[k], "r:id"), kt = null;
-        (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
-          if (attr(r, "Id") === kid) { kt = attr(r, "Target"); }
-        });
-        var kp = kt === null ? null : kt[0] === "/" ? kt.slice(1) : "xl/" + kt;
+        var kp = partOf(k);
         if (kp !== null && check.parts.indexOf(kp) < 0) {
           var shown = check.sheet(info.names[k]);
           if (shown === null || !/^[\x20-\x7e]{1,80}$/.test(kp)) { why("xlsx"); return null; }
@@ -109,18 +106,65 @@
         }
       }
     }
-    var xml = files[path];
-    if (xml === undefined) { why("xlsx"); return null; }
     var shared = [], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
     if (/<rPh\b/.test(files["xl/sharedStrings.xml"] || "")) { why("xlsx"); }
     while ((m = re.exec(files["xl/sharedStrings.xml"] || "")) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
+    function read(k) {  // sheet k's rows, or null
+      var xml = files[partOf(k)];
+      if (xml === undefined) { why("xlsx"); return null; }
+      return readSheet(xml, shared, info.names[k], why, info, check);
+    }
+    var rows = read(at);
+    if (rows === null) { return null; }
+    info.several = at === 0 && (chosen === undefined || chosen === null) && info.names.length > 1 &&
+      info.names.slice(1).join("\n") !== "Lijsten\nUitleg";
+    if (!rows.length && (chosen === undefined || chosen === null) && info.names.length > 1) {
+      info.several = false;  // tables.py _other_sheet: the first sheet is empty
+      var filled = [];
+      for (var j = 1; j < sheets.length; j++) {
+        var got = read(j);
+        if (got === null) { return null; }
+        if (got.length) { filled.push({at: j, rows: got, headed: info.headerAt(got) !== null}); }
+      }
+      var headed = filled.filter(function (f) { return f.headed; });
+      var names = function (list) { return list.map(function (f) { return info.names[f.at]; }); };
+      var shownAll = (check ? info.names : []).map(function (n) { return check.sheet(n); });
+      if (!check || shownAll.indexOf(null) >= 0) { why("sheets"); return null; }
+      if (headed.length === 1) {
+        at = headed[0].at; rows = headed[0].rows; info.name = info.names[at];
+        info.other = {first: shownAll[0], sheet: shownAll[at], sheets: shownAll.join(", ")};
+      } else if (!filled.length) {
+        info.fault = {key: "trialfix.all_sheets_empty", fix: "tables.empty_sheet_fix",
+          vals: {count: check.number(info.names.length)}};
+        return null;
+      } else {
+        var shown0 = names(headed.length ? headed : filled), plain = check.plain;
+        if (plain(info.file) === null) { why("sheets"); return null; }
+        info.fault = {key: "trialfix.first_sheet_empty", fix: "trialfix.first_sheet_empty_fix",
+          vals: {first: shownAll[0], sheets: shown0.map(check.sheet).join(", ")},
+          fixVals: {example: "transitiekaart validate \"" + plain(info.file) + "\" --sheet \"" + shown0[0] + "\""}};
+        return null;
+      }
+    }
+    if (attr(sheets[at], "state") !== null && attr(sheets[at], "state") !== "visible") { why("sheets"); }
+    if (!rows.length) {  // tables.py read_xlsx: nothing on the sheet read
+      if (!check) { why("rows"); return null; }
+      info.fault = {key: "tables.empty_sheet", fix: "tables.empty_sheet_fix", vals: {}};
+      return null;
+    }
+    return rows;
+  }
+
+  /* One sheet's XML: its non-blank rows as workbook.py sheet_rows gives them, or null. */
+  function readSheet(xml, shared, name, why, info, check) {
+    var m;
     if (/<f[\s>]/.test(xml)) { why("formula"); }
     // the page reads the XML without parsing it: a part cut off (the common damage) is left
     // to validate, which names it (workbook.py broken_part)
     if (!/<\/worksheet>\s*$/.test(xml) || (xml.match(/<row\b/g) || []).length !==
         (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) { why("xlsx"); return null; }
     var cellCount = 0;  // workbook.py sheet_rows: its refusals, by cell
-    var sheetShown = check ? check.sheet(info.name) : null;
+    var sheetShown = check ? check.sheet(name) : null;
     function fault(key, fix, vals) {
       if (!check || sheetShown === null) { why("xlsx"); } else { info.fault = {key: key, fix: fix, vals: vals}; }
       return null;
@@ -135,7 +179,7 @@
           if (!/^[\x21-\x7e]{1,20}$/.test(ref) || /^[A-Za-z]{1,3}\$?\d+$/.test(ref.replace(/^\$/, ""))) { why("xlsx"); return null; }
           return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown});
         }
-        var where = ref !== null && check ? check.where(ref, info.name) : null;
+        var where = ref !== null && check ? check.where(ref, name) : null;
         // past Excel's sheet: refused after the value is read (openpyxl reads it first)
         var outside = ref !== null && check && (colIndex(ref) >= check.max_column ||
           Number(ref.replace(/^[A-Z]+/, "")) > check.max_row);
@@ -161,7 +205,8 @@
         n++;
         last = Math.max(last, ref ? colIndex(ref) + 1 : cells.length + 1);
         if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
-        if (v !== "" && v !== undefined) { any = true; }
+        // workbook.py sheet_rows: a row with a value that is not blank text
+        if (v !== undefined && v !== null && (typeof v !== "string" || PY_STRIP_ALL.test(v) === false)) { any = true; }
         var col = ref ? colIndex(ref) : cells.length;
         if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }
       }
@@ -181,11 +226,13 @@
         }
       }
       for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
-      if (any || !rows.length) { rows.push({line: line, cells: cells}); }
+      if (any) { rows.push({line: line, cells: cells}); }
     }
-    if (rows.length && rows[0].line !== 1) { why("header_row"); }
     return rows;
   }
+
+  // a text of only Python white space (str.strip() leaves nothing)
+  var PY_STRIP_ALL = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;  // eslint-disable-line no-control-regex -- Python's white space
 
   return {zipEntries: zipEntries, sheetRows: sheetRows};
 }));
