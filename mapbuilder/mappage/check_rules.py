@@ -306,12 +306,21 @@ def _rd() -> dict[str, Any]:
             "helmert": {k: float(helmert[k]) for k in ("x", "y", "z", "rx", "ry", "rz", "s")}}
 
 
-def _workbook() -> dict[str, int]:
-    """The limits geo.validate.workbook.check_workbook refuses a workbook by."""
+def _workbook() -> dict[str, Any]:
+    """The limits geo.validate.workbook.check_workbook refuses a workbook by, and which cell
+    styles make openpyxl read a number as a date (lib/xlsx.js leaves those to validate):
+    the built-in number formats that are dates, and openpyxl's is_date_format for others."""
+    from openpyxl.styles import numbers
+
     from geo.validate import workbook
 
     return {"max_parts": workbook._MAX_PARTS, "ratio_floor": workbook._RATIO_FLOOR,
-            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes}
+            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes,
+            "date_builtin": sorted(i for i, f in numbers.BUILTIN_FORMATS.items()
+                                   if numbers.is_date_format(f)),
+            # openpyxl's is_date_format: the first section, without literals and locales,
+            # holds a date or time letter not escaped
+            "date_strip": numbers.STRIP_RE.pattern, "date_letter": r"(?<![_\\])[dmhysDMHYS]"}
 
 
 def _notation() -> dict[str, Any]:
@@ -406,7 +415,8 @@ READING_KEYS = (
         "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
         "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
         "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix",
-        "header_row", "totals_row", "empty_sheet", "empty_sheet_fix")),
+        "header_row", "totals_row", "empty_sheet", "empty_sheet_fix", "on_first_sheet",
+        "projects_on_other_sheet")),
     *(f"trialfix.{k}" for k in (
         "header_repeated", "header_repeated_rows", "header_repeated_fix", "rows_more",
         "first_sheet_empty_read", "first_sheet_empty_read_fix", "first_sheet_empty",

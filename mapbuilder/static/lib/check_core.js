@@ -412,17 +412,30 @@
       if (!sheet.files) { why(sheet.reason); }
       // workbook.py: a DTD in a part is refused by validate (not ported; guards the cells read)
       else if (Object.keys(sheet.files).some(function (k) { return /<!(DOCTYPE|ENTITY)/i.test(sheet.files[k]); })) { why("xlsx"); }
-      var r0 = info.name !== undefined ? pyRepr(info.name) : null;
+      var r0 = info.name !== undefined ? R.pyStr(info.name) : null;
       if (info.several && r0 === null) { why("sheets"); }
       else if (info.several) {  // tables.py read_xlsx: only the first sheet was read
         problems.push(problem("note", "sheets", msgs.sheets[0].split("§K§").join(String(info.names.length))
           .split("'§S§'").join(r0), msgs.sheets[1]));
       }
-      var srecs = rows ? tableRecords(rows, rules, why, false, lang) : null;
-      // a sheet refused as a whole: the page reads the XML without checking it is well-formed,
-      // and a damaged part is what validate names first (workbook messages not ported)
-      if (srecs && srecs.fatal) { why("xlsx"); srecs = null; }
+      var before = reasons.length, srecs = rows ? tableRecords(rows, rules, why, false, lang) : null;
+      // tables.py read_xlsx: a sheet refused as a whole, read without a choice from a workbook
+      // of several sheets, names the first sheet and the others (the projects may be there)
+      var wrap = function (f) {
+        if ((sheet.sheet !== undefined && sheet.sheet !== null) || info.names.length < 2) { return f; }
+        var first = R.pyStr(info.names[0]), others = info.names.slice(1).map(R.pyStr);
+        if (first === null || others.indexOf(null) >= 0) { return null; }
+        return [R.cli(rules, lang, "tables.on_first_sheet", {sheet: first, message: f[0]}),
+          f[1] + " " + R.cli(rules, lang, "tables.projects_on_other_sheet", {sheets: others.join(", ")})];
+      };
+      if (srecs && (srecs.fatal || srecs.unreadable) && wrap(["", ""]) === null) { why("sheets"); srecs = null; }
+      // (the reasons of the table's reading are moot then: the one error is validate's)
+      if (srecs && srecs.fatal) { return fatal(wrap(srecs.fatal), before); }
       var res = finish(srecs);
+      if (srecs && srecs.unreadable) {  // two columns with one header (tables.py _refuse_same_header)
+        var same = wrap([res.problems[0].message, res.problems[0].hint]);
+        res.problems[0].message = same[0]; res.problems[0].hint = same[1];
+      }
       res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
       return res;
     }

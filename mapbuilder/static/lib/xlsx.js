@@ -42,8 +42,8 @@
     return out;
   }
 
-  function xmlText(s) {
-    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
+  function xmlText(s) {  // an XML parser's text: line ends normalised, then references read
+    return s.replace(/\r\n?/g, "\n").replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
       if (e[0] === "#") { return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)); }
       return {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"}[e];
     });
@@ -106,9 +106,18 @@
         }
       }
     }
-    var shared = [], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
-    if (/<rPh\b/.test(files["xl/sharedStrings.xml"] || "")) { why("xlsx"); }
-    while ((m = re.exec(files["xl/sharedStrings.xml"] || "")) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
+    // the shared texts: the part [Content_Types].xml names (openpyxl reads no other; none
+    // named: no shared texts); a part the page does not read is left to validate
+    var types = files["[Content_Types].xml"], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
+    var named = types === undefined ? null : /<Override\b[^>]*sharedStrings\+xml[^>]*>/.exec(types);
+    var sst = named === null ? "" : files["xl/sharedStrings.xml"], shared = [];
+    if (types === undefined || (named !== null && (attr(named[0], "PartName") !== "/xl/sharedStrings.xml" ||
+        sst === undefined))) { sst = ""; shared.missing = true; }
+    if (/<rPh\b/.test(sst)) { why("xlsx"); }
+    while ((m = re.exec(sst)) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
+    // openpyxl's read_string_table drops every "x005F_" from a shared text: not ported
+    if (shared.some(function (t) { return t.indexOf("x005F_") >= 0; })) { why("xlsx"); }
+    info.dateStyles = dateStyles(files["xl/styles.xml"], check && check.dates);
     function read(k) {  // sheet k's rows, or null
       var xml = files[partOf(k)];
       if (xml === undefined) { why("xlsx"); return null; }
@@ -155,6 +164,26 @@
     return rows;
   }
 
+  /* The cell styles (indexes into cellXfs) whose number format makes openpyxl read a number
+   * as a date or time (its Stylesheet._normalise_numbers and is_date_format); null when the
+   * page cannot tell (no rules, a styles part it does not read). */
+  function dateStyles(xml, dates) {
+    if (xml === undefined) { return {}; }  // no styles: openpyxl knows no dates
+    var block = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml);
+    if (!dates || !block) { return /<(\w+:)?cellXfs\b[^>]*[^/]>/.test(xml) || !dates ? null : {}; }
+    var custom = {}, out = {}, m, nf = /<numFmt\b[^>]*>/g, xf = /<xf\b[^>]*>/g;
+    while ((m = nf.exec(xml)) !== null) { custom[attr(m[0], "numFmtId")] = attr(m[0], "formatCode"); }
+    var strip = new RegExp(dates.strip, "g"), letter = new RegExp(dates.letter);
+    for (var idx = 0; (m = xf.exec(block[1])) !== null; idx++) {
+      var id = attr(m[0], "numFmtId") || "0", fmt = custom[id];
+      var isDate = Object.prototype.hasOwnProperty.call(custom, id) ?
+        fmt !== null && letter.test(fmt.split(";")[0].replace(strip, "")) :
+        dates.builtin.indexOf(Number(id)) >= 0;
+      if (isDate) { out[idx] = true; }
+    }
+    return out;
+  }
+
   /* One sheet's XML: its non-blank rows as workbook.py sheet_rows gives them, or null. */
   function readSheet(xml, shared, name, why, info, check) {
     var m;
@@ -173,8 +202,9 @@
     while ((m = rr.exec(xml)) !== null) {
       var line = Number(attr(m[0], "r")), cells = [], c, any = false, last = 0, n = 0;
       while (m[2] && (c = cr.exec(m[2])) !== null) {
-        var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v;
+        var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v, num;
         var raw = /<v>([\s\S]*?)<\/v>/.exec(body), text = raw ? xmlText(raw[1]) : "";
+        if (raw && raw[1] === "") { raw = null; }  // openpyxl: findtext(...) or None
         if (ref !== null && !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(ref)) {  // openpyxl cannot place it
           if (!/^[\x21-\x7e]{1,20}$/.test(ref) || /^[A-Za-z]{1,3}\$?\d+$/.test(ref.replace(/^\$/, ""))) { why("xlsx"); return null; }
           return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown});
@@ -186,15 +216,38 @@
         if (t === "s") {
           v = raw && /^[0-9]{1,9}$/.test(raw[1]) ? shared[Number(raw[1])] : undefined;
           if (v === undefined && raw) {  // openpyxl: an index past the shared texts
-            if (!/^[0-9]{1,9}$/.test(raw[1]) || where === null) { why("xlsx"); return null; }
+            // (no xl/sharedStrings.xml: the texts may be in a part the page does not read)
+            if (!/^[0-9]{1,9}$/.test(raw[1]) || where === null || shared.missing) { why("xlsx"); return null; }
             return fault("workbook.bad_shared_text", "workbook.resave", {where: where, value: raw[1]});
           }
           // no <v>: openpyxl reads None, as for a cell not written (left undefined)
         }
-        else if (t === "inlineStr") { v = /<is\b/.test(body) ? runs(body) : undefined; }
-        else if (t === "n") {
+        else if (t === "inlineStr") {
+          if (/<rPh\b/.test(body)) { why("xlsx"); }  // phonetic runs: openpyxl leaves them out
+          v = /<is\b/.test(body) ? runs(body) : undefined;
+        }
+        // a formula's text, an error value (#N/A): openpyxl reads the text of <v>
+        else if (t === "str" || t === "e") { v = raw ? text : undefined; }
+        else if (t === "b") {  // openpyxl: bool(int(value))
           if (!raw) { v = undefined; }
-          else if (/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) { v = Number(text); }
+          else if (/^-?[0-9]{1,15}$/.test(text)) { v = Number(text) !== 0; }
+          else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]/.test(text) && where !== null) {
+            return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
+          } else { why("xlsx"); return null; }
+        }
+        else if (t === "n") {
+          var style = attr(c[0], "s");
+          if (!raw) { v = undefined; }
+          // a style that makes it a date (openpyxl reads a datetime): left to validate
+          else if (style !== null && (info.dateStyles === null || info.dateStyles[Number(style)])) {
+            why("date_cell"); return null;
+          }
+          else if ((num = NUMBER.exec(text)) !== null && (num[2] || (num[3] || "").length > 1)) {
+            // openpyxl's int() or float(); a whole number of more than 15 digits: Python's
+            // int is exact, JS's number is not
+            if (!num[3] && !num[4] && num[2].replace(/^0+/, "").length > 15) { why("xlsx"); return null; }
+            v = Number(text);
+          }
           else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]|nan|inf/i.test(text) && where !== null) {
             // openpyxl's int()/float() refuse it (Python reads digits, "nan", "inf" otherwise)
             return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
@@ -230,6 +283,9 @@
     }
     return rows;
   }
+
+  // a number as Python's int() and float() read it (with the white space they allow)
+  var NUMBER = /^[ \t\n\r\f\v]*([+-]?)([0-9]*)(\.[0-9]*)?([eE][+-]?[0-9]+)?[ \t\n\r\f\v]*$/;
 
   // a text of only Python white space (str.strip() leaves nothing)
   var PY_STRIP_ALL = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;  // eslint-disable-line no-control-regex -- Python's white space
