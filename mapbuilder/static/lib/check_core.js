@@ -401,8 +401,13 @@
       var info = {names: [], check: lib("check_workbook").cellNamer(sheet.parts, rules, lang), file: name,
         headerAt: function (rows) { return lib("check_header").headerAt(rows, rules); }};
       var rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
+      // every answer names the workbook's sheets, and the one read (the page's sheet chooser)
+      var named = function (res) {
+        res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
+        return res;
+      };
       if (info.fault) {  // workbook.py, tables.py: the workbook refused as a whole (at its cell)
-        return fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals, info.fault.fixVals).fatal, 0);
+        return named(fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals, info.fault.fixVals).fatal, 0));
       }
       if (info.other) {  // tables.py _other_sheet: the first sheet is empty, the other one read
         problems.push(problem("note", "sheets", R.cli(rules, lang, "trialfix.first_sheet_empty_read",
@@ -430,14 +435,13 @@
       };
       if (srecs && (srecs.fatal || srecs.unreadable) && wrap(["", ""]) === null) { why("sheets"); srecs = null; }
       // (the reasons of the table's reading are moot then: the one error is validate's)
-      if (srecs && srecs.fatal) { return fatal(wrap(srecs.fatal), before); }
+      if (srecs && srecs.fatal) { return named(fatal(wrap(srecs.fatal), before)); }
       var res = finish(srecs);
       if (srecs && srecs.unreadable) {  // two columns with one header (tables.py _refuse_same_header)
         var same = wrap([res.problems[0].message, res.problems[0].hint]);
         res.problems[0].message = same[0]; res.problems[0].hint = same[1];
       }
-      res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
-      return res;
+      return named(res);
     }
     if (!isCsv && !isJson) {
       why("format");
