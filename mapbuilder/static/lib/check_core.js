@@ -108,7 +108,7 @@
       return none;
     }
     if (!rows.length) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
+    var header = rows[0].cells.map(function (c) { return c === null ? "" : c; }), fieldAt = [], unit = null, cols = {}, keys = [];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
     // locations.py: one column for both coordinates, when there are no x/y columns
@@ -143,12 +143,12 @@
       var rec = {feature: i + 1, row: r.line, unit: unit, cols: cols, lon: null, lat: null};
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       // filled cells right of the header: validate's cells_past_header (not ported)
-      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
+      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && c !== null && String(c).trim() !== ""; })) {
         why("row_length");
       }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
-        var v = r.cells[j] === undefined ? "" : r.cells[j];
+        var v = r.cells[j] === undefined || r.cells[j] === null ? "" : r.cells[j];
         if (f === "pair") { lib("check_places").pairCell(v, pair, rec, rules, why); return; }
         if (f === "lon" || f === "lat") { return; }  // read below, as a pair of cells
         if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none

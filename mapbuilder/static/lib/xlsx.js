@@ -261,7 +261,7 @@
         // workbook.py sheet_rows: a row with a value that is not blank text
         if (v !== undefined && v !== null && (typeof v !== "string" || PY_STRIP_ALL.test(v) === false)) { any = true; }
         var col = ref ? colIndex(ref) : cells.length;
-        if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }
+        if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }  // None
       }
       cr.lastIndex = 0;
       if (check && n) {  // sheet_rows: too many cells, a cell too far right, a text too long
@@ -278,7 +278,8 @@
           if (typeof cells[q] === "string" && cells[q].length > check.max_cell_chars) { why("xlsx"); return null; }
         }
       }
-      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
+      // a cell not written or without a value: openpyxl's None
+      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = null; } }
       if (any) { rows.push({line: line, cells: cells}); }
     }
     return rows;
