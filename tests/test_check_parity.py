@@ -721,3 +721,16 @@ def test_the_sheets_note_is_read_xlsx_own(tmp_path: Path) -> None:
             text, hint = _sheets_note()
         assert text.replace("§K§", "7").replace("§S§", "Projecten 2025") == note.message
         assert hint == note.hint
+
+
+def test_rows_blank_to_python_are_skipped_above_and_below_the_header(tmp_path: Path) -> None:
+    """A row of only characters Python's strip() removes (\\x85, \\x1c; JS's trim keeps them)
+    is blank to validate: the header is found on the row validate finds it on."""
+    path = tmp_path / "blanco.csv"
+    path.write_text("Projecten 2026;;\n\x85;;\nnaam;thema;gemeente\nA;Waterstof;Zaanstad\n"
+                    "\x1c;;\nB;Waterstof;Haarlem\n", encoding="utf-8")
+    got = check_js([path], "nl")[0]
+    want = python_report(path, "nl")
+    assert got["complete"] and got["problems"][0]["code"] == "header_row"
+    assert [[p[k] for k in KEYS] for p in got["problems"]] == \
+        [[p[k] for k in KEYS] for p in want["problems"]]
