@@ -161,14 +161,45 @@ def _sheet_strategy() -> st.SearchStrategy[list[dict]]:
     return st.lists(row, min_size=1, max_size=4, unique_by=lambda r: r["name"].casefold())
 
 
+TITLES = st.lists(st.sampled_from(["Projecten MRA 2026", "Investeringsagenda; versie 2", "",
+                                   "Bijgewerkt: 1 maart 2026", "Thema's en bedragen"]),
+                 max_size=3)
+LAYOUTS = st.tuples(TITLES, st.one_of(st.none(), st.integers(0, 5)),
+                    st.sampled_from(["same", "upper", "aliases"]), st.booleans())
+"""How partners paste a sheet: title rows (0..3, '' a blank row) above the header; the
+header again before a data row (a sheet pasted twice), as written, in capitals or in other
+names of the same fields; a totals row at the bottom."""
+NO_LAYOUT = ([], None, "same", False)
+_OTHER_NAMES = {"naam": "Projectnaam", "thema": "Thema", "bedrag": "Bedrag (€)",
+                "gemeente": "Gemeente", "lon": "LON", "lat": "LAT", "status": "Status"}
+
+
+def lay_out(head: list[str], table: list[list], layout: tuple) -> tuple[list[list], list[list]]:
+    """The title rows and the data rows of a sheet laid out as ``layout`` says (LAYOUTS)."""
+    titles, repeat, how, totals = layout
+    rows = [list(r) for r in table]
+    if repeat is not None:
+        again = {"same": head, "upper": [h.upper() for h in head],
+                 "aliases": [_OTHER_NAMES.get(h, h) for h in head]}[how]
+        rows.insert(repeat % (len(rows) + 1), list(again))
+    if totals:
+        total = [""] * len(head)
+        total[head.index("naam")] = "Totaal"
+        if "bedrag" in head:
+            total[head.index("bedrag")] = "1.000.000"
+        rows.append(total)
+    return [[t, *[""] * (len(head) - 1)] if t else [""] * len(head) for t in titles], rows
+
+
 def _named_point(row: dict) -> bool:
     """A row that keeps its coordinates beside the municipality it names."""
     return bool(row["point_too"]) and row["area"] not in ("MRA-breed", "IJmond")
 
 
-def _write_sheet(folder: Path, rows: list[dict], fmt: str, ids: bool) -> Path:
+def _write_sheet(folder: Path, rows: list[dict], fmt: str, ids: bool,
+                 layout: tuple = NO_LAYOUT) -> Path:
     """The rows as a CSV (``;`` or ``,``), an Excel sheet (numbers typed, as Excel keeps them)
-    or a GeoJSON FeatureCollection of points."""
+    or a GeoJSON FeatureCollection of points; a sheet laid out as ``layout`` says (LAYOUTS)."""
     areas = fmt != "geojson" and any(r["area"] for r in rows)  # tables: placed by name too
     head = (["id"] if ids else []) + ["naam", "thema", "status", "organisatie", "startjaar"] + \
         (["gemeente", "deelregio"] if areas else []) + ["bedrag", "lon", "lat"]
@@ -192,24 +223,32 @@ def _write_sheet(folder: Path, rows: list[dict], fmt: str, ids: bool) -> Path:
         path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
                                    ensure_ascii=False), encoding="utf-8")
         return path
+    titles, table = lay_out(head, table, layout)
     if fmt == "xlsx":
         book = openpyxl.Workbook()
         sheet = book.active
+        for title in titles:  # a blank row: nothing written, the next one is a row lower
+            sheet.append([c or None for c in title])
         sheet.append(head)
         for row in table:
             *text, amount, lon, lat = row
             sheet.append([*(t or None for t in text),
                           int(amount) if amount.isdigit() else (amount or None),
-                          float(lon) if lon else None, float(lat) if lat else None])
+                          float(lon) if _is_number(lon) else (lon or None),
+                          float(lat) if _is_number(lat) else (lat or None)])
         path = folder / "sheet.xlsx"
         book.save(path)
         return path
     sep = fmt[-1]
-    lines = [sep.join(head)] + [sep.join(f'"{c}"' if (sep in c or "," in c) else c for c in row)
-                                for row in table]
+    lines = [sep.join(f'"{c}"' if (sep in c or "," in c) else c for c in row)
+             for row in [*titles, head, *table]]
     path = folder / "sheet.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def _is_number(text: str) -> bool:
+    return bool(re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", text))
 
 
 @settings(max_examples=40, deadline=None)
@@ -217,6 +256,18 @@ def _write_sheet(folder: Path, rows: list[dict], fmt: str, ids: bool) -> Path:
 def test_generated_sheets_agree_or_say_incomplete(rows: list[dict], fmt: str, ids: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         check_sheet(_write_sheet(Path(tmp), rows, fmt, ids))
+
+
+@settings(max_examples=40, deadline=None)
+@given(_sheet_strategy(), st.sampled_from(["csv;", "csv,", "xlsx"]), st.booleans(), LAYOUTS,
+       st.sampled_from(["nl", "en"]))
+def test_sheets_pasted_as_partners_paste_them_agree(rows: list[dict], fmt: str, ids: bool,
+                                                    layout: tuple, lang: str) -> None:
+    """Title rows (0..3, blank ones among them) above the header, the header repeated at a
+    random row, a totals row: the page finds the header, skips the rows and numbers the rest
+    as validate does (the same notes, rows and problems), or says it is incomplete."""
+    with tempfile.TemporaryDirectory() as tmp:
+        check_sheet(_write_sheet(Path(tmp), rows, fmt, ids, layout), lang)
 
 
 def check_sheet(path: Path, lang: str = "nl") -> None:
@@ -670,3 +721,16 @@ def test_the_sheets_note_is_read_xlsx_own(tmp_path: Path) -> None:
             text, hint = _sheets_note()
         assert text.replace("§K§", "7").replace("§S§", "Projecten 2025") == note.message
         assert hint == note.hint
+
+
+def test_rows_blank_to_python_are_skipped_above_and_below_the_header(tmp_path: Path) -> None:
+    """A row of only characters Python's strip() removes (\\x85, \\x1c; JS's trim keeps them)
+    is blank to validate: the header is found on the row validate finds it on."""
+    path = tmp_path / "blanco.csv"
+    path.write_text("Projecten 2026;;\n\x85;;\nnaam;thema;gemeente\nA;Waterstof;Zaanstad\n"
+                    "\x1c;;\nB;Waterstof;Haarlem\n", encoding="utf-8")
+    got = check_js([path], "nl")[0]
+    want = python_report(path, "nl")
+    assert got["complete"] and got["problems"][0]["code"] == "header_row"
+    assert [[p[k] for k in KEYS] for p in got["problems"]] == \
+        [[p[k] for k in KEYS] for p in want["problems"]]

@@ -33,23 +33,37 @@ _COORDS = {"lon", "lat", "x", "y", "lng", "long", "longitude", "latitude", "x_rd
            "rd_x", "rd_y", "lengtegraad", "breedtegraad"}
 
 
+def _known(row: list) -> int:
+    return sum(1 for c in row if c is not None and (
+        field_of(c) is not None or str(c).strip().lower() in _COORDS))
+
+
 def _header(path: Path) -> list[str]:
-    """The header row of a sheet as the file has it."""
+    """The header row of a sheet as the file has it: on the first sheet, or on the sheet
+    with a header when the first is empty; below the title rows, if any (the first of the
+    first ten rows with two column names validate knows)."""
     if path.suffix == ".xlsx":
         book = openpyxl.load_workbook(path, read_only=True)
         try:
-            first = next(book.active.iter_rows(values_only=True))
+            sheets = [[list(r) for r in ws.iter_rows(values_only=True)
+                       if any(c is not None and str(c).strip() for c in r)]
+                      for ws in book.worksheets]
         finally:
             book.close()
-        return [str(h).strip() for h in first if h is not None]
-    raw = path.read_bytes()
-    text = raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else \
-        raw.decode("utf-8", errors="replace")
-    if "\ufffd" in text:
-        text = raw.decode("cp1252")
-    first = text.splitlines()[0]
-    sep = max(";,\t", key=first.count)
-    return [h.strip() for h in next(csv.reader(io.StringIO(first), delimiter=sep)) if h.strip()]
+        rows = sheets[0] or next((s for s in sheets if any(_known(r) >= 2 for r in s[:10])),
+                                 [])
+    else:
+        raw = path.read_bytes()
+        text = raw.decode("utf-8-sig") if raw[:3] == b"\xef\xbb\xbf" else \
+            raw.decode("utf-8", errors="replace")
+        if "\ufffd" in text:
+            text = raw.decode("cp1252")
+        first = text.splitlines()[0]
+        sep = max(";,\t", key=first.count)
+        rows = [r for r in csv.reader(io.StringIO(text), delimiter=sep)
+                if any(c.strip() for c in r)]
+    first_row = next((r for r in rows[:10] if _known(r) >= 2), rows[0] if rows else [])
+    return [str(h).strip() for h in first_row if h is not None and str(h).strip()]
 
 
 def unaccounted(report, header: list[str], rows: list[list[str]] | None = None) -> list[str]:

@@ -31,7 +31,7 @@ from layers.files import read_bytes_bounded, sniff_container
 from layers.lang import format_number, terminal_text
 from layers.messages import msg
 
-__all__ = ["read_csv", "read_xlsx"]
+__all__ = ["alias_starts", "read_csv", "read_xlsx"]
 
 _LON = ("lon", "lng", "long", "longitude", "lengtegraad", "lon_wgs84", "x_wgs84")
 _LAT = ("lat", "latitude", "breedtegraad", "lat_wgs84", "y_wgs84")
@@ -355,7 +355,7 @@ def _find_header(table: list[tuple[int, list[Any]]], problems: list[Problem]
 
 
 @functools.cache
-def _alias_starts() -> dict[str, frozenset[str]]:
+def alias_starts() -> dict[str, frozenset[str]]:
     """Per field, the first three letters of its names: a cell that starts otherwise is
     no name of that field, and is let go without :func:`field_of` (a million rows)."""
     from geo.validate.fields import ALIASES
@@ -367,7 +367,7 @@ def _header_matcher(header: list[Any]) -> Any:
     """A function of a row: whether it repeats ``header`` (see :func:`is_repeated_header`)."""
     from geo.validate.fields import field_of
 
-    starts = _alias_starts()
+    starts = alias_starts()
     cols = []
     for h in header:
         f = field_of(h) if h is not None else None

@@ -302,12 +302,21 @@ def _rd() -> dict[str, Any]:
             "helmert": {k: float(helmert[k]) for k in ("x", "y", "z", "rx", "ry", "rz", "s")}}
 
 
-def _workbook() -> dict[str, int]:
-    """The limits geo.validate.workbook.check_workbook refuses a workbook by."""
+def _workbook() -> dict[str, Any]:
+    """The limits geo.validate.workbook.check_workbook refuses a workbook by, and which cell
+    styles make openpyxl read a number as a date (lib/xlsx.js leaves those to validate):
+    the built-in number formats that are dates, and openpyxl's is_date_format for others."""
+    from openpyxl.styles import numbers
+
     from geo.validate import workbook
 
     return {"max_parts": workbook._MAX_PARTS, "ratio_floor": workbook._RATIO_FLOOR,
-            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes}
+            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes,
+            "date_builtin": sorted(i for i, f in numbers.BUILTIN_FORMATS.items()
+                                   if numbers.is_date_format(f)),
+            # openpyxl's is_date_format: the first section, without literals and locales,
+            # holds a date or time letter not escaped
+            "date_strip": numbers.STRIP_RE.pattern, "date_letter": r"(?<![_\\])[dmhysDMHYS]"}
 
 
 def _notation() -> dict[str, Any]:
@@ -351,6 +360,7 @@ def check_rules(lang: str | None = None) -> dict[str, Any]:
 def _all_rules() -> dict[str, Any]:
     return {
         "field_of": dict(fields._FIELD_OF),
+        "alias_starts": {f: sorted(first) for f, first in tables.alias_starts().items()},
         "unit_tokens": sorted(fields._UNIT_TOKENS),
         "lon": list(tables._LON), "lat": list(tables._LAT),
         "x": list(tables._X), "y": list(tables._Y), **coordinate_rules(),
@@ -422,7 +432,13 @@ READING_KEYS = (
     *(f"tables.{k}" for k in (
         "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
         "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
-        "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix")),
+        "too_many_columns", "too_many_columns_fix", "too_many_cells", "too_many_cells_fix",
+        "header_row", "totals_row", "empty_sheet", "empty_sheet_fix", "on_first_sheet",
+        "projects_on_other_sheet")),
+    *(f"trialfix.{k}" for k in (
+        "header_repeated", "header_repeated_rows", "header_repeated_fix", "rows_more",
+        "first_sheet_empty_read", "first_sheet_empty_read_fix", "first_sheet_empty",
+        "first_sheet_empty_fix", "all_sheets_empty")),
     *(f"workbook.{k}" for k in (
         "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
         "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
@@ -531,8 +547,8 @@ def check_rules_js(lang: str | None = None) -> str:
 
 def check_texts() -> dict[str, dict[str, str]]:
     """The page's own texts of the check, both languages: the ``check``, ``pagecheck``,
-    ``checkplaces``, ``checkread``, ``checkfields`` and ``pagefix`` domains of the message
-    catalogue (layers/messages/), fields left open."""
+    ``checkplaces``, ``checkread``, ``checkfields``, ``pagefix`` and ``pageread`` domains of
+    the message catalogue (layers/messages/), fields left open."""
     from layers.messages import entries, template
 
     return {lang: {**{key: template(f"check.{key}", lang) for key in entries("check")},
@@ -540,7 +556,8 @@ def check_texts() -> dict[str, dict[str, str]]:
                    **{key: template(f"checkplaces.{key}", lang) for key in entries("checkplaces")},
                    **{key: template(f"checkread.{key}", lang) for key in entries("checkread")},
                    **{key: template(f"checkfields.{key}", lang) for key in entries("checkfields")},
-                   **{key: template(f"pagefix.{key}", lang) for key in entries("pagefix")}}
+                   **{key: template(f"pagefix.{key}", lang) for key in entries("pagefix")},
+                   **{key: template(f"pageread.{key}", lang) for key in entries("pageread")}}
             for lang in ("nl", "en")}
 
 

@@ -301,3 +301,45 @@ def test_a_workbook_of_several_sheets_gets_a_sheet_chooser(
         [[p[k] for k in KEYS] for p in want["problems"]]
     assert "Uw bestand: 3 project(en)" in mp.page.locator("#tk-sec-legend").inner_text()
     assert mp.errors == []
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_workbook_whose_first_sheet_is_empty_is_dropped(
+        open_map: OpenMap, build_map_file: BuildMap, lang: str) -> None:
+    """Dropped on the map, a workbook whose first sheet is empty is read from the sheet with
+    the projects, with validate's note (its fix pointing to the chooser, not --sheet); the
+    chooser shows that sheet, and choosing the empty one gives validate's error for it."""
+    from layers.messages import msg
+
+    path = DATA / "partner" / "empty_first_sheet.xlsx"
+    mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
+    mp.js("const bytes = Uint8Array.from(atob(arg.b64), (c) => c.charCodeAt(0));"
+          "const dt = new DataTransfer();"
+          "dt.items.add(new File([bytes], arg.name));"
+          "map.getContainer().dispatchEvent(new DragEvent('drop', {dataTransfer: dt,"
+          " bubbles: true, cancelable: true}));", _b64(path))
+    chooser = mp.page.locator(".tk-checkfile-sheet")
+    chooser.wait_for()
+    assert chooser.locator("option").all_inner_texts() == ["Blad1", "Toelichting",
+                                                           "Projecten 2026"]
+    assert chooser.input_value() == "Projecten 2026"
+    got = mp.js("return window.transitiekaart.check.last();")
+    want = _want(path, lang)
+    assert got["complete"] and got["sheet"] == "Projecten 2026"
+    assert got["n_valid"] == want["n_valid"] == 4
+    assert [[p[k] for k in KEYS] for p in got["problems"]] == \
+        [[p[k] for k in KEYS] for p in want["problems"]]
+    shown = mp.page.locator(".tk-checkfile-list").inner_text()
+    note = next(p for p in want["problems"] if p["code"] == "sheets")
+    assert note["message"] in shown and "--sheet" in note["hint"]
+    assert msg("pagefix.sheet_in_list", lang=lang) in shown and "--sheet" not in shown
+    chooser.focus()
+    mp.page.keyboard.press("Home")  # the keyboard chooses the empty first sheet
+    mp.page.locator(".tk-checkfile-verdict", has_text=path.name).wait_for()
+    mp.page.wait_for_function("window.transitiekaart.check.last().sheet === 'Blad1'")
+    got = mp.js("return window.transitiekaart.check.last();")
+    with use_lang(lang):
+        want = validate_file(path, sheet="Blad1").to_dict()
+    assert not got["readable"] and [[p[k] for k in KEYS] for p in got["problems"]] == \
+        [[p[k] for k in KEYS] for p in want["problems"]]
+    assert mp.errors == []

@@ -95,20 +95,14 @@
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
   function tableRecords(rows, rules, why, strict, lang) {
     var recsNotes = [];
-    // tables.py _refuse_same_header (after _find_header: row 1 is the header when it names two
-    // fields, or when none of the first ten rows does)
-    var twice = rows.length ? lib("check_fields").sameHeader(rows[0].cells) : null;
+    if (!rows.length) { why("rows"); return null; }
+    // tables.py _find_header (lib/check_header.js): title rows above the header, rows that
+    // repeat it and a totals row are skipped, with notes; then _refuse_same_header
+    var found = lib("check_header").findHeader(rows, rules, lang, why);
+    rows = [{line: null, cells: found.header}].concat(found.rows);
+    var twice = lib("check_fields").sameHeader(rows[0].cells);
     if (twice && twice.why) { why(twice.why); return null; }
     if (twice) {
-      var known = function (r) {
-        return r.cells.filter(function (c) {
-          var t = c === null || c === undefined ? "" : pyStrip(String(c));
-          return t && (fieldOf(t, rules) !== null || [rules.lon, rules.lat, rules.x, rules.y].some(function (l) {
-            return l.indexOf(t.toLowerCase()) >= 0;
-          }));
-        }).length;
-      };
-      if (known(rows[0]) < 2 && rows.slice(0, 10).some(function (r) { return known(r) >= 2; })) { why("header_row"); return null; }
       var none = [];
       none.unreadable = twice;
       return none;
@@ -172,6 +166,7 @@
       return rec;
     });
     recs.meta = {amountHeader: cols.amount_eur || null, keys: keys, unit: unit, notes: recsNotes,
+      readNotes: found.notes,
       sheet: lonAt >= 0 ? xy : null};
     return recs;
   }
@@ -258,6 +253,9 @@
           notation = settled[0]; evidence = settled[1];
         }
       }
+      (meta.readNotes || []).forEach(function (n) {  // tables.py _find_header: first
+        problems.push(problem("note", n.code, n.message, n.hint));
+      });
       var projects = [], perFeature = [], idRows = [], CP = lib("check_places");
       var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
       recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
@@ -400,27 +398,50 @@
     }
     if (ext === "xlsx" && sheet && sheet.fatal) { return fatal(sheet.fatal, 0); }  // refused by checkAsync
     if (ext === "xlsx" && sheet) {  // unzipped by checkAsync
-      var info = {names: [], check: lib("check_workbook").cellNamer(sheet.parts, rules, lang)};
+      var info = {names: [], check: lib("check_workbook").cellNamer(sheet.parts, rules, lang), file: name,
+        headerAt: function (rows) { return lib("check_header").headerAt(rows, rules); }};
       var rows = sheet.files ? lib("xlsx").sheetRows(sheet.files, why, sheet.sheet, info) : null;
-      if (info.fault) {  // workbook.py: the sheet refused as a whole, at its cell
-        return fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals).fatal, 0);
+      // every answer names the workbook's sheets, and the one read (the page's sheet chooser)
+      var named = function (res) {
+        res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
+        return res;
+      };
+      if (info.fault) {  // workbook.py, tables.py: the workbook refused as a whole (at its cell)
+        return named(fatal(R.refuse(rules, lang, info.fault.key, info.fault.fix, info.fault.vals, info.fault.fixVals).fatal, 0));
+      }
+      if (info.other) {  // tables.py _other_sheet: the first sheet is empty, the other one read
+        problems.push(problem("note", "sheets", R.cli(rules, lang, "trialfix.first_sheet_empty_read",
+          {first: info.other.first, sheet: info.other.sheet}),
+        R.cli(rules, lang, "trialfix.first_sheet_empty_read_fix", {sheets: info.other.sheets})));
       }
       if (!sheet.files) { why(sheet.reason); }
       // workbook.py: a DTD in a part is refused by validate (not ported; guards the cells read)
       else if (Object.keys(sheet.files).some(function (k) { return /<!(DOCTYPE|ENTITY)/i.test(sheet.files[k]); })) { why("xlsx"); }
-      var r0 = info.name !== undefined ? pyRepr(info.name) : null;
+      var r0 = info.name !== undefined ? R.pyStr(info.name) : null;
       if (info.several && r0 === null) { why("sheets"); }
       else if (info.several) {  // tables.py read_xlsx: only the first sheet was read
         problems.push(problem("note", "sheets", msgs.sheets[0].split("§K§").join(String(info.names.length))
           .split("'§S§'").join(r0), msgs.sheets[1]));
       }
-      var srecs = rows ? tableRecords(rows, rules, why, false, lang) : null;
-      // a sheet refused as a whole: the page reads the XML without checking it is well-formed,
-      // and a damaged part is what validate names first (workbook messages not ported)
-      if (srecs && srecs.fatal) { why("xlsx"); srecs = null; }
+      var before = reasons.length, srecs = rows ? tableRecords(rows, rules, why, false, lang) : null;
+      // tables.py read_xlsx: a sheet refused as a whole, read without a choice from a workbook
+      // of several sheets, names the first sheet and the others (the projects may be there)
+      var wrap = function (f) {
+        if ((sheet.sheet !== undefined && sheet.sheet !== null) || info.names.length < 2) { return f; }
+        var first = R.pyStr(info.names[0]), others = info.names.slice(1).map(R.pyStr);
+        if (first === null || others.indexOf(null) >= 0) { return null; }
+        return [R.cli(rules, lang, "tables.on_first_sheet", {sheet: first, message: f[0]}),
+          f[1] + " " + R.cli(rules, lang, "tables.projects_on_other_sheet", {sheets: others.join(", ")})];
+      };
+      if (srecs && (srecs.fatal || srecs.unreadable) && wrap(["", ""]) === null) { why("sheets"); srecs = null; }
+      // (the reasons of the table's reading are moot then: the one error is validate's)
+      if (srecs && srecs.fatal) { return named(fatal(wrap(srecs.fatal), before)); }
       var res = finish(srecs);
-      res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
-      return res;
+      if (srecs && srecs.unreadable) {  // two columns with one header (tables.py _refuse_same_header)
+        var same = wrap([res.problems[0].message, res.problems[0].hint]);
+        res.problems[0].message = same[0]; res.problems[0].hint = same[1];
+      }
+      return named(res);
     }
     if (!isCsv && !isJson) {
       why("format");

@@ -641,7 +641,8 @@
     if (delim === null) { why("delimiter"); return null; }
     var parsed = parseCsv(text, delim);
     if (parsed.open) { why("quotes"); return null; }
-    var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return c.trim(); }); });
+    // tables.py _csv_table: the non-blank rows (Python's strip), the first one kept
+    var rows = parsed.rows.filter(function (r, i) { return i === 0 || r.cells.some(function (c) { return pyStripText(c); }); });
     var recs = tableRecords(rows, rules, why, true, lang);
     if (recs && !recs.fatal) { recs.delim = delim; }
     return recs;

@@ -108,7 +108,7 @@
       return Promise.resolve(given(lib("check_read").refuse(rules, lang, "workbook.encrypted", "workbook.encrypted_fix")));
     }
     var entries = lib("xlsx").zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-      "xl/sharedStrings.xml"];
+      "xl/sharedStrings.xml", "xl/styles.xml", "[Content_Types].xml"];
     if (!entries) { return Promise.resolve(given({why: "xlsx"})); }
     var no = refuse(entries, rules, lang);  // workbook.py check_workbook, before inflating
     if (no) { return Promise.resolve(given(no)); }
@@ -139,7 +139,10 @@
     var shown = function (t) {
       return typeof t === "string" && t.length <= 60 && !/[\x00-\x1f\x7f-\x9f]/.test(t) ? R.pyStr(t) : null;  // eslint-disable-line no-control-regex -- escaped by terminal_text: not ported
     };
-    return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: W.max_cells, max_columns: W.max_columns,
+    var plain = function (t) { return shown(t) === null ? null : t; };  // terminal_text(t, 60)
+    var Z = rules.workbook;
+    return {parts: parts, sheet: shown, plain: plain, repr: R.pyStr,
+      dates: {builtin: Z.date_builtin, strip: Z.date_strip, letter: Z.date_letter}, max_cells: W.max_cells, max_columns: W.max_columns,
       max_cell_chars: W.max_cell_chars, max_row: W.max_row, max_column: W.max_column,
       number: function (n) { return R.formatInt(n, lang); },
       where: function (cell, title) {

@@ -42,8 +42,8 @@
     return out;
   }
 
-  function xmlText(s) {
-    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
+  function xmlText(s) {  // an XML parser's text: line ends normalised, then references read
+    return s.replace(/\r\n?/g, "\n").replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
       if (e[0] === "#") { return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)); }
       return {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"}[e];
     });
@@ -72,9 +72,12 @@
     return out;
   }
 
-  // the first sheet's rows ({line: Excel row, cells}), or null (a reason is given)
-  /* the sheet `chosen` (a name; else the first), as tables.py read_xlsx reads it: its rows,
-   * the workbook's sheet names, and the note when several sheets and none chosen */
+  /* The sheet `chosen` (a name; else the first), as tables.py read_xlsx reads it: its rows
+   * ({line: the row's number in Excel, cells}), or null (a reason given to `why`, or
+   * `info.fault`: the workbook refused as validate refuses it). `info` gets the workbook's
+   * sheet names, the name of the sheet read, `several` (the note when several sheets and none
+   * chosen) and `other` (the first sheet was empty: the one other sheet with a header was
+   * read; `info.headerAt` finds a header as tables.py _header_at does). */
   function sheetRows(files, why, chosen, info) {
     var book = files["xl/workbook.xml"], rels = files["xl/_rels/workbook.xml.rels"] || "";
     if (book === undefined) { why("xlsx"); return null; }
@@ -84,23 +87,17 @@
     var at = chosen === undefined || chosen === null ? 0 : info.names.indexOf(chosen);
     if (at < 0) { why("sheets"); return null; }
     info.name = info.names[at];
-    if (attr(sheets[at], "state") !== null && attr(sheets[at], "state") !== "visible") { why("sheets"); }
-    info.several = at === 0 && (chosen === undefined || chosen === null) && info.names.length > 1 &&
-      info.names.slice(1).join("\n") !== "Lijsten\nUitleg";
-    var rid = attr(sheets[at], "r:id"), target = null;
-    (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
-      if (attr(r, "Id") === rid) { target = attr(r, "Target"); }
-    });
-    if (!target) { why("xlsx"); return null; }
-    var path = target[0] === "/" ? target.slice(1) : "xl/" + target;
+    var relations = rels.match(/<Relationship\b[^>]*>/g) || [];
+    function partOf(k) {  // the part of sheet k, as the workbook's relations name it
+      var kid = attr(sheets[k], "r:id"), kt = null;
+      relations.forEach(function (r) { if (attr(r, "Id") === kid) { kt = attr(r, "Target"); } });
+      return kt === null ? null : kt[0] === "/" ? kt.slice(1) : "xl/" + kt;
+    }
     var check = info.check;
+    if (partOf(at) === null) { why("xlsx"); return null; }
     if (check && check.parts) {  // workbook.py check_sheets: a sheet named without its part
       for (var k = 0; k < sheets.length; k++) {
-        var kid = attr(sheets[k], "r:id"), kt = null;
-        (rels.match(/<Relationship\b[^>]*>/g) || []).forEach(function (r) {
-          if (attr(r, "Id") === kid) { kt = attr(r, "Target"); }
-        });
-        var kp = kt === null ? null : kt[0] === "/" ? kt.slice(1) : "xl/" + kt;
+        var kp = partOf(k);
         if (kp !== null && check.parts.indexOf(kp) < 0) {
           var shown = check.sheet(info.names[k]);
           if (shown === null || !/^[\x20-\x7e]{1,80}$/.test(kp)) { why("xlsx"); return null; }
@@ -109,18 +106,94 @@
         }
       }
     }
-    var xml = files[path];
-    if (xml === undefined) { why("xlsx"); return null; }
-    var shared = [], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
-    if (/<rPh\b/.test(files["xl/sharedStrings.xml"] || "")) { why("xlsx"); }
-    while ((m = re.exec(files["xl/sharedStrings.xml"] || "")) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
+    // the shared texts: the part [Content_Types].xml names (openpyxl reads no other; none
+    // named: no shared texts); a part the page does not read is left to validate
+    var types = files["[Content_Types].xml"], m, re = /<si>([\s\S]*?)<\/si>|<si\/>/g;
+    var named = types === undefined ? null : /<Override\b[^>]*sharedStrings\+xml[^>]*>/.exec(types);
+    var sst = named === null ? "" : files["xl/sharedStrings.xml"], shared = [];
+    if (types === undefined || (named !== null && (attr(named[0], "PartName") !== "/xl/sharedStrings.xml" ||
+        sst === undefined))) { sst = ""; shared.missing = true; }
+    if (/<rPh\b/.test(sst)) { why("xlsx"); }
+    while ((m = re.exec(sst)) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
+    // openpyxl's read_string_table drops every "x005F_" from a shared text: not ported
+    if (shared.some(function (t) { return t.indexOf("x005F_") >= 0; })) { why("xlsx"); }
+    info.dateStyles = dateStyles(files["xl/styles.xml"], check && check.dates);
+    function read(k) {  // sheet k's rows, or null
+      var xml = files[partOf(k)];
+      if (xml === undefined) { why("xlsx"); return null; }
+      return readSheet(xml, shared, info.names[k], why, info, check);
+    }
+    var rows = read(at);
+    if (rows === null) { return null; }
+    info.several = at === 0 && (chosen === undefined || chosen === null) && info.names.length > 1 &&
+      info.names.slice(1).join("\n") !== "Lijsten\nUitleg";
+    if (!rows.length && (chosen === undefined || chosen === null) && info.names.length > 1) {
+      info.several = false;  // tables.py _other_sheet: the first sheet is empty
+      var filled = [];
+      for (var j = 1; j < sheets.length; j++) {
+        var got = read(j);
+        if (got === null) { return null; }
+        if (got.length) { filled.push({at: j, rows: got, headed: info.headerAt(got) !== null}); }
+      }
+      var headed = filled.filter(function (f) { return f.headed; });
+      var names = function (list) { return list.map(function (f) { return info.names[f.at]; }); };
+      var shownAll = (check ? info.names : []).map(function (n) { return check.sheet(n); });
+      if (!check || shownAll.indexOf(null) >= 0) { why("sheets"); return null; }
+      if (headed.length === 1) {
+        at = headed[0].at; rows = headed[0].rows; info.name = info.names[at];
+        info.other = {first: shownAll[0], sheet: shownAll[at], sheets: shownAll.join(", ")};
+      } else if (!filled.length) {
+        info.fault = {key: "trialfix.all_sheets_empty", fix: "tables.empty_sheet_fix",
+          vals: {count: check.number(info.names.length)}};
+        return null;
+      } else {
+        var shown0 = names(headed.length ? headed : filled), plain = check.plain;
+        if (plain(info.file) === null) { why("sheets"); return null; }
+        info.fault = {key: "trialfix.first_sheet_empty", fix: "trialfix.first_sheet_empty_fix",
+          vals: {first: shownAll[0], sheets: shown0.map(check.sheet).join(", ")},
+          fixVals: {example: "transitiekaart validate \"" + plain(info.file) + "\" --sheet \"" + shown0[0] + "\""}};
+        return null;
+      }
+    }
+    if (attr(sheets[at], "state") !== null && attr(sheets[at], "state") !== "visible") { why("sheets"); }
+    if (!rows.length) {  // tables.py read_xlsx: nothing on the sheet read
+      if (!check) { why("rows"); return null; }
+      info.fault = {key: "tables.empty_sheet", fix: "tables.empty_sheet_fix", vals: {}};
+      return null;
+    }
+    return rows;
+  }
+
+  /* The cell styles (indexes into cellXfs) whose number format makes openpyxl read a number
+   * as a date or time (its Stylesheet._normalise_numbers and is_date_format); null when the
+   * page cannot tell (no rules, a styles part it does not read). */
+  function dateStyles(xml, dates) {
+    if (xml === undefined) { return {}; }  // no styles: openpyxl knows no dates
+    var block = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml);
+    if (!dates || !block) { return /<(\w+:)?cellXfs\b[^>]*[^/]>/.test(xml) || !dates ? null : {}; }
+    var custom = {}, out = {}, m, nf = /<numFmt\b[^>]*>/g, xf = /<xf\b[^>]*>/g;
+    while ((m = nf.exec(xml)) !== null) { custom[attr(m[0], "numFmtId")] = attr(m[0], "formatCode"); }
+    var strip = new RegExp(dates.strip, "g"), letter = new RegExp(dates.letter);
+    for (var idx = 0; (m = xf.exec(block[1])) !== null; idx++) {
+      var id = attr(m[0], "numFmtId") || "0", fmt = custom[id];
+      var isDate = Object.prototype.hasOwnProperty.call(custom, id) ?
+        fmt !== null && letter.test(fmt.split(";")[0].replace(strip, "")) :
+        dates.builtin.indexOf(Number(id)) >= 0;
+      if (isDate) { out[idx] = true; }
+    }
+    return out;
+  }
+
+  /* One sheet's XML: its non-blank rows as workbook.py sheet_rows gives them, or null. */
+  function readSheet(xml, shared, name, why, info, check) {
+    var m;
     if (/<f[\s>]/.test(xml)) { why("formula"); }
     // the page reads the XML without parsing it: a part cut off (the common damage) is left
     // to validate, which names it (workbook.py broken_part)
     if (!/<\/worksheet>\s*$/.test(xml) || (xml.match(/<row\b/g) || []).length !==
         (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) { why("xlsx"); return null; }
     var cellCount = 0;  // workbook.py sheet_rows: its refusals, by cell
-    var sheetShown = check ? check.sheet(info.name) : null;
+    var sheetShown = check ? check.sheet(name) : null;
     function fault(key, fix, vals) {
       if (!check || sheetShown === null) { why("xlsx"); } else { info.fault = {key: key, fix: fix, vals: vals}; }
       return null;
@@ -129,28 +202,52 @@
     while ((m = rr.exec(xml)) !== null) {
       var line = Number(attr(m[0], "r")), cells = [], c, any = false, last = 0, n = 0;
       while (m[2] && (c = cr.exec(m[2])) !== null) {
-        var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v;
+        var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v, num;
         var raw = /<v>([\s\S]*?)<\/v>/.exec(body), text = raw ? xmlText(raw[1]) : "";
+        if (raw && raw[1] === "") { raw = null; }  // openpyxl: findtext(...) or None
         if (ref !== null && !/^[A-Z]{1,3}[1-9][0-9]{0,6}$/.test(ref)) {  // openpyxl cannot place it
           if (!/^[\x21-\x7e]{1,20}$/.test(ref) || /^[A-Za-z]{1,3}\$?\d+$/.test(ref.replace(/^\$/, ""))) { why("xlsx"); return null; }
           return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown});
         }
-        var where = ref !== null && check ? check.where(ref, info.name) : null;
+        var where = ref !== null && check ? check.where(ref, name) : null;
         // past Excel's sheet: refused after the value is read (openpyxl reads it first)
         var outside = ref !== null && check && (colIndex(ref) >= check.max_column ||
           Number(ref.replace(/^[A-Z]+/, "")) > check.max_row);
         if (t === "s") {
           v = raw && /^[0-9]{1,9}$/.test(raw[1]) ? shared[Number(raw[1])] : undefined;
           if (v === undefined && raw) {  // openpyxl: an index past the shared texts
-            if (!/^[0-9]{1,9}$/.test(raw[1]) || where === null) { why("xlsx"); return null; }
+            // (no xl/sharedStrings.xml: the texts may be in a part the page does not read)
+            if (!/^[0-9]{1,9}$/.test(raw[1]) || where === null || shared.missing) { why("xlsx"); return null; }
             return fault("workbook.bad_shared_text", "workbook.resave", {where: where, value: raw[1]});
           }
           // no <v>: openpyxl reads None, as for a cell not written (left undefined)
         }
-        else if (t === "inlineStr") { v = /<is\b/.test(body) ? runs(body) : undefined; }
-        else if (t === "n") {
+        else if (t === "inlineStr") {
+          if (/<rPh\b/.test(body)) { why("xlsx"); }  // phonetic runs: openpyxl leaves them out
+          v = /<is\b/.test(body) ? runs(body) : undefined;
+        }
+        // a formula's text, an error value (#N/A): openpyxl reads the text of <v>
+        else if (t === "str" || t === "e") { v = raw ? text : undefined; }
+        else if (t === "b") {  // openpyxl: bool(int(value))
           if (!raw) { v = undefined; }
-          else if (/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) { v = Number(text); }
+          else if (/^-?[0-9]{1,15}$/.test(text)) { v = Number(text) !== 0; }
+          else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]/.test(text) && where !== null) {
+            return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
+          } else { why("xlsx"); return null; }
+        }
+        else if (t === "n") {
+          var style = attr(c[0], "s");
+          if (!raw) { v = undefined; }
+          // a style that makes it a date (openpyxl reads a datetime): left to validate
+          else if (style !== null && (info.dateStyles === null || info.dateStyles[Number(style)])) {
+            why("date_cell"); return null;
+          }
+          else if ((num = NUMBER.exec(text)) !== null && (num[2] || (num[3] || "").length > 1)) {
+            // openpyxl's int() or float(); a whole number of more than 15 digits: Python's
+            // int is exact, JS's number is not
+            if (!num[3] && !num[4] && num[2].replace(/^0+/, "").length > 15) { why("xlsx"); return null; }
+            v = Number(text);
+          }
           else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]|nan|inf/i.test(text) && where !== null) {
             // openpyxl's int()/float() refuse it (Python reads digits, "nan", "inf" otherwise)
             return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
@@ -161,7 +258,8 @@
         n++;
         last = Math.max(last, ref ? colIndex(ref) + 1 : cells.length + 1);
         if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
-        if (v !== "" && v !== undefined) { any = true; }
+        // workbook.py sheet_rows: a row with a value that is not blank text
+        if (v !== undefined && v !== null && (typeof v !== "string" || PY_STRIP_ALL.test(v) === false)) { any = true; }
         var col = ref ? colIndex(ref) : cells.length;
         if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }  // None
       }
@@ -182,11 +280,16 @@
       }
       // a cell not written or without a value: openpyxl's None
       for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = null; } }
-      if (any || !rows.length) { rows.push({line: line, cells: cells}); }
+      if (any) { rows.push({line: line, cells: cells}); }
     }
-    if (rows.length && rows[0].line !== 1) { why("header_row"); }
     return rows;
   }
+
+  // a number as Python's int() and float() read it (with the white space they allow)
+  var NUMBER = /^[ \t\n\r\f\v]*([+-]?)([0-9]*)(\.[0-9]*)?([eE][+-]?[0-9]+)?[ \t\n\r\f\v]*$/;
+
+  // a text of only Python white space (str.strip() leaves nothing)
+  var PY_STRIP_ALL = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;  // eslint-disable-line no-control-regex -- Python's white space
 
   return {zipEntries: zipEntries, sheetRows: sheetRows};
 }));

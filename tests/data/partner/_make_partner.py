@@ -184,6 +184,56 @@ MOVED_V2 = MOVED_V1.replace("52,2390;4,7420", "52,2620;4,7000")
 MOVED_MUNICIPALITIES = {"Haarlemmermeer": 8_000_000, "Aalsmeer": 400_000}
 
 
+# issue 21, the page check: sheets as partners paste them. A title and a blank row above the
+# header (Excel numbers the rows from the title: the header is on row 3) and a totals row at
+# the bottom; the same sheet pasted twice (its header again in the middle); a workbook whose
+# first sheet is empty (the projects are on the third sheet, a note on the second).
+TITLE_HEADER = ["Projectnaam", "Thema", "Bedrag", "Gemeente", "Status"]
+TITLE_ROWS = [
+    ["Projecten MRA 2026", None, None, None, None],
+    [None, None, None, None, None],
+    TITLE_HEADER,
+    ["Warmtenet Zaandam-Oost", "Slimme energiesystemen", "€ 2,5 mln", "Zaanstad", "gepland"],
+    ["Laadpleinen Haarlem", "Slimme mobiliteit", "750.000", "Haarlem", "lopend"],
+    ["Waterstofhub Velsen", "Waterstof", "1.250.000", "Velsen", "idee"],
+    ["Totaal", None, "4.500.000", None, None],
+]
+TITLE_TOTALS = {"Zaanstreek-Waterland": 2_500_000, "Zuid-Kennemerland": 750_000,
+                "IJmond": 1_250_000, "MRA": 4_500_000}
+PASTED_ROWS = [
+    TITLE_HEADER,
+    ["Warmtenet Zaandam-Oost", "Slimme energiesystemen", "€ 2,5 mln", "Zaanstad", "gepland"],
+    ["Laadpleinen Haarlem", "Slimme mobiliteit", "750.000", "Haarlem", "lopend"],
+    ["Naam", "Thema", "Bedrag (€)", "Gemeente", "Status"],
+    ["Waterstofhub Velsen", "Waterstof", "1.250.000", "Velsen", "idee"],
+    ["Biobased woningen", "Biobased en modulair bouwen", "€ 600.000", "Gooise Meren", None],
+]
+PASTED_TOTALS = {"Zaanstreek-Waterland": 2_500_000, "Zuid-Kennemerland": 750_000,
+                 "IJmond": 1_250_000, "Gooi en Vechtstreek": 600_000, "MRA": 5_100_000}
+EMPTY_FIRST_SHEETS: dict[str, list[list[object]]] = {
+    "Blad1": [],
+    "Toelichting": [["Zie het blad Projecten 2026; vragen: mra@example.nl"]],
+    "Projecten 2026": PASTED_ROWS[:3] + PASTED_ROWS[4:],
+}
+
+
+def _csv(rows: list[list[object]]) -> str:
+    """Rows as Dutch Excel saves them as CSV: ';' between cells, empty cells kept."""
+    return "".join(";".join("" if c is None else str(c) for c in r) + "\n" for r in rows)
+
+
+def _xlsx(path: Path, sheets: dict[str, list[list[object]]]) -> None:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+
+
 def write() -> None:
     """Write every file of the corpus."""
     import openpyxl
@@ -210,6 +260,11 @@ def write() -> None:
     (HERE / "zaanstad_dutch_excel.csv").write_bytes(ZAANSTAD_CSV.encode("cp1252"))
     (HERE / "polygons_border.geojson").write_text(json.dumps(POLYGONS, indent=1),
                                                   encoding="utf-8")
+    (HERE / "title_rows.csv").write_text(_csv(TITLE_ROWS), encoding="utf-8")
+    _xlsx(HERE / "title_rows.xlsx", {"Projecten": TITLE_ROWS})
+    (HERE / "pasted_twice.csv").write_text(_csv(PASTED_ROWS), encoding="utf-8")
+    _xlsx(HERE / "pasted_twice.xlsx", {"Projecten": PASTED_ROWS})
+    _xlsx(HERE / "empty_first_sheet.xlsx", EMPTY_FIRST_SHEETS)
 
 
 if __name__ == "__main__":
