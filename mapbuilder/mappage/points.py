@@ -431,15 +431,49 @@ def _lib_scripts() -> list[str]:
     return sorted(f.name for f in folder.iterdir() if f.name.endswith(".js"))
 
 
+def without_comments(source: str, name: str = "script") -> str:
+    """A module's source with its comment lines left empty: lines that are a ``//``
+    comment and block comments that start a line. The code and its line numbers stay as
+    written (a page's error names the line the module has in the repository, counted from
+    the module's first line); comments are a fifth of the page's script. The modules hold
+    no template literals, so a line cannot start inside a string; a block comment opened
+    after code and closed on a later line is refused (it could not be told apart)."""
+    out, block = [], False
+    for line in source.split("\n"):
+        text = line.strip()
+        if block:
+            out.append("")
+            if "*/" in text:
+                if not text.endswith("*/"):
+                    msg = f"{name}: code after a block comment's end: {line!r}"
+                    raise ValueError(msg)
+                block = False
+            continue
+        if text.startswith("//"):
+            out.append("")
+        elif text.startswith("/*"):
+            out.append("" if "*/" not in text or text.endswith("*/") else line)
+            block = "*/" not in text
+        else:
+            if "`" in line or ("/*" in line and "*/" not in line[line.index("/*"):]):
+                msg = f"{name}: a template literal or an open block comment after code: {line!r}"
+                raise ValueError(msg)
+            out.append(line)
+    return "\n".join(out)
+
+
 def points_js(lang: str | None = None) -> str:
     """The page's script: the pure lib modules, the check's rules (with ``lang``: in that
-    language only), then the project layer, filters and panels."""
+    language only), then the project layer, filters and panels, each without its comment
+    lines (:func:`without_comments`)."""
     folder = resources.files("mapbuilder").joinpath("static")
-    lib = [folder.joinpath("lib", name).read_text("utf-8") for name in _lib_scripts()]
+    lib = [without_comments(folder.joinpath("lib", name).read_text("utf-8"), name)
+           for name in _lib_scripts()]
     from mapbuilder.mappage.check_rules import check_rules_js
 
     return "\n".join(lib + [check_rules_js(lang)]
-                     + [folder.joinpath(name).read_text("utf-8") for name in _SCRIPTS])
+                     + [without_comments(folder.joinpath(name).read_text("utf-8"), name)
+                        for name in _SCRIPTS])
 
 
 def payload_points(payload: dict[str, Any]) -> np.ndarray:
