@@ -101,6 +101,12 @@
     });
     function samePlace(a, b) {  // checks.py _same_place
       if (!a || a.refused) { return false; }
+      if (a.shape || b.shape) {  // shapely's equals on shapes: the same coordinates, else not ported
+        if (!a.shape || !b.shape) { return false; }
+        if (JSON.stringify(a.shape.parts) === JSON.stringify(b.shape.parts)) { return true; }
+        why("geometry_shape");
+        return false;
+      }
       if (a.lon !== null || b.lon !== null) { return a.lon === b.lon && a.lat === b.lat; }
       return a.place === b.place && a.place_area === b.place_area;
     }
@@ -143,7 +149,7 @@
       loose[l] = (loose[l] || 0) + 1;
     });
     if (unknown && Object.keys(loose).some(function (l) { return loose[l] > 1; })) { return null; }
-    var pairs = [], xy = projects.map(function (p) { return p.lon === null ? null : toRd(p.lon, p.lat); });
+    var pairs = [], xy = projects.map(function (p) { return p.lon === null ? null : toRd(p.lon, p.lat, p); });
     for (var b = 0; b < projects.length; b++) {
       for (var a = 0; a < b; a++) {
         if (keys[a] === null || keys[a] !== keys[b] || !xy[a] || !xy[b]) { continue; }
