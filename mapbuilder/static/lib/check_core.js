@@ -364,7 +364,9 @@
       // places.py likely_duplicates: the same name within a few metres (lib/check_ids.js)
       var twins = IDS.likelyDuplicates(projects, rules.fields.duplicate_distance_m, function (lon, lat, p) {
         // a shape: the representative point of it in RD New (places.py _metric_points)
-        return p && p.shape ? lib("check_shapes").rdPoint(p.shape, rules.rd) : lib("rd").toRd(lon, lat, rules.rd);
+        var at = p && p.shape ? lib("check_shapes").rdPoint(p.shape, rules.rd) : null;
+        if (p && p.shape && at === null) { why("geometry_shape"); }
+        return at || lib("rd").toRd(lon, lat, rules.rd);
       });
       if (twins === null) { why("duplicate_name"); twins = []; }
       twins.forEach(function (t) {

@@ -215,16 +215,23 @@
     return {reason: "Self-intersection[" + x + " " + y + "]", polygons: out};
   }
 
-  /* GEOS InteriorPointArea over polygons (lists of rings, shell first): [x, y] */
-  function interiorPointArea(polygons) {
-    var best = null, bestWidth = -1;
+  /* The representative points below are GEOS's arithmetic, so on the file's own lon/lat they
+   * are bit for bit shapely's (`slack` 0: ties go to the first, as in GEOS). On corners moved
+   * by lib/rd.js (within 1e-8 m of pyproj, not bit for bit) a choice closer than `slack`
+   * (relative to the coordinates' size) could go either way: then null (declined). */
+  function close(a, b, slack, mag) { return slack > 0 && Math.abs(a - b) <= slack * mag; }
+
+  /* GEOS InteriorPointArea over polygons (lists of rings, shell first): [x, y] or null */
+  function interiorPointArea(polygons, slack) {
+    var best = null, bestWidth = -1, widths = [], unsure = false;
     polygons.forEach(function (poly) {
       var shell = poly[0], lo = Infinity, hi = -Infinity;
       shell.forEach(function (c) { lo = Math.min(lo, c[1]); hi = Math.max(hi, c[1]); });
-      var centre = (lo + hi) / 2, loY = lo, hiY = hi;
+      var centre = (lo + hi) / 2, loY = lo, hiY = hi, mag = Math.abs(shell[0][0]) + Math.abs(shell[0][1]);
       poly.forEach(function (ring) {
         ring.forEach(function (c) {
           var yv = c[1];
+          if (close(yv, centre, slack, mag) && yv !== lo && yv !== hi) { unsure = true; }
           if (yv <= centre) { if (yv > loY) { loY = yv; } } else if (yv < hiY) { hiY = yv; }
         });
       });
@@ -245,27 +252,31 @@
       xs.sort(function (u, v) { return u - v; });
       var width = 0, pt = shell[0];
       for (var k = 0; k + 1 < xs.length; k += 2) {
+        widths.push([xs[k + 1] - xs[k], mag]);
         if (xs[k + 1] - xs[k] > width) { width = xs[k + 1] - xs[k]; pt = [(xs[k] + xs[k + 1]) / 2, Y]; }
       }
       if (width > bestWidth) { bestWidth = width; best = pt; }
     });
-    return best;
+    // two pieces of the scan line about as wide: which one GEOS takes is not sure
+    var near = widths.filter(function (w) { return close(w[0], bestWidth, slack, w[1]); }).length;
+    return unsure || near > 1 ? null : best;
   }
 
   function dist(a, b) { var dx = a[0] - b[0], dy = a[1] - b[1]; return Math.sqrt(dx * dx + dy * dy); }
 
   // the nearest of `cands` to `c`, the first on a tie (the same doubles as GEOS computes)
-  function nearest(cands, c) {
-    var best = null, d0 = Infinity;
+  function nearest(cands, c, slack) {
+    var best = null, d0 = Infinity, mag = Math.abs(c[0]) + Math.abs(c[1]);
     cands.forEach(function (p) {
       var d = dist(p, c);
       if (best === null || d < d0) { d0 = d; best = p; }
     });
-    return best;
+    var ties = cands.filter(function (p) { return close(dist(p, c), d0, slack, mag); }).length;
+    return ties > 1 ? null : best;
   }
 
   /* GEOS InteriorPointLine: the inner corner nearest the lines' centroid (else the nearest end) */
-  function interiorPointLine(lines) {
+  function interiorPointLine(lines, slack) {
     var sx = 0, sy = 0, total = 0;
     lines.forEach(function (l) {
       for (var i = 0; i + 1 < l.length; i++) {
@@ -276,23 +287,26 @@
     });
     var c = [sx / total, sy / total], inner = [];
     lines.forEach(function (l) { inner = inner.concat(l.slice(1, -1)); });
-    if (inner.length) { return nearest(inner, c); }
+    if (inner.length) { return nearest(inner, c, slack); }
     var ends = [];
     lines.forEach(function (l) { ends.push(l[0], l[l.length - 1]); });
-    return nearest(ends, c);
+    return nearest(ends, c, slack);
   }
 
   /* GEOS InteriorPointPoint: the point nearest the points' mean */
-  function interiorPointPoint(points) {
+  function interiorPointPoint(points, slack) {
     var sx = 0, sy = 0;
     points.forEach(function (p) { sx += p[0]; sy += p[1]; });
-    return nearest(points, [sx / points.length, sy / points.length]);
+    return nearest(points, [sx / points.length, sy / points.length], slack);
   }
 
-  function representativePoint(shape) {
-    return shape.kind === "polygon" ? interiorPointArea(shape.parts) :
-      shape.kind === "line" ? interiorPointLine(shape.parts) : interiorPointPoint(shape.parts);
+  function representativePoint(shape, slack) {
+    var e = slack || 0;
+    return shape.kind === "polygon" ? interiorPointArea(shape.parts, e) :
+      shape.kind === "line" ? interiorPointLine(shape.parts, e) : interiorPointPoint(shape.parts, e);
   }
+
+  var SLACK = 1e-12;  // for corners moved by lib/rd.js
 
   // ---- overlap with the municipalities, in RD New -------------------------------------------
 
@@ -498,10 +512,21 @@
     return coords.map(two);  // MultiPoint
   }
 
-  /* checks.py _check_geometries on a line, polygon or multipoint read by lib/check_geometry.js
-   * (no declared crs): {shape: {kind, parts, at: [lon, lat]}, notes: [{code, key, vals}]},
-   * or {declined: true}. `boxes`: rules.boxes (geo/validate/rules.py). */
-  function readShape(kind, coords, boxes) {
+  // each corner of the parts through fn (the parts' nesting kept)
+  function mapParts(k, parts, fn) {
+    var ring = function (r) { return r.map(fn); };
+    return k === "polygon" ? parts.map(function (poly) { return poly.map(ring); }) :
+      k === "line" ? parts.map(ring) : parts.map(fn);
+  }
+
+  /* checks.py _check_geometries on a line, polygon or multipoint read by lib/check_geometry.js:
+   * {shape: {kind, parts (lon/lat), at: [lon, lat]}, notes: [{code, reason}]},
+   * {shape, notes, degrees: [x, y]} (declared RD New but in degrees: validate's crs_degrees
+   * error, at the first corner), or {declined: true}. `boxes`: rules.boxes
+   * (geo/validate/rules.py); `rd`: rules.rd when the file declares RD New (EPSG:28992), then
+   * the shape is checked in metres and moved to WGS84 corner by corner (lib/rd.js, as
+   * geopandas' to_crs). */
+  function readShape(kind, coords, boxes, rd) {
     var parts = flat(kind, coords), notes = [], all = [];
     var z = false;
     (function walk(c, d) {
@@ -516,26 +541,39 @@
     } else if (k === "line" && parts.some(function (l) { return dedupe(l).length < 2; })) {
       return {declined: true};  // "Too few points": make_valid makes it a point
     }
-    // the bounds: lon/lat, not swapped, not RD New metres (else left to validate)
     var b = [Infinity, Infinity, -Infinity, -Infinity];
     all.forEach(function (c) {
       b[0] = Math.min(b[0], c[0]); b[1] = Math.min(b[1], c[1]); b[2] = Math.max(b[2], c[0]); b[3] = Math.max(b[3], c[1]);
     });
     var holds = function (B) { return b[0] >= B[0] && b[2] <= B[1] && b[1] >= B[2] && b[3] <= B[3]; };
-    if (!holds(boxes.lonlat) || holds(boxes.rd) || holds(boxes.swapped)) { return {declined: true}; }
     var shape = {kind: k, parts: parts};
-    shape.at = representativePoint(shape);
+    if (rd) {  // declared RD New: degrees are an error; metres are moved to WGS84
+      if (holds(boxes.lonlat)) {
+        if (notes.some(function (n) { return n.code === "repaired"; })) { return {declined: true}; }  // make_valid's first corner
+        return {shape: null, notes: notes, degrees: [all[0][0], all[0][1]]};
+      }
+      var R = lib("rd"), fine = true;
+      shape.parts = mapParts(k, parts, function (c) {
+        var w = R.toWgs84(c[0], c[1], rd);
+        if (!(isFinite(w[0]) && isFinite(w[1]) && w[0] >= boxes.lonlat[0] && w[0] <= boxes.lonlat[1])) { fine = false; }
+        return w;
+      });
+      if (!fine) { return {declined: true}; }  // crs_transform: not ported
+    } else if (!holds(boxes.lonlat) || holds(boxes.rd) || holds(boxes.swapped)) {
+      return {declined: true};  // out of range, swapped, RD New without a crs: left to validate
+    }
+    shape.at = representativePoint(shape, rd ? SLACK : 0);
     if (shape.at === null) { return {declined: true}; }
     return {shape: shape, notes: notes};
   }
 
   /* The representative point in RD New of the shape projected there (places.py _metric_points,
-   * for likely duplicates), or null */
+   * for likely duplicates), or null when too close to call */
   function rdPoint(shape, rd) {
-    var R = lib("rd"), toRd = function (c) { return R.toRd(c[0], c[1], rd); };
-    var parts = shape.kind === "polygon" ? shape.parts.map(function (p) { return p.map(function (r) { return r.map(toRd); }); }) :
-      shape.parts.map(shape.kind === "line" ? function (l) { return l.map(toRd); } : toRd);
-    return representativePoint({kind: shape.kind, parts: parts});
+    var R = lib("rd");
+    return representativePoint({kind: shape.kind, parts: mapParts(shape.kind, shape.parts, function (c) {
+      return R.toRd(c[0], c[1], rd);
+    })}, SLACK);
   }
 
   return {meet: meet, crossing: crossing, g15: g15, validity: validity, interiorPointArea: interiorPointArea,
