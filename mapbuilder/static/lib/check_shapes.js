@@ -32,15 +32,21 @@
 }(typeof self !== "undefined" ? self : this, function () {
   "use strict";
 
+  var got = {};  // the sibling modules, looked up once (orient runs for every pair of segments)
   function lib(name) {
-    if (typeof module === "object" && module.exports) { return require("./" + name + ".js"); }  // eslint-disable-line no-undef -- node only
-    return self.transitiekaart.lib[name];
+    if (got[name]) { return got[name]; }
+    if (typeof module === "object" && module.exports) { got[name] = require("./" + name + ".js"); }  // eslint-disable-line no-undef -- node only
+    else { got[name] = self.transitiekaart.lib[name]; }
+    return got[name];
   }
 
   var NEAR_HALF = 1e-9;  // |inside - whole / 2| within this share of the whole: declined
 
   function same(a, b) { return a[0] === b[0] && a[1] === b[1]; }
-  function orient(a, b, c) { return lib("places").orient(a[0], a[1], b[0], b[1], c[0], c[1]); }
+  function orient(a, b, c) {  // exact; a corner of the segment itself is on it (neighbours share one)
+    if (same(c, a) || same(c, b)) { return 0; }
+    return lib("places").orient(a[0], a[1], b[0], b[1], c[0], c[1]);
+  }
   function within(a, b, p) {  // p in the envelope of a-b
     return p[0] >= Math.min(a[0], b[0]) && p[0] <= Math.max(a[0], b[0]) &&
       p[1] >= Math.min(a[1], b[1]) && p[1] <= Math.max(a[1], b[1]);
