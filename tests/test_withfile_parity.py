@@ -203,3 +203,37 @@ def test_the_switch_counts_the_common_shapes() -> None:
     want = [mun["names"].index(names[c]) if c else -1 for c in
             (page[p["id"]] for p in checked["projects"])]
     assert cols == want
+
+
+def _geo_points(geoms: list[dict]) -> list[tuple[float, float]]:
+    shapes = [shapely.force_2d(shapely.make_valid(shapely.geometry.shape(g))) for g in geoms]
+    n = len(shapes)
+    names = [f"p{i}" for i in range(n)]
+    frame = gpd.GeoDataFrame({"id": names, "name": names, "theme": ["hydrogen"] * n,
+                              "amount_eur": [1.0] * n}, geometry=shapes, crs=4326)
+    out = assign_areas(prepare_projects(frame), _region())
+    return [(pt.x, pt.y) for pt in out["point"]]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(geometries(), min_size=1, max_size=12))
+def test_the_map_draws_a_shape_where_geo_draws_it(geoms: list[dict]) -> None:
+    """A line or polygon counted in a municipality is drawn where geo draws it: the
+    representative point (RD New) of its part in that municipality (largest_overlap), to
+    1e-7 degrees (about 1 cm); lib/check_shapes.js overlapPoint."""
+    doc = json.loads((Path(__file__).parent / "data" / "partner" /
+                      "polygons_border.geojson").read_text("utf-8"))
+    geoms = [f["geometry"] for f in doc["features"]] + [CASES[k] for k in sorted(CASES)] + geoms
+    script = (f"const S = require({json.dumps(str(SHAPES))});"
+              "process.stdout.write(JSON.stringify(input.data.g.map((g) => {"
+              " const r = S.readShape(g.type, g.coordinates, rules.boxes);"
+              " if (r.declined || r.shape.kind === 'point') { return null; }"
+              " const o = S.overlap(r.shape, rules.municipalities, rules.rd);"
+              " return o === null || o.best < 0 ? null :"
+              "  S.overlapPoint(r.shape, o.best, rules.municipalities, rules.rd); })));")
+    got = run_js(script, {"g": geoms})
+    want = _geo_points(geoms)
+    drawn = [(g, w) for g, w in zip(got, want, strict=True) if g is not None]  # type: ignore[call-overload]
+    assert len(drawn) >= 3  # the corpus polygon and the common shapes at least
+    for g, w in drawn:
+        assert g == pytest.approx(list(w), abs=1e-7)

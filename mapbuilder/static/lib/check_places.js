@@ -380,6 +380,7 @@
       var got = lib("check_shapes").overlap(p.shape, mun, R.rd);
       if (got === null) { ctx.why("geometry_shape"); return; }
       p.municipality = got.best >= 0 ? mun.codes[got.best] : null;  // assign_areas: largest overlap
+      if (got.best >= 0) { p.drawAt = lib("check_shapes").overlapPoint(p.shape, got.best, mun, R.rd); }  // the map's point
       if (got.inside) { return; }
       var t = msgs.outside_mostly.map(function (text) {
         return fill(text, {"§X§": P.formatNumber(p.lon, 5, L), "§Y§": P.formatNumber(p.lat, 5, L)});

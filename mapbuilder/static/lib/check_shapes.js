@@ -507,6 +507,91 @@
     return {best: mostly ? best : -1, inside: mostly, sizes: sizes, whole: whole};
   }
 
+  /* The point geo draws a line or polygon at once it counts in municipality `k`
+   * (combine.py largest_overlap: the representative point, in RD New, of its part in `k`,
+   * back in WGS84): [lon, lat], or null (then the page keeps the shape's own representative
+   * point). For the map only; the figures do not depend on it. */
+  function overlapPoint(shape, k, mun, rd) {
+    var R = lib("rd"), M = municipalities(mun, rd)[k], toRd = function (c) { return R.toRd(c[0], c[1], rd); };
+    var at = null;
+    if (shape.kind === "line") {
+      var chains = [];
+      shape.parts.forEach(function (l) {
+        var xy = l.map(toRd), open = null;
+        for (var i = 1; i < xy.length; i++) {
+          var a = xy[i - 1], b = xy[i], pieces = piecesIn(a, b, M.rings, M.box);
+          if (pieces === null) { return; }
+          var dx = b[0] - a[0], dy = b[1] - a[1];
+          pieces.forEach(function (q) {
+            var p0 = q[0] === 0 ? a : [a[0] + q[0] * dx, a[1] + q[0] * dy];
+            var p1 = q[1] === 1 ? b : [a[0] + q[1] * dx, a[1] + q[1] * dy];
+            if (open && q[0] === 0 && open[open.length - 1] === a) { open.push(p1); }
+            else { open = [p0, p1]; chains.push(open); }
+          });
+          if (!pieces.length || pieces[pieces.length - 1][1] !== 1) { open = null; }
+        }
+      });
+      at = chains.length ? interiorPointLine(chains, SLACK) : null;
+    } else if (shape.kind === "polygon") {
+      at = interiorPointArea(areaParts(shape, M, toRd), SLACK);
+    }
+    return at === null ? null : R.toWgs84(at[0], at[1], rd);
+  }
+
+  /* The polygons of (shape) within municipality M in RD New: the pieces of both boundaries
+   * joined into rings, holes put in the shell that holds them; [] when they cannot be joined */
+  function areaParts(shape, M, toRd) {
+    var rings = [];
+    shape.parts.forEach(function (poly) {
+      poly.forEach(function (ring, h) {
+        var xy = ring.map(toRd);
+        rings.push((signedArea(xy) > 0) === (h === 0) ? xy : xy.slice().reverse());
+      });
+    });
+    var pbox = box(rings), segs = [];
+    [[rings, M.rings, M.box], [M.rings, rings, pbox]].forEach(function (job) {
+      job[0].forEach(function (r) {
+        for (var i = 1; i < r.length; i++) {
+          var a = r[i - 1], b = r[i], pieces = piecesIn(a, b, job[1], job[2]);
+          if (pieces === null) { segs = null; return; }
+          var dx = b[0] - a[0], dy = b[1] - a[1];
+          (pieces || []).forEach(function (q) {
+            segs && segs.push([q[0] === 0 ? a : [a[0] + q[0] * dx, a[1] + q[0] * dy],
+              q[1] === 1 ? b : [a[0] + q[1] * dx, a[1] + q[1] * dy]]);
+          });
+        }
+      });
+    });
+    if (!segs || !segs.length) { return []; }
+    var tol = 1e-6, used = segs.map(function () { return false; }), out = [];
+    for (var s0 = 0; s0 < segs.length; s0++) {  // follow each piece to the one starting at its end
+      if (used[s0]) { continue; }
+      var ring = [segs[s0][0]], cur = s0;
+      for (var guard = 0; guard <= segs.length; guard++) {
+        used[cur] = true;
+        var end = segs[cur][1];
+        ring.push(end);
+        if (dist(end, ring[0]) <= tol && ring.length > 3) { ring[ring.length - 1] = ring[0]; break; }
+        var next = -1;
+        for (var j = 0; j < segs.length; j++) {
+          if (!used[j] && dist(segs[j][0], end) <= tol) { next = j; break; }
+        }
+        if (next < 0) { return []; }
+        cur = next;
+      }
+      if (ring[ring.length - 1] !== ring[0]) { return []; }
+      out.push(ring);
+    }
+    var shells = out.filter(function (r) { return signedArea(r) > 0; });
+    var polys = shells.map(function (r) { return [r]; });
+    out.forEach(function (r) {
+      if (signedArea(r) > 0) { return; }
+      var home = shells.findIndex(function (sh) { return inside([sh], r[0][0], r[0][1]) || inside([sh], (r[0][0] + r[1][0]) / 2, (r[0][1] + r[1][1]) / 2); });
+      if (home >= 0) { polys[home].push(r); }
+    });
+    return polys;
+  }
+
   // ---- a feature's geometry as validate reads it ----------------------------------------------
 
   function flat(kind, coords) {  // the parts, 2-D
@@ -584,5 +669,6 @@
 
   return {meet: meet, crossing: crossing, g15: g15, validity: validity, interiorPointArea: interiorPointArea,
     interiorPointLine: interiorPointLine, interiorPointPoint: interiorPointPoint,
-    representativePoint: representativePoint, overlap: overlap, readShape: readShape, rdPoint: rdPoint};
+    representativePoint: representativePoint, overlap: overlap, overlapPoint: overlapPoint, readShape: readShape,
+    rdPoint: rdPoint};
 }));

@@ -90,8 +90,9 @@
         // (lib/check_shapes.js overlap, assign_areas' largest_overlap)
         code = p.shape ? p.municipality || null : p.snapped && p.named ? p.named
           : municipalityAt(rules.municipalities, p.lon, p.lat);
-        f.x[i] = Math.round(p.lon * SCALE);
-        f.y[i] = Math.round(p.lat * SCALE);
+        var xy = p.drawAt || [p.lon, p.lat];  // a shape: geo's point in its largest overlap
+        f.x[i] = Math.round(xy[0] * SCALE);
+        f.y[i] = Math.round(xy[1] * SCALE);
       } else if (p.place === "municipality") {
         code = p.place_area;
       } else if (p.place === "subregion") {
