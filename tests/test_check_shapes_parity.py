@@ -231,3 +231,15 @@ def test_overlaps_are_shapelys_in_rd_new(geoms: list[dict]) -> None:
         want = measure(shapely.intersection(shape, mun))
         assert o["whole"] == pytest.approx(measure(shape), rel=1e-9)
         assert o["sizes"] == pytest.approx(list(want), rel=0, abs=1e-9 * o["whole"])
+
+
+def test_a_sliver_valid_only_in_lon_lat_is_left_to_validate() -> None:
+    """A corner on a long diagonal: valid in lon/lat, invalid once projected to RD New, where
+    validate's overlay stops with an unexpected error; the page declines it, never 'ok'."""
+    sliver = {"type": "Polygon", "coordinates": [[[5.001, 52.501], [5.0, 52.5], [5.0, 52.5005],
+                                                  [5.0005, 52.5005], [5.001, 52.501]]]}
+    assert shapely.geometry.shape(sliver).is_valid
+    with tempfile.TemporaryDirectory() as tmp:
+        got = check_js([_write(Path(tmp), [sliver], ["Reep"])], "nl")[0]
+    assert got["complete"] is False and got["ok"] is None
+    assert got["problems"][-1]["code"] == "check_incomplete"
