@@ -43,10 +43,6 @@ KEYS = ("severity", "code", "feature", "row", "column", "field", "value", "messa
 pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
 
 KNOWN_GAPS: dict[str, str] = {
-    "partner/polygons_border.geojson": "polygons: their validity (repair) and the share outside "
-                                       "the MRA (area in RD New) not ported",
-    "good/with_notes.geojson": "geometry other than points (a 3-D point; a polygon: its validity "
-                               "and repair, the share outside the MRA) not ported",
     "bad/amount_huge_integer.geojson": "an integer of 31 digits: lib/check_read.js reads no exact "
                                        "value for it (why long_number), so no amount check",
     "bad/crs_unknown.geojson": "a crs name the page does not know (pyproj's verdict not ported)",

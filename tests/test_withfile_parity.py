@@ -1,11 +1,14 @@
-"""The page's placing of a partner's point (static/lib/withfile.js) against geo's.
+"""The page's placing of a partner's point, line or polygon (static/lib/withfile.js)
+against geo's.
 
 With the switch "met uw bestand" on, the page counts a dropped file's point in the
 municipality whose shape holds it, as ``transitiekaart add`` + ``build`` do
 (:func:`geo.combine.assign_areas`: on a shared border the lowest CBS code). Hypothesis
 generates points over the MRA, many of them near or on the municipalities' borders (on a
 vertex, on an edge, a hair beside it); node places them with the shapes the page carries
-(check_rules' ``municipalities``), geo with the region's, and both must agree.
+(check_rules' ``municipalities``), geo with the region's, and both must agree. A line or
+polygon counts in the municipality it overlaps most (assign_areas' largest overlap, in RD
+New), as lib/check_shapes.js finds it; the shapes are tests/test_check_shapes_parity.py's.
 """
 
 from __future__ import annotations
@@ -13,16 +16,21 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
-from hypothesis import given, settings
+import shapely
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from geo import assign_areas, prepare_projects
+from geo.validate import validate_file
 from layers.region import load_region
 from mapbuilder.mappage.check_rules import check_rules
+from tests.test_check_parity import check_js, run_js
+from tests.test_check_shapes_parity import CASES, SHAPES, _write, geometries
 
 LIB = Path(__file__).resolve().parents[1] / "mapbuilder" / "static" / "lib" / "withfile.js"
 NODE = shutil.which("node")
@@ -151,3 +159,108 @@ def test_points_a_hair_beside_every_edge_are_placed_as_geos_places_them() -> Non
     assert want.sum(axis=1).max() >= 2  # and some on a border, in two
     bad = np.argwhere(got != want)
     assert not len(bad), [(points[i], mun["codes"][k], bool(want[i, k])) for i, k in bad[:5]]
+
+
+def _assigned_shapes(geoms: list[dict]) -> gpd.GeoDataFrame:
+    """GeoJSON geometries as validate keeps them (repaired, 2-D), placed by assign_areas."""
+    from geo.validate.checks import _fix_invalid
+
+    shapes = [shapely.force_2d(shapely.geometry.shape(g)) for g in geoms]
+    shapes = [s if s.is_valid else _fix_invalid(s) for s in shapes]
+    n = len(shapes)
+    names = [f"p{i}" for i in range(n)]
+    frame = gpd.GeoDataFrame({"id": names, "name": names, "theme": ["hydrogen"] * n,
+                              "amount_eur": [1.0] * n}, geometry=shapes, crs=4326)
+    return assign_areas(prepare_projects(frame), _region())
+
+
+def _geo_shape_codes(geoms: list[dict]) -> list[str | None]:
+    out = _assigned_shapes(geoms)
+    return [c if isinstance(c, str) else None for c in out["municipality_code"]]
+
+
+def _js_shape_codes(geoms: list[dict]) -> list[object]:
+    """Per geometry the code of the municipality the page counts it in ("?" when it
+    declines), with lib/check_shapes.js readShape and overlap."""
+    script = (f"const S = require({json.dumps(str(SHAPES))});"
+              "const out = input.data.g.map((g) => {"
+              " const r = S.readShape(g.type, g.coordinates, rules.boxes);"
+              " if (r.declined) { return '?'; }"
+              " const o = S.overlap(r.shape, rules.municipalities, rules.rd);"
+              " return o === null ? '?' :"
+              "  o.best >= 0 ? rules.municipalities.codes[o.best] : null; });"
+              "process.stdout.write(JSON.stringify(out));")
+    return run_js(script, {"g": geoms})  # type: ignore[return-value]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(geometries(), min_size=1, max_size=6))
+def test_the_switch_counts_a_shape_where_geo_does(geoms: list[dict]) -> None:
+    got = _js_shape_codes(geoms)
+    try:
+        want = _geo_shape_codes(geoms)
+    except shapely.errors.GEOSException:  # geo's overlay fails on a sliver valid only in lon/lat
+        assume(False)
+    for g, w in zip(got, want, strict=True):
+        if g != "?":
+            assert g == w
+
+
+def test_the_switch_counts_the_common_shapes() -> None:
+    """The shapes above are counted, none declined, in geo's municipality (the bow-tie
+    repaired first), and the column of lib/withfile.js takes that municipality."""
+    geoms = [CASES[k] for k in sorted(CASES)]
+    got = _js_shape_codes(geoms)
+    assert "?" not in got
+    assert got == _geo_shape_codes(geoms)
+    assert sum(c is not None for c in got) >= 3 and None in got
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _write(Path(tmp), geoms, [f"V{i}" for i in range(len(geoms))])
+        checked = check_js([path], "nl")[0]
+        assert checked["complete"], checked["reasons"]
+        projects = validate_file(path).projects
+    mun = check_rules()["municipalities"]
+    page = {p["id"]: p.get("municipality") for p in checked["projects"]}
+    assert [page[f"s{i}"] for i in range(len(geoms))] == got
+    assert len(projects) == len(geoms)
+    names = dict(zip(mun["codes"], mun["names"], strict=True))
+    script = ("const W = require(" + json.dumps(str(SHAPES.parent / "withfile.js")) + ");"
+              "const f = W.columns(input.data.p, rules, input.data.d);"
+              "process.stdout.write(JSON.stringify(Array.from(f.mun)));")
+    d = {"codes": [], "sts": [], "areas": {
+        "mun": {"name": mun["names"], "sub": [0] * len(mun["names"])}, "sub": {"name": ["x"]}}}
+    cols = run_js(script, {"p": checked["projects"], "d": d})
+    want = [mun["names"].index(names[c]) if c else -1 for c in
+            (page[p["id"]] for p in checked["projects"])]
+    assert cols == want
+
+
+def _geo_points(geoms: list[dict]) -> list[tuple[float, float]]:
+    return [(pt.x, pt.y) for pt in _assigned_shapes(geoms)["point"]]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(geometries(), min_size=1, max_size=12))
+def test_the_map_draws_a_shape_where_geo_draws_it(geoms: list[dict]) -> None:
+    """A line or polygon counted in a municipality is drawn where geo draws it: the
+    representative point (RD New) of its part in that municipality (largest_overlap), to
+    1e-7 degrees (about 1 cm); lib/check_shapes.js overlapPoint."""
+    doc = json.loads((Path(__file__).parent / "data" / "partner" /
+                      "polygons_border.geojson").read_text("utf-8"))
+    geoms = [f["geometry"] for f in doc["features"]] + [CASES[k] for k in sorted(CASES)] + geoms
+    script = (f"const S = require({json.dumps(str(SHAPES))});"
+              "process.stdout.write(JSON.stringify(input.data.g.map((g) => {"
+              " const r = S.readShape(g.type, g.coordinates, rules.boxes);"
+              " if (r.declined || r.shape.kind === 'point') { return null; }"
+              " const o = S.overlap(r.shape, rules.municipalities, rules.rd);"
+              " return o === null || o.best < 0 ? null :"
+              "  S.overlapPoint(r.shape, o.best, rules.municipalities, rules.rd); })));")
+    got = run_js(script, {"g": geoms})
+    try:
+        want = _geo_points(geoms)
+    except shapely.errors.GEOSException:  # geo's overlay fails on a sliver valid only in lon/lat
+        assume(False)
+    drawn = [(g, w) for g, w in zip(got, want, strict=True) if g is not None]  # type: ignore[call-overload]
+    assert len(drawn) >= 3  # the corpus polygon and the common shapes at least
+    for g, w in drawn:
+        assert g == pytest.approx(list(w), abs=1e-7)

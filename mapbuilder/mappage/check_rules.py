@@ -126,6 +126,8 @@ def _place_notes() -> dict[str, Any]:
                                         fix]
     msg, fix = places._outside_note(at, False, None, "§C§", math.nan)
     out["outside"] = [sub(msg, xy), fix]
+    msg, fix = places._outside_note(at, True, None, "§C§", math.nan)  # a line or polygon
+    out["outside_mostly"] = [sub(msg, xy), fix]
     index, _, _, names = places._municipality_shapes()
     k = index["GM0479"]  # Zaanstad: a name no fixed text holds
     pt = shapely.Point(4.8, 52.45)
@@ -410,7 +412,7 @@ def _all_rules() -> dict[str, Any]:
 
 READING_KEYS = (
     "checks.empty_file", "checks.empty_file_fix", "checks.too_deep", "checks.too_deep_fix",
-    "checks.z_dropped", "checks.crs_degrees", "checks.crs_degrees_fix",
+    "checks.z_dropped", "checks.repaired", "checks.crs_degrees", "checks.crs_degrees_fix",
     *(f"reading.{k}" for k in (
         "nul_bytes", "nul_bytes_fix_sheet", "nul_bytes_fix_geojson", "line_too_long",
         "line_too_long_fix", "not_utf8", "not_utf8_fix", "only_white_space",

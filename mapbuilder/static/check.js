@@ -163,7 +163,9 @@
     }
     var group = L.featureGroup(), A = TK.data && TK.data.areas, n = 0;
     projects.forEach(function (p, k) {
-      var at = p.lat !== null && p.lon !== null ? [p.lat, p.lon] : areaPoint(p, A), where = null;
+      // a line or polygon: where geo draws it, in the municipality it counts in (p.drawAt)
+      var at = p.drawAt ? [p.drawAt[1], p.drawAt[0]] : p.lat !== null && p.lon !== null ? [p.lat, p.lon] :
+        areaPoint(p, A), where = null;
       if (!at) { return; }  // MRA-wide: no one place on the map (listed in the messages)
       if (p.place !== "point") {
         var R = TK.checkRules, name = p.place === "municipality" ? R.areas.names[p.place_area] : p.place_area;

@@ -230,12 +230,14 @@ def test_an_excel_sheet_is_unzipped_by_the_browser(open_map: OpenMap, build_map_
 
 
 @pytest.mark.parametrize("name", ["common_entries.csv", "zaanstad_dutch_excel.csv",
-                                  "locatie_mixed.csv", "border_points.csv"])
+                                  "locatie_mixed.csv", "border_points.csv",
+                                  "polygons_border.geojson"])
 def test_partner_file_download_is_read_by_add_without_new_problems(
         open_map: OpenMap, build_map_file: BuildMap, tmp_path: Path, name: str) -> None:
     """A partner file the page checks completely (places by municipality, former names,
     'n.t.b.', start years, Windows-1252, Locatie pairs and RD x/y, points the border rule moves
-    just inside the municipality their row names): the checked file the page
+    just inside the municipality their row names, a polygon and a line: their representative
+    points): the checked file the page
     gives equals ``list --format csv`` after ``add``, and ``add`` reads it back with no error
     and no note that the partner's own file did not already have."""
     source = DATA / "partner" / name

@@ -1,6 +1,7 @@
 """The page's reading of a dropped file in a real browser: a GeoJSON the command line refuses
-as a whole gets its one error; a file the page reads only in part (polygons) says so and is
-never "ok"; screenshots at a laptop's and a phone's size.
+as a whole gets its one error; polygons and lines get validate's notes; a file the page reads
+only in part (a register of an earlier release) says so and is never "ok"; screenshots at a
+laptop's and a phone's size.
 
 The same answers as ``transitiekaart validate`` are held file by file in
 tests/test_check_parity.py and tests/test_check_read.py (node); here the browser's own
@@ -21,7 +22,8 @@ pytestmark = pytest.mark.browser
 
 DATA = Path(__file__).parent.parent / "data"
 FILES = [DATA / "bad" / "truncated.geojson", DATA / "bad" / "xlsx_zip_bomb.xlsx",
-         DATA / "bad" / "coordinates_as_text.geojson", DATA / "partner" / "polygons_border.geojson"]
+         DATA / "bad" / "coordinates_as_text.geojson", DATA / "partner" / "polygons_border.geojson",
+         DATA / "partner" / "register_v0.geojson"]
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
@@ -30,7 +32,7 @@ def test_refused_files_get_the_command_lines_message(open_map: OpenMap, build_ma
     mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
     for path in FILES:
         got = mp.js(CHECK_JS, _b64(path))
-        if path.name == "polygons_border.geojson":  # read in part: said so, never "ok"
+        if path.name == "register_v0.geojson":  # read in part: said so, never "ok"
             assert got["complete"] is False and got["ok"] is None
             assert got["problems"][-1]["code"] == "check_incomplete"
             continue
@@ -43,7 +45,8 @@ def test_refused_files_get_the_command_lines_message(open_map: OpenMap, build_ma
 
 
 @pytest.mark.parametrize(("w", "h"), [(390, 844), (1366, 768)])
-@pytest.mark.parametrize("name", ["partner/polygons_border.geojson", "bad/truncated.geojson"])
+@pytest.mark.parametrize("name", ["partner/register_v0.geojson", "partner/polygons_border.geojson",
+                                  "bad/truncated.geojson"])
 def test_screenshots_of_a_read_file(open_map: OpenMap, build_map_file: BuildMap, w: int, h: int,
                                     name: str) -> None:
     mp = open_map(build_map_file("--tiles", "none"))
@@ -59,5 +62,5 @@ def test_screenshots_of_a_read_file(open_map: OpenMap, build_map_file: BuildMap,
     box = verdict.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= w
     text = mp.page.locator(".tk-checkfile").inner_text()
-    assert ("transitiekaart validate" in text) == name.startswith("partner/")
+    assert ("transitiekaart validate" in text) == name.endswith("register_v0.geojson")
     assert mp.errors == []

@@ -42,7 +42,8 @@ FILES = [DATA / "partner" / "common_entries.csv", DATA / "partner" / "zaanstad_d
 CORPUS = [*FILES, *(DATA / "partner" / name for name in (
     "cp1252_excel.csv", "implausible_amount.csv", "locatie_mixed.csv", "moved_v1.csv",
     "moved_v2.csv", "template_example_kept.csv", "bom_notepad.geojson",
-    "excel_brochure_names.xlsx"))]
+    "excel_brochure_names.xlsx",
+    "polygons_border.geojson"))]  # a polygon and a line: counted by their largest overlap
 CASES = [(p, "nl") for p in CORPUS] + [(p, "en") for p in FILES]
 LEVELS = {"mra": "mra", "subregion": "subregions", "municipality": "municipalities"}
 SWITCH = "#tk-sec-legend .tk-withfile-switch input"

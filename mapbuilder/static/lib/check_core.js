@@ -89,7 +89,8 @@
       start_year: F.start_year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
       place: place ? place.place : "point", place_area: place ? place.area : null,
-      organisation: F.organisation || null, description: F.description || null, id: F.id};
+      organisation: F.organisation || null, description: F.description || null, id: F.id,
+      shape: rec.shape || null};  // a line, polygon or multipoint (lib/check_shapes.js)
   }
 
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
@@ -359,8 +360,11 @@
       implausibleNotes(projects, amountCol, perFeature);
       CP.placeNotes(projects, recs, perFeature, ctx);
       // places.py likely_duplicates: the same name within a few metres (lib/check_ids.js)
-      var twins = IDS.likelyDuplicates(projects, rules.fields.duplicate_distance_m, function (lon, lat) {
-        return lib("rd").toRd(lon, lat, rules.rd);
+      var twins = IDS.likelyDuplicates(projects, rules.fields.duplicate_distance_m, function (lon, lat, p) {
+        // a shape: the representative point of it in RD New (places.py _metric_points)
+        var at = p && p.shape ? lib("check_shapes").rdPoint(p.shape, rules.rd) : null;
+        if (p && p.shape && at === null) { why("geometry_shape"); }
+        return at || lib("rd").toRd(lon, lat, rules.rd);
       });
       if (twins === null) { why("duplicate_name"); twins = []; }
       twins.forEach(function (t) {

@@ -101,6 +101,12 @@
     });
     function samePlace(a, b) {  // checks.py _same_place
       if (!a || a.refused) { return false; }
+      if (a.shape || b.shape) {  // shapely's equals on shapes: the same coordinates, else not ported
+        if (!a.shape || !b.shape) { return false; }
+        if (JSON.stringify(a.shape.parts) === JSON.stringify(b.shape.parts)) { return true; }
+        why("geometry_shape");
+        return false;
+      }
       if (a.lon !== null || b.lon !== null) { return a.lon === b.lon && a.lat === b.lat; }
       return a.place === b.place && a.place_area === b.place_area;
     }
@@ -143,10 +149,14 @@
       loose[l] = (loose[l] || 0) + 1;
     });
     if (unknown && Object.keys(loose).some(function (l) { return loose[l] > 1; })) { return null; }
-    var pairs = [], xy = projects.map(function (p) { return p.lon === null ? null : toRd(p.lon, p.lat); });
+    var pairs = [], xy = {};
+    function at(k) {  // in RD New, made when a name is met twice (a shape's may be declined)
+      if (!(k in xy)) { xy[k] = projects[k].lon === null ? null : toRd(projects[k].lon, projects[k].lat, projects[k]); }
+      return xy[k];
+    }
     for (var b = 0; b < projects.length; b++) {
       for (var a = 0; a < b; a++) {
-        if (keys[a] === null || keys[a] !== keys[b] || !xy[a] || !xy[b]) { continue; }
+        if (keys[a] === null || keys[a] !== keys[b] || !at(a) || !at(b)) { continue; }
         var d = Math.hypot(xy[a][0] - xy[b][0], xy[a][1] - xy[b][1]);
         if (d <= distance) { pairs.push([a, b, d]); }
       }

@@ -319,7 +319,7 @@
    * moved just inside it (p.lon, p.lat; p.snapped), as validate does */
   function placeNotes(projects, recs, out, ctx) {
     var P = lib("places"), R = ctx.rules, mun = R.municipalities, L = ctx.lang, msgs = ctx.msgs;
-    var points = projects.filter(function (p) { return p.place === "point"; });
+    var points = projects.filter(function (p) { return p.place === "point" && !p.shape; });
     var anyNamed = points.some(function (p) { return p.named; });
     var byFeature = {}, col = null;
     recs.forEach(function (r) {
@@ -356,6 +356,21 @@
       }
       out.push(ctx.problem("note", g.kind === "outside" ? "outside_mra" : g.kind === "mismatch" ?
         "municipality_mismatch" : "border_named", t[0], t[1], extra));
+    });
+    // lines, polygons, multipoints (lib/check_shapes.js): outside when less than half lies in
+    // the municipalities (combine.py largest_overlap), named at their representative point
+    projects.forEach(function (p) {
+      if (p.place !== "point" || !p.shape) { return; }
+      var got = lib("check_shapes").overlap(p.shape, mun, R.rd);
+      if (got === null) { ctx.why("geometry_shape"); return; }
+      p.municipality = got.best >= 0 ? mun.codes[got.best] : null;  // assign_areas: largest overlap
+      if (got.best >= 0) { p.drawAt = lib("check_shapes").overlapPoint(p.shape, got.best, mun, R.rd); }  // the map's point
+      if (got.inside) { return; }
+      var t = msgs.outside_mostly.map(function (text) {
+        return fill(text, {"§X§": P.formatNumber(p.lon, 5, L), "§Y§": P.formatNumber(p.lat, 5, L)});
+      });
+      out.push(ctx.problem("note", "outside_mra", t[0], t[1], {feature: p.feature, row: byFeature[p.feature].row,
+        id: p.id, name: p.name, field: "geometry"}));
     });
   }
 

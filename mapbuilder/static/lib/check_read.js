@@ -587,7 +587,25 @@
       var g = G.readGeometry(f.geometry, doc.meta, rules, lang);
       if (g.declined) { why("geometry"); }
       else if (g.problem) { refuse(g.problem.message, g.problem.hint, g.problem.code, "geometry", g.problem.value); }
-      else if (g.kind && g.kind !== "Point") { why("geometry_shape"); rec.shaped = true; }  // its fields are checked
+      else if (g.kind && g.kind !== "Point") {  // a line, polygon or multipoint (lib/check_shapes.js)
+        var sh = lib("check_shapes").readShape(g.kind, g.coordinates, rules.boxes, crs ? rules.rd : null);
+        if (sh.declined) { why("geometry_shape"); rec.shaped = true; }  // its fields are checked
+        else {
+          sh.notes.forEach(function (n) {  // checks.py _check_geometries: the height, then the repair
+            rec.problems.push(n.code === "z_dropped" ? {severity: "note", code: "z_dropped",
+              message: t("checks.z_dropped"), hint: "", field: "geometry", value: null} :
+              {severity: "note", code: "repaired", message: t("checks.repaired", {reason: n.reason}),
+                hint: t("reading.fix_geometry"), field: "geometry", value: null});
+          });
+          if (sh.degrees) {  // declared RD New, written in degrees
+            refuse(t("checks.crs_degrees", {crs_from: t("reading.crs_from_file"), crs_name: crs.name}),
+              t("checks.crs_degrees_fix"), "crs_degrees", "geometry", sh.degrees);
+          } else {
+            rec.shape = sh.shape;
+            rec.lon = sh.shape.at[0]; rec.lat = sh.shape.at[1];  // the register's point (representative)
+          }
+        }
+      }
       else if (g.kind) {
         var c = g.coordinates;
         if (c.length === 3) {  // checks.py _check_geometries: the height is dropped, with a note

@@ -9,8 +9,9 @@
  * (7-decimal integers), id, name. Each is placed as `transitiekaart add` and `build` place it
  * (geo/combine.py assign_areas): a point in the municipality whose shape holds it (on a
  * shared border the lowest CBS code), or in the municipality its row names when validate
- * moves it just inside (`snapped`, issue 20's border rule); outside every municipality it is
- * outside the MRA. Municipality-placed: in that municipality and its subregion; subregion-
+ * moves it just inside (`snapped`, issue 20's border rule); a line or polygon in the one it
+ * overlaps most (`municipality`, set by lib/check_shapes.js); outside every municipality it
+ * is outside the MRA. Municipality-placed: in that municipality and its subregion; subregion-
  * wide: in the subregion only; MRA-wide: in the MRA only. The shapes are validate's own
  * (rules.municipalities), tested as lib/places.js tests points against them.
  *
@@ -85,10 +86,13 @@
       var code = null, sub = null;
       f.pl[i] = Math.max(0, PLACES.indexOf(p.place));
       if (p.place === "point") {
-        code = p.snapped && p.named ? p.named
+        // a line or polygon: the municipality it overlaps most, set by the check
+        // (lib/check_shapes.js overlap, assign_areas' largest_overlap)
+        code = p.shape ? p.municipality || null : p.snapped && p.named ? p.named
           : municipalityAt(rules.municipalities, p.lon, p.lat);
-        f.x[i] = Math.round(p.lon * SCALE);
-        f.y[i] = Math.round(p.lat * SCALE);
+        var xy = p.drawAt || [p.lon, p.lat];  // a shape: geo's point in its largest overlap
+        f.x[i] = Math.round(xy[0] * SCALE);
+        f.y[i] = Math.round(xy[1] * SCALE);
       } else if (p.place === "municipality") {
         code = p.place_area;
       } else if (p.place === "subregion") {
