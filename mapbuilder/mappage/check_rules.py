@@ -22,7 +22,7 @@ import shapely
 from geo import themes
 from geo.validate import amounts, fields, locations, rules, status, tables
 from geo.validate.fields import derived_id_notes
-from geo.validate.reading import bom_note
+from geo.validate.reading import SUPPORTED, bom_note
 from layers.lang import format_number, get_lang, use_lang
 from layers.messages import has
 from layers.settings import SETTINGS
@@ -373,6 +373,7 @@ def check_rules() -> dict[str, Any]:
         "export": _export(),
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
+        "validate_reads": list(SUPPORTED),  # what the page names validate for (lib/check_core.js)
         "workbook": _workbook(),
         "reading": reading_rules(),
         "fields": _field_rules(),

@@ -51,7 +51,10 @@
   }
 
   function verdict(r) {
-    var T = texts(), key = r.n_errors ? "counted_bad" : (r.complete ? "counted_ok" : "counted_open");
+    var T = texts(), first = r.problems.length ? r.problems[0].code : null;
+    // a file the page does not read: not an error in it, the check is incomplete (lib/check_core.js unread)
+    if (!r.readable && !r.n_errors && T["verdict_" + first]) { return T["verdict_" + first]; }
+    var key = r.n_errors ? "counted_bad" : (r.complete ? "counted_ok" : "counted_open");
     return fmtText(T[key], {errors: counted(T, "n_errors", r.n_errors), notes: counted(T, "n_notes", r.n_notes)});
   }
 
@@ -80,6 +83,8 @@
       return p.hint && p.hint.indexOf("--sheet") >= 0 ? Object.assign({}, p, {hint: T.sheet_in_list}) : p;
     })});
   }
+
+  function stem(name) { return name.replace(/\.[^.]*$/, ""); }  // the file's name without its extension
 
   function download(text, name) {
     var url = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
@@ -134,7 +139,7 @@
       var btn = el("button", "tk-btn", T.download);
       btn.type = "button";
       btn.addEventListener("click", function () {
-        download(messagesCsv(r), name.replace(/\.[^.]*$/, "") + "-meldingen.csv");
+        download(messagesCsv(r), fmtText(T.download_name_messages, {name: stem(name)}));
       });
       out.appendChild(btn);
     }
@@ -145,7 +150,7 @@
       reg.type = "button";
       reg.addEventListener("click", function () {
         download(TK.lib.check_core.exchangeCsv(r.projects, TK.checkRules, lang()),
-                 name.replace(/\.[^.]*$/, "") + "-gecontroleerd.csv");
+                 fmtText(T.download_name_checked, {name: stem(name)}));
       });
       out.appendChild(reg);
     }
@@ -233,11 +238,8 @@
     reader.readAsArrayBuffer(file);
   }
 
-  function tooBig(file) {  // refused before reading: the same result as checkBytes gives
-    var T = texts();
-    return {ok: false, readable: false, complete: false, n_errors: 1, n_notes: 0, projects: [],
-      problems: [{severity: "error", code: "check_too_big", row: null, column: null, value: null,
-        message: fmtText(T.too_big, {mb: TK.checkRules.max_bytes / 1048576}), hint: T.unsupported_hint}]};
+  function tooBig(file) {  // refused before reading: checkBytes's result (it reads only the size then)
+    return TK.lib.check_core.checkBytes(file.name, {length: file.size}, TK.checkRules, lang());
   }
 
   TK.check = {

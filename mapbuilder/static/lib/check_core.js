@@ -89,7 +89,7 @@
       start_year: F.start_year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
       place: place ? place.place : "point", place_area: place ? place.area : null,
-      organisation: F.organisation || null, description: F.description || null, id: F.id};
+      organisation: F.organisation || null, description: F.description || null, url: F.url, id: F.id};
   }
 
   // rows ({line, cells}) of a CSV or of a sheet (then cells are typed: numbers stay numbers)
@@ -192,6 +192,25 @@
   }
 
   function extOf(name) { var m = /\.([A-Za-z0-9]+)$/.exec(name || ""); return m ? m[1].toLowerCase() : ""; }
+
+  /* A file the page does not read, by its name and size: {why, problem}. Not an error in
+   * the file but a note (the check is incomplete, check.js's verdict_<code>), whose fix fits
+   * the kind: `transitiekaart validate` where it reads the kind (rules.validate_reads,
+   * reading.py SUPPORTED) or has no size limit, else save it as .xlsx or CSV. Codes:
+   * check_too_big, check_unsupported (validate reads it), check_unknown_kind (nor does validate). */
+  function unread(name, size, rules, lang) {
+    var T = rules.texts[lang === "en" ? "en" : "nl"], ext = extOf(name), dot = "." + ext;
+    var mine = ext === "csv" || ext === "geojson" || ext === "json" || ext === "xlsx";
+    if (mine && size > rules.max_bytes) {
+      return {why: "size", problem: problem("note", "check_too_big",
+        fmtText(T.too_big, {mb: rules.max_bytes / 1048576}), T.too_big_validate)};
+    }
+    var known = (rules.validate_reads || []).indexOf(dot) >= 0;
+    var hint = !known ? T.unsupported_neither
+      : ["xlsm", "txt", "tsv"].indexOf(ext) >= 0 ? T.unsupported_sheet : T.unsupported_validate;
+    return {why: "format", problem: problem("note", known ? "check_unsupported" : "check_unknown_kind",
+      fmtText(T.unsupported, {ext: dot}), fmtText(hint, {ext: dot}))};
+  }
 
   /* The check of one file's bytes: the object `transitiekaart validate FILE --format json`
    * prints (ok, n_features, n_valid, problems, ...), plus `complete` and `reasons`. */
@@ -377,13 +396,13 @@
         .forEach(function (t) { problems.push(t[2]); });
       return result(recs, projects);
     }
-    if (bytes.length > rules.max_bytes) {
-      why("size");
-      problems.push(problem("error", "check_too_big", fmtText(texts.too_big, {mb: rules.max_bytes / 1048576}),
-        texts.unsupported_hint));
+    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
+    if (!isCsv && !isJson && ext !== "xlsx" || bytes.length > rules.max_bytes) {
+      var un = unread(name, bytes.length, rules, lang);
+      why(un.why);
+      problems.push(un.problem);
       return result(null, []);
     }
-    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
     // a file validate refuses as a whole: its one error, nothing else (checks.py validate_file)
     function fatal(f, keep) {
       problems.length = 0; reasons.length = keep;
@@ -421,12 +440,6 @@
       var res = finish(srecs);
       res.sheets = info.names; res.sheet = info.name === undefined ? null : info.name;
       return res;
-    }
-    if (!isCsv && !isJson) {
-      why("format");
-      problems.push(problem("error", "check_unsupported", fmtText(texts.unsupported, {ext: "." + ext}),
-        texts.unsupported_hint));
-      return result(null, []);
     }
     var dec = decode(bytes);
     if (!dec.utf8 && (isJson || !dec.cp1252)) {  // reading.py decode_text
@@ -494,13 +507,13 @@
         start_year: p.start_year,
         municipality: p.place === "municipality" ? rules.areas.names[p.place_area] : null,
         subregion: p.place === "subregion" ? p.place_area : p.place === "mra" ? ex.mra_wide[L] : null,
-        description: p.description, lon: p.lon, lat: p.lat};
+        description: p.description, url: p.url, lon: p.lon, lat: p.lat};
       lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
     });
     return lines.join("\r\n") + "\r\n";
   }
 
-  return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
+  return {exchangeCsv: exchangeCsv, unread: unread, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     // the field rules, for the tests of their parity with Python (lib/check_themes.js, check_ids.js, check_fields.js)
     words: later("check_themes", "words"), matchTheme: later("check_themes", "matchTheme"),
     sha1hex: later("check_ids", "sha1hex"), derivedId: later("check_ids", "derivedId"),
