@@ -104,7 +104,9 @@
   TK.openArea = function (level, k, latlng) {
     var at = TK.data.areas[level].at[k];
     TK.hideTip();
-    var popup = L.popup(Object.assign({maxWidth: 340, className: "tk-popup"},
+    // as wide as the map leaves room for on a phone (the content's margins, the edges: 70 px)
+    var room = Math.min(340, TK.map.getSize().x - 70);
+    var popup = L.popup(Object.assign({maxWidth: room, minWidth: Math.min(50, room), className: "tk-popup"},
                                      TK.ui.popupPadding()))
       .setLatLng(latlng || at).setContent(TK.areaPopupContent(level, k));
     popup._tkArea = [level, k];

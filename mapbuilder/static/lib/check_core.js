@@ -115,6 +115,7 @@
     }
     if (!rows.length) { why("rows"); return null; }
     var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
+    var T = rules.texts[lang === "en" ? "en" : "nl"];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
     // locations.py: one column for both coordinates, when there are no x/y columns
@@ -147,6 +148,15 @@
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
     var recs = rows.slice(1).map(function (r, i) {
       var rec = {feature: i + 1, row: r.line, unit: unit, cols: cols, lon: null, lat: null};
+      if (r.unread) { rec.skip = true; }  // lib/xlsx.js: a formula without a value (why formula_no_value)
+      // tables.py _long_cells: a CSV cell longer than a field may be is validate's error (its
+      // row's other checks not ported): the row is not checked, the reason names it
+      r.cells.forEach(function (c, j) {
+        if (strict && typeof c === "string" && c.length > rules.csv_cell_chars) {
+          rec.skip = true;
+          why("cell_too_long", T.row + " " + r.line + ", " + T.column + " '" + pyStrip(String(header[j] || j + 1)) + "'");
+        }
+      });
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       // filled cells right of the header: validate's cells_past_header (not ported)
       if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
@@ -192,6 +202,17 @@
   }
 
   function extOf(name) { var m = /\.([A-Za-z0-9]+)$/.exec(name || ""); return m ? m[1].toLowerCase() : ""; }
+
+  /* locations.py read_place_cell: a location cell that is neither coordinates nor an area
+   * (an address, a place name): validate's error at that cell and column, [] where the
+   * column's name cannot be shown as Python's repr (then the check is incomplete) */
+  function unreadCell(u, msgs, why) {
+    var t = msgs[u.mixed ? "location_unreadable" : "pair_unreadable"], col = pyRepr(u.column);
+    if (col === null) { why("location_cell"); return []; }
+    var put = function (s) { return s.split("'§C§'").join(col).split("§C§").join(u.column); };
+    return [{severity: "error", code: u.mixed ? "location_unreadable" : "coordinate_pair",
+      message: put(t[0]), hint: put(t[1]), field: "geometry", value: u.value, column: u.column}];
+  }
 
   /* A file the page does not read, by its name and size: {why, problem}. Not an error in
    * the file but a note (the check is incomplete, check.js's verdict_<code>), whose fix fits
@@ -281,6 +302,7 @@
       var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
       recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
         if (rec.coordError) { rec.errors = [CP.notNumber(rec.coordError, msgs)]; }
+        if (rec.pairUnread) { rec.errors = unreadCell(rec.pairUnread, msgs, why); }
       });
       var points = CP.checkPoints(recs, meta.sheet || null, ctx);  // checks.py _check_geometries
       points.problems.forEach(function (q) { problems.push(q); });
