@@ -73,6 +73,8 @@ def test_files_the_page_cannot_read_are_check_incomplete(open_map: OpenMap,
         if name.endswith(".csv"):  # a CSV is not told to be saved as CSV
             assert "CSV" not in fix
     mp.page.set_viewport_size({"width": 390, "height": 844})
+    mp.page.wait_for_timeout(200)
+    mp.page.evaluate("document.querySelector('.tk-checkfile-verdict').scrollIntoView()")
     mp.page.screenshot(path=str(_shots() / f"unread-{lang}-390x844.png"))
     assert mp.errors == []
 
@@ -166,6 +168,11 @@ def test_area_popup_content_fits_the_popup(open_map: OpenMap, build_map_file: Bu
           }
           const page = document.documentElement.clientWidth;
           if (box.right > page || box.left < 0) { out.push('popup ' + box.left + '-' + box.right); }
+          const strip = document.querySelector('.tk-strip-box');  // the phone's legend strip
+          const s = strip && strip.getBoundingClientRect();
+          if (s && s.height && box.bottom > s.top + 0.5 && box.right > s.left) {
+            out.push('under the legend strip ' + box.bottom + '>' + s.top);
+          }
           return out;
         }""")
         assert wide == [], (level, names[k], wide)
