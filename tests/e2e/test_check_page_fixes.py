@@ -260,3 +260,31 @@ def test_screenshots_of_the_grouped_messages(open_map: OpenMap, build_map_file: 
     out = mp.page.locator(".tk-checkfile-out").bounding_box()
     assert out is not None and out["x"] >= 0 and out["x"] + out["width"] <= w
     assert mp.errors == []
+
+
+def test_selection_csv_with_the_file_keeps_website_and_description(
+        open_map: OpenMap, build_map_file: BuildMap, tmp_path: Path) -> None:
+    """Projecten -> Selectie downloaden (CSV) with "met uw bestand" on (the trial's H9)."""
+    from layers.messages import msg
+
+    text = ("naam;thema;bedrag;gemeente;organisatie;website;omschrijving\n"
+            "Gewoon project;Waterstof;€ 2,5 mln;Haarlem;Gemeente Haarlem;https://www.haarlem.nl;"
+            "Gewone tekst\n")
+    mp = open_map(build_map_file("--tiles", "none"))
+    _open_check(mp)
+    _drop_text(mp, "H9_website.csv", text)
+    assert mp.js("return window.transitiekaart.withfile.toggle(true);") is True
+    tab = mp.page.locator('.tk-tab[data-key="list"]')
+    if tab.get_attribute("aria-expanded") != "true":
+        tab.click()
+    with mp.page.expect_download() as info:
+        mp.page.locator("button[data-export=csv]").click()
+    saved = tmp_path / "sel.csv"
+    info.value.save_as(saved)
+    rows = list(csv.DictReader(io.StringIO(saved.read_text("utf-8-sig")), delimiter=";"))
+    mine = [r for r in rows if r[msg("withfile.csv_header", lang="nl")] ==
+            msg("withfile.mark", lang="nl")]
+    assert len(mine) == 1
+    assert (mine[0]["website"], mine[0]["omschrijving"]) == ("https://www.haarlem.nl",
+                                                             "Gewone tekst")
+    assert mp.errors == []
