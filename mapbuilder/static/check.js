@@ -146,8 +146,11 @@
       if (g.kind === "one") { list.appendChild(item(g.problem, T)); return; }
       var p = g.problem, n = TK.fmt ? TK.fmt.num(g.n) : String(g.n);
       var li = el("li", "tk-checkfile-" + p.severity + " tk-checkfile-group"), box = el("details");
+      // the first one's message stands for all; where their values differ, it names its row
+      var same = g.items.every(function (q) { return JSON.stringify(q.value) === JSON.stringify(p.value); });
+      var first = same || p.row === null ? p.message : T.row + " " + p.row + ": " + p.message;
       var line = g.kind === "notes"
-        ? fmtText(T.group_notes, {n: n, message: p.message,
+        ? fmtText(T.group_notes, {n: n, message: first,
           where: p.column !== null ? T.column + " '" + p.column + "': " : ""})
         : fmtText(T.more_errors, {n: n, message: p.message.slice(0, 80)});
       var sum = el("summary", "tk-checkfile-where", line);
