@@ -113,6 +113,9 @@
       .setLatLng(latlng || at).setContent(TK.areaPopupContent(level, k));
     popup._tkArea = [level, k];
     popup.openOn(TK.map);
+    // content that scrolls (a phone) is reached by the keyboard too (WCAG 2.1.1)
+    var inner = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
+    if (inner) { inner.tabIndex = 0; }
     return popup;
   };
 
