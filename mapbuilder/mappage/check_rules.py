@@ -12,6 +12,7 @@ these rules do not cover, it says the check is incomplete and names the command
 
 from __future__ import annotations
 
+import csv
 import itertools
 import json
 import math
@@ -23,7 +24,8 @@ import shapely
 from geo import themes
 from geo.validate import amounts, fields, locations, rules, status, tables
 from geo.validate.fields import derived_id_notes
-from geo.validate.reading import bom_note
+from geo.validate.reading import SUPPORTED, bom_note
+from geo.validate.report import ERRORS_SHOWN, GROUP_EXAMPLES
 from layers.lang import format_number, get_lang, use_lang
 from layers.messages import has
 from layers.settings import SETTINGS
@@ -195,6 +197,10 @@ def _location_notes() -> dict[str, Any]:
     text = found[0].message
     assert text.count("113274") == 1 and text.count("483184") == 1, text
     out["rd_pair"] = [text.replace("113274", "§RX§").replace("483184", "§RY§"), found[0].hint]
+    for mixed, key in ((True, "location_unreadable"), (False, "pair_unreadable")):
+        got: list[Any] = []  # a cell that is neither coordinates nor an area: an error
+        locations.read_place_cell("§V§", 1, locations.PlaceColumn("§C§", False, mixed), got)
+        out[key] = [got[0].message, got[0].hint]
     return out
 
 
@@ -403,6 +409,9 @@ def _all_rules() -> dict[str, Any]:
         "export": _export(),
         "texts": check_texts(),
         "max_bytes": MAX_BYTES,
+        "validate_reads": list(SUPPORTED),  # what the page names validate for (lib/check_core.js)
+        "csv_cell_chars": csv.field_size_limit(),  # tables.py read_csv: a longer cell is an error
+        "groups": {"examples": GROUP_EXAMPLES, "errors_shown": ERRORS_SHOWN},  # lib/check_groups.js
         "workbook": _workbook(),
         "reading": reading_rules(),
         "fields": _field_rules(),

@@ -104,11 +104,18 @@
   TK.openArea = function (level, k, latlng) {
     var at = TK.data.areas[level].at[k];
     TK.hideTip();
-    var popup = L.popup(Object.assign({maxWidth: 340, className: "tk-popup"},
-                                     TK.ui.popupPadding()))
+    // as wide as the map leaves room for on a phone (the content's margins, the edges: 70 px)
+    // and as tall as fits between the panel and the legend strip (then its content scrolls)
+    var size = TK.map.getSize(), room = Math.min(340, size.x - 70), pad = TK.ui.popupPadding();
+    var high = size.y - pad.autoPanPaddingTopLeft[1] - pad.autoPanPaddingBottomRight[1] - 60;
+    var popup = L.popup(Object.assign({maxWidth: room, minWidth: Math.min(50, room), className: "tk-popup",
+                                       maxHeight: Math.max(160, high)}, pad))
       .setLatLng(latlng || at).setContent(TK.areaPopupContent(level, k));
     popup._tkArea = [level, k];
     popup.openOn(TK.map);
+    // content that scrolls (a phone) is reached by the keyboard too (WCAG 2.1.1)
+    var inner = popup.getElement() && popup.getElement().querySelector(".leaflet-popup-content");
+    if (inner) { inner.tabIndex = 0; }
     return popup;
   };
 

@@ -9,7 +9,7 @@
  * `transitiekaart validate` (never a false "OK"). Every text reaches the page with
  * textContent.
  *
- * Reads: TK.checkRules, TK.lib.check_core, TK.lib.csv, TK.el, TK.map, TK.data (lang), TK.bodies.check
+ * Reads: TK.checkRules, TK.lib.check_core, TK.lib.check_groups, TK.lib.csv, TK.el, TK.map, TK.data (lang), TK.bodies.check
  * (made by panels.js when TK.check exists), TK.data.areas (where an area's projects are
  * drawn), TK.apply (redraws the legend, which calls TK.check.legend). Owns: TK.check, and the
  * script interface window.transitiekaart.checkFile(name, arrayBuffer[, sheet]) -> Promise of
@@ -51,7 +51,10 @@
   }
 
   function verdict(r) {
-    var T = texts(), key = r.n_errors ? "counted_bad" : (r.complete ? "counted_ok" : "counted_open");
+    var T = texts(), first = r.problems.length ? r.problems[0].code : null;
+    // a file the page does not read: not an error in it, the check is incomplete (lib/check_core.js unread)
+    if (!r.readable && !r.n_errors && T["verdict_" + first]) { return T["verdict_" + first]; }
+    var key = r.n_errors ? "counted_bad" : (r.complete ? "counted_ok" : "counted_open");
     return fmtText(T[key], {errors: counted(T, "n_errors", r.n_errors), notes: counted(T, "n_notes", r.n_notes)});
   }
 
@@ -71,15 +74,22 @@
     }), L);
   }
 
-  // where the page lists the workbook's sheets, its hints say to choose in that list, not
-  // with validate's --sheet option
+  // validate's fixes that name a command-line option, as the page shows them (the list and
+  // the messages CSV; checkFile keeps validate's own, so the parity tests compare those): where
+  // the page lists the workbook's sheets, choose in that list, not with --sheet; RD New
+  // coordinates the file does not declare: rename the columns or export again, not --crs
   function forPage(r) {
-    if (!(r.sheets && r.sheets.length > 1)) { return r; }
-    var T = texts();
+    var T = texts(), several = r.sheets && r.sheets.length > 1;
+    var rd = (TK.checkRules.messages[lang()] || {}).rd_undeclared || [];
     return Object.assign({}, r, {problems: r.problems.map(function (p) {
-      return p.hint && p.hint.indexOf("--sheet") >= 0 ? Object.assign({}, p, {hint: T.sheet_in_list}) : p;
+      if (several && p.hint && p.hint.indexOf("--sheet") >= 0) { return Object.assign({}, p, {hint: T.sheet_in_list}); }
+      if (p.code === "rd_undeclared" && p.hint === rd[1]) { return Object.assign({}, p, {hint: T.rd_fix_sheet}); }
+      if (p.code === "rd_undeclared" && p.hint === rd[2]) { return Object.assign({}, p, {hint: T.rd_fix_geojson}); }
+      return p;
     })});
   }
+
+  function stem(name) { return name.replace(/\.[^.]*$/, ""); }  // the file's name without its extension
 
   function download(text, name) {
     var url = URL.createObjectURL(new Blob([text], {type: "text/csv;charset=utf-8"}));
@@ -87,6 +97,18 @@
     a.href = url; a.download = name;
     document.body.appendChild(a); a.click(); a.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  // one message as a list item: where (row, column, value), the message, the fix
+  function item(p, T) {
+    var li = el("li", "tk-checkfile-" + p.severity);
+    var where = [];
+    if (p.row !== null) { where.push(T.row + " " + p.row); }
+    if (p.column !== null) { where.push(T.column + " '" + p.column + "'"); }
+    if (p.value !== null) { where.push(T.value + " " + JSON.stringify(p.value)); }
+    li.appendChild(el("span", "tk-checkfile-where", (where.length ? where.join(", ") + ": " : "") + p.message));
+    if (p.hint) { li.appendChild(el("span", "tk-checkfile-fix", " " + T.fix + ": " + p.hint)); }
+    return li;
   }
 
   function show(name, r) {
@@ -119,14 +141,28 @@
     var order = r.problems.slice().sort(function (a, b) {
       return (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1);
     });
-    order.forEach(function (p) {
-      var li = el("li", "tk-checkfile-" + p.severity);
-      var where = [];
-      if (p.row !== null) { where.push(T.row + " " + p.row); }
-      if (p.column !== null) { where.push(T.column + " '" + p.column + "'"); }
-      if (p.value !== null) { where.push(T.value + " " + JSON.stringify(p.value)); }
-      li.appendChild(el("span", "tk-checkfile-where", (where.length ? where.join(", ") + ": " : "") + p.message));
-      if (p.hint) { li.appendChild(el("span", "tk-checkfile-fix", " " + T.fix + ": " + p.hint)); }
+    // grouped as validate's text output groups them; a group's rows made when it is opened
+    TK.lib.check_groups.group(order, TK.checkRules.groups).forEach(function (g) {
+      if (g.kind === "one") { list.appendChild(item(g.problem, T)); return; }
+      var p = g.problem, n = TK.fmt ? TK.fmt.num(g.n) : String(g.n);
+      var li = el("li", "tk-checkfile-" + p.severity + " tk-checkfile-group"), box = el("details");
+      // the first one's message stands for all; where their values differ, it names its row
+      var same = g.items.every(function (q) { return JSON.stringify(q.value) === JSON.stringify(p.value); });
+      var first = same || p.row === null ? p.message : T.row + " " + p.row + ": " + p.message;
+      var line = g.kind === "notes"
+        ? fmtText(T.group_notes, {n: n, message: first,
+          where: p.column !== null ? T.column + " '" + p.column + "': " : ""})
+        : fmtText(T.more_errors, {n: n, message: p.message.slice(0, 80)});
+      var sum = el("summary", "tk-checkfile-where", line);
+      if (g.kind === "notes" && p.hint) { sum.appendChild(el("span", "tk-checkfile-fix", " " + T.fix + ": " + p.hint)); }
+      box.appendChild(sum);
+      box.addEventListener("toggle", function () {
+        if (!box.open || box.querySelector("ul")) { return; }
+        var rows = el("ul", "tk-checkfile-rows");
+        g.items.forEach(function (q) { rows.appendChild(item(q, T)); });
+        box.appendChild(rows);
+      });
+      li.appendChild(box);
       list.appendChild(li);
     });
     out.appendChild(list);
@@ -134,7 +170,7 @@
       var btn = el("button", "tk-btn", T.download);
       btn.type = "button";
       btn.addEventListener("click", function () {
-        download(messagesCsv(r), name.replace(/\.[^.]*$/, "") + "-meldingen.csv");
+        download(messagesCsv(r), fmtText(T.download_name_messages, {name: stem(name)}));
       });
       out.appendChild(btn);
     }
@@ -145,7 +181,7 @@
       reg.type = "button";
       reg.addEventListener("click", function () {
         download(TK.lib.check_core.exchangeCsv(r.projects, TK.checkRules, lang()),
-                 name.replace(/\.[^.]*$/, "") + "-gecontroleerd.csv");
+                 fmtText(T.download_name_checked, {name: stem(name)}));
       });
       out.appendChild(reg);
     }
@@ -242,11 +278,8 @@
     reader.readAsArrayBuffer(file);
   }
 
-  function tooBig(file) {  // refused before reading: the same result as checkBytes gives
-    var T = texts();
-    return {ok: false, readable: false, complete: false, n_errors: 1, n_notes: 0, projects: [],
-      problems: [{severity: "error", code: "check_too_big", row: null, column: null, value: null,
-        message: fmtText(T.too_big, {mb: TK.checkRules.max_bytes / 1048576}), hint: T.unsupported_hint}]};
+  function tooBig(file) {  // refused before reading: checkBytes's result (it reads only the size then)
+    return TK.lib.check_core.checkBytes(file.name, {length: file.size}, TK.checkRules, lang());
   }
 
   TK.check = {
@@ -266,13 +299,29 @@
       body.appendChild(lab);
       body.appendChild(el("p", "tk-small", T.drop));
       body.appendChild(el("div", "tk-checkfile-out"));
+      // opened from the keyboard (its tab's click without a pointer: detail 0), the focus goes
+      // to the button, not through the open legend and filters that come before it
+      var tab = document.querySelector('.tk-tab[aria-controls="' + body.id + '"]');
+      if (tab) {
+        tab.addEventListener("click", function (e) {
+          if (e.detail === 0 && !body.hidden) { setTimeout(function () { input.focus(); }, 0); }
+        });
+      }
+      // Enter opens the file chooser too (a file input opens with Space only)
+      input.addEventListener("keydown", function (e) {
+        if (e.key === "Enter") { e.preventDefault(); input.click(); }
+      });
       input.addEventListener("change", function () {
         if (input.files[0]) { readFile(input.files[0]); }
         input.value = "";  // the same file chosen again (after a fix) is read again
       });
       var box = TK.map.getContainer();
-      box.addEventListener("dragover", function (e) { e.preventDefault(); box.classList.add("tk-drop"); });
-      box.addEventListener("dragleave", function () { box.classList.remove("tk-drop"); });
+      var over = function (e) { e.preventDefault(); box.classList.add("tk-drop"); };
+      box.addEventListener("dragenter", over);
+      box.addEventListener("dragover", over);
+      box.addEventListener("dragleave", function (e) {  // not when it moves onto a child of the map
+        if (!e.relatedTarget || !box.contains(e.relatedTarget)) { box.classList.remove("tk-drop"); }
+      });
       box.addEventListener("drop", function (e) {
         e.preventDefault();
         box.classList.remove("tk-drop");

@@ -45,6 +45,9 @@
     var right = p.right - m.left + 10, below = p.bottom - m.top + 10;
     if (m.width - right >= 360) { pad.autoPanPaddingTopLeft = [right, top]; }
     else if (m.height - below >= 240) { pad.autoPanPaddingTopLeft = [10, Math.max(below, top)]; }
+    // clear of the legend strip at the bottom (a phone), where it is shown
+    var strip = box.querySelector(".tk-strip-box"), s = strip && strip.getBoundingClientRect();
+    if (s && s.height > 0 && s.top < m.bottom) { pad.autoPanPaddingBottomRight = [10, m.bottom - s.top + 10]; }
     return pad;
   }
 

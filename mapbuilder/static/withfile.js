@@ -61,6 +61,11 @@
     for (var i = 0; i < f.n; i++) { org[n + i] = f.org[i] >= 0 ? f.org[i] + off : -1; }
     v.org = org;
     Object.keys(f.eurx).forEach(function (k) { v.eurx[String(n + Number(k))] = f.eurx[k]; });
+    // websites and descriptions (sparse, keyed by index): the file's after the page's
+    v.url = Object.assign({}, d.url || {});
+    v.desc = Object.assign({}, d.desc || {});
+    Object.keys(f.url).forEach(function (k) { v.url[String(n + Number(k))] = f.url[k]; });
+    Object.keys(f.desc).forEach(function (k) { v.desc[String(n + Number(k))] = f.desc[k]; });
     state.view = v;
     return v;
   }

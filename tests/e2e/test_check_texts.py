@@ -25,7 +25,13 @@ ONE_NOTE = ("id;naam;thema;bedrag;lon;lat\n"
             "t-1;Zorgcampus Hilversum;Gezondheid;1.500.000;5,1760;52,2230\n"
             ";Buurtbatterij;Waterstof;750.000;4,90;52,38\n")  # a note: no id
 
-# a file the page cannot read is one error, with the note that its check is incomplete
+ONE_ERROR = ("id;naam;thema;bedrag;lon;lat\n"
+             "t-1;Zorgcampus Hilversum;Gezondheid;1.500.000;5,1760;52,2230\n"
+             "t-2;Sporthal;Sport;1.500.000;5,1760;52,2230\n"  # an error: no such theme
+             ";Buurtbatterij;Waterstof;750.000;4,90;52,38\n")  # a note: no id
+
+# (a file the page cannot read is no error but "check incomplete":
+# tests/e2e/test_check_page_fixes.py)
 VERDICT = {"nl": ("0 fouten, 1 opmerking: klaar om in te sturen.",
                   "1 fout, 1 opmerking: nog niet klaar om in te sturen."),
            "en": ("0 errors, 1 note: ready to send in.",
@@ -50,8 +56,8 @@ def test_counts_in_the_singular_and_the_csv_as_validate_writes_it(
         open_map: OpenMap, build_map_file: BuildMap, tmp_path: Path, lang: str) -> None:
     path = tmp_path / "een_opmerking.csv"
     path.write_text(ONE_NOTE, encoding="utf-8")
-    other = tmp_path / "projecten.gpkg"
-    other.write_bytes(b"SQLite")
+    other = tmp_path / "een_fout.csv"
+    other.write_text(ONE_ERROR, encoding="utf-8")
     mp = open_map(build_map_file("--tiles", "none", "--lang", lang))
     _open_check(mp)
     verdict = mp.page.locator(".tk-checkfile-verdict")

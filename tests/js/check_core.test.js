@@ -56,15 +56,28 @@ test("a derived id is made from theme, name and organisation; case and white spa
   assert.equal(C.derivedId("ai", "A", "Ωmega"), null);
 });
 
-test("a file over the limit, or of a kind the page cannot read, is refused, never 'ok'", () => {
-  const texts = {too_big: "over {mb} MB", unsupported: "kind {ext}", unsupported_hint: "use validate",
+test("a file over the limit, or of a kind the page cannot read: check incomplete, no error, a fix that fits", () => {
+  const texts = {too_big: "over {mb} MB", unsupported: "kind {ext}", too_big_validate: "validate has no limit",
+    unsupported_validate: "validate reads {ext}", unsupported_sheet: "validate reads {ext}, or save as .xlsx",
+    unsupported_neither: "validate neither reads {ext}: save as .xlsx or CSV",
     incomplete: "incomplete ({reasons})", incomplete_hint: "run validate"};
-  const rules = {max_bytes: 4, texts: {nl: texts, en: texts}, messages: {nl: {}, en: {}}};
-  const big = C.checkBytes("a.csv", new Uint8Array(5), rules, "nl");
-  assert.deepEqual([big.ok, big.readable, big.complete, big.problems[0].code],
-    [false, false, false, "check_too_big"]);
-  const gpkg = C.checkBytes("a.gpkg", new Uint8Array(1), rules, "nl");
-  assert.deepEqual([gpkg.ok, gpkg.problems.map((p) => p.code)],
-    [false, ["check_unsupported", "check_incomplete"]]);
-  assert.equal(gpkg.problems[0].message, "kind .gpkg");
+  const rules = {max_bytes: 4, texts: {nl: texts, en: texts}, messages: {nl: {}, en: {}},
+    validate_reads: [".csv", ".xlsx", ".xlsm", ".gpkg"]};
+  const seen = (name, n) => {
+    const r = C.checkBytes(name, new Uint8Array(n), rules, "nl");
+    return [r.ok, r.readable, r.complete, r.n_errors, r.problems.map((p) => [p.severity, p.code, p.message, p.hint])];
+  };
+  const last = ["note", "check_incomplete"];
+  const big = seen("a.csv", 5);
+  assert.deepEqual(big.slice(0, 4), [null, false, false, 0]);
+  assert.deepEqual(big[4][0], ["note", "check_too_big", "over 0.000003814697265625 MB", "validate has no limit"]);
+  assert.deepEqual(big[4][1].slice(0, 2), last);
+  assert.deepEqual(seen("a.gpkg", 1)[4][0], ["note", "check_unsupported", "kind .gpkg", "validate reads .gpkg"]);
+  assert.deepEqual(seen("a.xlsm", 1)[4][0], ["note", "check_unsupported", "kind .xlsm",
+    "validate reads .xlsm, or save as .xlsx"]);
+  const xls = seen("oud.xls", 1);
+  assert.deepEqual(xls.slice(0, 4), [null, false, false, 0]);
+  assert.deepEqual(xls[4][0], ["note", "check_unknown_kind", "kind .xls", "validate neither reads .xls: save as .xlsx or CSV"]);
+  // a big file is judged by its size alone (check.js gives only the size, never the bytes)
+  assert.deepEqual(C.checkBytes("b.xlsx", {length: 9}, rules, "nl").problems[0].code, "check_too_big");
 });

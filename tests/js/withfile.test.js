@@ -125,3 +125,19 @@ test("order: two sorted lists merged, the file's rows numbered from the offset",
   assert.deepEqual(Array.from(W.order([], [1, 0], 4, before)), [5, 4]);
   assert.deepEqual(Array.from(W.order([2, 3], [], 4, before)), [2, 3]);
 });
+
+test("websites and descriptions go along, keyed as the payload's, for lib/csv.js register", () => {
+  const C = require("../../mapbuilder/static/lib/csv.js");
+  const f = W.columns([
+    P({url: "https://www.haarlem.nl", description: "Gewone tekst", place: "municipality",
+       place_area: "GM0001"}),
+    P({place: "municipality", place_area: "GM0002"}),
+  ], RULES, D);
+  assert.deepEqual(f.url, {0: "https://www.haarlem.nl"});
+  assert.deepEqual(f.desc, {0: "Gewone tekst"});
+  const spec = {columns: ["name", "url", "description"], headers: {nl: ["Naam", "Website", "Omschrijving"]},
+                numeric: [], themes: {nl: {}}, status: {nl: {}}, mra_wide: {nl: "MRA-breed"}};
+  const d = Object.assign({}, D, f, {scale: f.scale});
+  const text = C.register(d, [0, 1], spec, "nl");
+  assert.equal(text, "\ufeffNaam;Website;Omschrijving\r\nx;https://www.haarlem.nl;Gewone tekst\r\nx;;\r\n");
+});

@@ -89,7 +89,7 @@
       start_year: F.start_year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
       place: place ? place.place : "point", place_area: place ? place.area : null,
-      organisation: F.organisation || null, description: F.description || null, id: F.id,
+      organisation: F.organisation || null, description: F.description || null, url: F.url, id: F.id,
       shape: rec.shape || null};  // a line, polygon or multipoint (lib/check_shapes.js)
   }
 
@@ -110,6 +110,7 @@
     }
     if (!rows.length) { why("rows"); return null; }
     var header = rows[0].cells.map(function (c) { return c === null ? "" : c; }), fieldAt = [], unit = null, cols = {}, keys = [];
+    var T = rules.texts[lang === "en" ? "en" : "nl"];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
     // locations.py: one column for both coordinates, when there are no x/y columns
@@ -142,6 +143,15 @@
     fieldAt.forEach(function (f) { if (f) { if (seen[f]) { why("column_twice"); } seen[f] = 1; } });
     var recs = rows.slice(1).map(function (r, i) {
       var rec = {feature: i + 1, row: r.line, unit: unit, cols: cols, lon: null, lat: null};
+      if (r.unread) { rec.skip = true; }  // lib/xlsx.js: a formula without a value (why formula_no_value)
+      // tables.py _long_cells: a CSV cell longer than a field may be is validate's error (its
+      // row's other checks not ported): the row is not checked, the reason names it
+      r.cells.forEach(function (c, j) {
+        if (strict && typeof c === "string" && c.length > rules.csv_cell_chars) {
+          rec.skip = true;
+          why("cell_too_long", T.row + " " + r.line + ", " + T.column + " '" + pyStrip(String(header[j] || j + 1)) + "'");
+        }
+      });
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       // filled cells right of the header: validate's cells_past_header (not ported)
       if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && c !== null && String(c).trim() !== ""; })) {
@@ -188,6 +198,36 @@
   }
 
   function extOf(name) { var m = /\.([A-Za-z0-9]+)$/.exec(name || ""); return m ? m[1].toLowerCase() : ""; }
+
+  /* locations.py read_place_cell: a location cell that is neither coordinates nor an area
+   * (an address, a place name): validate's error at that cell and column, [] where the
+   * column's name cannot be shown as Python's repr (then the check is incomplete) */
+  function unreadCell(u, msgs, why) {
+    var t = msgs[u.mixed ? "location_unreadable" : "pair_unreadable"], col = pyRepr(u.column);
+    if (col === null) { why("location_cell"); return []; }
+    var put = function (s) { return s.split("'§C§'").join(col).split("§C§").join(u.column); };
+    return [{severity: "error", code: u.mixed ? "location_unreadable" : "coordinate_pair",
+      message: put(t[0]), hint: put(t[1]), field: "geometry", value: u.value, column: u.column}];
+  }
+
+  /* A file the page does not read, by its name and size: {why, problem}. Not an error in
+   * the file but a note (the check is incomplete, check.js's verdict_<code>), whose fix fits
+   * the kind: `transitiekaart validate` where it reads the kind (rules.validate_reads,
+   * reading.py SUPPORTED) or has no size limit, else save it as .xlsx or CSV. Codes:
+   * check_too_big, check_unsupported (validate reads it), check_unknown_kind (nor does validate). */
+  function unread(name, size, rules, lang) {
+    var T = rules.texts[lang === "en" ? "en" : "nl"], ext = extOf(name), dot = "." + ext;
+    var mine = ext === "csv" || ext === "geojson" || ext === "json" || ext === "xlsx";
+    if (mine && size > rules.max_bytes) {
+      return {why: "size", problem: problem("note", "check_too_big",
+        fmtText(T.too_big, {mb: rules.max_bytes / 1048576}), T.too_big_validate)};
+    }
+    var known = (rules.validate_reads || []).indexOf(dot) >= 0;
+    var hint = !known ? T.unsupported_neither
+      : ["xlsm", "txt", "tsv"].indexOf(ext) >= 0 ? T.unsupported_sheet : T.unsupported_validate;
+    return {why: "format", problem: problem("note", known ? "check_unsupported" : "check_unknown_kind",
+      fmtText(T.unsupported, {ext: dot}), fmtText(hint, {ext: dot}))};
+  }
 
   /* The check of one file's bytes: the object `transitiekaart validate FILE --format json`
    * prints (ok, n_features, n_valid, problems, ...), plus `complete` and `reasons`. */
@@ -261,6 +301,7 @@
       var ctx = {rules: rules, msgs: msgs, lang: L, why: why, problem: problem, repr: pyRepr};
       recs.forEach(function (rec) {  // tables.py: a coordinate that is not a number
         if (rec.coordError) { rec.errors = [CP.notNumber(rec.coordError, msgs)]; }
+        if (rec.pairUnread) { rec.errors = unreadCell(rec.pairUnread, msgs, why); }
       });
       var points = CP.checkPoints(recs, meta.sheet || null, ctx);  // checks.py _check_geometries
       points.problems.forEach(function (q) { problems.push(q); });
@@ -379,13 +420,13 @@
         .forEach(function (t) { problems.push(t[2]); });
       return result(recs, projects);
     }
-    if (bytes.length > rules.max_bytes) {
-      why("size");
-      problems.push(problem("error", "check_too_big", fmtText(texts.too_big, {mb: rules.max_bytes / 1048576}),
-        texts.unsupported_hint));
+    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
+    if (!isCsv && !isJson && ext !== "xlsx" || bytes.length > rules.max_bytes) {
+      var un = unread(name, bytes.length, rules, lang);
+      why(un.why);
+      problems.push(un.problem);
       return result(null, []);
     }
-    var isCsv = ext === "csv", isJson = ext === "geojson" || ext === "json", R = lib("check_read");
     // a file validate refuses as a whole: its one error, nothing else (checks.py validate_file)
     function fatal(f, keep) {
       problems.length = 0; reasons.length = keep;
@@ -446,12 +487,6 @@
         res.problems[0].message = same[0]; res.problems[0].hint = same[1];
       }
       return named(res);
-    }
-    if (!isCsv && !isJson) {
-      why("format");
-      problems.push(problem("error", "check_unsupported", fmtText(texts.unsupported, {ext: "." + ext}),
-        texts.unsupported_hint));
-      return result(null, []);
     }
     var dec = decode(bytes);
     if (!dec.utf8 && (isJson || !dec.cp1252)) {  // reading.py decode_text
@@ -519,13 +554,13 @@
         start_year: p.start_year,
         municipality: p.place === "municipality" ? rules.areas.names[p.place_area] : null,
         subregion: p.place === "subregion" ? p.place_area : p.place === "mra" ? ex.mra_wide[L] : null,
-        description: p.description, lon: p.lon, lat: p.lat};
+        description: p.description, url: p.url, lon: p.lon, lat: p.lat};
       lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
     });
     return lines.join("\r\n") + "\r\n";
   }
 
-  return {exchangeCsv: exchangeCsv, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
+  return {exchangeCsv: exchangeCsv, unread: unread, decode: decode, parseCsv: parseCsv, headerKey: headerKey, fieldOf: fieldOf,
     // the field rules, for the tests of their parity with Python (lib/check_themes.js, check_ids.js, check_fields.js)
     words: later("check_themes", "words"), matchTheme: later("check_themes", "matchTheme"),
     sha1hex: later("check_ids", "sha1hex"), derivedId: later("check_ids", "derivedId"),

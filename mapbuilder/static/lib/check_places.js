@@ -120,7 +120,10 @@
       rec.rdPair = {x: rd[0], y: rd[1], value: v, column: strip(pair.header)};
     } else if (typeof v === "string" && lib("places").areaOf(v, rules.areas, false)) {
       rec.address = strip(v);  // an area named in the column: the place
-    } else { why("location_cell"); }
+    } else {  // read_place_cell: an error at the cell, the row refused (check_core.js writes it)
+      rec.refused = true;
+      rec.pairUnread = {value: v, column: strip(pair.header), mixed: !!pair.mixed};
+    }
   }
 
   // the note on a cell read as RD New metres (its id is set once the ids are known)

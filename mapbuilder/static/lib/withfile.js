@@ -2,11 +2,11 @@
  * (no DOM, no Leaflet, no page state).
  *
  * columns(projects, rules, d) turns the projects of the page's check (lib/check_core.js,
- * each {theme, name, amount_eur, status, start_year, organisation, id, place, place_area,
- * lon, lat, snapped}) into columns with the payload's names and meanings (mapbuilder/
+ * each {theme, name, amount_eur, status, start_year, organisation, description, url, id,
+ * place, place_area, lon, lat, snapped}) into columns with the payload's names and meanings (mapbuilder/
  * mappage/points.py project_payload): t, eur (whole euros, -1 unknown), yr (0 unknown), st,
  * org/orgs, mun, sub, inm, pl, nvx (0: not counted in a NOVEX area), hx (-1: no cell), x/y
- * (7-decimal integers), id, name. Each is placed as `transitiekaart add` and `build` place it
+ * (7-decimal integers), id, name, url and desc (sparse, keyed by index as the payload's). Each is placed as `transitiekaart add` and `build` place it
  * (geo/combine.py assign_areas): a point in the municipality whose shape holds it (on a
  * shared border the lowest CBS code), or in the municipality its row names when validate
  * moves it just inside (`snapped`, issue 20's border rule); a line or polygon in the one it
@@ -67,7 +67,8 @@
       st: new Int16Array(n), org: new Int32Array(n), orgs: [], mun: new Int16Array(n),
       sub: new Int16Array(n), inm: new Int8Array(n), pl: new Int8Array(n),
       nvx: new Int32Array(n), hx: new Int32Array(n), x: new Int32Array(n), y: new Int32Array(n),
-      smp: new Int8Array(n), id: [], name: [], eurx: {}, scale: SCALE, row: [], place: []};
+      smp: new Int8Array(n), id: [], name: [], eurx: {}, scale: SCALE, row: [], place: [],
+      url: {}, desc: {}};
     var orgIndex = {};
     projects.forEach(function (p, i) {
       f.t[i] = d.codes.indexOf(p.theme);
@@ -107,6 +108,9 @@
       f.nvx[i] = 0;
       f.id.push(p.id);
       f.name.push(p.name);
+      // the website and description, keyed as the payload's (lib/csv.js register reads them)
+      if (p.url) { f.url[String(i)] = p.url; }
+      if (p.description) { f.desc[String(i)] = p.description; }
       f.row.push(p.row === undefined ? null : p.row);
       f.place.push(code === null ? null : rules.areas.names[code] || null);
     });

@@ -187,7 +187,6 @@
   /* One sheet's XML: its non-blank rows as workbook.py sheet_rows gives them, or null. */
   function readSheet(xml, shared, name, why, info, check) {
     var m;
-    if (/<f[\s>]/.test(xml)) { why("formula"); }
     // the page reads the XML without parsing it: a part cut off (the common damage) is left
     // to validate, which names it (workbook.py broken_part)
     if (!/<\/worksheet>\s*$/.test(xml) || (xml.match(/<row\b/g) || []).length !==
@@ -200,7 +199,7 @@
     }
     var rows = [], rr = /<row\b([^>]*?)(?:\/>|>([\s\S]*?)<\/row>)/g, cr = /<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g;
     while ((m = rr.exec(xml)) !== null) {
-      var line = Number(attr(m[0], "r")), cells = [], c, any = false, last = 0, n = 0;
+      var line = Number(attr(m[0], "r")), cells = [], c, any = false, last = 0, n = 0, unreadRow = false;
       while (m[2] && (c = cr.exec(m[2])) !== null) {
         var t = attr(c[0], "t") || "n", ref = attr(c[0], "r"), body = c[2] || "", v, num;
         var raw = /<v>([\s\S]*?)<\/v>/.exec(body), text = raw ? xmlText(raw[1]) : "";
@@ -254,6 +253,13 @@
           } else { why("xlsx"); return null; }
         }
         else { why("xlsx"); v = raw ? xmlText(raw[1]) : undefined; }
+        // a formula: validate notes one with a stored result (not ported), and refuses one
+        // without (an error at that cell): the page does not check that row (check_core.js)
+        var fm = /<f\b[^>]*?(?:\/>|>([\s\S]*?)<\/f>)/.exec(body);
+        if (fm && (v === undefined || v === "")) {
+          why("formula_no_value", (ref || "") + (fm[1] ? ": =" + xmlText(fm[1]) : ""));
+          unreadRow = true;
+        } else if (fm) { why("formula"); }
         if (outside) { return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown}); }
         n++;
         last = Math.max(last, ref ? colIndex(ref) + 1 : cells.length + 1);
@@ -280,7 +286,7 @@
       }
       // a cell not written or without a value: openpyxl's None
       for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = null; } }
-      if (any) { rows.push({line: line, cells: cells}); }
+      if (any || unreadRow) { rows.push(unreadRow ? {line: line, cells: cells, unread: true} : {line: line, cells: cells}); }
     }
     return rows;
   }

@@ -1,0 +1,142 @@
+"""The page's checked file ("Gecontroleerd bestand downloaden", lib/check_core.js
+``exchangeCsv``) carries every field ``transitiekaart add`` reads from the original file.
+
+For each file the page fully approves, the original is put into an empty register with
+``transitiekaart add`` and listed with ``transitiekaart list --format csv``; the page's
+exchange CSV must equal that listing field by field and row by row (the rows in ``list``'s
+order), in Dutch and English. The files: every corpus file the page approves, sheets with a
+website and a description as partners write them (``Website``, ``website``, ``URL``;
+xlsx and CSV: the new-user trial's H7-H9), and generated sheets (hypothesis).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mapbuilder.cli import main as cli_main
+from tests.test_check_parity import DATA, NODE, check_js, corpus, run_js
+
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+EXCHANGE = ("process.stdout.write(JSON.stringify(C.exchangeCsv(input.data.p, rules,"
+            " input.data.lang)));")
+
+
+def _table(text: str, lang: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")),
+                               delimiter=";" if lang == "nl" else ","))
+
+
+def _listed(path: Path, folder: Path, lang: str) -> str:
+    """``add`` of ``path`` into an empty register, then ``list --format csv``."""
+    reg, out = folder / f"reg-{lang}.geojson", folder / f"list-{lang}.csv"
+    for stale in (reg, out):
+        stale.unlink(missing_ok=True)
+    assert cli_main(["--lang", lang, "add", str(path), "--register", str(reg)]) == 0, path
+    assert cli_main(["--lang", lang, "list", "--format", "csv", "--out", str(out),
+                     "--register", str(reg)]) == 0
+    return out.read_bytes().decode("utf-8")
+
+
+def assert_exchange_is_listed(path: Path, folder: Path) -> bool:
+    """The page's exchange CSV of ``path`` is what ``list --format csv`` writes after ``add``,
+    field by field, in both languages; False where the page does not approve the file."""
+    got = check_js([path], "nl")[0]
+    if not (got["complete"] and got["ok"] and got["projects"]):
+        return False
+    for lang in ("nl", "en"):
+        page = run_js(EXCHANGE, {"p": got["projects"], "lang": lang})
+        want = _table(_listed(path, folder, lang), lang)
+        have = _table(page, lang)  # type: ignore[arg-type]
+        assert len(have) == len(want), path
+        for k, (h, w) in enumerate(zip(have, want, strict=True)):
+            for field in w:
+                assert h.get(field) == w[field], (path.name, lang, k, field)
+    return True
+
+
+@pytest.mark.parametrize("name", corpus())
+def test_checked_file_of_the_corpus_is_what_add_and_list_give(name: str, tmp_path: Path) -> None:
+    assert_exchange_is_listed(DATA / name, tmp_path)
+
+
+WEBSITE_ROWS = [
+    ["Gewoon project", "Waterstof", "€ 2,5 mln", "Haarlem", "Gemeente Haarlem",
+     "https://www.haarlem.nl", "Gewone tekst"],
+    ["Tweede project", "Slimme mobiliteit", "750.000", "Zaanstad", None,
+     " http://example.org/pad?x=1 ", "Met; puntkomma en \"aanhalingstekens\""],
+    ["Derde project", "Circulair bouwen", None, "Almere", "Provincie", None, None],
+]
+
+
+@pytest.mark.parametrize("header", ["Website", "website", "URL"])
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_website_and_description_are_kept(header: str, fmt: str, tmp_path: Path) -> None:
+    """The trial's H7 (Website, xlsx), H8 (website, xlsx) and H9 (CSV): the page's checked file
+    kept no website; ``add`` keeps it."""
+    head = ["Naam", "Thema", "Bedrag", "Gemeente", "Organisatie", header, "Omschrijving"]
+    path = tmp_path / f"projecten.{fmt}"
+    if fmt == "xlsx":
+        book = openpyxl.Workbook()
+        for row in [head, *WEBSITE_ROWS]:
+            book.active.append(row)
+        book.save(path)
+    else:
+        with path.open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, delimiter=";").writerows([head, *WEBSITE_ROWS])
+    assert assert_exchange_is_listed(path, tmp_path)
+    page = check_js([path], "nl")[0]
+    assert [p["url"] for p in page["projects"]] == ["https://www.haarlem.nl",
+                                                    "http://example.org/pad?x=1", None]
+
+
+TEXT = st.from_regex(r"[A-Za-zé][A-Za-zé0-9 ;,'\"=+-]{0,15}", fullmatch=True)
+
+
+@st.composite
+def _sheets(draw: st.DrawFn) -> tuple[list[str], list[list[object]]]:
+    head = ["naam", "thema", "bedrag", "gemeente",
+            draw(st.sampled_from(["website", "Website", "link", "URL", "webpagina"])),
+            draw(st.sampled_from(["omschrijving", "Beschrijving", "toelichting", "description"])),
+            "organisatie", "status", "startjaar"]
+    rows = []
+    for k in range(draw(st.integers(1, 5))):
+        rows.append([
+            f"Project {k} " + draw(st.from_regex(r"[a-z]{0,6}", fullmatch=True)),
+            draw(st.sampled_from(["Waterstof", "Slimme mobiliteit", "AI", "Circulair bouwen"])),
+            draw(st.sampled_from(["", "2,5 mln", "750.000", "1500000", "€ 1.000,50"])),
+            draw(st.sampled_from(["Haarlem", "Zaanstad", "Almere", "Weesp"])),
+            draw(st.one_of(st.just(""), st.sampled_from(
+                ["https://www.haarlem.nl", "http://a.b/c?d=e;f", "https://x.nl/=a"]))),
+            draw(st.one_of(st.just(""), TEXT)), draw(st.one_of(st.just(""), TEXT)),
+            draw(st.sampled_from(["", "gepland", "lopend", "Afgerond"])),
+            draw(st.sampled_from(["", "2025", "2027"]))])
+    return head, rows
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_sheets(), st.sampled_from(["xlsx", "csv"]))
+def test_generated_sheets_keep_every_field(sheet: tuple[list[str], list[list[object]]],
+                                           fmt: str) -> None:
+    head, rows = sheet
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        path = folder / f"blad.{fmt}"
+        if fmt == "xlsx":
+            book = openpyxl.Workbook()
+            for row in [head, *rows]:
+                book.active.append([c if c != "" else None for c in row])
+            book.save(path)
+        else:
+            with path.open("w", encoding="utf-8", newline="") as f:
+                csv.writer(f, delimiter=";").writerows([head, *rows])
+        assert_exchange_is_listed(path, folder)
+
