@@ -323,7 +323,7 @@
   function municipalities(mun, rd) {
     if (prepared.key === mun) { return prepared.shapes; }
     var R = lib("rd");
-    prepared.shapes = mun.lonlat.map(function (rings) {
+    prepared.shapes = lib("places").decodeRings(mun.lonlat).map(function (rings) {
       var xy = rings.map(function (r) { return r.map(function (c) { return R.toRd(c[0], c[1], rd); }); });
       var turned = xy.map(function (r, k) {
         var depth = xy.filter(function (o, m) { return m !== k && inRing(o, r[0]); }).length;
