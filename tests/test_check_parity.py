@@ -50,8 +50,6 @@ KNOWN_GAPS: dict[str, str] = {
     "bad/amount_huge_integer.geojson": "an integer of 31 digits: lib/check_read.js reads no exact "
                                        "value for it (why long_number), so no amount check",
     "bad/crs_unknown.geojson": "a crs name the page does not know (pyproj's verdict not ported)",
-    "partner/register_v0.geojson": "a register written by an earlier release: place, "
-                                   "place_area and sample properties (field/place rules)",
     "bad/xlsx_broken_sheet_xml.xlsx": "a sheet's XML cut off (the page does not parse the XML: "
                                       "the XML parser's message not ported)",
     "bad/xlsx_date_cell_not_a_date.xlsx": "date cells (openpyxl's ISO 8601 reading not ported)",
