@@ -73,3 +73,69 @@ def test_a_sample_project_is_left_to_the_command_line(tmp_path: Path) -> None:
                                       "subregion": None, "sample": True, "point": False}])
     got = check_js([path], "nl")[0]
     assert not got["complete"] and got["reasons"] == ["sample"]
+
+
+# ---------------------------------------------------------------- whole numbers past a double
+
+LONG_INTS = st.one_of(st.integers(10**15, 10**40), st.integers(-(10**40), -(10**15)),
+                      st.integers(299, 302).map(lambda d: 10**d - 1),
+                      st.integers(299, 302).map(lambda d: -(10**d) + 7),
+                      st.integers(16, 400).map(lambda d: int("9" * d)))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.tuples(LONG_INTS, st.booleans()), min_size=1, max_size=4),
+       st.sampled_from(["amount_eur", "bedrag", "Bedrag (x € 1.000)", "investering_meur"]),
+       st.sampled_from(["nl", "en"]))
+def test_long_whole_amounts_equal_validate(amounts: list[tuple[int, bool]], key: str,
+                                           lang: str) -> None:
+    """An amount written as a whole number of 16 to 400 digits (JSON.parse would round it):
+    the page reads its text, gives validate's message (too large, negative, not finite from
+    10**300 on) with the number exactly as validate's JSON writes it, and checks the file
+    completely."""
+    features = [{"type": "Feature", "properties": {
+        "id": f"p{k}", "name": f"Project {k}", "theme": "hydrogen",
+        **({key: value} if given else {key: 1000})},
+        "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}
+        for k, (value, given) in enumerate(amounts)]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "long.geojson"
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                        encoding="utf-8")
+        got = check_js([path], lang)[0]
+        assert got["complete"], got["reasons"]
+        check_sheet(path, lang)
+
+
+@pytest.mark.parametrize("doc", [
+    {"type": "FeatureCollection", "n": 10**20, "features": [
+        {"type": "Feature", "properties": {"name": "a", "theme": "hydrogen"},
+         "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}}]},
+    {"type": "Feature", "id": 10**20, "properties": {"name": "a", "theme": "hydrogen"},
+     "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}},
+    {"type": "Feature", "properties": {"name": "a", "theme": "hydrogen", "id": 10**20},
+     "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}},
+    {"type": "Feature", "properties": {"name": "a", "theme": "hydrogen", "amount": [10**20]},
+     "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}},
+    {"type": "Feature", "properties": {"name": "a", "theme": "hydrogen", "bedrag": 10**20},
+     "geometry": {"type": "Point", "coordinates": [4.9, 52.37], "m": 10**20}},
+    {"type": "Feature", "properties": {"name": "a", "theme": "hydrogen", "amount": 10**4301},
+     "geometry": {"type": "Point", "coordinates": [4.9, 52.37]}},
+])
+def test_long_whole_numbers_elsewhere_leave_the_check_incomplete(doc: dict, tmp_path: Path
+                                                                   ) -> None:
+    """A long whole number anywhere but an amount property (a feature id, another field, a
+    list, a geometry's member; past Python's 4,300 digits) is not read: the check is
+    incomplete, never 'ok'."""
+    import sys
+
+    path = tmp_path / "x.geojson"
+    if hasattr(sys, "set_int_max_str_digits"):
+        sys.set_int_max_str_digits(0)
+    try:
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    finally:
+        if hasattr(sys, "set_int_max_str_digits"):
+            sys.set_int_max_str_digits(4300)
+    got = check_js([path], "nl")[0]
+    assert not got["complete"] and "long_number" in got["reasons"], got["reasons"]
