@@ -47,7 +47,6 @@ KNOWN_GAPS: dict[str, str] = {
                                        "the MRA (area in RD New) not ported",
     "good/with_notes.geojson": "geometry other than points (a 3-D point; a polygon: its validity "
                                "and repair, the share outside the MRA) not ported",
-    "bad/crs_unknown.geojson": "a crs name the page does not know (pyproj's verdict not ported)",
     "bad/xlsx_broken_sheet_xml.xlsx": "a sheet's XML cut off (the page does not parse the XML: "
                                       "the XML parser's message not ported)",
     "bad/xlsx_date_cell_not_a_date.xlsx": "date cells (openpyxl's ISO 8601 reading not ported)",

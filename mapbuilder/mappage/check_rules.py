@@ -390,7 +390,8 @@ READING_KEYS = (
         "not_geojson", "not_geojson_fix", "top_level_not_object", "features_missing",
         "type_not_collection", "bare_geometry", "bare_geometry_fix", "list_of",
         "top_level_twice", "top_level_twice_fix", "empty_collection", "empty_collection_fix",
-        "crs_member_unreadable", "crs_member_unreadable_fix", "crs_from_file", "not_feature",
+        "crs_member_unreadable", "crs_member_unreadable_fix", "crs_from_file", "crs_member",
+        "unknown_crs", "unknown_crs_fix", "not_feature",
         "not_feature_fix", "properties_not_object", "properties_not_object_fix",
         "fix_geometry", "geometry_not_object", "geometry_collection",
         "geometry_collection_fix", "unknown_geometry_type", "unknown_geometry_type_fix",
@@ -418,7 +419,39 @@ lib/check_geometry.js), as the catalogue holds them (fields left open)."""
 CRS_NAMES = ("EPSG:4326", "epsg:4326", "urn:ogc:def:crs:OGC:1.3:CRS84",
              "urn:ogc:def:crs:OGC::CRS84", "OGC:CRS84", "urn:ogc:def:crs:EPSG::4326",
              "EPSG:28992", "epsg:28992", "urn:ogc:def:crs:EPSG::28992")
-"""The names of a GeoJSON crs member the page knows (any other: the check is incomplete)."""
+"""The names of a GeoJSON crs member the page knows (any other: the check is incomplete, or
+refused as validate refuses it when :func:`unknown_epsg` says pyproj has no such code)."""
+
+_SENTINEL_CODE = "987654321"
+
+
+@cache
+def unknown_epsg() -> dict[str, Any] | None:
+    """What the page needs to refuse an EPSG code pyproj's database does not hold, as
+    ``reading.parse_crs`` does: the highest EPSG code of any object in the database (every
+    code above it is "not found"; codes below are left to validate) and pyproj's error text
+    with the name and the code left open (``§NAME§``, ``§CODE§``), taken from pyproj for a
+    code above that. None when pyproj's text for the two forms the page reads (``EPSG:n``,
+    ``urn:ogc:def:crs:EPSG::n``) is not one template."""
+    from pyproj import CRS, database
+    from pyproj.enums import PJType
+    from pyproj.exceptions import CRSError
+
+    from geo.validate.reading import CRS_SHOWN
+
+    codes = [int(c) for t in PJType for c in database.get_codes("EPSG", t, True) if c.isdigit()]
+    highest = max(codes)
+    texts = set()
+    for name in (f"EPSG:{_SENTINEL_CODE}", f"urn:ogc:def:crs:EPSG::{_SENTINEL_CODE}"):
+        try:
+            CRS.from_user_input(name)
+        except CRSError as exc:
+            texts.add(str(exc).replace(name, "§NAME§", 1).replace(_SENTINEL_CODE, "§CODE§"))
+        else:  # the sentinel is a code now
+            return None
+    if len(texts) != 1 or int(_SENTINEL_CODE) <= highest:
+        return None
+    return {"highest": str(highest), "why": texts.pop(), "shown": list(CRS_SHOWN)}
 
 
 def reading_rules() -> dict[str, Any]:
@@ -449,7 +482,7 @@ def reading_rules() -> dict[str, Any]:
             "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
             "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
                        rules.LONLAT.y.high],
-            "crs_names": {name: crs(name) for name in CRS_NAMES}}
+            "crs_names": {name: crs(name) for name in CRS_NAMES}, "crs_unknown": unknown_epsg()}
 
 
 FIELD_TEXTS = {

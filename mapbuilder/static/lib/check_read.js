@@ -453,6 +453,19 @@
     return Array.isArray(v) ? "list" : "dict";
   }
 
+  // reading.py parse_crs on an EPSG code above every code of pyproj's database (`U`, from
+  // check_rules.unknown_epsg), written "EPSG:n" or "urn:ogc:def:crs:EPSG:[version]:n":
+  // [the name as the message shows it, pyproj's text]; null for any other name
+  function unknownEpsg(name, U) {
+    var m = U && /^(?:EPSG|epsg):([1-9][0-9]*)$|^urn:ogc:def:crs:EPSG:(?:[0-9]+(?:\.[0-9]+)*)?:([1-9][0-9]*)$/.exec(name);
+    if (!m) { return null; }
+    var code = m[1] || m[2], top = U.highest;
+    if (code.length < top.length || (code.length === top.length && code <= top)) { return null; }
+    function cut(t, limit) { return t.length > limit ? t.slice(0, limit - 1) + "\u2026" : t; }  // terminal_text
+    return [cut("'" + name + "'", U.shown[0]),
+      cut(U.why.split("§NAME§").join(name).split("§CODE§").join(code), U.shown[1])];
+  }
+
   /* The features of a GeoJSON text, or {fatal: [message, fix]}: {features, meta, crs (null,
    * or the declared CRS as rules.reading.crs_names gives it)}. */
   function readGeojson(text, rules, lang, why) {
@@ -523,6 +536,13 @@
         var m = pyShort(member, 80, meta, floatAt(meta, doc, "crs"));
         if (m === null) { why("crs"); return null; }
         return refuse(rules, lang, "reading.crs_member_unreadable", "reading.crs_member_unreadable_fix", {member: m});
+      }
+      if (typeof name === "string" && !Object.prototype.hasOwnProperty.call(R.crs_names, name)) {
+        var unknown = unknownEpsg(name, R.crs_unknown);  // a code pyproj's database does not hold
+        if (unknown !== null) {
+          return refuse(rules, lang, "reading.unknown_crs", "reading.unknown_crs_fix",
+            {where: cli(rules, lang, "reading.crs_member"), value: unknown[0], why: unknown[1]});
+        }
       }
       if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(R.crs_names, name)) {
         why("crs"); return null;  // pyproj's verdict on other names is not ported
