@@ -49,7 +49,6 @@ KNOWN_GAPS: dict[str, str] = {
                                "and repair, the share outside the MRA) not ported",
     "bad/xlsx_broken_sheet_xml.xlsx": "a sheet's XML cut off (the page does not parse the XML: "
                                       "the XML parser's message not ported)",
-    "bad/xlsx_date_cell_not_a_date.xlsx": "date cells (openpyxl's ISO 8601 reading not ported)",
 }
 """Corpus files the page reads but does not yet check completely, and why."""
 

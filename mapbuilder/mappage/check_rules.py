@@ -410,8 +410,8 @@ READING_KEYS = (
         "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
         "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
         "dtd_fix", "missing_part", "cell_on_sheet", "bad_cell_reference", "bad_shared_text",
-        "bad_number", "too_wide", "too_wide_fix", "too_many_cells", "too_many_cells_fix",
-        "missing_sheet_part")),
+        "bad_date", "bad_number", "too_wide", "too_wide_fix", "too_many_cells",
+        "too_many_cells_fix", "missing_sheet_part")),
 )
 """The command line's messages on reading a file that the page's check gives (lib/check_read.js,
 lib/check_geometry.js), as the catalogue holds them (fields left open)."""
@@ -454,6 +454,25 @@ def unknown_epsg() -> dict[str, Any] | None:
     return {"highest": str(highest), "why": texts.pop(), "shown": list(CRS_SHOWN)}
 
 
+XLSX_DATE_LETTER = r"(?<![_\\])[dmhysDMHYS]"
+"""openpyxl's styles/numbers.py is_date_format: a format with one of these letters (not after
+_ or \\, outside quotes and [locale] groups) is a date format (held to its source by a test)."""
+
+
+def xlsx_date_rules() -> dict[str, Any]:
+    """What lib/xlsx_dates.js needs to tell openpyxl's date styles: the builtin formats that
+    are dates or durations (by id), and openpyxl's patterns for a workbook's own formats."""
+    from openpyxl.styles import numbers
+
+    def ids(test: Any) -> list[int]:
+        return sorted(i for i, f in numbers.BUILTIN_FORMATS.items() if test(f))
+
+    dates, deltas = ids(numbers.is_date_format), ids(numbers.is_timedelta_format)
+    return {"builtin": {str(i): numbers.BUILTIN_FORMATS[i] for i in sorted({*dates, *deltas})},
+            "strip": numbers.STRIP_RE.pattern, "date_letter": XLSX_DATE_LETTER,
+            "timedelta": numbers.TIMEDELTA_RE.pattern}
+
+
 def reading_rules() -> dict[str, Any]:
     """What the page's reading of a file needs (lib/check_read.js, lib/check_geometry.js):
     the command line's texts, its bounds (geo's settings), the container magic numbers,
@@ -482,7 +501,8 @@ def reading_rules() -> dict[str, Any]:
             "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
             "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
                        rules.LONLAT.y.high],
-            "crs_names": {name: crs(name) for name in CRS_NAMES}, "crs_unknown": unknown_epsg()}
+            "crs_names": {name: crs(name) for name in CRS_NAMES}, "crs_unknown": unknown_epsg(),
+            "xlsx_dates": xlsx_date_rules()}
 
 
 FIELD_TEXTS = {

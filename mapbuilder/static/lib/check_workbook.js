@@ -108,7 +108,7 @@
       return Promise.resolve(given(lib("check_read").refuse(rules, lang, "workbook.encrypted", "workbook.encrypted_fix")));
     }
     var entries = lib("xlsx").zipEntries(bytes), want = ["xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-      "xl/sharedStrings.xml"];
+      "xl/sharedStrings.xml", "xl/styles.xml"];
     if (!entries) { return Promise.resolve(given({why: "xlsx"})); }
     var no = refuse(entries, rules, lang);  // workbook.py check_workbook, before inflating
     if (no) { return Promise.resolve(given(no)); }
@@ -142,6 +142,10 @@
     return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: W.max_cells, max_columns: W.max_columns,
       max_cell_chars: W.max_cell_chars, max_row: W.max_row, max_column: W.max_column,
       number: function (n) { return R.formatInt(n, lang); },
+      dates: function (files) {  // the workbook's date styles and openpyxl's date reading, or null
+        var X = lib("xlsx_dates"), st = X.styles(files, W.xlsx_dates);
+        return st && {style: st, fromIso: X.fromIso, fromExcel: X.fromExcel};
+      },
       where: function (cell, title) {
         var s = shown(title);
         return s === null ? null : R.cli(rules, lang, "workbook.cell_on_sheet", {cell: cell, sheet: s});

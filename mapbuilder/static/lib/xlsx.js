@@ -120,6 +120,8 @@
     if (!/<\/worksheet>\s*$/.test(xml) || (xml.match(/<row\b/g) || []).length !==
         (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) { why("xlsx"); return null; }
     var cellCount = 0;  // workbook.py sheet_rows: its refusals, by cell
+    var dates = check && check.dates ? check.dates(files) : null;  // date cells (lib/xlsx_dates.js)
+    if (check && check.dates && dates === null) { why("xlsx"); return null; }
     var sheetShown = check ? check.sheet(info.name) : null;
     function fault(key, fix, vals) {
       if (!check || sheetShown === null) { why("xlsx"); } else { info.fault = {key: key, fix: fix, vals: vals}; }
@@ -150,11 +152,33 @@
         else if (t === "inlineStr") { v = /<is\b/.test(body) ? runs(body) : undefined; }
         else if (t === "n") {
           if (!raw) { v = undefined; }
-          else if (/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) { v = Number(text); }
+          else if (/^-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)) {
+            v = Number(text);
+            var st = attr(c[0], "s");
+            if (dates && st !== null && !/^[0-9]{1,9}$/.test(st)) { why("xlsx"); return null; }
+            if (dates && st !== null && dates.style.date[Number(st)]) {  // a date style: openpyxl's from_excel
+              if (dates.style.timedelta[Number(st)]) { why("xlsx"); return null; }  // a duration: not ported
+              var day = dates.fromExcel(text, dates.style.mac);
+              if (day.fault) {
+                if (!/^[\x20-\x7e]{1,40}$/.test(text) || where === null) { why("xlsx"); return null; }
+                return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
+              }
+              v = day.value;
+            }
+          }
           else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]|nan|inf/i.test(text) && where !== null) {
             // openpyxl's int()/float() refuse it (Python reads digits, "nan", "inf" otherwise)
             return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
           } else { why("xlsx"); return null; }
+        }
+        else if (t === "d" && dates) {  // ISO 8601 text (openpyxl's from_ISO8601)
+          var iso = raw ? dates.fromIso(text) : {value: null};
+          if (iso === null) { why("xlsx"); return null; }
+          if (iso.fault) {
+            if (!/^[\x20-\x7e]{1,40}$/.test(text) || where === null) { why("xlsx"); return null; }
+            return fault("workbook.bad_date", "workbook.resave", {where: where, value: check.repr(text)});
+          }
+          v = iso.value === null ? undefined : iso.value;
         }
         else { why("xlsx"); v = raw ? xmlText(raw[1]) : undefined; }
         if (outside) { return fault("workbook.bad_cell_reference", "workbook.resave", {cell: "'" + ref + "'", sheet: sheetShown}); }
