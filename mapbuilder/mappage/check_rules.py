@@ -454,23 +454,18 @@ def unknown_epsg() -> dict[str, Any] | None:
     return {"highest": str(highest), "why": texts.pop(), "shown": list(CRS_SHOWN)}
 
 
-XLSX_DATE_LETTER = r"(?<![_\\])[dmhysDMHYS]"
-"""openpyxl's styles/numbers.py is_date_format: a format with one of these letters (not after
-_ or \\, outside quotes and [locale] groups) is a date format (held to its source by a test)."""
-
-
-def xlsx_date_rules() -> dict[str, Any]:
-    """What lib/xlsx_dates.js needs to tell openpyxl's date styles: the builtin formats that
-    are dates or durations (by id), and openpyxl's patterns for a workbook's own formats."""
-    from openpyxl.styles import numbers
-
-    def ids(test: Any) -> list[int]:
-        return sorted(i for i, f in numbers.BUILTIN_FORMATS.items() if test(f))
-
-    dates, deltas = ids(numbers.is_date_format), ids(numbers.is_timedelta_format)
-    return {"builtin": {str(i): numbers.BUILTIN_FORMATS[i] for i in sorted({*dates, *deltas})},
-            "strip": numbers.STRIP_RE.pattern, "date_letter": XLSX_DATE_LETTER,
-            "timedelta": numbers.TIMEDELTA_RE.pattern}
+XLSX_DATES = {
+    "builtin": {"14": "mm-dd-yy", "15": "d-mmm-yy", "16": "d-mmm", "17": "mmm-yy",
+                "18": "h:mm AM/PM", "19": "h:mm:ss AM/PM", "20": "h:mm", "21": "h:mm:ss",
+                "22": "m/d/yy h:mm", "45": "mm:ss", "46": "[h]:mm:ss", "47": "mmss.0"},
+    "strip": r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]',
+    "date_letter": r"(?<![_\\])[dmhysDMHYS]",
+    "timedelta": r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?",
+}
+"""What lib/xlsx_dates.js needs to tell openpyxl's date styles (styles/numbers.py): its
+builtin formats that are dates or durations (by id), STRIP_RE, is_date_format's letters and
+TIMEDELTA_RE. Kept here, not read from openpyxl on every build (importing it costs a build
+a quarter of a second); held to openpyxl by tests/test_check_gaps_parity.py."""
 
 
 def reading_rules() -> dict[str, Any]:
@@ -502,7 +497,7 @@ def reading_rules() -> dict[str, Any]:
             "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
                        rules.LONLAT.y.high],
             "crs_names": {name: crs(name) for name in CRS_NAMES}, "crs_unknown": unknown_epsg(),
-            "xlsx_dates": xlsx_date_rules()}
+            "xlsx_dates": XLSX_DATES}
 
 
 FIELD_TEXTS = {
