@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 DATA = Path(__file__).parent.parent / "data"
 GOOD_CSV = DATA / "good" / "projects_semicolon.csv"
 BOM_JSON = DATA / "partner" / "bom_notepad.geojson"  # a partner file the page checks fully
-GAP_FILE = DATA / "partner" / "register_v0.geojson"  # a known gap (see test_check_parity.py)
+GAP_FILE = DATA / "partner" / "polygons_border.geojson"  # a known gap (see test_check_parity.py)
 KEYS = ("severity", "code", "feature", "row", "column", "field", "value", "message", "hint")
 
 CHECK_JS = ("const bytes = Uint8Array.from(atob(arg.b64), (c) => c.charCodeAt(0));"
