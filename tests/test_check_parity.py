@@ -47,8 +47,6 @@ KNOWN_GAPS: dict[str, str] = {
                                        "the MRA (area in RD New) not ported",
     "good/with_notes.geojson": "geometry other than points (a 3-D point; a polygon: its validity "
                                "and repair, the share outside the MRA) not ported",
-    "bad/xlsx_broken_sheet_xml.xlsx": "a sheet's XML cut off (the page does not parse the XML: "
-                                      "the XML parser's message not ported)",
 }
 """Corpus files the page reads but does not yet check completely, and why."""
 

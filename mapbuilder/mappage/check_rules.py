@@ -401,7 +401,8 @@ READING_KEYS = (
         "ring_too_short", "ring_not_closed", "line_too_short", "json_expecting_value",
         "json_expecting_property_name", "json_expecting_colon", "json_expecting_comma",
         "json_unterminated_string", "json_invalid_control_character", "json_invalid_escape",
-        "json_invalid_unicode_escape", "json_extra_data")),
+        "json_invalid_unicode_escape", "json_extra_data", "xml_not_well_formed",
+        "xml_no_element_found", "xml_unclosed_token")),
     *(f"tables.{k}" for k in (
         "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
         "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
@@ -410,7 +411,7 @@ READING_KEYS = (
         "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
         "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
         "dtd_fix", "missing_part", "cell_on_sheet", "bad_cell_reference", "bad_shared_text",
-        "bad_date", "bad_number", "too_wide", "too_wide_fix", "too_many_cells",
+        "bad_date", "bad_number", "broken_part", "too_wide", "too_wide_fix", "too_many_cells",
         "too_many_cells_fix", "missing_sheet_part")),
 )
 """The command line's messages on reading a file that the page's check gives (lib/check_read.js,

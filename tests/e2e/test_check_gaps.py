@@ -1,6 +1,7 @@
 """The gaps the page's check closed, in the browser: an earlier release's register, a long
 whole amount (the report's JSON has validate's digits: JSON.rawJSON), an unknown EPSG code,
-a workbook's date cells (styles read from the workbook the browser unzipped).
+a workbook's date cells (styles read from the workbook the browser unzipped), a sheet's XML
+cut off.
 
 The same files and many generated ones are compared in node by
 tests/test_check_gaps_parity.py; here the browser's own JSON, zip and regular expressions run.
@@ -43,7 +44,7 @@ def test_closed_gaps_give_validates_report_in_the_browser(open_map: OpenMap,
     book.save(dated)
     files = [DATA / "partner" / "register_v0.geojson", DATA / "bad" / "amount_huge_integer.geojson",
              DATA / "bad" / "crs_unknown.geojson", DATA / "bad" / "xlsx_date_cell_not_a_date.xlsx",
-             dated]
+             DATA / "bad" / "xlsx_broken_sheet_xml.xlsx", dated]
     mp = open_map(build_map_file("--tiles", "none"))
     for path in files:
         text = mp.js(CHECK_AS_JSON, {"name": path.name,

@@ -142,6 +142,11 @@
     return {parts: parts, sheet: shown, repr: R.pyStr, max_cells: W.max_cells, max_columns: W.max_columns,
       max_cell_chars: W.max_cell_chars, max_row: W.max_row, max_column: W.max_column,
       number: function (n) { return R.formatInt(n, lang); },
+      cut: function (xml, need) {  // a part cut off: the XML parser's error as workbook.py broken_part gives it
+        var c = lib("xml_cut").cut(xml, need);
+        return c && R.cli(rules, lang, "reading.xml_not_well_formed", {error: R.cli(rules, lang, "reading.xml_" + c.error),
+          line: String(c.line), column: String(c.column)});
+      },
       dates: function (files) {  // the workbook's date styles and openpyxl's date reading, or null
         var X = lib("xlsx_dates"), st = X.styles(files, W.xlsx_dates);
         return st && {style: st, fromIso: X.fromIso, fromExcel: X.fromExcel};

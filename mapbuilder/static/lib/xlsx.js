@@ -117,8 +117,14 @@
     if (/<f[\s>]/.test(xml)) { why("formula"); }
     // the page reads the XML without parsing it: a part cut off (the common damage) is left
     // to validate, which names it (workbook.py broken_part)
+    var cutOff = null;  // a part cut off: its complete rows are read first, as openpyxl does
     if (!/<\/worksheet>\s*$/.test(xml) || (xml.match(/<row\b/g) || []).length !==
-        (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) { why("xlsx"); return null; }
+        (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) {
+      // openpyxl opens a sheet by reading it up to its <dimension/> (read_only's _get_size): cut
+      // before that, the workbook is not opened at all (tables.py's message: not ported)
+      cutOff = check && check.cut && /^[\x20-\x7e]{1,80}$/.test(path) ? check.cut(xml, "dimension") : null;
+      if (cutOff === null) { why("xlsx"); return null; }
+    }
     var cellCount = 0;  // workbook.py sheet_rows: its refusals, by cell
     var dates = check && check.dates ? check.dates(files) : null;  // date cells (lib/xlsx_dates.js)
     if (check && check.dates && dates === null) { why("xlsx"); return null; }
@@ -207,6 +213,7 @@
       for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
       if (any || !rows.length) { rows.push({line: line, cells: cells}); }
     }
+    if (cutOff !== null) { return fault("workbook.broken_part", "workbook.resave", {part: path, why: cutOff}); }
     if (rows.length && rows[0].line !== 1) { why("header_row"); }
     return rows;
   }
