@@ -301,7 +301,7 @@
     function digit(k) { var c = text.charCodeAt(k); return c >= 48 && c <= 57; }
     var isFloat = false;  // the last number read was written as a float
     var lastLong = null;  // the text of the last number read when it is a long integer
-    function taken(container, key) {  // a long integer read as `key`'s value: kept in meta.longs
+    function taken(container, key) {  // a long integer read as the value of key: kept in meta.longs
       if (lastLong === null) { return; }
       if (container === null) { long = true; }  // in a list or alone: not kept
       else {
@@ -335,7 +335,7 @@
       i = k;
       var lexeme = text.slice(start, k);
       // integers past 2**53 and numbers past 18 digits: Python keeps digits the page cannot;
-      // an integer's own text is kept (`lastLong`) for an object's member to mark it
+      // an integer's own text is kept (lastLong) for an object's member to mark it
       if (!isFloat && k - start > 15) {
         if (k - start > 4300) { long = true; } else { lastLong = lexeme; }  // Python's int digits limit
       } else if (k - start > 18) { long = true; }
@@ -453,7 +453,7 @@
     return Array.isArray(v) ? "list" : "dict";
   }
 
-  // reading.py parse_crs on an EPSG code above every code of pyproj's database (`U`, from
+  // reading.py parse_crs on an EPSG code above every code of pyproj's database (U, from
   // check_rules.unknown_epsg), written "EPSG:n" or "urn:ogc:def:crs:EPSG:[version]:n":
   // [the name as the message shows it, pyproj's text]; null for any other name
   function unknownEpsg(name, U) {

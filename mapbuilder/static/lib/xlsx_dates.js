@@ -75,7 +75,7 @@
     return pad(h, 2) + ":" + pad(mi, 2) + ":" + pad(s, 2) + (us ? "." + pad(us, 6) : "");
   }
 
-  // Python's isoformat() of the datetime `ms` milliseconds from 1970 (UTC, proleptic Gregorian)
+  // Python's isoformat() of the datetime ms milliseconds from 1970 (UTC, proleptic Gregorian)
   function datetimeText(ms) {
     var d = new Date(ms), rest = ((ms % 1000) + 1000) % 1000;
     return pad(d.getUTCFullYear(), 4) + "-" + pad(d.getUTCMonth() + 1, 2) + "-" + pad(d.getUTCDate(), 2) + "T" +
@@ -112,7 +112,7 @@
     return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
   }
 
-  /* from_excel(value, epoch) (not a timedelta), then isoformat(): `text` the cell's number as
+  /* from_excel(value, epoch) (not a timedelta), then isoformat(): text, the cell's number as
    * written ("45658", "45658.5"); {value} or {fault: true} (openpyxl's "outside the limits for
    * dates", a warning workbook.py raises) */
   function fromExcel(text, mac) {

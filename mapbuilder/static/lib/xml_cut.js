@@ -33,7 +33,7 @@
 
   /* The text's cut: {error: "no_element_found" | "unclosed_token", line, column} (as
    * ElementTree's ParseError.position gives them), or null: not a cut the page can vouch for,
-   * or the element `need` (a name) was not closed before it. */
+   * or the element need (a name) was not closed before it. */
   function cut(text, need) {
     if (!/^[\t\n\x20-\x7e]*$/.test(text)) { return null; }
     var at = 0, n = text.length, stack = [], rooted = false, closed = {};
@@ -41,7 +41,7 @@
       var before = text.slice(0, k), nl = before.lastIndexOf("\n");
       return {error: error, line: before.split("\n").length, column: k - nl - 1};
     }
-    function done(k) {  // cut off in the token at k; null when `need` did not close before it
+    function done(k) {  // cut off in the token at k; null when need did not close before it
       return need && !closed[need] ? null : where(k, "unclosed_token");
     }
     function bound(p) {
