@@ -118,11 +118,15 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+CRS_SHOWN = (80, 160)
+"""How much of a CRS name (its repr) and of pyproj's error an unknown-CRS message shows."""
+
+
 def parse_crs(value: Any, where: str) -> CRS:
     try:
         crs = CRS.from_user_input(value)
     except (CRSError, TypeError, ValueError) as exc:
-        shown, why = terminal_text(repr(value), 80), terminal_text(exc, 160)
+        shown, why = terminal_text(repr(value), CRS_SHOWN[0]), terminal_text(exc, CRS_SHOWN[1])
         raise Unreadable(msg("reading.unknown_crs", where=where, value=shown, why=why),
                          msg("reading.unknown_crs_fix")) from exc
     check_earth(crs, f"{where} {value!r}")

@@ -311,20 +311,12 @@ def _rd() -> dict[str, Any]:
 
 
 def _workbook() -> dict[str, Any]:
-    """The limits geo.validate.workbook.check_workbook refuses a workbook by, and which cell
-    styles make openpyxl read a number as a date (lib/xlsx.js leaves those to validate):
-    the built-in number formats that are dates, and openpyxl's is_date_format for others."""
-    from openpyxl.styles import numbers
-
+    """The limits geo.validate.workbook.check_workbook refuses a workbook by (the date styles
+    are in ``XLSX_DATES``, held to openpyxl by a test)."""
     from geo.validate import workbook
 
     return {"max_parts": workbook._MAX_PARTS, "ratio_floor": workbook._RATIO_FLOOR,
-            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes,
-            "date_builtin": sorted(i for i, f in numbers.BUILTIN_FORMATS.items()
-                                   if numbers.is_date_format(f)),
-            # openpyxl's is_date_format: the first section, without literals and locales,
-            # holds a date or time letter not escaped
-            "date_strip": numbers.STRIP_RE.pattern, "date_letter": r"(?<![_\\])[dmhysDMHYS]"}
+            "max_zip_ratio": SETTINGS.max_zip_ratio, "max_part_bytes": SETTINGS.max_part_bytes}
 
 
 def _notation() -> dict[str, Any]:
@@ -429,7 +421,8 @@ READING_KEYS = (
         "not_geojson", "not_geojson_fix", "top_level_not_object", "features_missing",
         "type_not_collection", "bare_geometry", "bare_geometry_fix", "list_of",
         "top_level_twice", "top_level_twice_fix", "empty_collection", "empty_collection_fix",
-        "crs_member_unreadable", "crs_member_unreadable_fix", "crs_from_file", "not_feature",
+        "crs_member_unreadable", "crs_member_unreadable_fix", "crs_from_file", "crs_member",
+        "unknown_crs", "unknown_crs_fix", "not_feature",
         "not_feature_fix", "properties_not_object", "properties_not_object_fix",
         "fix_geometry", "geometry_not_object", "geometry_collection",
         "geometry_collection_fix", "unknown_geometry_type", "unknown_geometry_type_fix",
@@ -439,7 +432,8 @@ READING_KEYS = (
         "ring_too_short", "ring_not_closed", "line_too_short", "json_expecting_value",
         "json_expecting_property_name", "json_expecting_colon", "json_expecting_comma",
         "json_unterminated_string", "json_invalid_control_character", "json_invalid_escape",
-        "json_invalid_unicode_escape", "json_extra_data")),
+        "json_invalid_unicode_escape", "json_extra_data", "xml_not_well_formed",
+        "xml_no_element_found", "xml_unclosed_token")),
     *(f"tables.{k}" for k in (
         "no_location_columns", "no_location_columns_fix", "found_none", "found_more",
         "header_only", "header_only_fix", "csv_only_white_space", "csv_only_white_space_fix",
@@ -454,8 +448,8 @@ READING_KEYS = (
         "resave", "encrypted", "encrypted_fix", "too_many_parts", "part_too_large",
         "part_too_large_fix", "part_packed_too_well", "part_packed_too_well_fix", "dtd",
         "dtd_fix", "missing_part", "cell_on_sheet", "bad_cell_reference", "bad_shared_text",
-        "bad_number", "too_wide", "too_wide_fix", "too_many_cells", "too_many_cells_fix",
-        "missing_sheet_part")),
+        "bad_date", "bad_number", "broken_part", "too_wide", "too_wide_fix", "too_many_cells",
+        "too_many_cells_fix", "missing_sheet_part")),
 )
 """The command line's messages on reading a file that the page's check gives (lib/check_read.js,
 lib/check_geometry.js), as the catalogue holds them (fields left open)."""
@@ -463,7 +457,53 @@ lib/check_geometry.js), as the catalogue holds them (fields left open)."""
 CRS_NAMES = ("EPSG:4326", "epsg:4326", "urn:ogc:def:crs:OGC:1.3:CRS84",
              "urn:ogc:def:crs:OGC::CRS84", "OGC:CRS84", "urn:ogc:def:crs:EPSG::4326",
              "EPSG:28992", "epsg:28992", "urn:ogc:def:crs:EPSG::28992")
-"""The names of a GeoJSON crs member the page knows (any other: the check is incomplete)."""
+"""The names of a GeoJSON crs member the page knows (any other: the check is incomplete, or
+refused as validate refuses it when :func:`unknown_epsg` says pyproj has no such code)."""
+
+_SENTINEL_CODE = "987654321"
+
+
+@cache
+def unknown_epsg() -> dict[str, Any] | None:
+    """What the page needs to refuse an EPSG code pyproj's database does not hold, as
+    ``reading.parse_crs`` does: the highest EPSG code of any object in the database (every
+    code above it is "not found"; codes below are left to validate) and pyproj's error text
+    with the name and the code left open (``§NAME§``, ``§CODE§``), taken from pyproj for a
+    code above that. None when pyproj's text for the two forms the page reads (``EPSG:n``,
+    ``urn:ogc:def:crs:EPSG::n``) is not one template."""
+    from pyproj import CRS, database
+    from pyproj.enums import PJType
+    from pyproj.exceptions import CRSError
+
+    from geo.validate.reading import CRS_SHOWN
+
+    codes = [int(c) for t in PJType for c in database.get_codes("EPSG", t, True) if c.isdigit()]
+    highest = max(codes)
+    texts = set()
+    for name in (f"EPSG:{_SENTINEL_CODE}", f"urn:ogc:def:crs:EPSG::{_SENTINEL_CODE}"):
+        try:
+            CRS.from_user_input(name)
+        except CRSError as exc:
+            texts.add(str(exc).replace(name, "§NAME§", 1).replace(_SENTINEL_CODE, "§CODE§"))
+        else:  # the sentinel is a code now
+            return None
+    if len(texts) != 1 or int(_SENTINEL_CODE) <= highest:
+        return None
+    return {"highest": str(highest), "why": texts.pop(), "shown": list(CRS_SHOWN)}
+
+
+XLSX_DATES = {
+    "builtin": {"14": "mm-dd-yy", "15": "d-mmm-yy", "16": "d-mmm", "17": "mmm-yy",
+                "18": "h:mm AM/PM", "19": "h:mm:ss AM/PM", "20": "h:mm", "21": "h:mm:ss",
+                "22": "m/d/yy h:mm", "45": "mm:ss", "46": "[h]:mm:ss", "47": "mmss.0"},
+    "strip": r'".*?"|\[(?!hh?\]|mm?\]|ss?\])[^\]]*\]',
+    "date_letter": r"(?<![_\\])[dmhysDMHYS]",
+    "timedelta": r"\[hh?\](:mm(:ss(\.0*)?)?)?|\[mm?\](:ss(\.0*)?)?|\[ss?\](\.0*)?",
+}
+"""What lib/xlsx_dates.js needs to tell openpyxl's date styles (styles/numbers.py): its
+builtin formats that are dates or durations (by id), STRIP_RE, is_date_format's letters and
+TIMEDELTA_RE. Kept here, not read from openpyxl on every build (importing it costs a build
+a quarter of a second); held to openpyxl by tests/test_check_gaps_parity.py."""
 
 
 def reading_rules() -> dict[str, Any]:
@@ -494,7 +534,8 @@ def reading_rules() -> dict[str, Any]:
             "too_deep": 1100, "deep_ok": 64, "any_point": [4.9, 52.37],
             "lonlat": [rules.LONLAT.x.low, rules.LONLAT.x.high, rules.LONLAT.y.low,
                        rules.LONLAT.y.high],
-            "crs_names": {name: crs(name) for name in CRS_NAMES}}
+            "crs_names": {name: crs(name) for name in CRS_NAMES}, "crs_unknown": unknown_epsg(),
+            "xlsx_dates": XLSX_DATES}
 
 
 FIELD_TEXTS = {

@@ -34,6 +34,21 @@ test("what json.loads reads: NaN and Infinity, the last of a key written twice",
   assert.equal(R.parseJson("[".repeat(20) + "]".repeat(20), 10).deep, true);
 });
 
+test("a long whole number: its text kept as an object's member, elsewhere not read", () => {
+  const text = '{"a": 123456789012345678901234567890, "b": -10000000000000000, "c": 12}';
+  const got = R.parseJson(text, 100);
+  assert.equal(got.long, false);
+  assert.deepEqual([...got.meta.get(got.value).longs], [["a", "123456789012345678901234567890"],
+    ["b", "-10000000000000000"]]);
+  assert.deepEqual(got.longs.map((l) => [l.object === got.value, l.key]), [[true, "a"], [true, "b"]]);
+  assert.equal(R.pyRepr(got.value, got.meta), "{'a': 123456789012345678901234567890, 'b': -10000000000000000, 'c': 12}");
+  for (const t of ["[123456789012345678901234567890]", "123456789012345678901234567890",
+    '{"a": 1, "a": 123456789012345678901234567890}', '{"a": 1.2345678901234567891}',
+    '{"a": ' + "9".repeat(4301) + "}"]) {
+    assert.equal(R.parseJson(t, 100).long, true, t.slice(0, 40));
+  }
+});
+
 test("Python's repr of floats and texts", () => {
   assert.deepEqual([1e16, 1e-5, 0.0001, 123.0, -0, 1.5e300].map(R.pyFloat),
     ["1e+16", "1e-05", "0.0001", "123.0", "-0.0", "1.5e+300"]);

@@ -76,11 +76,9 @@
     if (F === null) { return null; }
     var name = F.name, notes = (rec.errors || []).concat(F.problems);  // its point's first
     if (typeof name === "string" && name.length > 200) { why("name"); return null; }  // a very long name
-    var keep = true;
-    ["place", "place_area", "sample"].forEach(function (f) {
-      if (filled(rec[f])) { why(f); keep = false; }
-    });
-    if (!keep) { return null; }
+    // fields.py: sample is read as true/false only (anything else is no sample); a sample
+    // project adds the exchange file's "sample" column, which exchangeCsv does not write
+    if (rec.sample === true) { why("sample"); return null; }
     var at = lib("check_places").placeOf(rec, notes, {rules: rules, msgs: msgs, why: why, repr: pyRepr});
     if (at === null || at.refused) { return at; }  // left to the command line; or refused
     var point = at.point, place = at.place, named = at.named;

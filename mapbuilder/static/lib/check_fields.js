@@ -211,14 +211,18 @@
     }
     row.theme = m.code;
     // amounts: a whole number beyond 2^53 is not the number JSON wrote (its digits are lost)
-    var a = rec.amount_eur === undefined ? null : rec.amount_eur;
-    if (typeof a === "number" && Number.isInteger(a) && !Number.isSafeInteger(a)) { why("amount_digits"); return null; }
+    var a = rec.amount_eur === undefined ? null : rec.amount_eur, digits = rec.amountDigits;
+    if (digits !== undefined) {  // its text (lib/check_read.js): amounts.py reads float(int), inf from 10**300
+      if (typeof JSON.rawJSON !== "function") { why("long_number"); return null; }  // value not shown exactly
+      a = digits.replace(/^-/, "").length > 300 ? Infinity : Number(digits);
+    } else if (typeof a === "number" && Number.isInteger(a) && !Number.isSafeInteger(a)) { why("amount_digits"); return null; }
     if (typeof a === "string" && !wellFormed(a)) { why("text"); return null; }
     var unit = rec.unit || 1;
     var amount = lib("amounts").read(a, {unit: unit, notation: rec.notation, evidence: rec.evidence || "column",
       unknown: rules.unknown_amounts});
     var ap = lib("check_amounts").amountProblem(amount, a, unit, rec.notation, rec.evidence || "column", rules, lang, fill);
     if (ap && ap.why) { why(ap.why); return null; }
+    if (ap && digits !== undefined) { ap.value = JSON.rawJSON(digits); }  // the int as validate's JSON writes it
     if (ap) { out.push(ap); }
     row.amount_eur = amount.error ? null : amount.amount;
     // start years

@@ -146,6 +146,8 @@
   // ---- a row's place (places.py resolve_place) ----------------------------------------------
 
   // geo/validate/fields.py place_value: a place column's value as text, or null
+  var REGISTER_PLACES = ["point", "municipality", "subregion", "mra"];  // places.py resolve_place
+
   function placeValue(v) {
     if (typeof v === "number") { return Number.isSafeInteger(v) ? String(v) : null; }
     if (typeof v !== "string") { return null; }
@@ -164,9 +166,16 @@
     if ((filled(rec.municipality) && mun === null) || (filled(rec.subregion) && scope === null)) {
       why("municipality"); return null;
     }
+    // the register's own columns (an earlier release wrote them): place and place_area
+    var regPlace = placeValue(rec.place), placeArea = placeValue(rec.place_area);
+    if ((filled(rec.place) && regPlace === null) || (filled(rec.place_area) && placeArea === null)) {
+      why("place"); return null;
+    }
+    var registerForm = REGISTER_PLACES.indexOf(regPlace) >= 0;
+    if (regPlace !== null && !registerForm) { mun = mun || regPlace; }  // an English "place" naming the town
     if (rec.refused) { return {refused: true, notes: notes}; }  // its place is not resolved
     if (typeof rec.lon === "number" && typeof rec.lat === "number") {
-      if (scope) {  // a point also called area-wide: a note
+      if (scope && regPlace !== "point") {  // a point also called area-wide: a note (not in the register's form)
         var wide = P.areaOf(scope, R.areas, true), shown = ctx.repr(scope);
         if (wide && wide.place !== "municipality") {
           if (shown === null) { why("subregion"); return null; }
@@ -180,6 +189,12 @@
     }
     if (rec.lon !== null && rec.lon !== undefined || rec.lat !== null && rec.lat !== undefined) {
       why("coordinates"); return null;
+    }
+    if (registerForm && regPlace !== "point" && placeArea) {  // the register's form, as it wrote it
+      var found = P.areaOf(placeArea, R.areas, false);
+      if (found && found.place === regPlace) {
+        return {point: false, named: null, place: {place: found.place, area: found.area}};
+      }
     }
     var address = placeValue(rec.address);
     if (!mun && !scope && !address) {  // places.py no_location: one error, in every format
@@ -324,11 +339,13 @@
     var P = lib("places"), R = ctx.rules, mun = R.municipalities, L = ctx.lang, msgs = ctx.msgs;
     var points = projects.filter(function (p) { return p.place === "point" && !p.shape; });
     var anyNamed = points.some(function (p) { return p.named; });
-    var byFeature = {}, col = null;
-    recs.forEach(function (r) {
+    var byFeature = {}, munCol = null, placeCol = null;
+    recs.forEach(function (r) {  // checks.py: the file's municipality column, else its place column
       byFeature[r.feature] = r;
-      if (col === null && r.cols) { col = r.cols.municipality || r.cols.place || null; }
+      if (munCol === null && r.cols && r.cols.municipality) { munCol = r.cols.municipality; }
+      if (placeCol === null && r.cols && r.cols.place) { placeCol = r.cols.place; }
     });
+    var col = munCol || placeCol;
     var shown = ctx.repr(col || (L === "en" ? "municipality" : "gemeente"));
     var got = P.pointPlaces(points.map(function (p) {
       return {lon: p.lon, lat: p.lat, named: anyNamed ? p.named : null};

@@ -220,7 +220,7 @@
       return bad ? null : "[" + parts.join(", ") + "]";
     }
     (m && m.keys ? m.keys : Object.keys(v)).forEach(function (k) {
-      var rk = pyStr(k), r = pyRepr(v[k], meta, floatAt(meta, v, k));
+      var rk = pyStr(k), r = m && m.longs && m.longs.has(k) ? m.longs.get(k) : pyRepr(v[k], meta, floatAt(meta, v, k));
       if (r === null || rk === null) { bad = true; } else { parts.push(rk + ": " + r); }
     });
     return bad ? null : "{" + parts.join(", ") + "}";
@@ -250,10 +250,13 @@
    * pos} (Python's message and offset) or {deep: true} (nested past `deep`, where Python runs
    * out of recursion). meta: a WeakMap from a list/object to {floats: the indexes/keys whose
    * whole number was written as a float ("4.0"), keys: an object's keys in their written
-   * order where JS would reorder them (numeric keys)}, only where there is such a thing;
-   * dups: [{object, key, first, second, count}] per key written again. */
+   * order where JS would reorder them (numeric keys), longs: a Map from a member's key to the
+   * text of its whole number where the number has more digits than a double holds exactly},
+   * only where there is such a thing; longs: [{object, key}] per such member; long: a number
+   * the page cannot read exactly elsewhere (in a list, a long float, past Python's digits
+   * limit); dups: [{object, key, first, second, count}] per key written again. */
   function parseJson(text, deep) {
-    var meta = new WeakMap(), dups = [], maxDepth = 0, long = false, n = text.length, i = 0;
+    var meta = new WeakMap(), dups = [], maxDepth = 0, long = false, longs = [], n = text.length, i = 0;
     function skip(k) {
       for (var c = text.charCodeAt(k); c === 32 || c === 10 || c === 13 || c === 9; c = text.charCodeAt(++k)) { /* white space */ }
       return k;
@@ -297,6 +300,18 @@
     }
     function digit(k) { var c = text.charCodeAt(k); return c >= 48 && c <= 57; }
     var isFloat = false;  // the last number read was written as a float
+    var lastLong = null;  // the text of the last number read when it is a long integer
+    function taken(container, key) {  // a long integer read as the value of key: kept in meta.longs
+      if (lastLong === null) { return; }
+      if (container === null) { long = true; }  // in a list or alone: not kept
+      else {
+        var m = meta.get(container);
+        if (!m) { m = {floats: null, keys: null}; meta.set(container, m); }
+        (m.longs = m.longs || new Map()).set(key, lastLong);
+        longs.push({object: container, key: key});
+      }
+      lastLong = null;
+    }
     function number(k) {  // the number at k (i after it), or "Expecting value" at k
       var start = k;
       isFloat = false;
@@ -319,8 +334,11 @@
       }
       i = k;
       var lexeme = text.slice(start, k);
-      // integers past 2**53 and numbers past 18 digits: Python keeps digits the page cannot
-      if ((!isFloat && k - start > 15) || k - start > 18) { long = true; }
+      // integers past 2**53 and numbers past 18 digits: Python keeps digits the page cannot;
+      // an integer's own text is kept (lastLong) for an object's member to mark it
+      if (!isFloat && k - start > 15) {
+        if (k - start > 4300) { long = true; } else { lastLong = lexeme; }  // Python's int digits limit
+      } else if (k - start > 18) { long = true; }
       return +lexeme;
     }
     function value(k, depth) {  // the value at k, with i after it (isFloat: a float)
@@ -348,6 +366,7 @@
           if (k >= n || text.charCodeAt(k) !== 58) { throw new JsonError("Expecting ':' delimiter", k); }
           var v = value(skip(k + 1), depth), f = isFloat && typeof v === "number" && Number.isInteger(v);
           if (own.call(obj, key)) {
+            if (lastLong !== null) { long = true; }  // written twice: not kept
             seen = seen || new Map();
             seen.set(key, (seen.get(key) || 1) + 1);
             dups.push({object: obj, key: key, first: obj[key], second: v, count: seen.get(key)});
@@ -361,6 +380,7 @@
             Object.defineProperty(obj, key, {value: v, writable: true, enumerable: true, configurable: true});
           } else { obj[key] = v; }
           if (f) { mark(obj, key); }
+          taken(obj, key);
           k = skip(i);
           if (k < n && text.charCodeAt(k) === 125) { break; }
           if (k >= n || text.charCodeAt(k) !== 44) { throw new JsonError("Expecting ',' delimiter", k); }
@@ -378,6 +398,7 @@
         for (;;) {
           var v = value(k, depth);
           if (isFloat && typeof v === "number" && Number.isInteger(v)) { mark(arr, arr.length); }
+          taken(null);
           arr.push(v);
           k = skip(i);
           if (k < n && text.charCodeAt(k) === 93) { break; }
@@ -390,8 +411,10 @@
     }
     try {
       var got = value(skip(0), 0), top = isFloat, end = skip(i);
+      taken(null);
       if (end !== n) { throw new JsonError("Extra data", end); }
-      return {value: got, isFloat: top && typeof got === "number", meta: meta, dups: dups, depth: maxDepth, long: long};
+      return {value: got, isFloat: top && typeof got === "number", meta: meta, dups: dups, depth: maxDepth, long: long,
+        longs: longs};
     } catch (e) {
       if (e instanceof JsonError) { return {error: e.message, pos: e.pos, depth: maxDepth}; }
       if (e && e.deep) { return {deep: true}; }
@@ -428,6 +451,19 @@
     if (typeof v === "number") { return isFloat ? "float" : "int"; }
     if (typeof v === "string") { return "str"; }
     return Array.isArray(v) ? "list" : "dict";
+  }
+
+  // reading.py parse_crs on an EPSG code above every code of pyproj's database (U, from
+  // check_rules.unknown_epsg), written "EPSG:n" or "urn:ogc:def:crs:EPSG:[version]:n":
+  // [the name as the message shows it, pyproj's text]; null for any other name
+  function unknownEpsg(name, U) {
+    var m = U && /^(?:EPSG|epsg):([1-9][0-9]*)$|^urn:ogc:def:crs:EPSG:(?:[0-9]+(?:\.[0-9]+)*)?:([1-9][0-9]*)$/.exec(name);
+    if (!m) { return null; }
+    var code = m[1] || m[2], top = U.highest;
+    if (code.length < top.length || (code.length === top.length && code <= top)) { return null; }
+    function cut(t, limit) { return t.length > limit ? t.slice(0, limit - 1) + "\u2026" : t; }  // terminal_text
+    return [cut("'" + name + "'", U.shown[0]),
+      cut(U.why.split("§NAME§").join(name).split("§CODE§").join(code), U.shown[1])];
   }
 
   /* The features of a GeoJSON text, or {fatal: [message, fix]}: {features, meta, crs (null,
@@ -501,6 +537,13 @@
         if (m === null) { why("crs"); return null; }
         return refuse(rules, lang, "reading.crs_member_unreadable", "reading.crs_member_unreadable_fix", {member: m});
       }
+      if (typeof name === "string" && !Object.prototype.hasOwnProperty.call(R.crs_names, name)) {
+        var unknown = unknownEpsg(name, R.crs_unknown);  // a code pyproj's database does not hold
+        if (unknown !== null) {
+          return refuse(rules, lang, "reading.unknown_crs", "reading.unknown_crs_fix",
+            {where: cli(rules, lang, "reading.crs_member"), value: unknown[0], why: unknown[1]});
+        }
+      }
       if (typeof name !== "string" || !Object.prototype.hasOwnProperty.call(R.crs_names, name)) {
         why("crs"); return null;  // pyproj's verdict on other names is not ported
       }
@@ -509,6 +552,10 @@
     if (!features.length) { return refuse(rules, lang, "reading.empty_collection", "reading.empty_collection_fix"); }
     if (top.length) { return twice(); }
     if (got.dups.length) { why("duplicate_key"); return null; }  // per feature: not ported
+    var atProps = new Set(features.map(function (f) {
+      return f && typeof f === "object" ? f.properties : undefined;
+    }));  // a long whole number is read exactly where it is a property (the amount: checkFields)
+    if (got.longs.some(function (l) { return !atProps.has(l.object); })) { why("long_number"); return null; }
     return {features: features, meta: meta, crs: crs};
   }
 
@@ -622,9 +669,14 @@
           rec.lon = w[0]; rec.lat = w[1];
         } else { rec.lon = lon; rec.lat = lat; }
       }
+      var longs = doc.meta.get(f.properties);
+      longs = longs && longs.longs;
       Object.keys(props).forEach(function (k) {
         var fl = fieldOf(k, rules);
         if (fl === null) { why("property", k); return; }
+        if (longs && longs.has(k)) {  // a whole number past a double's digits: the amount only
+          if (fl === "amount_eur") { rec.amountDigits = longs.get(k); } else { why("long_number"); }
+        }
         if (fl === "amount_eur") { rec.unit = headerUnit(k, rules); }
         if (!rec.cols[fl]) { rec.cols[fl] = k; }
         if (rec[fl] !== undefined) { why("property_twice"); }

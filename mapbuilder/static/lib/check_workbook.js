@@ -140,11 +140,19 @@
       return typeof t === "string" && t.length <= 60 && !/[\x00-\x1f\x7f-\x9f]/.test(t) ? R.pyStr(t) : null;  // eslint-disable-line no-control-regex -- escaped by terminal_text: not ported
     };
     var plain = function (t) { return shown(t) === null ? null : t; };  // terminal_text(t, 60)
-    var Z = rules.workbook;
     return {parts: parts, sheet: shown, plain: plain, repr: R.pyStr,
-      dates: {builtin: Z.date_builtin, strip: Z.date_strip, letter: Z.date_letter}, max_cells: W.max_cells, max_columns: W.max_columns,
+      max_cells: W.max_cells, max_columns: W.max_columns,
       max_cell_chars: W.max_cell_chars, max_row: W.max_row, max_column: W.max_column,
       number: function (n) { return R.formatInt(n, lang); },
+      cut: function (xml, need) {  // a part cut off: the XML parser's error as workbook.py broken_part gives it
+        var c = lib("xml_cut").cut(xml, need);
+        return c && R.cli(rules, lang, "reading.xml_not_well_formed", {error: R.cli(rules, lang, "reading.xml_" + c.error),
+          line: String(c.line), column: String(c.column)});
+      },
+      dates: function (files) {  // the workbook's date styles and openpyxl's date reading, or null
+        var X = lib("xlsx_dates"), st = X.styles(files, W.xlsx_dates);
+        return st && {style: st, fromIso: X.fromIso, fromExcel: X.fromExcel};
+      },
       where: function (cell, title) {
         var s = shown(title);
         return s === null ? null : R.cli(rules, lang, "workbook.cell_on_sheet", {cell: cell, sheet: s});

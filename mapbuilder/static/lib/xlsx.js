@@ -117,11 +117,10 @@
     while ((m = re.exec(sst)) !== null) { shared.push(m[1] ? runs(m[1]) : ""); }
     // openpyxl's read_string_table drops every "x005F_" from a shared text: not ported
     if (shared.some(function (t) { return t.indexOf("x005F_") >= 0; })) { why("xlsx"); }
-    info.dateStyles = dateStyles(files["xl/styles.xml"], check && check.dates);
     function read(k) {  // sheet k's rows, or null
       var xml = files[partOf(k)];
       if (xml === undefined) { why("xlsx"); return null; }
-      return readSheet(xml, shared, info.names[k], why, info, check);
+      return readSheet(xml, shared, info.names[k], why, info, check, files, partOf(k));
     }
     var rows = read(at);
     if (rows === null) { return null; }
@@ -164,34 +163,22 @@
     return rows;
   }
 
-  /* The cell styles (indexes into cellXfs) whose number format makes openpyxl read a number
-   * as a date or time (its Stylesheet._normalise_numbers and is_date_format); null when the
-   * page cannot tell (no rules, a styles part it does not read). */
-  function dateStyles(xml, dates) {
-    if (xml === undefined) { return {}; }  // no styles: openpyxl knows no dates
-    var block = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(xml);
-    if (!dates || !block) { return /<(\w+:)?cellXfs\b[^>]*[^/]>/.test(xml) || !dates ? null : {}; }
-    var custom = {}, out = {}, m, nf = /<numFmt\b[^>]*>/g, xf = /<xf\b[^>]*>/g;
-    while ((m = nf.exec(xml)) !== null) { custom[attr(m[0], "numFmtId")] = attr(m[0], "formatCode"); }
-    var strip = new RegExp(dates.strip, "g"), letter = new RegExp(dates.letter);
-    for (var idx = 0; (m = xf.exec(block[1])) !== null; idx++) {
-      var id = attr(m[0], "numFmtId") || "0", fmt = custom[id];
-      var isDate = Object.prototype.hasOwnProperty.call(custom, id) ?
-        fmt !== null && letter.test(fmt.split(";")[0].replace(strip, "")) :
-        dates.builtin.indexOf(Number(id)) >= 0;
-      if (isDate) { out[idx] = true; }
-    }
-    return out;
-  }
-
   /* One sheet's XML: its non-blank rows as workbook.py sheet_rows gives them, or null. */
-  function readSheet(xml, shared, name, why, info, check) {
+  function readSheet(xml, shared, name, why, info, check, files, path) {
     var m;
     // the page reads the XML without parsing it: a part cut off (the common damage) is left
     // to validate, which names it (workbook.py broken_part)
+    var cutOff = null;  // a part cut off: its complete rows are read first, as openpyxl does
     if (!/<\/worksheet>\s*$/.test(xml) || (xml.match(/<row\b/g) || []).length !==
-        (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) { why("xlsx"); return null; }
+        (xml.match(/<\/row>|<row\b[^>]*\/>/g) || []).length) {
+      // openpyxl opens a sheet by reading it up to its <dimension/> (read_only's _get_size): cut
+      // before that, the workbook is not opened at all (tables.py's message: not ported)
+      cutOff = check && check.cut && /^[\x20-\x7e]{1,80}$/.test(path) ? check.cut(xml, "dimension") : null;
+      if (cutOff === null) { why("xlsx"); return null; }
+    }
     var cellCount = 0;  // workbook.py sheet_rows: its refusals, by cell
+    var dates = check && check.dates ? check.dates(files) : null;  // date cells (lib/xlsx_dates.js)
+    if (check && check.dates && dates === null) { why("xlsx"); return null; }
     var sheetShown = check ? check.sheet(name) : null;
     function fault(key, fix, vals) {
       if (!check || sheetShown === null) { why("xlsx"); } else { info.fault = {key: key, fix: fix, vals: vals}; }
@@ -237,20 +224,36 @@
         else if (t === "n") {
           var style = attr(c[0], "s");
           if (!raw) { v = undefined; }
-          // a style that makes it a date (openpyxl reads a datetime): left to validate
-          else if (style !== null && (info.dateStyles === null || info.dateStyles[Number(style)])) {
-            why("date_cell"); return null;
-          }
           else if ((num = NUMBER.exec(text)) !== null && (num[2] || (num[3] || "").length > 1)) {
             // openpyxl's int() or float(); a whole number of more than 15 digits: Python's
             // int is exact, JS's number is not
             if (!num[3] && !num[4] && num[2].replace(/^0+/, "").length > 15) { why("xlsx"); return null; }
             v = Number(text);
+            if (style !== null && !dates) { why("date_cell"); return null; }  // no rules: a date?
+            if (dates && style !== null && !/^[0-9]{1,9}$/.test(style)) { why("xlsx"); return null; }
+            if (dates && style !== null && dates.style.date[Number(style)]) {  // a date style: openpyxl's from_excel
+              if (dates.style.timedelta[Number(style)]) { why("xlsx"); return null; }  // a duration: not ported
+              var day = dates.fromExcel(text, dates.style.mac);
+              if (day.fault) {
+                if (!/^[\x20-\x7e]{1,40}$/.test(text) || where === null) { why("xlsx"); return null; }
+                return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
+              }
+              v = day.value;
+            }
           }
           else if (/^[\x20-\x7e]{1,40}$/.test(text) && !/[0-9]|nan|inf/i.test(text) && where !== null) {
             // openpyxl's int()/float() refuse it (Python reads digits, "nan", "inf" otherwise)
             return fault("workbook.bad_number", "workbook.resave", {where: where, value: check.repr(text)});
           } else { why("xlsx"); return null; }
+        }
+        else if (t === "d" && dates) {  // ISO 8601 text (openpyxl's from_ISO8601)
+          var iso = raw ? dates.fromIso(text) : {value: null};
+          if (iso === null) { why("xlsx"); return null; }
+          if (iso.fault) {
+            if (!/^[\x20-\x7e]{1,40}$/.test(text) || where === null) { why("xlsx"); return null; }
+            return fault("workbook.bad_date", "workbook.resave", {where: where, value: check.repr(text)});
+          }
+          v = iso.value === null ? undefined : iso.value;
         }
         else { why("xlsx"); v = raw ? xmlText(raw[1]) : undefined; }
         // a formula: validate notes one with a stored result (not ported), and refuses one
@@ -288,6 +291,7 @@
       for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = null; } }
       if (any || unreadRow) { rows.push(unreadRow ? {line: line, cells: cells, unread: true} : {line: line, cells: cells}); }
     }
+    if (cutOff !== null) { return fault("workbook.broken_part", "workbook.resave", {part: path, why: cutOff}); }
     return rows;
   }
 
