@@ -53,7 +53,7 @@ def _messages(lang: str) -> dict[str, Any]:
                 "derived_id_one": _derived_one(), **_location_notes(),
                 "sheets": _sheets_note(), **_unknown_area(), **coordinate_notes(),
                 "derived_id": [whole.message, whole.hint], "no_location": _no_location(),
-                "n_sentinel": format_number(N_SENTINEL)}
+                "address": _address_notes(), "n_sentinel": format_number(N_SENTINEL)}
 
 
 V = "§V§"
@@ -166,6 +166,35 @@ def _implausible() -> dict[str, list[str]]:
             text = text.replace(value, mark)
         out[key] = [text, note.hint]
     return out
+
+
+def _address_notes() -> dict[str, Any]:
+    """places.resolve_place on an address that names no area: alone, its error
+    (``address_only``); beside a municipality, subregion or "MRA-breed", the note that it
+    is not looked up (``address_unused``, ``'§V§'`` the address as Python shows it, ``§W§``
+    where the project is placed), and where it is placed per kind of area (``§N§`` the
+    municipality's name or the subregion)."""
+    from geo.validate import places
+
+    def resolve(**given: Any) -> Any:
+        found: list[Any] = []
+        row = {"municipality": None, "subregion": None, "address": V, "place": None,
+               "place_area": None, **given}
+        places.resolve_place(row, 1, False, found, {})
+        return row, found
+
+    _, alone = resolve()
+    assert [p.code for p in alone] == ["address_only"], alone
+    row, used = resolve(municipality="Zaanstad")
+    where = places.place_text(row["place"], row["place_area"])
+    note = used[-1]
+    assert note.code == "address_unused" and note.message.count(where) == 1, note.message
+    return {"only": [alone[0].message, alone[0].hint],
+            "unused": [note.message.replace(where, "§W§"), note.hint],
+            "where": {kind: places.place_text(kind, area).replace(area, "§N§") if area else
+                      places.place_text(kind, "MRA")
+                      for kind, area in (("municipality", "§N§"), ("subregion", "§N§"),
+                                         ("mra", ""))}}
 
 
 def _no_location() -> list[str]:

@@ -204,7 +204,11 @@
     }
     var place = P.resolve(mun, scope, R.areas, address);
     if (!place) {
-      if (!mun && !scope) { why("address"); return null; }
+      if (!mun && !scope) {  // places.py: an address alone is not looked up (no internet)
+        notes.push({code: "address_only", severity: "error", field: "address", value: address,
+          message: M.address.only[0], hint: M.address.only[1]});
+        return {refused: true, notes: notes};
+      }
       // an error naming the value, with validate's "did you mean"
       var near = P.suggest(mun || scope, R.areas), S = M.suggest;
       if (near === null) { why("unknown_area"); return null; }
@@ -213,7 +217,8 @@
         (near.length ? S[0] + near.map(function (n) { return "'" + n + "'"; }).join(S[1]) + S[2] : "")});
       return {refused: true, notes: notes};
     }
-    if (address && !P.areaOf(address, R.areas, false)) { why("address"); return null; }
+    var unused = address && !P.areaOf(address, R.areas, false) ? lib("check_read").pyStr(address) : null;
+    if (address && !P.areaOf(address, R.areas, false) && unused === null) { why("address"); return null; }
     if (place.former) {  // places.py merger_note
       var given = ctx.repr(mun);
       if (given === null) { why("municipality"); return null; }
@@ -222,6 +227,14 @@
           .split(String(R.y_sentinel)).join(String(place.former[2]));
       });
       notes.push({code: "former_municipality", message: t[0], hint: t[1], field: "municipality", value: mun});
+    }
+    if (unused !== null) {  // placed by its area; the address is not read (places.py address_unused)
+      var W = M.address.where, where = place.place === "municipality" ?
+        W.municipality.split("§N§").join(R.areas.names[place.area] || place.area) :
+        place.place === "subregion" ? W.subregion.split("§N§").join(place.area) : W.mra;
+      notes.push({code: "address_unused", severity: "note", field: "address", value: address,
+        message: M.address.unused[0].split("'§V§'").join(unused).split("§W§").join(where),
+        hint: M.address.unused[1]});
     }
     return {point: false, named: null, place: place};
   }
