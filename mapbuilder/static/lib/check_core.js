@@ -114,7 +114,7 @@
       return none;
     }
     if (!rows.length) { why("rows"); return null; }
-    var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
+    var header = rows[0].cells.map(function (h) { return h === null ? "" : h; }), fieldAt = [], unit = null, cols = {}, keys = [];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
     // locations.py: one column for both coordinates, when there are no x/y columns
@@ -149,7 +149,7 @@
       var rec = {feature: i + 1, row: r.line, unit: unit, cols: cols, lon: null, lat: null};
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       // filled cells right of the header: validate's cells_past_header (not ported)
-      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
+      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && c !== null && String(c).trim() !== ""; })) {
         why("row_length");
       }
       fieldAt.forEach(function (f, j) {

@@ -180,7 +180,8 @@
           if (typeof cells[q] === "string" && cells[q].length > check.max_cell_chars) { why("xlsx"); return null; }
         }
       }
-      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
+      // a cell not written between written ones: None, as openpyxl reads it (not '')
+      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = null; } }
       if (any || !rows.length) { rows.push({line: line, cells: cells}); }
     }
     if (rows.length && rows[0].line !== 1) { why("header_row"); }
