@@ -86,7 +86,7 @@
     var point = at.point, place = at.place, named = at.named;
     if (!F.ok) { return {refused: true, notes: notes}; }  // a field's error refuses the project
     return {theme: F.theme, name: name, amount_eur: F.amount_eur, status: F.status, notes: notes, named: named,
-      start_year: F.start_year,
+      start_year: F.start_year, url: F.url,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
       place: place ? place.place : "point", place_area: place ? place.area : null,
       organisation: F.organisation || null, description: F.description || null, id: F.id};
@@ -494,7 +494,7 @@
         start_year: p.start_year,
         municipality: p.place === "municipality" ? rules.areas.names[p.place_area] : null,
         subregion: p.place === "subregion" ? p.place_area : p.place === "mra" ? ex.mra_wide[L] : null,
-        description: p.description, lon: p.lon, lat: p.lat};
+        description: p.description, lon: p.lon, lat: p.lat, url: p.url};
       lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
     });
     return lines.join("\r\n") + "\r\n";
