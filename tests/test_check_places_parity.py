@@ -249,10 +249,10 @@ def _coordinate_sheet(folder: Path, cols: tuple[str, str], points: list[tuple], 
 @given(st.sampled_from(COLUMNS), st.lists(POINTS, min_size=1, max_size=4),
        st.sampled_from(["csv;", "csv,", "xlsx", "geojson"]), st.booleans(),
        st.sampled_from([None, None, "", "IJmond", "MRA-breed", "Zaanstad", "Hoofddorp"]))
+@example(cols=("lat", "lon"), points=[("half", "4.89", "")], fmt="xlsx", named=False,
+         scope=None)
 @example(cols=("lon", "lat"), points=[("half", "4.89", "")], fmt="xlsx", named=False,
          scope=None)  # openpyxl writes '' as a text cell without text: None, not ''
-@example(cols=("lat", "lon"), points=[("half", "4.89", "")], fmt="xlsx", named=False,
-         scope=None)  # that cell before a written one (a hole in the row): None too, not ''
 def test_generated_coordinates_agree_or_say_incomplete(cols: tuple[str, str], points: list[tuple],
                                                        fmt: str, named: bool,
                                                        scope: str | None) -> None:

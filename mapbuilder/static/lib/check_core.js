@@ -114,7 +114,7 @@
       return none;
     }
     if (!rows.length) { why("rows"); return null; }
-    var header = rows[0].cells.map(function (h) { return h === null ? "" : h; }), fieldAt = [], unit = null, cols = {}, keys = [];
+    var header = rows[0].cells.map(function (c) { return c === null ? "" : c; }), fieldAt = [], unit = null, cols = {}, keys = [];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
     // locations.py: one column for both coordinates, when there are no x/y columns
@@ -154,7 +154,7 @@
       }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
-        var v = r.cells[j] === undefined ? "" : r.cells[j];
+        var v = r.cells[j] === undefined || r.cells[j] === null ? "" : r.cells[j];
         if (f === "pair") { lib("check_places").pairCell(v, pair, rec, rules, why); return; }
         if (f === "lon" || f === "lat") { return; }  // read below, as a pair of cells
         if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none

@@ -163,7 +163,7 @@
         if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
         if (v !== "" && v !== undefined) { any = true; }
         var col = ref ? colIndex(ref) : cells.length;
-        if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }
+        if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }  // None
       }
       cr.lastIndex = 0;
       if (check && n) {  // sheet_rows: too many cells, a cell too far right, a text too long
@@ -180,7 +180,7 @@
           if (typeof cells[q] === "string" && cells[q].length > check.max_cell_chars) { why("xlsx"); return null; }
         }
       }
-      // a cell not written between written ones: None, as openpyxl reads it (not '')
+      // a cell not written or without a value: openpyxl's None
       for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = null; } }
       if (any || !rows.length) { rows.push({line: line, cells: cells}); }
     }
