@@ -345,6 +345,9 @@ def _table(draw: st.DrawFn) -> list[list[str]]:
                ["p2", "Fiets\x07pad", "prevention", "2.5", "2025", "https://www.voorbeeld.nl",
                 "Org\x1b", "4,8952", "52,3702"]],
          fmt="xlsx", lang="nl")  # a valid row with a website: the page's download had lost it
+@example(rows=[["naam", "thema", "lon", "lat"],
+               ["Laadplein", "Zorg\r\nen\rdata", "4,8952", "52,3702"]],
+         fmt="xlsx", lang="en")  # a CR written into the sheet's XML: the XML parser reads '\n'
 def test_generated_sheets_of_fields_equal_validate(rows: list[list[str]], fmt: str,
                                                   lang: str) -> None:
     """The same field rules on a CSV (';', Dutch Excel) and an Excel sheet: the page's

@@ -25,3 +25,9 @@ test("a cell not written, or written without a value, before a written one is nu
   assert.deepEqual(why, []);
   assert.deepEqual(rows.map((r) => r.cells), [["naam", null, "lon"], ["Park", null, 4.89], ["", null, 4.9]]);
 });
+
+test("line ends written into a text are read as an XML parser reads them; &#13; stays a CR", () => {
+  const rows = X.sheetRows(book(
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>a\r\nb\rc&#13;d</t></is></c></row>'), () => {}, null, {});
+  assert.deepEqual(rows[0].cells, ["a\nb\nc\rd"]);
+});

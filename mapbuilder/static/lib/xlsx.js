@@ -42,8 +42,8 @@
     return out;
   }
 
-  function xmlText(s) {
-    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
+  function xmlText(s) {  // an XML parser's text: line ends normalised, then references read
+    return s.replace(/\r\n?/g, "\n").replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
       if (e[0] === "#") { return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)); }
       return {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"}[e];
     });
