@@ -86,7 +86,7 @@
     var point = at.point, place = at.place, named = at.named;
     if (!F.ok) { return {refused: true, notes: notes}; }  // a field's error refuses the project
     return {theme: F.theme, name: name, amount_eur: F.amount_eur, status: F.status, notes: notes, named: named,
-      start_year: F.start_year, url: F.url,
+      start_year: F.start_year,
       lon: point ? rec.lon : null, lat: point ? rec.lat : null,
       place: place ? place.place : "point", place_area: place ? place.area : null,
       organisation: F.organisation || null, description: F.description || null, id: F.id};
@@ -114,7 +114,7 @@
       return none;
     }
     if (!rows.length) { why("rows"); return null; }
-    var header = rows[0].cells.map(function (c) { return c === null ? "" : c; }), fieldAt = [], unit = null, cols = {}, keys = [];
+    var header = rows[0].cells, fieldAt = [], unit = null, cols = {}, keys = [];
     var LOC = lib("locations"), xy = lib("check_places").sheetColumns(header, rules);  // tables.py
     var lonAt = xy.x >= 0 && xy.y >= 0 ? xy.x : -1, latAt = xy.x >= 0 && xy.y >= 0 ? xy.y : -1;
     // locations.py: one column for both coordinates, when there are no x/y columns
@@ -149,12 +149,12 @@
       var rec = {feature: i + 1, row: r.line, unit: unit, cols: cols, lon: null, lat: null};
       if (strict && r.cells.length !== header.length) { why("row_length"); }
       // filled cells right of the header: validate's cells_past_header (not ported)
-      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && c !== null && String(c).trim() !== ""; })) {
+      if (r.cells.slice(header.length).some(function (c) { return c !== "" && c !== undefined && String(c).trim() !== ""; })) {
         why("row_length");
       }
       fieldAt.forEach(function (f, j) {
         if (!f) { return; }
-        var v = r.cells[j] === undefined || r.cells[j] === null ? "" : r.cells[j];
+        var v = r.cells[j] === undefined ? "" : r.cells[j];
         if (f === "pair") { lib("check_places").pairCell(v, pair, rec, rules, why); return; }
         if (f === "lon" || f === "lat") { return; }  // read below, as a pair of cells
         if (typeof v === "string") {  // tables.py: cells stripped, empty ones are none
@@ -494,7 +494,7 @@
         start_year: p.start_year,
         municipality: p.place === "municipality" ? rules.areas.names[p.place_area] : null,
         subregion: p.place === "subregion" ? p.place_area : p.place === "mra" ? ex.mra_wide[L] : null,
-        description: p.description, lon: p.lon, lat: p.lat, url: p.url};
+        description: p.description, lon: p.lon, lat: p.lat};
       lines.push(ex.columns.map(function (c) { return cell(c, row[c]); }).join(sep));
     });
     return lines.join("\r\n") + "\r\n";

@@ -42,8 +42,8 @@
     return out;
   }
 
-  function xmlText(s) {  // an XML parser's text: line ends normalised, then references read
-    return s.replace(/\r\n?/g, "\n").replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
+  function xmlText(s) {
+    return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, function (m, e) {
       if (e[0] === "#") { return String.fromCodePoint(e[1] === "x" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)); }
       return {amp: "&", lt: "<", gt: ">", quot: '"', apos: "'"}[e];
     });
@@ -163,7 +163,7 @@
         if (typeof v === "string" && /_x[0-9A-Fa-f]{4}_/.test(v)) { why("xlsx"); }
         if (v !== "" && v !== undefined) { any = true; }
         var col = ref ? colIndex(ref) : cells.length;
-        if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }  // None
+        if (v !== undefined) { cells[col] = v; } else if (!ref) { cells.length = col + 1; }
       }
       cr.lastIndex = 0;
       if (check && n) {  // sheet_rows: too many cells, a cell too far right, a text too long
@@ -180,8 +180,7 @@
           if (typeof cells[q] === "string" && cells[q].length > check.max_cell_chars) { why("xlsx"); return null; }
         }
       }
-      // a cell not written or without a value: openpyxl's None
-      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = null; } }
+      for (var j = 0; j < cells.length; j++) { if (cells[j] === undefined) { cells[j] = ""; } }
       if (any || !rows.length) { rows.push({line: line, cells: cells}); }
     }
     if (rows.length && rows[0].line !== 1) { why("header_row"); }
