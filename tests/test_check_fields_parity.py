@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geo.themes import THEME_CODES, match_theme, theme_names
@@ -340,6 +340,14 @@ def _table(draw: st.DrawFn) -> list[list[str]]:
 
 @settings(max_examples=30, deadline=None)
 @given(_table(), st.sampled_from(["csv", "xlsx"]), st.sampled_from(["nl", "en"]))
+@example(rows=[["id", "naam", "thema", "bedrag", "startjaar", "website", "organisatie", "lon",
+                "lat"],
+               ["p2", "Fiets\x07pad", "prevention", "2.5", "2025", "https://www.voorbeeld.nl",
+                "Org\x1b", "4,8952", "52,3702"]],
+         fmt="xlsx", lang="nl")  # a valid row with a website: the page's download had lost it
+@example(rows=[["naam", "thema", "lon", "lat"],
+               ["Laadplein", "Zorg\r\nen\rdata", "4,8952", "52,3702"]],
+         fmt="xlsx", lang="en")  # a CR written into the sheet's XML: the XML parser reads '\n'
 def test_generated_sheets_of_fields_equal_validate(rows: list[list[str]], fmt: str,
                                                   lang: str) -> None:
     """The same field rules on a CSV (';', Dutch Excel) and an Excel sheet: the page's
@@ -383,3 +391,25 @@ def test_a_column_is_named_as_the_file_names_it_in_every_feature() -> None:
     assert got["complete"] is True
     assert {(p["code"], p["column"]) for p in got["problems"]} >= {
         ("name_missing", "naam"), ("id_not_text", "nummer"), ("theme", "thema")}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson"])
+def test_a_website_reaches_the_pages_download(fmt: str, tmp_path: Path) -> None:
+    """A project's website is in the page's exchange CSV as ``list --format csv`` writes it
+    (the page's project had no url, so its download left the column empty)."""
+    url = "https://www.voorbeeld.nl/project?id=1"
+    path = tmp_path / f"site.{fmt}"
+    if fmt == "csv":
+        path.write_text(f"naam;thema;website;lon;lat\nLaadplein;ai;{url};4,8952;52,3702\n",
+                        encoding="utf-8")
+    else:
+        path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+            {"type": "Feature", "properties": {"name": "Laadplein", "theme": "ai", "url": url},
+             "geometry": {"type": "Point", "coordinates": [4.8952, 52.3702]}}]}),
+            encoding="utf-8")
+    got = check_js([path], "nl")[0]
+    assert got["complete"] and got["ok"], got["reasons"]
+    csv_text = run_js("process.stdout.write(JSON.stringify(C.exchangeCsv(input.data, rules,"
+                      " 'en')));", got["projects"])
+    assert f",{url}," in csv_text  # type: ignore[operator]
+    check_sheet(path, "nl")  # and the whole download is the register's
