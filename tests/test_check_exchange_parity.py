@@ -16,9 +16,10 @@ import io
 import tempfile
 from pathlib import Path
 
+import numpy as np
 import openpyxl
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from mapbuilder.cli import main as cli_main
@@ -140,3 +141,19 @@ def test_generated_sheets_keep_every_field(sheet: tuple[list[str], list[list[obj
                 csv.writer(f, delimiter=";").writerows([head, *rows])
         assert_exchange_is_listed(path, folder)
 
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.one_of(st.integers(40_000_000, 60_000_000).map(lambda k: (k + 0.5) / 1e7),
+                          st.floats(4, 6)), min_size=1, max_size=20))
+@example([4.72433575])  # a triangle's point: numpy 4.7243358, toFixed 4.7243357
+def test_lon_lat_are_rounded_as_numpy_rounds_them(values: list[float]) -> None:
+    """The register's export rounds lon/lat with numpy's round (x * 10^7, half to even); the
+    page's checked file the same, not by toFixed's decimal rounding."""
+    base = check_js([DATA / "good" / "with_notes.geojson"], "nl")[0]["projects"][0]
+    projects = [{**base, "lon": v, "lat": 52.0 + (v - 4)} for v in values]
+    page = _table(run_js(EXCHANGE, {"p": projects, "lang": "en"}), "en")  # type: ignore[arg-type]
+    want = np.round(np.array(values), 7).tolist()
+    assert [float(r["lon"]) for r in page] == want
+    assert [float(r["lat"]) for r in page] == np.round(np.array([52.0 + (v - 4) for v in values]),
+                                                        7).tolist()

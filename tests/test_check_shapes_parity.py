@@ -20,7 +20,7 @@ from pathlib import Path
 import geopandas as gpd
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from layers.region import load_region
@@ -243,3 +243,29 @@ def test_a_sliver_valid_only_in_lon_lat_is_left_to_validate() -> None:
         got = check_js([_write(Path(tmp), [sliver], ["Reep"])], "nl")[0]
     assert got["complete"] is False and got["ok"] is None
     assert got["problems"][-1]["code"] == "check_incomplete"
+
+
+BOWTIE = st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), min_size=4, max_size=4)
+
+
+@settings(max_examples=60, deadline=None)
+@given(BOWTIE, st.sampled_from([1e-3, 1e-4]))
+@example([(0, 0), (2, 2), (2, 0), (0, 2)], 1e-3)  # with_notes' bow-tie: two equal loops
+def test_a_repaired_bow_ties_point_is_the_registers(corners: list, step: float) -> None:
+    """The point the register lists for a bow-tie (representative_point of make_valid's
+    result): the page orders the two loops as make_valid does (by their envelope's centre),
+    so on loops of equal width it takes the same one; where make_valid's crossing is not the
+    page's (not a double: an ulp away) a near tie is declined. Corners on a grid, so ties
+    happen."""
+    ring = [[4.8 + x * step, 52.3 + y * step] for x, y in corners]
+    geom = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
+    shape = shapely.geometry.shape(geom)
+    script = (f"const S = require({json.dumps(str(SHAPES))});"
+              "const r = S.readShape('Polygon', input.data.coordinates, rules.boxes);"
+              "process.stdout.write(JSON.stringify(r.declined ? null :"
+              " {at: r.shape.at, repaired: r.shape.repaired}));")
+    got = run_js(script, geom)
+    if got is None or not got["repaired"]:  # type: ignore[index]
+        return
+    want = shapely.make_valid(shape).representative_point()
+    assert got["at"] == [want.x, want.y], (corners, shapely.make_valid(shape).wkt)  # type: ignore[index]

@@ -520,6 +520,14 @@
   /* The checked projects in the register's exchange format (`transitiekaart list --format
    * csv`): the template's columns and headers, themes and statuses in words, ids included;
    * `;` and decimal comma in Dutch, `,` and point in English (mapbuilder/register_export.py). */
+  // numpy's round (register_export: pts.x.round(7)): v * 10^d to the nearest integer (half to
+  // even), then divided back; not the decimal rounding of toFixed (4.72433575: numpy 4.7243358)
+  function npRound(v, d) {
+    var f = Math.pow(10, d), y = v * f, r = Math.round(y);
+    if (r - y === 0.5 && r % 2 !== 0) { r -= 1; }
+    return r / f;
+  }
+
   function exchangeCsv(projects, rules, lang) {
     var ex = rules.export, L = lang === "en" ? "en" : "nl", sep = L === "en" ? "," : ";";
     var dec = L === "en" ? "." : ",";
@@ -527,7 +535,7 @@
       if (v === null || v === undefined || v === "") { return ""; }
       var s;
       if (ex.numeric.indexOf(col) >= 0) {
-        var x = col === "lon" || col === "lat" ? Number(v.toFixed(ex.coord_decimals)) : v;
+        var x = col === "lon" || col === "lat" ? npRound(v, ex.coord_decimals) : v;
         s = String(x).replace(".", dec);
       } else {
         s = String(v);

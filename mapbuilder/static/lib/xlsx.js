@@ -229,6 +229,7 @@
             // int is exact, JS's number is not
             if (!num[3] && !num[4] && num[2].replace(/^0+/, "").length > 15) { why("xlsx"); return null; }
             v = Number(text);
+            if (!isFinite(v)) { why("xlsx"); return null; }  // past a double: Python's inf (not ported)
             if (style !== null && !dates) { why("date_cell"); return null; }  // no rules: a date?
             if (dates && style !== null && !/^[0-9]{1,9}$/.test(style)) { why("xlsx"); return null; }
             if (dates && style !== null && dates.style.date[Number(style)]) {  // a date style: openpyxl's from_excel
