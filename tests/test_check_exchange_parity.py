@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from geo.validate.fields import legacy_derived_id
 from mapbuilder.cli import main as cli_main
 from tests.test_check_parity import DATA, NODE, check_js, corpus, run_js
 
@@ -157,3 +159,35 @@ def test_lon_lat_are_rounded_as_numpy_rounds_them(values: list[float]) -> None:
     assert [float(r["lon"]) for r in page] == want
     assert [float(r["lat"]) for r in page] == np.round(np.array([52.0 + (v - 4) for v in values]),
                                                         7).tolist()
+
+
+IDS_JS = json.dumps(str(Path(__file__).resolve().parents[1] / "mapbuilder" / "static" / "lib"
+                        / "check_ids.js"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["hydrogen", "health", "ai"]), TEXT,
+                          st.one_of(st.none(), st.tuples(
+                              st.one_of(st.floats(4, 6), st.integers(400_000, 600_000).map(
+                                  lambda k: (k + 0.5) / 1e5)),  # ties at the fifth decimal
+                              st.floats(52, 53))),
+                          st.sampled_from(["municipality:GM0453", "mra:MRA", "None:None"])),
+                min_size=1, max_size=10))
+@example([("hydrogen", "Waterstofhub Velsen", (4.890625, 52.3), "None:None")])  # a tie
+def test_legacy_ids_are_pythons(rows: list) -> None:
+    """fields.legacy_derived_id (f"{x:.5f}", ties to even; the area's text) and the page's."""
+    got = run_js(f"const I = require({IDS_JS});"
+                 "process.stdout.write(JSON.stringify(input.data.map((r) =>"
+                 " I.legacyId(r[0], r[1], r[2], r[3]))));", rows)
+    want = [legacy_derived_id(t, n, *(at if at else (None, None)), area=None if at else a[5:]
+                              if a.startswith("area:") else a)
+            for t, n, at, a in rows]
+    assert got == want
+
+
+def test_a_register_of_an_earlier_release_gets_the_ids_list_gives() -> None:
+    """register_v0's ids were derived by an earlier release: `list` migrates them, and so
+    does the page's checked file (found by the exchange parity test)."""
+    projects = check_js([DATA / "partner" / "register_v0.geojson"], "nl")[0]["projects"]
+    page = _table(run_js(EXCHANGE, {"p": projects, "lang": "nl"}), "nl")  # type: ignore[arg-type]
+    assert {p["id"] for p in projects} != {r["id"] for r in page}  # migrated, not as given

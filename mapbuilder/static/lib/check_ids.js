@@ -164,6 +164,52 @@
     return pairs;
   }
 
+  // Python's f"{v:.5f}": the exact value rounded, a tie to the even digit (toFixed takes the
+  // larger magnitude on a tie; its 60 digits are exact for a coordinate)
+  function fixed5(v) {
+    var s = v.toFixed(5), e = Math.abs(v).toFixed(60), dot = e.indexOf(".");
+    if (/^50*$/.test(e.slice(dot + 6)) && Number(e.charAt(dot + 5)) % 2 === 0) {
+      s = (v < 0 ? "-" : "") + e.slice(0, dot + 6);
+    }
+    return s;
+  }
+
+  // fields.py legacy_derived_id: the id releases before issue 20 derived from theme, name and
+  // the location (a point, [lon, lat]) or the area ("municipality:GM0453")
+  function legacyId(theme, name, at, area) {
+    var where = at ? fixed5(at[0]) + "|" + fixed5(at[1]) : "area:" + area;
+    return "p-" + sha1hex(theme + "|" + lib("check_fields").pyStrip(name) + "|" + where).slice(0, 12);
+  }
+
+  /* geo/_register_ids.py migrate, as `list` reads a register: a project whose id is the
+   * legacy id of its own content gets its derived id, unless another project has that id
+   * or two would get it. The projects, with ids migrated (copies where changed). */
+  function migrateIds(projects) {
+    var taken = {}, wanted = {}, legacy = {};
+    projects.forEach(function (p) { taken[p.id] = true; });
+    projects.forEach(function (p, j) {
+      if (typeof p.id !== "string" || p.id.indexOf("p-") !== 0 || typeof p.theme !== "string" ||
+          typeof p.name !== "string") { return; }
+      var point = p.lon !== null && p.lon !== undefined && p.lat !== null && p.lat !== undefined;
+      var py = function (v) { return v === null || v === undefined ? "None" : String(v); };  // str()
+      var old = legacyId(p.theme, p.name, point ? [p.lon, p.lat] : null, py(p.place) + ":" + py(p.place_area));
+      if (old !== p.id) { return; }
+      var now = derivedId(p.theme, p.name, typeof p.organisation === "string" ? p.organisation : null);
+      if (now === null) { return; }
+      legacy[j] = now;
+      (wanted[now] = wanted[now] || []).push(j);
+    });
+    return projects.map(function (p, j) {
+      var now = legacy[j];
+      if (now === undefined || wanted[now].length > 1 || taken[now]) { return p; }
+      var q = {};
+      Object.keys(p).forEach(function (k) { q[k] = p[k]; });
+      q.id = now;
+      return q;
+    });
+  }
+
   return {sha1hex: sha1hex, keyText: keyText, derivedId: derivedId, givenId: givenId,
-    fileIds: fileIds, likelyDuplicates: likelyDuplicates};
+    fileIds: fileIds, likelyDuplicates: likelyDuplicates, legacyId: legacyId, migrateIds: migrateIds,
+    fixed5: fixed5};
 }));
