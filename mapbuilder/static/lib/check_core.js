@@ -544,7 +544,7 @@
       return /["\r\n]/.test(s) || s.indexOf(sep) >= 0 ? '"' + s.replace(/"/g, '""') + '"' : s;
     }
     var lines = [ex.headers[L].join(sep)];
-    projects = lib("check_ids").migrateIds(projects);  // ids of an earlier release, as `list` reads them
+    projects = lib("check_ids").migrateIds(projects);  // ids of an earlier release, as list reads them
     // rows in the order of the page's project list (register_export.list_order): whole euros
     // (rounded half to even, as numpy's rint), largest first, no amount last, ties as read
     function euros(p) {
