@@ -205,6 +205,12 @@ def largest_overlap(shapes: np.ndarray, areas: np.ndarray,
         return best, pts
     s = gpd.GeoSeries(shapes, crs=crs).to_crs(SETTINGS.crs_metric)
     a = gpd.GeoSeries(areas, crs=crs).to_crs(SETTINGS.crs_metric)
+    # a shape valid in lon/lat can cross itself once projected (a sliver thinner than the
+    # projection's bending): repaired there, or GEOS's overlay stops ("side location conflict")
+    for series in (s, a):
+        bad = ~series.is_valid.to_numpy()
+        if bad.any():
+            series.iloc[np.flatnonzero(bad)] = shapely.make_valid(series.values[bad])
     tree = shapely.STRtree(a.values)
     si, ai = tree.query(s.values, predicate="intersects")
     if not len(si):

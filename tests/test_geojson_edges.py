@@ -18,6 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from mapbuilder.cli import main
@@ -151,3 +152,34 @@ def test_100000_levels_are_refused_with_a_message_in_a_real_process(
         assert "is nested too deeply to be a project file" in both, both[-1000:]
         assert "Traceback" not in both and len(both) < 5000
     assert not (tmp_path / "register.geojson").exists()
+
+
+SLIVER = [[5.001, 52.501], [5, 52.5], [5, 52.5005], [5.0005, 52.5005], [5.001, 52.501]]
+"""A polygon valid in lon/lat that crosses itself once projected to RD New (found by the
+page's polygon parity test): GEOS's overlay stopped with "side location conflict"."""
+
+
+def test_a_polygon_invalid_only_in_rd_new_is_placed_not_an_unexpected_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import shapely
+
+    from geo.combine import largest_overlap
+    from layers.boundaries import load_municipalities
+
+    assert shapely.Polygon(SLIVER).is_valid
+    mun = load_municipalities()
+    best, pts = largest_overlap(np.array([shapely.Polygon(SLIVER)], dtype=object),
+                                np.asarray(mun.geometry.array, dtype=object))
+    assert best[0] >= 0 and shapely.Polygon(SLIVER).buffer(1e-4).contains(pts[0])
+    path = tmp_path / "sliver.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "Sliver", "theme": "hydrogen",
+                                           "amount_eur": 1000},
+         "geometry": {"type": "Polygon", "coordinates": [SLIVER]}}]}), encoding="utf-8")
+    reg = tmp_path / "reg.geojson"
+    assert main(["validate", str(path)]) == 0
+    assert main(["add", str(path), "--register", str(reg)]) == 0
+    assert main(["build", "--register", str(reg), "--tiles", "none",
+                 "--out", str(tmp_path / "m.html")]) == 0
+    out = capsys.readouterr()
+    assert "onverwachte" not in out.out + out.err and "Exception" not in out.out + out.err
