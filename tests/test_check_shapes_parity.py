@@ -251,12 +251,13 @@ BOWTIE = st.lists(st.tuples(st.integers(0, 8), st.integers(0, 8)), min_size=4, m
 @settings(max_examples=60, deadline=None)
 @given(BOWTIE, st.sampled_from([1e-3, 1e-4]))
 @example([(0, 0), (2, 2), (2, 0), (0, 2)], 1e-3)  # with_notes' bow-tie: two equal loops
+@example([(4, 8), (6, 4), (2, 6), (8, 3)], 1e-3)  # crossing an ulp from a corner: a line
 def test_a_repaired_bow_ties_point_is_the_registers(corners: list, step: float) -> None:
     """The point the register lists for a bow-tie (representative_point of make_valid's
     result): the page orders the two loops as make_valid does (by their envelope's centre),
     so on loops of equal width it takes the same one; where make_valid's crossing is not the
-    page's (not a double: an ulp away) a near tie is declined. Corners on a grid, so ties
-    happen."""
+    page's (not a double: an ulp away) a near tie is declined and the point may differ by an
+    ulp, below the register's 7 decimals. Corners on a grid, so ties happen."""
     ring = [[4.8 + x * step, 52.3 + y * step] for x, y in corners]
     geom = {"type": "Polygon", "coordinates": [[*ring, ring[0]]]}
     shape = shapely.geometry.shape(geom)
@@ -268,4 +269,7 @@ def test_a_repaired_bow_ties_point_is_the_registers(corners: list, step: float) 
     if got is None or not got["repaired"]:  # type: ignore[index]
         return
     want = shapely.make_valid(shape).representative_point()
-    assert got["at"] == [want.x, want.y], (corners, shapely.make_valid(shape).wkt)  # type: ignore[index]
+    # as the register lists it (7 decimals, numpy's round): where the crossing is not a
+    # double, make_valid's corner is an ulp from the page's, and so may the point be
+    assert [round(v * 1e7) for v in got["at"]] == [round(want.x * 1e7), round(want.y * 1e7)], \
+        (corners, shapely.make_valid(shape).wkt)  # type: ignore[index]

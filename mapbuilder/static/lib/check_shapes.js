@@ -206,6 +206,10 @@
     var back = crossing(R[j], R[j + 1], R[i], R[i + 1]);
     var x = g15(X[0]), y = g15(X[1]);
     if (!back || x === null || y === null || g15(back[0]) !== x || g15(back[1]) !== y) { return {declined: true}; }
+    // a crossing a hair from a corner: make_valid may collapse a loop to a line there
+    if (R.some(function (c) { return Math.abs(c[0] - X[0]) <= 1e-9 && Math.abs(c[1] - X[1]) <= 1e-9; })) {
+      return {declined: true};
+    }
     var a = [X].concat(R.slice(i + 1, j + 1), [X]);
     var b = [X].concat(R.slice(j + 1, n), R.slice(0, i + 1), [X]);
     var loops = [a, b];
