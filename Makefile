@@ -58,6 +58,7 @@ test: install-test browser node_modules/.installed
 bench: install-test browser
 	$(BIN)/python -m benchmarks.run
 	$(BIN)/python -m benchmarks.filters
+	$(BIN)/python -m benchmarks.check
 
 # the pytest-benchmark microbenchmarks of analyse and render
 bench-micro: install-test
